@@ -1,0 +1,52 @@
+// Bundles the extension and the CLI (which is also the hook program) into dist/.
+// The shell parser's wasm files are copied next to the bundles so the packaged
+// extension needs no node_modules at run time.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const WASM_FILES = [
+  require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+  require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+];
+
+function copyWasm(outdir) {
+  fs.mkdirSync(outdir, { recursive: true });
+  for (const file of WASM_FILES) fs.copyFileSync(file, path.join(outdir, path.basename(file)));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+const entries = [
+  { entryPoints: ['src/editor/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+async function main() {
+  copyWasm('dist');
+  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+module.exports = { copyWasm, common };

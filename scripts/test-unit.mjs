@@ -1,0 +1,42 @@
+// Bundles every test/unit/**/*.test.ts with esbuild and runs them with node's
+// built-in test runner, whose closing lines report pass/fail counts.
+import esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+
+function findTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return findTests(p);
+    return e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const filter = process.argv.slice(2);
+const outdir = 'out/test';
+fs.rmSync(outdir, { recursive: true, force: true });
+const entryPoints = findTests('test/unit').filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+if (entryPoints.length === 0) {
+  console.error('no unit tests matched');
+  process.exit(1);
+}
+await esbuild.build({
+  entryPoints,
+  outdir,
+  outbase: 'test',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  external: ['vscode', 'fast-check'],
+  logLevel: 'warning',
+});
+const files = entryPoints.map((f) => path.join(outdir, path.relative('test', f)).replace(/\.ts$/, '.js'));
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);
