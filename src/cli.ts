@@ -1,33 +1,38 @@
-// `airlock` command line: verbs over core/, agents/ and hook/. Each verb lives in
-// its own module; this file only dispatches.
+// `airlock` command line. This file only dispatches; each verb is a module in src/cli/.
+import { COMMANDS } from './cli/index';
+import type { CliIo } from './cli/types';
 import { VERSION } from './version';
 
-const HELP = `airlock ${VERSION}: a guard between AI coding agents and what they can destroy
+function help(): string {
+  const width = Math.max(12, ...COMMANDS.map((c) => c.name.length)) + 2;
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+  return `airlock ${VERSION}: a guard between AI coding agents and what they can destroy
 
 Usage: airlock <command> [options]
 
 Commands:
-  --version            print the version
-  --help               print this help
+${lines.join('\n')}
+  ${'--version'.padEnd(width)}print the version
+  ${'--help'.padEnd(width)}print this help
 `;
+}
 
-export async function main(argv: string[]): Promise<number> {
-  const [verb] = argv;
-  switch (verb) {
-    case '--version':
-    case '-v':
-      process.stdout.write(`${VERSION}\n`);
-      return 0;
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      process.stdout.write(HELP);
-      return 0;
-    default:
-      process.stderr.write(`airlock: unknown command '${verb}'. Run 'airlock --help'.\n`);
-      return 2;
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === '--version' || verb === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
   }
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    io.stdout.write(help());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === verb);
+  if (!command) {
+    io.stderr.write(`airlock: unknown command '${verb}'. Run 'airlock --help'.\n`);
+    return 2;
+  }
+  return command.run(rest, io);
 }
 
 if (require.main === module) {

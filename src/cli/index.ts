@@ -1,0 +1,4 @@
+// Every `airlock` verb. Adding a verb = one file in src/cli/ and one line here.
+import type { CliCommand } from './types';
+
+export const COMMANDS: CliCommand[] = [];

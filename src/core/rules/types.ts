@@ -1,0 +1,100 @@
+// What a rule is: data (id, pack, severity, reason, examples) plus a matcher.
+// The shell analyzer (core/shell) turns a command line into SimpleCommands with
+// every wrapper unwrapped; shell rules look at one SimpleCommand at a time.
+import type { AgentAction, Decision, Environment, Severity } from '../action';
+
+export const PACKS = [
+  'fs',
+  'git',
+  'sql',
+  'orm',
+  'cloud',
+  'http',
+  'iac',
+  'k8s',
+  'containers',
+  'system',
+  'secrets',
+  'shell', // analysis results: unknown code executed, computed command names, too complex to analyse
+  'custom',
+] as const;
+export type PackId = (typeof PACKS)[number];
+
+export interface Redirect {
+  /** '>', '>>', '<', '2>', '&>', '>|', '<<<', ... */
+  op: string;
+  /** Target word with quotes removed (a file, a fd like '&1'). */
+  target: string;
+}
+
+/** One command as the shell would run it, after unwrapping. */
+export interface SimpleCommand {
+  /**
+   * The program name as bash resolves it, quotes and escapes removed and reduced to its
+   * basename (`\rm`, `/bin/rm`, `r''m`, `"rm"` -> `rm`). `undefined` when the name is
+   * computed at run time (`$CMD`, `$(echo rm)`): see `dynamicName`.
+   */
+  name: string | undefined;
+  /** Arguments after the name, quotes removed. Words with run-time expansions keep their literal text. */
+  args: string[];
+  /** True when the command name is computed at run time. */
+  dynamicName: boolean;
+  /** For each arg, whether it contains a run-time expansion ($VAR, $(...), `...`). Same length as args. */
+  argDynamic: boolean[];
+  /** Leading `VAR=value` assignments (and `env VAR=value`). */
+  assignments: Record<string, string>;
+  redirects: Redirect[];
+  /** Text that reaches this command's stdin when it is knowable: heredoc/here-string body, or the output of
+   * `echo`/`printf`/`cat <<EOF` on the left side of a pipe. */
+  stdin?: string;
+  /** Source text of this simple command as written. */
+  text: string;
+  /** Wrappers peeled to reach it, outermost first, e.g. ['sudo', 'bash -c']. Empty for a top-level command. */
+  via: string[];
+}
+
+export interface RuleContext {
+  cwd?: string;
+  home?: string;
+  workspaceRoots: readonly string[];
+  /** Whether a path (absolute or relative to cwd) is protected by policy or by a secret finding. */
+  isProtectedPath(path: string): boolean;
+  /** Reads a small file for rules that need its content (`curl -d @body.json`). Injected: core does no I/O. */
+  readFile?(path: string): string | undefined;
+}
+
+export interface RuleMatch {
+  /** What would be hit: a path, a database, a bucket, a URL, a branch. */
+  target?: string;
+  /** What the target looks like, when the rule can tell. */
+  environment?: Environment;
+  /** Extra words for `explain` (never a secret value). */
+  detail?: string;
+}
+
+interface RuleBase {
+  /** Stable id `<pack>.<name>`, e.g. `fs.recursive-delete`. Never renamed once released. */
+  id: string;
+  pack: PackId;
+  severity: Exclude<Severity, 'none'>;
+  /** One sentence a person understands: what would happen. */
+  reason: string;
+  /** The decision when the policy does not override it. Destructive and secret access: 'ask'. */
+  defaultDecision?: Exclude<Decision, 'allow'>;
+}
+
+export interface ShellRule extends RuleBase {
+  kind: 'shell';
+  match(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | undefined;
+  /** Whole command lines: every `flag` example must hit this rule, no `allow` example may hit it. */
+  examples: { flag: string[]; allow: string[] };
+}
+
+/** Rules over non-shell actions (file tools, MCP calls, fetches). */
+export interface ActionRule extends RuleBase {
+  kind: 'action';
+  match(action: AgentAction, ctx: RuleContext): RuleMatch | undefined;
+  examples: { flag: AgentAction[]; allow: AgentAction[] };
+}
+
+export type Rule = ShellRule | ActionRule;
