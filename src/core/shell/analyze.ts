@@ -1,0 +1,113 @@
+// analyzeShell(): command line -> the simple commands bash would run, with every wrapper peeled,
+// plus findings for what cannot be seen into. Synchronous and pure once initShell() has run.
+import type { SimpleCommand } from '../rules/types';
+import { isTrivial, splitTrivial } from './fastpath';
+import { walk } from './extract';
+import { parseBash } from './parser';
+import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
+import type { AnalyzeOptions, ShellAnalysis } from './types';
+import { programName } from './words';
+import { WRAPPERS, type Step } from './wrappers';
+
+export function analyzeShell(command: string, options: AnalyzeOptions = {}): ShellAnalysis {
+  const state = new AnalysisState(options.trace === true);
+  try {
+    analyzeScript(command, 0, [], state);
+  } catch (err) {
+    // Never let an analyzer bug turn into an allow: report it as too complex (verdict: ask).
+    state.tooComplex(`the analyzer failed on this command (${err instanceof Error ? err.message : String(err)})`, command);
+  }
+  const commands: SimpleCommand[] = state.commands.map(publicCommand);
+  const result: ShellAnalysis = { commands, findings: state.findings };
+  if (state.trace) result.trace = state.trace;
+  return result;
+}
+
+function publicCommand(c: Extracted): SimpleCommand {
+  const out: SimpleCommand = {
+    name: c.name,
+    args: c.args,
+    dynamicName: c.dynamicName,
+    argDynamic: c.argDynamic,
+    assignments: c.assignments,
+    redirects: c.redirects,
+    text: c.text,
+    via: c.via,
+  };
+  if (c.stdin !== undefined) out.stdin = c.stdin;
+  return out;
+}
+
+/** Parses one script (the top-level command, or a `bash -c` / `eval` / heredoc body) and unwraps it. */
+function analyzeScript(text: string, depth: number, via: string[], state: AnalysisState): void {
+  if (depth > MAX_UNWRAP_DEPTH) {
+    state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
+    return;
+  }
+  const found = new AnalysisState(false);
+  let top: Extracted[];
+  if (isTrivial(text)) {
+    top = splitTrivial(text, via);
+    state.note(() => `fast path (no quoting or operators): ${JSON.stringify(text)}`);
+  } else {
+    const parsed = parseBash(text);
+    if ('tooComplex' in parsed) {
+      state.tooComplex(parsed.tooComplex, text);
+      return;
+    }
+    try {
+      state.note(() => `parse tree: ${parsed.tree.rootNode.toString()}`);
+      walk(parsed.tree.rootNode, { source: text, via, state: found }, 0);
+    } finally {
+      parsed.tree.delete();
+    }
+    top = found.commands;
+    state.findings.push(...found.findings);
+  }
+  for (const cmd of top) unwrap(cmd, depth, state);
+}
+
+function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
+  const wrapper = cmd.name !== undefined ? WRAPPERS[cmd.name] : undefined;
+  if (!wrapper) {
+    state.add(cmd);
+    return;
+  }
+  if (depth > MAX_UNWRAP_DEPTH) {
+    state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep`, cmd.text);
+    state.add(cmd);
+    return;
+  }
+  for (const step of wrapper(cmd)) applyStep(cmd, step, depth, state);
+}
+
+function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisState): void {
+  if ('self' in step) {
+    state.add(cmd);
+  } else if ('unknown' in step) {
+    state.note(`unknown code: ${step.unknown}`);
+    state.unknownCode(step.unknown, cmd.text);
+    state.add(cmd);
+  } else if ('script' in step) {
+    state.note(() => `unwrap ${step.label}: ${JSON.stringify(step.script)}`);
+    analyzeScript(step.script, depth + 1, [...cmd.via, step.label], state);
+  } else {
+    const [first, ...args] = step.exec.args;
+    const dynamicName = step.exec.dyn[0] === true;
+    const inner: Extracted = {
+      name: dynamicName ? undefined : programName(first),
+      args,
+      dynamicName,
+      argDynamic: step.exec.dyn.slice(1),
+      assignments: { ...cmd.assignments, ...step.assignments },
+      redirects: cmd.redirects,
+      text: cmd.text,
+      via: [...cmd.via, step.label],
+    };
+    if (cmd.stdin !== undefined) inner.stdin = cmd.stdin;
+    if (cmd.pipedIn) inner.pipedIn = true;
+    if (cmd.pipeSource) inner.pipeSource = cmd.pipeSource;
+    state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);
+    unwrap(inner, depth + 1, state);
+  }
+}

@@ -1,0 +1,40 @@
+// A proven-exact shortcut around the parser. For text made only of these characters bash does no
+// quoting, expansion, globbing, redirection or control operators: word splitting on spaces is all
+// that happens, so splitting here gives exactly the words bash would. Anything else goes to the parser.
+import type { Extracted } from './state';
+
+// letters, digits, space, and . _ / = : , @ % + -   (no quotes, $, `, \, ;|&<>(){}[]*?!~#, tab, newline)
+const TRIVIAL = /^[A-Za-z0-9 ._\/=:,@%+-]*$/;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+export function isTrivial(text: string): boolean {
+  return TRIVIAL.test(text);
+}
+
+/** Precondition: isTrivial(text). Returns no command for blank text. */
+export function splitTrivial(text: string, via: string[]): Extracted[] {
+  const words = text.split(' ').filter((w) => w.length > 0);
+  const assignments: Record<string, string> = {};
+  let i = 0;
+  while (i < words.length && ASSIGNMENT.test(words[i])) {
+    const eq = words[i].indexOf('=');
+    assignments[words[i].slice(0, eq)] = words[i].slice(eq + 1);
+    i++;
+  }
+  if (i >= words.length) return [];
+  const name = words[i];
+  const args = words.slice(i + 1);
+  const slash = name.lastIndexOf('/');
+  return [
+    {
+      name: slash >= 0 ? name.slice(slash + 1) : name,
+      args,
+      dynamicName: false,
+      argDynamic: args.map(() => false),
+      assignments,
+      redirects: [],
+      text: text.trim(),
+      via,
+    },
+  ];
+}

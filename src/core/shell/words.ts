@@ -1,0 +1,154 @@
+// Turns a tree-sitter word node into the string bash would pass to the program: quotes removed,
+// backslash escapes applied, ANSI-C $'..' decoded. Anything computed at run time ($VAR, $(..), `..`)
+// keeps its literal text and marks the word dynamic, because its value is unknowable here.
+import type { Node } from 'web-tree-sitter';
+
+export interface WordValue {
+  value: string;
+  dynamic: boolean;
+}
+
+const DYNAMIC_TYPES = new Set([
+  'simple_expansion',
+  'expansion',
+  'command_substitution',
+  'process_substitution',
+  'arithmetic_expansion',
+]);
+
+/** Unquoted backslash: `\x` is `x`, a backslash-newline disappears. */
+export function unescapeBare(text: string): string {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length) {
+      i++;
+      if (text[i] !== '\n') out += text[i];
+    } else out += c;
+  }
+  return out;
+}
+
+/** Inside double quotes a backslash only escapes $ ` " \ and newline. */
+function unescapeDouble(text: string): string {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const n = text[i + 1];
+    if (c === '\\' && n !== undefined && '$`"\\\n'.includes(n)) {
+      i++;
+      if (n !== '\n') out += n;
+    } else out += c;
+  }
+  return out;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v',
+  '\\': '\\', "'": "'", '"': '"', '?': '?',
+};
+
+/** Decodes the body of $'...' the way bash does (the common escapes; unknown ones stay as written). */
+export function decodeAnsiC(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    if (e in SIMPLE_ESCAPES) {
+      out += SIMPLE_ESCAPES[e];
+    } else if (e === 'x') {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(body.slice(i + 1));
+      if (m) {
+        out += String.fromCharCode(parseInt(m[0], 16));
+        i += m[0].length;
+      } else out += '\\x';
+    } else if (e === 'u' || e === 'U') {
+      const m = (e === 'u' ? /^[0-9a-fA-F]{1,4}/ : /^[0-9a-fA-F]{1,8}/).exec(body.slice(i + 1));
+      const cp = m ? parseInt(m[0], 16) : NaN;
+      if (m && cp <= 0x10ffff) {
+        out += String.fromCodePoint(cp);
+        i += m[0].length;
+      } else out += `\\${e}`;
+    } else if (e >= '0' && e <= '7') {
+      const m = /^[0-7]{1,3}/.exec(body.slice(i));
+      const digits = m ? m[0] : e;
+      out += String.fromCharCode(parseInt(digits, 8) & 0xff);
+      i += digits.length - 1;
+    } else if (e === 'c' && i + 1 < body.length) {
+      out += String.fromCharCode(body.charCodeAt(++i) & 0x1f);
+    } else {
+      out += `\\${e}`;
+    }
+  }
+  return out;
+}
+
+function evalDoubleQuoted(node: Node, source: string): WordValue {
+  // Fill the gaps between children from the source so no character is lost.
+  let value = '';
+  let dynamic = false;
+  let pos = node.startIndex + (node.type === 'translated_string' ? 2 : 1);
+  const end = node.endIndex - 1;
+  for (const child of node.children) {
+    if (child.startIndex < pos || child.endIndex > end) continue; // the quote tokens
+    if (child.startIndex > pos) value += unescapeDouble(source.slice(pos, child.startIndex));
+    if (child.type === 'string_content') value += unescapeDouble(child.text);
+    else if (DYNAMIC_TYPES.has(child.type)) {
+      value += child.text;
+      dynamic = true;
+    } else value += child.text;
+    pos = child.endIndex;
+  }
+  if (end > pos) value += unescapeDouble(source.slice(pos, end));
+  return { value, dynamic };
+}
+
+export function evalWord(node: Node, source: string): WordValue {
+  switch (node.type) {
+    case 'word':
+    case 'command_name':
+      if (node.type === 'command_name' && node.childCount === 1) return evalWord(node.child(0)!, source);
+      if (node.type === 'command_name' && node.childCount > 1) return evalConcat(node, source);
+      return { value: unescapeBare(node.text), dynamic: false };
+    case 'raw_string':
+      return { value: node.text.slice(1, -1), dynamic: false };
+    case 'ansi_c_string':
+      return { value: decodeAnsiC(node.text.slice(2, -1)), dynamic: false };
+    case 'string':
+    case 'translated_string':
+      return evalDoubleQuoted(node, source);
+    case 'concatenation':
+      return evalConcat(node, source);
+    default:
+      if (DYNAMIC_TYPES.has(node.type)) return { value: node.text, dynamic: true };
+      return { value: unescapeBare(node.text), dynamic: false };
+  }
+}
+
+function evalConcat(node: Node, source: string): WordValue {
+  let value = '';
+  let dynamic = false;
+  let pos = node.startIndex;
+  for (const child of node.children) {
+    if (child.startIndex > pos) value += unescapeBare(source.slice(pos, child.startIndex));
+    const w = evalWord(child, source);
+    value += w.value;
+    dynamic ||= w.dynamic;
+    pos = child.endIndex;
+  }
+  if (node.endIndex > pos) value += unescapeBare(source.slice(pos, node.endIndex));
+  return { value, dynamic };
+}
+
+/** `/bin/rm`, `./rm`, `C:\x\rm.exe` -> `rm`: bash runs the same program whatever directory names it. */
+export function programName(word: string): string {
+  const slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
+  const base = slash >= 0 ? word.slice(slash + 1) : word;
+  return base.replace(/\.exe$/i, '');
+}

@@ -1,0 +1,319 @@
+// The programs that run another command: for each, where the wrapped command (or script text) is.
+// Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
+// (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
+import { skipOptions } from './options';
+import type { Extracted } from './state';
+
+export type Step =
+  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string> }
+  | { script: string; label: string }
+  | { unknown: string }
+  | { self: true };
+
+type Wrapper = (cmd: Extracted) => Step[];
+
+const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash'];
+/** `eval "$(X init …)"` idioms that print shell setup code, not something an agent computed. */
+const EVAL_INIT_TOOLS = new Set([
+  'ssh-agent', 'pyenv', 'rbenv', 'nodenv', 'direnv', 'brew', 'starship', 'zoxide', 'fnm', 'goenv', 'jenv',
+  'conda', 'mise', 'rtx', 'thefuck', 'keychain', 'dircolors', 'register-python-argcomplete', 'opam', 'luarocks',
+  'gpg-agent', 'pdm', 'pipenv', 'poetry', 'uv', 'atuin', 'fzf', 'kubectl', 'helm', 'gh',
+]);
+
+function rest(cmd: Extracted, from: number): { args: string[]; dyn: boolean[] } {
+  return { args: cmd.args.slice(from), dyn: cmd.argDynamic.slice(from) };
+}
+
+function execFrom(cmd: Extracted, from: number, label: string, assignments?: Record<string, string>): Step[] {
+  if (from >= cmd.args.length) return [{ self: true }];
+  const step: Step = { exec: rest(cmd, from), label };
+  if (assignments && Object.keys(assignments).length > 0) step.assignments = assignments;
+  return [step];
+}
+
+/** The whole value is one run-time expansion: `"$CMD"`, `$(curl …)`, `` `x` ``. */
+function isPureExpansion(word: string): boolean {
+  const w = word.trim();
+  return /^\$\{?[A-Za-z_@*0-9][A-Za-z0-9_]*\}?$/.test(w) || /^\$\([\s\S]*\)$/.test(w) || /^`[\s\S]*`$/.test(w) || /^<\([\s\S]*\)$/.test(w);
+}
+
+function shellWrapper(name: string): Wrapper {
+  return (cmd) => {
+    const { index, flags } = skipOptions(cmd.args, { short: 'oO', long: ['--rcfile', '--init-file'] });
+    const label = `${name} -c`;
+    if (flags.some((f) => f === '-c')) {
+      const script = cmd.args[index];
+      if (script === undefined) return [{ self: true }];
+      if (cmd.argDynamic[index] && isPureExpansion(script)) return [{ unknown: `${name} -c runs a command computed at run time (${script})` }];
+      return [{ script, label }];
+    }
+    const file = cmd.args[index];
+    if (file !== undefined && file !== '-') {
+      if (cmd.argDynamic[index] && isPureExpansion(file)) return [{ unknown: `${name} runs a script produced at run time (${file})` }];
+      return [{ self: true }];
+    }
+    return stdinCode(cmd, name, (s) => [{ script: s, label: `${name} (stdin)` }]);
+  };
+}
+
+/** A program reading code from stdin: known text is analysed, a pipe from elsewhere is unknown code. */
+function stdinCode(cmd: Extracted, name: string, known: (s: string) => Step[]): Step[] {
+  if (cmd.stdin !== undefined) return known(cmd.stdin);
+  if (cmd.pipedIn) return [{ unknown: `${name} runs whatever ${cmd.pipeSource ?? 'the previous command'} outputs, which Airlock cannot see` }];
+  return [{ self: true }];
+}
+
+const evalWrapper: Wrapper = (cmd) => {
+  if (cmd.args.length === 0) return [{ self: true }];
+  const script = cmd.args.join(' ');
+  if (cmd.argDynamic.some(Boolean) && isPureExpansion(script)) {
+    const m = /^\$\(\s*([A-Za-z0-9_.\/-]+)/.exec(script.trim());
+    const tool = m ? m[1].split('/').pop()! : '';
+    if (EVAL_INIT_TOOLS.has(tool)) return [{ self: true }];
+    return [{ unknown: `eval runs a command computed at run time (${script})` }];
+  }
+  return [{ script, label: 'eval' }];
+};
+
+function assignmentsFrom(args: string[], start: number): { index: number; assignments: Record<string, string> } {
+  const assignments: Record<string, string> = {};
+  let i = start;
+  while (i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i])) {
+    const eq = args[i].indexOf('=');
+    assignments[args[i].slice(0, eq)] = args[i].slice(eq + 1);
+    i++;
+  }
+  return { index: i, assignments };
+}
+
+const envWrapper: Wrapper = (cmd) => {
+  const { index, values } = skipOptions(cmd.args, { short: 'uCS', long: ['--unset', '--chdir', '--split-string'] });
+  const split = values['-S'] ?? values['--split-string'];
+  const { index: start, assignments } = assignmentsFrom(cmd.args, index);
+  if (split !== undefined) return [{ script: [split, ...cmd.args.slice(start)].join(' '), label: 'env -S' }];
+  return execFrom(cmd, start, 'env', assignments);
+};
+
+const sudoWrapper: Wrapper = (cmd) => {
+  const { index, flags } = skipOptions(cmd.args, {
+    short: 'ughpCDrtTUR',
+    long: ['--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
+  });
+  if (flags.includes('-e') || flags.includes('--edit')) return [{ self: true }];
+  const { index: start, assignments } = assignmentsFrom(cmd.args, index);
+  return execFrom(cmd, start, cmd.name ?? 'sudo', assignments);
+};
+
+function simpleWrapper(short: string, long: string[] = [], operands = 0): Wrapper {
+  return (cmd) => {
+    const { index } = skipOptions(cmd.args, { short, long });
+    return execFrom(cmd, index + operands, cmd.name ?? 'wrapper');
+  };
+}
+
+const timeWrapper: Wrapper = (cmd) => {
+  const { index } = skipOptions(cmd.args, { short: 'fo', long: ['--format', '--output'] });
+  return execFrom(cmd, index, 'time');
+};
+
+const niceWrapper: Wrapper = (cmd) => {
+  // `nice -10 cmd` is an old spelling of `-n 10`.
+  let i = 0;
+  if (/^-\d+$/.test(cmd.args[0] ?? '')) i = 1;
+  const { index } = skipOptions(cmd.args.slice(i), { short: 'n', long: ['--adjustment'] });
+  return execFrom(cmd, i + index, 'nice');
+};
+
+const commandWrapper: Wrapper = (cmd) => {
+  const { index, flags } = skipOptions(cmd.args, {});
+  if (flags.includes('-v') || flags.includes('-V')) return [{ self: true }];
+  return execFrom(cmd, index, cmd.name ?? 'command');
+};
+
+const watchWrapper: Wrapper = (cmd) => {
+  const { index, flags } = skipOptions(cmd.args, { short: 'nq', long: ['--interval', '--differences', '--equexit'] });
+  if (index >= cmd.args.length) return [{ self: true }];
+  if (flags.includes('-x') || flags.includes('--exec')) return execFrom(cmd, index, 'watch');
+  return [{ script: cmd.args.slice(index).join(' '), label: 'watch' }];
+};
+
+const XARGS_INPUT = '{xargs input}';
+const xargsWrapper: Wrapper = (cmd) => {
+  const { index, values } = skipOptions(cmd.args, {
+    short: 'ILnPsdEaR',
+    long: ['--max-lines', '--max-args', '--max-procs', '--max-chars', '--delimiter', '--eof', '--arg-file', '--replace', '--process-slot-var'],
+  });
+  const inner = index < cmd.args.length ? rest(cmd, index) : { args: ['echo'], dyn: [false] };
+  const replace = values['-I'] ?? values['--replace'] ?? values['-i'];
+  const args = inner.args.map((a) => (replace && a.includes(replace) ? a.split(replace).join(XARGS_INPUT) : a));
+  const dyn = inner.dyn.map((d, k) => d || args[k] !== inner.args[k]);
+  if (!replace) {
+    // xargs appends what it reads from stdin: arguments unknown here.
+    args.push(XARGS_INPUT);
+    dyn.push(true);
+  }
+  return [{ exec: { args, dyn }, label: 'xargs' }];
+};
+
+const parallelWrapper: Wrapper = (cmd) => {
+  const { index } = skipOptions(cmd.args, { short: 'jSIdaC', long: ['--jobs', '--sshlogin', '--delimiter', '--arg-file', '--colsep', '--joblog', '--results', '--timeout', '--delay'] });
+  const sep = cmd.args.findIndex((a, k) => k >= index && /^:::+\+?$/.test(a));
+  const end = sep >= 0 ? sep : cmd.args.length;
+  if (end <= index) return [{ self: true }];
+  const template = cmd.args.slice(index, end).join(' ');
+  const inputs = sep >= 0 ? cmd.args.slice(sep + 1).filter((a) => !/^:::+\+?$/.test(a)) : [XARGS_INPUT];
+  const filled = template.includes('{}') ? template.split('{}').join(inputs.join(' ')) : `${template} ${inputs.join(' ')}`;
+  return [{ script: filled, label: 'parallel' }];
+};
+
+/** `find … -exec cmd {} ;`, `-execdir`, `-ok`, and `-delete` (an rm of everything matched). */
+const findWrapper: Wrapper = (cmd) => {
+  const steps: Step[] = [{ self: true }];
+  const starts: string[] = [];
+  let k = 0;
+  while (k < cmd.args.length && !/^[-(!]/.test(cmd.args[k])) starts.push(cmd.args[k++]);
+  if (starts.length === 0) starts.push('.');
+  let namePattern: string | undefined;
+  for (let i = k; i < cmd.args.length; i++) {
+    const a = cmd.args[i];
+    if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i + 1];
+    if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
+      const args: string[] = [];
+      const dyn: boolean[] = [];
+      let j = i + 1;
+      for (; j < cmd.args.length && cmd.args[j] !== ';' && cmd.args[j] !== '+'; j++) {
+        const isMatch = cmd.args[j].includes('{}');
+        args.push(isMatch ? cmd.args[j].split('{}').join(matchedPath(starts[0], namePattern)) : cmd.args[j]);
+        dyn.push(cmd.argDynamic[j] || isMatch);
+      }
+      if (args.length > 0) steps.push({ exec: { args, dyn }, label: `find ${a}` });
+      i = j;
+    } else if (a === '-delete') {
+      for (const start of starts) {
+        steps.push({ exec: { args: ['rm', '-r', matchedPath(start, namePattern)], dyn: [false, false, false] }, label: 'find -delete' });
+      }
+    }
+  }
+  return steps;
+};
+
+function matchedPath(start: string, namePattern: string | undefined): string {
+  if (!namePattern) return start;
+  if (namePattern.includes('/')) return namePattern;
+  return `${start.replace(/\/+$/, '')}/**/${namePattern}`;
+}
+
+const npxWrapper: Wrapper = (cmd) => {
+  const { index } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
+  return execFrom(cmd, index, cmd.name ?? 'npx');
+};
+
+/** `npm exec -- x`, `pnpm dlx x`, `yarn dlx x`, `bun x x`. */
+function subcommandRunner(subs: string[]): Wrapper {
+  return (cmd) => {
+    if (!subs.includes(cmd.args[0] ?? '')) return [{ self: true }];
+    const { index } = skipOptions(cmd.args.slice(1), { short: 'pc', long: ['--package', '--call'] });
+    return execFrom(cmd, 1 + index, `${cmd.name} ${cmd.args[0]}`);
+  };
+}
+
+const sshWrapper: Wrapper = (cmd) => {
+  const { index } = skipOptions(cmd.args, { short: 'bcDEeFIiJLlmOopQRSWw', long: [] });
+  const host = cmd.args[index];
+  if (host === undefined || index + 1 >= cmd.args.length) return [{ self: true }];
+  const remote = cmd.args.slice(index + 1).join(' ');
+  return [{ self: true }, { script: remote, label: `ssh ${host}` }];
+};
+
+/** `docker exec [opts] ctr cmd…`, `docker compose exec svc cmd…`, `kubectl exec pod -- cmd…`. */
+const dockerWrapper: Wrapper = (cmd) => {
+  let i = 0;
+  if (cmd.args[0] === 'compose' || cmd.args[0] === 'container') i = 1;
+  if (cmd.args[i] !== 'exec' && cmd.args[i] !== 'run') return [{ self: true }];
+  const sub = cmd.args[i];
+  const { index } = skipOptions(cmd.args.slice(i + 1), {
+    short: 'euwpvlm',
+    long: ['--env', '--user', '--workdir', '--env-file', '--detach-keys', '--name', '--network', '--volume', '--publish', '--entrypoint', '--mount', '--label', '--platform', '--index'],
+  });
+  const start = i + 1 + index + 1; // skip the container/image/service operand
+  if (start >= cmd.args.length) return [{ self: true }];
+  return [{ self: true }, ...execFrom(cmd, start, `${cmd.name} ${sub}`)];
+};
+
+const kubectlWrapper: Wrapper = (cmd) => {
+  if (cmd.args[0] !== 'exec') return [{ self: true }];
+  const dd = cmd.args.indexOf('--');
+  if (dd < 0) return [{ self: true }];
+  return [{ self: true }, ...execFrom(cmd, dd + 1, 'kubectl exec')];
+};
+
+/** `source <(curl …)` / `. <(…)` run code fetched at run time. */
+const sourceWrapper: Wrapper = (cmd) => {
+  const file = cmd.args[0];
+  if (file !== undefined && cmd.argDynamic[0] && isPureExpansion(file)) return [{ unknown: `${cmd.name} runs code produced at run time (${file})` }];
+  if (file === '/dev/stdin' || file === '-') return stdinCode(cmd, cmd.name ?? 'source', (s) => [{ script: s, label: `${cmd.name} (stdin)` }]);
+  return [{ self: true }];
+};
+
+const flockWrapper: Wrapper = (cmd) => {
+  const { index, values } = skipOptions(cmd.args, { short: 'wEc', long: ['--timeout', '--conflict-exit-code', '--command'] });
+  const c = values['-c'] ?? values['--command'];
+  if (c !== undefined) return [{ script: c, label: 'flock -c' }];
+  return execFrom(cmd, index + 1, 'flock');
+};
+
+/** `curl … | python`: an interpreter reading its program from a pipe runs code Airlock cannot see. */
+const CODE_FLAGS = new Set(['-c', '-e', '-E', '-m', '-p', '-r', '--eval', '--print', '--run']);
+const interpreterWrapper: Wrapper = (cmd) => {
+  const readsStdin = cmd.args.every((a) => a === '-' || (a.startsWith('-') && !CODE_FLAGS.has(a)));
+  if (!readsStdin || cmd.stdin !== undefined || !cmd.pipedIn) return [{ self: true }];
+  return [{ self: true }, { unknown: `${cmd.name} runs whatever ${cmd.pipeSource ?? 'the previous command'} outputs, which Airlock cannot see` }];
+};
+const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'lua', 'Rscript', 'pwsh', 'powershell', 'osascript', 'tclsh'];
+
+export const WRAPPERS: Record<string, Wrapper> = {
+  ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),
+  ...Object.fromEntries(SHELLS.map((s) => [s, shellWrapper(s)])),
+  eval: evalWrapper,
+  env: envWrapper,
+  sudo: sudoWrapper,
+  doas: sudoWrapper,
+  run0: sudoWrapper,
+  pkexec: simpleWrapper('', ['--user']),
+  nohup: simpleWrapper(''),
+  time: timeWrapper,
+  nice: niceWrapper,
+  ionice: simpleWrapper('cnp', ['--class', '--classdata', '--pid']),
+  timeout: simpleWrapper('sk', ['--signal', '--kill-after'], 1),
+  command: commandWrapper,
+  builtin: simpleWrapper(''),
+  exec: simpleWrapper('a'),
+  stdbuf: simpleWrapper('ioe', ['--input', '--output', '--error']),
+  setsid: simpleWrapper(''),
+  unbuffer: simpleWrapper(''),
+  caffeinate: simpleWrapper('tw'),
+  chronic: simpleWrapper(''),
+  coproc: simpleWrapper(''),
+  busybox: simpleWrapper(''),
+  watch: watchWrapper,
+  xargs: xargsWrapper,
+  parallel: parallelWrapper,
+  find: findWrapper,
+  npx: npxWrapper,
+  bunx: npxWrapper,
+  pnpx: npxWrapper,
+  npm: subcommandRunner(['exec', 'x']),
+  pnpm: subcommandRunner(['dlx', 'exec']),
+  yarn: subcommandRunner(['dlx', 'exec']),
+  bun: subcommandRunner(['x']),
+  ssh: sshWrapper,
+  docker: dockerWrapper,
+  podman: dockerWrapper,
+  kubectl: kubectlWrapper,
+  source: sourceWrapper,
+  '.': sourceWrapper,
+  flock: flockWrapper,
+};
+
+export const WRAPPER_NAMES: readonly string[] = Object.keys(WRAPPERS);
+export { XARGS_INPUT };
