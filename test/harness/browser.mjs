@@ -1,0 +1,30 @@
+// Debian's Chromium driven by playwright-core (no browser download needed or possible here).
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from './paths.mjs';
+import { onTeardown } from './teardown.mjs';
+
+// Flags from the real-editor-tests reference; --user-data-dir must not be passed to launch().
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** @returns {Promise<import('playwright-core').Browser>} */
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  onTeardown('close browser', () => browser.close().catch(() => {}));
+  return browser;
+}
+
+/** A page sized like a laptop screen, so screenshots look like the product. */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
+  return context.newPage();
+}

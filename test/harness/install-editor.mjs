@@ -1,0 +1,89 @@
+// Installs the test editor (code-server = VS Code web + server) into .cache/test-editor/,
+// once. Re-running is a no-op when the marker for this version exists.
+// The workarounds are the ones these machines need (see the real-editor-tests reference):
+//   - npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it;
+//   - npm_config_yes: node-pty's install runs `npx node-gyp`, which would otherwise prompt;
+//   - @vscode/ripgrep downloads `rg` from GitHub in postinstall, which is unreachable here, but it looks
+//     in a tmpdir cache first: we put a tarball of the system `rg` there (with TMPDIR pointing at our cache).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  CODE_SERVER_BIN,
+  CODE_SERVER_VERSION,
+  EDITOR_DIR,
+  RIPGREP_PACKAGE_VERSION,
+  RIPGREP_TAG,
+} from './paths.mjs';
+
+const MARKER = path.join(EDITOR_DIR, `.installed-${CODE_SERVER_VERSION}`);
+
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function seedRipgrepCache(tmpdir) {
+  const rg = which('rg');
+  if (!rg) throw new Error('ripgrep (rg) is not installed; run: apt-get install -y ripgrep');
+  const cacheDir = path.join(tmpdir, `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
+  const tarball = path.join(cacheDir, `ripgrep-${RIPGREP_TAG}-x86_64-unknown-linux-musl.tar.gz`);
+  if (fs.existsSync(tarball)) return;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const stage = fs.mkdtempSync(path.join(tmpdir, 'rg-stage-'));
+  fs.copyFileSync(rg, path.join(stage, 'rg'));
+  fs.chmodSync(path.join(stage, 'rg'), 0o755);
+  execFileSync('tar', ['-czf', tarball, '-C', stage, 'rg']);
+  fs.rmSync(stage, { recursive: true, force: true });
+}
+
+/** Returns the path of code-server's entry script, installing it first if needed. */
+export function ensureEditor({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+  if (fs.existsSync(MARKER) && fs.existsSync(CODE_SERVER_BIN)) return CODE_SERVER_BIN;
+  if (process.arch !== 'x64' || process.platform !== 'linux') {
+    throw new Error(`the test editor install is set up for linux-x64 only (this is ${process.platform}-${process.arch})`);
+  }
+  const started = Date.now();
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), EDITOR_DIR) || EDITOR_DIR} (once, ~1 min)`);
+  fs.mkdirSync(EDITOR_DIR, { recursive: true });
+  const tmpdir = path.join(EDITOR_DIR, 'tmp');
+  fs.mkdirSync(tmpdir, { recursive: true });
+  seedRipgrepCache(tmpdir);
+  // A package.json of its own so npm installs here and not into the repo.
+  fs.writeFileSync(
+    path.join(EDITOR_DIR, 'package.json'),
+    JSON.stringify({ name: 'airlock-test-editor', private: true, description: 'cache: the editor the tests run in' }, null, 2),
+  );
+  const env = {
+    ...process.env,
+    TMPDIR: tmpdir,
+    npm_config_unsafe_perm: 'true',
+    npm_config_yes: 'true',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    npm_config_update_notifier: 'false',
+  };
+  const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: EDITOR_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0 || !fs.existsSync(CODE_SERVER_BIN)) {
+    const tail = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
+    throw new Error(`installing code-server failed (exit ${r.status}):\n${tail}`);
+  }
+  fs.writeFileSync(MARKER, new Date().toISOString());
+  log(`code-server installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return CODE_SERVER_BIN;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    console.log(ensureEditor());
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+}
