@@ -1,0 +1,265 @@
+// Finds `secret-named key = value` pairs in any common syntax (.env, shell, JSON, YAML, TOML, code,
+// CLI flags, HTTP headers), so credentials with no recognisable format (a bare UUID under
+// "railwayToken") are still found. Only keys that name a secret are considered, so ids, hashes and
+// UUIDs under ordinary keys never become findings.
+
+export const PLATFORMS = [
+  'railway',
+  'heroku',
+  'vercel',
+  'fly',
+  'supabase',
+  'netlify',
+  'render',
+  'cloudflare',
+  'twilio',
+  'aws',
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+const PLATFORM_WORDS: Record<string, Platform> = {
+  railway: 'railway',
+  heroku: 'heroku',
+  vercel: 'vercel',
+  fly: 'fly',
+  flyio: 'fly',
+  supabase: 'supabase',
+  netlify: 'netlify',
+  render: 'render',
+  cloudflare: 'cloudflare',
+  cf: 'cloudflare',
+  wrangler: 'cloudflare',
+  twilio: 'twilio',
+  aws: 'aws',
+};
+
+/** File names that say which platform their secrets belong to. */
+const PLATFORM_FILES: [RegExp, Platform][] = [
+  [/(^|\/)(\.?railway)[^/]*$|(^|\/)\.railway\//i, 'railway'],
+  [/(^|\/)(\.?vercel)[^/]*$|(^|\/)\.vercel\//i, 'vercel'],
+  [/(^|\/)fly\.toml$|(^|\/)\.fly\//i, 'fly'],
+  [/(^|\/)netlify\.toml$|(^|\/)\.netlify\//i, 'netlify'],
+  [/(^|\/)render\.ya?ml$/i, 'render'],
+  [/(^|\/)wrangler\.(toml|json|jsonc)$/i, 'cloudflare'],
+  [/(^|\/)\.?heroku[^/]*$/i, 'heroku'],
+  [/(^|\/)supabase\//i, 'supabase'],
+  [/(^|\/)\.aws\/credentials$/i, 'aws'],
+];
+
+/** Last word of a key that, alone, names a secret. */
+const SECRET_WORDS = new Set([
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'apikey',
+  'secretkey',
+  'accesskey',
+  'privatekey',
+  'credential',
+  'credentials',
+  'auth',
+  'authorization',
+  'bearer',
+]);
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+
+/** `key` names a secret only with one of these before it (`apiKey` yes, `key`/`sortKey` no). */
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'access',
+  'secret',
+  'private',
+  'signing',
+  'encryption',
+  'master',
+  'auth',
+  'service',
+  'role',
+  'admin',
+  'client',
+  'app',
+  'account',
+  'deploy',
+  'write',
+  'session',
+  'webhook',
+  'ssh',
+  'server',
+  'license',
+]);
+
+/** Qualifiers that make a secret-sounding key a non-secret (public keys, pagination cursors, LLM limits). */
+const NOT_SECRET_QUALIFIERS = new Set([
+  'csrf',
+  'xsrf',
+  'next',
+  'page',
+  'pagination',
+  'continuation',
+  'cursor',
+  'sync',
+  'cancellation',
+  'max',
+  'min',
+  'num',
+  'total',
+  'input',
+  'output',
+  'prompt',
+  'completion',
+  'public',
+  'publishable',
+  'anon',
+  'no',
+  'has',
+  'is',
+  'show',
+  'use',
+  'require',
+  'requires',
+  'forgot',
+  'reset',
+  'confirm',
+  'new',
+  'old',
+  'hide',
+  'toggle',
+]);
+
+export interface Assignment {
+  key: string;
+  /** Lowercased words of the key: `RAILWAY_API_TOKEN` -> railway, api, token. */
+  words: string[];
+  /** Offset of the value in the text. */
+  index: number;
+  value: string;
+  kind: 'password' | 'token';
+  /** The platform the key (or its enclosing section, or the file) names. */
+  platform?: Platform;
+}
+
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0 && !/^\d+$/.test(w));
+}
+
+/** 'password' | 'token' when the key names a secret, else undefined. */
+export function secretKeyKind(words: readonly string[]): 'password' | 'token' | undefined {
+  if (words.length === 0) return undefined;
+  if (words.some((w) => NOT_SECRET_QUALIFIERS.has(w))) return undefined;
+  let last = words[words.length - 1]!;
+  let prev = words[words.length - 2];
+  // Rails' secret_key_base.
+  if (last === 'base' && prev === 'key' && words.includes('secret')) return 'token';
+  if (last === 'key') {
+    if (prev === undefined) return undefined;
+    if (KEY_QUALIFIERS.has(prev) || PLATFORM_WORDS[prev] !== undefined) return 'token';
+    if (words.some((w) => PLATFORM_WORDS[w] !== undefined) && prev !== 'public') return 'token';
+    return undefined;
+  }
+  if (!SECRET_WORDS.has(last)) return undefined;
+  if (PASSWORD_WORDS.has(last)) return 'password';
+  return 'token';
+}
+
+function platformOfWords(words: readonly string[]): Platform | undefined {
+  for (const w of words) {
+    const p = PLATFORM_WORDS[w];
+    if (p) return p;
+  }
+  // `flyApiToken` splits to fly/api/token, but `FLYIO` or `railwaytoken` stay whole.
+  for (const w of words) for (const [name, p] of Object.entries(PLATFORM_WORDS)) if (name.length > 3 && w.startsWith(name)) return p;
+  return undefined;
+}
+
+const SECTION_RE = new RegExp(
+  String.raw`(?:^|[\s{,\[])["']?(?:\[)?([A-Za-z_.-]*(?:${Object.keys(PLATFORM_WORDS).join('|')})[A-Za-z_.-]*)["']?(?:\])?\s*(?::\s*(?:\{|\n)|=\s*\{|\n)`,
+  'gi',
+);
+
+/** The platform named by an enclosing JSON/YAML/TOML section shortly before `at`. */
+function platformOfSection(text: string, at: number): Platform | undefined {
+  const start = Math.max(0, at - 300);
+  const window = text.slice(start, at);
+  let found: Platform | undefined;
+  SECTION_RE.lastIndex = 0;
+  for (let m = SECTION_RE.exec(window); m; m = SECTION_RE.exec(window)) {
+    found = platformOfWords(keyWords(m[1]!)) ?? found;
+  }
+  return found;
+}
+
+export function platformOfPath(path: string): Platform | undefined {
+  for (const [re, p] of PLATFORM_FILES) if (re.test(path)) return p;
+  return undefined;
+}
+
+// Hits on these substrings are where secret-named keys can be; everything else is skipped.
+const HIT_RE = /token|secret|pass|pwd|key|auth|credential|bearer/gi;
+const KEY_CHAR = /[A-Za-z0-9_.-]/;
+
+function readValue(text: string, i: number): { index: number; value: string } | undefined {
+  const q = text[i];
+  if (q === '"' || q === "'" || q === '`') {
+    let j = i + 1;
+    while (j < text.length && text[j] !== q && text[j] !== '\n') {
+      if (text[j] === '\\') j++;
+      j++;
+    }
+    if (text[j] !== q) return undefined;
+    const value = text.slice(i + 1, j);
+    if (q === '`' && value.includes('${')) return undefined;
+    return { index: i + 1, value };
+  }
+  // `Authorization: Bearer abc` unquoted (curl -H, HTTP files): the scheme and the token are one value.
+  const m = /^(?:(?:Bearer|Basic|Token|bearer|token) +)?[^\s,;'"`)}\]]+/.exec(text.slice(i, i + 512));
+  if (!m) return undefined;
+  // Unquoted values with calls, member access on identifiers or operators are code, not literals.
+  if (/[(]/.test(m[0])) return undefined;
+  return { index: i, value: m[0] };
+}
+
+/** Every `secret-named key = literal value` in the text. */
+export function findSecretAssignments(text: string, path: string): Assignment[] {
+  const out: Assignment[] = [];
+  const filePlatform = platformOfPath(path);
+  HIT_RE.lastIndex = 0;
+  for (let m = HIT_RE.exec(text); m; m = HIT_RE.exec(text)) {
+    let s = m.index;
+    let e = m.index + m[0].length;
+    while (s > 0 && KEY_CHAR.test(text[s - 1]!)) s--;
+    while (e < text.length && KEY_CHAR.test(text[e]!)) e++;
+    HIT_RE.lastIndex = e;
+    const key = text.slice(s, e).replace(/^-+/, '');
+    const cliFlag = text.startsWith('--', s);
+    let i = e;
+    if (text[i] === '"' || text[i] === "'") i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    const sep = /^(?::=|=>|\?=|=(?!=)|:(?!:))/.exec(text.slice(i, i + 2));
+    if (sep) i += sep[0].length;
+    else if (!(cliFlag && (text[e] === ' ' || text[e] === '='))) continue;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    const words = keyWords(key);
+    const kind = secretKeyKind(words);
+    if (!kind) continue;
+    const read = readValue(text, i);
+    if (!read) continue;
+    let { index, value } = read;
+    const scheme = /^(?:Bearer|Basic|Token|token|bearer)\s+/.exec(value);
+    if (scheme) {
+      index += scheme[0].length;
+      value = value.slice(scheme[0].length);
+    }
+    const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
+    out.push({ key, words, index, value, kind, ...(platform ? { platform } : {}) });
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+// airlock:fixture (the examples below are fake credentials that only match the formats)
+// Credentials recognisable only by where they sit: a UUID or opaque value under a key, variable,
+// section or file named for a platform's token (the incident's Railway token was a bare UUID in an
+// unrelated JSON file), plus any high-entropy literal under a secret-named key.
+import type { Severity } from '../action';
+import type { Assignment, Platform } from './assignments';
+import { regexMatcher } from './kit';
+import type { MatchInput, RawMatch, SecretDetector } from './types';
+import { isPlausiblePassword, isPlausibleToken } from './values';
+
+const plausible = (a: Assignment): boolean =>
+  a.kind === 'password' ? isPlausiblePassword(a.value) : isPlausibleToken(a.value);
+
+function contextMatcher(platform: Platform, formats: RegExp[] = []): (input: MatchInput) => RawMatch[] {
+  const formatMatchers = formats.map((re) => regexMatcher(re));
+  return (input) => [
+    ...formatMatchers.flatMap((f) => f(input)),
+    ...input
+      .assignments()
+      .filter((a) => a.platform === platform && plausible(a))
+      .map((a) => ({ index: a.index, value: a.value })),
+  ];
+}
+
+interface PlatformSpec {
+  platform: Platform;
+  id: string;
+  name: string;
+  does: string;
+  severity?: Severity;
+  /** Formats the platform's own tokens carry, when they have one. */
+  formats?: RegExp[];
+  formatKeywords?: string[];
+  flag: string[];
+  allow: string[];
+}
+
+const PLATFORM_SPECS: PlatformSpec[] = [
+  {
+    platform: 'railway',
+    id: 'railway-token',
+    name: 'Railway',
+    does: 'deletes services, volumes and their backups through the Railway API',
+    flag: [
+      '{"deploy": {"railwayToken": "a1f0c4e2-7b3d-4c8e-9f1a-692f09e2e8c6"}}',
+      'RAILWAY_TOKEN=62248b48-3b7f-4fc0-a50f-ec94dbca3a0a',
+      '{\n  "railway": {\n    "token": "ac36098b-2cc2-4bd8-a183-19478da6bd0c"\n  }\n}',
+    ],
+    allow: ['RAILWAY_TOKEN=${{ secrets.RAILWAY_TOKEN }}', '{"railwayProjectId": "a1f0c4e2-7b3d-4c8e-9f1a-692f09e2e8c6"}'],
+  },
+  {
+    platform: 'heroku',
+    id: 'heroku-api-key',
+    name: 'Heroku',
+    does: 'controls every app, add-on and database on the Heroku account',
+    formats: [/\b(HRKU-[A-Za-z0-9_-]{40,})(?![A-Za-z0-9_-])/g],
+    formatKeywords: ['hrku-'],
+    flag: ['HEROKU_API_KEY=621de49f-145f-4da9-a988-c79fc35526f7', 'key: HRKU-AirlockFakeie9Pu2njHkAm1-5wDr16EpLLJIVGHz4FxFEtKyPiYGFDm7ena'],
+    allow: ['HEROKU_APP_NAME=airlock-staging', 'HEROKU_API_KEY=$HEROKU_API_KEY'],
+  },
+  {
+    platform: 'vercel',
+    id: 'vercel-token',
+    name: 'Vercel',
+    does: 'deploys, deletes projects and reads environment variables on Vercel',
+    flag: ['VERCEL_TOKEN=AirlockFake8NFNl5oFA6Qd8', '{"vercel": {"authToken": "AirlockFake8NFNl5oFA6Qd8"}}'],
+    allow: ['VERCEL_ORG_ID=team_AirlockFake8NFNl5oFA6Qd8', 'VERCEL_TOKEN=<your vercel token>'],
+  },
+  {
+    platform: 'fly',
+    id: 'fly-token',
+    name: 'Fly.io',
+    does: 'deploys and destroys Fly.io apps and volumes',
+    formats: [/\b((?:fo1|fm1[ar]|fm2)_[A-Za-z0-9_+/=-]{32,})/g],
+    formatKeywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
+    flag: ['FLY_API_TOKEN=fo1_AirlockFakepAWTN3lg8zV5yPU8d0FZfWe7ihGyiRUI', 'fly_token: "AirlockFake-1kGD2VD-eR1UYzaLiA"'],
+    allow: ['FLY_APP=airlock-api', 'FLY_API_TOKEN: ${{ secrets.FLY_API_TOKEN }}'],
+  },
+  {
+    platform: 'supabase',
+    id: 'supabase-key',
+    name: 'Supabase',
+    does: 'bypasses row-level security or manages the Supabase project',
+    formats: [/\b(sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g],
+    formatKeywords: ['sbp_', 'sb_secret_'],
+    flag: ['SUPABASE_ACCESS_TOKEN=sbp_a1fa4ea18a8902073fec8df4f50947aaeb26c57d', 'SUPABASE_SERVICE_ROLE_KEY=AirlockFakeE40o1C6xc4sohdmM0Lm7e'],
+    allow: ['SUPABASE_URL=https://airlockfake.supabase.co', 'SUPABASE_ANON_KEY=AirlockFakeE40o1C6xc4sohdmM0Lm7e'],
+  },
+  {
+    platform: 'netlify',
+    id: 'netlify-token',
+    name: 'Netlify',
+    does: 'deploys and deletes Netlify sites',
+    formats: [/\b(nfp_[A-Za-z0-9]{36,})(?![A-Za-z0-9_-])/g],
+    formatKeywords: ['nfp_'],
+    flag: ['NETLIFY_AUTH_TOKEN=nfp_AirlockFakeMj7zdnbMjAdTdlzC5T4uUhf7kvmlP', 'netlify_token = "AirlockFakeE40o1C6xc4sohdmM0Lm7e"'],
+    allow: ['NETLIFY_SITE_ID=eaed4672-5a2a-47b8-a60d-cd6c8a1f8b46', 'NETLIFY_AUTH_TOKEN=changeme'],
+  },
+  {
+    platform: 'render',
+    id: 'render-api-key',
+    name: 'Render',
+    does: 'deploys and deletes Render services and databases',
+    formats: [/\b(rnd_[A-Za-z0-9]{28,})(?![A-Za-z0-9_-])/g],
+    formatKeywords: ['rnd_'],
+    flag: ['RENDER_API_KEY=rnd_AirlockFake7HVDctQUy1xvCkgafrfwA'],
+    allow: ['RENDER_SERVICE_ID=srv-airlockfake123', 'RENDER_API_KEY=your-render-api-key'],
+  },
+  {
+    platform: 'cloudflare',
+    id: 'cloudflare-api-token',
+    name: 'Cloudflare',
+    does: 'changes DNS, Workers and storage on the Cloudflare account',
+    flag: ['CLOUDFLARE_API_TOKEN=AirlockFake-1kGD2VD-eR1UYzaLiA-zNyD7CHLn', 'CF_API_TOKEN: "AirlockFake-1kGD2VD-eR1UYzaLiA-zNyD7CHLn"'],
+    allow: ['CLOUDFLARE_ACCOUNT_ID=287cced9041d4ff0a2cee737443e2104', 'CF_API_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  },
+  {
+    platform: 'twilio',
+    id: 'twilio-auth-token',
+    name: 'Twilio',
+    does: 'sends messages and calls on the Twilio account',
+    flag: ['TWILIO_AUTH_TOKEN=a1fa4e3dfc967a64cb14028d512c9791'],
+    allow: ['TWILIO_ACCOUNT_SID=ACa1fa4e4173581569969e58b081006f7e', 'TWILIO_AUTH_TOKEN=your_auth_token'],
+  },
+];
+
+function platformDetector(spec: PlatformSpec): SecretDetector {
+  return {
+    id: spec.id,
+    reason: `A ${spec.name} credential (found by its name or its place in the file) ${spec.does}.`,
+    severity: spec.severity ?? 'critical',
+    // The platform's name must appear somewhere (key, section or file name), or the token format itself.
+    keywords: [spec.platform, ...(spec.platform === 'cloudflare' ? ['cf_', 'cf-', 'wrangler'] : []), ...(spec.formatKeywords ?? [])],
+    match: contextMatcher(spec.platform, spec.formats),
+    examples: { flag: spec.flag, allow: spec.allow },
+  };
+}
+
+export const CONTEXT_DETECTORS: SecretDetector[] = [
+  ...PLATFORM_SPECS.map(platformDetector),
+  {
+    id: 'aws-secret-access-key',
+    reason: 'An AWS secret access key; with its key id it controls the AWS account.',
+    severity: 'critical',
+    keywords: ['secret'],
+    match: (input) =>
+      input
+        .assignments()
+        .filter(
+          (a) =>
+            a.words.includes('secret') &&
+            (a.platform === 'aws' || (a.words.includes('access') && a.words.includes('key'))) &&
+            /^[A-Za-z0-9/+]{40}$/.test(a.value) &&
+            isPlausibleToken(a.value),
+        )
+        .map((a) => ({ index: a.index, value: a.value })),
+    examples: {
+      flag: ['aws_secret_access_key = AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt', '{"secretAccessKey": "AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt"}'],
+      allow: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}'],
+    },
+  },
+  {
+    id: 'generic-password',
+    reason: 'A literal password under a password-named key; anyone reading the file can log in with it.',
+    severity: 'medium',
+    keywords: ['passw', 'pwd', 'pass', 'passphrase'],
+    match: (input) =>
+      input
+        .assignments()
+        .filter((a) => a.kind === 'password' && isPlausiblePassword(a.value))
+        .map((a) => ({ index: a.index, value: a.value })),
+    examples: {
+      flag: ['DB_PASSWORD=Airl0ck-Fake-xG3lCM!', '  password: "Airl0ck-Fake-xG3lCM!"', 'smtp_pass = \'Fake#Mail2Airlock\''],
+      allow: [
+        'password: ${DB_PASSWORD}',
+        'DB_PASSWORD=changeme',
+        'password = os.environ["DB_PASSWORD"]',
+        'const password = process.env.DB_PASSWORD;',
+        'password: string;',
+        '"password_field": "user-password-input"',
+        'password: "testpassword123"',
+        'if (password === confirmPassword) {',
+      ],
+    },
+  },
+  {
+    id: 'generic-secret',
+    reason: 'A high-entropy literal under a secret-named key (token, secret, api key); it looks like a live credential.',
+    severity: 'high',
+    keywords: ['token', 'secret', 'key', 'auth', 'credential', 'bearer'],
+    match: (input) =>
+      input
+        .assignments()
+        .filter((a) => a.kind === 'token' && isPlausibleToken(a.value))
+        .map((a) => ({ index: a.index, value: a.value })),
+    examples: {
+      flag: [
+        '{"apiToken": "71948d33-296c-4870-a09e-8a7f770d9106"}',
+        'export API_SECRET="AirlockFakeE40o1C6xc4sohdmM0Lm7e"',
+        'client_secret: AirlockFakeE40o1C6xc4sohdmM0Lm7e',
+        'curl -H "Authorization: Bearer AirlockFakeE40o1C6xc4sohdmM0Lm7e" https://api.internal',
+      ],
+      allow: [
+        '{"requestId": "71948d33-296c-4870-a09e-8a7f770d9106"}',
+        '{"id": "71948d33-296c-4870-a09e-8a7f770d9106", "uuid": "287cced9-041d-4ff0-a2ce-e737443e2104"}',
+        'apiToken: process.env.API_TOKEN',
+        'token = os.environ["API_TOKEN"]',
+        '"integrity": "sha512-AirlockFakeE40o1C6xc4sohdmM0Lm7eAirlockFakeE40o1C6xc4sohdmM0Lm7e=="',
+        'commit: 4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+        'API_TOKEN=your-api-token-here',
+        'secret_name: projects/airlock/secrets/db-password/versions/latest',
+        'max_tokens: 4096',
+        'csrfToken: "AirlockFakeE40o1C6xc4sohdmM0Lm7e"',
+        'tokenUrl: "https://auth.example.com/oauth/token"',
+      ],
+    },
+  },
+];

@@ -1,0 +1,294 @@
+// airlock:fixture (the examples below are fake credentials that only match the formats)
+// Credentials recognisable by their format. Each detector is one object: id, reason, severity,
+// prefilter keywords, matcher, and its own examples, which test/unit/core/secrets runs.
+// Order matters: when two detectors match overlapping text the earlier, more specific one wins.
+import { regexMatcher } from './kit';
+import type { SecretDetector } from './types';
+
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+    const json = JSON.parse(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))) as unknown;
+    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A JWT's header is base64url JSON naming an algorithm; anything else with three dots is not a JWT.
+ * Supabase anon keys are JWTs meant to ship in browsers, so `"role": "anon"` is not a secret.
+ */
+function isSecretJwt(token: string): boolean {
+  const [header, payload] = token.split('.');
+  if (typeof decodeJsonPart(header ?? '')?.['alg'] !== 'string') return false;
+  return decodeJsonPart(payload ?? '')?.['role'] !== 'anon';
+}
+
+const END = '(?![A-Za-z0-9_-])';
+
+export const FORMAT_DETECTORS: SecretDetector[] = [
+  {
+    id: 'private-key',
+    reason: 'A private key (PEM or OpenSSH) lets anyone holding it sign or decrypt as its owner.',
+    severity: 'critical',
+    keywords: ['private key'],
+    placeholderCheck: 'markers',
+    match: regexMatcher(
+      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*[A-Za-z0-9+/=:\- ,]{0,200}?(?:(?:\\[rn]|\s)*[A-Za-z0-9+/=]{16,}){2,}/g,
+    ),
+    examples: {
+      flag: [
+        '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAirlockFakeKeyBodyOnlyForTests0123456789abcdefABCD\nQ2VydGFpbmx5Tm90QVJlYWxLZXlBaXJsb2NrRmFrZTAxMjM0NTY3ODk=\n-----END RSA PRIVATE KEY-----',
+        '"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAairlockFake0123456789\\nQWlybG9ja0Zha2VLZXlOb3RSZWFsMDEyMzQ1Njc4OQ==\\n-----END PRIVATE KEY-----\\n"',
+        '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACAirlockFakeOpenSshKeyBody0123456789abcdefghAAAA\n-----END OPENSSH PRIVATE KEY-----',
+      ],
+      allow: [
+        'Keys start with -----BEGIN PRIVATE KEY----- and end with -----END PRIVATE KEY-----.',
+        '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
+        '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAairlockFake\nQWlybG9ja0Zha2VLZXlOb3RSZWFsMDEyMzQ1Njc4OQ==\n-----END PUBLIC KEY-----',
+      ],
+    },
+  },
+  {
+    id: 'putty-private-key',
+    reason: 'A PuTTY private key file grants SSH access as its owner.',
+    severity: 'critical',
+    keywords: ['putty-user-key-file'],
+    placeholderCheck: 'markers',
+    match: regexMatcher(/PuTTY-User-Key-File-[23]: [^\n]+\n[\s\S]{0,2000}?Private-Lines: \d+\r?\n([A-Za-z0-9+/=]{16,})/g),
+    examples: {
+      flag: [
+        'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: airlock-fake\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIAirlockFake\nQWlybG9ja0Zha2U=\nPrivate-Lines: 1\nAAAAIAirlockFakePuttyPrivateBody0123456789ab\nPrivate-MAC: 0123456789abcdef',
+      ],
+      allow: ['Convert your PuTTY-User-Key-File-3 with puttygen before use.'],
+    },
+  },
+  {
+    id: 'aws-access-key-id',
+    reason: 'An AWS access key id; with its secret key it controls the AWS account.',
+    severity: 'high',
+    keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
+    prefixLength: 4,
+    match: regexMatcher(/(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})(?![A-Za-z0-9])/g),
+    examples: {
+      flag: ['aws_access_key_id = AKIAAIRLOCKFAKE3LKR2', '{"accessKeyId":"ASIAAIRLOCKFAKEAQXV9"}'],
+      allow: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'const id = "AKIA"'],
+    },
+  },
+  {
+    id: 'github-token',
+    reason: 'A GitHub token (personal, OAuth, app or refresh) acts on repositories as its owner.',
+    severity: 'critical',
+    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    prefixLength: 4,
+    match: regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{30,255})${END}`, 'g')),
+    examples: {
+      flag: [
+        'GITHUB_TOKEN=ghp_AirlockFakeu8jzPde0IgxLd6GncfBAepfJB',
+        'token: gho_AirlockFaked0Kh8oOOL8dKLzdocJ2isAjIh',
+        '"ghs_AirlockFakeKtJ0RlgLKOmxgJTeKdNnFRIBX"',
+      ],
+      allow: ['GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'prefix is ghp_ for classic tokens'],
+    },
+  },
+  {
+    id: 'github-fine-grained-token',
+    reason: 'A GitHub fine-grained personal access token acts on repositories as its owner.',
+    severity: 'critical',
+    keywords: ['github_pat_'],
+    prefixLength: 11,
+    match: regexMatcher(new RegExp(String.raw`\b(github_pat_[A-Za-z0-9_]{40,255})${END}`, 'g')),
+    examples: {
+      flag: ['GH_TOKEN=github_pat_11U33XTPLPFT75V2SEH60K_AirlockFakeWvj7FAc9QeWJKY40uvSwMFLZDe1f8rESQedUStPKR0CsTy4Q'],
+      allow: ['GH_TOKEN=github_pat_your_token_here', 'github_pat_ tokens expire'],
+    },
+  },
+  {
+    id: 'gitlab-token',
+    reason: 'A GitLab personal access token acts on projects as its owner.',
+    severity: 'critical',
+    keywords: ['glpat-'],
+    prefixLength: 6,
+    match: regexMatcher(new RegExp(String.raw`\b(glpat-[A-Za-z0-9_-]{20,})${END}`, 'g')),
+    examples: {
+      flag: ['GITLAB_TOKEN=glpat-AirlockFakewb8DwkNhF'],
+      allow: ['GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx', 'GITLAB_TOKEN=glpat-<your-token>'],
+    },
+  },
+  {
+    id: 'stripe-live-key',
+    reason: 'A Stripe live secret or restricted key moves real money.',
+    severity: 'critical',
+    keywords: ['sk_live_', 'rk_live_'],
+    prefixLength: 8,
+    match: regexMatcher(new RegExp(String.raw`\b((?:sk|rk)_live_[A-Za-z0-9]{20,})${END}`, 'g')),
+    examples: {
+      flag: ['STRIPE_SECRET_KEY=sk_live_AirlockFakednXsiVpzz63Ff', "stripe.key = 'rk_live_AirlockFakekCzJr4i0B3JrT'"],
+      allow: ['STRIPE_SECRET_KEY=sk_test_AirlockFakednXsiVpzz63Ff', 'STRIPE_SECRET_KEY=sk_live_000000000000000000000000'],
+    },
+  },
+  {
+    id: 'slack-token',
+    reason: 'A Slack token reads and posts in the workspace as its bot or user.',
+    severity: 'high',
+    keywords: ['xoxb-', 'xoxa-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxo-'],
+    prefixLength: 5,
+    match: regexMatcher(/\b(xox[abposr]-[0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g),
+    examples: {
+      flag: ['SLACK_BOT_TOKEN=xoxb-1234567890-1234567890123-AirlockFakeAwR4y9ojfljoQ'],
+      allow: ['SLACK_BOT_TOKEN=xoxb-your-bot-token', 'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx'],
+    },
+  },
+  {
+    id: 'slack-webhook',
+    reason: 'A Slack incoming-webhook URL lets anyone post into the channel.',
+    severity: 'medium',
+    keywords: ['hooks.slack.com'],
+    match: regexMatcher(/(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/+-]{20,})/g),
+    examples: {
+      flag: ['webhook: https://hooks.slack.com/services/T0AIRLOCK1/B0FAKE0001/AirlockFakeoaF1LlqsajAIx'],
+      allow: ['webhook: https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'],
+    },
+  },
+  {
+    id: 'anthropic-api-key',
+    reason: 'An Anthropic API key spends the account\'s credits and reads its data.',
+    severity: 'high',
+    keywords: ['sk-ant-'],
+    prefixLength: 7,
+    match: regexMatcher(new RegExp(String.raw`\b(sk-ant-[A-Za-z0-9_-]{24,})${END}`, 'g')),
+    examples: {
+      flag: [
+        'ANTHROPIC_API_KEY=sk-ant-api03-AirlockFakeEZDz-TddJ8HyS5SUkCnD8zRA9a9SkpXz9w3QlY7Zkuvqdt7s8Stqcbnr3yBdGBLEPH1qhT61qtc4xatws8-AirlockAA',
+      ],
+      allow: ['ANTHROPIC_API_KEY=sk-ant-api03-...', 'ANTHROPIC_API_KEY=sk-ant-your-key-here-0000000000'],
+    },
+  },
+  {
+    id: 'openai-api-key',
+    reason: 'An OpenAI API key spends the account\'s credits and reads its data.',
+    severity: 'high',
+    keywords: ['sk-'],
+    prefixLength: 3,
+    match: regexMatcher(
+      new RegExp(String.raw`\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{32,})${END}`, 'g'),
+    ),
+    examples: {
+      flag: [
+        'OPENAI_API_KEY=sk-proj-AirlockFakeOqg6YYZYn9ZhyiA4uoRgnatmUdjAWtGSU8po_T3BlbkFJAirlockFakeDEEtfjgVvVqE1SkHbn88',
+        'openai.api_key = "sk-AirlockFakeHxjSI6bWHtP3fS2qHx6kwXoIIXGvOoNZYW2mZ"',
+      ],
+      allow: ['OPENAI_API_KEY=sk-...', 'OPENAI_API_KEY=sk-proj-your-api-key-here', 'the css class task-list-item-checkbox-ab12'],
+    },
+  },
+  {
+    id: 'google-api-key',
+    reason: 'A Google API key calls Google Cloud and Maps APIs on the project\'s bill.',
+    severity: 'high',
+    keywords: ['aiza'],
+    prefixLength: 4,
+    match: regexMatcher(new RegExp(String.raw`\b(AIza[0-9A-Za-z_-]{33,40})${END}`, 'g')),
+    examples: {
+      flag: ['GOOGLE_API_KEY=AIzaSyAirlockFakephP9nhFyJfm5di4PzJ59FHz5'],
+      allow: ['GOOGLE_API_KEY=AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'GOOGLE_API_KEY=AIza...'],
+    },
+  },
+  {
+    id: 'gcp-service-account',
+    reason: 'A Google Cloud service-account key file acts on the project as that service account.',
+    severity: 'critical',
+    keywords: ['service_account'],
+    placeholderCheck: 'markers',
+    match: regexMatcher(/"private_key"\s*:\s*"([^"]{40,})"/g, (_v, _m, text) => /"type"\s*:\s*"service_account"/.test(text)),
+    examples: {
+      flag: [
+        '{\n  "type": "service_account",\n  "project_id": "airlock-fake",\n  "private_key_id": "0123456789abcdef",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAairlockFake0123456789\\nQWlybG9ja0Zha2VLZXlOb3RSZWFsMDEyMzQ1Njc4OQ==\\n-----END PRIVATE KEY-----\\n"\n}',
+      ],
+      allow: ['{"type": "service_account", "private_key": "<paste the key here, it is long enough>"}', '{"type": "authorized_user"}'],
+    },
+  },
+  {
+    id: 'npm-token',
+    reason: 'An npm access token publishes packages as its owner.',
+    severity: 'high',
+    keywords: ['npm_'],
+    prefixLength: 4,
+    match: regexMatcher(new RegExp(String.raw`\b(npm_[A-Za-z0-9]{36})${END}`, 'g')),
+    examples: {
+      flag: ['//registry.npmjs.org/:_authToken=npm_AirlockFakeiAhzCueQpBenQtYh5Xj8TPQxj'],
+      allow: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', 'npm_config_cache=/tmp/npm_cache_directory_for_ci_runs'],
+    },
+  },
+  {
+    id: 'sendgrid-api-key',
+    reason: 'A SendGrid API key sends mail as the account.',
+    severity: 'high',
+    keywords: ['sg.'],
+    prefixLength: 3,
+    match: regexMatcher(new RegExp(String.raw`\b(SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64})${END}`, 'g')),
+    examples: {
+      flag: ['SENDGRID_API_KEY=SG.AirlockFakeq4i9DoV8gz4.AirlockFake_uCu3ZR1zTOlUcR64cXQLioDnkHIfxIq'],
+      allow: ['SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'import SG.Mail'],
+    },
+  },
+  {
+    id: 'twilio-api-key',
+    reason: 'A Twilio API key SID (with its secret) uses the account\'s messaging and voice.',
+    severity: 'high',
+    keywords: ['sk'],
+    prefixLength: 2,
+    match: regexMatcher(/\b(SK[0-9a-f]{32})\b/g, (v) => /[0-9]/.test(v.slice(2)) && /[a-f]/.test(v.slice(2))),
+    examples: {
+      flag: ['TWILIO_API_KEY=SKa1fa4ed8c4fa2815d2802827283e0ad8'],
+      allow: ['TWILIO_API_KEY=SK00000000000000000000000000000000', 'SKIP_THIS_STEP=true'],
+    },
+  },
+  {
+    id: 'jwt',
+    reason: 'A JSON Web Token; signed tokens often grant API access until they expire.',
+    severity: 'medium',
+    keywords: ['eyj'],
+    placeholderCheck: 'markers',
+    match: regexMatcher(
+      /\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g,
+      isSecretJwt,
+    ),
+    examples: {
+      flag: [
+        'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhaXJsb2NrLWZha2UtdXNlciIsImlhdCI6MTcwMDAwMDAwMH0.AirlockFakeXP-tKsf2rcDkdfrUnW5gcF_Ha6ili8Gj',
+      ],
+      allow: [
+        'token = eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        'eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiJ4eXoxMjMifQ.AirlockFakeXP-tKsf2rcDkdfrUnW5gcF',
+      ],
+    },
+  },
+  {
+    id: 'database-url-password',
+    reason: 'A database connection URL with a password gives direct read/write access to the data.',
+    severity: 'high',
+    keywords: ['://'],
+    match: regexMatcher(
+      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/([^:\s/@"'`]*):(?<secret>[^@\s"'`/]+)@[^\s"'`]+/gi,
+      (_v, m) => {
+        const user = m[1] ?? '';
+        const pass = m[2] ?? '';
+        return pass !== user && pass.length >= 4 && !/^(?:\$|%|\{\{|<|\*+$)/.test(pass);
+      },
+    ),
+    examples: {
+      flag: [
+        'DATABASE_URL=postgres://app_user:Airl0ckFakePw9Qz@db.internal.example-corp.io:5432/app',
+        'MONGO_URI="mongodb+srv://svc:AirlockFake7Tq2xZ@cluster0.abcde.mongodb.net/prod"',
+        'REDIS_URL=redis://default:AirlockFakeRedis42x@redis-123.cloud:6379',
+      ],
+      allow: [
+        'DATABASE_URL=postgres://postgres:postgres@localhost:5432/dev',
+        'DATABASE_URL=postgres://user:${DB_PASSWORD}@db:5432/app',
+        'DATABASE_URL=postgresql://user:password@localhost/mydb',
+        'DATABASE_URL=postgres://localhost:5432/app',
+      ],
+    },
+  },
+];

@@ -1,0 +1,119 @@
+// Values that look like a credential's shape but are not one: documented examples, placeholders,
+// references to where the real value lives. Checked for every candidate, so false findings stay rare.
+import { distinctChars } from './entropy';
+
+/** Published example credentials (vendor docs) that appear in countless READMEs. */
+const DOCUMENTED_EXAMPLES = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', // jwt.io's sample signature
+]);
+
+/** Words that make up placeholder values ("your-api-key-here", "changeme", "test123"). */
+const PLACEHOLDER_WORDS = new Set(
+  (
+    'your my the an api key keys token tokens secret secrets password passwd pass pwd here value values ' +
+    'change changeme me replace replaceme insert enter put set goes this with todo tbd fixme placeholder ' +
+    'example examples sample samples dummy test testing tests demo default none null nil undefined empty ' +
+    'string str xxx xxxx foo bar baz qux abc abcd abcdef redacted hidden masked private public access ' +
+    'auth client id user username admin root guest local dev development staging prod production db ' +
+    'database postgres postgresql mysql mongo redis sk pk live fill in required optional generated new ' +
+    'real actual own personal account service app application env var variable config settings'
+  ).split(' '),
+);
+
+/** Keys that are public or only work in a vendor's test mode. */
+const TEST_OR_PUBLIC_PREFIX = /^(?:sk_test_|rk_test_|pk_test_|pk_live_|whsec_test|xoxe-)/;
+
+/** Substrings that no real credential contains but placeholders and docs values do. */
+const PLACEHOLDER_MARKERS = [
+  'example',
+  'xxxx',
+  '****',
+  '••',
+  'placeholder',
+  'changeme',
+  'change_me',
+  'change-me',
+  'replace_me',
+  'replace-me',
+  'replaceme',
+  'your_',
+  'your-',
+  'yourkey',
+  'yourtoken',
+  'dummy',
+  'redacted',
+  '<',
+  '>',
+  '...',
+  '…',
+];
+
+/** A value that points at where the secret lives rather than being it. */
+const REFERENCE_RE =
+  /^(?:\$\{?[A-Za-z_]|\$\(|%\(?[A-Za-z_]|\{\{|<%|#\{|@\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|ENV\[|System\.getenv|secrets\.|vault:|arn:aws:secretsmanager|projects\/[^/]+\/secrets\/|op:\/\/|sm:\/\/|ssm:)/;
+
+export function isDocumentedExample(value: string): boolean {
+  if (DOCUMENTED_EXAMPLES.has(value)) return true;
+  for (const ex of DOCUMENTED_EXAMPLES) if (value.includes(ex)) return true;
+  return false;
+}
+
+export function isReference(value: string): boolean {
+  return REFERENCE_RE.test(value);
+}
+
+/** Whether a run of letters splits entirely into placeholder words ("testpassword" = test + password). */
+function isVocabulary(letters: string): boolean {
+  if (letters.length > 48) return false;
+  const ok: boolean[] = [true];
+  for (let end = 1; end <= letters.length; end++) {
+    ok[end] = false;
+    for (let start = Math.max(0, end - 12); start < end; start++) {
+      if (ok[start] && PLACEHOLDER_WORDS.has(letters.slice(start, end))) {
+        ok[end] = true;
+        break;
+      }
+    }
+  }
+  return ok[letters.length] === true;
+}
+
+/** True when the whole value reads as words from the placeholder vocabulary plus short digit runs. */
+function isPlaceholderWords(value: string): boolean {
+  const parts = value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (parts.length === 0) return true;
+  return parts.every((p) => {
+    const letters = p.replace(/[0-9]+$/, '').replace(/^[0-9]+/, '');
+    const digits = p.length - letters.length;
+    if (letters.length === 0) return digits <= 4;
+    return digits <= 4 && isVocabulary(letters);
+  });
+}
+
+/** Documented example, reference, or a placeholder marker (`xxxx`, `...`, `<token>`) anywhere in the value. */
+export function hasPlaceholderMarker(value: string): boolean {
+  if (isDocumentedExample(value) || isReference(value)) return true;
+  const lower = value.toLowerCase();
+  return PLACEHOLDER_MARKERS.some((m) => lower.includes(m));
+}
+
+/**
+ * Placeholder, documented example, reference or degenerate value. `body` is the part after a fixed
+ * prefix (e.g. after `ghp_`), so `ghp_xxxxxxxx…` and `sk_live_000000…` are caught too.
+ */
+export function isPlaceholder(value: string, body: string = value): boolean {
+  if (hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value)) return true;
+  if (isPlaceholderWords(body)) return true;
+  // Long runs of one character or very few distinct characters: `aaaaaaaa`, `0000-0000`, `abababab`.
+  if (/(.)\1{5,}/.test(body)) return true;
+  if (body.length >= 12 && distinctChars(body) < 6) return true;
+  return false;
+}

@@ -1,0 +1,104 @@
+// scanText: (path, text) -> findings. Pure; the file walking, reading and threading live in src/scan/.
+import { findSecretAssignments, type Assignment } from './assignments';
+import { CONTEXT_DETECTORS } from './context_detectors';
+import { FORMAT_DETECTORS } from './detectors';
+import { findingFingerprint } from './fingerprint';
+import { hasPlaceholderMarker, isPlaceholder } from './placeholders';
+import { redact } from './redact';
+import { fileSilence, inlineAllowed, type IgnoreRules } from './silence';
+import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
+
+/** Every detector, most specific first (an overlap keeps the earlier one). */
+export const DETECTORS: readonly SecretDetector[] = [...FORMAT_DETECTORS, ...CONTEXT_DETECTORS];
+const DETECTOR_IDS: ReadonlySet<string> = new Set(DETECTORS.map((d) => d.id));
+
+export interface ScanTextOptions {
+  /** Parsed `.airlockignore` of the scanned root. */
+  ignore?: IgnoreRules;
+  /** Defaults to DETECTORS; tests pass one detector to run its examples alone. */
+  detectors?: readonly SecretDetector[];
+}
+
+function passesPlaceholderFilter(d: SecretDetector, value: string): boolean {
+  if (d.placeholderCheck === 'markers') return !hasPlaceholderMarker(value);
+  return !isPlaceholder(value, value.slice(d.prefixLength ?? 0));
+}
+
+function pathIgnored(rules: IgnoreRules, path: string): boolean {
+  try {
+    return rules.paths.ignores(path);
+  } catch {
+    return false; // not a relative path (the ignore package refuses those); nothing to match
+  }
+}
+
+/** Line starts, for offset -> line/column without splitting the text. */
+function lineIndex(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Findings in one text. `path` is relative to the scanned root with forward slashes. */
+export function scanText(path: string, text: string, options: ScanTextOptions = {}): SecretFinding[] {
+  const detectors = options.detectors ?? DETECTORS;
+  const lower = text.toLowerCase();
+  let assignments: Assignment[] | undefined;
+  const input: MatchInput = { text, path, assignments: () => (assignments ??= findSecretAssignments(text, path)) };
+
+  const kept: { d: SecretDetector; m: RawMatch }[] = [];
+  for (const d of detectors) {
+    if (d.keywords.length > 0 && !d.keywords.some((k) => lower.includes(k))) continue;
+    for (const m of d.match(input)) {
+      if (!passesPlaceholderFilter(d, m.value)) continue;
+      const end = m.index + m.value.length;
+      if (kept.some((k) => k.m.index < end && m.index < k.m.index + k.m.value.length)) continue;
+      kept.push({ d, m });
+    }
+  }
+  if (kept.length === 0) return [];
+
+  const starts = lineIndex(text);
+  const fileSilenced = fileSilence(path, text);
+  const ignored = options.ignore ? pathIgnored(options.ignore, path) : false;
+  kept.sort((a, b) => a.m.index - b.m.index);
+  return kept.map(({ d, m }) => {
+    const line = lineOf(starts, m.index);
+    const lineText = text.slice(starts[line], (starts[line + 1] ?? text.length + 1) - 1);
+    const prevText = line > 0 ? text.slice(starts[line - 1], starts[line]! - 1) : '';
+    const fingerprint = findingFingerprint(d.id, path, m.value);
+    const finding: SecretFinding = {
+      file: path,
+      line: line + 1,
+      column: m.index - starts[line]! + 1,
+      length: m.value.length,
+      rule: d.id,
+      reason: d.reason,
+      severity: d.severity,
+      secret: redact(m.value),
+      fingerprint,
+    };
+    if (inlineAllowed(lineText, prevText, d.id, DETECTOR_IDS)) finding.silenced = { by: 'inline', detail: 'airlock:allow comment' };
+    else if (options.ignore?.fingerprints.has(fingerprint)) finding.silenced = { by: 'ignore-file', detail: `fingerprint:${fingerprint}` };
+    else if (options.ignore?.rules.has(d.id)) finding.silenced = { by: 'ignore-file', detail: `rule:${d.id}` };
+    else if (ignored) finding.silenced = { by: 'ignore-file', detail: 'path matches .airlockignore' };
+    else if (fileSilenced) finding.silenced = fileSilenced;
+    return finding;
+  });
+}
+
+/** Findings that count (not silenced): what decides exit codes and protection. */
+export function activeFindings(findings: readonly SecretFinding[]): SecretFinding[] {
+  return findings.filter((f) => !f.silenced);
+}

@@ -1,0 +1,65 @@
+// Ways a person says "this is not a live secret". Silenced findings are still returned (marked), so
+// the editor can show them and what silenced them; they only stop counting as findings.
+import ignore, { type Ignore } from 'ignore';
+import type { SilencedBy } from './types';
+
+export const INLINE_ALLOW = 'airlock:allow';
+export const FIXTURE_MARKER = 'airlock:fixture';
+
+export interface IgnoreRules {
+  /** gitignore-syntax patterns whose files' findings are silenced. */
+  paths: Ignore;
+  /** Fingerprints of single findings marked "not a secret". */
+  fingerprints: Set<string>;
+  /** Rule ids silenced everywhere (`rule:generic-password`). */
+  rules: Set<string>;
+}
+
+/**
+ * Parses an `.airlockignore`: gitignore-style path patterns, plus `fingerprint:<hex>` lines (one
+ * finding) and `rule:<id>` lines (a whole detector). `#` starts a comment.
+ */
+export function parseIgnoreFile(text: string): IgnoreRules {
+  const rules: IgnoreRules = { paths: ignore(), fingerprints: new Set(), rules: new Set() };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const fp = /^fingerprint:\s*([0-9a-f]{16})\b/i.exec(line);
+    const rule = /^rule:\s*([a-z0-9-]+)$/i.exec(line);
+    if (fp) rules.fingerprints.add(fp[1]!.toLowerCase());
+    else if (rule) rules.rules.add(rule[1]!);
+    else rules.paths.add(line);
+  }
+  return rules;
+}
+
+/** Paths whose contents are test data: findings there are silenced, visibly, as fixtures. */
+const FIXTURE_PATH = /(^|\/)(__fixtures__|__mocks__|testdata|test-data|fixtures)\//i;
+/** Example env/config files: values there are meant to be replaced. */
+const EXAMPLE_FILE = /(^|\/)[^/]*[._-](example|sample|template|dist|defaults?)(\.[a-z0-9]+)?$/i;
+
+export function fileSilence(path: string, text: string): { by: SilencedBy; detail: string } | undefined {
+  // The marker must be near the top, so a stray mention deep in a file does not silence it all.
+  if (text.slice(0, 2048).includes(FIXTURE_MARKER)) return { by: 'fixture', detail: `file is marked ${FIXTURE_MARKER}` };
+  if (FIXTURE_PATH.test(path)) return { by: 'fixture', detail: 'file is under a test-fixture directory' };
+  if (EXAMPLE_FILE.test(path)) return { by: 'example-file', detail: 'example/sample/template file' };
+  return undefined;
+}
+
+/**
+ * `airlock:allow` on the finding's line or the line above. `airlock:allow jwt, generic-secret` limits
+ * it to those rules; any other words after the marker are a free-text reason and allow every rule.
+ */
+export function inlineAllowed(lineText: string, prevLineText: string, rule: string, knownRules: ReadonlySet<string>): boolean {
+  for (const l of [lineText, prevLineText]) {
+    const at = l.indexOf(INLINE_ALLOW);
+    if (at < 0) continue;
+    const words = l
+      .slice(at + INLINE_ALLOW.length)
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    const named = words.filter((w) => knownRules.has(w));
+    if (named.length === 0 || named.includes(rule)) return true;
+  }
+  return false;
+}

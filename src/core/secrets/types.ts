@@ -1,0 +1,71 @@
+// What a secret detector is (data plus a matcher) and what a scan reports.
+import type { Severity } from '../action';
+import type { Assignment } from './assignments';
+
+export interface DetectorExamples {
+  /** Texts (whole lines or small files) in which this detector must report a finding. */
+  flag: string[];
+  /** Texts in which this detector must report nothing. */
+  allow: string[];
+}
+
+/** A candidate secret a detector found, before placeholder filtering and silencing. */
+export interface RawMatch {
+  /** Offset of the secret value in the text. */
+  index: number;
+  /** The secret value itself. Never shown: see redact(). */
+  value: string;
+}
+
+export interface SecretDetector {
+  /** Stable id, shown as `rule` in scan output and used by `airlock:allow <id>`. */
+  id: string;
+  /** One line a person understands. */
+  reason: string;
+  severity: Severity;
+  /**
+   * Case-sensitive substrings one of which must occur in the text before the matcher runs (the prefilter).
+   * Empty means "always run" (only for detectors whose matcher is itself a cheap indexOf).
+   */
+  keywords: string[];
+  /** Finds candidates in the whole text. Pure and linear-ish: no catastrophic backtracking. */
+  match(input: MatchInput): RawMatch[];
+  /**
+   * How much of the placeholder filter applies: 'full' (default) also rejects low-variety values;
+   * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs).
+   */
+  placeholderCheck?: 'full' | 'markers';
+  /** Length of a fixed prefix (`ghp_`) excluded from the placeholder word check. */
+  prefixLength?: number;
+  examples: DetectorExamples;
+}
+
+/** What a detector sees: the text, its path, and the secret-named assignments (computed once per text). */
+export interface MatchInput {
+  text: string;
+  /** Path relative to the scanned root, forward slashes. */
+  path: string;
+  assignments(): Assignment[];
+}
+
+export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file';
+
+export interface SecretFinding {
+  /** Path relative to the scanned root, forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  /** Length of the secret value in the text (UTF-16 code units), for editor ranges. */
+  length: number;
+  rule: string;
+  reason: string;
+  severity: Severity;
+  /** Redacted preview: a short prefix and the length, never the value. */
+  secret: string;
+  /** Stable hash of rule, file and value, used to silence one finding from an ignore file. */
+  fingerprint: string;
+  /** Present when the finding is silenced; silenced findings are reported, never dropped. */
+  silenced?: { by: SilencedBy; detail: string };
+}
