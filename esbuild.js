@@ -31,6 +31,8 @@ const common = {
 const entries = [
   { entryPoints: ['src/editor/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Secret-scan worker thread, loaded by src/scan/pool.ts from next to dist/extension.js and dist/cli.js.
+  { entryPoints: ['src/scan/worker.ts'], outfile: 'dist/scan-worker.js' },
 ];
 
 async function main() {
