@@ -1,0 +1,326 @@
+// Cloud and platform CLIs deleting what holds data or serves users: databases, buckets, volumes,
+// instances, projects, apps. One rule per CLI so a policy can tune each provider.
+import { guessEnvironment } from '../environment';
+import { commandViews, type CommandView } from './lib/runners';
+import { hasOption, identifierWords, optionValue, positionals } from './lib/words';
+import type { RuleMatch, ShellRule, SimpleCommand } from './types';
+
+interface CloudSpec {
+  name: string;
+  clis: string[];
+  reason: string;
+  severity?: 'high' | 'critical';
+  /** Options whose value is the next word, so their values are not mistaken for sub-commands. */
+  valued?: string[];
+  /** What would be destroyed, when the command words (options removed) are destructive. */
+  test(w: string[], v: CommandView): string | undefined;
+  examples: ShellRule['examples'];
+}
+
+function environment(cmd: SimpleCommand, target: string): RuleMatch['environment'] {
+  return guessEnvironment([target, cmd.text, ...Object.entries(cmd.assignments).map(([k, val]) => `${k}=${val}`)]);
+}
+
+function cloudRule(spec: CloudSpec): ShellRule {
+  const valued = new Set(spec.valued ?? []);
+  return {
+    id: `cloud.${spec.name}`,
+    pack: 'cloud',
+    kind: 'shell',
+    severity: spec.severity ?? 'critical',
+    reason: spec.reason,
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        if (!spec.clis.includes(v.name)) continue;
+        const target = spec.test(positionals(v.args, valued), v);
+        if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valued).slice(0, 3).join(' ')}` };
+      }
+      return undefined;
+    },
+    examples: spec.examples,
+  };
+}
+
+/** Index of the first word (within the first `depth` words) that is one of `verbs`, also as a `topic:verb` part. */
+function verbAt(w: string[], verbs: readonly string[], depth = 4): number {
+  for (let i = 0; i < Math.min(w.length, depth); i++) {
+    const parts = w[i].toLowerCase().split(':');
+    if (verbs.includes(parts[0]) || (parts.length > 1 && verbs.includes(parts[parts.length - 1]))) return i;
+  }
+  return -1;
+}
+
+const AWS_VALUED = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'];
+const AWS_ID_OPTIONS = [
+  '--db-instance-identifier', '--db-cluster-identifier', '--table-name', '--bucket', '--instance-ids', '--stack-name', '--function-name',
+  '--cluster', '--cluster-name', '--file-system-id', '--volume-id', '--snapshot-id', '--backup-vault-name', '--recovery-point-arn',
+  '--repository-name', '--queue-url', '--log-group-name', '--secret-id', '--key-id', '--name', '--id', '--domain-name',
+];
+
+export const CLOUD_RULES: ShellRule[] = [
+  cloudRule({
+    name: 'aws-delete',
+    clis: ['aws', 'awslocal'],
+    reason: 'The AWS CLI deletes or terminates a resource (a database, table, instance, stack, backup …); deleted resources cannot be brought back.',
+    valued: AWS_VALUED,
+    test(w, v) {
+      const op = w[1]?.toLowerCase() ?? '';
+      if (!/^(delete|terminate)-|^purge-queue$|^(remove|deregister)-(db|volume|instance)/.test(op)) return undefined;
+      return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? w[2] ?? op}`;
+    },
+    examples: {
+      flag: [
+        'aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot',
+        'aws rds delete-db-cluster --db-cluster-identifier app-cluster',
+        'aws ec2 terminate-instances --instance-ids i-0abc1234',
+        'aws --profile prod dynamodb delete-table --table-name Orders',
+        'aws backup delete-recovery-point --backup-vault-name Default --recovery-point-arn arn:aws:backup:x',
+        'aws cloudformation delete-stack --stack-name app-prod',
+        'aws s3api delete-bucket --bucket my-data',
+      ],
+      allow: ['aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets'],
+    },
+  }),
+  cloudRule({
+    name: 'aws-s3-destroy',
+    clis: ['aws', 'awslocal'],
+    reason: 'Deletes an S3 bucket, every object under a prefix, or (sync --delete) every destination object missing from the source.',
+    valued: AWS_VALUED,
+    test(w, v) {
+      if (w[0] !== 's3') return undefined;
+      if (w[1] === 'rb') return w[2] ?? 'bucket';
+      if (w[1] === 'rm' && hasOption(v.args, ['--recursive'])) return w[2] ?? 'bucket';
+      if (w[1] === 'sync' && hasOption(v.args, ['--delete'])) return w[3] ?? 'bucket';
+      return undefined;
+    },
+    examples: {
+      flag: ['aws s3 rb s3://prod-uploads --force', 'aws s3 rm s3://app-backups/ --recursive', 'aws s3 sync ./build s3://www.example.com --delete'],
+      allow: ['aws s3 ls', 'aws s3 ls s3://app-backups/', 'aws s3 cp report.csv s3://reports/', 'aws s3 rm s3://tmp-bucket/old.log', 'aws s3 sync s3://app-backups ./restore'],
+    },
+  }),
+  cloudRule({
+    name: 'gcloud-delete',
+    clis: ['gcloud', 'gsutil'],
+    reason: 'Google Cloud deletes a resource (instance, database, bucket, project …) or every object under a path.',
+    valued: ['--project', '--zone', '--region', '--format', '--account', '--configuration', '--filter', '-o'],
+    test(w, v) {
+      if (v.name === 'gsutil') {
+        const i = w.findIndex((x) => x === 'rm' || x === 'rb' || x === 'rsync');
+        if (i < 0) return undefined;
+        if (w[i] === 'rb') return w[i + 1] ?? 'bucket';
+        if (w[i] === 'rm' && (hasOption(v.args, [], 'rRa') || w.slice(i + 1).some((x) => x.includes('*')))) return w[i + 1] ?? 'objects';
+        if (w[i] === 'rsync' && hasOption(v.args, [], 'd')) return w[i + 2] ?? 'bucket';
+        return undefined;
+      }
+      if (w[0] === 'storage' && w[1] === 'rm' && (hasOption(v.args, ['--recursive'], 'r') || w.slice(2).some((x) => x.includes('*')))) return w[2] ?? 'objects';
+      const i = verbAt(w, ['delete'], 5);
+      return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--project']) ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: [
+        'gcloud sql instances delete prod-db',
+        'gcloud compute instances delete web-1 --zone us-central1-a --quiet',
+        'gcloud projects delete my-app-prod',
+        'gsutil -m rm -r gs://prod-assets',
+        'gsutil rb gs://old-bucket',
+        'gcloud storage rm --recursive gs://backups/2024',
+      ],
+      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app'],
+    },
+  }),
+  cloudRule({
+    name: 'az-delete',
+    clis: ['az'],
+    reason: 'The Azure CLI deletes or purges a resource (resource group, database, storage, key vault …).',
+    valued: ['--subscription', '-g', '--resource-group', '-n', '--name', '--output', '-o', '--query'],
+    test(w, v) {
+      const i = w.findIndex((x, k) => k < 5 && /^(delete|purge)(-batch)?$/.test(x));
+      return i >= 0 ? `${w.slice(0, i).join(' ')} ${optionValue(v.args, ['--name', '--resource-group'], ['-n', '-g']) ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['az group delete --name rg-prod --yes', 'az sql db delete -g rg -s sqlsrv -n appdb', 'az storage blob delete-batch --source uploads --account-name prodstore', 'az keyvault purge --name kv-prod'],
+      allow: ['az group list', 'az account show', 'az storage blob list --container-name uploads', 'az webapp deploy --name app'],
+    },
+  }),
+  cloudRule({
+    name: 'railway-delete',
+    clis: ['railway'],
+    reason: 'Railway deletes a project, service, environment or volume, or takes the latest deployment down.',
+    valued: ['-s', '--service', '-e', '--environment', '-p', '--project'],
+    test(w, v) {
+      const i = verbAt(w, ['delete', 'down', 'remove', 'rm', 'destroy']);
+      return i >= 0 ? `${w.slice(0, i + 1).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--service', '--environment', '--volume'], ['-s', '-e', '-v']) ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['railway down', 'railway delete --yes', 'railway volume delete --volume vol_123', 'railway environment delete staging'],
+      allow: ['railway up', 'railway status', 'railway logs', 'railway variables', 'railway link'],
+    },
+  }),
+  cloudRule({
+    name: 'fly-destroy',
+    clis: ['fly', 'flyctl'],
+    reason: 'Fly.io destroys an app, machine, volume or database cluster, with its data.',
+    valued: ['-a', '--app', '-c', '--config', '-r', '--region'],
+    test(w, v) {
+      const i = verbAt(w, ['destroy', 'delete', 'remove', 'rm']);
+      return i >= 0 ? `${w.slice(0, i).join(' ') || 'app'} ${w[i + 1] ?? optionValue(v.args, ['--app'], ['-a']) ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['fly apps destroy my-app', 'flyctl volumes destroy vol_abc123 --yes', 'fly machine destroy 148ed --force', 'fly destroy my-app-staging'],
+      allow: ['fly deploy', 'fly status', 'fly logs -a my-app', 'fly volumes list', 'fly ssh console'],
+    },
+  }),
+  cloudRule({
+    name: 'heroku-destroy',
+    clis: ['heroku'],
+    reason: 'Heroku destroys an app or add-on, or resets a Postgres database (every table dropped).',
+    valued: ['-a', '--app', '-r', '--remote', '--confirm'],
+    test(w, v) {
+      const t = w[0] ?? '';
+      if (!/(^|:)(destroy|delete|reset|remove)$/.test(t) || t.startsWith('run')) return undefined;
+      return `${t} ${w[1] ?? optionValue(v.args, ['--app'], ['-a']) ?? ''}`.trim();
+    },
+    examples: {
+      flag: ['heroku apps:destroy my-app --confirm my-app', 'heroku pg:reset DATABASE_URL -a my-app', 'heroku addons:destroy heroku-postgresql -a my-app', 'heroku pg:backups:delete b042 -a my-app'],
+      allow: ['heroku logs --tail -a my-app', 'heroku ps', 'heroku pg:info -a my-app', 'heroku config -a my-app', 'heroku pg:backups:capture -a my-app'],
+    },
+  }),
+  cloudRule({
+    name: 'vercel-remove',
+    clis: ['vercel', 'vc'],
+    severity: 'high',
+    reason: 'Vercel removes a project or deployment (vercel remove / rm), taking what it serves offline.',
+    valued: ['--scope', '--token', '-t', '-S', '--cwd'],
+    test(w) {
+      const i = verbAt(w, ['remove', 'rm'], 3);
+      return i >= 0 ? `${w.slice(0, i + 1).join(' ')} ${w[i + 1] ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['vercel remove my-app --yes', 'vercel rm my-app-git-main.vercel.app', 'vercel project rm my-app'],
+      allow: ['vercel deploy --prod', 'vercel ls', 'vercel env pull .env.local', 'vercel logs my-app.vercel.app'],
+    },
+  }),
+  cloudRule({
+    name: 'netlify-delete',
+    clis: ['netlify', 'ntl'],
+    severity: 'high',
+    reason: 'Netlify deletes a site (or calls a delete API method).',
+    valued: ['--site', '--auth', '--data', '-d'],
+    test(w) {
+      const i = verbAt(w, ['delete', 'destroy', 'remove'], 2);
+      if (i >= 0) return w[i + 1] ?? w[i];
+      if (w[0] === 'api' && w[1] && identifierWords(w[1]).some((x) => x === 'delete' || x === 'destroy')) return w[1];
+      return undefined;
+    },
+    examples: {
+      flag: ['netlify sites:delete 1a2b3c --force', 'netlify api deleteSite --data \'{"site_id":"abc"}\''],
+      allow: ['netlify deploy --prod', 'netlify sites:list', 'netlify api listSites', 'netlify status'],
+    },
+  }),
+  cloudRule({
+    name: 'render-delete',
+    clis: ['render'],
+    reason: 'Render deletes a service, database or other resource.',
+    valued: ['-o', '--output'],
+    test(w) {
+      const i = verbAt(w, ['delete', 'destroy', 'remove', 'rm']);
+      return i >= 0 ? w.slice(0, i + 2).join(' ') : undefined;
+    },
+    examples: { flag: ['render services delete srv-abc123', 'render postgres delete dpg-123 --confirm'], allow: ['render services list', 'render deploys create srv-abc123', 'render logs -r srv-abc123'] },
+  }),
+  cloudRule({
+    name: 'supabase-delete',
+    clis: ['supabase'],
+    reason: 'Supabase deletes a project, branch or stored files.',
+    valued: ['--project-ref', '--workdir', '-o', '--output'],
+    test(w, v) {
+      const i = verbAt(w, ['delete', 'remove', 'destroy'], 3);
+      if (i >= 0) return `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--project-ref']) ?? ''}`.trim();
+      if (w[0] === 'storage' && w[1] === 'rm') return w[2] ?? 'storage';
+      return undefined;
+    },
+    examples: {
+      flag: ['supabase projects delete abcdefghijklmnop', 'supabase branches delete feature-x', 'supabase storage rm -r ss:///avatars'],
+      allow: ['supabase projects list', 'supabase functions deploy hello', 'supabase link --project-ref abc', 'supabase storage ls ss:///avatars'],
+    },
+  }),
+  cloudRule({
+    name: 'neon-delete',
+    clis: ['neon', 'neonctl'],
+    reason: 'Neon deletes (or resets) a project, branch, database or role.',
+    valued: ['--project-id', '--org-id', '--api-key', '-o', '--output', '--context-file', '--name', '--parent'],
+    test(w, v) {
+      const i = verbAt(w, ['delete', 'reset', 'remove', 'rm'], 3);
+      return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--project-id']) ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['neonctl projects delete late-bird-123456', 'neon branches delete preview/pr-42 --project-id p1', 'neonctl branches reset main --parent'],
+      allow: ['neonctl projects list', 'neon branches create --name dev', 'neonctl connection-string main'],
+    },
+  }),
+  cloudRule({
+    name: 'planetscale-delete',
+    clis: ['pscale'],
+    reason: 'PlanetScale deletes a database, branch, backup or password.',
+    valued: ['--org', '--format', '-f'],
+    test(w) {
+      const i = verbAt(w, ['delete', 'rm'], 2);
+      return i >= 0 ? `${w.slice(0, i).join(' ')} ${w.slice(i + 1, i + 3).join(' ')}`.trim() : undefined;
+    },
+    examples: { flag: ['pscale database delete shop --force', 'pscale branch delete shop main'], allow: ['pscale database list', 'pscale branch create shop dev', 'pscale connect shop main'] },
+  }),
+  cloudRule({
+    name: 'gh-repo-delete',
+    clis: ['gh'],
+    reason: 'gh repo delete permanently deletes a GitHub repository with its issues, pull requests and wiki.',
+    valued: ['-R', '--repo', '--hostname'],
+    test(w) {
+      return w[0] === 'repo' && w[1] === 'delete' ? w[2] ?? 'current repository' : undefined;
+    },
+    examples: { flag: ['gh repo delete my-org/api --yes', 'gh repo delete'], allow: ['gh repo view', 'gh repo clone my-org/api', 'gh pr list', 'gh issue create --title "delete repo docs"'] },
+  }),
+  cloudRule({
+    name: 'doctl-delete',
+    clis: ['doctl'],
+    reason: 'DigitalOcean deletes a droplet, database, volume, cluster or app.',
+    valued: ['--context', '-t', '--access-token', '-o', '--output', '--format'],
+    test(w) {
+      const i = verbAt(w, ['delete', 'rm', 'd'], 5);
+      return i >= 1 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['doctl compute droplet delete web-01 --force', 'doctl databases delete 9cc10173-e9ea', 'doctl kubernetes cluster delete prod-k8s'],
+      allow: ['doctl compute droplet list', 'doctl databases list', 'doctl apps create --spec app.yaml'],
+    },
+  }),
+  cloudRule({
+    name: 'firebase-delete',
+    clis: ['firebase'],
+    reason: 'Firebase deletes Firestore/Realtime Database data, functions, hosting channels or other project resources.',
+    valued: ['--project', '-P', '--token'],
+    test(w, v) {
+      const t = w[0] ?? '';
+      if (/(^|:)(delete|remove)$/.test(t) || t === 'hosting:disable') return `${t} ${w[1] ?? (hasOption(v.args, ['--all-collections']) ? 'all collections' : '')}`.trim();
+      return undefined;
+    },
+    examples: {
+      flag: ['firebase firestore:delete --all-collections --project prod', 'firebase database:remove /users --project my-app', 'firebase functions:delete sendEmail', 'firebase hosting:disable'],
+      allow: ['firebase deploy --only hosting', 'firebase emulators:start', 'firebase projects:list', 'firebase firestore:indexes'],
+    },
+  }),
+  cloudRule({
+    name: 'wrangler-delete',
+    clis: ['wrangler'],
+    reason: 'Cloudflare Wrangler deletes a Worker, D1 database, R2 bucket/object, KV namespace or queue.',
+    valued: ['--env', '-e', '--config', '-c', '--binding', '--namespace-id'],
+    test(w) {
+      const i = verbAt(w, ['delete'], 4);
+      return i >= 0 ? `${w.slice(0, i).join(' ') || 'worker'} ${w[i + 1] ?? ''}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['wrangler delete', 'npx wrangler d1 delete prod-db', 'wrangler r2 bucket delete uploads', 'wrangler kv namespace delete --binding CACHE'],
+      allow: ['wrangler deploy', 'wrangler dev', 'wrangler d1 list', 'wrangler tail'],
+    },
+  }),
+];

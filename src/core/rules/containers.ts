@@ -1,0 +1,105 @@
+// Docker/Podman commands that delete volumes, where containers keep their databases and uploads.
+// `docker compose down` without -v keeps volumes and is allowed.
+import { guessEnvironment } from '../environment';
+import { commandViews, type CommandView } from './lib/runners';
+import { hasOption, positionals } from './lib/words';
+import type { ShellRule } from './types';
+
+const ENGINES = new Set(['docker', 'podman', 'nerdctl', 'finch']);
+const COMPOSES = new Set(['docker-compose', 'podman-compose']);
+const GLOBAL_VALUED = new Set(['-H', '--host', '--context', '-c', '--config', '--log-level', '-l']);
+const COMPOSE_VALUED = new Set(['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory', '-t', '--timeout', '--rmi']);
+
+/** `docker [global opts] compose [opts] down …` / `docker-compose down …` -> the words after `compose`. */
+function composeWords(v: CommandView): string[] | undefined {
+  if (COMPOSES.has(v.name)) return positionals(v.args, COMPOSE_VALUED);
+  if (!ENGINES.has(v.name)) return undefined;
+  const w = positionals(v.args, new Set([...GLOBAL_VALUED, ...COMPOSE_VALUED]));
+  return w[0] === 'compose' ? w.slice(1) : undefined;
+}
+
+function engineWords(v: CommandView): string[] | undefined {
+  return ENGINES.has(v.name) ? positionals(v.args, GLOBAL_VALUED) : undefined;
+}
+
+function containerRule(
+  name: string,
+  reason: string,
+  test: (v: CommandView) => string | undefined,
+  examples: ShellRule['examples'],
+): ShellRule {
+  return {
+    id: `containers.${name}`,
+    pack: 'containers',
+    kind: 'shell',
+    severity: 'high',
+    reason,
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        const target = test(v);
+        if (target !== undefined) return { target, environment: guessEnvironment(cmd.text) };
+      }
+      return undefined;
+    },
+    examples,
+  };
+}
+
+export const CONTAINER_RULES: ShellRule[] = [
+  containerRule(
+    'volume-delete',
+    'Deletes container volumes (docker volume rm/prune): databases and files stored in them are gone.',
+    (v) => {
+      const w = engineWords(v);
+      if (!w || w[0] !== 'volume') return undefined;
+      if (w[1] === 'rm' || w[1] === 'remove') return `volume ${w.slice(2).join(' ') || '?'}`;
+      if (w[1] === 'prune') return hasOption(v.args, ['--all'], 'a') ? 'every unused volume' : 'unused anonymous volumes';
+      return undefined;
+    },
+    {
+      flag: ['docker volume rm pgdata', 'docker volume prune -f', 'podman volume rm app_db_data', 'docker volume rm $(docker volume ls -q)'],
+      allow: ['docker volume ls', 'docker volume inspect pgdata', 'docker volume create cache'],
+    },
+  ),
+  containerRule(
+    'system-prune-volumes',
+    'docker system prune --volumes deletes every volume not used by a running container, with its data.',
+    (v) => {
+      const w = engineWords(v);
+      return w && w[0] === 'system' && w[1] === 'prune' && hasOption(v.args, ['--volumes']) ? 'unused volumes' : undefined;
+    },
+    {
+      flag: ['docker system prune --volumes', 'docker system prune -a -f --volumes', 'podman system prune --all --volumes'],
+      allow: ['docker system prune', 'docker system df', 'docker image prune -a', 'docker builder prune'],
+    },
+  ),
+  containerRule(
+    'compose-down-volumes',
+    'docker compose down -v deletes the named volumes of the project (its databases included).',
+    (v) => {
+      const w = composeWords(v);
+      if (!w) return undefined;
+      if ((w[0] === 'down' || w[0] === 'rm') && hasOption(v.args, ['--volumes'], 'v')) return 'compose project volumes';
+      return undefined;
+    },
+    {
+      flag: ['docker compose down -v', 'docker-compose down --volumes --remove-orphans', 'docker compose -f docker-compose.prod.yml down -v', 'podman-compose down -v'],
+      allow: ['docker compose down', 'docker compose up -d', 'docker-compose down --remove-orphans', 'docker compose logs -f db', 'docker compose ps'],
+    },
+  ),
+  containerRule(
+    'rm-volumes',
+    'docker rm -v removes containers together with their anonymous volumes.',
+    (v) => {
+      const w = engineWords(v);
+      if (!w) return undefined;
+      const isRm = w[0] === 'rm' || (w[0] === 'container' && (w[1] === 'rm' || w[1] === 'remove'));
+      return isRm && hasOption(v.args, ['--volumes'], 'v') ? `container ${w[w[0] === 'rm' ? 1 : 2] ?? '?'}` : undefined;
+    },
+    {
+      flag: ['docker rm -v postgres', 'docker rm -fv db', 'docker container rm --volumes old-db'],
+      allow: ['docker rm web', 'docker rm -f $(docker ps -aq --filter status=exited)', 'docker ps -a', 'docker run -v pgdata:/var/lib/postgresql/data postgres'],
+    },
+  ),
+];

@@ -1,0 +1,82 @@
+// Kubernetes: deleting resources (namespaces and volume claims take their data with them) and
+// uninstalling Helm releases.
+import { guessEnvironment } from '../environment';
+import { commandViews } from './lib/runners';
+import { hasOption, optionValue, positionals } from './lib/words';
+import type { ShellRule, SimpleCommand } from './types';
+
+const KUBECTLS = new Set(['kubectl', 'oc', 'kubecolor', 'k3s', 'microk8s']);
+const KUBECTL_VALUED = new Set([
+  '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-o', '--output', '--field-selector',
+  '-f', '--filename', '--grace-period', '--timeout', '--user', '-s', '--server', '--token', '--as', '-k', '--kustomize',
+]);
+
+/** Resource kinds whose deletion destroys stored data or everything inside. */
+const DATA_KINDS = /^(namespaces?|ns|persistentvolumeclaims?|pvc|persistentvolumes?|pv|statefulsets?|sts|crd|customresourcedefinitions?|nodes?|volumesnapshots?)(\.|\/|$)/i;
+
+function environment(cmd: SimpleCommand, ...words: string[]): ReturnType<typeof guessEnvironment> {
+  return guessEnvironment([...words, cmd.text]);
+}
+
+export const K8S_RULES: ShellRule[] = [
+  {
+    id: 'k8s.delete',
+    pack: 'k8s',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'kubectl delete removes cluster resources; deleting a namespace, volume claim or stateful set also deletes the data inside it.',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        if (!KUBECTLS.has(v.name)) continue;
+        const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
+        const w = positionals(args, KUBECTL_VALUED);
+        if (w[0] !== 'delete') continue;
+        const ns = optionValue(args, ['--namespace'], ['-n']);
+        const ctxName = optionValue(args, ['--context', '--cluster']);
+        const file = optionValue(args, ['--filename', '--kustomize'], ['-f', '-k']);
+        const what = w.slice(1, 3).join(' ') || (file ? `resources in ${file}` : 'resources');
+        const wide = hasOption(args, ['--all', '--all-namespaces'], 'A') || DATA_KINDS.test(w[1] ?? '');
+        return {
+          target: [what, ns ? `in namespace ${ns}` : '', hasOption(args, ['--all']) ? '(--all)' : ''].filter(Boolean).join(' '),
+          environment: environment(cmd, ns ?? '', ctxName ?? ''),
+          detail: wide ? 'deletes stored data or every resource of a kind' : 'deletes cluster resources',
+        };
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [
+        'kubectl delete namespace production',
+        'kubectl delete pvc data-postgres-0 -n db',
+        'kubectl delete pods --all -n staging',
+        'kubectl --context prod-cluster delete deployment api',
+        'kubectl delete -f k8s/',
+        'oc delete project legacy',
+      ],
+      allow: ['kubectl get pods -A', 'kubectl describe pvc data-postgres-0', 'kubectl apply -f k8s/', 'kubectl logs deploy/api -n prod', 'kubectl rollout restart deployment api'],
+    },
+  },
+  {
+    id: 'k8s.helm-uninstall',
+    pack: 'k8s',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'helm uninstall deletes every resource of a release (its volume claims and data may go with it).',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        if (v.name !== 'helm') continue;
+        const w = positionals(v.args, new Set(['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout']));
+        if (!['uninstall', 'delete', 'del', 'un'].includes(w[0] ?? '')) continue;
+        const ns = optionValue(v.args, ['--namespace'], ['-n']) ?? '';
+        return { target: `release ${w.slice(1).join(' ') || '?'}${ns ? ` in ${ns}` : ''}`, environment: environment(cmd, ns, optionValue(v.args, ['--kube-context']) ?? '') };
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['helm uninstall postgres -n db', 'helm delete redis --kube-context prod', 'helm un api'],
+      allow: ['helm list -A', 'helm upgrade --install api ./chart', 'helm template ./chart', 'helm status api'],
+    },
+  },
+];

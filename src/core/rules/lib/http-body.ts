@@ -1,0 +1,65 @@
+// Turns an HTTP request body, in whatever encoding an agent wrote it, into the GraphQL documents it carries:
+// JSON `{"query": "..."}` (also batched arrays and JSON-in-a-string), form/URL encoding (`query=mutation%20…`),
+// raw `application/graphql`, and broken JSON whose string literals are decoded one by one.
+
+const MAX_STRINGS = 64;
+
+/** Decodes a JSON string literal's inside without JSON.parse, so a broken neighbour does not lose it. */
+function decodeJsonStringBody(s: string): string {
+  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, e: string) => {
+    if (e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === 'b' || e === 'f' ? ' ' : e;
+  });
+}
+
+function tryDecodeURIComponent(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+function collectStrings(v: unknown, out: string[], depth: number): void {
+  if (out.length >= MAX_STRINGS || depth > 6) return;
+  if (typeof v === 'string') {
+    out.push(v);
+    const trimmed = v.trim();
+    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && depth < 3) {
+      try {
+        collectStrings(JSON.parse(trimmed), out, depth + 1);
+      } catch {
+        /* not JSON inside: the string itself was kept */
+      }
+    }
+  } else if (Array.isArray(v)) {
+    for (const x of v) collectStrings(x, out, depth + 1);
+  } else if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) collectStrings(x, out, depth + 1);
+  }
+}
+
+/** Every text in `body` that could be a GraphQL document. Never throws. */
+export function graphqlCandidates(body: string): string[] {
+  const out: string[] = [body];
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')) {
+    try {
+      collectStrings(JSON.parse(trimmed), out, 0);
+      return out;
+    } catch {
+      // Broken JSON (shell-spliced, truncated): decode each string literal on its own.
+      const re = /"((?:[^"\\]|\\.)*)"/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(trimmed)) && out.length < MAX_STRINGS) out.push(decodeJsonStringBody(m[1]));
+      return out;
+    }
+  }
+  // form or query-string encoding: query=...&variables=...
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out.push(tryDecodeURIComponent(part.slice(eq + 1)));
+  }
+  if (body.includes('%')) out.push(tryDecodeURIComponent(body));
+  return out;
+}

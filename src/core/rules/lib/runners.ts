@@ -1,0 +1,123 @@
+// Tools are rarely run bare: `npx prisma …`, `bundle exec rails …`, `python manage.py …`, `php artisan …`,
+// `docker compose exec db psql …`, `kubectl exec pod -- psql …`, `doppler run -- terraform destroy`.
+// The shell analyzer peels shell-level wrappers (sudo, env, bash -c, …); this peels the project-level runners
+// those packs care about, giving each rule every (name, args) view a command could run as.
+import type { SimpleCommand } from '../types';
+import { baseName, isOption } from './words';
+
+export interface CommandView {
+  /** Lower-cased basename: `rails`, `manage.py`, `artisan`, `psql`. */
+  name: string;
+  args: string[];
+}
+
+const MAX_DEPTH = 4;
+
+/** Runners whose first non-option word is the program: `npx [-y] [-p pkg] prisma …`. */
+const PREFIX_RUNNERS: Record<string, { valued: string[]; sub?: string[] }> = {
+  npx: { valued: ['-p', '--package', '-c', '--call'] },
+  bunx: { valued: ['-p', '--package'] },
+  pnpx: { valued: [] },
+  dotenv: { valued: ['-e', '-c', '-v'] },
+  'dotenv-cli': { valued: ['-e', '-c', '-v'] },
+  'with-env': { valued: [] },
+  'cross-env': { valued: [] },
+  // project runners with a sub-verb
+  npm: { valued: ['-w', '--workspace', '--prefix', '-p', '--package', '-c', '--call'], sub: ['exec', 'x'] },
+  pnpm: { valued: ['-C', '--dir', '--filter', '-F', '-w', '--workspace'], sub: ['exec', 'dlx', 'x'] },
+  yarn: { valued: ['--cwd'], sub: ['exec', 'dlx', 'run'] },
+  bun: { valued: ['--cwd'], sub: ['x', 'run', 'exec'] },
+  bundle: { valued: ['--gemfile'], sub: ['exec'] },
+  be: { valued: [] },
+  poetry: { valued: ['-C', '--directory'], sub: ['run'] },
+  uv: { valued: ['--with', '--python', '-p', '--project', '--directory', '--env-file'], sub: ['run'] },
+  pipenv: { valued: [], sub: ['run'] },
+  pdm: { valued: [], sub: ['run'] },
+  hatch: { valued: [], sub: ['run'] },
+  rye: { valued: [], sub: ['run'] },
+  doppler: { valued: ['-p', '--project', '-c', '--config', '--token'], sub: ['run'] },
+  op: { valued: ['--env-file'], sub: ['run'] },
+  infisical: { valued: ['--env', '--path', '--projectId', '--token'], sub: ['run'] },
+  railway: { valued: ['-s', '--service', '-e', '--environment'], sub: ['run'] },
+  heroku: { valued: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env'], sub: ['run'] },
+  sail: { valued: [], sub: [] },
+  mise: { valued: [], sub: ['exec', 'x'] },
+  asdf: { valued: [], sub: ['exec'] },
+  nix: { valued: [], sub: [] },
+  direnv: { valued: [], sub: ['exec'] },
+};
+
+/** Interpreters whose script file is the real program: `python manage.py` -> `manage.py`. */
+const SCRIPT_INTERPRETERS = new Set(['python', 'python3', 'python2', 'py', 'php', 'ruby', 'node', 'deno', 'bun', 'ts-node', 'tsx']);
+
+const DOCKER_EXEC_VALUED = new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys', '--index']);
+const DOCKER_RUN_VALUED = new Set([
+  ...DOCKER_EXEC_VALUED, '-v', '--volume', '-p', '--publish', '--name', '--network', '--net', '--entrypoint', '-l', '--label',
+  '--mount', '--platform', '--add-host', '-h', '--hostname', '-m', '--memory', '--cpus', '--pull', '--restart',
+]);
+
+function afterValuedOptions(args: string[], from: number, valued: ReadonlySet<string> | readonly string[]): number {
+  const has = (a: string): boolean => (valued instanceof Set ? valued.has(a) : (valued as readonly string[]).includes(a));
+  let i = from;
+  while (i < args.length && isOption(args[i])) {
+    if (!args[i].includes('=') && has(args[i])) i++;
+    i++;
+  }
+  if (args[i] === '--') i++;
+  return i;
+}
+
+function view(name: string, args: string[]): CommandView {
+  return { name: baseName(name), args };
+}
+
+function peel(v: CommandView, depth: number, out: CommandView[]): void {
+  out.push(v);
+  if (depth >= MAX_DEPTH || v.args.length === 0) return;
+  const { name, args } = v;
+  const next = (i: number): void => {
+    if (i < args.length) peel(view(args[i], args.slice(i + 1)), depth + 1, out);
+  };
+
+  if (SCRIPT_INTERPRETERS.has(name)) {
+    const i = afterValuedOptions(args, 0, ['-m', '-W', '-X']);
+    if (args[i] && !isOption(args[i])) next(i);
+    return;
+  }
+  const runner = PREFIX_RUNNERS[name];
+  if (runner) {
+    let i = afterValuedOptions(args, 0, runner.valued);
+    if (runner.sub && runner.sub.length && runner.sub.includes(args[i])) i = afterValuedOptions(args, i + 1, runner.valued);
+    // `pnpm prisma …` and `yarn prisma …` run a bin directly too, so the plain word is also a view.
+    next(i);
+    return;
+  }
+  if (name === 'docker' || name === 'podman' || name === 'nerdctl' || name === 'docker-compose' || name === 'podman-compose') {
+    let i = afterValuedOptions(args, 0, ['-H', '--host', '--context', '-c', '-f', '--file', '-p', '--project-name', '--env-file', '--profile']);
+    if (args[i] === 'compose') i = afterValuedOptions(args, i + 1, ['-f', '--file', '-p', '--project-name', '--env-file', '--profile']);
+    const verb = args[i];
+    if (verb === 'exec' || verb === 'run') {
+      i = afterValuedOptions(args, i + 1, verb === 'run' ? DOCKER_RUN_VALUED : DOCKER_EXEC_VALUED);
+      next(i + 1); // skip the container / service / image
+    }
+    return;
+  }
+  if (name === 'kubectl' || name === 'oc') {
+    const dd = args.indexOf('--');
+    if (args.includes('exec') && dd >= 0) next(dd + 1);
+    return;
+  }
+  if (name === 'fly' || name === 'flyctl') {
+    // `fly ssh console -C "psql …"` carries a command string; not re-parsed here (no shell in this layer).
+    return;
+  }
+  if ((name === 'microk8s' || name === 'k3s') && args[0] === 'kubectl') next(0);
+}
+
+/** The command as written, then every runner-peeled view of it. Bounded depth; never throws. */
+export function commandViews(cmd: SimpleCommand): CommandView[] {
+  if (cmd.name === undefined) return [];
+  const out: CommandView[] = [];
+  peel(view(cmd.name, cmd.args), 0, out);
+  return out;
+}

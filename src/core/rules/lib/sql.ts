@@ -1,0 +1,264 @@
+// A small SQL statement reader for spotting data loss: DROP, TRUNCATE, DELETE/UPDATE without WHERE,
+// ALTER TABLE ... DROP COLUMN. It tokenizes (so words inside strings and comments are data, not SQL),
+// splits statements on `;`, and looks only at the verbs that actually run.
+// Not a validator: malformed SQL is read as far as it goes, never thrown on.
+
+export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column';
+
+export interface SqlFinding {
+  kind: SqlFindingKind;
+  /** `users`, `DATABASE app`, `orders.total`: what would be lost (an identifier from the SQL, never a value). */
+  target: string;
+}
+
+export type SqlDialect = 'generic' | 'mysql';
+
+type Tok = { t: 'word'; v: string; raw: string } | { t: 'ident'; v: string } | { t: 'punct'; v: string } | { t: 'str'; v: string };
+
+/** Linear single pass; every branch consumes at least one character. */
+function tokenize(sql: string, dialect: SqlDialect): Tok[] {
+  const out: Tok[] = [];
+  const n = sql.length;
+  let i = 0;
+  while (i < n) {
+    const c = sql[i];
+    if (c === '-' && sql[i + 1] === '-') {
+      const e = sql.indexOf('\n', i);
+      i = e < 0 ? n : e + 1;
+    } else if (c === '#' && dialect === 'mysql') {
+      const e = sql.indexOf('\n', i);
+      i = e < 0 ? n : e + 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const e = sql.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+    } else if (c === "'" || c === '"' || c === '`') {
+      // '' and "" inside are escaped quotes; backslash escapes too (MySQL), harmless for others.
+      let j = i + 1;
+      let v = '';
+      while (j < n) {
+        const d = sql[j];
+        if (d === '\\' && j + 1 < n) { v += sql[j + 1]; j += 2; continue; }
+        if (d === c) {
+          if (sql[j + 1] === c) { v += c; j += 2; continue; }
+          break;
+        }
+        v += d;
+        j++;
+      }
+      out.push(c === "'" ? { t: 'str', v } : { t: 'ident', v });
+      i = j + 1;
+    } else if (c === '[' && dialect === 'generic' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
+      // SQL Server [bracketed identifiers]
+      const e = sql.indexOf(']', i);
+      const end = e < 0 ? n : e;
+      out.push({ t: 'ident', v: sql.slice(i + 1, end) });
+      i = end + 1;
+    } else if (c === '$' && /[A-Za-z_$]/.test(sql[i + 1] ?? '')) {
+      // Postgres dollar quoting: $$...$$ or $tag$...$tag$. A bare $1 parameter falls through below.
+      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
+      if (m) {
+        const close = sql.indexOf(m[0], i + m[0].length);
+        const end = close < 0 ? n : close;
+        out.push({ t: 'str', v: sql.slice(i + m[0].length, end) });
+        i = close < 0 ? n : close + m[0].length;
+      } else {
+        i++;
+      }
+    } else if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_$.]/.test(sql[j])) j++;
+      const raw = sql.slice(i, j);
+      out.push({ t: 'word', v: raw.toUpperCase(), raw });
+      i = j;
+    } else if (c === '(' || c === ')' || c === ';' || c === '=' || c === ',') {
+      out.push({ t: 'punct', v: c });
+      i++;
+    } else if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[0-9.]/.test(sql[j])) j++;
+      out.push({ t: 'word', v: sql.slice(i, j), raw: sql.slice(i, j) });
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+function splitStatements(toks: Tok[]): Tok[][] {
+  const out: Tok[][] = [];
+  let cur: Tok[] = [];
+  for (const t of toks) {
+    if (t.t === 'punct' && t.v === ';') {
+      if (cur.length) out.push(cur);
+      cur = [];
+    } else {
+      cur.push(t);
+    }
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+const isWord = (t: Tok | undefined, ...vs: string[]): boolean => t !== undefined && t.t === 'word' && vs.includes(t.v);
+const nameOf = (t: Tok | undefined): string | undefined =>
+  t === undefined ? undefined : t.t === 'word' ? t.raw : t.t === 'ident' ? t.v : undefined;
+
+/** Object kinds after DROP whose loss is a whole data set, not just a definition. */
+const DATA_DROPS = new Set(['DATABASE', 'SCHEMA', 'TABLE', 'KEYSPACE', 'COLUMNFAMILY', 'COLLECTION', 'OWNED', 'TABLESPACE']);
+const DROP_KINDS = new Set([
+  ...DATA_DROPS, 'VIEW', 'INDEX', 'FUNCTION', 'SEQUENCE', 'TYPE', 'TRIGGER', 'ROLE', 'USER', 'EXTENSION', 'PROCEDURE',
+  'MATERIALIZED', 'TEMPORARY', 'TEMP', 'FOREIGN', 'UNLOGGED', 'EVENT', 'POLICY', 'SERVER', 'DOMAIN', 'PUBLICATION',
+  'SUBSCRIPTION', 'RULE', 'AGGREGATE', 'CONCURRENTLY',
+]);
+
+/** Whether a `drop` finding's target (`TABLE users`) names a whole data set. */
+export function dropsData(target: string): boolean {
+  return target.split(' ').some((w) => DATA_DROPS.has(w));
+}
+
+/** `DROP [TEMPORARY] TABLE [IF EXISTS] a, b` -> "TABLE a". */
+function readDrop(s: Tok[], i: number): SqlFinding {
+  let j = i + 1;
+  const kind: string[] = [];
+  while (j < s.length && s[j].t === 'word' && DROP_KINDS.has((s[j] as { v: string }).v) && kind.length < 3) {
+    kind.push((s[j] as { v: string }).v);
+    j++;
+  }
+  if (kind.length === 0 && s[j]?.t === 'word' && !isWord(s[j], 'IF')) kind.push((s[j++] as { v: string }).v);
+  if (isWord(s[j], 'IF') && isWord(s[j + 1], 'EXISTS')) j += 2;
+  const k = kind.filter((w) => !['TEMPORARY', 'TEMP', 'CONCURRENTLY', 'UNLOGGED'].includes(w)).join(' ');
+  return { kind: 'drop', target: [k || 'OBJECT', nameOf(s[j])].filter(Boolean).join(' ') };
+}
+
+/** Scans from a DELETE/UPDATE verb to the end of its own parenthesis level for a meaningful WHERE. */
+function hasRealWhere(s: Tok[], i: number): boolean {
+  let depth = 0;
+  for (let j = i + 1; j < s.length; j++) {
+    const t = s[j];
+    if (t.t === 'punct' && t.v === '(') depth++;
+    else if (t.t === 'punct' && t.v === ')') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (depth === 0 && isWord(t, 'WHERE')) {
+      return !isTriviallyTrue(s, j + 1);
+    }
+  }
+  return false;
+}
+
+/** `WHERE 1=1`, `WHERE true`, `WHERE 1` remove every row just like no WHERE at all. */
+function isTriviallyTrue(s: Tok[], i: number): boolean {
+  const a = s[i];
+  const end = (k: number): boolean => k >= s.length || isWord(s[k], 'RETURNING', 'LIMIT', 'ORDER') || (s[k].t === 'punct' && s[k].v === ')');
+  if (isWord(a, 'TRUE', '1') && end(i + 1)) return true;
+  if (a?.t === 'word' && s[i + 1]?.t === 'punct' && s[i + 1].v === '=' && s[i + 2]?.t === 'word') {
+    const b = s[i + 2] as { v: string };
+    if (/^[0-9]+$/.test(a.v) && a.v === b.v && end(i + 3)) return true;
+  }
+  return false;
+}
+
+function targetAfter(s: Tok[], i: number, skip: string[]): string {
+  let j = i + 1;
+  while (j < s.length && s[j].t === 'word' && skip.includes((s[j] as { v: string }).v)) j++;
+  return nameOf(s[j]) ?? '?';
+}
+
+/** True when the previous token starts a statement or a parenthesised sub-statement (CTE body). */
+function atStatementStart(s: Tok[], i: number, start: number): boolean {
+  if (i === start) return true;
+  const p = s[i - 1];
+  return p.t === 'punct' && p.v === '(';
+}
+
+function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
+  const out: SqlFinding[] = [];
+  let start = 0;
+  // EXPLAIN only plans; EXPLAIN ANALYZE runs the statement.
+  if (isWord(s[0], 'EXPLAIN', 'DESCRIBE', 'DESC')) {
+    let j = 1;
+    let runs = false;
+    while (j < s.length && (isWord(s[j], 'ANALYZE', 'ANALYSE', 'VERBOSE', 'QUERY', 'PLAN', 'FOR', 'FORMAT') || (s[j].t === 'punct' && '(),'.includes((s[j] as { v: string }).v)))) {
+      if (isWord(s[j], 'ANALYZE', 'ANALYSE')) runs = true;
+      j++;
+    }
+    if (!runs) return out;
+    start = j;
+  }
+  // An anonymous code block executes its body: read the body as SQL.
+  if (isWord(s[start], 'DO') && depth < 2) {
+    for (const t of s.slice(start + 1)) if (t.t === 'str') out.push(...findSqlDataLoss(t.v, 'generic', depth + 1));
+    return out;
+  }
+  if (isWord(s[start], 'CREATE', 'COMMENT', 'GRANT', 'REVOKE')) return out; // definitions: ON DELETE CASCADE, triggers, privileges
+  for (let i = start; i < s.length; i++) {
+    const t = s[i];
+    if (t.t !== 'word') continue;
+    const first = atStatementStart(s, i, start);
+    if (t.v === 'DROP' && first) out.push(readDrop(s, i));
+    else if (t.v === 'TRUNCATE' && first) out.push({ kind: 'truncate', target: targetAfter(s, i, ['TABLE', 'ONLY']) });
+    else if (t.v === 'DELETE' && (first || isWord(s[i - 1], 'AS'))) {
+      if (!hasRealWhere(s, i)) out.push({ kind: 'delete-all', target: targetAfter(s, i, ['FROM', 'ONLY', 'LOW_PRIORITY', 'QUICK', 'IGNORE']) });
+    } else if (t.v === 'UPDATE' && (first || isWord(s[i - 1], 'AS'))) {
+      if (!hasRealWhere(s, i)) out.push({ kind: 'update-all', target: targetAfter(s, i, ['ONLY', 'LOW_PRIORITY', 'IGNORE']) });
+    } else if (t.v === 'ALTER' && first && isWord(s[i + 1], 'TABLE')) {
+      const table = targetAfter(s, i + 1, ['ONLY', 'IF', 'EXISTS']);
+      for (let j = i + 2; j < s.length; j++) {
+        if (!isWord(s[j], 'DROP')) continue;
+        const next = s[j + 1];
+        if (isWord(next, 'CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'DEFAULT', 'NOT', 'IDENTITY', 'EXPRESSION', 'CHECK', 'TRIGGER', 'RULE')) continue;
+        const col = isWord(next, 'COLUMN', 'PARTITION') ? targetAfter(s, j + 1, ['IF', 'EXISTS']) : nameOf(next) ?? '?';
+        out.push({ kind: 'drop-column', target: `${table}.${col}` });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** Every data-losing statement in `sql`. Empty for reads, inserts, `DELETE ... WHERE`, and SQL-looking text inside strings or comments. */
+export function findSqlDataLoss(sql: string, dialect: SqlDialect = 'generic', depth = 0): SqlFinding[] {
+  if (!/drop|truncate|delete|update|alter/i.test(sql)) return [];
+  const out: SqlFinding[] = [];
+  for (const s of splitStatements(tokenize(sql, dialect))) out.push(...analyzeStatement(s, depth));
+  return out;
+}
+
+// ---- MongoDB shell (JavaScript) ----
+
+/** `db.dropDatabase()`, `db.users.drop()`, `deleteMany({})`, `remove({})`, `updateMany({}, …)`, runCommand drops. */
+const MONGO_PATTERNS: { re: RegExp; what: string }[] = [
+  { re: /\bdropDatabase\b/, what: 'dropDatabase()' },
+  { re: /\.\s*drop\s*\(/, what: 'drop() of a collection' },
+  { re: /\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\}\s*)?[),]/, what: 'delete of every document' },
+  { re: /\.\s*updateMany\s*\(\s*\{\s*\}\s*,/, what: 'update of every document' },
+  { re: /\brunCommand\s*\(\s*\{\s*["']?drop["']?\s*:/, what: 'drop command' },
+];
+
+/** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
+export function findMongoDataLoss(js: string): { what: string; target: string }[] {
+  if (!/drop|delete|remove|update/i.test(js)) return [];
+  const code = js.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+  const out: { what: string; target: string }[] = [];
+  for (const { re, what } of MONGO_PATTERNS) {
+    const m = re.exec(code);
+    if (!m) continue;
+    // `db.users.drop()` / `db.getCollection("users").drop()` -> users
+    const before = code.slice(Math.max(0, m.index - 80), m.index);
+    const coll = /(?:db\.getCollection\(\s*["']([^"']+)["']\s*\)|db\.([A-Za-z_][\w]*)|db\[\s*["']([^"']+)["']\s*\])\s*$/.exec(before);
+    out.push({ what, target: coll ? (coll[1] ?? coll[2] ?? coll[3]) : 'db' });
+  }
+  return out;
+}
+
+// ---- Redis ----
+
+/** FLUSHALL / FLUSHDB as a command word (argv or a line of stdin). */
+export function findRedisFlush(words: readonly string[]): string | undefined {
+  for (const w of words) {
+    const first = w.trim().split(/\s+/, 1)[0].toUpperCase();
+    if (first === 'FLUSHALL' || first === 'FLUSHDB') return first;
+  }
+  return undefined;
+}

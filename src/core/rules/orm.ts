@@ -1,0 +1,183 @@
+// ORM and framework commands that drop or reset a whole database: prisma, rails/rake, django, laravel,
+// supabase, drizzle, sequelize, typeorm, knex, ecto. Seen through npx/pnpm/yarn/bunx, bundle exec,
+// python manage.py, php artisan, sail, docker compose exec … (see lib/runners).
+import { guessEnvironment } from '../environment';
+import { commandViews, type CommandView } from './lib/runners';
+import { hasOption, positionals } from './lib/words';
+import type { RuleMatch, ShellRule, SimpleCommand } from './types';
+
+interface OrmSpec {
+  name: string;
+  reason: string;
+  severity?: 'high' | 'critical';
+  /** Returns what would be lost (shown as the target) when the view runs a destructive command. */
+  test(v: CommandView): string | undefined;
+  examples: ShellRule['examples'];
+}
+
+function environment(cmd: SimpleCommand): RuleMatch['environment'] {
+  const env = Object.entries(cmd.assignments).map(([k, v]) => `${k}=${v}`);
+  return guessEnvironment([...env, cmd.text]);
+}
+
+function ormRule(spec: OrmSpec): ShellRule {
+  return {
+    id: `orm.${spec.name}`,
+    pack: 'orm',
+    kind: 'shell',
+    severity: spec.severity ?? 'critical',
+    reason: spec.reason,
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        const target = spec.test(v);
+        if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
+      }
+      return undefined;
+    },
+    examples: spec.examples,
+  };
+}
+
+const words = (v: CommandView): string[] => positionals(v.args, new Set(['--schema', '-e', '--env', '--config', '-c', '--database', '--settings', '--project-ref', '--db-url']));
+
+/** Rake-style tasks: any positional task, with `db:drop:all`-style suffixes. */
+function rakeTask(v: CommandView, tasks: string[]): string | undefined {
+  return words(v).find((w) => tasks.some((t) => w === t || w.startsWith(`${t}:`) || w.startsWith(`${t}[`)));
+}
+
+export const ORM_RULES: ShellRule[] = [
+  ormRule({
+    name: 'prisma-reset',
+    reason: 'Prisma drops the database (migrate reset) or recreates it from the schema (db push --force-reset / --accept-data-loss): all data is lost.',
+    test(v) {
+      if (v.name !== 'prisma') return undefined;
+      const w = words(v);
+      if (w[0] === 'migrate' && w[1] === 'reset') return 'database (prisma migrate reset)';
+      if (w[0] === 'db' && w[1] === 'push' && hasOption(v.args, ['--force-reset', '--accept-data-loss'])) return 'database (prisma db push)';
+      return undefined;
+    },
+    examples: {
+      flag: ['npx prisma migrate reset', 'pnpm prisma migrate reset --force', 'npx prisma db push --force-reset', 'yarn prisma db push --accept-data-loss', 'DATABASE_URL=$PROD_URL npx prisma migrate reset -f'],
+      allow: ['npx prisma migrate dev', 'npx prisma db push', 'npx prisma generate', 'npx prisma migrate deploy', 'npx prisma studio'],
+    },
+  }),
+  ormRule({
+    name: 'rails-db-drop',
+    reason: 'Rails/rake drops or rebuilds the database (db:drop, db:reset, db:schema:load, db:purge): all rows are lost.',
+    test(v) {
+      if (v.name !== 'rails' && v.name !== 'rake') return undefined;
+      return rakeTask(v, ['db:drop', 'db:reset', 'db:schema:load', 'db:purge', 'db:structure:load', 'db:migrate:reset', 'db:truncate_all']);
+    },
+    examples: {
+      flag: ['rails db:drop', 'bin/rails db:reset', 'bundle exec rake db:drop db:create db:migrate', 'RAILS_ENV=production bin/rails db:schema:load DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'rails db:drop:all'],
+      allow: ['rails db:migrate', 'bin/rails db:seed', 'bundle exec rake db:migrate:status', 'rails console', 'rails db:rollback'],
+    },
+  }),
+  ormRule({
+    name: 'django-flush',
+    reason: 'Django flush/reset_db deletes every row in the database (reset_db drops and recreates it).',
+    test(v) {
+      if (v.name !== 'manage.py' && v.name !== 'django-admin') return undefined;
+      const w = words(v);
+      return w[0] === 'flush' || w[0] === 'reset_db' || w[0] === 'sqlflush' ? `database (${w[0]})` : undefined;
+    },
+    examples: {
+      flag: ['python manage.py flush', 'python3 manage.py flush --noinput', './manage.py reset_db --noinput', 'django-admin flush --settings=app.settings.prod', 'poetry run python manage.py flush --no-input'],
+      allow: ['python manage.py migrate', 'python manage.py runserver', 'python manage.py shell', './manage.py test'],
+    },
+  }),
+  ormRule({
+    name: 'laravel-fresh',
+    reason: 'Laravel drops every table (migrate:fresh, db:wipe) or rolls back every migration (migrate:reset/refresh).',
+    test(v) {
+      if (v.name !== 'artisan') return undefined;
+      const w = words(v)[0];
+      return ['migrate:fresh', 'migrate:reset', 'migrate:refresh', 'db:wipe'].includes(w ?? '') ? `database (${w})` : undefined;
+    },
+    examples: {
+      flag: ['php artisan migrate:fresh', 'php artisan migrate:fresh --seed', './vendor/bin/sail artisan db:wipe', 'php artisan migrate:reset --force', 'sail php artisan migrate:refresh'],
+      allow: ['php artisan migrate', 'php artisan migrate:status', 'php artisan db:seed', 'php artisan tinker'],
+    },
+  }),
+  ormRule({
+    name: 'supabase-db-reset',
+    reason: 'supabase db reset drops the database and recreates it from migrations; with --linked or --db-url it is the remote project.',
+    test(v) {
+      if (v.name !== 'supabase') return undefined;
+      const w = words(v);
+      return w[0] === 'db' && w[1] === 'reset' ? (hasOption(v.args, ['--linked', '--db-url']) ? 'linked remote database' : 'local database') : undefined;
+    },
+    examples: {
+      flag: ['supabase db reset', 'npx supabase db reset --linked', 'supabase db reset --db-url "$DATABASE_URL"'],
+      allow: ['supabase db push', 'supabase db diff', 'supabase start', 'supabase migration new add_users'],
+    },
+  }),
+  ormRule({
+    name: 'drizzle-drop',
+    severity: 'high',
+    reason: 'drizzle-kit drop deletes migration files (and drizzle-kit push --force applies data-losing changes without asking).',
+    test(v) {
+      if (v.name !== 'drizzle-kit') return undefined;
+      const w = words(v);
+      if (w[0] === 'drop' || w[0]?.startsWith('drop:')) return 'migrations (drizzle-kit drop)';
+      if (w[0]?.startsWith('push') && hasOption(v.args, ['--force'])) return 'database (drizzle-kit push --force)';
+      return undefined;
+    },
+    examples: {
+      flag: ['npx drizzle-kit drop', 'pnpm drizzle-kit push --force'],
+      allow: ['npx drizzle-kit generate', 'npx drizzle-kit push', 'npx drizzle-kit studio', 'npx drizzle-kit migrate'],
+    },
+  }),
+  ormRule({
+    name: 'sequelize-drop',
+    reason: 'sequelize db:drop deletes the database; db:migrate:undo:all reverts every migration.',
+    test(v) {
+      if (v.name !== 'sequelize' && v.name !== 'sequelize-cli') return undefined;
+      const w = words(v)[0] ?? '';
+      return w === 'db:drop' || w === 'db:migrate:undo:all' || w === 'db:seed:undo:all' ? `database (${w})` : undefined;
+    },
+    examples: {
+      flag: ['npx sequelize-cli db:drop', 'npx sequelize db:migrate:undo:all'],
+      allow: ['npx sequelize-cli db:migrate', 'npx sequelize db:create', 'npx sequelize-cli db:migrate:undo'],
+    },
+  }),
+  ormRule({
+    name: 'typeorm-drop',
+    reason: 'typeorm schema:drop drops every table in the connected database.',
+    test(v) {
+      if (!/^typeorm(-ts-node-(commonjs|esm))?$/.test(v.name)) return undefined;
+      return words(v).includes('schema:drop') ? 'database (schema:drop)' : undefined;
+    },
+    examples: {
+      flag: ['npx typeorm schema:drop -d src/data-source.ts', 'npx typeorm-ts-node-commonjs schema:drop -d ./ormconfig.ts'],
+      allow: ['npx typeorm migration:run -d src/data-source.ts', 'npx typeorm schema:log -d src/data-source.ts'],
+    },
+  }),
+  ormRule({
+    name: 'knex-rollback-all',
+    severity: 'high',
+    reason: 'knex migrate:rollback --all reverts every migration, dropping the tables they created.',
+    test(v) {
+      if (v.name !== 'knex') return undefined;
+      const w = words(v)[0];
+      return w === 'migrate:rollback' && hasOption(v.args, ['--all']) ? 'database (migrate:rollback --all)' : undefined;
+    },
+    examples: {
+      flag: ['npx knex migrate:rollback --all', 'knex migrate:rollback --all --env production'],
+      allow: ['npx knex migrate:latest', 'npx knex migrate:rollback', 'npx knex seed:run'],
+    },
+  }),
+  ormRule({
+    name: 'ecto-drop',
+    reason: 'mix ecto.drop / ecto.reset drops the database (reset recreates it empty).',
+    test(v) {
+      if (v.name !== 'mix') return undefined;
+      return words(v).find((w) => w === 'ecto.drop' || w === 'ecto.reset');
+    },
+    examples: {
+      flag: ['mix ecto.drop', 'MIX_ENV=prod mix ecto.reset'],
+      allow: ['mix ecto.migrate', 'mix ecto.create', 'mix test'],
+    },
+  }),
+];

@@ -1,0 +1,287 @@
+// SQL and data-store shells: statements that drop, truncate or rewrite every row, sent through psql, mysql,
+// sqlite3, mongosh, redis-cli, cqlsh and friends (arguments, -c/-e/--eval, heredocs, here-strings, piped
+// echo, `-f file.sql` and `< file.sql` when readable), plus the drop/clean flags of the admin tools.
+import type { Severity } from '../action';
+import { guessEnvironment } from '../environment';
+import { findMongoDataLoss, findRedisFlush, findSqlDataLoss, dropsData, type SqlDialect, type SqlFinding } from './lib/sql';
+import { commandViews, type CommandView } from './lib/runners';
+import { clip, hasOption, optionValue, optionValues, positionals } from './lib/words';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+const SQL_CLIENTS: Record<string, SqlDialect> = {
+  psql: 'generic', pgcli: 'generic', cockroach: 'generic', usql: 'generic', duckdb: 'generic', sqlite3: 'generic', sqlite: 'generic',
+  litecli: 'generic', cqlsh: 'generic', 'clickhouse-client': 'generic', clickhouse: 'generic', sqlcmd: 'generic', snowsql: 'generic',
+  bq: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic', 'pg:psql': 'generic',
+};
+const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
+const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
+
+/** Where a client's SQL can come from: every argument (so `-tAc "…"`, `--command=…` and positional SQL all count), stdin, and readable files. */
+function sqlTexts(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOpts: string[]): string[] {
+  const texts: string[] = [];
+  for (const a of v.args) {
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    texts.push(eq > 0 ? a.slice(eq + 1) : a);
+    // -cDROP… : a value glued to a short option
+    if (/^-[A-Za-z][^-]/.test(a) && a.includes(' ')) texts.push(a.slice(2));
+    // sqlite3 dot-commands: `.read file.sql`
+    const dot = /^\.read\s+(\S+)/.exec(a);
+    if (dot) texts.push(ctx.readFile?.(dot[1]) ?? '');
+  }
+  if (cmd.stdin !== undefined) texts.push(cmd.stdin);
+  const files = [...optionValues(v.args, fileOpts.filter((o) => o.startsWith('--')), fileOpts.filter((o) => !o.startsWith('--')))];
+  const redirected = cmd.redirects.find((r) => r.op === '<')?.target;
+  if (redirected) files.push(redirected);
+  for (const f of files) {
+    const text = ctx.readFile?.(f);
+    if (text !== undefined) texts.push(text);
+  }
+  return texts;
+}
+
+function sqlFindings(cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined {
+  for (const v of commandViews(cmd)) {
+    let dialect = SQL_CLIENTS[v.name];
+    if (dialect === undefined) continue;
+    if (v.name === 'wrangler' && !(v.args[0] === 'd1' && v.args[1] === 'execute')) continue;
+    if (v.name === 'turso' && !(v.args[0] === 'db' && v.args[1] === 'shell')) continue;
+    if (v.name === 'cockroach' && v.args[0] !== 'sql') continue;
+    if (v.name === 'bq' && v.args[0] !== 'query') continue;
+    if (v.name === 'pg:psql') dialect = 'generic';
+    const texts = sqlTexts(v, cmd, ctx, ['-f', '--file', '-i', '--input-file']);
+    const findings = texts.flatMap((t) => findSqlDataLoss(t, dialect));
+    if (findings.length) return { findings, view: v };
+  }
+  return undefined;
+}
+
+/** `heroku pg:psql -c "…"`: the client is a heroku topic, so present it as a view. */
+function withHerokuPsql(cmd: SimpleCommand): SimpleCommand {
+  if (cmd.name === 'heroku' && cmd.args[0] === 'pg:psql') return { ...cmd, name: 'pg:psql', args: cmd.args.slice(1) };
+  return cmd;
+}
+
+function envOf(cmd: SimpleCommand, target: string): RuleMatch['environment'] {
+  return guessEnvironment([cmd.text, target, ...Object.entries(cmd.assignments).map(([k, v]) => `${k}=${v}`)]);
+}
+
+function sqlRule(id: string, severity: Exclude<Severity, 'none'>, reason: string, pick: (f: SqlFinding) => boolean, examples: ShellRule['examples']): ShellRule {
+  return {
+    id,
+    pack: 'sql',
+    kind: 'shell',
+    severity,
+    reason,
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      const found = sqlFindings(withHerokuPsql(cmd), ctx);
+      const hit = found?.findings.find(pick);
+      if (!hit) return undefined;
+      return { target: hit.target, environment: envOf(cmd, hit.target), detail: `${hit.kind} via ${found!.view.name}` };
+    },
+    examples,
+  };
+}
+
+export const SQL_RULES: ShellRule[] = [
+  sqlRule(
+    'sql.drop',
+    'critical',
+    'Drops a database, schema, table or other object: its data is gone unless restored from a backup.',
+    (f) => f.kind === 'drop' && dropsData(f.target),
+    {
+      flag: [
+        'psql -c "DROP TABLE users"',
+        'psql "$DATABASE_URL" -tAc "drop database app_production;"',
+        'mysql -u root -p -e "DROP DATABASE shop"',
+        "sqlite3 app.db 'DROP TABLE IF EXISTS sessions'",
+        'echo "DROP SCHEMA public CASCADE;" | psql -h db.prod.internal app',
+        'psql app <<SQL\nBEGIN;\nDROP TABLE orders;\nCOMMIT;\nSQL',
+        'cqlsh -e "DROP KEYSPACE analytics"',
+        'docker compose exec db psql -U postgres -c "DROP TABLE audit_log"',
+        'npx wrangler d1 execute prod-db --remote --command "DROP TABLE users"',
+      ],
+      allow: [
+        'psql -c "SELECT * FROM users LIMIT 5"',
+        "psql -c \"SELECT 'DROP TABLE users' AS example\"",
+        'psql -c "-- DROP TABLE users\nSELECT 1"',
+        'echo "DROP TABLE users"',
+        'mysql -e "SHOW TABLES"',
+        'psql -c "DROP INDEX idx_users_email"',
+      ],
+    },
+  ),
+  sqlRule(
+    'sql.drop-object',
+    'medium',
+    'Drops a view, index, function or other definition; the data stays but whatever depends on it breaks.',
+    (f) => f.kind === 'drop' && !dropsData(f.target),
+    {
+      flag: ['psql -c "DROP INDEX idx_users_email"', 'mysql -e "DROP VIEW active_users"'],
+      allow: ['psql -c "CREATE INDEX idx_users_email ON users(email)"', 'psql -c "DROP TABLE users"'],
+    },
+  ),
+  sqlRule(
+    'sql.truncate',
+    'critical',
+    'Empties a table: every row is deleted at once and cannot be rolled back outside a transaction.',
+    (f) => f.kind === 'truncate',
+    {
+      flag: ['psql -c "TRUNCATE TABLE events"', 'mysql shop -e "truncate orders"', "psql <<< 'TRUNCATE users, accounts CASCADE;'"],
+      allow: ['psql -c "SELECT count(*) FROM events"', 'git commit -m "truncate long log lines"'],
+    },
+  ),
+  sqlRule(
+    'sql.delete-all',
+    'critical',
+    'DELETE without a WHERE clause removes every row of the table.',
+    (f) => f.kind === 'delete-all',
+    {
+      flag: [
+        'psql -c "DELETE FROM users"',
+        'mysql -e "delete from sessions;"',
+        "sqlite3 dev.db 'DELETE FROM cache WHERE 1=1'",
+        'printf "DELETE FROM orders;\\n" | psql app',
+        'psql -c "WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone"',
+      ],
+      allow: [
+        'psql -c "DELETE FROM users WHERE id = 42"',
+        "mysql -e \"DELETE FROM sessions WHERE expires_at < NOW()\"",
+        'psql -c "SELECT * FROM users WHERE note = \'DELETE FROM users\'"',
+        'psql -c "CREATE TABLE t (id int REFERENCES u(id) ON DELETE CASCADE)"',
+      ],
+    },
+  ),
+  sqlRule(
+    'sql.update-all',
+    'high',
+    'UPDATE without a WHERE clause overwrites the column in every row of the table.',
+    (f) => f.kind === 'update-all',
+    {
+      flag: ['psql -c "UPDATE users SET email = NULL"', "mysql -e 'update accounts set balance = 0;'"],
+      allow: ['psql -c "UPDATE users SET name = \'x\' WHERE id = 7"', 'psql -c "SELECT * FROM orders FOR UPDATE"'],
+    },
+  ),
+  sqlRule(
+    'sql.drop-column',
+    'high',
+    'Drops a column: the values stored in it are deleted from every row.',
+    (f) => f.kind === 'drop-column',
+    {
+      flag: ['psql -c "ALTER TABLE users DROP COLUMN password_hash"', "mysql -e 'ALTER TABLE orders DROP total'"],
+      allow: ['psql -c "ALTER TABLE users DROP CONSTRAINT users_email_key"', 'psql -c "ALTER TABLE users ADD COLUMN age int"'],
+    },
+  ),
+  {
+    id: 'sql.mongo-drop',
+    pack: 'sql',
+    kind: 'shell',
+    severity: 'critical',
+    reason: 'Drops a MongoDB database or collection, or deletes every document in it.',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd)) {
+        if (!MONGO_CLIENTS.has(v.name)) continue;
+        const jsFiles = positionals(v.args, new Set(['--host', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--port'])).filter((a) => /\.js$/.test(a));
+        const texts = [...v.args, ...(cmd.stdin !== undefined ? [cmd.stdin] : [])];
+        for (const f of [...jsFiles, ...optionValues(v.args, ['--file'], ['-f'])]) texts.push(ctx.readFile?.(f) ?? '');
+        const redirected = cmd.redirects.find((r) => r.op === '<')?.target;
+        if (redirected) texts.push(ctx.readFile?.(redirected) ?? '');
+        for (const t of texts) {
+          const hit = findMongoDataLoss(t)[0];
+          if (hit) return { target: hit.target, environment: envOf(cmd, hit.target), detail: hit.what };
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [
+        'mongosh app --eval "db.dropDatabase()"',
+        "mongosh \"$MONGO_URL\" --eval 'db.users.drop()'",
+        'mongo shop --eval "db.orders.deleteMany({})"',
+        'mongosh app <<EOF\ndb.getCollection("events").remove({})\nEOF',
+      ],
+      allow: [
+        "mongosh app --eval 'db.users.find().limit(5)'",
+        'mongosh app --eval "db.sessions.deleteMany({ expiresAt: { $lt: new Date() } })"',
+        "mongosh --eval '// db.dropDatabase()\\nprint(1)'",
+      ],
+    },
+  },
+  {
+    id: 'sql.redis-flush',
+    pack: 'sql',
+    kind: 'shell',
+    severity: 'critical',
+    reason: 'FLUSHALL/FLUSHDB deletes every key in the Redis database (or all of them).',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        if (!REDIS_CLIENTS.has(v.name)) continue;
+        const words = positionals(v.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i']));
+        const hit = findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n')]);
+        if (hit) {
+          const host = optionValue(v.args, [], ['-h', '-u']) ?? 'redis';
+          return { target: host, environment: envOf(cmd, host), detail: hit };
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall'],
+      allow: ['redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL'],
+    },
+  },
+  {
+    id: 'sql.dropdb',
+    pack: 'sql',
+    kind: 'shell',
+    severity: 'critical',
+    reason: 'Deletes a whole database with its admin tool (dropdb, mysqladmin drop).',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        if (v.name === 'dropdb') {
+          const db = positionals(v.args, new Set(['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'])).at(-1) ?? '?';
+          return { target: db, environment: envOf(cmd, db) };
+        }
+        if (v.name === 'mysqladmin') {
+          const words = positionals(v.args, new Set(['-h', '--host', '-u', '--user', '-P', '--port']));
+          const i = words.findIndex((w) => w.toLowerCase() === 'drop');
+          if (i >= 0) return { target: words[i + 1] ?? '?', environment: envOf(cmd, words[i + 1] ?? '') };
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['dropdb app_production', 'dropdb -h db.internal -U admin --if-exists shop', 'mysqladmin -u root -p drop shop'],
+      allow: ['createdb app_test', 'mysqladmin -u root status', 'pg_dump app > app.sql'],
+    },
+  },
+  {
+    id: 'sql.restore-clean',
+    pack: 'sql',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'Restores with --clean/--drop: existing tables or collections are dropped before the backup is loaded.',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        // `-c` is --clean; `-Fc` (format custom) is not, so only plain flag clusters count
+        if (v.name === 'pg_restore' && v.args.some((a) => a === '--clean' || (/^-[vcxO1e]+$/.test(a) && a.includes('c')))) {
+          const db = optionValue(v.args, ['--dbname'], ['-d']) ?? '?';
+          return { target: db, environment: envOf(cmd, db) };
+        }
+        if (v.name === 'mongorestore' && hasOption(v.args, ['--drop'])) {
+          const uri = optionValue(v.args, ['--uri', '--host', '--db', '--nsInclude'], ['-h', '-d']) ?? '?';
+          return { target: clip(uri), environment: envOf(cmd, uri) };
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['pg_restore --clean -d app backup.dump', 'pg_restore -c -d app_production latest.dump', 'mongorestore --drop --uri "$MONGO_URL" dump/'],
+      allow: ['pg_restore -d app_dev backup.dump', 'pg_restore --list backup.dump', 'mongorestore dump/'],
+    },
+  },
+];
