@@ -1,7 +1,9 @@
 // Every `airlock` verb. Adding a verb = one file in src/cli/ and one line here.
 import { auditCommand } from './audit';
+import { scanCommand } from './scan';
 import type { CliCommand } from './types';
 
 export const COMMANDS: CliCommand[] = [
+  scanCommand,
   auditCommand,
 ];
