@@ -7,10 +7,11 @@ import { CLOUD_RULES } from '../../../../src/core/rules/cloud';
 import { IAC_RULES } from '../../../../src/core/rules/iac';
 import { K8S_RULES } from '../../../../src/core/rules/k8s';
 import { CONTAINER_RULES } from '../../../../src/core/rules/containers';
+import { HTTP_ACTION_RULES, HTTP_RULES } from '../../../../src/core/rules/http';
 import type { ShellRule } from '../../../../src/core/rules/types';
-import { matchLine, ready } from './harness';
+import { context, matchLine, ready } from './harness';
 
-const PACKS: Record<string, ShellRule[]> = { sql: SQL_RULES, orm: ORM_RULES, cloud: CLOUD_RULES, iac: IAC_RULES, k8s: K8S_RULES, containers: CONTAINER_RULES };
+const PACKS: Record<string, ShellRule[]> = { sql: SQL_RULES, orm: ORM_RULES, cloud: CLOUD_RULES, iac: IAC_RULES, k8s: K8S_RULES, containers: CONTAINER_RULES, http: HTTP_RULES };
 
 for (const [pack, rules] of Object.entries(PACKS)) {
   test(`${pack}: rule ids are unique, namespaced and documented`, () => {
@@ -31,4 +32,12 @@ for (const [pack, rules] of Object.entries(PACKS)) {
       for (const line of rule.examples.allow) assert.equal(matchLine(rule, line), undefined, `${rule.id} should allow: ${line}`);
     });
   }
+}
+
+for (const rule of HTTP_ACTION_RULES) {
+  test(`${rule.id}: flags its flag examples, not its allow examples`, () => {
+    const ctx = context();
+    for (const a of rule.examples.flag) assert.ok(rule.match(a, ctx), `${rule.id} should flag ${a.kind}`);
+    for (const a of rule.examples.allow) assert.equal(rule.match(a, ctx), undefined, `${rule.id} should allow ${a.kind}`);
+  });
 }

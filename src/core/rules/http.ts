@@ -1,0 +1,173 @@
+// HTTP requests that delete: DELETE from curl/wget/HTTPie/xh/gh api/PowerShell, and GraphQL mutations
+// whose top-level fields delete, destroy, drop, remove, purge, wipe, reset, truncate or erase. The
+// incident this project exists for was one such curl (`volumeDelete` to a provider's GraphQL API).
+import type { AgentAction } from '../action';
+import { guessEnvironment } from '../environment';
+import { destructiveMutationFields } from './lib/graphql';
+import { bodyTexts, readHttpRequest, type HttpRequest } from './lib/http-args';
+import { graphqlCandidates } from './lib/http-body';
+import { clip } from './lib/words';
+import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+function targetOf(req: HttpRequest): string {
+  return clip(req.urls[0] ?? 'unknown URL', 120);
+}
+
+function environmentOf(req: HttpRequest, cmd: SimpleCommand): RuleMatch['environment'] {
+  // URLs first: `api.staging.example.com` says more than a token's variable name.
+  const fromUrls = guessEnvironment(req.urls);
+  return fromUrls !== 'unknown' ? fromUrls : guessEnvironment(cmd.text);
+}
+
+/** Destructive mutation field names across every body, URL query and encoding the request carries. */
+export function destructiveFieldsInTexts(texts: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    if (!/mutation/.test(text) && !/mutation/i.test(safeDecode(text))) continue;
+    for (const doc of graphqlCandidates(text)) for (const f of destructiveMutationFields(doc)) out.add(f);
+  }
+  return [...out];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function looksGraphql(req: HttpRequest): boolean {
+  return req.urls.some((u) => /graphql|\/gql\b|\/v1\/graphql|backboard\./i.test(u)) || req.client === 'gh api' && req.urls.includes('graphql');
+}
+
+export const HTTP_RULES: ShellRule[] = [
+  {
+    id: 'http.delete-method',
+    pack: 'http',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'Sends an HTTP DELETE request: the API deletes the resource at that URL.',
+    defaultDecision: 'ask',
+    match(cmd) {
+      const req = readHttpRequest(cmd);
+      if (!req || req.method !== 'DELETE') return undefined;
+      return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `${req.client} DELETE` };
+    },
+    examples: {
+      flag: [
+        'curl -X DELETE https://api.example.com/v1/projects/42',
+        'curl --request=DELETE https://api.example.com/users/7',
+        'curl -sS -XDELETE "http://localhost:9200/logs-*"',
+        'curl -H "Authorization: Bearer $TOKEN" --request DELETE https://api.stripe.com/v1/customers/cus_123',
+        'http DELETE https://api.example.com/items/3 "Authorization:Bearer $T"',
+        'xh delete api.example.com/items/3',
+        'wget --method=DELETE https://api.example.com/buckets/old',
+        'gh api -X DELETE repos/acme/api/git/refs/heads/main',
+      ],
+      allow: [
+        'curl https://api.example.com/v1/projects/42',
+        'curl -X POST -d \'{"name":"x"}\' https://api.example.com/projects',
+        'http GET https://api.example.com/items',
+        'curl -sSL https://example.com/delete-account-faq.html',
+        'wget https://example.com/file.tar.gz',
+        'gh api repos/acme/api/pulls',
+      ],
+    },
+  },
+  {
+    id: 'http.graphql-destructive',
+    pack: 'http',
+    kind: 'shell',
+    severity: 'critical',
+    reason: 'Sends a GraphQL mutation that deletes, destroys, drops, removes, purges, wipes or resets data on the server.',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      const req = readHttpRequest(cmd);
+      if (!req) return undefined;
+      const { texts } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
+      const fields = destructiveFieldsInTexts(texts);
+      if (fields.length === 0) return undefined;
+      return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
+    },
+    examples: {
+      flag: [
+        'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"mutation { volumeDelete(volumeId: \\"…\\") }"}\'',
+        'curl https://api.example.com/graphql --data-raw \'{"query":"mutation DeleteProject($id: ID!) { deleteProject(id: $id) { id } }","variables":{"id":"p1"}}\'',
+        'curl -s https://api.example.com/graphql -H "Content-Type: application/json" --json \'{"query":"mutation { a: projectDestroy(id: 1) }"}\'',
+        'curl -d @body.json https://backboard.railway.app/graphql/v2',
+        'http POST https://api.example.com/graphql query=\'mutation { purge_cache(all: true) }\'',
+        'gh api graphql -f query=\'mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }\'',
+        'curl https://api.example.com/graphql -H "Content-Type: application/graphql" -d \'mutation { wipeDatabase }\'',
+        'curl https://api.example.com/graphql -d \'{"query":"mutation { ...Gone } fragment Gone on Mutation { environmentDelete(id: \\"e\\") }"}\'',
+      ],
+      allow: [
+        'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"query { me { projects { edges { node { id name } } } } }"}\'',
+        'curl https://api.example.com/graphql -d \'{"query":"mutation { createProject(name: \\"x\\") { id deletedAt } }"}\'',
+        'curl https://api.example.com/graphql -d \'{"query":"query { deletedProjects { id } }"}\'',
+        'curl -d @query.json https://api.example.com/graphql',
+        'curl https://api.example.com/graphql -d \'{"query":"mutation { updateUser(id: 1, name: \\"delete me\\") { id } }"}\'',
+        'echo \'mutation { volumeDelete(volumeId: "x") }\'',
+      ],
+    },
+  },
+  {
+    id: 'http.graphql-opaque-body',
+    pack: 'http',
+    kind: 'shell',
+    severity: 'medium',
+    reason: 'Posts to a GraphQL API a body Airlock cannot read (generated at run time or from an unreadable file), so a destructive mutation cannot be ruled out.',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      const req = readHttpRequest(cmd);
+      if (!req || !looksGraphql(req)) return undefined;
+      const { texts, opaque } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
+      if (opaque === 0 || texts.some((t) => /mutation/.test(t))) return undefined;
+      return { target: targetOf(req), environment: environmentOf(req, cmd), detail: 'request body not readable' };
+    },
+    examples: {
+      flag: ['curl -X POST https://backboard.railway.app/graphql/v2 -d "$(cat /tmp/payload | base64 -d)"', 'curl https://api.example.com/graphql -d @missing.json'],
+      allow: ['curl -d @query.json https://api.example.com/graphql', 'curl https://api.example.com/graphql -d \'{"query":"{ me { id } }"}\'', 'curl -d "$(cat body.json)" https://api.example.com/v1/items'],
+    },
+  },
+];
+
+/** Fetch-tool actions (an agent's own web/HTTP tool, not a shell): the same two questions. */
+export const HTTP_ACTION_RULES: ActionRule[] = [
+  {
+    id: 'http.fetch-delete',
+    pack: 'http',
+    kind: 'action',
+    severity: 'high',
+    reason: 'An agent HTTP tool sends a DELETE request: the API deletes the resource at that URL.',
+    defaultDecision: 'ask',
+    match(action: AgentAction): RuleMatch | undefined {
+      if (action.kind !== 'fetch' || (action.method ?? 'GET').toUpperCase() !== 'DELETE') return undefined;
+      return { target: clip(action.url, 120), environment: guessEnvironment(action.url) };
+    },
+    examples: {
+      flag: [{ kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'DELETE' }],
+      allow: [{ kind: 'fetch', url: 'https://api.example.com/v1/projects/42' }, { kind: 'fetch', url: 'https://api.example.com/v1/projects', method: 'POST', body: '{"name":"x"}' }],
+    },
+  },
+  {
+    id: 'http.fetch-graphql-destructive',
+    pack: 'http',
+    kind: 'action',
+    severity: 'critical',
+    reason: 'An agent HTTP tool sends a GraphQL mutation that deletes, destroys, drops, removes, purges, wipes or resets data.',
+    defaultDecision: 'ask',
+    match(action: AgentAction, _ctx: RuleContext): RuleMatch | undefined {
+      if (action.kind !== 'fetch') return undefined;
+      const q = action.url.indexOf('?');
+      const texts = [action.body ?? '', q >= 0 ? action.url.slice(q + 1) : ''];
+      const fields = destructiveFieldsInTexts(texts);
+      if (fields.length === 0) return undefined;
+      return { target: clip(action.url, 120), environment: guessEnvironment(action.url), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
+    },
+    examples: {
+      flag: [{ kind: 'fetch', url: 'https://backboard.railway.app/graphql/v2', method: 'POST', body: '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}' }],
+      allow: [{ kind: 'fetch', url: 'https://backboard.railway.app/graphql/v2', method: 'POST', body: '{"query":"query { me { id } }"}' }],
+    },
+  },
+];
