@@ -1,0 +1,86 @@
+// Selectors and moves on the VS Code 1.100 web workbench, in one place, so a workbench change is
+// one edit. Everything waits on what is on screen; nothing waits on the clock.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { session } from './session';
+
+export const EXTENSION_ID = 'airlock-dev.airlock';
+
+/** The shared workbench page (one window: closed pages would leave extension hosts behind in code-server). */
+export function page(): Page {
+  return session().page;
+}
+
+export function statusItem(p: Page = page()): Locator {
+  // Extension status items carry "<publisher.name>.<id>" as their element id.
+  return p.locator(`.statusbar-item[id^="${EXTENSION_ID}" i]`);
+}
+
+export function activityBarItem(p: Page = page()): Locator {
+  return p.locator('.activitybar [aria-label^="Airlock"]').first();
+}
+
+export function sidebar(p: Page = page()): Locator {
+  return p.locator('.part.sidebar');
+}
+
+/** The body of an Airlock webview (webviews are two nested iframes; the outer one names its extension). */
+export function airlockWebview(p: Page = page()): FrameLocator {
+  return p.frameLocator(`iframe.webview[src*="extensionId=${EXTENSION_ID}"]`).first().frameLocator('iframe#active-frame');
+}
+
+/** The modal dialog (window.dialogStyle: custom renders it in the page). */
+export function dialog(p: Page = page()): Locator {
+  return p.locator('.monaco-dialog-box');
+}
+
+/** Runs a command by its palette title, e.g. "Airlock: Kill All Agents". */
+export async function runCommand(title: string, p: Page = page()): Promise<void> {
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await p.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Opens the Airlock container in the side bar and waits for it to be shown. */
+export async function openAirlockView(p: Page = page()): Promise<void> {
+  const item = activityBarItem(p);
+  await item.waitFor({ state: 'visible' });
+  if ((await item.getAttribute('aria-expanded')) !== 'true' && !(await sidebar(p).locator('.title-label', { hasText: /airlock/i }).isVisible())) {
+    await item.click();
+  }
+  await sidebar(p).locator('.title-label', { hasText: /airlock/i }).waitFor({ state: 'visible' });
+}
+
+/** Opens a new bash terminal and returns its xterm element, ready to type into. */
+export async function newTerminal(p: Page = page()): Promise<Locator> {
+  const before = await p.locator('.terminal-wrapper .xterm').count();
+  await runCommand('Terminal: Create New Terminal', p);
+  const xterm = p.locator('.terminal-wrapper.active .xterm');
+  await xterm.waitFor({ state: 'visible' });
+  await p.waitForFunction((n) => document.querySelectorAll('.terminal-wrapper .xterm').length > n, before);
+  // Type only once bash has drawn its prompt, so the keys reach the shell and not the void.
+  await p.locator('.terminal-wrapper.active .xterm-rows').filter({ hasText: /[$#]\s*$/m }).waitFor({ state: 'visible' });
+  return xterm;
+}
+
+export async function typeInTerminal(xterm: Locator, text: string): Promise<void> {
+  await xterm.click();
+  await xterm.page().keyboard.type(text);
+  await xterm.page().keyboard.press('Enter');
+}
+
+/** Saves a screenshot where the README uses it (media/screenshots/<name>.png). */
+export async function screenshot(name: string, p: Page = page()): Promise<string> {
+  const dir = session().screenshotsDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await p.screenshot({ path: file });
+  return file;
+}
