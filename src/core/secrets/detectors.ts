@@ -29,6 +29,20 @@ const END = '(?![A-Za-z0-9_-])';
 
 export const FORMAT_DETECTORS: SecretDetector[] = [
   {
+    id: 'gcp-service-account',
+    reason: 'A Google Cloud service-account key file acts on the project as that service account.',
+    severity: 'critical',
+    keywords: ['service_account'],
+    placeholderCheck: 'markers',
+    match: regexMatcher(/"private_key"\s*:\s*"([^"]{40,})"/g, (_v, _m, text) => /"type"\s*:\s*"service_account"/.test(text)),
+    examples: {
+      flag: [
+        '{\n  "type": "service_account",\n  "project_id": "airlock-fake",\n  "private_key_id": "0123456789abcdef",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAairlockFake0123456789\\nQWlybG9ja0Zha2VLZXlOb3RSZWFsMDEyMzQ1Njc4OQ==\\n-----END PRIVATE KEY-----\\n"\n}',
+      ],
+      allow: ['{"type": "service_account", "private_key": "<paste the key here, it is long enough>"}', '{"type": "authorized_user"}'],
+    },
+  },
+  {
     id: 'private-key',
     reason: 'A private key (PEM or OpenSSH) lets anyone holding it sign or decrypt as its owner.',
     severity: 'critical',
@@ -192,20 +206,6 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     examples: {
       flag: ['GOOGLE_API_KEY=AIzaSyAirlockFakephP9nhFyJfm5di4PzJ59FHz5'],
       allow: ['GOOGLE_API_KEY=AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'GOOGLE_API_KEY=AIza...'],
-    },
-  },
-  {
-    id: 'gcp-service-account',
-    reason: 'A Google Cloud service-account key file acts on the project as that service account.',
-    severity: 'critical',
-    keywords: ['service_account'],
-    placeholderCheck: 'markers',
-    match: regexMatcher(/"private_key"\s*:\s*"([^"]{40,})"/g, (_v, _m, text) => /"type"\s*:\s*"service_account"/.test(text)),
-    examples: {
-      flag: [
-        '{\n  "type": "service_account",\n  "project_id": "airlock-fake",\n  "private_key_id": "0123456789abcdef",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAairlockFake0123456789\\nQWlybG9ja0Zha2VLZXlOb3RSZWFsMDEyMzQ1Njc4OQ==\\n-----END PRIVATE KEY-----\\n"\n}',
-      ],
-      allow: ['{"type": "service_account", "private_key": "<paste the key here, it is long enough>"}', '{"type": "authorized_user"}'],
     },
   },
   {
