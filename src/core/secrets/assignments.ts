@@ -66,6 +66,7 @@ const SECRET_WORDS = new Set([
   'bearer',
 ]);
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+const JOINED_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey'];
 
 /** `key` names a secret only with one of these before it (`apiKey` yes, `key`/`sortKey` no). */
 const KEY_QUALIFIERS = new Set([
@@ -165,9 +166,11 @@ export function secretKeyKind(words: readonly string[]): 'password' | 'token' | 
     if (words.some((w) => PLATFORM_WORDS[w] !== undefined) && prev !== 'public') return 'token';
     return undefined;
   }
-  if (!SECRET_WORDS.has(last)) return undefined;
-  if (PASSWORD_WORDS.has(last)) return 'password';
-  return 'token';
+  if (SECRET_WORDS.has(last)) return PASSWORD_WORDS.has(last) ? 'password' : 'token';
+  // Run-together names: PGPASSWORD, dbpassword, mytoken, slacktoken.
+  const suffix = JOINED_SUFFIXES.find((x) => last.length > x.length && last.endsWith(x));
+  if (suffix) return PASSWORD_WORDS.has(suffix) ? 'password' : 'token';
+  return undefined;
 }
 
 function platformOfWords(words: readonly string[]): Platform | undefined {
@@ -227,6 +230,15 @@ function readValue(text: string, i: number): { index: number; value: string } | 
   return { index: i, value: m[0] };
 }
 
+/** `<password>value</password>`: the element's text, up to the next tag. */
+function readXmlValue(text: string, i: number): { index: number; value: string } | undefined {
+  const end = text.indexOf('<', i);
+  if (end < 0 || end - i > 512) return undefined;
+  const raw = text.slice(i, end);
+  const value = raw.trim();
+  return value ? { index: i + raw.indexOf(value), value } : undefined;
+}
+
 /** Every `secret-named key = literal value` in the text. */
 export function findSecretAssignments(text: string, path: string): Assignment[] {
   const out: Assignment[] = [];
@@ -244,13 +256,15 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     if (text[i] === '"' || text[i] === "'") i++;
     while (text[i] === ' ' || text[i] === '\t') i++;
     const sep = /^(?::=|=>|\?=|=(?!=)|:(?!:))/.exec(text.slice(i, i + 2));
-    if (sep) i += sep[0].length;
+    const xml = text[s - 1] === '<' && text[e] === '>';
+    if (xml) i = e + 1;
+    else if (sep) i += sep[0].length;
     else if (!(cliFlag && (text[e] === ' ' || text[e] === '='))) continue;
     while (text[i] === ' ' || text[i] === '\t') i++;
     const words = keyWords(key);
     const kind = secretKeyKind(words);
     if (!kind) continue;
-    const read = readValue(text, i);
+    const read = xml ? readXmlValue(text, i) : readValue(text, i);
     if (!read) continue;
     let { index, value } = read;
     const scheme = /^(?:Bearer|Basic|Token|token|bearer)\s+/.exec(value);

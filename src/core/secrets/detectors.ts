@@ -49,7 +49,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     keywords: ['private key'],
     placeholderCheck: 'markers',
     match: regexMatcher(
-      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*[A-Za-z0-9+/=:\- ,]{0,200}?(?:(?:\\[rn]|\s)*[A-Za-z0-9+/=]{16,}){2,}/g,
+      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*(?:[A-Za-z-]+: [^\n\\]*(?:\\[rn]|\s)+){0,4}[A-Za-z0-9+/=]{20,}(?:(?:\\[rn]|\s)*[A-Za-z0-9+/=]{4,})*/g,
     ),
     examples: {
       flag: [
@@ -84,7 +84,8 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     severity: 'high',
     keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
     prefixLength: 4,
-    match: regexMatcher(/(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})(?![A-Za-z0-9])/g),
+    // Standalone only (not inside a base64 blob); mixed case is accepted because hand-made fakes use it.
+    match: regexMatcher(/(?<![A-Za-z0-9+/])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Za-z0-9]{16})(?![A-Za-z0-9+/=])/g),
     examples: {
       flag: ['aws_access_key_id = AKIAAIRLOCKFAKE3LKR2', '{"accessKeyId":"ASIAAIRLOCKFAKEAQXV9"}'],
       allow: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'const id = "AKIA"'],
@@ -150,7 +151,10 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     prefixLength: 5,
     match: regexMatcher(/\b(xox[abposr]-[0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g),
     examples: {
-      flag: ['SLACK_BOT_TOKEN=xoxb-1234567890-1234567890123-AirlockFakeAwR4y9ojfljoQ'],
+      flag: [
+        'SLACK_BOT_TOKEN=xoxb-1234567890-1234567890123-AirlockFakeAwR4y9ojfljoQ',
+        'SLACK_TOKEN = "xoxb-000000000000-000000000000-AirlockFakeAwR4y9ojfljoQ"',
+      ],
       allow: ['SLACK_BOT_TOKEN=xoxb-your-bot-token', 'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx'],
     },
   },
@@ -186,7 +190,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     keywords: ['sk-'],
     prefixLength: 3,
     match: regexMatcher(
-      new RegExp(String.raw`\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{32,})${END}`, 'g'),
+      new RegExp(String.raw`\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{24,})${END}`, 'g'),
     ),
     examples: {
       flag: [
@@ -251,7 +255,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     keywords: ['eyj'],
     placeholderCheck: 'markers',
     match: regexMatcher(
-      /\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g,
+      /\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})(?![A-Za-z0-9_-])/g,
       isSecretJwt,
     ),
     examples: {

@@ -112,8 +112,11 @@ export function hasPlaceholderMarker(value: string): boolean {
 export function isPlaceholder(value: string, body: string = value): boolean {
   if (hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value)) return true;
   if (isPlaceholderWords(body)) return true;
-  // Long runs of one character or very few distinct characters: `aaaaaaaa`, `0000-0000`, `abababab`.
-  if (/(.)\1{5,}/.test(body)) return true;
+  // Mostly long runs of one character (`sk_live_0000…`, `0000-0000-…`); a run inside an otherwise
+  // random value (Slack ids like `xoxb-000000000000-…`) does not count.
+  const runs = body.match(/(.)\1{5,}/g);
+  if (runs && runs.join('').length * 2 >= body.length) return true;
+  // Very few distinct characters: `abababab…`, `FAKEFAKEFAKE…`.
   if (body.length >= 12 && distinctChars(body) < 6) return true;
   return false;
 }

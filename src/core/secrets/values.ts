@@ -15,20 +15,31 @@ function isStructural(value: string): boolean {
   if (FILE_LIKE.test(value)) return true;
   // Dotted / namespaced identifiers: config.auth.token, Foo::Bar, my_module.SECRET
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)+$/.test(value)) return true;
-  // kebab/snake/camel identifiers made only of letters: db-password-name, SECRET_NAME, mySecretName
-  if (/^[A-Za-z]+(?:[-_][A-Za-z]+)*$/.test(value) && value.length < 32) return true;
+  // Type expressions and generics: Optional[str], Array<string>, Record<K, V>
+  if (/^[A-Za-z_$][\w$]*[[<]/.test(value)) return true;
   return false;
 }
 
+/** kebab/snake/camel identifiers made only of letters: db-password-name, SECRET_NAME, mySecretName. */
+function isIdentifier(value: string): boolean {
+  return /^[A-Za-z]+(?:[-_][A-Za-z]+)*$/.test(value) && value.length < 32;
+}
+
+/** A passphrase of three or more words (correct-horse-battery-staple) is a password, not an identifier. */
+function isPassphrase(value: string): boolean {
+  return value.length >= 12 && value.split(/[-_ ]/).length >= 3;
+}
+
 export function isPlausiblePassword(value: string): boolean {
-  if (value.length < 8 || value.length > 200) return false;
+  if (value.length < 6 || value.length > 200) return false;
   if (isStructural(value) || isPlaceholder(value)) return false;
+  if (isIdentifier(value) && !isPassphrase(value)) return false;
   return charClasses(value) >= 2 && shannonEntropy(value) >= 2.5;
 }
 
 export function isPlausibleToken(value: string): boolean {
   if (value.length < 16 || value.length > 1024) return false;
-  if (isStructural(value) || isPlaceholder(value)) return false;
+  if (isStructural(value) || isIdentifier(value) || isPlaceholder(value)) return false;
   if (UUID_RE.test(value)) return true;
   const h = shannonEntropy(value);
   if (/[0-9]/.test(value) && /[A-Za-z]/.test(value)) return h >= 3.0;
