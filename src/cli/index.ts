@@ -1,9 +1,17 @@
 // Every `airlock` verb. Adding a verb = one file in src/cli/ and one line here.
 import { auditCommand } from './audit';
 import { scanCommand } from './scan';
+import { doctorCommand } from './doctor';
+import { hookCommand } from './hook';
+import { installCommand } from './install';
+import { uninstallCommand } from './uninstall';
 import type { CliCommand } from './types';
 
 export const COMMANDS: CliCommand[] = [
   scanCommand,
   auditCommand,
+  hookCommand,
+  installCommand,
+  uninstallCommand,
+  doctorCommand,
 ];

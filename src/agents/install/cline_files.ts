@@ -1,0 +1,74 @@
+// Cline runs one executable per event from .clinerules/hooks/<Event>. Airlock's files carry a
+// marker line; a file without it is the person's and is never overwritten or removed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CLINE_DIR, CLINE_EVENTS_INSTALLED } from './specs';
+import type { InstallResult } from './types';
+
+export const CLINE_MARKER = '# airlock-hook: managed by Airlock (airlock uninstall --agent cline removes it)';
+
+function script(command: string): string {
+  return `#!/bin/sh\n${CLINE_MARKER}\nexec ${command}\n`;
+}
+
+function ours(file: string): boolean | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').includes(CLINE_MARKER);
+  } catch {
+    return undefined;
+  }
+}
+
+export function installCline(workspace: string, command: (event?: string) => string): InstallResult {
+  const dir = path.join(workspace, CLINE_DIR);
+  const skipped: string[] = [];
+  let changed = false;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const event of CLINE_EVENTS_INSTALLED) {
+      const file = path.join(dir, event);
+      const mine = ours(file);
+      if (mine === false) {
+        skipped.push(event);
+        continue;
+      }
+      const body = script(command(event));
+      if (mine && fs.readFileSync(file, 'utf8') === body) continue;
+      fs.writeFileSync(file, body, { mode: 0o755 });
+      fs.chmodSync(file, 0o755);
+      changed = true;
+    }
+  } catch (err) {
+    return { agent: 'cline', file: dir, status: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+  if (skipped.length) {
+    return { agent: 'cline', file: dir, status: 'skipped', message: `your own ${skipped.join(', ')} hook already exists there; Airlock did not replace it (Cline runs one file per event)` };
+  }
+  return { agent: 'cline', file: dir, status: changed ? 'installed' : 'unchanged' };
+}
+
+export function uninstallCline(workspace: string): InstallResult {
+  const dir = path.join(workspace, CLINE_DIR);
+  let removed = false;
+  for (const event of CLINE_EVENTS_INSTALLED) {
+    const file = path.join(dir, event);
+    if (ours(file)) {
+      fs.rmSync(file);
+      removed = true;
+    }
+  }
+  // Take the directories back too when Airlock's files were all they held.
+  for (const d of [dir, path.dirname(dir)]) {
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      break;
+    }
+  }
+  return { agent: 'cline', file: dir, status: removed ? 'removed' : 'absent' };
+}
+
+export function clineInstalled(workspace: string): { installed: boolean; missing: string[] } {
+  const missing = CLINE_EVENTS_INSTALLED.filter((e) => !ours(path.join(workspace, CLINE_DIR, e))).map((e) => `${CLINE_DIR}/${e}`);
+  return { installed: missing.length === 0, missing };
+}

@@ -1,0 +1,85 @@
+// The one command every hook file runs: a small script at a stable per-user path
+// (~/.airlock/bin/airlock-hook) that starts the editor's own runtime as Node
+// (ELECTRON_RUN_AS_NODE=1) on the current extension's dist/cli.js. Hook files never name a
+// versioned extension folder or depend on `node` being on PATH; the extension rewrites the shim
+// on every activation, so updates just work. If the CLI it points to is gone, the shim blocks
+// (exit 2) instead of failing open.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensurePrivateDir, statePaths, stateDir } from '../../gate/state_dir';
+
+export const SHIM_NAME = process.platform === 'win32' ? 'airlock-hook.cmd' : 'airlock-hook';
+
+export function shimPath(root: string = stateDir()): string {
+  return path.join(statePaths(root).bin, SHIM_NAME);
+}
+
+function sq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function shimScript(runtime: string, cliJs: string): string {
+  if (process.platform === 'win32') {
+    return [
+      '@echo off',
+      'rem Airlock hook shim: rewritten by the Airlock extension on activation.',
+      `if not exist "${cliJs}" (echo Airlock blocked this: the Airlock extension is not where this hook expects it. Reinstall Airlock or run "Airlock: Connect Agents". 1>&2 & exit /b 2)`,
+      `set ELECTRON_RUN_AS_NODE=1`,
+      `"${runtime}" "${cliJs}" hook %*`,
+      '',
+    ].join('\r\n');
+  }
+  return [
+    '#!/bin/sh',
+    '# Airlock hook shim: rewritten by the Airlock extension on activation. Do not edit.',
+    `CLI=${sq(cliJs)}`,
+    `RUNTIME=${sq(runtime)}`,
+    'if [ ! -f "$CLI" ] || [ ! -x "$RUNTIME" ]; then',
+    `  echo 'Airlock blocked this: the Airlock extension is not where this hook expects it. Reinstall Airlock or run "Airlock: Connect Agents".' >&2`,
+    '  exit 2',
+    'fi',
+    'ELECTRON_RUN_AS_NODE=1 exec "$RUNTIME" "$CLI" hook "$@"',
+    '',
+  ].join('\n');
+}
+
+export interface ShimOptions {
+  root?: string;
+  /** The runtime to run: the editor's executable (with ELECTRON_RUN_AS_NODE) or an absolute node. */
+  runtime?: string;
+  /** Absolute path of dist/cli.js of the extension that is running now. */
+  cliJs: string;
+}
+
+/** Writes (or rewrites) the shim; returns its path. Unchanged content is not rewritten. */
+export function writeShim(opts: ShimOptions): string {
+  const root = opts.root ?? stateDir();
+  ensurePrivateDir(root);
+  const bin = ensurePrivateDir(statePaths(root).bin);
+  const file = path.join(bin, SHIM_NAME);
+  const script = shimScript(opts.runtime ?? process.execPath, path.resolve(opts.cliJs));
+  let current: string | undefined;
+  try {
+    current = fs.readFileSync(file, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== script) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, script, { mode: 0o700 });
+    fs.renameSync(tmp, file);
+  }
+  if (process.platform !== 'win32') fs.chmodSync(file, 0o700);
+  return file;
+}
+
+/** How the shim is named inside a hook command (quoted when the path has spaces). */
+export function hookCommand(shim: string, agent: string, event?: string): string {
+  const quoted = /^[A-Za-z0-9_./:\\-]+$/.test(shim) ? shim : process.platform === 'win32' ? `"${shim}"` : sq(shim);
+  return `${quoted} --agent ${agent}${event ? ` --event ${event}` : ''}`;
+}
+
+/** Whether a hook command string is one Airlock wrote. */
+export function isAirlockCommand(cmd: unknown): boolean {
+  return typeof cmd === 'string' && /airlock-hook(\.cmd)?['"]?\s+--agent\s/.test(cmd);
+}

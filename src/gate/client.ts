@@ -1,0 +1,118 @@
+// The hook's side of the gate: find the window for a cwd, send one request, wait for one
+// answer until a deadline. Any failure (no window, dead socket, bad answer, deadline) is
+// "no answer": the caller falls back to deciding locally, which blocks what is flagged.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { MAX_LINE_BYTES, PROTOCOL_VERSION, Response, type GateDecision, type ResponseT } from './protocol';
+import { removeWindowEntry, windowsFor, type WindowEntryT } from './registry';
+import type { AgentAction, AgentId } from '../core/action';
+
+export class GateUnreachable extends Error {
+  constructor(message: string, readonly stale: boolean) {
+    super(message);
+  }
+}
+
+/** Sends one request line and resolves with the parsed response line. */
+export function sendLine(socketPath: string, request: object, deadline: number): Promise<ResponseT> {
+  return new Promise((resolve, reject) => {
+    const ms = Math.max(1, deadline - Date.now());
+    const sock = net.createConnection(socketPath);
+    let buf = '';
+    let done = false;
+    const finish = (err: Error | undefined, value?: ResponseT): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      if (err) reject(err);
+      else resolve(value!);
+    };
+    const timer = setTimeout(() => finish(new GateUnreachable('the editor did not answer in time', false)), ms);
+    sock.setEncoding('utf8');
+    sock.on('connect', () => sock.write(`${JSON.stringify(request)}\n`));
+    sock.on('data', (chunk: string) => {
+      buf += chunk;
+      if (buf.length > MAX_LINE_BYTES) return finish(new GateUnreachable('oversized answer from gate', false));
+      const nl = buf.indexOf('\n');
+      if (nl < 0) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(buf.slice(0, nl));
+      } catch {
+        return finish(new GateUnreachable('gate sent a line that is not JSON', false));
+      }
+      const r = Response.safeParse(parsed);
+      if (!r.success) return finish(new GateUnreachable('gate answer failed validation', false));
+      finish(undefined, r.data);
+    });
+    sock.on('error', (err: NodeJS.ErrnoException) => {
+      const stale = err.code === 'ENOENT' || err.code === 'ECONNREFUSED';
+      finish(new GateUnreachable(`gate socket: ${err.code ?? err.message}`, stale));
+    });
+    sock.on('close', () => finish(new GateUnreachable('gate closed the connection without answering', false)));
+  });
+}
+
+function readToken(entry: WindowEntryT): string | undefined {
+  try {
+    return fs.readFileSync(entry.tokenFile, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface GateTarget {
+  root: string;
+  /** Directory the action runs in; picks the window. */
+  cwd: string;
+  deadline: number;
+}
+
+async function firstAnswer(target: GateTarget, build: (token: string, id: string) => object): Promise<ResponseT | undefined> {
+  for (const entry of windowsFor(target.root, target.cwd)) {
+    const token = readToken(entry);
+    if (!token) continue;
+    const id = crypto.randomBytes(8).toString('hex');
+    try {
+      return await sendLine(entry.socket, build(token, id), target.deadline);
+    } catch (err) {
+      // A window whose socket refuses is gone (crashed without cleaning up): forget it and try the next.
+      if (err instanceof GateUnreachable && err.stale) {
+        removeWindowEntry(target.root, entry.id);
+        continue;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export async function requestDecision(target: GateTarget, agent: AgentId, event: string, actions: AgentAction[]): Promise<GateDecision | undefined> {
+  const res = await firstAnswer(target, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'decide', agent, event, actions, deadline: target.deadline }));
+  if (!res || !res.ok || !res.decision) return undefined;
+  return { decision: res.decision, reason: res.reason ?? '', rules: res.rules ?? [], decidedBy: res.decidedBy ?? 'policy' };
+}
+
+export interface ReportFields {
+  phase: 'pre' | 'post';
+  outcome?: 'allowed' | 'blocked';
+  decidedBy?: 'lockdown' | 'offline' | 'error';
+  reason?: string;
+  exitCode?: number;
+  durationMs?: number;
+}
+
+/** Best effort: a report that cannot be delivered is dropped, never retried into the agent's time. */
+export async function sendReport(target: GateTarget, agent: AgentId, event: string, actions: AgentAction[], fields: ReportFields): Promise<boolean> {
+  const res = await firstAnswer(target, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'report', agent, event, actions, ...fields }));
+  return res?.ok === true;
+}
+
+/** For `airlock doctor`: does a window for this directory answer, with the right token? */
+export async function pingGate(target: GateTarget): Promise<{ ok: boolean; detail: string }> {
+  const res = await firstAnswer(target, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'ping', agent: 'unknown', event: 'doctor' }));
+  if (!res) return { ok: false, detail: 'no editor window with Airlock answers for this folder' };
+  return res.ok ? { ok: true, detail: res.reason ?? 'answering' } : { ok: false, detail: res.error };
+}

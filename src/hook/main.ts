@@ -1,0 +1,129 @@
+// `airlock hook --agent <name>`: the program every agent runs before (and after) its tool calls.
+// Order: read the payload (capped) -> parse it in the agent's dialect -> lockdown flag (block,
+// no socket needed) -> ask the editor window that owns the cwd -> with no answer, decide
+// locally from the built-in rules and the last policy the extension wrote (flagged: block,
+// benign: allow). Anything unparseable or unknown is blocked with the reason on stderr.
+// Kept lean on purpose: the classifier and the shell parser load only when needed.
+import type { AgentAction, Verdict } from '../core/action';
+import { dialectFor } from '../agents/index';
+import type { Dialect, HookAnswer, HookCall, HookOutput } from '../agents/types';
+import type { CliIo } from '../cli/types';
+import { requestDecision, sendReport, type GateTarget } from '../gate/client';
+import { isLockdownEngaged } from '../gate/lockdown';
+import { checkPrivateDir, stateDir } from '../gate/state_dir';
+import { readStdin } from './read_stdin';
+
+export type OfflineDecider = (actions: AgentAction[], root: string) => Promise<Verdict[]>;
+
+export interface HookOptions {
+  agent: string;
+  /** From the installed command line, for agents whose payload does not name the event. */
+  event?: string;
+}
+
+export interface HookDeps {
+  /** Per-user state dir; defaults to ~/.airlock. */
+  root?: string;
+  decideOffline?: OfflineDecider;
+  /** Where the hook process runs (the project root for most agents). */
+  cwd?: string;
+}
+
+export const LOCKDOWN_MESSAGE = 'Lockdown is on: every agent action is blocked until a person releases it in the editor (Airlock: Release Lockdown).';
+const REPORT_BUDGET_MS = 800;
+
+/** Leave the agent enough time to read our answer: 10% of its timeout, at least 2 s. */
+export function hookDeadline(d: Dialect, start: number): number {
+  const margin = Math.max(2000, d.hookTimeoutMs / 10);
+  return start + Math.max(500, d.hookTimeoutMs - margin);
+}
+
+async function defaultOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
+  const { decideOffline } = await import('./offline.js');
+  return decideOffline(actions, root);
+}
+
+function write(io: CliIo, out: HookOutput): number {
+  if (out.stdout) io.stdout.write(out.stdout);
+  if (out.stderr) io.stderr.write(out.stderr);
+  return out.exitCode;
+}
+
+function withContext(call: HookCall, fallbackCwd: string): AgentAction[] {
+  const cwd = call.cwd ?? call.workspaceRoots[0] ?? fallbackCwd;
+  return call.actions.map((a) => ({ ...a, agent: call.agent, event: call.event, cwd: a.cwd ?? cwd, workspaceRoots: call.workspaceRoots.length ? call.workspaceRoots : [cwd] }));
+}
+
+function offlineAnswer(verdicts: Verdict[]): HookAnswer {
+  const flagged = verdicts.filter((v) => v.decision !== 'allow');
+  if (flagged.length === 0) return { decision: 'allow', reason: verdicts[0]?.reason ?? 'No rule matched.', rules: [] };
+  const rules = [...new Set(flagged.flatMap((v) => v.rules))];
+  const worst = flagged.find((v) => v.decision === 'deny') ?? flagged[0]!;
+  const why = worst.decision === 'deny' ? 'Blocked by policy' : 'This needs a person to confirm it, and no Airlock editor window is open for this workspace';
+  return { decision: 'deny', reason: `${worst.reason} ${why}. Open this workspace in the editor to approve it.`, rules };
+}
+
+export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {}): Promise<number> {
+  const start = Date.now();
+  const dialect = dialectFor(opts.agent);
+  if (!dialect) {
+    io.stderr.write(`Airlock blocked this: unknown agent '${String(opts.agent).slice(0, 40)}' (expected cursor, claude, copilot, codex, gemini, windsurf or cline).\n`);
+    return 2;
+  }
+  try {
+    const input = await readStdin(io.stdin);
+    if (!input.ok) return write(io, dialect.renderRefusal(input.error));
+    let payload: unknown;
+    try {
+      payload = JSON.parse(input.text);
+    } catch {
+      return write(io, dialect.renderRefusal(input.text.trim() ? 'the hook payload is not valid JSON' : 'the hook payload is empty'));
+    }
+    const parsed = dialect.parse(payload, opts.event);
+    if (!parsed.ok) return write(io, dialect.renderRefusal(parsed.error));
+    const call = parsed.call;
+    const root = deps.root ?? stateDir();
+    const processCwd = deps.cwd ?? process.cwd();
+    const actions = withContext(call, processCwd);
+    const target: GateTarget = { root, cwd: actions[0]?.cwd ?? call.cwd ?? processCwd, deadline: hookDeadline(dialect, start) };
+    // A state dir someone else controls cannot be trusted for sockets or policy: decide alone.
+    let trusted = true;
+    try {
+      checkPrivateDir(root);
+    } catch {
+      trusted = false;
+    }
+
+    if (isLockdownEngaged(root)) {
+      if (trusted && actions.length) {
+        await sendReport({ ...target, deadline: Date.now() + REPORT_BUDGET_MS }, call.agent, call.event, actions, {
+          phase: call.phase === 'post' ? 'post' : 'pre',
+          outcome: 'blocked',
+          decidedBy: 'lockdown',
+          reason: LOCKDOWN_MESSAGE,
+        }).catch(() => false);
+      }
+      return write(io, dialect.render(call, { decision: 'deny', reason: LOCKDOWN_MESSAGE, rules: ['airlock.lockdown'], lockdown: true }));
+    }
+
+    if (call.phase === 'post' || call.phase === 'stop') {
+      if (trusted && actions.length) {
+        const fields = { phase: 'post' as const, ...(call.exitCode !== undefined ? { exitCode: call.exitCode } : {}), ...(call.durationMs !== undefined ? { durationMs: call.durationMs } : {}) };
+        await sendReport({ ...target, deadline: Date.now() + REPORT_BUDGET_MS }, call.agent, call.event, actions, fields).catch(() => false);
+      }
+      return write(io, dialect.render(call, { decision: 'allow', reason: 'Reported.' }));
+    }
+
+    if (actions.length === 0) return write(io, dialect.render(call, { decision: 'allow', reason: 'Nothing to decide.' }));
+
+    const fromGate = trusted ? await requestDecision(target, call.agent, call.event, actions).catch(() => undefined) : undefined;
+    if (fromGate) {
+      return write(io, dialect.render(call, { decision: fromGate.decision, reason: fromGate.reason, rules: fromGate.rules, lockdown: fromGate.decidedBy === 'lockdown' }));
+    }
+    const verdicts = await (deps.decideOffline ?? defaultOffline)(actions, trusted ? root : '');
+    return write(io, dialect.render(call, offlineAnswer(verdicts)));
+  } catch (err) {
+    // In doubt, blocked and explained; never a stack trace.
+    return write(io, dialect.renderRefusal(`internal error (${err instanceof Error ? err.message : String(err)})`));
+  }
+}
