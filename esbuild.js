@@ -33,6 +33,8 @@ const entries = [
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Secret-scan worker thread, loaded by src/scan/pool.ts from next to dist/extension.js and dist/cli.js.
   { entryPoints: ['src/scan/worker.ts'], outfile: 'dist/scan-worker.js' },
+  // The activity sidebar's script runs in the webview (a browser), not in Node.
+  { entryPoints: ['src/editor/webview/main.ts'], outfile: 'dist/webview/activity.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 async function main() {

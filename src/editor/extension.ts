@@ -1,17 +1,197 @@
-// Thin activate(): build one context, register everything through it.
+// Thin activate(): build one AirlockContext, then register every feature
+// through it. Nothing slow happens here: the gate starts, the audit log opens
+// and the secret scan runs after activation returns (or when first needed).
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { VERSION } from '../version';
+import { Config } from './config';
+import type { AirlockContext } from './context';
+import { AuditLog } from '../gate/audit';
+import { ActivityHub } from './activity/hub';
+import { ActivityView, ACTIVITY_VIEW_ID } from './activity/activityView';
+import type { FromView, ViewState } from './activity/protocol';
+import { ModalApprovals } from './approvals/modalApprovals';
+import { KillSwitch } from './lockdown/killSwitch';
+import { StatusShield } from './status/statusBar';
+import { RecentHookCommands } from './watch/hookSeen';
+import { watchTerminals } from './watch/terminalWatch';
+import { watchFiles } from './watch/fileWatch';
+import { applyEnvBlanking } from './watch/envBlanking';
+import { registerViews } from './views/register';
+import { registerCommands } from './commands';
+import { startGate, classifier, type GateLink } from './gateLink';
+import { testApi, type AirlockTestApi } from './testApi';
 
-export interface AirlockContext {
-  readonly extension: vscode.ExtensionContext;
-  readonly output: vscode.LogOutputChannel;
+export interface AirlockApi {
+  version: string;
+  /** For the extension's own integration tests: display-only helpers, nothing that decides. */
+  test: AirlockTestApi;
 }
 
-export function activate(extension: vscode.ExtensionContext): AirlockContext {
+function auditFile(extension: vscode.ExtensionContext): string {
+  // Per workspace when there is one; the global store otherwise.
+  const dir = (extension.storageUri ?? extension.globalStorageUri).fsPath;
+  return path.join(dir, 'audit.jsonl');
+}
+
+export function activate(extension: vscode.ExtensionContext): AirlockApi {
   const output = vscode.window.createOutputChannel('Airlock', { log: true });
   extension.subscriptions.push(output);
-  output.info(`Airlock ${VERSION} active`);
-  return { extension, output };
+  const ctx: AirlockContext = {
+    extension,
+    output,
+    config: Config.read(),
+    own: (d) => {
+      extension.subscriptions.push(d);
+      return d;
+    },
+  };
+  ctx.own(vscode.workspace.onDidChangeConfiguration((e) => Config.affects(e) && (ctx.config = Config.read())));
+
+  const audit = new AuditLog({ file: auditFile(extension), onError: (err) => output.error(`audit log: ${String(err)}`) });
+  const hub = ctx.own(new ActivityHub(ctx.config.activityMaxEntries, audit, (m) => output.warn(m)));
+  const hookCommands = new RecentHookCommands();
+  let gate: GateLink | undefined;
+  let gateProblem: string | undefined = 'starting';
+
+  // Declared before use by the closures below; assigned right after.
+  let killSwitch: KillSwitch;
+  const approvals = ctx.own(
+    new ModalApprovals(
+      () => killSwitch.isEngaged,
+      (req, answer) => hub.setAnswer(req.id, answer),
+    ),
+  );
+  killSwitch = ctx.own(
+    new KillSwitch({
+      log: output,
+      graceMs: () => ctx.config.killGraceMs,
+      denyPending: () => {
+        approvals.denyAll();
+        gate?.abortPending();
+      },
+      audit: (kind, data) => void audit.append(kind, data).catch((err: unknown) => output.error(`audit log: ${String(err)}`)),
+    }),
+  );
+  killSwitch.publish();
+
+  const status = ctx.own(new StatusShield());
+  const refreshStatus = () =>
+    status.update(killSwitch.isEngaged ? 'lockdown' : gateProblem && gateProblem !== 'starting' ? 'off' : 'armed', hub.counts.view(Date.now()), gateProblem);
+
+  const viewState = (): ViewState => ({
+    lockdown: killSwitch.view(),
+    waiting: approvals.waiting(),
+    sessionRules: approvals.sessionRules.list(),
+    counts: hub.counts.view(Date.now()),
+    capacity: hub.capacity,
+  });
+  const onViewMessage = (msg: FromView) => {
+    switch (msg.type) {
+      case 'kill':
+        void vscode.commands.executeCommand('airlock.killAll');
+        break;
+      case 'release':
+        void vscode.commands.executeCommand('airlock.releaseLockdown');
+        break;
+      case 'allowRuleForSession':
+        approvals.allowForSession(msg.rule);
+        void audit.append('session-rule', { rule: msg.rule, granted: true, fromRow: msg.rowId });
+        break;
+      case 'revokeSessionRule':
+        approvals.revoke(msg.rule);
+        void audit.append('session-rule', { rule: msg.rule, granted: false });
+        break;
+      case 'exportAudit':
+        void vscode.commands.executeCommand('airlock.exportAuditLog');
+        break;
+      default:
+        break;
+    }
+  };
+  const view = ctx.own(new ActivityView(extension.extensionUri, hub, { state: viewState, onMessage: onViewMessage }));
+  ctx.own(vscode.window.registerWebviewViewProvider(ACTIVITY_VIEW_ID, view));
+
+  // Every state change reaches the status bar and the sidebar header.
+  const stateChanged = () => {
+    refreshStatus();
+    view.refreshState();
+  };
+  ctx.own(hub.onCounts(stateChanged));
+  ctx.own(approvals.onChange(stateChanged));
+  ctx.own(killSwitch.onDidChange(stateChanged));
+  refreshStatus();
+
+  // Shell commands the hooks asked about: a terminal command matching one is not "unseen".
+  ctx.own(
+    hub.onRow((row) => {
+      if (row.phase === 'pre' && (row.kind === 'shell' || row.kind === 'terminal') && row.agent !== 'terminal') hookCommands.record(row.full, row.time);
+    }),
+  );
+
+  const views = registerViews(ctx, hub);
+
+  const classify = classifier();
+  ctx.own(
+    watchTerminals({
+      classify,
+      report: (e) => hub.onEvent(e),
+      hookCommands,
+      isLockdown: () => killSwitch.isEngaged,
+      graceMs: () => ctx.config.killGraceMs,
+      enabled: () => ctx.config.watchTerminals,
+      log: output,
+      workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    }),
+  );
+  ctx.own(
+    watchFiles({
+      report: (e) => hub.onEvent(e),
+      protectedPaths: () => ctx.config.protectedPaths,
+      massDelete: () => ({ count: ctx.config.massDeleteCount, seconds: ctx.config.massDeleteSeconds }),
+      enabled: () => ctx.config.watchFiles,
+      log: output,
+    }),
+  );
+
+  const blank = () => {
+    const names = applyEnvBlanking(extension.environmentVariableCollection, ctx.config.blankCredentialVariables, ctx.config.credentialVariablePatterns);
+    if (names.length) output.info(`new terminals get these credential variables blanked: ${names.join(', ')}`);
+    return names;
+  };
+  let blanked = blank();
+  ctx.own(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (Config.affects(e, 'terminal')) blanked = blank();
+      if (Config.affects(e, 'activity.maxEntries')) hub.resize(ctx.config.activityMaxEntries);
+      if (Config.affects(e, 'protectedPaths')) views.protectedTree.refresh();
+    }),
+  );
+
+  registerCommands(ctx, { hub, view, killSwitch, audit, approvals, views });
+
+  // Deferred: the socket server and the registry entry.
+  setTimeout(() => {
+    startGate({ extension, ui: approvals, listener: hub, isLockdown: () => killSwitch.isEngaged, log: output }).then(
+      (g) => {
+        gate = g;
+        gateProblem = g ? undefined : 'The decision service is not running in this window.';
+        if (g) ctx.own({ dispose: () => void g.dispose() });
+        refreshStatus();
+      },
+      (err: unknown) => {
+        gateProblem = `The decision service could not start: ${err instanceof Error ? err.message : String(err)}`;
+        output.error(gateProblem);
+        refreshStatus();
+      },
+    );
+  }, 0);
+
+  output.info(`Airlock ${VERSION} active${killSwitch.isEngaged ? ' (LOCKDOWN is on)' : ''}`);
+  return {
+    version: VERSION,
+    test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked }),
+  };
 }
 
 export function deactivate(): void {}

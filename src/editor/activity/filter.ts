@@ -1,6 +1,6 @@
 // Sidebar filtering, shared by the webview (which filters its own copy of the
 // rows, so typing in the filter box never touches the extension host) and tests.
-import type { ActivityRow, Badge } from './row';
+import type { ActivityRow, Badge } from './model';
 
 export interface ActivityFilter {
   /** '' = every agent */

@@ -1,6 +1,6 @@
 // The typed messages between the activity webview and the extension. Both sides
 // import this file, so a renamed field fails the build instead of the UI.
-import type { ActivityRow } from './row';
+import type { ActivityRow } from './model';
 import type { ActivityFilter } from './filter';
 
 export interface WaitingItem {

@@ -1,0 +1,104 @@
+// Every command the extension contributes, registered in one place.
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import type { AirlockContext } from './context';
+import type { ActivityHub } from './activity/hub';
+import type { ActivityView } from './activity/activityView';
+import type { KillSwitch } from './lockdown/killSwitch';
+import type { ModalApprovals } from './approvals/modalApprovals';
+import type { Views } from './views/register';
+import { parseHead, verifyAuditLog, type AuditLog } from '../gate/audit';
+import { HOOK_AGENTS, type HookAgentId } from '../core/action';
+import { AGENT_LABEL } from './views/agentStatus';
+import { connectAgent } from './connect';
+
+export interface CommandDeps {
+  hub: ActivityHub;
+  view: ActivityView;
+  killSwitch: KillSwitch;
+  audit: AuditLog;
+  approvals: ModalApprovals;
+  views: Views;
+}
+
+export function registerCommands(ctx: AirlockContext, d: CommandDeps): void {
+  const reg = (id: string, fn: (...args: never[]) => unknown) => ctx.own(vscode.commands.registerCommand(id, fn));
+
+  reg('airlock.killAll', async () => {
+    const r = await d.killSwitch.engage('command');
+    void vscode.window.showWarningMessage(
+      `Airlock LOCKDOWN: every agent action is blocked. Interrupted ${r.interrupted} and killed ${r.killed} terminal process group(s)` +
+        `${r.stopCommands.length ? `; asked ${r.stopCommands.length} agent(s) to stop` : ''}. Release it from the status bar or the sidebar.`,
+    );
+    return r;
+  });
+  reg('airlock.releaseLockdown', () => d.killSwitch.confirmAndRelease('command'));
+  reg('airlock.showOutput', () => ctx.output.show());
+  reg('airlock.showActivity', () => d.view.reveal('list'));
+  reg('airlock.filterActivity', () => d.view.reveal('filter'));
+  reg('airlock.refreshAgents', () => d.views.agentsTree.refresh());
+  reg('airlock.refreshProtected', () => d.views.protectedTree.refresh());
+  reg('airlock.scanSecrets', () => d.views.scanSecrets());
+  reg('airlock.editProtectedPaths', () => vscode.commands.executeCommand('workbench.action.openSettings', 'airlock.protectedPaths'));
+  reg('airlock.revokeSessionRules', () => {
+    for (const r of d.approvals.sessionRules.list()) d.approvals.revoke(r.rule);
+  });
+
+  reg('airlock.connectAgent', async (agent?: HookAgentId) => {
+    const target = agent ?? (await pickAgent());
+    if (!target) return;
+    await connectAgent(target, ctx.output);
+    d.views.agentsTree.refresh();
+  });
+  reg('airlock.connectAgents', async () => {
+    const picked = await vscode.window.showQuickPick(
+      HOOK_AGENTS.map((a) => ({ label: AGENT_LABEL[a], agent: a, picked: false })),
+      { canPickMany: true, title: 'Connect agents to Airlock', placeHolder: 'Each chosen agent gets a hook that asks Airlock before it acts' },
+    );
+    for (const p of picked ?? []) await connectAgent(p.agent, ctx.output);
+    d.views.agentsTree.refresh();
+  });
+
+  reg('airlock.exportAuditLog', async () => {
+    await d.audit.flush().catch(() => undefined);
+    if (!fs.existsSync(d.audit.file)) {
+      void vscode.window.showInformationMessage('Airlock: the audit log is empty so far.');
+      return undefined;
+    }
+    const stamp = new Date().toISOString().slice(0, 10);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const dest = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder, `airlock-audit-${stamp}.jsonl`),
+      filters: { 'JSON lines': ['jsonl'] },
+      title: 'Export Airlock audit log',
+    });
+    if (!dest) return undefined;
+    fs.copyFileSync(d.audit.file, dest.fsPath);
+    if (fs.existsSync(d.audit.headFile)) fs.copyFileSync(d.audit.headFile, `${dest.fsPath}.head`);
+    const report = verifyAuditLog(fs.readFileSync(dest.fsPath, 'utf8'), parseHead(fs.existsSync(d.audit.headFile) ? fs.readFileSync(d.audit.headFile, 'utf8') : undefined));
+    void vscode.window.showInformationMessage(
+      report.ok
+        ? `Airlock: exported ${report.entries} audit entries (chain intact). Check it any time with: airlock audit verify ${dest.fsPath}`
+        : `Airlock: exported the audit log, but its chain is BROKEN at line ${report.broken?.line}: ${report.broken?.reason}`,
+    );
+    return dest.fsPath;
+  });
+  reg('airlock.verifyAuditLog', async () => {
+    await d.audit.flush().catch(() => undefined);
+    const text = fs.existsSync(d.audit.file) ? fs.readFileSync(d.audit.file, 'utf8') : '';
+    const head = parseHead(fs.existsSync(d.audit.headFile) ? fs.readFileSync(d.audit.headFile, 'utf8') : undefined);
+    const report = verifyAuditLog(text, head);
+    const msg = report.ok
+      ? `Airlock audit log: ${report.entries} entries, chain intact.`
+      : `Airlock audit log BROKEN at line ${report.broken?.line}${report.broken?.seq ? ` (entry #${report.broken.seq})` : ''}: ${report.broken?.reason ?? report.headMismatch}`;
+    if (report.ok) void vscode.window.showInformationMessage(msg);
+    else void vscode.window.showErrorMessage(msg);
+    return report;
+  });
+
+  async function pickAgent(): Promise<HookAgentId | undefined> {
+    const p = await vscode.window.showQuickPick(HOOK_AGENTS.map((a) => ({ label: AGENT_LABEL[a], agent: a })), { title: 'Connect an agent to Airlock' });
+    return p?.agent;
+  }
+}

@@ -1,0 +1,91 @@
+// Helpers the extension's own integration tests reach through the extension's
+// exports. Display-only: they add synthetic "observed" rows and read state; none
+// can answer a request, release lockdown or change a decision.
+import { randomUUID } from 'node:crypto';
+import type { ActivityHub } from './activity/hub';
+import type { ActivityView } from './activity/activityView';
+import type { KillSwitch } from './lockdown/killSwitch';
+import type { ModalApprovals } from './approvals/modalApprovals';
+import type { StatusShield } from './status/statusBar';
+import type { GateEvent } from '../gate/contract';
+import type { FromView } from './activity/protocol';
+
+export interface DriftReport {
+  /** Longest time the extension host's event loop was blocked (timer lateness), ms. */
+  maxBlockMs: number;
+  samples: number;
+}
+
+export interface AirlockTestApi {
+  /** Add n synthetic observed events (not written to the audit log), spread over ticks like real traffic. */
+  injectEvents(n: number, opts?: { agent?: string; prefix?: string; chunk?: number }): Promise<string[]>;
+  /** Start measuring event-loop blocking; the returned function stops and reports. */
+  startDriftProbe(intervalMs?: number): () => DriftReport;
+  /** What the activity webview last reported rendering. */
+  rendered(): Extract<FromView, { type: 'rendered' }> | undefined;
+  /** Ask the webview to apply a filter. */
+  setFilter(filter: { agent?: string; decision?: string; text?: string }): void;
+  state(): { lockdown: boolean; waiting: number; status: string; rows: number; blanked: string[] };
+}
+
+export interface TestApiDeps {
+  hub: ActivityHub;
+  view: ActivityView;
+  killSwitch: KillSwitch;
+  approvals: ModalApprovals;
+  status: StatusShield;
+  blanked(): string[];
+}
+
+const KINDS = ['rm -rf build', 'git push --force origin main', 'cat .env', 'terraform destroy -auto-approve', 'ls -la', 'npm test'];
+
+export function testApi(d: TestApiDeps): AirlockTestApi {
+  return {
+    async injectEvents(n, opts = {}) {
+      const ids: string[] = [];
+      const chunk = opts.chunk ?? 200;
+      const prefix = opts.prefix ?? 'synthetic';
+      for (let i = 0; i < n; i++) {
+        const id = randomUUID();
+        ids.push(id);
+        const e: GateEvent = {
+          id,
+          time: Date.now(),
+          agent: (opts.agent ?? (i % 3 === 0 ? 'claude' : i % 3 === 1 ? 'cursor' : 'copilot')) as GateEvent['agent'],
+          phase: 'observed',
+          action: { kind: 'shell', command: `${KINDS[i % KINDS.length]} # ${prefix}-${i}`, cwd: '/tmp/synthetic', tool: 'airlock-test' },
+          verdict: { decision: i % 5 === 0 ? 'ask' : 'allow', rules: i % 5 === 0 ? ['test.synthetic'] : [], reason: 'Synthetic test event.', severity: i % 5 === 0 ? 'high' : 'none', environment: 'unknown' },
+          outcome: 'observed',
+          decidedBy: 'none',
+        };
+        d.hub.show(e);
+        if ((i + 1) % chunk === 0) await new Promise((r) => setImmediate(r));
+      }
+      return ids;
+    },
+    startDriftProbe(intervalMs = 5) {
+      let last = performance.now();
+      let max = 0;
+      let samples = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        max = Math.max(max, now - last - intervalMs);
+        last = now;
+        samples++;
+      }, intervalMs);
+      return () => {
+        clearInterval(timer);
+        return { maxBlockMs: Math.max(0, Math.round(max * 10) / 10), samples };
+      };
+    },
+    rendered: () => d.view.lastRendered,
+    setFilter: (filter) => d.view.post({ type: 'setFilter', filter: filter as never }),
+    state: () => ({
+      lockdown: d.killSwitch.isEngaged,
+      waiting: d.approvals.waiting().length,
+      status: d.status.text,
+      rows: d.hub.rows().length,
+      blanked: d.blanked(),
+    }),
+  };
+}

@@ -1,0 +1,93 @@
+// Registers the tree views under the activity sidebar and keeps them current.
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import type { AirlockContext } from '../context';
+import type { ActivityHub } from '../activity/hub';
+import { AgentsTree, FindingsTree, ProtectedTree, type FindingNode } from './trees';
+import { allAgentStatuses } from './agentStatus';
+import { createScanner, defaultWorkerFile, type Scanner } from '../../scan/scanner';
+
+export interface Views {
+  agentsTree: AgentsTree;
+  protectedTree: ProtectedTree;
+  findingsTree: FindingsTree;
+  /** Scan the workspace for secrets (the first call starts the scanner). */
+  scanSecrets(): Promise<number>;
+}
+
+export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
+  const seen = new Set<string>();
+  const root = () => vscode.workspace.workspaceFolders?.[0]?.uri;
+  const agentsTree = new AgentsTree(() =>
+    allAgentStatuses(root()?.fsPath, {
+      extensions: new Set(vscode.extensions.all.map((e) => e.id.toLowerCase())),
+      appName: vscode.env.appName,
+      seen,
+    }),
+  );
+  ctx.own(
+    hub.onRow((row) => {
+      if (!seen.has(row.agent) && row.phase !== 'observed') {
+        seen.add(row.agent);
+        agentsTree.refresh();
+      }
+    }),
+  );
+  const hookFiles = vscode.workspace.createFileSystemWatcher('**/{.cursor,.claude,.github/hooks,.codex,.gemini,.windsurf,.clinerules}/**');
+  ctx.own(hookFiles);
+  ctx.own(hookFiles.onDidChange(() => agentsTree.refresh()));
+  ctx.own(hookFiles.onDidCreate(() => agentsTree.refresh()));
+  ctx.own(hookFiles.onDidDelete(() => agentsTree.refresh()));
+  ctx.own(vscode.window.onDidChangeWindowState((s) => s.focused && agentsTree.refresh()));
+
+  const protectedTree = new ProtectedTree(() => ctx.config.protectedPaths);
+
+  let findings: FindingNode[] = [];
+  let scanner: Scanner | undefined;
+  let scanning: Promise<number> | undefined;
+  const findingsTree = new FindingsTree(() => findings, root);
+  const scanSecrets = (): Promise<number> => {
+    const r = root();
+    if (!r) return Promise.resolve(0);
+    // One worker thread at most, so a scan never competes with the editor for cores.
+    scanner ??= createScanner({ root: r.fsPath, workers: fs.existsSync(defaultWorkerFile()) ? 1 : 0 });
+    scanning ??= Promise.resolve(vscode.window
+      .withProgress({ location: { viewId: 'airlock.findings' }, title: 'Scanning for secrets' }, () => (scanner as Scanner).scanAll())
+      .then(
+        (summary) => {
+          findings = summary.findings.map((f) => ({ ...f, silenced: f.silenced !== undefined }));
+          findingsTree.refresh();
+          ctx.output.info(`secret scan: ${summary.findings.length} finding(s) in ${summary.filesScanned} files, ${Math.round(summary.durationMs)} ms`);
+          return findings.filter((f) => !f.silenced).length;
+        },
+        (err: unknown) => {
+          ctx.output.error(`secret scan failed: ${err instanceof Error ? err.message : String(err)}`);
+          return 0;
+        },
+      ))
+      .finally(() => {
+        scanning = undefined;
+      });
+    return scanning;
+  };
+  ctx.own({ dispose: () => void scanner?.dispose() });
+
+  const agentsView = vscode.window.createTreeView('airlock.agents', { treeDataProvider: agentsTree });
+  const protectedView = vscode.window.createTreeView('airlock.protected', { treeDataProvider: protectedTree });
+  const findingsView = vscode.window.createTreeView('airlock.findings', { treeDataProvider: findingsTree });
+  ctx.own(agentsView);
+  ctx.own(protectedView);
+  ctx.own(findingsView);
+  // The scan is heavy: it runs when the person first looks at the findings, not at startup.
+  let scannedOnce = false;
+  const scanWhenVisible = () => {
+    if (findingsView.visible && !scannedOnce) {
+      scannedOnce = true;
+      void scanSecrets();
+    }
+  };
+  ctx.own(findingsView.onDidChangeVisibility(scanWhenVisible));
+  scanWhenVisible();
+
+  return { agentsTree, protectedTree, findingsTree, scanSecrets };
+}

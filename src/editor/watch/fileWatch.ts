@@ -1,0 +1,98 @@
+// Watches the workspace on disk: a burst of deletions (the shape of `rm -rf`) and
+// any change to a protected path are shown in the sidebar and raise an alert.
+// The watcher sees changes after they happen; it cannot stop them (hooks do that).
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { minimatch } from 'minimatch';
+import type { GateEvent } from '../../gate/contract';
+import type { AgentAction, Verdict } from '../../core/action';
+import { MassDeleteDetector } from './massDelete';
+
+export interface FileWatchDeps {
+  report(event: GateEvent): void;
+  protectedPaths(): string[];
+  massDelete(): { count: number; seconds: number };
+  enabled(): boolean;
+  log: vscode.LogOutputChannel;
+}
+
+const ALERT_GAP_MS = 10_000;
+
+function observed(action: AgentAction, verdict: Verdict): GateEvent {
+  return { id: randomUUID(), time: Date.now(), agent: 'unknown', phase: 'observed', action, verdict, outcome: 'observed', decidedBy: 'none' };
+}
+
+export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
+  let { count, seconds } = deps.massDelete();
+  let detector = new MassDeleteDetector(count, seconds * 1000);
+  let lastProtectedAlert = 0;
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+
+  const isProtected = (uri: vscode.Uri): string | undefined => {
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    return deps.protectedPaths().find((g) => minimatch(rel, g, { dot: true, matchBase: !g.includes('/') }) || minimatch(uri.fsPath, g, { dot: true }));
+  };
+
+  const onProtected = (uri: vscode.Uri, change: 'changed' | 'created' | 'deleted') => {
+    const glob = isProtected(uri);
+    if (!glob) return;
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    const action: AgentAction = change === 'deleted' ? { kind: 'delete', path: uri.fsPath } : { kind: 'write', path: uri.fsPath };
+    deps.report(
+      observed(action, {
+        decision: 'ask',
+        rules: ['airlock.protected-path-changed'],
+        reason: `A protected file was ${change} on disk (matches ${glob}).`,
+        severity: 'high',
+        target: rel,
+        environment: 'unknown',
+      }),
+    );
+    const now = Date.now();
+    if (now - lastProtectedAlert > ALERT_GAP_MS) {
+      lastProtectedAlert = now;
+      void vscode.window
+        .showWarningMessage(`Airlock: protected file ${rel} was ${change}.`, 'Show activity')
+        .then((c) => c && vscode.commands.executeCommand('airlock.showActivity'));
+    }
+  };
+
+  const onDelete = watcher.onDidDelete((uri) => {
+    if (!deps.enabled()) return;
+    onProtected(uri, 'deleted');
+    const alert = detector.record(uri.fsPath, Date.now());
+    if (!alert) return;
+    const under = vscode.workspace.asRelativePath(alert.under, false);
+    deps.log.warn(`mass deletion: ${alert.count} files in ${alert.windowMs / 1000}s under ${under}`);
+    deps.report(
+      observed(
+        { kind: 'delete', path: alert.under },
+        {
+          decision: 'ask',
+          rules: ['airlock.mass-delete'],
+          reason: `${alert.count} files were deleted within ${alert.windowMs / 1000} seconds (e.g. ${alert.sample.map((p) => vscode.workspace.asRelativePath(p, false)).join(', ')}).`,
+          severity: 'high',
+          target: under,
+          environment: 'unknown',
+        },
+      ),
+    );
+    void vscode.window
+      .showWarningMessage(`Airlock: ${alert.count} files deleted within ${alert.windowMs / 1000} s under ${under}.`, 'Kill All Agents', 'Show activity')
+      .then((c) => {
+        if (c === 'Kill All Agents') return vscode.commands.executeCommand('airlock.killAll');
+        if (c === 'Show activity') return vscode.commands.executeCommand('airlock.showActivity');
+        return undefined;
+      });
+  });
+  const onChange = watcher.onDidChange((uri) => deps.enabled() && onProtected(uri, 'changed'));
+  const onCreate = watcher.onDidCreate((uri) => deps.enabled() && onProtected(uri, 'created'));
+
+  // Settings changes take effect without reloading.
+  const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('airlock.watch.massDelete')) return;
+    ({ count, seconds } = deps.massDelete());
+    detector = new MassDeleteDetector(count, seconds * 1000);
+  });
+  return vscode.Disposable.from(watcher, onDelete, onChange, onCreate, onConfig);
+}
