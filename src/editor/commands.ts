@@ -48,7 +48,7 @@ export function registerCommands(ctx: AirlockContext, d: CommandDeps): void {
   reg('airlock.connectAgent', async (agent?: HookAgentId) => {
     const target = agent ?? (await pickAgent());
     if (!target) return;
-    await connectAgent(target, ctx.output);
+    await connectAgent(target, ctx.extension.extensionPath, ctx.output);
     d.views.agentsTree.refresh();
   });
   reg('airlock.connectAgents', async () => {
@@ -56,7 +56,7 @@ export function registerCommands(ctx: AirlockContext, d: CommandDeps): void {
       HOOK_AGENTS.map((a) => ({ label: AGENT_LABEL[a], agent: a, picked: false })),
       { canPickMany: true, title: 'Connect agents to Airlock', placeHolder: 'Each chosen agent gets a hook that asks Airlock before it acts' },
     );
-    for (const p of picked ?? []) await connectAgent(p.agent, ctx.output);
+    for (const p of picked ?? []) await connectAgent(p.agent, ctx.extension.extensionPath, ctx.output);
     d.views.agentsTree.refresh();
   });
 

@@ -1,10 +1,35 @@
-// "Connect": install an agent's Airlock hook (the installers live in src/agents).
+// "Connect": install an agent's Airlock hook into the workspace through the
+// installers in src/agents (they merge into what the person already has).
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import type { HookAgentId } from '../core/action';
+import { agentNote, connectAgents, type InstallResult } from '../agents/install';
 import { AGENT_LABEL } from './views/agentStatus';
 
-export async function connectAgent(agent: HookAgentId, log: vscode.LogOutputChannel): Promise<boolean> {
-  log.info(`connect ${agent}: the hook installer is not available in this build`);
-  void vscode.window.showWarningMessage(`Airlock: connecting ${AGENT_LABEL[agent]} needs the hook installer, which is not available in this build.`);
-  return false;
+export async function connectAgent(agent: HookAgentId, extensionPath: string, log: vscode.LogOutputChannel): Promise<InstallResult | undefined> {
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!workspace) {
+    void vscode.window.showWarningMessage('Airlock: open a folder first; hooks are installed per workspace.');
+    return undefined;
+  }
+  let result: InstallResult | undefined;
+  try {
+    // The editor's own executable runs the hook (as Node), so no separate Node install is needed.
+    [result] = connectAgents({ workspace, agents: [agent], cliJs: path.join(extensionPath, 'dist', 'cli.js'), runtime: process.execPath });
+  } catch (err) {
+    log.error(`connect ${agent}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(`Airlock could not connect ${AGENT_LABEL[agent]}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  if (!result) return undefined;
+  log.info(`connect ${agent}: ${result.status} ${result.file}${result.message ? ` (${result.message})` : ''}`);
+  const note = agentNote(agent);
+  if (result.status === 'installed' || result.status === 'unchanged') {
+    void vscode.window.showInformationMessage(
+      `Airlock: ${AGENT_LABEL[agent]} is guarded (${vscode.workspace.asRelativePath(result.file, false)}).${note ? ` ${note}` : ''}`,
+    );
+  } else {
+    void vscode.window.showWarningMessage(`Airlock: ${AGENT_LABEL[agent]} was not connected: ${result.message ?? result.status}.`);
+  }
+  return result;
 }

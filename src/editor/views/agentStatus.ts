@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HOOK_AGENTS, type HookAgentId } from '../../core/action';
+import { hookFileStatus } from '../../agents/install';
 
 export type AgentStatus = 'guarded' | 'watched' | 'not-connected';
 
@@ -65,6 +66,14 @@ export interface AgentPresence {
 }
 
 export function agentStatus(agent: HookAgentId, root: string | undefined, presence: AgentPresence, home = os.homedir()): { status: AgentStatus; file?: string } {
+  if (root) {
+    try {
+      const s = hookFileStatus(agent, root);
+      if (s.installed) return { status: 'guarded', file: s.file };
+    } catch {
+      // fall through to the plain file check
+    }
+  }
   for (const f of HOOK_FILES[agent]) {
     const abs = resolve(f, root, home);
     if (abs && mentionsAirlock(abs)) return { status: 'guarded', file: abs };
