@@ -57,6 +57,7 @@ function analyzeScript(text: string, depth: number, via: string[], state: Analys
     }
     try {
       state.note(() => `parse tree: ${parsed.tree.rootNode.toString()}`);
+      if (parsed.tree.rootNode.hasError) found.parseError('bash would not accept this command as written (unbalanced quotes, brackets or keywords)', text);
       walk(parsed.tree.rootNode, { source: text, via, state: found }, 0);
     } finally {
       parsed.tree.delete();

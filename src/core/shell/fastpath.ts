@@ -6,9 +6,13 @@ import type { Extracted } from './state';
 // letters, digits, space, and . _ / = : , @ % + -   (no quotes, $, `, \, ;|&<>(){}[]*?!~#, tab, newline)
 const TRIVIAL = /^[A-Za-z0-9 ._\/=:,@%+-]*$/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Reserved words change the grammar when they start a command (`if`, `for`, …): those go to the parser. */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc']);
 
 export function isTrivial(text: string): boolean {
-  return TRIVIAL.test(text);
+  if (!TRIVIAL.test(text)) return false;
+  const first = text.split(' ').find((w) => w.length > 0 && !ASSIGNMENT.test(w));
+  return first === undefined || !RESERVED.has(first);
 }
 
 /** Precondition: isTrivial(text). Returns no command for blank text. */

@@ -1,0 +1,177 @@
+// classify(): one AgentAction -> one Verdict. Pure and synchronous (the shell parser must have been
+// initialised with initShell()). Every enabled rule runs; the policy turns each hit into a decision;
+// decisions merge with stricter(), so nothing (no rule, no override, no source) can loosen a deny.
+import { type AgentAction, ALLOW_VERDICT, type Decision, type Environment, higherSeverity, type Severity, severityRank, stricter, type Verdict } from './action';
+import { guessEnvironment } from './environment';
+import { normalizePath } from './paths';
+import { compilePolicy, type CompiledPolicy, defaultPolicy, type Policy, type PolicyRuleContext } from './policy';
+import { mcpStrings } from './rules/files';
+import { ACTION_RULE_LIST, ruleById, SHELL_RULE_LIST } from './rules/index';
+import type { Rule, RuleMatch, SimpleCommand } from './rules/types';
+import { analyzeShell, type ShellAnalysis } from './shell';
+
+export interface ClassifyContext {
+  /** The resolved policy (core/policy resolvePolicy()). Built-in defaults when omitted. */
+  policy?: Policy;
+  /** Used when the action has no cwd / workspaceRoots of its own. */
+  cwd?: string;
+  home?: string;
+  workspaceRoots?: readonly string[];
+  /** Small-file reader for rules that need content (`curl -d @body.json`). Injected: core does no I/O. */
+  readFile?(path: string): string | undefined;
+}
+
+export interface RuleHit {
+  rule: Pick<Rule, 'id' | 'pack' | 'severity' | 'reason'>;
+  match: RuleMatch;
+  decision: Decision;
+  /** The simple command it hit, for shell actions (explain shows it). */
+  command?: SimpleCommand;
+}
+
+export interface Classification {
+  verdict: Verdict;
+  hits: RuleHit[];
+  /** Rules that matched but the policy set to allow. */
+  allowedByPolicy: RuleHit[];
+  analysis?: ShellAnalysis;
+}
+
+const DEFAULT_POLICY = defaultPolicy();
+const MAX_MCP_SHELL = 8;
+const EXEC_TOOL = /(?:^|[_\-.]|\b)(?:shell|bash|terminal|exec|execute|run|command|cmd|sh)(?:$|[_\-.]|\b)/i;
+const EXEC_KEYS = ['command', 'cmd', 'script', 'shell', 'commandLine', 'command_line'];
+
+export function classify(action: AgentAction, ctx: ClassifyContext = {}): Verdict {
+  return classifyDetailed(action, ctx).verdict;
+}
+
+/** classify() with the evidence: every hit and, for shell actions, the analysis (for `airlock explain`). */
+export function classifyDetailed(action: AgentAction, ctx: ClassifyContext = {}, options: { trace?: boolean } = {}): Classification {
+  const policy = compilePolicy(ctx.policy ?? DEFAULT_POLICY, { home: ctx.home });
+  const ruleCtx = makeRuleContext(action, ctx, policy);
+  const hits: RuleHit[] = [];
+  let analysis: ShellAnalysis | undefined;
+  switch (action.kind) {
+    case 'shell':
+      analysis = shellHits(action.command, ruleCtx, policy, hits, options.trace === true);
+      break;
+    case 'prompt':
+      break;
+    default:
+      for (const rule of ACTION_RULE_LIST) {
+        const m = safeMatch(() => rule.match(action, ruleCtx), rule.id);
+        if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule) });
+      }
+      if (action.kind === 'mcp') mcpShellHits(action.tool, action.input, ruleCtx, policy, hits);
+  }
+  const result = verdictOf(hits, action);
+  return { ...result, ...(analysis ? { analysis } : {}) };
+}
+
+function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: CompiledPolicy): PolicyRuleContext {
+  const cwd = action.cwd ?? ctx.cwd;
+  const home = ctx.home;
+  const pathCtx = { cwd, home };
+  const rc: PolicyRuleContext = {
+    workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
+    isProtectedPath: (p) => p.length > 0 && policy.isSecretPath(normalizePath(p, pathCtx)),
+    isAirlockPath: (p) => p.length > 0 && policy.isAirlockPath(normalizePath(p, pathCtx)),
+    isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
+  };
+  if (cwd !== undefined) rc.cwd = cwd;
+  if (home !== undefined) rc.home = home;
+  if (ctx.readFile) rc.readFile = ctx.readFile;
+  return rc;
+}
+
+/** A rule that throws is a bug; it must not turn into an allow, so it counts as a hit. */
+function safeMatch(fn: () => RuleMatch | undefined, id: string): RuleMatch | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    return { detail: `rule ${id} failed (${err instanceof Error ? err.message : String(err)}); treated as a match` };
+  }
+}
+
+function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean): ShellAnalysis {
+  const analysis = analyzeShell(command, { trace });
+  for (const cmd of analysis.commands) {
+    for (const rule of SHELL_RULE_LIST) {
+      const m = safeMatch(() => rule.match(cmd, ruleCtx), rule.id);
+      if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
+    }
+  }
+  for (const f of analysis.findings) {
+    const rule = ruleById(f.rule);
+    if (rule) hits.push({ rule, match: { target: f.text, detail: f.detail }, decision: policy.decisionFor(rule) });
+  }
+  for (const c of policy.customRules) {
+    const texts = c.on === 'command' ? [command] : analysis.commands.map((x) => [x.name ?? '(computed)', ...x.args].join(' '));
+    // Bounded input: a user regex must not be able to stall the hook on a huge command.
+    const hit = texts.find((t) => c.regex.test(t.length > 8192 ? t.slice(0, 8192) : t));
+    if (hit !== undefined) {
+      hits.push({
+        rule: { id: `custom.${c.id}`, pack: 'custom', severity: c.severity, reason: c.reason },
+        match: { target: hit.length > 120 ? `${hit.slice(0, 120)}…` : hit },
+        decision: stricter(policy.policy.rules[`custom.${c.id}`] ?? c.decision, c.decision),
+      });
+    }
+  }
+  return analysis;
+}
+
+/** MCP tools that run shell commands (`run_command`, `terminal_exec`) get the full shell analysis. */
+function mcpShellHits(tool: string, input: unknown, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[]): void {
+  if (!input || typeof input !== 'object') return;
+  const record = input as Record<string, unknown>;
+  const commands = EXEC_KEYS.map((k) => record[k]).filter((v): v is string => typeof v === 'string');
+  if (commands.length === 0 && EXEC_TOOL.test(tool)) commands.push(...mcpStrings(input, MAX_MCP_SHELL).filter((s) => s.length < 50_000));
+  for (const c of commands.slice(0, MAX_MCP_SHELL)) shellHits(c, ruleCtx, policy, hits, false);
+}
+
+function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, 'analysis'> {
+  const active = hits.filter((h) => h.decision !== 'allow');
+  const allowedByPolicy = hits.filter((h) => h.decision === 'allow');
+  if (active.length === 0) {
+    const reason = allowedByPolicy.length > 0 ? `Allowed by your policy (${unique(allowedByPolicy.map((h) => h.rule.id)).join(', ')}).` : ALLOW_VERDICT.reason;
+    return { verdict: { ...ALLOW_VERDICT, rules: [], reason }, hits: active, allowedByPolicy };
+  }
+  // Most severe first, so the reason and target describe the worst thing the action would do.
+  const ordered = [...active].sort((a, b) => severityRank(b.rule.severity) - severityRank(a.rule.severity) || rankOf(b.decision) - rankOf(a.decision));
+  let decision: Decision = 'allow';
+  let severity: Severity = 'none';
+  for (const h of ordered) {
+    decision = stricter(decision, h.decision);
+    severity = higherSeverity(severity, h.rule.severity);
+  }
+  const top = ordered[0];
+  const ids = unique(ordered.map((h) => h.rule.id));
+  const target = ordered.find((h) => h.match.target)?.match.target;
+  const environment = environmentOf(ordered, action, target);
+  let reason = top.rule.reason;
+  if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;
+  if (ids.length > 1) reason += ` Also: ${ids.slice(1).join(', ')}.`;
+  const verdict: Verdict = { decision, rules: ids, reason, severity, environment };
+  if (target !== undefined) verdict.target = target;
+  return { verdict, hits: ordered, allowedByPolicy };
+}
+
+function environmentOf(hits: RuleHit[], action: AgentAction, target: string | undefined): Environment {
+  const fromRule = hits.find((h) => h.match.environment && h.match.environment !== 'unknown')?.match.environment;
+  if (fromRule) return fromRule;
+  const texts = [target ?? '', ...hits.map((h) => h.command?.text ?? '')];
+  if (action.kind === 'shell') texts.push(action.command.length > 4096 ? action.command.slice(0, 4096) : action.command);
+  if (action.kind === 'mcp') texts.push(action.server ?? '', action.tool);
+  return guessEnvironment(texts.join(' '));
+}
+
+function rankOf(d: Decision): number {
+  return d === 'deny' ? 2 : d === 'ask' ? 1 : 0;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+export { initShell } from './shell';

@@ -1,0 +1,61 @@
+// Turns a resolved (plain JSON) policy into the matchers classify() needs, once per policy object.
+import { type Decision, stricter } from '../action';
+import { compileGlobs, normalizePath, type PathContext } from '../paths';
+import type { Rule } from '../rules/types';
+import { AIRLOCK_PATH_GLOBS, CREDENTIAL_ENV_PATTERNS, SECRET_PATH_EXCEPTIONS, SECRET_PATH_GLOBS } from './defaults';
+import type { CustomRule, Policy } from './schema';
+
+export interface CompiledCustomRule extends CustomRule {
+  regex: RegExp;
+}
+
+export interface CompiledPolicy {
+  policy: Policy;
+  /** Path already normalised (absolute when cwd known). */
+  isSecretPath(normalized: string): boolean;
+  isAirlockPath(normalized: string): boolean;
+  isCredentialEnvName(name: string): boolean;
+  customRules: CompiledCustomRule[];
+  decisionFor(rule: Pick<Rule, 'id' | 'pack' | 'defaultDecision'>): Decision;
+}
+
+const cache = new WeakMap<Policy, Map<string, CompiledPolicy>>();
+
+export function compilePolicy(policy: Policy, ctx: PathContext = {}): CompiledPolicy {
+  const key = ctx.home ?? '';
+  let byHome = cache.get(policy);
+  if (!byHome) {
+    byHome = new Map();
+    cache.set(policy, byHome);
+  }
+  const hit = byHome.get(key);
+  if (hit) return hit;
+  const compiled = build(policy, { home: ctx.home });
+  byHome.set(key, compiled);
+  return compiled;
+}
+
+function build(policy: Policy, ctx: PathContext): CompiledPolicy {
+  const builtinSecret = compileGlobs(SECRET_PATH_GLOBS, ctx);
+  const extra = compileGlobs(policy.protectedPaths, ctx);
+  const exception = compileGlobs([...SECRET_PATH_EXCEPTIONS, ...policy.unprotectedPaths], ctx);
+  const airlock = compileGlobs(AIRLOCK_PATH_GLOBS, ctx);
+  const credential = new RegExp([...CREDENTIAL_ENV_PATTERNS, ...policy.credentialEnvPatterns].map((s) => `(?:${s})`).join('|'), 'i');
+  return {
+    policy,
+    // Exceptions (.env.example, *.pub) only carve out of the built-in list; paths the user or
+    // workspace added explicitly stay protected whatever their name.
+    isSecretPath: (p) => extra(p) || (builtinSecret(p) && !exception(p)),
+    isAirlockPath: (p) => airlock(p),
+    isCredentialEnvName: (n) => n.length <= 200 && credential.test(n),
+    customRules: policy.customRules.map((c) => ({ ...c, regex: new RegExp(c.pattern, 'i') })),
+    decisionFor(rule) {
+      const override = policy.rules[rule.id];
+      if (override) return override;
+      const category = rule.pack === 'secrets' ? policy.secretAccessDecision : policy.destructiveDecision;
+      return stricter(rule.defaultDecision ?? 'ask', category);
+    },
+  };
+}
+
+export { normalizePath };

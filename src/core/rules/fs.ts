@@ -1,0 +1,226 @@
+// Filesystem data loss: recursive/wildcard deletes outside regenerable outputs, shred, truncate,
+// raw device writes, mkfs, redirect-truncation of data files, rsync --delete, chmod -R 000.
+import { isRegenerable, normalizePath } from '../paths';
+import { hasFlag, operands } from '../shell/argv';
+import type { RuleContext, ShellRule, SimpleCommand } from './types';
+
+const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
+const GLOB = /[*?[]/;
+
+function deleteTargets(cmd: SimpleCommand, ctx: RuleContext): { path: string; dynamic: boolean }[] {
+  return operands(cmd.args).map(({ value, index }) => ({
+    path: normalizePath(value, { home: ctx.home }),
+    dynamic: cmd.argDynamic[index] === true,
+  }));
+}
+
+function isRecursiveDelete(cmd: SimpleCommand): boolean {
+  if (cmd.name === 'rm') return hasFlag(cmd.args, ['--recursive'], 'rR');
+  return cmd.name !== undefined && DELETERS.has(cmd.name);
+}
+
+/** The first target whose loss would matter; dynamic targets count unless they end in a regenerable dir. */
+function firstPrecious(targets: { path: string; dynamic: boolean }[]): string | undefined {
+  return targets.find((t) => !isRegenerable(t.path))?.path;
+}
+
+const recursiveDelete: ShellRule = {
+  id: 'fs.recursive-delete',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Recursively deletes a directory tree that is not a regenerable build output; the files cannot be recovered.',
+  match(cmd, ctx) {
+    if (!isRecursiveDelete(cmd)) return undefined;
+    const targets = deleteTargets(cmd, ctx);
+    const target = firstPrecious(targets);
+    return target === undefined ? undefined : { target };
+  },
+  examples: {
+    flag: [
+      'rm -rf /',
+      'rm -rf ~',
+      'rm -rf .',
+      'rm -fr src',
+      'rm -r -f data/',
+      'rm --recursive --force ./uploads',
+      'sudo rm -rf /var/lib/postgresql',
+      'rm -rf dist/../src',
+      'rm -rf "$HOME"',
+      'rm -rf *',
+      'npx rimraf src',
+      'find . -type f -delete',
+      'bash -c "rm -rf ~/projects"',
+      '/bin/rm -rf backups',
+      '\\rm -rf backups',
+      "r''m -rf backups",
+      "$'\\x72\\x6d' -rf backups",
+    ],
+    allow: [
+      'rm -rf node_modules',
+      'rm -rf dist build coverage .next',
+      'rm -rf ./target',
+      'rm -rf /tmp/build-123',
+      'rm -rf packages/web/node_modules',
+      'rm -rf **/__pycache__',
+      'rm file.txt',
+      'rm -f package-lock.json',
+      'find . -name "*.pyc" -delete',
+      'find . -name __pycache__ -type d -exec rm -rf {} +',
+      'echo "rm -rf /"',
+      'git commit -m "rm -rf the old folder"',
+      'grep -r "rm -rf" docs/',
+    ],
+  },
+};
+
+const wildcardDelete: ShellRule = {
+  id: 'fs.wildcard-delete',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Deletes every file a wildcard matches (or every file piped in by xargs), not one named file.',
+  match(cmd, ctx) {
+    if (cmd.name !== 'rm' || hasFlag(cmd.args, ['--recursive'], 'rR')) return undefined;
+    const targets = deleteTargets(cmd, ctx).filter((t) => GLOB.test(t.path) || t.path.includes('{xargs input}'));
+    const target = firstPrecious(targets.map((t) => ({ ...t, path: t.path.replace('{xargs input}', '*') })));
+    return target === undefined ? undefined : { target };
+  },
+  examples: {
+    flag: ['rm -f *', 'rm *.sql', 'rm -f data/*.db', 'ls | xargs rm', 'find . -name "*.json" | xargs rm -f'],
+    allow: ['rm -f *.log', 'rm *.pyc', 'rm -f /tmp/*', 'rm notes.txt', 'rm -f dist/*'],
+  },
+};
+
+const shred: ShellRule = {
+  id: 'fs.shred',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Overwrites files so they cannot be recovered, even from disk.',
+  match(cmd) {
+    if (cmd.name !== 'shred' && cmd.name !== 'srm' && cmd.name !== 'wipe') return undefined;
+    const target = operands(cmd.args, ['-n', '--iterations', '-s', '--size', '--random-source'])[0]?.value;
+    return target === undefined ? undefined : { target };
+  },
+  examples: { flag: ['shred -u secrets.txt', 'shred -vzn 3 /dev/sdb', 'srm -r old/'], allow: ['shred --help', 'echo shred'] },
+};
+
+const truncate: ShellRule = {
+  id: 'fs.truncate',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Cuts files to a given size (usually zero), discarding their contents.',
+  match(cmd, ctx) {
+    if (cmd.name !== 'truncate') return undefined;
+    const files = operands(cmd.args, ['-s', '--size', '-r', '--reference']).map((o) => normalizePath(o.value, { home: ctx.home }));
+    const target = files.find((f) => !isRegenerable(f));
+    return target === undefined ? undefined : { target };
+  },
+  examples: { flag: ['truncate -s 0 data/app.db', 'truncate --size=0 /var/lib/mysql/ibdata1'], allow: ['truncate -s 0 app.log', 'truncate --help'] },
+};
+
+const SAFE_DEVICES = /^\/dev\/(?:null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom)$/;
+
+const rawDeviceWrite: ShellRule = {
+  id: 'fs.raw-device-write',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'critical',
+  reason: 'Writes raw bytes onto a disk device, destroying the file system on it.',
+  match(cmd) {
+    if (cmd.name === 'dd') {
+      const of = cmd.args.find((a) => a.startsWith('of='))?.slice(3);
+      if (of && of.startsWith('/dev/') && !SAFE_DEVICES.test(of)) return { target: of };
+    }
+    const r = cmd.redirects.find((x) => /^\d*(?:>|>\||&>)$/.test(x.op) && x.target.startsWith('/dev/') && !SAFE_DEVICES.test(x.target));
+    return r ? { target: r.target } : undefined;
+  },
+  examples: {
+    flag: ['dd if=/dev/zero of=/dev/sda bs=1M', 'sudo dd if=image.iso of=/dev/disk2', 'cat /dev/urandom > /dev/nvme0n1'],
+    allow: ['dd if=/dev/zero of=test.img bs=1M count=10', 'echo hi > /dev/null', 'dd if=/dev/sda of=/dev/null'],
+  },
+};
+
+const mkfs: ShellRule = {
+  id: 'fs.format-disk',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'critical',
+  reason: 'Formats or wipes a disk or partition, erasing everything on it.',
+  match(cmd) {
+    const n = cmd.name ?? '';
+    if (/^mkfs(\..+)?$/.test(n) || n === 'mke2fs' || n === 'wipefs' || n === 'newfs' || n === 'mkswap') {
+      const device = operands(cmd.args, ['-t', '-L', '-b', '-O', '-E', '-n', '-o']).pop()?.value;
+      return device === undefined ? undefined : { target: device };
+    }
+    if (n === 'diskutil' && /^(erase|zero|randomize|secureErase|partitionDisk)/i.test(cmd.args[0] ?? '')) return { target: cmd.args[cmd.args.length - 1] };
+    if (n === 'sgdisk' && hasFlag(cmd.args, ['--zap-all', '--clear'], 'Zo')) return { target: operands(cmd.args).pop()?.value };
+    return undefined;
+  },
+  examples: {
+    flag: ['mkfs.ext4 /dev/sdb1', 'sudo mkfs -t xfs /dev/xvdf', 'wipefs -a /dev/sdb', 'diskutil eraseDisk APFS Blank disk2'],
+    allow: ['diskutil list', 'mkfs.ext4 --help'],
+  },
+};
+
+// Binary data stores: shell output written over them is always corruption. Text data (csv, sql dumps) is
+// commonly produced with `>`, so only an empty write (`: > x.csv`) counts there.
+const DATA_FILE = /\.(?:db|sqlite|sqlite3|db3|mdb|accdb|rdb|aof|wal|tfstate|frm|ibd|myd|mdf|ldf)$/i;
+const NULL_WRITERS = new Set([':', 'true', 'false']);
+
+const redirectTruncate: ShellRule = {
+  id: 'fs.redirect-truncate',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Redirects output over a data file with `>`, replacing its contents.',
+  match(cmd) {
+    const emptyWriter =
+      (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) || (cmd.name === 'cat' && cmd.args[0] === '/dev/null') || (cmd.name === 'echo' && cmd.args.length === 1 && cmd.args[0] === '-n');
+    for (const r of cmd.redirects) {
+      if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
+      if (DATA_FILE.test(r.target)) return { target: r.target };
+      if (emptyWriter && !isRegenerable(r.target)) return { target: r.target };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['echo "" > prod.db', '> data/users.csv', ': > app.sqlite3', 'cat /dev/null > notes.md', 'echo "{}" > terraform.tfstate'],
+    allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log'],
+  },
+};
+
+const rsyncDelete: ShellRule = {
+  id: 'fs.rsync-delete',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'rsync --delete removes every file in the destination that is not in the source.',
+  match(cmd) {
+    if (cmd.name !== 'rsync') return undefined;
+    if (!cmd.args.some((a) => /^--(?:delete(?:-before|-during|-delay|-after|-excluded|-missing-args)?|del|remove-source-files)$/.test(a))) return undefined;
+    const ops = operands(cmd.args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f']);
+    return { target: ops[ops.length - 1]?.value };
+  },
+  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help'] },
+};
+
+const chmodLockout: ShellRule = {
+  id: 'fs.chmod-lockout',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Recursively removes all permissions, locking everyone (including you) out of the files.',
+  match(cmd) {
+    if (cmd.name !== 'chmod' || !hasFlag(cmd.args, ['--recursive'], 'R')) return undefined;
+    const ops = operands(cmd.args, ['--reference']);
+    const mode = ops[0]?.value ?? '';
+    if (/^0*$/.test(mode) || /^[ugoa]*[-=]$/.test(mode) || /^[ugoa]*-rwx[st]*$/.test(mode)) return { target: ops[1]?.value };
+    return undefined;
+  },
+  examples: { flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv'], allow: ['chmod -R 755 dist', 'chmod 600 ~/.ssh/id_ed25519.pub', 'chmod -R u+w .'] },
+};
+
+export const FS_RULES: readonly ShellRule[] = [recursiveDelete, wildcardDelete, shred, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];

@@ -1,0 +1,177 @@
+// Git operations that lose work or rewrite shared history: force pushes, remote branch deletes,
+// hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
+import { gitSubcommand, hasFlag, operands } from '../shell/argv';
+import type { RuleMatch, ShellRule, SimpleCommand } from './types';
+
+function git(cmd: SimpleCommand, subs: readonly string[]): string[] | undefined {
+  if (cmd.name !== 'git') return undefined;
+  const s = gitSubcommand(cmd.args);
+  return s && subs.includes(s.sub) ? s.args : undefined;
+}
+
+const PUSH_VALUED = ['--repo', '--receive-pack', '--exec', '-o', '--push-option', '--signed'];
+
+function pushRefspecs(args: string[]): string[] {
+  return operands(args, PUSH_VALUED).slice(1).map((o) => o.value);
+}
+
+const forcePush: ShellRule = {
+  id: 'git.force-push',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Force-pushes, overwriting the remote branch history; commits others pushed can be lost.',
+  match(cmd): RuleMatch | undefined {
+    const args = git(cmd, ['push']);
+    if (!args) return undefined;
+    // --force-with-lease is the safe form; plain --force or -f anywhere still wins over it.
+    const force = hasFlag(args, ['--force', '--mirror'], 'f');
+    const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
+    if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
+    return undefined;
+  },
+  examples: {
+    flag: ['git push --force', 'git push -f origin main', 'git push origin +main', 'git -C repo push -fu origin feature', 'git push --mirror backup'],
+    allow: ['git push', 'git push --force-with-lease', 'git push --force-with-lease=main origin main', 'git push -u origin feature', 'echo "git push --force"'],
+  },
+};
+
+const remoteBranchDelete: ShellRule = {
+  id: 'git.remote-branch-delete',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Deletes a branch or tag on the remote.',
+  match(cmd) {
+    const args = git(cmd, ['push']);
+    if (!args) return undefined;
+    const refs = pushRefspecs(args);
+    if (hasFlag(args, ['--delete', '--prune'], 'd')) return { target: refs[0] ?? 'remote refs' };
+    const colon = refs.find((r) => r.startsWith(':') && r.length > 1);
+    return colon ? { target: colon.slice(1) } : undefined;
+  },
+  examples: { flag: ['git push origin --delete main', 'git push origin :release', 'git push -d origin v1.0'], allow: ['git push origin feature:feature', 'git branch -d merged-branch'] },
+};
+
+const resetHard: ShellRule = {
+  id: 'git.reset-hard',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'git reset --hard throws away all uncommitted changes in the working tree.',
+  match(cmd) {
+    const args = git(cmd, ['reset']);
+    return args && args.includes('--hard') ? { target: operands(args)[0]?.value ?? 'HEAD' } : undefined;
+  },
+  examples: { flag: ['git reset --hard', 'git reset --hard origin/main', 'git reset --hard HEAD~3'], allow: ['git reset', 'git reset --soft HEAD~1', 'git reset HEAD file.txt'] },
+};
+
+const clean: ShellRule = {
+  id: 'git.clean',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'git clean -f deletes untracked files, which git cannot bring back.',
+  match(cmd) {
+    const args = git(cmd, ['clean']);
+    if (!args || !hasFlag(args, ['--force'], 'f') || hasFlag(args, ['--dry-run'], 'n')) return undefined;
+    return { target: operands(args, ['-e', '--exclude'])[0]?.value ?? '.' };
+  },
+  examples: { flag: ['git clean -fd', 'git clean -fdx', 'git clean --force -d'], allow: ['git clean -n', 'git clean -nfd', 'git clean --dry-run'] },
+};
+
+const ALL_PATHS = new Set(['.', ':/', '*', ':/*', '/', './']);
+
+const discardChanges: ShellRule = {
+  id: 'git.discard-changes',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Discards every uncommitted change in the working tree.',
+  match(cmd) {
+    const co = git(cmd, ['checkout']);
+    if (co) {
+      const paths = co.includes('--') ? co.slice(co.indexOf('--') + 1) : operands(co).map((o) => o.value);
+      if (paths.some((p) => ALL_PATHS.has(p)) || hasFlag(co, ['--force'], 'f')) return { target: 'working tree' };
+      return undefined;
+    }
+    const rs = git(cmd, ['restore']);
+    if (rs) {
+      const stagedOnly = hasFlag(rs, ['--staged'], 'S') && !hasFlag(rs, ['--worktree'], 'W');
+      if (!stagedOnly && operands(rs, ['-s', '--source']).some((o) => ALL_PATHS.has(o.value))) return { target: 'working tree' };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['git checkout -- .', 'git checkout .', 'git restore .', 'git checkout -f main', 'git restore --source=HEAD :/'],
+    allow: ['git checkout main', 'git checkout -b feature', 'git checkout -- src/app.ts', 'git restore --staged .', 'git restore README.md'],
+  },
+};
+
+const branchForceDelete: ShellRule = {
+  id: 'git.branch-force-delete',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Force-deletes a local branch even if its commits are not merged anywhere.',
+  match(cmd) {
+    const args = git(cmd, ['branch']);
+    if (!args) return undefined;
+    const force = args.some((a) => /^-[a-zA-Z]*D/.test(a)) || (hasFlag(args, ['--delete'], 'd') && hasFlag(args, ['--force'], 'f'));
+    return force ? { target: operands(args)[0]?.value } : undefined;
+  },
+  examples: { flag: ['git branch -D feature', 'git branch --delete --force old', 'git branch -df wip'], allow: ['git branch -d merged', 'git branch -a', 'git branch new-feature'] },
+};
+
+const stashDrop: ShellRule = {
+  id: 'git.stash-drop',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Drops stashed changes permanently.',
+  match(cmd) {
+    const args = git(cmd, ['stash']);
+    if (!args) return undefined;
+    const sub = args.find((a) => !a.startsWith('-'));
+    return sub === 'drop' || sub === 'clear' ? { target: `stash ${sub}` } : undefined;
+  },
+  examples: { flag: ['git stash drop', 'git stash clear', 'git stash drop stash@{0}'], allow: ['git stash', 'git stash pop', 'git stash list'] },
+};
+
+const historyRewrite: ShellRule = {
+  id: 'git.history-rewrite',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Rewrites the repository history (filter-branch/filter-repo/BFG); old commits become unreachable.',
+  match(cmd) {
+    if (cmd.name === 'bfg' || cmd.name === 'git-filter-repo') return { target: 'repository history' };
+    if (git(cmd, ['filter-branch', 'filter-repo'])) return { target: 'repository history' };
+    const ur = git(cmd, ['update-ref']);
+    if (ur && hasFlag(ur, [], 'd')) return { target: operands(ur)[0]?.value };
+    return undefined;
+  },
+  examples: {
+    flag: ['git filter-branch --tree-filter "rm -f secrets.txt" HEAD', 'git filter-repo --path secrets --invert-paths', 'bfg --delete-files id_rsa', 'git update-ref -d refs/heads/main'],
+    allow: ['git log --oneline', 'git rebase main'],
+  },
+};
+
+const reflogExpire: ShellRule = {
+  id: 'git.reflog-expire',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Expires the reflog or prunes unreachable objects, removing the safety net for recovering lost commits.',
+  match(cmd) {
+    const rl = git(cmd, ['reflog']);
+    if (rl && (rl[0] === 'expire' || rl[0] === 'delete')) return { target: 'reflog' };
+    const gc = git(cmd, ['gc']);
+    if (gc && gc.some((a) => /^--prune(=(now|all))?$/.test(a))) return { target: 'unreachable objects' };
+    if (git(cmd, ['prune'])) return { target: 'unreachable objects' };
+    return undefined;
+  },
+  examples: { flag: ['git reflog expire --expire=now --all', 'git gc --prune=now', 'git gc --aggressive --prune=all', 'git prune'], allow: ['git reflog', 'git gc', 'git gc --auto'] },
+};
+
+export const GIT_RULES: readonly ShellRule[] = [forcePush, remoteBranchDelete, resetHard, clean, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire];

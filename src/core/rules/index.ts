@@ -1,0 +1,43 @@
+// The registry of every rule pack. Adding a pack = one import and one entry in PACKS below.
+import { CLOUD_RULES } from './cloud';
+import { CONTAINER_RULES } from './containers';
+import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
+import { FS_RULES } from './fs';
+import { GIT_RULES } from './git';
+import { HTTP_ACTION_RULES, HTTP_RULES } from './http';
+import { IAC_RULES } from './iac';
+import { K8S_RULES } from './k8s';
+import { ORM_RULES } from './orm';
+import { SECRETS_RULES } from './secrets';
+import { SHELL_RULES } from './shell';
+import { SQL_RULES } from './sql';
+import { SYSTEM_RULES } from './system';
+import type { ActionRule, Rule, ShellRule } from './types';
+
+const PACKS: readonly (readonly Rule[])[] = [
+  FS_RULES,
+  FILE_SHELL_RULES,
+  GIT_RULES,
+  SYSTEM_RULES,
+  SECRETS_RULES,
+  SHELL_RULES,
+  FILE_ACTION_RULES,
+  SQL_RULES,
+  ORM_RULES,
+  CLOUD_RULES,
+  HTTP_RULES,
+  HTTP_ACTION_RULES,
+  IAC_RULES,
+  K8S_RULES,
+  CONTAINER_RULES,
+];
+
+export const RULES: readonly Rule[] = PACKS.flat();
+export const SHELL_RULE_LIST: readonly ShellRule[] = RULES.filter((r): r is ShellRule => r.kind === 'shell');
+export const ACTION_RULE_LIST: readonly ActionRule[] = RULES.filter((r): r is ActionRule => r.kind === 'action');
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
