@@ -1,5 +1,7 @@
 // Every `airlock` verb. Adding a verb = one file in src/cli/ and one line here.
 import { auditCommand } from './audit';
+import { classifyCommand } from './classify';
+import { explainCommand } from './explain';
 import { scanCommand } from './scan';
 import { doctorCommand } from './doctor';
 import { hookCommand } from './hook';
@@ -8,6 +10,8 @@ import { uninstallCommand } from './uninstall';
 import type { CliCommand } from './types';
 
 export const COMMANDS: CliCommand[] = [
+  classifyCommand,
+  explainCommand,
   scanCommand,
   auditCommand,
   hookCommand,

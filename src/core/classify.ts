@@ -7,6 +7,7 @@ import { normalizePath } from './paths';
 import { compilePolicy, type CompiledPolicy, defaultPolicy, type Policy, type PolicyRuleContext } from './policy';
 import { mcpStrings } from './rules/files';
 import { ACTION_RULE_LIST, ruleById, SHELL_RULE_LIST } from './rules/index';
+import { scanText } from './secrets/scan';
 import type { Rule, RuleMatch, SimpleCommand } from './rules/types';
 import { analyzeShell, type ShellAnalysis } from './shell';
 
@@ -147,7 +148,8 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   }
   const top = ordered[0];
   const ids = unique(ordered.map((h) => h.rule.id));
-  const target = ordered.find((h) => h.match.target)?.match.target;
+  const rawTarget = ordered.find((h) => h.match.target)?.match.target;
+  const target = rawTarget === undefined ? undefined : redactSecrets(rawTarget);
   const environment = environmentOf(ordered, action, target);
   let reason = top.rule.reason;
   if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;
@@ -164,6 +166,25 @@ function environmentOf(hits: RuleHit[], action: AgentAction, target: string | un
   if (action.kind === 'shell') texts.push(action.command.length > 4096 ? action.command.slice(0, 4096) : action.command);
   if (action.kind === 'mcp') texts.push(action.server ?? '', action.tool);
   return guessEnvironment(texts.join(' '));
+}
+
+/**
+ * Targets are cut from what the agent sent (`curl -H "Authorization: Bearer …"`), and verdicts end up in
+ * dialogs, logs and the audit trail: any credential in them is replaced by its redacted preview.
+ */
+export function redactSecrets(text: string): string {
+  if (text.length === 0) return text;
+  const findings = scanText('command', text);
+  if (findings.length === 0) return text;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  let out = text;
+  // Right to left so earlier offsets stay valid.
+  for (const f of [...findings].sort((a, b) => b.line - a.line || b.column - a.column)) {
+    const start = (lineStarts[f.line - 1] ?? 0) + f.column - 1;
+    out = out.slice(0, start) + f.secret + out.slice(start + f.length);
+  }
+  return out;
 }
 
 function rankOf(d: Decision): number {

@@ -41,3 +41,9 @@ const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
+
+/** For policy merging: a rule's own default decision and whether it is secret access. */
+export function ruleDefaultsFromRegistry(id: string): { decision: 'ask' | 'deny'; secret: boolean } | undefined {
+  const r = BY_ID.get(id);
+  return r ? { decision: r.defaultDecision ?? 'ask', secret: r.pack === 'secrets' } : undefined;
+}
