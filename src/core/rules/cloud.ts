@@ -66,7 +66,7 @@ export const CLOUD_RULES: ShellRule[] = [
     valued: AWS_VALUED,
     test(w, v) {
       const op = w[1]?.toLowerCase() ?? '';
-      if (!/^(delete|terminate)-|^purge-queue$|^(remove|deregister)-(db|volume|instance)/.test(op)) return undefined;
+      if (!/^(batch-)?(delete|terminate)-|^purge-queue$|^schedule-key-deletion$|^(remove|deregister)-(db|volume|instance)/.test(op)) return undefined;
       return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? w[2] ?? op}`;
     },
     examples: {
@@ -78,6 +78,8 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws backup delete-recovery-point --backup-vault-name Default --recovery-point-arn arn:aws:backup:x',
         'aws cloudformation delete-stack --stack-name app-prod',
         'aws s3api delete-bucket --bucket my-data',
+        'aws ecr batch-delete-image --repository-name api --image-ids imageTag=latest',
+        'aws kms schedule-key-deletion --key-id 1234abcd',
       ],
       allow: ['aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets'],
     },
@@ -101,10 +103,11 @@ export const CLOUD_RULES: ShellRule[] = [
   }),
   cloudRule({
     name: 'gcloud-delete',
-    clis: ['gcloud', 'gsutil'],
-    reason: 'Google Cloud deletes a resource (instance, database, bucket, project …) or every object under a path.',
+    clis: ['gcloud', 'gsutil', 'bq'],
+    reason: 'Google Cloud deletes a resource (instance, database, bucket, project, BigQuery dataset or table …) or every object under a path.',
     valued: ['--project', '--zone', '--region', '--format', '--account', '--configuration', '--filter', '-o'],
     test(w, v) {
+      if (v.name === 'bq') return w[0] === 'rm' ? w[1] ?? 'dataset or table' : undefined;
       if (v.name === 'gsutil') {
         const i = w.findIndex((x) => x === 'rm' || x === 'rb' || x === 'rsync');
         if (i < 0) return undefined;
@@ -125,8 +128,9 @@ export const CLOUD_RULES: ShellRule[] = [
         'gsutil -m rm -r gs://prod-assets',
         'gsutil rb gs://old-bucket',
         'gcloud storage rm --recursive gs://backups/2024',
+        'bq rm -r -f -d myproject:analytics',
       ],
-      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app'],
+      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app', 'bq ls myproject:analytics', 'bq query "SELECT 1"'],
     },
   }),
   cloudRule({
@@ -269,6 +273,17 @@ export const CLOUD_RULES: ShellRule[] = [
       return i >= 0 ? `${w.slice(0, i).join(' ')} ${w.slice(i + 1, i + 3).join(' ')}`.trim() : undefined;
     },
     examples: { flag: ['pscale database delete shop --force', 'pscale branch delete shop main'], allow: ['pscale database list', 'pscale branch create shop dev', 'pscale connect shop main'] },
+  }),
+  cloudRule({
+    name: 'turso-destroy',
+    clis: ['turso'],
+    reason: 'Turso destroys a database or group with its data.',
+    valued: ['--group', '--location', '--org'],
+    test(w) {
+      const i = verbAt(w, ['destroy', 'delete'], 3);
+      return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? ''}`.trim() : undefined;
+    },
+    examples: { flag: ['turso db destroy acme --yes', 'turso group destroy default'], allow: ['turso db list', 'turso db shell acme "SELECT 1"', 'turso db create acme-dev'] },
   }),
   cloudRule({
     name: 'gh-repo-delete',

@@ -5,7 +5,8 @@ import { commandViews } from './lib/runners';
 import { hasOption, optionValue, positionals } from './lib/words';
 import type { ShellRule, SimpleCommand } from './types';
 
-const KUBECTLS = new Set(['kubectl', 'oc', 'kubecolor', 'k3s', 'microk8s']);
+// `k` is the alias the kubectl docs recommend; few other programs have a `delete` sub-command.
+const KUBECTLS = new Set(['kubectl', 'k', 'oc', 'kubecolor', 'k3s', 'microk8s']);
 const KUBECTL_VALUED = new Set([
   '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-o', '--output', '--field-selector',
   '-f', '--filename', '--grace-period', '--timeout', '--user', '-s', '--server', '--token', '--as', '-k', '--kustomize',
@@ -53,6 +54,7 @@ export const K8S_RULES: ShellRule[] = [
         'kubectl --context prod-cluster delete deployment api',
         'kubectl delete -f k8s/',
         'oc delete project legacy',
+        'k delete ns preview-42',
       ],
       allow: ['kubectl get pods -A', 'kubectl describe pvc data-postgres-0', 'kubectl apply -f k8s/', 'kubectl logs deploy/api -n prod', 'kubectl rollout restart deployment api'],
     },

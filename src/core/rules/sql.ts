@@ -11,7 +11,7 @@ import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 const SQL_CLIENTS: Record<string, SqlDialect> = {
   psql: 'generic', pgcli: 'generic', cockroach: 'generic', usql: 'generic', duckdb: 'generic', sqlite3: 'generic', sqlite: 'generic',
   litecli: 'generic', cqlsh: 'generic', 'clickhouse-client': 'generic', clickhouse: 'generic', sqlcmd: 'generic', snowsql: 'generic',
-  bq: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic', 'pg:psql': 'generic',
+  bq: 'generic', dbshell: 'generic', dbconsole: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic', 'pg:psql': 'generic',
 };
 const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
 const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
@@ -39,8 +39,16 @@ function sqlTexts(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOpts
   return texts;
 }
 
+/** Framework database shells read SQL from stdin just like psql: `manage.py dbshell`, `rails dbconsole`. */
+function frameworkShell(v: CommandView): CommandView | undefined {
+  if (v.name === 'manage.py' && v.args[0] === 'dbshell') return { name: 'dbshell', args: v.args.slice(v.args.indexOf('--') + 1 || 1) };
+  if (v.name === 'rails' && (v.args[0] === 'dbconsole' || v.args[0] === 'db')) return { name: 'dbconsole', args: [] };
+  return undefined;
+}
+
 function sqlFindings(cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined {
-  for (const v of commandViews(cmd)) {
+  for (const raw of commandViews(cmd)) {
+    const v = frameworkShell(raw) ?? raw;
     let dialect = SQL_CLIENTS[v.name];
     if (dialect === undefined) continue;
     if (v.name === 'wrangler' && !(v.args[0] === 'd1' && v.args[1] === 'execute')) continue;
@@ -100,6 +108,8 @@ export const SQL_RULES: ShellRule[] = [
         'cqlsh -e "DROP KEYSPACE analytics"',
         'docker compose exec db psql -U postgres -c "DROP TABLE audit_log"',
         'npx wrangler d1 execute prod-db --remote --command "DROP TABLE users"',
+        'python manage.py dbshell <<< "DROP TABLE auth_user;"',
+        'echo "DROP TABLE posts;" | bin/rails dbconsole -p',
       ],
       allow: [
         'psql -c "SELECT * FROM users LIMIT 5"',
@@ -108,6 +118,7 @@ export const SQL_RULES: ShellRule[] = [
         'echo "DROP TABLE users"',
         'mysql -e "SHOW TABLES"',
         'psql -c "DROP INDEX idx_users_email"',
+        'python manage.py dbshell',
       ],
     },
   ),

@@ -11,8 +11,12 @@ import { identifierWords } from './words';
 /** Verbs that, in a mutation's top-level field name, mean data goes away. */
 export const DESTRUCTIVE_VERBS = new Set(['delete', 'destroy', 'drop', 'remove', 'purge', 'wipe', 'reset', 'truncate', 'erase']);
 
+/** Words that reverse a deletion: `undoDelete`, `restoreDeleted…`, `cancelPurge` put data back. */
+const REVERSING = new Set(['undo', 'undelete', 'restore', 'recover', 'cancel', 'revert']);
+
 export function isDestructiveFieldName(name: string): boolean {
-  return identifierWords(name).some((w) => DESTRUCTIVE_VERBS.has(w));
+  const words = identifierWords(name);
+  return words.some((w) => DESTRUCTIVE_VERBS.has(w)) && !words.some((w) => REVERSING.has(w));
 }
 
 type Tok = { k: 'name'; v: string } | { k: 'p'; v: string } | { k: 'str' };

@@ -9,7 +9,7 @@ test('field names: camelCase, snake_case and PascalCase verbs; look-alike words 
   for (const n of ['volumeDelete', 'deleteProject', 'projectDestroy', 'purge_cache', 'DropTable', 'resetDatabase', 'wipeAll', 'removeMember', 'truncateLogs', 'eraseDevice']) {
     assert.ok(isDestructiveFieldName(n), n);
   }
-  for (const n of ['deletedProjects', 'createProject', 'dropdownOptions', 'removedAt', 'updateUser', 'resetToken_', 'preset']) {
+  for (const n of ['deletedProjects', 'createProject', 'dropdownOptions', 'removedAt', 'updateUser', 'resetToken_', 'preset', 'undoDelete', 'restoreDeletedProject', 'cancelPurge']) {
     assert.equal(isDestructiveFieldName(n), n === 'resetToken_', n);
   }
 });
