@@ -24,6 +24,8 @@ export const TEST_USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'terminal.integrated.defaultProfile.linux': 'bash',
   'terminal.integrated.shellIntegration.enabled': true,
+  // The DOM renderer puts terminal text in the page, where tests can wait for it (WebGL draws pixels).
+  'terminal.integrated.gpuAcceleration': 'off',
   'window.dialogStyle': 'custom',
   'git.enabled': false,
   'chat.disableAIFeatures': true,

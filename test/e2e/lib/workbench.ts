@@ -13,8 +13,15 @@ export function page(): Page {
 }
 
 export function statusItem(p: Page = page()): Locator {
-  // Extension status items carry "<publisher.name>.<id>" as their element id.
-  return p.locator(`.statusbar-item[id^="${EXTENSION_ID}" i]`);
+  // Items created with an id carry "<publisher.name>.<id>" as their element id; others are found by their label.
+  return p.locator(`.statusbar-item[id^="${EXTENSION_ID}" i], .statusbar-item:has([aria-label*="airlock" i])`).first();
+}
+
+/** What the status item says, to a sighted user and to a screen reader. */
+export async function statusText(p: Page = page()): Promise<string> {
+  const item = statusItem(p);
+  const labels = await item.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return `${labels.join(' ')} ${await item.innerText()}`;
 }
 
 export function activityBarItem(p: Page = page()): Locator {
@@ -61,7 +68,8 @@ export async function openAirlockView(p: Page = page()): Promise<void> {
 /** Opens a new bash terminal and returns its xterm element, ready to type into. */
 export async function newTerminal(p: Page = page()): Promise<Locator> {
   const before = await p.locator('.terminal-wrapper .xterm').count();
-  await runCommand('Terminal: Create New Terminal', p);
+  // With no terminal yet, "Create New Terminal" is not offered until the terminal view has been shown once.
+  await runCommand(before === 0 ? 'View: Toggle Terminal' : 'Terminal: Create New Terminal', p);
   const xterm = p.locator('.terminal-wrapper.active .xterm');
   await xterm.waitFor({ state: 'visible' });
   await p.waitForFunction((n) => document.querySelectorAll('.terminal-wrapper .xterm').length > n, before);

@@ -7,12 +7,7 @@ import { cursorShell, runHook } from '../lib/hook';
 import { BENIGN_COMMAND } from '../lib/incident';
 import { session } from '../lib/session';
 import { waitFor } from '../lib/wait';
-import { dialog, runCommand, screenshot, statusItem } from '../lib/workbench';
-
-const statusText = async () => {
-  const item = statusItem().first();
-  return `${(await item.getAttribute('aria-label')) ?? ''} ${await item.innerText()}`;
-};
+import { dialog, runCommand, screenshot, statusText } from '../lib/workbench';
 
 describe('kill switch', () => {
   after(() => {
