@@ -1,9 +1,8 @@
 // `airlock` command line. This file only dispatches; each verb is a module in src/cli/.
-import { COMMANDS } from './cli/index';
-import type { CliIo } from './cli/types';
+import type { CliCommand, CliIo } from './cli/types';
 import { VERSION } from './version';
 
-function help(): string {
+function help(COMMANDS: CliCommand[]): string {
   const width = Math.max(12, ...COMMANDS.map((c) => c.name.length)) + 2;
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
   return `airlock ${VERSION}: a guard between AI coding agents and what they can destroy
@@ -19,12 +18,19 @@ ${lines.join('\n')}
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   const [verb, ...rest] = argv;
+  // Agents run `airlock hook` before every tool call: load only the hook, not every verb's module
+  // graph (the other verbs pull in the classifier, zod and the scanner at import time).
+  if (verb === 'hook') {
+    const { hookCommand } = await import('./cli/hook.js');
+    return hookCommand.run(rest, io);
+  }
+  const { COMMANDS } = await import('./cli/index.js');
   if (verb === '--version' || verb === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
-    io.stdout.write(help());
+    io.stdout.write(help(COMMANDS));
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === verb);

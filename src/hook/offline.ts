@@ -1,13 +1,75 @@
-// The hook's own decision when no editor window answers. Loaded lazily by hook/main.ts.
-// INTERIM: until core/classify lands, every action is treated as flagged (fail closed).
-import type { AgentAction, Verdict } from '../core/action';
+// The hook's own decision when no editor window answers: the real classifier, with the built-in
+// defaults and the last policy the extension wrote. Loaded lazily by hook/main.ts, and the shell
+// parser's wasm only when a command is not plain words (the analyzer's exact fast path needs no
+// parser). The snapshot sits in a directory an agent (same user) could write, so it can only
+// tighten: each verdict is the stricter of "defaults" and "defaults + snapshot".
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as v8 from 'node:v8';
+import { severityRank, stricter, type AgentAction, type Verdict } from '../core/action';
+import { classify, type ClassifyContext } from '../core/classify';
+import type { Policy } from '../core/policy/schema';
+import { isTrivial } from '../core/shell/fastpath';
+import { readPolicySnapshot } from '../gate/policy_file';
 
-export async function decideOffline(actions: AgentAction[], _root: string): Promise<Verdict[]> {
-  return actions.map(() => ({
-    decision: 'ask',
-    rules: ['airlock.no-classifier'],
-    reason: 'Airlock could not analyse this action here.',
-    severity: 'high',
-    environment: 'unknown',
-  }));
+const MAX_BODY_FILE = 256 * 1024;
+
+function needsParser(a: AgentAction): boolean {
+  return (a.kind === 'shell' && !isTrivial(a.command)) || a.kind === 'mcp';
+}
+
+/** Structural check only: a malformed snapshot is ignored, never trusted. */
+function asPolicy(p: unknown): Policy | undefined {
+  if (!p || typeof p !== 'object') return undefined;
+  const o = p as Record<string, unknown>;
+  const decision = (v: unknown) => v === 'ask' || v === 'deny';
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!decision(o.destructiveDecision) || !decision(o.secretAccessDecision)) return undefined;
+  if (!strings(o.protectedPaths) || !strings(o.unprotectedPaths) || !strings(o.credentialEnvPatterns)) return undefined;
+  if (!o.rules || typeof o.rules !== 'object' || !Array.isArray(o.customRules)) return undefined;
+  return o as unknown as Policy;
+}
+
+function readSmallFile(p: string): string | undefined {
+  try {
+    if (fs.statSync(p).size > MAX_BODY_FILE) return undefined;
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function stricterVerdict(a: Verdict, b: Verdict): Verdict {
+  const d = stricter(a.decision, b.decision);
+  if (d !== a.decision) return b;
+  if (d !== b.decision) return a;
+  return severityRank(b.severity) > severityRank(a.severity) ? b : a;
+}
+
+export async function decideOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
+  if (actions.some(needsParser)) {
+    // The hook lives for one decision: V8's background tier-up of the parser's wasm would keep the
+    // process alive ~0.5-0.8 s after we answer. Baseline (Liftoff) code is plenty for one parse.
+    v8.setFlagsFromString('--liftoff-only');
+    // A parser that fails to load leaves the analyzer answering "too complex": flagged, so blocked.
+    const { loadShellParser } = await import('../host/shell_wasm.js');
+    await loadShellParser().catch(() => undefined);
+  }
+  const snapshot = root ? asPolicy(readPolicySnapshot(root)?.policy) : undefined;
+  const home = os.homedir();
+  return actions.map((action) => {
+    const ctx: ClassifyContext = {
+      home,
+      ...(action.cwd ? { cwd: action.cwd } : {}),
+      ...(action.workspaceRoots ? { workspaceRoots: action.workspaceRoots } : {}),
+      readFile: readSmallFile,
+    };
+    const base = classify(action, ctx);
+    if (!snapshot) return base;
+    try {
+      return stricterVerdict(base, classify(action, { ...ctx, policy: snapshot }));
+    } catch {
+      return base;
+    }
+  });
 }
