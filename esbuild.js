@@ -26,6 +26,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's UMD entry requires its parts at run time, which a bundle cannot follow: prefer ESM entries.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [
