@@ -40,7 +40,7 @@ export interface Classification {
 
 const DEFAULT_POLICY = defaultPolicy();
 const MAX_MCP_SHELL = 8;
-const EXEC_TOOL = /(?:^|[_\-.]|\b)(?:shell|bash|terminal|exec|execute|run|command|cmd|sh)(?:$|[_\-.]|\b)/i;
+const EXEC_TOOL = /(?:^|[_\-.]|\b)(?:shell|bash|zsh|terminal|powershell|run_command|exec_command|shell_exec)(?:$|[_\-.]|\b)/i;
 const EXEC_KEYS = ['command', 'cmd', 'script', 'shell', 'commandLine', 'command_line'];
 
 export function classify(action: AgentAction, ctx: ClassifyContext = {}): Verdict {

@@ -91,7 +91,7 @@ const REGENERABLE_DIRS = new Set([
   '.tmp', 'bower_components', '.gradle', '.dart_tool', 'deriveddata', '.build', 'obj', '.venv', 'venv',
   'htmlcov', '.hypothesis', '.docusaurus', '.webpack', 'lib-cov', '.serverless', '.aws-sam',
 ]);
-const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp)$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$/i;
+const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp)$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$|^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i;
 const TEMP_ROOTS = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/var\/folders|\$TMPDIR|\$\{TMPDIR\})(?:\/|$)/i;
 
 /**

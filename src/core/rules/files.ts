@@ -4,6 +4,8 @@ import { policyContext } from '../policy/context';
 import { hasFlag, operands } from '../shell/argv';
 import { destructiveMutationFields } from './lib/graphql';
 import { findSqlDataLoss } from './lib/sql';
+import { DATA_FILE } from './fs';
+import { isCredentialHunt } from './secrets';
 import type { ActionRule, RuleContext, ShellRule } from './types';
 
 /** A search glob names what it would match: `.env*` covers `.env` and `.env.local`. */
@@ -45,13 +47,6 @@ const readFile: ActionRule = {
   },
 };
 
-const HUNT = /token|secret|passw(?:or)?d|api[_-]?key|apikey|private[_ -]?key|credential|bearer|access[_-]?key|AKIA|ghp_|BEGIN [A-Z ]*PRIVATE/i;
-
-/** `api[_-]?key` -> `apikey`: the words a regex search is looking for. */
-export function regexLiteral(pattern: string): string {
-  return pattern.replace(/\[[^\]]*\]|\\.|[?*+()^$|.{}]/g, '');
-}
-
 const searchCredentials: ActionRule = {
   id: 'secrets.search-credentials',
   pack: 'secrets',
@@ -60,11 +55,11 @@ const searchCredentials: ActionRule = {
   reason: 'Searches the workspace for tokens, passwords or keys: the first step of using credentials the agent was not given.',
   match(action) {
     if (action.kind !== 'search' || !action.pattern || action.pattern.length > 2000) return undefined;
-    return HUNT.test(action.pattern) || HUNT.test(regexLiteral(action.pattern)) ? { target: action.pattern } : undefined;
+    return isCredentialHunt(action.pattern) ? { target: action.pattern } : undefined;
   },
   examples: {
     flag: [{ kind: 'search', pattern: 'RAILWAY_TOKEN' }, { kind: 'search', pattern: 'api[_-]?key', path: 'src' }, { kind: 'search', pattern: 'password' }],
-    allow: [{ kind: 'search', pattern: 'useEffect' }, { kind: 'search', pattern: 'TODO', glob: '*.ts' }],
+    allow: [{ kind: 'search', pattern: 'useEffect' }, { kind: 'search', pattern: 'TODO', glob: '*.ts' }, { kind: 'search', pattern: 'useToken' }],
   },
 };
 
@@ -81,6 +76,22 @@ const writeProtected: ActionRule = {
   examples: {
     flag: [{ kind: 'write', path: '.env', content: 'X=1' }, { kind: 'delete', path: '~/.ssh/id_rsa' }, { kind: 'write', path: 'infra/terraform.tfstate' }],
     allow: [{ kind: 'write', path: '.env.example', content: 'X=' }, { kind: 'delete', path: 'src/old.ts' }, { kind: 'write', path: 'README.md' }],
+  },
+};
+
+const deleteData: ActionRule = {
+  id: 'fs.delete-data',
+  pack: 'fs',
+  kind: 'action',
+  severity: 'high',
+  reason: 'Deletes a database or state file (SQLite, Redis dump, Terraform state); the data in it is gone.',
+  match(action) {
+    if (action.kind === 'delete' && DATA_FILE.test(action.path)) return { target: action.path };
+    return undefined;
+  },
+  examples: {
+    flag: [{ kind: 'delete', path: '/work/app/data/app.db' }, { kind: 'delete', path: 'db.sqlite3' }],
+    allow: [{ kind: 'delete', path: 'src/old.ts' }, { kind: 'write', path: 'app.db' }],
   },
 };
 
@@ -243,5 +254,5 @@ const mcpProtectedPath: ActionRule = {
   },
 };
 
-export const FILE_ACTION_RULES: readonly ActionRule[] = [readFile, searchCredentials, writeProtected, airlockFiles, mcpDestructive, mcpProtectedPath];
+export const FILE_ACTION_RULES: readonly ActionRule[] = [readFile, searchCredentials, writeProtected, deleteData, airlockFiles, mcpDestructive, mcpProtectedPath];
 export const FILE_SHELL_RULES: readonly ShellRule[] = [airlockTamper];

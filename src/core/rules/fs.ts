@@ -55,6 +55,9 @@ const recursiveDelete: ShellRule = {
       '\\rm -rf backups',
       "r''m -rf backups",
       "$'\\x72\\x6d' -rf backups",
+      'rm${IFS}-rf${IFS}src',
+      '$(echo rm) -rf src',
+      'ls src | xargs rm -rf',
     ],
     allow: [
       'rm -rf node_modules',
@@ -87,7 +90,7 @@ const wildcardDelete: ShellRule = {
     return target === undefined ? undefined : { target };
   },
   examples: {
-    flag: ['rm -f *', 'rm *.sql', 'rm -f data/*.db', 'ls | xargs rm', 'find . -name "*.json" | xargs rm -f'],
+    flag: ['rm -f *', 'rm *.sql', 'rm -f data/*.db', 'ls | xargs rm', 'find . -name "*.json" | xargs rm -f', 'find /srv/uploads -type f -mtime +0 -exec rm -f {} \\;', 'find src -type f -execdir rm {} \\;'],
     allow: ['rm -f *.log', 'rm *.pyc', 'rm -f /tmp/*', 'rm notes.txt', 'rm -f dist/*'],
   },
 };
@@ -167,7 +170,7 @@ const mkfs: ShellRule = {
 
 // Binary data stores: shell output written over them is always corruption. Text data (csv, sql dumps) is
 // commonly produced with `>`, so only an empty write (`: > x.csv`) counts there.
-const DATA_FILE = /\.(?:db|sqlite|sqlite3|db3|mdb|accdb|rdb|aof|wal|tfstate|frm|ibd|myd|mdf|ldf)$/i;
+export const DATA_FILE = /\.(?:db|sqlite|sqlite3|db3|mdb|accdb|rdb|aof|wal|tfstate|frm|ibd|myd|mdf|ldf)$/i;
 const NULL_WRITERS = new Set([':', 'true', 'false']);
 
 const redirectTruncate: ShellRule = {
@@ -190,6 +193,20 @@ const redirectTruncate: ShellRule = {
     flag: ['echo "" > prod.db', '> data/users.csv', ': > app.sqlite3', 'cat /dev/null > notes.md', 'echo "{}" > terraform.tfstate'],
     allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log'],
   },
+};
+
+const deleteDataFile: ShellRule = {
+  id: 'fs.delete-data-file',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Deletes a database or state file (SQLite, Redis dump, Terraform state); the data in it is gone.',
+  match(cmd, ctx) {
+    if (cmd.name !== 'rm' && cmd.name !== 'unlink') return undefined;
+    const hit = deleteTargets(cmd, ctx).find((t) => DATA_FILE.test(t.path) && !isRegenerable(t.path));
+    return hit ? { target: hit.path } : undefined;
+  },
+  examples: { flag: ['rm data/app.db', 'rm -f db.sqlite3', 'unlink prod.sqlite', 'rm terraform.tfstate'], allow: ['rm notes.txt', 'rm /tmp/test.db', 'rm app.db-journal.log'] },
 };
 
 const rsyncDelete: ShellRule = {
@@ -223,4 +240,4 @@ const chmodLockout: ShellRule = {
   examples: { flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv'], allow: ['chmod -R 755 dist', 'chmod 600 ~/.ssh/id_ed25519.pub', 'chmod -R u+w .'] },
 };
 
-export const FS_RULES: readonly ShellRule[] = [recursiveDelete, wildcardDelete, shred, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];
+export const FS_RULES: readonly ShellRule[] = [recursiveDelete, wildcardDelete, deleteDataFile, shred, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];

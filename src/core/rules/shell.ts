@@ -65,7 +65,7 @@ const dynamicCommand: ShellRule = {
     return risky === undefined ? undefined : { target: risky, detail: `computed command name with argument ${risky}` };
   },
   examples: {
-    flag: ['$(echo rm) -rf /', '$CMD -rf ~/data', '`printf rm` -r src', 'X=rm; $X -rf .', '"${TOOL}" --force --hard', '$RUNNER drop mydb'],
+    flag: ['$(get_tool) -rf /', '$CMD -rf ~/data', '`which_rm` -r src', 'X=rm; $X -rf .', '"${TOOL}" --force --hard', '$RUNNER drop mydb'],
     allow: ['$EDITOR notes.md', '"$@"', '$PYTHON -m pytest', '${NPM:-npm} install'],
   },
 };

@@ -39,7 +39,11 @@ function publicCommand(c: Extracted): SimpleCommand {
 }
 
 /** Parses one script (the top-level command, or a `bash -c` / `eval` / heredoc body) and unwraps it. */
-function analyzeScript(text: string, depth: number, via: string[], state: AnalysisState): void {
+/** `rm${IFS}-rf${IFS}/`: unquoted $IFS splits words at run time, so read it as the space it becomes. */
+const IFS = /\$\{IFS\}|\$IFS(?![A-Za-z0-9_])/g;
+
+function analyzeScript(rawText: string, depth: number, via: string[], state: AnalysisState): void {
+  const text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
   if (depth > MAX_UNWRAP_DEPTH) {
     state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
     return;

@@ -125,10 +125,28 @@ export function evalWord(node: Node, source: string): WordValue {
       return evalDoubleQuoted(node, source);
     case 'concatenation':
       return evalConcat(node, source);
+    case 'command_substitution': {
+      const known = echoedValue(node, source);
+      return known !== undefined ? { value: known, dynamic: false } : { value: node.text, dynamic: true };
+    }
     default:
       if (DYNAMIC_TYPES.has(node.type)) return { value: node.text, dynamic: true };
       return { value: unescapeBare(node.text), dynamic: false };
   }
+}
+
+/** `$(echo rm)`, `` `printf rm` ``: a substitution that only prints literal words has a known value. */
+function echoedValue(node: Node, source: string): string | undefined {
+  const inner = node.namedChildren;
+  if (inner.length !== 1 || inner[0].type !== 'command') return undefined;
+  const cmd = inner[0];
+  const name = cmd.childForFieldName('name');
+  if (!name || cmd.namedChildren.some((c) => c.type === 'variable_assignment' || c.type.endsWith('redirect'))) return undefined;
+  const program = evalWord(name, source);
+  if (program.dynamic || (program.value !== 'echo' && program.value !== 'printf')) return undefined;
+  const args = cmd.childrenForFieldName('argument').map((a) => evalWord(a, source));
+  if (args.some((a) => a.dynamic) || (program.value === 'printf' && args.length !== 1) || args.some((a) => a.value.startsWith('-') || a.value.includes('%') || a.value.includes('\\'))) return undefined;
+  return args.map((a) => a.value).join(' ');
 }
 
 function evalConcat(node: Node, source: string): WordValue {

@@ -197,8 +197,9 @@ const findWrapper: Wrapper = (cmd) => {
   return steps;
 };
 
+/** What `{}` / -delete stands for: every match under the start directory, written as a glob. */
 function matchedPath(start: string, namePattern: string | undefined): string {
-  if (!namePattern) return start;
+  if (!namePattern) return `${start.replace(/\/+$/, '')}/**`;
   if (namePattern.includes('/')) return namePattern;
   return `${start.replace(/\/+$/, '')}/**/${namePattern}`;
 }

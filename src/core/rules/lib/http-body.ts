@@ -39,6 +39,14 @@ function collectStrings(v: unknown, out: string[], depth: number): void {
   }
 }
 
+/** Each `"…"` literal in text that is not (or not only) valid JSON: shell-spliced bodies, `$(jq …)`, script code. */
+function stringLiterals(text: string, out: string[]): void {
+  if (!text.includes('"')) return;
+  const re = /"((?:[^"\\]|\\.)*)"/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && out.length < MAX_STRINGS) out.push(decodeJsonStringBody(m[1]));
+}
+
 /** Every text in `body` that could be a GraphQL document. Never throws. */
 export function graphqlCandidates(body: string): string[] {
   const out: string[] = [body];
@@ -49,9 +57,7 @@ export function graphqlCandidates(body: string): string[] {
       return out;
     } catch {
       // Broken JSON (shell-spliced, truncated): decode each string literal on its own.
-      const re = /"((?:[^"\\]|\\.)*)"/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(trimmed)) && out.length < MAX_STRINGS) out.push(decodeJsonStringBody(m[1]));
+      stringLiterals(trimmed, out);
       return out;
     }
   }
@@ -61,5 +67,6 @@ export function graphqlCandidates(body: string): string[] {
     if (eq > 0) out.push(tryDecodeURIComponent(part.slice(eq + 1)));
   }
   if (body.includes('%')) out.push(tryDecodeURIComponent(body));
+  stringLiterals(body, out);
   return out;
 }
