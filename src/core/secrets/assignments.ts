@@ -2,6 +2,7 @@
 // CLI flags, HTTP headers), so credentials with no recognisable format (a bare UUID under
 // "railwayToken") are still found. Only keys that name a secret are considered, so ids, hashes and
 // UUIDs under ordinary keys never become findings.
+import { isPlausiblePassword, isPlausibleToken } from './values';
 
 export const PLATFORMS = [
   'railway',
@@ -209,6 +210,21 @@ export function platformOfPath(path: string): Platform | undefined {
 const HIT_RE = /token|secret|pass|pwd|key|auth|credential|bearer/gi;
 const KEY_CHAR = /[A-Za-z0-9_.-]/;
 
+const UNQUOTED_RE = /(?:(?:Bearer|Basic|Token|bearer|token) +)?[^\s,;'"`)}\]]+/y;
+const SEP_RE = /:=|=>|\?=|=(?!=)|:(?!:)/y;
+
+// Keys repeat across a tree (password, apiKey, token): split each distinct key once.
+const wordsCache = new Map<string, string[]>();
+function cachedKeyWords(key: string): string[] {
+  let w = wordsCache.get(key);
+  if (!w) {
+    if (wordsCache.size > 5000) wordsCache.clear();
+    w = keyWords(key);
+    wordsCache.set(key, w);
+  }
+  return w;
+}
+
 function readValue(text: string, i: number): { index: number; value: string } | undefined {
   const q = text[i];
   if (q === '"' || q === "'" || q === '`') {
@@ -223,8 +239,9 @@ function readValue(text: string, i: number): { index: number; value: string } | 
     return { index: i + 1, value };
   }
   // `Authorization: Bearer abc` unquoted (curl -H, HTTP files): the scheme and the token are one value.
-  const m = /^(?:(?:Bearer|Basic|Token|bearer|token) +)?[^\s,;'"`)}\]]+/.exec(text.slice(i, i + 512));
-  if (!m) return undefined;
+  UNQUOTED_RE.lastIndex = i;
+  const m = UNQUOTED_RE.exec(text);
+  if (!m || m[0].length > 512) return undefined;
   // Unquoted values with calls, member access on identifiers or operators are code, not literals.
   if (/[(]/.test(m[0])) return undefined;
   return { index: i, value: m[0] };
@@ -250,18 +267,19 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     while (s > 0 && KEY_CHAR.test(text[s - 1]!)) s--;
     while (e < text.length && KEY_CHAR.test(text[e]!)) e++;
     HIT_RE.lastIndex = e;
-    const key = text.slice(s, e).replace(/^-+/, '');
     const cliFlag = text.startsWith('--', s);
     let i = e;
     if (text[i] === '"' || text[i] === "'") i++;
     while (text[i] === ' ' || text[i] === '\t') i++;
-    const sep = /^(?::=|=>|\?=|=(?!=)|:(?!:))/.exec(text.slice(i, i + 2));
+    SEP_RE.lastIndex = i;
+    const sep = SEP_RE.exec(text);
     const xml = text[s - 1] === '<' && text[e] === '>';
     if (xml) i = e + 1;
     else if (sep) i += sep[0].length;
     else if (!(cliFlag && (text[e] === ' ' || text[e] === '='))) continue;
     while (text[i] === ' ' || text[i] === '\t') i++;
-    const words = keyWords(key);
+    const key = text.slice(s, e).replace(/^-+/, '');
+    const words = cachedKeyWords(key);
     const kind = secretKeyKind(words);
     if (!kind) continue;
     const read = xml ? readXmlValue(text, i) : readValue(text, i);
@@ -272,6 +290,9 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
       index += scheme[0].length;
       value = value.slice(scheme[0].length);
     }
+    // Implausible values (references, placeholders, identifiers) go no further; the section lookup
+    // below is the expensive part.
+    if (!(kind === 'password' ? isPlausiblePassword(value) : isPlausibleToken(value))) continue;
     const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
     out.push({ key, words, index, value, kind, ...(platform ? { platform } : {}) });
   }
