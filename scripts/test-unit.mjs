@@ -33,6 +33,8 @@ await esbuild.build({
   format: 'cjs',
   sourcemap: 'inline',
   external: ['vscode', 'fast-check'],
+  // jsonc-parser's UMD entry requires its parts at run time, which a bundle cannot follow (same as esbuild.js).
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 });
 const files = entryPoints.map((f) => path.join(outdir, path.relative('test', f)).replace(/\.ts$/, '.js'));

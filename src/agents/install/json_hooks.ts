@@ -53,9 +53,11 @@ export function installJsonHooks(spec: JsonHookSpec, workspace: string, command:
         const last = String(e.path[e.path.length - 1]);
         ((cur[last] ??= []) as unknown[]).push(e.value);
       }
+      const createdDirs: string[] = [];
+      for (let d = path.dirname(file); d !== workspace && !fs.existsSync(d); d = path.dirname(d)) createdDirs.push(d);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${JSON.stringify(obj, null, 2)}\n`);
-      putRecord(stateRoot, file, { createdFile: true, createdPaths: [] });
+      putRecord(stateRoot, file, { createdFile: true, createdPaths: [], createdDirs });
       return { agent: spec.agent, file, status: 'installed' };
     }
     let text = existing;
@@ -111,10 +113,16 @@ function hollow(node: Node): boolean {
   return (node.children ?? []).every(hollow);
 }
 
+function hollowValue(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every(hollowValue);
+  if (v && typeof v === 'object') return Object.values(v).every(hollowValue);
+  return false;
+}
+
 function isScaffoldOnly(value: unknown, scaffold: Record<string, unknown>): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k === 'hooks' && v && typeof v === 'object' && Object.keys(v).length === 0) continue;
+    if (k === 'hooks' && hollowValue(v)) continue;
     if (k in scaffold && JSON.stringify(scaffold[k]) === JSON.stringify(v)) continue;
     return false;
   }
@@ -154,10 +162,12 @@ export function uninstallJsonHooks(spec: JsonHookSpec, workspace: string, stateR
     if (record?.createdFile && isScaffoldOnly(getNodeValue(parseObject(text, spec.file)), spec.scaffold)) {
       fs.rmSync(file);
       putRecord(stateRoot, file, undefined);
-      try {
-        fs.rmdirSync(path.dirname(file)); // only succeeds when empty
-      } catch {
-        /* the directory holds other files: keep it */
+      for (const d of record.createdDirs ?? []) {
+        try {
+          fs.rmdirSync(d); // only succeeds when empty
+        } catch {
+          break; // it holds other files now: keep it and its parents
+        }
       }
       return { agent: spec.agent, file, status: 'removed' };
     }

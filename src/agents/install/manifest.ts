@@ -8,6 +8,8 @@ export interface FileRecord {
   createdFile: boolean;
   /** JSON paths (as JSON strings) of keys Airlock added. */
   createdPaths: string[];
+  /** Directories Airlock created for a new file, deepest first. */
+  createdDirs?: string[];
 }
 
 type Manifest = Record<string, FileRecord>;
