@@ -28,7 +28,6 @@ export function readStdin(stream: NodeJS.ReadableStream, maxBytes = MAX_PAYLOAD_
     const onEnd = (): void => settle({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
     const onError = (err: Error): void => settle({ ok: false, error: `could not read stdin (${err.message})` });
     const timer = setTimeout(() => settle({ ok: false, error: `no complete payload on stdin within ${timeoutMs / 1000} s` }), timeoutMs);
-    timer.unref?.();
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', onError);

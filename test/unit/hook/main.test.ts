@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import type { AgentAction, Verdict } from '../../../src/core/action';
+import type { ApprovalUi, GateEvent } from '../../../src/gate/contract';
+import { GateServer } from '../../../src/gate/server';
+import { runHook, type HookDeps } from '../../../src/hook/main';
+import { readStdin } from '../../../src/hook/read_stdin';
+
+function io(input: string | Buffer) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (arr: string[]) => new Writable({ write: (c, _e, cb) => (arr.push(String(c)), cb()) });
+  return { io: { stdin: Readable.from([Buffer.from(input)]), stdout: sink(out), stderr: sink(err) }, out, err };
+}
+
+function classify(a: AgentAction): Verdict {
+  if (a.kind === 'shell' && a.command.startsWith('rm -rf')) return { decision: 'ask', rules: ['fs.recursive-delete'], reason: 'Deletes a directory tree.', severity: 'high', environment: 'local' };
+  return { decision: 'allow', rules: [], reason: 'No rule matched.', severity: 'none', environment: 'unknown' };
+}
+
+const offlineAsk: HookDeps['decideOffline'] = async (actions) =>
+  actions.map(() => ({ decision: 'ask', rules: ['fs.recursive-delete'], reason: 'Deletes a directory tree.', severity: 'high', environment: 'local' }) as Verdict);
+
+function tempState(): { root: string; ws: string } {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'alm-'));
+  const ws = path.join(base, 'ws');
+  fs.mkdirSync(ws);
+  return { root: path.join(base, 'state'), ws };
+}
+
+const claudeBash = (command: string, cwd: string) => JSON.stringify({ hook_event_name: 'PreToolUse', session_id: 's', cwd, tool_name: 'Bash', tool_input: { command } });
+
+async function withGate(answer: 'allow' | 'deny', fn: (ctx: { root: string; ws: string; events: GateEvent[]; asked: number[] }) => Promise<void>): Promise<void> {
+  const { root, ws } = tempState();
+  const events: GateEvent[] = [];
+  const asked: number[] = [];
+  const ui: ApprovalUi = { ask: async () => (asked.push(1), answer) };
+  const gate = new GateServer({ root, workspaceRoots: [ws], classify, ui, listener: { onEvent: (e) => events.push(e) } });
+  await gate.start();
+  try {
+    await fn({ root, ws, events, asked });
+  } finally {
+    await gate.close();
+  }
+}
+
+test('with an editor: benign actions are allowed by the gate and show up as events', async () => {
+  await withGate('deny', async ({ root, ws, events }) => {
+    const t = io(claudeBash('git status', ws));
+    const code = await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk });
+    assert.equal(code, 0);
+    assert.equal(t.out.join(''), '{}\n');
+    assert.deepEqual(events.map((e) => [e.agent, e.phase, e.outcome]), [['claude', 'pre', 'allowed']]);
+    assert.ok(events[0]!.action.kind === 'shell' && events[0]!.action.cwd === ws);
+  });
+});
+
+test('with an editor: a flagged action asks the person; "Allow once" lets it through, cancel blocks', async () => {
+  await withGate('allow', async ({ root, ws, asked }) => {
+    const t = io(claudeBash('rm -rf src', ws));
+    assert.equal(await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk }), 0);
+    assert.equal(asked.length, 1);
+  });
+  await withGate('deny', async ({ root, ws, events }) => {
+    const t = io(claudeBash('rm -rf src', ws));
+    assert.equal(await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk }), 2);
+    assert.match(t.err.join(''), /declined/);
+    assert.deepEqual(events.map((e) => e.outcome), ['pending', 'blocked']);
+  });
+});
+
+test('post events are reported to the gate with exit code; the agent is not blocked', async () => {
+  await withGate('deny', async ({ root, ws, events }) => {
+    const payload = JSON.stringify({ hook_event_name: 'PostToolUse', cwd: ws, tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_response: { exit_code: 3 } });
+    const t = io(payload);
+    assert.equal(await runHook({ agent: 'codex' }, t.io, { root }), 0);
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.phase, 'post');
+    assert.equal(events[0]!.exitCode, 3);
+    assert.equal(events[0]!.agent, 'codex');
+  });
+});
+
+test('no editor: flagged is blocked with "open the workspace" advice, benign is allowed', async () => {
+  const { root, ws } = tempState();
+  const t = io(claudeBash('rm -rf src', ws));
+  assert.equal(await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk }), 2);
+  assert.match(t.err.join(''), /Open this workspace in the editor to approve it/);
+  const allow: HookDeps['decideOffline'] = async (actions) => actions.map(() => ({ decision: 'allow', rules: [], reason: 'ok', severity: 'none', environment: 'unknown' }) as Verdict);
+  const b = io(JSON.stringify({ hook_event_name: 'beforeShellExecution', command: 'ls', cwd: ws, workspace_roots: [ws] }));
+  assert.equal(await runHook({ agent: 'cursor' }, b.io, { root, decideOffline: allow }), 0);
+});
+
+test('a state dir writable by others is not trusted: the gate there is not asked', async () => {
+  await withGate('allow', async ({ root, ws, asked }) => {
+    fs.chmodSync(root, 0o777);
+    try {
+      const t = io(claudeBash('rm -rf src', ws));
+      assert.equal(await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk }), 2);
+      assert.equal(asked.length, 0, 'a socket in an untrusted dir could be anyone');
+    } finally {
+      fs.chmodSync(root, 0o700);
+    }
+  });
+});
+
+test('oversized payloads and unknown agents are refused with a reason', async () => {
+  const { root } = tempState();
+  const big = io(Buffer.alloc(8 * 1024 * 1024 + 10, 0x20));
+  assert.equal(await runHook({ agent: 'cursor' }, big.io, { root }), 2);
+  assert.match(big.err.join(''), /larger than 8 MB/);
+  const unknown = io('{}');
+  assert.equal(await runHook({ agent: 'aider' }, unknown.io, { root }), 2);
+  assert.match(unknown.err.join(''), /unknown agent/);
+});
+
+test('a payload that never ends is refused when the read deadline passes', async () => {
+  const never = new PassThrough();
+  never.write('{"hook_event_name":');
+  const r = await readStdin(never, 1024, 50);
+  assert.equal(r.ok, false);
+  assert.ok(!r.ok && /within/.test(r.error));
+});
