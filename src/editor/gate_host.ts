@@ -1,0 +1,125 @@
+// Starts this window's gate: the decision service agents' hooks talk to. It classifies with the
+// policy resolved from settings (built-in < user < workspace < folder), keeps the hook's offline
+// snapshot of that policy current, rewrites the hook shim so it points at this extension's
+// dist/cli.js (surviving extension updates), and follows workspace-folder changes.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { writeShim } from '../agents/install/shim';
+import type { AgentAction, Verdict } from '../core/action';
+import { classify } from '../core/classify';
+import { POLICY_KEYS, resolvePolicy, type PolicySource } from '../core/policy';
+import type { Policy } from '../core/policy/schema';
+import type { ApprovalUi, GateListener } from '../gate/contract';
+import { isLockdownEngaged } from '../gate/lockdown';
+import { writePolicySnapshot } from '../gate/policy_file';
+import { GateServer } from '../gate/server';
+import { loadShellParser } from '../host/shell_wasm';
+
+export interface GateHostOptions {
+  extension: vscode.ExtensionContext;
+  ui: ApprovalUi;
+  listener: GateListener;
+  /** The kill switch's state; the lockdown flag file is checked too, so either one blocks. */
+  isLockdown?(): boolean;
+  log?: vscode.LogOutputChannel;
+  /** Per-user state dir (tests); default ~/.airlock. */
+  root?: string;
+}
+
+export interface GateHost extends vscode.Disposable {
+  readonly server: GateServer;
+  /** Withdraw every request waiting on a person (each is answered "block"). */
+  abortPending(): void;
+  /** The same decision the gate makes, for terminal commands the editor only observes. */
+  classify(action: AgentAction): Verdict;
+  readonly policy: Policy;
+  readonly policyErrors: readonly string[];
+}
+
+/** The policy from settings, each level a source (workspace levels may only tighten: core enforces it). */
+export function policyFromSettings(): { policy: Policy; errors: string[] } {
+  const cfg = vscode.workspace.getConfiguration('airlock');
+  const levels = { user: {} as Record<string, unknown>, workspace: {} as Record<string, unknown>, workspaceFolder: {} as Record<string, unknown> };
+  for (const key of POLICY_KEYS) {
+    const i = cfg.inspect(key);
+    if (!i) continue;
+    if (i.globalValue !== undefined) levels.user[key] = i.globalValue;
+    if (i.workspaceValue !== undefined) levels.workspace[key] = i.workspaceValue;
+    if (i.workspaceFolderValue !== undefined) levels.workspaceFolder[key] = i.workspaceFolderValue;
+  }
+  const sources: PolicySource[] = [
+    { level: 'user', label: 'user settings', values: levels.user },
+    { level: 'workspace', label: 'workspace settings', values: levels.workspace },
+    { level: 'workspaceFolder', label: 'folder settings', values: levels.workspaceFolder },
+  ];
+  const { policy, errors } = resolvePolicy(sources);
+  return { policy, errors };
+}
+
+function folders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
+  const log = opts.log;
+  await loadShellParser();
+  let resolved = policyFromSettings();
+  for (const e of resolved.errors) log?.warn(`policy: ${e}`);
+  const home = os.homedir();
+  const decide = (action: AgentAction): Verdict =>
+    classify(action, { policy: resolved.policy, home, ...(action.cwd ? { cwd: action.cwd } : {}), workspaceRoots: action.workspaceRoots ?? folders() });
+
+  const server = new GateServer({
+    ...(opts.root ? { root: opts.root } : {}),
+    workspaceRoots: folders(),
+    classify: decide,
+    ui: opts.ui,
+    listener: opts.listener,
+    isLockdown: () => (opts.isLockdown?.() ?? false) || isLockdownEngaged(opts.root),
+  });
+  await server.start();
+  log?.info(`gate listening at ${server.socketPath} for ${folders().join(', ') || '(no folder)'}`);
+
+  const snapshot = (): void => {
+    try {
+      writePolicySnapshot(resolved.policy, opts.root);
+    } catch (err) {
+      log?.warn(`could not write the policy snapshot for offline hooks: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  snapshot();
+  try {
+    // ELECTRON_RUN_AS_NODE (set by the shim) makes the editor's own executable a Node runtime.
+    const shim = writeShim({ cliJs: path.join(opts.extension.extensionPath, 'dist', 'cli.js'), runtime: process.execPath, ...(opts.root ? { root: opts.root } : {}) });
+    log?.info(`hook shim ${shim}`);
+  } catch (err) {
+    log?.warn(`could not write the hook shim: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  const subs: vscode.Disposable[] = [
+    vscode.workspace.onDidChangeWorkspaceFolders(() => server.setWorkspaceRoots(folders())),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('airlock')) return;
+      resolved = policyFromSettings();
+      for (const err of resolved.errors) log?.warn(`policy: ${err}`);
+      snapshot();
+    }),
+  ];
+
+  return {
+    server,
+    abortPending: () => server.abortPending(),
+    classify: decide,
+    get policy() {
+      return resolved.policy;
+    },
+    get policyErrors() {
+      return resolved.errors;
+    },
+    dispose() {
+      for (const s of subs) s.dispose();
+      void server.close();
+    },
+  };
+}
