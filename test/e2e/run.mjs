@@ -9,10 +9,10 @@ import path from 'node:path';
 import Mocha from 'mocha';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
-  CACHE_DIR,
   EXTENSION_ID,
   REPO_ROOT,
   bundleTests,
+  runScratch,
   launchBrowser,
   makeWorkspace,
   newPage,
@@ -25,11 +25,12 @@ const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const filters = process.argv.slice(2);
 
 async function main() {
-  const { file: vsix } = packageVsix({ out: path.join(CACHE_DIR, 'vsix', 'airlock-test.vsix'), log: () => {} });
+  const scratch = runScratch('e2e');
+  const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), log: () => {} });
   const specs = await bundleTests({
     srcDir: 'test/e2e/specs',
     include: (f) => f.endsWith('.spec.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))),
-    outDir: 'out/e2e/specs',
+    outDir: path.relative(REPO_ROOT, path.join(scratch, 'specs')),
     external: ['playwright-core'],
   });
   specs.sort();

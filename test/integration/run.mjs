@@ -7,9 +7,10 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
-  CACHE_DIR,
   EXTENSION_ID,
+  REPO_ROOT,
   bundleTests,
+  runScratch,
   launchBrowser,
   makeWorkspace,
   newPage,
@@ -26,11 +27,12 @@ const started = Date.now();
 const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 async function main() {
-  const { file: vsix } = packageVsix({ out: path.join(CACHE_DIR, 'vsix', 'airlock-test.vsix'), log: () => {} });
+  const scratch = runScratch('integration');
+  const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), log: () => {} });
   const bundles = await bundleTests({
     srcDir: 'test/integration/suite',
     include: (f) => f === 'index.ts' || f.endsWith('.itest.ts'),
-    outDir: 'out/integration/suite',
+    outDir: path.relative(REPO_ROOT, path.join(scratch, 'suite')),
     external: ['vscode', 'mocha'],
   });
   const indexJs = bundles.find((f) => path.basename(f) === 'index.js');
