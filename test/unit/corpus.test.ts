@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AgentAction, summarizeAction } from '../../src/core/action';
+import type { AgentAction } from '../../src/core/action';
 import { classify, classifyDetailed } from '../../src/core/classify';
 import { loadShellParser } from '../../src/host/shell_wasm';
 
@@ -45,30 +45,6 @@ const readFile = (p: string): string | undefined => {
 };
 const CTX = { home: '/home/dev', workspaceRoots: ['/work/app'], readFile };
 
-/**
- * Corpus actions the classifier currently decides wrongly, by their one-line summary. Listed, not hidden:
- * the test prints them, fails if any other action is wrong, and fails if a listed one starts passing (so the
- * list only shrinks). Each is a shell-analyzer or fs/secrets-pack gap outside the data-loss packs.
- */
-const KNOWN_WRONG = new Set<string>([
-  'rm${IFS}-rf${IFS}src',
-  'find src -type f -execdir rm {} \\;',
-  'cat $(echo .env)',
-  'find /srv/uploads -type f -mtime +0 -exec rm -f {} \\;',
-  'delete /work/app/data/app.db',
-  'mcp supabase/execute_sql {"query":"select count(*) from users"}',
-  'rm -rf node_modules package-lock.json && npm install',
-  'vercel env pull .env.local',
-  'ssh-keygen -t ed25519 -C "dev@acme.com" -f ~/.ssh/acme_deploy -N ""',
-  'grep -rn "useToken" src/hooks',
-  'rg "password reset" docs/',
-]);
-
-/** One line per action; MCP calls include their input so two calls to one tool stay apart. */
-function keyOf(a: AgentAction): string {
-  return a.kind === 'mcp' ? `${summarizeAction(a)} ${JSON.stringify(a.input)}` : summarizeAction(a);
-}
-
 const INCIDENT =
   'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"mutation { volumeDelete(volumeId: \\"…\\") }"}\'';
 
@@ -91,25 +67,19 @@ test('the incident command is flagged by http.graphql-destructive and asks a per
   assert.equal(verdict.target, 'https://backboard.railway.app/graphql/v2');
 });
 
-test('every corpus action is flagged exactly when labelled flag (KNOWN_WRONG listed and printed)', async () => {
+test('every corpus action is flagged exactly when labelled flag', async () => {
   await loadShellParser();
   const corpus = loadCorpus();
   const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, flagged: 0 }])) as Record<Category, { total: number; flagged: number }>;
   const wrong: string[] = [];
-  const knownWrong: string[] = [];
-  const nowRight: string[] = [];
   for (const e of corpus) {
     const v = classify(e.action, CTX);
     const flagged = v.decision !== 'allow';
     stats[e.category].total++;
     if (flagged) stats[e.category].flagged++;
-    const ok = flagged === (e.expect === 'flag');
-    const key = keyOf(e.action);
-    const line = `${e.where} expected ${e.expect}, got ${v.decision}${v.rules.length ? ` (${v.rules.join(', ')})` : ''}: ${e.note}`;
-    if (!KNOWN_WRONG.has(key)) {
-      if (!ok) wrong.push(line);
-    } else if (ok) nowRight.push(`${e.where}: ${key}`);
-    else knownWrong.push(line);
+    if (flagged !== (e.expect === 'flag')) {
+      wrong.push(`${e.where} expected ${e.expect}, got ${v.decision}${v.rules.length ? ` (${v.rules.join(', ')})` : ''}: ${e.note}`);
+    }
   }
   const pct = (s: { total: number; flagged: number }): string => `${s.flagged}/${s.total} (${((100 * s.flagged) / Math.max(1, s.total)).toFixed(1)}%)`;
   console.log(
@@ -119,10 +89,7 @@ test('every corpus action is flagged exactly when labelled flag (KNOWN_WRONG lis
       `  secret      flagged ${pct(stats.secret)}`,
       `  bypass      flagged ${pct(stats.bypass)}`,
       `  benign      flagged ${pct(stats.benign)} (false positives)`,
-      `  known wrong (listed in KNOWN_WRONG): ${knownWrong.length}`,
-      ...knownWrong.map((w) => `    ${w}`),
     ].join('\n'),
   );
   assert.deepEqual(wrong, [], `${wrong.length} corpus actions decided wrongly`);
-  assert.deepEqual(nowRight, [], 'these now pass: remove them from KNOWN_WRONG');
 });

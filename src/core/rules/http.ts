@@ -6,6 +6,8 @@ import { guessEnvironment } from '../environment';
 import { destructiveMutationFields } from './lib/graphql';
 import { bodyTexts, readHttpRequest, type HttpRequest } from './lib/http-args';
 import { graphqlCandidates } from './lib/http-body';
+import { hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
+import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -51,8 +53,14 @@ export const HTTP_RULES: ShellRule[] = [
     defaultDecision: 'ask',
     match(cmd) {
       const req = readHttpRequest(cmd);
-      if (!req || req.method !== 'DELETE') return undefined;
-      return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `${req.client} DELETE` };
+      if (req) {
+        if (req.method !== 'DELETE') return undefined;
+        return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `${req.client} DELETE` };
+      }
+      const code = inlineScript(cmd);
+      if (code === undefined || !scriptSendsDelete(code)) return undefined;
+      const url = firstUrl(code) ?? 'URL in script';
+      return { target: clip(url, 120), environment: guessEnvironment(url), detail: `${cmd.name} script sends DELETE` };
     },
     examples: {
       flag: [
@@ -64,6 +72,8 @@ export const HTTP_RULES: ShellRule[] = [
         'xh delete api.example.com/items/3',
         'wget --method=DELETE https://api.example.com/buckets/old',
         'gh api -X DELETE repos/acme/api/git/refs/heads/main',
+        'python3 -c "import requests; requests.delete(\'https://api.example.com/v1/volumes/9\', headers=h)"',
+        "node -e \"fetch('https://api.example.com/v1/projects/1', { method: 'DELETE' })\"",
       ],
       allow: [
         'curl https://api.example.com/v1/projects/42',
@@ -72,6 +82,8 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -sSL https://example.com/delete-account-faq.html',
         'wget https://example.com/file.tar.gz',
         'gh api repos/acme/api/pulls',
+        'python3 -c "import requests; print(requests.get(\'https://api.example.com/v1\').json())"',
+        "node -e \"const m = new Map(); m.delete('k')\"",
       ],
     },
   },
@@ -84,7 +96,15 @@ export const HTTP_RULES: ShellRule[] = [
     defaultDecision: 'ask',
     match(cmd, ctx) {
       const req = readHttpRequest(cmd);
-      if (!req) return undefined;
+      if (!req) {
+        // fetch()/requests.post() in an interpreter one-liner carrying the same mutation
+        const code = inlineScript(cmd);
+        if (code === undefined || !scriptTalksHttp(code)) return undefined;
+        const fields = destructiveFieldsInTexts([code]);
+        if (fields.length === 0) return undefined;
+        const url = firstUrl(code) ?? 'URL in script';
+        return { target: clip(url, 120), environment: guessEnvironment(url), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
+      }
       const { texts } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
       const fields = destructiveFieldsInTexts(texts);
       if (fields.length === 0) return undefined;
@@ -100,6 +120,8 @@ export const HTTP_RULES: ShellRule[] = [
         'gh api graphql -f query=\'mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }\'',
         'curl https://api.example.com/graphql -H "Content-Type: application/graphql" -d \'mutation { wipeDatabase }\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { ...Gone } fragment Gone on Mutation { environmentDelete(id: \\"e\\") }"}\'',
+        'curl https://backboard.railway.app/graphql/v2 -d "$(jq -n --arg id "$VOL" \'{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}\')"',
+        "node -e \"fetch('https://backboard.railway.app/graphql/v2', { method: 'POST', body: JSON.stringify({ query: 'mutation { volumeDelete(volumeId: \\\"v\\\") }' }) })\"",
       ],
       allow: [
         'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"query { me { projects { edges { node { id name } } } } }"}\'',
@@ -122,12 +144,46 @@ export const HTTP_RULES: ShellRule[] = [
       const req = readHttpRequest(cmd);
       if (!req || !looksGraphql(req)) return undefined;
       const { texts, opaque } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
-      if (opaque === 0 || texts.some((t) => /mutation/.test(t))) return undefined;
+      if (texts.some((t) => /mutation/.test(t))) return undefined; // read by http.graphql-destructive
+      // `-d "{\"query\":\"$Q\"}"`: the document itself is a run-time value, so nothing readable remains
+      const dynamic = req.bodies.some((b) => b.from === 'inline' && b.dynamic);
+      if (opaque === 0 && !dynamic) return undefined;
+      if (texts.some((t) => graphqlCandidates(t).some(hasReadableOperation))) return undefined;
       return { target: targetOf(req), environment: environmentOf(req, cmd), detail: 'request body not readable' };
     },
     examples: {
-      flag: ['curl -X POST https://backboard.railway.app/graphql/v2 -d "$(cat /tmp/payload | base64 -d)"', 'curl https://api.example.com/graphql -d @missing.json'],
-      allow: ['curl -d @query.json https://api.example.com/graphql', 'curl https://api.example.com/graphql -d \'{"query":"{ me { id } }"}\'', 'curl -d "$(cat body.json)" https://api.example.com/v1/items'],
+      flag: [
+        'curl -X POST https://backboard.railway.app/graphql/v2 -d "$(cat /tmp/payload | base64 -d)"',
+        'curl https://api.example.com/graphql -d @missing.json',
+        'curl https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $T" -d "{\\"query\\":\\"$Q\\"}"',
+      ],
+      allow: [
+        'curl -d @query.json https://api.example.com/graphql',
+        'curl https://api.example.com/graphql -d \'{"query":"{ me { id } }"}\'',
+        'curl -d "$(cat body.json)" https://api.example.com/v1/items',
+        'curl https://api.example.com/graphql -d "{\\"query\\":\\"query { user(id: $ID) { name } }\\"}"',
+      ],
+    },
+  },
+  // gRPC: `grpcurl … host:443 pkg.Users/DeleteUser` calls a method by name, the same signal as a GraphQL field.
+  {
+    id: 'http.grpc-destructive',
+    pack: 'http',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'Calls a gRPC method whose name deletes, destroys, drops, removes, purges, wipes or resets data.',
+    defaultDecision: 'ask',
+    match(cmd) {
+      if (cmd.name !== 'grpcurl' && cmd.name !== 'grpc_cli' && cmd.name !== 'evans') return undefined;
+      const method = cmd.args.find((a) => !a.startsWith('-') && /^[\w.]+[/.][A-Z]\w*$/.test(a) && a.includes('/'));
+      const name = method?.split('/').pop();
+      if (!name || !isDestructiveFieldName(name)) return undefined;
+      const host = cmd.args.find((a) => /^[\w.-]+:\d+$/.test(a)) ?? 'gRPC server';
+      return { target: `${host} ${method}`, environment: guessEnvironment(host) };
+    },
+    examples: {
+      flag: ['grpcurl -d \'{"id": "42"}\' api.internal:443 acme.users.v1.UserService/DeleteUser', 'grpcurl -plaintext localhost:50051 acme.Admin/PurgeCache'],
+      allow: ['grpcurl -plaintext localhost:50051 list', 'grpcurl -d \'{"id": 1}\' api.internal:443 acme.users.v1.UserService/GetUser'],
     },
   },
 ];

@@ -57,10 +57,13 @@ export const IAC_RULES: ShellRule[] = [
       if (cmd === 'destroy') return tfTarget(v);
       // terraform spells long options with one dash: -destroy, -destroy=true
       if (cmd === 'apply' && v.args.some((a) => /^--?destroy(=true)?$/.test(a))) return tfTarget(v);
+      // -replace destroys the resource and creates an empty one: for a database that is the data
+      const replaced = v.args.find((a) => a.startsWith('-replace='));
+      if (cmd === 'apply' && replaced) return `replace ${replaced.slice(9)}`;
       return undefined;
     },
     {
-      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy'],
+      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve'],
       allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output'],
     },
     ['-var', '-var-file', '-target'],
@@ -104,7 +107,7 @@ export const IAC_RULES: ShellRule[] = [
     'Deletes a deployed stack and the resources it manages (cdk/cdktf destroy, serverless remove, sam delete, sst remove, amplify delete, copilot delete).',
     (w, v) => {
       const n = v.name;
-      if ((n === 'cdk' || n === 'cdktf') && w[0] === 'destroy') return w.slice(1).join(' ') || 'all stacks';
+      if ((n === 'cdk' || n === 'cdktf' || n === 'aws-cdk') && w[0] === 'destroy') return w.slice(1).join(' ') || 'all stacks';
       if ((n === 'serverless' || n === 'sls' || n === 'sst') && w[0] === 'remove') return optionValue(v.args, ['--stage'], ['-s']) ?? 'service';
       if (n === 'sam' && w[0] === 'delete') return optionValue(v.args, ['--stack-name']) ?? 'stack';
       if (n === 'amplify' && w[0] === 'delete') return 'amplify project';

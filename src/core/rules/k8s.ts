@@ -81,4 +81,30 @@ export const K8S_RULES: ShellRule[] = [
       allow: ['helm list -A', 'helm upgrade --install api ./chart', 'helm template ./chart', 'helm status api'],
     },
   },
+  {
+    id: 'k8s.tool-delete',
+    pack: 'k8s',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'A cluster tool deletes a cluster, an Argo CD app (with its resources), Velero backups or every release it manages.',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        const w = positionals(v.args, new Set(['-n', '--namespace', '--name', '--region', '--kube-context', '-e', '--environment', '-f', '--file', '--profile']));
+        let target: string | undefined;
+        if (v.name === 'eksctl' && w[0] === 'delete') target = `${w[1] ?? 'cluster'} ${optionValue(v.args, ['--name']) ?? w[2] ?? ''}`.trim();
+        else if (v.name === 'argocd' && (w[0] === 'app' || w[0] === 'appset' || w[0] === 'cluster') && (w[1] === 'delete' || w[1] === 'rm')) target = `${w[0]} ${w[2] ?? ''}`.trim();
+        else if (v.name === 'velero' && (w[1] === 'delete' || w[0] === 'delete')) target = `${w[0]} ${w[2] ?? ''}`.trim();
+        else if (v.name === 'helmfile' && (w[0] === 'destroy' || w[0] === 'delete')) target = 'every release in the helmfile';
+        else if (v.name === 'skaffold' && w[0] === 'delete') target = 'deployed resources';
+        else if (v.name === 'flux' && w[0] === 'uninstall') target = 'flux and its resources';
+        if (target !== undefined) return { target, environment: environment(cmd, ...w) };
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete'],
+      allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev'],
+    },
+  },
 ];

@@ -80,11 +80,14 @@ export const ORM_RULES: ShellRule[] = [
     test(v) {
       if (v.name !== 'manage.py' && v.name !== 'django-admin') return undefined;
       const w = words(v);
-      return w[0] === 'flush' || w[0] === 'reset_db' || w[0] === 'sqlflush' ? `database (${w[0]})` : undefined;
+      if (w[0] === 'flush' || w[0] === 'reset_db') return `database (${w[0]})`;
+      // `migrate <app> zero` unapplies every migration of the app: its tables are dropped
+      if (w[0] === 'migrate' && w[2] === 'zero') return `tables of ${w[1]} (migrate zero)`;
+      return undefined;
     },
     examples: {
-      flag: ['python manage.py flush', 'python3 manage.py flush --noinput', './manage.py reset_db --noinput', 'django-admin flush --settings=app.settings.prod', 'poetry run python manage.py flush --no-input'],
-      allow: ['python manage.py migrate', 'python manage.py runserver', 'python manage.py shell', './manage.py test'],
+      flag: ['python manage.py flush', 'python3 manage.py flush --noinput', './manage.py reset_db --noinput', 'django-admin flush --settings=app.settings.prod', 'poetry run python manage.py flush --no-input', 'python manage.py migrate billing zero'],
+      allow: ['python manage.py migrate', 'python manage.py runserver', 'python manage.py shell', './manage.py test', 'python manage.py migrate billing 0007', 'python manage.py sqlflush'],
     },
   }),
   ormRule({
@@ -147,10 +150,11 @@ export const ORM_RULES: ShellRule[] = [
     reason: 'typeorm schema:drop drops every table in the connected database.',
     test(v) {
       if (!/^typeorm(-ts-node-(commonjs|esm))?$/.test(v.name)) return undefined;
-      return words(v).includes('schema:drop') ? 'database (schema:drop)' : undefined;
+      // `npm run typeorm -- schema:drop` passes the verb after `--`, so look at every argument
+      return v.args.includes('schema:drop') ? 'database (schema:drop)' : undefined;
     },
     examples: {
-      flag: ['npx typeorm schema:drop -d src/data-source.ts', 'npx typeorm-ts-node-commonjs schema:drop -d ./ormconfig.ts'],
+      flag: ['npx typeorm schema:drop -d src/data-source.ts', 'npx typeorm-ts-node-commonjs schema:drop -d ./ormconfig.ts', 'npm run typeorm -- schema:drop -d src/data-source.ts'],
       allow: ['npx typeorm migration:run -d src/data-source.ts', 'npx typeorm schema:log -d src/data-source.ts'],
     },
   }),
@@ -178,6 +182,82 @@ export const ORM_RULES: ShellRule[] = [
     examples: {
       flag: ['mix ecto.drop', 'MIX_ENV=prod mix ecto.reset'],
       allow: ['mix ecto.migrate', 'mix ecto.create', 'mix test'],
+    },
+  }),
+  ormRule({
+    name: 'migration-tool-reset',
+    reason: 'A migration tool drops every object in the database or reverts every migration (flyway clean, liquibase dropAll, alembic downgrade base, dotnet ef database drop, goose reset, dbmate drop, …).',
+    test(v) {
+      const w = words(v);
+      const a = v.args;
+      switch (v.name) {
+        case 'flyway':
+          return w.includes('clean') ? 'database (flyway clean)' : undefined;
+        case 'liquibase':
+          return w.some((x) => x.toLowerCase() === 'dropall' || x === 'drop-all') ? 'database (liquibase dropAll)' : undefined;
+        case 'alembic':
+          return w[0] === 'downgrade' && w[1] === 'base' ? 'database (alembic downgrade base)' : undefined;
+        case 'flask':
+          return w[0] === 'db' && w[1] === 'downgrade' && w[2] === 'base' ? 'database (flask db downgrade base)' : undefined;
+        case 'dotnet':
+          if (w[0] !== 'ef' || w[1] !== 'database') return undefined;
+          if (w[2] === 'drop') return 'database (dotnet ef database drop)';
+          return w[2] === 'update' && w[3] === '0' ? 'database (dotnet ef database update 0)' : undefined;
+        case 'dotnet-ef':
+          return w[0] === 'database' && w[1] === 'drop' ? 'database (dotnet-ef database drop)' : undefined;
+        case 'goose':
+          return w.includes('reset') || (w.includes('down-to') && w[w.indexOf('down-to') + 1] === '0') ? 'database (goose reset)' : undefined;
+        case 'migrate':
+          // golang-migrate: `migrate -path db -database $URL drop -f` / `down -all`
+          return w.includes('drop') || (w.includes('down') && a.includes('-all')) ? 'database (migrate drop)' : undefined;
+        case 'dbmate':
+          return w[0] === 'drop' ? 'database (dbmate drop)' : undefined;
+        case 'sqlx':
+        case 'diesel':
+          return w[0] === 'database' && (w[1] === 'drop' || w[1] === 'reset') ? `database (${v.name} database ${w[1]})` : undefined;
+        case 'atlas':
+          return w[0] === 'schema' && w[1] === 'clean' ? 'database (atlas schema clean)' : undefined;
+        case 'mikro-orm':
+          return w[0] === 'schema:drop' || w[0] === 'schema:fresh' || w[0] === 'migration:fresh' ? `database (${w[0]})` : undefined;
+        case 'payload':
+          return w[0] === 'migrate:fresh' || w[0] === 'migrate:reset' ? `database (${w[0]})` : undefined;
+        default:
+          return undefined;
+      }
+    },
+    examples: {
+      flag: [
+        'flyway -url=jdbc:postgresql://db.prod:5432/app clean',
+        'liquibase dropAll',
+        'alembic downgrade base',
+        'flask db downgrade base',
+        'dotnet ef database drop --force',
+        'dotnet ef database update 0',
+        'goose -dir migrations postgres "$DATABASE_URL" reset',
+        'migrate -path db/migrations -database "$DATABASE_URL" drop -f',
+        'dbmate drop',
+        'sqlx database reset -y',
+        'diesel database reset',
+        'atlas schema clean -u "$DATABASE_URL"',
+        'npx mikro-orm schema:drop --run',
+        'npx payload migrate:fresh',
+      ],
+      allow: [
+        'flyway migrate',
+        'flyway info',
+        'liquibase update',
+        'alembic upgrade head',
+        'alembic downgrade -1',
+        'flask db upgrade',
+        'dotnet ef database update',
+        'dotnet ef migrations add Init',
+        'goose up',
+        'migrate -path db/migrations -database "$DATABASE_URL" up',
+        'dbmate up',
+        'sqlx migrate run',
+        'diesel migration run',
+        'atlas schema apply -u "$DATABASE_URL" --to file://schema.sql',
+      ],
     },
   }),
 ];

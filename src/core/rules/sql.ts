@@ -224,13 +224,15 @@ export const SQL_RULES: ShellRule[] = [
     pack: 'sql',
     kind: 'shell',
     severity: 'critical',
-    reason: 'FLUSHALL/FLUSHDB deletes every key in the Redis database (or all of them).',
+    reason: 'FLUSHALL/FLUSHDB (or DEL fed by xargs) deletes every key in the Redis database, or every key a scan found.',
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
         if (!REDIS_CLIENTS.has(v.name)) continue;
         const words = positionals(v.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i']));
-        const hit = findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n')]);
+        // `… | xargs redis-cli DEL`: the keys come from a scan, so it deletes in bulk
+        const bulk = cmd.via.some((w) => w.startsWith('xargs') || w.startsWith('parallel')) && /^(del|unlink)$/i.test(words[0] ?? '');
+        const hit = bulk ? 'bulk DEL' : findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n')]);
         if (hit) {
           const host = optionValue(v.args, [], ['-h', '-u']) ?? 'redis';
           return { target: host, environment: envOf(cmd, host), detail: hit };
@@ -239,7 +241,7 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall'],
+      flag: ['redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL'],
       allow: ['redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL'],
     },
   },

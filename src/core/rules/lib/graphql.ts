@@ -203,3 +203,9 @@ export function destructiveMutationFields(doc: string): string[] {
   }
   return out;
 }
+
+/** Whether `doc` holds at least one operation with fields (so it can be judged, unlike `"$Q"`). */
+export function hasReadableOperation(doc: string): boolean {
+  if (!/[{]/.test(doc)) return false;
+  return readOperations(doc).some((o) => o.fields.length > 0);
+}

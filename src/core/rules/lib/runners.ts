@@ -23,7 +23,8 @@ const PREFIX_RUNNERS: Record<string, { valued: string[]; sub?: string[] }> = {
   'with-env': { valued: [] },
   'cross-env': { valued: [] },
   // project runners with a sub-verb
-  npm: { valued: ['-w', '--workspace', '--prefix', '-p', '--package', '-c', '--call'], sub: ['exec', 'x'] },
+  // `npm run <script>`: the script name is usually the tool it wraps (`"typeorm": "typeorm-ts-node-commonjs"`)
+  npm: { valued: ['-w', '--workspace', '--prefix', '-p', '--package', '-c', '--call'], sub: ['exec', 'x', 'run', 'run-script'] },
   pnpm: { valued: ['-C', '--dir', '--filter', '-F', '-w', '--workspace'], sub: ['exec', 'dlx', 'x'] },
   yarn: { valued: ['--cwd'], sub: ['exec', 'dlx', 'run'] },
   bun: { valued: ['--cwd'], sub: ['x', 'run', 'exec'] },

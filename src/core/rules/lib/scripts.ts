@@ -1,0 +1,61 @@
+// Interpreter one-liners and piped scripts (`node -e`, `python -c`, `python3 <<EOF`, `deno eval`, …): the code
+// text, so the HTTP pack can see a fetch/requests call that deletes, the same way it reads a curl.
+import type { SimpleCommand } from '../types';
+import { baseName } from './words';
+
+const CODE_FLAGS: Record<string, string[]> = {
+  node: ['-e', '--eval', '-p', '--print'],
+  nodejs: ['-e', '--eval', '-p', '--print'],
+  bun: ['-e', '--eval', '-p', '--print'],
+  python: ['-c'],
+  python3: ['-c'],
+  python2: ['-c'],
+  py: ['-c'],
+  ruby: ['-e'],
+  perl: ['-e', '-E'],
+  php: ['-r'],
+  pwsh: ['-c', '-command', '-Command'],
+  powershell: ['-c', '-command', '-Command'],
+};
+
+/** The inline code a command runs, or undefined when it runs none we can see. */
+export function inlineScript(cmd: SimpleCommand): string | undefined {
+  const name = baseName(cmd.name ?? '').replace(/\.exe$/, '').replace(/^(python)3\.\d+$/, '$13');
+  if (name === 'deno' && cmd.args[0] === 'eval') return cmd.args.slice(1).find((a) => !a.startsWith('-'));
+  const flags = CODE_FLAGS[name];
+  if (!flags) return undefined;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i];
+    if (flags.includes(a)) return cmd.args[i + 1];
+    const glued = flags.find((f) => f.length === 2 && a.startsWith(f) && a.length > 2 && !a.startsWith('--'));
+    if (glued) return a.slice(2);
+  }
+  // `python3 - <<EOF` / `node <<EOF`: code on stdin when no script file is named
+  const firstOperand = cmd.args.find((a) => !a.startsWith('-') || a === '-');
+  if (cmd.stdin !== undefined && (firstOperand === undefined || firstOperand === '-')) return cmd.stdin;
+  return undefined;
+}
+
+/** HTTP libraries' delete calls and DELETE method options, in JS/Python/Ruby/PHP/PowerShell code. */
+const SCRIPT_DELETE = [
+  /\bmethod\s*[:=]\s*["'`]DELETE["'`]/i,
+  /\b(?:requests|axios|httpx|session|client|got|ky|superagent|http|https|api|\$http)\s*\.\s*delete\s*\(/,
+  /Net::HTTP::Delete/,
+  /-Method\s+["']?Delete\b/i,
+  /CURLOPT_CUSTOMREQUEST\s*,\s*["']DELETE["']/,
+];
+
+/** True when script code sends an HTTP DELETE. */
+export function scriptSendsDelete(code: string): boolean {
+  return SCRIPT_DELETE.some((re) => re.test(code));
+}
+
+/** The first http(s) URL in code, for the verdict's target. */
+export function firstUrl(code: string): string | undefined {
+  return /https?:\/\/[^\s"'`)]+/.exec(code)?.[0];
+}
+
+/** Whether code looks like it talks HTTP at all (so a GraphQL-looking string in it is a request, not a test fixture). */
+export function scriptTalksHttp(code: string): boolean {
+  return /\b(fetch|requests|axios|httpx|urllib|http\.request|https\.request|got|ky|Net::HTTP|Invoke-RestMethod|Invoke-WebRequest|curl_exec|GraphQLClient|request\()/.test(code);
+}
