@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import type { AgentAction, HookAgentId } from '../core/action';
 import { exit2, json, messageFor, oneLine, pass, zodMessage } from './render';
 import { mcpAction, splitClaudeMcpName, toolActions } from './tools';
+import type { AcceptsClaudeInput, ClaudeHookOutput } from './claude_sdk_types';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
 
 /** Copilot CLI spells events in lowerCamel; map them to the Claude names. */
@@ -42,7 +43,12 @@ const Payload = z.looseObject({
   toolResult: z.optional(z.unknown()),
   prompt: z.optional(z.string()),
   workspace_roots: z.optional(z.array(z.string())),
+  duration_ms: z.optional(z.number()),
 });
+
+// Type-checked against Claude Code's own hook input types: every payload Claude sends parses.
+const acceptsClaude: AcceptsClaudeInput<z.input<typeof Payload>> = true;
+void acceptsClaude;
 
 function decodeArgs(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
@@ -95,7 +101,7 @@ function makeParse(agent: HookAgentId) {
         if (actions.length === 0) return { ok: false, error: `${agent} ${rawEvent}: tool ${oneLine(tool).slice(0, 80)} without the input it needs` };
         if (event === 'PreToolUse') return call('pre', actions);
         const code = exitCodeOf(p.tool_response ?? p.toolResult, event === 'PostToolUseFailure');
-        return call('post', actions, code !== undefined ? { exitCode: code } : {});
+        return call('post', actions, { ...(code !== undefined ? { exitCode: code } : {}), ...(p.duration_ms !== undefined ? { durationMs: p.duration_ms } : {}) });
       }
       case 'UserPromptSubmit':
         if (typeof p.prompt !== 'string') return { ok: false, error: `${agent} ${rawEvent}: no prompt` };
@@ -112,14 +118,14 @@ function makeParse(agent: HookAgentId) {
 function makeRender(agent: HookAgentId) {
   // The Copilot CLI reads the decision at the top level; VS Code and Claude read hookSpecificOutput.
   const topLevel = agent === 'copilot';
-  const decisionJson = (decision: 'allow' | 'ask' | 'deny', reason: string): Record<string, unknown> => ({
+  const decisionJson = (decision: 'allow' | 'ask' | 'deny', reason: string): ClaudeHookOutput & Record<string, unknown> => ({
     ...(topLevel ? { permissionDecision: decision, permissionDecisionReason: reason } : {}),
     hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason },
   });
   return function render(call: HookCall, answer: HookAnswer): HookOutput {
     const msg = messageFor(answer);
     if (answer.lockdown && answer.decision !== 'allow') {
-      const out: Record<string, unknown> = { continue: false, stopReason: msg, systemMessage: msg };
+      const out: ClaudeHookOutput & Record<string, unknown> = { continue: false, stopReason: msg, systemMessage: msg };
       if (call.phase === 'pre') Object.assign(out, decisionJson('deny', msg));
       if (call.phase === 'prompt') Object.assign(out, { decision: 'block', reason: msg });
       return { stdout: json(out), stderr: `${msg}\n`, exitCode: 0 };
@@ -130,7 +136,7 @@ function makeRender(agent: HookAgentId) {
         // Never block Stop: for Claude a blocked Stop means "keep working".
         return pass(json({}));
       case 'prompt':
-        return answer.decision === 'allow' ? pass(json({})) : exit2(msg, json({ decision: 'block', reason: msg }));
+        return answer.decision === 'allow' ? pass(json({})) : exit2(msg, json({ decision: 'block', reason: msg } satisfies ClaudeHookOutput));
       case 'pre':
         if (answer.decision === 'allow') return pass(json({}));
         if (answer.decision === 'ask') return pass(json(decisionJson('ask', msg)));
