@@ -6,6 +6,7 @@ import fs from 'node:fs';
 
 const suites = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  { name: 'typecheck webview', cmd: ['npx', 'tsc', '--noEmit', '-p', 'src/editor/webview'] },
   { name: 'build', cmd: ['node', 'esbuild.js'] },
   { name: 'unit', cmd: ['node', 'scripts/test-unit.mjs'], counts: true },
 ];

@@ -2,17 +2,20 @@
 // exports. Display-only: they add synthetic "observed" rows and read state; none
 // can answer a request, release lockdown or change a decision.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { ActivityHub } from './activity/hub';
 import type { ActivityView } from './activity/activityView';
 import type { KillSwitch } from './lockdown/killSwitch';
 import type { ModalApprovals } from './approvals/modalApprovals';
 import type { StatusShield } from './status/statusBar';
 import type { GateEvent } from '../gate/contract';
-import type { FromView } from './activity/protocol';
+import type { Rendered } from './activity/activityView';
 
 export interface DriftReport {
-  /** Longest time the extension host's event loop was blocked (timer lateness), ms. */
+  /** Longest time the extension host's event loop was blocked by work in this process, ms. */
   maxBlockMs: number;
+  /** Longest raw timer lateness (includes time the machine did not schedule this process), ms. */
+  maxGapMs: number;
   samples: number;
 }
 
@@ -22,10 +25,13 @@ export interface AirlockTestApi {
   /** Start measuring event-loop blocking; the returned function stops and reports. */
   startDriftProbe(intervalMs?: number): () => DriftReport;
   /** What the activity webview last reported rendering. */
-  rendered(): Extract<FromView, { type: 'rendered' }> | undefined;
+  rendered(): Rendered | undefined;
+  onRendered(listener: (r: Rendered) => void): { dispose(): void };
   /** Ask the webview to apply a filter. */
   setFilter(filter: { agent?: string; decision?: string; text?: string }): void;
   state(): { lockdown: boolean; waiting: number; status: string; rows: number; blanked: string[] };
+  /** Re-read the environment and re-apply credential blanking (it can only blank more). */
+  refreshEnvBlanking(): string[];
 }
 
 export interface TestApiDeps {
@@ -35,6 +41,7 @@ export interface TestApiDeps {
   approvals: ModalApprovals;
   status: StatusShield;
   blanked(): string[];
+  reblank(): string[];
 }
 
 const KINDS = ['rm -rf build', 'git push --force origin main', 'cat .env', 'terraform destroy -auto-approve', 'ls -la', 'npm test'];
@@ -64,21 +71,39 @@ export function testApi(d: TestApiDeps): AirlockTestApi {
       return ids;
     },
     startDriftProbe(intervalMs = 5) {
-      let last = performance.now();
-      let max = 0;
+      // A timer that fires late means the loop was busy, or the whole process was not
+      // scheduled (the machine is loaded). To tell them apart, each gap is also measured
+      // as event-loop active time and as CPU time this process used: a real block by our
+      // code shows up in all three; a loaded machine only in the wall-clock gap.
+      let lastWall = performance.now();
+      let lastElu = performance.eventLoopUtilization();
+      let lastCpu = process.cpuUsage();
+      let maxGap = 0;
+      let maxBlock = 0;
       let samples = 0;
       const timer = setInterval(() => {
         const now = performance.now();
-        max = Math.max(max, now - last - intervalMs);
-        last = now;
+        const elu = performance.eventLoopUtilization();
+        const cpu = process.cpuUsage();
+        const gap = now - lastWall - intervalMs;
+        const active = performance.eventLoopUtilization(elu, lastElu).active;
+        const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+        maxGap = Math.max(maxGap, gap);
+        maxBlock = Math.max(maxBlock, Math.min(gap, active, cpuMs));
+        lastWall = now;
+        lastElu = elu;
+        lastCpu = cpu;
         samples++;
       }, intervalMs);
+      const round = (n: number) => Math.max(0, Math.round(n * 10) / 10);
       return () => {
         clearInterval(timer);
-        return { maxBlockMs: Math.max(0, Math.round(max * 10) / 10), samples };
+        return { maxBlockMs: round(maxBlock), maxGapMs: round(maxGap), samples };
       };
     },
     rendered: () => d.view.lastRendered,
+    onRendered: (l) => d.view.onRendered(l),
+    refreshEnvBlanking: () => d.reblank(),
     setFilter: (filter) => d.view.post({ type: 'setFilter', filter: filter as never }),
     state: () => ({
       lockdown: d.killSwitch.isEngaged,

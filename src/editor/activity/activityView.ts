@@ -10,8 +10,13 @@ import { randomBytes } from 'node:crypto';
 
 export const ACTIVITY_VIEW_ID = 'airlock.activity';
 /** Rows per message when (re)loading the view: keeps each postMessage (and its JSON) small. */
-const RESET_CHUNK = 1000;
+const RESET_CHUNK = 500;
 const BATCH_MS = 16;
+/** Rows per live message: big enough to coalesce a burst, small enough that one postMessage stays cheap. */
+const MAX_BATCH = 500;
+
+/** What the webview reports it shows, stamped with when the extension heard it. */
+export type Rendered = Extract<FromView, { type: 'rendered' }> & { at: number };
 
 export interface ViewHandlers {
   state(): ViewState;
@@ -24,8 +29,8 @@ export class ActivityView implements vscode.WebviewViewProvider, vscode.Disposab
   private readonly batcher: Batcher<ActivityRow>;
   private readonly subs: vscode.Disposable[] = [];
   /** What the webview last said it shows (tests read it through a command). */
-  lastRendered: Extract<FromView, { type: 'rendered' }> | undefined;
-  private readonly renderedEmitter = new vscode.EventEmitter<Extract<FromView, { type: 'rendered' }>>();
+  lastRendered: Rendered | undefined;
+  private readonly renderedEmitter = new vscode.EventEmitter<Rendered>();
   readonly onRendered = this.renderedEmitter.event;
   private resetGeneration = 0;
 
@@ -34,7 +39,7 @@ export class ActivityView implements vscode.WebviewViewProvider, vscode.Disposab
     private readonly hub: ActivityHub,
     private readonly handlers: ViewHandlers,
   ) {
-    this.batcher = new Batcher((rows) => this.post({ type: 'rows', rows }), BATCH_MS);
+    this.batcher = new Batcher((rows) => this.post({ type: 'rows', rows }), BATCH_MS, undefined, MAX_BATCH);
     this.subs.push(hub.onRow((row) => this.ready && this.batcher.push(row)));
   }
 
@@ -51,8 +56,8 @@ export class ActivityView implements vscode.WebviewViewProvider, vscode.Disposab
         if (!msg) return;
         if (msg.type === 'ready') this.reset();
         else if (msg.type === 'rendered') {
-          this.lastRendered = msg;
-          this.renderedEmitter.fire(msg);
+          this.lastRendered = { ...msg, at: Date.now() };
+          this.renderedEmitter.fire(this.lastRendered);
         } else this.handlers.onMessage(msg);
       }),
       view.onDidDispose(() => {

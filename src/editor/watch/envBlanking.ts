@@ -3,7 +3,7 @@
 // agent's terminal prints nothing. Existing terminals keep their environment
 // (VS Code offers to relaunch them); variables a shell's own startup files
 // export again are out of reach of this mechanism.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { credentialVariables } from './credentialEnv';
 
 export function applyEnvBlanking(

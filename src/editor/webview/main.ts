@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The activity sidebar, running inside the webview (a browser context, no vscode
 // API, no Node). It keeps its own copy of the rows, filters them itself (typing
 // in the filter box never touches the extension host), and renders only the rows
@@ -169,7 +168,8 @@ function refilter(): void {
     const r = rows[i];
     if (r && rowMatches(r, filter)) visible.push(i);
   }
-  countLabel.textContent = visible.length === rows.length ? `${rows.length} actions` : `${visible.length} of ${rows.length} actions`;
+  const noun = (n: number) => `${n} action${n === 1 ? '' : 's'}`;
+  countLabel.textContent = visible.length === rows.length ? noun(rows.length) : `${visible.length} of ${noun(rows.length)}`;
 }
 
 let lastReport = '';
@@ -210,8 +210,8 @@ function fillRow(e: HTMLElement, row: ActivityRow, index: number): void {
   l1.replaceChildren(icon(KIND_ICON[row.kind] ?? 'circle'), el('span', { class: 'summary' }, row.summary), badge);
   l2.replaceChildren(
     el('span', { class: 'time' }, clock(row.time)),
-    el('span', { class: 'agent' }, row.agent),
-    el('span', { class: 'kind' }, row.kind),
+    el('span', { class: 'agent' }, row.agent === 'terminal' ? `terminal${row.tool ? ` ${row.tool}` : ''}` : row.agent),
+    el('span', { class: 'kind' }, row.kind === row.agent ? '' : row.kind),
     el('span', { class: 'rule' }, row.rule),
   );
 }

@@ -72,7 +72,8 @@ export async function newTerminal(p: Page = page()): Promise<Locator> {
   await runCommand(before === 0 ? 'View: Toggle Terminal' : 'Terminal: Create New Terminal', p);
   const xterm = p.locator('.terminal-wrapper.active .xterm');
   await xterm.waitFor({ state: 'visible' });
-  await p.waitForFunction((n) => document.querySelectorAll('.terminal-wrapper .xterm').length > n, before);
+  // A string predicate runs in the page without pulling DOM types into the Node program.
+  await p.waitForFunction(`document.querySelectorAll('.terminal-wrapper .xterm').length > ${before}`);
   // Type only once bash has drawn its prompt, so the keys reach the shell and not the void.
   await p.locator('.terminal-wrapper.active .xterm-rows').filter({ hasText: /[$#]\s*$/m }).waitFor({ state: 'visible' });
   return xterm;
