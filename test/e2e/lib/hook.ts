@@ -2,8 +2,40 @@
 // child process in the editor's sandboxed environment, feeds it a payload, and reports what an
 // agent would see: exit code, stdout (parsed when it is JSON) and stderr.
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { session } from './session';
+import { waitFor } from './wait';
+
+/**
+ * Waits until this editor window's gate has registered for the workspace (the hook finds windows
+ * through ~/.airlock/windows/*.json). Until then a flagged call is blocked as "no editor open",
+ * which is right for the product but not what an approval spec is about.
+ */
+export async function gateReady(timeoutMs = 30_000): Promise<void> {
+  const s = session();
+  const dir = path.join(s.editorEnv.HOME, '.airlock', 'windows');
+  await waitFor(
+    () => {
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+      } catch {
+        return false;
+      }
+      return names.some((n) => {
+        try {
+          const entry = JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as { workspaceRoots?: string[] };
+          return entry.workspaceRoots?.some((r) => s.workspace === r || s.workspace.startsWith(`${r}/`));
+        } catch {
+          return false;
+        }
+      });
+    },
+    "the editor's gate to register for the workspace",
+    timeoutMs,
+  );
+}
 
 export interface HookResult {
   code: number | null;
