@@ -4,12 +4,23 @@
 import type { AgentAction } from '../action';
 import { guessEnvironment } from '../environment';
 import { destructiveMutationFields } from './lib/graphql';
-import { bodyTexts, readHttpRequest, type HttpRequest } from './lib/http-args';
+import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
+import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { graphqlCandidates } from './lib/http-body';
 import { hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
 import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+const readHttpRequest = memoByCommand(readRequestUncached);
+
+/** The request's bodies as text and the destructive mutation fields in them, computed once per command. */
+const requestBodies = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext) => {
+  const req = readHttpRequest(cmd);
+  if (!req) return undefined;
+  const { texts, opaque } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
+  return { req, texts, opaque, fields: destructiveFieldsInTexts(texts) };
+});
 
 function targetOf(req: HttpRequest): string {
   return clip(req.urls[0] ?? 'unknown URL', 120);
@@ -105,8 +116,7 @@ export const HTTP_RULES: ShellRule[] = [
         const url = firstUrl(code) ?? 'URL in script';
         return { target: clip(url, 120), environment: guessEnvironment(url), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
       }
-      const { texts } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
-      const fields = destructiveFieldsInTexts(texts);
+      const { fields } = requestBodies(cmd, ctx)!;
       if (fields.length === 0) return undefined;
       return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
     },
@@ -143,7 +153,7 @@ export const HTTP_RULES: ShellRule[] = [
     match(cmd, ctx) {
       const req = readHttpRequest(cmd);
       if (!req || !looksGraphql(req)) return undefined;
-      const { texts, opaque } = bodyTexts(req, cmd, ctx.readFile?.bind(ctx));
+      const { texts, opaque } = requestBodies(cmd, ctx)!;
       if (texts.some((t) => /mutation/.test(t))) return undefined; // read by http.graphql-destructive
       // `-d "{\"query\":\"$Q\"}"`: the document itself is a run-time value, so nothing readable remains
       const dynamic = req.bodies.some((b) => b.from === 'inline' && b.dynamic);

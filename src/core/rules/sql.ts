@@ -4,6 +4,7 @@
 import type { Severity } from '../action';
 import { guessEnvironment } from '../environment';
 import { findMongoDataLoss, findRedisFlush, findSqlDataLoss, dropsData, type SqlDialect, type SqlFinding } from './lib/sql';
+import { memoByCommandAndContext } from './lib/memo';
 import { commandViews, type CommandView } from './lib/runners';
 import { clip, hasOption, optionValue, optionValues, positionals } from './lib/words';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -11,6 +12,7 @@ import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 const SQL_CLIENTS: Record<string, SqlDialect> = {
   psql: 'generic', pgcli: 'generic', cockroach: 'generic', usql: 'generic', duckdb: 'generic', sqlite3: 'generic', sqlite: 'generic',
   litecli: 'generic', cqlsh: 'generic', 'clickhouse-client': 'generic', clickhouse: 'generic', sqlcmd: 'generic', snowsql: 'generic',
+  // `heroku pg:psql -c …` arrives as the view `pg:psql` (lib/runners peels heroku topics)
   bq: 'generic', dbshell: 'generic', dbconsole: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic', 'pg:psql': 'generic',
 };
 const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
@@ -46,28 +48,21 @@ function frameworkShell(v: CommandView): CommandView | undefined {
   return undefined;
 }
 
-function sqlFindings(cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined {
+const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined => {
   for (const raw of commandViews(cmd)) {
     const v = frameworkShell(raw) ?? raw;
-    let dialect = SQL_CLIENTS[v.name];
+    const dialect = SQL_CLIENTS[v.name];
     if (dialect === undefined) continue;
     if (v.name === 'wrangler' && !(v.args[0] === 'd1' && v.args[1] === 'execute')) continue;
     if (v.name === 'turso' && !(v.args[0] === 'db' && v.args[1] === 'shell')) continue;
     if (v.name === 'cockroach' && v.args[0] !== 'sql') continue;
     if (v.name === 'bq' && v.args[0] !== 'query') continue;
-    if (v.name === 'pg:psql') dialect = 'generic';
     const texts = sqlTexts(v, cmd, ctx, ['-f', '--file', '-i', '--input-file']);
     const findings = texts.flatMap((t) => findSqlDataLoss(t, dialect));
     if (findings.length) return { findings, view: v };
   }
   return undefined;
-}
-
-/** `heroku pg:psql -c "…"`: the client is a heroku topic, so present it as a view. */
-function withHerokuPsql(cmd: SimpleCommand): SimpleCommand {
-  if (cmd.name === 'heroku' && cmd.args[0] === 'pg:psql') return { ...cmd, name: 'pg:psql', args: cmd.args.slice(1) };
-  return cmd;
-}
+});
 
 function envOf(cmd: SimpleCommand, target: string): RuleMatch['environment'] {
   return guessEnvironment([cmd.text, target, ...Object.entries(cmd.assignments).map(([k, v]) => `${k}=${v}`)]);
@@ -82,7 +77,7 @@ function sqlRule(id: string, severity: Exclude<Severity, 'none'>, reason: string
     reason,
     defaultDecision: 'ask',
     match(cmd, ctx) {
-      const found = sqlFindings(withHerokuPsql(cmd), ctx);
+      const found = sqlFindings(cmd, ctx);
       const hit = found?.findings.find(pick);
       if (!hit) return undefined;
       return { target: hit.target, environment: envOf(cmd, hit.target), detail: `${hit.kind} via ${found!.view.name}` };

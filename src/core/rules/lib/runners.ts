@@ -3,6 +3,7 @@
 // The shell analyzer peels shell-level wrappers (sudo, env, bash -c, …); this peels the project-level runners
 // those packs care about, giving each rule every (name, args) view a command could run as.
 import type { SimpleCommand } from '../types';
+import { memoByCommand } from './memo';
 import { baseName, isOption } from './words';
 
 export interface CommandView {
@@ -115,10 +116,10 @@ function peel(v: CommandView, depth: number, out: CommandView[]): void {
   if ((name === 'microk8s' || name === 'k3s') && args[0] === 'kubectl') next(0);
 }
 
-/** The command as written, then every runner-peeled view of it. Bounded depth; never throws. */
-export function commandViews(cmd: SimpleCommand): CommandView[] {
+/** The command as written, then every runner-peeled view of it. Bounded depth; never throws. Callers must not mutate the result (it is shared). */
+export const commandViews: (cmd: SimpleCommand) => readonly CommandView[] = memoByCommand((cmd) => {
   if (cmd.name === undefined) return [];
   const out: CommandView[] = [];
   peel(view(cmd.name, cmd.args), 0, out);
   return out;
-}
+});
