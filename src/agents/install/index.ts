@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOOK_AGENTS, type HookAgentId } from '../../core/action';
 import { stateDir } from '../../gate/state_dir';
+import { SECRET_PATH_GLOBS } from '../../core/policy/defaults';
+import { claudeReadDenyRules } from '../ignore_files';
 import { clineInstalled, installCline, uninstallCline } from './cline_files';
 import { installJsonHooks, jsonHooksInstalled, uninstallJsonHooks } from './json_hooks';
 import { hookCommand, shimPath, writeShim } from './shim';
@@ -20,6 +22,8 @@ export interface ConnectOptions {
   runtime?: string;
   /** dist/cli.js of the running extension. When given, the shim is (re)written first. */
   cliJs?: string;
+  /** Protected path globs mirrored into Claude's `permissions.deny` as Read(...) rules. Default: the built-in secret paths. */
+  protectedPaths?: readonly string[];
 }
 
 export function parseAgentList(value: string | undefined): HookAgentId[] | string {
@@ -35,8 +39,12 @@ export function connectAgents(opts: ConnectOptions): InstallResult[] {
   const root = opts.root ?? stateDir();
   const shim = opts.cliJs ? writeShim({ root, cliJs: opts.cliJs, ...(opts.runtime ? { runtime: opts.runtime } : {}) }) : shimPath(root);
   const command = (agent: HookAgentId) => (event?: string) => hookCommand(shim, agent, event);
+  // Claude's own Read() denies stop its file tools before the hook runs (and cover Edit/Write too).
+  const claudeDeny = [{ path: ['permissions', 'deny'], values: claudeReadDenyRules(opts.protectedPaths ?? SECRET_PATH_GLOBS) }];
   return opts.agents.map((agent) =>
-    agent === 'cline' ? installCline(opts.workspace, command(agent)) : installJsonHooks(JSON_SPECS[agent], opts.workspace, command(agent), root),
+    agent === 'cline'
+      ? installCline(opts.workspace, command(agent))
+      : installJsonHooks(JSON_SPECS[agent], opts.workspace, command(agent), root, agent === 'claude' ? claudeDeny : []),
   );
 }
 

@@ -40,7 +40,28 @@ function parseObject(text: string, file: string): Node {
   return root;
 }
 
-export function installJsonHooks(spec: JsonHookSpec, workspace: string, command: (event?: string) => string, stateRoot: string): InstallResult {
+/** Appends `value` to the list at `p`, creating the first missing key (recorded) when needed. */
+function addAt(text: string, root: Node, p: JsonPath, value: unknown, record: FileRecord): string {
+  for (let d = 1; d <= p.length; d++) {
+    if (nodeAt(root, p.slice(0, d))) continue;
+    const parent = d === 1 ? root : nodeAt(root, p.slice(0, d - 1))!;
+    if (parent.type !== 'object') throw new Error(`${p.slice(0, d - 1).join('.')} is not an object; left untouched`);
+    const created = JSON.stringify(p.slice(0, d));
+    if (!record.createdPaths.includes(created)) record.createdPaths.push(created);
+    return addProperty(text, parent, String(p[d - 1]), JSON.stringify(nested(p.slice(d), [value])));
+  }
+  const list = nodeAt(root, p)!;
+  if (list.type !== 'array') throw new Error(`${p.join('.')} is not a list; left untouched`);
+  return appendElement(text, list, JSON.stringify(value));
+}
+
+/** Plain strings Airlock adds to a list the person may share with us (Claude's permissions.deny). */
+export interface StringEntries {
+  path: JsonPath;
+  values: readonly string[];
+}
+
+export function installJsonHooks(spec: JsonHookSpec, workspace: string, command: (event?: string) => string, stateRoot: string, strings: readonly StringEntries[] = []): InstallResult {
   const file = path.join(workspace, spec.file);
   const entries = spec.entries(command);
   try {
@@ -53,11 +74,18 @@ export function installJsonHooks(spec: JsonHookSpec, workspace: string, command:
         const last = String(e.path[e.path.length - 1]);
         ((cur[last] ??= []) as unknown[]).push(e.value);
       }
+      const addedStrings: Array<{ path: JsonPath; value: string }> = [];
+      for (const se of strings) {
+        let cur = obj;
+        for (const k of se.path.slice(0, -1)) cur = (cur[String(k)] ??= {}) as Record<string, unknown>;
+        const list = (cur[String(se.path[se.path.length - 1])] ??= []) as unknown[];
+        for (const v of se.values) if (!list.includes(v)) (list.push(v), addedStrings.push({ path: se.path, value: v }));
+      }
       const createdDirs: string[] = [];
       for (let d = path.dirname(file); d !== workspace && !fs.existsSync(d); d = path.dirname(d)) createdDirs.push(d);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${JSON.stringify(obj, null, 2)}\n`);
-      putRecord(stateRoot, file, { createdFile: true, createdPaths: [], createdDirs });
+      putRecord(stateRoot, file, { createdFile: true, createdPaths: [], createdDirs, addedStrings });
       return { agent: spec.agent, file, status: 'installed' };
     }
     let text = existing;
@@ -97,6 +125,17 @@ export function installJsonHooks(spec: JsonHookSpec, workspace: string, command:
       const first = nodeAt(root, [...e.path, ours[0]!.i])!;
       if (JSON.stringify(getNodeValue(first)) !== valueText) text = replaceNode(text, first, valueText);
     }
+    for (const se of strings) {
+      for (const value of se.values) {
+        const root = parseObject(text, spec.file);
+        const list = nodeAt(root, se.path);
+        if (list && list.type !== 'array') throw new Error(`${spec.file}: ${se.path.join('.')} is not a list; left untouched`);
+        const present = (list?.children ?? []).some((c) => c.value === value);
+        if (present) continue; // the person's own rule (or ours from before): not ours to add or remove
+        text = addAt(text, root, se.path, value, record);
+        (record.addedStrings ??= []).push({ path: se.path, value });
+      }
+    }
     if (text === existing) return { agent: spec.agent, file, status: 'unchanged' };
     fs.writeFileSync(file, text);
     putRecord(stateRoot, file, record);
@@ -122,7 +161,7 @@ function hollowValue(v: unknown): boolean {
 function isScaffoldOnly(value: unknown, scaffold: Record<string, unknown>): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k === 'hooks' && hollowValue(v)) continue;
+    if (hollowValue(v)) continue; // only called for files Airlock created: empty containers are ours
     if (k in scaffold && JSON.stringify(scaffold[k]) === JSON.stringify(v)) continue;
     return false;
   }
@@ -147,6 +186,14 @@ export function uninstallJsonHooks(spec: JsonHookSpec, workspace: string, stateR
         arr = nodeAt(parseObject(text, spec.file), p)!;
       }
       if (idx.length > 0 && (arr.children ?? []).length === 0) emptied.push(JSON.stringify(p));
+    }
+    for (const added of [...(record?.addedStrings ?? [])].reverse()) {
+      const list = nodeAt(parseObject(text, spec.file), added.path);
+      if (!list || list.type !== 'array') continue;
+      const items = list.children ?? [];
+      let i = items.length - 1;
+      while (i >= 0 && items[i]!.value !== added.value) i--;
+      if (i >= 0) text = removeChild(text, list, i);
     }
     // Remove keys Airlock created (deepest first) once nothing of the person's is left in them.
     const candidates = (record ? record.createdPaths : emptied).map((s) => JSON.parse(s) as JsonPath);

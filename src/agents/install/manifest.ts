@@ -10,6 +10,8 @@ export interface FileRecord {
   createdPaths: string[];
   /** Directories Airlock created for a new file, deepest first. */
   createdDirs?: string[];
+  /** Strings Airlock appended to lists the person may also use (e.g. Claude permissions.deny). */
+  addedStrings?: Array<{ path: Array<string | number>; value: string }>;
 }
 
 type Manifest = Record<string, FileRecord>;

@@ -62,6 +62,8 @@ test('install merges into files that hold user hooks; uninstall restores them by
   assert.equal(claude.hooks.PreToolUse.length, 2);
   assert.equal(claude.hooks.PreToolUse[1].hooks[0].onFailure, 'block');
   assert.ok(claude.hooks.Stop[0].hooks[0].command.includes('--agent claude'));
+  assert.equal(claude.permissions.deny[0], 'Read(./secrets/**)', "the user's deny rule stays first");
+  assert.ok(claude.permissions.deny.includes('Read(./**/.env)'), 'protected paths mirrored as Read() denies');
 
   const copilot = json(path.join(ws, '.github/hooks/airlock.json'));
   assert.match(copilot.hooks.PreToolUse[0].command, /--agent copilot --event PreToolUse$/);
