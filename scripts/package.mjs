@@ -2,6 +2,7 @@
 // Fails on any vsce warning, on a missing bundle in the package, or if the .vsix is 3 MB or more,
 // so what we would publish is what the tests ran.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,8 +66,28 @@ function listVsix(file) {
   return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : null;
 }
 
+// Everything that can end up in the package (see .vscodeignore), hashed to key the test cache.
+function contentKey() {
+  const hash = crypto.createHash('sha256');
+  const walk = (rel) => {
+    const abs = path.join(ROOT, rel);
+    if (!fs.existsSync(abs)) return;
+    if (fs.statSync(abs).isDirectory()) {
+      for (const name of fs.readdirSync(abs).sort()) walk(path.join(rel, name));
+      return;
+    }
+    if (rel.endsWith('.map')) return;
+    hash.update(`${rel}\0`);
+    hash.update(fs.readFileSync(abs));
+  };
+  for (const rel of ['dist', 'media', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) walk(rel);
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * @param {{ out?: string, production?: boolean, log?: (m: string) => void }} [opts]
+ * @param {{ out?: string, production?: boolean, cacheDir?: string, log?: (m: string) => void }} [opts]
+ *   cacheDir: reuse a .vsix packaged earlier from identical content (the test suites each package;
+ *   vsce's secret scan makes packaging the slowest step of a run).
  * @returns {{ file: string, bytes: number, files: string[] | null }}
  */
 export function packageVsix(opts = {}) {
@@ -75,6 +96,13 @@ export function packageVsix(opts = {}) {
   const out = path.resolve(ROOT, opts.out ?? `${pkg.name}-${pkg.version}.vsix`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   run(process.execPath, ['esbuild.js', ...(opts.production ? ['--production'] : [])]);
+  const cached = opts.cacheDir ? path.join(opts.cacheDir, `${contentKey()}.vsix`) : null;
+  if (cached && fs.existsSync(cached)) {
+    fs.copyFileSync(cached, out);
+    const bytes = fs.statSync(out).size;
+    log(`reused ${path.basename(cached)} for identical content (${(bytes / 1024).toFixed(0)} KiB)`);
+    return { file: out, bytes, files: listVsix(out) };
+  }
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   const vsceArgs = [vsce, 'package', '--no-dependencies', '--out', out];
   const vsceEnv = { ...process.env, VSCE_TELEMETRY: 'false' };
@@ -94,6 +122,15 @@ export function packageVsix(opts = {}) {
   if (files) {
     const missing = REQUIRED_FILES.filter((f) => !files.includes(f));
     if (missing.length > 0) throw new Error(`${path.basename(out)} lacks ${missing.join(', ')}`);
+  }
+  if (cached) {
+    fs.mkdirSync(path.dirname(cached), { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    fs.copyFileSync(out, tmp);
+    fs.renameSync(tmp, cached); // atomic: a parallel run never reads half a file
+    const old = fs.readdirSync(opts.cacheDir).filter((f) => f.endsWith('.vsix')).map((f) => path.join(opts.cacheDir, f));
+    old.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+    for (const f of old.slice(6)) fs.rmSync(f, { force: true });
   }
   log(`packaged ${path.relative(process.cwd(), out)} (${(bytes / 1024).toFixed(0)} KiB${files ? `, ${files.length} files` : ''})`);
   return { file: out, bytes, files };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Mocha from 'mocha';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
+  CACHE_DIR,
   EXTENSION_ID,
   REPO_ROOT,
   bundleTests,
@@ -26,7 +27,7 @@ const filters = process.argv.slice(2);
 
 async function main() {
   const scratch = runScratch('e2e');
-  const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), log: () => {} });
+  const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), cacheDir: path.join(CACHE_DIR, 'vsix'), log: () => {} });
   const specs = await bundleTests({
     srcDir: 'test/e2e/specs',
     include: (f) => f.endsWith('.spec.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))),

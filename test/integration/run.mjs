@@ -7,6 +7,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
+  CACHE_DIR,
   EXTENSION_ID,
   REPO_ROOT,
   bundleTests,
@@ -28,7 +29,7 @@ const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 async function main() {
   const scratch = runScratch('integration');
-  const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), log: () => {} });
+  const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), cacheDir: path.join(CACHE_DIR, 'vsix'), log: () => {} });
   const bundles = await bundleTests({
     srcDir: 'test/integration/suite',
     include: (f) => f === 'index.ts' || f.endsWith('.itest.ts'),
