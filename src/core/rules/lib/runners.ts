@@ -3,8 +3,9 @@
 // The shell analyzer peels shell-level wrappers (sudo, env, bash -c, …); this peels the project-level runners
 // those packs care about, giving each rule every (name, args) view a command could run as.
 import type { SimpleCommand } from '../types';
+import { analyzeShell } from '../../shell';
 import { memoByCommand } from './memo';
-import { baseName, isOption } from './words';
+import { baseName, isOption, optionValue } from './words';
 
 export interface CommandView {
   /** Lower-cased basename: `rails`, `manage.py`, `artisan`, `psql`. */
@@ -78,7 +79,14 @@ function peel(v: CommandView, depth: number, out: CommandView[]): void {
   if (depth >= MAX_DEPTH || v.args.length === 0) return;
   const { name, args } = v;
   const next = (i: number): void => {
-    if (i < args.length) peel(view(args[i], args.slice(i + 1)), depth + 1, out);
+    if (i >= args.length) return;
+    // `heroku run "python manage.py flush"`: one quoted word holding a whole command line
+    if (/\s/.test(args[i])) script(args[i]);
+    else peel(view(args[i], args.slice(i + 1)), depth + 1, out);
+  };
+  /** A command line carried as a string (`fly ssh console -C "…"`), split by the real shell parser. */
+  const script = (text: string): void => {
+    for (const c of analyzeShell(text).commands) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out);
   };
 
   if (SCRIPT_INTERPRETERS.has(name)) {
@@ -109,8 +117,14 @@ function peel(v: CommandView, depth: number, out: CommandView[]): void {
     if (args.includes('exec') && dd >= 0) next(dd + 1);
     return;
   }
-  if (name === 'fly' || name === 'flyctl') {
-    // `fly ssh console -C "psql …"` carries a command string; not re-parsed here (no shell in this layer).
+  if ((name === 'fly' || name === 'flyctl') && args[0] === 'ssh') {
+    const c = optionValue(args, ['--command'], ['-C']);
+    if (c !== undefined) script(c);
+    return;
+  }
+  if (name === 'gcloud' && args.includes('ssh')) {
+    const c = optionValue(args, ['--command']);
+    if (c !== undefined) script(c);
     return;
   }
   if ((name === 'microk8s' || name === 'k3s') && args[0] === 'kubectl') next(0);

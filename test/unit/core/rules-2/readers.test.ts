@@ -68,6 +68,16 @@ test('runners: project-level wrappers are peeled into views', () => {
   assert.deepEqual(commandViews(simple('npx prisma migrate reset'))[1].args, ['migrate', 'reset']);
 });
 
+test('runners: a command line carried as one string is parsed by the shell analyzer', async () => {
+  await ready;
+  const names = (cmd: SimpleCommand) => commandViews(cmd).map((v) => v.name);
+  const heroku: SimpleCommand = { ...simple('heroku run'), args: ['run', 'python manage.py flush --noinput', '-a', 'acme'], argDynamic: [false, false, false, false] };
+  assert.deepEqual(names(heroku), ['heroku', 'python', 'manage.py']);
+  const fly: SimpleCommand = { ...simple('fly ssh'), args: ['ssh', 'console', '-C', "psql -c 'DROP TABLE users'"], argDynamic: [false, false, false, false] };
+  assert.deepEqual(names(fly), ['fly', 'psql']);
+  assert.deepEqual(commandViews(fly)[1].args, ['-c', 'DROP TABLE users']);
+});
+
 test('words: options, positionals, identifiers', () => {
   assert.deepEqual(positionals(['--profile', 'prod', 's3', 'rb', 's3://b', '--force'], new Set(['--profile'])), ['s3', 'rb', 's3://b']);
   assert.equal(optionValue(['-n', 'db'], [], ['-n']), 'db');
