@@ -1,74 +1,92 @@
 // Every setting the editor side reads, in one typed place. Features ask Config,
 // never vscode.workspace.getConfiguration directly, so a renamed key is one edit
-// and a bad value falls back to its default here instead of breaking a feature.
-// The settings themselves (titles, descriptions, defaults shown in the Settings
-// UI) are declared by the policy schema in contributes.configuration.
+// and a bad value falls back to its default instead of breaking a feature.
+// Editor settings are validated by their zod shape (settings.ts); what agents may
+// do comes from the policy (core/policy), resolved the same way the gate does.
 import * as vscode from 'vscode';
-import { DEFAULT_CREDENTIAL_PATTERNS } from './watch/credentialEnv';
+import * as os from 'node:os';
+import { settingValue, type EditorSettingKey, type EditorSettings } from './settings';
+import { compilePolicy, AIRLOCK_PATH_GLOBS, SECRET_PATH_GLOBS, type CompiledPolicy, type Policy } from '../core/policy';
+import { policyFromSettings } from './gate_host';
 
 export const SECTION = 'airlock';
 
-function num(v: unknown, fallback: number, min: number, max: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
-}
-
-function strings(v: unknown, fallback: readonly string[]): string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : [...fallback];
-}
-
-function bool(v: unknown, fallback: boolean): boolean {
-  return typeof v === 'boolean' ? v : fallback;
-}
-
 export class Config {
+  private compiled: CompiledPolicy | undefined;
+  private resolved: { policy: Policy; errors: string[] } | undefined;
+
   private constructor(private readonly cfg: vscode.WorkspaceConfiguration) {}
 
   static read(): Config {
     return new Config(vscode.workspace.getConfiguration(SECTION));
   }
 
-  private get(key: string): unknown {
-    return this.cfg.get<unknown>(key);
+  private get<K extends EditorSettingKey>(key: K): EditorSettings[K] {
+    return settingValue(key, this.cfg.get<unknown>(key));
   }
 
-  /** Rows the sidebar keeps in memory; older ones stay in the audit log. */
   get activityMaxEntries(): number {
-    return num(this.get('activity.maxEntries'), 20_000, 100, 200_000);
+    return this.get('activity.maxEntries');
   }
 
-  /** Deletions within `massDeleteSeconds` that count as a mass deletion. */
   get massDeleteCount(): number {
-    return num(this.get('watch.massDelete.count'), 20, 2, 100_000);
+    return this.get('watch.massDelete.count');
   }
 
   get massDeleteSeconds(): number {
-    return num(this.get('watch.massDelete.seconds'), 5, 1, 600);
+    return this.get('watch.massDelete.seconds');
   }
 
   get watchTerminals(): boolean {
-    return bool(this.get('watch.terminals'), true);
+    return this.get('watch.terminals');
   }
 
   get watchFiles(): boolean {
-    return bool(this.get('watch.files'), true);
+    return this.get('watch.files');
   }
 
   get blankCredentialVariables(): boolean {
-    return bool(this.get('terminal.blankCredentialVariables'), true);
+    return this.get('terminal.blankCredentialVariables');
   }
 
-  get credentialVariablePatterns(): string[] {
-    return strings(this.get('terminal.credentialVariablePatterns'), DEFAULT_CREDENTIAL_PATTERNS);
-  }
-
-  /** How long interrupted terminal processes get before SIGKILL. */
   get killGraceMs(): number {
-    return num(this.get('killSwitch.graceMs'), 2000, 0, 30_000);
+    return this.get('killSwitch.graceMs');
   }
 
-  /** Glob patterns of files agents must not touch (reads, writes, deletes). */
-  get protectedPaths(): string[] {
-    return strings(this.get('protectedPaths'), ['**/.env', '**/.env.*', '**/*.pem', '**/id_rsa*', '**/.airlock/**']);
+  /** The policy from settings (built-in defaults, tightened by workspace levels), resolved once per Config. */
+  get policy(): Policy {
+    this.resolved ??= policyFromSettings();
+    return this.resolved.policy;
+  }
+
+  get policyErrors(): readonly string[] {
+    this.resolved ??= policyFromSettings();
+    return this.resolved.errors;
+  }
+
+  private get matchers(): CompiledPolicy {
+    this.compiled ??= compilePolicy(this.policy, { home: os.homedir() });
+    return this.compiled;
+  }
+
+  /** Protected by the policy: secret stores and Airlock's own files. Takes an absolute path. */
+  isProtectedPath(absPath: string): boolean {
+    const p = absPath.replace(/\\/g, '/');
+    return this.matchers.isSecretPath(p) || this.matchers.isAirlockPath(p);
+  }
+
+  isCredentialVariable(name: string): boolean {
+    return this.matchers.isCredentialEnvName(name);
+  }
+
+  /** The protected globs, grouped for the Protected Files view. */
+  get protectedGroups(): Array<{ label: string; globs: readonly string[] }> {
+    const extra = this.policy.protectedPaths;
+    return [
+      ...(extra.length ? [{ label: 'Your protected paths', globs: extra }] : []),
+      { label: 'Secret files (built in)', globs: SECRET_PATH_GLOBS },
+      { label: "Airlock's own files (built in)", globs: AIRLOCK_PATH_GLOBS },
+    ];
   }
 
   static affects(e: vscode.ConfigurationChangeEvent, key = ''): boolean {

@@ -19,7 +19,7 @@ import { watchFiles } from './watch/fileWatch';
 import { applyEnvBlanking } from './watch/envBlanking';
 import { registerViews } from './views/register';
 import { registerCommands } from './commands';
-import { startGate, classifier, type GateLink } from './gateLink';
+import { startGate, UNCLASSIFIED, type GateLink } from './gateLink';
 import { testApi, type AirlockTestApi } from './testApi';
 
 export interface AirlockApi {
@@ -131,10 +131,9 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
 
   const views = registerViews(ctx, hub);
 
-  const classify = classifier();
   ctx.own(
     watchTerminals({
-      classify,
+      classify: (a) => (gate ? gate.classify(a) : UNCLASSIFIED(a)),
       report: (e) => hub.onEvent(e),
       hookCommands,
       isLockdown: () => killSwitch.isEngaged,
@@ -147,7 +146,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   ctx.own(
     watchFiles({
       report: (e) => hub.onEvent(e),
-      protectedPaths: () => ctx.config.protectedPaths,
+      isProtected: (p) => ctx.config.isProtectedPath(p),
       massDelete: () => ({ count: ctx.config.massDeleteCount, seconds: ctx.config.massDeleteSeconds }),
       enabled: () => ctx.config.watchFiles,
       log: output,
@@ -155,16 +154,16 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   );
 
   const blank = () => {
-    const names = applyEnvBlanking(extension.environmentVariableCollection, ctx.config.blankCredentialVariables, ctx.config.credentialVariablePatterns);
+    const names = applyEnvBlanking(extension.environmentVariableCollection, ctx.config.blankCredentialVariables, (n) => ctx.config.isCredentialVariable(n));
     if (names.length) output.info(`new terminals get these credential variables blanked: ${names.join(', ')}`);
     return names;
   };
   let blanked = blank();
   ctx.own(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (Config.affects(e, 'terminal')) blanked = blank();
+      if (Config.affects(e, 'terminal') || Config.affects(e, 'credentialEnvPatterns')) blanked = blank();
       if (Config.affects(e, 'activity.maxEntries')) hub.resize(ctx.config.activityMaxEntries);
-      if (Config.affects(e, 'protectedPaths')) views.protectedTree.refresh();
+      if (Config.affects(e, 'protectedPaths') || Config.affects(e, 'unprotectedPaths')) views.protectedTree.refresh();
     }),
   );
 
@@ -175,8 +174,9 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
     startGate({ extension, ui: approvals, listener: hub, isLockdown: () => killSwitch.isEngaged, log: output }).then(
       (g) => {
         gate = g;
-        gateProblem = g ? undefined : 'The decision service is not running in this window.';
-        if (g) ctx.own({ dispose: () => void g.dispose() });
+        gateProblem = undefined;
+        ctx.own(g);
+        for (const e of g.policyErrors) output.warn(`policy: ${e}`);
         refreshStatus();
       },
       (err: unknown) => {

@@ -1,16 +1,12 @@
-// The editor's side of the gate: starts the window's gate (socket server) with
-// our ApprovalUi (the modal queue) and GateListener (the activity hub), and
-// exposes what the kill switch needs from it. The gate itself lives in
-// src/gate; src/editor/gate_host.ts builds it for an editor window.
+// The editor's side of the gate: starts this window's gate (gate_host.ts) with our
+// ApprovalUi (the modal queue) and GateListener (the activity hub), and gives the
+// terminal watcher the same classifier the gate decides with.
 import type * as vscode from 'vscode';
 import type { AgentAction, Verdict } from '../core/action';
 import type { ApprovalUi, GateListener } from '../gate/contract';
+import { startGateHost, type GateHost } from './gate_host';
 
-export interface GateLink {
-  /** Withdraw every request waiting on a person (each is answered "block"). */
-  abortPending(): void;
-  dispose(): void | Promise<void>;
-}
+export type GateLink = GateHost;
 
 export interface GateLinkOptions {
   extension: vscode.ExtensionContext;
@@ -22,13 +18,9 @@ export interface GateLinkOptions {
 
 export type Classify = (action: AgentAction) => Verdict;
 
-/** Until the policy engine is wired in, terminal commands are shown unclassified (never allowed by this: they already ran). */
-export const UNCLASSIFIED: Classify = () => ({ decision: 'allow', rules: [], reason: 'Not classified.', severity: 'none', environment: 'unknown' });
+/** Before the gate (and its shell parser) is up, an observed command is shown as not yet classified. */
+export const UNCLASSIFIED: Classify = () => ({ decision: 'allow', rules: [], reason: 'Not classified (Airlock was still starting).', severity: 'none', environment: 'unknown' });
 
-export async function startGate(_opts: GateLinkOptions): Promise<GateLink | undefined> {
-  return undefined;
-}
-
-export function classifier(): Classify {
-  return UNCLASSIFIED;
+export function startGate(opts: GateLinkOptions): Promise<GateLink> {
+  return startGateHost({ extension: opts.extension, ui: opts.ui, listener: opts.listener, isLockdown: opts.isLockdown, log: opts.log });
 }

@@ -40,7 +40,7 @@ export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
   ctx.own(hookFiles.onDidDelete(() => agentsTree.refresh()));
   ctx.own(vscode.window.onDidChangeWindowState((s) => s.focused && agentsTree.refresh()));
 
-  const protectedTree = new ProtectedTree(() => ctx.config.protectedPaths);
+  const protectedTree = new ProtectedTree(() => ctx.config.protectedGroups);
 
   let findings: FindingNode[] = [];
   let scanner: Scanner | undefined;

@@ -55,46 +55,62 @@ export class AgentsTree implements vscode.TreeDataProvider<AgentNode> {
   }
 }
 
-export interface ProtectedNode {
-  glob: string;
-  /** Files in the workspace that match it now, when known. */
-  matches?: vscode.Uri[];
+export type ProtectedNode =
+  | { type: 'group'; label: string; globs: readonly string[] }
+  | { type: 'glob'; glob: string }
+  | { type: 'file'; uri: vscode.Uri };
+
+/** Workspace search pattern for a policy glob (a glob without a slash matches the name in any folder). */
+function searchPattern(glob: string): string | undefined {
+  if (glob.startsWith('~/') || glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) return undefined; // outside the workspace
+  return glob.includes('/') && !glob.startsWith('**/') ? glob : glob.startsWith('**/') ? glob : `**/${glob}`;
 }
 
-export class ProtectedTree implements vscode.TreeDataProvider<ProtectedNode | vscode.Uri> {
+export class ProtectedTree implements vscode.TreeDataProvider<ProtectedNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private cache = new Map<string, vscode.Uri[]>();
 
-  constructor(private readonly globs: () => string[]) {}
+  constructor(private readonly groups: () => Array<{ label: string; globs: readonly string[] }>) {}
 
   refresh(): void {
     this.cache.clear();
     this.changed.fire();
   }
 
-  async getChildren(el?: ProtectedNode | vscode.Uri): Promise<Array<ProtectedNode | vscode.Uri>> {
-    if (!el) return this.globs().map((glob) => ({ glob }));
-    if (el instanceof vscode.Uri) return [];
-    let found = this.cache.get(el.glob);
+  async getChildren(el?: ProtectedNode): Promise<ProtectedNode[]> {
+    if (!el) return this.groups().map((g) => ({ type: 'group', ...g }));
+    if (el.type === 'group') return el.globs.map((glob) => ({ type: 'glob', glob }));
+    if (el.type === 'file') return [];
+    const pattern = searchPattern(el.glob);
+    if (!pattern) return [];
+    let found = this.cache.get(pattern);
     if (!found) {
-      found = await vscode.workspace.findFiles(el.glob, undefined, 200);
-      this.cache.set(el.glob, found);
+      found = await vscode.workspace.findFiles(pattern, '**/node_modules/**', 200);
+      this.cache.set(pattern, found);
     }
-    return found;
+    return found.map((uri) => ({ type: 'file', uri }));
   }
 
-  getTreeItem(el: ProtectedNode | vscode.Uri): vscode.TreeItem {
-    if (el instanceof vscode.Uri) {
-      const item = new vscode.TreeItem(el, vscode.TreeItemCollapsibleState.None);
-      item.description = vscode.workspace.asRelativePath(el, false);
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [el] };
+  getTreeItem(el: ProtectedNode): vscode.TreeItem {
+    if (el.type === 'file') {
+      const item = new vscode.TreeItem(el.uri, vscode.TreeItemCollapsibleState.None);
+      item.description = vscode.workspace.asRelativePath(el.uri, false);
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [el.uri] };
       item.contextValue = 'protectedFile';
       return item;
     }
-    const item = new vscode.TreeItem(el.glob, vscode.TreeItemCollapsibleState.Collapsed);
+    if (el.type === 'group') {
+      const item = new vscode.TreeItem(el.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('shield');
+      item.description = `${el.globs.length} pattern${el.globs.length === 1 ? '' : 's'}`;
+      return item;
+    }
+    const outside = !searchPattern(el.glob);
+    const item = new vscode.TreeItem(el.glob, outside ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon('lock');
     item.contextValue = 'protectedGlob';
+    if (outside) item.description = 'outside the workspace';
     item.tooltip = 'Agents are asked before reading, writing or deleting files that match this pattern; changes on disk raise an alert.';
     return item;
   }

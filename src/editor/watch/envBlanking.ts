@@ -9,12 +9,12 @@ import { credentialVariables } from './credentialEnv';
 export function applyEnvBlanking(
   collection: vscode.GlobalEnvironmentVariableCollection,
   enabled: boolean,
-  patterns: readonly string[],
+  isCredential: (name: string) => boolean,
   env: NodeJS.ProcessEnv = process.env,
 ): string[] {
   collection.clear();
   if (!enabled) return [];
-  const names = credentialVariables(Object.keys(env), patterns);
+  const names = credentialVariables(Object.keys(env), isCredential);
   for (const name of names) collection.replace(name, '');
   collection.persistent = true;
   collection.description = names.length

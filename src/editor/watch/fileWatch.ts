@@ -3,14 +3,14 @@
 // The watcher sees changes after they happen; it cannot stop them (hooks do that).
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { minimatch } from 'minimatch';
 import type { GateEvent } from '../../gate/contract';
 import type { AgentAction, Verdict } from '../../core/action';
 import { MassDeleteDetector } from './massDelete';
 
 export interface FileWatchDeps {
   report(event: GateEvent): void;
-  protectedPaths(): string[];
+  /** Whether an absolute path is protected by the policy. */
+  isProtected(absPath: string): boolean;
   massDelete(): { count: number; seconds: number };
   enabled(): boolean;
   log: vscode.LogOutputChannel;
@@ -28,21 +28,15 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
   let lastProtectedAlert = 0;
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
 
-  const isProtected = (uri: vscode.Uri): string | undefined => {
-    const rel = vscode.workspace.asRelativePath(uri, false);
-    return deps.protectedPaths().find((g) => minimatch(rel, g, { dot: true, matchBase: !g.includes('/') }) || minimatch(uri.fsPath, g, { dot: true }));
-  };
-
   const onProtected = (uri: vscode.Uri, change: 'changed' | 'created' | 'deleted') => {
-    const glob = isProtected(uri);
-    if (!glob) return;
+    if (uri.scheme !== 'file' || !deps.isProtected(uri.fsPath)) return;
     const rel = vscode.workspace.asRelativePath(uri, false);
     const action: AgentAction = change === 'deleted' ? { kind: 'delete', path: uri.fsPath } : { kind: 'write', path: uri.fsPath };
     deps.report(
       observed(action, {
         decision: 'ask',
         rules: ['airlock.protected-path-changed'],
-        reason: `A protected file was ${change} on disk (matches ${glob}).`,
+        reason: `A protected file was ${change} on disk. Agents must ask before touching it; if no one asked, find out who did.`,
         severity: 'high',
         target: rel,
         environment: 'unknown',

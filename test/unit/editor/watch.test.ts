@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MassDeleteDetector, commonDir } from '../../../src/editor/watch/massDelete';
-import { credentialVariables, DEFAULT_CREDENTIAL_PATTERNS } from '../../../src/editor/watch/credentialEnv';
+import { credentialVariables } from '../../../src/editor/watch/credentialEnv';
+import { applyEnvBlanking } from '../../../src/editor/watch/envBlanking';
+import { compilePolicy, defaultPolicy } from '../../../src/core/policy';
 import { isStopCommand, stopCommandsIn, STOP_COMMAND_EXAMPLES, KNOWN_STOP_COMMANDS } from '../../../src/editor/lockdown/stopCommands';
 import { DayCounts } from '../../../src/editor/status/dayCounts';
 
@@ -23,11 +25,32 @@ test('mass deletion: slow deletions never alert', () => {
   assert.equal(commonDir(['/a/b/c', '/a/b/d/e']), '/a/b');
 });
 
-test('credential variables: blanked by pattern, tools the terminal needs are kept', () => {
-  const names = ['RAILWAY_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'OPENAI_API_KEY', 'PATH', 'HOME', 'SSH_AUTH_SOCK', 'DB_PASSWORD', 'GH_TOKEN', 'TOKENIZER_PATH', 'NODE_OPTIONS', 'stripe_secret'];
-  assert.deepEqual(credentialVariables(names, DEFAULT_CREDENTIAL_PATTERNS), ['AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', 'GH_TOKEN', 'OPENAI_API_KEY', 'RAILWAY_TOKEN', 'stripe_secret']);
-  assert.deepEqual(credentialVariables(names, ['MY_*']), []);
-  assert.deepEqual(credentialVariables(['A.B', 'AxB'], ['A.B']), ['A.B'], 'glob dots are literal');
+test('credential variables: the policy decides which names, tools the terminal needs are kept', () => {
+  const policy = compilePolicy(defaultPolicy());
+  const names = ['RAILWAY_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'OPENAI_API_KEY', 'PATH', 'HOME', 'SSH_AUTH_SOCK', 'DB_PASSWORD', 'GH_TOKEN', 'NODE_OPTIONS', 'stripe_secret', 'GIT_ASKPASS'];
+  assert.deepEqual(credentialVariables(names, (n) => policy.isCredentialEnvName(n)), ['AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', 'GH_TOKEN', 'OPENAI_API_KEY', 'RAILWAY_TOKEN', 'stripe_secret']);
+  const custom = compilePolicy({ ...defaultPolicy(), credentialEnvPatterns: ['^MY_'] });
+  assert.ok(credentialVariables(['MY_THING'], (n) => custom.isCredentialEnvName(n)).includes('MY_THING'));
+});
+
+test('env blanking replaces each credential variable with an empty value, and clears when off', () => {
+  const ops: string[] = [];
+  const collection = {
+    persistent: false,
+    description: '',
+    clear: () => ops.push('clear'),
+    replace: (name: string, value: string) => ops.push(`${name}=${value}`),
+  };
+  const env = { RAILWAY_TOKEN: 'x', PATH: '/bin', DEPLOY_SECRET: 'y' };
+  const names = applyEnvBlanking(collection as never, true, (n) => /TOKEN|SECRET/.test(n), env);
+  assert.deepEqual(names, ['DEPLOY_SECRET', 'RAILWAY_TOKEN']);
+  assert.deepEqual(ops, ['clear', 'DEPLOY_SECRET=', 'RAILWAY_TOKEN=']);
+  assert.equal(collection.persistent, true);
+  assert.match(collection.description, /RAILWAY_TOKEN/);
+  assert.ok(!collection.description.includes('x'.repeat(2)));
+  ops.length = 0;
+  assert.deepEqual(applyEnvBlanking(collection as never, false, () => true, env), []);
+  assert.deepEqual(ops, ['clear']);
 });
 
 test('agent stop commands: every example is classified as documented', () => {
@@ -51,4 +74,38 @@ test('day counts: each action once, on settling, reset at midnight', () => {
   assert.deepEqual(c.view(tomorrow), { allowed: 0, asked: 0, blocked: 0, observed: 0 });
   c.add('e', 'allowed', tomorrow);
   assert.deepEqual(c.view(tomorrow), { allowed: 1, asked: 0, blocked: 0, observed: 0 });
+});
+
+import { descendants, groupsToSignal, parsePs, sameGroupChildren } from '../../../src/editor/lockdown/processTree';
+
+test('terminal process groups: descendants of the shell, never the shell or our own group', () => {
+  const table = parsePs(`
+    1     0     1
+  100     1   100
+  200   100   200
+  201   200   200
+  300   100   300
+  301   300   777
+  400     1   400
+  500   100   100
+  `);
+  assert.equal(table.length, 8);
+  assert.deepEqual(descendants(table, 100).map((p) => p.pid).sort(), [200, 201, 300, 301, 500]);
+  assert.deepEqual(groupsToSignal(table, 100), [200, 300, 777]);
+  assert.deepEqual(groupsToSignal(table, 100, [777]), [200, 300]);
+  assert.deepEqual(sameGroupChildren(table, 100), [500]);
+  assert.deepEqual(groupsToSignal(table, 999), []);
+});
+
+import { RecentHookCommands } from '../../../src/editor/watch/hookSeen';
+
+test('hook-seen commands: whitespace-insensitive, expire, bounded', () => {
+  const r = new RecentHookCommands(1000, 3);
+  r.record('rm  -rf   build', 0);
+  assert.equal(r.saw('rm -rf build', 500), true);
+  assert.equal(r.saw('rm -rf build', 5000), false);
+  assert.equal(r.saw('rm -rf dist', 500), false);
+  for (const c of ['a', 'b', 'c']) r.record(c, 10);
+  assert.equal(r.saw('rm -rf build', 20), false, 'oldest evicted past the bound');
+  assert.equal(r.saw('c', 20), true);
 });
