@@ -130,6 +130,8 @@ const NOT_SECRET_QUALIFIERS = new Set([
   'old',
   'hide',
   'toggle',
+  'hash',
+  'hashed',
 ]);
 
 export interface Assignment {
@@ -280,7 +282,9 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     while (text[i] === ' ' || text[i] === '\t') i++;
     const key = text.slice(s, e).replace(/^-+/, '');
     const words = cachedKeyWords(key);
-    const kind = secretKeyKind(words);
+    // A bare `key` ("railway": { "key": … }) names a secret only inside a platform's section or file.
+    const bareKey = words.length === 1 && words[0] === 'key';
+    const kind = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
     if (!kind) continue;
     const read = xml ? readXmlValue(text, i) : readValue(text, i);
     if (!read) continue;
@@ -294,6 +298,7 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     // below is the expensive part.
     if (!(kind === 'password' ? isPlausiblePassword(value) : isPlausibleToken(value))) continue;
     const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
+    if (bareKey && !platform) continue;
     out.push({ key, words, index, value, kind, ...(platform ? { platform } : {}) });
   }
   return out;

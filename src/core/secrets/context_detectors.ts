@@ -45,6 +45,7 @@ const PLATFORM_SPECS: PlatformSpec[] = [
       '{"deploy": {"railwayToken": "a1f0c4e2-7b3d-4c8e-9f1a-692f09e2e8c6"}}',
       'RAILWAY_TOKEN=62248b48-3b7f-4fc0-a50f-ec94dbca3a0a',
       '{\n  "railway": {\n    "token": "ac36098b-2cc2-4bd8-a183-19478da6bd0c"\n  }\n}',
+      '{"railway": {"key": "71948d33-296c-4870-a09e-8a7f770d9106"}}',
     ],
     allow: ['RAILWAY_TOKEN=${{ secrets.RAILWAY_TOKEN }}', '{"railwayProjectId": "a1f0c4e2-7b3d-4c8e-9f1a-692f09e2e8c6"}'],
   },
@@ -119,7 +120,12 @@ const PLATFORM_SPECS: PlatformSpec[] = [
     id: 'twilio-auth-token',
     name: 'Twilio',
     does: 'sends messages and calls on the Twilio account',
-    flag: ['TWILIO_AUTH_TOKEN=a1fa4e3dfc967a64cb14028d512c9791'],
+    // Positional use: an account SID followed closely by a 32-hex auth token (`twilio(sid, token)`).
+    formats: [/\bAC[0-9a-f]{32}\b[\s\S]{0,160}?(?<![0-9A-Za-z])([0-9a-f]{32})(?![0-9A-Za-z])/g],
+    flag: [
+      'TWILIO_AUTH_TOKEN=a1fa4e3dfc967a64cb14028d512c9791',
+      "const client = require('twilio')('ACa1fa4e4173581569969e58b081006f7e', 'a1fa4e3dfc967a64cb14028d512c9791');",
+    ],
     allow: ['TWILIO_ACCOUNT_SID=ACa1fa4e4173581569969e58b081006f7e', 'TWILIO_AUTH_TOKEN=your_auth_token'],
   },
 ];
@@ -170,7 +176,14 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         .filter((a) => a.kind === 'password' && isPlausiblePassword(a.value))
         .map((a) => ({ index: a.index, value: a.value })),
     examples: {
-      flag: ['DB_PASSWORD=Airl0ck-Fake-xG3lCM!', '  password: "Airl0ck-Fake-xG3lCM!"', 'smtp_pass = \'Fake#Mail2Airlock\''],
+      flag: [
+        'DB_PASSWORD=Airl0ck-Fake-xG3lCM!',
+        '  password: "Airl0ck-Fake-xG3lCM!"',
+        "smtp_pass = 'Fake#Mail2Airlock'",
+        'PGPASSWORD=Fake2Pg9Airlock',
+        'Server=tcp:db.corp;Database=app;User ID=admin;Password=Fake#Pass123;',
+        '<password>Fake#Xml2Airlock</password>',
+      ],
       allow: [
         'password: ${DB_PASSWORD}',
         'DB_PASSWORD=changeme',
@@ -180,6 +193,9 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         '"password_field": "user-password-input"',
         'password: "testpassword123"',
         'if (password === confirmPassword) {',
+        'hashed_password: "$2b$12$AirlockFakeBcryptHashValue0123456789abcdefghijklmn"',
+        'token?: string;',
+        'password: Optional[str] = None',
       ],
     },
   },
@@ -199,6 +215,7 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         'export API_SECRET="AirlockFakeE40o1C6xc4sohdmM0Lm7e"',
         'client_secret: AirlockFakeE40o1C6xc4sohdmM0Lm7e',
         'curl -H "Authorization: Bearer AirlockFakeE40o1C6xc4sohdmM0Lm7e" https://api.internal',
+        '{"auths": {"registry.corp": {"auth": "ZGVwbG95OkFpcmxvY2tGYWtlUGFzczk="}}}',
       ],
       allow: [
         '{"requestId": "71948d33-296c-4870-a09e-8a7f770d9106"}',
@@ -212,6 +229,7 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         'max_tokens: 4096',
         'csrfToken: "AirlockFakeE40o1C6xc4sohdmM0Lm7e"',
         'tokenUrl: "https://auth.example.com/oauth/token"',
+        '{"key": "71948d33-296c-4870-a09e-8a7f770d9106"}',
       ],
     },
   },

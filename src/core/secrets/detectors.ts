@@ -147,9 +147,9 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     id: 'slack-token',
     reason: 'A Slack token reads and posts in the workspace as its bot or user.',
     severity: 'high',
-    keywords: ['xoxb-', 'xoxa-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxo-'],
+    keywords: ['xoxb-', 'xoxa-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxo-', 'xapp-'],
     prefixLength: 5,
-    match: regexMatcher(/\b(xox[abposr]-[0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g),
+    match: regexMatcher(/\b(xox[abposr]-[0-9A-Za-z-]{10,}|xapp-\d-[0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g),
     examples: {
       flag: [
         'SLACK_BOT_TOKEN=xoxb-1234567890-1234567890123-AirlockFakeAwR4y9ojfljoQ',
@@ -269,6 +269,18 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     },
   },
   {
+    id: 'google-oauth-client-secret',
+    reason: 'A Google OAuth client secret lets anyone impersonate the app in OAuth flows.',
+    severity: 'high',
+    keywords: ['gocspx-'],
+    prefixLength: 7,
+    match: regexMatcher(new RegExp(String.raw`\b(GOCSPX-[A-Za-z0-9_-]{24,})${END}`, 'g')),
+    examples: {
+      flag: ['"client_secret": "GOCSPX-AirlockFake9aQ3xZp0Lm2Nb7Vc1R"'],
+      allow: ['"client_secret": "GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
+    },
+  },
+  {
     id: 'database-url-password',
     reason: 'A database connection URL with a password gives direct read/write access to the data.',
     severity: 'high',
@@ -283,7 +295,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     ),
     examples: {
       flag: [
-        'DATABASE_URL=postgres://app_user:Airl0ckFakePw9Qz@db.internal.example-corp.io:5432/app',
+        'DATABASE_URL=postgres://app_user:Airl0ckFakePw9Qz@db.internal.corp-net.io:5432/app',
         'MONGO_URI="mongodb+srv://svc:AirlockFake7Tq2xZ@cluster0.abcde.mongodb.net/prod"',
         'REDIS_URL=redis://default:AirlockFakeRedis42x@redis-123.cloud:6379',
       ],
@@ -293,6 +305,23 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
         'DATABASE_URL=postgresql://user:password@localhost/mydb',
         'DATABASE_URL=postgres://localhost:5432/app',
       ],
+    },
+  },
+  {
+    id: 'url-password',
+    reason: 'A URL with a password in it (basic auth) gives anyone who reads it the same access.',
+    severity: 'high',
+    keywords: ['://'],
+    match: regexMatcher(
+      /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{6,128})@[A-Za-z0-9.-]+/g,
+      (_v, m) => {
+        const pass = m[2] ?? '';
+        return pass !== m[1] && !/^(?:\$|%|\{\{|<|\*+$)/.test(pass) && /[0-9]/.test(pass) && /[A-Za-z]/.test(pass);
+      },
+    ),
+    examples: {
+      flag: ['git remote add origin https://deploy:Airl0ckFakePw9Qz@git.corp-net.io/acme/app.git', 'curl https://admin:Fake2Pass4Airlock@10.0.0.5/api'],
+      allow: ['https://user:password@host.com/path', 'https://oauth2:${GITLAB_TOKEN}@gitlab.com/x.git', 'https://host.com:8443/path', 'see https://user:pass123@example.com'],
     },
   },
 ];

@@ -15,6 +15,8 @@ function isStructural(value: string): boolean {
   if (FILE_LIKE.test(value)) return true;
   // Dotted / namespaced identifiers: config.auth.token, Foo::Bar, my_module.SECRET
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)+$/.test(value)) return true;
+  // Password hashes (bcrypt, argon2, scrypt, crypt): stored verifiers, not credentials.
+  if (/^\$(?:2[aby]?|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|[156])\$/.test(value)) return true;
   // Type expressions and generics: Optional[str], Array<string>, Record<K, V>
   if (/^[A-Za-z_$][\w$]*[[<]/.test(value)) return true;
   return false;
