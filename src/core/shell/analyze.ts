@@ -10,7 +10,7 @@ import { programName } from './words';
 import { WRAPPERS, type Step } from './wrappers';
 
 export function analyzeShell(command: string, options: AnalyzeOptions = {}): ShellAnalysis {
-  const state = new AnalysisState(options.trace === true);
+  const state = new AnalysisState(options.trace === true, options.fastPath !== false);
   try {
     analyzeScript(command, 0, [], state);
   } catch (err) {
@@ -50,7 +50,7 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
   }
   const found = new AnalysisState(false);
   let top: Extracted[];
-  if (isTrivial(text)) {
+  if (state.fastPath && isTrivial(text)) {
     top = splitTrivial(text, via);
     state.note(() => `fast path (no quoting or operators): ${JSON.stringify(text)}`);
   } else {

@@ -6,6 +6,8 @@ import type { Redirect } from '../rules/types';
 import { type AnalysisState, type Extracted, MAX_TREE_DEPTH } from './state';
 import { evalWord, programName } from './words';
 
+const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PLAIN_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=[A-Za-z0-9 ._\/=:,@%+-]*$/;
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 /** Pure data: nothing inside can run. */
@@ -24,8 +26,10 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
     return [];
   }
   switch (node.type) {
-    case 'command':
-      return [command(node, scope, depth)];
+    case 'command': {
+      const cmd = command(node, scope, depth);
+      return cmd ? [cmd] : [];
+    }
     case 'pipeline':
       return pipeline(node, scope, depth);
     case 'redirected_statement':
@@ -34,6 +38,36 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
     case 'process_substitution':
       walkChildren(node, { ...scope, via: [...scope.via, node.type === 'command_substitution' ? '$(…)' : '<(…)'] }, depth);
       return [];
+    case 'variable_assignments': {
+      // `a=1 9=x y`: bash stops assigning at the first word that is not a valid assignment; it and
+      // everything after it form a command. tree-sitter-bash reads them all as assignments.
+      const parts = node.namedChildren;
+      const at = parts.findIndex((p) => p.type === 'variable_assignment' && !VALID_NAME.test(p.childForFieldName('name')?.text ?? ''));
+      if (at < 0) return walkChildren(node, scope, depth);
+      const words = parts.slice(at).map((p) => evalWord(p, scope.source));
+      const cmd: Extracted = {
+        name: programName(words[0].value),
+        args: words.slice(1).map((w) => w.value),
+        dynamicName: false,
+        argDynamic: words.slice(1).map((w) => w.dynamic),
+        assignments: Object.fromEntries(parts.slice(0, at).map((p) => [p.childForFieldName('name')?.text ?? '', p.childForFieldName('value') ? evalWord(p.childForFieldName('value')!, scope.source).value : ''])),
+        redirects: [],
+        text: node.text,
+        via: scope.via,
+      };
+      scope.state.add(cmd);
+      for (const p of parts) walkWordSubstitutions(p, scope, depth);
+      return [cmd];
+    }
+    case 'variable_assignment': {
+      const key = node.childForFieldName('name')?.text ?? '';
+      if (VALID_NAME.test(key) || node.parent?.type === 'declaration_command') return walkChildren(node, scope, depth);
+      // `9=x` alone: not an assignment to bash, but a command of that name.
+      const cmd: Extracted = { name: programName(evalWord(node, scope.source).value), args: [], dynamicName: false, argDynamic: [], assignments: {}, redirects: [], text: node.text, via: scope.via };
+      scope.state.add(cmd);
+      walkWordSubstitutions(node, scope, depth);
+      return [cmd];
+    }
     case 'ERROR':
       scope.state.parseError('bash would not accept this command as written', node.text);
       return walkChildren(node, scope, depth);
@@ -60,7 +94,7 @@ function walkWordSubstitutions(node: Node, scope: WalkScope, depth: number): voi
   for (const child of node.children) walkWordSubstitutions(child, scope, depth + 1);
 }
 
-function command(node: Node, scope: WalkScope, depth: number): Extracted {
+function command(node: Node, scope: WalkScope, depth: number): Extracted | undefined {
   const { source, state } = scope;
   const assignments: Record<string, string> = {};
   const args: string[] = [];
@@ -68,16 +102,38 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted {
   const redirects: Redirect[] = [];
   let name: string | undefined;
   let dynamicName = false;
+  let nameSeen = false;
   let stdin: string | undefined;
   for (let i = 0; i < node.childCount; i++) {
     const child = node.child(i)!;
     const field = node.fieldNameForChild(i);
-    if (child.type === 'variable_assignment') {
-      const key = child.childForFieldName('name')?.text ?? '';
+    const key = child.type === 'variable_assignment' ? child.childForFieldName('name')?.text ?? '' : '';
+    if (child.type === 'variable_assignment' && (nameSeen || !VALID_NAME.test(key))) {
+      // tree-sitter-bash reads `0a=x` as an assignment; bash does not (names cannot start with a digit):
+      // it is the command name or an argument.
+      const w = evalWord(child, source);
+      if (!nameSeen) {
+        nameSeen = true;
+        name = programName(w.value);
+      } else {
+        args.push(w.value);
+        argDynamic.push(w.dynamic);
+      }
+    } else if (child.type === 'variable_assignment') {
       const value = child.childForFieldName('value');
       assignments[key] = value ? evalWord(value, source).value : '';
       if (value) walkWordSubstitutions(value, scope, depth);
+    } else if (field === 'name' && nameSeen) {
+      const w = evalWord(child, source);
+      walkWordSubstitutions(child, scope, depth);
+      args.push(w.value);
+      argDynamic.push(w.dynamic);
+    } else if (field === 'name' && PLAIN_ASSIGNMENT.test(child.text)) {
+      // …and reads `_=x cmd` as a command named `_=x`; bash reads an assignment.
+      const eq = child.text.indexOf('=');
+      assignments[child.text.slice(0, eq).replace(/\+$/, '')] = child.text.slice(eq + 1);
     } else if (field === 'name') {
+      nameSeen = true;
       const w = evalWord(child, source);
       walkWordSubstitutions(child, scope, depth);
       if (w.dynamic) dynamicName = true;
@@ -92,6 +148,17 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted {
       argDynamic.push(w.dynamic);
       walkWordSubstitutions(child, scope, depth);
     }
+  }
+  if (!nameSeen && args.length === 0) {
+    // Only assignments (`_=x`): nothing runs, unless a redirect truncates a file (then it is `:`).
+    if (redirects.length === 0) return undefined;
+    name = ':';
+  } else if (!nameSeen) {
+    // The name slot held an assignment: the first argument is the program.
+    const first = args.shift()!;
+    const dyn = argDynamic.shift()!;
+    if (dyn) dynamicName = true;
+    else name = programName(first);
   }
   const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via };
   if (stdin !== undefined) cmd.stdin = stdin;

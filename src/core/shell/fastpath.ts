@@ -5,7 +5,8 @@ import type { Extracted } from './state';
 
 // letters, digits, space, and . _ / = : , @ % + -   (no quotes, $, `, \, ;|&<>(){}[]*?!~#, tab, newline)
 const TRIVIAL = /^[A-Za-z0-9 ._\/=:,@%+-]*$/;
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+// `a=x` and `a+=x` (append) are both assignments when they precede the command name.
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 /** Reserved words change the grammar when they start a command (`if`, `for`, …): those go to the parser. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc']);
 
@@ -22,7 +23,7 @@ export function splitTrivial(text: string, via: string[]): Extracted[] {
   let i = 0;
   while (i < words.length && ASSIGNMENT.test(words[i])) {
     const eq = words[i].indexOf('=');
-    assignments[words[i].slice(0, eq)] = words[i].slice(eq + 1);
+    assignments[words[i].slice(0, eq).replace(/\+$/, '')] = words[i].slice(eq + 1);
     i++;
   }
   if (i >= words.length) return [];

@@ -22,10 +22,12 @@ export class AnalysisState {
   readonly commands: Extracted[] = [];
   readonly findings: ShellFinding[] = [];
   readonly trace: string[] | undefined;
+  readonly fastPath: boolean;
   private tooComplexReported = false;
 
-  constructor(trace: boolean) {
+  constructor(trace: boolean, fastPath = true) {
     this.trace = trace ? [] : undefined;
+    this.fastPath = fastPath;
   }
 
   note(line: string | (() => string)): void {

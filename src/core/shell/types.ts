@@ -23,4 +23,6 @@ export interface ShellAnalysis {
 export interface AnalyzeOptions {
   /** Collect a readable trace for `airlock explain`. Off on the hot path. */
   trace?: boolean;
+  /** Tests turn the fast path off to prove it gives the parser's answer. */
+  fastPath?: boolean;
 }
