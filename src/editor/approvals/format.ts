@@ -65,6 +65,6 @@ export function dialogText(req: ApprovalRequest, now: number, redact: (s: string
   );
   if (action.cwd) lines.push(`Working directory: ${action.cwd}`);
   const secs = Math.max(0, Math.round((req.deadline - now) / 1000));
-  lines.push('', `"Allow once" lets this one action run. Cancel blocks it. No answer within ${secs}s blocks it.`);
+  lines.push('', `"Allow once" lets this one action run. Block or Cancel stops it. No answer within ${secs}s blocks it.`);
   return { title, detail: lines.join('\n') };
 }

@@ -12,6 +12,9 @@ import type { WaitingItem } from '../activity/protocol';
 import { oneLine } from '../activity/row';
 
 export const ALLOW_ONCE = 'Allow once';
+const ALLOW_ITEM: vscode.MessageItem = { title: ALLOW_ONCE };
+const BLOCK_ITEM: vscode.MessageItem = { title: 'Block' };
+const CANCEL_ITEM: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
 
 export class ModalApprovals implements ApprovalUi, vscode.Disposable {
   readonly sessionRules = new SessionRules();
@@ -68,9 +71,12 @@ export class ModalApprovals implements ApprovalUi, vscode.Disposable {
 
   private async present(req: ApprovalRequest): Promise<ApprovalAnswer> {
     const { title, detail } = dialogText(req, Date.now());
-    // Only the explicit button allows; Cancel, Escape and closing return undefined.
-    const picked = await vscode.window.showWarningMessage(title, { modal: true, detail }, ALLOW_ONCE);
-    return picked === ALLOW_ONCE ? 'allow' : 'deny';
+    // The workbench makes the first button the default (focused) one and always puts
+    // Cancel last, so "Block" comes first: a dialog that pops up while the person is
+    // typing must not be approved by a stray Enter. Only choosing "Allow once" allows;
+    // Block, Cancel, Escape and closing the dialog all block.
+    const picked = await vscode.window.showWarningMessage(title, { modal: true, detail }, BLOCK_ITEM, ALLOW_ITEM, CANCEL_ITEM);
+    return picked === ALLOW_ITEM ? 'allow' : 'deny';
   }
 
   dispose(): void {
