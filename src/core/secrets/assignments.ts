@@ -227,7 +227,10 @@ function cachedKeyWords(key: string): string[] {
   return w;
 }
 
-function readValue(text: string, i: number): { index: number; value: string } | undefined {
+/** Source files, where an unquoted right-hand side is an expression (a variable), never a literal. */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kts?|scala|cs|php|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|exs?|groovy|vue|svelte)$/i;
+
+function readValue(text: string, i: number, code: boolean): { index: number; value: string } | undefined {
   const q = text[i];
   if (q === '"' || q === "'" || q === '`') {
     let j = i + 1;
@@ -241,6 +244,7 @@ function readValue(text: string, i: number): { index: number; value: string } | 
     return { index: i + 1, value };
   }
   // `Authorization: Bearer abc` unquoted (curl -H, HTTP files): the scheme and the token are one value.
+  if (code) return undefined;
   UNQUOTED_RE.lastIndex = i;
   const m = UNQUOTED_RE.exec(text);
   if (!m || m[0].length > 512) return undefined;
@@ -262,6 +266,7 @@ function readXmlValue(text: string, i: number): { index: number; value: string }
 export function findSecretAssignments(text: string, path: string): Assignment[] {
   const out: Assignment[] = [];
   const filePlatform = platformOfPath(path);
+  const code = CODE_FILE.test(path);
   HIT_RE.lastIndex = 0;
   for (let m = HIT_RE.exec(text); m; m = HIT_RE.exec(text)) {
     let s = m.index;
@@ -275,7 +280,8 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     while (text[i] === ' ' || text[i] === '\t') i++;
     SEP_RE.lastIndex = i;
     const sep = SEP_RE.exec(text);
-    const xml = text[s - 1] === '<' && text[e] === '>';
+    // `<password>…</password>` in XML-ish files; in code the same shape is a regex group or a generic.
+    const xml = !code && text[s - 1] === '<' && text[e] === '>';
     if (xml) i = e + 1;
     else if (sep) i += sep[0].length;
     else if (!(cliFlag && (text[e] === ' ' || text[e] === '='))) continue;
@@ -286,7 +292,7 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     const bareKey = words.length === 1 && words[0] === 'key';
     const kind = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
     if (!kind) continue;
-    const read = xml ? readXmlValue(text, i) : readValue(text, i);
+    const read = xml ? readXmlValue(text, i) : readValue(text, i, code);
     if (!read) continue;
     let { index, value } = read;
     const scheme = /^(?:Bearer|Basic|Token|token|bearer)\s+/.exec(value);

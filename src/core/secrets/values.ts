@@ -11,6 +11,7 @@ function isStructural(value: string): boolean {
   if (/^[0-9.+-]+$/.test(value)) return true; // numbers, versions
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // URLs (credentials in URLs have their own rule)
+  if (/^urn:/i.test(value)) return true;
   if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value)) return true; // e-mail
   if (FILE_LIKE.test(value)) return true;
   // Dotted / namespaced identifiers: config.auth.token, Foo::Bar, my_module.SECRET
@@ -43,7 +44,8 @@ export function isPlausibleToken(value: string): boolean {
   if (value.length < 16 || value.length > 1024) return false;
   if (isStructural(value) || isIdentifier(value) || isPlaceholder(value)) return false;
   if (UUID_RE.test(value)) return true;
-  const h = shannonEntropy(value);
-  if (/[0-9]/.test(value) && /[A-Za-z]/.test(value)) return h >= 3.0;
-  return value.length >= 32 && h >= 3.8;
+  // Random tokens of 16+ characters almost always hold a digit (a 32-char base62 string has none with
+  // probability 0.4%); long letter-only strings are names (`refreshTokenClientAcquireToken…`).
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return shannonEntropy(value) >= 3.0;
 }
