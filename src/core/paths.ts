@@ -77,8 +77,10 @@ export function compileGlobs(globs: readonly string[], ctx: PathContext = {}): P
   }
   if (compiled.length === 0) return () => false;
   return (p) => {
-    const lower = p.toLowerCase();
-    for (const c of compiled) if (lower.includes(c.core) && c.mm.match(p)) return true;
+    // Relative paths (no cwd known) and `../x` are matched as if rooted, so `**/.env` covers `.env` and `../.env`.
+    const rooted = p.startsWith('/') ? p : `/${p.replace(/^(?:\.\.\/)+/, '').replace(/^\.\.$/, '')}`;
+    const lower = rooted.toLowerCase();
+    for (const c of compiled) if (lower.includes(c.core) && c.mm.match(rooted)) return true;
     return false;
   };
 }

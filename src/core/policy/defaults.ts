@@ -62,6 +62,7 @@ export const SECRET_PATH_EXCEPTIONS: readonly string[] = [
   '.env.sample*',
   '.env.template*',
   '.env.defaults',
+  '.env.{ts,js,mjs,cjs,d.ts,py,rb,go}',
   '*.pub',
   'known_hosts',
   'known_hosts.old',

@@ -1,0 +1,96 @@
+// classify(): path tricks, merging, MCP and fetch actions, environment, redaction, and the incident itself.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { AgentAction } from '../../../src/core/action';
+import { classify } from '../../../src/core/classify';
+import { guessEnvironment } from '../../../src/core/environment';
+import { loadShellParser } from '../../../src/host/shell_wasm';
+
+before(async () => {
+  await loadShellParser();
+});
+
+const CTX = { cwd: '/w', home: '/home/u' };
+const decide = (a: AgentAction) => classify(a, CTX);
+
+test('the incident: the railway volumeDelete curl is flagged and asks', () => {
+  const v = decide({
+    kind: 'shell',
+    command: `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"3d1c…\\") }"}'`,
+  });
+  assert.equal(v.decision, 'ask');
+  assert.ok(v.rules.includes('http.graphql-destructive'), v.rules.join(','));
+});
+
+describe('path tricks reach the same protected file', () => {
+  for (const path of ['.env', './.env', 'src/../.env', '/w/.env', '.ENV', '~/../u/.ssh/id_rsa', '/home/u/.aws/credentials', '~/.aws/credentials', 'C:\\w\\.env']) {
+    test(path, () => assert.equal(decide({ kind: 'read', path }).decision, 'ask'));
+  }
+  for (const path of ['.env.example', 'src/.env.ts', 'docs/env.md', '/home/u/.ssh/id_rsa.pub']) {
+    test(`not ${path}`, () => assert.equal(decide({ kind: 'read', path }).decision, 'allow'));
+  }
+});
+
+describe("Airlock's own files", () => {
+  test('agents may read them', () => assert.equal(decide({ kind: 'read', path: '.cursor/hooks.json' }).decision, 'allow'));
+  test('writes are denied, not asked', () => {
+    assert.equal(decide({ kind: 'write', path: '.claude/settings.json', content: '{}' }).decision, 'deny');
+    assert.equal(decide({ kind: 'shell', command: 'echo {} > .cursor/hooks.json' }).decision, 'deny');
+    assert.equal(decide({ kind: 'delete', path: '/home/u/.airlock/lockdown' }).decision, 'deny');
+  });
+});
+
+describe('merging', () => {
+  test('the strictest decision and highest severity win; all rules are listed', () => {
+    const v = decide({ kind: 'shell', command: 'rm -rf src && echo {} > .cursor/hooks.json && git push -f' });
+    assert.equal(v.decision, 'deny');
+    assert.equal(v.severity, 'critical');
+    assert.deepEqual([...v.rules].sort(), ['fs.airlock-tamper', 'fs.recursive-delete', 'git.force-push']);
+  });
+  test('benign commands are allowed with no rules', () => {
+    for (const command of ['ls -la', 'npm test', 'git status && git diff', 'rm -rf node_modules && npm ci', 'echo "rm -rf /"']) {
+      const v = decide({ kind: 'shell', command });
+      assert.deepEqual([v.decision, v.rules], ['allow', []], command);
+    }
+  });
+  test('the reason says where an unwrapped command was found', () => {
+    assert.match(decide({ kind: 'shell', command: 'sudo bash -c "rm -rf /srv"' }).reason, /inside sudo → bash -c/);
+  });
+});
+
+describe('MCP and fetch', () => {
+  test('an MCP shell tool gets the shell analysis', () => {
+    const v = decide({ kind: 'mcp', tool: 'run_command', input: { command: 'git reset --hard' } });
+    assert.ok(v.rules.includes('git.reset-hard'));
+  });
+  test('destructive MCP tools and SQL inputs', () => {
+    assert.equal(decide({ kind: 'mcp', tool: 'mcp__railway__volumeDelete', input: {} }).decision, 'ask');
+    assert.equal(decide({ kind: 'mcp', tool: 'execute_sql', input: { query: 'select count(*) from users' } }).decision, 'allow');
+  });
+  test('fetch DELETE', () => assert.equal(decide({ kind: 'fetch', url: 'https://api.example.com/x/1', method: 'delete' }).decision, 'ask'));
+  test('prompts are not classified', () => assert.equal(decide({ kind: 'prompt', text: 'rm -rf / please' }).decision, 'allow'));
+});
+
+describe('environment', () => {
+  const cases: [string, string][] = [
+    ['psql -h prod-db.internal -c "DROP TABLE x"', 'production'],
+    ['RAILS_ENV=production rails db:drop', 'production'],
+    ['terraform destroy -var env=staging', 'staging'],
+    ['psql postgres://localhost:5432/app', 'local'],
+    ['curl http://127.0.0.1:8080', 'local'],
+    ['mysql -h db.example.com', 'unknown'],
+    ['cat product-list.txt', 'unknown'],
+    ['deploy --env preprod', 'staging'],
+  ];
+  for (const [text, env] of cases) test(text, () => assert.equal(guessEnvironment(text), env));
+  test('a verdict carries it', () => {
+    assert.equal(decide({ kind: 'shell', command: 'ssh prod-web-1 "rm -rf /var/www"' }).environment, 'production');
+  });
+});
+
+test('a credential in the command never appears in the verdict', () => {
+  const token = `ghp_${'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH3jK5'}`;
+  const v = decide({ kind: 'shell', command: `curl -X DELETE -H "Authorization: token ${token}" https://api.github.com/repos/o/r` });
+  assert.notEqual(v.decision, 'allow');
+  assert.ok(!JSON.stringify(v).includes(token), 'verdict leaks the token');
+});
