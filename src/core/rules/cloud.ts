@@ -343,7 +343,7 @@ export const CLOUD_RULES: ShellRule[] = [
     clis: [
       'stripe', 'atlas', 'mongocli', 'confluent', 'upstash', 'linode-cli', 'hcloud', 'vultr-cli', 'scw', 'oci', 'ibmcloud',
       'civo', 'koyeb', 'northflank', 'appwrite', 'algolia', 'exoscale', 'aiven', 'ccloud', 'convex', 'xata', 'tigris', 'zeabur',
-      'sentry-cli', 'okteto', 'porter', 'qovery', 'nhost', 'hasura', 'cf', 'dokku', 'coolify', 'kamal', 'upcloud',
+      'sentry-cli', 'influx', 'okteto', 'porter', 'qovery', 'nhost', 'hasura', 'cf', 'dokku', 'coolify', 'kamal', 'upcloud',
     ],
     reason: 'A hosting or SaaS platform CLI deletes or destroys a resource (database, cluster, app, index, customer record …).',
     valued: ['--project', '--project-id', '--org', '--profile', '-o', '--output', '--region', '--api-key', '--context'],
@@ -352,7 +352,7 @@ export const CLOUD_RULES: ShellRule[] = [
       return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? ''}`.trim() : undefined;
     },
     examples: {
-      flag: ['stripe customers delete cus_123', 'atlas clusters delete prod-cluster --force', 'hcloud server delete web-1', 'algolia indices delete products', 'dokku apps:destroy api --force', 'cf delete my-app -f -r'],
+      flag: ['influx bucket delete -n metrics', 'stripe customers delete cus_123', 'atlas clusters delete prod-cluster --force', 'hcloud server delete web-1', 'algolia indices delete products', 'dokku apps:destroy api --force', 'cf delete my-app -f -r'],
       allow: ['stripe listen --forward-to localhost:3000/webhook', 'atlas clusters list', 'hcloud server list', 'algolia search products --query shoe', 'dokku apps:list', 'cf push my-app'],
     },
   }),

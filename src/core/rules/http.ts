@@ -6,7 +6,8 @@ import { guessEnvironment } from '../environment';
 import { destructiveMutationFields } from './lib/graphql';
 import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
 import { memoByCommand, memoByCommandAndContext } from './lib/memo';
-import { graphqlCandidates } from './lib/http-body';
+import { graphqlCandidates, sqlCandidates } from './lib/http-body';
+import { findSqlDataLoss } from './lib/sql';
 import { hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
 import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
 import { clip } from './lib/words';
@@ -49,6 +50,9 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+
+/** Last path segment that is itself a destructive verb, or an Elasticsearch/OpenSearch bulk-delete API. */
+const DESTRUCTIVE_ENDPOINT = /\/(?:_delete_by_query|delete|destroy|drop|purge|wipe|truncate|reset|erase|remove)\/?$/i;
 
 function looksGraphql(req: HttpRequest): boolean {
   return req.urls.some((u) => /graphql|\/gql\b|\/v1\/graphql|backboard\./i.test(u)) || req.client === 'gh api' && req.urls.includes('graphql');
@@ -172,6 +176,66 @@ export const HTTP_RULES: ShellRule[] = [
         'curl https://api.example.com/graphql -d \'{"query":"{ me { id } }"}\'',
         'curl -d "$(cat body.json)" https://api.example.com/v1/items',
         'curl https://api.example.com/graphql -d "{\\"query\\":\\"query { user(id: $ID) { name } }\\"}"',
+      ],
+    },
+  },
+  {
+    id: 'http.sql-destructive',
+    pack: 'http',
+    kind: 'shell',
+    severity: 'critical',
+    reason: 'Sends SQL that drops, truncates or deletes every row to a database HTTP API (ClickHouse, InfluxDB, Supabase, D1, …).',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      const got = requestBodies(cmd, ctx);
+      if (!got) return undefined;
+      for (const text of got.texts) {
+        if (!/drop|truncate|delete|update|alter/i.test(text)) continue;
+        for (const sql of sqlCandidates(text)) {
+          const hit = findSqlDataLoss(sql)[0];
+          if (hit) return { target: targetOf(got.req), environment: environmentOf(got.req, cmd), detail: `${hit.kind} ${hit.target}` };
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [
+        'curl -X POST http://localhost:8123/ --data-binary "DROP TABLE events"',
+        'curl -G http://localhost:8123 --data-urlencode "query=TRUNCATE TABLE events"',
+        'curl -X POST https://api.supabase.com/v1/projects/abc/database/query -H "Authorization: Bearer $T" -d \'{"query":"DROP TABLE users"}\'',
+        'curl "http://localhost:8086/query?q=DROP+DATABASE+metrics" -X POST',
+      ],
+      allow: [
+        'curl -X POST http://localhost:8123/ --data-binary "SELECT count() FROM events"',
+        'curl -X POST https://api.example.com/v1/items -d \'{"label":"Delete from cart","query":"SELECT 1"}\'',
+        'curl https://api.example.com/v1/search -d "q=drop table"',
+      ],
+    },
+  },
+  {
+    id: 'http.destructive-endpoint',
+    pack: 'http',
+    kind: 'shell',
+    severity: 'high',
+    reason: 'Sends a write request to an API endpoint named for deleting, resetting or purging (…/delete, …/reset, _delete_by_query).',
+    defaultDecision: 'ask',
+    match(cmd) {
+      const req = readHttpRequest(cmd);
+      if (!req || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.method === 'DELETE') return undefined;
+      const url = req.urls.find((u) => DESTRUCTIVE_ENDPOINT.test(u.split(/[?#]/, 1)[0]));
+      return url ? { target: clip(url, 120), environment: environmentOf(req, cmd), detail: `${req.method} to a destructive endpoint` } : undefined;
+    },
+    examples: {
+      flag: [
+        'curl -X POST "localhost:9200/logs/_delete_by_query" -H "Content-Type: application/json" -d \'{"query":{"match_all":{}}}\'',
+        'curl -X POST https://api.neon.tech/api/v2/projects/p/branches/b/reset -H "Authorization: Bearer $NEON_API_KEY"',
+        'curl -X POST https://api.example.com/v1/projects/p1/delete',
+        'http POST https://api.example.com/v1/cache/purge',
+      ],
+      allow: [
+        'curl -X POST https://api.example.com/auth/reset-password -d \'{"email":"a@b.c"}\'',
+        'curl https://api.example.com/v1/projects/p1/delete',
+        'curl -X POST https://api.example.com/v1/projects -d \'{"name":"delete"}\'',
       ],
     },
   },

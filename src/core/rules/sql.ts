@@ -41,8 +41,21 @@ function sqlTexts(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOpts
   return texts;
 }
 
-/** Framework database shells read SQL from stdin just like psql: `manage.py dbshell`, `rails dbconsole`. */
+/** Cloud CLIs that take a SQL statement as an option value (aws's own `--query` is JMESPath, not SQL). */
+const SQL_OPTIONS: Record<string, string[]> = {
+  aws: ['--sql', '--query-string'],
+  gcloud: ['--sql'],
+  az: ['--querytext', '--query-text'],
+};
+
+/** Framework database shells read SQL from stdin just like psql: `manage.py dbshell`, `rails dbconsole`, `gcloud sql connect`. */
 function frameworkShell(v: CommandView): CommandView | undefined {
+  if (v.name === 'gcloud' && v.args[0] === 'sql' && v.args[1] === 'connect') return { name: 'dbconsole', args: [] };
+  const opts = SQL_OPTIONS[v.name];
+  if (opts) {
+    const sql = optionValues(v.args, opts);
+    return sql.length ? { name: 'dbconsole', args: sql } : undefined;
+  }
   if (v.name === 'manage.py' && v.args[0] === 'dbshell') return { name: 'dbshell', args: v.args.slice(v.args.indexOf('--') + 1 || 1) };
   if (v.name === 'rails' && (v.args[0] === 'dbconsole' || v.args[0] === 'db')) return { name: 'dbconsole', args: [] };
   return undefined;
@@ -105,6 +118,8 @@ export const SQL_RULES: ShellRule[] = [
         'npx wrangler d1 execute prod-db --remote --command "DROP TABLE users"',
         'python manage.py dbshell <<< "DROP TABLE auth_user;"',
         'echo "DROP TABLE posts;" | bin/rails dbconsole -p',
+        'aws rds-data execute-statement --resource-arn arn:db --secret-arn arn:s --sql "DROP TABLE users"',
+        'gcloud sql connect prod-db --user=postgres <<< "DROP TABLE users;"',
       ],
       allow: [
         'psql -c "SELECT * FROM users LIMIT 5"',
@@ -114,6 +129,8 @@ export const SQL_RULES: ShellRule[] = [
         'mysql -e "SHOW TABLES"',
         'psql -c "DROP INDEX idx_users_email"',
         'python manage.py dbshell',
+        'aws rds describe-db-instances --query "DBInstances[?DBInstanceIdentifier==\'drop\']"',
+        'aws athena start-query-execution --query-string "SELECT * FROM logs LIMIT 10"',
       ],
     },
   ),
@@ -236,7 +253,7 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL'],
+      flag: ['redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL'],
       allow: ['redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL'],
     },
   },
@@ -245,13 +262,17 @@ export const SQL_RULES: ShellRule[] = [
     pack: 'sql',
     kind: 'shell',
     severity: 'critical',
-    reason: 'Deletes a whole database with its admin tool (dropdb, mysqladmin drop).',
+    reason: 'Deletes a whole database with its admin tool (dropdb, mysqladmin drop, pg_dropcluster).',
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
         if (v.name === 'dropdb') {
           const db = positionals(v.args, new Set(['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'])).at(-1) ?? '?';
           return { target: db, environment: envOf(cmd, db) };
+        }
+        if (v.name === 'pg_dropcluster') {
+          const w = positionals(v.args);
+          return { target: `cluster ${w.join(' ')}`, environment: envOf(cmd, w.join(' ')) };
         }
         if (v.name === 'mysqladmin') {
           const words = positionals(v.args, new Set(['-h', '--host', '-u', '--user', '-P', '--port']));
@@ -262,7 +283,7 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['dropdb app_production', 'dropdb -h db.internal -U admin --if-exists shop', 'mysqladmin -u root -p drop shop'],
+      flag: ['dropdb app_production', 'dropdb -h db.internal -U admin --if-exists shop', 'mysqladmin -u root -p drop shop', 'pg_dropcluster 14 main --stop'],
       allow: ['createdb app_test', 'mysqladmin -u root status', 'pg_dump app > app.sql'],
     },
   },

@@ -70,3 +70,38 @@ export function graphqlCandidates(body: string): string[] {
   stringLiterals(body, out);
   return out;
 }
+
+const SQL_KEYS = /^(sql|query|q|statement|statements|stmt|command|querytext)$/i;
+
+/**
+ * Texts in a body or URL that an HTTP SQL endpoint would execute: a raw body (ClickHouse, `--data-binary "DROP …"`),
+ * JSON values under sql/query/statement keys (Supabase, D1, Neon, Databricks APIs), and `q=`/`query=`/`sql=`
+ * parameters (InfluxDB, ClickHouse GET). Other JSON string values are data (a label "Delete from cart" is not SQL).
+ */
+export function sqlCandidates(body: string): string[] {
+  const out: string[] = [];
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      collectSqlValues(JSON.parse(trimmed), out, 0);
+    } catch {
+      /* broken JSON: nothing trustworthy to read as SQL */
+    }
+    return out;
+  }
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && SQL_KEYS.test(part.slice(0, eq))) out.push(tryDecodeURIComponent(part.slice(eq + 1)));
+  }
+  if (!/^[\w.-]+=/.test(trimmed)) out.push(body);
+  return out;
+}
+
+function collectSqlValues(v: unknown, out: string[], depth: number): void {
+  if (depth > 6 || out.length >= MAX_STRINGS || !v || typeof v !== 'object') return;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof x === 'string' && SQL_KEYS.test(k)) out.push(x);
+    else if (Array.isArray(x) && SQL_KEYS.test(k)) for (const y of x) if (typeof y === 'string') out.push(y);
+    else collectSqlValues(x, out, depth + 1);
+  }
+}

@@ -118,7 +118,7 @@ export function dropsData(target: string): boolean {
 }
 
 /** `DROP [TEMPORARY] TABLE [IF EXISTS] a, b` -> "TABLE a". */
-function readDrop(s: Tok[], i: number): SqlFinding {
+function readDrop(s: Tok[], i: number): SqlFinding | undefined {
   let j = i + 1;
   const kind: string[] = [];
   while (j < s.length && s[j].t === 'word' && DROP_KINDS.has((s[j] as { v: string }).v) && kind.length < 3) {
@@ -128,7 +128,10 @@ function readDrop(s: Tok[], i: number): SqlFinding {
   if (kind.length === 0 && s[j]?.t === 'word' && !isWord(s[j], 'IF')) kind.push((s[j++] as { v: string }).v);
   if (isWord(s[j], 'IF') && isWord(s[j + 1], 'EXISTS')) j += 2;
   const k = kind.filter((w) => !['TEMPORARY', 'TEMP', 'CONCURRENTLY', 'UNLOGGED'].includes(w)).join(' ');
-  return { kind: 'drop', target: [k || 'OBJECT', nameOf(s[j])].filter(Boolean).join(' ') };
+  const name = nameOf(s[j]);
+  // `drop table` with nothing after it is prose ("q=drop table"), not a statement
+  if (name === undefined) return undefined;
+  return { kind: 'drop', target: `${k || 'OBJECT'} ${name}` };
 }
 
 /** Scans from a DELETE/UPDATE verb to the end of its own parenthesis level for a meaningful WHERE. */
@@ -196,12 +199,19 @@ function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
     const t = s[i];
     if (t.t !== 'word') continue;
     const first = atStatementStart(s, i, start);
-    if (t.v === 'DROP' && first) out.push(readDrop(s, i));
-    else if (t.v === 'TRUNCATE' && first) out.push({ kind: 'truncate', target: targetAfter(s, i, ['TABLE', 'ONLY']) });
-    else if (t.v === 'DELETE' && (first || isWord(s[i - 1], 'AS'))) {
-      if (!hasRealWhere(s, i)) out.push({ kind: 'delete-all', target: targetAfter(s, i, ['FROM', 'ONLY', 'LOW_PRIORITY', 'QUICK', 'IGNORE']) });
+    if (t.v === 'DROP' && first) {
+      const d = readDrop(s, i);
+      if (d) out.push(d);
+    } else if (t.v === 'TRUNCATE' && first) {
+      const target = targetAfter(s, i, ['TABLE', 'ONLY']);
+      if (target !== '?') out.push({ kind: 'truncate', target });
+    } else if (t.v === 'DELETE' && (first || isWord(s[i - 1], 'AS'))) {
+      const target = targetAfter(s, i, ['FROM', 'ONLY', 'LOW_PRIORITY', 'QUICK', 'IGNORE']);
+      if (target !== '?' && !hasRealWhere(s, i)) out.push({ kind: 'delete-all', target });
     } else if (t.v === 'UPDATE' && (first || isWord(s[i - 1], 'AS'))) {
-      if (!hasRealWhere(s, i)) out.push({ kind: 'update-all', target: targetAfter(s, i, ['ONLY', 'LOW_PRIORITY', 'IGNORE']) });
+      const target = targetAfter(s, i, ['ONLY', 'LOW_PRIORITY', 'IGNORE']);
+      // UPDATE needs SET to be a statement at all ("update the docs" is prose)
+      if (target !== '?' && s.some((x, k) => k > i && isWord(x, 'SET')) && !hasRealWhere(s, i)) out.push({ kind: 'update-all', target });
     } else if (t.v === 'ALTER' && first && isWord(s[i + 1], 'TABLE')) {
       const table = targetAfter(s, i + 1, ['ONLY', 'IF', 'EXISTS']);
       for (let j = i + 2; j < s.length; j++) {
@@ -234,6 +244,7 @@ const MONGO_PATTERNS: { re: RegExp; what: string }[] = [
   { re: /\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\}\s*)?[),]/, what: 'delete of every document' },
   { re: /\.\s*updateMany\s*\(\s*\{\s*\}\s*,/, what: 'update of every document' },
   { re: /\brunCommand\s*\(\s*\{\s*["']?drop["']?\s*:/, what: 'drop command' },
+  { re: /\bdeleteMany\s*:\s*\{\s*filter\s*:\s*\{\s*\}/, what: 'bulkWrite delete of every document' },
 ];
 
 /** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
@@ -254,11 +265,13 @@ export function findMongoDataLoss(js: string): { what: string; target: string }[
 
 // ---- Redis ----
 
-/** FLUSHALL / FLUSHDB as a command word (argv or a line of stdin). */
+/** FLUSHALL / FLUSHDB as a command word (argv or a line of stdin), or called from a Lua script (`EVAL "redis.call('flushall')"`). */
 export function findRedisFlush(words: readonly string[]): string | undefined {
   for (const w of words) {
     const first = w.trim().split(/\s+/, 1)[0].toUpperCase();
     if (first === 'FLUSHALL' || first === 'FLUSHDB') return first;
+    const lua = /redis\.p?call\s*\(\s*["'](flushall|flushdb)["']/i.exec(w);
+    if (lua) return lua[1].toUpperCase();
   }
   return undefined;
 }

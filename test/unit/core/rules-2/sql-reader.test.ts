@@ -34,6 +34,12 @@ test('SQL: text in strings, identifiers and comments is data', () => {
   assert.deepEqual(kinds('CREATE FUNCTION f() RETURNS void AS $$ DELETE FROM t $$ LANGUAGE sql'), []);
 });
 
+test('SQL: prose that starts like SQL but names nothing is not a statement', () => {
+  assert.deepEqual(kinds('drop table'), []);
+  assert.deepEqual(kinds('update the docs'), []);
+  assert.deepEqual(kinds('truncate'), []);
+});
+
 test('SQL: keywords that are not statements do not count', () => {
   assert.deepEqual(kinds('CREATE TABLE a (id int REFERENCES b ON DELETE CASCADE ON UPDATE CASCADE)'), []);
   assert.deepEqual(kinds('SELECT * FROM jobs FOR UPDATE SKIP LOCKED'), []);
@@ -56,6 +62,7 @@ test('Mongo: destructive calls found, filtered deletes and comments not', () => 
   assert.equal(findMongoDataLoss('db.getCollection("a b").deleteMany({})')[0].target, 'a b');
   assert.equal(findMongoDataLoss('db.c.updateMany({}, {$set: {x: 1}})').length, 1);
   assert.equal(findMongoDataLoss('db.c.deleteMany({ old: true })').length, 0);
+  assert.equal(findMongoDataLoss('db.c.bulkWrite([{ deleteMany: { filter: {} } }])').length, 1);
   assert.equal(findMongoDataLoss('// db.dropDatabase()\ndb.c.find()').length, 0);
 });
 
@@ -63,6 +70,7 @@ test('Redis: FLUSHALL/FLUSHDB as a command word only', () => {
   assert.equal(findRedisFlush(['flushall']), 'FLUSHALL');
   assert.equal(findRedisFlush(['GET k', ' FLUSHDB ASYNC']), 'FLUSHDB');
   assert.equal(findRedisFlush(['GET flushall']), undefined);
+  assert.equal(findRedisFlush(["EVAL return redis.call('flushall') 0"]), 'FLUSHALL');
 });
 
 test('SQL reader never throws and stays fast on arbitrary and huge input', () => {
