@@ -55,7 +55,8 @@ export interface PathMatcher {
 /** The longest run of literal characters in a glob: a path must contain it to possibly match. */
 function literalCore(glob: string): string {
   let best = '';
-  for (const part of glob.toLowerCase().split(/[*?[\]{}!()+@]+/)) if (part.length > best.length) best = part;
+  // Brace alternatives and classes are not literal: `{ts,js}` must not require the text `ts,js`.
+  for (const part of glob.toLowerCase().replace(/\{[^}]*\}|\[[^\]]*\]/g, '*').split(/[*?[\]{}!()+@]+/)) if (part.length > best.length) best = part;
   return best;
 }
 
