@@ -52,7 +52,10 @@ function safeDecode(s: string): string {
 }
 
 /** Last path segment that is itself a destructive verb, or an Elasticsearch/OpenSearch bulk-delete API. */
-const DESTRUCTIVE_ENDPOINT = /\/(?:_delete_by_query|delete|destroy|drop|purge|wipe|truncate|reset|erase|remove)\/?$/i;
+const DESTRUCTIVE_ENDPOINT = /\/(?:_delete_by_query|delete|destroy|drop|purge|wipe|truncate|erase)\/?$/i;
+/** `…/reset` on a remote API (a branch, a database); a developer's own local server resetting test state is routine. */
+const RESET_ENDPOINT = /\/reset\/?$/i;
+const LOCAL_HOST = /^(?:https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?:\/|$)/i;
 
 function looksGraphql(req: HttpRequest): boolean {
   return req.urls.some((u) => /graphql|\/gql\b|\/v1\/graphql|backboard\./i.test(u)) || req.client === 'gh api' && req.urls.includes('graphql');
@@ -217,12 +220,15 @@ export const HTTP_RULES: ShellRule[] = [
     pack: 'http',
     kind: 'shell',
     severity: 'high',
-    reason: 'Sends a write request to an API endpoint named for deleting, resetting or purging (…/delete, …/reset, _delete_by_query).',
+    reason: 'Sends a write request to an API endpoint named for deleting, purging or (on a remote host) resetting: …/delete, …/purge, …/reset, _delete_by_query.',
     defaultDecision: 'ask',
     match(cmd) {
       const req = readHttpRequest(cmd);
       if (!req || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.method === 'DELETE') return undefined;
-      const url = req.urls.find((u) => DESTRUCTIVE_ENDPOINT.test(u.split(/[?#]/, 1)[0]));
+      const url = req.urls.find((u) => {
+        const path = u.split(/[?#]/, 1)[0];
+        return DESTRUCTIVE_ENDPOINT.test(path) || (RESET_ENDPOINT.test(path) && !LOCAL_HOST.test(u));
+      });
       return url ? { target: clip(url, 120), environment: environmentOf(req, cmd), detail: `${req.method} to a destructive endpoint` } : undefined;
     },
     examples: {
@@ -236,6 +242,8 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -X POST https://api.example.com/auth/reset-password -d \'{"email":"a@b.c"}\'',
         'curl https://api.example.com/v1/projects/p1/delete',
         'curl -X POST https://api.example.com/v1/projects -d \'{"name":"delete"}\'',
+        'curl -X POST http://localhost:3000/api/test/reset',
+        'curl -X POST http://localhost:3000/api/cart/remove -d \'{"sku":"A1"}\'',
       ],
     },
   },
@@ -298,6 +306,30 @@ export const HTTP_ACTION_RULES: ActionRule[] = [
     examples: {
       flag: [{ kind: 'fetch', url: 'https://backboard.railway.app/graphql/v2', method: 'POST', body: '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}' }],
       allow: [{ kind: 'fetch', url: 'https://backboard.railway.app/graphql/v2', method: 'POST', body: '{"query":"query { me { id } }"}' }],
+    },
+  },
+  {
+    id: 'http.fetch-sql-destructive',
+    pack: 'http',
+    kind: 'action',
+    severity: 'critical',
+    reason: 'An agent HTTP tool sends SQL that drops, truncates or deletes every row to a database HTTP API.',
+    defaultDecision: 'ask',
+    match(action: AgentAction): RuleMatch | undefined {
+      if (action.kind !== 'fetch') return undefined;
+      const q = action.url.indexOf('?');
+      for (const text of [action.body ?? '', q >= 0 ? action.url.slice(q + 1) : '']) {
+        if (!/drop|truncate|delete|update|alter/i.test(text)) continue;
+        for (const sql of sqlCandidates(text)) {
+          const hit = findSqlDataLoss(sql)[0];
+          if (hit) return { target: clip(action.url, 120), environment: guessEnvironment(action.url), detail: `${hit.kind} ${hit.target}` };
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [{ kind: 'fetch', url: 'https://api.supabase.com/v1/projects/abc/database/query', method: 'POST', body: '{"query":"DROP TABLE users"}' }],
+      allow: [{ kind: 'fetch', url: 'https://api.supabase.com/v1/projects/abc/database/query', method: 'POST', body: '{"query":"SELECT 1"}' }],
     },
   },
 ];

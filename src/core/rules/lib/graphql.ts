@@ -14,9 +14,13 @@ export const DESTRUCTIVE_VERBS = new Set(['delete', 'destroy', 'drop', 'remove',
 /** Words that reverse a deletion: `undoDelete`, `restoreDeleted…`, `cancelPurge` put data back. */
 const REVERSING = new Set(['undo', 'undelete', 'restore', 'recover', 'cancel', 'revert']);
 
+/** `reset` of a credential (`requestPasswordReset`, `resetApiToken`) rotates access; it does not lose data. */
+const CREDENTIAL_WORDS = new Set(['password', 'passcode', 'passphrase', 'pin', 'otp', 'totp', 'mfa', 'token', 'credentials', 'verification', 'email']);
+
 export function isDestructiveFieldName(name: string): boolean {
   const words = identifierWords(name);
-  return words.some((w) => DESTRUCTIVE_VERBS.has(w)) && !words.some((w) => REVERSING.has(w));
+  if (words.some((w) => REVERSING.has(w))) return false;
+  return words.some((w) => DESTRUCTIVE_VERBS.has(w) && !(w === 'reset' && words.some((x) => CREDENTIAL_WORDS.has(x))));
 }
 
 type Tok = { k: 'name'; v: string } | { k: 'p'; v: string } | { k: 'str' };

@@ -9,9 +9,10 @@ test('field names: camelCase, snake_case and PascalCase verbs; look-alike words 
   for (const n of ['volumeDelete', 'deleteProject', 'projectDestroy', 'purge_cache', 'DropTable', 'resetDatabase', 'wipeAll', 'removeMember', 'truncateLogs', 'eraseDevice']) {
     assert.ok(isDestructiveFieldName(n), n);
   }
-  for (const n of ['deletedProjects', 'createProject', 'dropdownOptions', 'removedAt', 'updateUser', 'resetToken_', 'preset', 'undoDelete', 'restoreDeletedProject', 'cancelPurge']) {
-    assert.equal(isDestructiveFieldName(n), n === 'resetToken_', n);
+  for (const n of ['deletedProjects', 'createProject', 'dropdownOptions', 'removedAt', 'updateUser', 'preset', 'undoDelete', 'restoreDeletedProject', 'cancelPurge', 'requestPasswordReset', 'resetApiToken']) {
+    assert.equal(isDestructiveFieldName(n), false, n);
   }
+  assert.ok(isDestructiveFieldName('resetPasswordsForAllUsersAndDeleteSessions'), 'a delete verb still counts next to password');
 });
 
 test('operations: aliases, variables, directives, fragments and nested fields', () => {
