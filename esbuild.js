@@ -33,6 +33,11 @@ const common = {
 const entries = [
   { entryPoints: ['src/editor/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The hook alone, for the shim agents run on every tool call (start-up cost matters there). Its
+  // offline classifier is a separate file, loaded only when no editor answers.
+  // (require, not import(): Node would lex the whole CommonJS file for ESM interop on every call.)
+  { entryPoints: ['src/hook/bin.ts'], outfile: 'dist/hook.js', external: ['./offline.js'], supported: { 'dynamic-import': false } },
+  { entryPoints: ['src/hook/offline.ts'], outfile: 'dist/offline.js' },
   // Secret-scan worker thread, loaded by src/scan/pool.ts from next to dist/extension.js and dist/cli.js.
   { entryPoints: ['src/scan/worker.ts'], outfile: 'dist/scan-worker.js' },
   // The activity sidebar's script runs in the webview (a browser), not in Node.

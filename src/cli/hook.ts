@@ -5,17 +5,10 @@ export const hookCommand: CliCommand = {
   name: 'hook',
   summary: 'answer an agent hook: reads the payload on stdin (--agent cursor|claude|copilot|codex|gemini|windsurf|cline)',
   async run(args, io) {
-    let agent: string | undefined;
-    let event: string | undefined;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '--agent') agent = args[++i];
-      else if (a.startsWith('--agent=')) agent = a.slice(8);
-      else if (a === '--event') event = args[++i];
-      else if (a.startsWith('--event=')) event = a.slice(8);
-    }
+    const { HOOK_USAGE, parseHookArgs } = await import('../hook/args.js');
+    const { agent, event } = parseHookArgs(args);
     if (!agent) {
-      io.stderr.write('Airlock blocked this: usage: airlock hook --agent <cursor|claude|copilot|codex|gemini|windsurf|cline>\n');
+      io.stderr.write(HOOK_USAGE);
       return 2;
     }
     const { runHook } = await import('../hook/main.js');

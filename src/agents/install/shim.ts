@@ -18,14 +18,16 @@ function sq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Runs dist/hook.js (the lean hook bundle) next to the CLI; `cli.js hook` when a build lacks it. */
 export function shimScript(runtime: string, cliJs: string): string {
+  const hookJs = path.join(path.dirname(cliJs), 'hook.js');
   if (process.platform === 'win32') {
     return [
       '@echo off',
       'rem Airlock hook shim: rewritten by the Airlock extension on activation.',
       `if not exist "${cliJs}" (echo Airlock blocked this: the Airlock extension is not where this hook expects it. Reinstall Airlock or run "Airlock: Connect Agents". 1>&2 & exit /b 2)`,
       `set ELECTRON_RUN_AS_NODE=1`,
-      `"${runtime}" "${cliJs}" hook %*`,
+      `if exist "${hookJs}" ("${runtime}" "${hookJs}" %* & exit /b) else ("${runtime}" "${cliJs}" hook %* & exit /b)`,
       '',
     ].join('\r\n');
   }
@@ -33,12 +35,15 @@ export function shimScript(runtime: string, cliJs: string): string {
     '#!/bin/sh',
     '# Airlock hook shim: rewritten by the Airlock extension on activation. Do not edit.',
     `CLI=${sq(cliJs)}`,
+    `HOOK=${sq(hookJs)}`,
     `RUNTIME=${sq(runtime)}`,
     'if [ ! -f "$CLI" ] || [ ! -x "$RUNTIME" ]; then',
     `  echo 'Airlock blocked this: the Airlock extension is not where this hook expects it. Reinstall Airlock or run "Airlock: Connect Agents".' >&2`,
     '  exit 2',
     'fi',
-    'ELECTRON_RUN_AS_NODE=1 exec "$RUNTIME" "$CLI" hook "$@"',
+    'export ELECTRON_RUN_AS_NODE=1',
+    'if [ -f "$HOOK" ]; then exec "$RUNTIME" "$HOOK" "$@"; fi',
+    'exec "$RUNTIME" "$CLI" hook "$@"',
     '',
   ].join('\n');
 }
