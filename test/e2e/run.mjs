@@ -23,11 +23,19 @@ import {
 
 const started = Date.now();
 const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const phases = [];
+let phaseStart = Date.now();
+/** Records how long the step that just ended took, for the one-line timing summary. */
+const phase = (name) => {
+  phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
+  phaseStart = Date.now();
+};
 const filters = process.argv.slice(2);
 
 async function main() {
   const scratch = runScratch('e2e');
   const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), cacheDir: path.join(CACHE_DIR, 'vsix'), log: () => {} });
+  phase('build+package');
   const specs = await bundleTests({
     srcDir: 'test/e2e/specs',
     include: (f) => f.endsWith('.spec.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))),
@@ -40,6 +48,7 @@ async function main() {
   const workspace = makeWorkspace('airlock-e2e-ws-', fs.existsSync(demo) ? { copyFrom: demo } : { files: { 'README.md': '# e2e\n' } });
   const editorLog = [];
   const editor = await startEditor({ vsix: [vsix], prefix: 'airlock-e2e-', log: (l) => editorLog.push(l) });
+  phase('editor start');
   const extensionDir = editor.installedExtensionDir(EXTENSION_ID);
   if (!extensionDir) throw new Error(`${EXTENSION_ID} did not install into the test editor`);
   const browser = await launchBrowser();
@@ -48,7 +57,8 @@ async function main() {
   page.setDefaultTimeout(15_000);
   await page.goto(editor.folderUrl(workspace));
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 30_000 });
-  console.log(`workbench ready at ${editor.url} (${secs()}); ${specs.length} spec file(s)`);
+  phase('workbench load');
+  console.log(`workbench ready at ${editor.url} (${secs()}: ${phases.join(', ')}); ${specs.length} spec file(s)`);
 
   globalThis.__airlockE2E = {
     url: editor.url,

@@ -26,10 +26,18 @@ const isWorkbenchNoise = (args) => Array.isArray(args) && typeof args[0] === 'st
 const SUITE_TIMEOUT_MS = 5 * 60_000;
 const started = Date.now();
 const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const phases = [];
+let phaseStart = Date.now();
+/** Records how long the step that just ended took, for the one-line timing summary. */
+const phase = (name) => {
+  phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
+  phaseStart = Date.now();
+};
 
 async function main() {
   const scratch = runScratch('integration');
   const { file: vsix } = packageVsix({ out: path.join(scratch, 'airlock-test.vsix'), cacheDir: path.join(CACHE_DIR, 'vsix'), log: () => {} });
+  phase('build+package');
   const bundles = await bundleTests({
     srcDir: 'test/integration/suite',
     include: (f) => f === 'index.ts' || f.endsWith('.itest.ts'),
@@ -48,9 +56,10 @@ async function main() {
     env: { AIRLOCK_ITEST_RESULTS: results, ...(process.env.AIRLOCK_ITEST_GREP ? { AIRLOCK_ITEST_GREP: process.env.AIRLOCK_ITEST_GREP } : {}) },
     log: (l) => editorLog.push(l),
   });
+  phase('editor start');
   const extDir = editor.installedExtensionDir(EXTENSION_ID);
   if (!extDir) throw new Error(`${EXTENSION_ID} did not install into the test editor`);
-  console.log(`editor ready at ${editor.url} (${secs()}); extension under test: the installed .vsix`);
+  console.log(`editor ready at ${editor.url} (${secs()}: ${phases.join(', ')}); extension under test: the installed .vsix`);
 
   const browser = await launchBrowser();
   const page = await newPage(browser);
