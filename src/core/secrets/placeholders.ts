@@ -9,6 +9,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
   'AKIAI44QH8DHBEXAMPLE',
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', // jwt.io's sample signature
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a', // GitHub docs
+  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy', // Slack docs
 ]);
 
 /** Words that make up placeholder values ("your-api-key-here", "changeme", "test123"). */
@@ -20,7 +22,9 @@ const PLACEHOLDER_WORDS = new Set(
     'string str xxx xxxx foo bar baz qux abc abcd abcdef redacted hidden masked private public access ' +
     'auth client id user username admin root guest local dev development staging prod production db ' +
     'database postgres postgresql mysql mongo redis sk pk live fill in required optional generated new ' +
-    'real actual own personal account service app application env var variable config settings'
+    'real actual own personal account service app application env var variable config settings ' +
+    'passw passwrd pssword letmein qwerty welcome hunter iloveyou monkey dragon sesame opensesame ' +
+    'changeit mysecret supersecret topsecret'
   ).split(' '),
 );
 
@@ -105,13 +109,20 @@ export function hasPlaceholderMarker(value: string): boolean {
   return PLACEHOLDER_MARKERS.some((m) => lower.includes(m));
 }
 
+/** Reads leetspeak back as letters, so `P@ssw0rd` and `S3cr3t` are recognised as the words they spell. */
+function deleet(value: string): string {
+  const letters: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '3': 'e', $: 's', '5': 's', '7': 't' };
+  // Only inside words: trailing digits (`Password123`) stay digits.
+  return value.replace(/(?<=[A-Za-z])[@40135$7](?=[A-Za-z])/g, (c) => letters[c] ?? c);
+}
+
 /**
  * Placeholder, documented example, reference or degenerate value. `body` is the part after a fixed
  * prefix (e.g. after `ghp_`), so `ghp_xxxxxxxx…` and `sk_live_000000…` are caught too.
  */
 export function isPlaceholder(value: string, body: string = value): boolean {
   if (hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value)) return true;
-  if (isPlaceholderWords(body)) return true;
+  if (isPlaceholderWords(body) || isPlaceholderWords(deleet(body))) return true;
   // Mostly long runs of one character (`sk_live_0000…`, `0000-0000-…`); a run inside an otherwise
   // random value (Slack ids like `xoxb-000000000000-…`) does not count.
   const runs = body.match(/(.)\1{5,}/g);

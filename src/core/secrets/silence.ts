@@ -34,14 +34,17 @@ export function parseIgnoreFile(text: string): IgnoreRules {
 }
 
 /** Paths whose contents are test data: findings there are silenced, visibly, as fixtures. */
-const FIXTURE_PATH = /(^|\/)(__fixtures__|__mocks__|testdata|test-data|fixtures)\//i;
+const FIXTURE_PATH = /(^|\/)(__fixtures__|__mocks__|testdata|test-data|[^/]*fixtures?)(\/|[._-][^/]*$)/i;
+/** A comment near the top of the file that calls it a (test) fixture. */
+const FIXTURE_COMMENT = /^[ \t]*(?:#|\/\/|\/\*|\*|<!--|--|;)[^\n]*\bfixtures?\b/im;
 /** Example env/config files: values there are meant to be replaced. */
-const EXAMPLE_FILE = /(^|\/)[^/]*[._-](example|sample|template|dist|defaults?)(\.[a-z0-9]+)?$/i;
+const EXAMPLE_FILE = /(^|\/)(?:[^/]*[._-](example|sample|template|dist|defaults?)(\.[a-z0-9]+)?|(example|sample|template)[._-][^/]*)$/i;
 
 export function fileSilence(path: string, text: string): { by: SilencedBy; detail: string } | undefined {
   // The marker must be near the top, so a stray mention deep in a file does not silence it all.
   if (text.slice(0, 2048).includes(FIXTURE_MARKER)) return { by: 'fixture', detail: `file is marked ${FIXTURE_MARKER}` };
-  if (FIXTURE_PATH.test(path)) return { by: 'fixture', detail: 'file is under a test-fixture directory' };
+  if (FIXTURE_COMMENT.test(text.slice(0, 400))) return { by: 'fixture', detail: 'file says it is a fixture' };
+  if (FIXTURE_PATH.test(path)) return { by: 'fixture', detail: 'file is a test fixture by its path' };
   if (EXAMPLE_FILE.test(path)) return { by: 'example-file', detail: 'example/sample/template file' };
   return undefined;
 }

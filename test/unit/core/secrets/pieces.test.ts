@@ -21,7 +21,7 @@ test('redact shows at most 4 leading chars and the length', () => {
 });
 
 test('placeholders and references are recognised, random values are not', () => {
-  for (const p of ['your-api-key-here', 'xxxxxxxx', '********', '<token>', '${API_KEY}', 'changeme', 'dummy-password', 'test-token-123', 'testpassword', 'process.env.TOKEN', 'AKIAIOSFODNN7EXAMPLE', '{{ secrets.X }}', 'sk_test_AirlockFake0123456789'])
+  for (const p of ['P@ssw0rd', 'S3cr3t!', 'Passw0rd123', 'letmein1', 'your-api-key-here', 'xxxxxxxx', '********', '<token>', '${API_KEY}', 'changeme', 'dummy-password', 'test-token-123', 'testpassword', 'process.env.TOKEN', 'AKIAIOSFODNN7EXAMPLE', '{{ secrets.X }}', 'sk_test_AirlockFake0123456789'])
     assert.ok(isPlaceholder(p), `should be a placeholder: ${redact(p)}`);
   for (const v of ['AirlockFakeE40o1C6xc4sohdmM0Lm7e', 'a1f0c4e2-7b3d-4c8e-9f1a-692f09e2e8c6', 'Fake#Mail2Airlock'])
     assert.ok(!isPlaceholder(v), `should not be a placeholder: ${redact(v)}`);
@@ -101,7 +101,12 @@ test('fixture markers, fixture directories and example files are silenced, not d
   assert.equal(scanText('src/__fixtures__/a.json', line)[0]?.silenced?.by, 'fixture');
   assert.equal(scanText('.env.example', line)[0]?.silenced?.by, 'example-file');
   assert.equal(scanText('config.sample.yaml', line)[0]?.silenced?.by, 'example-file');
+  assert.equal(scanText('test/auth.fixture.json', line)[0]?.silenced?.by, 'fixture');
+  assert.equal(scanText('spec/fixtures.yaml', line)[0]?.silenced?.by, 'fixture');
+  assert.equal(scanText('config/tokens.yaml', `# Test fixture: fake tokens only\n${line}`)[0]?.silenced?.by, 'fixture');
+  assert.equal(scanText('example.env', line)[0]?.silenced?.by, 'example-file');
   assert.equal(scanText('src/a.ts', line)[0]?.silenced, undefined);
+  assert.equal(scanText('src/fixup.ts', line)[0]?.silenced, undefined, 'fixture means the word, not a prefix');
 });
 
 test('line and column point at the value', () => {
