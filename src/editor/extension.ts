@@ -190,7 +190,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   output.info(`Airlock ${VERSION} active${killSwitch.isEngaged ? ' (LOCKDOWN is on)' : ''}`);
   return {
     version: VERSION,
-    test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked, reblank: () => (blanked = blank()) }),
+    test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked, reblank: () => (blanked = blank()), audit }),
   };
 }
 

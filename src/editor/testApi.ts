@@ -10,6 +10,7 @@ import type { ModalApprovals } from './approvals/modalApprovals';
 import type { StatusShield } from './status/statusBar';
 import type { GateEvent } from '../gate/contract';
 import type { Rendered } from './activity/activityView';
+import type { AuditLog } from '../gate/audit';
 
 export interface DriftReport {
   /** Longest time the extension host's event loop was blocked by work in this process, ms. */
@@ -32,6 +33,10 @@ export interface AirlockTestApi {
   state(): { lockdown: boolean; waiting: number; status: string; rows: number; blanked: string[] };
   /** Re-read the environment and re-apply credential blanking (it can only blank more). */
   refreshEnvBlanking(): string[];
+  /** The row the sidebar holds for an action whose full text contains `text`, newest first. */
+  findRow(text: string): { id: string; time: number; badge: string; full: string } | undefined;
+  /** Where this window's audit log is, after everything queued is written. */
+  auditFile(): Promise<string>;
 }
 
 export interface TestApiDeps {
@@ -42,6 +47,7 @@ export interface TestApiDeps {
   status: StatusShield;
   blanked(): string[];
   reblank(): string[];
+  audit: AuditLog;
 }
 
 const KINDS = ['rm -rf build', 'git push --force origin main', 'cat .env', 'terraform destroy -auto-approve', 'ls -la', 'npm test'];
@@ -104,6 +110,18 @@ export function testApi(d: TestApiDeps): AirlockTestApi {
     rendered: () => d.view.lastRendered,
     onRendered: (l) => d.view.onRendered(l),
     refreshEnvBlanking: () => d.reblank(),
+    findRow: (text) => {
+      const rows = d.hub.rows();
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const r = rows[i];
+        if (r && r.full.includes(text)) return { id: r.id, time: r.time, badge: r.badge, full: r.full };
+      }
+      return undefined;
+    },
+    auditFile: async () => {
+      await d.audit.flush();
+      return d.audit.file;
+    },
     setFilter: (filter) => d.view.post({ type: 'setFilter', filter: filter as never }),
     state: () => ({
       lockdown: d.killSwitch.isEngaged,

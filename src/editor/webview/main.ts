@@ -100,9 +100,9 @@ function answerText(a: Answer | undefined, row: ActivityRow): string {
   const when = clock(a.at);
   switch (a.by) {
     case 'person':
-      return a.answer === 'allow' ? `You clicked "Allow once" at ${when}.` : `You blocked it at ${when}.`;
+      return a.answer === 'allow' ? `You chose "Allow once" at ${when}.` : `You blocked it at ${when}.`;
     case 'cancel':
-      return `You cancelled the dialog at ${when}: blocked.`;
+      return `You blocked it at ${when} (Block, Cancel or Escape).`;
     case 'deadline':
       return `No answer before the deadline (${when}): blocked.`;
     case 'withdrawn':
