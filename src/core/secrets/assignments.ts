@@ -159,8 +159,8 @@ export function keyWords(key: string): string[] {
 export function secretKeyKind(words: readonly string[]): 'password' | 'token' | undefined {
   if (words.length === 0) return undefined;
   if (words.some((w) => NOT_SECRET_QUALIFIERS.has(w))) return undefined;
-  let last = words[words.length - 1]!;
-  let prev = words[words.length - 2];
+  const last = words[words.length - 1]!;
+  const prev = words[words.length - 2];
   // Rails' secret_key_base.
   if (last === 'base' && prev === 'key' && words.includes('secret')) return 'token';
   if (last === 'key') {
@@ -243,8 +243,8 @@ function readValue(text: string, i: number, code: boolean): { index: number; val
     if (q === '`' && value.includes('${')) return undefined;
     return { index: i + 1, value };
   }
-  // `Authorization: Bearer abc` unquoted (curl -H, HTTP files): the scheme and the token are one value.
   if (code) return undefined;
+  // `Authorization: Bearer abc` unquoted (curl -H, HTTP files): the scheme and the token are one value.
   UNQUOTED_RE.lastIndex = i;
   const m = UNQUOTED_RE.exec(text);
   if (!m || m[0].length > 512) return undefined;
