@@ -15,6 +15,9 @@ export type SqlDialect = 'generic' | 'mysql';
 
 type Tok = { t: 'word'; v: string; raw: string } | { t: 'ident'; v: string } | { t: 'punct'; v: string } | { t: 'str'; v: string };
 
+const isWordStart = (k: number): boolean => (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+const isWordPart = (k: number): boolean => isWordStart(k) || (k >= 48 && k <= 57) || k === 36 || k === 46;
+
 /** Linear single pass; every branch consumes at least one character. */
 function tokenize(sql: string, dialect: SqlDialect): Tok[] {
   const out: Tok[] = [];
@@ -33,18 +36,30 @@ function tokenize(sql: string, dialect: SqlDialect): Tok[] {
       i = e < 0 ? n : e + 2;
     } else if (c === "'" || c === '"' || c === '`') {
       // '' and "" inside are escaped quotes; backslash escapes too (MySQL), harmless for others.
+      // Slices, not per-character concatenation: a megabyte literal stays a few milliseconds.
       let j = i + 1;
       let v = '';
+      let from = j;
       while (j < n) {
-        const d = sql[j];
-        if (d === '\\' && j + 1 < n) { v += sql[j + 1]; j += 2; continue; }
-        if (d === c) {
-          if (sql[j + 1] === c) { v += c; j += 2; continue; }
+        const d = sql.charCodeAt(j);
+        if (d === 92 /* \\ */ && j + 1 < n) {
+          v += sql.slice(from, j) + sql[j + 1];
+          j += 2;
+          from = j;
+          continue;
+        }
+        if (sql[j] === c) {
+          if (sql[j + 1] === c) {
+            v += sql.slice(from, j) + c;
+            j += 2;
+            from = j;
+            continue;
+          }
           break;
         }
-        v += d;
         j++;
       }
+      v += sql.slice(from, j);
       out.push(c === "'" ? { t: 'str', v } : { t: 'ident', v });
       i = j + 1;
     } else if (c === '[' && dialect === 'generic' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
@@ -64,9 +79,9 @@ function tokenize(sql: string, dialect: SqlDialect): Tok[] {
       } else {
         i++;
       }
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (isWordStart(sql.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_$.]/.test(sql[j])) j++;
+      while (j < n && isWordPart(sql.charCodeAt(j))) j++;
       const raw = sql.slice(i, j);
       out.push({ t: 'word', v: raw.toUpperCase(), raw });
       i = j;
