@@ -1,7 +1,6 @@
 // The hook's side of the gate: find the window for a cwd, send one request, wait for one
 // answer until a deadline. Any failure (no window, dead socket, bad answer, deadline) is
 // "no answer": the caller falls back to deciding locally, which blocks what is flagged.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { MAX_LINE_BYTES, PROTOCOL_VERSION, Response, type GateDecision, type ResponseT } from './protocol';
@@ -74,7 +73,8 @@ async function firstAnswer(target: GateTarget, build: (token: string, id: string
   for (const entry of windowsFor(target.root, target.cwd)) {
     const token = readToken(entry);
     if (!token) continue;
-    const id = crypto.randomBytes(8).toString('hex');
+    // Only pairs an answer with its request (the token authenticates); not loading node:crypto saves start-up time.
+    const id = `${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     try {
       return await sendLine(entry.socket, build(token, id), target.deadline);
     } catch (err) {
