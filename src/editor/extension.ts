@@ -94,10 +94,14 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
       case 'release':
         void vscode.commands.executeCommand('airlock.releaseLockdown');
         break;
-      case 'allowRuleForSession':
+      case 'allowRuleForSession': {
+        // Only for a rule the person is looking at: an ask, on a row we showed, not production.
+        const row = hub.rows().find((r) => r.id === msg.rowId);
+        if (!row || row.decision !== 'ask' || row.environment === 'production' || !row.rules.includes(msg.rule)) break;
         approvals.allowForSession(msg.rule);
         void audit.append('session-rule', { rule: msg.rule, granted: true, fromRow: msg.rowId });
         break;
+      }
       case 'revokeSessionRule':
         approvals.revoke(msg.rule);
         void audit.append('session-rule', { rule: msg.rule, granted: false });

@@ -60,7 +60,8 @@ export function watchTerminals(deps: TerminalWatchDeps): vscode.Disposable {
       await stopTerminalProcesses([e.terminal], deps.graceMs(), (m) => deps.log.info(m));
       return;
     }
-    if (verdict.decision !== 'allow' && !deps.hookCommands.saw(command, now)) {
+    // Hook rows are stored redacted, so compare redacted text.
+    if (verdict.decision !== 'allow' && !deps.hookCommands.saw(redactText(command), now)) {
       const rule = verdict.rules[0] ?? 'a rule';
       const choice = await vscode.window.showWarningMessage(
         `Airlock: a terminal is running a flagged command that no agent hook asked about (${rule}): ${shortenMiddle(redactText(command), 160)}`,
