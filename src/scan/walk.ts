@@ -7,8 +7,12 @@ import ignore, { type Ignore } from 'ignore';
 
 const NEVER_ENTER = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-/** Names scanned even when a .gitignore hides them. */
-export const ALWAYS_SCAN = /^(?:\.env(?:\..*)?|.*\.(?:pem|key|tfvars|tfstate(?:\.backup)?)|id_(?:rsa|ed25519|ecdsa|dsa)|credentials.*\.json|\.npmrc|\.netrc|\.pgpass)$/i;
+/**
+ * Names scanned even when a .gitignore hides them: well-known secret files, and any file whose name
+ * says it holds secrets (`secrets.json`, `prod-credentials.yaml`, `api_token.txt`).
+ */
+export const ALWAYS_SCAN =
+  /^(?:\.env(?:\..*)?|.*\.(?:pem|key|p8|tfvars|tfstate(?:\.backup)?)|id_(?:rsa|ed25519|ecdsa|dsa)|\.npmrc|\.netrc|\.pgpass|\.pypirc|\.dockercfg|.*(?:secret|credential|token|passw|apikey|api[-_]key|auth).*)$/i;
 
 interface Scope {
   /** Directory of the .gitignore, relative to root, '' for the root. */

@@ -28,6 +28,8 @@ before(() => {
   write('build/out.js', `const t = "${TOKEN}";\n`); // gitignored directory
   write('debug.log', `token=${TOKEN}\n`); // gitignored file
   write('.env', `GITHUB_TOKEN=${TOKEN}\n`); // gitignored, but a secret file: scanned anyway
+  write('build/prod-secrets.json', `{"token": "${TOKEN}"}\n`); // ignored directory: never entered
+  write('tmp-credentials.log', `token=${TOKEN}\n`); // ignored by *.log, but its name says secrets
   write('pkg/.gitignore', '*.txt\n!keep.txt\n');
   write('pkg/drop.txt', `token: ${TOKEN}\n`);
   write('pkg/keep.txt', `token: ${TOKEN}\n`);
@@ -64,6 +66,7 @@ test('walker honours nested .gitignore, never enters node_modules, still walks s
     'pkg/keep.txt',
     'src/clean.ts',
     'src/config.json',
+    'tmp-credentials.log',
     'vendor/silenced.js',
   ]);
   const all: string[] = [];
@@ -78,7 +81,7 @@ for (const workers of [0, 2]) {
     try {
       const s = await scanner.scanAll();
       const active = s.findings.filter((f) => !f.silenced).map((f) => `${f.file}:${f.line}`);
-      assert.deepEqual(active, ['.env:1', 'pkg/keep.txt:1', 'src/config.json:2']);
+      assert.deepEqual(active, ['.env:1', 'pkg/keep.txt:1', 'src/config.json:2', 'tmp-credentials.log:1']);
       const silenced = s.findings.filter((f) => f.silenced).map((f) => `${f.file}:${f.silenced!.by}`);
       assert.deepEqual(silenced, ['vendor/silenced.js:ignore-file']);
       assert.deepEqual(s.skipped, [{ file: 'big.json', reason: 'too-large', bytes: fs.statSync(path.join(dir, 'big.json')).size }]);
