@@ -1,7 +1,7 @@
 // Cloud and platform CLIs deleting what holds data or serves users: databases, buckets, volumes,
 // instances, projects, apps. One rule per CLI so a policy can tune each provider.
 import { guessEnvironment } from '../environment';
-import { commandViews, type CommandView } from './lib/runners';
+import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
 import { hasOption, identifierWords, optionValue, positionals } from './lib/words';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -32,6 +32,7 @@ function cloudRule(spec: CloudSpec): ShellRule {
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
+        if (isHelpRequest(v)) continue;
         if (!spec.clis.includes(v.name)) continue;
         const target = spec.test(positionals(v.args, valued), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valued).slice(0, 3).join(' ')}` };

@@ -1,7 +1,7 @@
 // Docker/Podman commands that delete volumes, where containers keep their databases and uploads.
 // `docker compose down` without -v keeps volumes and is allowed.
 import { guessEnvironment } from '../environment';
-import { commandViews, type CommandView } from './lib/runners';
+import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
 import { hasOption, positionals } from './lib/words';
 import type { ShellRule } from './types';
 
@@ -37,6 +37,7 @@ function containerRule(
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
+        if (isHelpRequest(v)) continue;
         const target = test(v);
         if (target !== undefined) return { target, environment: guessEnvironment(cmd.text) };
       }

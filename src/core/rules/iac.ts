@@ -1,7 +1,7 @@
 // Infrastructure as code: commands that tear down everything a stack manages (databases and volumes
 // included) or make the tool forget resources it manages.
 import { guessEnvironment } from '../environment';
-import { commandViews, type CommandView } from './lib/runners';
+import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
 import { optionValue, positionals } from './lib/words';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -27,6 +27,7 @@ function iacRule(
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
+        if (isHelpRequest(v)) continue;
         const target = test(positionals(v.args, valuedSet), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valuedSet).slice(0, 3).join(' ')}` };
       }
@@ -64,7 +65,7 @@ export const IAC_RULES: ShellRule[] = [
     },
     {
       flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve'],
-      allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output'],
+      allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output', 'terraform destroy -help'],
     },
     ['-var', '-var-file', '-target'],
   ),
@@ -97,7 +98,7 @@ export const IAC_RULES: ShellRule[] = [
     },
     {
       flag: ['pulumi destroy --yes', 'pulumi down -s prod -y', 'pulumi stack rm dev --force', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db'],
-      allow: ['pulumi preview', 'pulumi up --yes', 'pulumi stack ls', 'pulumi config set region us-east-1'],
+      allow: ['pulumi preview', 'pulumi up --yes', 'pulumi stack ls', 'pulumi config set region us-east-1', 'pulumi destroy --help'],
     },
     ['--stack', '-s', '--cwd', '-C'],
   ),

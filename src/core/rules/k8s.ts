@@ -1,7 +1,7 @@
 // Kubernetes: deleting resources (namespaces and volume claims take their data with them) and
 // uninstalling Helm releases.
 import { guessEnvironment } from '../environment';
-import { commandViews } from './lib/runners';
+import { commandViews, isHelpRequest } from './lib/runners';
 import { hasOption, optionValue, positionals } from './lib/words';
 import type { ShellRule, SimpleCommand } from './types';
 
@@ -29,7 +29,7 @@ export const K8S_RULES: ShellRule[] = [
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
-        if (!KUBECTLS.has(v.name)) continue;
+        if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
         const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
         const w = positionals(args, KUBECTL_VALUED);
         if (w[0] !== 'delete') continue;
@@ -68,7 +68,7 @@ export const K8S_RULES: ShellRule[] = [
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
-        if (v.name !== 'helm') continue;
+        if (v.name !== 'helm' || isHelpRequest(v)) continue;
         const w = positionals(v.args, new Set(['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout']));
         if (!['uninstall', 'delete', 'del', 'un'].includes(w[0] ?? '')) continue;
         const ns = optionValue(v.args, ['--namespace'], ['-n']) ?? '';
@@ -78,7 +78,7 @@ export const K8S_RULES: ShellRule[] = [
     },
     examples: {
       flag: ['helm uninstall postgres -n db', 'helm delete redis --kube-context prod', 'helm un api'],
-      allow: ['helm list -A', 'helm upgrade --install api ./chart', 'helm template ./chart', 'helm status api'],
+      allow: ['helm list -A', 'helm upgrade --install api ./chart', 'helm template ./chart', 'helm status api', 'helm uninstall --help'],
     },
   },
   {

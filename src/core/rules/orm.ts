@@ -2,7 +2,7 @@
 // supabase, drizzle, sequelize, typeorm, knex, ecto. Seen through npx/pnpm/yarn/bunx, bundle exec,
 // python manage.py, php artisan, sail, docker compose exec … (see lib/runners).
 import { guessEnvironment } from '../environment';
-import { commandViews, type CommandView } from './lib/runners';
+import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
 import { hasOption, positionals } from './lib/words';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -30,6 +30,7 @@ function ormRule(spec: OrmSpec): ShellRule {
     defaultDecision: 'ask',
     match(cmd) {
       for (const v of commandViews(cmd)) {
+        if (isHelpRequest(v)) continue;
         const target = spec.test(v);
         if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
       }

@@ -137,3 +137,11 @@ export const commandViews: (cmd: SimpleCommand) => readonly CommandView[] = memo
   peel(view(cmd.name, cmd.args), 0, out);
   return out;
 });
+
+/**
+ * `terraform destroy --help`, `helm uninstall --help`: the CLI prints usage and exits without acting. Only the
+ * exact words count, and each view is judged on its own, so `bash -c "… destroy" --help` still sees the inner command.
+ */
+export function isHelpRequest(v: CommandView): boolean {
+  return v.args.some((a) => a === '--help' || a === '-help');
+}
