@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
+import { startFakeApi } from '../../demo/server/fake-graphql.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
   CACHE_DIR,
@@ -17,6 +18,7 @@ import {
   launchBrowser,
   makeWorkspace,
   newPage,
+  onTeardown,
   startEditor,
   teardown,
 } from '../harness/index.mjs';
@@ -46,8 +48,16 @@ async function main() {
   if (specs.length === 0) throw new Error(`no UI specs matched ${filters.join(' ')}`);
   const demo = path.join(REPO_ROOT, 'demo', 'workspace');
   const workspace = makeWorkspace('airlock-e2e-ws-', fs.existsSync(demo) ? { copyFrom: demo } : { files: { 'README.md': '# e2e\n' } });
+  // The demo's fake provider API, so specs can run the demo's agent exactly as `npm start` users do.
+  const fakeApi = await startFakeApi();
+  onTeardown('stop fake API', () => fakeApi.stop());
   const editorLog = [];
-  const editor = await startEditor({ vsix: [vsix], prefix: 'airlock-e2e-', log: (l) => editorLog.push(l) });
+  const editor = await startEditor({
+    vsix: [vsix],
+    prefix: 'airlock-e2e-',
+    env: { RAILWAY_API_URL: fakeApi.graphqlUrl, AIRLOCK_DEMO_CLI: path.join(REPO_ROOT, 'dist', 'cli.js') },
+    log: (l) => editorLog.push(l),
+  });
   phase('editor start');
   const extensionDir = editor.installedExtensionDir(EXTENSION_ID);
   if (!extensionDir) throw new Error(`${EXTENSION_ID} did not install into the test editor`);
@@ -69,6 +79,7 @@ async function main() {
     page,
     screenshotsDir: path.join(REPO_ROOT, 'media', 'screenshots'),
     folderUrl: (folder) => editor.folderUrl(folder),
+    fakeApi,
   };
 
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000 });

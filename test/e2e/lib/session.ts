@@ -16,6 +16,8 @@ export interface E2ESession {
   page: Page;
   /** media/screenshots/ in the repo: the README shows these. */
   screenshotsDir: string;
+  /** The demo's fake provider API (demo/server): what the demo agent's curl would have deleted. */
+  fakeApi: { url: string; graphqlUrl: string; deletions: { mutation: string; args: string; wouldDelete: string }[] };
   /** Workbench URL that opens `folder`. */
   folderUrl(folder: string): string;
 }
