@@ -202,7 +202,7 @@ function fillRow(e: HTMLElement, row: ActivityRow, index: number): void {
   e.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
   e.className = `row badge-${row.badge}${row.environment === 'production' ? ' production' : ''}${row.id === selectedId ? ' selected' : ''}`;
   e.setAttribute('aria-selected', row.id === selectedId ? 'true' : 'false');
-  e.setAttribute('aria-label', `${BADGE_LABEL[row.badge]}: ${row.agent} ${row.kind} ${row.summary}${row.rule ? `, rule ${row.rule}` : ''}, at ${clock(row.time)}`);
+  e.setAttribute('aria-label', `${BADGE_LABEL[row.badge]}: ${row.agent}${row.kind === row.agent ? '' : ` ${row.kind}`} ${row.summary}${row.rule ? `, rule ${row.rule}` : ''}, at ${clock(row.time)}`);
   e.title = row.full;
   const [l1, l2] = [e.children[0] as HTMLElement, e.children[1] as HTMLElement];
   const badge = el('span', { class: `badge ${row.badge}` });
@@ -238,6 +238,9 @@ function render(): void {
     } else {
       e.hidden = true;
       e.removeAttribute('id');
+      e.className = 'row';
+      e.setAttribute('aria-selected', 'false');
+      delete e.dataset['id'];
     }
   }
   const selIndex = selectedIndex();
