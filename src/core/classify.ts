@@ -74,10 +74,14 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
   const cwd = action.cwd ?? ctx.cwd;
   const home = ctx.home;
   const pathCtx = { cwd, home };
+  // A relative path inside a protected directory (`cat credentials.db` with cwd ~/.config/gcloud) only
+  // shows the directory's name through the cwd: then every path gets the full check.
+  const cwdSecret = cwd !== undefined && policy.mightBeSecret(`${cwd}/`);
+  const cwdAirlock = cwd !== undefined && policy.mightBeAirlock(`${cwd}/`);
   const rc: PolicyRuleContext = {
     workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
-    isProtectedPath: (p) => p.length > 0 && policy.isSecretPath(normalizePath(p, pathCtx)),
-    isAirlockPath: (p) => p.length > 0 && policy.isAirlockPath(normalizePath(p, pathCtx)),
+    isProtectedPath: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx)),
+    isAirlockPath: (p) => p.length > 0 && (cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx)),
     isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
   };
   if (cwd !== undefined) rc.cwd = cwd;

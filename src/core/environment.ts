@@ -9,6 +9,8 @@ const LOCAL = new Set(['localhost', 'local', 'dev', 'development', 'test', 'test
 const LOOPBACK = /(^|[^0-9.])(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0)([^0-9.]|$)|\[::1\]|host\.docker\.internal/;
 const ENV_NAME_VARIABLES = /\b(?:RAILS_ENV|RACK_ENV|NODE_ENV|APP_ENV|ENVIRONMENT|ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|ASPNETCORE_ENVIRONMENT)=["']?([A-Za-z0-9_-]+)/g;
 
+const HINT = /prod|prd|live|stag|stg|uat|qa|preview|sandbox|local|dev|test|docker|127\.|0\.0\.0\.0|::1|ENV|STAGE/i;
+
 const RANK: Record<Environment, number> = { unknown: 0, local: 1, staging: 2, production: 3 };
 
 function worse(a: Environment, b: Environment): Environment {
@@ -32,6 +34,8 @@ export function guessEnvironment(input: string | readonly string[]): Environment
   if (text.length === 0) return 'unknown';
   // Bounded work on huge inputs: the interesting words are near the start of a command.
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  // Most commands name no environment at all: one scan for any hint before tokenising.
+  if (!HINT.test(sample)) return 'unknown';
   let env: Environment = 'unknown';
   for (const m of sample.matchAll(ENV_NAME_VARIABLES)) env = worse(env, classifyToken(m[1]));
   for (const token of sample.split(/[^A-Za-z0-9]+/)) {

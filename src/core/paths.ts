@@ -50,6 +50,11 @@ export function baseNameOf(path: string): string {
 
 export interface PathMatcher {
   (normalizedPath: string): boolean;
+  /**
+   * Cheap pre-check on a raw, unnormalised path: false means no glob can match it after normalisation
+   * (normalising only adds the cwd/home prefix and removes `.`/`..`, never a glob's literal core).
+   */
+  mayMatch(rawPath: string): boolean;
 }
 
 /** The longest run of literal characters in a glob: a path must contain it to possibly match. */
@@ -76,14 +81,23 @@ export function compileGlobs(globs: readonly string[], ctx: PathContext = {}): P
     } else if (!g.startsWith('/') && !g.startsWith('**/')) g = `**/${g}`;
     compiled.push({ core: literalCore(g), mm: new Minimatch(g, { dot: true, nocase: true, nocomment: true, nonegate: true }) });
   }
-  if (compiled.length === 0) return () => false;
-  return (p) => {
+  if (compiled.length === 0) return Object.assign(() => false, { mayMatch: () => false });
+  // The last path segment of each literal core: whole segments survive normalisation unchanged.
+  const cores = [...new Set(compiled.map((c) => c.core.replace(/\/+$/, '').replace(/^.*\//, '')))];
+  const anything = cores.some((c) => c.length === 0);
+  const mayMatch = (raw: string): boolean => {
+    if (anything) return true;
+    const lower = (raw.includes('\\') ? raw.replace(/\\/g, '/') : raw).toLowerCase();
+    for (const c of cores) if (lower.includes(c)) return true;
+    return false;
+  };
+  return Object.assign((p: string) => {
     // Relative paths (no cwd known) and `../x` are matched as if rooted, so `**/.env` covers `.env` and `../.env`.
     const rooted = p.startsWith('/') ? p : `/${p.replace(/^(?:\.\.\/)+/, '').replace(/^\.\.$/, '')}`;
     const lower = rooted.toLowerCase();
     for (const c of compiled) if (lower.includes(c.core) && c.mm.match(rooted)) return true;
     return false;
-  };
+  }, { mayMatch });
 }
 
 /** Directories a build, install or test run recreates: deleting them loses nothing. */

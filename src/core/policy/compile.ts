@@ -13,6 +13,9 @@ export interface CompiledPolicy {
   policy: Policy;
   /** Path already normalised (absolute when cwd known). */
   isSecretPath(normalized: string): boolean;
+  /** Cheap pre-check on the raw path: false means isSecretPath is false whatever the normalisation. */
+  mightBeSecret(raw: string): boolean;
+  mightBeAirlock(raw: string): boolean;
   isAirlockPath(normalized: string): boolean;
   isCredentialEnvName(name: string): boolean;
   customRules: CompiledCustomRule[];
@@ -47,6 +50,8 @@ function build(policy: Policy, ctx: PathContext): CompiledPolicy {
     // workspace added explicitly stay protected whatever their name.
     isSecretPath: (p) => extra(p) || (builtinSecret(p) && !exception(p)),
     isAirlockPath: (p) => airlock(p),
+    mightBeSecret: (raw) => extra.mayMatch(raw) || builtinSecret.mayMatch(raw),
+    mightBeAirlock: (raw) => airlock.mayMatch(raw),
     isCredentialEnvName: (n) => n.length <= 200 && credential.test(n),
     customRules: policy.customRules.map((c) => ({ ...c, regex: new RegExp(c.pattern, 'i') })),
     decisionFor(rule) {

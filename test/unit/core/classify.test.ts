@@ -26,6 +26,11 @@ describe('path tricks reach the same protected file', () => {
   for (const path of ['.env', './.env', 'src/../.env', '/w/.env', '.ENV', '~/../u/.ssh/id_rsa', '/home/u/.aws/credentials', '~/.aws/credentials', 'C:\\w\\.env']) {
     test(path, () => assert.equal(decide({ kind: 'read', path }).decision, 'ask'));
   }
+  test('a relative path inside a protected directory', () => {
+    assert.equal(classify({ kind: 'read', path: 'credentials.db', cwd: '/home/u/.config/gcloud' }, CTX).decision, 'ask');
+    assert.equal(classify({ kind: 'shell', command: 'cat id_ed25519', cwd: '/home/u/.ssh' }, CTX).decision, 'ask');
+    assert.equal(classify({ kind: 'write', path: 'hooks.json', cwd: '/w/.cursor' }, CTX).decision, 'deny');
+  });
   for (const path of ['.env.example', 'src/.env.ts', 'docs/env.md', '/home/u/.ssh/id_rsa.pub']) {
     test(`not ${path}`, () => assert.equal(decide({ kind: 'read', path }).decision, 'allow'));
   }
