@@ -6,7 +6,7 @@ import { guessEnvironment } from '../environment';
 import { findMongoDataLoss, findRedisFlush, findSqlDataLoss, dropsData, type SqlDialect, type SqlFinding } from './lib/sql';
 import { memoByCommandAndContext } from './lib/memo';
 import { commandViews, type CommandView } from './lib/runners';
-import { clip, hasOption, optionValue, optionValues, positionals } from './lib/words';
+import { baseName, clip, hasOption, identifierWords, optionValue, optionValues, positionals } from './lib/words';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 const SQL_CLIENTS: Record<string, SqlDialect> = {
@@ -18,28 +18,40 @@ const SQL_CLIENTS: Record<string, SqlDialect> = {
 const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
 const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
 
-/** Where a client's SQL can come from: every argument (so `-tAc "…"`, `--command=…` and positional SQL all count), stdin, and readable files. */
-function sqlTexts(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOpts: string[]): string[] {
+/** `\\i file` (psql), `source file` / `\\. file` (mysql), `.read file` (sqlite): SQL that pulls in another file. */
+const INCLUDE = /^\s*(?:\\i|\\ir|\\include|\\include_relative|\\\.|source|\.read)\s+['"]?([^\s'";]+)/gim;
+
+interface SqlSources {
+  texts: string[];
+  /** Files the SQL comes from that could not be read (no reader, missing, too big). */
+  unreadable: string[];
+}
+
+/** Where a client's SQL can come from: every argument (so `-tAc "…"`, `--command=…` and positional SQL all count), stdin, and files (`-f`, `< file`, includes one level deep). */
+function sqlSources(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOpts: string[]): SqlSources {
   const texts: string[] = [];
   for (const a of v.args) {
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     texts.push(eq > 0 ? a.slice(eq + 1) : a);
     // -cDROP… : a value glued to a short option
     if (/^-[A-Za-z][^-]/.test(a) && a.includes(' ')) texts.push(a.slice(2));
-    // sqlite3 dot-commands: `.read file.sql`
-    const dot = /^\.read\s+(\S+)/.exec(a);
-    if (dot) texts.push(ctx.readFile?.(dot[1]) ?? '');
   }
   if (cmd.stdin !== undefined) texts.push(cmd.stdin);
-  const files = [...optionValues(v.args, fileOpts.filter((o) => o.startsWith('--')), fileOpts.filter((o) => !o.startsWith('--')))];
+  const files = optionValues(v.args, fileOpts.filter((o) => o.startsWith('--')), fileOpts.filter((o) => !o.startsWith('--')));
   const redirected = cmd.redirects.find((r) => r.op === '<')?.target;
   if (redirected) files.push(redirected);
+  for (const t of [...texts]) for (const m of t.matchAll(INCLUDE)) files.push(m[1]);
+  const unreadable: string[] = [];
   for (const f of files) {
     const text = ctx.readFile?.(f);
-    if (text !== undefined) texts.push(text);
+    if (text === undefined) unreadable.push(f);
+    else texts.push(text);
   }
-  return texts;
+  return { texts, unreadable };
 }
+
+/** A SQL file we cannot read is judged by its name: `drop_all.sql`, `reset-db.sql`, `wipe.sql`. */
+const DESTRUCTIVE_FILE_WORDS = new Set(['drop', 'truncate', 'wipe', 'purge', 'destroy', 'nuke', 'teardown', 'reset', 'delete', 'erase', 'clear']);
 
 /** Cloud CLIs that take a SQL statement as an option value (aws's own `--query` is JMESPath, not SQL). */
 const SQL_OPTIONS: Record<string, string[]> = {
@@ -70,8 +82,11 @@ const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContex
     if (v.name === 'turso' && !(v.args[0] === 'db' && v.args[1] === 'shell')) continue;
     if (v.name === 'cockroach' && v.args[0] !== 'sql') continue;
     if (v.name === 'bq' && v.args[0] !== 'query') continue;
-    const texts = sqlTexts(v, cmd, ctx, ['-f', '--file', '-i', '--input-file']);
+    const { texts, unreadable } = sqlSources(v, cmd, ctx, ['-f', '--file', '-i', '--input-file']);
     const findings = texts.flatMap((t) => findSqlDataLoss(t, dialect));
+    for (const f of unreadable) {
+      if (identifierWords(baseName(f).replace(/\.[a-z]+$/i, '')).some((w) => DESTRUCTIVE_FILE_WORDS.has(w))) findings.push({ kind: 'unreadable-script', target: f });
+    }
     if (findings.length) return { findings, view: v };
   }
   return undefined;
@@ -193,6 +208,17 @@ export const SQL_RULES: ShellRule[] = [
     {
       flag: ['psql -c "ALTER TABLE users DROP COLUMN password_hash"', "mysql -e 'ALTER TABLE orders DROP total'"],
       allow: ['psql -c "ALTER TABLE users DROP CONSTRAINT users_email_key"', 'psql -c "ALTER TABLE users ADD COLUMN age int"'],
+    },
+  ),
+  sqlRule(
+    'sql.unreadable-script',
+    'high',
+    'Runs a SQL file Airlock cannot read whose name says it drops, truncates, wipes or resets data.',
+    (f) => f.kind === 'unreadable-script',
+    {
+      flag: ['psql -f db/drop_all.sql app', 'mysql shop < scripts/wipe-tables.sql', 'psql -c "\\i sql/reset_db.sql"'],
+      // reset.sql is readable in the examples' files, so its content decides (sql.drop), not its name
+      allow: ['psql -f db/schema.sql app', 'psql -f reset.sql app_dev', 'mysql shop < seed.sql'],
     },
   ),
   {

@@ -3,7 +3,7 @@
 // splits statements on `;`, and looks only at the verbs that actually run.
 // Not a validator: malformed SQL is read as far as it goes, never thrown on.
 
-export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column';
+export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column' | 'unreadable-script';
 
 export interface SqlFinding {
   kind: SqlFindingKind;
