@@ -153,7 +153,7 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   const top = ordered[0];
   const ids = unique(ordered.map((h) => h.rule.id));
   const rawTarget = ordered.find((h) => h.match.target)?.match.target;
-  const target = rawTarget === undefined ? undefined : redactSecrets(rawTarget);
+  const target = rawTarget === undefined ? undefined : redactSecrets(rawTarget.length > 300 ? `${rawTarget.slice(0, 300)}…` : rawTarget);
   const environment = environmentOf(ordered, action, target);
   let reason = top.rule.reason;
   if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;

@@ -39,8 +39,8 @@ const tooComplex = findingRule(
   'medium',
   'The command is too large or too deeply nested to analyse within Airlock\'s time budget, so it cannot be shown to be safe.',
   {
-    flag: [`${'eval '.repeat(20)}rm -rf /`, `${'sudo '.repeat(40)}ls`, `echo ${'x'.repeat(60_000)};`],
-    allow: ['bash -c "sh -c \'ls\'"', `echo ${'x'.repeat(20_000)}`],
+    flag: [`${'eval '.repeat(20)}rm -rf /`, `${'sudo '.repeat(40)}ls`, `echo ${'x'.repeat(60_000)};`, `echo ${'x'.repeat(60_000)}`],
+    allow: ['bash -c "sh -c \'ls\'"', `echo ${'x'.repeat(20_000)}`, `rm -rf ${'dist/'.repeat(5000)}`],
   },
 );
 

@@ -3,7 +3,7 @@
 import type { SimpleCommand } from '../rules/types';
 import { isTrivial, splitTrivial } from './fastpath';
 import { walk } from './extract';
-import { parseBash } from './parser';
+import { MAX_PARSE_CHARS, parseBash } from './parser';
 import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
 import type { AnalyzeOptions, ShellAnalysis } from './types';
 import { programName } from './words';
@@ -46,6 +46,12 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
   const text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
   if (depth > MAX_UNWRAP_DEPTH) {
     state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
+    return;
+  }
+  if (text.length > MAX_PARSE_CHARS) {
+    // Same limit with or without the parser: rules over megabyte arguments would cost more than the budget,
+    // and no person reviews a command that long. Fail closed.
+    state.tooComplex(`the command is ${text.length} characters long, more than the ${MAX_PARSE_CHARS} Airlock analyses`, text);
     return;
   }
   const found = new AnalysisState(false);
