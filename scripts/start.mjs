@@ -28,7 +28,7 @@ function installHooks(cli, workspace, env) {
   const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', env });
   const verb = ['connect', 'install'].find((v) => new RegExp(`^\\s+${v}\\b`, 'm').test(help.stdout ?? ''));
   if (!verb) return 'no hook installer in this build yet: ./agent asks `airlock hook` directly';
-  const r = spawnSync(process.execPath, [cli, verb, '--agent', 'cursor'], { cwd: workspace, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [cli, verb, '--agent', 'cursor', '--workspace', workspace], { cwd: workspace, encoding: 'utf8', env });
   return r.status === 0 ? `hooks installed with \`airlock ${verb} --agent cursor\`` : `\`airlock ${verb}\` failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`;
 }
 

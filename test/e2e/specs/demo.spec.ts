@@ -2,6 +2,9 @@
 // incident through Airlock's Cursor hook. The volumeDelete curl must stop at the modal; Cancel keeps
 // the (fake) provider API untouched, "Allow once" lets the call reach it.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { gateReady } from '../lib/hook';
 import { session } from '../lib/session';
 import { waitFor } from '../lib/wait';
@@ -21,8 +24,24 @@ async function untilIncidentModal(): Promise<void> {
 const terminalShows = (text: string) =>
   page().locator('.terminal-wrapper.active .xterm-rows', { hasText: text }).waitFor({ state: 'visible' });
 
+/** Connects Cursor in the workspace the way `npm start` does, with Airlock's own installer. */
+function installCursorHooks(verb: 'install' | 'uninstall'): void {
+  const s = session();
+  execFileSync(process.execPath, [path.join(s.extensionDir, 'dist', 'cli.js'), verb, '--agent', 'cursor', '--workspace', s.workspace], {
+    cwd: s.workspace,
+    env: s.editorEnv,
+    encoding: 'utf8',
+  });
+}
+
 describe('demo: the incident replayed by the fake agent', () => {
-  before(() => gateReady());
+  before(async () => {
+    await gateReady();
+    installCursorHooks('install');
+    assert.ok(fs.existsSync(path.join(session().workspace, '.cursor', 'hooks.json')), 'the installer wrote no .cursor/hooks.json');
+  });
+
+  after(() => installCursorHooks('uninstall'));
 
   afterEach(async () => {
     if (await dialog().isVisible()) await dialog().getByRole('button', { name: 'Cancel' }).click();
@@ -35,6 +54,8 @@ describe('demo: the incident replayed by the fake agent', () => {
     await screenshot('demo-modal');
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await terminalShows('not running it');
+    // It went through the hook file Cursor would read, not a shortcut.
+    await terminalShows('asked .cursor/hooks.json');
     assert.equal(session().fakeApi.deletions.length, before, 'the fake API received a deletion');
   });
 
