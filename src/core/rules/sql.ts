@@ -19,7 +19,8 @@ const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
 const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
 
 /** `\\i file` (psql), `source file` / `\\. file` (mysql), `.read file` (sqlite): SQL that pulls in another file. */
-const INCLUDE = /^\s*(?:\\i|\\ir|\\include|\\include_relative|\\\.|source|\.read)\s+['"]?([^\s'";]+)/gim;
+// [ \t] rather than \s: a run of blank lines must not let each line start rescan the rest (quadratic).
+const INCLUDE = /^[ \t]*(?:\\i|\\ir|\\include|\\include_relative|\\\.|source|\.read)[ \t]+['"]?([^\s'";]+)/gim;
 
 interface SqlSources {
   texts: string[];

@@ -91,7 +91,10 @@ function skipDirectives(t: Tok[], i: number): number {
 }
 
 /** Reads the top level of a selection set starting at `{`; nested selections are skipped. */
-function readSelection(t: Tok[], i: number, sel: Selection): number {
+const MAX_INLINE_FRAGMENT_DEPTH = 32;
+
+function readSelection(t: Tok[], i: number, sel: Selection, depth = 0): number {
+  if (depth > MAX_INLINE_FRAGMENT_DEPTH) return skipGroup(t, i, '{', '}');
   i++; // past '{'
   while (i < t.length && !isP(t[i], '}')) {
     const x = t[i];
@@ -104,7 +107,7 @@ function readSelection(t: Tok[], i: number, sel: Selection): number {
         // inline fragment `... on Mutation @dir { f }`: its fields are at this same level
         i += nx?.k === 'name' ? 3 : 1;
         i = skipDirectives(t, i);
-        if (isP(t[i], '{')) i = readSelection(t, i, sel);
+        if (isP(t[i], '{')) i = readSelection(t, i, sel, depth + 1);
       }
       continue;
     }

@@ -262,10 +262,24 @@ const MONGO_PATTERNS: { re: RegExp; what: string }[] = [
   { re: /\bdeleteMany\s*:\s*\{\s*filter\s*:\s*\{\s*\}/, what: 'bulkWrite delete of every document' },
 ];
 
+/** Removes `/* … *\/` with indexOf, not a lazy regex, so many unclosed `/*` cannot make it quadratic. */
+function stripBlockComments(js: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = js.indexOf('/*', i);
+    if (open < 0) return out + js.slice(i);
+    out += js.slice(i, open) + ' ';
+    const close = js.indexOf('*/', open + 2);
+    if (close < 0) return out;
+    i = close + 2;
+  }
+}
+
 /** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
 export function findMongoDataLoss(js: string): { what: string; target: string }[] {
   if (!/drop|delete|remove|update/i.test(js)) return [];
-  const code = js.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+  const code = stripBlockComments(js).replace(/(^|[^:])\/\/[^\n]*/g, '$1');
   const out: { what: string; target: string }[] = [];
   for (const { re, what } of MONGO_PATTERNS) {
     const m = re.exec(code);

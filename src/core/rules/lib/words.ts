@@ -83,7 +83,8 @@ export function optionValues(args: readonly string[], long: readonly string[], s
  * [delete, project], `HTTPServerReset` -> [http, server, reset], `apps:destroy` -> [apps, destroy].
  */
 export function identifierWords(name: string): string[] {
-  return name
+  // Capped: real identifiers are short, and `[A-Z]+` below would rescan a long upper-case run from every start.
+  return (name.length > 128 ? name.slice(0, 128) : name)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)

@@ -50,6 +50,7 @@ test('megabyte arguments are read in linear time', async () => {
     command('psql', ['-c', `SELECT '${'x'.repeat(mb)}'; DROP TABLE users`]),
     command('curl', ['-d', `{"query":"mutation { ${'a('.repeat(mb / 4)} volumeDelete(id: 1) }"}`, 'https://api.example.com/graphql']),
     command('mongosh', ['--eval', `db.c.deleteMany(${' '.repeat(mb)}`]),
+    command('psql', ['-c', `${'\n'.repeat(mb / 4)}${' '.repeat(mb / 4)}`]),
     command('aws', ['s3', ...Array.from({ length: 20_000 }, (_, i) => `--opt${i}`)]),
   ];
   const started = performance.now();
