@@ -5,7 +5,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { restoreMissing } from '../agents/install/index';
 import { writeShim } from '../agents/install/shim';
+import { JSON_SPECS } from '../agents/install/specs';
 import type { AgentAction, Verdict } from '../core/action';
 import { classify } from '../core/classify';
 import { POLICY_KEYS, resolvePolicy, type PolicySource } from '../core/policy';
@@ -97,7 +99,11 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
     log?.warn(`could not write the hook shim: ${err instanceof Error ? err.message : String(err)}`);
   }
 
+  const cliJs = path.join(opts.extension.extensionPath, 'dist', 'cli.js');
+  const guard = hookGuard(opts, cliJs);
+
   const subs: vscode.Disposable[] = [
+    guard,
     vscode.workspace.onDidChangeWorkspaceFolders(() => server.setWorkspaceRoots(folders())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('airlock')) return;
@@ -120,6 +126,63 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
     dispose() {
       for (const s of subs) s.dispose();
       void server.close();
+    },
+  };
+}
+
+const HOOK_FILES = `{${[...Object.values(JSON_SPECS).map((s) => s.file), '.clinerules/hooks/*'].join(',')}}`;
+
+/**
+ * Tamper resistance: when a hook file of an agent the person connected changes or disappears and
+ * Airlock's entries are gone, put them back, say so, and record it as an observed event.
+ */
+function hookGuard(opts: GateHostOptions, cliJs: string): vscode.Disposable {
+  let timer: NodeJS.Timeout | undefined;
+  const check = (): void => {
+    timer = undefined;
+    for (const workspace of folders()) {
+      let restored;
+      try {
+        restored = restoreMissing({ workspace, cliJs, runtime: process.execPath, ...(opts.root ? { root: opts.root } : {}) });
+      } catch (err) {
+        opts.log?.warn(`hook guard: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      for (const r of restored) {
+        const rel = path.relative(workspace, r.file) || r.file;
+        opts.log?.warn(`hook guard: ${r.agent} hook in ${rel} was changed or removed: ${r.status}${r.message ? ` (${r.message})` : ''}`);
+        if (r.status !== 'installed') continue;
+        opts.listener.onEvent({
+          id: `tamper-${Date.now().toString(36)}-${r.agent}`,
+          time: Date.now(),
+          agent: 'unknown',
+          phase: 'observed',
+          action: { kind: 'write', path: r.file, cwd: workspace },
+          verdict: { decision: 'deny', rules: ['airlock.hook-tamper'], reason: `Airlock's ${r.agent} hook entries were changed or removed; Airlock put them back.`, severity: 'high', environment: 'local', target: rel },
+          outcome: 'observed',
+          decidedBy: 'none',
+          workspaceRoot: workspace,
+        });
+        void vscode.window.showWarningMessage(`Airlock: its ${r.agent} hook in ${rel} was changed or removed, so Airlock restored it. Use "Disconnect" in the Agents view to remove it on purpose.`);
+      }
+    }
+  };
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(check, 300);
+  };
+  const watchers = (vscode.workspace.workspaceFolders ?? []).map((f) => {
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(f, HOOK_FILES));
+    w.onDidChange(schedule);
+    w.onDidDelete(schedule);
+    w.onDidCreate(schedule);
+    return w;
+  });
+  schedule();
+  return {
+    dispose() {
+      if (timer) clearTimeout(timer);
+      for (const w of watchers) w.dispose();
     },
   };
 }

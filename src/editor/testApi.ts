@@ -56,7 +56,7 @@ export function testApi(d: TestApiDeps): AirlockTestApi {
   return {
     async injectEvents(n, opts = {}) {
       const ids: string[] = [];
-      const chunk = opts.chunk ?? 200;
+      const chunk = opts.chunk ?? 100;
       const prefix = opts.prefix ?? 'synthetic';
       for (let i = 0; i < n; i++) {
         const id = randomUUID();

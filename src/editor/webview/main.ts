@@ -45,8 +45,15 @@ const BADGE_ICON: Record<Badge, string> = {
 let rows: ActivityRow[] = []; // oldest first
 let byId = new Map<string, number>();
 let capacity = 20_000;
-/** Indices into `rows`, newest first, that pass the filter. */
-let visible: number[] = [];
+/** Indices into `rows` that pass the filter, oldest first (shown reversed). Appends extend it in place. */
+let matches: number[] = [];
+/** Rows [0, scanned) have been checked against the filter. */
+let scanned = 0;
+/** Set when appending is not enough: the filter changed, rows were trimmed, or an update changed a match. */
+let rescan = true;
+const visibleCount = () => matches.length;
+/** Row index of the i-th visible row (0 = newest). */
+const visibleAt = (i: number): number => matches[matches.length - 1 - i] ?? -1;
 let filter: ActivityFilter = { ...EMPTY_FILTER, ...((vscode.getState() as { filter?: ActivityFilter } | undefined)?.filter ?? {}) };
 let selectedId: string | undefined;
 let state: ViewState | undefined;
@@ -121,8 +128,11 @@ function answerText(a: Answer | undefined, row: ActivityRow): string {
 function upsert(incoming: ActivityRow[]): void {
   for (const r of incoming) {
     const at = byId.get(r.id);
-    if (at !== undefined) rows[at] = r;
-    else {
+    if (at !== undefined) {
+      const before = rows[at];
+      if (at < scanned && before && rowMatches(before, filter) !== rowMatches(r, filter)) rescan = true;
+      rows[at] = r;
+    } else {
       byId.set(r.id, rows.length);
       rows.push(r);
     }
@@ -130,6 +140,7 @@ function upsert(incoming: ActivityRow[]): void {
   if (rows.length > capacity * 1.1) {
     rows = rows.slice(rows.length - capacity);
     byId = new Map(rows.map((r, i) => [r.id, i]));
+    rescan = true;
   }
   updateAgentOptions(incoming);
   schedule();
@@ -162,23 +173,30 @@ function schedule(): void {
   });
 }
 
+const noun = (n: number) => `${n} action${n === 1 ? '' : 's'}`;
+
 function refilter(): void {
-  visible = [];
-  for (let i = rows.length - 1; i >= 0; i--) {
-    const r = rows[i];
-    if (r && rowMatches(r, filter)) visible.push(i);
+  if (rescan) {
+    matches = [];
+    scanned = 0;
+    rescan = false;
   }
-  const noun = (n: number) => `${n} action${n === 1 ? '' : 's'}`;
-  countLabel.textContent = visible.length === rows.length ? noun(rows.length) : `${visible.length} of ${noun(rows.length)}`;
+  for (let i = scanned; i < rows.length; i++) {
+    const r = rows[i];
+    if (r && rowMatches(r, filter)) matches.push(i);
+  }
+  scanned = rows.length;
+  const n = visibleCount();
+  countLabel.textContent = n === rows.length ? noun(rows.length) : `${n} of ${noun(rows.length)}`;
 }
 
 let lastReport = '';
 function report(renderMs: number): void {
-  const first = visible[0] === undefined ? undefined : rows[visible[0]]?.id;
-  const key = `${rows.length}/${visible.length}/${first}/${JSON.stringify(filter)}`;
+  const first = rows[visibleAt(0)]?.id;
+  const key = `${rows.length}/${visibleCount()}/${first}/${JSON.stringify(filter)}`;
   if (key === lastReport) return;
   lastReport = key;
-  vscode.postMessage({ type: 'rendered', total: rows.length, matching: visible.length, firstId: first, renderMs, filter });
+  vscode.postMessage({ type: 'rendered', total: rows.length, matching: visibleCount(), firstId: first, renderMs, filter });
 }
 
 // ------------------------------------------------------------------ virtual list
@@ -217,11 +235,11 @@ function fillRow(e: HTMLElement, row: ActivityRow, index: number): void {
 }
 
 function render(): void {
-  spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
+  spacer.style.height = `${visibleCount() * ROW_HEIGHT}px`;
   const top = list.scrollTop;
   const height = list.clientHeight || 400;
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(visible.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(visibleCount(), Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const needed = Math.max(0, last - first);
   while (pool.length < needed) {
     const r = rowElement();
@@ -231,7 +249,7 @@ function render(): void {
   for (let k = 0; k < pool.length; k++) {
     const e = pool[k] as HTMLElement;
     const i = first + k;
-    const row = k < needed ? rows[visible[i] ?? -1] : undefined;
+    const row = k < needed ? rows[visibleAt(i)] : undefined;
     if (row) {
       e.hidden = false;
       fillRow(e, row, i);
@@ -252,7 +270,18 @@ function render(): void {
 function selectedIndex(): number {
   if (!selectedId) return -1;
   const at = byId.get(selectedId);
-  return at === undefined ? -1 : visible.indexOf(at);
+  if (at === undefined) return -1;
+  // matches is sorted ascending: binary search, then flip to newest-first position.
+  let lo = 0;
+  let hi = matches.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = matches[mid] as number;
+    if (v === at) return matches.length - 1 - mid;
+    if (v < at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function select(id: string, scroll: boolean): void {
@@ -267,16 +296,16 @@ function select(id: string, scroll: boolean): void {
 }
 
 function move(delta: number | 'page-up' | 'page-down' | 'home' | 'end'): void {
-  if (visible.length === 0) return;
+  if (visibleCount() === 0) return;
   const cur = selectedIndex();
   const page = Math.max(1, Math.floor(list.clientHeight / ROW_HEIGHT) - 1);
   let next: number;
   if (delta === 'home') next = 0;
-  else if (delta === 'end') next = visible.length - 1;
+  else if (delta === 'end') next = visibleCount() - 1;
   else if (cur < 0) next = 0;
   else next = cur + (delta === 'page-down' ? page : delta === 'page-up' ? -page : delta);
-  next = Math.max(0, Math.min(visible.length - 1, next));
-  const row = rows[visible[next] ?? -1];
+  next = Math.max(0, Math.min(visibleCount() - 1, next));
+  const row = rows[visibleAt(next)];
   if (row) select(row.id, true);
 }
 
@@ -389,6 +418,7 @@ function renderState(): void {
 
 function applyFilter(next: Partial<ActivityFilter>): void {
   filter = { ...filter, ...next };
+  rescan = true;
   vscode.setState({ filter });
   textInput.value = filter.text;
   decisionSelect.value = filter.decision;
@@ -421,6 +451,7 @@ window.addEventListener('message', (ev: MessageEvent<ToView>) => {
     case 'reset':
       rows = [];
       byId = new Map();
+      rescan = true;
       state = msg.state;
       renderState();
       upsert(msg.rows);
