@@ -163,7 +163,7 @@ function hookGuard(opts: GateHostOptions, cliJs: string): vscode.Disposable {
           decidedBy: 'none',
           workspaceRoot: workspace,
         });
-        void vscode.window.showWarningMessage(`Airlock: its ${r.agent} hook in ${rel} was changed or removed, so Airlock restored it. Use "Disconnect" in the Agents view to remove it on purpose.`);
+        void vscode.window.showWarningMessage(`Airlock: its ${r.agent} hook in ${rel} was changed or removed, so Airlock restored it. To remove it on purpose, run "airlock uninstall --agent ${r.agent}".`);
       }
     }
   };

@@ -6,6 +6,7 @@ import { stateDir } from '../../gate/state_dir';
 import { SECRET_PATH_GLOBS } from '../../core/policy/defaults';
 import { claudeReadDenyRules } from '../ignore_files';
 import { clineInstalled, installCline, uninstallCline } from './cline_files';
+import { connectedAgents, markConnected } from './guard';
 import { installJsonHooks, jsonHooksInstalled, uninstallJsonHooks } from './json_hooks';
 import { hookCommand, shimPath, writeShim } from './shim';
 import { JSON_SPECS } from './specs';
@@ -41,15 +42,29 @@ export function connectAgents(opts: ConnectOptions): InstallResult[] {
   const command = (agent: HookAgentId) => (event?: string) => hookCommand(shim, agent, event);
   // Claude's own Read() denies stop its file tools before the hook runs (and cover Edit/Write too).
   const claudeDeny = [{ path: ['permissions', 'deny'], values: claudeReadDenyRules(opts.protectedPaths ?? SECRET_PATH_GLOBS) }];
-  return opts.agents.map((agent) =>
+  const results = opts.agents.map((agent) =>
     agent === 'cline'
       ? installCline(opts.workspace, command(agent))
       : installJsonHooks(JSON_SPECS[agent], opts.workspace, command(agent), root, agent === 'claude' ? claudeDeny : []),
   );
+  const ok = results.filter((r) => r.status === 'installed' || r.status === 'unchanged').map((r) => r.agent);
+  if (ok.length) markConnected(opts.workspace, ok, true, root);
+  return results;
+}
+
+/**
+ * Puts back Airlock's entries for every agent the person connected in this workspace whose hook
+ * file no longer has them (edited, reformatted away, deleted). Returns what was restored.
+ */
+export function restoreMissing(opts: Omit<ConnectOptions, 'agents'>): InstallResult[] {
+  const root = opts.root ?? stateDir();
+  const missing = connectedAgents(opts.workspace, root).filter((a) => !hookFileStatus(a, opts.workspace).installed);
+  return missing.length ? connectAgents({ ...opts, agents: missing }) : [];
 }
 
 export function disconnectAgents(opts: Omit<ConnectOptions, 'runtime' | 'cliJs'>): InstallResult[] {
   const root = opts.root ?? stateDir();
+  markConnected(opts.workspace, opts.agents, false, root);
   return opts.agents.map((agent) => (agent === 'cline' ? uninstallCline(opts.workspace) : uninstallJsonHooks(JSON_SPECS[agent], opts.workspace, root)));
 }
 

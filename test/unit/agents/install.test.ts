@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { HOOK_AGENTS } from '../../../src/core/action';
-import { connectAgents, disconnectAgents, hookFileStatus } from '../../../src/agents/install/index';
+import { connectAgents, disconnectAgents, hookFileStatus, restoreMissing } from '../../../src/agents/install/index';
 import { shimPath } from '../../../src/agents/install/shim';
 
 const FIXTURE = path.join(process.cwd(), 'test/fixtures/agents/install/user-hooks');
@@ -129,4 +129,19 @@ test('uninstall without a manifest still removes only Airlock entries', () => {
   assert.equal(after.hooks.pre_run_command.length, 1);
   assert.equal(after.hooks.pre_run_command[0].command, 'python3 .windsurf/check.py');
   assert.equal(fs.readFileSync(path.join(ws, '.windsurf/hooks.json'), 'utf8'), before);
+});
+
+test('tamper guard: a connected agent whose hook entries were removed gets them back; uninstall forgets it', () => {
+  const { ws, root, cliJs } = setup(true);
+  connectAgents({ workspace: ws, agents: ['cursor', 'windsurf'], root, cliJs });
+  assert.deepEqual(restoreMissing({ workspace: ws, root, cliJs }), [], 'nothing missing');
+  // An agent rewrites the Cursor file without Airlock's entries, and deletes the Windsurf file.
+  fs.writeFileSync(path.join(ws, '.cursor/hooks.json'), '{"version":1,"hooks":{}}\n');
+  fs.rmSync(path.join(ws, '.windsurf/hooks.json'));
+  const restored = restoreMissing({ workspace: ws, root, cliJs });
+  assert.deepEqual(restored.map((r) => [r.agent, r.status]).sort(), [['cursor', 'installed'], ['windsurf', 'installed']]);
+  assert.ok(hookFileStatus('cursor', ws).installed && hookFileStatus('windsurf', ws).installed);
+  disconnectAgents({ workspace: ws, agents: ['cursor', 'windsurf'], root });
+  assert.deepEqual(restoreMissing({ workspace: ws, root, cliJs }), [], 'a person who disconnected is not overridden');
+  assert.equal(hookFileStatus('claude', ws).installed, false, 'never connected, never installed');
 });
