@@ -34,7 +34,7 @@ export interface AirlockTestApi {
   /** Re-read the environment and re-apply credential blanking (it can only blank more). */
   refreshEnvBlanking(): string[];
   /** The row the sidebar holds for an action whose full text contains `text`, newest first. */
-  findRow(text: string): { id: string; time: number; badge: string; full: string } | undefined;
+  findRow(text: string): { id: string; time: number; badge: string; full: string; rules: string[] } | undefined;
   /** Where this window's audit log is, after everything queued is written. */
   auditFile(): Promise<string>;
 }
@@ -114,7 +114,7 @@ export function testApi(d: TestApiDeps): AirlockTestApi {
       const rows = d.hub.rows();
       for (let i = rows.length - 1; i >= 0; i--) {
         const r = rows[i];
-        if (r && r.full.includes(text)) return { id: r.id, time: r.time, badge: r.badge, full: r.full };
+        if (r && r.full.includes(text)) return { id: r.id, time: r.time, badge: r.badge, full: r.full, rules: r.rules };
       }
       return undefined;
     },

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { GateEvent } from '../../gate/contract';
 import type { AgentAction, Verdict } from '../../core/action';
-import { MassDeleteDetector } from './massDelete';
+import { KnownFiles, MassDeleteDetector } from './massDelete';
 
 export interface FileWatchDeps {
   report(event: GateEvent): void;
@@ -27,6 +27,15 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
   let detector = new MassDeleteDetector(count, seconds * 1000);
   let lastProtectedAlert = 0;
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  const known = new KnownFiles();
+  const posix = (uri: vscode.Uri) => uri.fsPath.replace(/\\/g, '/');
+  // Learn what exists once the editor is idle (a workspace search, off the extension host's thread).
+  const learn = setTimeout(() => {
+    void vscode.workspace.findFiles('**/*', undefined, 50_000).then(
+      (uris) => uris.forEach((u) => known.add(posix(u))),
+      () => undefined,
+    );
+  }, 3000);
 
   const onProtected = (uri: vscode.Uri, change: 'changed' | 'created' | 'deleted') => {
     if (uri.scheme !== 'file' || !deps.isProtected(uri.fsPath)) return;
@@ -54,7 +63,7 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
   const onDelete = watcher.onDidDelete((uri) => {
     if (!deps.enabled()) return;
     onProtected(uri, 'deleted');
-    const alert = detector.record(uri.fsPath, Date.now());
+    const alert = detector.record(uri.fsPath, Date.now(), known.remove(posix(uri)));
     if (!alert) return;
     const under = vscode.workspace.asRelativePath(alert.under, false);
     deps.log.warn(`mass deletion: ${alert.count} files in ${alert.windowMs / 1000}s under ${under}`);
@@ -80,7 +89,10 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
       });
   });
   const onChange = watcher.onDidChange((uri) => deps.enabled() && onProtected(uri, 'changed'));
-  const onCreate = watcher.onDidCreate((uri) => deps.enabled() && onProtected(uri, 'created'));
+  const onCreate = watcher.onDidCreate((uri) => {
+    known.add(posix(uri));
+    if (deps.enabled()) onProtected(uri, 'created');
+  });
 
   // Settings changes take effect without reloading.
   const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -88,5 +100,5 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
     ({ count, seconds } = deps.massDelete());
     detector = new MassDeleteDetector(count, seconds * 1000);
   });
-  return vscode.Disposable.from(watcher, onDelete, onChange, onCreate, onConfig);
+  return vscode.Disposable.from(watcher, onDelete, onChange, onCreate, onConfig, { dispose: () => clearTimeout(learn) });
 }

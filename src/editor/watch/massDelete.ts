@@ -13,6 +13,8 @@ export interface MassDeleteAlert {
 export class MassDeleteDetector {
   private times: number[] = [];
   private paths: string[] = [];
+  private weights: number[] = [];
+  private total = 0;
   /** After an alert, stay quiet until deletions stop for one window. */
   private alertedUntil = -Infinity;
 
@@ -21,21 +23,57 @@ export class MassDeleteDetector {
     private readonly windowMs: number,
   ) {}
 
-  record(path: string, now: number): MassDeleteAlert | undefined {
+  /** `files`: how many files this deletion removed (a folder's delete event stands for everything in it). */
+  record(path: string, now: number, files = 1): MassDeleteAlert | undefined {
     this.times.push(now);
     this.paths.push(path);
+    this.weights.push(files);
+    this.total += files;
     while (this.times.length && (this.times[0] ?? 0) <= now - this.windowMs) {
       this.times.shift();
       this.paths.shift();
+      this.total -= this.weights.shift() ?? 0;
     }
     if (now < this.alertedUntil) {
       this.alertedUntil = now + this.windowMs;
       return undefined;
     }
-    if (this.times.length < this.threshold) return undefined;
+    if (this.total < this.threshold) return undefined;
     this.alertedUntil = now + this.windowMs;
-    const alert = { count: this.times.length, windowMs: this.windowMs, sample: this.paths.slice(0, 5), under: commonDir(this.paths) };
-    return alert;
+    const under = this.paths.length === 1 ? (this.paths[0] ?? '') : commonDir(this.paths);
+    return { count: this.total, windowMs: this.windowMs, sample: this.paths.slice(0, 5), under };
+  }
+}
+
+/**
+ * The files known to exist, so a folder's single delete event (the watcher reports
+ * `rm -rf dir` as one event for `dir`) can be counted as the files it held.
+ */
+export class KnownFiles {
+  private readonly files = new Set<string>();
+
+  constructor(private readonly max = 100_000) {}
+
+  add(path: string): void {
+    if (this.files.size < this.max) this.files.add(path);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Forget `path` (a file, or a folder and everything under it); returns how many files that was, at least 1. */
+  remove(path: string): number {
+    if (this.files.delete(path)) return 1;
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    let n = 0;
+    for (const f of this.files) {
+      if (f.startsWith(prefix)) {
+        this.files.delete(f);
+        n++;
+      }
+    }
+    return Math.max(1, n);
   }
 }
 

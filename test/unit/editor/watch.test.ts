@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MassDeleteDetector, commonDir } from '../../../src/editor/watch/massDelete';
+import { KnownFiles, MassDeleteDetector, commonDir } from '../../../src/editor/watch/massDelete';
 import { credentialVariables } from '../../../src/editor/watch/credentialEnv';
 import { applyEnvBlanking } from '../../../src/editor/watch/envBlanking';
 import { compilePolicy, defaultPolicy } from '../../../src/core/policy';
@@ -108,4 +108,21 @@ test('hook-seen commands: whitespace-insensitive, expire, bounded', () => {
   for (const c of ['a', 'b', 'c']) r.record(c, 10);
   assert.equal(r.saw('rm -rf build', 20), false, 'oldest evicted past the bound');
   assert.equal(r.saw('c', 20), true);
+});
+
+test('mass deletion: one folder delete counts the files it held', () => {
+  const known = new KnownFiles();
+  for (let i = 0; i < 30; i++) known.add(`/ws/src/f${i}.ts`);
+  known.add('/ws/srcx/keep.ts');
+  known.add('/ws/README.md');
+  const d = new MassDeleteDetector(20, 5000);
+  assert.equal(known.remove('/ws/README.md'), 1);
+  assert.equal(d.record('/ws/README.md', 0, 1), undefined);
+  const weight = known.remove('/ws/src');
+  assert.equal(weight, 30);
+  const alert = d.record('/ws/src', 10, weight);
+  assert.equal(alert?.count, 31);
+  assert.equal(alert?.under, '/ws', 'two paths: their common folder');
+  assert.equal(known.size, 1, 'only the sibling with a shared prefix is left');
+  assert.equal(known.remove('/ws/unknown'), 1, 'an unknown path counts as one file');
 });
