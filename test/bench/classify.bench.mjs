@@ -35,6 +35,7 @@ const commands = Array.from({ length: N }, (_, i) => variants[i % variants.lengt
 for (let i = 0; i < 2000; i++) engine.classify({ kind: 'shell', command: commands[i % commands.length] });
 const times = new Float64Array(N);
 let flagged = 0;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 for (let i = 0; i < N; i++) {
   const s = performance.now();
@@ -42,6 +43,21 @@ for (let i = 0; i < N; i++) {
   times[i] = performance.now() - s;
 }
 const total = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+// On a shared machine wall-clock percentiles include time other processes held the CPU; the best of
+// five passes per action shows what the code itself costs.
+const best = new Float64Array(N);
+for (let i = 0; i < N; i++) {
+  let b = Infinity;
+  for (let k = 0; k < 5; k++) {
+    const s = performance.now();
+    engine.classify({ kind: 'shell', command: commands[i], cwd: '/work/app' });
+    b = Math.min(b, performance.now() - s);
+  }
+  best[i] = b;
+}
+const bestSorted = [...best].sort((a, b) => a - b);
+const bestMean = best.reduce((a, b) => a + b, 0) / N;
 const sorted = [...times].sort((a, b) => a - b);
 const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
 const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -63,9 +79,12 @@ console.log(`## classify() on shell actions (${N} actions, one process)
 Machine: ${os.cpus()[0]?.model ?? 'unknown'} x${os.cpus().length}, Node ${process.version}. Parser init: ${initMs.toFixed(1)} ms.
 Fast path (no parser) taken by ${(commands.filter((c) => engine.isTrivial(c)).length / N * 100).toFixed(0)}% of the actions; ${flagged} flagged.
 
-| mean | p50 | p99 | max | total |
+| measure | mean | p50 | p99 | max |
 |---|---|---|---|---|
-| ${us(total / N)} | ${us(pct(0.5))} | ${us(pct(0.99))} | ${us(sorted[sorted.length - 1])} | ${total.toFixed(0)} ms |
+| wall clock, one pass | ${us(total / N)} | ${us(pct(0.5))} | ${us(pct(0.99))} | ${us(sorted[sorted.length - 1])} |
+| best of 5 passes per action | ${us(bestMean)} | ${us(bestSorted[Math.floor(N / 2)])} | ${us(bestSorted[Math.floor(N * 0.99)])} | ${us(bestSorted[N - 1])} |
+
+CPU time of the one-pass loop: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms for ${N} actions (${((cpu.user + cpu.system) / N).toFixed(1)} µs each); wall ${total.toFixed(0)} ms. Load average at start: ${os.loadavg()[0].toFixed(1)}.
 
 | 1 MB command | time | verdict |
 |---|---|---|

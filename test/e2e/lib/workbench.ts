@@ -44,9 +44,16 @@ export function dialog(p: Page = page()): Locator {
 
 /** Runs a command by its palette title, e.g. "Airlock: Kill All Agents". */
 export async function runCommand(title: string, p: Page = page()): Promise<void> {
-  await p.keyboard.press('Escape');
-  await p.keyboard.press('F1');
   const input = p.locator('.quick-input-widget .quick-input-box input');
+  // Keys typed while a webview (an iframe) has focus go to the webview, not the workbench: take focus
+  // back to the main document first, then open the palette (twice at most: the first F1 can be eaten
+  // by a closing widget).
+  for (let attempt = 0; attempt < 2 && !(await input.isVisible()); attempt++) {
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  }
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
