@@ -1,3 +1,4 @@
+// airlock:fixture (fake credential templates for the benchmark)
 // Generates a realistic source tree for the scan benchmark: TypeScript, Python, JSON, YAML and
 // Markdown files of typical sizes, with a fixed number of planted fake credentials (obviously fake,
 // format-valid) at known lines. Deterministic for a given seed.

@@ -7,6 +7,7 @@ const FILE_LIKE = /\.(json|ya?ml|toml|pem|key|crt|cer|p12|pfx|txt|env|js|ts|py|r
 
 function isStructural(value: string): boolean {
   if (/\s/.test(value)) return true;
+  if (value.includes('${') || value.includes('{{')) return true; // interpolated, so not a literal
   if (/^(?:true|false|null|nil|none|undefined|yes|no|on|off)$/i.test(value)) return true;
   if (/^[0-9.+-]+$/.test(value)) return true; // numbers, versions
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
