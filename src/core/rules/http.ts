@@ -1,14 +1,14 @@
-// HTTP requests that delete: DELETE from curl/wget/HTTPie/xh/gh api/PowerShell, and GraphQL mutations
-// whose top-level fields delete, destroy, drop, remove, purge, wipe, reset, truncate or erase. The
-// incident this project exists for was one such curl (`volumeDelete` to a provider's GraphQL API).
+// HTTP requests that delete: DELETE from curl/wget/HTTPie/xh/gh api/PowerShell/script one-liners, GraphQL
+// mutations whose top-level fields delete, destroy, drop, remove, purge, wipe, reset, truncate or erase, SQL
+// sent to database HTTP APIs, POSTs to …/delete-style endpoints and destructive gRPC methods. The incident
+// this project exists for was one such curl (`volumeDelete` to a provider's GraphQL API).
 import type { AgentAction } from '../action';
 import { guessEnvironment } from '../environment';
-import { destructiveMutationFields } from './lib/graphql';
+import { destructiveMutationFields, hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
 import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
-import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { graphqlCandidates, sqlCandidates } from './lib/http-body';
+import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { findSqlDataLoss } from './lib/sql';
-import { hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
 import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
