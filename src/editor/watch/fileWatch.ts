@@ -91,6 +91,16 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
   const onChange = watcher.onDidChange((uri) => deps.enabled() && onProtected(uri, 'changed'));
   const onCreate = watcher.onDidCreate((uri) => {
     known.add(posix(uri));
+    // A new folder may be reported as one event: learn what it holds, so deleting it later counts right.
+    void vscode.workspace.fs.stat(uri).then(
+      (st) => {
+        if (st.type & vscode.FileType.Directory) {
+          return vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), undefined, 10_000).then((uris) => uris.forEach((u) => known.add(posix(u))));
+        }
+        return undefined;
+      },
+      () => undefined,
+    );
     if (deps.enabled()) onProtected(uri, 'created');
   });
 

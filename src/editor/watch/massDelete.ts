@@ -64,9 +64,8 @@ export class KnownFiles {
 
   /** Forget `path` (a file, or a folder and everything under it); returns how many files that was, at least 1. */
   remove(path: string): number {
-    if (this.files.delete(path)) return 1;
+    let n = this.files.delete(path) ? 1 : 0;
     const prefix = path.endsWith('/') ? path : `${path}/`;
-    let n = 0;
     for (const f of this.files) {
       if (f.startsWith(prefix)) {
         this.files.delete(f);

@@ -125,4 +125,8 @@ test('mass deletion: one folder delete counts the files it held', () => {
   assert.equal(alert?.under, '/ws', 'two paths: their common folder');
   assert.equal(known.size, 1, 'only the sibling with a shared prefix is left');
   assert.equal(known.remove('/ws/unknown'), 1, 'an unknown path counts as one file');
+  known.add('/ws/d');
+  known.add('/ws/d/a');
+  known.add('/ws/d/b');
+  assert.equal(known.remove('/ws/d'), 3, 'a folder known itself counts with its files');
 });
