@@ -54,6 +54,18 @@ function sqlSources(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOp
 /** A SQL file we cannot read is judged by its name: `drop_all.sql`, `reset-db.sql`, `wipe.sql`. */
 const DESTRUCTIVE_FILE_WORDS = new Set(['drop', 'truncate', 'wipe', 'purge', 'destroy', 'nuke', 'teardown', 'reset', 'delete', 'erase', 'clear']);
 
+/** The options that carry a statement, per client. */
+const OPAQUE_FLAGS: Record<string, string[]> = {
+  psql: ['-c', '--command'], mysql: ['-e', '--execute'], mariadb: ['-e', '--execute'], sqlite3: [], cqlsh: ['-e', '--execute'],
+  mongosh: ['--eval'], mongo: ['--eval'], 'clickhouse-client': ['-q', '--query'], duckdb: ['-c'],
+};
+
+/** `$SQL`, `"${SQL}"`, `$(cat q.sql)`, `` `…` ``: the whole word is produced at run time. */
+function isWholeExpansion(word: string): boolean {
+  const w = word.trim();
+  return /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(w) || /^\$\([\s\S]*\)$/.test(w) || /^`[\s\S]*`$/.test(w);
+}
+
 /** Cloud CLIs that take a SQL statement as an option value (aws's own `--query` is JMESPath, not SQL). */
 const SQL_OPTIONS: Record<string, string[]> = {
   aws: ['--sql', '--query-string'],
@@ -222,6 +234,27 @@ export const SQL_RULES: ShellRule[] = [
       allow: ['psql -f db/schema.sql app', 'psql -f reset.sql app_dev', 'mysql shop < seed.sql'],
     },
   ),
+  {
+    id: 'sql.opaque-statement',
+    pack: 'sql',
+    kind: 'shell',
+    severity: 'medium',
+    reason: 'Runs a SQL or Mongo statement that is computed at run time ($SQL, $(cat …)), so Airlock cannot see whether it drops or deletes data.',
+    defaultDecision: 'ask',
+    match(cmd) {
+      for (const v of commandViews(cmd)) {
+        const flags = OPAQUE_FLAGS[v.name];
+        if (!flags) continue;
+        const i = v.args.findIndex((a, k) => k > 0 && flags.includes(v.args[k - 1]) && isWholeExpansion(a));
+        if (i >= 0) return { target: v.args[i], environment: envOf(cmd, ''), detail: 'statement not visible' };
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['SQL="DROP TABLE users"; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"'],
+      allow: ['psql "$DATABASE_URL" -c "SELECT 1"', 'psql -c "SELECT * FROM users WHERE id = $ID"', 'psql "$DATABASE_URL"'],
+    },
+  },
   {
     id: 'sql.mongo-drop',
     pack: 'sql',
