@@ -81,8 +81,11 @@ function makeParse(agent: HookAgentId) {
     const r = Payload.safeParse(payload);
     if (!r.success) return { ok: false, error: `${agent} payload: ${zodMessage(r.error.issues)}` };
     const p = r.data;
-    const rawEvent = p.hook_event_name ?? p.hookEventName ?? eventHint;
-    if (!rawEvent) return { ok: false, error: `${agent} payload: no hook_event_name` };
+    // No event name (the Copilot CLI format; or a payload stripped of it): the installed command line
+    // says which event it is, and failing that the fields do, so the call is judged, not waved through.
+    const inferred = (p.tool_name ?? p.toolName) !== undefined ? ((p.tool_response ?? p.toolResult) !== undefined ? 'PostToolUse' : 'PreToolUse') : typeof p.prompt === 'string' ? 'UserPromptSubmit' : undefined;
+    const rawEvent = p.hook_event_name ?? p.hookEventName ?? eventHint ?? inferred;
+    if (!rawEvent) return { ok: false, error: `${agent} payload: no hook_event_name, and its fields match no event` };
     const event = EVENT_ALIASES[rawEvent] ?? rawEvent;
     const cwd = p.cwd;
     const roots = p.workspace_roots ?? (cwd ? [cwd] : []);

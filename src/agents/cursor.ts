@@ -23,7 +23,7 @@ export const CURSOR_EVENTS = [
 ] as const;
 
 const common = {
-  hook_event_name: z.string(),
+  hook_event_name: z.optional(z.string()),
   conversation_id: z.optional(z.string()),
   generation_id: z.optional(z.string()),
   workspace_roots: z.optional(z.array(z.string())),
@@ -52,10 +52,26 @@ function preToolActions(tool: string, input: unknown): AgentAction[] {
   return toolActions(tool, input);
 }
 
-function parse(payload: unknown): ParseResult {
+/**
+ * Cursor always names the event; a payload without the name (a hand-written test, a wrapper that
+ * dropped it) is read by its fields, so it is still judged rather than waved through or refused.
+ */
+function inferEvent(p: Record<string, unknown>): string | undefined {
+  if (typeof p.command === 'string' && p.tool_name === undefined) return p.output !== undefined || p.duration !== undefined ? 'afterShellExecution' : 'beforeShellExecution';
+  if (typeof p.tool_name === 'string') {
+    if (p.tool_output !== undefined) return 'postToolUse';
+    return typeof p.tool_input === 'string' || p.url !== undefined || p.command !== undefined ? 'beforeMCPExecution' : 'preToolUse';
+  }
+  if (typeof p.file_path === 'string') return Array.isArray(p.edits) ? 'afterFileEdit' : 'beforeReadFile';
+  if (typeof p.prompt === 'string') return 'beforeSubmitPrompt';
+  return undefined;
+}
+
+function parse(payload: unknown, eventHint?: string): ParseResult {
   const head = Base.safeParse(payload);
   if (!head.success) return { ok: false, error: `cursor payload: ${zodMessage(head.error.issues)}` };
-  const event = head.data.hook_event_name;
+  const event = head.data.hook_event_name ?? eventHint ?? inferEvent(head.data);
+  if (event === undefined) return { ok: false, error: 'cursor payload: no hook_event_name, and its fields match no event' };
   const roots = head.data.workspace_roots ?? [];
   const cwd = head.data.cwd ?? roots[0];
   const call = (phase: HookCall['phase'], actions: AgentAction[], extra: Partial<HookCall> = {}): ParseResult => ({

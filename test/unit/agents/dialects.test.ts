@@ -167,3 +167,22 @@ test('garbage, unknown events and incomplete payloads are refused with a reason'
   const windsurf = DIALECTS.windsurf.parse({ agent_action_name: 'pre_run_command', tool_info: {} });
   assert.ok(!windsurf.ok && /command_line/.test(windsurf.error));
 });
+
+test('a payload without an event name is read by its fields (still judged), or refused when they match nothing', () => {
+  const shell = DIALECTS.cursor.parse({ command: 'rm -rf src', cwd: '/w', workspace_roots: ['/w'] });
+  assert.ok(shell.ok && shell.call.event === 'beforeShellExecution' && shell.call.phase === 'pre');
+  const read = DIALECTS.cursor.parse({ file_path: '/w/.env', content: '' });
+  assert.ok(read.ok && read.call.event === 'beforeReadFile');
+  const tool = DIALECTS.cursor.parse({ tool_name: 'Shell', tool_input: { command: 'ls' } });
+  assert.ok(tool.ok && tool.call.event === 'preToolUse');
+  const after = DIALECTS.cursor.parse({ command: 'ls', output: 'a', duration: 3 });
+  assert.ok(after.ok && after.call.phase === 'post');
+  const claude = DIALECTS.claude.parse({ cwd: '/w', tool_name: 'Bash', tool_input: { command: 'terraform destroy' } });
+  assert.ok(claude.ok && claude.call.phase === 'pre');
+  const post = DIALECTS.claude.parse({ cwd: '/w', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: {} });
+  assert.ok(post.ok && post.call.phase === 'post');
+  for (const agent of ['cursor', 'claude'] as const) {
+    const nothing = DIALECTS[agent].parse({ conversation_id: 'c', session_id: 's' });
+    assert.ok(!nothing.ok && /no hook_event_name/.test(nothing.error), agent);
+  }
+});
