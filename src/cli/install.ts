@@ -1,5 +1,6 @@
 // `airlock install --agent <name|all> [--workspace DIR]`: writes Airlock's hook into each agent's
 // project hook file (merging with what is there) and the per-user hook shim.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand, CliIo } from './types';
 
@@ -19,10 +20,11 @@ export async function runInstall(args: string[], io: CliIo, remove: boolean): Pr
     return 2;
   }
   const workspace = path.resolve(flag(args, '--workspace') ?? process.cwd());
-  // The shim runs this very CLI with this very runtime: an absolute node, never `node` from PATH.
+  // The shim runs this very CLI (through any `airlock` bin symlink, to the real file next to
+  // dist/hook.js) with this very runtime: an absolute node, never `node` from PATH.
   const results = remove
     ? disconnectAgents({ workspace, agents })
-    : connectAgents({ workspace, agents, runtime: process.execPath, cliJs: path.resolve(process.argv[1] ?? 'dist/cli.js') });
+    : connectAgents({ workspace, agents, runtime: process.execPath, cliJs: fs.realpathSync(path.resolve(process.argv[1] ?? 'dist/cli.js')) });
   let failed = false;
   for (const r of results) {
     const rel = path.relative(workspace, r.file) || r.file;
