@@ -47,9 +47,10 @@ export function registerCommands(ctx: AirlockContext, d: CommandDeps): void {
 
   reg('airlock.connectAgent', async (agent?: HookAgentId) => {
     const target = agent ?? (await pickAgent());
-    if (!target) return;
-    await connectAgent(target, ctx.extension.extensionPath, ctx.output);
+    if (!target) return undefined;
+    const result = await connectAgent(target, ctx.extension.extensionPath, ctx.output);
     d.views.agentsTree.refresh();
+    return result;
   });
   reg('airlock.connectAgents', async () => {
     const picked = await vscode.window.showQuickPick(

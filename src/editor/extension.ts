@@ -3,6 +3,7 @@
 // and the secret scan runs after activation returns (or when first needed).
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { VERSION } from '../version';
 import { Config } from './config';
 import type { AirlockContext } from './context';
@@ -35,6 +36,7 @@ function auditFile(extension: vscode.ExtensionContext): string {
 }
 
 export function activate(extension: vscode.ExtensionContext): AirlockApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Airlock', { log: true });
   extension.subscriptions.push(output);
   const ctx: AirlockContext = {
@@ -191,7 +193,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
     );
   }, 0);
 
-  output.info(`Airlock ${VERSION} active${killSwitch.isEngaged ? ' (LOCKDOWN is on)' : ''}`);
+  output.info(`Airlock ${VERSION} active in ${Math.round(performance.now() - started)} ms${killSwitch.isEngaged ? ' (LOCKDOWN is on)' : ''}`);
   return {
     version: VERSION,
     test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked, reblank: () => (blanked = blank()), audit }),
