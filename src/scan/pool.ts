@@ -6,8 +6,12 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker_protocol';
 
 interface Job {
   id: number;
+  /** Empty for a walk job. */
   files: string[];
   resolve(results: FileResult[]): void;
+  /** Walk jobs stream results before the final reply. */
+  onPartial?: (results: FileResult[]) => void;
+  walk?: boolean;
 }
 
 interface Slot {
@@ -34,6 +38,10 @@ export class ScanPool {
     slot.worker.on('message', (reply: WorkerReply) => {
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
+      if (job.onPartial && !reply.done) {
+        job.onPartial(reply.results);
+        return;
+      }
       slot.job = undefined;
       job.resolve(reply.results);
       this.pump();
@@ -62,7 +70,7 @@ export class ScanPool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      const req: WorkerRequest = { type: 'scan', id: job.id, files: job.files };
+      const req: WorkerRequest = job.walk ? { type: 'walk', id: job.id } : { type: 'scan', id: job.id, files: job.files };
       slot.worker.postMessage(req);
     }
     for (const slot of this.slots) if (!slot.job) slot.worker.unref();
@@ -80,14 +88,26 @@ export class ScanPool {
     });
   }
 
+  /** Walks and scans the whole root inside one worker; `onPartial` gets results as they come. */
+  walk(onPartial: (results: FileResult[]) => void): Promise<FileResult[]> {
+    if (this.closed) return Promise.reject(new Error('scan pool is closed'));
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, files: [], resolve, onPartial, walk: true });
+      this.pump();
+    });
+  }
+
   setIgnoreText(ignoreText: string): void {
     this.init.ignoreText = ignoreText;
     const msg: WorkerRequest = { type: 'ignore', ignoreText };
     for (const s of this.slots) s.worker.postMessage(msg);
   }
 
+  /** Ends every worker. Jobs still pending resolve with what they have (nothing), never hang. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const job of [...this.slots.map((s) => s.job), ...this.queue.splice(0)]) job?.resolve([]);
+    for (const s of this.slots) s.job = undefined;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

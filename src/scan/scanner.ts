@@ -9,9 +9,9 @@ import type { SecretFinding } from '../core/secrets/types';
 import { ScanPool } from './pool';
 import { DEFAULT_MAX_FILE_BYTES } from './read';
 import { scanFileAt, type FileResult } from './scan_file';
-import { walkFiles } from './walk';
+import { AIRLOCK_IGNORE_FILE, walkFiles } from './walk';
 
-export const AIRLOCK_IGNORE = '.airlockignore';
+export const AIRLOCK_IGNORE = AIRLOCK_IGNORE_FILE;
 
 export interface SkippedFile {
   file: string;
@@ -47,6 +47,12 @@ export interface ScannerOptions {
   workerFile?: string;
   maxFileBytes?: number;
   gitignore?: boolean;
+  /**
+   * Walk the tree inside a worker too, so the calling thread only receives results (the extension
+   * host's choice). Uses one worker; needs the worker file. Default false (the CLI walks on the main
+   * thread and feeds every worker).
+   */
+  walkInWorker?: boolean;
 }
 
 export interface Scanner {
@@ -68,6 +74,13 @@ function readIgnoreText(root: string): string {
   }
 }
 
+function finish(summary: ScanSummary, started: number): ScanSummary {
+  summary.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  summary.skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
+  summary.durationMs = performance.now() - started;
+  return summary;
+}
+
 export function defaultWorkerFile(): string {
   return path.join(__dirname, 'scan-worker.js');
 }
@@ -77,7 +90,7 @@ export function createScanner(options: ScannerOptions): Scanner {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let ignoreText = readIgnoreText(root);
   let ignore: IgnoreRules = parseIgnoreFile(ignoreText);
-  const wanted = options.workers ?? Math.min(4, os.availableParallelism());
+  const wanted = options.walkInWorker ? 1 : (options.workers ?? Math.min(4, os.availableParallelism()));
   const workerFile = options.workerFile ?? defaultWorkerFile();
   let pool: ScanPool | undefined;
 
@@ -85,7 +98,7 @@ export function createScanner(options: ScannerOptions): Scanner {
     if (wanted <= 0) return undefined;
     if (!pool) {
       if (!fs.existsSync(workerFile)) return undefined; // unbundled (tests): scan in-thread
-      pool = new ScanPool(workerFile, { root, maxFileBytes, ignoreText }, wanted);
+      pool = new ScanPool(workerFile, { root, maxFileBytes, ignoreText, gitignore: options.gitignore !== false }, wanted);
     }
     return pool;
   }
@@ -144,13 +157,27 @@ export function createScanner(options: ScannerOptions): Scanner {
         inFlight.add(tracked);
         if (inFlight.size >= limit) await Promise.race(inFlight);
       };
+      const p = options.walkInWorker ? getPool() : undefined;
+      if (p) {
+        // Cancelling a worker-side walk ends the worker; the pool replaces it for later calls.
+        const abort = (): void => {
+          pool = undefined;
+          void p.close();
+        };
+        signal?.addEventListener('abort', abort, { once: true });
+        if (signal?.aborted) summary.cancelled = true;
+        else collect(await p.walk(collect));
+        signal?.removeEventListener('abort', abort);
+        if (signal?.aborted) summary.cancelled = true;
+        return finish(summary, started);
+      }
       let batch: string[] = [];
       for await (const rel of walkFiles(root, { gitignore: options.gitignore !== false })) {
         if (signal?.aborted) {
           summary.cancelled = true;
           break;
         }
-        if (rel === AIRLOCK_IGNORE) continue;
+        if (rel === AIRLOCK_IGNORE_FILE) continue;
         batch.push(rel);
         if (batch.length >= BATCH) {
           await dispatch(batch);
@@ -159,10 +186,7 @@ export function createScanner(options: ScannerOptions): Scanner {
       }
       if (batch.length > 0 && !summary.cancelled) await dispatch(batch);
       await Promise.all(inFlight);
-      summary.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-      summary.skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-      summary.durationMs = performance.now() - started;
-      return summary;
+      return finish(summary, started);
     },
     async scanFile(file) {
       const rel = toRel(file);

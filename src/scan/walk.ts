@@ -7,6 +7,9 @@ import ignore, { type Ignore } from 'ignore';
 
 const NEVER_ENTER = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
+/** Airlock's own silencing file: read by the scanner, never scanned. */
+export const AIRLOCK_IGNORE_FILE = '.airlockignore';
+
 /**
  * Names scanned even when a .gitignore hides them: well-known secret files, and any file whose name
  * says it holds secrets (`secrets.json`, `prod-credentials.yaml`, `api_token.txt`).

@@ -94,6 +94,29 @@ for (const workers of [0, 2]) {
   });
 }
 
+test('walkInWorker: the walk and the scan both run in the worker, with the same results', async () => {
+  const streamed: string[] = [];
+  const scanner = createScanner({ root: dir, workerFile, walkInWorker: true, maxFileBytes: 4096, onFinding: (f) => streamed.push(f.file) });
+  try {
+    const s = await scanner.scanAll();
+    assert.deepEqual(
+      s.findings.filter((f) => !f.silenced).map((f) => `${f.file}:${f.line}`),
+      ['.env:1', 'pkg/keep.txt:1', 'src/config.json:2', 'tmp-credentials.log:1'],
+    );
+    assert.equal(s.skipped.length, 1);
+    assert.equal(streamed.length, s.findings.length);
+    const ac = new AbortController();
+    const pending = scanner.scanAll(ac.signal);
+    ac.abort();
+    const cancelled = await pending;
+    assert.equal(cancelled.cancelled, true, 'an aborted worker walk resolves as cancelled, never hangs');
+    const again = await scanner.scanAll();
+    assert.equal(again.findings.length, s.findings.length, 'the scanner still works after a cancel');
+  } finally {
+    await scanner.dispose();
+  }
+});
+
 test('scanFile re-scans one file after a change, in the pool and in-thread', async () => {
   for (const workers of [0, 1]) {
     const scanner = createScanner({ root: dir, workers, workerFile });
