@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { render as renderReadmeReference } from './readme-reference.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = 3 * 1024 * 1024;
@@ -117,6 +118,9 @@ function stage(production) {
     for (const rel of PACKAGE_INPUTS) {
       if (fs.existsSync(path.join(ROOT, rel))) fs.cpSync(path.join(ROOT, rel), path.join(dir, rel), { recursive: true });
     }
+    // The marketplace page's settings/commands tables always match the manifest being shipped.
+    const readme = path.join(dir, 'README.md');
+    fs.writeFileSync(readme, renderReadmeReference(fs.readFileSync(readme, 'utf8'), JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))));
     return dir;
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -100,7 +100,8 @@ async function main() {
   if (counts?.pending) console.log(`FAILED: ${counts.pending} pending test(s); the suite does not skip`);
   console.log(`integration suite finished in ${secs()}`);
   console.log(`${passed} passed, ${failed + (counts?.pending ?? 0)} failed`);
-  return code === 0 && failed === 0 && !counts?.pending ? 0 : 1;
+  if (counts && passed === 0) console.log('FAILED: no integration test ran');
+  return code === 0 && failed === 0 && passed > 0 && !counts?.pending ? 0 : 1;
 }
 
 let status = 1;
