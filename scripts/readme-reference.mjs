@@ -13,7 +13,8 @@ const END = '<!-- generated:reference:end -->';
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
 const firstSentence = (s) => {
   const text = cell(s);
-  const m = /^(.+?[.!?])(\s|$)/.exec(text);
+  // A sentence ends at . ! ? followed by a capital letter or the end ("e.g. `x`" does not end one).
+  const m = /^(.+?[.!?])(?=\s+[A-Z]|$)/.exec(text);
   return m ? m[1] : text;
 };
 const shortDefault = (v) => {
