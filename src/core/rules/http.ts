@@ -67,13 +67,14 @@ export const HTTP_RULES: ShellRule[] = [
     pack: 'http',
     kind: 'shell',
     severity: 'high',
-    reason: 'Sends an HTTP DELETE request: the API deletes the resource at that URL.',
+    reason: 'Sends an HTTP DELETE request (or a method chosen at run time): the API deletes the resource at that URL.',
     defaultDecision: 'ask',
     match(cmd) {
       const req = readHttpRequest(cmd);
       if (req) {
-        if (req.method !== 'DELETE') return undefined;
-        return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `${req.client} DELETE` };
+        // `-X "$METHOD"`: a method chosen at run time may be DELETE
+        if (req.method !== 'DELETE' && !req.method.startsWith('$')) return undefined;
+        return { target: targetOf(req), environment: environmentOf(req, cmd), detail: `${req.client} ${req.method}` };
       }
       const code = inlineScript(cmd);
       if (code === undefined || !scriptSendsDelete(code)) return undefined;
@@ -90,6 +91,7 @@ export const HTTP_RULES: ShellRule[] = [
         'xh delete api.example.com/items/3',
         'wget --method=DELETE https://api.example.com/buckets/old',
         'gh api -X DELETE repos/acme/api/git/refs/heads/main',
+        'M=DELETE; curl -X "$M" https://api.example.com/v1/volumes/9',
         'python3 -c "import requests; requests.delete(\'https://api.example.com/v1/volumes/9\', headers=h)"',
         "node -e \"fetch('https://api.example.com/v1/projects/1', { method: 'DELETE' })\"",
       ],

@@ -60,10 +60,10 @@ const OPAQUE_FLAGS: Record<string, string[]> = {
   mongosh: ['--eval'], mongo: ['--eval'], 'clickhouse-client': ['-q', '--query'], duckdb: ['-c'],
 };
 
-/** `$SQL`, `"${SQL}"`, `$(cat q.sql)`, `` `…` ``: the whole word is produced at run time. */
+/** `$SQL`, `"${SQL}"`, `$(cat q.sql)`, `` `…` ``, `"$(echo DROP) TABLE t"`: the statement's verb is produced at run time. */
 function isWholeExpansion(word: string): boolean {
   const w = word.trim();
-  return /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(w) || /^\$\([\s\S]*\)$/.test(w) || /^`[\s\S]*`$/.test(w);
+  return w.startsWith('$') || w.startsWith('`');
 }
 
 /** Cloud CLIs that take a SQL statement as an option value (aws's own `--query` is JMESPath, not SQL). */
@@ -251,7 +251,7 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['SQL="DROP TABLE users"; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"'],
+      flag: ['SQL="DROP TABLE users"; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"', 'psql -c "$(echo DROP) TABLE users"'],
       allow: ['psql "$DATABASE_URL" -c "SELECT 1"', 'psql -c "SELECT * FROM users WHERE id = $ID"', 'psql "$DATABASE_URL"'],
     },
   },

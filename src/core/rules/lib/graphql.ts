@@ -93,7 +93,11 @@ function skipDirectives(t: Tok[], i: number): number {
 /** Reads the top level of a selection set starting at `{`; nested selections are skipped. */
 const MAX_INLINE_FRAGMENT_DEPTH = 32;
 
-function readSelection(t: Tok[], i: number, sel: Selection, depth = 0): number {
+/**
+ * `top`: this is an operation's own selection set. There, a field without arguments that only groups others
+ * (`mutation { volume { delete(id: 1) } }`, a namespaced API) contributes its children as `volume.delete`.
+ */
+function readSelection(t: Tok[], i: number, sel: Selection, depth = 0, top = true): number {
   if (depth > MAX_INLINE_FRAGMENT_DEPTH) return skipGroup(t, i, '{', '}');
   i++; // past '{'
   while (i < t.length && !isP(t[i], '}')) {
@@ -107,7 +111,7 @@ function readSelection(t: Tok[], i: number, sel: Selection, depth = 0): number {
         // inline fragment `... on Mutation @dir { f }`: its fields are at this same level
         i += nx?.k === 'name' ? 3 : 1;
         i = skipDirectives(t, i);
-        if (isP(t[i], '{')) i = readSelection(t, i, sel, depth + 1);
+        if (isP(t[i], '{')) i = readSelection(t, i, sel, depth + 1, top);
       }
       continue;
     }
@@ -119,9 +123,18 @@ function readSelection(t: Tok[], i: number, sel: Selection, depth = 0): number {
         i += 2;
       }
       sel.fields.push(name);
-      if (isP(t[i], '(')) i = skipGroup(t, i, '(', ')');
+      const hasArgs = isP(t[i], '(');
+      if (hasArgs) i = skipGroup(t, i, '(', ')');
       i = skipDirectives(t, i);
-      if (isP(t[i], '{')) i = skipGroup(t, i, '{', '}');
+      if (isP(t[i], '{')) {
+        if (top && !hasArgs) {
+          const inner: Selection = { fields: [], spreads: [] };
+          i = readSelection(t, i, inner, depth + 1, false);
+          for (const f of inner.fields) sel.fields.push(`${name}.${f}`);
+        } else {
+          i = skipGroup(t, i, '{', '}');
+        }
+      }
       continue;
     }
     i++;

@@ -183,11 +183,14 @@ function targetAfter(s: Tok[], i: number, skip: string[]): string {
   return nameOf(s[j]) ?? '?';
 }
 
-/** True when the previous token starts a statement or a parenthesised sub-statement (CTE body). */
+/**
+ * True when the previous token starts a statement: the statement's start, a parenthesised sub-statement
+ * (CTE body), or a procedural block word (`BEGIN DROP TABLE t; END`, `IF x THEN DELETE FROM t`).
+ */
 function atStatementStart(s: Tok[], i: number, start: number): boolean {
   if (i === start) return true;
   const p = s[i - 1];
-  return p.t === 'punct' && p.v === '(';
+  return (p.t === 'punct' && p.v === '(') || isWord(p, 'BEGIN', 'THEN', 'ELSE', 'LOOP');
 }
 
 function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
@@ -214,6 +217,11 @@ function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
     const t = s[i];
     if (t.t !== 'word') continue;
     const first = atStatementStart(s, i, start);
+    if ((t.v === 'EXECUTE' || t.v === 'EXEC' || t.v === 'SP_EXECUTESQL') && first && depth < 2) {
+      // Dynamic SQL runs its string: EXECUTE 'DROP TABLE t', EXECUTE IMMEDIATE '…', EXEC('…'), sp_executesql N'…'
+      for (const x of s.slice(i + 1)) if (x.t === 'str') out.push(...findSqlDataLoss(x.v, 'generic', depth + 1));
+      break;
+    }
     if (t.v === 'DROP' && first) {
       const d = readDrop(s, i);
       if (d) out.push(d);

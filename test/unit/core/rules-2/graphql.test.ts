@@ -21,6 +21,9 @@ test('operations: aliases, variables, directives, fragments and nested fields', 
   assert.deepEqual(destructiveMutationFields('mutation { ...F } fragment F on Mutation { serviceDelete(id: 1) }'), ['serviceDelete']);
   assert.deepEqual(destructiveMutationFields('mutation { ... on Mutation { envDelete(id: 1) } }'), ['envDelete']);
   assert.deepEqual(destructiveMutationFields('mutation { createUser(name: "deleteAll") { removeOnExit } }'), []);
+  assert.deepEqual(destructiveMutationFields('mutation { volume { delete(id: "v") { ok } } }'), ['volume.delete']);
+  assert.deepEqual(destructiveMutationFields('mutation { session { refresh { removedAt } } }'), []);
+  assert.deepEqual(destructiveMutationFields('query { volume { delete } }'), []);
   assert.deepEqual(destructiveMutationFields('query { deleteRequests { id } }'), []);
   assert.deepEqual(destructiveMutationFields('# mutation { wipe }\nquery { me { id } }'), []);
   assert.deepEqual(destructiveMutationFields('query Q { a } mutation M { b: purgeAll }'), ['purgeAll']);

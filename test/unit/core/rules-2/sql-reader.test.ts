@@ -54,6 +54,8 @@ test('SQL: statements that run nested are read', () => {
   assert.equal(kinds('EXPLAIN ANALYZE DELETE FROM t').length, 1);
   assert.equal(kinds('WITH d AS (DELETE FROM t RETURNING *) SELECT count(*) FROM d').length, 1);
   assert.equal(kinds('DO $$ BEGIN EXECUTE \'x\'; DROP TABLE t; END $$').length, 1);
+  assert.equal(kinds("EXECUTE IMMEDIATE 'DROP TABLE t'").length, 1);
+  assert.equal(kinds("EXEC('TRUNCATE TABLE t')").length, 1);
 });
 
 test('Mongo: destructive calls found, filtered deletes and comments not', () => {
