@@ -267,6 +267,8 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
   const out: Assignment[] = [];
   const filePlatform = platformOfPath(path);
   const code = CODE_FILE.test(path);
+  // .netrc separates keys and values with spaces: `machine api.heroku.com login me password …`.
+  const spaced = /(^|\/)[._]?netrc$/.test(path);
   HIT_RE.lastIndex = 0;
   for (let m = HIT_RE.exec(text); m; m = HIT_RE.exec(text)) {
     let s = m.index;
@@ -284,7 +286,7 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     const xml = !code && text[s - 1] === '<' && text[e] === '>';
     if (xml) i = e + 1;
     else if (sep) i += sep[0].length;
-    else if (!(cliFlag && (text[e] === ' ' || text[e] === '='))) continue;
+    else if (!((cliFlag || spaced) && (text[e] === ' ' || text[e] === '\t' || text[e] === '='))) continue;
     while (text[i] === ' ' || text[i] === '\t') i++;
     const key = text.slice(s, e).replace(/^-+/, '');
     const words = cachedKeyWords(key);

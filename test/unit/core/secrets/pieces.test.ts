@@ -50,6 +50,7 @@ test('assignments are found in every syntax and the platform comes from key, sec
     [`export const apiToken = '${uuid}';`, 'x.ts', undefined],
     [`token = "${uuid}"`, 'railway.toml', 'railway'],
     [`deploy --token ${uuid}`, 'x.sh', undefined],
+    [`machine api.heroku.com\n  login ops@corp.io\n  password ${uuid}\n`, 'home/.netrc', 'heroku'],
   ];
   for (const [text, file, platform] of cases) {
     const a = findSecretAssignments(text, file);
