@@ -30,8 +30,8 @@ function cloudRule(spec: CloudSpec): ShellRule {
     severity: spec.severity ?? 'critical',
     reason: spec.reason,
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (isHelpRequest(v)) continue;
         if (!spec.clis.includes(v.name)) continue;
         const target = spec.test(positionals(v.args, valued), v);

@@ -35,8 +35,8 @@ function containerRule(
     severity: 'high',
     reason,
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (isHelpRequest(v)) continue;
         const target = test(v);
         if (target !== undefined) return { target, environment: guessEnvironment(cmd.text) };

@@ -25,8 +25,8 @@ function iacRule(
     severity,
     reason,
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (isHelpRequest(v)) continue;
         const target = test(positionals(v.args, valuedSet), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valuedSet).slice(0, 3).join(' ')}` };

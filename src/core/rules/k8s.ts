@@ -27,8 +27,8 @@ export const K8S_RULES: ShellRule[] = [
     severity: 'high',
     reason: 'kubectl delete removes cluster resources; deleting a namespace, volume claim or stateful set also deletes the data inside it.',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
         const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
         const w = positionals(args, KUBECTL_VALUED);
@@ -66,8 +66,8 @@ export const K8S_RULES: ShellRule[] = [
     severity: 'high',
     reason: 'helm uninstall deletes every resource of a release (its volume claims and data may go with it).',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (v.name !== 'helm' || isHelpRequest(v)) continue;
         const w = positionals(v.args, new Set(['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout']));
         if (!['uninstall', 'delete', 'del', 'un'].includes(w[0] ?? '')) continue;
@@ -88,8 +88,8 @@ export const K8S_RULES: ShellRule[] = [
     severity: 'high',
     reason: 'A cluster tool deletes a cluster, an Argo CD app (with its resources), Velero backups or every release it manages.',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         const w = positionals(v.args, new Set(['-n', '--namespace', '--name', '--region', '--kube-context', '-e', '--environment', '-f', '--file', '--profile']));
         let target: string | undefined;
         if (v.name === 'eksctl' && w[0] === 'delete') target = `${w[1] ?? 'cluster'} ${optionValue(v.args, ['--name']) ?? w[2] ?? ''}`.trim();

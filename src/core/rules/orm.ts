@@ -28,8 +28,8 @@ function ormRule(spec: OrmSpec): ShellRule {
     severity: spec.severity ?? 'critical',
     reason: spec.reason,
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (isHelpRequest(v)) continue;
         const target = spec.test(v);
         if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
@@ -59,8 +59,9 @@ export const ORM_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['npx prisma migrate reset', 'pnpm prisma migrate reset --force', 'npx prisma db push --force-reset', 'yarn prisma db push --accept-data-loss', 'DATABASE_URL=$PROD_URL npx prisma migrate reset -f'],
-      allow: ['npx prisma migrate dev', 'npx prisma db push', 'npx prisma generate', 'npx prisma migrate deploy', 'npx prisma studio'],
+      // `npm run db:reset` reads the script from package.json (the examples' files define db:reset and db:migrate)
+      flag: ['npx prisma migrate reset', 'pnpm prisma migrate reset --force', 'npx prisma db push --force-reset', 'yarn prisma db push --accept-data-loss', 'DATABASE_URL=$PROD_URL npx prisma migrate reset -f', 'npm run db:reset', 'pnpm db:reset'],
+      allow: ['npx prisma migrate dev', 'npx prisma db push', 'npx prisma generate', 'npx prisma migrate deploy', 'npx prisma studio', 'npm run db:migrate', 'npm test'],
     },
   }),
   ormRule({

@@ -87,7 +87,7 @@ function frameworkShell(v: CommandView): CommandView | undefined {
 }
 
 const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined => {
-  for (const raw of commandViews(cmd)) {
+  for (const raw of commandViews(cmd, ctx)) {
     const v = frameworkShell(raw) ?? raw;
     const dialect = SQL_CLIENTS[v.name];
     if (dialect === undefined) continue;
@@ -241,8 +241,8 @@ export const SQL_RULES: ShellRule[] = [
     severity: 'medium',
     reason: 'Runs a SQL or Mongo statement that is computed at run time ($SQL, $(cat …)), so Airlock cannot see whether it drops or deletes data.',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         const flags = OPAQUE_FLAGS[v.name];
         if (!flags) continue;
         const i = v.args.findIndex((a, k) => k > 0 && flags.includes(v.args[k - 1]) && isWholeExpansion(a));
@@ -263,7 +263,7 @@ export const SQL_RULES: ShellRule[] = [
     reason: 'Drops a MongoDB database or collection, or deletes every document in it.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
-      for (const v of commandViews(cmd)) {
+      for (const v of commandViews(cmd, ctx)) {
         if (!MONGO_CLIENTS.has(v.name)) continue;
         const jsFiles = positionals(v.args, new Set(['--host', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--port'])).filter((a) => /\.js$/.test(a));
         const texts = [...v.args, ...(cmd.stdin !== undefined ? [cmd.stdin] : [])];
@@ -298,8 +298,8 @@ export const SQL_RULES: ShellRule[] = [
     severity: 'critical',
     reason: 'FLUSHALL/FLUSHDB (or DEL fed by xargs) deletes every key in the Redis database, or every key a scan found.',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (!REDIS_CLIENTS.has(v.name)) continue;
         const words = positionals(v.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i']));
         // `… | xargs redis-cli DEL`: the keys come from a scan, so it deletes in bulk
@@ -324,8 +324,8 @@ export const SQL_RULES: ShellRule[] = [
     severity: 'critical',
     reason: 'Deletes a whole database with its admin tool (dropdb, mysqladmin drop, pg_dropcluster).',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         if (v.name === 'dropdb') {
           const db = positionals(v.args, new Set(['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'])).at(-1) ?? '?';
           return { target: db, environment: envOf(cmd, db) };
@@ -354,8 +354,8 @@ export const SQL_RULES: ShellRule[] = [
     severity: 'high',
     reason: 'Restores with --clean/--drop: existing tables or collections are dropped before the backup is loaded.',
     defaultDecision: 'ask',
-    match(cmd) {
-      for (const v of commandViews(cmd)) {
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
         // `-c` is --clean; `-Fc` (format custom) is not, so only plain flag clusters count
         if (v.name === 'pg_restore' && v.args.some((a) => a === '--clean' || (/^-[vcxO1e]+$/.test(a) && a.includes('c')))) {
           const db = optionValue(v.args, ['--dbname'], ['-d']) ?? '?';

@@ -2,9 +2,8 @@
 // `docker compose exec db psql …`, `kubectl exec pod -- psql …`, `doppler run -- terraform destroy`.
 // The shell analyzer peels shell-level wrappers (sudo, env, bash -c, …); this peels the project-level runners
 // those packs care about, giving each rule every (name, args) view a command could run as.
-import type { SimpleCommand } from '../types';
+import type { RuleContext, SimpleCommand } from '../types';
 import { analyzeShell } from '../../shell';
-import { memoByCommand } from './memo';
 import { baseName, isOption, optionValue } from './words';
 
 export interface CommandView {
@@ -74,7 +73,15 @@ function view(name: string, args: string[]): CommandView {
   return { name: baseName(name), args };
 }
 
-function peel(v: CommandView, depth: number, out: CommandView[]): void {
+/** npm-style runners and the words that run a package.json script: `npm run db:reset`, `pnpm db:reset`, `yarn db:reset`. */
+const SCRIPT_RUNNERS: Record<string, { run: string[]; bare: boolean }> = {
+  npm: { run: ['run', 'run-script', 'rum', 'urn'], bare: false },
+  pnpm: { run: ['run'], bare: true },
+  yarn: { run: ['run'], bare: true },
+  bun: { run: ['run'], bare: false },
+};
+
+function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => Record<string, string>): void {
   out.push(v);
   if (depth >= MAX_DEPTH || v.args.length === 0) return;
   const { name, args } = v;
@@ -82,11 +89,11 @@ function peel(v: CommandView, depth: number, out: CommandView[]): void {
     if (i >= args.length) return;
     // `heroku run "python manage.py flush"`: one quoted word holding a whole command line
     if (/\s/.test(args[i])) script(args[i]);
-    else peel(view(args[i], args.slice(i + 1)), depth + 1, out);
+    else peel(view(args[i], args.slice(i + 1)), depth + 1, out, scripts);
   };
   /** A command line carried as a string (`fly ssh console -C "…"`), split by the real shell parser. */
   const script = (text: string): void => {
-    for (const c of analyzeShell(text).commands) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out);
+    for (const c of analyzeShell(text).commands) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out, scripts);
   };
 
   if (SCRIPT_INTERPRETERS.has(name)) {
@@ -97,6 +104,13 @@ function peel(v: CommandView, depth: number, out: CommandView[]): void {
   const runner = PREFIX_RUNNERS[name];
   if (runner) {
     let i = afterValuedOptions(args, 0, runner.valued);
+    // `npm run db:reset`: what runs is the package.json script's own command line
+    const sr = SCRIPT_RUNNERS[name];
+    if (sr) {
+      const scriptName = sr.run.includes(args[i]) ? args[i + 1] : sr.bare ? args[i] : undefined;
+      const body = scriptName !== undefined ? scripts()[scriptName] : undefined;
+      if (body !== undefined) script(body);
+    }
     if (runner.sub && runner.sub.length && runner.sub.includes(args[i])) i = afterValuedOptions(args, i + 1, runner.valued);
     // `pnpm prisma …` and `yarn prisma …` run a bin directly too, so the plain word is also a view.
     next(i);
@@ -130,13 +144,36 @@ function peel(v: CommandView, depth: number, out: CommandView[]): void {
   if ((name === 'microk8s' || name === 'k3s') && args[0] === 'kubectl') next(0);
 }
 
-/** The command as written, then every runner-peeled view of it. Bounded depth; never throws. Callers must not mutate the result (it is shared). */
-export const commandViews: (cmd: SimpleCommand) => readonly CommandView[] = memoByCommand((cmd) => {
-  if (cmd.name === undefined) return [];
+/** package.json `scripts` in the action's directory, read through the injected reader; empty when unreadable. */
+function packageScripts(ctx: RuleContext | undefined): Record<string, string> {
+  const text = ctx?.readFile?.('package.json');
+  if (text === undefined) return {};
+  try {
+    const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    if (!scripts || typeof scripts !== 'object') return {};
+    return Object.fromEntries(Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+const viewCache = new WeakMap<SimpleCommand, { ctx: RuleContext | undefined; views: readonly CommandView[] }>();
+
+/**
+ * The command as written, then every runner-peeled view of it (package.json scripts included when `ctx` can
+ * read them). Bounded depth; never throws. Memoised per command and context: callers must not mutate the result.
+ */
+export function commandViews(cmd: SimpleCommand, ctx?: RuleContext): readonly CommandView[] {
+  const hit = viewCache.get(cmd);
+  if (hit && hit.ctx === ctx) return hit.views;
   const out: CommandView[] = [];
-  peel(view(cmd.name, cmd.args), 0, out);
+  if (cmd.name !== undefined) {
+    let scripts: Record<string, string> | undefined;
+    peel(view(cmd.name, cmd.args), 0, out, () => (scripts ??= packageScripts(ctx)));
+  }
+  viewCache.set(cmd, { ctx, views: out });
   return out;
-});
+}
 
 /**
  * `terraform destroy --help`, `helm uninstall --help`: the CLI prints usage and exits without acting. Only the

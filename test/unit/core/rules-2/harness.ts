@@ -12,6 +12,7 @@ export const FIXTURE_FILES: Record<string, string> = {
   'body.json': '{"query":"mutation { serviceDelete(id: \\"svc_1\\") }"}',
   'query.json': '{"query":"query { me { id email } }"}',
   'cleanup.js': 'db.events.deleteMany({})\n',
+  'package.json': JSON.stringify({ scripts: { 'db:reset': 'prisma migrate reset --force && npm run db:seed', 'db:seed': 'tsx prisma/seed.ts', 'db:migrate': 'prisma migrate deploy', test: 'vitest run' } }),
 };
 
 export function context(files: Record<string, string> = FIXTURE_FILES): RuleContext {

@@ -4,7 +4,7 @@ import { analyzeShell } from '../../../../src/core/shell';
 import { readHttpRequest, bodyTexts } from '../../../../src/core/rules/lib/http-args';
 import { commandViews } from '../../../../src/core/rules/lib/runners';
 import { identifierWords, optionValue, positionals } from '../../../../src/core/rules/lib/words';
-import { ready } from './harness';
+import { context, ready } from './harness';
 import type { SimpleCommand } from '../../../../src/core/rules/types';
 
 const first = (line: string) => analyzeShell(line).commands[0];
@@ -66,6 +66,16 @@ test('runners: project-level wrappers are peeled into views', () => {
   assert.deepEqual(names('doppler run --config prd -- terraform destroy'), ['doppler', 'terraform']);
   assert.deepEqual(names('ls -la'), ['ls']);
   assert.deepEqual(commandViews(simple('npx prisma migrate reset'))[1].args, ['migrate', 'reset']);
+});
+
+test('runners: npm/pnpm/yarn scripts are read from package.json through the injected reader', async () => {
+  await ready;
+  const ctx = context();
+  const names = (line: string) => commandViews(simple(line), ctx).map((v) => v.name);
+  assert.ok(names('npm run db:reset').includes('prisma'));
+  assert.ok(names('yarn db:reset').includes('prisma'));
+  assert.ok(!names('npm run db:seed').includes('prisma'));
+  assert.ok(!commandViews(simple('npm run db:reset')).some((v) => v.name === 'prisma'), 'no reader, no script');
 });
 
 test('runners: a command line carried as one string is parsed by the shell analyzer', async () => {
