@@ -107,7 +107,7 @@ export const scanCommand: CliCommand = {
         for (const s of summary.skipped) io.stderr.write(`airlock scan: skipped ${s.file} (${s.reason})\n`);
       } else if (parsed.format === 'sarif') {
         // SARIF carries silenced findings as suppressed results, which code-scanning tools understand.
-        await write(io, `${JSON.stringify(toSarif(summary.findings), null, 2)}\n`);
+        await write(io, `${JSON.stringify(toSarif(summary.findings, root), null, 2)}\n`);
       } else {
         await write(io, textReport(summary, parsed.includeSilenced));
       }

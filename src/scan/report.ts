@@ -1,5 +1,6 @@
 // Renders a scan for people (text), pipelines (JSONL, the contract in DESIGN.md) and code-scanning
 // tools (SARIF 2.1.0). Every renderer takes findings that are already redacted.
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '../core/action';
 import { DETECTORS } from '../core/secrets/scan';
 import type { SecretFinding } from '../core/secrets/types';
@@ -17,7 +18,8 @@ function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
   return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
 }
 
-export function toSarif(findings: readonly SecretFinding[]): unknown {
+/** SARIF 2.1.0. `root` (absolute) becomes %SRCROOT%, which every result's file is relative to. */
+export function toSarif(findings: readonly SecretFinding[], root: string): unknown {
   const ruleIndex = new Map(DETECTORS.map((d, i) => [d.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -38,7 +40,7 @@ export function toSarif(findings: readonly SecretFinding[]): unknown {
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } },
         results: findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: ruleIndex.get(f.rule) ?? 0,

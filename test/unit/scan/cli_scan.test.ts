@@ -110,6 +110,8 @@ test('sarif: valid 2.1.0 shape, rule indexes point at the right rules, silenced 
   assert.equal(code, 1);
   const sarif = Sarif.parse(JSON.parse(out));
   const run0 = sarif.runs[0]!;
+  const base = (JSON.parse(out) as { runs: { originalUriBaseIds: Record<string, { uri: string }> }[] }).runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri;
+  assert.ok(base.startsWith('file://') && base.endsWith('/') && decodeURIComponent(base).includes(path.basename(dirty)), 'SRCROOT is the scanned directory');
   for (const r of run0.results) assert.equal(run0.tool.driver.rules[r.ruleIndex]!.id, r.ruleId);
   assert.equal(run0.results.length, 3);
   assert.equal(run0.results.filter((r) => r.suppressions?.[0]?.kind === 'inSource').length, 1);
