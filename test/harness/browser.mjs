@@ -1,4 +1,5 @@
 // Debian's Chromium driven by playwright-core (no browser download needed or possible here).
+import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './paths.mjs';
 import { onTeardown } from './teardown.mjs';
@@ -18,6 +19,9 @@ const ARGS = [
 
 /** @returns {Promise<import('playwright-core').Browser>} */
 export async function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AIRLOCK_TEST_CHROMIUM to its path)`);
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   onTeardown('close browser', () => browser.close().catch(() => {}));
   return browser;

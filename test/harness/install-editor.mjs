@@ -37,9 +37,52 @@ function seedRipgrepCache(tmpdir) {
   fs.rmSync(stage, { recursive: true, force: true });
 }
 
+const LOCK = `${EDITOR_DIR}.lock`;
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** One installer at a time (two suites or two people on one machine): a lock dir holding the owner's pid. */
+function withInstallLock(fn) {
+  const until = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      fs.writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(path.join(LOCK, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (owner && !pidAlive(owner)) {
+        fs.rmSync(LOCK, { recursive: true, force: true }); // left by a run that died mid-install
+        continue;
+      }
+      if (Date.now() > until) throw new Error(`another process (pid ${owner}) has been installing the test editor for 10 minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // synchronous pause between checks
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Returns the path of code-server's entry script, installing it first if needed. */
-export function ensureEditor({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+export function ensureEditor(opts = {}) {
   if (fs.existsSync(MARKER) && fs.existsSync(CODE_SERVER_BIN)) return CODE_SERVER_BIN;
+  fs.mkdirSync(path.dirname(EDITOR_DIR), { recursive: true });
+  // Re-checked under the lock: whoever held it may have just finished the install.
+  return withInstallLock(() => (fs.existsSync(MARKER) && fs.existsSync(CODE_SERVER_BIN) ? CODE_SERVER_BIN : install(opts)));
+}
+
+function install({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
   if (process.arch !== 'x64' || process.platform !== 'linux') {
     throw new Error(`the test editor install is set up for linux-x64 only (this is ${process.platform}-${process.arch})`);
   }
