@@ -3,7 +3,7 @@
 // "no answer": the caller falls back to deciding locally, which blocks what is flagged.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { MAX_LINE_BYTES, PROTOCOL_VERSION, Response, type GateDecision, type ResponseT } from './protocol';
+import { ACK_WITHIN_MS, Ack, MAX_LINE_BYTES, PROTOCOL_VERSION, Response, type GateDecision, type ResponseT } from './protocol';
 import { removeWindowEntry, windowsFor, type WindowEntryT } from './registry';
 import type { AgentAction, AgentId } from '../core/action';
 
@@ -13,8 +13,12 @@ export class GateUnreachable extends Error {
   }
 }
 
-/** Sends one request line and resolves with the parsed response line. */
-export function sendLine(socketPath: string, request: object, deadline: number): Promise<ResponseT> {
+/**
+ * Sends one request line and resolves with the parsed response line. With `expectAck`, the gate
+ * must acknowledge within ACK_WITHIN_MS (a frozen editor would otherwise hold the agent until
+ * the deadline).
+ */
+export function sendLine(socketPath: string, request: object, deadline: number, expectAck = false): Promise<ResponseT> {
   return new Promise((resolve, reject) => {
     const ms = Math.max(1, deadline - Date.now());
     const sock = net.createConnection(socketPath);
@@ -24,27 +28,36 @@ export function sendLine(socketPath: string, request: object, deadline: number):
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(ackTimer);
       sock.destroy();
       if (err) reject(err);
       else resolve(value!);
     };
     const timer = setTimeout(() => finish(new GateUnreachable('the editor did not answer in time', false)), ms);
+    const ackTimer = expectAck ? setTimeout(() => finish(new GateUnreachable('the editor accepted the request but is not responding', false)), Math.min(ms, ACK_WITHIN_MS)) : undefined;
     sock.setEncoding('utf8');
     sock.on('connect', () => sock.write(`${JSON.stringify(request)}\n`));
     sock.on('data', (chunk: string) => {
       buf += chunk;
       if (buf.length > MAX_LINE_BYTES) return finish(new GateUnreachable('oversized answer from gate', false));
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(buf.slice(0, nl));
-      } catch {
-        return finish(new GateUnreachable('gate sent a line that is not JSON', false));
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          return finish(new GateUnreachable('gate sent a line that is not JSON', false));
+        }
+        if (Ack.safeParse(parsed).success) {
+          clearTimeout(ackTimer);
+          continue;
+        }
+        const r = Response.safeParse(parsed);
+        if (!r.success) return finish(new GateUnreachable('gate answer failed validation', false));
+        return finish(undefined, r.data);
       }
-      const r = Response.safeParse(parsed);
-      if (!r.success) return finish(new GateUnreachable('gate answer failed validation', false));
-      finish(undefined, r.data);
     });
     sock.on('error', (err: NodeJS.ErrnoException) => {
       const stale = err.code === 'ENOENT' || err.code === 'ECONNREFUSED';
@@ -69,14 +82,14 @@ export interface GateTarget {
   deadline: number;
 }
 
-async function firstAnswer(target: GateTarget, build: (token: string, id: string) => object): Promise<ResponseT | undefined> {
+async function firstAnswer(target: GateTarget, build: (token: string, id: string) => object, expectAck = false): Promise<ResponseT | undefined> {
   for (const entry of windowsFor(target.root, target.cwd)) {
     const token = readToken(entry);
     if (!token) continue;
     // Only pairs an answer with its request (the token authenticates); not loading node:crypto saves start-up time.
     const id = `${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     try {
-      return await sendLine(entry.socket, build(token, id), target.deadline);
+      return await sendLine(entry.socket, build(token, id), target.deadline, expectAck);
     } catch (err) {
       // A window whose socket refuses is gone (crashed without cleaning up): forget it and try the next.
       if (err instanceof GateUnreachable && err.stale) {
@@ -90,7 +103,7 @@ async function firstAnswer(target: GateTarget, build: (token: string, id: string
 }
 
 export async function requestDecision(target: GateTarget, agent: AgentId, event: string, actions: AgentAction[]): Promise<GateDecision | undefined> {
-  const res = await firstAnswer(target, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'decide', agent, event, actions, deadline: target.deadline }));
+  const res = await firstAnswer(target, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'decide', agent, event, actions, deadline: target.deadline }), true);
   if (!res || !res.ok || !res.decision) return undefined;
   return { decision: res.decision, reason: res.reason ?? '', rules: res.rules ?? [], decidedBy: res.decidedBy ?? 'policy' };
 }

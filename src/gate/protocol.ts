@@ -80,6 +80,14 @@ export const Response = z.union([
 ]);
 export type ResponseT = z.infer<typeof Response>;
 
+/**
+ * Sent at once for every `decide` before the (possibly long) wait for a person, so the hook can
+ * tell a live gate that is asking someone from a frozen editor that accepted the connection but
+ * will never answer: no ack within ACK_WITHIN_MS means no answer.
+ */
+export const Ack = z.object({ v: z.literal(PROTOCOL_VERSION), id: z.string(), ack: z.literal(true) });
+export const ACK_WITHIN_MS = 2000;
+
 export interface GateDecision {
   decision: Exclude<Decision, 'ask'>;
   reason: string;

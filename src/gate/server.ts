@@ -169,6 +169,7 @@ export class GateServer {
         this.onReport(req);
         return this.reply(sock, { v: PROTOCOL_VERSION, id: req.id, ok: true });
       }
+      this.reply(sock, { v: PROTOCOL_VERSION, id: req.id, ack: true });
       const d = await this.decide(req);
       this.reply(sock, { v: PROTOCOL_VERSION, id: req.id, ok: true, ...d });
     } catch (err) {

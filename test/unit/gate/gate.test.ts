@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentAction, Verdict } from '../../../src/core/action';
@@ -231,5 +232,26 @@ test('gate: a classifier that throws blocks instead of allowing', async () => {
     assert.equal(d?.decision, 'deny');
   } finally {
     await gate.close();
+  }
+});
+
+test('a frozen editor (accepts the connection, never answers) counts as no answer within the ack time, not the deadline', async () => {
+  const root = tempRoot();
+  ensurePrivateDir(path.join(root, 'windows'));
+  const sock = path.join(root, 'frozen.sock');
+  const held: net.Socket[] = [];
+  const frozen = net.createServer((c) => held.push(c)); // reads nothing, writes nothing
+  await new Promise<void>((r) => frozen.listen(sock, r));
+  const tokenFile = path.join(root, 'windows', 'frozen.token');
+  fs.writeFileSync(tokenFile, 'secret-token', { mode: 0o600 });
+  writeWindowEntry(root, { v: 1, id: 'frozen', pid: process.pid, socket: sock, workspaceRoots: ['/w/app'], tokenFile, startedAt: Date.now() });
+  try {
+    const t0 = Date.now();
+    const d = await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 60_000 }, 'claude', 'PreToolUse', [shell('rm -rf src')]);
+    assert.equal(d, undefined, 'no answer: the hook then decides offline (flagged: blocked)');
+    assert.ok(Date.now() - t0 < 5000, `gave up after ${Date.now() - t0} ms`);
+  } finally {
+    for (const c of held) c.destroy();
+    await new Promise<void>((r) => frozen.close(() => r()));
   }
 });
