@@ -52,6 +52,11 @@ export class KillSwitch implements vscode.Disposable {
   /** Engage: nothing here asks first, because stopping is always safe. */
   async engage(source: string): Promise<EngageReport> {
     engageLockdown(`person (${source})`, 'Kill switch engaged in the editor', this.deps.root);
+    return this.stopEverything(source);
+  }
+
+  /** What lockdown does in this window, whoever engaged it (this window, another one, the CLI). */
+  private async stopEverything(source: string): Promise<EngageReport> {
     this.set(true);
     this.deps.denyPending();
     this.deps.log.warn(`LOCKDOWN engaged from ${source}: every agent action is blocked until released`);
@@ -115,7 +120,11 @@ export class KillSwitch implements vscode.Disposable {
 
   /** Another window (or `airlock` on the command line) may engage or release it. */
   private watchFlag(): void {
-    const check = () => this.set(this.readFlag());
+    const check = () => {
+      const on = this.readFlag();
+      if (on && !this.engaged) void this.stopEverything('another window or the command line');
+      else this.set(on);
+    };
     try {
       const dir = statePaths(this.deps.root).root;
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

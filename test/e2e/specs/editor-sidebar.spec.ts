@@ -2,11 +2,14 @@
 // filters, the keyboard moves through it, the detail pane explains, and a request
 // waiting on the person is listed while its dialog is open.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { cursorShell, runHook, startHook } from '../lib/hook';
 import { INCIDENT_CURL } from '../lib/incident';
+import { session } from '../lib/session';
 import { waitFor } from '../lib/wait';
-import { airlockWebview, dialog, openAirlockView, page, screenshot } from '../lib/workbench';
+import { airlockWebview, dialog, openAirlockView, page, screenshot, statusText } from '../lib/workbench';
 
 /** The activity webview's own document (for timing with requestAnimationFrame polling). */
 async function activityFrame(): Promise<Frame> {
@@ -98,5 +101,31 @@ describe('editor: activity sidebar', () => {
     await view.locator('#detail').getByText(/You blocked it/).waitFor();
     assert.match(await view.locator('#detail').innerText(), /http\.graphql-destructive/);
     assert.match(await row.getAttribute('aria-label') ?? '', /asked → blocked/);
+  });
+  it('a request withdrawn while its dialog is open (lockdown from another window) is blocked; a late "Allow once" changes nothing', async () => {
+    const hook = startHook('cursor', cursorShell(INCIDENT_CURL));
+    const box = dialog();
+    await box.waitFor({ state: 'visible' });
+    // Another window engaging the kill switch writes the shared flag; this window must withdraw its request.
+    const flag = path.join(session().editorEnv.HOME, '.airlock', 'lockdown.json');
+    fs.writeFileSync(flag, JSON.stringify({ engagedAt: Date.now(), by: 'e2e: another window' }));
+    try {
+      const result = await hook.done;
+      assert.equal(result.code, 2, 'a withdrawn request must block');
+      // The dialog cannot be closed from code: it is stale now, and clicking it must not allow anything.
+      assert.equal(await box.isVisible(), true);
+      await box.getByRole('button', { name: 'Allow once' }).click();
+      await box.waitFor({ state: 'hidden' });
+      const view = airlockWebview();
+      const row = view.locator('.row', { hasText: 'volumeDelete' }).first();
+      await row.click();
+      const detail = view.locator('#detail');
+      await detail.getByText(/Withdrawn|lockdown/i).first().waitFor();
+      assert.doesNotMatch(await detail.innerText(), /Allow once" at/);
+      assert.match((await row.getAttribute('aria-label')) ?? '', /blocked/);
+    } finally {
+      fs.rmSync(flag, { force: true });
+    }
+    await waitFor(async () => !/lockdown/i.test(await statusText()), 'the status bar to leave lockdown once the flag is gone');
   });
 });
