@@ -81,7 +81,24 @@ const SCRIPT_RUNNERS: Record<string, { run: string[]; bare: boolean }> = {
   bun: { run: ['run'], bare: false },
 };
 
-function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => Record<string, string>): void {
+/** A Makefile/justfile recipe's command lines: the indented lines under `target:` (make's `@`/`-` prefixes dropped). */
+export function recipeLines(file: string, target: string): string[] {
+  const lines = file.split('\n');
+  const head = new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s[^:=]*)?:(?!=)`);
+  const at = lines.findIndex((l) => head.test(l));
+  if (at < 0) return [];
+  const out: string[] = [];
+  for (const l of lines.slice(at + 1, at + 201)) {
+    if (!/^(\t| {2,})/.test(l)) {
+      if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+      break;
+    }
+    out.push(l.trim().replace(/^[@-]+/, ''));
+  }
+  return out;
+}
+
+function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => Record<string, string>, read: (f: string) => string | undefined): void {
   out.push(v);
   if (depth >= MAX_DEPTH || v.args.length === 0) return;
   const { name, args } = v;
@@ -89,13 +106,21 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
     if (i >= args.length) return;
     // `heroku run "python manage.py flush"`: one quoted word holding a whole command line
     if (/\s/.test(args[i])) script(args[i]);
-    else peel(view(args[i], args.slice(i + 1)), depth + 1, out, scripts);
+    else peel(view(args[i], args.slice(i + 1)), depth + 1, out, scripts, read);
   };
   /** A command line carried as a string (`fly ssh console -C "…"`), split by the real shell parser. */
   const script = (text: string): void => {
-    for (const c of analyzeShell(text).commands) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out, scripts);
+    for (const c of analyzeShell(text).commands) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out, scripts, read);
   };
 
+  // `make db-reset` / `just reset`: the recipe's lines are what runs
+  if (name === 'make' || name === 'gmake' || name === 'just') {
+    const file = name === 'just' ? read('justfile') ?? read('Justfile') : read('Makefile') ?? read('makefile') ?? read('GNUmakefile');
+    if (file === undefined) return;
+    const targets = args.filter((a) => !isOption(a) && !a.includes('='));
+    for (const t of targets.slice(0, 4)) for (const line of recipeLines(file, t).slice(0, 50)) script(line);
+    return;
+  }
   if (SCRIPT_INTERPRETERS.has(name)) {
     const i = afterValuedOptions(args, 0, ['-m', '-W', '-X']);
     if (args[i] && !isOption(args[i])) next(i);
@@ -169,7 +194,8 @@ export function commandViews(cmd: SimpleCommand, ctx?: RuleContext): readonly Co
   const out: CommandView[] = [];
   if (cmd.name !== undefined) {
     let scripts: Record<string, string> | undefined;
-    peel(view(cmd.name, cmd.args), 0, out, () => (scripts ??= packageScripts(ctx)));
+    const read = (f: string): string | undefined => ctx?.readFile?.(f);
+    peel(view(cmd.name, cmd.args), 0, out, () => (scripts ??= packageScripts(ctx)), read);
   }
   viewCache.set(cmd, { ctx, views: out });
   return out;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeShell } from '../../../../src/core/shell';
 import { readHttpRequest, bodyTexts } from '../../../../src/core/rules/lib/http-args';
-import { commandViews } from '../../../../src/core/rules/lib/runners';
+import { commandViews, recipeLines } from '../../../../src/core/rules/lib/runners';
 import { identifierWords, optionValue, positionals } from '../../../../src/core/rules/lib/words';
 import { context, ready } from './harness';
 import type { SimpleCommand } from '../../../../src/core/rules/types';
@@ -76,6 +76,16 @@ test('runners: npm/pnpm/yarn scripts are read from package.json through the inje
   assert.ok(names('yarn db:reset').includes('prisma'));
   assert.ok(!names('npm run db:seed').includes('prisma'));
   assert.ok(!commandViews(simple('npm run db:reset')).some((v) => v.name === 'prisma'), 'no reader, no script');
+});
+
+test('runners: make/just targets are judged by their recipe lines', async () => {
+  await ready;
+  const files = { Makefile: 'DB ?= app\n\n.PHONY: reset-db\nreset-db: ## wipe it\n\t@dropdb $(DB)\n\t-createdb $(DB)\n\nbuild:\n\tnpm run build\n' };
+  const ctx = context(files);
+  const names = (line: string) => commandViews(simple(line), ctx).map((v) => v.name);
+  assert.ok(names('make reset-db').includes('dropdb'));
+  assert.ok(!names('make build').includes('dropdb'));
+  assert.deepEqual(recipeLines(files.Makefile, 'reset-db'), ['dropdb $(DB)', 'createdb $(DB)']);
 });
 
 test('runners: a command line carried as one string is parsed by the shell analyzer', async () => {
