@@ -48,6 +48,20 @@ describe('activation', () => {
     assert.deepEqual(missing, [], 'contributed commands without a handler');
   });
 
+  it('writes to its own "Airlock" output channel, which "Show Output" opens', async () => {
+    const commands = (extension().packageJSON.contributes?.commands ?? []) as { command: string; title: string }[];
+    const show = commands.find((c) => /show output/i.test(c.title));
+    assert.ok(show, 'no "Show Output" command contributed');
+    await vscode.commands.executeCommand(show.command);
+    // The workbench exposes the shown output channel to extensions as an `output:` document.
+    const doc = await waitFor(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /Airlock/.test(d.uri.path) && /Airlock \S+ active/.test(d.getText())),
+      'the Airlock output channel to show its activation line',
+    );
+    const version = JSON.parse(fs.readFileSync(pkgPath(), 'utf8')).version as string;
+    assert.match(doc.getText(), new RegExp(`Airlock ${version.replace(/\./g, '\\.')} active`));
+  });
+
   it('contributes a kill-switch command', () => {
     const contributed: { command: string; title: string }[] = extension().packageJSON.contributes?.commands ?? [];
     assert.ok(
