@@ -128,4 +128,29 @@ describe('editor: activity sidebar', () => {
     }
     await waitFor(async () => !/lockdown/i.test(await statusText()), 'the status bar to leave lockdown once the flag is gone');
   });
+  it('"allow for this session" from the sidebar skips the dialog for that rule until revoked', async () => {
+    const view = airlockWebview();
+    // A blocked ask to pick the rule from.
+    const first = startHook('cursor', cursorShell(INCIDENT_CURL));
+    await dialog().waitFor({ state: 'visible' });
+    await dialog().getByRole('button', { name: 'Block' }).click();
+    assert.equal((await first.done).code, 2);
+    await view.locator('.row', { hasText: 'volumeDelete' }).first().click();
+    await view.getByRole('button', { name: /Allow http\.graphql-destructive for this session/ }).click();
+    const rules = view.locator('#session-rules');
+    await rules.getByText(/http\.graphql-destructive/).waitFor();
+
+    const allowed = await runHook('cursor', cursorShell(INCIDENT_CURL));
+    assert.equal(allowed.code, 0, `allowed by the session rule, without a dialog (stderr: ${allowed.stderr})`);
+    assert.equal(allowed.json?.permission, 'allow');
+    assert.equal(await dialog().isVisible(), false);
+    await rules.getByText(/\(1 allowed\)/).waitFor();
+
+    await rules.getByRole('button', { name: 'Revoke http.graphql-destructive' }).click();
+    await rules.waitFor({ state: 'hidden' });
+    const again = startHook('cursor', cursorShell(INCIDENT_CURL));
+    await dialog().waitFor({ state: 'visible' });
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    assert.equal((await again.done).code, 2, 'after revoking, the rule asks again');
+  });
 });
