@@ -64,8 +64,36 @@ async function waitHealthy(url, child, ms) {
  * Makes the sandbox dirs and the environment every process of this editor (and any hook
  * process a test starts "as the agent") runs with.
  */
+const OWNER_FILE = 'owner.pid';
+
+/**
+ * Removes sandboxes left by runs that were killed outright (SIGKILL leaves no chance to clean up):
+ * same prefix, owner process gone. Live runs (other people's included) are never touched.
+ */
+function sweepDeadSandboxes(prefix) {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(prefix)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    let owner;
+    try {
+      owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not ours to judge
+    }
+    let alive = true;
+    try {
+      process.kill(owner, 0);
+    } catch (err) {
+      alive = err.code === 'EPERM';
+    }
+    if (!alive) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function makeSandbox(prefix) {
+  sweepDeadSandboxes(prefix);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(root, OWNER_FILE), String(process.pid));
   const dirs = {
     root,
     home: path.join(root, 'home'),
