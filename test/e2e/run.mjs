@@ -82,7 +82,21 @@ async function main() {
     fakeApi,
   };
 
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000 });
+  const failuresDir = path.join(REPO_ROOT, 'out', 'e2e-failures');
+  fs.rmSync(failuresDir, { recursive: true, force: true });
+  const rootHooks = {
+    // A failed spec leaves a picture of the workbench behind: the quickest way to see why.
+    async afterEach() {
+      if (this.currentTest?.state !== 'failed') return;
+      fs.mkdirSync(failuresDir, { recursive: true });
+      const file = path.join(failuresDir, `${this.currentTest.fullTitle().replace(/[^\w-]+/g, '_').slice(0, 120)}.png`);
+      await page.screenshot({ path: file }).then(
+        () => console.log(`      screenshot of the failure: ${path.relative(REPO_ROOT, file)}`),
+        () => {},
+      );
+    },
+  };
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000, rootHooks });
   if (process.env.AIRLOCK_E2E_GREP) mocha.grep(process.env.AIRLOCK_E2E_GREP);
   for (const f of specs) mocha.addFile(f);
   const stats = await new Promise((resolve) => {
