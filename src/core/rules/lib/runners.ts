@@ -110,7 +110,7 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
   };
   /** A command line carried as a string (`fly ssh console -C "…"`), split by the real shell parser. */
   const script = (text: string): void => {
-    for (const c of analyzeShell(text).commands) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out, scripts, read);
+    for (const c of commandsOf(text)) if (c.name !== undefined) peel(view(c.name, c.args), depth + 1, out, scripts, read);
   };
 
   // `make db-reset` / `just reset`: the recipe's lines are what runs
@@ -169,10 +169,42 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
   if ((name === 'microk8s' || name === 'k3s') && args[0] === 'kubectl') next(0);
 }
 
+/**
+ * Small most-recently-used caches keyed by text: the same package.json, Makefile recipe or script line is seen by
+ * every action in a session, and parsing them is the costly part. Keyed by content, so a changed file is re-read.
+ */
+function lruCache<T>(size: number): (key: string, make: () => T) => T {
+  const map = new Map<string, T>();
+  return (key, make) => {
+    const hit = map.get(key);
+    if (hit !== undefined) {
+      map.delete(key);
+      map.set(key, hit);
+      return hit;
+    }
+    const v = make();
+    map.set(key, v);
+    if (map.size > size) map.delete(map.keys().next().value as string);
+    return v;
+  };
+}
+
+const parsedScripts = lruCache<readonly { name: string | undefined; args: string[] }[]>(64);
+function commandsOf(text: string): readonly { name: string | undefined; args: string[] }[] {
+  if (text.length > 4096) return analyzeShell(text).commands;
+  return parsedScripts(text, () => analyzeShell(text).commands.map((c) => ({ name: c.name, args: c.args })));
+}
+
+const parsedPackages = lruCache<Record<string, string>>(8);
+
 /** package.json `scripts` in the action's directory, read through the injected reader; empty when unreadable. */
 function packageScripts(ctx: RuleContext | undefined): Record<string, string> {
   const text = ctx?.readFile?.('package.json');
   if (text === undefined) return {};
+  return parsedPackages(text, () => parseScripts(text));
+}
+
+function parseScripts(text: string): Record<string, string> {
   try {
     const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
     if (!scripts || typeof scripts !== 'object') return {};
