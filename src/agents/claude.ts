@@ -8,6 +8,7 @@
 // because only a parsed JSON answer can carry `continue: false`, which stops the whole agent,
 // not just this tool call. Benign calls print `{}` rather than "allow": a hook's allow would
 // skip the agent's own permission prompt, and Airlock must never loosen what the person set.
+// The one exception is a person's own "Allow once" in the editor, which is that consent.
 import * as z from 'zod/mini';
 import type { AgentAction, HookAgentId } from '../core/action';
 import { exit2, json, messageFor, oneLine, pass, zodMessage } from './render';
@@ -141,7 +142,8 @@ function makeRender(agent: HookAgentId) {
       case 'prompt':
         return answer.decision === 'allow' ? pass(json({})) : exit2(msg, json({ decision: 'block', reason: msg } satisfies ClaudeHookOutput));
       case 'pre':
-        if (answer.decision === 'allow') return pass(json({}));
+        // Only a person's "Allow once" becomes an explicit allow (so they are not asked twice).
+        if (answer.decision === 'allow') return pass(json(answer.approvedByPerson ? decisionJson('allow', msg) : {}));
         if (answer.decision === 'ask') return pass(json(decisionJson('ask', msg)));
         return exit2(`${msg} Do not retry or work around this.`, json(decisionJson('deny', msg)));
     }

@@ -28,6 +28,8 @@ export interface HookAnswer {
   reason: string;
   rules?: string[];
   lockdown?: boolean;
+  /** A person clicked "Allow once" in the editor: agents may skip their own prompt for it. */
+  approvedByPerson?: boolean;
 }
 
 export interface HookOutput {

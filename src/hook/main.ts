@@ -118,7 +118,16 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
 
     const fromGate = trusted ? await requestDecision(target, call.agent, call.event, actions).catch(() => undefined) : undefined;
     if (fromGate) {
-      return write(io, dialect.render(call, { decision: fromGate.decision, reason: fromGate.reason, rules: fromGate.rules, lockdown: fromGate.decidedBy === 'lockdown' }));
+      return write(
+        io,
+        dialect.render(call, {
+          decision: fromGate.decision,
+          reason: fromGate.reason,
+          rules: fromGate.rules,
+          lockdown: fromGate.decidedBy === 'lockdown',
+          approvedByPerson: fromGate.decision === 'allow' && fromGate.decidedBy === 'person',
+        }),
+      );
     }
     const verdicts = await (deps.decideOffline ?? defaultOffline)(actions, trusted ? root : '');
     return write(io, dialect.render(call, offlineAnswer(verdicts)));

@@ -53,7 +53,7 @@ test('with an editor: benign actions are allowed by the gate and show up as even
     const t = io(claudeBash('git status', ws));
     const code = await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk });
     assert.equal(code, 0);
-    assert.equal(t.out.join(''), '{}\n');
+    assert.equal(t.out.join(''), '{}\n', 'policy-allowed: no explicit allow, Claude keeps its own prompts');
     assert.deepEqual(events.map((e) => [e.agent, e.phase, e.outcome]), [['claude', 'pre', 'allowed']]);
     assert.ok(events[0]!.action.kind === 'shell' && events[0]!.action.cwd === ws);
   });
@@ -64,6 +64,8 @@ test('with an editor: a flagged action asks the person; "Allow once" lets it thr
     const t = io(claudeBash('rm -rf src', ws));
     assert.equal(await runHook({ agent: 'claude' }, t.io, { root, decideOffline: offlineAsk }), 0);
     assert.equal(asked.length, 1);
+    const out = JSON.parse(t.out.join(''));
+    assert.equal(out.hookSpecificOutput.permissionDecision, 'allow', "the person's consent is passed on, so Claude does not ask twice");
   });
   await withGate('deny', async ({ root, ws, events }) => {
     const t = io(claudeBash('rm -rf src', ws));
