@@ -12,8 +12,9 @@ import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 const SQL_CLIENTS: Record<string, SqlDialect> = {
   psql: 'generic', pgcli: 'generic', cockroach: 'generic', usql: 'generic', duckdb: 'generic', sqlite3: 'generic', sqlite: 'generic',
   litecli: 'generic', cqlsh: 'generic', 'clickhouse-client': 'generic', clickhouse: 'generic', sqlcmd: 'generic', snowsql: 'generic',
+  bq: 'generic', dbshell: 'generic', dbconsole: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic',
   // `heroku pg:psql -c …` arrives as the view `pg:psql` (lib/runners peels heroku topics)
-  bq: 'generic', dbshell: 'generic', dbconsole: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic', 'pg:psql': 'generic',
+  'pg:psql': 'generic',
 };
 const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
 const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
