@@ -123,7 +123,18 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
     refreshStatus();
     view.refreshState();
   };
-  ctx.own(hub.onCounts(stateChanged));
+  // Counts change with every action: refresh them at most a few times a second, so a
+  // burst of thousands of events costs a handful of status-bar and header updates.
+  let countsTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.own(
+    hub.onCounts(() => {
+      countsTimer ??= setTimeout(() => {
+        countsTimer = undefined;
+        stateChanged();
+      }, 250);
+    }),
+  );
+  ctx.own({ dispose: () => countsTimer && clearTimeout(countsTimer) });
   ctx.own(approvals.onChange(stateChanged));
   ctx.own(killSwitch.onDidChange(stateChanged));
   refreshStatus();
