@@ -16,7 +16,8 @@ function findTests(dir) {
 }
 
 const filter = process.argv.slice(2);
-const outdir = 'out/test';
+// A directory of its own per run, so two runs on one machine never delete each other's bundles.
+const outdir = path.join('out', `test-${process.pid}`);
 fs.rmSync(outdir, { recursive: true, force: true });
 const entryPoints = findTests('test/unit').filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
 if (entryPoints.length === 0) {
@@ -41,4 +42,5 @@ const files = entryPoints.map((f) => path.join(outdir, path.relative('test', f))
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });
+fs.rmSync(outdir, { recursive: true, force: true });
 process.exit(r.status ?? 1);
