@@ -20,6 +20,11 @@ export interface ClassifyContext {
   workspaceRoots?: readonly string[];
   /** Small-file reader for rules that need content (`curl -d @body.json`). Injected: core does no I/O. */
   readFile?(path: string): string | undefined;
+  /**
+   * Where an absolute path really leads (symlinks followed), or undefined when it does not exist.
+   * Injected by the hook and the gate: `ln -s .env notes.txt` then `cat notes.txt` reads the secret.
+   */
+  realPath?(path: string): string | undefined;
 }
 
 export interface RuleHit {
@@ -78,10 +83,21 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
   // shows the directory's name through the cwd: then every path gets the full check.
   const cwdSecret = cwd !== undefined && policy.mightBeSecret(`${cwd}/`);
   const cwdAirlock = cwd !== undefined && policy.mightBeAirlock(`${cwd}/`);
+  // A name that says nothing (notes.txt) may be a symlink to a protected file: ask the injected
+  // resolver where it leads. Only absolute paths can be resolved; globs and options are not paths.
+  const viaLink = (p: string, test: (real: string) => boolean): boolean => {
+    if (!ctx.realPath || /[*?[{\n]/.test(p)) return false;
+    const abs = normalizePath(p, pathCtx);
+    if (!abs.startsWith('/')) return false;
+    const real = ctx.realPath(abs);
+    return real !== undefined && real !== abs && test(normalizePath(real));
+  };
   const rc: PolicyRuleContext = {
     workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
-    isProtectedPath: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx)),
-    isAirlockPath: (p) => p.length > 0 && (cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx)),
+    isProtectedPath: (p) =>
+      p.length > 0 && (((cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isSecretPath(r))),
+    isAirlockPath: (p) =>
+      p.length > 0 && (((cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isAirlockPath(r))),
     isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
   };
   if (cwd !== undefined) rc.cwd = cwd;

@@ -11,6 +11,7 @@ import { classify, type ClassifyContext } from '../core/classify';
 import type { Policy } from '../core/policy/schema';
 import { isTrivial } from '../core/shell/fastpath';
 import { readPolicySnapshot } from '../gate/policy_file';
+import { realPathOf } from '../host/real_path';
 
 const MAX_BODY_FILE = 256 * 1024;
 
@@ -63,6 +64,7 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
       ...(action.cwd ? { cwd: action.cwd } : {}),
       ...(action.workspaceRoots ? { workspaceRoots: action.workspaceRoots } : {}),
       readFile: readSmallFile,
+      realPath: realPathOf,
     };
     const base = classify(action, ctx);
     if (!snapshot) return base;

@@ -70,6 +70,32 @@ const dynamicCommand: ShellRule = {
   },
 };
 
+// Trojan-source tricks: bidi overrides and zero-width characters make the command a person reads
+// in the dialog differ from the one bash runs. Lookalike letters (Cyrillic 'г', 'м') make a name
+// that is not `rm` to bash but reads as `rm`: unknown to us, so with destructive-looking arguments
+// it is flagged rather than guessed.
+const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad]/;
+const NON_ASCII_NAME = /[^\x20-\x7e]/;
+
+const deceptiveUnicode: ShellRule = {
+  id: 'shell.deceptive-unicode',
+  pack: 'shell',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'The command hides characters (bidi overrides, zero-width) or uses lookalike letters in its program name, so what runs is not what it seems.',
+  match(cmd) {
+    const hidden = INVISIBLE.exec(cmd.text);
+    if (hidden) return { target: `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, detail: 'invisible or direction-changing character in the command' };
+    if (cmd.name === undefined || !NON_ASCII_NAME.test(cmd.name)) return undefined;
+    const risky = cmd.args.find((a) => RISKY_WORD.test(a));
+    return risky === undefined ? undefined : { target: risky, detail: 'program name with non-ASCII lookalike letters and a destructive-looking argument' };
+  },
+  examples: {
+    flag: ['\u0433m -rf ~', 'r\u043c -rf /', 'r\u200bm -rf ~', '\u202erm -rf ~', 'echo safe \u202e; ls', 'cat "notes\u2060.txt"'],
+    allow: ['echo héllo wörld', 'git commit -m "café ☕"', './ビルド.sh', 'ls ~/Документы', 'rm -rf dist'],
+  },
+};
+
 /** Delete/drop APIs an interpreter one-liner can call without any `rm` in sight. */
 const DELETE_APIS =
   /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase|rm\s+-[a-zA-Z]*[rf])|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
@@ -120,4 +146,4 @@ const interpreterDelete: ShellRule = {
   },
 };
 
-export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, interpreterDelete];
+export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, deceptiveUnicode, interpreterDelete];
