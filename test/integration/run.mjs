@@ -48,7 +48,8 @@ async function main() {
   const workspace = makeWorkspace('airlock-itest-ws-', {
     files: { 'README.md': '# integration workspace\n', 'src/app.js': 'console.log("hello")\n' },
   });
-  const results = path.join(path.dirname(workspace), `${path.basename(workspace)}-results.json`);
+  // The suite writes its counts here from inside the extension host (same machine, same user).
+  const results = path.join(scratch, 'results.json');
   const editorLog = [];
   const editor = await startEditor({
     vsix: [vsix],
@@ -98,9 +99,9 @@ async function main() {
   const passed = counts?.passed ?? 0;
   const failed = (counts?.failed ?? 0) + (counts ? 0 : 1) + (code === 'timeout' ? 1 : 0);
   if (counts?.pending) console.log(`FAILED: ${counts.pending} pending test(s); the suite does not skip`);
+  if (counts && passed === 0) console.log('FAILED: no integration test ran');
   console.log(`integration suite finished in ${secs()}`);
   console.log(`${passed} passed, ${failed + (counts?.pending ?? 0)} failed`);
-  if (counts && passed === 0) console.log('FAILED: no integration test ran');
   return code === 0 && failed === 0 && passed > 0 && !counts?.pending ? 0 : 1;
 }
 
