@@ -11,7 +11,7 @@
 // The one exception is a person's own "Allow once" in the editor, which is that consent.
 import * as z from 'zod/mini';
 import type { AgentAction, HookAgentId } from '../core/action';
-import { exit2, json, messageFor, oneLine, pass, zodMessage } from './render';
+import { exit2, json, lazy, messageFor, oneLine, pass, zodMessage } from './render';
 import { mcpAction, splitClaudeMcpName, toolActions } from './tools';
 import type { AcceptsClaudeInput, ClaudeHookOutput } from './claude_sdk_types';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
@@ -30,25 +30,27 @@ const EVENT_ALIASES: Record<string, string> = {
 
 export const CLAUDE_EVENTS = ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit', 'Stop', 'SubagentStop', ...Object.keys(EVENT_ALIASES)] as const;
 
-const Payload = z.looseObject({
-  hook_event_name: z.optional(z.string()),
-  hookEventName: z.optional(z.string()),
-  session_id: z.optional(z.string()),
-  sessionId: z.optional(z.string()),
-  cwd: z.optional(z.string()),
-  tool_name: z.optional(z.string()),
-  toolName: z.optional(z.string()),
-  tool_input: z.optional(z.unknown()),
-  toolArgs: z.optional(z.unknown()),
-  tool_response: z.optional(z.unknown()),
-  toolResult: z.optional(z.unknown()),
-  prompt: z.optional(z.string()),
-  workspace_roots: z.optional(z.array(z.string())),
-  duration_ms: z.optional(z.number()),
-});
+const payloadSchema = lazy(() =>
+  z.looseObject({
+    hook_event_name: z.optional(z.string()),
+    hookEventName: z.optional(z.string()),
+    session_id: z.optional(z.string()),
+    sessionId: z.optional(z.string()),
+    cwd: z.optional(z.string()),
+    tool_name: z.optional(z.string()),
+    toolName: z.optional(z.string()),
+    tool_input: z.optional(z.unknown()),
+    toolArgs: z.optional(z.unknown()),
+    tool_response: z.optional(z.unknown()),
+    toolResult: z.optional(z.unknown()),
+    prompt: z.optional(z.string()),
+    workspace_roots: z.optional(z.array(z.string())),
+    duration_ms: z.optional(z.number()),
+  }),
+);
 
 // Type-checked against Claude Code's own hook input types: every payload Claude sends parses.
-const acceptsClaude: AcceptsClaudeInput<z.input<typeof Payload>> = true;
+const acceptsClaude: AcceptsClaudeInput<z.input<ReturnType<typeof payloadSchema>>> = true;
 void acceptsClaude;
 
 function decodeArgs(raw: unknown): unknown {
@@ -79,7 +81,7 @@ function exitCodeOf(response: unknown, failed: boolean): number | undefined {
 
 function makeParse(agent: HookAgentId) {
   return function parse(payload: unknown, eventHint?: string): ParseResult {
-    const r = Payload.safeParse(payload);
+    const r = payloadSchema().safeParse(payload);
     if (!r.success) return { ok: false, error: `${agent} payload: ${zodMessage(r.error.issues)}` };
     const p = r.data;
     // No event name (the Copilot CLI format; or a payload stripped of it): the installed command line

@@ -3,20 +3,22 @@
 // treated as a failed hook), so blocks here exit 0 with cancel rather than exit 2.
 import * as z from 'zod/mini';
 import type { AgentAction } from '../core/action';
-import { json, messageFor, oneLine, zodMessage } from './render';
+import { json, lazy, messageFor, oneLine, zodMessage } from './render';
 import { mcpAction, toolActions } from './tools';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
 
 export const CLINE_EVENTS = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'TaskComplete', 'TaskCancel'] as const;
 
-const ToolCall = z.looseObject({ toolName: z.string().check(z.minLength(1)), parameters: z.optional(z.unknown()) });
-const Payload = z.looseObject({
-  hookName: z.string(),
-  taskId: z.optional(z.string()),
-  workspaceRoots: z.optional(z.array(z.string())),
-  preToolUse: z.optional(ToolCall),
-  postToolUse: z.optional(z.looseObject({ toolName: z.string(), parameters: z.optional(z.unknown()), success: z.optional(z.boolean()), executionTimeMs: z.optional(z.number()) })),
-  userPromptSubmit: z.optional(z.looseObject({ prompt: z.optional(z.string()) })),
+const payloadSchema = lazy(() => {
+  const ToolCall = z.looseObject({ toolName: z.string().check(z.minLength(1)), parameters: z.optional(z.unknown()) });
+  return z.looseObject({
+    hookName: z.string(),
+    taskId: z.optional(z.string()),
+    workspaceRoots: z.optional(z.array(z.string())),
+    preToolUse: z.optional(ToolCall),
+    postToolUse: z.optional(z.looseObject({ toolName: z.string(), parameters: z.optional(z.unknown()), success: z.optional(z.boolean()), executionTimeMs: z.optional(z.number()) })),
+    userPromptSubmit: z.optional(z.looseObject({ prompt: z.optional(z.string()) })),
+  });
 });
 
 function actionsFor(tool: string, params: unknown): AgentAction[] {
@@ -36,7 +38,7 @@ function actionsFor(tool: string, params: unknown): AgentAction[] {
 }
 
 function parse(payload: unknown, eventHint?: string): ParseResult {
-  const r = Payload.safeParse(payload);
+  const r = payloadSchema().safeParse(payload);
   if (!r.success) return { ok: false, error: `cline payload: ${zodMessage(r.error.issues)}` };
   const p = r.data;
   const event = p.hookName || eventHint || '';

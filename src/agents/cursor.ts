@@ -4,7 +4,7 @@
 // elsewhere Cursor parses it but does not enforce it, so it becomes deny there.
 import * as z from 'zod/mini';
 import type { AgentAction } from '../core/action';
-import { json, messageFor, exit2, pass, zodMessage, oneLine } from './render';
+import { json, lazy, messageFor, exit2, pass, zodMessage, oneLine } from './render';
 import { mcpAction, toolActions } from './tools';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
 
@@ -22,20 +22,24 @@ export const CURSOR_EVENTS = [
   'stop',
 ] as const;
 
-const common = {
-  hook_event_name: z.optional(z.string()),
-  conversation_id: z.optional(z.string()),
-  generation_id: z.optional(z.string()),
-  workspace_roots: z.optional(z.array(z.string())),
-  cwd: z.optional(z.string()),
-};
-const Base = z.looseObject(common);
-const Shell = z.looseObject({ ...common, command: z.string().check(z.minLength(1)), duration: z.optional(z.number()) });
-const Mcp = z.looseObject({ ...common, tool_name: z.string().check(z.minLength(1)), tool_input: z.optional(z.unknown()), url: z.optional(z.string()), command: z.optional(z.string()) });
-const ReadFile = z.looseObject({ ...common, file_path: z.string().check(z.minLength(1)) });
-const Tool = z.looseObject({ ...common, tool_name: z.string().check(z.minLength(1)), tool_input: z.optional(z.unknown()), duration: z.optional(z.number()) });
-const FileEdit = z.looseObject({ ...common, file_path: z.string().check(z.minLength(1)) });
-const Prompt = z.looseObject({ ...common, prompt: z.string() });
+const schemas = lazy(() => {
+  const common = {
+    hook_event_name: z.optional(z.string()),
+    conversation_id: z.optional(z.string()),
+    generation_id: z.optional(z.string()),
+    workspace_roots: z.optional(z.array(z.string())),
+    cwd: z.optional(z.string()),
+  };
+  return {
+    Base: z.looseObject(common),
+    Shell: z.looseObject({ ...common, command: z.string().check(z.minLength(1)), duration: z.optional(z.number()) }),
+    Mcp: z.looseObject({ ...common, tool_name: z.string().check(z.minLength(1)), tool_input: z.optional(z.unknown()), url: z.optional(z.string()), command: z.optional(z.string()) }),
+    ReadFile: z.looseObject({ ...common, file_path: z.string().check(z.minLength(1)) }),
+    Tool: z.looseObject({ ...common, tool_name: z.string().check(z.minLength(1)), tool_input: z.optional(z.unknown()), duration: z.optional(z.number()) }),
+    FileEdit: z.looseObject({ ...common, file_path: z.string().check(z.minLength(1)) }),
+    Prompt: z.looseObject({ ...common, prompt: z.string() }),
+  };
+});
 
 /** Cursor sends MCP tool_input as a JSON string; keep the object when it parses. */
 function mcpInput(raw: unknown): unknown {
@@ -68,6 +72,7 @@ function inferEvent(p: Record<string, unknown>): string | undefined {
 }
 
 function parse(payload: unknown, eventHint?: string): ParseResult {
+  const { Base, Shell, Mcp, ReadFile, Tool, FileEdit, Prompt } = schemas();
   const head = Base.safeParse(payload);
   if (!head.success) return { ok: false, error: `cursor payload: ${zodMessage(head.error.issues)}` };
   const event = head.data.hook_event_name ?? eventHint ?? inferEvent(head.data);

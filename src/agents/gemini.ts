@@ -4,21 +4,23 @@
 // MCP tools arrive as `mcp__server__tool` in newer builds and `server__tool` in older ones.
 import * as z from 'zod/mini';
 import type { AgentAction } from '../core/action';
-import { exit2, json, messageFor, oneLine, pass, zodMessage } from './render';
+import { exit2, json, lazy, messageFor, oneLine, pass, zodMessage } from './render';
 import { mcpAction, splitClaudeMcpName, toolActions } from './tools';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
 
 export const GEMINI_EVENTS = ['BeforeTool', 'AfterTool', 'BeforeAgent', 'AfterAgent'] as const;
 
-const Payload = z.looseObject({
-  hook_event_name: z.string(),
-  session_id: z.optional(z.string()),
-  cwd: z.optional(z.string()),
-  tool_name: z.optional(z.string()),
-  tool_input: z.optional(z.unknown()),
-  tool_response: z.optional(z.unknown()),
-  prompt: z.optional(z.string()),
-});
+const payloadSchema = lazy(() =>
+  z.looseObject({
+    hook_event_name: z.string(),
+    session_id: z.optional(z.string()),
+    cwd: z.optional(z.string()),
+    tool_name: z.optional(z.string()),
+    tool_input: z.optional(z.unknown()),
+    tool_response: z.optional(z.unknown()),
+    prompt: z.optional(z.string()),
+  }),
+);
 
 function actionsFor(tool: string, input: unknown): AgentAction[] {
   const mcp = splitClaudeMcpName(tool);
@@ -31,7 +33,7 @@ function actionsFor(tool: string, input: unknown): AgentAction[] {
 }
 
 function parse(payload: unknown): ParseResult {
-  const r = Payload.safeParse(payload);
+  const r = payloadSchema().safeParse(payload);
   if (!r.success) return { ok: false, error: `gemini payload: ${zodMessage(r.error.issues)}` };
   const p = r.data;
   const event = p.hook_event_name;

@@ -32,3 +32,20 @@ export function zodMessage(issues: ReadonlyArray<{ path: PropertyKey[]; message:
   const first = issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
   return first.join('; ');
 }
+
+/**
+ * Builds a value on first use. The hook process serves one agent, so each dialect builds its
+ * schemas only when it is the one in use (zod schema construction is a measurable share of the
+ * hook's start-up).
+ */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}

@@ -2,7 +2,7 @@
 // reason on stderr; there is no "ask", so anything not allowed is blocked.
 import * as z from 'zod/mini';
 import type { AgentAction } from '../core/action';
-import { exit2, messageFor, oneLine, pass, zodMessage } from './render';
+import { exit2, lazy, messageFor, oneLine, pass, zodMessage } from './render';
 import { mcpAction } from './tools';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
 
@@ -19,25 +19,27 @@ export const WINDSURF_EVENTS = [
   'post_cascade_response',
 ] as const;
 
-const Info = z.looseObject({
-  command_line: z.optional(z.string()),
-  cwd: z.optional(z.string()),
-  file_path: z.optional(z.string()),
-  mcp_server_name: z.optional(z.string()),
-  mcp_tool_name: z.optional(z.string()),
-  mcp_tool_arguments: z.optional(z.unknown()),
-  user_prompt: z.optional(z.string()),
-  edits: z.optional(z.array(z.unknown())),
-});
-const Payload = z.looseObject({
-  agent_action_name: z.string(),
-  trajectory_id: z.optional(z.string()),
-  execution_id: z.optional(z.string()),
-  tool_info: z.optional(Info),
+const payloadSchema = lazy(() => {
+  const Info = z.looseObject({
+    command_line: z.optional(z.string()),
+    cwd: z.optional(z.string()),
+    file_path: z.optional(z.string()),
+    mcp_server_name: z.optional(z.string()),
+    mcp_tool_name: z.optional(z.string()),
+    mcp_tool_arguments: z.optional(z.unknown()),
+    user_prompt: z.optional(z.string()),
+    edits: z.optional(z.array(z.unknown())),
+  });
+  return z.looseObject({
+    agent_action_name: z.string(),
+    trajectory_id: z.optional(z.string()),
+    execution_id: z.optional(z.string()),
+    tool_info: z.optional(Info),
+  });
 });
 
 function parse(payload: unknown): ParseResult {
-  const r = Payload.safeParse(payload);
+  const r = payloadSchema().safeParse(payload);
   if (!r.success) return { ok: false, error: `windsurf payload: ${zodMessage(r.error.issues)}` };
   const event = r.data.agent_action_name;
   const info = r.data.tool_info ?? {};

@@ -3,7 +3,7 @@
 // "no answer": the caller falls back to deciding locally, which blocks what is flagged.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { ACK_WITHIN_MS, Ack, MAX_LINE_BYTES, PROTOCOL_VERSION, Response, type GateDecision, type ResponseT } from './protocol';
+import { ACK_WITHIN_MS, MAX_LINE_BYTES, PROTOCOL_VERSION, responseSchemas, type GateDecision, type ResponseT } from './protocol';
 import { removeWindowEntry, windowsFor, type WindowEntryT } from './registry';
 import type { AgentAction, AgentId } from '../core/action';
 
@@ -50,6 +50,7 @@ export function sendLine(socketPath: string, request: object, deadline: number, 
         } catch {
           return finish(new GateUnreachable('gate sent a line that is not JSON', false));
         }
+        const { Ack, Response } = responseSchemas();
         if (Ack.safeParse(parsed).success) {
           clearTimeout(ackTimer);
           continue;

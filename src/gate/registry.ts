@@ -4,18 +4,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
+import { lazy } from '../agents/render';
 import { ensurePrivateDir, statePaths, writeFileAtomic } from './state_dir';
 
-export const WindowEntry = z.object({
-  v: z.literal(1),
-  id: z.string(),
-  pid: z.number(),
-  socket: z.string(),
-  workspaceRoots: z.array(z.string()),
-  tokenFile: z.string(),
-  startedAt: z.number(),
-});
-export type WindowEntryT = z.infer<typeof WindowEntry>;
+const windowEntry = lazy(() =>
+  z.object({
+    v: z.literal(1),
+    id: z.string(),
+    pid: z.number(),
+    socket: z.string(),
+    workspaceRoots: z.array(z.string()),
+    tokenFile: z.string(),
+    startedAt: z.number(),
+  }),
+);
+export type WindowEntryT = z.infer<ReturnType<typeof windowEntry>>;
 
 function entryFile(root: string, id: string): string {
   return path.join(statePaths(root).windows, `${id}.json`);
@@ -44,7 +47,7 @@ export function readWindowEntries(root: string): WindowEntryT[] {
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     try {
-      const r = WindowEntry.safeParse(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')));
+      const r = windowEntry().safeParse(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')));
       if (r.success) out.push(r.data);
     } catch {
       /* a torn or foreign file is not a window */

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stricter, type AgentAction, type AgentId, type Verdict } from '../core/action';
 import type { ApprovalUi, DecidedBy, GateEvent, GateListener, Outcome } from './contract';
-import { MAX_LINE_BYTES, PROTOCOL_VERSION, Request, asAction, type DecideRequestT, type GateDecision, type ReportRequestT } from './protocol';
+import { MAX_LINE_BYTES, PROTOCOL_VERSION, asAction, requestSchemas, type DecideRequestT, type GateDecision, type ReportRequestT } from './protocol';
 import { removeWindowEntry, writeWindowEntry } from './registry';
 import { ensurePrivateDir, statePaths, stateDir, writeFileAtomic } from './state_dir';
 import { isLockdownEngaged } from './lockdown';
@@ -155,7 +155,7 @@ export class GateServer {
       return this.reply(sock, { v: PROTOCOL_VERSION, id: '?', ok: false, error: 'not JSON' });
     }
     const rawId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id.slice(0, 100) : '?';
-    const r = Request.safeParse(raw);
+    const r = requestSchemas().Request.safeParse(raw);
     if (!r.success) return this.reply(sock, { v: PROTOCOL_VERSION, id: rawId, ok: false, error: 'invalid request' });
     const req = r.data;
     if (!crypto.timingSafeEqual(tokenDigest(req.token), tokenDigest(this.token))) {
