@@ -43,15 +43,24 @@ async function main() {
   const workspace = makeWorkspace('airlock-demo-', { copyFrom: path.join(REPO_ROOT, 'demo', 'workspace') });
   const wanted = Number(arg('--port') ?? 8080);
   const port = (await portFree(wanted)) ? wanted : await freePort();
-  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+  const installedCli = (installed) => {
+    const dir = installed.extensionDir(EXTENSION_ID);
+    if (!dir) throw new Error('Airlock did not install into the demo editor');
+    return path.join(dir, 'dist', 'cli.js');
+  };
   const editor = await startEditor({
     vsix: [vsix],
     port,
     prefix: 'airlock-demo-editor-',
-    // Terminals in the demo editor inherit these: the fake agent and fake CLI use them.
-    env: { RAILWAY_API_URL: api.graphqlUrl, AIRLOCK_DEMO_CLI: cli, PATH: `${path.join(workspace, 'bin')}:${process.env.PATH}` },
+    // Terminals in the demo editor inherit these: the fake agent and fake CLI use them. The CLI is
+    // the installed package's, the same program the hooks run.
+    env: (installed) => ({
+      RAILWAY_API_URL: api.graphqlUrl,
+      AIRLOCK_DEMO_CLI: installedCli(installed),
+      PATH: `${path.join(workspace, 'bin')}:${process.env.PATH}`,
+    }),
   });
-  if (!editor.installedExtensionDir(EXTENSION_ID)) throw new Error('Airlock did not install into the demo editor');
+  const cli = installedCli({ extensionDir: editor.installedExtensionDir });
   const hooks = installHooks(cli, workspace, editor.env);
   console.log(`
 Airlock demo is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s).

@@ -55,7 +55,10 @@ async function main() {
   const editor = await startEditor({
     vsix: [vsix],
     prefix: 'airlock-e2e-',
-    env: { RAILWAY_API_URL: fakeApi.graphqlUrl, AIRLOCK_DEMO_CLI: path.join(REPO_ROOT, 'dist', 'cli.js') },
+    env: (installed) => ({
+      RAILWAY_API_URL: fakeApi.graphqlUrl,
+      AIRLOCK_DEMO_CLI: path.join(installed.extensionDir(EXTENSION_ID) ?? '/nonexistent', 'dist', 'cli.js'),
+    }),
     log: (l) => editorLog.push(l),
   });
   phase('editor start');

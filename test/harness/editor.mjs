@@ -132,7 +132,9 @@ function runCodeServer(bin, args, env) {
  * @param {object} opts
  * @param {string[]} [opts.vsix] packaged extensions to install before start
  * @param {Record<string, unknown>} [opts.settings] extra user settings
- * @param {Record<string, string>} [opts.env] extra environment (reaches the extension host and terminals)
+ * @param {Record<string, string> | ((installed: { extensionDir(id: string): string | null }) => Record<string, string>)} [opts.env]
+ *   extra environment (reaches the extension host and terminals); as a function it runs after the
+ *   .vsix files are installed, so it can point at what was installed
  * @param {string} [opts.prefix] temp dir prefix
  * @param {(line: string) => void} [opts.log] where code-server's own output goes (default: dropped)
  * @param {number} [opts.port] fixed port (default: a free one)
@@ -150,7 +152,7 @@ export async function startEditor(opts = {}) {
       if (!keepSandbox) fs.rmSync(dirs.root, { recursive: true, force: true });
     },
   );
-  Object.assign(env, opts.env ?? {});
+  if (opts.env && typeof opts.env !== 'function') Object.assign(env, opts.env);
 
   const userSettingsDir = path.join(dirs.userData, 'User');
   fs.mkdirSync(userSettingsDir, { recursive: true });
@@ -167,6 +169,11 @@ export async function startEditor(opts = {}) {
   for (const vsix of opts.vsix ?? []) {
     runCodeServer(bin, [...common, '--install-extension', vsix, '--force'], env);
   }
+  const installedExtensionDir = (id) => {
+    const hit = fs.readdirSync(dirs.extensions).find((d) => d.toLowerCase().startsWith(`${id.toLowerCase()}-`));
+    return hit ? path.join(dirs.extensions, hit) : null;
+  };
+  if (typeof opts.env === 'function') Object.assign(env, opts.env({ extensionDir: installedExtensionDir }));
 
   const args = [
     bin,
@@ -213,11 +220,6 @@ export async function startEditor(opts = {}) {
       return `${url}/?${q.toString()}`;
     },
     /** Where an installed extension was unpacked (for extensionDevelopmentPath). */
-    installedExtensionDir(id) {
-      const hit = fs
-        .readdirSync(dirs.extensions)
-        .find((d) => d.toLowerCase().startsWith(`${id.toLowerCase()}-`));
-      return hit ? path.join(dirs.extensions, hit) : null;
-    },
+    installedExtensionDir,
   };
 }
