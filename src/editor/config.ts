@@ -53,6 +53,14 @@ export class Config {
     return this.get('killSwitch.graceMs');
   }
 
+  get hidingIgnoreFiles(): 'connected' | 'all' | 'off' {
+    return this.get('hiding.ignoreFiles');
+  }
+
+  get hidingEditorExclude(): boolean {
+    return this.get('hiding.editorExclude');
+  }
+
   /** The policy from settings (built-in defaults, tightened by workspace levels), resolved once per Config. */
   get policy(): Policy {
     this.resolved ??= policyFromSettings();

@@ -20,6 +20,7 @@ import { watchFiles } from './watch/fileWatch';
 import { applyEnvBlanking } from './watch/envBlanking';
 import { registerViews } from './views/register';
 import { registerCommands } from './commands';
+import { registerSecrets } from './secrets/register';
 import { startGate, UNCLASSIFIED, type GateLink } from './gateLink';
 import { testApi, type AirlockTestApi } from './testApi';
 
@@ -185,6 +186,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   );
 
   registerCommands(ctx, { hub, view, killSwitch, audit, approvals, views });
+  registerSecrets(ctx, { views, gate: () => gate });
 
   // Deferred: the socket server and the registry entry.
   setTimeout(() => {

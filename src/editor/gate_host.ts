@@ -38,6 +38,12 @@ export interface GateHost extends vscode.Disposable {
   classify(action: AgentAction): Verdict;
   readonly policy: Policy;
   readonly policyErrors: readonly string[];
+  /**
+   * Protected path globs found at run time (files where the secret scan found a credential), added
+   * to the settings' protectedPaths for the gate and the offline snapshot alike. Only adds: an empty
+   * list means "none found", never less than the settings protect.
+   */
+  setExtraProtectedPaths(globs: readonly string[]): void;
 }
 
 /** The policy from settings, each level a source (workspace levels may only tighten: core enforces it). */
@@ -67,7 +73,10 @@ function folders(): string[] {
 export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
   const log = opts.log;
   await loadShellParser();
-  let resolved = policyFromSettings();
+  let extraProtected: string[] = [];
+  const withExtra = (r: { policy: Policy; errors: string[] }) =>
+    extraProtected.length ? { ...r, policy: { ...r.policy, protectedPaths: [...r.policy.protectedPaths, ...extraProtected] } } : r;
+  let resolved = withExtra(policyFromSettings());
   for (const e of resolved.errors) log?.warn(`policy: ${e}`);
   const home = os.homedir();
   const decide = (action: AgentAction): Verdict =>
@@ -108,7 +117,7 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
     vscode.workspace.onDidChangeWorkspaceFolders(() => server.setWorkspaceRoots(folders())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('airlock')) return;
-      resolved = policyFromSettings();
+      resolved = withExtra(policyFromSettings());
       for (const err of resolved.errors) log?.warn(`policy: ${err}`);
       snapshot();
     }),
@@ -123,6 +132,13 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
     },
     get policyErrors() {
       return resolved.errors;
+    },
+    setExtraProtectedPaths(globs) {
+      const next = [...new Set(globs)].sort();
+      if (next.join('\n') === extraProtected.join('\n')) return;
+      extraProtected = next;
+      resolved = withExtra(policyFromSettings());
+      snapshot();
     },
     dispose() {
       for (const s of subs) s.dispose();

@@ -39,6 +39,14 @@ export const editorSettingsShape = {
     .max(30_000)
     .default(2000)
     .describe('After "Kill All Agents" interrupts terminal commands (SIGINT), how long they get to exit before they are killed (SIGKILL), in milliseconds.'),
+  'hiding.ignoreFiles': z
+    .enum(['connected', 'all', 'off'])
+    .default('connected')
+    .describe('Mirror the protected paths (and files where a secret was found) into agents\' own ignore files (`.cursorignore`, `.geminiignore`, `.aiexclude`, `.codeiumignore`, `.clineignore`, `.rooignore`, `.aiderignore`) and Claude Code\'s `permissions.deny`, in a marked block that leaves your lines alone. `connected`: only for agents connected to Airlock; `all`: every file; `off`: none (Airlock\'s blocks are removed). These are hints to the agents; the hooks are what enforce.'),
+  'hiding.editorExclude': z
+    .boolean()
+    .default(false)
+    .describe('Also add files where a secret was found to `files.exclude` and `search.exclude` in this workspace, so they disappear from the Explorer and search. Hides them from you too; not a boundary for agents.'),
 } as const;
 
 export type EditorSettingKey = keyof typeof editorSettingsShape;

@@ -13,6 +13,15 @@ export interface Views {
   findingsTree: FindingsTree;
   /** Scan the workspace for secrets (the first call starts the scanner). */
   scanSecrets(): Promise<number>;
+  /** Hand the findings and protected-files views to the secrets feature (src/editor/secrets), which then owns scanning. */
+  useSecrets(feed: SecretsFeed): void;
+}
+
+export interface SecretsFeed {
+  findings(): FindingNode[];
+  scan(): Promise<number>;
+  /** Extra groups for the Protected Files view (files protected because a secret was found in them). */
+  protectedGroups(): Array<{ label: string; globs: readonly string[] }>;
 }
 
 export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
@@ -40,13 +49,15 @@ export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
   ctx.own(hookFiles.onDidDelete(() => agentsTree.refresh()));
   ctx.own(vscode.window.onDidChangeWindowState((s) => s.focused && agentsTree.refresh()));
 
-  const protectedTree = new ProtectedTree(() => ctx.config.protectedGroups);
+  let feed: SecretsFeed | undefined;
+  const protectedTree = new ProtectedTree(() => [...(feed?.protectedGroups() ?? []), ...ctx.config.protectedGroups]);
 
   let findings: FindingNode[] = [];
   let scanner: Scanner | undefined;
   let scanning: Promise<number> | undefined;
-  const findingsTree = new FindingsTree(() => findings, root);
+  const findingsTree = new FindingsTree(() => feed?.findings() ?? findings, root);
   const scanSecrets = (): Promise<number> => {
+    if (feed) return feed.scan();
     const r = root();
     if (!r) return Promise.resolve(0);
     // One worker thread at most, so a scan never competes with the editor for cores.
@@ -89,5 +100,10 @@ export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
   ctx.own(findingsView.onDidChangeVisibility(scanWhenVisible));
   scanWhenVisible();
 
-  return { agentsTree, protectedTree, findingsTree, scanSecrets };
+  const useSecrets = (f: SecretsFeed): void => {
+    feed = f;
+    findingsTree.refresh();
+    protectedTree.refresh();
+  };
+  return { agentsTree, protectedTree, findingsTree, scanSecrets, useSecrets };
 }

@@ -1,0 +1,62 @@
+// Pure pieces of hiding: which files stay protected because a live credential was found in them,
+// and how one file is written as a pattern for the gate (absolute glob) and for the agents' ignore
+// files (anchored gitignore line). No vscode, no fs: hiding.ts does the I/O.
+import { escape as escapeGlob } from 'minimatch';
+
+/**
+ * The remembered set of files protected by a finding. A file joins as soon as a live (unsilenced)
+ * finding is seen in it. It leaves only when the person says so in the editor ("Not a secret",
+ * "Move value to .env") or when a re-scan finds nothing at all in it any more (the value is gone).
+ * Silencing alone does not release it: an agent can write an `airlock:allow` comment or an
+ * `.airlockignore` line, and nothing an agent writes may turn a block into an allow.
+ */
+export function rememberFindings(remembered: readonly string[], scan: { liveFiles: readonly string[]; emptiedFiles?: readonly string[] }): string[] {
+  const set = new Set(remembered);
+  for (const f of scan.liveFiles) set.add(f);
+  const live = new Set(scan.liveFiles);
+  for (const f of scan.emptiedFiles ?? []) if (!live.has(f)) set.delete(f);
+  return [...set].sort();
+}
+
+export function releaseFile(remembered: readonly string[], file: string): string[] {
+  return remembered.filter((f) => f !== file);
+}
+
+/** Minimatch glob matching exactly this absolute file (special characters escaped). */
+export function gateGlobFor(root: string, rel: string): string {
+  const abs = `${root.replace(/\\/g, '/').replace(/\/+$/, '')}/${rel.replace(/\\/g, '/')}`;
+  // Character classes, not backslashes: the policy compiler reads a backslash as a path separator.
+  return escapeGlob(abs, { windowsPathsNoEscape: true, magicalBraces: true });
+}
+
+/** gitignore line matching exactly this workspace-relative file (anchored, specials escaped). */
+export function ignoreLineFor(rel: string): string {
+  const escaped = rel
+    .replace(/\\/g, '/')
+    .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+    .replace(/^ | $/g, (c) => `\\${c}`);
+  return `/${escaped}`;
+}
+
+/**
+ * Policy globs that mean something inside a workspace, for ignore files: `~/…` (home) and absolute
+ * paths such as `/proc/*\/environ` would be read as workspace-root paths there, so they are left out.
+ */
+export function workspaceGlobs(globs: readonly string[]): string[] {
+  return globs.filter((g) => !g.startsWith('~/') && !g.startsWith('/') && !/^[A-Za-z]:/.test(g));
+}
+
+/** What Airlock mirrors for each agent it can hint to, by the agent's own ignore file. */
+export const IGNORE_FILES_BY_AGENT: Readonly<Record<string, readonly string[]>> = {
+  cursor: ['.cursorignore'],
+  gemini: ['.geminiignore', '.aiexclude'],
+  windsurf: ['.codeiumignore'],
+  cline: ['.clineignore', '.rooignore'],
+};
+
+/** How each route hides secrets, in words for the UI. Only the hooks are a boundary. */
+export interface HidingRoute {
+  route: string;
+  kind: 'boundary' | 'hint';
+  detail: string;
+}
