@@ -31,9 +31,10 @@ export interface AirlockApi {
 }
 
 function auditFile(extension: vscode.ExtensionContext): string {
-  // Per workspace when there is one; the global store otherwise.
-  const dir = (extension.storageUri ?? extension.globalStorageUri).fsPath;
-  return path.join(dir, 'audit.jsonl');
+  // Per workspace: VS Code opens a workspace in one window at a time, so each log has one writer.
+  if (extension.storageUri) return path.join(extension.storageUri.fsPath, 'audit.jsonl');
+  // Windows without a folder share the global store: one file per window session keeps one writer each.
+  return path.join(extension.globalStorageUri.fsPath, 'no-folder', `audit-${vscode.env.sessionId.replace(/[^\w-]/g, '')}.jsonl`);
 }
 
 export function activate(extension: vscode.ExtensionContext): AirlockApi {
