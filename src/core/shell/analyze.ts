@@ -4,6 +4,7 @@ import type { SimpleCommand } from '../rules/types';
 import { isTrivial, splitTrivial } from './fastpath';
 import { walk } from './extract';
 import { MAX_PARSE_CHARS, parseBash } from './parser';
+import { splitSimple } from './simple';
 import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
 import type { AnalyzeOptions, ShellAnalysis } from './types';
 import { programName } from './words';
@@ -56,9 +57,10 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
   }
   const found = new AnalysisState(false);
   let top: Extracted[];
-  if (state.fastPath && isTrivial(text)) {
-    top = splitTrivial(text, via);
-    state.note(() => `fast path (no quoting or operators): ${JSON.stringify(text)}`);
+  const simple = state.fastPath ? (isTrivial(text) ? splitTrivial(text, via) : splitSimple(text, via)) : undefined;
+  if (simple) {
+    top = simple;
+    state.note(() => `fast path (plain and quoted words, ; && || | &): ${JSON.stringify(text)}`);
   } else {
     const parsed = parseBash(text);
     if ('tooComplex' in parsed) {

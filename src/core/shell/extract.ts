@@ -4,10 +4,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { Redirect } from '../rules/types';
 import { type AnalysisState, type Extracted, MAX_TREE_DEPTH } from './state';
+import { connect } from './pipes';
 import { evalWord, programName } from './words';
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PLAIN_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=[A-Za-z0-9 ._\/=:,@%+-]*$/;
+/** An unquoted `NAME=` or `NAME+=` at the start of a word makes it an assignment when it precedes the command. */
+const ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 /** Pure data: nothing inside can run. */
@@ -128,10 +130,12 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       walkWordSubstitutions(child, scope, depth);
       args.push(w.value);
       argDynamic.push(w.dynamic);
-    } else if (field === 'name' && PLAIN_ASSIGNMENT.test(child.text)) {
-      // …and reads `_=x cmd` as a command named `_=x`; bash reads an assignment.
-      const eq = child.text.indexOf('=');
-      assignments[child.text.slice(0, eq).replace(/\+$/, '')] = child.text.slice(eq + 1);
+    } else if ((field === 'name' || (!nameSeen && args.length === 0 && (field === 'argument' || child.isNamed))) && ASSIGNMENT_PREFIX.test(child.text)) {
+      // After that, `_=x A=1 rm …` gives `A=1` as an argument; bash reads assignments until the first other word.
+      // …and reads `_=x cmd` (or `_=a'' cmd`) as a command named `_=x`; bash reads an assignment.
+      const prefix = ASSIGNMENT_PREFIX.exec(child.text)![0];
+      assignments[prefix.slice(0, -1).replace(/\+$/, '')] = evalWord(child, source).value.slice(prefix.length);
+      walkWordSubstitutions(child, scope, depth);
     } else if (field === 'name') {
       nameSeen = true;
       const w = evalWord(child, source);
@@ -223,49 +227,19 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
   return top;
 }
 
+/** tree-sitter-bash nests `a | b | c` as pipeline(a, pipeline(b, c)) or the other way; bash runs flat stages. */
 function stagesOf(node: Node): Node[] {
-  return node.children.filter((c) => c.isNamed && c.type !== 'comment');
+  const out: Node[] = [];
+  for (const c of node.children) {
+    if (!c.isNamed || c.type === 'comment') continue;
+    if (c.type === 'pipeline') out.push(...stagesOf(c));
+    else out.push(c);
+  }
+  return out;
 }
 
 function pipeline(node: Node, scope: WalkScope, depth: number): Extracted[] {
   const stages = stagesOf(node).map((s) => walk(s, scope, depth + 1));
   connect(stages);
   return stages.flat();
-}
-
-/** Sets each stage's stdin from the previous stage's output when that output is knowable. */
-function connect(stages: Extracted[][]): void {
-  for (let i = 1; i < stages.length; i++) {
-    const output = knownOutput(stages[i - 1]);
-    const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
-    for (const cmd of stages[i]) {
-      cmd.pipedIn = true;
-      cmd.pipeSource = source;
-      if (output !== undefined) cmd.stdin = output;
-      else delete cmd.stdin;
-    }
-  }
-}
-
-/** The text a stage writes to stdout when it is fixed in the command itself (echo, printf, cat <<EOF). */
-export function knownOutput(stage: Extracted[]): string | undefined {
-  if (stage.length !== 1) return undefined;
-  const cmd = stage[0];
-  if (cmd.argDynamic.some(Boolean) || cmd.redirects.some((r) => r.op.endsWith('>') || r.op.endsWith('>>'))) return undefined;
-  if (cmd.name === 'echo') {
-    let args = cmd.args;
-    let newline = true;
-    while (args.length > 0 && /^-[neE]+$/.test(args[0])) {
-      if (args[0].includes('n')) newline = false;
-      args = args.slice(1);
-    }
-    return args.join(' ') + (newline ? '\n' : '');
-  }
-  if (cmd.name === 'printf' && cmd.args.length > 0) {
-    const [format, ...rest] = cmd.args;
-    let k = 0;
-    return format.replace(/%[sdb]|\\n|\\t/g, (m) => (m === '\\n' ? '\n' : m === '\\t' ? '\t' : (rest[k++] ?? ''))) + rest.slice(k).join(' ');
-  }
-  if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
-  return undefined;
 }

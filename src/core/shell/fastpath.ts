@@ -2,6 +2,7 @@
 // quoting, expansion, globbing, redirection or control operators: word splitting on spaces is all
 // that happens, so splitting here gives exactly the words bash would. Anything else goes to the parser.
 import type { Extracted } from './state';
+import { programName } from './words';
 
 // letters, digits, space, and . _ / = : , @ % + -   (no quotes, $, `, \, ;|&<>(){}[]*?!~#, tab, newline)
 const TRIVIAL = /^[A-Za-z0-9 ._\/=:,@%+-]*$/;
@@ -27,12 +28,11 @@ export function splitTrivial(text: string, via: string[]): Extracted[] {
     i++;
   }
   if (i >= words.length) return [];
-  const name = words[i];
   const args = words.slice(i + 1);
-  const slash = name.lastIndexOf('/');
   return [
     {
-      name: slash >= 0 ? name.slice(slash + 1) : name,
+      // Same reduction as the parser path (`/bin/rm`, `rm.exe` -> `rm`), so both paths name the program alike.
+      name: programName(words[i]),
       args,
       dynamicName: false,
       argDynamic: args.map(() => false),

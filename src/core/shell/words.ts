@@ -124,6 +124,8 @@ export function evalWord(node: Node, source: string): WordValue {
     case 'translated_string':
       return evalDoubleQuoted(node, source);
     case 'concatenation':
+    // `9=a''` or `x=$y` read as a word (a command name or argument): quotes and expansions count as in any word.
+    case 'variable_assignment':
       return evalConcat(node, source);
     case 'command_substitution': {
       const known = echoedValue(node, source);

@@ -1,0 +1,40 @@
+// How a pipe joins stages: each stage reads the previous stage's output, whose text is known when that
+// stage only prints literal words (echo, printf, cat <<EOF). Shared by the parser walk and the fast path.
+import type { Extracted } from './state';
+
+/** Sets each stage's stdin from the previous stage's output when that output is knowable. */
+export function connect(stages: Extracted[][]): void {
+  for (let i = 1; i < stages.length; i++) {
+    const output = knownOutput(stages[i - 1]);
+    const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
+    for (const cmd of stages[i]) {
+      cmd.pipedIn = true;
+      cmd.pipeSource = source;
+      if (output !== undefined) cmd.stdin = output;
+      else delete cmd.stdin;
+    }
+  }
+}
+
+/** The text a stage writes to stdout when it is fixed in the command itself (echo, printf, cat <<EOF). */
+export function knownOutput(stage: Extracted[]): string | undefined {
+  if (stage.length !== 1) return undefined;
+  const cmd = stage[0];
+  if (cmd.argDynamic.some(Boolean) || cmd.redirects.some((r) => r.op.endsWith('>') || r.op.endsWith('>>'))) return undefined;
+  if (cmd.name === 'echo') {
+    let args = cmd.args;
+    let newline = true;
+    while (args.length > 0 && /^-[neE]+$/.test(args[0])) {
+      if (args[0].includes('n')) newline = false;
+      args = args.slice(1);
+    }
+    return args.join(' ') + (newline ? '\n' : '');
+  }
+  if (cmd.name === 'printf' && cmd.args.length > 0) {
+    const [format, ...rest] = cmd.args;
+    let k = 0;
+    return format.replace(/%[sdb]|\\n|\\t/g, (m) => (m === '\\n' ? '\n' : m === '\\t' ? '\t' : (rest[k++] ?? ''))) + rest.slice(k).join(' ');
+  }
+  if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
+  return undefined;
+}
