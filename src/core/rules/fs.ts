@@ -19,9 +19,14 @@ function isRecursiveDelete(cmd: SimpleCommand): boolean {
   return cmd.name !== undefined && DELETERS.has(cmd.name);
 }
 
-/** The first target whose loss would matter; dynamic targets count unless they end in a regenerable dir. */
-function firstPrecious(targets: { path: string; dynamic: boolean }[]): string | undefined {
-  return targets.find((t) => !isRegenerable(t.path))?.path;
+/**
+ * The first target whose loss would matter; dynamic targets count unless they end in a regenerable dir.
+ * The home directory and its ancestors always matter, even when HOME sits under /tmp (sandboxes, CI).
+ */
+function firstPrecious(targets: { path: string; dynamic: boolean }[], home?: string): string | undefined {
+  const h = home === undefined ? undefined : normalizePath(home);
+  const holdsHome = (p: string): boolean => h !== undefined && (h === p || h.startsWith(p.endsWith('/') ? p : `${p}/`));
+  return targets.find((t) => !isRegenerable(t.path) || holdsHome(t.path))?.path;
 }
 
 const recursiveDelete: ShellRule = {
@@ -33,7 +38,7 @@ const recursiveDelete: ShellRule = {
   match(cmd, ctx) {
     if (!isRecursiveDelete(cmd)) return undefined;
     const targets = deleteTargets(cmd, ctx);
-    const target = firstPrecious(targets);
+    const target = firstPrecious(targets, ctx.home);
     return target === undefined ? undefined : { target };
   },
   examples: {
@@ -86,7 +91,7 @@ const wildcardDelete: ShellRule = {
   match(cmd, ctx) {
     if (cmd.name !== 'rm' || hasFlag(cmd.args, ['--recursive'], 'rR')) return undefined;
     const targets = deleteTargets(cmd, ctx).filter((t) => GLOB.test(t.path) || t.path.includes('{xargs input}'));
-    const target = firstPrecious(targets.map((t) => ({ ...t, path: t.path.replace('{xargs input}', '*') })));
+    const target = firstPrecious(targets.map((t) => ({ ...t, path: t.path.replace('{xargs input}', '*') })), ctx.home);
     return target === undefined ? undefined : { target };
   },
   examples: {
