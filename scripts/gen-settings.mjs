@@ -1,5 +1,5 @@
-// Regenerates the policy part of package.json `contributes.configuration` from the zod schema in
-// src/core/policy/. Other airlock.* settings in package.json are kept as they are.
+// Regenerates package.json `contributes.configuration` from the two zod sources of settings: the policy
+// (src/core/policy/) and the editor's own settings (src/editor/settings.ts). Nothing is hand-written there.
 // Usage: node scripts/gen-settings.mjs [--check]   (--check exits 1 when package.json is out of date)
 import esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -9,7 +9,11 @@ const require = createRequire(import.meta.url);
 
 function loadGenerator() {
   const out = esbuild.buildSync({
-    entryPoints: ['src/core/policy/settings.ts'],
+    stdin: {
+      contents: "export { policySettingsProperties } from './src/core/policy/settings';\nexport { editorSettingsProperties } from './src/editor/settings';\n",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -21,13 +25,13 @@ function loadGenerator() {
   return module.exports;
 }
 
-const { policySettingsProperties } = loadGenerator();
-const generated = policySettingsProperties();
+const { policySettingsProperties, editorSettingsProperties } = loadGenerator();
+const generated = { ...policySettingsProperties(), ...editorSettingsProperties() };
 const text = fs.readFileSync('package.json', 'utf8');
 const pkg = JSON.parse(text);
 const contributes = (pkg.contributes ??= {});
 const existing = contributes.configuration ?? { title: 'Airlock', properties: {} };
-const properties = { ...existing.properties, ...generated };
+const properties = generated;
 const next = { ...pkg, contributes: { ...contributes, configuration: { ...existing, title: existing.title ?? 'Airlock', properties } } };
 const nextText = `${JSON.stringify(next, null, 2)}\n`;
 

@@ -59,3 +59,36 @@ export function settingValue<K extends EditorSettingKey>(key: K, raw: unknown): 
   const parsed = schema.safeParse(raw);
   return parsed.success ? parsed.data : (schema.parse(undefined) as EditorSettings[K]);
 }
+
+/**
+ * Settings that weaken a safeguard when changed are `application` scope: VS Code honours them only in
+ * user settings, never in a workspace's .vscode/settings.json, which an agent can write.
+ */
+const USER_ONLY: ReadonlySet<EditorSettingKey> = new Set<EditorSettingKey>([
+  'watch.terminals',
+  'watch.files',
+  'watch.massDelete.count',
+  'watch.massDelete.seconds',
+  'terminal.blankCredentialVariables',
+  'killSwitch.graceMs',
+  'hiding.ignoreFiles',
+]);
+
+/** package.json `contributes.configuration` entries for these settings (scripts/gen-settings.mjs writes them). */
+export function editorSettingsProperties(): Record<string, Record<string, unknown>> {
+  const properties: Record<string, Record<string, unknown>> = {};
+  EDITOR_SETTING_KEYS.forEach((key, index) => {
+    const schema = editorSettingsShape[key];
+    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete json.$schema;
+    const description = schema.description ?? '';
+    properties[`airlock.${key}`] = {
+      ...json,
+      description: description.replace(/`#?|#`/g, '').replace(/`/g, ''),
+      markdownDescription: description,
+      scope: USER_ONLY.has(key) ? 'application' : 'window',
+      order: 100 + index,
+    };
+  });
+  return properties;
+}
