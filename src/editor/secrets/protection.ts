@@ -22,11 +22,19 @@ export function releaseFile(remembered: readonly string[], file: string): string
   return remembered.filter((f) => f !== file);
 }
 
-/** Minimatch glob matching exactly this absolute file (special characters escaped). */
+/**
+ * A policy glob for this literal path. Magic characters become character classes, not backslash
+ * escapes, because the policy compiler reads a backslash as a path separator. Braces cannot be
+ * escaped that way (brace expansion runs first), so each becomes `?`: one character, slightly wider,
+ * which only ever protects more.
+ */
+export function literalGlob(p: string): string {
+  return escapeGlob(p.replace(/\\/g, '/'), { windowsPathsNoEscape: true }).replace(/[{}]/g, '?');
+}
+
+/** Policy glob matching exactly this absolute file. */
 export function gateGlobFor(root: string, rel: string): string {
-  const abs = `${root.replace(/\\/g, '/').replace(/\/+$/, '')}/${rel.replace(/\\/g, '/')}`;
-  // Character classes, not backslashes: the policy compiler reads a backslash as a path separator.
-  return escapeGlob(abs, { windowsPathsNoEscape: true, magicalBraces: true });
+  return literalGlob(`${root.replace(/\\/g, '/').replace(/\/+$/, '')}/${rel}`);
 }
 
 /** gitignore line matching exactly this workspace-relative file (anchored, specials escaped). */

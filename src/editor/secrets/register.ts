@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escape as escapeGlob } from 'minimatch';
 import { parseIgnoreFile, scanText, type SecretFinding } from '../../core/secrets';
 import type { AirlockContext } from '../context';
 import type { GateHost } from '../gate_host';
@@ -11,6 +10,7 @@ import { Hiding } from '../hiding';
 import type { Views } from '../views/register';
 import type { FindingNode } from '../views/trees';
 import { planMoveToEnv } from './move_to_env';
+import { literalGlob } from './protection';
 import { addNotASecret } from './not_a_secret';
 import { FIX_COMMANDS, SecretQuickFixes, type FindingRef } from './quick_fixes';
 import { WorkspaceSecrets } from './workspace_secrets';
@@ -102,7 +102,7 @@ export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): Secrets
     if (rel === undefined) return false;
     const cfg = vscode.workspace.getConfiguration('airlock', root);
     const current = cfg.inspect<string[]>('protectedPaths')?.workspaceValue ?? [];
-    const glob = escapeGlob(rel, { windowsPathsNoEscape: true, magicalBraces: true });
+    const glob = literalGlob(rel);
     if (!current.includes(glob)) await cfg.update('protectedPaths', [...current, glob], vscode.ConfigurationTarget.Workspace);
     void vscode.window.showInformationMessage(`Airlock: ${rel} is protected for good (added to airlock.protectedPaths in this workspace's settings). Agents are blocked or asked before touching it.`);
     return true;
