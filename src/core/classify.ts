@@ -6,9 +6,9 @@ import { guessEnvironment } from './environment';
 import { normalizePath } from './paths';
 import { compilePolicy, type CompiledPolicy, defaultPolicy, type Policy, type PolicyRuleContext } from './policy';
 import { mcpStrings } from './rules/files';
-import { ACTION_RULE_LIST, ruleById, SHELL_RULE_LIST } from './rules/index';
+import { ACTION_RULE_LIST, ruleById, shellRulesFor } from './rules/index';
 import { scanText } from './secrets/scan';
-import type { Rule, RuleMatch, SimpleCommand } from './rules/types';
+import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
 import { analyzeShell, type ShellAnalysis } from './shell';
 
 export interface ClassifyContext {
@@ -115,11 +115,20 @@ function safeMatch(fn: () => RuleMatch | undefined, id: string): RuleMatch | und
   }
 }
 
+/** safeMatch() without a closure per rule and command: this loop runs rules × commands times. */
+function matchShellRule(rule: ShellRule, cmd: SimpleCommand, ctx: PolicyRuleContext): RuleMatch | undefined {
+  try {
+    return rule.match(cmd, ctx);
+  } catch (err) {
+    return { detail: `rule ${rule.id} failed (${err instanceof Error ? err.message : String(err)}); treated as a match` };
+  }
+}
+
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
   for (const cmd of analysis.commands) {
-    for (const rule of SHELL_RULE_LIST) {
-      const m = safeMatch(() => rule.match(cmd, ruleCtx), rule.id);
+    for (const rule of shellRulesFor(cmd.name)) {
+      const m = matchShellRule(rule, cmd, ruleCtx);
       if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
     }
   }

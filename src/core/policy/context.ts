@@ -14,6 +14,8 @@ const FALLBACK_CREDENTIAL = /(?:^|_)(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACC
 /** Reads the policy additions when present; falls back to the built-in credential pattern. */
 export function policyContext(ctx: RuleContext): PolicyRuleContext {
   const p = ctx as Partial<PolicyRuleContext> & RuleContext;
+  // classify() always passes the full context: no copy per rule and command on the hot path.
+  if (p.isCredentialEnvName && p.isAirlockPath) return p as PolicyRuleContext;
   return {
     ...ctx,
     isProtectedPath: ctx.isProtectedPath,

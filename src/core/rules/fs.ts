@@ -35,6 +35,7 @@ const recursiveDelete: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Recursively deletes a directory tree that is not a regenerable build output; the files cannot be recovered.',
+  names: [...DELETERS],
   match(cmd, ctx) {
     if (!isRecursiveDelete(cmd)) return undefined;
     const targets = deleteTargets(cmd, ctx);
@@ -88,6 +89,7 @@ const wildcardDelete: ShellRule = {
   kind: 'shell',
   severity: 'medium',
   reason: 'Deletes every file a wildcard matches (or every file piped in by xargs), not one named file.',
+  names: ['rm'],
   match(cmd, ctx) {
     if (cmd.name !== 'rm' || hasFlag(cmd.args, ['--recursive'], 'rR')) return undefined;
     const targets = deleteTargets(cmd, ctx).filter((t) => GLOB.test(t.path) || t.path.includes('{xargs input}'));
@@ -106,6 +108,7 @@ const shred: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Overwrites files so they cannot be recovered, even from disk.',
+  names: ['shred', 'srm', 'wipe'],
   match(cmd) {
     if (cmd.name !== 'shred' && cmd.name !== 'srm' && cmd.name !== 'wipe') return undefined;
     const target = operands(cmd.args, ['-n', '--iterations', '-s', '--size', '--random-source'])[0]?.value;
@@ -120,6 +123,7 @@ const truncate: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Cuts files to a given size (usually zero), discarding their contents.',
+  names: ['truncate'],
   match(cmd, ctx) {
     if (cmd.name !== 'truncate') return undefined;
     const files = operands(cmd.args, ['-s', '--size', '-r', '--reference']).map((o) => normalizePath(o.value, { home: ctx.home }));
@@ -206,6 +210,7 @@ const deleteDataFile: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Deletes a database or state file (SQLite, Redis dump, Terraform state); the data in it is gone.',
+  names: ['rm', 'unlink'],
   match(cmd, ctx) {
     if (cmd.name !== 'rm' && cmd.name !== 'unlink') return undefined;
     const hit = deleteTargets(cmd, ctx).find((t) => DATA_FILE.test(t.path) && !isRegenerable(t.path));
@@ -220,6 +225,7 @@ const rsyncDelete: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'rsync --delete removes every file in the destination that is not in the source.',
+  names: ['rsync'],
   match(cmd) {
     if (cmd.name !== 'rsync') return undefined;
     if (!cmd.args.some((a) => /^--(?:delete(?:-before|-during|-delay|-after|-excluded|-missing-args)?|del|remove-source-files)$/.test(a))) return undefined;
@@ -235,6 +241,7 @@ const chmodLockout: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Recursively removes all permissions, locking everyone (including you) out of the files.',
+  names: ['chmod'],
   match(cmd) {
     if (cmd.name !== 'chmod' || !hasFlag(cmd.args, ['--recursive'], 'R')) return undefined;
     const ops = operands(cmd.args, ['--reference']);

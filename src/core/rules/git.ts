@@ -21,6 +21,7 @@ const forcePush: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Force-pushes, overwriting the remote branch history; commits others pushed can be lost.',
+  names: ['git'],
   match(cmd): RuleMatch | undefined {
     const args = git(cmd, ['push']);
     if (!args) return undefined;
@@ -42,6 +43,7 @@ const remoteBranchDelete: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Deletes a branch or tag on the remote.',
+  names: ['git'],
   match(cmd) {
     const args = git(cmd, ['push']);
     if (!args) return undefined;
@@ -59,6 +61,7 @@ const resetHard: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'git reset --hard throws away all uncommitted changes in the working tree.',
+  names: ['git'],
   match(cmd) {
     const args = git(cmd, ['reset']);
     return args && args.includes('--hard') ? { target: operands(args)[0]?.value ?? 'HEAD' } : undefined;
@@ -72,6 +75,7 @@ const clean: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'git clean -f deletes untracked files, which git cannot bring back.',
+  names: ['git'],
   match(cmd) {
     const args = git(cmd, ['clean']);
     if (!args || !hasFlag(args, ['--force'], 'f') || hasFlag(args, ['--dry-run'], 'n')) return undefined;
@@ -88,6 +92,7 @@ const discardChanges: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Discards every uncommitted change in the working tree.',
+  names: ['git'],
   match(cmd) {
     const co = git(cmd, ['checkout']);
     if (co) {
@@ -114,6 +119,7 @@ const branchForceDelete: ShellRule = {
   kind: 'shell',
   severity: 'medium',
   reason: 'Force-deletes a local branch even if its commits are not merged anywhere.',
+  names: ['git'],
   match(cmd) {
     const args = git(cmd, ['branch']);
     if (!args) return undefined;
@@ -129,6 +135,7 @@ const stashDrop: ShellRule = {
   kind: 'shell',
   severity: 'medium',
   reason: 'Drops stashed changes permanently.',
+  names: ['git'],
   match(cmd) {
     const args = git(cmd, ['stash']);
     if (!args) return undefined;
@@ -144,6 +151,7 @@ const historyRewrite: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Rewrites the repository history (filter-branch/filter-repo/BFG); old commits become unreachable.',
+  names: ['git', 'bfg', 'git-filter-repo'],
   match(cmd) {
     if (cmd.name === 'bfg' || cmd.name === 'git-filter-repo') return { target: 'repository history' };
     if (git(cmd, ['filter-branch', 'filter-repo'])) return { target: 'repository history' };
@@ -163,6 +171,7 @@ const reflogExpire: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Expires the reflog or prunes unreachable objects, removing the safety net for recovering lost commits.',
+  names: ['git'],
   match(cmd) {
     const rl = git(cmd, ['reflog']);
     if (rl && (rl[0] === 'expire' || rl[0] === 'delete')) return { target: 'reflog' };

@@ -38,6 +38,21 @@ export const ACTION_RULE_LIST: readonly ActionRule[] = RULES.filter((r): r is Ac
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
+// Most rules are about a few programs (`git`, `rm`, `crontab`); classify() asks for the rules a command's
+// name can reach instead of running all of them on every command. Built once; order kept as in RULES so
+// verdicts list hits the same way. Names an agent invents share one list (no growth with input).
+const ANY_NAME: readonly ShellRule[] = SHELL_RULE_LIST.filter((r) => r.names === undefined);
+const BY_NAME = new Map<string, readonly ShellRule[]>();
+for (const name of new Set(SHELL_RULE_LIST.flatMap((r) => r.names ?? []))) {
+  BY_NAME.set(name, SHELL_RULE_LIST.filter((r) => r.names === undefined || r.names.includes(name)));
+}
+
+/** The shell rules that can match a command with this name; every rule when the name is computed at run time. */
+export function shellRulesFor(name: string | undefined): readonly ShellRule[] {
+  if (name === undefined) return SHELL_RULE_LIST;
+  return BY_NAME.get(name) ?? ANY_NAME;
+}
+
 export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
 }

@@ -162,6 +162,7 @@ const credentialHunt: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Searches files recursively for tokens, passwords or keys: the first step of using credentials the agent was not given.',
+  names: ['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ack-grep', 'pt', 'ugrep', 'git', 'find', 'fd', 'locate', 'mdfind'],
   match(cmd) {
     const n = cmd.name;
     let patterns: string[] = [];
@@ -205,6 +206,7 @@ const printCredential: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Prints a credential environment variable (or every variable) where the agent can read it.',
+  names: [...PRINTERS, 'printenv', 'env', 'export'],
   match(cmd, ctx) {
     const pc = policyContext(ctx);
     const n = cmd.name;
@@ -239,28 +241,42 @@ function sub(cmd: SimpleCommand, name: string | string[], ...words: string[]): b
 }
 
 interface TokenDump {
+  /** The CLIs it is about (or a name prefix): only those commands are tested, so most commands cost one lookup. */
+  names?: readonly string[];
+  prefix?: string;
   test(cmd: SimpleCommand): boolean;
 }
 
 const TOKEN_DUMPS: TokenDump[] = [
-  { test: (c) => sub(c, 'gh', 'auth', 'token') || (sub(c, 'gh', 'auth', 'status') && hasFlag(c.args, ['--show-token'], 't')) },
-  { test: (c) => sub(c, 'aws', 'configure', 'get') && /secret|token|key|password/i.test(operands(c.args)[2]?.value ?? '') },
-  { test: (c) => sub(c, 'aws', 'configure', 'export-credentials') || sub(c, 'aws', 'ecr', 'get-login-password') || sub(c, 'aws', 'sts', 'get-session-token') },
-  { test: (c) => sub(c, 'aws', 'secretsmanager', 'get-secret-value') || (sub(c, 'aws', 'ssm', 'get-parameter') && c.args.includes('--with-decryption')) },
-  { test: (c) => sub(c, 'gcloud', 'auth', 'print-access-token') || sub(c, 'gcloud', 'auth', 'print-identity-token') || sub(c, 'gcloud', 'auth', 'application-default', 'print-access-token') || sub(c, 'gcloud', 'secrets', 'versions', 'access') },
-  { test: (c) => sub(c, 'az', 'account', 'get-access-token') || sub(c, 'az', 'keyvault', 'secret', 'show') },
-  { test: (c) => sub(c, 'heroku', 'auth:token') || sub(c, 'heroku', 'config') || sub(c, 'heroku', 'config:get') },
-  { test: (c) => sub(c, 'railway', 'variables') && !c.args.some((a) => a.startsWith('--set')) },
-  { test: (c) => sub(c, ['fly', 'flyctl'], 'auth', 'token') },
-  { test: (c) => sub(c, 'doppler', 'secrets') && !['set', 'delete', 'upload'].includes(operands(c.args)[1]?.value ?? '') },
-  { test: (c) => sub(c, 'vault', 'read') || sub(c, 'vault', 'kv', 'get') || sub(c, 'vault', 'print', 'token') },
-  { test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'item', 'get') || sub(c, 'op', 'document', 'get') },
-  { test: (c) => (sub(c, 'security', 'find-generic-password') || sub(c, 'security', 'find-internet-password')) && hasFlag(c.args, [], 'wg') },
-  { test: (c) => sub(c, 'kubectl', 'get') && /^secrets?$/.test(operands(c.args)[1]?.value ?? '') && hasFlag(c.args, ['--output'], 'o') },
-  { test: (c) => /^docker-credential-/.test(c.name ?? '') && c.args[0] === 'get' },
-  { test: (c) => sub(c, 'git', 'credential', 'fill') },
-  { test: (c) => sub(c, 'pass', 'show') || sub(c, 'bw', 'get') || sub(c, 'lpass', 'show') },
+  { names: ['gh'], test: (c) => sub(c, 'gh', 'auth', 'token') || (sub(c, 'gh', 'auth', 'status') && hasFlag(c.args, ['--show-token'], 't')) },
+  { names: ['aws'], test: (c) => sub(c, 'aws', 'configure', 'get') && /secret|token|key|password/i.test(operands(c.args)[2]?.value ?? '') },
+  { names: ['aws'], test: (c) => sub(c, 'aws', 'configure', 'export-credentials') || sub(c, 'aws', 'ecr', 'get-login-password') || sub(c, 'aws', 'sts', 'get-session-token') },
+  { names: ['aws'], test: (c) => sub(c, 'aws', 'secretsmanager', 'get-secret-value') || (sub(c, 'aws', 'ssm', 'get-parameter') && c.args.includes('--with-decryption')) },
+  { names: ['gcloud'], test: (c) => sub(c, 'gcloud', 'auth', 'print-access-token') || sub(c, 'gcloud', 'auth', 'print-identity-token') || sub(c, 'gcloud', 'auth', 'application-default', 'print-access-token') || sub(c, 'gcloud', 'secrets', 'versions', 'access') },
+  { names: ['az'], test: (c) => sub(c, 'az', 'account', 'get-access-token') || sub(c, 'az', 'keyvault', 'secret', 'show') },
+  { names: ['heroku'], test: (c) => sub(c, 'heroku', 'auth:token') || sub(c, 'heroku', 'config') || sub(c, 'heroku', 'config:get') },
+  { names: ['railway'], test: (c) => sub(c, 'railway', 'variables') && !c.args.some((a) => a.startsWith('--set')) },
+  { names: ['fly', 'flyctl'], test: (c) => sub(c, ['fly', 'flyctl'], 'auth', 'token') },
+  { names: ['doppler'], test: (c) => sub(c, 'doppler', 'secrets') && !['set', 'delete', 'upload'].includes(operands(c.args)[1]?.value ?? '') },
+  { names: ['vault'], test: (c) => sub(c, 'vault', 'read') || sub(c, 'vault', 'kv', 'get') || sub(c, 'vault', 'print', 'token') },
+  { names: ['op'], test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'item', 'get') || sub(c, 'op', 'document', 'get') },
+  { names: ['security'], test: (c) => (sub(c, 'security', 'find-generic-password') || sub(c, 'security', 'find-internet-password')) && hasFlag(c.args, [], 'wg') },
+  { names: ['kubectl'], test: (c) => sub(c, 'kubectl', 'get') && /^secrets?$/.test(operands(c.args)[1]?.value ?? '') && hasFlag(c.args, ['--output'], 'o') },
+  { prefix: 'docker-credential-', test: (c) => /^docker-credential-/.test(c.name ?? '') && c.args[0] === 'get' },
+  { names: ['git'], test: (c) => sub(c, 'git', 'credential', 'fill') },
+  { names: ['pass', 'bw', 'lpass'], test: (c) => sub(c, 'pass', 'show') || sub(c, 'bw', 'get') || sub(c, 'lpass', 'show') },
 ];
+
+const DUMPS_BY_NAME = new Map<string, TokenDump[]>();
+for (const d of TOKEN_DUMPS) for (const n of d.names ?? []) DUMPS_BY_NAME.set(n, [...(DUMPS_BY_NAME.get(n) ?? []), d]);
+const PREFIXED_DUMPS = TOKEN_DUMPS.filter((d) => d.prefix !== undefined);
+
+function dumpsFor(name: string | undefined): readonly TokenDump[] {
+  if (name === undefined) return [];
+  const byName = DUMPS_BY_NAME.get(name) ?? [];
+  const prefixed = PREFIXED_DUMPS.filter((d) => name.startsWith(d.prefix!));
+  return prefixed.length === 0 ? byName : [...byName, ...prefixed];
+}
 
 const tokenDump: ShellRule = {
   id: 'secrets.token-dump',
@@ -269,7 +285,7 @@ const tokenDump: ShellRule = {
   severity: 'high',
   reason: 'Asks a CLI to print a live credential (token, secret value, password).',
   match(cmd) {
-    return TOKEN_DUMPS.some((d) => d.test(cmd)) ? { target: [cmd.name, ...cmd.args.slice(0, 3)].join(' ') } : undefined;
+    return dumpsFor(cmd.name).some((d) => d.test(cmd)) ? { target: [cmd.name, ...cmd.args.slice(0, 3)].join(' ') } : undefined;
   },
   examples: {
     flag: [

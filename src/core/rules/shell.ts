@@ -59,6 +59,7 @@ const dynamicCommand: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'The program name is computed at run time and the arguments look destructive, so what runs cannot be checked.',
+  names: [],
   match(cmd, ctx) {
     if (!cmd.dynamicName) return undefined;
     const risky = cmd.args.find((a, i) => RISKY_WORD.test(a) || (!cmd.argDynamic[i] && !isOption(a) && ctx.isProtectedPath(a)));

@@ -8,6 +8,7 @@ const crontabRemove: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'crontab -r deletes every scheduled job of the user, with no confirmation and no backup.',
+  names: ['crontab'],
   match(cmd) {
     if (cmd.name !== 'crontab' || !hasFlag(cmd.args, [], 'r')) return undefined;
     return { target: 'crontab' };
@@ -21,6 +22,7 @@ const killAll: ShellRule = {
   kind: 'shell',
   severity: 'critical',
   reason: 'Sends a signal to every process you own (pid -1), killing editors, databases and the agent itself.',
+  names: ['kill', 'killall5'],
   match(cmd) {
     if (cmd.name === 'killall5') return { target: 'all processes' };
     if (cmd.name !== 'kill') return undefined;
@@ -40,6 +42,7 @@ const npmUnpublish: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Unpublishes a package from the registry; its users\' installs break and the version number can never be reused.',
+  names: ['npm', 'pnpm', 'yarn', 'bun'],
   match(cmd) {
     const n = cmd.name;
     if (n !== 'npm' && n !== 'pnpm' && n !== 'yarn' && n !== 'bun') return undefined;

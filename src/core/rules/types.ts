@@ -85,6 +85,12 @@ interface RuleBase {
 
 export interface ShellRule extends RuleBase {
   kind: 'shell';
+  /**
+   * The command names this rule can match (`cmd.name`), when it only ever looks at a few: classify() then
+   * skips it for every other name. Omitted = any name. Commands whose name is computed at run time reach
+   * every rule. Tests check that a rule never matches a command outside its names.
+   */
+  names?: readonly string[];
   match(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | undefined;
   /** Whole command lines: every `flag` example must hit this rule, no `allow` example may hit it. */
   examples: { flag: string[]; allow: string[] };
