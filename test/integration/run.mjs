@@ -4,6 +4,7 @@
 // Prints mocha's report, then "N passed, N failed"; exits non-zero on any failure; always tears down.
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
@@ -46,7 +47,12 @@ async function main() {
   });
   const indexJs = bundles.find((f) => path.basename(f) === 'index.js');
   const workspace = makeWorkspace('airlock-itest-ws-', {
-    files: { 'README.md': '# integration workspace\n', 'src/app.js': 'console.log("hello")\n' },
+    files: {
+      'README.md': '# integration workspace\n',
+      'src/app.js': 'console.log("hello")\n',
+      // A credential in an unrelated file, there before activation (secrets.itest.ts). Made up at run time.
+      'config/legacy-deploy.json': `${JSON.stringify({ service: 'legacy-deploy', region: 'us-west-2', railwayToken: randomUUID() }, null, 2)}\n`,
+    },
   });
   // The suite writes its counts here from inside the extension host (same machine, same user).
   const results = path.join(scratch, 'results.json');
@@ -54,7 +60,7 @@ async function main() {
   const editor = await startEditor({
     vsix: [vsix],
     prefix: 'airlock-itest-',
-    env: { AIRLOCK_ITEST_RESULTS: results, ...(process.env.AIRLOCK_ITEST_GREP ? { AIRLOCK_ITEST_GREP: process.env.AIRLOCK_ITEST_GREP } : {}) },
+    env: { AIRLOCK_ITEST_RESULTS: results, ...(process.env.AIRLOCK_ITEST_GREP ? { AIRLOCK_ITEST_GREP: process.env.AIRLOCK_ITEST_GREP } : {}), ...(process.env.AIRLOCK_ITEST_SCAN_FILES ? { AIRLOCK_ITEST_SCAN_FILES: process.env.AIRLOCK_ITEST_SCAN_FILES } : {}) },
     log: (l) => editorLog.push(l),
   });
   phase('editor start');
