@@ -4,7 +4,13 @@
 import { type AgentAction, ALLOW_VERDICT, type Decision, type Environment, higherSeverity, type Severity, severityRank, stricter, type Verdict } from './action';
 import { guessEnvironment } from './environment';
 import { normalizePath } from './paths';
-import { compilePolicy, type CompiledPolicy, defaultPolicy, type Policy, type PolicyRuleContext } from './policy';
+import { isKnownArg, isOption } from './shell/argv';
+// Straight from the files, not the policy barrel: that one re-exports the zod schema, which the classifier
+// never needs and which would triple the hook's offline bundle.
+import { compilePolicy, type CompiledPolicy } from './policy/compile';
+import type { PolicyRuleContext } from './policy/context';
+import { defaultPolicy } from './policy/default_policy';
+import type { Policy } from './policy/schema';
 import { mcpStrings } from './rules/files';
 import { ACTION_RULE_LIST, ruleById, shellRulesFor } from './rules/index';
 import { scanText } from './secrets/scan';
@@ -60,7 +66,7 @@ export function classifyDetailed(action: AgentAction, ctx: ClassifyContext = {},
   let analysis: ShellAnalysis | undefined;
   switch (action.kind) {
     case 'shell':
-      analysis = shellHits(action.command, ruleCtx, policy, hits, options.trace === true);
+      analysis = shellHits(action.command, ruleCtx, policy, hits, options.trace === true, (cwd) => makeRuleContext({ ...action, cwd }, ctx, policy));
       break;
     case 'prompt':
       break;
@@ -124,13 +130,27 @@ function matchShellRule(rule: ShellRule, cmd: SimpleCommand, ctx: PolicyRuleCont
   }
 }
 
-function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean): ShellAnalysis {
+/** Where `cd DIR` / `pushd DIR` leaves the shell, or undefined when the directory is computed at run time. */
+function cdTarget(cmd: SimpleCommand, cwd: string | undefined, home: string | undefined): string | undefined {
+  if (cmd.name !== 'cd' && cmd.name !== 'pushd') return undefined;
+  const i = cmd.args.findIndex((a) => !isOption(a));
+  if (i < 0) return cmd.name === 'cd' && home !== undefined ? home : undefined;
+  if (!isKnownArg(cmd.args, cmd.argDynamic, i) || cmd.args[i] === '-') return undefined;
+  return normalizePath(cmd.args[i]!, { ...(cwd !== undefined ? { cwd } : {}), ...(home !== undefined ? { home } : {}) });
+}
+
+function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
+  // `cd ~/.aws; cat credentials`: after a cd, commands are judged in the new directory as well as the
+  // original one (a subshell's cd may not last), so following cd can only add hits, never remove one.
+  let here = ruleCtx;
   for (const cmd of analysis.commands) {
     for (const rule of shellRulesFor(cmd.name)) {
-      const m = matchShellRule(rule, cmd, ruleCtx);
+      const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
       if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
     }
+    const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
+    if (moved !== undefined && inDir) here = inDir(moved);
   }
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);

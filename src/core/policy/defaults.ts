@@ -50,6 +50,9 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   'master.key',
   'credentials.yml.enc',
   '/proc/*/environ',
+  // Each editor window's gate token: with it a process could talk to the gate as a hook would.
+  '~/.airlock/windows/*.token',
+  'AppData/Local/Airlock/windows/*.token',
 ];
 
 /** Names that look like secret files but are shared templates: never protected by the globs above. */

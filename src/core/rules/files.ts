@@ -1,7 +1,7 @@
 // Rules for non-shell actions (file tools, searches, MCP tool calls; fetches are in http.ts), plus the shell-side
 // guard for Airlock's own files. Paths are normalised by the context (./.env, src/../.env, ~, case).
 import { policyContext } from '../policy/context';
-import { hasFlag, operands } from '../shell/argv';
+import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { destructiveMutationFields } from './lib/graphql';
 import { findSqlDataLoss } from './lib/sql';
 import { DATA_FILE } from './fs';
@@ -95,6 +95,9 @@ const deleteData: ActionRule = {
   },
 };
 
+/** Words in an MCP tool name that mean it changes files (`write_file`, `editFile`, `move_file`). */
+const MCP_FILE_WRITE = new Set(['write', 'edit', 'create', 'delete', 'remove', 'move', 'rename', 'patch', 'append', 'put', 'update', 'save', 'replace', 'truncate', 'unlink', 'rm', 'mv']);
+
 const airlockFiles: ActionRule = {
   id: 'fs.airlock-files',
   pack: 'fs',
@@ -104,6 +107,11 @@ const airlockFiles: ActionRule = {
   reason: 'Changes Airlock\'s own hook configuration, policy or state, which could switch off the guard for every agent.',
   match(action, ctx) {
     if ((action.kind === 'write' || action.kind === 'delete') && policyContext(ctx).isAirlockPath(action.path)) return { target: action.path };
+    // MCP file servers (write_file, edit_file, move_file, …) are file tools under another name.
+    if (action.kind === 'mcp' && words(action.tool).some((w) => MCP_FILE_WRITE.has(w))) {
+      const hit = mcpStrings(action.input, 50).find((s) => s.length < 1024 && policyContext(ctx).isAirlockPath(s));
+      if (hit !== undefined) return { target: hit, detail: `MCP tool ${action.tool}` };
+    }
     return undefined;
   },
   examples: {
@@ -117,8 +125,17 @@ const airlockFiles: ActionRule = {
       { kind: 'write', path: '.clinerules/hooks/PreToolUse' },
       { kind: 'write', path: '.airlock/policy.json', content: '{"rules":{}}' },
       { kind: 'delete', path: '~/.airlock/lockdown' },
+      { kind: 'mcp', tool: 'write_file', server: 'filesystem', input: { path: '~/.airlock/lockdown.json', content: '' } },
+      { kind: 'mcp', tool: 'edit_file', server: 'filesystem', input: { path: '/w/.cursor/hooks.json', edits: [] } },
+      { kind: 'mcp', tool: 'move_file', input: { source: '.airlock/policy.json', destination: '/tmp/p.json' } },
     ],
-    allow: [{ kind: 'read', path: '.cursor/hooks.json' }, { kind: 'write', path: '.cursor/rules/style.mdc' }, { kind: 'write', path: '.github/workflows/ci.yml' }],
+    allow: [
+      { kind: 'read', path: '.cursor/hooks.json' },
+      { kind: 'write', path: '.cursor/rules/style.mdc' },
+      { kind: 'write', path: '.github/workflows/ci.yml' },
+      { kind: 'mcp', tool: 'read_file', input: { path: '.cursor/hooks.json' } },
+      { kind: 'mcp', tool: 'write_file', input: { path: 'src/app.ts', content: '' } },
+    ],
   },
 };
 
@@ -137,7 +154,7 @@ const airlockTamper: ShellRule = {
     for (const r of cmd.redirects) if (/>/.test(r.op) && !r.op.includes('&') && pc.isAirlockPath(r.target)) return { target: r.target };
     if (cmd.name === undefined || !WRITERS.has(cmd.name)) return undefined;
     if ((cmd.name === 'sed' || cmd.name === 'perl') && !hasFlag(cmd.args, ['--in-place'], 'i')) return undefined;
-    let ops = operands(cmd.args).filter((o) => !cmd.argDynamic[o.index]);
+    let ops = operands(cmd.args).filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index));
     // Copies and links only change their destination; reading an Airlock file is fine.
     if (cmd.name === 'cp' || cmd.name === 'install' || cmd.name === 'ln') ops = ops.slice(-1);
     if (cmd.name === 'dd') ops = ops.filter((o) => o.value.startsWith('of='));

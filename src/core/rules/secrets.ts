@@ -2,7 +2,7 @@
 // printing credential variables, and CLIs that print tokens. Writing .env lines or listing files is not
 // secret access; anything that puts the bytes of a secret in front of the agent is.
 import { policyContext } from '../policy/context';
-import { gitSubcommand, hasFlag, isOption, operands, pathCandidates } from '../shell/argv';
+import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
 /** Commands that touch a path without showing its content (or hand it to a program, not the agent). */
@@ -29,12 +29,12 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   } else if (NON_READERS.has(name)) {
     return undefined;
   }
-  let words = cmd.args.filter((_, i) => !cmd.argDynamic[i]);
+  let words = cmd.args.filter((_, i) => isKnownArg(cmd.args, cmd.argDynamic, i));
   if (name === 'cp' || name === 'install' || name === 'ln') {
     // The last operand is where it goes; the sources are what gets read.
     const ops = operands(cmd.args, ['-t', '--target-directory', '-S', '--suffix']);
     const dest = ops[ops.length - 1]?.index;
-    words = cmd.args.filter((_, i) => i !== dest && !cmd.argDynamic[i]);
+    words = cmd.args.filter((_, i) => i !== dest && isKnownArg(cmd.args, cmd.argDynamic, i));
   }
   const keyOptions = KEY_OPTIONS[name] ?? [];
   for (let k = 0; k < words.length; k++) {

@@ -62,3 +62,11 @@ export function pathCandidates(word: string): string[] {
   }
   return out;
 }
+
+/**
+ * Whether arg `i` is known before the command runs: static, or only `$HOME`/`${HOME}` in front of a
+ * static rest (normalizePath expands that). `cat $HOME/.aws/credentials` names its file as surely as `~/`.
+ */
+export function isKnownArg(args: readonly string[], argDynamic: readonly boolean[], i: number): boolean {
+  return !argDynamic[i] || /^(?:\$HOME|\$\{HOME\})(?:\/[^$`]*)?$/.test(args[i] ?? '');
+}
