@@ -96,6 +96,18 @@ describe('secrets: found on activation, hidden from agents', function () {
     assert.ok(snap.protectedPaths!.some((g) => g.startsWith(ws.replace(/\\/g, '/'))), 'the glob is anchored at this workspace');
   });
 
+  it("connected agents get it mirrored as a hint: .cursorignore's managed block and Claude's permissions.deny", async () => {
+    fs.writeFileSync(path.join(ws, '.cursorignore'), '# my own line\nbuild/\n');
+    for (const agent of ['cursor', 'claude']) await vscode.commands.executeCommand('airlock.connectAgent', agent);
+    const ignore = await waitFor(() => {
+      const t = fs.readFileSync(path.join(ws, '.cursorignore'), 'utf8');
+      return t.includes('/config/legacy-deploy.json') && t;
+    }, '.cursorignore to list the planted file', 20_000);
+    assert.ok(ignore.startsWith('# my own line\nbuild/\n'), "the person's own lines are left alone");
+    assert.match(ignore, /# >>> airlock: protected paths[^\n]*\n[\s\S]*\n\/config\/legacy-deploy\.json\n[\s\S]*# <<< airlock: protected paths <<</);
+    await waitFor(() => fs.readFileSync(path.join(ws, '.claude', 'settings.local.json'), 'utf8').includes('"Read(./config/legacy-deploy.json)"'), "Claude's permissions.deny to list the planted file", 20_000);
+  });
+
   it("Cursor's beforeReadFile and Claude's Read of it are blocked by the built hook", async () => {
     // Workspace settings may tighten: access to protected files is denied outright instead of asked.
     await vscode.workspace.getConfiguration('airlock').update('secretAccessDecision', 'deny', vscode.ConfigurationTarget.Workspace);
