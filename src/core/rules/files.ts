@@ -170,6 +170,8 @@ const airlockTamper: ShellRule = {
       'tee .github/hooks/airlock.json < /dev/null',
       'mv .cursor/hooks.json /tmp/',
       'cat x >> .airlock/policy.json',
+      'rm ${HOME}/.airlock/lockdown.json',
+      'cd ~/.airlock && rm lockdown.json',
     ],
     allow: ['cat .cursor/hooks.json', 'cp .cursor/hooks.json /tmp/backup.json', 'ls ~/.airlock', 'sed "s/a/b/" .claude/settings.json'],
   },

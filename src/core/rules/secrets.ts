@@ -68,6 +68,8 @@ const readProtected: ShellRule = {
     flag: [
       'cat .env',
       'cat ./.env',
+      'cat $HOME/.aws/credentials',
+      'cd ~/.aws && cat credentials',
       'less src/../.env.production',
       'head -n 5 .ENV',
       'cp .env /tmp/x',
