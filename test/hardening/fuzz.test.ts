@@ -49,7 +49,7 @@ const WRAPS: Array<(inner: string) => string> = [
 // sudo/env/nohup run a program, not a group, so they only wrap the innermost simple command.
 const nested = fc
   .tuple(fc.constantFrom('rm -rf ~', 'sudo rm -rf ~', 'env A=1 rm -rf ~', 'nohup rm -rf ~', "$'\\x72\\x6d' -rf ~"), fc.array(fc.integer({ min: 0, max: WRAPS.length - 1 }), { minLength: 1, maxLength: 8 }))
-  .map(([base, ws]) => ws.reduce((inner, w) => WRAPS[w]!(inner), base));
+  .map(([base, ws]) => ws.reduce<string>((inner, w) => WRAPS[w]!(inner), base));
 
 test('shell analyzer and classify(): never throw, never hang, always a decision', async () => {
   await loadShellParser();
