@@ -12,7 +12,7 @@ import { connectAgents, hookFileStatus } from '../agents/install';
 import { IGNORE_TARGETS, removeIgnoreFiles, syncIgnoreFiles } from '../agents/ignore_files';
 import type { Config } from './config';
 import type { GateHost } from './gate_host';
-import { gateGlobFor, ignoreLineFor, IGNORE_FILES_BY_AGENT, rememberFindings, releaseFile, workspaceGlobs, type HidingRoute } from './secrets/protection';
+import { gateGlobFor, ignoreLineFor, IGNORE_FILES_BY_AGENT, rememberFindings, releaseFile, workspaceGlobs, type HidingRoute, type ScanOutcome } from './secrets/protection';
 
 const REMEMBERED_KEY = 'airlock.secretFiles';
 const EXCLUDED_KEY = 'airlock.editorExcluded';
@@ -28,6 +28,7 @@ export interface HidingOptions {
 
 export class Hiding implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private gateTimer: ReturnType<typeof setTimeout> | undefined;
   private lastClaude = '';
   private routesNow: HidingRoute[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -40,8 +41,8 @@ export class Hiding implements vscode.Disposable {
     return this.opts.state.get<string[]>(REMEMBERED_KEY, []);
   }
 
-  /** A scan finished: files with live findings join the set; files now empty of findings leave it. */
-  async noteScan(scan: { liveFiles: readonly string[]; emptiedFiles: readonly string[] }): Promise<void> {
+  /** A scan finished: files with live findings join the set; scanned files with no finding left leave it. */
+  async noteScan(scan: ScanOutcome): Promise<void> {
     const before = this.findingFiles();
     const next = rememberFindings(before, scan);
     if (next.join('\n') !== before.join('\n')) await this.opts.state.update(REMEMBERED_KEY, next);
@@ -73,10 +74,8 @@ export class Hiding implements vscode.Disposable {
     const routes: HidingRoute[] = [];
     const connected = HOOK_AGENTS.filter((a) => safeInstalled(a, root));
 
-    // 1. The boundary: the gate and the offline snapshot. Retried until the gate has started.
-    const gate = this.opts.gate();
-    if (gate) gate.setExtraProtectedPaths(files.map((f) => gateGlobFor(root, f)));
-    else this.schedule(500);
+    // 1. The boundary: the gate and the offline snapshot.
+    this.pushToGate();
     routes.push({
       route: 'Agent hooks',
       kind: 'boundary',
@@ -127,6 +126,15 @@ export class Hiding implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** The gate starts after activation returns: until it is up, try again shortly (only this part). */
+  private pushToGate(): void {
+    if (this.gateTimer) clearTimeout(this.gateTimer);
+    this.gateTimer = undefined;
+    const gate = this.opts.gate();
+    if (gate) gate.setExtraProtectedPaths(this.findingFiles().map((f) => gateGlobFor(this.opts.root.fsPath, f)));
+    else this.gateTimer = setTimeout(() => this.pushToGate(), 250);
+  }
+
   private async syncEditorExclude(files: readonly string[]): Promise<void> {
     const on = this.opts.config().hidingEditorExclude;
     const before = this.opts.state.get<string[]>(EXCLUDED_KEY, []);
@@ -150,6 +158,7 @@ export class Hiding implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.gateTimer) clearTimeout(this.gateTimer);
     this.changed.dispose();
   }
 }

@@ -3,18 +3,35 @@
 // files (anchored gitignore line). No vscode, no fs: hiding.ts does the I/O.
 import { escape as escapeGlob } from 'minimatch';
 
+/** What one scan (of the whole tree, or of some files) says, for the remembered set. */
+export interface ScanOutcome {
+  /** Files with at least one unsilenced finding. */
+  liveFiles: readonly string[];
+  /** Files with any finding, silenced ones included. */
+  foundFiles: readonly string[];
+  /** What was scanned: the whole tree, or these files. */
+  scanned: 'all' | readonly string[];
+  /** Files the scan could not read (too large, unreadable): they say nothing either way. */
+  skipped?: readonly string[];
+}
+
 /**
  * The remembered set of files protected by a finding. A file joins as soon as a live (unsilenced)
  * finding is seen in it. It leaves only when the person says so in the editor ("Not a secret",
- * "Move value to .env") or when a re-scan finds nothing at all in it any more (the value is gone).
- * Silencing alone does not release it: an agent can write an `airlock:allow` comment or an
- * `.airlockignore` line, and nothing an agent writes may turn a block into an allow.
+ * "Move value to .env") or when a scan of it finds nothing at all any more (the value is gone, or
+ * the file is). Silencing alone does not release it: an agent can write an `airlock:allow` comment
+ * or an `.airlockignore` line, and nothing an agent writes may turn a block into an allow. (Removing
+ * the value needs a write to the file, which the hooks already guard.)
  */
-export function rememberFindings(remembered: readonly string[], scan: { liveFiles: readonly string[]; emptiedFiles?: readonly string[] }): string[] {
+export function rememberFindings(remembered: readonly string[], scan: ScanOutcome): string[] {
   const set = new Set(remembered);
   for (const f of scan.liveFiles) set.add(f);
-  const live = new Set(scan.liveFiles);
-  for (const f of scan.emptiedFiles ?? []) if (!live.has(f)) set.delete(f);
+  const found = new Set(scan.foundFiles);
+  const skipped = new Set(scan.skipped ?? []);
+  const scanned = scan.scanned === 'all' ? undefined : new Set(scan.scanned);
+  for (const f of remembered) {
+    if ((scanned === undefined || scanned.has(f)) && !found.has(f) && !skipped.has(f)) set.delete(f);
+  }
   return [...set].sort();
 }
 

@@ -28,7 +28,8 @@ export interface SecretsFeature {
 /** Late enough that activation and the first paint are done; the scan itself runs off-thread. */
 const FIRST_SCAN_DELAY_MS = 500;
 const AIRLOCK_IGNORE = '.airlockignore';
-const HOOK_FILES_GLOB = '{.cursor/hooks.json,.claude/settings.json,.claude/settings.local.json,.github/hooks/airlock.json,.codex/hooks.json,.gemini/settings.json,.windsurf/hooks.json,.clinerules/hooks/*}';
+/** Where Connect writes hooks: a change may mean an agent was connected or disconnected. */
+const HOOK_FILES_GLOB = '{.cursor,.claude,.github/hooks,.codex,.gemini,.windsurf,.clinerules}/**';
 
 export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): SecretsFeature | undefined {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');

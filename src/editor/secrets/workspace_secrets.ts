@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { createScanner, type Scanner, type ScanSummary } from '../../scan/scanner';
 import { FindingsStore } from './findings';
 import { publishDiagnostics } from './diagnostics';
+import type { ScanOutcome } from './protection';
 
 export interface WorkspaceSecretsOptions {
   root: vscode.Uri;
@@ -12,8 +13,8 @@ export interface WorkspaceSecretsOptions {
   log?: vscode.LogOutputChannel;
   /** The bundled worker (dist/scan-worker.js); default: next to the running bundle. */
   workerFile?: string;
-  /** After a full scan: every file with a live finding, and files that had findings before and have none now. */
-  onScanned?(result: { liveFiles: string[]; emptiedFiles: string[] }): void;
+  /** After every scan (full or one file): what it found, for the remembered set of protected files. */
+  onScanned?(outcome: ScanOutcome): void;
 }
 
 export class WorkspaceSecrets implements vscode.Disposable {
@@ -41,14 +42,12 @@ export class WorkspaceSecrets implements vscode.Disposable {
       .then(
         (summary) => {
           if (summary.cancelled) return summary;
-          const before = new Set(this.store.files());
           this.store.replaceAll(summary.findings);
-          const now = new Set(this.store.files());
           this.lastSummary = summary;
           this.opts.log?.info(
             `secret scan: ${summary.findings.filter((f) => !f.silenced).length} live finding(s), ${summary.findings.filter((f) => f.silenced).length} silenced, in ${summary.filesScanned} files (${summary.skipped.length} skipped), ${Math.round(summary.durationMs)} ms`,
           );
-          this.opts.onScanned?.({ liveFiles: this.store.liveFiles(), emptiedFiles: [...before].filter((f) => !now.has(f)) });
+          this.opts.onScanned?.({ liveFiles: this.store.liveFiles(), foundFiles: this.store.files(), scanned: 'all', skipped: summary.skipped.map((x) => x.file) });
           return summary;
         },
         (err: unknown) => {
@@ -67,9 +66,9 @@ export class WorkspaceSecrets implements vscode.Disposable {
     const rel = this.relative(uri);
     if (rel === undefined) return undefined;
     const result = await this.scanner.scanFile(rel);
-    const had = this.store.forFile(rel).length > 0;
     this.store.setFile(rel, result.findings);
-    this.opts.onScanned?.({ liveFiles: this.store.liveFiles(), emptiedFiles: had && result.findings.length === 0 ? [rel] : [] });
+    const unread = result.outcome === 'too-large' || result.outcome === 'unreadable';
+    this.opts.onScanned?.({ liveFiles: this.store.liveFiles(), foundFiles: this.store.files(), scanned: [rel], skipped: unread ? [rel] : [] });
     return rel;
   }
 

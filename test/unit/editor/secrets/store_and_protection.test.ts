@@ -35,16 +35,22 @@ test('store: streamed findings, full replace and per-file updates report the fil
   assert.equal(seen.length, count, 'no event when nothing changed');
 });
 
-test('remembered files: live findings join, silencing alone never releases, an emptied file or the person does', () => {
-  let r = rememberFindings([], { liveFiles: ['config/legacy-deploy.json'] });
-  assert.deepEqual(r, ['config/legacy-deploy.json']);
-  // An agent writes an airlock:allow comment: the finding is silenced, the file is not live, but stays remembered.
-  r = rememberFindings(r, { liveFiles: [], emptiedFiles: [] });
-  assert.deepEqual(r, ['config/legacy-deploy.json']);
-  // The value is gone from the file entirely.
-  assert.deepEqual(rememberFindings(r, { liveFiles: [], emptiedFiles: ['config/legacy-deploy.json'] }), []);
-  // Still live elsewhere in the scan result: an "emptied" report for it is ignored.
-  assert.deepEqual(rememberFindings(r, { liveFiles: ['config/legacy-deploy.json'], emptiedFiles: ['config/legacy-deploy.json'] }), ['config/legacy-deploy.json']);
+test('remembered files: live findings join, silencing alone never releases, a scan that finds nothing or the person does', () => {
+  const f = 'config/legacy-deploy.json';
+  let r = rememberFindings([], { liveFiles: [f], foundFiles: [f], scanned: 'all' });
+  assert.deepEqual(r, [f]);
+  // An agent writes an airlock:allow comment: the finding is silenced, not live, but the file stays remembered.
+  r = rememberFindings(r, { liveFiles: [], foundFiles: [f], scanned: [f] });
+  assert.deepEqual(r, [f]);
+  // The same after a full scan.
+  assert.deepEqual(rememberFindings(r, { liveFiles: [], foundFiles: [f], scanned: 'all' }), [f]);
+  // A scan of another file says nothing about this one.
+  assert.deepEqual(rememberFindings(r, { liveFiles: [], foundFiles: [], scanned: ['src/app.ts'] }), [f]);
+  // The file could not be read (too large, gone): nothing either way.
+  assert.deepEqual(rememberFindings(r, { liveFiles: [], foundFiles: [], scanned: [f], skipped: [f] }), [f]);
+  // The value is gone from the file (saved, or found gone by the next full scan, e.g. after a restart).
+  assert.deepEqual(rememberFindings(r, { liveFiles: [], foundFiles: [], scanned: [f] }), []);
+  assert.deepEqual(rememberFindings(r, { liveFiles: [], foundFiles: [], scanned: 'all' }), []);
   assert.deepEqual(releaseFile(['a', 'b'], 'a'), ['b']);
 });
 
