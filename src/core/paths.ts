@@ -70,8 +70,12 @@ function literalCore(glob: string): string {
  * (`.env` = `**\/.env`); globs starting with `~/` are anchored at the home directory. Each glob's literal
  * core is checked with `includes` first, so the usual path (matching nothing) costs a few string scans.
  */
+const MINIMATCH_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true };
+
 export function compileGlobs(globs: readonly string[], ctx: PathContext = {}): PathMatcher {
-  const compiled: { core: string; mm: Minimatch }[] = [];
+  // Minimatch objects are built on first use: the literal core rules out almost every path, and the hook
+  // process (one classify per process) would otherwise spend milliseconds compiling ~100 globs up front.
+  const compiled: { core: string; glob: string; mm?: Minimatch }[] = [];
   for (const raw of globs) {
     let g = raw.trim().replace(/\\/g, '/');
     if (g.length === 0) continue;
@@ -79,7 +83,7 @@ export function compileGlobs(globs: readonly string[], ctx: PathContext = {}): P
       if (!ctx.home) g = `**/${g.slice(2)}`;
       else g = normalizePath(g, ctx);
     } else if (!g.startsWith('/') && !g.startsWith('**/')) g = `**/${g}`;
-    compiled.push({ core: literalCore(g), mm: new Minimatch(g, { dot: true, nocase: true, nocomment: true, nonegate: true }) });
+    compiled.push({ core: literalCore(g), glob: g });
   }
   if (compiled.length === 0) return Object.assign(() => false, { mayMatch: () => false });
   // The last path segment of each literal core: whole segments survive normalisation unchanged.
@@ -95,7 +99,7 @@ export function compileGlobs(globs: readonly string[], ctx: PathContext = {}): P
     // Relative paths (no cwd known) and `../x` are matched as if rooted, so `**/.env` covers `.env` and `../.env`.
     const rooted = p.startsWith('/') ? p : `/${p.replace(/^(?:\.\.\/)+/, '').replace(/^\.\.$/, '')}`;
     const lower = rooted.toLowerCase();
-    for (const c of compiled) if (lower.includes(c.core) && c.mm.match(rooted)) return true;
+    for (const c of compiled) if (lower.includes(c.core) && (c.mm ??= new Minimatch(c.glob, MINIMATCH_OPTIONS)).match(rooted)) return true;
     return false;
   }, { mayMatch });
 }

@@ -3,6 +3,7 @@
 // add protected paths and custom rules, raise allow -> ask -> deny. Anything else is ignored with an
 // error that names the key. Invalid values never throw and never replace a default.
 import { stricter, type Decision } from '../action';
+import { defaultPolicy } from './default_policy';
 import { customRuleSchema, POLICY_KEYS, type Policy, type PolicyKey, policyShape, RULE_DECISIONS, SETTINGS_PREFIX } from './schema';
 
 export type SourceLevel = 'user' | 'workspace' | 'workspaceFolder' | 'policyFile';
@@ -24,17 +25,7 @@ export interface ResolvedPolicy {
 /** What a rule's decision is before any override: its own default, raised by the category default. */
 export type RuleDefaults = (ruleId: string) => { decision: Decision; secret: boolean } | undefined;
 
-export function defaultPolicy(): Policy {
-  return {
-    destructiveDecision: 'ask',
-    secretAccessDecision: 'ask',
-    rules: {},
-    protectedPaths: [],
-    unprotectedPaths: [],
-    customRules: [],
-    credentialEnvPatterns: [],
-  };
-}
+export { defaultPolicy };
 
 const RANK: Record<Decision, number> = { allow: 0, ask: 1, deny: 2 };
 

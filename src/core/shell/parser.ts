@@ -1,11 +1,11 @@
 // Owns the one tree-sitter parser. Initialised once from wasm bytes the host passes in (core does no I/O),
 // then used synchronously. Parsing is bounded by size and by time so a hostile command cannot stall a hook.
-// import-equals compiles to require(), so bundlers pick web-tree-sitter's CommonJS build; its ESM build
-// reads import.meta.url, which does not exist in our CommonJS bundles.
-import TreeSitter = require('web-tree-sitter');
+// require(), so bundlers pick web-tree-sitter's CommonJS build (its ESM build reads import.meta.url, which
+// does not exist in our CommonJS bundles), and only inside initShell(): the hook decides plain commands
+// without the parser and should not pay for evaluating its module on every call.
+import type * as TreeSitter from 'web-tree-sitter';
 
 type Tree = TreeSitter.Tree;
-const { Language, Parser } = TreeSitter;
 
 /** Above this many characters the parser is not even tried: a dense 64 KB script takes ~100 ms to parse. */
 export const MAX_PARSE_CHARS = 48 * 1024;
@@ -26,6 +26,7 @@ export interface ShellWasm {
 export function initShell(wasm: ShellWasm): Promise<void> {
   if (!initPromise) {
     initPromise = (async () => {
+      const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
       await Parser.init({ wasmBinary: wasm.runtime } as Parameters<typeof Parser.init>[0]);
       const language = await Language.load(wasm.bash);
       const p = new Parser();
