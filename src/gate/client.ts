@@ -21,7 +21,7 @@ export class GateUnreachable extends Error {
 export function sendLine(socketPath: string, request: object, deadline: number, expectAck = false): Promise<ResponseT> {
   return new Promise((resolve, reject) => {
     const ms = Math.max(1, deadline - Date.now());
-    const sock = net.createConnection(socketPath);
+    let sock = net.createConnection(socketPath);
     let buf = '';
     let done = false;
     const finish = (err: Error | undefined, value?: ResponseT): void => {
@@ -34,37 +34,61 @@ export function sendLine(socketPath: string, request: object, deadline: number, 
       else resolve(value!);
     };
     const timer = setTimeout(() => finish(new GateUnreachable('the editor did not answer in time', false)), ms);
-    const ackTimer = expectAck ? setTimeout(() => finish(new GateUnreachable('the editor accepted the request but is not responding', false)), Math.min(ms, ACK_WITHIN_MS)) : undefined;
-    sock.setEncoding('utf8');
-    sock.on('connect', () => sock.write(`${JSON.stringify(request)}\n`));
-    sock.on('data', (chunk: string) => {
-      buf += chunk;
-      if (buf.length > MAX_LINE_BYTES) return finish(new GateUnreachable('oversized answer from gate', false));
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(line);
-        } catch {
-          return finish(new GateUnreachable('gate sent a line that is not JSON', false));
+    // Counted from the moment the gate accepts the connection: waiting in a full accept queue is not a frozen editor.
+    let ackTimer: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
+    const attach = (): void => {
+      const mine = sock;
+      let retired = false;
+      sock.setEncoding('utf8');
+      sock.on('connect', () => {
+        if (expectAck) ackTimer = setTimeout(() => finish(new GateUnreachable('the editor accepted the request but is not responding', false)), Math.max(1, Math.min(deadline - Date.now(), ACK_WITHIN_MS)));
+        sock.write(`${JSON.stringify(request)}\n`);
+      });
+      sock.on('data', (chunk: string) => {
+        buf += chunk;
+        if (buf.length > MAX_LINE_BYTES) return finish(new GateUnreachable('oversized answer from gate', false));
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(line);
+          } catch {
+            return finish(new GateUnreachable('gate sent a line that is not JSON', false));
+          }
+          const { Ack, Response } = responseSchemas();
+          if (Ack.safeParse(parsed).success) {
+            clearTimeout(ackTimer);
+            continue;
+          }
+          const r = Response.safeParse(parsed);
+          if (!r.success) return finish(new GateUnreachable('gate answer failed validation', false));
+          return finish(undefined, r.data);
         }
-        const { Ack, Response } = responseSchemas();
-        if (Ack.safeParse(parsed).success) {
-          clearTimeout(ackTimer);
-          continue;
+      });
+      sock.on('error', (err: NodeJS.ErrnoException) => {
+        // EAGAIN: the gate's accept queue is full (a burst of hooks; macOS caps it at 128). It is alive
+        // and will take us shortly: connect again, with jitter, until the deadline.
+        if (err.code === 'EAGAIN' && !done && Date.now() + 20 < deadline) {
+          retired = true;
+          mine.destroy();
+          setTimeout(() => {
+            if (done) return;
+            sock = net.createConnection(socketPath);
+            attach();
+          }, Math.min(100, 2 ** Math.min(retries++, 6)) * (0.5 + Math.random()));
+          return;
         }
-        const r = Response.safeParse(parsed);
-        if (!r.success) return finish(new GateUnreachable('gate answer failed validation', false));
-        return finish(undefined, r.data);
-      }
-    });
-    sock.on('error', (err: NodeJS.ErrnoException) => {
-      const stale = err.code === 'ENOENT' || err.code === 'ECONNREFUSED';
-      finish(new GateUnreachable(`gate socket: ${err.code ?? err.message}`, stale));
-    });
-    sock.on('close', () => finish(new GateUnreachable('gate closed the connection without answering', false)));
+        const stale = err.code === 'ENOENT' || err.code === 'ECONNREFUSED';
+        finish(new GateUnreachable(`gate socket: ${err.code ?? err.message}`, stale));
+      });
+      sock.on('close', () => {
+        if (!retired) finish(new GateUnreachable('gate closed the connection without answering', false));
+      });
+    };
+    attach();
   });
 }
 
