@@ -58,6 +58,8 @@ export interface PathMatcher {
 }
 
 /** The longest run of literal characters in a glob: a path must contain it to possibly match. */
+const MINIMATCH_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true };
+
 function literalCore(glob: string): string {
   let best = '';
   // Brace alternatives and classes are not literal: `{ts,js}` must not require the text `ts,js`.
@@ -70,8 +72,6 @@ function literalCore(glob: string): string {
  * (`.env` = `**\/.env`); globs starting with `~/` are anchored at the home directory. Each glob's literal
  * core is checked with `includes` first, so the usual path (matching nothing) costs a few string scans.
  */
-const MINIMATCH_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true };
-
 export function compileGlobs(globs: readonly string[], ctx: PathContext = {}): PathMatcher {
   // Minimatch objects are built on first use: the literal core rules out almost every path, and the hook
   // process (one classify per process) would otherwise spend milliseconds compiling ~100 globs up front.
