@@ -57,9 +57,9 @@ export interface PathMatcher {
   mayMatch(rawPath: string): boolean;
 }
 
-/** The longest run of literal characters in a glob: a path must contain it to possibly match. */
 const MINIMATCH_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true };
 
+/** The longest run of literal characters in a glob: a path must contain it to possibly match. */
 function literalCore(glob: string): string {
   let best = '';
   // Brace alternatives and classes are not literal: `{ts,js}` must not require the text `ts,js`.
