@@ -161,3 +161,26 @@ test('500 concurrent calls and 12 hook processes against one gate with a modal o
     await gate.close();
   }
 });
+
+test('a burst larger than the socket accept queue (1500 at once, backlog 511): every call is still answered', async () => {
+  const env = freshHome();
+  const root = path.join(env.home, '.airlock');
+  const gate = new GateServer({
+    root,
+    workspaceRoots: [env.cwd],
+    classify: () => ({ decision: 'allow', rules: [], reason: 'No rule matched.', severity: 'none', environment: 'unknown' }),
+    ui: { ask: () => Promise.resolve('deny') },
+    listener: { onEvent: () => undefined },
+  });
+  await gate.start();
+  try {
+    const deadline = Date.now() + 30_000;
+    const answers = await Promise.all(
+      Array.from({ length: 1500 }, (_, i) => requestDecision({ root, cwd: env.cwd, deadline }, 'codex', 'PreToolUse', [{ kind: 'shell', command: `echo ${i}`, cwd: env.cwd }])),
+    );
+    assert.equal(answers.filter((a) => a?.decision === 'allow').length, 1500);
+    assert.ok(Date.now() < deadline);
+  } finally {
+    await gate.close();
+  }
+});
