@@ -83,7 +83,8 @@ test('500 concurrent calls and 12 hook processes against one gate with a modal o
         void audit.appendEvent(e);
       },
     },
-    marginMs: 500,
+    // The gate's default: answer 1.5 s before the hook's deadline.
+    marginMs: 1500,
   });
   await gate.start();
   const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -95,7 +96,7 @@ test('500 concurrent calls and 12 hook processes against one gate with a modal o
     for (let i = 0; i < 500; i++) {
       const k = i % 5;
       // The first question gets the shortest deadline: the modal holds it until the gate withdraws it.
-      if (i === 2) calls.push({ kind: 'held', action: { kind: 'shell', command: 'rm -rf src', cwd: env.cwd }, deadline: start + 4000 });
+      if (i === 2) calls.push({ kind: 'held', action: { kind: 'shell', command: 'rm -rf src', cwd: env.cwd }, deadline: start + 8000 });
       else if (k === 2) calls.push({ kind: 'ask', action: { kind: 'shell', command: `rm -rf data${i}`, cwd: env.cwd }, deadline: start + 25_000 });
       else if (k === 4) calls.push({ kind: 'deny', action: { kind: 'write', path: path.join(env.cwd, '.cursor/hooks.json'), cwd: env.cwd }, deadline: start + 25_000 });
       else calls.push({ kind: 'benign', action: { kind: 'shell', command: `git log -n ${i}`, cwd: env.cwd }, deadline: start + 25_000 });
