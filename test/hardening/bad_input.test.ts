@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import { AGENTS, describe, freshHome, isAllowed, isBlocked, pool, runHook, setPath, STACK_TRACE, type Run } from './lib/hook';
+import { AGENTS, CLI, describe, freshHome, isAllowed, isBlocked, pool, runHook, setPath, STACK_TRACE, type Run } from './lib/hook';
 
 const env = freshHome();
 // Generous: a hook answers in well under a second; this only catches hangs on a loaded 2-core box.
@@ -112,4 +112,15 @@ test('unknown or missing --agent is refused with the usage line', async () => {
     assert.match(r.stderr, /Airlock blocked this: .*(usage|unknown agent)/);
     assert.doesNotMatch(r.stderr, STACK_TRACE);
   }
+});
+
+test('`airlock hook --agent <a>` (the CLI entry, dist/cli.js) refuses the same bad input as dist/hook.js', async () => {
+  const cases: Array<[string, (a: (typeof AGENTS)[number]) => string | Buffer]> = [
+    ['empty stdin', () => ''],
+    ['truncated JSON', (a) => JSON.stringify(a.shell('git status', env.cwd)).slice(0, 20)],
+    ['binary bytes', () => crypto.randomBytes(2048)],
+    ['homoglyph rm', (a) => JSON.stringify(a.shell('\u0433m -rf ~', env.cwd))],
+  ];
+  const tasks = AGENTS.flatMap((shape) => cases.map(([what, make]) => async () => ({ agent: shape.agent, what, r: await runHook(shape.agent, { input: make(shape), env, script: CLI, args: ['hook', '--agent', shape.agent] }) })));
+  for (const { agent, what, r } of await pool(tasks)) assertRefused(agent, `cli ${what}`, r);
 });

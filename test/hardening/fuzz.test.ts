@@ -11,6 +11,9 @@ import { DIALECTS } from '../../src/agents/index';
 import { classify } from '../../src/core/classify';
 import { analyzeShell } from '../../src/core/shell';
 import { loadShellParser } from '../../src/host/shell_wasm';
+import { runHook } from '../../src/hook/main';
+import * as os from 'node:os';
+import { Readable, Writable } from 'node:stream';
 
 // Far above any real run (microseconds to a few ms); only a hang or a blow-up trips it.
 const GUARD_MS = 3000;
@@ -174,3 +177,33 @@ for (const [agent, dialect] of Object.entries(DIALECTS)) {
     );
   });
 }
+
+test('the whole hook in-process (runHook): any stdin, any agent, is answered 0 or 2 with a reason on block and no stack trace', async () => {
+  await loadShellParser();
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'alfuzz-')), '.airlock');
+  const sink = () => {
+    let text = '';
+    return { stream: new Writable({ write(c, _e, cb) { text += String(c); cb(); } }), text: () => text };
+  };
+  const fixtures = Object.keys(DIALECTS).flatMap((a) => fixturePayloads(a).map((p) => JSON.stringify(p)));
+  const stdin = fc.oneof(
+    fc.constantFrom(...fixtures),
+    fc.constantFrom(...fixtures).chain((f) => fc.nat(f.length).map((n) => f.slice(0, n))),
+    fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+    fc.string({ unit: 'binary', maxLength: 500 }),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...Object.keys(DIALECTS)), stdin, async (agent, input) => {
+      const out = sink();
+      const err = sink();
+      const t0 = performance.now();
+      const code = await runHook({ agent }, { stdin: Readable.from([Buffer.from(input)]), stdout: out.stream, stderr: err.stream }, { root, cwd: '/w/app' });
+      assert.ok(performance.now() - t0 < GUARD_MS);
+      assert.ok(code === 0 || code === 2, `exit ${code}`);
+      if (code === 2) assert.match(err.text(), /^Airlock(?: blocked this)?: \S/);
+      assert.doesNotMatch(err.text() + out.text(), /\n\s+at /);
+      if (out.text()) JSON.parse(out.text());
+    }),
+    { numRuns: 500 },
+  );
+});
