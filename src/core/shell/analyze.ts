@@ -69,8 +69,10 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     }
     try {
       state.note(() => `parse tree: ${parsed.tree.rootNode.toString()}`);
-      if (parsed.tree.rootNode.hasError) found.parseError('bash would not accept this command as written (unbalanced quotes, brackets or keywords)', text);
-      walk(parsed.tree.rootNode, { source: text, via, state: found }, 0);
+      const root = parsed.tree.rootNode;
+      const hasError = root.hasError;
+      if (hasError) found.parseError('bash would not accept this command as written (unbalanced quotes, brackets or keywords)', text);
+      walk(root, { source: text, via, state: found, checkMissing: hasError }, 0);
     } finally {
       parsed.tree.delete();
     }

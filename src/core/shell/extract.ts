@@ -19,6 +19,8 @@ export interface WalkScope {
   source: string;
   via: string[];
   state: AnalysisState;
+  /** False when the tree has no error: then no node is MISSING and asking each node is wasted wasm calls. */
+  checkMissing?: boolean;
 }
 
 /** Returns the commands at this level (whose stdin/redirects the caller may set); nested ones go to state. */
@@ -27,7 +29,9 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
     scope.state.tooComplex(`the command nests more than ${MAX_TREE_DEPTH} levels deep`, scope.source);
     return [];
   }
-  switch (node.type) {
+  // Every property read is a call into wasm: read the type once.
+  const type = node.type;
+  switch (type) {
     case 'command': {
       const cmd = command(node, scope, depth);
       return cmd ? [cmd] : [];
@@ -38,7 +42,7 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
       return redirected(node, scope, depth);
     case 'command_substitution':
     case 'process_substitution':
-      walkChildren(node, { ...scope, via: [...scope.via, node.type === 'command_substitution' ? '$(…)' : '<(…)'] }, depth);
+      walkChildren(node, { ...scope, via: [...scope.via, type === 'command_substitution' ? '$(…)' : '<(…)'] }, depth);
       return [];
     case 'variable_assignments': {
       // `a=1 9=x y`: bash stops assigning at the first word that is not a valid assignment; it and
@@ -74,8 +78,8 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
       scope.state.parseError('bash would not accept this command as written', node.text);
       return walkChildren(node, scope, depth);
     default:
-      if (INERT.has(node.type)) return [];
-      if (node.isMissing) scope.state.parseError(`the command is incomplete (missing ${node.type})`, scope.source);
+      if (INERT.has(type)) return [];
+      if (scope.checkMissing !== false && node.isMissing) scope.state.parseError(`the command is incomplete (missing ${type})`, scope.source);
       return walkChildren(node, scope, depth);
   }
 }
@@ -88,8 +92,9 @@ function walkChildren(node: Node, scope: WalkScope, depth: number): Extracted[] 
 
 /** Collects commands inside substitutions within a word, without treating the word itself as a command. */
 function walkWordSubstitutions(node: Node, scope: WalkScope, depth: number): void {
-  if (INERT.has(node.type)) return;
-  if (SUBSTITUTIONS.has(node.type)) {
+  const type = node.type;
+  if (INERT.has(type)) return;
+  if (SUBSTITUTIONS.has(type)) {
     walk(node, scope, depth + 1);
     return;
   }
@@ -106,11 +111,13 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
   let dynamicName = false;
   let nameSeen = false;
   let stdin: string | undefined;
-  for (let i = 0; i < node.childCount; i++) {
-    const child = node.child(i)!;
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    const type = child.type;
     const field = node.fieldNameForChild(i);
-    const key = child.type === 'variable_assignment' ? child.childForFieldName('name')?.text ?? '' : '';
-    if (child.type === 'variable_assignment' && (nameSeen || !VALID_NAME.test(key))) {
+    const key = type === 'variable_assignment' ? child.childForFieldName('name')?.text ?? '' : '';
+    if (type === 'variable_assignment' && (nameSeen || !VALID_NAME.test(key))) {
       // tree-sitter-bash reads `0a=x` as an assignment; bash does not (names cannot start with a digit):
       // it is the command name or an argument.
       const w = evalWord(child, source);
@@ -121,7 +128,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
         args.push(w.value);
         argDynamic.push(w.dynamic);
       }
-    } else if (child.type === 'variable_assignment') {
+    } else if (type === 'variable_assignment') {
       const value = child.childForFieldName('value');
       assignments[key] = value ? evalWord(value, source).value : '';
       if (value) walkWordSubstitutions(value, scope, depth);
@@ -142,7 +149,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       walkWordSubstitutions(child, scope, depth);
       if (w.dynamic) dynamicName = true;
       else name = programName(w.value);
-    } else if (REDIRECTS.has(child.type)) {
+    } else if (REDIRECTS.has(type)) {
       const r = redirect(child, scope, depth);
       if (r.redirect) redirects.push(r.redirect);
       if (r.stdin !== undefined) stdin = r.stdin;

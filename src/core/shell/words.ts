@@ -98,8 +98,9 @@ function evalDoubleQuoted(node: Node, source: string): WordValue {
   for (const child of node.children) {
     if (child.startIndex < pos || child.endIndex > end) continue; // the quote tokens
     if (child.startIndex > pos) value += unescapeDouble(source.slice(pos, child.startIndex));
-    if (child.type === 'string_content') value += unescapeDouble(child.text);
-    else if (DYNAMIC_TYPES.has(child.type)) {
+    const type = child.type;
+    if (type === 'string_content') value += unescapeDouble(child.text);
+    else if (DYNAMIC_TYPES.has(type)) {
       value += child.text;
       dynamic = true;
     } else value += child.text;
@@ -110,12 +111,17 @@ function evalDoubleQuoted(node: Node, source: string): WordValue {
 }
 
 export function evalWord(node: Node, source: string): WordValue {
-  switch (node.type) {
+  // Every property read is a call into wasm: read the type once.
+  const type = node.type;
+  switch (type) {
     case 'word':
-    case 'command_name':
-      if (node.type === 'command_name' && node.childCount === 1) return evalWord(node.child(0)!, source);
-      if (node.type === 'command_name' && node.childCount > 1) return evalConcat(node, source);
       return { value: unescapeBare(node.text), dynamic: false };
+    case 'command_name': {
+      const n = node.childCount;
+      if (n === 1) return evalWord(node.child(0)!, source);
+      if (n > 1) return evalConcat(node, source);
+      return { value: unescapeBare(node.text), dynamic: false };
+    }
     case 'raw_string':
       return { value: node.text.slice(1, -1), dynamic: false };
     case 'ansi_c_string':
@@ -132,7 +138,7 @@ export function evalWord(node: Node, source: string): WordValue {
       return known !== undefined ? { value: known, dynamic: false } : { value: node.text, dynamic: true };
     }
     default:
-      if (DYNAMIC_TYPES.has(node.type)) return { value: node.text, dynamic: true };
+      if (DYNAMIC_TYPES.has(type)) return { value: node.text, dynamic: true };
       return { value: unescapeBare(node.text), dynamic: false };
   }
 }
