@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditLog, parseHead, verifyAuditLog } from '../../src/gate/audit';
@@ -141,4 +142,42 @@ test('the audit log survives a SIGKILL mid-burst: no torn line in the middle; ve
   assert.equal(healed.tornTail, undefined);
   assert.equal(healed.sealedTornLines.length, 1);
   assert.equal(healed.entries, torn.entries + 2, 'the torn-tail seal and the new entry');
+});
+
+test('a gate that answers garbage, the wrong protocol version, an oversized line or half a line: the hook decides offline', async () => {
+  const env = freshHome();
+  const root = path.join(env.home, '.airlock');
+  fs.mkdirSync(path.join(root, 'windows'), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(path.join(root, 's'), { mode: 0o700 });
+  const tokenFile = path.join(root, 'windows', 'fake.token');
+  fs.writeFileSync(tokenFile, 'tok', { mode: 0o600 });
+  const answers: Array<[string, (s: net.Socket) => void]> = [
+    ['not JSON', (s) => s.write('hello there\n')],
+    ['wrong version', (s) => s.write(`${JSON.stringify({ v: 99, id: 'x', ok: true, decision: 'allow' })}\n`)],
+    ['allow without a decision shape', (s) => s.write(`${JSON.stringify({ v: 1, id: 'x', ok: true, decision: 'yes please' })}\n`)],
+    ['half a line, then close', (s) => s.end('{"v":1,"id":"x","ok":tr')],
+    ['an oversized line', (s) => { const chunk = 'x'.repeat(1 << 20); const pump = (): void => { while (!s.destroyed && s.write(chunk)); if (!s.destroyed) s.once('drain', pump); }; pump(); }],
+  ];
+  for (const [what, answer] of answers) {
+    const sock = path.join(root, 's', 'fake.sock');
+    fs.rmSync(sock, { force: true });
+    const conns = new Set<net.Socket>();
+    const server = net.createServer((s) => {
+      conns.add(s);
+      s.on('error', () => undefined);
+      s.once('data', () => answer(s));
+    });
+    await new Promise<void>((r) => server.listen(sock, () => r()));
+    writeWindowEntry(root, { v: 1, id: 'fake', pid: process.pid, socket: sock, workspaceRoots: [env.cwd], tokenFile, startedAt: Date.now() });
+    try {
+      const t0 = Date.now();
+      const r = await runHook('claude', { env, input: JSON.stringify(claude.shell('rm -rf src', env.cwd)) });
+      assert.ok(isBlocked('claude', r), `${what}: ${describe(r)}`);
+      assert.match(r.stderr, /no Airlock editor window is open/, what);
+      assert.ok(Date.now() - t0 < 10_000, `${what}: ${Date.now() - t0} ms`);
+    } finally {
+      for (const c of conns) c.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  }
 });
