@@ -12,7 +12,7 @@ import { classify } from '../../src/core/classify';
 import { analyzeShell } from '../../src/core/shell';
 import { loadShellParser } from '../../src/host/shell_wasm';
 import { runHook } from '../../src/hook/main';
-import * as os from 'node:os';
+import { freshHome } from './lib/hook';
 import { Readable, Writable } from 'node:stream';
 
 // Far above any real run (microseconds to a few ms); only a hang or a blow-up trips it.
@@ -180,7 +180,7 @@ for (const [agent, dialect] of Object.entries(DIALECTS)) {
 
 test('the whole hook in-process (runHook): any stdin, any agent, is answered 0 or 2 with a reason on block and no stack trace', async () => {
   await loadShellParser();
-  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'alfuzz-')), '.airlock');
+  const root = path.join(freshHome('alfuzz-').home, '.airlock');
   const sink = () => {
     let text = '';
     return { stream: new Writable({ write(c, _e, cb) { text += String(c); cb(); } }), text: () => text };

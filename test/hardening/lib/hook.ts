@@ -25,9 +25,17 @@ export interface HookEnv {
   cwd: string;
 }
 
+const made: string[] = [];
+// Temp homes hold multi-MB audit logs and sockets: removed when the test file's process ends.
+process.on('exit', () => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  fs.rmSync(RSS_PRELOAD, { force: true });
+});
+
 /** A fresh HOME with a workspace in it: no editor, no state dir. */
 export function freshHome(prefix = 'alhard-'): HookEnv {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(home);
   const cwd = path.join(home, 'shop');
   fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
   return { home, cwd };
