@@ -30,6 +30,16 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/** Resolves `web-tree-sitter` to the separately bundled ./tree-sitter.js next to the output. */
+function treeSitterBeside() {
+  return {
+    name: 'tree-sitter-beside',
+    setup(build) {
+      build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: './tree-sitter.js', external: true }));
+    },
+  };
+}
+
 const entries = [
   { entryPoints: ['src/editor/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
@@ -37,7 +47,10 @@ const entries = [
   // offline classifier is a separate file, loaded only when no editor answers.
   // (require, not import(): Node would lex the whole CommonJS file for ESM interop on every call.)
   { entryPoints: ['src/hook/bin.ts'], outfile: 'dist/hook.js', external: ['./offline.js'], supported: { 'dynamic-import': false } },
-  { entryPoints: ['src/hook/offline.ts'], outfile: 'dist/offline.js' },
+  // The parser's JS glue is its own file (dist/tree-sitter.js), required only when a command needs the
+  // parser: most hook calls are plain commands, and every byte in offline.js is parsed on each such call.
+  { entryPoints: ['src/hook/offline.ts'], outfile: 'dist/offline.js', plugins: [treeSitterBeside()] },
+  { entryPoints: [require.resolve('web-tree-sitter')], outfile: 'dist/tree-sitter.js' },
   // Secret-scan worker thread, loaded by src/scan/pool.ts from next to dist/extension.js and dist/cli.js.
   { entryPoints: ['src/scan/worker.ts'], outfile: 'dist/scan-worker.js' },
   // The activity sidebar's script runs in the webview (a browser), not in Node.
