@@ -2,7 +2,7 @@
 // process (exactly as an agent runs it) reaches it, benign actions are allowed and appear in the
 // activity view, flagged ones become a confirmation request, and a wrong token is refused.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runHook } from './hook_process';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -25,19 +25,6 @@ function workspaceRoot(): string {
   return f.uri.fsPath;
 }
 
-/** Runs the packaged hook as an agent would. Asynchronous on purpose: the gate answers from this very process. */
-function runHook(cliJs: string, agent: string, payload: object, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliJs, 'hook', '--agent', agent], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(JSON.stringify(payload));
-  });
-}
 
 describe('gate: hooks reach the editor', function () {
   this.timeout(60_000);

@@ -5,6 +5,7 @@
 // extension host's event loop is measured while the same scanner walks a large generated tree.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { runHook, type HookResult } from './hook_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,25 +17,6 @@ import { stateDir } from '../../../src/gate/state_dir';
 import { WorkspaceSecrets } from '../../../src/editor/secrets/workspace_secrets';
 import { waitFor } from './wait';
 
-interface HookResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The packaged hook as an agent runs it. Asynchronous: the gate that answers lives in this process. */
-function runHook(cliJs: string, agent: 'cursor' | 'claude', payload: object, cwd: string): Promise<HookResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliJs, 'hook', '--agent', agent], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(JSON.stringify(payload));
-  });
-}
 
 const cursorDenied = (r: HookResult) => r.code === 2 && /"permission"\s*:\s*"deny"/.test(r.stdout);
 const claudeDenied = (r: HookResult) => r.code === 2 || /"permissionDecision"\s*:\s*"deny"/.test(r.stdout);

@@ -2,31 +2,12 @@
 // policy (a new protected path whose access is denied outright) changes what the gate answers an
 // agent's hook, without a reload. Checked with the packaged hook program, run as Cursor runs it.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runHook, type HookResult } from './hook_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { waitFor } from './wait';
 
-interface HookResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runHook(cliJs: string, payload: object, cwd: string): Promise<HookResult> {
-  return new Promise((resolve, reject) => {
-    // Asynchronous on purpose: the gate that answers lives in this very process.
-    const child = spawn(process.execPath, [cliJs, 'hook', '--agent', 'cursor'], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(JSON.stringify(payload));
-  });
-}
 
 const permission = (r: HookResult) => {
   try {
@@ -72,7 +53,7 @@ describe('settings take effect', function () {
 
   it('reading an ordinary file is allowed before the setting changes', async () => {
     const r = await waitFor(async () => {
-      const res = await runHook(cliJs, readPayload, ws);
+      const res = await runHook(cliJs, 'cursor', readPayload, ws);
       return res.code === 0 && permission(res) === 'allow' ? res : undefined;
     }, 'the gate to allow an ordinary read');
     assert.equal(r.code, 0);
@@ -83,7 +64,7 @@ describe('settings take effect', function () {
     await cfg.update('secretAccessDecision', 'deny', vscode.ConfigurationTarget.Workspace);
     await cfg.update('protectedPaths', ['notes/**'], vscode.ConfigurationTarget.Workspace);
     const r = await waitFor(async () => {
-      const res = await runHook(cliJs, readPayload, ws);
+      const res = await runHook(cliJs, 'cursor', readPayload, ws);
       return res.code === 2 ? res : undefined;
     }, 'the gate to block the newly protected read', 20_000);
     assert.equal(permission(r), 'deny');
@@ -94,7 +75,7 @@ describe('settings take effect', function () {
     await cfg.update('protectedPaths', undefined, vscode.ConfigurationTarget.Workspace);
     await cfg.update('secretAccessDecision', undefined, vscode.ConfigurationTarget.Workspace);
     const r = await waitFor(async () => {
-      const res = await runHook(cliJs, readPayload, ws);
+      const res = await runHook(cliJs, 'cursor', readPayload, ws);
       return res.code === 0 ? res : undefined;
     }, 'the gate to allow the read again', 20_000);
     assert.equal(permission(r), 'allow');
