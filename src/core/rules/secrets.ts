@@ -36,7 +36,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const dest = ops[ops.length - 1]?.index;
     words = cmd.args.filter((_, i) => i !== dest && isKnownArg(cmd.args, cmd.argDynamic, i));
   }
-  const keyOptions = KEY_OPTIONS[name] ?? [];
+  // Own keys only: a program named `constructor` or `toString` has no key options.
+  const keyOptions = Object.hasOwn(KEY_OPTIONS, name) ? KEY_OPTIONS[name] : [];
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
     if (keyOptions.includes(w)) {

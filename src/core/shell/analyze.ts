@@ -83,7 +83,8 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
 }
 
 function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
-  const wrapper = cmd.name !== undefined ? WRAPPERS[cmd.name] : undefined;
+  // Own keys only: a command named `toString` or `constructor` is no wrapper.
+  const wrapper = cmd.name !== undefined && Object.hasOwn(WRAPPERS, cmd.name) ? WRAPPERS[cmd.name] : undefined;
   if (!wrapper) {
     state.add(cmd);
     return;
