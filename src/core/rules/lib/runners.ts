@@ -5,6 +5,7 @@
 import type { RuleContext, SimpleCommand } from '../types';
 import { analyzeShell } from '../../shell';
 import { baseName, isOption, optionValue } from './words';
+import { RecentByIdentity } from './memo';
 
 export interface CommandView {
   /** Lower-cased basename: `rails`, `manage.py`, `artisan`, `psql`. */
@@ -214,22 +215,22 @@ function parseScripts(text: string): Record<string, string> {
   }
 }
 
-const viewCache = new WeakMap<SimpleCommand, { ctx: RuleContext | undefined; views: readonly CommandView[] }>();
+const viewCache = new RecentByIdentity<SimpleCommand, RuleContext | undefined, readonly CommandView[]>();
 
 /**
  * The command as written, then every runner-peeled view of it (package.json scripts included when `ctx` can
  * read them). Bounded depth; never throws. Memoised per command and context: callers must not mutate the result.
  */
 export function commandViews(cmd: SimpleCommand, ctx?: RuleContext): readonly CommandView[] {
-  const hit = viewCache.get(cmd);
-  if (hit && hit.ctx === ctx) return hit.views;
+  const hit = viewCache.get(cmd, ctx);
+  if (hit) return hit;
   const out: CommandView[] = [];
   if (cmd.name !== undefined) {
     let scripts: Record<string, string> | undefined;
     const read = (f: string): string | undefined => ctx?.readFile?.(f);
     peel(view(cmd.name, cmd.args), 0, out, () => (scripts ??= packageScripts(ctx)), read);
   }
-  viewCache.set(cmd, { ctx, views: out });
+  viewCache.set(cmd, ctx, out);
   return out;
 }
 
