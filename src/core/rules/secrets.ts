@@ -4,6 +4,7 @@
 import { policyContext } from '../policy/context';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
+import { table } from '../table';
 
 /** Commands that touch a path without showing its content (or hand it to a program, not the agent). */
 const NON_READERS = new Set([
@@ -14,7 +15,7 @@ const NON_READERS = new Set([
   'ssh-keygen', 'ssh-add', 'ssh', 'ssh-copy-id', 'vercel', 'mkcert', 'openssl-genrsa',
 ]);
 /** Options whose value is a key the program uses, not a file it sends: `scp -i key`, `rsync -e`. */
-const KEY_OPTIONS: Record<string, readonly string[]> = { scp: ['-i', '-F', '-o'], sftp: ['-i', '-F', '-o'], rsync: ['-e', '--rsh'], git: ['-i'] };
+const KEY_OPTIONS = table<readonly string[]>({scp: ['-i', '-F', '-o'], sftp: ['-i', '-F', '-o'], rsync: ['-e', '--rsh'], git: ['-i'] });
 /** Git subcommands that print or publish file contents. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'osascript', 'pwsh']);
@@ -37,7 +38,7 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     words = cmd.args.filter((_, i) => i !== dest && isKnownArg(cmd.args, cmd.argDynamic, i));
   }
   // Own keys only: a program named `constructor` or `toString` has no key options.
-  const keyOptions = Object.hasOwn(KEY_OPTIONS, name) ? KEY_OPTIONS[name] : [];
+  const keyOptions = KEY_OPTIONS[name] ?? [];
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
     if (keyOptions.includes(w)) {

@@ -8,14 +8,15 @@ import { memoByCommandAndContext } from './lib/memo';
 import { commandViews, type CommandView } from './lib/runners';
 import { baseName, clip, hasOption, identifierWords, optionValue, optionValues, positionals } from './lib/words';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { table } from '../table';
 
-const SQL_CLIENTS: Record<string, SqlDialect> = {
+const SQL_CLIENTS = table<SqlDialect>({
   psql: 'generic', pgcli: 'generic', cockroach: 'generic', usql: 'generic', duckdb: 'generic', sqlite3: 'generic', sqlite: 'generic',
   litecli: 'generic', cqlsh: 'generic', 'clickhouse-client': 'generic', clickhouse: 'generic', sqlcmd: 'generic', snowsql: 'generic',
   bq: 'generic', dbshell: 'generic', dbconsole: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic',
   // `heroku pg:psql -c …` arrives as the view `pg:psql` (lib/runners peels heroku topics)
   'pg:psql': 'generic',
-};
+});
 const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
 const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
 
@@ -56,10 +57,10 @@ function sqlSources(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOp
 const DESTRUCTIVE_FILE_WORDS = new Set(['drop', 'truncate', 'wipe', 'purge', 'destroy', 'nuke', 'teardown', 'reset', 'delete', 'erase', 'clear']);
 
 /** The options that carry a statement, per client. */
-const OPAQUE_FLAGS: Record<string, string[]> = {
+const OPAQUE_FLAGS = table<string[]>({
   psql: ['-c', '--command'], mysql: ['-e', '--execute'], mariadb: ['-e', '--execute'], sqlite3: [], cqlsh: ['-e', '--execute'],
   mongosh: ['--eval'], mongo: ['--eval'], 'clickhouse-client': ['-q', '--query'], duckdb: ['-c'],
-};
+});
 
 /** `$SQL`, `"${SQL}"`, `$(cat q.sql)`, `` `…` ``, `"$(echo DROP) TABLE t"`: the statement's verb is produced at run time. */
 function isWholeExpansion(word: string): boolean {
@@ -68,11 +69,11 @@ function isWholeExpansion(word: string): boolean {
 }
 
 /** Cloud CLIs that take a SQL statement as an option value (aws's own `--query` is JMESPath, not SQL). */
-const SQL_OPTIONS: Record<string, string[]> = {
+const SQL_OPTIONS = table<string[]>({
   aws: ['--sql', '--query-string'],
   gcloud: ['--sql'],
   az: ['--querytext', '--query-text'],
-};
+});
 
 /** Framework database shells read SQL from stdin just like psql: `manage.py dbshell`, `rails dbconsole`, `gcloud sql connect`. */
 function frameworkShell(v: CommandView): CommandView | undefined {

@@ -3,6 +3,7 @@
 // "railwayToken") are still found. Only keys that name a secret are considered, so ids, hashes and
 // UUIDs under ordinary keys never become findings.
 import { isPlausiblePassword, isPlausibleToken } from './values';
+import { table } from '../table';
 
 export const PLATFORMS = [
   'railway',
@@ -18,7 +19,7 @@ export const PLATFORMS = [
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-const PLATFORM_WORDS: Record<string, Platform> = {
+const PLATFORM_WORDS = table<Platform>({
   railway: 'railway',
   heroku: 'heroku',
   vercel: 'vercel',
@@ -32,7 +33,7 @@ const PLATFORM_WORDS: Record<string, Platform> = {
   wrangler: 'cloudflare',
   twilio: 'twilio',
   aws: 'aws',
-};
+});
 
 /** File names that say which platform their secrets belong to. */
 const PLATFORM_FILES: [RegExp, Platform][] = [

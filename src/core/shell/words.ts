@@ -2,6 +2,7 @@
 // backslash escapes applied, ANSI-C $'..' decoded. Anything computed at run time ($VAR, $(..), `..`)
 // keeps its literal text and marks the word dynamic, because its value is unknowable here.
 import type { Node } from 'web-tree-sitter';
+import { table } from '../table';
 
 export interface WordValue {
   value: string;
@@ -45,10 +46,10 @@ function unescapeDouble(text: string): string {
   return out;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+const SIMPLE_ESCAPES = table<string>({
   n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v',
   '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
+});
 
 /** Decodes the body of $'...' the way bash does (the common escapes; unknown ones stay as written). */
 export function decodeAnsiC(body: string): string {

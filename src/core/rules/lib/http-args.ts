@@ -2,6 +2,7 @@
 // Invoke-RestMethod/Invoke-WebRequest) into one shape: method, URLs and where the body comes from.
 import type { SimpleCommand } from '../types';
 import { baseName, isOption } from './words';
+import { table } from '../../table';
 
 export type BodySource =
   | { from: 'inline'; text: string; dynamic: boolean }
@@ -50,11 +51,11 @@ function fileOrStdin(path: string): BodySource {
   return path === '-' ? { from: 'stdin' } : { from: 'file', path };
 }
 
-const BODY_LONG: Record<string, string> = {
+const BODY_LONG = table<string>({
   '--data': '--data', '--data-ascii': '--data', '--data-binary': '--data', '--data-raw': '--data-raw',
   '--data-urlencode': '--data-urlencode', '--json': '--data', '--form': '--form', '--form-string': '--form-string',
   '--upload-file': '--upload-file',
-};
+});
 
 function readCurl(cmd: SimpleCommand): HttpRequest {
   const { args } = cmd;

@@ -6,6 +6,7 @@ import type { RuleContext, SimpleCommand } from '../types';
 import { analyzeShell } from '../../shell';
 import { baseName, isOption, optionValue } from './words';
 import { RecentByIdentity } from './memo';
+import { table } from '../../table';
 
 export interface CommandView {
   /** Lower-cased basename: `rails`, `manage.py`, `artisan`, `psql`. */
@@ -16,7 +17,7 @@ export interface CommandView {
 const MAX_DEPTH = 4;
 
 /** Runners whose first non-option word is the program: `npx [-y] [-p pkg] prisma …`. */
-const PREFIX_RUNNERS: Record<string, { valued: string[]; sub?: string[] }> = {
+const PREFIX_RUNNERS = table<{ valued: string[]; sub?: string[] }>({
   npx: { valued: ['-p', '--package', '-c', '--call'] },
   bunx: { valued: ['-p', '--package'] },
   pnpx: { valued: [] },
@@ -48,7 +49,7 @@ const PREFIX_RUNNERS: Record<string, { valued: string[]; sub?: string[] }> = {
   asdf: { valued: [], sub: ['exec'] },
   nix: { valued: [], sub: [] },
   direnv: { valued: [], sub: ['exec'] },
-};
+});
 
 /** Interpreters whose script file is the real program: `python manage.py` -> `manage.py`. */
 const SCRIPT_INTERPRETERS = new Set(['python', 'python3', 'python2', 'py', 'php', 'ruby', 'node', 'deno', 'bun', 'ts-node', 'tsx']);
@@ -75,12 +76,12 @@ function view(name: string, args: string[]): CommandView {
 }
 
 /** npm-style runners and the words that run a package.json script: `npm run db:reset`, `pnpm db:reset`, `yarn db:reset`. */
-const SCRIPT_RUNNERS: Record<string, { run: string[]; bare: boolean }> = {
+const SCRIPT_RUNNERS = table<{ run: string[]; bare: boolean }>({
   npm: { run: ['run', 'run-script', 'rum', 'urn'], bare: false },
   pnpm: { run: ['run'], bare: true },
   yarn: { run: ['run'], bare: true },
   bun: { run: ['run'], bare: false },
-};
+});
 
 /** A Makefile/justfile recipe's command lines: the indented lines under `target:` (make's `@`/`-` prefixes dropped). */
 export function recipeLines(file: string, target: string): string[] {

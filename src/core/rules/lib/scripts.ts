@@ -2,8 +2,9 @@
 // text, so the HTTP pack can see a fetch/requests call that deletes, the same way it reads a curl.
 import type { SimpleCommand } from '../types';
 import { baseName } from './words';
+import { table } from '../../table';
 
-const CODE_FLAGS: Record<string, string[]> = {
+const CODE_FLAGS = table<string[]>({
   node: ['-e', '--eval', '-p', '--print'],
   nodejs: ['-e', '--eval', '-p', '--print'],
   bun: ['-e', '--eval', '-p', '--print'],
@@ -16,7 +17,7 @@ const CODE_FLAGS: Record<string, string[]> = {
   php: ['-r'],
   pwsh: ['-c', '-command', '-Command'],
   powershell: ['-c', '-command', '-Command'],
-};
+});
 
 /** The inline code a command runs, or undefined when it runs none we can see. */
 export function inlineScript(cmd: SimpleCommand): string | undefined {
