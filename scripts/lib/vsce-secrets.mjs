@@ -11,15 +11,6 @@ import path from 'node:path';
 // else fails the package, naming where it is but never printing it.
 const FAKE_EXAMPLE = /airlock.?fake|x{8,}|your-[a-z-]+-token|1234567890/i;
 
-// Vendors' published example credentials (GitHub's, Slack's, jwt.io's docs), which the scanner knows
-// so it does not report them. Read from the scanner's own list so there is one source; if that
-// list moves, nothing is accepted here and packaging fails until this is pointed at it again.
-export function documentedExamples(file) {
-  if (!file || !fs.existsSync(file)) return new Set();
-  const block = /DOCUMENTED_EXAMPLES\s*=\s*new Set\(\[([\s\S]*?)\]\)/.exec(fs.readFileSync(file, 'utf8'));
-  return new Set(block ? [...block[1].matchAll(/'([^'\n]+)'/g)].map((m) => m[1]) : []);
-}
-
 export function vsceSecretFindings(output) {
   const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
   const findings = [];
@@ -43,20 +34,18 @@ export function spanText(base, file, from, to) {
 /**
  * @param {string} output vsce's stdout+stderr from a run that refused to package
  * @param {string} base the folder vsce packaged (the reported paths are relative to it)
- * @param {string} [documentedFrom] the scanner source file listing vendors' documented examples
  * @returns {{ types: string[], count: number } | null} null when vsce reported no secrets at all
  */
-export function allowedExampleTypes(output, base, documentedFrom) {
+export function allowedExampleTypes(output, base) {
   const findings = vsceSecretFindings(output);
   if (findings.length === 0) return null;
   const reported = (output.replace(/\x1b\[[0-9;]*m/g, '').match(/^\s*found /gm) ?? []).length;
   if (reported !== findings.length) {
     throw new Error(`vsce reported ${reported} possible secrets but only ${findings.length} could be located; refusing to allow any`);
   }
-  const documented = documentedExamples(documentedFrom);
   const real = findings.filter((f) => {
     const text = spanText(base, f.file, f.from, f.to);
-    return !FAKE_EXAMPLE.test(text) && ![...documented].some((d) => text.includes(d));
+    return !FAKE_EXAMPLE.test(text);
   });
   if (real.length > 0) {
     const where = real.map((f) => `  ${f.kind} [${f.type}] at ${f.file}:${f.from[0]}:${f.from[1]}`).join('\n');
