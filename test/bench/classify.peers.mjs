@@ -30,8 +30,18 @@ const corpus = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).fla
   fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)));
 const shellCases = corpus.filter((c) => c.action.kind === 'shell');
 
+// Files some corpus actions name (`psql -f reset.sql`, `curl -d @body.json`) go into the real cwd both
+// tools run in; Airlock reads them through the injected reader, as the hook does.
+const filesDir = path.join(corpusDir, 'files');
+if (fs.existsSync(filesDir)) fs.cpSync(filesDir, cwd, { recursive: true });
+const readFile = (p) => {
+  const full = path.resolve(cwd, p.replace(/^\/work\/app\//, ''));
+  return full.startsWith(cwd + path.sep) && fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : undefined;
+};
+const ctx = { home: '/home/dev', workspaceRoots: [cwd], readFile };
+
 function airlockFlags(action) {
-  return airlock.classify({ ...action, cwd }).decision !== 'allow';
+  return airlock.classify({ ...action, cwd }, ctx).decision !== 'allow';
 }
 function peerFlags(command) {
   return checkCommand({ command, cwd }).kind !== 'allow';
@@ -68,7 +78,7 @@ function measure(fn) {
   const mean = t.reduce((a, b) => a + b, 0) / N;
   return { mean, p50: sorted[Math.floor(N * 0.5)], p99: sorted[Math.floor(N * 0.99)], max: sorted[N - 1], perSec: N / (totalMs / 1000) };
 }
-const mAirlock = measure((command) => airlock.classify({ kind: 'shell', command, cwd }));
+const mAirlock = measure((command) => airlock.classify({ kind: 'shell', command, cwd }, ctx));
 const mPeer = measure((command) => checkCommand({ command, cwd }));
 
 // `airlock classify` as a process over the same lines as JSON (includes node start and wasm load).
