@@ -26,6 +26,8 @@ import { testApi, type AirlockTestApi } from './testApi';
 
 export interface AirlockApi {
   version: string;
+  /** How long activate() took, in ms (shown in the output channel; read by the benchmark). */
+  activationMs: number;
   /** For the extension's own integration tests: display-only helpers, nothing that decides. */
   test: AirlockTestApi;
 }
@@ -207,9 +209,11 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
     );
   }, 0);
 
-  output.info(`Airlock ${VERSION} active in ${Math.round(performance.now() - started)} ms${killSwitch.isEngaged ? ' (LOCKDOWN is on)' : ''}`);
+  const activationMs = performance.now() - started;
+  output.info(`Airlock ${VERSION} active in ${Math.round(activationMs)} ms${killSwitch.isEngaged ? ' (LOCKDOWN is on)' : ''}`);
   return {
     version: VERSION,
+    activationMs,
     test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked, reblank: () => (blanked = blank()), audit }),
   };
 }

@@ -26,6 +26,7 @@ sections.push(run(process.execPath, ['test/bench/hook.bench.mjs', quick ? '50' :
 if (fs.existsSync(path.join(repo, 'test/bench/scan.bench.mjs'))) {
   sections.push(run(process.execPath, ['test/bench/scan.bench.mjs', '--sizes', quick ? '1000,5000' : '1000,20000,100000']));
 }
+sections.push(run(process.execPath, ['test/bench/extension.bench.mjs']));
 const sizes = fs.readdirSync(path.join(repo, 'dist')).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `| \`dist/${f}\` | ${(fs.statSync(path.join(repo, 'dist', f)).size / 1024).toFixed(0)} KB |`);
 sections.push(['## Bundle sizes (production build)', '', '| file | size |', '|---|---|', ...sizes, ''].join('\n'));
 

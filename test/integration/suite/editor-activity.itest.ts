@@ -66,6 +66,10 @@ describe('editor: activity sidebar', function () {
     const cap = vscode.workspace.getConfiguration('airlock').get<number>('activity.maxEntries') ?? 20_000;
     assert.ok(state.rows <= cap, `${state.rows} rows held, capacity ${cap}`);
     assert.ok(state.rows >= 10_000);
+    // Figures for `npm run bench` (test/bench/extension.bench.mjs reads this line).
+    const mem = process.memoryUsage();
+    const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+    console.log(`BENCH extension activation_ms=${api.activationMs.toFixed(1)} rows=${state.rows} heap_used_mb=${mb(mem.heapUsed)} rss_mb=${mb(mem.rss)}`);
   });
 });
 
