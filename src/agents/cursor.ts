@@ -1,7 +1,8 @@
 // Cursor's hooks (.cursor/hooks.json). Blocks print both `permission` (current docs) and
 // `decision` (the older preToolUse shape) and exit 2, because Cursor's docs disagree on the
-// field and exit 2 blocks in every version. `ask` is only honoured for shell and MCP events;
-// elsewhere Cursor parses it but does not enforce it, so it becomes deny there.
+// field and exit 2 blocks in every version. Airlock never hands `ask` to Cursor: its own modal is
+// the confirmation. Cursor enforces `ask` only for some events, and 3.21.16 ignores it for shell
+// commands in Auto-review mode (the command just runs), so an `ask` that reaches here is a block.
 import * as z from 'zod/mini';
 import type { AgentAction } from '../core/action';
 import { json, lazy, messageFor, exit2, pass, zodMessage, oneLine } from './render';
@@ -134,8 +135,6 @@ function parse(payload: unknown, eventHint?: string): ParseResult {
   }
 }
 
-const ASK_HONOURED = new Set(['beforeShellExecution', 'beforeMCPExecution']);
-
 function render(call: HookCall, answer: HookAnswer): HookOutput {
   if (call.phase === 'post') return pass(json({}));
   if (call.phase === 'stop') return pass(json({}));
@@ -144,9 +143,6 @@ function render(call: HookCall, answer: HookAnswer): HookOutput {
   }
   const msg = messageFor(answer);
   if (answer.decision === 'allow') return pass(json({ permission: 'allow', decision: 'allow' }));
-  if (answer.decision === 'ask' && ASK_HONOURED.has(call.event)) {
-    return pass(json({ permission: 'ask', user_message: msg, agent_message: msg }));
-  }
   return exit2(msg, json({ permission: 'deny', decision: 'deny', reason: msg, user_message: msg, agent_message: `${msg} Do not retry or work around this.` }));
 }
 
