@@ -1,7 +1,7 @@
 // Rules for non-shell actions (file tools, searches, MCP tool calls; fetches are in http.ts), plus the shell-side
 // guard for Airlock's own files. Paths are normalised by the context (./.env, src/../.env, ~, case).
 import { policyContext } from '../policy/context';
-import { hasFlag, isKnownArg, operands } from '../shell/argv';
+import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
 import { destructiveMutationFields } from './lib/graphql';
 import { findSqlDataLoss } from './lib/sql';
 import { DATA_FILE } from './fs';
@@ -139,6 +139,9 @@ const airlockFiles: ActionRule = {
   },
 };
 
+/** git subcommands that overwrite or delete the paths they are given (`git checkout -- .cursor/hooks.json`). */
+const GIT_PATH_WRITERS = new Set(['checkout', 'restore', 'rm', 'mv']);
+
 /** Shell commands that would write, move or delete Airlock's own files. */
 const WRITERS = new Set(['rm', 'unlink', 'mv', 'cp', 'tee', 'truncate', 'shred', 'sed', 'perl', 'chmod', 'chown', 'ln', 'install', 'dd', 'touch', 'rmdir']);
 
@@ -152,6 +155,13 @@ const airlockTamper: ShellRule = {
   match(cmd, ctx) {
     const pc = policyContext(ctx);
     for (const r of cmd.redirects) if (/>/.test(r.op) && !r.op.includes('&') && pc.isAirlockPath(r.target)) return { target: r.target };
+    if (cmd.name === 'git') {
+      // Restoring a hook file from history drops Airlock's entries as surely as deleting them.
+      const git = gitSubcommand(cmd.args);
+      if (!git || !GIT_PATH_WRITERS.has(git.sub)) return undefined;
+      const hit = git.args.find((a, i) => !a.startsWith('-') && pc.isAirlockPath(a) && isKnownArg(git.args, cmd.argDynamic.slice(-git.args.length), i));
+      return hit ? { target: hit } : undefined;
+    }
     if (cmd.name === undefined || !WRITERS.has(cmd.name)) return undefined;
     if ((cmd.name === 'sed' || cmd.name === 'perl') && !hasFlag(cmd.args, ['--in-place'], 'i')) return undefined;
     let ops = operands(cmd.args).filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index));
@@ -172,8 +182,19 @@ const airlockTamper: ShellRule = {
       'cat x >> .airlock/policy.json',
       'rm ${HOME}/.airlock/lockdown.json',
       'cd ~/.airlock && rm lockdown.json',
+      'git checkout -- .cursor/hooks.json',
+      'git restore --source=HEAD~3 .claude/settings.local.json',
+      'git rm --cached .github/hooks/airlock.json',
     ],
-    allow: ['cat .cursor/hooks.json', 'cp .cursor/hooks.json /tmp/backup.json', 'ls ~/.airlock', 'sed "s/a/b/" .claude/settings.json'],
+    allow: [
+      'cat .cursor/hooks.json',
+      'cp .cursor/hooks.json /tmp/backup.json',
+      'ls ~/.airlock',
+      'sed "s/a/b/" .claude/settings.json',
+      'git diff .cursor/hooks.json',
+      'git checkout -- src/app.ts',
+      'git log -p .claude/settings.json',
+    ],
   },
 };
 
