@@ -12,6 +12,7 @@ import type { PolicyRuleContext } from './policy/context';
 import { defaultPolicy } from './policy/default_policy';
 import type { Policy } from './policy/schema';
 import { mcpStrings } from './rules/files';
+import { commandViews } from './rules/lib/runners';
 import { ACTION_RULE_LIST, ruleById, shellRulesFor } from './rules/index';
 import { scanText } from './secrets/scan';
 import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
@@ -145,7 +146,9 @@ function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: Compiled
   // original one (a subshell's cd may not last), so following cd can only add hits, never remove one.
   let here = ruleCtx;
   for (const cmd of analysis.commands) {
-    for (const rule of shellRulesFor(cmd.name)) {
+    // Runner views are memoised per (command, context): the data-loss rules reuse these, so this costs nothing extra.
+    const rules = shellRulesFor(cmd.name, commandViews(cmd, ruleCtx), here !== ruleCtx ? commandViews(cmd, here) : undefined);
+    for (const rule of rules) {
       const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
       if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
     }

@@ -23,17 +23,19 @@ function environment(cmd: SimpleCommand, target: string): RuleMatch['environment
 
 function cloudRule(spec: CloudSpec): ShellRule {
   const valued = new Set(spec.valued ?? []);
+  const clis = new Set(spec.clis);
   return {
     id: `cloud.${spec.name}`,
     pack: 'cloud',
     kind: 'shell',
+    // match() below only looks at views named one of `clis`; classify() skips the rule for other commands
+    viewNames: spec.clis,
     severity: spec.severity ?? 'critical',
     reason: spec.reason,
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
-        if (isHelpRequest(v)) continue;
-        if (!spec.clis.includes(v.name)) continue;
+        if (!clis.has(v.name) || isHelpRequest(v)) continue;
         const target = spec.test(positionals(v.args, valued), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valued).slice(0, 3).join(' ')}` };
       }

@@ -5,8 +5,10 @@ import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
 import { hasOption, positionals } from './lib/words';
 import type { ShellRule } from './types';
 
-const ENGINES = new Set(['docker', 'podman', 'nerdctl', 'finch']);
-const COMPOSES = new Set(['docker-compose', 'podman-compose']);
+const ENGINE_NAMES = ['docker', 'podman', 'nerdctl', 'finch'];
+const COMPOSE_NAMES = ['docker-compose', 'podman-compose'];
+const ENGINES = new Set(ENGINE_NAMES);
+const COMPOSES = new Set(COMPOSE_NAMES);
 const GLOBAL_VALUED = new Set(['-H', '--host', '--context', '-c', '--config', '--log-level', '-l']);
 const COMPOSE_VALUED = new Set(['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory', '-t', '--timeout', '--rmi']);
 
@@ -24,20 +26,24 @@ function engineWords(v: CommandView): string[] | undefined {
 
 function containerRule(
   name: string,
+  viewNames: readonly string[],
   reason: string,
   test: (v: CommandView) => string | undefined,
   examples: ShellRule['examples'],
 ): ShellRule {
+  const names = new Set(viewNames);
   return {
     id: `containers.${name}`,
     pack: 'containers',
     kind: 'shell',
+    viewNames,
     severity: 'high',
     reason,
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
-        if (isHelpRequest(v)) continue;
+        // Only the declared programs: classify() relies on it to skip this rule for every other command.
+        if (!names.has(v.name) || isHelpRequest(v)) continue;
         const target = test(v);
         if (target !== undefined) return { target, environment: guessEnvironment(cmd.text) };
       }
@@ -50,6 +56,7 @@ function containerRule(
 export const CONTAINER_RULES: ShellRule[] = [
   containerRule(
     'volume-delete',
+    ENGINE_NAMES,
     'Deletes container volumes (docker volume rm/prune): databases and files stored in them are gone.',
     (v) => {
       const w = engineWords(v);
@@ -65,6 +72,7 @@ export const CONTAINER_RULES: ShellRule[] = [
   ),
   containerRule(
     'system-prune-volumes',
+    ENGINE_NAMES,
     'docker system prune --volumes deletes every volume not used by a running container, with its data.',
     (v) => {
       const w = engineWords(v);
@@ -77,6 +85,7 @@ export const CONTAINER_RULES: ShellRule[] = [
   ),
   containerRule(
     'compose-down-volumes',
+    [...ENGINE_NAMES, ...COMPOSE_NAMES],
     'docker compose down -v deletes the named volumes of the project (its databases included).',
     (v) => {
       const w = composeWords(v);
@@ -91,6 +100,7 @@ export const CONTAINER_RULES: ShellRule[] = [
   ),
   containerRule(
     'rm-volumes',
+    ENGINE_NAMES,
     'docker rm -v removes containers together with their anonymous volumes.',
     (v) => {
       const w = engineWords(v);

@@ -11,6 +11,7 @@ function environment(cmd: SimpleCommand, target: string): RuleMatch['environment
 
 function iacRule(
   name: string,
+  viewNames: readonly string[],
   severity: 'high' | 'critical',
   reason: string,
   test: (w: string[], v: CommandView) => string | undefined,
@@ -18,16 +19,19 @@ function iacRule(
   valued: string[] = [],
 ): ShellRule {
   const valuedSet = new Set(valued);
+  const names = new Set(viewNames);
   return {
     id: `iac.${name}`,
     pack: 'iac',
     kind: 'shell',
+    viewNames,
     severity,
     reason,
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
-        if (isHelpRequest(v)) continue;
+        // Only the declared programs: classify() relies on it to skip this rule for every other command.
+        if (!names.has(v.name) || isHelpRequest(v)) continue;
         const target = test(positionals(v.args, valuedSet), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valuedSet).slice(0, 3).join(' ')}` };
       }
@@ -37,7 +41,8 @@ function iacRule(
   };
 }
 
-const TERRAFORMS = new Set(['terraform', 'tofu', 'opentofu', 'terragrunt', 'terraform.exe', 'tf']);
+const TERRAFORM_NAMES = ['terraform', 'tofu', 'opentofu', 'terragrunt', 'terraform.exe', 'tf'];
+const TERRAFORMS = new Set(TERRAFORM_NAMES);
 
 /** The working dir or workspace a terraform command acts on, for the target line. */
 function tfTarget(v: CommandView): string {
@@ -49,6 +54,7 @@ function tfTarget(v: CommandView): string {
 export const IAC_RULES: ShellRule[] = [
   iacRule(
     'terraform-destroy',
+    TERRAFORM_NAMES,
     'critical',
     'Terraform/OpenTofu destroys every resource the configuration manages (databases, volumes and buckets included).',
     (w, v) => {
@@ -71,6 +77,7 @@ export const IAC_RULES: ShellRule[] = [
   ),
   iacRule(
     'terraform-state-rm',
+    TERRAFORM_NAMES,
     'high',
     'Removes resources from Terraform state (or deletes a workspace): Terraform forgets them, and the next apply may recreate or orphan them.',
     (w, v) => {
@@ -86,6 +93,7 @@ export const IAC_RULES: ShellRule[] = [
   ),
   iacRule(
     'pulumi-destroy',
+    ['pulumi'],
     'critical',
     'Pulumi destroys every resource in the stack (destroy/down), or removes the stack and its history (stack rm).',
     (w, v) => {
@@ -104,6 +112,7 @@ export const IAC_RULES: ShellRule[] = [
   ),
   iacRule(
     'cdk-destroy',
+    ['cdk', 'cdktf', 'aws-cdk', 'serverless', 'sls', 'sst', 'sam', 'amplify', 'copilot'],
     'critical',
     'Deletes a deployed stack and the resources it manages (cdk/cdktf destroy, serverless remove, sam delete, sst remove, amplify delete, copilot delete).',
     (w, v) => {

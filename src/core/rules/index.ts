@@ -38,19 +38,54 @@ export const ACTION_RULE_LIST: readonly ActionRule[] = RULES.filter((r): r is Ac
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
-// Most rules are about a few programs (`git`, `rm`, `crontab`); classify() asks for the rules a command's
-// name can reach instead of running all of them on every command. Built once; order kept as in RULES so
-// verdicts list hits the same way. Names an agent invents share one list (no growth with input).
-const ANY_NAME: readonly ShellRule[] = SHELL_RULE_LIST.filter((r) => r.names === undefined);
+// Most rules are about a few programs (`git`, `rm`, `crontab`); classify() asks for the rules a command can
+// reach instead of running all of them on every command. Built once; order kept as in RULES so verdicts list
+// hits the same way. Names an agent invents share one list (no growth with input).
+// `names` rules are found by the command's own name; `viewNames` rules (the data-loss packs, which see through
+// `npx`, `docker compose exec`, package.json scripts …) by the names of the command's runner views.
+const INDEX = new Map<ShellRule, number>(SHELL_RULE_LIST.map((r, i) => [r, i]));
+const ANY_NAME: readonly ShellRule[] = SHELL_RULE_LIST.filter((r) => r.names === undefined && r.viewNames === undefined);
 const BY_NAME = new Map<string, readonly ShellRule[]>();
 for (const name of new Set(SHELL_RULE_LIST.flatMap((r) => r.names ?? []))) {
-  BY_NAME.set(name, SHELL_RULE_LIST.filter((r) => r.names === undefined || r.names.includes(name)));
+  BY_NAME.set(name, SHELL_RULE_LIST.filter((r) => (r.names === undefined && r.viewNames === undefined) || r.names?.includes(name)));
+}
+const BY_VIEW = new Map<string, readonly ShellRule[]>();
+for (const name of new Set(SHELL_RULE_LIST.flatMap((r) => r.viewNames ?? []))) {
+  BY_VIEW.set(name, SHELL_RULE_LIST.filter((r) => r.viewNames?.includes(name)));
+}
+// The usual shape, `psql -c …` (one view, named like the command): the merged list is built once per pair.
+const BY_NAME_AND_OWN_VIEW = new Map<string, readonly ShellRule[]>();
+for (const [view, rules] of BY_VIEW) BY_NAME_AND_OWN_VIEW.set(view, merge(BY_NAME.get(view) ?? ANY_NAME, rules));
+
+function merge(a: readonly ShellRule[], b: readonly ShellRule[]): ShellRule[] {
+  return [...new Set([...a, ...b])].sort((x, y) => INDEX.get(x)! - INDEX.get(y)!);
 }
 
-/** The shell rules that can match a command with this name; every rule when the name is computed at run time. */
-export function shellRulesFor(name: string | undefined): readonly ShellRule[] {
+/**
+ * The shell rules that can match a command with this name whose runner views (lib/runners commandViews, with
+ * the context the rules will get) are `views`, plus `moreViews` when the rules also run in a second context.
+ * Every rule when the name is computed at run time.
+ */
+export function shellRulesFor(name: string | undefined, views: readonly { name: string }[], moreViews?: readonly { name: string }[]): readonly ShellRule[] {
   if (name === undefined) return SHELL_RULE_LIST;
-  return BY_NAME.get(name) ?? ANY_NAME;
+  const base = BY_NAME.get(name) ?? ANY_NAME;
+  let extra: ShellRule[] | undefined;
+  let only: string | undefined;
+  for (const list of moreViews ? [views, moreViews] : [views]) {
+    for (const v of list) {
+      const rules = BY_VIEW.get(v.name);
+      if (rules === undefined) continue;
+      if (only === undefined && extra === undefined) only = v.name;
+      else if (v.name !== only) {
+        extra ??= BY_VIEW.get(only!)!.slice();
+        extra.push(...rules);
+      }
+    }
+  }
+  if (extra !== undefined) return merge(base, extra);
+  if (only === undefined) return base;
+  // `psql …` reaches the pre-merged list; `npx prisma …` (name npx, one view with rules) merges here
+  return only === name ? BY_NAME_AND_OWN_VIEW.get(only)! : merge(base, BY_VIEW.get(only)!);
 }
 
 export function ruleById(id: string): Rule | undefined {

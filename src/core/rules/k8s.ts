@@ -6,7 +6,11 @@ import { hasOption, optionValue, positionals } from './lib/words';
 import type { ShellRule, SimpleCommand } from './types';
 
 // `k` is the alias the kubectl docs recommend; few other programs have a `delete` sub-command.
-const KUBECTLS = new Set(['kubectl', 'k', 'oc', 'kubecolor', 'k3s', 'microk8s']);
+const KUBECTL_NAMES = ['kubectl', 'k', 'oc', 'kubecolor', 'k3s', 'microk8s'];
+const KUBECTLS = new Set(KUBECTL_NAMES);
+/** The programs k8s.tool-delete knows; `viewNames` of that rule and the first check of its loop. */
+const CLUSTER_TOOL_NAMES = ['eksctl', 'argocd', 'velero', 'helmfile', 'skaffold', 'flux'];
+const CLUSTER_TOOLS = new Set(CLUSTER_TOOL_NAMES);
 const KUBECTL_VALUED = new Set([
   '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-o', '--output', '--field-selector',
   '-f', '--filename', '--grace-period', '--timeout', '--user', '-s', '--server', '--token', '--as', '-k', '--kustomize',
@@ -24,6 +28,8 @@ export const K8S_RULES: ShellRule[] = [
     id: 'k8s.delete',
     pack: 'k8s',
     kind: 'shell',
+    // match() skips every view not named here, so classify() may skip the rule for other commands
+    viewNames: KUBECTL_NAMES,
     severity: 'high',
     reason: 'kubectl delete removes cluster resources; deleting a namespace, volume claim or stateful set also deletes the data inside it.',
     defaultDecision: 'ask',
@@ -63,6 +69,8 @@ export const K8S_RULES: ShellRule[] = [
     id: 'k8s.helm-uninstall',
     pack: 'k8s',
     kind: 'shell',
+    // match() skips every view not named here, so classify() may skip the rule for other commands
+    viewNames: ['helm'],
     severity: 'high',
     reason: 'helm uninstall deletes every resource of a release (its volume claims and data may go with it).',
     defaultDecision: 'ask',
@@ -85,11 +93,14 @@ export const K8S_RULES: ShellRule[] = [
     id: 'k8s.tool-delete',
     pack: 'k8s',
     kind: 'shell',
+    // match() skips every view not named here, so classify() may skip the rule for other commands
+    viewNames: CLUSTER_TOOL_NAMES,
     severity: 'high',
     reason: 'A cluster tool deletes a cluster, an Argo CD app (with its resources), Velero backups or every release it manages.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
+        if (!CLUSTER_TOOLS.has(v.name)) continue;
         const w = positionals(v.args, new Set(['-n', '--namespace', '--name', '--region', '--kube-context', '-e', '--environment', '-f', '--file', '--profile']));
         let target: string | undefined;
         if (v.name === 'eksctl' && w[0] === 'delete') target = `${w[1] ?? 'cluster'} ${optionValue(v.args, ['--name']) ?? w[2] ?? ''}`.trim();

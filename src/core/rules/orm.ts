@@ -8,6 +8,8 @@ import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
 interface OrmSpec {
   name: string;
+  /** The runner-view names `test` can match (see ShellRule.viewNames); every other view is skipped. */
+  viewNames: readonly string[];
   reason: string;
   severity?: 'high' | 'critical';
   /** Returns what would be lost (shown as the target) when the view runs a destructive command. */
@@ -21,16 +23,19 @@ function environment(cmd: SimpleCommand): RuleMatch['environment'] {
 }
 
 function ormRule(spec: OrmSpec): ShellRule {
+  const names = new Set(spec.viewNames);
   return {
     id: `orm.${spec.name}`,
     pack: 'orm',
     kind: 'shell',
+    viewNames: spec.viewNames,
     severity: spec.severity ?? 'critical',
     reason: spec.reason,
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
-        if (isHelpRequest(v)) continue;
+        // Only the declared programs: classify() relies on it to skip this rule for every other command.
+        if (!names.has(v.name) || isHelpRequest(v)) continue;
         const target = spec.test(v);
         if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
       }
@@ -50,6 +55,7 @@ function rakeTask(v: CommandView, tasks: string[]): string | undefined {
 export const ORM_RULES: ShellRule[] = [
   ormRule({
     name: 'prisma-reset',
+    viewNames: ['prisma'],
     reason: 'Prisma drops the database (migrate reset) or recreates it from the schema (db push --force-reset / --accept-data-loss): all data is lost.',
     test(v) {
       if (v.name !== 'prisma') return undefined;
@@ -66,6 +72,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'rails-db-drop',
+    viewNames: ['rails', 'rake'],
     reason: 'Rails/rake drops or rebuilds the database (db:drop, db:reset, db:schema:load, db:purge): all rows are lost.',
     test(v) {
       if (v.name !== 'rails' && v.name !== 'rake') return undefined;
@@ -78,6 +85,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'django-flush',
+    viewNames: ['manage.py', 'django-admin'],
     reason: 'Django flush/reset_db deletes every row in the database (reset_db drops and recreates it).',
     test(v) {
       if (v.name !== 'manage.py' && v.name !== 'django-admin') return undefined;
@@ -94,6 +102,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'laravel-fresh',
+    viewNames: ['artisan'],
     reason: 'Laravel drops every table (migrate:fresh, db:wipe) or rolls back every migration (migrate:reset/refresh).',
     test(v) {
       if (v.name !== 'artisan') return undefined;
@@ -107,6 +116,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'supabase-db-reset',
+    viewNames: ['supabase'],
     reason: 'supabase db reset drops the database and recreates it from migrations; with --linked or --db-url it is the remote project.',
     test(v) {
       if (v.name !== 'supabase') return undefined;
@@ -120,6 +130,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'drizzle-drop',
+    viewNames: ['drizzle-kit'],
     severity: 'high',
     reason: 'drizzle-kit drop deletes migration files (and drizzle-kit push --force applies data-losing changes without asking).',
     test(v) {
@@ -136,6 +147,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'sequelize-drop',
+    viewNames: ['sequelize', 'sequelize-cli'],
     reason: 'sequelize db:drop deletes the database; db:migrate:undo:all reverts every migration.',
     test(v) {
       if (v.name !== 'sequelize' && v.name !== 'sequelize-cli') return undefined;
@@ -149,6 +161,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'typeorm-drop',
+    viewNames: ['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'],
     reason: 'typeorm schema:drop drops every table in the connected database.',
     test(v) {
       if (!/^typeorm(-ts-node-(commonjs|esm))?$/.test(v.name)) return undefined;
@@ -162,6 +175,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'knex-rollback-all',
+    viewNames: ['knex'],
     severity: 'high',
     reason: 'knex migrate:rollback --all reverts every migration, dropping the tables they created.',
     test(v) {
@@ -176,6 +190,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'ecto-drop',
+    viewNames: ['mix'],
     reason: 'mix ecto.drop / ecto.reset drops the database (reset recreates it empty).',
     test(v) {
       if (v.name !== 'mix') return undefined;
@@ -188,6 +203,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'migration-tool-reset',
+    viewNames: ['flyway', 'liquibase', 'alembic', 'flask', 'dotnet', 'dotnet-ef', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'atlas', 'mikro-orm', 'payload'],
     reason: 'A migration tool drops every object in the database or reverts every migration (flyway clean, liquibase dropAll, alembic downgrade base, dotnet ef database drop, goose reset, dbmate drop, …).',
     test(v) {
       const w = words(v);

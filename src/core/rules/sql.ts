@@ -17,8 +17,10 @@ const SQL_CLIENTS = table<SqlDialect>({
   // `heroku pg:psql -c …` arrives as the view `pg:psql` (lib/runners peels heroku topics)
   'pg:psql': 'generic',
 });
-const MONGO_CLIENTS = new Set(['mongosh', 'mongo']);
-const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
+const MONGO_CLIENT_NAMES = ['mongosh', 'mongo'];
+const REDIS_CLIENT_NAMES = ['redis-cli', 'valkey-cli', 'keydb-cli'];
+const MONGO_CLIENTS = new Set(MONGO_CLIENT_NAMES);
+const REDIS_CLIENTS = new Set(REDIS_CLIENT_NAMES);
 
 /** `\\i file` (psql), `source file` / `\\. file` (mysql), `.read file` (sqlite): SQL that pulls in another file. */
 // [ \t] rather than \s: a run of blank lines must not let each line start rescan the rest (quadratic).
@@ -62,6 +64,12 @@ const OPAQUE_FLAGS = table<string[]>({
   mongosh: ['--eval'], mongo: ['--eval'], 'clickhouse-client': ['-q', '--query'], duckdb: ['-c'],
 });
 
+// Each inline rule below declares the view names it acts on (`viewNames`) and skips every other view first.
+const DROPDB_NAMES = ['dropdb', 'pg_dropcluster', 'mysqladmin'];
+const DROPDB_TOOLS = new Set(DROPDB_NAMES);
+const RESTORE_NAMES = ['pg_restore', 'mongorestore'];
+const RESTORE_TOOLS = new Set(RESTORE_NAMES);
+
 /** `$SQL`, `"${SQL}"`, `$(cat q.sql)`, `` `…` ``, `"$(echo DROP) TABLE t"`: the statement's verb is produced at run time. */
 function isWholeExpansion(word: string): boolean {
   const w = word.trim();
@@ -88,8 +96,16 @@ function frameworkShell(v: CommandView): CommandView | undefined {
   return undefined;
 }
 
+/**
+ * Every view name sqlFindings() looks at: the clients, and the programs frameworkShell() turns into one. It skips
+ * all other views, so the rules built on it declare these as `viewNames` and classify() skips them elsewhere.
+ */
+const SQL_VIEW_NAMES: readonly string[] = [...Object.keys(SQL_CLIENTS), ...Object.keys(SQL_OPTIONS), 'gcloud', 'manage.py', 'rails'];
+const SQL_VIEWS = new Set(SQL_VIEW_NAMES);
+
 const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined => {
   for (const raw of commandViews(cmd, ctx)) {
+    if (!SQL_VIEWS.has(raw.name)) continue;
     const v = frameworkShell(raw) ?? raw;
     const dialect = SQL_CLIENTS[v.name];
     if (dialect === undefined) continue;
@@ -116,6 +132,7 @@ function sqlRule(id: string, severity: Exclude<Severity, 'none'>, reason: string
     id,
     pack: 'sql',
     kind: 'shell',
+    viewNames: SQL_VIEW_NAMES,
     severity,
     reason,
     defaultDecision: 'ask',
@@ -240,6 +257,7 @@ export const SQL_RULES: ShellRule[] = [
     id: 'sql.opaque-statement',
     pack: 'sql',
     kind: 'shell',
+    viewNames: Object.keys(OPAQUE_FLAGS),
     severity: 'medium',
     reason: 'Runs a SQL or Mongo statement that is computed at run time ($SQL, $(cat …)), so Airlock cannot see whether it drops or deletes data.',
     defaultDecision: 'ask',
@@ -261,6 +279,7 @@ export const SQL_RULES: ShellRule[] = [
     id: 'sql.mongo-drop',
     pack: 'sql',
     kind: 'shell',
+    viewNames: MONGO_CLIENT_NAMES,
     severity: 'critical',
     reason: 'Drops a MongoDB database or collection, or deletes every document in it.',
     defaultDecision: 'ask',
@@ -297,6 +316,7 @@ export const SQL_RULES: ShellRule[] = [
     id: 'sql.redis-flush',
     pack: 'sql',
     kind: 'shell',
+    viewNames: REDIS_CLIENT_NAMES,
     severity: 'critical',
     reason: 'FLUSHALL/FLUSHDB (or DEL fed by xargs) deletes every key in the Redis database, or every key a scan found.',
     defaultDecision: 'ask',
@@ -323,11 +343,13 @@ export const SQL_RULES: ShellRule[] = [
     id: 'sql.dropdb',
     pack: 'sql',
     kind: 'shell',
+    viewNames: DROPDB_NAMES,
     severity: 'critical',
     reason: 'Deletes a whole database with its admin tool (dropdb, mysqladmin drop, pg_dropcluster).',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
+        if (!DROPDB_TOOLS.has(v.name)) continue;
         if (v.name === 'dropdb') {
           const db = positionals(v.args, new Set(['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'])).at(-1) ?? '?';
           return { target: db, environment: envOf(cmd, db) };
@@ -353,11 +375,13 @@ export const SQL_RULES: ShellRule[] = [
     id: 'sql.restore-clean',
     pack: 'sql',
     kind: 'shell',
+    viewNames: RESTORE_NAMES,
     severity: 'high',
     reason: 'Restores with --clean/--drop: existing tables or collections are dropped before the backup is loaded.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
+        if (!RESTORE_TOOLS.has(v.name)) continue;
         // `-c` is --clean; `-Fc` (format custom) is not, so only plain flag clusters count
         if (v.name === 'pg_restore' && v.args.some((a) => a === '--clean' || (/^-[vcxO1e]+$/.test(a) && a.includes('c')))) {
           const db = optionValue(v.args, ['--dbname'], ['-d']) ?? '?';

@@ -91,6 +91,13 @@ export interface ShellRule extends RuleBase {
    * every rule. Tests check that a rule never matches a command outside its names.
    */
   names?: readonly string[];
+  /**
+   * For rules that see through runners (`npx prisma …`, `docker compose exec db psql …`, package.json scripts):
+   * the runner-view names (lib/runners commandViews) this rule can match. classify() then runs it only on
+   * commands one of whose views has such a name. The pack's rule helper skips every other view, so the
+   * declaration holds by construction; tests check it as for `names`. Omitted = any command.
+   */
+  viewNames?: readonly string[];
   match(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | undefined;
   /** Whole command lines: every `flag` example must hit this rule, no `allow` example may hit it. */
   examples: { flag: string[]; allow: string[] };

@@ -64,8 +64,10 @@ test('a rule that declares names never matches a command with another name', () 
 
 test('shellRulesFor keeps the registry order and leaves out only rules that name other programs', () => {
   for (const name of ['git', 'rm', 'psql', 'zz-not-a-tool', 'ls']) {
-    const expected = SHELL_RULE_LIST.filter((r) => r.names === undefined || r.names.includes(name));
-    assert.deepEqual(shellRulesFor(name).map((r) => r.id), expected.map((r) => r.id), name);
+    const expected = SHELL_RULE_LIST.filter(
+      (r) => (r.names === undefined && r.viewNames === undefined) || r.names?.includes(name) || r.viewNames?.includes(name),
+    );
+    assert.deepEqual(shellRulesFor(name, [{ name }]).map((r) => r.id), expected.map((r) => r.id), name);
   }
-  assert.equal(shellRulesFor(undefined), SHELL_RULE_LIST, 'a computed name reaches every rule');
+  assert.equal(shellRulesFor(undefined, []), SHELL_RULE_LIST, 'a computed name reaches every rule');
 });
