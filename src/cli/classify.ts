@@ -11,7 +11,7 @@ import type { AgentAction, Verdict } from '../core/action';
 import { classify, type ClassifyContext } from '../core/classify';
 import { resolvePolicy } from '../core/policy';
 import { ruleDefaultsFromRegistry } from '../core/rules/index';
-import { loadShellParser } from '../host/shell_wasm';
+import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import type { CliCommand, CliIo } from './types';
 
 const USAGE = `Usage: airlock classify [--policy FILE] < actions.jsonl
@@ -120,6 +120,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
+  preferQuickStartWasm();
   await loadShellParser();
   const home = os.homedir();
   const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });

@@ -3,7 +3,7 @@
 // Credentials in the command are shown redacted.
 import * as os from 'node:os';
 import { classifyDetailed, redactSecrets } from '../core/classify';
-import { loadShellParser } from '../host/shell_wasm';
+import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import type { CliCommand, CliIo } from './types';
 
 const USAGE = `Usage: airlock explain "<command>" [--cwd DIR]
@@ -17,6 +17,7 @@ function clip(s: string, max = 2000): string {
 }
 
 export async function explainText(command: string, cwd?: string): Promise<string> {
+  preferQuickStartWasm();
   await loadShellParser();
   const safe = (s: string) => clip(redactSecrets(s));
   const { verdict, hits, allowedByPolicy, analysis } = classifyDetailed({ kind: 'shell', command, ...(cwd ? { cwd } : {}) }, { home: os.homedir(), ...(cwd ? { cwd } : {}) }, { trace: true });

@@ -5,7 +5,6 @@
 // tighten: each verdict is the stricter of "defaults" and "defaults + snapshot".
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as v8 from 'node:v8';
 import { severityRank, stricter, type AgentAction, type Verdict } from '../core/action';
 import { classify, type ClassifyContext } from '../core/classify';
 import type { Policy } from '../core/policy/schema';
@@ -51,9 +50,9 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
   if (actions.some(needsParser)) {
     // The hook lives for one decision: V8's background tier-up of the parser's wasm would keep the
     // process alive ~0.5-0.8 s after we answer. Baseline (Liftoff) code is plenty for one parse.
-    v8.setFlagsFromString('--liftoff-only');
     // A parser that fails to load leaves the analyzer answering "too complex": flagged, so blocked.
-    const { loadShellParser } = await import('../host/shell_wasm.js');
+    const { loadShellParser, preferQuickStartWasm } = await import('../host/shell_wasm.js');
+    preferQuickStartWasm();
     await loadShellParser().catch(() => undefined);
   }
   const snapshot = root ? asPolicy(readPolicySnapshot(root)?.policy) : undefined;
