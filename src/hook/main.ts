@@ -12,6 +12,7 @@ import { requestDecision, sendReport, type GateTarget } from '../gate/client';
 import { isLockdownEngaged } from '../gate/lockdown';
 import { checkPrivateDir, stateDir } from '../gate/state_dir';
 import { readStdin } from './read_stdin';
+import { loadOffline } from './offline_loader';
 
 export type OfflineDecider = (actions: AgentAction[], root: string) => Promise<Verdict[]>;
 
@@ -39,7 +40,7 @@ export function hookDeadline(d: Dialect, start: number): number {
 }
 
 async function defaultOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
-  const { decideOffline } = await import('./offline.js');
+  const { decideOffline } = await loadOffline(root);
   return decideOffline(actions, root);
 }
 
