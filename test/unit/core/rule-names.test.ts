@@ -3,42 +3,17 @@
 // the labelled corpus, as written and renamed, with a context where every path is protected and every
 // variable a credential (so rules go as deep as they can).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { before, test } from 'node:test';
-import type { PolicyRuleContext } from '../../../src/core/policy';
 import { SHELL_RULE_LIST, shellRulesFor } from '../../../src/core/rules/index';
 import type { SimpleCommand } from '../../../src/core/rules/types';
 import { analyzeShell } from '../../../src/core/shell';
 import { loadShellParser } from '../../../src/host/shell_wasm';
+import { commandLines, everything } from './rule_inputs';
 
 before(async () => {
   await loadShellParser();
 });
 
-const CORPUS = 'test/fixtures/corpus';
-
-function commandLines(): string[] {
-  const lines = SHELL_RULE_LIST.flatMap((r) => [...r.examples.flag, ...r.examples.allow]);
-  for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl'))) {
-    for (const line of fs.readFileSync(path.join(CORPUS, file), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const entry = JSON.parse(line) as { action: { kind: string; command?: string } };
-      if (entry.action.kind === 'shell' && entry.action.command) lines.push(entry.action.command);
-    }
-  }
-  return lines;
-}
-
-const everything: PolicyRuleContext = {
-  cwd: '/work/app',
-  home: '/home/dev',
-  workspaceRoots: ['/work/app'],
-  isProtectedPath: (p) => p.length > 0,
-  isAirlockPath: (p) => p.length > 0,
-  isCredentialEnvName: () => true,
-  readFile: () => 'DROP TABLE users; mutation { volumeDelete(id: "x") }',
-};
 
 const OTHER_NAMES = ['zz-not-a-tool', 'cat', 'ls', 'echo', 'node'];
 

@@ -14,35 +14,13 @@ import { commandViews } from '../../../src/core/rules/lib/runners';
 import type { ShellRule, SimpleCommand } from '../../../src/core/rules/types';
 import { analyzeShell } from '../../../src/core/shell';
 import { loadShellParser } from '../../../src/host/shell_wasm';
+import { commandLines, CORPUS, everything } from './rule_inputs';
 import { FIXTURE_FILES } from './rules-2/harness';
 
 before(async () => {
   await loadShellParser();
 });
 
-const CORPUS = 'test/fixtures/corpus';
-
-function commandLines(): string[] {
-  const lines = SHELL_RULE_LIST.flatMap((r) => [...r.examples.flag, ...r.examples.allow]);
-  for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl'))) {
-    for (const line of fs.readFileSync(path.join(CORPUS, file), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const entry = JSON.parse(line) as { action: { kind: string; command?: string } };
-      if (entry.action.kind === 'shell' && entry.action.command) lines.push(entry.action.command);
-    }
-  }
-  return lines;
-}
-
-const everything: PolicyRuleContext = {
-  cwd: '/work/app',
-  home: '/home/dev',
-  workspaceRoots: ['/work/app'],
-  isProtectedPath: (p) => p.length > 0,
-  isAirlockPath: (p) => p.length > 0,
-  isCredentialEnvName: () => true,
-  readFile: () => 'DROP TABLE users; mutation { volumeDelete(id: "x") }',
-};
 
 // The same, with real project files: package.json scripts and Makefile recipes add views (`npm run db:reset`).
 const projectFiles: Record<string, string> = { ...FIXTURE_FILES };
