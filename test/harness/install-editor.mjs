@@ -18,6 +18,20 @@ import {
 
 const MARKER = path.join(EDITOR_DIR, `.installed-${CODE_SERVER_VERSION}`);
 
+
+/**
+ * node-gyp builds code-server's native modules (node-pty, kerberos) against Node's headers and downloads them
+ * when it is not told where they are, which fails with no network. Machines here ship the headers beside Node
+ * (Debian's /usr/include/node); point npm at them unless something already did.
+ */
+function localNodeHeaders() {
+  if (process.env.npm_config_nodedir) return {};
+  const configured = spawnSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).stdout?.trim();
+  if (configured && configured !== 'undefined' && configured !== 'null') return {};
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  return fs.existsSync(path.join(prefix, 'include', 'node', 'common.gypi')) ? { npm_config_nodedir: prefix } : {};
+}
+
 function which(cmd) {
   const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
@@ -99,6 +113,7 @@ function install({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
   );
   const env = {
     ...process.env,
+    ...localNodeHeaders(),
     TMPDIR: tmpdir,
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
