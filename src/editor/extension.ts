@@ -164,7 +164,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
       workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     }),
   );
-  ctx.own(
+  const fileWatch = ctx.own(
     watchFiles({
       report: (e) => hub.onEvent(e),
       isProtected: (p) => ctx.config.isProtectedPath(p),
@@ -214,7 +214,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   return {
     version: VERSION,
     activationMs,
-    test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked, reblank: () => (blanked = blank()), audit }),
+    test: testApi({ hub, view, killSwitch, approvals, status, blanked: () => blanked, reblank: () => (blanked = blank()), audit, knownFilesUnder: (dir) => fileWatch.knownUnder(dir) }),
   };
 }
 

@@ -37,6 +37,8 @@ export interface AirlockTestApi {
   findRow(text: string): { id: string; time: number; badge: string; full: string; rules: string[] } | undefined;
   /** Where this window's audit log is, after everything queued is written. */
   auditFile(): Promise<string>;
+  /** How many files under `dir` the mass-deletion watcher knows of. */
+  knownFilesUnder(dir: string): number;
 }
 
 export interface TestApiDeps {
@@ -48,6 +50,7 @@ export interface TestApiDeps {
   blanked(): string[];
   reblank(): string[];
   audit: AuditLog;
+  knownFilesUnder(dir: string): number;
 }
 
 const KINDS = ['rm -rf build', 'git push --force origin main', 'cat .env', 'terraform destroy -auto-approve', 'ls -la', 'npm test'];
@@ -122,6 +125,7 @@ export function testApi(d: TestApiDeps): AirlockTestApi {
       await d.audit.flush();
       return d.audit.file;
     },
+    knownFilesUnder: (dir) => d.knownFilesUnder(dir),
     setFilter: (filter) => d.view.post({ type: 'setFilter', filter: filter as never }),
     state: () => ({
       lockdown: d.killSwitch.isEngaged,

@@ -22,7 +22,12 @@ function observed(action: AgentAction, verdict: Verdict): GateEvent {
   return { id: randomUUID(), time: Date.now(), agent: 'unknown', phase: 'observed', action, verdict, outcome: 'observed', decidedBy: 'none' };
 }
 
-export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
+export interface FileWatch extends vscode.Disposable {
+  /** How many files under a folder the mass-deletion counter knows of (read by the integration tests). */
+  knownUnder(dir: string): number;
+}
+
+export function watchFiles(deps: FileWatchDeps): FileWatch {
   let { count, seconds } = deps.massDelete();
   let detector = new MassDeleteDetector(count, seconds * 1000);
   let lastProtectedAlert = 0;
@@ -110,5 +115,6 @@ export function watchFiles(deps: FileWatchDeps): vscode.Disposable {
     ({ count, seconds } = deps.massDelete());
     detector = new MassDeleteDetector(count, seconds * 1000);
   });
-  return vscode.Disposable.from(watcher, onDelete, onChange, onCreate, onConfig, { dispose: () => clearTimeout(learn) });
+  const disposable = vscode.Disposable.from(watcher, onDelete, onChange, onCreate, onConfig, { dispose: () => clearTimeout(learn) });
+  return { dispose: () => disposable.dispose(), knownUnder: (dir) => known.countUnder(dir.replace(/\\/g, '/')) };
 }

@@ -62,6 +62,14 @@ export class KnownFiles {
     return this.files.size;
   }
 
+  /** How many known files are `path` or under it (read-only; for the integration tests' synchronisation). */
+  countUnder(path: string): number {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    let n = 0;
+    for (const f of this.files) if (f === path || f.startsWith(prefix)) n++;
+    return n;
+  }
+
   /** Forget `path` (a file, or a folder and everything under it); returns how many files that was, at least 1. */
   remove(path: string): number {
     let n = this.files.delete(path) ? 1 : 0;

@@ -130,3 +130,13 @@ test('mass deletion: one folder delete counts the files it held', () => {
   known.add('/ws/d/b');
   assert.equal(known.remove('/ws/d'), 3, 'a folder known itself counts with its files');
 });
+
+test('KnownFiles.countUnder counts a folder and what is under it, without forgetting anything', () => {
+  const known = new KnownFiles();
+  for (const f of ['/w/a/1', '/w/a/2', '/w/ab/3', '/w/b/4']) known.add(f);
+  assert.equal(known.countUnder('/w/a'), 2, 'a sibling with the same prefix (/w/ab) is not under /w/a');
+  assert.equal(known.countUnder('/w/a/'), 2);
+  assert.equal(known.countUnder('/w'), 4);
+  assert.equal(known.countUnder('/w/b/4'), 1);
+  assert.equal(known.size, 4, 'counting removes nothing');
+});
