@@ -11,6 +11,9 @@ import type { AgentAction, Verdict } from '../core/action';
 import { classify, type ClassifyContext } from '../core/classify';
 import { resolvePolicy } from '../core/policy';
 import { ruleDefaultsFromRegistry } from '../core/rules/index';
+import type { FsFacts } from '../core/facts';
+import { createHostFacts } from '../host/facts';
+import { realPathOf } from '../host/real_path';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import type { CliCommand, CliIo } from './types';
 
@@ -91,11 +94,17 @@ function loadPolicyFile(file: string, io: CliIo): ClassifyContext['policy'] | nu
   return policy;
 }
 
+let facts: FsFacts | undefined;
+/** One facts object for the whole run, so content checks are cached across lines. */
+function hostFacts(): FsFacts {
+  return (facts ??= createHostFacts());
+}
+
 function answer(line: string, home: string, policy: ClassifyContext['policy']): string {
   const action = parseActionLine(line);
   if ('error' in action) return JSON.stringify({ decision: 'deny', error: action.error });
   try {
-    const ctx: ClassifyContext = { home, readFile: fileReader(action.cwd) };
+    const ctx: ClassifyContext = { home, readFile: fileReader(action.cwd), realPath: realPathOf, facts: hostFacts() };
     if (action.cwd) ctx.cwd = action.cwd;
     if (policy) ctx.policy = policy;
     return verdictLine(classify(action, ctx));

@@ -3,6 +3,7 @@
 // decisions merge with stricter(), so nothing (no rule, no override, no source) can loosen a deny.
 import { type AgentAction, ALLOW_VERDICT, type Decision, type Environment, higherSeverity, type Severity, severityRank, stricter, type Verdict } from './action';
 import { guessEnvironment } from './environment';
+import type { FsFacts } from './facts';
 import { normalizePath } from './paths';
 import { isKnownArg, isOption } from './shell/argv';
 // Straight from the files, not the policy barrel: that one re-exports the zod schema, which the classifier
@@ -32,6 +33,11 @@ export interface ClassifyContext {
    * Injected by the hook and the gate: `ln -s .env notes.txt` then `cat notes.txt` reads the secret.
    */
   realPath?(path: string): string | undefined;
+  /**
+   * The real file system at decision time: globs expanded, scripts behind `npm run x` read, file
+   * contents checked for live credentials. Injected by the hook, the gate and the CLI (host/facts.ts).
+   */
+  facts?: FsFacts;
 }
 
 export interface RuleHit {
@@ -110,6 +116,7 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
   if (cwd !== undefined) rc.cwd = cwd;
   if (home !== undefined) rc.home = home;
   if (ctx.readFile) rc.readFile = ctx.readFile;
+  if (ctx.facts) rc.facts = ctx.facts;
   return rc;
 }
 

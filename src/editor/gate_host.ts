@@ -17,6 +17,7 @@ import { isLockdownEngaged } from '../gate/lockdown';
 import { writePolicySnapshot } from '../gate/policy_file';
 import { GateServer } from '../gate/server';
 import { loadShellParser } from '../host/shell_wasm';
+import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
 
 export interface GateHostOptions {
@@ -79,8 +80,9 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
   let resolved = withExtra(policyFromSettings());
   for (const e of resolved.errors) log?.warn(`policy: ${e}`);
   const home = os.homedir();
+  const facts = createHostFacts();
   const decide = (action: AgentAction): Verdict =>
-    classify(action, { policy: resolved.policy, home, realPath: realPathOf, ...(action.cwd ? { cwd: action.cwd } : {}), workspaceRoots: action.workspaceRoots ?? folders() });
+    classify(action, { policy: resolved.policy, home, realPath: realPathOf, facts, ...(action.cwd ? { cwd: action.cwd } : {}), workspaceRoots: action.workspaceRoots ?? folders() });
 
   const server = new GateServer({
     ...(opts.root ? { root: opts.root } : {}),

@@ -10,6 +10,7 @@ import { classify, type ClassifyContext } from '../core/classify';
 import type { Policy } from '../core/policy/schema';
 import { isTrivial } from '../core/shell/fastpath';
 import { readPolicySnapshot } from '../gate/policy_file';
+import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
 
 const MAX_BODY_FILE = 256 * 1024;
@@ -57,6 +58,7 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
   }
   const snapshot = root ? asPolicy(readPolicySnapshot(root)?.policy) : undefined;
   const home = os.homedir();
+  const facts = createHostFacts();
   return actions.map((action) => {
     const ctx: ClassifyContext = {
       home,
@@ -64,6 +66,7 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
       ...(action.workspaceRoots ? { workspaceRoots: action.workspaceRoots } : {}),
       readFile: readSmallFile,
       realPath: realPathOf,
+      facts,
     };
     const base = classify(action, ctx);
     if (!snapshot) return base;

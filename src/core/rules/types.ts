@@ -1,6 +1,7 @@
 // What a rule is: data (id, pack, severity, reason, examples) plus a matcher.
 // The shell analyzer (core/shell) turns a command line into SimpleCommands with
 // every wrapper unwrapped; shell rules look at one SimpleCommand at a time.
+import type { FsFacts } from '../facts';
 import type { AgentAction, Decision, Environment, Severity } from '../action';
 
 export const PACKS = [
@@ -61,6 +62,8 @@ export interface RuleContext {
   isProtectedPath(path: string): boolean;
   /** Reads a small file for rules that need its content (`curl -d @body.json`). Injected: core does no I/O. */
   readFile?(path: string): string | undefined;
+  /** The real file system at decision time (globs, stats, content checks), when a host injected it. */
+  facts?: FsFacts;
 }
 
 export interface RuleMatch {

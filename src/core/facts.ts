@@ -1,0 +1,54 @@
+// What the hook, the gate and the CLI can tell core about the real file system at decision time.
+// Core does no I/O: these are injected (src/host/facts.ts builds them). Every method is bounded by
+// the host; `undefined` means "could not be known" (missing, unreadable, over a bound, not a regular
+// file), and a risky consumer treats unknown as risky (ask), never as harmless.
+
+export interface FileFacts {
+  kind: 'file' | 'dir' | 'symlink' | 'other';
+  size: number;
+  mtimeMs: number;
+  dev: number;
+  ino: number;
+  /** Hard link count: > 1 on a regular file means another name may reach the same content. */
+  nlink: number;
+}
+
+export interface GlobFacts {
+  /** Absolute paths the pattern matched, in bash's order (sorted). */
+  matches: string[];
+  /** False when a bound (entries listed, depth, time) cut the expansion short. */
+  complete: boolean;
+}
+
+export interface ContentSecret {
+  /** The detector that fired (same ids as `airlock scan`). */
+  detector: string;
+  /** Redacted preview: never the secret itself. */
+  preview: string;
+  line: number;
+}
+
+export interface FsFacts {
+  /** Like lstat (a link is reported as 'symlink'), for an absolute path. */
+  lstat(absPath: string): FileFacts | undefined;
+  /** Like stat (links followed). */
+  stat(absPath: string): FileFacts | undefined;
+  /** Where an absolute path really leads (symlinks followed); see host/real_path.ts. */
+  realPath(absPath: string): string | undefined;
+  /** Names in a directory (no `.`/`..`), bounded. */
+  listDir(absPath: string): { names: string[]; complete: boolean } | undefined;
+  /**
+   * Expand one shell word's glob (`*`, `?`, `[..]`, and `**` when globstar) as bash would, against
+   * the real directories, relative to `cwd` when not absolute. Dotfiles match only a leading `.`
+   * unless `dotglob`. Brace and tilde expansion happen before this (core does them).
+   */
+  glob(pattern: string, cwd: string, options?: { dotglob?: boolean; globstar?: boolean }): GlobFacts | undefined;
+  /** A small regular file's text (default bound 256 KB); no devices, FIFOs or sockets. */
+  readText(absPath: string, maxBytes?: number): string | undefined;
+  /**
+   * Live credentials in a regular file's content, with the same detectors as `airlock scan`
+   * (bounded: ≤ 256 KB, cached by path + size + mtime + inode). [] when clean; undefined when it
+   * could not be checked.
+   */
+  secretsIn(absPath: string): ContentSecret[] | undefined;
+}

@@ -1,0 +1,98 @@
+// The file-system facts core asks for at decision time (core/facts.ts), built once per process by the
+// hook, the gate and the CLI. Every lookup is bounded; past a bound the answer is undefined (unknown),
+// which core treats as risky for risky consumers. No device, FIFO or socket is ever opened.
+import * as fs from 'node:fs';
+import type { FileFacts, FsFacts } from '../core/facts';
+import { realPathOf } from './real_path';
+
+const DEFAULT_MAX_TEXT = 256 * 1024;
+const MAX_DIR_ENTRIES = 4096;
+
+function toFacts(st: fs.Stats): FileFacts {
+  const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'other';
+  return { kind, size: st.size, mtimeMs: st.mtimeMs, dev: st.dev, ino: st.ino, nlink: st.nlink };
+}
+
+function nativePath(p: string): string {
+  return process.platform === 'win32' ? p.replace(/^\/([A-Za-z]:)/, '$1') : p;
+}
+
+export function lstatFacts(p: string): FileFacts | undefined {
+  try {
+    return toFacts(fs.lstatSync(nativePath(p)));
+  } catch {
+    return undefined;
+  }
+}
+
+export function statFacts(p: string): FileFacts | undefined {
+  try {
+    return toFacts(fs.statSync(nativePath(p)));
+  } catch {
+    return undefined;
+  }
+}
+
+export function listDirFacts(p: string): { names: string[]; complete: boolean } | undefined {
+  let dir: fs.Dir | undefined;
+  try {
+    dir = fs.opendirSync(nativePath(p));
+    const names: string[] = [];
+    for (let e = dir.readSync(); e !== null; e = dir.readSync()) {
+      if (names.length >= MAX_DIR_ENTRIES) return { names: names.sort(), complete: false };
+      names.push(e.name);
+    }
+    return { names: names.sort(), complete: true };
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      dir?.closeSync();
+    } catch {
+      /* already closed */
+    }
+  }
+}
+
+/** A regular file's text, bounded; undefined for anything else (devices and FIFOs could block forever). */
+export function readTextFacts(p: string, maxBytes = DEFAULT_MAX_TEXT): string | undefined {
+  const native = nativePath(p);
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the fstat below then refuses it.
+    fd = fs.openSync(native, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, off);
+      if (n <= 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export interface HostFactsOptions {
+  /** Overrides for parts built elsewhere (glob expansion, content checks). */
+  glob?: FsFacts['glob'];
+  secretsIn?: FsFacts['secretsIn'];
+}
+
+/** One facts object per process; the parts that keep caches (content checks) keep them here. */
+export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
+  return {
+    lstat: lstatFacts,
+    stat: statFacts,
+    realPath: realPathOf,
+    listDir: listDirFacts,
+    readText: readTextFacts,
+    glob: options.glob ?? (() => undefined),
+    secretsIn: options.secretsIn ?? (() => undefined),
+  };
+}
