@@ -19,6 +19,7 @@ import { GateServer } from '../gate/server';
 import { loadShellParser } from '../host/shell_wasm';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
+import { noteOwnWrites } from './watch/ownWrites';
 
 export interface GateHostOptions {
   extension: vscode.ExtensionContext;
@@ -179,6 +180,7 @@ function hookGuard(opts: GateHostOptions, cliJs: string): vscode.Disposable {
         opts.log?.warn(`hook guard: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
+      noteOwnWrites(restored.map((r) => r.file));
       for (const r of restored) {
         const rel = path.relative(workspace, r.file) || r.file;
         opts.log?.warn(`hook guard: ${r.agent} hook in ${rel} was changed or removed: ${r.status}${r.message ? ` (${r.message})` : ''}`);
