@@ -6,6 +6,7 @@ import { DNS_RULES } from './dns';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
 import { GIT_RULES } from './git';
+import { GIT_DISCARD_RULES } from './git_discard';
 import { HOSTING_RULES } from './hosting';
 import { HTTP_ACTION_RULES, HTTP_RULES } from './http';
 import { IAC_RULES } from './iac';
@@ -24,6 +25,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
   FILE_SHELL_RULES,
   GIT_RULES,
+  GIT_DISCARD_RULES,
   SYSTEM_RULES,
   SECRETS_RULES,
   SHELL_RULES,
