@@ -5,6 +5,7 @@ import { CONTAINER_RULES } from './containers';
 import { DNS_RULES } from './dns';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
+import { FS_LOSS_RULES } from './fs_loss';
 import { GIT_RULES } from './git';
 import { GIT_DISCARD_RULES } from './git_discard';
 import { HOSTING_RULES } from './hosting';
@@ -23,6 +24,7 @@ import { VAULT_RULES } from './vaults';
 
 const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
+  FS_LOSS_RULES,
   FILE_SHELL_RULES,
   GIT_RULES,
   GIT_DISCARD_RULES,
