@@ -2,6 +2,7 @@
 // raw device writes, mkfs, redirect-truncation of data files, rsync --delete, chmod -R 000.
 import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
+import { overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
 const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
@@ -188,13 +189,14 @@ const redirectTruncate: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Redirects output over a data file with `>`, replacing its contents.',
-  match(cmd) {
+  match(cmd, ctx) {
     const emptyWriter =
       (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) || (cmd.name === 'cat' && cmd.args[0] === '/dev/null') || (cmd.name === 'echo' && cmd.args.length === 1 && cmd.args[0] === '-n');
     for (const r of cmd.redirects) {
       if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
       if (DATA_FILE.test(r.target)) return { target: r.target };
-      if (emptyWriter && !isRegenerable(r.target)) return { target: r.target };
+      // With file-system facts, emptying a file that does not exist yet (or is already empty) creates it: no loss.
+      if (emptyWriter && !isRegenerable(r.target) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target };
     }
     return undefined;
   },

@@ -16,6 +16,12 @@ export const PACKS = [
   'containers',
   'system',
   'secrets',
+  'backups',
+  'vaults', // secret managers and CI secret stores losing secrets (reading them is 'secrets')
+  'storage',
+  'hosting',
+  'messaging',
+  'dns',
   'shell', // analysis results: unknown code executed, computed command names, too complex to analyse
   'custom',
 ] as const;
