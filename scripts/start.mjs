@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { startFakeApi } from '../demo/server/fake-graphql.mjs';
 import { packageVsix } from './package.mjs';
+import { ProvisionError, provision } from './provision.mjs';
 import { CACHE_DIR, EXTENSION_ID, REPO_ROOT, freePort, makeWorkspace, onTeardown, startEditor, teardown } from '../test/harness/index.mjs';
 
 const arg = (name) => {
@@ -34,6 +35,7 @@ function installHooks(cli, workspace, env) {
 
 async function main() {
   const t0 = Date.now();
+  provision({ purpose: 'start' });
   const { file: vsix } = packageVsix({ out: path.join(CACHE_DIR, 'vsix', 'airlock-demo.vsix'), log: (m) => console.log(m) });
   const api = await startFakeApi({
     onDeletion: (d) =>
@@ -76,7 +78,7 @@ The agent's volumeDelete curl raises Airlock's confirmation. Ctrl-C here stops e
 }
 
 main().catch(async (err) => {
-  console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(err instanceof ProvisionError ? err.message : `npm start failed: ${err instanceof Error ? err.message : String(err)}`);
   await teardown();
   process.exit(1);
 });
