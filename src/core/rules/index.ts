@@ -1,6 +1,7 @@
 // The registry of every rule pack. Adding a pack = one import and one entry in PACKS below.
 import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
+import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
 import { GIT_RULES } from './git';
@@ -20,6 +21,8 @@ const PACKS: readonly (readonly Rule[])[] = [
   GIT_RULES,
   SYSTEM_RULES,
   SECRETS_RULES,
+  CONTENT_SHELL_RULES,
+  CONTENT_ACTION_RULES,
   SHELL_RULES,
   FILE_ACTION_RULES,
   SQL_RULES,
