@@ -2,6 +2,7 @@
 import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
 import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
+import { TREE_READER_RULES } from './tree_readers';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
 import { GIT_RULES } from './git';
@@ -23,6 +24,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   SECRETS_RULES,
   CONTENT_SHELL_RULES,
   CONTENT_ACTION_RULES,
+  TREE_READER_RULES,
   SHELL_RULES,
   FILE_ACTION_RULES,
   SQL_RULES,
