@@ -109,6 +109,7 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
     workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
     isProtectedPath: (p) =>
       p.length > 0 && (((cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isSecretPath(r))),
+    isProtectedByName: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx)),
     isAirlockPath: (p) =>
       p.length > 0 && (((cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isAirlockPath(r))),
     isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
@@ -211,6 +212,7 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   const target = rawTarget === undefined ? undefined : redactSecrets(rawTarget.length > 300 ? `${rawTarget.slice(0, 300)}…` : rawTarget);
   const environment = environmentOf(ordered, action, target);
   let reason = top.rule.reason;
+  if (top.match.note) reason += ` ${redactSecrets(top.match.note)}`;
   if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;
   if (ids.length > 1) reason += ` Also: ${ids.slice(1).join(', ')}.`;
   const verdict: Verdict = { decision, rules: ids, reason, severity, environment };

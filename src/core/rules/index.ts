@@ -2,6 +2,7 @@
 import { BACKUP_RULES } from './backups';
 import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
+import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
 import { DNS_RULES } from './dns';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
@@ -21,6 +22,7 @@ import { STORAGE_RULES } from './storage';
 import { SYSTEM_RULES } from './system';
 import type { ActionRule, Rule, ShellRule } from './types';
 import { VAULT_RULES } from './vaults';
+import { TREE_READER_RULES } from './tree_readers';
 
 const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
@@ -30,6 +32,9 @@ const PACKS: readonly (readonly Rule[])[] = [
   GIT_DISCARD_RULES,
   SYSTEM_RULES,
   SECRETS_RULES,
+  CONTENT_SHELL_RULES,
+  CONTENT_ACTION_RULES,
+  TREE_READER_RULES,
   SHELL_RULES,
   FILE_ACTION_RULES,
   SQL_RULES,
