@@ -3,6 +3,7 @@
 // which core treats as risky for risky consumers. No device, FIFO or socket is ever opened.
 import * as fs from 'node:fs';
 import type { FileFacts, FsFacts } from '../core/facts';
+import { globFacts } from './glob';
 import { realPathOf } from './real_path';
 
 const DEFAULT_MAX_TEXT = 256 * 1024;
@@ -92,7 +93,7 @@ export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
     realPath: realPathOf,
     listDir: listDirFacts,
     readText: readTextFacts,
-    glob: options.glob ?? (() => undefined),
+    glob: options.glob ?? ((pattern, cwd, o) => globFacts(pattern, cwd, o)),
     secretsIn: options.secretsIn ?? (() => undefined),
   };
 }
