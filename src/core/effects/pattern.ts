@@ -20,7 +20,7 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = Object.freeze({
 
 /** A glob character bash would expand (quoting is judged by the caller). */
 export function hasGlobChars(word: string): boolean {
-  return /[*?[]/.test(word);
+  return /[*?]|\[.*\]/.test(word);
 }
 
 function escapeRegex(c: string): string {
