@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { FileFacts, FsFacts } from '../core/facts';
 import { createContentCheck } from './content_check';
+import { globFacts } from './glob';
 import { realPathOf } from './real_path';
 
 const DEFAULT_MAX_TEXT = 256 * 1024;
@@ -98,7 +99,7 @@ export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
     realPath: realPathOf,
     listDir: listDirFacts,
     readText: readTextFacts,
-    glob: options.glob ?? (() => undefined),
+    glob: options.glob ?? ((pattern, cwd, o) => globFacts(pattern, cwd, o)),
     secretsIn: options.secretsIn ?? createContentCheck(),
   };
 }
