@@ -136,6 +136,14 @@ const parallelWrapper: Wrapper = (cmd) => {
   return [{ script: filled, label: 'parallel' }];
 };
 
+/** find primaries that take the next word as their value. */
+const FIND_VALUED = new Set([
+  '-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-type', '-xtype',
+  '-user', '-group', '-uid', '-gid', '-perm', '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-newer', '-anewer',
+  '-cnewer', '-samefile', '-inum', '-links', '-maxdepth', '-mindepth', '-fstype', '-printf', '-fprint', '-fprint0', '-fprintf',
+  '-fls', '-regextype', '-used', '-context', '-files0-from',
+]);
+
 /** `find … -exec cmd {} ;`, `-execdir`, `-ok`, and `-delete` (an rm of everything matched). */
 const findWrapper: Wrapper = (cmd) => {
   const steps: Step[] = [{ self: true }];
@@ -147,6 +155,11 @@ const findWrapper: Wrapper = (cmd) => {
   for (let i = k; i < cmd.args.length; i++) {
     const a = cmd.args[i];
     if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i + 1];
+    // `find . -name -delete -print`: a primary's value is data, never an action.
+    if (FIND_VALUED.has(a)) {
+      i++;
+      continue;
+    }
     if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
       const args: string[] = [];
       const dyn: boolean[] = [];

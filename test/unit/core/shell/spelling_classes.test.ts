@@ -25,6 +25,37 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: ['ls 2>/dev/null -la src', 'npm 2>&1 test', 'git 2>/dev/null status --short', 'echo >/dev/null hi there'],
   },
+  'options as the program reads them': {
+    flag: [
+      'rm --rec --force src',
+      'rm --recur src',
+      'rm -r -f src',
+      'rm -fR src',
+      'git push --mir backup',
+      'git push --del origin main',
+      'git clean --forc -d',
+      'git reset --har HEAD~3',
+      'git branch --del --forc main',
+      'psql --comm "DROP DATABASE orders"',
+      'sed --in-p s/a/b/ .env',
+      '/usr/bin/rm -rf src',
+      'busybox rm -rf src',
+      'toybox rm -rf src',
+    ],
+    allow: ['rm --verb notes.txt', 'git push --forc origin main', 'git push --force-with-lease origin main', 'git push --dry origin main', 'git checkout -bfeature', 'git checkout -b fix/readme', 'git clean --dry-r -d', 'git switch -cfeature'],
+  },
+  'precision: what is data, what is a dry run': {
+    flag: ['rsync -av --delete src/ backup/', 'git push --force origin main', 'git clean -fd', 'grep API_KEY .env', 'find src -name "*.ts" -delete', 'git checkout -f'],
+    allow: [
+      'rsync -av --delete --dry-run src/ backup/',
+      'git push --dry-run --force',
+      'git clean -n',
+      'grep -rn "process.env" src/',
+      'rg "\\.env" docs/',
+      'find . -name -delete -print',
+      'git checkout -bfeature',
+    ],
+  },
   'wrappers that run their argument': {
     flag: [
       'su -c "rm -rf src"',
