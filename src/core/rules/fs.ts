@@ -231,10 +231,12 @@ const rsyncDelete: ShellRule = {
   match(cmd) {
     if (cmd.name !== 'rsync') return undefined;
     if (!cmd.args.some((a) => /^--(?:delete(?:-before|-during|-delay|-after|-excluded|-missing-args)?|del|remove-source-files)$/.test(a))) return undefined;
+    // A dry run lists what it would delete and deletes nothing.
+    if (hasFlag(cmd.args, ['--dry-run'], 'n')) return undefined;
     const ops = operands(cmd.args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f']);
     return { target: ops[ops.length - 1]?.value };
   },
-  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help'] },
+  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help', 'rsync -av --delete --dry-run src/ backup/', 'rsync -avn --delete src/ backup/'] },
 };
 
 const chmodLockout: ShellRule = {
