@@ -21,14 +21,6 @@ const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'osascript', 'pwsh']);
 const QUOTED = /(["'`])([^"'`\n]{1,300})\1/g;
 
-const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ugrep', 'pt']);
-
-/** Index of the pattern operand of a grep-like command, or -1 when the pattern comes from -e / -f. */
-function searchPatternIndex(args: readonly string[]): number {
-  if (args.some((a) => a === '-e' || a === '--regexp' || a.startsWith('--regexp=') || a === '-f' || a.startsWith('--file='))) return -1;
-  return operands(args, [...GREP_VALUED, ...RG_VALUED])[0]?.index ?? -1;
-}
-
 function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
   const name = cmd.name;
   if (name === undefined) return undefined;
@@ -39,9 +31,6 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     return undefined;
   }
   let words = cmd.args.filter((_, i) => isKnownArg(cmd.args, cmd.argDynamic, i));
-  // A search pattern is not a path: `grep -rn "process.env" src/` names no file called process.env.
-  const pattern = SEARCHERS.has(name) ? searchPatternIndex(cmd.args) : -1;
-  if (pattern >= 0) words = cmd.args.filter((_, i) => i !== pattern && isKnownArg(cmd.args, cmd.argDynamic, i));
   if (name === 'cp' || name === 'install' || name === 'ln') {
     // The last operand is where it goes; the sources are what gets read.
     const ops = operands(cmd.args, ['-t', '--target-directory', '-S', '--suffix']);
