@@ -16,11 +16,15 @@ import type { SecretFinding } from '../core/secrets/types';
 import { hookFileStatus } from '../agents/install/index';
 import { readTextFacts } from '../host/facts';
 import { createScanner } from '../scan/scanner';
+import ignore from 'ignore';
 
 const MAX_STORE_BYTES = 256 * 1024;
 const MAX_PROTECTED_LISTED = 200;
 const PROTECTED_WALK_LIMIT = 20_000;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.cache', '.venv', 'venv', 'target']);
+
+/** What the exposure report needs of a finding (the editor's findings carry a silenced flag, the scanner's a reason). */
+export type KnownFinding = Pick<SecretFinding, 'file' | 'line' | 'rule' | 'secret'> & { silenced?: unknown };
 
 export interface CollectOptions {
   workspace: string;
@@ -28,7 +32,7 @@ export interface CollectOptions {
   env: NodeJS.ProcessEnv;
   policy?: Policy;
   /** Findings already known (the editor's scan); when absent the workspace is scanned here. */
-  findings?: readonly SecretFinding[];
+  findings?: readonly KnownFinding[];
   /** Whether new integrated terminals get credential variables blanked (the editor setting). */
   blanking?: boolean;
   now?: () => Date;
@@ -44,10 +48,36 @@ function connected(workspace: string): HookAgentId[] {
   });
 }
 
-function reachFor(guardedAgents: readonly HookAgentId[], protectedNow: boolean): ExposureItem['reach'] {
+/** Each agent's own ignore file (a hint the agent honours in its file tools, not a boundary). */
+const IGNORE_FILE: Partial<Record<HookAgentId, string>> = {
+  cursor: '.cursorignore',
+  gemini: '.geminiignore',
+  windsurf: '.codeiumignore',
+  cline: '.clineignore',
+};
+
+/** Which agents' ignore files list a workspace-relative path (Claude: a Read() deny in its settings). */
+function ignoredBy(workspace: string): (rel: string) => Set<HookAgentId> {
+  const matchers: [HookAgentId, (rel: string) => boolean][] = [];
+  for (const [agent, file] of Object.entries(IGNORE_FILE) as [HookAgentId, string][]) {
+    const text = readTextFacts(path.join(workspace, file), MAX_STORE_BYTES);
+    if (text) {
+      const ig = ignore().add(text);
+      matchers.push([agent, (rel) => ig.ignores(rel)]);
+    }
+  }
+  const claude = readTextFacts(path.join(workspace, '.claude', 'settings.local.json'), MAX_STORE_BYTES);
+  if (claude) matchers.push(['claude', (rel) => claude.includes(`Read(./${rel})`) || claude.includes(`Read(${rel})`)]);
+  return (rel) => new Set(matchers.filter(([, m]) => m(rel)).map(([a]) => a));
+}
+
+function reachFor(guardedAgents: readonly HookAgentId[], protectedNow: boolean, hiddenFrom: ReadonlySet<HookAgentId> = new Set()): ExposureItem['reach'] {
   // A hook asks before any agent read of a protected file, and content checks catch a live credential in
-  // any file; an agent with no hook in this workspace reads it freely.
-  const reach: ExposureItem['reach'] = HOOK_AGENTS.map((agent) => ({ agent, how: (guardedAgents.includes(agent) && protectedNow ? 'guarded' : 'open') as Reach }));
+  // any file; an ignore file only hides it from that agent's own file tools; otherwise it is open.
+  const reach: ExposureItem['reach'] = HOOK_AGENTS.map((agent) => ({
+    agent,
+    how: (guardedAgents.includes(agent) && protectedNow ? 'guarded' : hiddenFrom.has(agent) ? 'hidden' : 'open') as Reach,
+  }));
   reach.push({ agent: 'terminal', how: 'open' });
   return reach;
 }
@@ -133,12 +163,13 @@ export async function collectExposure(opts: CollectOptions): Promise<ExposureRep
   const policy = compilePolicy(opts.policy ?? defaultPolicy(), { home: opts.home });
   const isSecret = (abs: string) => policy.isSecretPath(abs.replace(/\\/g, '/'));
   const agents = connected(workspace);
+  const hiddenFrom = ignoredBy(workspace);
   const items: ExposureItem[] = [];
 
   // 1. Live credentials in workspace files (the incident's token lived in an unrelated file).
   let findings = opts.findings;
   if (!findings) {
-    const found: SecretFinding[] = [];
+    const found: KnownFinding[] = [];
     const scanner = createScanner({ root: workspace, workers: 0, onFinding: (f) => found.push(f) });
     try {
       await scanner.scanAll();
@@ -172,7 +203,7 @@ export async function collectExposure(opts: CollectOptions): Promise<ExposureRep
       infrastructure: k.infrastructure,
       production,
       preview: f.secret,
-      reach: reachFor(agents, true),
+      reach: reachFor(agents, true, hiddenFrom(f.file)),
       fixes: fixesFor(k.provider, 'workspace-file', true),
     });
   }
@@ -193,7 +224,7 @@ export async function collectExposure(opts: CollectOptions): Promise<ExposureRep
       scope: 'unknown',
       infrastructure: false,
       production: guessEnvironment(rel) === 'production',
-      reach: reachFor(agents, true),
+      reach: reachFor(agents, true, hiddenFrom(rel)),
       fixes: fixesFor(provider, 'protected-file', true),
     });
   }

@@ -61,6 +61,8 @@ export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): Secrets
       refreshTimer ??= setTimeout(() => {
         refreshTimer = undefined;
         deps.views.findingsTree.refresh();
+        // New findings change what agents can reach: the Exposure section and its summary follow.
+        void deps.views.exposureTree.refresh();
       }, 200);
     }),
   );

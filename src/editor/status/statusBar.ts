@@ -15,7 +15,17 @@ export class StatusShield implements vscode.Disposable {
     this.item.show();
   }
 
+  private exposure = '';
+  private last: [ShieldState, DayCountsView, string | undefined] | undefined;
+
+  /** "N credentials reachable by agents, M look production-wide." (the Exposure section's summary). */
+  setExposure(line: string): void {
+    this.exposure = line;
+    if (this.last) this.update(...this.last);
+  }
+
   update(state: ShieldState, counts: DayCountsView, offReason?: string): void {
+    this.last = [state, counts, offReason];
     const tally = tallyText(counts);
     const md = new vscode.MarkdownString(undefined, true);
     if (state === 'lockdown') {
@@ -39,6 +49,8 @@ export class StatusShield implements vscode.Disposable {
       md.appendMarkdown(`**Airlock armed.** ${tally}.\n\nClick to **kill all agents** (lockdown).`);
       this.item.accessibilityInformation = { label: `Airlock armed. ${tally}. Activate to kill all agents.` };
     }
+    md.isTrusted = { enabledCommands: ['airlock.showExposure'] };
+    if (this.exposure) md.appendMarkdown(`\n\n${this.exposure} [Show exposure](command:airlock.showExposure)`);
     this.item.tooltip = md;
   }
 
