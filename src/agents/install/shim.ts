@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { ensurePrivateDir, statePaths, stateDir } from '../../gate/state_dir';
 
 export const SHIM_NAME = process.platform === 'win32' ? 'airlock-hook.cmd' : 'airlock-hook';
+/** The `airlock` command line, next to the shim and rewritten with it, so it follows extension updates. */
+export const CLI_LAUNCHER_NAME = process.platform === 'win32' ? 'airlock.cmd' : 'airlock';
+export const CLI_LAUNCHER_MARKER = 'Airlock command-line launcher';
 
 export function shimPath(root: string = stateDir()): string {
   return path.join(statePaths(root).bin, SHIM_NAME);
@@ -48,6 +51,53 @@ export function shimScript(runtime: string, cliJs: string): string {
   ].join('\n');
 }
 
+/** `airlock <verb>` with the editor's runtime as Node, on the current extension's dist/cli.js. */
+export function cliLauncherScript(runtime: string, cliJs: string): string {
+  const missing = 'the Airlock extension is not where this launcher expects it. Open the editor once (Airlock rewrites it), or reinstall Airlock.';
+  if (process.platform === 'win32') {
+    return [
+      '@echo off',
+      `rem ${CLI_LAUNCHER_MARKER}: rewritten by the Airlock extension on activation.`,
+      `if not exist "${cliJs}" (echo airlock: ${missing} 1>&2 & exit /b 2)`,
+      'set ELECTRON_RUN_AS_NODE=1',
+      `"${runtime}" "${cliJs}" %*`,
+      '',
+    ].join('\r\n');
+  }
+  return [
+    '#!/bin/sh',
+    `# ${CLI_LAUNCHER_MARKER}: rewritten by the Airlock extension on activation. Do not edit.`,
+    `CLI=${sq(cliJs)}`,
+    `RUNTIME=${sq(runtime)}`,
+    'if [ ! -f "$CLI" ] || [ ! -x "$RUNTIME" ]; then',
+    `  echo ${sq(`airlock: ${missing}`)} >&2`,
+    '  exit 2',
+    'fi',
+    'export ELECTRON_RUN_AS_NODE=1',
+    'exec "$RUNTIME" "$CLI" "$@"',
+    '',
+  ].join('\n');
+}
+
+function writeIfChanged(file: string, content: string): void {
+  let current: string | undefined;
+  try {
+    current = fs.readFileSync(file, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== content) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, content, { mode: 0o700 });
+    fs.renameSync(tmp, file);
+  }
+  if (process.platform !== 'win32') fs.chmodSync(file, 0o700);
+}
+
+export function cliLauncherPath(root: string = stateDir()): string {
+  return path.join(statePaths(root).bin, CLI_LAUNCHER_NAME);
+}
+
 export interface ShimOptions {
   root?: string;
   /** The runtime to run: the editor's executable (with ELECTRON_RUN_AS_NODE) or an absolute node. */
@@ -56,25 +106,16 @@ export interface ShimOptions {
   cliJs: string;
 }
 
-/** Writes (or rewrites) the shim; returns its path. Unchanged content is not rewritten. */
+/** Writes (or rewrites) the shim and the `airlock` launcher beside it; returns the shim's path. Unchanged content is not rewritten. */
 export function writeShim(opts: ShimOptions): string {
   const root = opts.root ?? stateDir();
   ensurePrivateDir(root);
   const bin = ensurePrivateDir(statePaths(root).bin);
   const file = path.join(bin, SHIM_NAME);
-  const script = shimScript(opts.runtime ?? process.execPath, path.resolve(opts.cliJs));
-  let current: string | undefined;
-  try {
-    current = fs.readFileSync(file, 'utf8');
-  } catch {
-    current = undefined;
-  }
-  if (current !== script) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, script, { mode: 0o700 });
-    fs.renameSync(tmp, file);
-  }
-  if (process.platform !== 'win32') fs.chmodSync(file, 0o700);
+  const runtime = opts.runtime ?? process.execPath;
+  const cliJs = path.resolve(opts.cliJs);
+  writeIfChanged(file, shimScript(runtime, cliJs));
+  writeIfChanged(path.join(bin, CLI_LAUNCHER_NAME), cliLauncherScript(runtime, cliJs));
   return file;
 }
 
