@@ -5,6 +5,7 @@
 // on every activation, so updates just work. If the CLI it points to is gone, the shim blocks
 // (exit 2) instead of failing open.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensurePrivateDir, statePaths, stateDir } from '../../gate/state_dir';
 
@@ -119,10 +120,29 @@ export function writeShim(opts: ShimOptions): string {
   return file;
 }
 
-/** How the shim is named inside a hook command (quoted when the path has spaces). */
-export function hookCommand(shim: string, agent: string, event?: string): string {
-  const quoted = /^[A-Za-z0-9_./:\\-]+$/.test(shim) ? shim : process.platform === 'win32' ? `"${shim}"` : sq(shim);
-  return `${quoted} --agent ${agent}${event ? ` --event ${event}` : ''}`;
+/**
+ * What a teammate without Airlock sees when a hook file that names the shim was committed: every
+ * guarded action blocked (exit 2 blocks in every agent), with this one line saying why and what to do.
+ * Failing open instead would turn a guard the team chose to share into a silent no-op.
+ */
+export const SHIM_MISSING_MESSAGE =
+  'Airlock blocked this: the agent hooks in this project run Airlock, which is not set up for this user. Install the Airlock extension and run Connect Agents, or remove the Airlock entries from this hook file.';
+
+/**
+ * The command hook files run. On macOS and Linux the shim is named relative to `$HOME` (agents run
+ * hook commands through a shell), so a hook file committed to a repository names no one's home
+ * directory and works on every machine where Airlock is set up; where it is not, the guard in front
+ * blocks with SHIM_MISSING_MESSAGE instead of a bare "not found". Windows keeps the absolute path.
+ */
+export function hookCommand(shim: string, agent: string, event?: string, home: string = os.homedir()): string {
+  const args = `--agent ${agent}${event ? ` --event ${event}` : ''}`;
+  if (process.platform === 'win32') {
+    const quoted = /^[A-Za-z0-9_./:\\-]+$/.test(shim) ? shim : `"${shim}"`;
+    return `${quoted} ${args}`;
+  }
+  const rel = home && shim.startsWith(`${home}${path.sep}`) ? shim.slice(home.length + 1) : undefined;
+  const named = rel !== undefined && /^[A-Za-z0-9_./-]+$/.test(rel) ? `"$HOME/${rel}"` : sq(shim);
+  return `[ -x ${named} ] || { echo ${sq(SHIM_MISSING_MESSAGE)} >&2; exit 2; }; exec ${named} ${args}`;
 }
 
 /** Whether a hook command string is one Airlock wrote. */
