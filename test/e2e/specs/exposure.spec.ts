@@ -14,6 +14,13 @@ function tokenRow() {
   return sidebar().locator('.monaco-list-row', { hasText: TOKEN_ROW }).first();
 }
 
+/** How many agents a line says the credential is open to ("every agent" = all eight, hooks plus terminals). */
+function openCount(label: string): number {
+  const open = /open to ([^;]+)/.exec(label)?.[1];
+  if (!open) return 0;
+  return open.trim() === 'every agent' ? 8 : open.split(',').length;
+}
+
 async function rowLabel(): Promise<string> {
   return (await tokenRow().getAttribute('aria-label')) ?? '';
 }
@@ -37,7 +44,7 @@ describe('exposure: what agents can reach', function () {
 
   it('"Hide from Agents" puts it in every agent ignore file, and the line shows it hidden', async () => {
     const before = await rowLabel();
-    const openBefore = (/open to ([^;]+)/.exec(before)?.[1] ?? '').split(',').length;
+    const openBefore = openCount(before);
     await tokenRow().click();
     await tokenRow().hover();
     await tokenRow().locator('.action-label[aria-label="Hide from Agents"]').click();
@@ -45,7 +52,7 @@ describe('exposure: what agents can reach', function () {
       const l = await rowLabel();
       return /hidden/.test(l) && l !== before && l;
     }, 'the token line to show it hidden', 30_000);
-    const openAfter = /open to ([^;]+)/.exec(after)?.[1]?.split(',').length ?? 0;
+    const openAfter = openCount(after);
     assert.ok(openAfter < openBefore, `still open to as many agents: ${after}`);
     // The ignore files really list it (the line is not just decoration).
     const cursorIgnore = path.join(session().workspace, '.cursorignore');
