@@ -155,7 +155,18 @@ export const AIRLOCK_PATH_GLOBS: readonly string[] = [
   '~/.config',
   '~/Library/Application Support',
   '~/Library',
-  ...USER_DATA.flatMap((u) => [u, `${u}/settings.json`, `${u}/profiles/*/settings.json`, `${u}/globalStorage/airlock-dev.airlock/**`, `${u}/workspaceStorage/*/airlock-dev.airlock/**`]),
+  ...USER_DATA.flatMap((u) => [
+    u,
+    `${u}/settings.json`,
+    `${u}/profiles/*/settings.json`,
+    `${u}/globalStorage`,
+    `${u}/globalStorage/airlock-dev.airlock`,
+    `${u}/globalStorage/airlock-dev.airlock/**`,
+    `${u}/workspaceStorage`,
+    `${u}/workspaceStorage/*`,
+    `${u}/workspaceStorage/*/airlock-dev.airlock`,
+    `${u}/workspaceStorage/*/airlock-dev.airlock/**`,
+  ]),
   '*.code-workspace',
 ];
 

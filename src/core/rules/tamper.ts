@@ -26,8 +26,11 @@ function reachesGuard(word: string, ctx: PolicyRuleContext): boolean {
   if (ctx.isAirlockPath(word)) return true;
   if (!GLOB.test(word) || word.length > 1024) return false;
   const abs = normalizePath(word, pathCtx(ctx));
+  // `find .cursor -delete` reaches rules as `rm -r .cursor/**`: everything inside a protected folder.
+  if (abs.endsWith('/**') && !GLOB.test(abs.slice(0, -3)) && ctx.isAirlockPath(abs.slice(0, -3))) return true;
   const slash = abs.lastIndexOf('/');
-  const dir = slash > 0 ? abs.slice(0, slash) : '/';
+  // `<dir>/**/<name>` (find -name): the names directly in <dir> are the first candidates.
+  const dir = (slash > 0 ? abs.slice(0, slash) : '/').replace(/\/\*\*$/, '');
   const base = abs.slice(slash + 1);
   if (GLOB.test(dir)) return GUARD_NAMES.some((n) => ctx.isAirlockPath(`${dir}/${n}`));
   let mm: Minimatch;
@@ -104,7 +107,8 @@ const guardBypass: ShellRule = {
     }
     if (ALL_OPERANDS.has(name) || name === 'cp' || name === 'ln' || name === 'install') {
       // Plain names are fs.airlock-tamper's; globs (`rm -rf .cl*`, `mv .c?rsor x`) are this rule's.
-      const ops = knownWords(cmd, ['-t', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix']).filter((o) => GLOB.test(o.value));
+      // Not only known words: `find … -exec rm {} +` hands rm its match pattern as a run-time word.
+      const ops = operands(cmd.args, ['-t', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix']).filter((o) => GLOB.test(o.value) && !/[$`]/.test(o.value));
       const touched = ALL_OPERANDS.has(name) ? ops : ops.slice(-1);
       const hit = touched.find((o) => reachesGuard(o.value, ctx));
       return hit ? { target: hit.value, detail: 'a glob that reaches Airlock\'s files' } : undefined;
@@ -113,6 +117,8 @@ const guardBypass: ShellRule = {
   },
   examples: {
     flag: [
+      'find ~/.vscode/extensions -name "airlock*" -exec rm -rf {} +',
+      'find .cursor -delete',
       'git stash push .cursor/hooks.json',
       'git stash push -m wip -- .claude/settings.json',
       'git stash -- .github/hooks/airlock.json',
