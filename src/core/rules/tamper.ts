@@ -35,13 +35,14 @@ function reachesGuard(word: string, ctx: PolicyRuleContext): boolean {
   if (GLOB.test(dir)) return GUARD_NAMES.some((n) => ctx.isAirlockPath(`${dir}/${n}`));
   let mm: Minimatch;
   try {
-    mm = new Minimatch(base, { dot: true, nocase: true, nocomment: true, nonegate: true });
+    // As bash expands: `*` skips dotfiles (no dotglob), `.c*` reaches them.
+    mm = new Minimatch(base, { dot: false, nocase: true, nocomment: true, nonegate: true });
   } catch {
     return true;
   }
   const names = new Set(GUARD_NAMES);
   if (ctx.facts && ctx.cwd) {
-    const g = ctx.facts.glob(word, ctx.cwd, { dotglob: true });
+    const g = ctx.facts.glob(word, ctx.cwd);
     if (g) for (const m of g.matches.slice(0, MAX_GLOB_HITS)) names.add(m.slice(m.lastIndexOf('/') + 1));
   }
   for (const n of names) if (mm.match(n) && ctx.isAirlockPath(`${dir === '/' ? '' : dir}/${n}`)) return true;
@@ -127,11 +128,12 @@ const guardBypass: ShellRule = {
       'rm -rf .cl*',
       'mv .c?rsor /tmp/x',
       'rm -f ~/.airlock/lock*',
+      'rm -rf ~/.vscode/extensions/*',
       'unzip -o evil.zip -d ~/.vscode/extensions/airlock-dev.airlock-0.1.0',
       'tar --remove-files -czf /tmp/h.tgz .cursor',
       'zip -m /tmp/h.zip .claude/settings.local.json',
     ],
-    allow: ['git stash', 'git stash push src/app.ts', 'git stash pop', 'jq . data.json | sponge data.json', 'rsync -a src/ /tmp/src-copy', 'rm -f *.log', 'mv src/*.ts lib/', 'unzip site.zip -d public', 'tar czf h.tgz .cursor'],
+    allow: ['git stash', 'git stash push src/app.ts', 'git stash pop', 'jq . data.json | sponge data.json', 'rsync -a src/ /tmp/src-copy', 'rm -f *.log', 'rm -rf /tmp/*', 'rm -rf /var/tmp/*', 'rm -rf dist/*', 'mv src/*.ts lib/', 'unzip site.zip -d public', 'tar czf h.tgz .cursor'],
   },
 };
 
