@@ -153,6 +153,10 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       const r = redirect(child, scope, depth);
       if (r.redirect) redirects.push(r.redirect);
       if (r.stdin !== undefined) stdin = r.stdin;
+      for (const w of r.extraArgs ?? []) {
+        args.push(w.value);
+        argDynamic.push(w.dynamic);
+      }
     } else if (field === 'argument' || child.isNamed) {
       const w = evalWord(child, source);
       args.push(w.value);
@@ -180,6 +184,8 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
 interface RedirectInfo {
   redirect?: Redirect;
   stdin?: string;
+  /** Words after the redirect's file that belong to the command (see redirect()). */
+  extraArgs?: { value: string; dynamic: boolean }[];
 }
 
 function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & { continuation?: Node[] } {
@@ -198,10 +204,17 @@ function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & {
   }
   // file_redirect: [descriptor] op destination
   const descriptor = node.childForFieldName('descriptor')?.text ?? '';
-  const dest = node.childForFieldName('destination') ?? node.children.filter((c) => c.isNamed && c.type !== 'file_descriptor').pop();
+  // tree-sitter-bash hangs the words after a redirect (`git checkout 2>/dev/null -- foo`, `rm -rf >x /`) on the
+  // redirect as more destinations; bash reads only the first as the file and the rest as arguments.
+  const dests = node.children.filter((_, i) => node.fieldNameForChild(i) === 'destination');
+  const dest = dests[0] ?? node.children.filter((c) => c.isNamed && c.type !== 'file_descriptor').pop();
   const op = node.children.find((c) => !c.isNamed)?.text ?? '>';
   if (dest) walkWordSubstitutions(dest, scope, depth);
-  return { redirect: { op: `${descriptor}${op}`, target: dest ? evalWord(dest, source).value : '' } };
+  const extraArgs = dests.slice(1).map((d) => {
+    walkWordSubstitutions(d, scope, depth);
+    return evalWord(d, source);
+  });
+  return { redirect: { op: `${descriptor}${op}`, target: dest ? evalWord(dest, source).value : '' }, ...(extraArgs.length > 0 ? { extraArgs } : {}) };
 }
 
 function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
@@ -220,6 +233,13 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     for (const cmd of top) {
       if (r.redirect) cmd.redirects = [...cmd.redirects, r.redirect];
       if (r.stdin !== undefined) cmd.stdin = r.stdin;
+    }
+    // Only a plain command takes more words after its redirect; a bare `> file x` runs x.
+    if (r.extraArgs && body?.type === 'command' && top.length === 1) {
+      for (const w of r.extraArgs) {
+        top[0].args.push(w.value);
+        top[0].argDynamic.push(w.dynamic);
+      }
     }
     if (r.continuation) continuations.push(...r.continuation);
   }
