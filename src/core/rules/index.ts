@@ -20,6 +20,7 @@ import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
 import { STORAGE_RULES } from './storage';
 import { SYSTEM_RULES } from './system';
+import { TAMPER_RULES } from './tamper';
 import type { ActionRule, Rule, ShellRule } from './types';
 import { VAULT_RULES } from './vaults';
 import { TREE_READER_RULES } from './tree_readers';
@@ -28,6 +29,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
   FS_LOSS_RULES,
   FILE_SHELL_RULES,
+  TAMPER_RULES,
   GIT_RULES,
   GIT_DISCARD_RULES,
   SYSTEM_RULES,
