@@ -154,8 +154,22 @@ function responses(res, stream, call, model) {
   ]);
 }
 
-function gemini(res, stream, call, model) {
-  const part = call ? { functionCall: { name: call.name, args: call.args } } : { text: 'done' };
+/** A value that fits a JSON schema (OpenAPI-style upper-case types too), for side requests that want JSON. */
+function sampleOf(schema) {
+  const t = typeOf(schema);
+  if (schema?.enum?.length) return schema.enum[0];
+  if (t === 'object' || schema?.properties) return Object.fromEntries(Object.entries(props(schema)).map(([k, v]) => [k, sampleOf(v)]));
+  if (t === 'array') return [];
+  if (t === 'integer' || t === 'number') return schema.minimum ?? 50;
+  if (t === 'boolean') return false;
+  return 'airlock conformance test';
+}
+
+function gemini(res, stream, call, model, body) {
+  const cfg = body.generationConfig ?? {};
+  // Routing and classifier side calls ask for JSON (Gemini CLI retries for ~90 s on anything else).
+  const text = cfg.responseMimeType === 'application/json' ? JSON.stringify(sampleOf(cfg.responseJsonSchema ?? cfg.responseSchema ?? {})) : 'done';
+  const part = call ? { functionCall: { name: call.name, args: call.args } } : { text };
   const chunk = { candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 }, modelVersion: model };
   if (!stream) return sendJson(res, 200, chunk);
   sse(res, [[undefined, chunk]]);
@@ -214,7 +228,7 @@ export async function startFakeModel(initialIntent) {
       if (api === 'anthropic') return anthropic(res, stream, call, model);
       if (api === 'chat') return chat(res, stream, call, model);
       if (api === 'responses') return responses(res, stream, call, model);
-      return gemini(res, stream, call, model);
+      return gemini(res, stream, call, model, body);
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
