@@ -81,6 +81,8 @@ export const DRIVERS = [
     version: '0.171.0',
     bin: 'codex',
     mcp: true,
+    // Codex has no file-read tool of its own: it reads files through exec_command (the shell rows).
+    fileTool: false,
     setup(ctx) {
       const m = mcpServer(ctx);
       const q = (s) => JSON.stringify(s);
@@ -123,6 +125,9 @@ export const DRIVERS = [
     version: '3.0.65',
     bin: 'cline',
     mcp: false,
+    // A cancel:true from a hook ends Cline's whole task: the reason goes to the person (the CLI's
+    // output), and no tool result goes back to the model.
+    reasonInOutput: true,
     preRun(ctx) {
       return { args: ['auth', '-p', 'openai-compatible', '-k', 'airlock-fake-key', '-m', 'fake-model', '-b', `${ctx.modelUrl}/v1`] };
     },

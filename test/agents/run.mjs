@@ -20,6 +20,7 @@ const repo = path.resolve(here, '..', '..');
 const argv = process.argv.slice(2);
 const latest = argv.includes('--latest');
 const only = argv.filter((a) => !a.startsWith('--'));
+const onlyScenario = argv.find((a) => a.startsWith('--scenario='))?.slice('--scenario='.length);
 const SCENARIOS = JSON.parse(fs.readFileSync(path.join(here, 'fixtures', 'scenarios.json'), 'utf8'));
 const RUN_TIMEOUT_MS = 150_000;
 const PARALLEL = 2;
@@ -193,6 +194,7 @@ const tail = (s, n = 600) => (s.length > n ? `...${s.slice(-n)}` : s).replace(/\
 async function runScenario(d, bin, scenario) {
   const intent = SCENARIOS[scenario];
   if (scenario === 'mcp' && !d.mcp) return { status: 'n/a', notes: ['no MCP set up for this agent in the suite'] };
+  if (scenario === 'envFile' && d.fileTool === false) return { status: 'n/a', notes: ['the agent has no file-read tool of its own'] };
   const world = makeWorld(d.agent, scenario);
   const fake = await startFakeModel({ ...intent, absolutePath: intent.path ? path.join(world.ws, intent.path) : undefined });
   const ctx = { ...world, modelUrl: fake.url };
@@ -260,7 +262,12 @@ async function runScenario(d, bin, scenario) {
     await fake.close();
     if (cli) killLeftovers(world.home);
     if (!process.env.AIRLOCK_KEEP_AGENT_RUNS) fs.rmSync(world.base, { recursive: true, force: true });
-    else log(`  kept ${world.base}`);
+    else {
+      // For debugging a protocol: what the model was sent, and what the CLI printed.
+      fs.writeFileSync(path.join(world.base, 'model-requests.json'), JSON.stringify(fake.state.requests.map((r) => ({ api: r.api, path: r.path, answered: r.answered, body: r.body })), null, 1));
+      if (cli) fs.writeFileSync(path.join(world.base, 'cli-output.txt'), `exit ${cli.code}\n--- stdout\n${cli.stdout}\n--- stderr\n${cli.stderr}`);
+      log(`  kept ${world.base}`);
+    }
   }
 }
 
@@ -274,12 +281,17 @@ async function runAgent(d) {
   if (inst.error) return { d, version, notTested: inst.error };
   const rows = {};
   for (const s of SCENARIO_ORDER) {
+    if (onlyScenario && s !== onlyScenario && !(onlyScenario === 'post' && s === 'benign')) {
+      rows[s] = { status: 'n/a', notes: ['not selected'], seconds: 0 };
+      continue;
+    }
     const t0 = Date.now();
     rows[s] = await runScenario(d, inst.bin, s).catch((e) => ({ status: 'fail', notes: [`suite error: ${e?.stack ?? e}`] }));
     rows[s].seconds = Math.round((Date.now() - t0) / 100) / 10;
     log(`  ${d.agent} ${version} ${LABEL[s]}: ${rows[s].status}${rows[s].notes.length ? ` (${rows[s].notes.join('; ')})` : ''} [${rows[s].seconds} s]`);
     if (s === 'benign') rows.post = { status: rows.benign.status === 'fail' && !rows.benign.postSeen ? 'fail' : rows.benign.postSeen ? 'pass' : 'fail', notes: rows.benign.postSeen ? [] : ['no post-tool hook call seen in the benign run'], seconds: 0 };
   }
+  rows.post ??= { status: 'n/a', notes: ['not selected'], seconds: 0 };
   return { d, version, cached: inst.cached, rows };
 }
 
