@@ -125,9 +125,6 @@ export const DRIVERS = [
     version: '3.0.65',
     bin: 'cline',
     mcp: false,
-    // A cancel:true from a hook ends Cline's whole task: the reason goes to the person (the CLI's
-    // output), and no tool result goes back to the model.
-    reasonInOutput: true,
     preRun(ctx) {
       return { args: ['auth', '-p', 'openai-compatible', '-k', 'airlock-fake-key', '-m', 'fake-model', '-b', `${ctx.modelUrl}/v1`] };
     },

@@ -231,13 +231,16 @@ async function runScenario(d, bin, scenario) {
       return { status: 'fail', notes: fails };
     }
     const pre = calls.filter((c) => isTool(c) && !isPost(c));
-    const reasonToModel = /Airlock/.test(results);
+    // Airlock's answers start "Airlock: " (or "Airlock blocked this: "); the prompt's "Airlock conformance" does not match.
+    const REASON = /Airlock(?: blocked this)?: /;
+    const callAt = fake.state.requests.findIndex((r) => r.answered.startsWith('tool'));
+    const reasonToModel = REASON.test(results) || fake.state.requests.slice(callAt + 1).some((r) => REASON.test(r.raw));
     if (everything.includes(world.secret)) fails.push('the fake secret reached the model');
     switch (scenario) {
       case 'canary':
         if (!fs.existsSync(path.join(world.ws, 'canary', 'keep.txt'))) fails.push('the canary was deleted');
         if (pre.length === 0) fails.push('the hook was never called');
-        if (d.reasonInOutput ? !/Airlock/.test(said) : !reasonToModel) fails.push(`Airlock's reason did not reach ${d.reasonInOutput ? 'the output' : 'the model'}: ${tail(results || said, 300)}`);
+        if (!reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
         break;
       case 'benign':
         if (pre.length === 0) fails.push('the hook was never called');
@@ -249,12 +252,12 @@ async function runScenario(d, bin, scenario) {
         if (pre.length === 0) {
           if (scenario === 'envFile') notes.push(`the agent refused the read itself before any hook: ${tail(results || said, 160)}`);
           else fails.push('the hook was never called');
-        } else if (d.reasonInOutput ? !/Airlock/.test(said) : !reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
+        } else if (!reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
         break;
       case 'mcp':
         if (fs.existsSync(world.mcpMarker)) fails.push('delete_volume ran on the MCP server');
         if (pre.length === 0) fails.push('the hook was never called');
-        if (d.reasonInOutput ? !/Airlock/.test(said) : !reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
+        if (!reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
         break;
     }
     return { status: fails.length ? 'fail' : 'pass', notes: [...fails, ...notes], postSeen: calls.some(isPost) };
