@@ -23,7 +23,7 @@ function mergeJson(file, patch) {
 
 /** The MCP server every agent that speaks MCP is given: `volumes` with a delete_volume tool. */
 export function mcpServer(ctx) {
-  return { command: process.execPath, args: [ctx.mcpScript], env: { AIRLOCK_MCP_MARKER: ctx.mcpMarker } };
+  return { command: process.execPath, args: [ctx.mcpScript, ctx.mcpMarker], env: { AIRLOCK_MCP_MARKER: ctx.mcpMarker } };
 }
 
 export const DRIVERS = [
@@ -124,8 +124,14 @@ export const DRIVERS = [
     pkg: 'cline',
     version: '3.0.65',
     bin: 'cline',
-    mcp: false,
+    mcp: true,
+    // An MCP call has no input that does nothing, so the hook can only cancel, which ends the task
+    // before anything reaches the model (3.0.65). The call is still stopped.
+    reasonGap: { mcp: 'Cline ends the task on a hook cancel; the reason reaches neither the model nor the output' },
     preRun(ctx) {
+      // What `cline mcp add volumes --yes -- <command>` writes.
+      const m = mcpServer(ctx);
+      writeJson(path.join(ctx.home, '.cline', 'data', 'settings', 'cline_mcp_settings.json'), { mcpServers: { volumes: { transport: { type: 'stdio', command: m.command, args: m.args } } } });
       return { args: ['auth', '-p', 'openai-compatible', '-k', 'airlock-fake-key', '-m', 'fake-model', '-b', `${ctx.modelUrl}/v1`] };
     },
     setup() {
