@@ -92,3 +92,14 @@ test('doctor: an installed but untrusted agent is not reported as guarded, and s
   write(path.join(home, '.gemini', 'trustedFolders.json'), JSON.stringify({ [ws]: 'TRUST_FOLDER' }));
   assert.equal((await doctor(ws, root, home)).agents.find((a) => a.agent === 'gemini')!.state, 'hook-only');
 });
+
+test('Agents view: an installed hook the agent will skip carries the problem and its fix', async () => {
+  const { agentStatus } = await import('../../../src/editor/views/agentStatus');
+  const { base, ws, home } = world();
+  connectAgents({ workspace: ws, agents: ['codex', 'cursor'], root: path.join(base, 'state'), cliJs: path.join(base, 'cli.js') });
+  const presence = { extensions: new Set<string>(), appName: 'Code', seen: new Set<string>() };
+  const codex = agentStatus('codex', ws, presence, home);
+  assert.equal(codex.status, 'guarded');
+  assert.match(codex.trust?.fix ?? '', /\/hooks/);
+  assert.equal(agentStatus('cursor', ws, presence, home).trust, undefined);
+});
