@@ -211,7 +211,30 @@ async function runScenario(d, bin, scenario) {
       const r = await spawnCli(bin, pre.args, env, world.ws);
       if (r.code !== 0) return { status: 'fail', notes: [`${d.bin} ${pre.args[0]} failed (${r.code}): ${tail(r.stdout + r.stderr)}`] };
     }
+    // airlock doctor must see the agent's trust state as the agent does: untrusted now, trusted after the step.
+    const doctorTrust = () => {
+      const r = run(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'doctor', '--workspace', world.ws, '--json'], { env: baseEnv(world), cwd: world.ws });
+      try {
+        return JSON.parse(r.stdout).agents.find((a) => a.agent === d.agent)?.trust;
+      } catch {
+        return { problem: `airlock doctor printed no report: ${tail(r.stdout + r.stderr, 200)}` };
+      }
+    };
+    const checkDoctor = scenario === 'canary' && d.needsTrust;
+    if (checkDoctor && !doctorTrust()) fails.push('airlock doctor did not see that the agent would skip its hook before the trust step');
     const s = d.setup(ctx);
+    if (d.trust) {
+      try {
+        await d.trust(ctx, bin, { ...env, ...s.env });
+      } catch (e) {
+        return { status: 'fail', notes: [`the agent's own trust step failed: ${e?.message ?? e}`] };
+      }
+    }
+    if (checkDoctor) {
+      const left = doctorTrust();
+      if (left) fails.push(`airlock doctor still reports a trust problem after the trust step: ${left.problem}`);
+      else notes.push('doctor saw untrusted, then trusted');
+    }
     cli = await spawnCli(bin, s.args, { ...env, ...s.env }, world.ws);
     killLeftovers(world.home);
     const calls = hookCalls(world);
