@@ -120,3 +120,38 @@ export function trustProblem(agent: HookAgentId, workspace: string, home: string
       return undefined;
   }
 }
+
+function writeJsonFile(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Does the agent's own trust step for `workspace`, where the agent keeps it in a file (Gemini's
+ * trustedFolders.json, the Copilot CLI's trusted_folders), exactly as the agent's trust prompt
+ * records it. Only ever called after the person said yes. Returns the file written, or undefined
+ * where the agent keeps its trust elsewhere (Codex: hashes only Codex computes; Claude: a switch
+ * that is the person's to flip). A file that is there but unreadable is left alone.
+ */
+export function grantTrust(agent: HookAgentId, workspace: string, home: string = os.homedir()): string | undefined {
+  const ws = path.resolve(workspace);
+  if (agent === 'gemini') {
+    const file = path.join(home, '.gemini', 'trustedFolders.json');
+    const cur = fs.existsSync(file) ? readJson(file) : {};
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    writeJsonFile(file, { ...(cur as Record<string, unknown>), [ws]: 'TRUST_FOLDER' });
+    return file;
+  }
+  if (agent === 'copilot') {
+    const file = path.join(home, '.copilot', 'config.json');
+    const cur = fs.existsSync(file) ? readJson(file) : {};
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    const c = cur as Record<string, unknown>;
+    const list = Array.isArray(c.trusted_folders) ? (c.trusted_folders as unknown[]) : [];
+    writeJsonFile(file, { ...c, trusted_folders: [...list.filter((d) => d !== ws), ws] });
+    return file;
+  }
+  return undefined;
+}

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { doctor } from '../../../src/agents/doctor';
 import { connectAgents } from '../../../src/agents/install/index';
-import { trustProblem } from '../../../src/agents/trust';
+import { grantTrust, trustProblem } from '../../../src/agents/trust';
+import { agentStatus } from '../../../src/editor/views/agentStatus';
 
 function world() {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'alt-'));
@@ -93,8 +94,7 @@ test('doctor: an installed but untrusted agent is not reported as guarded, and s
   assert.equal((await doctor(ws, root, home)).agents.find((a) => a.agent === 'gemini')!.state, 'hook-only');
 });
 
-test('Agents view: an installed hook the agent will skip carries the problem and its fix', async () => {
-  const { agentStatus } = await import('../../../src/editor/views/agentStatus');
+test('Agents view: an installed hook the agent will skip carries the problem and its fix', () => {
   const { base, ws, home } = world();
   connectAgents({ workspace: ws, agents: ['codex', 'cursor'], root: path.join(base, 'state'), cliJs: path.join(base, 'cli.js') });
   const presence = { extensions: new Set<string>(), appName: 'Code', seen: new Set<string>() };
@@ -102,4 +102,23 @@ test('Agents view: an installed hook the agent will skip carries the problem and
   assert.equal(codex.status, 'guarded');
   assert.match(codex.trust?.fix ?? '', /\/hooks/);
   assert.equal(agentStatus('cursor', ws, presence, home).trust, undefined);
+});
+
+test('grantTrust records the folder where the agent keeps trust in a file, keeps what was there, and clears the problem', () => {
+  const { ws, home } = world();
+  write(path.join(home, '.gemini', 'trustedFolders.json'), JSON.stringify({ '/other': 'DO_NOT_TRUST' }));
+  assert.match(grantTrust('gemini', ws, home) ?? '', /trustedFolders\.json$/);
+  assert.equal(trustProblem('gemini', ws, home, {}), undefined);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(home, '.gemini', 'trustedFolders.json'), 'utf8'))['/other'], 'DO_NOT_TRUST');
+  write(path.join(home, '.copilot', 'config.json'), JSON.stringify({ model: 'x', trusted_folders: ['/a'] }));
+  grantTrust('copilot', ws, home);
+  grantTrust('copilot', ws, home);
+  const cfg = JSON.parse(fs.readFileSync(path.join(home, '.copilot', 'config.json'), 'utf8'));
+  assert.deepEqual(cfg.trusted_folders, ['/a', ws], 'added once, others kept');
+  assert.equal(cfg.model, 'x');
+  assert.equal(trustProblem('copilot', ws, home, {}), undefined);
+  assert.equal(grantTrust('codex', ws, home), undefined, 'Codex keeps hashes only Codex computes');
+  write(path.join(home, '.gemini', 'trustedFolders.json'), '{broken');
+  assert.equal(grantTrust('gemini', ws, home), undefined, 'an unreadable file is left alone');
+  assert.equal(fs.readFileSync(path.join(home, '.gemini', 'trustedFolders.json'), 'utf8'), '{broken');
 });
