@@ -22,7 +22,10 @@ const READER_SET: ReadonlySet<string> = new Set(CONTENT_READERS);
 /** Git subcommands that print or publish a named file's content. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
 /** Options whose value is not a file the program reads (output files, counts, keys). */
-const NOT_READ = ['-o', '--output', '-O', '--output-document', '-n', '-c', '-m', '-A', '-B', '-C', '-s', '-w', '-t', '--target-directory', '-S', '--suffix', '-i', '-e', '--regexp', '-f', '--file'];
+/** Only output and destination options: a count or a pattern after other options is no existing file, so it costs one failed stat. */
+const NOT_READ = ['-o', '--output', '-O', '--output-document', '-t', '--target-directory', '-S', '--suffix'];
+/** `--opt=value` spellings whose value is a file the program reads or sends. */
+const FILE_VALUED = /^(?:--data(?:-binary|-raw|-urlencode|-ascii)?|--form|--upload-file|--post-file|--body-file|--input|--in|--file|-in)=/;
 /** Checking content costs a read and a scan: beyond this many files in one command the answer is "ask". */
 export const MAX_CONTENT_FILES = 16;
 
@@ -114,7 +117,7 @@ function readWords(cmd: SimpleCommand): string[] {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!isKnownArg(args, dyn, i)) continue;
-    if (isOption(a) && a.includes('=')) out.push(...pathCandidates(a).slice(1));
+    if (isOption(a) && FILE_VALUED.test(a)) out.push(...pathCandidates(a).slice(1));
     else if (/^(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file|--body-file|-in|-f|--file)$/.test(a) && i + 1 < args.length) out.push(...pathCandidates(args[i + 1]!));
     else if (name === 'dd' && a.startsWith('if=')) out.push(a.slice(3));
   }
