@@ -5,6 +5,7 @@
 // Prints secret-access recall and the benign false-alarm rate over both.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,11 +100,13 @@ test('the verdict names the detector with a redacted preview, never the token', 
   assert.ok(!JSON.stringify(v).includes(TOKEN));
 });
 
-test('a tree read says how to run it without the secrets', () => {
+test('a tree read says how to run it without the secrets; following the hint leads to the next one', () => {
   const v = classify({ kind: 'shell', command: 'grep -rn RAILWAY .', cwd: ws }, ctx());
   assert.ok(v.rules.includes('secrets.tree-read'), v.rules.join(','));
   assert.match(v.reason, /--exclude='\.env\*'/);
-  assert.match(v.reason, /--exclude='legacy-deploy\.json'/);
+  const again = classify({ kind: 'shell', command: "grep -rn RAILWAY . --exclude='.env*'", cwd: ws }, ctx());
+  assert.ok(again.rules.includes('secrets.tree-read'), 'the config file holding the token is still read');
+  assert.match(again.reason, /--exclude='legacy-deploy\.json'/);
 });
 
 test('content check: regular files only, bounded, cached by path+size+mtime+inode', () => {
@@ -124,7 +127,7 @@ test('content check: regular files only, bounded, cached by path+size+mtime+inod
     assert.equal(check('/dev/zero'), undefined, 'a device is never read');
     const fifo = path.join(scratch, 'pipe');
     try {
-      require('node:child_process').execFileSync('mkfifo', [fifo]);
+      execFileSync('mkfifo', [fifo]);
       assert.equal(check(fifo), undefined, 'a FIFO is never opened for reading');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
