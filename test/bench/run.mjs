@@ -23,6 +23,7 @@ const version = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'node_modul
 const sections = [];
 sections.push(run(process.execPath, ['test/bench/classify.peers.mjs']));
 sections.push(run(process.execPath, ['test/bench/hook.bench.mjs', quick ? '50' : '200']));
+sections.push(run(process.execPath, ['test/bench/content.bench.mjs', quick ? '100' : '400']));
 if (fs.existsSync(path.join(repo, 'test/bench/scan.bench.mjs'))) {
   sections.push(run(process.execPath, ['test/bench/scan.bench.mjs', '--sizes', quick ? '1000,5000' : '1000,20000,100000']));
 }

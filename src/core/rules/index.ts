@@ -4,6 +4,7 @@ import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
 import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
 import { DNS_RULES } from './dns';
+import { ENV_DUMP_ACTION_RULES, ENV_DUMP_RULES } from './env_dumps';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
 import { FS_LOSS_RULES } from './fs_loss';
@@ -37,6 +38,8 @@ const PACKS: readonly (readonly Rule[])[] = [
   CONTENT_SHELL_RULES,
   CONTENT_ACTION_RULES,
   TREE_READER_RULES,
+  ENV_DUMP_RULES,
+  ENV_DUMP_ACTION_RULES,
   SHELL_RULES,
   FILE_ACTION_RULES,
   SQL_RULES,
