@@ -91,7 +91,7 @@ const DANGEROUS_NAME = /^(?:rmtree|remove|unlink|rmdir|removedirs|system|popen|s
 const GETATTR = /\b(?:getattr|send|public_send|__send__|method|Reflect\s*\.\s*get)\s*\(\s*(?:[\w.$]+\s*,\s*)?([^,)]{1,200})/g;
 const BRACKET = /\b(?:fs|os|shutil|subprocess|child_process|cp|childProcess|process|globalThis|global|window|self|module|require\s*\([^)]*\)|Deno|Bun|FileUtils|File|Kernel|IO)\s*\[\s*([^\]]{1,200})\]/g;
 /** Code run from a string built at run time. */
-const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!['"`)])([^)]{1,200})\)/g;
+const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!\))([^)]{1,200})\)/g;
 const PHP_VARIABLE_CALL = /\$\w+\s*\(\s*['"]/g;
 
 function literalValue(expr: string): string | undefined {

@@ -97,9 +97,12 @@ const deceptiveUnicode: ShellRule = {
   },
 };
 
-/** Delete/drop APIs an interpreter one-liner can call without any `rm` in sight. */
+/**
+ * Delete/drop APIs an interpreter one-liner can call without any `rm` in sight. A shell command inside the code
+ * (`os.system('rm -rf x')`) is judged by core/effects as the command it runs; one that is only printed is data.
+ */
 const DELETE_APIS =
-  /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase|rm\s+-[a-zA-Z]*[rf])|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
+  /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase)|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
 const CODE_FLAGS = new Set(['-c', '-e', '-E', '-p', '-r', '--eval', '--print', '--command', 'eval', '-pe', '-ne', '-le', '-lne']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'pwsh', 'powershell', 'osascript', 'lua', 'Rscript']);
 
