@@ -19,20 +19,65 @@ export interface CodeEffects {
 
 const MAX_CODE = 200_000;
 const MAX_ITEMS = 32;
-const MAX_FOLD_ROUNDS = 8;
 
 /** One string literal (optional Python prefix), without escapes inside (escaped strings are not folded or read). */
 const STR = String.raw`(?:[rRbBuU]{0,2})(?:'([^'\\\n]*)'|"([^"\\\n]*)")`;
 const LIST_ITEMS = new RegExp(STR, 'g');
 
-/** `'a' + 'b'`, `"a" . "b"` (Perl/PHP) -> one literal. */
+type Segment = { str: false; text: string } | { str: true; value: string; raw: string; plain: boolean };
+
+/** Code cut into string literals and the rest, quotes matched from left to right (escapes honoured). */
+function segments(code: string): Segment[] {
+  const out: Segment[] = [];
+  let from = 0;
+  for (let i = 0; i < code.length; i++) {
+    const q = code[i];
+    if (q !== "'" && q !== '"' && q !== '`') continue;
+    let j = i + 1;
+    let plain = true;
+    while (j < code.length && code[j] !== q) {
+      if (code[j] === '\\') {
+        plain = false;
+        j++;
+      } else if (code[j] === '\n' && q !== '`') break;
+      j++;
+    }
+    if (j >= code.length || code[j] !== q) continue;
+    if (i > from) out.push({ str: false, text: code.slice(from, i) });
+    out.push({ str: true, value: code.slice(i + 1, j), raw: code.slice(i, j + 1), plain: plain && q !== '`' });
+    from = j + 1;
+    i = j;
+  }
+  if (from < code.length) out.push({ str: false, text: code.slice(from) });
+  return out;
+}
+
+/** `'a' + 'b'`, `"a" . "b"` (Perl/PHP) -> one literal. Literals with escapes are left as written. */
 export function foldConcatenation(code: string): string {
-  const pair = new RegExp(`(['"])([^'"\\\\\\n]*)\\1\\s*(?:\\+|\\.(?=\\s*['"]))\\s*(['"])([^'"\\\\\\n]*)\\3`, 'g');
-  let out = code;
-  for (let i = 0; i < MAX_FOLD_ROUNDS; i++) {
-    const next = out.replace(pair, (_m, _q1: string, a: string, _q2: string, b: string) => `'${a}${b}'`);
-    if (next === out) break;
-    out = next;
+  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+  const segs = segments(code);
+  let out = '';
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k];
+    if (!s.str) {
+      out += s.text;
+      continue;
+    }
+    if (!s.plain) {
+      out += s.raw;
+      continue;
+    }
+    let value = s.value;
+    let folded = false;
+    while (k + 2 < segs.length) {
+      const op = segs[k + 1];
+      const next = segs[k + 2];
+      if (op.str || !/^\s*[+.]\s*$/.test(op.text) || !next.str || !next.plain) break;
+      value += next.value;
+      folded = true;
+      k += 2;
+    }
+    out += folded ? (value.includes("'") ? `"${value}"` : `'${value}'`) : s.raw;
   }
   return out;
 }
