@@ -98,7 +98,7 @@ function all(re: RegExp, code: string, take: (m: RegExpExecArray) => void): void
 
 /** Calls that run their (first) string argument through a shell. */
 const RUN_STRING = new RegExp(
-  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x)\s*[({]?\s*${STR}`,
+  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:^|[^\w$])(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x)\s*[({]?\s*${STR}`,
   'g',
 );
 /** Perl/Ruby `system "…"` without parentheses. */
@@ -137,6 +137,7 @@ const GETATTR = /\b(?:getattr|send|public_send|__send__|method|Reflect\s*\.\s*ge
 const BRACKET = /\b(?:fs|os|shutil|subprocess|child_process|cp|childProcess|process|globalThis|global|window|self|module|require\s*\([^)]*\)|Deno|Bun|FileUtils|File|Kernel|IO)\s*\[\s*([^\]]{1,200})\]/g;
 /** Code run from a string built at run time. */
 const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!\))([^)]{1,200})\)/g;
+const EXEC_CAPABLE = /\b(?:child_process|subprocess|os\s*\.\s*(?:system|popen|exec\w*|spawn\w*)|system|exec|execSync|spawn|spawnSync|execFile|execFileSync|popen|shell_exec|passthru|proc_open|Open3|IO\s*\.\s*popen|pty)\b|%x|\bqx\b/;
 const PHP_VARIABLE_CALL = /\$\w+\s*\(\s*['"]/g;
 
 function literalValue(expr: string): string | undefined {
@@ -217,6 +218,16 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   });
   if (inline) all(PHP_VARIABLE_CALL, code, () => out.unknown.push('calls a function through a variable'));
 
+  // Inline code that can run commands at all (`import subprocess as s`, `const {execSync: x} = require(…)`): any
+  // literal that reads as a command line may be what it runs, however the call is spelled. Printed-only code
+  // (no such API in sight) keeps its strings as data.
+  if (inline && EXEC_CAPABLE.test(code.replace(LIST_ITEMS, "''"))) {
+    for (const m of code.matchAll(LIST_ITEMS)) {
+      const v = m[1] ?? m[2] ?? '';
+      if (/\s/.test(v.trim()) && !out.shell.includes(v)) out.shell.push(v);
+      if (out.shell.length >= MAX_ITEMS) break;
+    }
+  }
   if (out.computedRun && inline) out.literals = listItems(code).slice(0, 64);
   out.shell = out.shell.filter((s) => s.trim().length > 0).slice(0, MAX_ITEMS);
   out.reads = out.reads.filter((s) => s.length > 0).slice(0, MAX_ITEMS);

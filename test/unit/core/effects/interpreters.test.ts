@@ -33,6 +33,11 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `php -r 'shell_exec("rm -rf src");'`,
       "python3 <<'EOF'\nimport os\nos.system('rm -rf src')\nEOF",
       "node <<'EOF'\nrequire('child_process').execSync('rm -rf src')\nEOF",
+      `python3 -c "import subprocess as s; s.run('rm -rf src', shell=True)"`,
+      `node -e "const {execSync: x} = require('child_process'); x('rm -rf src')"`,
+      `python3 -c "import os; os.execvp('rm', ['rm', '-rf', 'src'])"`,
+      `perl -e 'use File::Path; rmtree "src"'`,
+      `python3 -c "__import__('shutil').rmtree('src')"`,
     ],
     allow: [
       `python -c "print('rm -rf /')"`,
@@ -42,6 +47,8 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `ruby -e 'puts 1+1'`,
       `node -e "require('child_process').execSync('git status')"`,
       `python3 -c "import subprocess; subprocess.run(['ls', '-la'])"`,
+      `python3 -c "print('run rm -rf src to clean up')"`,
+      `node -e "const {execSync} = require('child_process'); console.log(execSync('git log -1').toString())"`,
     ],
   },
   'files deleted from code': {
@@ -117,7 +124,8 @@ test('string folding joins literals across + and . only', () => {
 test('code scanning: printed strings are data, run strings are commands', () => {
   assert.deepEqual(scanCode(`print('rm -rf /')`, true).shell, []);
   assert.deepEqual(scanCode(`os.system('rm -rf /')`, true).shell, ['rm -rf /']);
-  assert.deepEqual(scanCode(`subprocess.run(["rm", "-rf", "x y"])`, true).shell, [`rm -rf 'x y'`]);
+  assert.ok(scanCode(`subprocess.run(["rm", "-rf", "x y"])`, true).shell.includes(`rm -rf 'x y'`));
+  assert.deepEqual(scanCode(`subprocess.run(["rm", "-rf", "x y"])`, false).shell, [`rm -rf 'x y'`]);
   assert.equal(scanCode(`getattr(obj, name)`, false).unknown.length, 0, 'script files: a computed getattr is everyday code');
   assert.equal(scanCode(`getattr(obj, name)`, true).unknown.length, 1);
 });
