@@ -274,7 +274,8 @@ function pathName(cmd: SimpleCommand): string | undefined {
 function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const name = cmd.name!;
   if (SHELLS.has(name) || name === 'source' || name === '.') {
-    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[cs][a-zA-Z]*$/.test(a))) return; // -c / -s: the analyzer's business
+    // -c / -s: the analyzer's business; -n reads without running anything
+    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[csn][a-zA-Z]*$/.test(a))) return;
     const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : firstOperand(cmd.args, SHELL_VALUED);
     if (i < 0 || cmd.argDynamic[i]) return;
     const file = cmd.args[i];

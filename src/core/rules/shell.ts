@@ -1,6 +1,7 @@
 // What the shell analyzer could not see into, and code smuggled past it: unknown code executed
 // (`curl … | sh`), commands too complex to analyse, commands bash would reject, computed command names
 // with risky arguments, and interpreter one-liners that call delete APIs.
+import { isRegenerable } from '../paths';
 import { isOption } from '../shell/argv';
 import type { ShellFindingRule } from '../shell/types';
 import type { ShellRule, SimpleCommand } from './types';
@@ -132,8 +133,16 @@ const interpreterDelete: ShellRule = {
   match(cmd) {
     const code = interpreterCode(cmd);
     if (code === undefined) return undefined;
-    const m = DELETE_APIS.exec(code.length > 100_000 ? code.slice(0, 100_000) : code);
-    return m ? { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` } : undefined;
+    const text = code.length > 100_000 ? code.slice(0, 100_000) : code;
+    // Every delete call whose target is a literal regenerable path (`shutil.rmtree('dist')`) is what `rm -rf dist`
+    // is: allowed. Any other call, or a target that is not a literal, keeps the hit.
+    const re = new RegExp(DELETE_APIS.source, 'gi');
+    for (let m = re.exec(text), n = 0; m !== null && n < 64; m = re.exec(text), n++) {
+      const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(text.slice(m.index + m[0].length));
+      if (after && isRegenerable(after[2])) continue;
+      return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
+    }
+    return undefined;
   },
   examples: {
     flag: [
@@ -146,7 +155,15 @@ const interpreterDelete: ShellRule = {
       "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('uploads')\nEOF",
       'python -c "from pathlib import Path; Path(\'a.db\').unlink()"',
     ],
-    allow: ['python -c "print(1+1)"', 'node -e "console.log(process.version)"', 'python manage.py migrate', 'perl -ne \'print if /foo/\' file.txt', 'python3 -m http.server'],
+    allow: [
+      'python -c "print(1+1)"',
+      'node -e "console.log(process.version)"',
+      'python manage.py migrate',
+      'perl -ne \'print if /foo/\' file.txt',
+      'python3 -m http.server',
+      'python3 -c "import shutil; shutil.rmtree(\'dist\', ignore_errors=True)"',
+      'node -e "require(\'fs\').rmSync(\'node_modules/.cache\', {recursive: true, force: true})"',
+    ],
   },
 };
 
