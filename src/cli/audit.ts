@@ -3,19 +3,28 @@
 // noted), 1 tampered, 2 usage or read error.
 import * as fs from 'node:fs';
 import { parseHead, verifyAuditLog } from '../gate/audit';
+import { existingFile, parseOptions, usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
 
-const USAGE = 'usage: airlock audit verify <file> [--head <file.head>] [--json]\n';
+const USAGE = `Usage: airlock audit verify <file> [--head <file.head>] [--json]
+
+Checks the hash chain of an Airlock audit log and names the first entry that no longer fits.
+Exit 0: intact (a torn last line is only noted); 1: tampered; 2: usage or read error.
+  --head   the head file to check the end against (default: <file>.head when it exists)
+  --json   the report as JSON
+`;
 
 async function verify(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const headIdx = args.indexOf('--head');
-  const headPath = headIdx >= 0 ? args[headIdx + 1] : undefined;
-  const positional = args.filter((a, i) => !a.startsWith('--') && (headIdx < 0 || i !== headIdx + 1));
-  const file = positional[0];
-  if (!file || positional.length > 1 || (headIdx >= 0 && !headPath)) {
-    io.stderr.write(USAGE);
-    return 2;
+  const opts = parseOptions(args, { values: ['--head'], flags: ['--json'] });
+  if (typeof opts === 'string') return usageError(io, 'audit', opts);
+  const [file, extra] = opts.positional;
+  if (!file) return usageError(io, 'audit', 'give the audit log to verify: airlock audit verify <file>');
+  if (extra !== undefined) return usageError(io, 'audit', `unexpected argument '${extra}'`);
+  const json = opts.flags.has('--json');
+  const headPath = opts.values.get('--head');
+  if (headPath !== undefined) {
+    const head = existingFile(headPath);
+    if ('error' in head) return usageError(io, 'audit', `--head ${head.error}`);
   }
   let text: string;
   try {
@@ -52,9 +61,13 @@ export const auditCommand: CliCommand = {
   name: 'audit',
   summary: 'verify an audit log: airlock audit verify <file>',
   async run(args, io) {
+    if (wantsHelp(args)) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
     const [sub, ...rest] = args;
     if (sub === 'verify') return verify(rest, io);
-    io.stderr.write(USAGE);
-    return 2;
+    if (sub === undefined) return usageError(io, 'audit', 'missing subcommand: airlock audit verify <file>');
+    return usageError(io, 'audit', sub.startsWith('-') ? `unknown option '${sub}'` : `unknown subcommand '${sub}' (expected verify)`);
   },
 };

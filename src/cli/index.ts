@@ -2,6 +2,7 @@
 import { auditCommand } from './audit';
 import { classifyCommand } from './classify';
 import { explainCommand } from './explain';
+import { exposureCommand } from './exposure';
 import { scanCommand } from './scan';
 import { doctorCommand } from './doctor';
 import { hookCommand } from './hook';
@@ -13,6 +14,7 @@ export const COMMANDS: CliCommand[] = [
   classifyCommand,
   explainCommand,
   scanCommand,
+  exposureCommand,
   auditCommand,
   hookCommand,
   installCommand,

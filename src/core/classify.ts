@@ -2,7 +2,7 @@
 // initialised with initShell()). Every enabled rule runs; the policy turns each hit into a decision;
 // decisions merge with stricter(), so nothing (no rule, no override, no source) can loosen a deny.
 import { type AgentAction, ALLOW_VERDICT, type Decision, type Environment, higherSeverity, type Severity, severityRank, stricter, type Verdict } from './action';
-import { guessEnvironment } from './environment';
+import { guessEnvironment, worseEnvironment } from './environment';
 import type { FsFacts } from './facts';
 import { normalizePath } from './paths';
 import { isKnownArg, isOption } from './shell/argv';
@@ -111,6 +111,7 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
     workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
     isProtectedPath: (p) =>
       p.length > 0 && (((cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isSecretPath(r))),
+    isProtectedByName: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx)),
     isAirlockPath: (p) =>
       p.length > 0 && (((cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isAirlockPath(r))),
     isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
@@ -276,6 +277,7 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   const target = rawTarget === undefined ? undefined : redactSecrets(rawTarget.length > 300 ? `${rawTarget.slice(0, 300)}…` : rawTarget);
   const environment = environmentOf(ordered, action, target);
   let reason = top.rule.reason;
+  if (top.match.note) reason += ` ${redactSecrets(top.match.note)}`;
   if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;
   if (ids.length > 1) reason += ` Also: ${ids.slice(1).join(', ')}.`;
   const verdict: Verdict = { decision, rules: ids, reason, severity, environment };
@@ -283,13 +285,28 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   return { verdict, hits: ordered, allowedByPolicy };
 }
 
+/**
+ * Every signal in the action counts and the strongest wins: a rule that saw a loopback endpoint says
+ * "local", but `vol-prod-…` in the same request says production, and the person must hear the latter.
+ */
 function environmentOf(hits: RuleHit[], action: AgentAction, target: string | undefined): Environment {
-  const fromRule = hits.find((h) => h.match.environment && h.match.environment !== 'unknown')?.match.environment;
-  if (fromRule) return fromRule;
+  let env: Environment = 'unknown';
+  for (const h of hits) if (h.match.environment) env = worseEnvironment(env, h.match.environment);
+  if (env === 'production') return env;
   const texts = [target ?? '', ...hits.map((h) => h.command?.text ?? '')];
   if (action.kind === 'shell') texts.push(action.command.length > 4096 ? action.command.slice(0, 4096) : action.command);
-  if (action.kind === 'mcp') texts.push(action.server ?? '', action.tool);
-  return guessEnvironment(texts.join(' '));
+  if (action.kind === 'mcp') texts.push(action.server ?? '', action.tool, mcpInputText(action.input));
+  if (action.kind === 'fetch') texts.push(action.url, action.body?.slice(0, 4096) ?? '');
+  return worseEnvironment(env, guessEnvironment(texts.join(' ')));
+}
+
+function mcpInputText(input: unknown): string {
+  try {
+    const s = JSON.stringify(input) ?? '';
+    return s.length > 4096 ? s.slice(0, 4096) : s;
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -12,6 +12,9 @@ import { parseHead, verifyAuditLog, type AuditLog } from '../gate/audit';
 import { HOOK_AGENTS, type HookAgentId } from '../core/action';
 import { AGENT_LABEL } from './views/agentStatus';
 import { connectAgent } from './connect';
+import { installCliTool } from './cli_tool';
+import { cliLauncherPath, writeShim } from '../agents/install/shim';
+import * as path from 'node:path';
 
 export interface CommandDeps {
   hub: ActivityHub;
@@ -59,6 +62,28 @@ export function registerCommands(ctx: AirlockContext, d: CommandDeps): void {
     );
     for (const p of picked ?? []) await connectAgent(p.agent, ctx.extension.extensionPath, ctx.output);
     d.views.agentsTree.refresh();
+  });
+
+  reg('airlock.installCli', () => {
+    try {
+      // The launcher is (re)written with the shim; write it now in case activation could not.
+      writeShim({ cliJs: path.join(ctx.extension.extensionPath, 'dist', 'cli.js'), runtime: process.execPath });
+      const r = installCliTool({ home: os.homedir(), pathEnv: process.env.PATH, launcher: cliLauncherPath() });
+      const where = r.file.replace(os.homedir(), '~');
+      const pathNote = r.pathHint ? ` That folder is not on your PATH yet: add \`${r.pathHint}\` to your shell profile.` : '';
+      if (r.status === 'installed' || r.status === 'unchanged') {
+        void vscode.window.showInformationMessage(`Airlock: \`airlock\` is ${r.status === 'installed' ? 'installed' : 'already installed'} at ${where}; it follows Airlock's updates.${pathNote}`);
+      } else if (r.status === 'conflict') {
+        void vscode.window.showWarningMessage(`Airlock: ${where} already exists and is not Airlock's; it was left alone. Remove it and run this again, or use \`npx airlock-guard\`.`);
+      } else {
+        void vscode.window.showWarningMessage('Airlock: the command-line tool is installed this way on macOS and Linux only; on Windows use `npx airlock-guard`.');
+      }
+      ctx.output.info(`install command-line tool: ${r.status} ${r.file}`);
+      return r;
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Airlock could not install the command-line tool: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
   });
 
   reg('airlock.exportAuditLog', async () => {

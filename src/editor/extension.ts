@@ -151,6 +151,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   );
 
   const views = registerViews(ctx, hub);
+  ctx.own(views.exposureTree.onSummary((line) => status.setExposure(line)));
 
   ctx.own(
     watchTerminals({

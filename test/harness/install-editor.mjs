@@ -101,7 +101,7 @@ function install({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
     throw new Error(`the test editor install is set up for linux-x64 only (this is ${process.platform}-${process.arch})`);
   }
   const started = Date.now();
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), EDITOR_DIR) || EDITOR_DIR} (once, ~1 min)`);
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), EDITOR_DIR) || EDITOR_DIR} (once: about 4 min on a fresh 2-core machine, mostly compiling native modules)`);
   fs.mkdirSync(EDITOR_DIR, { recursive: true });
   const tmpdir = path.join(EDITOR_DIR, 'tmp');
   fs.mkdirSync(tmpdir, { recursive: true });

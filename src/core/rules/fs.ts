@@ -2,6 +2,7 @@
 // raw device writes, mkfs, redirect-truncation of data files, rsync --delete, chmod -R 000.
 import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
+import { overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
 const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
@@ -188,13 +189,14 @@ const redirectTruncate: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Redirects output over a data file with `>`, replacing its contents.',
-  match(cmd) {
+  match(cmd, ctx) {
     const emptyWriter =
       (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) || (cmd.name === 'cat' && cmd.args[0] === '/dev/null') || (cmd.name === 'echo' && cmd.args.length === 1 && cmd.args[0] === '-n');
     for (const r of cmd.redirects) {
       if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
       if (DATA_FILE.test(r.target)) return { target: r.target };
-      if (emptyWriter && !isRegenerable(r.target)) return { target: r.target };
+      // With file-system facts, emptying a file that does not exist yet (or is already empty) creates it: no loss.
+      if (emptyWriter && !isRegenerable(r.target) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target };
     }
     return undefined;
   },
@@ -229,10 +231,12 @@ const rsyncDelete: ShellRule = {
   match(cmd) {
     if (cmd.name !== 'rsync') return undefined;
     if (!cmd.args.some((a) => /^--(?:delete(?:-before|-during|-delay|-after|-excluded|-missing-args)?|del|remove-source-files)$/.test(a))) return undefined;
+    // A dry run lists what it would delete and deletes nothing.
+    if (hasFlag(cmd.args, ['--dry-run'], 'n')) return undefined;
     const ops = operands(cmd.args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f']);
     return { target: ops[ops.length - 1]?.value };
   },
-  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help'] },
+  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help', 'rsync -av --delete --dry-run src/ backup/', 'rsync -avn --delete src/ backup/'] },
 };
 
 const chmodLockout: ShellRule = {

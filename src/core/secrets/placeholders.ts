@@ -16,6 +16,25 @@ const DOCUMENTED_EXAMPLES = new Set(
     ['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_', 'adQssw5c'], // jwt.io's sample signature
     ['ghp', '_16C7e42F292c6912E7710c838347Ae178B4a'], // GitHub docs
     ['xoxb', '-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy'], // Slack docs
+    ['6fe4476ee5a18328', '82e326b506d14126'], // a key in every Yarn berry lockfile-adjacent config
+    // Google API keys published in the Firebase SDK's samples and tests.
+    ...[
+      'SyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+      'SyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+      'SyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+      'SyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+      'yDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+      'SyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+      'SyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+      'SyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+      'SyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+      'SyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+      'SyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+      'SyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+      'SyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+      'SyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+      'SyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+    ].map((rest) => ['AIza', rest]),
   ].map((parts) => parts.join('')),
 );
 
@@ -35,7 +54,24 @@ const PLACEHOLDER_WORDS = new Set(
 );
 
 /** Keys that are public or only work in a vendor's test mode. */
-const TEST_OR_PUBLIC_PREFIX = /^(?:sk_test_|rk_test_|pk_test_|pk_live_|whsec_test|xoxe-)/;
+const TEST_OR_PUBLIC_PREFIX = /^(?:[a-z]{2,6}_test_|pk_live_|whsec_test)/;
+
+/**
+ * A run of 6+ characters counting up or down (`abcdef`, `123456`, `klmnop`, `987654`): typed by a
+ * person writing a fake, and almost never in a random token (about 1 in 10^8 per position for base62).
+ */
+export function hasSequentialRun(value: string, min = 6): boolean {
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < value.length; i++) {
+    const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    const alnum = /[A-Za-z0-9]/.test(value[i]!);
+    up = d === 1 && alnum ? up + 1 : 1;
+    down = d === -1 && alnum ? down + 1 : 1;
+    if (up >= min || down >= min) return true;
+  }
+  return false;
+}
 
 /** Substrings that no real credential contains but placeholders and docs values do. */
 const PLACEHOLDER_MARKERS = [
@@ -60,6 +96,10 @@ const PLACEHOLDER_MARKERS = [
   '>',
   '...',
   '…',
+  '###',
+  'abc123',
+  '123abc',
+  'xyz123',
 ];
 
 /** A value that points at where the secret lives rather than being it. */
@@ -135,5 +175,6 @@ export function isPlaceholder(value: string, body: string = value): boolean {
   if (runs && runs.join('').length * 2 >= body.length) return true;
   // Very few distinct characters: `abababab…`, `FAKEFAKEFAKE…`.
   if (body.length >= 12 && distinctChars(body) < 6) return true;
+  if (hasSequentialRun(body)) return true;
   return false;
 }

@@ -2,6 +2,8 @@
 import { findSecretAssignments, type Assignment } from './assignments';
 import { CONTEXT_DETECTORS } from './context_detectors';
 import { FORMAT_DETECTORS } from './detectors';
+import { PROVIDER_DETECTORS } from './providers';
+import { STRUCTURED_DETECTORS } from './structured_detectors';
 import { findingFingerprint } from './fingerprint';
 import { hasPlaceholderMarker, isPlaceholder } from './placeholders';
 import { redact } from './redact';
@@ -9,7 +11,12 @@ import { fileSilence, inlineAllowed, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
 
 /** Every detector, most specific first (an overlap keeps the earlier one). */
-export const DETECTORS: readonly SecretDetector[] = [...FORMAT_DETECTORS, ...CONTEXT_DETECTORS];
+export const DETECTORS: readonly SecretDetector[] = [
+  ...PROVIDER_DETECTORS,
+  ...FORMAT_DETECTORS,
+  ...STRUCTURED_DETECTORS,
+  ...CONTEXT_DETECTORS,
+];
 const DETECTOR_IDS: ReadonlySet<string> = new Set(DETECTORS.map((d) => d.id));
 
 export interface ScanTextOptions {
@@ -48,7 +55,7 @@ function keywordsPresent(lower: string, detectors: readonly SecretDetector[]): S
 }
 
 function passesPlaceholderFilter(d: SecretDetector, value: string): boolean {
-  if (d.placeholderCheck === 'markers') return !hasPlaceholderMarker(value);
+  if (d.placeholderCheck === 'markers' || d.proves?.(value)) return !hasPlaceholderMarker(value);
   return !isPlaceholder(value, value.slice(d.prefixLength ?? 0));
 }
 

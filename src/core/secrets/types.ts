@@ -35,6 +35,11 @@ export interface SecretDetector {
    * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs).
    */
   placeholderCheck?: 'full' | 'markers';
+  /**
+   * A check built into the token format (a checksum) that proves the value was issued, not typed:
+   * when it holds, only placeholder markers (`xxxx`, `example`) are checked, not the value's variety.
+   */
+  proves?: (value: string) => boolean;
   /** Length of a fixed prefix (`ghp_`) excluded from the placeholder word check. */
   prefixLength?: number;
   examples: DetectorExamples;

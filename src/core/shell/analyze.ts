@@ -1,6 +1,7 @@
 // analyzeShell(): command line -> the simple commands bash would run, with every wrapper peeled,
 // plus findings for what cannot be seen into. Synchronous and pure once initShell() has run.
 import type { SimpleCommand } from '../rules/types';
+import { canonicalOptions } from './canonical';
 import { isTrivial, splitTrivial } from './fastpath';
 import { walk } from './extract';
 import { MAX_PARSE_CHARS, parseBash } from './parser';
@@ -25,6 +26,7 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
 }
 
 function publicCommand(c: Extracted): SimpleCommand {
+  canonicalOptions(c);
   const out: SimpleCommand = {
     name: c.name,
     args: c.args,

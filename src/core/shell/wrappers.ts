@@ -2,15 +2,9 @@
 // Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
-import type { Extracted } from './state';
-
-export type Step =
-  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string> }
-  | { script: string; label: string }
-  | { unknown: string }
-  | { self: true };
-
-type Wrapper = (cmd: Extracted) => Step[];
+import { PROCESS_WRAPPERS } from './process_wrappers';
+import { execFrom, isPureExpansion, rest, stdinCode, type Step, type Wrapper } from './steps';
+export type { Step } from './steps';
 
 const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash'];
 /** `eval "$(X init …)"` idioms that print shell setup code, not something an agent computed. */
@@ -19,23 +13,6 @@ const EVAL_INIT_TOOLS = new Set([
   'conda', 'mise', 'rtx', 'thefuck', 'keychain', 'dircolors', 'register-python-argcomplete', 'opam', 'luarocks',
   'gpg-agent', 'pdm', 'pipenv', 'poetry', 'uv', 'atuin', 'fzf', 'kubectl', 'helm', 'gh',
 ]);
-
-function rest(cmd: Extracted, from: number): { args: string[]; dyn: boolean[] } {
-  return { args: cmd.args.slice(from), dyn: cmd.argDynamic.slice(from) };
-}
-
-function execFrom(cmd: Extracted, from: number, label: string, assignments?: Record<string, string>): Step[] {
-  if (from >= cmd.args.length) return [{ self: true }];
-  const step: Step = { exec: rest(cmd, from), label };
-  if (assignments && Object.keys(assignments).length > 0) step.assignments = assignments;
-  return [step];
-}
-
-/** The whole value is one run-time expansion: `"$CMD"`, `$(curl …)`, `` `x` ``. */
-function isPureExpansion(word: string): boolean {
-  const w = word.trim();
-  return /^\$\{?[A-Za-z_@*0-9][A-Za-z0-9_]*\}?$/.test(w) || /^\$\([\s\S]*\)$/.test(w) || /^`[\s\S]*`$/.test(w) || /^<\([\s\S]*\)$/.test(w);
-}
 
 function shellWrapper(name: string): Wrapper {
   return (cmd) => {
@@ -54,13 +31,6 @@ function shellWrapper(name: string): Wrapper {
     }
     return stdinCode(cmd, name, (s) => [{ script: s, label: `${name} (stdin)` }]);
   };
-}
-
-/** A program reading code from stdin: known text is analysed, a pipe from elsewhere is unknown code. */
-function stdinCode(cmd: Extracted, name: string, known: (s: string) => Step[]): Step[] {
-  if (cmd.stdin !== undefined) return known(cmd.stdin);
-  if (cmd.pipedIn) return [{ unknown: `${name} runs whatever ${cmd.pipeSource ?? 'the previous command'} outputs, which Airlock cannot see` }];
-  return [{ self: true }];
 }
 
 const evalWrapper: Wrapper = (cmd) => {
@@ -166,6 +136,14 @@ const parallelWrapper: Wrapper = (cmd) => {
   return [{ script: filled, label: 'parallel' }];
 };
 
+/** find primaries that take the next word as their value. */
+const FIND_VALUED = new Set([
+  '-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-type', '-xtype',
+  '-user', '-group', '-uid', '-gid', '-perm', '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-newer', '-anewer',
+  '-cnewer', '-samefile', '-inum', '-links', '-maxdepth', '-mindepth', '-fstype', '-printf', '-fprint', '-fprint0', '-fprintf',
+  '-fls', '-regextype', '-used', '-context', '-files0-from',
+]);
+
 /** `find … -exec cmd {} ;`, `-execdir`, `-ok`, and `-delete` (an rm of everything matched). */
 const findWrapper: Wrapper = (cmd) => {
   const steps: Step[] = [{ self: true }];
@@ -177,6 +155,11 @@ const findWrapper: Wrapper = (cmd) => {
   for (let i = k; i < cmd.args.length; i++) {
     const a = cmd.args[i];
     if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i + 1];
+    // `find . -name -delete -print`: a primary's value is data, never an action.
+    if (FIND_VALUED.has(a)) {
+      i++;
+      continue;
+    }
     if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
       const args: string[] = [];
       const dyn: boolean[] = [];
@@ -273,6 +256,7 @@ const interpreterWrapper: Wrapper = (cmd) => {
 const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'lua', 'Rscript', 'pwsh', 'powershell', 'osascript', 'tclsh'];
 
 export const WRAPPERS: Record<string, Wrapper> = {
+  ...PROCESS_WRAPPERS,
   ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),
   ...Object.fromEntries(SHELLS.map((s) => [s, shellWrapper(s)])),
   eval: evalWrapper,

@@ -21,7 +21,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await scanCommand.run([...args, '--workers', '0'], { stdin: new PassThrough(), stdout, stderr });
+  const code = await scanCommand.run([...args, '--workers', '1'], { stdin: new PassThrough(), stdout, stderr });
   return { code, out, err };
 }
 

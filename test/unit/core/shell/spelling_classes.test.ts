@@ -1,0 +1,121 @@
+// Issue #10, one table per class of spelling: each `flag` line must not be allowed, each `allow` line must
+// be allowed (so a class never buys its catches with false alarms). The same words run in a fixture
+// workspace where `src` is a real directory and `.env` a real file.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { classify } from '../../../../src/core/classify';
+import { loadShellParser } from '../../../../src/host/shell_wasm';
+
+const CTX = { cwd: '/w', home: '/home/u', workspaceRoots: ['/w'] };
+
+before(async () => {
+  await loadShellParser();
+});
+
+export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
+  'redirects anywhere': {
+    flag: [
+      'rm -rf 2>/dev/null ~/projects',
+      'kubectl 2>&1 delete namespace production',
+      'psql 2>/dev/null -c "DROP DATABASE orders"',
+      'git push 2>&1 --force origin main',
+      'cat 2>/dev/null ~/.aws/credentials',
+      'rm >/dev/null -r >/dev/null -f >/dev/null src',
+      'cat </dev/null .env',
+    ],
+    allow: ['ls 2>/dev/null -la src', 'npm 2>&1 test', 'git 2>/dev/null status --short', 'echo >/dev/null hi there'],
+  },
+  'options as the program reads them': {
+    flag: [
+      'rm --rec --force src',
+      'rm --recur src',
+      'rm -r -f src',
+      'rm -fR src',
+      'git push --mir backup',
+      'git push --del origin main',
+      'git clean --forc -d',
+      'git reset --har HEAD~3',
+      'git branch --del --forc main',
+      'psql --comm "DROP DATABASE orders"',
+      'sed --in-p s/a/b/ .env',
+      '/usr/bin/rm -rf src',
+      'busybox rm -rf src',
+      'toybox rm -rf src',
+    ],
+    allow: ['rm --verb notes.txt', 'git push --forc origin main', 'git push --force-with-lease origin main', 'git push --dry origin main', 'git checkout -bfeature', 'git checkout -b fix/readme', 'git clean --dry-r -d', 'git switch -cfeature'],
+  },
+  'precision: what is data, what is a dry run': {
+    flag: ['rsync -av --delete src/ backup/', 'git push --force origin main', 'git clean -fd', 'grep API_KEY .env', 'find src -name "*.ts" -delete', 'git checkout -f'],
+    allow: [
+      'rsync -av --delete --dry-run src/ backup/',
+      'git push --dry-run --force',
+      'git clean -n',
+      'grep -rn "process.env" src/',
+      'rg "\\.env" docs/',
+      'find . -name -delete -print',
+      'git checkout -bfeature',
+    ],
+  },
+  'wrappers that run their argument': {
+    flag: [
+      'su -c "rm -rf src"',
+      'runuser -u bob -- rm -rf src',
+      'strace -f -o /dev/null rm -rf src',
+      'ltrace -o /dev/null cat .env',
+      "script -qc 'rm -rf src' /dev/null",
+      'fakeroot rm -rf src',
+      'unshare -r rm -rf src',
+      'chroot / rm -rf src',
+      'nsenter -t 1 -m rm -rf src',
+      'taskset -c 0 rm -rf src',
+      'chrt -f 10 rm -rf src',
+      'firejail --quiet rm -rf src',
+      'bwrap --bind / / --dev /dev rm -rf src',
+      'systemd-run --user --unit x rm -rf src',
+      "echo 'rm -rf src' | at now",
+      "batch <<< 'rm -rf src'",
+      "echo '* * * * * rm -rf src' | crontab -",
+      "tmux new -d 'rm -rf src'",
+      "tmux send-keys -t dev 'rm -rf src' Enter",
+      "screen -S w -X stuff 'rm -rf src\\n'",
+      'screen -dm rm -rf src',
+      'xvfb-run -a rm -rf src',
+      "ssh prod-db 'psql -c \"DROP DATABASE orders\"'",
+      'docker exec -it db psql -c "DROP DATABASE orders"',
+      'kubectl exec -n production db-0 -- rm -rf /data',
+    ],
+    allow: [
+      'strace -f -o trace.txt ls',
+      "su -c 'whoami'",
+      'taskset -c 0 npm test',
+      "tmux new -d -s dev 'npm run dev'",
+      "tmux send-keys -t dev 'npm test' Enter",
+      "echo 'make test' | at now",
+      'crontab -l',
+      'screen -ls',
+      'bwrap --ro-bind / / ls',
+      'ssh prod-db uptime',
+      'kubectl exec -n production db-0 -- ls /data',
+    ],
+  },
+};
+
+for (const [name, { flag, allow }] of Object.entries(CLASSES)) {
+  describe(name, () => {
+    test('has at least 5 flag and 3 allow examples', () => {
+      assert.ok(flag.length >= 5 && allow.length >= 3);
+    });
+    for (const line of flag) {
+      test(`flags ${line}`, () => {
+        const v = classify({ kind: 'shell', command: line, cwd: '/w' }, CTX);
+        assert.notEqual(v.decision, 'allow', `${line} was allowed`);
+      });
+    }
+    for (const line of allow) {
+      test(`allows ${line}`, () => {
+        const v = classify({ kind: 'shell', command: line, cwd: '/w' }, CTX);
+        assert.equal(v.decision, 'allow', `${line} was flagged: ${v.rules.join(', ')}`);
+      });
+    }
+  });
+}
