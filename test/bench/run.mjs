@@ -22,6 +22,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'))
 const version = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
 const sections = [];
 sections.push(run(process.execPath, ['test/bench/classify.peers.mjs']));
+sections.push(run(process.execPath, ['test/bench/effects.bench.mjs', quick ? '1000' : '5000']));
 sections.push(run(process.execPath, ['test/bench/hook.bench.mjs', quick ? '50' : '200']));
 sections.push(run(process.execPath, ['test/bench/content.bench.mjs', quick ? '100' : '400']));
 if (fs.existsSync(path.join(repo, 'test/bench/scan.bench.mjs'))) {

@@ -19,20 +19,65 @@ export interface CodeEffects {
 
 const MAX_CODE = 200_000;
 const MAX_ITEMS = 32;
-const MAX_FOLD_ROUNDS = 8;
 
 /** One string literal (optional Python prefix), without escapes inside (escaped strings are not folded or read). */
 const STR = String.raw`(?:[rRbBuU]{0,2})(?:'([^'\\\n]*)'|"([^"\\\n]*)")`;
 const LIST_ITEMS = new RegExp(STR, 'g');
 
-/** `'a' + 'b'`, `"a" . "b"` (Perl/PHP) -> one literal. */
+type Segment = { str: false; text: string } | { str: true; value: string; raw: string; plain: boolean };
+
+/** Code cut into string literals and the rest, quotes matched from left to right (escapes honoured). */
+function segments(code: string): Segment[] {
+  const out: Segment[] = [];
+  let from = 0;
+  for (let i = 0; i < code.length; i++) {
+    const q = code[i];
+    if (q !== "'" && q !== '"' && q !== '`') continue;
+    let j = i + 1;
+    let plain = true;
+    while (j < code.length && code[j] !== q) {
+      if (code[j] === '\\') {
+        plain = false;
+        j++;
+      } else if (code[j] === '\n' && q !== '`') break;
+      j++;
+    }
+    if (j >= code.length || code[j] !== q) continue;
+    if (i > from) out.push({ str: false, text: code.slice(from, i) });
+    out.push({ str: true, value: code.slice(i + 1, j), raw: code.slice(i, j + 1), plain: plain && q !== '`' });
+    from = j + 1;
+    i = j;
+  }
+  if (from < code.length) out.push({ str: false, text: code.slice(from) });
+  return out;
+}
+
+/** `'a' + 'b'`, `"a" . "b"` (Perl/PHP) -> one literal. Literals with escapes are left as written. */
 export function foldConcatenation(code: string): string {
-  const pair = new RegExp(`(['"])([^'"\\\\\\n]*)\\1\\s*(?:\\+|\\.(?=\\s*['"]))\\s*(['"])([^'"\\\\\\n]*)\\3`, 'g');
-  let out = code;
-  for (let i = 0; i < MAX_FOLD_ROUNDS; i++) {
-    const next = out.replace(pair, (_m, _q1: string, a: string, _q2: string, b: string) => `'${a}${b}'`);
-    if (next === out) break;
-    out = next;
+  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+  const segs = segments(code);
+  let out = '';
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k];
+    if (!s.str) {
+      out += s.text;
+      continue;
+    }
+    if (!s.plain) {
+      out += s.raw;
+      continue;
+    }
+    let value = s.value;
+    let folded = false;
+    while (k + 2 < segs.length) {
+      const op = segs[k + 1];
+      const next = segs[k + 2];
+      if (op.str || !/^\s*[+.]\s*$/.test(op.text) || !next.str || !next.plain) break;
+      value += next.value;
+      folded = true;
+      k += 2;
+    }
+    out += folded ? (value.includes("'") ? `"${value}"` : `'${value}'`) : s.raw;
   }
   return out;
 }
@@ -53,7 +98,7 @@ function all(re: RegExp, code: string, take: (m: RegExpExecArray) => void): void
 
 /** Calls that run their (first) string argument through a shell. */
 const RUN_STRING = new RegExp(
-  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x)\s*[({]?\s*${STR}`,
+  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:^|[^\w$])(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x)\s*[({]?\s*${STR}`,
   'g',
 );
 /** Perl/Ruby `system "…"` without parentheses. */
@@ -91,7 +136,8 @@ const DANGEROUS_NAME = /^(?:rmtree|remove|unlink|rmdir|removedirs|system|popen|s
 const GETATTR = /\b(?:getattr|send|public_send|__send__|method|Reflect\s*\.\s*get)\s*\(\s*(?:[\w.$]+\s*,\s*)?([^,)]{1,200})/g;
 const BRACKET = /\b(?:fs|os|shutil|subprocess|child_process|cp|childProcess|process|globalThis|global|window|self|module|require\s*\([^)]*\)|Deno|Bun|FileUtils|File|Kernel|IO)\s*\[\s*([^\]]{1,200})\]/g;
 /** Code run from a string built at run time. */
-const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!['"`)])([^)]{1,200})\)/g;
+const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!\))([^)]{1,200})\)/g;
+const EXEC_CAPABLE = /\b(?:child_process|subprocess|os\s*\.\s*(?:system|popen|exec\w*|spawn\w*)|system|exec|execSync|spawn|spawnSync|execFile|execFileSync|popen|shell_exec|passthru|proc_open|Open3|IO\s*\.\s*popen|pty)\b|%x|\bqx\b/;
 const PHP_VARIABLE_CALL = /\$\w+\s*\(\s*['"]/g;
 
 function literalValue(expr: string): string | undefined {
@@ -172,6 +218,16 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   });
   if (inline) all(PHP_VARIABLE_CALL, code, () => out.unknown.push('calls a function through a variable'));
 
+  // Inline code that can run commands at all (`import subprocess as s`, `const {execSync: x} = require(…)`): any
+  // literal that reads as a command line may be what it runs, however the call is spelled. Printed-only code
+  // (no such API in sight) keeps its strings as data.
+  if (inline && EXEC_CAPABLE.test(code.replace(LIST_ITEMS, "''"))) {
+    for (const m of code.matchAll(LIST_ITEMS)) {
+      const v = m[1] ?? m[2] ?? '';
+      if (/\s/.test(v.trim()) && !out.shell.includes(v)) out.shell.push(v);
+      if (out.shell.length >= MAX_ITEMS) break;
+    }
+  }
   if (out.computedRun && inline) out.literals = listItems(code).slice(0, 64);
   out.shell = out.shell.filter((s) => s.trim().length > 0).slice(0, MAX_ITEMS);
   out.reads = out.reads.filter((s) => s.length > 0).slice(0, MAX_ITEMS);

@@ -133,8 +133,16 @@ export function expansionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Deriv
 
   if (changed) out.scripts.push({ text: commandLine(precise.slice(0, MAX_WORDS)), via: clipVia(cmd.text) });
   if (nameMatches.length > 1) {
+    // Bash runs the first match; the program a glob was aimed at may be any of them, so each is judged as the
+    // program, and past a handful the name is unknown (judged on its arguments like any computed name).
     const rest = precise.slice(nameMatches.length, MAX_WORDS);
-    for (const n of nameMatches.slice(1, MAX_NAME_GUESSES)) out.scripts.push({ text: commandLine([n, ...rest]), via: clipVia(cmd.text) });
+    if (nameMatches.length <= MAX_NAME_GUESSES) {
+      for (const n of nameMatches.slice(1)) out.scripts.push({ text: commandLine([n, ...rest]), via: clipVia(cmd.text) });
+    } else {
+      const known = nameMatches.map((m) => m.slice(m.lastIndexOf('/') + 1)).filter((n) => ctx.programNames.has(n));
+      for (const n of known.slice(0, MAX_NAME_GUESSES)) out.scripts.push({ text: commandLine([n, ...rest]), via: clipVia(cmd.text) });
+      out.commands.push({ ...cmd, name: undefined, dynamicName: true, args: rest, argDynamic: rest.map(() => false), via: [...cmd.via, clipVia(cmd.text)] });
+    }
   }
   if (!uncertain) return;
   // Judged by what it could match: each guessed program in the name's place, every guessed secret among the arguments.

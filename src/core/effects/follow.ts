@@ -243,7 +243,23 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
     }
     // Scripts run in the caller's directory, not their own.
     out.scripts.push({ text: f.text, via: label });
-  } else codeEffects(f.text, label, false, out, cmd);
+  } else {
+    codeEffects(f.text, label, false, out, cmd);
+    // The same API checks as a one-liner (HTTP deletes, GraphQL mutations, delete APIs): the file's code as `-c`/`-e`.
+    const interp = codeFlag(fileKind.interpreter);
+    if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label] } as SimpleCommand);
+  }
+}
+
+/** How a one-liner in this interpreter's language is written, so rules that read `-c`/`-e` code read the file too. */
+function codeFlag(interpreter: string): { name: string; flag: string } | undefined {
+  const base = interpreter.replace(/[\d.]+$/, '');
+  if (base === 'python' || base === 'py') return { name: 'python3', flag: '-c' };
+  if (base === 'node' || base === 'nodejs' || base === 'tsx' || base === 'ts-node' || base === 'bun') return { name: 'node', flag: '-e' };
+  if (base === 'perl' || base === 'ruby') return { name: base, flag: '-e' };
+  if (base === 'php') return { name: 'php', flag: '-r' };
+  if (base === 'deno') return undefined;
+  return undefined;
 }
 
 /** The program word as written, when it names a file by path (`./deploy.sh`, `scripts/x`), found in the source. */
@@ -258,7 +274,8 @@ function pathName(cmd: SimpleCommand): string | undefined {
 function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const name = cmd.name!;
   if (SHELLS.has(name) || name === 'source' || name === '.') {
-    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[cs][a-zA-Z]*$/.test(a))) return; // -c / -s: the analyzer's business
+    // -c / -s: the analyzer's business; -n reads without running anything
+    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[csn][a-zA-Z]*$/.test(a))) return;
     const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : firstOperand(cmd.args, SHELL_VALUED);
     if (i < 0 || cmd.argDynamic[i]) return;
     const file = cmd.args[i];

@@ -52,7 +52,7 @@ const CLASSES: Record<string, Cls> = {
     allow: ['bash scripts/build.sh', './scripts/build.sh', 'source scripts/env.sh', 'sh scripts/missing.sh', './tools/safe', 'bash -n scripts/build.sh'],
   },
   'interpreter script files': {
-    flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe'],
+    flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe', 'python3 scripts/drop.py'],
     allow: ['python scripts/ok.py', 'node scripts/ok.js', 'python -m pytest', 'node --version', 'python3 missing.py'],
   },
 };

@@ -85,6 +85,7 @@ export const FILES: Readonly<Record<string, string>> = {
   'scripts/ok.js': "console.log('hello');\n",
   'scripts/clean.pl': "use File::Path qw(remove_tree);\nremove_tree('src');\n",
   'scripts/clean.rb': "require 'fileutils'\nFileUtils.rm_rf('src')\n",
+  'scripts/drop.py': "import requests\nrequests.delete('https://api.example.com/v1/volumes/42')\n",
   'scripts/run.py': "import subprocess\nsubprocess.run(['rm', '-rf', 'src'], check=True)\n",
   deploy: '#!/usr/bin/env python3\nimport shutil\nshutil.rmtree("src")\n',
   'tools/safe': '#!/usr/bin/env bash\necho safe\n',
