@@ -2,6 +2,7 @@
 // Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
+import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import { execFrom, isPureExpansion, rest, stdinCode, type Step, type Wrapper } from './steps';
 export type { Step } from './steps';
@@ -108,6 +109,8 @@ const watchWrapper: Wrapper = (cmd) => {
 };
 
 const XARGS_INPUT = '{xargs input}';
+/** Known xargs input longer than this many words is not expanded (one command per word with -I). */
+const MAX_XARGS_WORDS = 256;
 const xargsWrapper: Wrapper = (cmd) => {
   const { index, values } = skipOptions(cmd.args, {
     short: 'ILnPsdEaR',
@@ -117,6 +120,12 @@ const xargsWrapper: Wrapper = (cmd) => {
   const replace = values['-I'] ?? values['--replace'] ?? values['-i'];
   const args = inner.args.map((a) => (replace && a.includes(replace) ? a.split(replace).join(XARGS_INPUT) : a));
   const dyn = inner.dyn.map((d, k) => d || args[k] !== inner.args[k]);
+  // `echo src | xargs rm -rf`: stdin known in the command itself is the argument list (bounded).
+  const known = cmd.stdin !== undefined && cmd.stdin.length <= 64 * 1024 ? cmd.stdin.split(/\s+/).filter(Boolean) : undefined;
+  if (known !== undefined && known.length > 0 && known.length <= MAX_XARGS_WORDS) {
+    if (replace) return known.map((w) => ({ exec: { args: inner.args.map((a) => (a.includes(replace) ? a.split(replace).join(w) : a)), dyn: inner.dyn }, label: 'xargs' }));
+    return [{ exec: { args: [...args, ...known], dyn: [...dyn, ...known.map(() => false)] }, label: 'xargs' }];
+  }
   if (!replace) {
     // xargs appends what it reads from stdin: arguments unknown here.
     args.push(XARGS_INPUT);
@@ -188,7 +197,10 @@ function matchedPath(start: string, namePattern: string | undefined): string {
 }
 
 const npxWrapper: Wrapper = (cmd) => {
-  const { index } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
+  const { index, values } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
+  // `npx -c 'cmd'` / `npm exec --call 'cmd'` run the string through a shell.
+  const call = values['-c'] ?? values['--call'];
+  if (call !== undefined) return [{ script: call, label: `${cmd.name} -c` }];
   return execFrom(cmd, index, cmd.name ?? 'npx');
 };
 
@@ -196,7 +208,9 @@ const npxWrapper: Wrapper = (cmd) => {
 function subcommandRunner(subs: string[]): Wrapper {
   return (cmd) => {
     if (!subs.includes(cmd.args[0] ?? '')) return [{ self: true }];
-    const { index } = skipOptions(cmd.args.slice(1), { short: 'pc', long: ['--package', '--call'] });
+    const { index, values } = skipOptions(cmd.args.slice(1), { short: 'pc', long: ['--package', '--call'] });
+    const call = values['-c'] ?? values['--call'];
+    if (call !== undefined) return [{ script: call, label: `${cmd.name} ${cmd.args[0]} -c` }];
     return execFrom(cmd, 1 + index, `${cmd.name} ${cmd.args[0]}`);
   };
 }
@@ -257,6 +271,7 @@ const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 
 
 export const WRAPPERS: Record<string, Wrapper> = {
   ...PROCESS_WRAPPERS,
+  ...CONFIG_WRAPPERS,
   ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),
   ...Object.fromEntries(SHELLS.map((s) => [s, shellWrapper(s)])),
   eval: evalWrapper,
