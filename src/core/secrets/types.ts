@@ -53,7 +53,7 @@ export interface MatchInput {
   assignments(): Assignment[];
 }
 
-export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file';
+export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file' | 'documentation' | 'generated-file';
 
 export interface SecretFinding {
   /** Path relative to the scanned root, forward slashes. */
