@@ -5,7 +5,7 @@ import { FORMAT_DETECTORS } from './detectors';
 import { PROVIDER_DETECTORS } from './providers';
 import { STRUCTURED_DETECTORS } from './structured_detectors';
 import { findingFingerprint } from './fingerprint';
-import { hasPlaceholderMarker, isPlaceholder } from './placeholders';
+import { hasPlaceholderMarker, isDegenerate, isPlaceholder } from './placeholders';
 import { redact } from './redact';
 import { contextSilence, fileSilence, inlineAllowed, inlineReason, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
@@ -56,6 +56,7 @@ function keywordsPresent(lower: string, detectors: readonly SecretDetector[]): S
 
 function passesPlaceholderFilter(d: SecretDetector, value: string): boolean {
   if (d.placeholderCheck === 'markers' || d.proves?.(value)) return !hasPlaceholderMarker(value);
+  if (d.placeholderCheck === 'format') return !hasPlaceholderMarker(value) && !isDegenerate(value.slice(d.prefixLength ?? 0));
   return !isPlaceholder(value, value.slice(d.prefixLength ?? 0));
 }
 
