@@ -53,7 +53,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     match: regexMatcher(
       /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*(?:[A-Za-z-]+: [^\n\\]*(?:\\[rn]|\s)+){0,4}[A-Za-z0-9+/=]{20,}(?:(?:\\[rn]|\s)*[A-Za-z0-9+/=]{4,})*/g,
       // The smallest real keys (Ed25519 in PKCS#8) hold 64+ base64 characters; less is a placeholder.
-      (v) => (v.replace(/-----[^-]+-----/g, '').replace(/\\[rn]/g, '').match(/[A-Za-z0-9+/]/g) ?? []).length >= 60,
+      (v) => (v.replace(/-----[^-]+-----/g, '').replace(/\\[rn]/g, '').match(/[A-Za-z0-9+/]/g) ?? []).length >= 48,
     ),
     examples: {
       flag: [
