@@ -30,7 +30,8 @@ const FAKE_JWT = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"svc
 /** `user:pass` from curl's -u/--user, unquoted or quoted; the password part is the secret. */
 function curlUserMatches({ text }: MatchInput): RawMatch[] {
   const out: RawMatch[] = [];
-  const re = /\bcurl\b[^\n]*?(?:\\\n[^\n]*?){0,5}[ \t](?:-u|--user)(?:=|[ \t]{1,5})(["']?)([^\s"':]{0,64}):([^\s"']{3,128})\1(?=\s|$)/g;
+  // Bounded gaps: a megabyte line with `curl` all over it must stay linear.
+  const re = /\bcurl\b[^\n]{0,500}?(?:\\\n[^\n]{0,500}?){0,5}[ \t](?:-u|--user)(?:=|[ \t]{1,5})(["']?)([^\s"':]{0,64}):([^\s"']{3,128})\1(?=\s|$)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const user = m[2] ?? '';
     const pass = m[3] ?? '';
