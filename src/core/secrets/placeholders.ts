@@ -116,8 +116,20 @@ export function isDocumentedExample(value: string): boolean {
   return false;
 }
 
+/**
+ * Ciphertext, not a credential: sops `ENC[AES256_GCM,…]`, ansible-vault, Vault transit `vault:v1:`,
+ * AWS KMS blobs (`AQICAH…`), Bitnami sealed secrets (`AgA…`/`AgB…`, long), PGP and age messages.
+ * Reading it gives nothing without the key, which lives elsewhere.
+ */
+const ENCRYPTED_RE =
+  /^(?:ENC\[[A-Z0-9_]+,|\$ANSIBLE_VAULT;|!vault\b|vault:v\d+:|AQICAH[A-Za-z0-9+/]{40,}|Ag[AB][A-Za-z0-9+/]{300,}|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----)/;
+
+export function isEncrypted(value: string): boolean {
+  return ENCRYPTED_RE.test(value);
+}
+
 export function isReference(value: string): boolean {
-  return REFERENCE_RE.test(value);
+  return REFERENCE_RE.test(value) || ENCRYPTED_RE.test(value);
 }
 
 /** Whether a run of letters splits entirely into placeholder words ("testpassword" = test + password). */

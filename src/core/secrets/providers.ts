@@ -100,12 +100,9 @@ const SPECS: FormatSpec[] = [
 ];
 
 function formatDetector(spec: FormatSpec): SecretDetector {
-  const sample =
-    spec.id === 'age-secret-key' ? withBech32Checksum('AGE-SECRET-KEY-', fake(spec.id, ['bech32', 52])) : fake(spec.id, spec.prefix, ...spec.body);
   const re = new RegExp(`${B}(${spec.pattern})${spec.pattern.includes('-]') || spec.pattern.endsWith('-X') ? E_DASH : E}`, `g${spec.flags ?? ''}`);
-  const placeholder = spec.prefix + 'x'.repeat(Math.max(16, sample.length - spec.prefix.length));
-  const truncated = sample.slice(0, spec.prefix.length + Math.max(4, Math.floor((sample.length - spec.prefix.length) / 3)));
-  return {
+  let examples: SecretDetector['examples'] | undefined;
+  const detector: SecretDetector = {
     id: spec.id,
     reason: `A ${spec.name} token (recognised by its format); it ${spec.does}.`,
     severity: spec.severity ?? 'high',
@@ -116,11 +113,23 @@ function formatDetector(spec: FormatSpec): SecretDetector {
     placeholderCheck: spec.prefix.length >= 3 ? 'format' : 'full',
     ...(spec.proves ? { proves: spec.proves } : {}),
     match: regexMatcher(re, spec.validate ? (v) => spec.validate!(v) : undefined),
-    examples: {
-      flag: [...(spec.shapes?.(sample) ?? inShapes(spec.env, sample)), ...(spec.extraFlag?.(sample) ?? [])],
-      // A cut-off token is no token (under a secret-named key the generic detectors still judge it).
-      allow: [`${spec.env}=${placeholder}`, `${spec.env}=<your ${spec.name} token>`, `see ${truncated} in the log`, ...(spec.extraAllow ?? [])],
+    // Built on first use (the tests), not when every scan worker loads.
+    get examples() {
+      return (examples ??= formatExamples(spec));
     },
+  };
+  return detector;
+}
+
+function formatExamples(spec: FormatSpec): SecretDetector['examples'] {
+  const sample =
+    spec.id === 'age-secret-key' ? withBech32Checksum('AGE-SECRET-KEY-', fake(spec.id, ['bech32', 52])) : fake(spec.id, spec.prefix, ...spec.body);
+  const placeholder = spec.prefix + 'x'.repeat(Math.max(16, sample.length - spec.prefix.length));
+  const truncated = sample.slice(0, spec.prefix.length + Math.max(4, Math.floor((sample.length - spec.prefix.length) / 3)));
+  return {
+    flag: [...(spec.shapes?.(sample) ?? inShapes(spec.env, sample)), ...(spec.extraFlag?.(sample) ?? [])],
+    // A cut-off token is no token (under a secret-named key the generic detectors still judge it).
+    allow: [`${spec.env}=${placeholder}`, `${spec.env}=<your ${spec.name} token>`, `see ${truncated} in the log`, ...(spec.extraAllow ?? [])],
   };
 }
 

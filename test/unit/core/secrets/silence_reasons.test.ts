@@ -58,3 +58,17 @@ test('inline airlock:allow keeps the person\'s reason', () => {
   assert.equal(f?.silenced?.by, 'inline');
   assert.equal(f?.silenced?.detail, 'airlock:allow comment: rotated on 2026-11-30');
 });
+
+test('encrypted values under credential-named keys are not findings (sops, ansible-vault, Vault transit, KMS, sealed secrets)', () => {
+  const cipher = fake('cipher', ['b64', 64]);
+  const texts = [
+    `password: ENC[AES256_GCM,data:${cipher},iv:${fake('iv', ['b64', 24])},tag:${fake('tag', ['b64', 24])},type:str]`,
+    `{"api_token": "ENC[AES256_GCM,data:${cipher},type:str]"}`,
+    `DB_PASSWORD="vault:v1:${cipher}"`,
+    `secret_token: AQICAH${cipher}`,
+    `  api-token: Ag${'B'}${fake('sealed', ['b64', 400])}`,
+  ];
+  for (const t of texts) assert.deepEqual(scanText('deploy/values.yaml', t).map((f) => f.rule), [], t.slice(0, 24));
+  // The same key with a plain random value is a finding, so the tests above are not vacuous.
+  assert.equal(scanText('deploy/values.yaml', `secret_token: ${fake('plain', ['alnum', 40])}`).length, 1);
+});
