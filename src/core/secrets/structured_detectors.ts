@@ -153,6 +153,29 @@ export const STRUCTURED_DETECTORS: SecretDetector[] = [
     },
   },
   {
+    id: 'git-url-token',
+    reason: 'A token as the user name of a git URL (`https://TOKEN:x-oauth-basic@github.com/…`); anyone reading it can clone and push.',
+    severity: 'high',
+    keywords: ['x-oauth-basic'],
+    match: regexMatcher(/(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{20,255}):x-oauth-basic@/g, (v) => isPlausibleToken(v)),
+    get examples() {
+      return {
+        flag: [
+          `"dep": "git+https://${fake('xoauth1', ['hex', 40])}:x-oauth-basic@github.com/acme/private.git#v1.0.0"`,
+          `git clone https://${fake('xoauth2', ['alnum', 40])}:x-oauth-basic@github.com/acme/app.git`,
+          `url = https://${fake('xoauth3', ['hex', 40])}:x-oauth-basic@github.com/acme/infra`,
+          `"resolved": "git+https://${fake('xoauth4', ['alnum', 36])}:x-oauth-basic@github.com/acme/x.git"`,
+          `REPO_URL=https://${fake('xoauth5', ['hex', 40])}:x-oauth-basic@github.com/acme/y`,
+        ],
+        allow: [
+          'git clone https://${GITHUB_TOKEN}:x-oauth-basic@github.com/acme/app.git',
+          'git clone https://<token>:x-oauth-basic@github.com/acme/app.git',
+          'url = https://xxxxxxxxxxxxxxxxxxxxxxxx:x-oauth-basic@github.com/acme/app',
+        ],
+      };
+    },
+  },
+  {
     id: 'nuget-config-password',
     reason: 'A cleartext password in a NuGet config; anyone reading it can use the package feed as that user.',
     severity: 'high',
