@@ -176,6 +176,26 @@ export const STRUCTURED_DETECTORS: SecretDetector[] = [
     },
   },
   {
+    id: 'sumologic-credential',
+    reason: 'A Sumo Logic access id or key (named for Sumo Logic); with both, anyone can read and change the logs and collectors.',
+    severity: 'high',
+    keywords: ['sumo'],
+    // Sumo Logic ids (`su` + 12) and keys (64 characters) have no prefix of their own: only next to the name.
+    match: regexMatcher(/sumo[\w.-]{0,50}?[ \t'"]{0,3}(?::{1,3}=|=>|\?=|\.=|[=:,])[ \t'"`=]{0,5}(su[A-Za-z0-9]{12}|[A-Za-z0-9]{64})(?![A-Za-z0-9])/gi, (v) => isPlausibleToken(v) || /^su[A-Za-z0-9]{12}$/.test(v)),
+    get examples() {
+      return {
+        flag: [
+          `SUMO_ACCESS_ID=su${fake('sumo1', ['alnum', 12])}`,
+          `sumologic.accessId = "su${fake('sumo2', ['alnum', 12])}"`,
+          `SUMO_ACCESS_KEY=${fake('sumo3', ['alnum', 64])}`,
+          `  sumo_access_key: '${fake('sumo4', ['alnum', 64])}'`,
+          `{"sumoAccessId": "su${fake('sumo5', ['alnum', 12])}"}`,
+        ],
+        allow: ['SUMO_ACCESS_ID=suxxxxxxxxxxxx', 'SUMO_ENDPOINT=https://api.sumologic.com/api/', `- (NSNumber *)sumOfProperty:(NSString *)property;`],
+      };
+    },
+  },
+  {
     id: 'nuget-config-password',
     reason: 'A cleartext password in a NuGet config; anyone reading it can use the package feed as that user.',
     severity: 'high',
