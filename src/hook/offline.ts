@@ -47,7 +47,21 @@ function stricterVerdict(a: Verdict, b: Verdict): Verdict {
   return severityRank(b.severity) > severityRank(a.severity) ? b : a;
 }
 
+export interface OfflineJudgement {
+  /** With no editor: the stricter of the defaults and the snapshot. */
+  verdicts: Verdict[];
+  /**
+   * Under an editor's answer: the policy the editor last wrote as it is (a person's own loosening in user
+   * settings included), or the defaults. A gate's "allow" for what this flags needs a person's approval.
+   */
+  floor: Verdict[];
+}
+
 export async function decideOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
+  return (await judgeOffline(actions, root)).verdicts;
+}
+
+export async function judgeOffline(actions: AgentAction[], root: string): Promise<OfflineJudgement> {
   if (actions.some(needsParser)) {
     // The hook lives for one decision: V8's background tier-up of the parser's wasm would keep the
     // process alive ~0.5-0.8 s after we answer. Baseline (Liftoff) code is plenty for one parse.
@@ -59,7 +73,9 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
   const snapshot = root ? asPolicy(readPolicySnapshot(root)?.policy) : undefined;
   const home = os.homedir();
   const facts = createHostFacts();
-  return actions.map((action) => {
+  const verdicts: Verdict[] = [];
+  const floor: Verdict[] = [];
+  for (const action of actions) {
     const ctx: ClassifyContext = {
       home,
       ...(action.cwd ? { cwd: action.cwd } : {}),
@@ -69,11 +85,16 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
       facts,
     };
     const base = classify(action, ctx);
-    if (!snapshot) return base;
-    try {
-      return stricterVerdict(base, classify(action, { ...ctx, policy: snapshot }));
-    } catch {
-      return base;
+    let withSnapshot = base;
+    if (snapshot) {
+      try {
+        withSnapshot = classify(action, { ...ctx, policy: snapshot });
+      } catch {
+        withSnapshot = base;
+      }
     }
-  });
+    verdicts.push(stricterVerdict(base, withSnapshot));
+    floor.push(withSnapshot);
+  }
+  return { verdicts, floor };
 }
