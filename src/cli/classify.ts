@@ -16,6 +16,10 @@ import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import type { CliCommand, CliIo } from './types';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const USAGE = `Usage: airlock classify [--policy FILE] < actions.jsonl
 

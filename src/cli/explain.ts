@@ -5,6 +5,10 @@ import * as os from 'node:os';
 import { classifyDetailed, redactSecrets } from '../core/classify';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import type { CliCommand, CliIo } from './types';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const USAGE = `Usage: airlock explain "<command>" [--cwd DIR]
 

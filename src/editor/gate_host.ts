@@ -19,6 +19,10 @@ import { GateServer } from '../gate/server';
 import { loadShellParser } from '../host/shell_wasm';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 export interface GateHostOptions {
   extension: vscode.ExtensionContext;

@@ -12,6 +12,10 @@ import { isTrivial } from '../core/shell/fastpath';
 import { readPolicySnapshot } from '../gate/policy_file';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const MAX_BODY_FILE = 256 * 1024;
 
