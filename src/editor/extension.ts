@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { VERSION } from '../version';
 import { Config } from './config';
 import type { AirlockContext } from './context';
-import { AuditLog } from '../gate/audit';
+import { AuditLog, fileHeadStore, headCopyFile } from '../gate/audit';
+import { statePaths } from '../gate/state_dir';
+import { globalStateHeadStore } from './auditHead';
 import { ActivityHub } from './activity/hub';
 import { ActivityView, ACTIVITY_VIEW_ID } from './activity/activityView';
 import type { FromView, ViewState } from './activity/protocol';
@@ -54,7 +56,17 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   };
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => Config.affects(e) && (ctx.config = Config.read())));
 
-  const audit = new AuditLog({ file: auditFile(extension), onError: (err) => output.error(`audit log: ${String(err)}`) });
+  const logFile = auditFile(extension);
+  const audit = new AuditLog({
+    file: logFile,
+    onError: (err) => output.error(`audit log: ${String(err)}`),
+    // Two more copies of the head, out of reach of anything that only knows the log's name.
+    headCopies: [fileHeadStore("the state dir's copy", headCopyFile(statePaths().auditHeads, logFile)), globalStateHeadStore(extension.globalState, logFile)],
+    onTruncated: (message) => {
+      output.error(message);
+      void vscode.window.showErrorMessage(`Airlock: ${message} An alert entry now records it.`);
+    },
+  });
   const hub = ctx.own(new ActivityHub(ctx.config.activityMaxEntries, audit, (m) => output.warn(m)));
   const hookCommands = new RecentHookCommands();
   let gate: GateLink | undefined;
