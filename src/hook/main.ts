@@ -13,6 +13,7 @@ import { isLockdownEngaged } from '../gate/lockdown';
 import { checkPrivateDir, stateDir } from '../gate/state_dir';
 import type { GateTrust } from '../gate/trust';
 import type { OfflineJudgement } from './offline';
+import type { OfflineRecord } from '../gate/offline_log';
 import { readStdin } from './read_stdin';
 import { loadOffline } from './offline_loader';
 
@@ -31,6 +32,8 @@ export interface HookDeps {
   decideOffline?: OfflineDecider;
   /** Which registered editor windows to believe (default: the real check in gate/trust.ts). */
   trust?: GateTrust;
+  /** Where decisions made without an editor go (default: the offline log in the state dir). */
+  record?: (root: string, records: OfflineRecord[]) => Promise<void>;
   /** Where the hook process runs (the project root for most agents). */
   cwd?: string;
 }
@@ -47,6 +50,24 @@ export function hookDeadline(d: Dialect, start: number): number {
 async function defaultJudge(actions: AgentAction[], root: string): Promise<OfflineJudgement> {
   const { judgeOffline } = await loadOffline(root);
   return judgeOffline(actions, root);
+}
+
+async function defaultRecord(root: string, records: OfflineRecord[]): Promise<void> {
+  (await loadOffline(root)).recordOffline(root, records);
+}
+
+function decisionRecords(actions: AgentAction[], answer: HookAnswer, verdicts: Verdict[]): OfflineRecord[] {
+  const t = Date.now();
+  return actions.map((a, i) => ({
+    t,
+    type: 'decision',
+    agent: a.agent ?? 'unknown',
+    event: a.event ?? '',
+    action: a,
+    decision: answer.decision === 'allow' ? 'allow' : 'deny',
+    rules: verdicts[i]?.rules ?? answer.rules ?? [],
+    reason: answer.decision === 'allow' ? (verdicts[i]?.reason ?? answer.reason) : answer.reason,
+  }));
 }
 
 function judgeWith(deps: HookDeps): OfflineJudge {
@@ -159,12 +180,26 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
     const judged = judgeWith(deps)(actions, trusted ? root : '');
     judged.catch(() => undefined);
     const fromGate = await asking;
+    // Recorded for the editor to import on its next start (only in a state dir that passed the checks).
+    const record = async (answer: HookAnswer, verdicts: Verdict[], withDecisions: boolean): Promise<void> => {
+      if (!trusted) return;
+      const t = Date.now();
+      const records: OfflineRecord[] = ignored.map((why) => ({ t, type: 'ignored-gate', agent: call.agent, event: call.event, reason: `Ignored a registered Airlock window that is not a real editor: ${why}` }));
+      if (withDecisions) records.push(...decisionRecords(actions, answer, verdicts));
+      if (records.length) await (deps.record ?? defaultRecord)(root, records).catch(() => undefined);
+    };
     if (fromGate) {
       const person = fromGate.decision === 'allow' && fromGate.decidedBy === 'person';
       if (fromGate.decision === 'allow' && !person) {
-        const floor = belowFloor((await judged).floor);
-        if (floor) return write(io, dialect.render(call, floor));
+        const { floor: floorVerdicts } = await judged;
+        const floor = belowFloor(floorVerdicts);
+        // The editor logged its own "allowed": the hook's overruling must be on record too.
+        if (floor) {
+          await record(floor, floorVerdicts, true);
+          return write(io, dialect.render(call, floor));
+        }
       }
+      await record({ decision: 'allow', reason: '' }, [], false);
       return write(
         io,
         dialect.render(call, {
@@ -177,7 +212,9 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
       );
     }
     const { verdicts } = await judged;
-    return write(io, dialect.render(call, offlineAnswer(verdicts)));
+    const answer = offlineAnswer(verdicts);
+    await record(answer, verdicts, true);
+    return write(io, dialect.render(call, answer));
   } catch (err) {
     // In doubt, blocked and explained; never a stack trace.
     return write(io, dialect.renderRefusal(`internal error (${err instanceof Error ? err.message : String(err)})`));

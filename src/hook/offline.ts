@@ -9,6 +9,8 @@ import { severityRank, stricter, type AgentAction, type Verdict } from '../core/
 import { classify, type ClassifyContext } from '../core/classify';
 import type { Policy } from '../core/policy/schema';
 import { isTrivial } from '../core/shell/fastpath';
+import { redactText } from '../gate/audit';
+import { appendOffline, minimalAction, type OfflineRecord } from '../gate/offline_log';
 import { readPolicySnapshot } from '../gate/policy_file';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
@@ -101,4 +103,10 @@ export async function judgeOffline(actions: AgentAction[], root: string): Promis
     floor.push(withSnapshot);
   }
   return { verdicts, floor };
+}
+
+/** Appends this call's decisions (and the windows it did not believe) to the per-user offline log. */
+export function recordOffline(root: string, records: OfflineRecord[]): void {
+  // Only what the Activity view needs: never file contents, prompts or MCP inputs.
+  appendOffline(root, records.map((r) => (r.action ? { ...r, action: minimalAction(r.action) } : r)), redactText);
 }
