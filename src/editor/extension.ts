@@ -8,7 +8,8 @@ import { VERSION } from '../version';
 import { Config } from './config';
 import type { AirlockContext } from './context';
 import { AuditLog, fileHeadStore, headCopyFile } from '../gate/audit';
-import { statePaths } from '../gate/state_dir';
+import { stateDir, statePaths } from '../gate/state_dir';
+import { importOfflineDecisions } from './offlineImport';
 import { globalStateHeadStore } from './auditHead';
 import { ActivityHub } from './activity/hub';
 import { ActivityView, ACTIVITY_VIEW_ID } from './activity/activityView';
@@ -203,8 +204,21 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   registerCommands(ctx, { hub, view, killSwitch, audit, approvals, views });
   registerSecrets(ctx, { views, gate: () => gate });
 
-  // Deferred: the socket server and the registry entry.
+  // Deferred: what the hook decided while no editor answered, then the socket server and the registry entry.
   setTimeout(() => {
+    importOfflineDecisions({
+      root: stateDir(),
+      audit,
+      listener: hub,
+      state: extension.globalState,
+      warn: (m) => {
+        output.warn(m);
+        void vscode.window.showWarningMessage(`Airlock: ${m}`);
+      },
+    }).then(
+      (n) => n && output.info(`imported ${n} decisions the hook made while no editor answered`),
+      (err: unknown) => output.error(`offline log: ${String(err)}`),
+    );
     startGate({ extension, ui: approvals, listener: hub, isLockdown: () => killSwitch.isEngaged, log: output }).then(
       (g) => {
         gate = g;
