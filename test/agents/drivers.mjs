@@ -130,7 +130,8 @@ export const DRIVERS = [
       });
       return {
         env: { GEMINI_API_KEY: 'airlock-fake-key', GOOGLE_GEMINI_BASE_URL: ctx.modelUrl },
-        args: ['-p', PROMPT, '--approval-mode', 'yolo'],
+        // An explicit model skips the router's classifier calls (slow side requests, retried on any doubt).
+        args: ['-p', PROMPT, '--approval-mode', 'yolo', '--model', 'gemini-2.5-flash'],
       };
     },
   },
