@@ -4,6 +4,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { stripExamplesPlugin } = require('./scripts/lib/strip-examples.js');
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -28,6 +29,8 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's UMD entry requires its parts at run time, which a bundle cannot follow: prefer ESM entries.
   mainFields: ['module', 'main'],
+  // Rule and detector examples are test data: the bundles ship empty lists (see the plugin).
+  plugins: [stripExamplesPlugin()],
 };
 
 /** Resolves `web-tree-sitter` to the separately bundled ./tree-sitter.js next to the output. */
@@ -49,7 +52,7 @@ const entries = [
   { entryPoints: ['src/hook/bin.ts'], outfile: 'dist/hook.js', external: ['./offline.js'], supported: { 'dynamic-import': false } },
   // The parser's JS glue is its own file (dist/tree-sitter.js), required only when a command needs the
   // parser: most hook calls are plain commands, and every byte in offline.js is parsed on each such call.
-  { entryPoints: ['src/hook/offline.ts'], outfile: 'dist/offline.js', plugins: [treeSitterBeside()] },
+  { entryPoints: ['src/hook/offline.ts'], outfile: 'dist/offline.js', plugins: [stripExamplesPlugin(), treeSitterBeside()] },
   { entryPoints: [require.resolve('web-tree-sitter')], outfile: 'dist/tree-sitter.js' },
   // Secret-scan worker thread, loaded by src/scan/pool.ts from next to dist/extension.js and dist/cli.js.
   { entryPoints: ['src/scan/worker.ts'], outfile: 'dist/scan-worker.js' },

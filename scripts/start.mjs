@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { startFakeApi } from '../demo/server/fake-graphql.mjs';
 import { packageVsix } from './package.mjs';
+import { ProvisionError, provision } from './provision.mjs';
 import { CACHE_DIR, EXTENSION_ID, REPO_ROOT, freePort, makeWorkspace, onTeardown, startEditor, teardown } from '../test/harness/index.mjs';
 
 const arg = (name) => {
@@ -34,6 +35,7 @@ function installHooks(cli, workspace, env) {
 
 async function main() {
   const t0 = Date.now();
+  provision({ purpose: 'start' });
   const { file: vsix } = packageVsix({ out: path.join(CACHE_DIR, 'vsix', 'airlock-demo.vsix'), log: (m) => console.log(m) });
   const api = await startFakeApi({
     onDeletion: (d) =>
@@ -62,6 +64,9 @@ async function main() {
   });
   const cli = installedCli({ extensionDir: editor.installedExtensionDir });
   const hooks = installHooks(cli, workspace, editor.env);
+  // Before any agent runs: what it could reach from here (the incident's first lesson is the token).
+  const exposure = spawnSync(process.execPath, [cli, 'exposure', workspace, '--home', editor.env.HOME], { encoding: 'utf8', env: editor.env });
+  if (exposure.stdout) console.log(`\nWhat an agent could reach in the demo workspace (airlock exposure):\n${exposure.stdout.split('\n').slice(1, 8).join('\n')}`);
   console.log(`
 Airlock demo is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s).
 
@@ -70,13 +75,13 @@ Airlock demo is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s).
   Fake API:  ${api.url} (records what would have been deleted)
 
 In the editor, open a terminal (Ctrl+\`) and run:  ./agent --replay
-The agent's volumeDelete curl raises Airlock's confirmation. Ctrl-C here stops everything.
+The agent's volumeDelete curl raises Airlock's confirmation. The sidebar's Exposure section lists the token it finds. Ctrl-C here stops everything.
 `);
   await new Promise(() => {}); // until Ctrl-C: teardown runs from the signal handler
 }
 
 main().catch(async (err) => {
-  console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(err instanceof ProvisionError ? err.message : `npm start failed: ${err instanceof Error ? err.message : String(err)}`);
   await teardown();
   process.exit(1);
 });

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const suites = [
+  // First, so a missing system package is one line with the command to run, not a build trace later.
+  { name: 'system packages', cmd: ['node', 'scripts/provision.mjs', '--for', 'test'], stopOnFail: true },
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'typecheck webview', cmd: ['npx', 'tsc', '--noEmit', '-p', 'src/editor/webview'] },
   { name: 'build', cmd: ['node', 'esbuild.js'] },
@@ -26,7 +28,7 @@ let failed = 0;
 const failures = [];
 for (const suite of suites) {
   console.log(`\n=== ${suite.name}: ${suite.cmd.join(' ')}`);
-  const r = spawnSync(suite.cmd[0], suite.cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(suite.cmd[0], suite.cmd.slice(1), { stdio: ['ignore', suite.stopOnFail ? 'inherit' : 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? '');
   const out = r.stdout ?? '';
   if (suite.counts) {
@@ -38,6 +40,7 @@ for (const suite of suites) {
     if (!p) failures.push(`${suite.name}: no test count found`);
   }
   if (r.status !== 0) failures.push(`${suite.name}: exit ${r.status ?? r.signal}`);
+  if (r.status !== 0 && suite.stopOnFail) break;
 }
 console.log('');
 for (const f of failures) console.log(`FAILED ${f}`);

@@ -1,21 +1,54 @@
 // `airlock audit verify <file>`: checks the hash chain of an audit log and names
-// the first entry that no longer fits. Exit 0 intact (a torn last line is only
-// noted), 1 tampered, 2 usage or read error.
+// the first entry that no longer fits, then compares its end with every copy of its
+// head: `<file>.head` and the copy in the per-user state dir (the editor also keeps one
+// in its global state, compared by "Airlock: Verify Audit Log"). Exit 0 intact (a torn
+// last line is only noted), 1 tampered or truncation not ruled out, 2 usage or read error.
 import * as fs from 'node:fs';
-import { parseHead, verifyAuditLog } from '../gate/audit';
+import { headCopyFile, headCopyOf, verifyWithHeads, type HeadCopy } from '../gate/audit';
+import { stateDir, statePaths } from '../gate/state_dir';
+import { existingDir, existingFile, parseOptions, usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
 
-const USAGE = 'usage: airlock audit verify <file> [--head <file.head>] [--json]\n';
+const USAGE = `Usage: airlock audit verify <file> [--head <file.head>] [--state-dir <dir>] [--json]
+
+Checks the hash chain of an Airlock audit log, names the first entry that no longer fits, and compares
+its end with every copy of its head (<file>.head and the copy in the per-user state dir), so a log cut
+short is caught too. Exit 0: intact (a torn last line is only noted); 1: tampered, or truncation cannot
+be ruled out (a head is missing or unreadable); 2: usage or read error.
+  --head       the head file to check the end against (default: <file>.head)
+  --state-dir  Airlock's per-user state dir holding the second copy (default: ~/.airlock)
+  --json       the report as JSON
+`;
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : '';
+  }
+}
+
+/** Every copy of the head this process can reach. */
+export function headCopiesFor(file: string, headFile: string, root: string): HeadCopy[] {
+  return [headCopyOf(`the head file (${headFile})`, readOrUndefined(headFile)), headCopyOf("the state dir's copy", readOrUndefined(headCopyFile(statePaths(root).auditHeads, file)))];
+}
 
 async function verify(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const headIdx = args.indexOf('--head');
-  const headPath = headIdx >= 0 ? args[headIdx + 1] : undefined;
-  const positional = args.filter((a, i) => !a.startsWith('--') && (headIdx < 0 || i !== headIdx + 1));
-  const file = positional[0];
-  if (!file || positional.length > 1 || (headIdx >= 0 && !headPath)) {
-    io.stderr.write(USAGE);
-    return 2;
+  const opts = parseOptions(args, { values: ['--head', '--state-dir'], flags: ['--json'] });
+  if (typeof opts === 'string') return usageError(io, 'audit', opts);
+  const [file, extra] = opts.positional;
+  if (!file) return usageError(io, 'audit', 'give the audit log to verify: airlock audit verify <file>');
+  if (extra !== undefined) return usageError(io, 'audit', `unexpected argument '${extra}'`);
+  const json = opts.flags.has('--json');
+  const headPath = opts.values.get('--head');
+  if (headPath !== undefined) {
+    const head = existingFile(headPath);
+    if ('error' in head) return usageError(io, 'audit', `--head ${head.error}`);
+  }
+  const statePath = opts.values.get('--state-dir');
+  if (statePath !== undefined) {
+    const dir = existingDir(statePath);
+    if ('error' in dir) return usageError(io, 'audit', `--state-dir ${dir.error}`);
   }
   let text: string;
   try {
@@ -26,12 +59,15 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   }
   // The writer keeps `<file>.head` next to the log; use it when present so a cut-off end is caught too.
   const headFile = headPath ?? `${file}.head`;
-  const head = fs.existsSync(headFile) ? parseHead(fs.readFileSync(headFile, 'utf8')) : undefined;
-  const report = verifyAuditLog(text, head);
+  const copies = headCopiesFor(file, headFile, statePath ?? stateDir());
+  const report = verifyWithHeads(text, copies);
   if (json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (report.ok) {
-    io.stdout.write(`ok: ${report.entries} entries, chain intact${head ? ', matches head' : ''}\n`);
+    const matched = copies.filter((c) => c.state === 'ok').length;
+    io.stdout.write(`ok: ${report.entries} entries, chain intact, matches head${matched > 1 ? ` (${matched} copies)` : ''}\n`);
+  } else if (report.truncationUnknown) {
+    io.stdout.write(`NOT VERIFIED: ${report.entries} entries, chain intact, but ${report.truncationUnknown}\n`);
   } else if (report.broken) {
     const which = report.broken.seq !== undefined ? `entry #${report.broken.seq}` : 'an entry';
     io.stdout.write(`BROKEN at line ${report.broken.line} (${which}): ${report.broken.reason}\n`);
@@ -52,9 +88,13 @@ export const auditCommand: CliCommand = {
   name: 'audit',
   summary: 'verify an audit log: airlock audit verify <file>',
   async run(args, io) {
+    if (wantsHelp(args)) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
     const [sub, ...rest] = args;
     if (sub === 'verify') return verify(rest, io);
-    io.stderr.write(USAGE);
-    return 2;
+    if (sub === undefined) return usageError(io, 'audit', 'missing subcommand: airlock audit verify <file>');
+    return usageError(io, 'audit', sub.startsWith('-') ? `unknown option '${sub}'` : `unknown subcommand '${sub}' (expected verify)`);
   },
 };

@@ -15,7 +15,12 @@ import type { FsFacts } from '../core/facts';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
+import { parseOptions, usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const USAGE = `Usage: airlock classify [--policy FILE] < actions.jsonl
 
@@ -115,19 +120,18 @@ function answer(line: string, home: string, policy: ClassifyContext['policy']): 
 
 async function run(args: string[], io: CliIo): Promise<number> {
   let policy: ClassifyContext['policy'];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--help' || args[i] === '-h') {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    if (args[i] === '--policy' && args[i + 1] !== undefined) {
-      const p = loadPolicyFile(args[++i], io);
-      if (p === null) return 2;
-      policy = p;
-    } else {
-      io.stderr.write(`airlock classify: unknown argument '${args[i]}'\n${USAGE}`);
-      return 2;
-    }
+  if (wantsHelp(args)) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const opts = parseOptions(args, { values: ['--policy'] });
+  if (typeof opts === 'string') return usageError(io, 'classify', opts);
+  if (opts.positional.length > 0) return usageError(io, 'classify', `unexpected argument '${opts.positional[0]}' (actions come on stdin)`);
+  const policyFile = opts.values.get('--policy');
+  if (policyFile !== undefined) {
+    const p = loadPolicyFile(policyFile, io);
+    if (p === null) return 2;
+    policy = p;
   }
   preferQuickStartWasm();
   await loadShellParser();

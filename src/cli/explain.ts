@@ -4,9 +4,14 @@
 import * as os from 'node:os';
 import { classifyDetailed, redactSecrets } from '../core/classify';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
+import { existingDir, usageError } from './options';
 import type { CliCommand, CliIo } from './types';
+import { enableLinearRegex } from '../host/regex_engine';
 
-const USAGE = `Usage: airlock explain "<command>" [--cwd DIR]
+// Before any policy compiles its patterns.
+enableLinearRegex();
+
+const USAGE = `Usage: airlock explain [--cwd DIR] "<command>"
 
 Shows how Airlock reads a shell command: parse tree, unwrapping (sudo, bash -c, xargs, …), the simple
 commands the rules see, the rules that match, and the decision under the built-in policy.
@@ -59,17 +64,26 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let cwd: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--help' || args[i] === '-h') {
+    const a = args[i]!;
+    if (a === '--help' || a === '-h') {
       io.stdout.write(USAGE);
       return 0;
     }
-    if (args[i] === '--cwd' && args[i + 1] !== undefined) cwd = args[++i];
-    else words.push(args[i]);
+    if (a === '--cwd' || a.startsWith('--cwd=')) {
+      const value = a === '--cwd' ? args[++i] : a.slice('--cwd='.length);
+      if (value === undefined || value === '') return usageError(io, 'explain', '--cwd needs a directory');
+      const dir = existingDir(value);
+      if ('error' in dir) return usageError(io, 'explain', `--cwd ${dir.error}`);
+      cwd = dir.dir;
+    } else if (a === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    } else if (words.length === 0 && a.startsWith('-')) {
+      // Before the command, a dash word is a mistyped option; after it, part of the command (rm -rf).
+      return usageError(io, 'explain', `unknown option '${a}'`);
+    } else words.push(a);
   }
-  if (words.length === 0) {
-    io.stderr.write(`airlock explain: give the command to explain, in quotes.\n${USAGE}`);
-    return 2;
-  }
+  if (words.length === 0) return usageError(io, 'explain', 'give the command to explain, in quotes');
   io.stdout.write(await explainText(words.join(' '), cwd));
   return 0;
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jsonlLine, textReport, toSarif } from '../scan/report';
 import { createScanner } from '../scan/scanner';
+import { usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
 
 const FORMATS = ['text', 'jsonl', 'sarif'] as const;
@@ -51,7 +52,7 @@ function parseArgs(args: string[]): ScanArgs | string {
       out.maxFileBytes = n;
     } else if (flag === '--workers') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 0 || n > 64) return '--workers needs a whole number from 0 to 64';
+      if (!Number.isInteger(n) || n < 1 || n > 64) return '--workers needs a whole number from 1 to 64';
       out.workers = n;
     } else if (a.startsWith('-')) return `unknown option '${a}'`;
     else if (dirSet) return `only one DIR can be scanned (got '${out.dir}' and '${a}')`;
@@ -74,14 +75,13 @@ export const scanCommand: CliCommand = {
   name: 'scan',
   summary: 'find credentials in a directory (text, jsonl or sarif); exit 1 when any are found',
   async run(args, io) {
-    if (args.includes('--help') || args.includes('-h')) {
+    if (wantsHelp(args)) {
       io.stdout.write(USAGE);
       return 0;
     }
     const parsed = parseArgs(args);
     if (typeof parsed === 'string') {
-      io.stderr.write(`airlock scan: ${parsed}\n${USAGE}`);
-      return 2;
+      return usageError(io, 'scan', parsed);
     }
     const root = path.resolve(parsed.dir);
     try {

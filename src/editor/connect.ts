@@ -6,6 +6,7 @@ import type { HookAgentId } from '../core/action';
 import { agentNote, connectAgents, type InstallResult } from '../agents/install';
 import { grantTrust, trustProblem } from '../agents/trust';
 import { AGENT_LABEL } from './views/agentStatus';
+import { noteOwnWrites } from './watch/ownWrites';
 
 export async function connectAgent(agent: HookAgentId, extensionPath: string, log: vscode.LogOutputChannel): Promise<InstallResult | undefined> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -23,6 +24,7 @@ export async function connectAgent(agent: HookAgentId, extensionPath: string, lo
     return undefined;
   }
   if (!result) return undefined;
+  noteOwnWrites([result.file]);
   log.info(`connect ${agent}: ${result.status} ${result.file}${result.message ? ` (${result.message})` : ''}`);
   const note = agentNote(agent);
   if (result.status === 'installed' || result.status === 'unchanged') {

@@ -7,8 +7,9 @@ import type { InstallResult } from './types';
 
 export const CLINE_MARKER = '# airlock-hook: managed by Airlock (airlock uninstall --agent cline removes it)';
 
+/** The hook command is a shell line that ends by exec-ing the shim (see hookCommand). */
 function script(command: string): string {
-  return `#!/bin/sh\n${CLINE_MARKER}\nexec ${command}\n`;
+  return `#!/bin/sh\n${CLINE_MARKER}\n${command}\n`;
 }
 
 function ours(file: string): boolean | undefined {

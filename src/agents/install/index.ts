@@ -23,8 +23,23 @@ export interface ConnectOptions {
   runtime?: string;
   /** dist/cli.js of the running extension. When given, the shim is (re)written first. */
   cliJs?: string;
+  /** Home directory the shim's path is written relative to (default: this user's). */
+  home?: string;
   /** Protected path globs mirrored into Claude's `permissions.deny` as Read(...) rules. Default: the built-in secret paths. */
   protectedPaths?: readonly string[];
+}
+
+/**
+ * Airlock's policy globs (a leading `/` is the file-system root, `AppData/...` is a Windows home
+ * path) in the gitignore-style syntax claudeReadDenyRules reads, where a leading `/` would mean the
+ * workspace root. Claude's own syntax for the file-system root is `//` (as in Read(//etc/shadow)).
+ */
+export function claudePolicyPatterns(globs: readonly string[], platform: NodeJS.Platform = process.platform): string[] {
+  return globs.flatMap((g) => {
+    if (/^AppData\//i.test(g)) return platform === 'win32' ? [`~/${g}`] : [];
+    if (g.startsWith('/') && !g.startsWith('//')) return [`/${g}`];
+    return [g];
+  });
 }
 
 export function parseAgentList(value: string | undefined): HookAgentId[] | string {
@@ -39,9 +54,9 @@ export function parseAgentList(value: string | undefined): HookAgentId[] | strin
 export function connectAgents(opts: ConnectOptions): InstallResult[] {
   const root = opts.root ?? stateDir();
   const shim = opts.cliJs ? writeShim({ root, cliJs: opts.cliJs, ...(opts.runtime ? { runtime: opts.runtime } : {}) }) : shimPath(root);
-  const command = (agent: HookAgentId) => (event?: string) => hookCommand(shim, agent, event);
+  const command = (agent: HookAgentId) => (event?: string) => hookCommand(shim, agent, event, opts.home);
   // Claude's own Read() denies stop its file tools before the hook runs (and cover Edit/Write too).
-  const claudeDeny = [{ path: ['permissions', 'deny'], values: claudeReadDenyRules(opts.protectedPaths ?? SECRET_PATH_GLOBS) }];
+  const claudeDeny = [{ path: ['permissions', 'deny'], values: claudeReadDenyRules(opts.protectedPaths ?? claudePolicyPatterns(SECRET_PATH_GLOBS)) }];
   const results = opts.agents.map((agent) =>
     agent === 'cline'
       ? installCline(opts.workspace, command(agent))

@@ -23,6 +23,34 @@ function lineIndent(text: string, offset: number): string | undefined {
   return /^[ \t]*$/.test(lead) ? lead : undefined;
 }
 
+/** The whitespace the line holding `offset` starts with. */
+function lineLead(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/**
+ * `valueText` laid out like its neighbours: a value whose siblings sit on their own lines gets its
+ * own lines too, indented one step (the file's own step) deeper per level, instead of one long line.
+ */
+function layout(text: string, container: Node, indent: string, valueText: string): string {
+  const outer = lineLead(text, container.offset);
+  const unit = indent.startsWith(outer) && indent.length > outer.length ? indent.slice(outer.length) : '  ';
+  return JSON.stringify(JSON.parse(valueText), null, unit).split('\n').join(`${eolOf(text)}${indent}`);
+}
+
+/** A `// comment` on the same line right after `end`, as `[start, end)`; it belongs to that value. */
+function sameLineComment(text: string, end: number): string | undefined {
+  return /^[ \t]*\/\/[^\r\n]*/.exec(text.slice(end))?.[0];
+}
+
+/** Text for a new sibling after the value ending at `end`, on its own line: the comma goes before that value's comment. */
+function insertAfter(text: string, end: number, indent: string, itemText: string): string {
+  const comment = sameLineComment(text, end) ?? '';
+  const at = end + comment.length;
+  return `${text.slice(0, end)},${comment}${eolOf(text)}${indent}${itemText}${text.slice(at)}`;
+}
+
 function children(node: Node): Node[] {
   return node.children ?? [];
 }
@@ -37,30 +65,29 @@ export function appendElement(text: string, arr: Node, valueText: string): strin
   const last = items[items.length - 1]!;
   const end = last.offset + last.length;
   const indent = lineIndent(text, last.offset);
-  const sep = indent === undefined ? ', ' : `,${eolOf(text)}${indent}`;
-  return text.slice(0, end) + sep + valueText + text.slice(end);
+  if (indent === undefined) return `${text.slice(0, end)}, ${valueText}${text.slice(end)}`;
+  return insertAfter(text, end, indent, layout(text, arr, indent, valueText));
 }
 
 /** Adds `"key": valueText` to an object node; returns the new text. */
 export function addProperty(text: string, obj: Node, key: string, valueText: string): string {
   const props = children(obj);
-  const prop = `${JSON.stringify(key)}: ${valueText}`;
+  const prop = (indent?: string) => `${JSON.stringify(key)}: ${indent === undefined ? valueText : layout(text, obj, indent, valueText)}`;
   if (props.length === 0) {
     const inner = text.slice(obj.offset + 1, obj.offset + obj.length - 1);
     const at = obj.offset + 1;
     if (/^\s*$/.test(inner) && inner.includes('\n')) {
       // `{\n}`: put the property on its own line.
-      const closeIndent = lineIndent(text, obj.offset + obj.length - 1) ?? '';
-      const eol = eolOf(text);
-      return text.slice(0, at) + `${eol}${closeIndent}  ${prop}` + text.slice(at);
+      const indent = `${lineIndent(text, obj.offset + obj.length - 1) ?? ''}  `;
+      return text.slice(0, at) + `${eolOf(text)}${indent}${prop(indent)}` + text.slice(at);
     }
-    return text.slice(0, at) + prop + text.slice(at);
+    return text.slice(0, at) + prop() + text.slice(at);
   }
   const last = props[props.length - 1]!;
   const end = last.offset + last.length;
   const indent = lineIndent(text, last.offset);
-  const sep = indent === undefined ? ', ' : `,${eolOf(text)}${indent}`;
-  return text.slice(0, end) + sep + prop + text.slice(end);
+  if (indent === undefined) return `${text.slice(0, end)}, ${prop()}${text.slice(end)}`;
+  return insertAfter(text, end, indent, prop(indent));
 }
 
 /**
@@ -73,7 +100,10 @@ export function removeChild(text: string, parent: Node, index: number): string {
   const myEnd = me.offset + me.length;
   if (index > 0) {
     const prev = items[index - 1]!;
-    return text.slice(0, prev.offset + prev.length) + text.slice(myEnd);
+    const prevEnd = prev.offset + prev.length;
+    // insertAfter put the comma before the previous value's own comment: keep that comment.
+    const kept = /^,([ \t]*\/\/[^\r\n]*)\r?\n[ \t]*$/.exec(text.slice(prevEnd, me.offset))?.[1] ?? '';
+    return text.slice(0, prevEnd) + kept + text.slice(myEnd);
   }
   if (items.length > 1) {
     const next = items[1]!;

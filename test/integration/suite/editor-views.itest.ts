@@ -15,7 +15,7 @@ describe('editor: agents and secret findings', function () {
     assert.match(result.status, /installed|unchanged/);
     // The installer picks the file (Claude Code's local settings); it must be in this workspace's .claude/.
     assert.equal(path.dirname(result.file), path.join(workspace(), '.claude'));
-    assert.match(fs.readFileSync(result.file, 'utf8'), /airlock-hook[^"]*--agent claude/);
+    assert.match(fs.readFileSync(result.file, 'utf8'), /airlock-hook(?:\\"|')? --agent claude/);
   });
 
   it('the secret scan finds a credential planted in an unrelated file', async () => {

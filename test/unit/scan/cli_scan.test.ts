@@ -21,7 +21,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await scanCommand.run([...args, '--workers', '0'], { stdin: new PassThrough(), stdout, stderr });
+  const code = await scanCommand.run([...args, '--workers', '1'], { stdin: new PassThrough(), stdout, stderr });
   return { code, out, err };
 }
 
@@ -64,7 +64,7 @@ test('jsonl: exactly the DESIGN.md contract, exit 1 on findings', async () => {
 test('jsonl --include-silenced adds silenced findings, marked', async () => {
   const { out } = await run([dirty, '--format=jsonl', '--include-silenced']);
   const silenced = out.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.silenced);
-  assert.deepEqual(silenced.map((l) => [l.file, l.line, l.silenced]), [['ci.sh', 2, 'inline']]);
+  assert.deepEqual(silenced.map((l) => [l.file, l.line, l.silenced, l.why]), [['ci.sh', 2, 'inline', 'airlock:allow comment: rotated']]);
 });
 
 const Sarif = z.object({
