@@ -154,7 +154,7 @@ export const STRUCTURED_DETECTORS: SecretDetector[] = [
   },
   {
     id: 'git-url-token',
-    reason: 'A token as the user name of a git URL (`https://TOKEN:x-oauth-basic@github.com/…`); anyone reading it can clone and push.',
+    reason: 'A token as the user name of a git URL (`<token>:x-oauth-basic@github.com`); anyone reading it can clone and push.',
     severity: 'high',
     keywords: ['x-oauth-basic'],
     match: regexMatcher(/(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{20,255}):x-oauth-basic@/g, (v) => isPlausibleToken(v)),
