@@ -46,13 +46,14 @@ const MAX_LINK_LOOKUPS = 400;
 /**
  * A protected file that is the same file (device + inode) as `abs`, found by looking in the directories
  * from `abs` up to the filesystem root (bounded) and in the home credential folders. Only files with more
- * than one link are looked at, so ordinary reads pay one stat. `unknown` when the search was cut short.
+ * than one link are looked at, so ordinary reads pay one stat.
  */
-export function hardLinkedSecret(abs: string, ctx: RuleContext): string | 'unknown' | undefined {
+export function hardLinkedSecret(abs: string, ctx: RuleContext): string | undefined {
   const facts = ctx.facts;
   if (!facts) return undefined;
   const st = facts.stat(abs);
-  if (!st || st.kind !== 'file' || st.nlink < 2) return undefined;
+  // Package stores (pnpm) hard-link every file they install: those are not secrets.
+  if (!st || st.kind !== 'file' || st.nlink < 2 || abs.includes('/node_modules/')) return undefined;
   const byName = ctx.isProtectedByName ?? ctx.isProtectedPath;
   const dirs: string[] = [];
   for (let d = abs.replace(/\/[^/]*$/, ''); d.length > 0; d = d.replace(/\/[^/]*$/, '')) dirs.push(d);
@@ -65,11 +66,11 @@ export function hardLinkedSecret(abs: string, ctx: RuleContext): string | 'unkno
     for (const name of listing.names) {
       const candidate = dir === '/' ? `/${name}` : `${dir}/${name}`;
       if (candidate === abs || !byName(candidate)) continue;
-      if (++lookups > MAX_LINK_LOOKUPS) return 'unknown';
+      // The content check already passed: this is a second net, so a search cut short ends quietly.
+      if (++lookups > MAX_LINK_LOOKUPS) return undefined;
       const other = facts.stat(candidate);
       if (other && other.kind === 'file' && other.dev === st.dev && other.ino === st.ino) return candidate;
     }
-    if (!listing.complete) return 'unknown';
   }
   return undefined;
 }
@@ -89,7 +90,6 @@ function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undef
     return { target: path, detail: describe(found), note: `The file holds a live credential (${describe(found)}); ask the user for what you need instead of reading it.` };
   }
   const twin = hardLinkedSecret(abs, ctx);
-  if (twin === 'unknown') return 'unknown';
   if (twin !== undefined) return { target: path, detail: `hard link to ${twin}`, note: `It is the same file as ${twin} (a hard link).` };
   return undefined;
 }
