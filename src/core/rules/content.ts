@@ -7,6 +7,7 @@ import type { ContentSecret } from '../facts';
 import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import type { AgentAction } from '../action';
+import { inlineScript } from './lib/scripts';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 /** Programs that put a named file's bytes in front of the agent, or send them somewhere. */
@@ -17,7 +18,15 @@ export const CONTENT_READERS = [
   'diff3', 'sdiff', 'comm', 'cut', 'paste', 'fold', 'fmt', 'column', 'rev', 'expand', 'iconv', 'split', 'dd', 'curl',
   'wget', 'http', 'https', 'xh', 'tar', 'zip', '7z', '7za', 'gzip', 'bzip2', 'xz', 'zstd', 'zcat', 'openssl', 'tee',
   'pr', 'look', 'git', 'source', '.',
+  // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
+  // `python -m json.tool FILE`-style module readers.
+  'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
 ] as const;
+const INTERPRETERS = new Set(['node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php']);
+/** Python modules that print or encode the file they are given. */
+const PY_READER_MODULES = new Set(['json.tool', 'base64', 'pprint', 'tokenize', 'gzip', 'zipfile', 'tarfile', 'quopri', 'uu', 'pickletools']);
+const QUOTED = /(["'`])([^"'`\n]{1,300})\1/g;
+const MAX_QUOTED = 8;
 const READER_SET: ReadonlySet<string> = new Set(CONTENT_READERS);
 /** Git subcommands that print or publish a named file's content. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
@@ -95,9 +104,26 @@ function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undef
 }
 
 /** Candidate file words of a reader command, or [] when it names none (or is not a reader). */
+/** Files an interpreter call reads: quoted names in its inline code, or the operands of a reader module. */
+function interpreterWords(cmd: SimpleCommand): string[] {
+  const code = inlineScript(cmd);
+  if (code !== undefined) {
+    const out: string[] = [];
+    for (const m of code.slice(0, 64 * 1024).matchAll(QUOTED)) {
+      if (/[/.]/.test(m[2]!) && !/\s/.test(m[2]!)) out.push(m[2]!);
+      if (out.length >= MAX_QUOTED) break;
+    }
+    return out;
+  }
+  const m = cmd.args.indexOf('-m');
+  if (m >= 0 && PY_READER_MODULES.has(cmd.args[m + 1] ?? '')) return cmd.args.slice(m + 2).filter((a, i) => !a.startsWith('-') && !cmd.argDynamic[m + 2 + i]);
+  return [];
+}
+
 function readWords(cmd: SimpleCommand): string[] {
   const name = cmd.name;
   if (name === undefined || !READER_SET.has(name)) return [];
+  if (INTERPRETERS.has(name)) return interpreterWords(cmd);
   let args = cmd.args;
   let dyn = cmd.argDynamic;
   if (name === 'git') {
@@ -162,6 +188,9 @@ const readCredentialContent: ShellRule = {
       'jq .deploy < config/legacy-deploy.json',
       'cat notes.txt',
       'strings /w/config/legacy-deploy.json',
+      'python3 -m json.tool config/legacy-deploy.json',
+      'node -e \'console.log(require("./config/legacy-deploy.json"))\'',
+      "python3 -c 'print(open(\"config/legacy-deploy.json\").read())'",
     ],
     allow: [
       'cat config/app.json',
@@ -172,6 +201,9 @@ const readCredentialContent: ShellRule = {
       'cp config/app.json config/legacy-deploy.json',
       "sed -i 's/a/b/' config/legacy-deploy.json",
       'cat missing.json',
+      'python3 -m json.tool config/app.json',
+      'node -e \'console.log(require("./package.json").name)\'',
+      'node scripts/build.js config/legacy-deploy.json',
     ],
   },
 };

@@ -387,6 +387,7 @@ const EXPORTERS: Exporter[] = [
   { names: ['aws'], test: (c, w) => (w[0] === 'ssm' && w[1] === 'get-parameters' && c.args.includes('--with-decryption')) || (w[0] === 'sts' && (w[1] === 'assume-role' || w[1] === 'get-federation-token' || w[1] === 'assume-role-with-web-identity')) },
   { names: ['gcloud'], test: (_c, w) => w[0] === 'config' && w[1] === 'config-helper' },
   { names: ['supabase'], test: (_c, w) => w[0] === 'status' },
+  { names: ['helm'], test: (_c, w) => w[0] === 'get' && (w[1] === 'values' || w[1] === 'all') },
   { names: ['firebase'], test: (_c, w) => w[0] === 'functions:config:get' },
   { names: ['my_print_defaults', 'mysql_config_editor'], test: (_c, w) => w.length > 0 && w[0] !== 'set' && w[0] !== 'remove' },
 ];
@@ -426,9 +427,10 @@ const decryptExport: ShellRule = {
       'aws sts assume-role --role-arn arn:aws:iam::1:role/admin --role-session-name x',
       'gcloud config config-helper --format=json',
       'supabase status',
+      'helm get values api -n prod',
       'my_print_defaults client',
     ],
-    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains'],
+    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list'],
   },
 };
 

@@ -155,6 +155,10 @@ function gitPlan(cmd: SimpleCommand): Plan | undefined {
     if (before.some((a) => NO_PATCH.includes(a.replace(/=.*$/, '')))) return undefined;
     // `git show REV:path` prints one file: the name rules judge the path.
     if (before.some((a) => /^[^-].*:./.test(a))) return undefined;
+  } else if (g.sub === 'diff') {
+    // `git diff REV` / `A..B` prints history; a plain `git diff` shows only what changed in the worktree.
+    if (!before.some((a) => /^[^-].*\.\.|^HEAD[~^]|^[0-9a-f]{7,40}$|^@\{|^stash@/.test(a))) return undefined;
+    if (before.some((a) => NO_PATCH.includes(a.replace(/=.*$/, '')))) return undefined;
   } else if (g.sub === 'stash') {
     if (before[0] !== 'show' || !hasFlag(before, ['--patch'], 'p')) return undefined;
     trackedOnly = false;
@@ -301,6 +305,8 @@ const treeRead: ShellRule = {
       'git log -p',
       'git log --patch -- .',
       'git stash show -p',
+      'git diff HEAD~5',
+      'git diff main..feature',
       'tar czf /tmp/all.tgz .',
       'zip -r /tmp/all.zip .',
       'cp -r . /tmp/copy',
@@ -325,6 +331,9 @@ const treeRead: ShellRule = {
       "git log -p -- . ':(exclude).env*' ':!certs' ':!config'",
       'git log --oneline',
       'git show --stat',
+      'git diff',
+      'git diff HEAD~5 --stat',
+      'git diff HEAD~5 -- src',
       'tar czf src.tgz src',
       'tar xzf backup.tgz',
       'zip -r docs.zip docs',
