@@ -85,7 +85,7 @@ export function hardLinkedSecret(abs: string, ctx: RuleContext): string | undefi
 }
 
 /** What a read of this path would expose: a live credential in its content, or a protected file under another name. */
-function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undefined {
+function exposure(path: string, ctx: RuleContext, budget: { files: number }): RuleMatch | 'unknown' | 'too-many' | undefined {
   const abs = normalizePath(path.replace(/^file:\/\//, ''), pathCtx(ctx));
   if (!abs.startsWith('/') || /[*?[\n]/.test(abs)) return undefined;
   const facts = ctx.facts!;
@@ -93,6 +93,7 @@ function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undef
   if (!st || st.kind !== 'file') return undefined;
   // Already protected by name: the name rules say so (and say it better).
   if (ctx.isProtectedPath(path)) return undefined;
+  if (--budget.files < 0) return 'too-many';
   const found = facts.secretsIn(abs);
   if (found === undefined) return 'unknown';
   if (found.length > 0) {
@@ -103,7 +104,6 @@ function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undef
   return undefined;
 }
 
-/** Candidate file words of a reader command, or [] when it names none (or is not a reader). */
 /** Files an interpreter call reads: quoted names in its inline code, or the operands of a reader module. */
 function interpreterWords(cmd: SimpleCommand): string[] {
   const code = inlineScript(cmd);
@@ -120,6 +120,7 @@ function interpreterWords(cmd: SimpleCommand): string[] {
   return [];
 }
 
+/** Candidate file words of a reader command, or [] when it names none (or is not a reader). */
 function readWords(cmd: SimpleCommand): string[] {
   const name = cmd.name;
   if (name === undefined || !READER_SET.has(name)) return [];
@@ -160,16 +161,14 @@ const readCredentialContent: ShellRule = {
   names: [...CONTENT_READERS],
   match(cmd, ctx) {
     if (!ctx.facts || ctx.cwd === undefined) return undefined;
-    const words = readWords(cmd);
-    let checked = 0;
-    for (const w of words) {
-      const hit = exposure(w, ctx);
+    const budget = { files: MAX_CONTENT_FILES };
+    for (const w of readWords(cmd)) {
+      const hit = exposure(w, ctx, budget);
       if (hit === undefined) continue;
       if (hit === 'unknown') return { target: w, detail: 'content could not be checked', note: 'Its content could not be checked for credentials.' };
+      if (hit === 'too-many') return { target: w, detail: 'too many files to check', note: `More than ${MAX_CONTENT_FILES} files in one command to check for credentials; read fewer at a time.` };
       return hit;
     }
-    for (const w of words) if (ctx.facts.stat(normalizePath(w, pathCtx(ctx)))?.kind === 'file') checked++;
-    if (checked > MAX_CONTENT_FILES) return { target: `${checked} files`, detail: 'too many files to check', note: `Too many files (${checked}) in one command to check them for credentials; read fewer at a time.` };
     return undefined;
   },
   examples: {
@@ -189,6 +188,8 @@ const readCredentialContent: ShellRule = {
       'cat notes.txt',
       'strings /w/config/legacy-deploy.json',
       'python3 -m json.tool config/legacy-deploy.json',
+      // One more file than the bound: past it, ask (the same file under 17 spellings counts 17 reads).
+      `cat ${Array.from({ length: 17 }, (_, i) => `${'./'.repeat(i)}config/app.json`).join(' ')}`,
       'node -e \'console.log(require("./config/legacy-deploy.json"))\'',
       "python3 -c 'print(open(\"config/legacy-deploy.json\").read())'",
     ],
@@ -201,6 +202,7 @@ const readCredentialContent: ShellRule = {
       'cp config/app.json config/legacy-deploy.json',
       "sed -i 's/a/b/' config/legacy-deploy.json",
       'cat missing.json',
+      `cat ${Array.from({ length: 16 }, (_, i) => `${'./'.repeat(i)}config/app.json`).join(' ')}`,
       'python3 -m json.tool config/app.json',
       'node -e \'console.log(require("./package.json").name)\'',
       'node scripts/build.js config/legacy-deploy.json',
@@ -291,10 +293,11 @@ const openCredentialContent: ActionRule = {
   reason: 'Opens a file whose content holds a live credential (or that is a protected file under another name).',
   match(action, ctx) {
     if (!ctx.facts) return undefined;
-    const paths = actionPaths(action);
-    for (const p of paths) {
-      const hit = exposure(p, ctx);
+    const budget = { files: MAX_CONTENT_FILES };
+    for (const p of actionPaths(action)) {
+      const hit = exposure(p, ctx, budget);
       if (hit === 'unknown') return { target: p, detail: 'content could not be checked', note: 'Its content could not be checked for credentials.' };
+      if (hit === 'too-many') return { target: p, detail: 'too many files to check', note: `More than ${MAX_CONTENT_FILES} files to check for credentials; read fewer at a time.` };
       if (hit) return hit;
     }
     return undefined;
