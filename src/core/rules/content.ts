@@ -37,6 +37,7 @@ const NOT_READ = ['-o', '--output', '-O', '--output-document', '-t', '--target-d
 const FILE_VALUED = /^(?:--data(?:-binary|-raw|-urlencode|-ascii)?|--form|--upload-file|--post-file|--body-file|--input|--in|--file|-in)=/;
 /** Checking content costs a read and a scan: beyond this many files in one command the answer is "ask". */
 export const MAX_CONTENT_FILES = 16;
+const MAX_WORDS = 512;
 
 function pathCtx(ctx: RuleContext): { cwd?: string; home?: string } {
   return { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
@@ -162,7 +163,10 @@ const readCredentialContent: ShellRule = {
   match(cmd, ctx) {
     if (!ctx.facts || ctx.cwd === undefined) return undefined;
     const budget = { files: MAX_CONTENT_FILES };
-    for (const w of readWords(cmd)) {
+    const words = readWords(cmd);
+    // Each word costs a stat: a command with thousands of arguments is asked about, not stat'ed through.
+    if (words.length > MAX_WORDS) return { target: `${words.length} arguments`, detail: 'too many arguments to check', note: `More than ${MAX_WORDS} arguments to check for credential files; read fewer at a time.` };
+    for (const w of words) {
       const hit = exposure(w, ctx, budget);
       if (hit === undefined) continue;
       if (hit === 'unknown') return { target: w, detail: 'content could not be checked', note: 'Its content could not be checked for credentials.' };
