@@ -2,7 +2,7 @@
 import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
 import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
-import { TREE_READER_RULES } from './tree_readers';
+import { TREE_READER_ACTION_RULES, TREE_READER_RULES } from './tree_readers';
 import { ENV_DUMP_ACTION_RULES, ENV_DUMP_RULES } from './env_dumps';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
@@ -26,6 +26,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   CONTENT_SHELL_RULES,
   CONTENT_ACTION_RULES,
   TREE_READER_RULES,
+  TREE_READER_ACTION_RULES,
   ENV_DUMP_RULES,
   ENV_DUMP_ACTION_RULES,
   SHELL_RULES,

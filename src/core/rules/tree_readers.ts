@@ -6,7 +6,7 @@
 import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
-import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'zgrep']);
 const GREP_VALUED = ['-e', '--regexp', '-f', '--file', '-m', '--max-count', '-A', '-B', '-C', '--context', '--include', '--exclude', '--exclude-dir', '--exclude-from', '-d', '--directories', '-D', '--devices', '--label', '--color', '--colour'];
@@ -346,4 +346,55 @@ const treeRead: ShellRule = {
   },
 };
 
+/**
+ * The agents' own search tools (Claude/Cursor Grep, Gemini search_file_content) run ripgrep over a folder: dotfiles
+ * and gitignored files are skipped, everything else is read, so a config file holding a token shows its line.
+ */
+const searchTree: ActionRule = {
+  id: 'secrets.search-tree',
+  pack: 'secrets',
+  kind: 'action',
+  severity: 'high',
+  reason: 'Searches a folder that holds secret files (keys, or files holding live credentials), so matching lines of them reach the agent.',
+  match(action, ctx) {
+    if (action.kind !== 'search' || !action.pattern || !ctx.facts) return undefined;
+    const start = action.path ?? ctx.cwd;
+    if (start === undefined) return undefined;
+    const root = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+    if (ctx.facts.stat(root)?.kind !== 'dir') return undefined;
+    const globs = (action.glob ?? '').split(/\s+/).filter(Boolean);
+    const scan = protectedInTree(root, ctx, {
+      skipHidden: true,
+      gitignore: true,
+      excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
+    });
+    if (!scan) return undefined;
+    if (scan.found.length > 0) {
+      return {
+        target: `${start} (holds ${scan.found.slice(0, 3).join(', ')})`,
+        detail: `secret files under ${start}: ${scan.found.join(', ')}`,
+        note: `It would read ${scan.found.slice(0, 3).join(', ')}. Search a narrower folder or with a glob that leaves them out.`,
+      };
+    }
+    return scan.complete ? undefined : { target: start, detail: 'tree too large to check for secret files', note: 'The folder is too large to check for secret files; search a narrower one.' };
+  },
+  examples: {
+    flag: [
+      { kind: 'search', pattern: 'railway', cwd: '/w', tool: 'Grep' },
+      { kind: 'search', pattern: 'token', path: '/w/config', tool: 'Grep' },
+      { kind: 'search', pattern: 'deploy', path: 'config', cwd: '/w', tool: 'grep_search' },
+      { kind: 'search', pattern: 'railway', path: '/w', glob: '*.json', tool: 'Grep' },
+      { kind: 'search', pattern: 'x', path: '/tmp/w', tool: 'Grep' },
+      { kind: 'search', pattern: 'key', path: '/w/certs', tool: 'search_file_content' },
+    ],
+    allow: [
+      { kind: 'search', pattern: 'useState', path: '/w/src', tool: 'Grep' },
+      { kind: 'search', pattern: 'port', path: '/w', glob: '*.ts', tool: 'Grep' },
+      { kind: 'search', pattern: 'Guide', path: 'docs', cwd: '/w', tool: 'Grep' },
+      { kind: 'search', glob: '**/*.json', cwd: '/w', tool: 'Glob' },
+    ],
+  },
+};
+
 export const TREE_READER_RULES: readonly ShellRule[] = [treeRead];
+export const TREE_READER_ACTION_RULES: readonly ActionRule[] = [searchTree];
