@@ -17,7 +17,8 @@ export const CONTENT_READERS = [
   'basenc', 'xxd', 'od', 'hexdump', 'hd', 'strings', 'sed', 'awk', 'gawk', 'mawk', 'nawk', 'sort', 'uniq', 'diff',
   'diff3', 'sdiff', 'comm', 'cut', 'paste', 'fold', 'fmt', 'column', 'rev', 'expand', 'iconv', 'split', 'dd', 'curl',
   'wget', 'http', 'https', 'xh', 'tar', 'zip', '7z', '7za', 'gzip', 'bzip2', 'xz', 'zstd', 'zcat', 'openssl', 'tee',
-  'pr', 'look', 'git', 'source', '.',
+  // Not `source` / `.`: loading a shell profile that exports a token shows the agent nothing.
+  'pr', 'look', 'git',
   // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
   // `python -m json.tool FILE`-style module readers.
   'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
@@ -206,6 +207,7 @@ const readCredentialContent: ShellRule = {
       'cp config/app.json config/legacy-deploy.json',
       "sed -i 's/a/b/' config/legacy-deploy.json",
       'cat missing.json',
+      'source config/legacy-deploy.json',
       `cat ${Array.from({ length: 16 }, (_, i) => `${'./'.repeat(i)}config/app.json`).join(' ')}`,
       'python3 -m json.tool config/app.json',
       'node -e \'console.log(require("./package.json").name)\'',
