@@ -7,6 +7,7 @@ import type { ContentSecret } from '../facts';
 import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import type { AgentAction } from '../action';
+import { inlineScript } from './lib/scripts';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 /** Programs that put a named file's bytes in front of the agent, or send them somewhere. */
@@ -16,8 +17,17 @@ export const CONTENT_READERS = [
   'basenc', 'xxd', 'od', 'hexdump', 'hd', 'strings', 'sed', 'awk', 'gawk', 'mawk', 'nawk', 'sort', 'uniq', 'diff',
   'diff3', 'sdiff', 'comm', 'cut', 'paste', 'fold', 'fmt', 'column', 'rev', 'expand', 'iconv', 'split', 'dd', 'curl',
   'wget', 'http', 'https', 'xh', 'tar', 'zip', '7z', '7za', 'gzip', 'bzip2', 'xz', 'zstd', 'zcat', 'openssl', 'tee',
-  'pr', 'look', 'git', 'source', '.',
+  // Not `source` / `.`: loading a shell profile that exports a token shows the agent nothing.
+  'pr', 'look', 'git',
+  // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
+  // `python -m json.tool FILE`-style module readers.
+  'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
 ] as const;
+const INTERPRETERS = new Set(['node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php']);
+/** Python modules that print or encode the file they are given. */
+const PY_READER_MODULES = new Set(['json.tool', 'base64', 'pprint', 'tokenize', 'gzip', 'zipfile', 'tarfile', 'quopri', 'uu', 'pickletools']);
+const QUOTED = /(["'`])([^"'`\n]{1,300})\1/g;
+const MAX_QUOTED = 8;
 const READER_SET: ReadonlySet<string> = new Set(CONTENT_READERS);
 /** Git subcommands that print or publish a named file's content. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
@@ -28,6 +38,7 @@ const NOT_READ = ['-o', '--output', '-O', '--output-document', '-t', '--target-d
 const FILE_VALUED = /^(?:--data(?:-binary|-raw|-urlencode|-ascii)?|--form|--upload-file|--post-file|--body-file|--input|--in|--file|-in)=/;
 /** Checking content costs a read and a scan: beyond this many files in one command the answer is "ask". */
 export const MAX_CONTENT_FILES = 16;
+const MAX_WORDS = 512;
 
 function pathCtx(ctx: RuleContext): { cwd?: string; home?: string } {
   return { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
@@ -46,13 +57,14 @@ const MAX_LINK_LOOKUPS = 400;
 /**
  * A protected file that is the same file (device + inode) as `abs`, found by looking in the directories
  * from `abs` up to the filesystem root (bounded) and in the home credential folders. Only files with more
- * than one link are looked at, so ordinary reads pay one stat. `unknown` when the search was cut short.
+ * than one link are looked at, so ordinary reads pay one stat.
  */
-export function hardLinkedSecret(abs: string, ctx: RuleContext): string | 'unknown' | undefined {
+export function hardLinkedSecret(abs: string, ctx: RuleContext): string | undefined {
   const facts = ctx.facts;
   if (!facts) return undefined;
   const st = facts.stat(abs);
-  if (!st || st.kind !== 'file' || st.nlink < 2) return undefined;
+  // Package stores (pnpm) hard-link every file they install: those are not secrets.
+  if (!st || st.kind !== 'file' || st.nlink < 2 || abs.includes('/node_modules/')) return undefined;
   const byName = ctx.isProtectedByName ?? ctx.isProtectedPath;
   const dirs: string[] = [];
   for (let d = abs.replace(/\/[^/]*$/, ''); d.length > 0; d = d.replace(/\/[^/]*$/, '')) dirs.push(d);
@@ -65,17 +77,17 @@ export function hardLinkedSecret(abs: string, ctx: RuleContext): string | 'unkno
     for (const name of listing.names) {
       const candidate = dir === '/' ? `/${name}` : `${dir}/${name}`;
       if (candidate === abs || !byName(candidate)) continue;
-      if (++lookups > MAX_LINK_LOOKUPS) return 'unknown';
+      // The content check already passed: this is a second net, so a search cut short ends quietly.
+      if (++lookups > MAX_LINK_LOOKUPS) return undefined;
       const other = facts.stat(candidate);
       if (other && other.kind === 'file' && other.dev === st.dev && other.ino === st.ino) return candidate;
     }
-    if (!listing.complete) return 'unknown';
   }
   return undefined;
 }
 
 /** What a read of this path would expose: a live credential in its content, or a protected file under another name. */
-function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undefined {
+function exposure(path: string, ctx: RuleContext, budget: { files: number }): RuleMatch | 'unknown' | 'too-many' | undefined {
   const abs = normalizePath(path.replace(/^file:\/\//, ''), pathCtx(ctx));
   if (!abs.startsWith('/') || /[*?[\n]/.test(abs)) return undefined;
   const facts = ctx.facts!;
@@ -83,21 +95,38 @@ function exposure(path: string, ctx: RuleContext): RuleMatch | 'unknown' | undef
   if (!st || st.kind !== 'file') return undefined;
   // Already protected by name: the name rules say so (and say it better).
   if (ctx.isProtectedPath(path)) return undefined;
+  if (--budget.files < 0) return 'too-many';
   const found = facts.secretsIn(abs);
   if (found === undefined) return 'unknown';
   if (found.length > 0) {
     return { target: path, detail: describe(found), note: `The file holds a live credential (${describe(found)}); ask the user for what you need instead of reading it.` };
   }
   const twin = hardLinkedSecret(abs, ctx);
-  if (twin === 'unknown') return 'unknown';
   if (twin !== undefined) return { target: path, detail: `hard link to ${twin}`, note: `It is the same file as ${twin} (a hard link).` };
   return undefined;
+}
+
+/** Files an interpreter call reads: quoted names in its inline code, or the operands of a reader module. */
+function interpreterWords(cmd: SimpleCommand): string[] {
+  const code = inlineScript(cmd);
+  if (code !== undefined) {
+    const out: string[] = [];
+    for (const m of code.slice(0, 64 * 1024).matchAll(QUOTED)) {
+      if (/[/.]/.test(m[2]!) && !/\s/.test(m[2]!)) out.push(m[2]!);
+      if (out.length >= MAX_QUOTED) break;
+    }
+    return out;
+  }
+  const m = cmd.args.indexOf('-m');
+  if (m >= 0 && PY_READER_MODULES.has(cmd.args[m + 1] ?? '')) return cmd.args.slice(m + 2).filter((a, i) => !a.startsWith('-') && !cmd.argDynamic[m + 2 + i]);
+  return [];
 }
 
 /** Candidate file words of a reader command, or [] when it names none (or is not a reader). */
 function readWords(cmd: SimpleCommand): string[] {
   const name = cmd.name;
   if (name === undefined || !READER_SET.has(name)) return [];
+  if (INTERPRETERS.has(name)) return interpreterWords(cmd);
   let args = cmd.args;
   let dyn = cmd.argDynamic;
   if (name === 'git') {
@@ -134,16 +163,17 @@ const readCredentialContent: ShellRule = {
   names: [...CONTENT_READERS],
   match(cmd, ctx) {
     if (!ctx.facts || ctx.cwd === undefined) return undefined;
+    const budget = { files: MAX_CONTENT_FILES };
     const words = readWords(cmd);
-    let checked = 0;
+    // Each word costs a stat: a command with thousands of arguments is asked about, not stat'ed through.
+    if (words.length > MAX_WORDS) return { target: `${words.length} arguments`, detail: 'too many arguments to check', note: `More than ${MAX_WORDS} arguments to check for credential files; read fewer at a time.` };
     for (const w of words) {
-      const hit = exposure(w, ctx);
+      const hit = exposure(w, ctx, budget);
       if (hit === undefined) continue;
       if (hit === 'unknown') return { target: w, detail: 'content could not be checked', note: 'Its content could not be checked for credentials.' };
+      if (hit === 'too-many') return { target: w, detail: 'too many files to check', note: `More than ${MAX_CONTENT_FILES} files in one command to check for credentials; read fewer at a time.` };
       return hit;
     }
-    for (const w of words) if (ctx.facts.stat(normalizePath(w, pathCtx(ctx)))?.kind === 'file') checked++;
-    if (checked > MAX_CONTENT_FILES) return { target: `${checked} files`, detail: 'too many files to check', note: `Too many files (${checked}) in one command to check them for credentials; read fewer at a time.` };
     return undefined;
   },
   examples: {
@@ -162,6 +192,11 @@ const readCredentialContent: ShellRule = {
       'jq .deploy < config/legacy-deploy.json',
       'cat notes.txt',
       'strings /w/config/legacy-deploy.json',
+      'python3 -m json.tool config/legacy-deploy.json',
+      // One more file than the bound: past it, ask (the same file under 17 spellings counts 17 reads).
+      `cat ${Array.from({ length: 17 }, (_, i) => `${'./'.repeat(i)}config/app.json`).join(' ')}`,
+      'node -e \'console.log(require("./config/legacy-deploy.json"))\'',
+      "python3 -c 'print(open(\"config/legacy-deploy.json\").read())'",
     ],
     allow: [
       'cat config/app.json',
@@ -172,6 +207,11 @@ const readCredentialContent: ShellRule = {
       'cp config/app.json config/legacy-deploy.json',
       "sed -i 's/a/b/' config/legacy-deploy.json",
       'cat missing.json',
+      'source config/legacy-deploy.json',
+      `cat ${Array.from({ length: 16 }, (_, i) => `${'./'.repeat(i)}config/app.json`).join(' ')}`,
+      'python3 -m json.tool config/app.json',
+      'node -e \'console.log(require("./package.json").name)\'',
+      'node scripts/build.js config/legacy-deploy.json',
     ],
   },
 };
@@ -259,10 +299,11 @@ const openCredentialContent: ActionRule = {
   reason: 'Opens a file whose content holds a live credential (or that is a protected file under another name).',
   match(action, ctx) {
     if (!ctx.facts) return undefined;
-    const paths = actionPaths(action);
-    for (const p of paths) {
-      const hit = exposure(p, ctx);
+    const budget = { files: MAX_CONTENT_FILES };
+    for (const p of actionPaths(action)) {
+      const hit = exposure(p, ctx, budget);
       if (hit === 'unknown') return { target: p, detail: 'content could not be checked', note: 'Its content could not be checked for credentials.' };
+      if (hit === 'too-many') return { target: p, detail: 'too many files to check', note: `More than ${MAX_CONTENT_FILES} files to check for credentials; read fewer at a time.` };
       if (hit) return hit;
     }
     return undefined;

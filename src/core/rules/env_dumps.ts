@@ -7,7 +7,9 @@ import { hasFlag, operands } from '../shell/argv';
 import { inlineScript } from './lib/scripts';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
-const SHELL_DUMPERS = ['set', 'declare', 'typeset', 'ps', 'docker', 'docker-compose', 'podman', 'podman-compose', 'systemctl', 'compgen'];
+const SHELL_DUMPERS = ['set', 'declare', 'typeset', 'ps', 'docker', 'docker-compose', 'podman', 'podman-compose', 'systemctl', 'compgen', 'tmux', 'awk', 'gawk', 'mawk', 'nawk', 'jq', 'gojq', 'jaq'];
+/** awk's ENVIRON array: whole (`for (k in ENVIRON)`) or a credential-named entry. */
+const AWK_ENVIRON = /\bENVIRON\b(?!\s*\[)|\bENVIRON\s*\[\s*"([A-Za-z_][A-Za-z0-9_]*)"/g;
 
 /** `${!PREFIX*}` lists variable names, `${!name}` prints the variable a name points to: both go hunting in the environment. */
 const INDIRECT = /\$\{![A-Za-z_][A-Za-z0-9_]*[*@]?\}/;
@@ -19,7 +21,7 @@ const envDump: ShellRule = {
   severity: 'high',
   reason: 'Prints every shell or environment variable (tokens and passwords included) where the agent can read them.',
   names: [...SHELL_DUMPERS, 'echo', 'printf', 'print'],
-  match(cmd): RuleMatch | undefined {
+  match(cmd, ctx): RuleMatch | undefined {
     const n = cmd.name;
     const ops = operands(cmd.args);
     switch (n) {
@@ -32,6 +34,25 @@ const envDump: ShellRule = {
         return undefined;
       case 'compgen':
         return undefined;
+      case 'tmux':
+        return ops[0]?.value === 'show-environment' || ops[0]?.value === 'showenv' ? { target: 'tmux environment' } : undefined;
+      case 'awk':
+      case 'gawk':
+      case 'mawk':
+      case 'nawk': {
+        const program = ops[0]?.value ?? '';
+        for (const m of program.matchAll(AWK_ENVIRON)) if (m[1] === undefined || policyContext(ctx).isCredentialEnvName(m[1])) return { target: m[1] ?? 'ENVIRON', detail: 'awk prints the environment' };
+        return undefined;
+      }
+      case 'jq':
+      case 'gojq':
+      case 'jaq': {
+        // `jq -n env`, `jq -n '$ENV'`, `jq -n 'env.GITHUB_TOKEN'`: jq reads the environment itself.
+        const filter = ops[0]?.value ?? '';
+        const m = /(?:^|[^A-Za-z0-9_.$])(?:env|\$ENV)\b(?:\s*\.\s*([A-Za-z_][A-Za-z0-9_]*))?/.exec(filter);
+        if (m && (m[1] === undefined || policyContext(ctx).isCredentialEnvName(m[1]))) return { target: m[1] ?? 'the whole environment', detail: 'jq prints the environment' };
+        return undefined;
+      }
       case 'ps':
         // BSD-style `e` (ps eww, ps auxe) and `-E` show each process's environment.
         return cmd.args.some((a) => (/^[a-zA-Z]+$/.test(a) && a.includes('e')) || a === '-E' || a === 'e') ? { target: 'process environments' } : undefined;
@@ -59,8 +80,8 @@ const envDump: ShellRule = {
     }
   },
   examples: {
-    flag: ['set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
-    allow: ['set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
+    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
+    allow: ["awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
   },
 };
 
@@ -75,6 +96,7 @@ const WHOLE_ENV = [
   /\bgetenv\s*\(\s*\)/,
   /\$_(?:ENV|SERVER)\b(?!\s*\[)/,
   /\bDeno\s*\.\s*env\s*\.\s*toObject\s*\(/,
+  /\b(?:Bun\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\b(?!\s*(?:\.|\[|\?\.))/,
   /\b(?:gci|dir|ls|Get-ChildItem)\s+env:/i,
   /\bdotenv_values\s*\(|\bdotenv\s*\.\s*(?:parse|config)\s*\(/,
 ];
@@ -90,6 +112,7 @@ const ONE_VAR = [
   /\$_(?:ENV|SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
   /\$env:([A-Za-z_][A-Za-z0-9_]*)/gi,
   /\bDeno\s*\.\s*env\s*\.\s*get\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+  /\b(?:Bun\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\?\.|\.)\s*([A-Za-z_][A-Za-z0-9_]*)/g,
 ];
 const MAX_CODE = 64 * 1024;
 
@@ -135,6 +158,7 @@ const interpreterEnv: ShellRule = {
       "perl -e 'print \"$_=$ENV{$_}\\n\" for keys %ENV'",
       'php -r \'var_dump(getenv());\'',
       "python3 -c 'from dotenv import dotenv_values; print(dotenv_values())'",
+      "bun -e 'console.log(Bun.env)'",
     ],
     allow: [
       "node -e 'console.log(process.env.NODE_ENV)'",
@@ -182,8 +206,22 @@ const dotenvPrint: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Loads secrets (.env, a vault, a secret manager) into a command that prints them.',
-  names: Object.keys(LOADERS),
+  names: [...Object.keys(LOADERS), 'python', 'python3'],
   match(cmd, ctx) {
+    // dotenv-cli `-p VAR` prints a variable; python-dotenv's `dotenv list` / `dotenv get KEY` print values.
+    if (cmd.name !== undefined && /^python[0-9.]*$/.test(cmd.name)) {
+      // `python -m dotenv list|get KEY` is python-dotenv's own CLI.
+      const m = cmd.args.indexOf('-m');
+      if (m < 0 || cmd.args[m + 1] !== 'dotenv') return undefined;
+      const sub = operands(cmd.args.slice(m + 2), ['-f', '--file'])[0]?.value;
+      return sub === 'list' || sub === 'get' ? { target: `dotenv ${sub}` } : undefined;
+    }
+    if (cmd.name === 'dotenv' || cmd.name === 'dotenv-cli') {
+      const p = cmd.args.indexOf('-p');
+      if (p >= 0 && cmd.args[p + 1] !== undefined) return { target: cmd.args[p + 1] };
+      const first = operands(cmd.args, ['-f', '--file', '-e', '-c', '-v'])[0]?.value;
+      if (first === 'list' || first === 'get') return { target: `dotenv ${first}` };
+    }
     const inner = loadedCommand(cmd);
     if (!inner || inner.length === 0) return undefined;
     const [name, ...rest] = inner as [string, ...string[]];
@@ -227,8 +265,12 @@ const dotenvPrint: ShellRule = {
       "doppler run -- node -e 'console.log(process.env)'",
       'aws-vault exec prod -- env',
       "sops exec-env secrets.enc.yaml 'printenv'",
+      'npx dotenv -p RAILWAY_TOKEN',
+      'dotenv list',
+      'python3 -m dotenv list',
+      'dotenv -f .env.production get DATABASE_URL',
     ],
-    allow: ['dotenv -- npm start', 'env-cmd -f .env node server.js', 'dotenvx run -- npm test', "npx dotenv -- sh -c 'echo $NODE_ENV'", 'doppler run -- npm run dev'],
+    allow: ['python3 -m dotenv set PORT 3000', 'python3 -m http.server', 'dotenv -- npm start', 'env-cmd -f .env node server.js', 'dotenvx run -- npm test', "npx dotenv -- sh -c 'echo $NODE_ENV'", 'doppler run -- npm run dev'],
   },
 };
 
@@ -342,6 +384,12 @@ const EXPORTERS: Exporter[] = [
   { names: ['glab'], test: (_c, w) => w[0] === 'variable' && (w[1] === 'get' || w[1] === 'export') },
   { names: ['chamber'], test: (_c, w) => w[0] === 'read' || w[0] === 'export' },
   { names: ['openssl'], test: (c, w) => w[0] === 'enc' && hasFlag(c.args, [], 'd') },
+  { names: ['aws'], test: (c, w) => (w[0] === 'ssm' && w[1] === 'get-parameters' && c.args.includes('--with-decryption')) || (w[0] === 'sts' && (w[1] === 'assume-role' || w[1] === 'get-federation-token' || w[1] === 'assume-role-with-web-identity')) },
+  { names: ['gcloud'], test: (_c, w) => w[0] === 'config' && w[1] === 'config-helper' },
+  { names: ['supabase'], test: (_c, w) => w[0] === 'status' },
+  { names: ['helm'], test: (_c, w) => w[0] === 'get' && (w[1] === 'values' || w[1] === 'all') },
+  { names: ['firebase'], test: (_c, w) => w[0] === 'functions:config:get' },
+  { names: ['my_print_defaults', 'mysql_config_editor'], test: (_c, w) => w.length > 0 && w[0] !== 'set' && w[0] !== 'remove' },
 ];
 const EXPORTER_NAMES = [...new Set(EXPORTERS.flatMap((e) => e.names))];
 
@@ -376,8 +424,13 @@ const decryptExport: ShellRule = {
       'vercel env pull env.txt',
       'git-crypt unlock',
       'aws kms decrypt --ciphertext-blob fileb://blob',
+      'aws sts assume-role --role-arn arn:aws:iam::1:role/admin --role-session-name x',
+      'gcloud config config-helper --format=json',
+      'supabase status',
+      'helm get values api -n prod',
+      'my_print_defaults client',
     ],
-    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains'],
+    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list'],
   },
 };
 

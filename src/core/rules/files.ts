@@ -23,6 +23,8 @@ function globCovers(glob: string, ctx: RuleContext): boolean {
   if (glob.length > MAX_GLOB) return true;
   if ([glob, glob.replace(/\*+/g, ''), glob.replace(/\*+/g, '.local'), glob.replace(/\*+/g, 'x')].some((g) => g.length > 0 && ctx.isProtectedPath(g))) return true;
   if (!/[*?[{]/.test(glob)) return false;
+  // Brace groups multiply (`{a,b}{c,d}…`): past a few, the glob is judged as able to match anything.
+  if ((glob.match(/\{/g)?.length ?? 0) > 3 || (glob.match(/,/g)?.length ?? 0) > 24) return true;
   const g = glob.replace(/^\.\//, '');
   // As bash and ripgrep: `*` does not match a leading dot; `.e?v` does.
   const opts = { dot: false, nocase: true, nocomment: true, nonegate: true };
@@ -71,6 +73,7 @@ const readFile: ActionRule = {
       { kind: 'search', glob: '**/.[e]nv' },
       { kind: 'search', glob: '{.env,README.md}' },
       { kind: 'search', glob: '*.p?m' },
+      { kind: 'search', glob: '{a,b}'.repeat(40) },
       { kind: 'search', pattern: 'KEY', glob: '**/.env.*' },
       { kind: 'read', path: '**/.e*', tool: 'read_many_files' },
       { kind: 'read', path: 'config/*.{pem,key}', tool: 'read_many_files' },

@@ -2,7 +2,7 @@
 // hook (`node dist/hook.js --agent cursor`), HOME a temp dir, in a workspace where the token sits in an
 // unrelated config file (no name rule protects it) and a .env. Every step must be blocked, and the token
 // itself must never appear in what the hook prints. Build first (`npm run build`); built here when missing.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,6 +23,8 @@ fs.writeFileSync(path.join(ws, 'config/legacy-deploy.json'), `{\n  "service": "a
 fs.writeFileSync(path.join(ws, '.env'), `RAILWAY_TOKEN=${TOKEN}\nPORT=3000\n`);
 fs.writeFileSync(path.join(ws, 'src/app.ts'), 'export const port = Number(process.env.PORT ?? 3000);\n');
 fs.writeFileSync(path.join(ws, 'package.json'), '{"name":"staging-app","private":true}\n');
+
+after(() => fs.rmSync(home, { recursive: true, force: true }));
 
 const VOLUME_DELETE = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer ${TOKEN}" -H "Content-Type: application/json" -d '{"query":"mutation { volumeDelete(volumeId: \\"3f2a9c1e-prod\\") }"}'`;
 

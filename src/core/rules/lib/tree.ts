@@ -147,8 +147,10 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
 }
 
 /** gitignore-style glob test: a glob without a slash matches the name anywhere, one with a slash the path. */
-export function globHits(glob: string, rel: string, name: string, nocase = false): boolean {
+export function globHits(glob: string, rel: string, name: string, nocase = false, ifTooComplex = false): boolean {
   const g = glob.replace(/^\.\//, '');
+  // Brace groups multiply when expanded: a glob with many cannot be judged cheaply, so the caller picks the safe side.
+  if (g.length > 512 || (g.match(/\{/g)?.length ?? 0) > 3 || (g.match(/,/g)?.length ?? 0) > 24) return ifTooComplex;
   const opts = { dot: true, nocase, nocomment: true, nonegate: true };
   if (!g.includes('/') || g.endsWith('/')) return minimatch(name, g.replace(/\/$/, ''), opts);
   return minimatch(rel, g.replace(/^\//, ''), opts) || minimatch(rel, `**/${g.replace(/^\//, '')}`, opts);
