@@ -3,11 +3,7 @@ import { BACKUP_RULES } from './backups';
 import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
 import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
-<<<<<<< HEAD
 import { DNS_RULES } from './dns';
-=======
-import { TREE_READER_ACTION_RULES, TREE_READER_RULES } from './tree_readers';
->>>>>>> h/secretfx
 import { ENV_DUMP_ACTION_RULES, ENV_DUMP_RULES } from './env_dumps';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
@@ -28,7 +24,7 @@ import { SYSTEM_RULES } from './system';
 import { TAMPER_RULES } from './tamper';
 import type { ActionRule, Rule, ShellRule } from './types';
 import { VAULT_RULES } from './vaults';
-import { TREE_READER_RULES } from './tree_readers';
+import { TREE_READER_ACTION_RULES, TREE_READER_RULES } from './tree_readers';
 
 const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
