@@ -48,7 +48,8 @@ function looksLikePath(word: string, ctx: RuleContext): boolean {
   return false;
 }
 
-const CHECKOUT_VALUED = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-c', '-C'];
+// Options whose value may be the next word (git's parse-options also reads `--track direct`, `--unified 3`).
+const CHECKOUT_VALUED = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-c', '-C', '--track', '--recurse-submodules', '--unified', '-U', '--inter-hunk-context'];
 
 function checkoutPaths(args: string[], ctx: RuleContext): string | undefined {
   // Interactive (-p) hunks are chosen by the person; --ours/--theirs is conflict resolution, not lost work.
@@ -115,6 +116,7 @@ const discardPaths: ShellRule = {
       'git restore -p src/app.ts',
       'git checkout -p',
       'git checkout --theirs package-lock.json',
+      'git checkout --track inherit main',
     ],
   },
 };
