@@ -129,7 +129,8 @@ const archiveRemove: ShellRule = {
 /** Keys and certificates: rotating them takes an outage or a support ticket. */
 const KEY_FILE = /(?:^|\/)(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ppk|gpg|asc|p8|der))$/i;
 /** Git's own state: refs, objects, the index, config. Lock files and logs are safe to remove (and often must be). */
-const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|FETCH_HEAD)$))/;
+// Also the state of an interrupted merge/rebase/cherry-pick, which people remove to get unstuck.
+const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|FETCH_HEAD|MERGE_HEAD|MERGE_MSG|MERGE_MODE|ORIG_HEAD|CHERRY_PICK_HEAD|REVERT_HEAD|REBASE_HEAD|AUTO_MERGE)$)(?!(?:.*\/)?(?:rebase-merge|rebase-apply|sequencer)(?:\/|$)))/;
 const SYSTEM_FILE = /^\/(?:etc|boot|bin|sbin|lib|lib32|lib64|usr\/(?!local\/)[^/]+|var\/lib|System|Library|private\/etc)\/|^\/C:\/Windows\//i;
 const PROFILE = /^(?:\.bashrc|\.bash_profile|\.profile|\.zshrc|\.zprofile|\.zshenv|\.gitconfig|\.inputrc|\.vimrc|\.tmux\.conf)$/i;
 
@@ -156,7 +157,7 @@ const deleteIrreplaceable: ShellRule = {
   },
   examples: {
     flag: ['rm ~/.ssh/id_ed25519', 'rm id_rsa', 'rm server.key', 'rm -f certs/prod.pem', 'rm .git/index', 'rm .git/HEAD', 'rm -f .git/config', 'rm .git', 'rm /etc/hosts', 'sudo rm /boot/vmlinuz', 'rm -f /usr/bin/python3', 'rm ~/.bashrc', 'rm .env', 'unlink ~/.aws/credentials'],
-    allow: ['rm build.log', 'rm notes.txt', 'rm -f package-lock.json', 'rm src/old.ts', 'rm .git/index.lock', 'rm -f .git/gc.log', 'rm ~/.ssh/id_ed25519.pub', 'rm /usr/local/bin/mytool', 'rm .env.example', 'rm /tmp/server.key'],
+    allow: ['rm build.log', 'rm notes.txt', 'rm -f package-lock.json', 'rm src/old.ts', 'rm .git/index.lock', 'rm -f .git/gc.log', 'rm -f .git/MERGE_HEAD', 'rm -rf .git/rebase-merge', 'rm ~/.ssh/id_ed25519.pub', 'rm /usr/local/bin/mytool', 'rm .env.example', 'rm /tmp/server.key'],
   },
 };
 
