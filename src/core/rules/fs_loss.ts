@@ -58,7 +58,7 @@ const moveAway: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~/Documents /tmp/x', 'mv ./migrations /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old'],
+    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~ /tmp/home-old', 'mv ./config /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old'],
     allow: ['mv build.log /tmp/', 'mv a.txt b.txt', 'mv src/a.ts src/b.ts', 'mv dist /tmp/old-dist', 'mv node_modules /tmp/nm', 'mv src/old lib/old', 'mv report.pdf ~/Downloads/'],
   },
 };
@@ -98,7 +98,7 @@ const nullCopy: ShellRule = {
     return hit ? { target: hit, detail: `sed script '${script.trim()}' deletes every line` } : undefined;
   },
   examples: {
-    flag: ['cp /dev/null important.txt', 'cp /dev/null ~/.bashrc', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=data/app.db bs=1M count=1', 'dd if=/dev/urandom of=src/index.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md"],
+    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md"],
     allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv"],
   },
 };
