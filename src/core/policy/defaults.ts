@@ -169,7 +169,7 @@ export const AIRLOCK_PATH_GLOBS: readonly string[] = [
   'ProgramData/ClaudeCode/**',
   'ProgramData/Cursor/hooks.json',
   // installed extension (every editor flavour) and the files that tell the editor what is installed
-  ...EDITOR_HOMES.flatMap((d) => [`~/${d}`, `~/${d}/extensions`, `~/${d}/extensions/*airlock*`, `~/${d}/extensions/*airlock*/**`, `~/${d}/extensions/extensions.json`, `~/${d}/extensions/.obsolete`]),
+  ...EDITOR_HOMES.flatMap((d) => [`~/${d}`, `~/${d}/extensions`, `~/${d}/extensions/*airlock*`, `~/${d}/extensions/*airlock*/**`, `~/${d}/extensions/extensions.json`, `~/${d}/extensions/.obsolete`, `~/${d}/argv.json`]),
   '~/.local/share',
   '~/.local',
   // editors' user settings (loosening is honoured only there), their folders, workspace files, the audit log

@@ -142,11 +142,14 @@ export const CONTAINER_RULES: ShellRule[] = [
       const rm = w[0] === 'rm' || w[0] === 'rmi' || ((w[0] === 'container' || w[0] === 'image') && (w[1] === 'rm' || w[1] === 'remove'));
       if (!rm || !hasOption(v.args, ['--force'], 'f')) return undefined;
       const names = w.slice(w[0] === 'rm' || w[0] === 'rmi' ? 1 : 2);
-      return names.some((n) => /\$\(|`/.test(n)) || names.length > 8 ? `${w[0] === 'rmi' || w[0] === 'image' ? 'images' : 'containers'} ${names.join(' ').slice(0, 60)}` : undefined;
+      // A filtered list (`--filter name=web`, `| grep web`) picks containers on purpose.
+      const computed = names.filter((n) => /\$\(|`/.test(n));
+      if (computed.length > 0 && computed.every((n) => /--filter|\s-f\s|\bgrep\b|\bawk\b/.test(n))) return undefined;
+      return computed.length > 0 || names.length > 8 ? `${w[0] === 'rmi' || w[0] === 'image' ? 'images' : 'containers'} ${names.join(' ').slice(0, 60)}` : undefined;
     },
     {
       flag: ['docker rm -f $(docker ps -aq)', 'docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'docker container rm -f $(docker container ls -aq)', 'podman rm -f $(podman ps -aq)'],
-      allow: ['docker rm web', 'docker rm container-name', 'docker rm -f web', 'docker ps -a', 'docker rmi myimage:old'],
+      allow: ['docker rm web', 'docker rm container-name', 'docker rm -f web', 'docker ps -a', 'docker rmi myimage:old', 'docker rm -f $(docker ps -aq --filter name=myapp)'],
     },
   ),
 ];

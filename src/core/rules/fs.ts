@@ -260,7 +260,7 @@ const redirectTruncate: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['echo "" > prod.db', '> data/users.csv', ': > app.sqlite3', 'cat /dev/null > notes.md', 'echo "{}" > terraform.tfstate'],
+    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate'],
     allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log'],
   },
 };

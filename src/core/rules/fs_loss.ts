@@ -58,7 +58,7 @@ const moveAway: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~/Documents /tmp/x', 'mv ./migrations /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old'],
+    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~ /tmp/home-old', 'mv ./config /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old'],
     allow: ['mv build.log /tmp/', 'mv a.txt b.txt', 'mv src/a.ts src/b.ts', 'mv dist /tmp/old-dist', 'mv node_modules /tmp/nm', 'mv src/old lib/old', 'mv report.pdf ~/Downloads/'],
   },
 };
@@ -98,7 +98,7 @@ const nullCopy: ShellRule = {
     return hit ? { target: hit, detail: `sed script '${script.trim()}' deletes every line` } : undefined;
   },
   examples: {
-    flag: ['cp /dev/null important.txt', 'cp /dev/null ~/.bashrc', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=data/app.db bs=1M count=1', 'dd if=/dev/urandom of=src/index.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md"],
+    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md"],
     allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv"],
   },
 };
@@ -129,7 +129,8 @@ const archiveRemove: ShellRule = {
 /** Keys and certificates: rotating them takes an outage or a support ticket. */
 const KEY_FILE = /(?:^|\/)(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ppk|gpg|asc|p8|der))$/i;
 /** Git's own state: refs, objects, the index, config. Lock files and logs are safe to remove (and often must be). */
-const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|FETCH_HEAD)$))/;
+// Also the state of an interrupted merge/rebase/cherry-pick, which people remove to get unstuck.
+const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|FETCH_HEAD|MERGE_HEAD|MERGE_MSG|MERGE_MODE|ORIG_HEAD|CHERRY_PICK_HEAD|REVERT_HEAD|REBASE_HEAD|AUTO_MERGE)$)(?!(?:.*\/)?(?:rebase-merge|rebase-apply|sequencer)(?:\/|$)))/;
 const SYSTEM_FILE = /^\/(?:etc|boot|bin|sbin|lib|lib32|lib64|usr\/(?!local\/)[^/]+|var\/lib|System|Library|private\/etc)\/|^\/C:\/Windows\//i;
 const PROFILE = /^(?:\.bashrc|\.bash_profile|\.profile|\.zshrc|\.zprofile|\.zshenv|\.gitconfig|\.inputrc|\.vimrc|\.tmux\.conf)$/i;
 
@@ -156,7 +157,7 @@ const deleteIrreplaceable: ShellRule = {
   },
   examples: {
     flag: ['rm ~/.ssh/id_ed25519', 'rm id_rsa', 'rm server.key', 'rm -f certs/prod.pem', 'rm .git/index', 'rm .git/HEAD', 'rm -f .git/config', 'rm .git', 'rm /etc/hosts', 'sudo rm /boot/vmlinuz', 'rm -f /usr/bin/python3', 'rm ~/.bashrc', 'rm .env', 'unlink ~/.aws/credentials'],
-    allow: ['rm build.log', 'rm notes.txt', 'rm -f package-lock.json', 'rm src/old.ts', 'rm .git/index.lock', 'rm -f .git/gc.log', 'rm ~/.ssh/id_ed25519.pub', 'rm /usr/local/bin/mytool', 'rm .env.example', 'rm /tmp/server.key'],
+    allow: ['rm build.log', 'rm notes.txt', 'rm -f package-lock.json', 'rm src/old.ts', 'rm .git/index.lock', 'rm -f .git/gc.log', 'rm -f .git/MERGE_HEAD', 'rm -rf .git/rebase-merge', 'rm ~/.ssh/id_ed25519.pub', 'rm /usr/local/bin/mytool', 'rm .env.example', 'rm /tmp/server.key'],
   },
 };
 

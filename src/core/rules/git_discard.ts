@@ -2,7 +2,7 @@
 // them: `checkout -- <path>`, `checkout <ref> <path>`, `restore <path>`, `switch -f`, `reset --merge`,
 // `worktree remove -f`, `branch -f`, `rm -f`. The whole-tree forms (`checkout .`) are git.discard-changes.
 // Git keeps no copy of uncommitted edits, so there is nothing to bring back.
-import { normalizePath } from '../paths';
+import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -48,7 +48,14 @@ function looksLikePath(word: string, ctx: RuleContext): boolean {
   return false;
 }
 
-const CHECKOUT_VALUED = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-c', '-C'];
+// Options whose value may be the next word (git's parse-options also reads `--track direct`, `--unified 3`).
+/** Lock files and build output come back with the next install or build: resetting them loses nothing. */
+function onlyRegenerable(paths: string): boolean {
+  const list = paths.split(' ').filter(Boolean);
+  return list.length > 0 && list.every((p) => isRegenerable(normalizePath(p)));
+}
+
+const CHECKOUT_VALUED = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-c', '-C', '--track', '--recurse-submodules', '--unified', '-U', '--inter-hunk-context'];
 
 function checkoutPaths(args: string[], ctx: RuleContext): string | undefined {
   // Interactive (-p) hunks are chosen by the person; --ours/--theirs is conflict resolution, not lost work.
@@ -74,7 +81,7 @@ const discardPaths: ShellRule = {
     const co = git(cmd, 'checkout');
     if (co) {
       const target = checkoutPaths(co, ctx);
-      return target === undefined ? undefined : { target };
+      return target === undefined || onlyRegenerable(target) ? undefined : { target };
     }
     const rs = git(cmd, 'restore');
     if (rs) {
@@ -82,7 +89,8 @@ const discardPaths: ShellRule = {
       const worktree = hasFlag(rs, ['--worktree'], 'W') || !hasFlag(rs, ['--staged'], 'S');
       const paths = operands(rs, ['-s', '--source', '--conflict']).map((o) => o.value);
       if (!worktree || (paths.length === 0 && !rs.some((a) => a.startsWith('--pathspec-from-file')))) return undefined;
-      return { target: paths.join(' ') || 'paths from file' };
+      const target = paths.join(' ') || 'paths from file';
+      return onlyRegenerable(target) ? undefined : { target };
     }
     const ci = git(cmd, 'checkout-index');
     if (ci && hasFlag(ci, ['--force'], 'f')) return { target: hasFlag(ci, ['--all'], 'a') ? 'every tracked file' : operands(ci).map((o) => o.value).join(' ') };
@@ -115,6 +123,9 @@ const discardPaths: ShellRule = {
       'git restore -p src/app.ts',
       'git checkout -p',
       'git checkout --theirs package-lock.json',
+      'git checkout --track inherit main',
+      'git checkout -- package-lock.json',
+      'git restore yarn.lock',
     ],
   },
 };

@@ -86,6 +86,11 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -X DELETE https://api.example.com/v1/projects/42',
         'curl --request=DELETE https://api.example.com/users/7',
         'curl -sS -XDELETE "http://localhost:9200/logs-*"',
+        // search indexes and DNS records over HTTP (issue #11)
+        'curl -X DELETE "https://search.example.com:9200/orders-2024" -u admin:$OS_PASS',
+        'curl -X DELETE "https://ms.example.com/indexes/movies" -H "Authorization: Bearer $MEILI_KEY"',
+        'curl -X DELETE "https://APPID.algolia.net/1/indexes/products" -H "X-Algolia-API-Key: $K"',
+        'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/Z1/dns_records/R1" -H "Authorization: Bearer $CF_TOKEN"',
         'curl -H "Authorization: Bearer $TOKEN" --request DELETE https://api.stripe.com/v1/customers/cus_123',
         'http DELETE https://api.example.com/items/3 "Authorization:Bearer $T"',
         'xh delete api.example.com/items/3',

@@ -49,6 +49,21 @@ function reachesGuard(word: string, ctx: PolicyRuleContext): boolean {
   return false;
 }
 
+/** `--output f`, `--output=f`, `-o f`, `-of`, and `-sSLo f` (a short cluster ending in the letter). */
+function outputFile(args: readonly string[], long: string, letter: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === long) return args[i + 1];
+    if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+    const m = /^-([A-Za-z]*)$/.exec(a);
+    if (m && !a.startsWith('--') && m[1].includes(letter)) {
+      const at = m[1].indexOf(letter);
+      return at === m[1].length - 1 ? args[i + 1] : m[1].slice(at + 1);
+    }
+  }
+  return undefined;
+}
+
 function knownWords(cmd: SimpleCommand, valued: readonly string[] = []): { value: string; index: number }[] {
   return operands(cmd.args, valued).filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index));
 }
@@ -65,7 +80,7 @@ const guardBypass: ShellRule = {
   severity: 'critical',
   defaultDecision: 'deny',
   reason: 'Moves, stashes, packs away or overwrites Airlock\'s hook configuration, extension or settings (directly or through a glob), which would switch off the guard.',
-  names: ['git', 'unzip', 'tar', 'bsdtar', 'gtar', 'zip', 'cp', 'ln', 'install', ...DEST_LAST, ...ALL_OPERANDS],
+  names: ['git', 'unzip', 'tar', 'bsdtar', 'gtar', 'zip', 'cp', 'ln', 'install', 'curl', 'wget', ...DEST_LAST, ...ALL_OPERANDS],
   match(cmd, rawCtx): RuleMatch | undefined {
     const ctx = policyContext(rawCtx);
     const name = cmd.name;
@@ -80,6 +95,11 @@ const guardBypass: ShellRule = {
         return hit ? { target: hit.value, detail: 'git stash' } : undefined;
       }
       return undefined;
+    }
+    if (name === 'curl' || name === 'wget') {
+      // `curl -o <hook.js> https://…` replaces the file the shim runs.
+      const out = outputFile(cmd.args, name === 'curl' ? '--output' : '--output-document', name === 'curl' ? 'o' : 'O');
+      return out !== undefined && reachesGuard(out, ctx) ? { target: out, detail: `${name} writes it` } : undefined;
     }
     if (DEST_LAST.has(name)) {
       const ops = knownWords(cmd, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '-P', '-i', '-o', '-F']);
@@ -132,8 +152,10 @@ const guardBypass: ShellRule = {
       'unzip -o evil.zip -d ~/.vscode/extensions/airlock-dev.airlock-0.1.0',
       'tar --remove-files -czf /tmp/h.tgz .cursor',
       'zip -m /tmp/h.zip .claude/settings.local.json',
+      'curl -sSLo ~/.vscode/extensions/airlock-dev.airlock-0.1.0/dist/hook.js https://example.com/noop.js',
+      'wget -O .cursor/hooks.json https://example.com/empty.json',
     ],
-    allow: ['git stash', 'git stash push src/app.ts', 'git stash pop', 'jq . data.json | sponge data.json', 'rsync -a src/ /tmp/src-copy', 'rm -f *.log', 'rm -rf /tmp/*', 'rm -rf /var/tmp/*', 'rm -rf dist/*', 'mv src/*.ts lib/', 'unzip site.zip -d public', 'tar czf h.tgz .cursor'],
+    allow: ['git stash', 'git stash push src/app.ts', 'git stash pop', 'jq . data.json | sponge data.json', 'rsync -a src/ /tmp/src-copy', 'rm -f *.log', 'rm -rf /tmp/*', 'rm -rf /var/tmp/*', 'rm -rf dist/*', 'mv src/*.ts lib/', 'unzip site.zip -d public', 'tar czf h.tgz .cursor', 'curl -o out.json https://api.example.com/x', 'wget -O - https://example.com'],
   },
 };
 
@@ -176,7 +198,7 @@ const editorKill: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Kills the editor or its extension host, where Airlock\'s gate runs: every open window loses its guard and unsaved work.',
-  names: ['pkill', 'killall', 'kill', 'taskkill', 'skill'],
+  names: ['pkill', 'killall', 'kill', 'taskkill', 'skill', 'systemctl'],
   match(cmd) {
     const n = cmd.name;
     if (n === 'pkill' || n === 'skill') {
@@ -198,6 +220,11 @@ const editorKill: ShellRule = {
       const hit = cmd.args.find((a, i) => cmd.argDynamic[i] && /\b(?:pgrep|pidof|ps|lsof|fuser)\b/.test(a) && EDITOR_WORD.test(a));
       return hit ? { target: hit } : undefined;
     }
+    if (n === 'systemctl') {
+      const ops = operands(cmd.args, ['-H', '--host', '-M', '--machine', '-s', '--signal']).map((o) => o.value);
+      const unit = ops.slice(1).find((u) => /code-server|vscode|openvscode|cursor-server/i.test(u));
+      return ['stop', 'kill', 'restart', 'disable', 'mask'].includes(ops[0] ?? '') && unit ? { target: unit } : undefined;
+    }
     if (n === 'taskkill') {
       const i = cmd.args.findIndex((a) => a.toLowerCase() === '/im');
       const image = i >= 0 ? (cmd.args[i + 1] ?? '').toLowerCase().replace(/\.exe$/, '') : '';
@@ -206,8 +233,8 @@ const editorKill: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['pkill -f code', 'pkill -f extensionHost', 'killall code', 'killall -9 Cursor', 'pkill cursor', 'pkill -9 -f "code-server"', 'kill -9 $(pgrep -f extensionHost)', 'kill $(pidof code)', 'pkill -f node', 'pkill -f "(a+)+$"', 'taskkill /F /IM Code.exe'],
-    allow: ['pkill -f vite', 'pkill -f "npm run dev"', 'killall node', 'kill -9 1234', 'pkill -f "python manage.py runserver"', 'killall -9 webpack', 'kill %1'],
+    flag: ['pkill -f code', 'pkill -f extensionHost', 'killall code', 'killall -9 Cursor', 'pkill cursor', 'pkill -9 -f "code-server"', 'kill -9 $(pgrep -f extensionHost)', 'kill $(pidof code)', 'pkill -f node', 'pkill -f "(a+)+$"', 'taskkill /F /IM Code.exe', 'systemctl --user stop code-server', 'kill -9 $(ps aux | grep extensionHost | awk \'{print $2}\')'],
+    allow: ['pkill -f vite', 'pkill -f "npm run dev"', 'killall node', 'kill -9 1234', 'pkill -f "python manage.py runserver"', 'killall -9 webpack', 'kill %1', 'systemctl --user restart postgresql'],
   },
 };
 
@@ -226,16 +253,18 @@ const extensionOff: ShellRule = {
     if (cmd.args.includes('--disable-extensions')) return { target: 'every extension' };
     for (let i = 0; i < cmd.args.length; i++) {
       const a = cmd.args[i];
-      const m = /^--(uninstall-extension|disable-extension)(?:=(.*))?$/.exec(a);
+      // Installing "airlock" again can downgrade it or swap in a look-alike VSIX under the same id.
+      const m = /^--(uninstall-extension|disable-extension|install-extension)(?:=(.*))?$/.exec(a);
       if (!m) continue;
       const id = m[2] ?? cmd.args[i + 1] ?? '';
       // An id computed at run time may be Airlock's.
-      if (/airlock/i.test(id) || id === '' || (m[2] === undefined && cmd.argDynamic[i + 1])) return { target: id || 'extension', detail: `--${m[1]}` };
+      const dynamic = m[2] === undefined && cmd.argDynamic[i + 1] === true;
+      if (m[1] === 'install-extension' ? /airlock/i.test(id) : /airlock/i.test(id) || id === '' || dynamic) return { target: id || 'extension', detail: `--${m[1]}` };
     }
     return undefined;
   },
   examples: {
-    flag: ['code --uninstall-extension airlock-dev.airlock', 'cursor --disable-extension airlock-dev.airlock', 'code --disable-extensions .', 'code-insiders --uninstall-extension=airlock-dev.airlock', 'windsurf --uninstall-extension $EXT', 'codium --disable-extension airlock-dev.airlock .'],
+    flag: ['code --uninstall-extension airlock-dev.airlock', 'cursor --disable-extension airlock-dev.airlock', 'code --disable-extensions .', 'code-insiders --uninstall-extension=airlock-dev.airlock', 'windsurf --uninstall-extension $EXT', 'codium --disable-extension airlock-dev.airlock .', 'code --install-extension /tmp/airlock-0.0.1.vsix --force'],
     allow: ['code .', 'code --install-extension esbenp.prettier-vscode', 'code --uninstall-extension ms-python.python', 'cursor --list-extensions', 'code --disable-extension ms-python.python'],
   },
 };
