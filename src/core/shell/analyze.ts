@@ -27,8 +27,16 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
   return result;
 }
 
+/** Redirections that set stdin: of several, bash reads only the last (`mysql </dev/null … < wipe.sql` reads wipe.sql). */
+const STDIN_OP = /^0?(?:<|<<|<<-|<<<)$/;
+
 function publicCommand(c: Extracted): SimpleCommand {
   canonicalOptions(c);
+  let lastIn = -1;
+  c.redirects.forEach((r, i) => {
+    if (STDIN_OP.test(r.op)) lastIn = i;
+  });
+  if (lastIn > 0 && c.redirects.some((r, i) => i < lastIn && /^0?<$/.test(r.op))) c.redirects = c.redirects.filter((r, i) => i >= lastIn || !/^0?<$/.test(r.op));
   const out: SimpleCommand = {
     name: c.name,
     args: c.args,

@@ -244,10 +244,17 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     }
     if (r.extra) {
       // Only a simple command can take words after a redirect; anything else bash rejects.
-      if (body?.type === 'command' && top.length === 1) {
-        top[0].args = [...top[0].args, ...r.extra.map((w) => w.value)];
-        top[0].argDynamic = [...top[0].argDynamic, ...r.extra.map((w) => w.dynamic)];
-      } else scope.state.parseError('bash would not accept words after a redirect here', node.text);
+      // tree-sitter-bash hangs `a && b 2>/dev/null c` on the whole list: the words belong to the last command.
+      const last = body?.type === 'command' && top.length === 1 ? top[0] : body?.type === 'list' || body?.type === 'pipeline' ? lastCommand(top) : undefined;
+      if (last) {
+        last.args = [...last.args, ...r.extra.map((w) => w.value)];
+        last.argDynamic = [...last.argDynamic, ...r.extra.map((w) => w.dynamic)];
+        // Its words now reach past the redirect: so does its text, for anything that rewrites it.
+        if (last.span) last.span = [last.span[0], node.endIndex];
+      } else if (body?.type !== 'declaration_command' && body?.type !== 'unset_command') {
+        // `export 2>/dev/null A=1` only sets variables (substitutions in the words were walked above).
+        scope.state.parseError('bash would not accept words after a redirect here', node.text);
+      }
     }
     if (r.continuation) continuations.push(...r.continuation);
   }
@@ -260,6 +267,13 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     } else walk(cont, scope, depth + 1);
   }
   return top;
+}
+
+/** The simple command that ends last in the text, when it is a plain command (not a group or a loop). */
+function lastCommand(top: Extracted[]): Extracted | undefined {
+  let best: Extracted | undefined;
+  for (const c of top) if (c.span && (!best || c.span[1] > best.span![1])) best = c;
+  return best;
 }
 
 /** tree-sitter-bash nests `a | b | c` as pipeline(a, pipeline(b, c)) or the other way; bash runs flat stages. */

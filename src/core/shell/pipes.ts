@@ -20,7 +20,7 @@ export function connect(stages: Extracted[][]): void {
 export function knownOutput(stage: Extracted[]): string | undefined {
   if (stage.length !== 1) return undefined;
   const cmd = stage[0];
-  if (cmd.argDynamic.some(Boolean) || cmd.redirects.some((r) => r.op.endsWith('>') || r.op.endsWith('>>'))) return undefined;
+  if (cmd.argDynamic.some(Boolean) || cmd.redirects.some(movesStdout)) return undefined;
   if (cmd.name === 'echo') {
     let args = cmd.args;
     let newline = true;
@@ -37,4 +37,11 @@ export function knownOutput(stage: Extracted[]): string | undefined {
   }
   if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
   return undefined;
+}
+
+/** `> f`, `1>> f`, `&> f`, `>&2`: stdout goes elsewhere. `2>/dev/null` and `2>&1` leave it in the pipe. */
+function movesStdout(r: { op: string }): boolean {
+  const m = /^(\d*)(.*)$/.exec(r.op)!;
+  if (!m[2].includes('>')) return false;
+  return m[1] === '' || m[1] === '1';
 }

@@ -159,7 +159,15 @@ export class Values {
   private commandBinding(node: Node, sure: boolean): void {
     const name = node.childForFieldName('name');
     if (!name || name.text !== 'set') return;
-    const args = node.childrenForFieldName('argument').map((a) => evalWord(a, this.source));
+    const words = node.childrenForFieldName('argument');
+    // `set -- rm 2>/dev/null -rf src`: tree-sitter-bash hangs the words after a redirect on the redirect.
+    let parent = node.parent;
+    while (parent && (parent.type === 'list' || parent.type === 'pipeline') && parent.endIndex === node.endIndex) parent = parent.parent;
+    if (parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.endIndex === node.endIndex) {
+      for (const r of parent.children) if (r.type === 'file_redirect') words.push(...r.childrenForFieldName('destination').slice(1));
+    }
+    for (const r of node.children) if (r.type === 'file_redirect') words.push(...r.childrenForFieldName('destination').slice(1));
+    const args = words.map((a) => evalWord(a, this.source));
     let k = 0;
     while (k < args.length && /^[-+][a-zA-Z]+$/.test(args[k].value)) k++;
     if (args[k]?.value === '--') k++;
