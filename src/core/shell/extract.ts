@@ -41,9 +41,24 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
     case 'redirected_statement':
       return redirected(node, scope, depth);
     case 'command_substitution':
-    case 'process_substitution':
-      walkChildren(node, { ...scope, via: [...scope.via, type === 'command_substitution' ? '$(…)' : '<(…)'] }, depth);
+      walkChildren(node, { ...scope, via: [...scope.via, '$(…)'] }, depth);
       return [];
+    case 'process_substitution': {
+      const writes = node.text.startsWith('>(');
+      const inner = walkChildren(node, { ...scope, via: [...scope.via, writes ? '>(…)' : '<(…)'] }, depth);
+      // `>(sh)` reads whatever the outer command writes into it (`echo … > >(sh)`, `tee >(sh)`): its stdin
+      // is the outer command's output, known only when a redirect connects them (see redirect()).
+      if (writes) {
+        for (const c of inner) {
+          c.pipedIn = true;
+          c.pipeSource = 'the command writing into >(…)';
+          delete c.stdin;
+        }
+        scope.state.note(`>(…) readers: ${inner.length}`);
+        lastWriteTarget = inner;
+      }
+      return [];
+    }
     case 'variable_assignments': {
       // `a=1 9=x y`: bash stops assigning at the first word that is not a valid assignment; it and
       // everything after it form a command. tree-sitter-bash reads them all as assignments.
@@ -111,6 +126,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
   let dynamicName = false;
   let nameSeen = false;
   let stdin: string | undefined;
+  const feeds: Extracted[] = [];
   const children = node.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i];
@@ -153,6 +169,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       const r = redirect(child, scope, depth);
       if (r.redirect) redirects.push(r.redirect);
       if (r.stdin !== undefined) stdin = r.stdin;
+      if (r.feeds) feeds.push(...r.feeds);
       for (const w of r.extra ?? []) {
         if (!nameSeen && args.length === 0) {
           nameSeen = true;
@@ -184,6 +201,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
   const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via, span: [node.startIndex, node.endIndex] };
   if (stdin !== undefined) cmd.stdin = stdin;
   state.add(cmd);
+  if (feeds.length > 0) connect([[cmd], feeds]);
   return cmd;
 }
 
@@ -192,7 +210,12 @@ interface RedirectInfo {
   stdin?: string;
   /** Words after the redirect's target: arguments of the command, not part of the redirect. */
   extra?: WordValue[];
+  /** `> >(sh)`: the commands that read this command's output. */
+  feeds?: Extracted[];
 }
+
+/** The readers of the last `>(…)` walked, picked up by the redirect whose target it is. */
+let lastWriteTarget: Extracted[] | undefined;
 
 function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & { continuation?: Node[] } {
   const { source } = scope;
@@ -222,6 +245,8 @@ function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & {
   }
   const out: RedirectInfo = { redirect: { op: `${descriptor}${op}`, target: dest ? evalWord(dest, source).value : '' } };
   if (extra.length > 0) out.extra = extra;
+  if (dest?.type === 'process_substitution' && lastWriteTarget && (descriptor === '' || descriptor === '1') && op.includes('>')) out.feeds = lastWriteTarget;
+  lastWriteTarget = undefined;
   return out;
 }
 
@@ -242,6 +267,7 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
       if (r.redirect) cmd.redirects = [...cmd.redirects, r.redirect];
       if (r.stdin !== undefined) cmd.stdin = r.stdin;
     }
+    if (r.feeds) connect([top, r.feeds]);
     if (r.extra) {
       // Only a simple command can take words after a redirect; anything else bash rejects.
       // tree-sitter-bash hangs `a && b 2>/dev/null c` on the whole list: the words belong to the last command.
