@@ -267,8 +267,11 @@ test('inserting 2>/dev/null, >/dev/null, 2>&1 or </dev/null at any word boundary
       // Sending a pipe's producer's stdout elsewhere does change what the next stage reads: not a spelling.
       if ((redirect === '>/dev/null' || redirect === '2>&1') && feedsPipe(command, i)) return;
       const line = `${command.slice(0, i)} ${redirect}${command.slice(i)}`;
-      // Writing over a file is its own rule: only redirections to and from /dev/null and between streams.
-      assert.equal(decide(line).decision, decide(command).decision, `${command}  ->  ${line}`);
+      const before = decide(command);
+      const after = decide(line);
+      // The parser's time bound (a busy machine) answers ask for either line: that is a bound, not a spelling.
+      if (before.rules.includes('shell.too-complex') || after.rules.includes('shell.too-complex')) return;
+      assert.equal(after.decision, before.decision, `${command}  ->  ${line}: ${after.rules.join(',')} vs ${before.rules.join(',')}`);
     }),
     { numRuns: 600 },
   );
