@@ -132,6 +132,19 @@ const computedOperand: ShellRule = {
 const DELETE_APIS =
   /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase|rm\s+-[a-zA-Z]*[rf])|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
 const CODE_FLAGS = new Set(['-c', '-e', '-E', '-p', '-r', '--eval', '--print', '--command', 'eval', '-pe', '-ne', '-le', '-lne']);
+/** Whether offset `at` of `code` is inside a '…' or "…" literal (escapes honoured; bounded by the code's size). */
+function insideStringLiteral(code: string, at: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < at; i++) {
+    const c = code[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+  }
+  return quote !== undefined;
+}
+
 /** APIs through which interpreter code runs a shell command (or anything it can't see: exec/eval). */
 const RUNS_COMMANDS = /\b(?:system|popen|Popen|subprocess|check_output|check_call|getoutput|getstatusoutput|run|call|exec\w*|spawn\w*|fork|execFile\w*|shell_exec|passthru|proc_open|eval|open3|Open3|capture\w*|Command|ProcessBuilder|sh|bash|getattr|__import__|importlib|globals|require|Function|Reflect|constructor|send|invoke)\b|`|%x|\$\(/;
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'pwsh', 'powershell', 'osascript', 'lua', 'Rscript']);
@@ -166,7 +179,7 @@ const interpreterDelete: ShellRule = {
     const m = DELETE_APIS.exec(text);
     if (!m) return undefined;
     // `print('rm -rf /')` prints a string: an `rm -rf` in the code matters only when the code runs commands.
-    if (/^rm\s/.test(m[0]) && !RUNS_COMMANDS.test(text)) return undefined;
+    if (/^rm\s/.test(m[0]) && !RUNS_COMMANDS.test(text) && insideStringLiteral(text, m.index)) return undefined;
     return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
   },
   examples: {
@@ -179,6 +192,7 @@ const interpreterDelete: ShellRule = {
       'deno eval "await Deno.remove(\'data\', {recursive: true})"',
       "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('uploads')\nEOF",
       'python -c "from pathlib import Path; Path(\'a.db\').unlink()"',
+      'node -e "rm -rf /"',
     ],
     allow: ['python -c "print(1+1)"', 'node -e "console.log(process.version)"', 'python manage.py migrate', 'perl -ne \'print if /foo/\' file.txt', 'python3 -m http.server', 'python -c "print(\'rm -rf /\')"', 'node -e "console.log(\'use rm -rf dist to clean\')"'],
   },
