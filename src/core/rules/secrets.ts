@@ -127,6 +127,25 @@ const readProtected: ShellRule = {
   },
 };
 
+/** What a dump names, as a person would say it: `kubectl get secrets -n production -o yaml` -> `secrets in namespace production`. */
+function dumpTarget(cmd: SimpleCommand): string {
+  if (cmd.name === 'kubectl') {
+    const ops = operands(cmd.args, ['-n', '--namespace', '-o', '--output', '-l', '--selector', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename']);
+    const kind = ops[1]?.value ?? 'secrets';
+    const name = ops[2]?.value;
+    let ns: string | undefined;
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i];
+      if (a === '-n' || a === '--namespace') ns = cmd.args[i + 1];
+      else if (a.startsWith('--namespace=')) ns = a.slice(12);
+      else if (/^-n./.test(a)) ns = a.slice(2);
+    }
+    const all = cmd.args.includes('-A') || cmd.args.includes('--all-namespaces');
+    return `${name ? `${kind} ${name}` : kind} ${all ? 'in every namespace' : `in namespace ${ns ?? 'default (current context)'}`}`;
+  }
+  return [cmd.name, ...cmd.args.slice(0, 3)].join(' ');
+}
+
 const GREP_LIKE = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ack-grep', 'pt', 'ugrep']);
 
 /** `grep -rn "process.env" src/`: the first operand of a search is its pattern, not a file it reads. */
@@ -312,7 +331,7 @@ const tokenDump: ShellRule = {
   severity: 'high',
   reason: 'Asks a CLI to print a live credential (token, secret value, password).',
   match(cmd) {
-    return dumpsFor(cmd.name).some((d) => d.test(cmd)) ? { target: [cmd.name, ...cmd.args.slice(0, 3)].join(' ') } : undefined;
+    return dumpsFor(cmd.name).some((d) => d.test(cmd)) ? { target: dumpTarget(cmd) } : undefined;
   },
   examples: {
     flag: [

@@ -134,8 +134,28 @@ const computedOperand: ShellRule = {
  * (`os.system('rm -rf x')`) is judged by core/effects as the command it runs; one that is only printed is data.
  */
 const DELETE_APIS =
-  /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase)|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
+  /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase|rm\s+-[a-zA-Z]*[rf])|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
 const CODE_FLAGS = new Set(['-c', '-e', '-E', '-p', '-r', '--eval', '--print', '--command', 'eval', '-pe', '-ne', '-le', '-lne']);
+/** Whether offset `at` of `code` is inside a '…' or "…" literal (escapes honoured; bounded by the code's size). */
+function insideStringLiteral(code: string, at: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < at; i++) {
+    const c = code[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+  }
+  return quote !== undefined;
+}
+
+/** The code with its string literals emptied: `print('run rm -rf src')` says nothing about running commands. */
+function withoutStrings(code: string): string {
+  return code.replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, "''");
+}
+
+/** APIs through which interpreter code runs a shell command (or anything it can't see: exec/eval). */
+const RUNS_COMMANDS = /\b(?:system|popen|Popen|subprocess|check_output|check_call|getoutput|getstatusoutput|run|call|exec\w*|spawn\w*|fork|execFile\w*|shell_exec|passthru|proc_open|eval|open3|Open3|capture\w*|Command|ProcessBuilder|sh|bash|getattr|__import__|importlib|globals|require|Function|Reflect|constructor|send|invoke)\b|`|%x|\$\(/;
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'pwsh', 'powershell', 'osascript', 'lua', 'Rscript']);
 
 function interpreterCode(cmd: SimpleCommand): string | undefined {
@@ -166,11 +186,13 @@ const interpreterDelete: ShellRule = {
     if (code === undefined) return undefined;
     const text = code.length > 100_000 ? code.slice(0, 100_000) : code;
     // Every delete call whose target is a literal regenerable path (`shutil.rmtree('dist')`) is what `rm -rf dist`
-    // is: allowed. Any other call, or a target that is not a literal, keeps the hit.
+    // is: allowed. `print('rm -rf /')` prints a string: an `rm -rf` in the code matters only when the code runs
+    // commands. Any other call, or a target that is not a literal, keeps the hit.
     const re = new RegExp(DELETE_APIS.source, 'gi');
     for (let m = re.exec(text), n = 0; m !== null && n < 64; m = re.exec(text), n++) {
       const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(text.slice(m.index + m[0].length));
       if (after && isRegenerable(after[2])) continue;
+      if (/^rm\s/.test(m[0]) && !RUNS_COMMANDS.test(withoutStrings(text)) && insideStringLiteral(text, m.index)) continue;
       return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
     }
     return undefined;
@@ -185,6 +207,7 @@ const interpreterDelete: ShellRule = {
       'deno eval "await Deno.remove(\'data\', {recursive: true})"',
       "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('uploads')\nEOF",
       'python -c "from pathlib import Path; Path(\'a.db\').unlink()"',
+      'node -e "rm -rf /"',
     ],
     allow: [
       'python -c "print(1+1)"',
@@ -194,6 +217,8 @@ const interpreterDelete: ShellRule = {
       'python3 -m http.server',
       'python3 -c "import shutil; shutil.rmtree(\'dist\', ignore_errors=True)"',
       'node -e "require(\'fs\').rmSync(\'node_modules/.cache\', {recursive: true, force: true})"',
+      'python -c "print(\'rm -rf /\')"',
+      'node -e "console.log(\'use rm -rf dist to clean\')"',
     ],
   },
 };

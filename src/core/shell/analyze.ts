@@ -27,8 +27,16 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
   return result;
 }
 
+/** Redirections that set stdin: of several, bash reads only the last (`mysql </dev/null … < wipe.sql` reads wipe.sql). */
+const STDIN_OP = /^0?(?:<|<<|<<-|<<<)$/;
+
 function publicCommand(c: Extracted): SimpleCommand {
   canonicalOptions(c);
+  let lastIn = -1;
+  c.redirects.forEach((r, i) => {
+    if (STDIN_OP.test(r.op)) lastIn = i;
+  });
+  if (lastIn > 0 && c.redirects.some((r, i) => i < lastIn && /^0?<$/.test(r.op))) c.redirects = c.redirects.filter((r, i) => i >= lastIn || !/^0?<$/.test(r.op));
   const out: SimpleCommand = {
     name: c.name,
     args: c.args,
@@ -157,7 +165,46 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
   return sure;
 }
 
+/** Programs a globbed name (`/bin/r?`, `/???/c?t`) is checked against when the file system is not consulted. */
+const RISKY_PROGRAMS = [
+  'rm', 'rmdir', 'shred', 'unlink', 'truncate', 'dd', 'mkfs', 'cat', 'tac', 'less', 'more', 'head', 'tail', 'cp', 'mv', 'scp', 'base64', 'xxd', 'od',
+  'strings', 'psql', 'mysql', 'mongosh', 'mongo', 'redis-cli', 'sqlite3', 'curl', 'wget', 'git', 'kubectl', 'helm', 'terraform', 'aws', 'gcloud', 'az',
+  'docker', 'find', 'chmod', 'chown', 'sh', 'bash', 'zsh', 'dash', 'python', 'python3', 'node', 'perl', 'ruby', 'env', 'sudo', 'xargs', 'eval',
+];
+const GLOB_CHARS = /[*?[]/;
+
+/** The programs an unexpanded glob in a command name could be: `r?` can be rm. Bounded by the list. */
+function globCandidates(name: string): string[] {
+  if (name.length > 64) return [];
+  let re = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const close = name.indexOf(']', i + 2);
+      if (close < 0) re += '\\[';
+      else {
+        const body = name.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = close;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(`^${re}$`);
+  } catch {
+    return [];
+  }
+  return RISKY_PROGRAMS.filter((p) => pattern.test(p));
+}
+
 function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
+  if (cmd.name !== undefined && GLOB_CHARS.test(cmd.name) && !cmd.via.includes('glob')) {
+    // bash expands a globbed program path before running it: judge every program it could name.
+    for (const name of globCandidates(cmd.name)) unwrap({ ...cmd, name, via: [...cmd.via, 'glob'] }, depth, state);
+  }
   // Own keys only: a command named `toString` or `constructor` is no wrapper.
   const wrapper = cmd.name !== undefined && Object.hasOwn(WRAPPERS, cmd.name) ? WRAPPERS[cmd.name] : undefined;
   if (!wrapper) {

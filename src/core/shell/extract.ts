@@ -41,9 +41,24 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
     case 'redirected_statement':
       return redirected(node, scope, depth);
     case 'command_substitution':
-    case 'process_substitution':
-      walkChildren(node, { ...scope, via: [...scope.via, type === 'command_substitution' ? '$(…)' : '<(…)'] }, depth);
+      walkChildren(node, { ...scope, via: [...scope.via, '$(…)'] }, depth);
       return [];
+    case 'process_substitution': {
+      const writes = node.text.startsWith('>(');
+      const inner = walkChildren(node, { ...scope, via: [...scope.via, writes ? '>(…)' : '<(…)'] }, depth);
+      // `>(sh)` reads whatever the outer command writes into it (`echo … > >(sh)`, `tee >(sh)`): its stdin
+      // is the outer command's output, known only when a redirect connects them (see redirect()).
+      if (writes) {
+        for (const c of inner) {
+          c.pipedIn = true;
+          c.pipeSource = 'the command writing into >(…)';
+          delete c.stdin;
+        }
+        scope.state.note(`>(…) readers: ${inner.length}`);
+        lastWriteTarget = inner;
+      }
+      return [];
+    }
     case 'variable_assignments': {
       // `a=1 9=x y`: bash stops assigning at the first word that is not a valid assignment; it and
       // everything after it form a command. tree-sitter-bash reads them all as assignments.
@@ -72,6 +87,28 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
       const cmd: Extracted = { name: programName(evalWord(node, scope.source).value), args: [], dynamicName: false, argDynamic: [], assignments: {}, redirects: [], text: node.text, via: scope.via };
       scope.state.add(cmd);
       walkWordSubstitutions(node, scope, depth);
+      return [cmd];
+    }
+    case 'declaration_command':
+    case 'unset_command': {
+      // `declare -x`, `export -p`, `typeset`, `unset`: builtins tree-sitter-bash gives a node type of their own.
+      // They are commands like any other (a redirect or a pipe around `declare -x` must not hide it).
+      const parts = node.children;
+      const head = parts[0];
+      if (!head) return walkChildren(node, scope, depth);
+      const words = parts.slice(1).filter((p) => p.isNamed && p.type !== 'comment').map((p) => evalWord(p, scope.source));
+      const cmd: Extracted = {
+        name: programName(head.text),
+        args: words.map((w) => w.value),
+        dynamicName: false,
+        argDynamic: words.map((w) => w.dynamic),
+        assignments: {},
+        redirects: [],
+        text: node.text,
+        via: scope.via,
+      };
+      scope.state.add(cmd);
+      for (const p of parts.slice(1)) walkWordSubstitutions(p, scope, depth);
       return [cmd];
     }
     case 'ERROR':
@@ -111,6 +148,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
   let dynamicName = false;
   let nameSeen = false;
   let stdin: string | undefined;
+  const feeds: Extracted[] = [];
   const children = node.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i];
@@ -153,6 +191,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       const r = redirect(child, scope, depth);
       if (r.redirect) redirects.push(r.redirect);
       if (r.stdin !== undefined) stdin = r.stdin;
+      if (r.feeds) feeds.push(...r.feeds);
       for (const w of r.extra ?? []) {
         if (!nameSeen && args.length === 0) {
           nameSeen = true;
@@ -184,6 +223,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
   const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via, span: [node.startIndex, node.endIndex] };
   if (stdin !== undefined) cmd.stdin = stdin;
   state.add(cmd);
+  if (feeds.length > 0) connect([[cmd], feeds]);
   return cmd;
 }
 
@@ -192,7 +232,12 @@ interface RedirectInfo {
   stdin?: string;
   /** Words after the redirect's target: arguments of the command, not part of the redirect. */
   extra?: WordValue[];
+  /** `> >(sh)`: the commands that read this command's output. */
+  feeds?: Extracted[];
 }
+
+/** The readers of the last `>(…)` walked, picked up by the redirect whose target it is. */
+let lastWriteTarget: Extracted[] | undefined;
 
 function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & { continuation?: Node[] } {
   const { source } = scope;
@@ -222,10 +267,35 @@ function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & {
   }
   const out: RedirectInfo = { redirect: { op: `${descriptor}${op}`, target: dest ? evalWord(dest, source).value : '' } };
   if (extra.length > 0) out.extra = extra;
+  if (dest?.type === 'process_substitution' && lastWriteTarget && (descriptor === '' || descriptor === '1') && op.includes('>')) out.feeds = lastWriteTarget;
+  lastWriteTarget = undefined;
   return out;
 }
 
+/**
+ * tree-sitter-bash can drop a word outright before a redirect in the middle of a command (`… | make -f - 2>/dev/null x`
+ * loses the `-`). Bash would read it, so a statement whose text holds something no leaf covers is not what we think.
+ */
+function dropsText(node: Node): boolean {
+  let at = node.startIndex;
+  const src = node.text;
+  const base = node.startIndex;
+  const stack: Node[] = [node];
+  const leaves: Node[] = [];
+  while (stack.length > 0 && leaves.length < 4096) {
+    const n = stack.pop()!;
+    if (n.childCount === 0) leaves.push(n);
+    else for (let i = n.childCount - 1; i >= 0; i--) stack.push(n.child(i)!);
+  }
+  for (const leaf of leaves) {
+    if (/\S/.test(src.slice(at - base, leaf.startIndex - base).replace(/\\\n/g, ''))) return true;
+    at = Math.max(at, leaf.endIndex);
+  }
+  return false;
+}
+
 function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
+  if (dropsText(node)) scope.state.parseError('the parser dropped a word around a redirect; bash would read it', node.text);
   const body = node.childForFieldName('body');
   let top = body ? walk(body, scope, depth + 1) : [];
   if (!body) {
@@ -242,12 +312,21 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
       if (r.redirect) cmd.redirects = [...cmd.redirects, r.redirect];
       if (r.stdin !== undefined) cmd.stdin = r.stdin;
     }
+    if (r.feeds) connect([top, r.feeds]);
     if (r.extra) {
       // Only a simple command can take words after a redirect; anything else bash rejects.
-      if (body?.type === 'command' && top.length === 1) {
-        top[0].args = [...top[0].args, ...r.extra.map((w) => w.value)];
-        top[0].argDynamic = [...top[0].argDynamic, ...r.extra.map((w) => w.dynamic)];
-      } else scope.state.parseError('bash would not accept words after a redirect here', node.text);
+      // tree-sitter-bash hangs `a && b 2>/dev/null c` on the whole list: the words belong to the last command.
+      const plain = body?.type === 'command' || body?.type === 'declaration_command' || body?.type === 'unset_command';
+      const last = plain && top.length >= 1 ? top[0] : body?.type === 'list' || body?.type === 'pipeline' ? lastCommand(top) : undefined;
+      if (last) {
+        last.args = [...last.args, ...r.extra.map((w) => w.value)];
+        last.argDynamic = [...last.argDynamic, ...r.extra.map((w) => w.dynamic)];
+        // Its words now reach past the redirect: so does its text, for anything that rewrites it.
+        if (last.span) last.span = [last.span[0], node.endIndex];
+      } else if (body?.type !== 'declaration_command' && body?.type !== 'unset_command') {
+        // `export 2>/dev/null A=1` only sets variables (substitutions in the words were walked above).
+        scope.state.parseError('bash would not accept words after a redirect here', node.text);
+      }
     }
     if (r.continuation) continuations.push(...r.continuation);
   }
@@ -260,6 +339,13 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     } else walk(cont, scope, depth + 1);
   }
   return top;
+}
+
+/** The simple command that ends last in the text, when it is a plain command (not a group or a loop). */
+function lastCommand(top: Extracted[]): Extracted | undefined {
+  let best: Extracted | undefined;
+  for (const c of top) if (c.span && (!best || c.span[1] > best.span![1])) best = c;
+  return best;
 }
 
 /** tree-sitter-bash nests `a | b | c` as pipeline(a, pipeline(b, c)) or the other way; bash runs flat stages. */

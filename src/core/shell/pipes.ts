@@ -20,7 +20,9 @@ export function connect(stages: Extracted[][]): void {
 export function knownOutput(stage: Extracted[]): string | undefined {
   if (stage.length !== 1) return undefined;
   const cmd = stage[0];
-  if (cmd.argDynamic.some(Boolean) || cmd.redirects.some((r) => r.op.endsWith('>') || r.op.endsWith('>>'))) return undefined;
+  // `x >/dev/null | sh`: whatever x prints goes to the file, and the pipe carries nothing (unless stderr is sent there).
+  if (cmd.redirects.some(movesStdout)) return cmd.redirects.some((r) => r.op === '2>&' && r.target === '1') ? undefined : '';
+  if (cmd.argDynamic.some(Boolean)) return undefined;
   if (cmd.name === 'echo') {
     let args = cmd.args;
     let newline = true;
@@ -37,4 +39,12 @@ export function knownOutput(stage: Extracted[]): string | undefined {
   }
   if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
   return undefined;
+}
+
+/** `> f`, `1>> f`, `&> f`, `>&2`: stdout goes elsewhere. `2>/dev/null` and `2>&1` leave it in the pipe. */
+function movesStdout(r: { op: string; target: string }): boolean {
+  const m = /^(\d*)(.*)$/.exec(r.op)!;
+  if (!m[2].includes('>') || (m[1] !== '' && m[1] !== '1')) return false;
+  // Writing to its own stdout (or a process substitution, walked on its own) is not moving it away from the pipe.
+  return !/^(?:1|\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1|>\(.*)$/s.test(r.target);
 }

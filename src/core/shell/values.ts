@@ -106,6 +106,7 @@ export class Values {
         const body = node.childForFieldName('body');
         if (name && body) this.functions.set(name, { body: body.text, pos: node.startIndex });
       } else if (type === 'command') this.commandBinding(node, sure);
+      else if (type === 'redirected_statement' && node.childForFieldName('body')?.type === 'declaration_command') this.declarationAfterRedirect(node, sure);
       else if (type === 'simple_expansion' || type === 'expansion') {
         this.expansion(node, inString);
         return;
@@ -155,11 +156,34 @@ export class Values {
     if (LATER_VARS.has(name) && value === UNKNOWN) this.later.push({ script: '', label: `${name} (computed)` });
   }
 
+  /** `export 2>/dev/null X=1`: tree-sitter-bash hangs the assignment on the redirect as a plain word. */
+  private declarationAfterRedirect(node: Node, sure: boolean): void {
+    for (const r of node.children) {
+      if (r.type !== 'file_redirect') continue;
+      for (const w of r.childrenForFieldName('destination').slice(1)) {
+        const v = evalWord(w, this.source);
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(v.value);
+        if (!m) continue;
+        const value: Alt = v.dynamic ? UNKNOWN : v.value.slice(m[0].length);
+        this.push({ name: m[1], value, pos: w.startIndex, sure });
+        if (LATER_VARS.has(m[1])) this.later.push(typeof value === 'string' ? laterStep(m[1], value) : { script: '', label: `${m[1]} (computed)` });
+      }
+    }
+  }
+
   /** `set -- a b c` / `set a b c` sets the positional parameters. */
   private commandBinding(node: Node, sure: boolean): void {
     const name = node.childForFieldName('name');
     if (!name || name.text !== 'set') return;
-    const args = node.childrenForFieldName('argument').map((a) => evalWord(a, this.source));
+    const words = node.childrenForFieldName('argument');
+    // `set -- rm 2>/dev/null -rf src`: tree-sitter-bash hangs the words after a redirect on the redirect.
+    let parent = node.parent;
+    while (parent && (parent.type === 'list' || parent.type === 'pipeline') && parent.endIndex === node.endIndex) parent = parent.parent;
+    if (parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.endIndex === node.endIndex) {
+      for (const r of parent.children) if (r.type === 'file_redirect') words.push(...r.childrenForFieldName('destination').slice(1));
+    }
+    for (const r of node.children) if (r.type === 'file_redirect') words.push(...r.childrenForFieldName('destination').slice(1));
+    const args = words.map((a) => evalWord(a, this.source));
     let k = 0;
     while (k < args.length && /^[-+][a-zA-Z]+$/.test(args[k].value)) k++;
     if (args[k]?.value === '--') k++;

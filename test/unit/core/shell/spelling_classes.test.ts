@@ -39,6 +39,9 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'psql --comm "DROP DATABASE orders"',
       'sed --in-p s/a/b/ .env',
       '/usr/bin/rm -rf src',
+      '/bin/r? -rf src',
+      '/???/r? -rf src',
+      '/usr/bin/c?t .env',
       'busybox rm -rf src',
       'toybox rm -rf src',
     ],
@@ -174,6 +177,8 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       "screen -S w -X stuff 'rm -rf src\\n'",
       'screen -dm rm -rf src',
       'xvfb-run -a rm -rf src',
+      "echo 'rm -rf src' > >(sh)",
+      "echo 'cat .env' | tee >(bash) >/dev/null",
       "ssh prod-db 'psql -c \"DROP DATABASE orders\"'",
       'docker exec -it db psql -c "DROP DATABASE orders"',
       'kubectl exec -n production db-0 -- rm -rf /data',
@@ -213,3 +218,12 @@ for (const [name, { flag, allow }] of Object.entries(CLASSES)) {
     }
   });
 }
+
+test('explanations name the real target: kubectl get secrets -n production targets secrets in production', () => {
+  const v = classify({ kind: 'shell', command: 'kubectl get secrets -n production -o yaml', cwd: '/w' }, CTX);
+  assert.notEqual(v.decision, 'allow');
+  assert.equal(v.target, 'secrets in namespace production');
+  assert.equal(v.environment, 'production');
+  const one = classify({ kind: 'shell', command: 'kubectl get secret db-creds --namespace=staging -o json', cwd: '/w' }, CTX);
+  assert.equal(one.target, 'secret db-creds in namespace staging');
+});
