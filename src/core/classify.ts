@@ -221,7 +221,7 @@ function findingHit(rule: string, text: string, detail: string, policy: Compiled
  * `npm run x` / `make x` / `bash x.sh`, inline interpreter code. Each is judged like a command of its own.
  */
 function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], inDir: ((cwd: string) => PolicyRuleContext) | undefined, run: EffectsRun, depth: number): void {
-  const effCtx: EffectsContext = { programNames: PROGRAM_NAMES, dotglob: run.dotglob, globstar: run.globstar, budget: run.budget, isProtectedPath: ctx.isProtectedPath };
+  const effCtx: EffectsContext = { programNames: PROGRAM_NAMES, dotglob: run.dotglob, globstar: run.globstar, budget: run.budget, isProtectedPath: ctx.isProtectedPath, roots: ctx.workspaceRoots };
   if (ctx.cwd !== undefined) effCtx.cwd = ctx.cwd;
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;

@@ -24,6 +24,20 @@ function pathCtx(ctx: EffectsContext): { cwd?: string; home?: string } {
   return { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
 }
 
+/**
+ * A large file that is the user's own tool setup (`source ~/.nvm/nvm.sh`, `/usr/share/…`) is not read past the
+ * bound and is no reason to stop the command. Anywhere else (the workspace, /tmp, …) an agent may have written
+ * it to hide what it runs, so past the bound it asks.
+ */
+function overBoundAsks(abs: string, ctx: EffectsContext): boolean {
+  const roots = [...(ctx.cwd !== undefined ? [ctx.cwd] : []), ...(ctx.roots ?? [])];
+  const under = (r: string): boolean => abs === r || abs.startsWith(r.endsWith('/') ? r : `${r}/`);
+  if (roots.some(under)) return true;
+  const home = ctx.home?.replace(/\/+$/, '');
+  if (home !== undefined && abs.startsWith(`${home}/.`)) return false;
+  return !SYSTEM_DIRS.test(abs);
+}
+
 /** Reads one workspace file within the action's budget; a file over the bound is reported (ask), not skipped silently. */
 function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, label: string): { abs: string; text: string } | undefined {
   const facts = ctx.facts;
@@ -42,7 +56,7 @@ function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, l
     return undefined;
   }
   if (st.size > max) {
-    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} is larger than the ${max / 1024} KB Airlock reads`, text: rel });
+    if (overBoundAsks(abs, ctx)) out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} is larger than the ${max / 1024} KB Airlock reads`, text: rel });
     return undefined;
   }
   const text = facts.readText(abs, max);
@@ -156,6 +170,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   let file: string | undefined;
   const targets: string[] = [];
   const overrides: Record<string, string> = {};
+  let dryRun = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const next = (): string | undefined => args[++i];
@@ -167,7 +182,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
     else if (a === '-j' || a === '-l') {
       if (/^\d+$/.test(args[i + 1] ?? '')) i++;
     } else if (['-o', '-W', '-I', '--old-file', '--what-if', '--include-dir'].includes(a)) i++;
-    else if (a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '-q' || a === '--question' || a === '-p' || a === '--print-data-base') return;
+    else if (['-n', '--dry-run', '--just-print', '--recon', '-q', '--question', '-t', '--touch'].includes(a)) dryRun = true;
     else if (isOption(a)) continue;
     else if (/^[A-Za-z_][\w.]*=/.test(a)) overrides[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
     else targets.push(a);
@@ -181,7 +196,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
     if (file === undefined && !ctx.facts?.stat(abs)) continue;
     const mk = readFile(abs, sub, out, 512 * 1024, `make ${targets.join(' ')}`.trim());
     if (!mk) return;
-    for (const r of makeRecipes(mk.text, targets, overrides)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
+    for (const r of makeRecipes(mk.text, targets, overrides, dryRun)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
     return;
   }
 }
@@ -238,7 +253,7 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
   if (fileKind === undefined) return;
   if (fileKind.shell) {
     if (f.text.length > MAX_SHELL_FILE) {
-      out.findings.push({ rule: 'shell.too-complex', detail: `${label}: the script is larger than the ${MAX_SHELL_FILE / 1024} KB Airlock analyses`, text: rel });
+      if (overBoundAsks(f.abs, ctx)) out.findings.push({ rule: 'shell.too-complex', detail: `${label}: the script is larger than the ${MAX_SHELL_FILE / 1024} KB Airlock analyses`, text: rel });
       return;
     }
     // Scripts run in the caller's directory, not their own.

@@ -1,6 +1,8 @@
 // Each class of effect (issue #10 items 2, 8, 9) with its flag and allow examples, classified against a real
 // fixture workspace through createHostFacts(): what the command will run, not how it is spelled.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { classify } from '../../../../src/core/classify';
 import { loadShellParser } from '../../../../src/host/shell_wasm';
@@ -40,7 +42,7 @@ const CLASSES: Record<string, Cls> = {
     allow: ['npm run build', 'npm test', 'yarn lint', 'pnpm run lint', 'npm run', 'npm install lodash', 'bun test'],
   },
   'make targets': {
-    flag: ['make clean', 'make distclean', 'make -C . clean', 'make wipe', 'gmake clean', 'make show', 'make nuke', 'make -C other', 'make -j4 clean'],
+    flag: ['make clean', 'make distclean', 'make -C . clean', 'make wipe', 'gmake clean', 'make show', 'make nuke', 'make -C other', 'make -j4 clean', 'make -n sneaky', 'make -n nuke'],
     allow: ['make', 'make build', 'make test', 'make -n clean', 'make -C other build'],
   },
   'just recipes': {
@@ -96,6 +98,19 @@ describe('verdicts name where the effect was found', () => {
     const v = fx.decide('npm run loop');
     assert.notEqual(v.decision, 'allow');
     assert.ok(v.rules.includes('shell.too-complex'), v.rules.join(','));
+  });
+});
+
+describe('files past the size bound', () => {
+  test('a large script in the workspace asks; a large tool setup in the home is not followed', () => {
+    const big = `${'echo ok\n'.repeat(8000)}`;
+    fs.writeFileSync(path.join(fx.cwd, 'big.sh'), big);
+    fs.mkdirSync(path.join(fx.home, '.nvm'), { recursive: true });
+    fs.writeFileSync(path.join(fx.home, '.nvm', 'nvm.sh'), big);
+    const inWs = fx.decide('bash big.sh');
+    assert.notEqual(inWs.decision, 'allow');
+    assert.ok(inWs.rules.includes('shell.too-complex'), inWs.rules.join(','));
+    assert.equal(fx.decide(`source ${fx.home}/.nvm/nvm.sh`).decision, 'allow');
   });
 });
 
