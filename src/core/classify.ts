@@ -225,7 +225,14 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   if (ctx.cwd !== undefined) effCtx.cwd = ctx.cwd;
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
-  const derived = deriveEffects(cmd, effCtx);
+  let derived;
+  try {
+    derived = deriveEffects(cmd, effCtx);
+  } catch (err) {
+    // A bug (or a host fact that throws) must not turn into an allow, nor crash the hook: ask.
+    findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `what this command runs could not be worked out (${err instanceof Error ? err.message : String(err)})`, policy, hits);
+    return;
+  }
   if (derived === undefined) return;
   if (depth >= MAX_EFFECT_DEPTH) {
     findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `scripts run scripts more than ${MAX_EFFECT_DEPTH} levels deep`, policy, hits);

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { classify } from '../../../../src/core/classify';
+import { createHostFacts } from '../../../../src/host/facts';
 import { loadShellParser } from '../../../../src/host/shell_wasm';
 import { type Fixture, makeFixture } from './fixture';
 
@@ -99,6 +100,17 @@ describe('verdicts name where the effect was found', () => {
     assert.notEqual(v.decision, 'allow');
     assert.ok(v.rules.includes('shell.too-complex'), v.rules.join(','));
   });
+});
+
+test('a host fact that throws asks instead of crashing or allowing', () => {
+  const facts = createHostFacts({
+    glob: () => {
+      throw new Error('disk on fire');
+    },
+  });
+  const v = classify({ kind: 'shell', command: 'cat *.md', cwd: fx.cwd }, { cwd: fx.cwd, home: fx.home, facts });
+  assert.notEqual(v.decision, 'allow');
+  assert.ok(v.rules.includes('shell.too-complex'), v.rules.join(','));
 });
 
 describe('files past the size bound', () => {
