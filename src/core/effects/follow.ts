@@ -277,6 +277,12 @@ function codeFlag(interpreter: string): { name: string; flag: string } | undefin
   return undefined;
 }
 
+/** `bash < script.sh`, `python3 < job.py`: the program arrives on stdin from a file. */
+function stdinFile(cmd: SimpleCommand): string | undefined {
+  const r = cmd.redirects.find((x) => x.op === '<' || x.op === '0<');
+  return r !== undefined && r.target.length > 0 && !/[$`]/.test(r.target) ? r.target : undefined;
+}
+
 /** The program word as written, when it names a file by path (`./deploy.sh`, `scripts/x`), found in the source. */
 function pathName(cmd: SimpleCommand): string | undefined {
   const name = cmd.name!;
@@ -289,9 +295,12 @@ function pathName(cmd: SimpleCommand): string | undefined {
 function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const name = cmd.name!;
   if (SHELLS.has(name) || name === 'source' || name === '.') {
-    // -c / -s: the analyzer's business; -n reads without running anything
-    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[csn][a-zA-Z]*$/.test(a))) return;
-    const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : firstOperand(cmd.args, SHELL_VALUED);
+    // -c: the analyzer's business; -n reads without running anything; -s: the script is stdin (words are its arguments)
+    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[cn][a-zA-Z]*$/.test(a))) return;
+    const readsStdin = name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a));
+    const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : readsStdin ? -1 : firstOperand(cmd.args, SHELL_VALUED);
+    const fromStdin = i < 0 && name !== 'source' && name !== '.' ? stdinFile(cmd) : undefined;
+    if (fromStdin !== undefined) return followFile(fromStdin, 'shell', `${name} < ${fromStdin}`, ctx, out, cmd);
     if (i < 0 || cmd.argDynamic[i]) return;
     const file = cmd.args[i];
     followFile(file, 'shell', file, ctx, out, cmd);
@@ -301,6 +310,8 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (CODE_RUNNERS.has(name) || CODE_RUNNERS.has(base)) {
     if (cmd.args.some((a) => ['-c', '-e', '-E', '-r', '--eval', '-p', '--print', '-m'].includes(a) || /^-[a-zA-Z]*[ceE]$/.test(a))) return;
     const i = firstOperand(cmd.args, CODE_VALUED);
+    const fromStdin = i < 0 || cmd.args[i] === '-' ? stdinFile(cmd) : undefined;
+    if (fromStdin !== undefined) return followFile(fromStdin, 'code', `${name} < ${fromStdin}`, ctx, out, cmd);
     if (i < 0 || cmd.argDynamic[i] || cmd.args[i] === '-') return;
     const file = cmd.args[i];
     // `bun run x`, `deno run x.ts`, `node --test`: a sub-command first

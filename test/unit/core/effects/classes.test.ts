@@ -51,11 +51,11 @@ const CLASSES: Record<string, Cls> = {
     allow: ['just', 'just build', 'just --list', 'just --show clean'],
   },
   'shell script files': {
-    flag: ['bash scripts/cleanup.sh', 'sh scripts/cleanup.sh', 'zsh scripts/cleanup.sh', 'bash -e scripts/cleanup.sh', './scripts/cleanup.sh', 'scripts/cleanup.sh', 'source scripts/cleanup.sh', '. scripts/cleanup.sh', 'bash scripts/reveal.sh', 'bash scripts/indirect.sh', './deploy'],
-    allow: ['bash scripts/build.sh', './scripts/build.sh', 'source scripts/env.sh', 'sh scripts/missing.sh', './tools/safe', 'bash -n scripts/build.sh'],
+    flag: ['bash scripts/cleanup.sh', 'sh scripts/cleanup.sh', 'zsh scripts/cleanup.sh', 'bash -e scripts/cleanup.sh', './scripts/cleanup.sh', 'scripts/cleanup.sh', 'source scripts/cleanup.sh', '. scripts/cleanup.sh', 'bash scripts/reveal.sh', 'bash scripts/indirect.sh', './deploy', 'bash < scripts/cleanup.sh', 'sh -s < scripts/cleanup.sh'],
+    allow: ['bash scripts/build.sh', './scripts/build.sh', 'source scripts/env.sh', 'sh scripts/missing.sh', './tools/safe', 'bash -n scripts/build.sh', 'bash < scripts/build.sh'],
   },
   'interpreter script files': {
-    flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe', 'python3 scripts/drop.py'],
+    flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe', 'python3 scripts/drop.py', 'python3 < scripts/show.py', 'node < scripts/clean.js'],
     allow: ['python scripts/ok.py', 'node scripts/ok.js', 'python -m pytest', 'node --version', 'python3 missing.py'],
   },
 };
