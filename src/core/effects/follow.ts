@@ -5,6 +5,8 @@
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
+import { inlineScript } from '../rules/lib/scripts';
+import { codeLoads } from './code_scan';
 import { codeEffects } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
 import type { Derived, EffectsContext } from './types';
@@ -325,9 +327,21 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (p !== undefined && !/[*?[]/.test(p) && !SYSTEM_DIRS.test(p)) followFile(p, 'shebang', p, ctx, out, cmd);
 }
 
+/** Files inline code loads and runs (`node -e "require('./scripts/x')"`): read as that interpreter's code. */
+function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const code = inlineScript(cmd);
+  if (code === undefined) return;
+  for (const p of codeLoads(code)) {
+    const js = /^(?:node|nodejs|bun|deno|tsx|ts-node)/.test(cmd.name ?? '') && !/\.[A-Za-z0-9]+$/.test(p);
+    const file = js ? `${p}.js` : p;
+    followFile(file, 'code', `${cmd.name ?? 'interpreter'} loading ${p}`, ctx, out, cmd);
+  }
+}
+
 export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   if (!ctx.facts || cmd.name === undefined) return;
   const name = cmd.name;
+  followLoads(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);
     if (name === 'bun') followScriptFile(cmd, ctx, out);
