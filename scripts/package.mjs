@@ -62,14 +62,12 @@ function stage(production) {
     for (const rel of PACKAGE_INPUTS) {
       if (fs.existsSync(path.join(ROOT, rel))) fs.cpSync(path.join(ROOT, rel), path.join(dir, rel), { recursive: true });
     }
-    // The stage is built already: vsce must not run the prepublish build again inside it (plain
-    // `vsce package` in the repo still does, which is what the script is for).
-    const stagedPkg = path.join(dir, 'package.json');
-    const manifest = JSON.parse(fs.readFileSync(stagedPkg, 'utf8'));
-    if (manifest.scripts?.['vscode:prepublish']) {
-      delete manifest.scripts['vscode:prepublish'];
-      fs.writeFileSync(stagedPkg, `${JSON.stringify(manifest, null, 2)}\n`);
-    }
+    // The bundles are built above (production or not, as asked): vsce must not rebuild them through
+    // `vscode:prepublish`, which is there for a plain `vsce package` in a checkout.
+    const manifestFile = path.join(dir, 'package.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    delete manifest.scripts?.['vscode:prepublish'];
+    fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
     // The marketplace page's settings/commands tables always match the manifest being shipped.
     const readme = path.join(dir, 'README.md');
     fs.writeFileSync(readme, renderReadmeReference(fs.readFileSync(readme, 'utf8'), JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))));

@@ -94,8 +94,10 @@ function makeParse(agent: HookAgentId) {
     const cwd = p.cwd;
     const roots = p.workspace_roots ?? (cwd ? [cwd] : []);
     const sessionId = p.session_id ?? p.sessionId;
-    // The Copilot CLI sends toolName/toolArgs and no event name; VS Code sends tool_name/tool_input.
-    const copilotCli = agent === 'copilot' && p.toolName !== undefined && p.tool_name === undefined && p.hook_event_name === undefined && p.hookEventName === undefined;
+    // VS Code's Copilot sends camelCase common fields (hookEventName, sessionId). The Copilot CLI
+    // sends either its own format (toolName/toolArgs, no event name) or, for PascalCase entries,
+    // Claude's snake_case one (hook_event_name, session_id; 1.0.102): both are the CLI.
+    const copilotCli = agent === 'copilot' && p.hookEventName === undefined;
     const call = (phase: HookCall['phase'], actions: AgentAction[], extra: Partial<HookCall> = {}): ParseResult => ({
       ok: true,
       call: { agent, event: rawEvent, phase, actions, workspaceRoots: roots, ...(cwd ? { cwd } : {}), ...(sessionId ? { sessionId } : {}), ...(copilotCli ? { frontEnd: 'copilot-cli' as const } : {}), ...extra },

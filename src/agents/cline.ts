@@ -265,12 +265,29 @@ function parse(payload: unknown, eventHint?: string): ParseResult {
   }
 }
 
+/**
+ * The CLI's tools whose input can be swapped for one that does nothing (no command, no file). A
+ * `cancel` ends Cline's whole task and its reason reaches neither the model nor the CLI's output
+ * (3.0.65); an emptied input plus the reason as hook context lets the model read why and go on.
+ */
+const NO_OP_INPUT: Record<string, unknown> = { run_commands: { commands: [] }, read_files: { files: [] } };
+
+function noOpInput(call: HookCall): unknown {
+  if (call.event !== 'tool_call' || call.actions.length === 0) return undefined;
+  const tool = call.actions[0]!.tool;
+  if (!tool || !call.actions.every((a) => a.tool === tool)) return undefined;
+  return Object.prototype.hasOwnProperty.call(NO_OP_INPUT, tool) ? NO_OP_INPUT[tool] : undefined;
+}
+
 function render(call: HookCall, answer: HookAnswer): HookOutput {
   if (call.phase === 'post' || call.phase === 'stop' || answer.decision === 'allow') {
     return { stdout: json({ cancel: false }), stderr: '', exitCode: 0 };
   }
   const msg = messageFor(answer);
-  return { stdout: json({ cancel: true, errorMessage: msg, contextModification: `${msg} Do not retry or work around this.` }), stderr: `${msg}\n`, exitCode: 0 };
+  const context = `${msg} The call was not run. Do not retry or work around this.`;
+  const noOp = answer.lockdown ? undefined : noOpInput(call);
+  if (noOp !== undefined) return { stdout: json({ cancel: false, overrideInput: noOp, context }), stderr: `${msg}\n`, exitCode: 0 };
+  return { stdout: json({ cancel: true, errorMessage: msg, contextModification: context }), stderr: `${msg}\n`, exitCode: 0 };
 }
 
 function renderRefusal(reason: string): HookOutput {

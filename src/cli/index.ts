@@ -3,6 +3,7 @@ import { auditCommand } from './audit';
 import { classifyCommand } from './classify';
 import { explainCommand } from './explain';
 import { exposureCommand } from './exposure';
+import { runCommand } from './run';
 import { scanCommand } from './scan';
 import { doctorCommand } from './doctor';
 import { hookCommand } from './hook';
@@ -15,6 +16,7 @@ export const COMMANDS: CliCommand[] = [
   explainCommand,
   scanCommand,
   exposureCommand,
+  runCommand,
   auditCommand,
   hookCommand,
   installCommand,

@@ -38,7 +38,8 @@ export function statFacts(p: string): FileFacts | undefined {
 export function listDirFacts(p: string): { names: string[]; complete: boolean; kinds: FileFacts['kind'][] } | undefined {
   let dir: fs.Dir | undefined;
   try {
-    dir = fs.opendirSync(nativePath(p));
+    // A larger buffer than the default 32 entries: a tree walk lists many directories, one syscall each.
+    dir = fs.opendirSync(nativePath(p), { bufferSize: 256 });
     const entries: [string, FileFacts['kind']][] = [];
     let complete = true;
     for (let e = dir.readSync(); e !== null; e = dir.readSync()) {

@@ -1,8 +1,10 @@
 // How each agent CLI is pointed at the fake model, run without a terminal, with its own approvals
 // bypassed (so only Airlock can stop anything), and with its own trust step done in the temp HOME
 // as a person would do it. Package names and the versions last tested are pinned here.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 
 const PROMPT = 'Airlock conformance test: carry out the task with your tools, then say done.';
 
@@ -23,7 +25,64 @@ function mergeJson(file, patch) {
 
 /** The MCP server every agent that speaks MCP is given: `volumes` with a delete_volume tool. */
 export function mcpServer(ctx) {
-  return { command: process.execPath, args: [ctx.mcpScript], env: { AIRLOCK_MCP_MARKER: ctx.mcpMarker } };
+  return { command: process.execPath, args: [ctx.mcpScript, ctx.mcpMarker], env: { AIRLOCK_MCP_MARKER: ctx.mcpMarker } };
+}
+
+/** Every object in `v` (deeply) that has the given keys. */
+function objectsWith(v, keys, out = []) {
+  if (Array.isArray(v)) for (const x of v) objectsWith(x, keys, out);
+  else if (v && typeof v === 'object') {
+    if (keys.every((k) => k in v)) out.push(v);
+    for (const x of Object.values(v)) objectsWith(x, keys, out);
+  }
+  return out;
+}
+
+/**
+ * Codex's hook trust, done the way its own /hooks screen does it: through the app-server, list the
+ * hooks for this folder and record each untrusted one's current hash as trusted. Returns how many
+ * hooks were trusted, or throws with what Codex answered.
+ */
+export async function trustCodexHooks(bin, env, cwd) {
+  const child = spawn(bin, ['app-server'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const pending = new Map();
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    try {
+      const msg = JSON.parse(line);
+      if (msg.id !== undefined && pending.has(msg.id)) {
+        pending.get(msg.id)(msg);
+        pending.delete(msg.id);
+      }
+    } catch {
+      /* not ours */
+    }
+  });
+  let next = 0;
+  const call = (method, params) =>
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      const timer = setTimeout(() => reject(new Error(`codex app-server: no answer to ${method}; stderr: ${stderr.slice(-400)}`)), 30_000);
+      pending.set(id, (msg) => {
+        clearTimeout(timer);
+        if (msg.error) reject(new Error(`codex app-server ${method}: ${JSON.stringify(msg.error)}`));
+        else resolve(msg.result);
+      });
+      child.stdin.write(`${JSON.stringify({ id, method, params })}\n`);
+    });
+  try {
+    await call('initialize', { clientInfo: { name: 'airlock-conformance', title: 'Airlock conformance suite', version: '1.0.0' } });
+    child.stdin.write(`${JSON.stringify({ method: 'initialized' })}\n`);
+    const listed = await call('hooks/list', { cwds: [cwd] });
+    const hooks = objectsWith(listed, ['key', 'currentHash']).filter((h) => JSON.stringify(h).includes('airlock-hook'));
+    if (hooks.length === 0) throw new Error(`codex lists no Airlock hook for ${cwd}: ${JSON.stringify(listed).slice(0, 400)}`);
+    const state = Object.fromEntries(hooks.map((h) => [h.key, { trusted_hash: h.currentHash }]));
+    await call('config/batchWrite', { edits: [{ keyPath: 'hooks.state', value: state, mergeStrategy: 'upsert' }] });
+    return hooks.length;
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
 export const DRIVERS = [
@@ -54,6 +113,7 @@ export const DRIVERS = [
   },
   {
     agent: 'gemini',
+    needsTrust: true,
     name: 'Gemini CLI',
     pkg: '@google/gemini-cli',
     version: '0.61.0',
@@ -76,11 +136,14 @@ export const DRIVERS = [
   },
   {
     agent: 'codex',
+    needsTrust: true,
     name: 'Codex',
     pkg: '@openai/codex',
     version: '0.171.0',
     bin: 'codex',
     mcp: true,
+    // Codex has no file-read tool of its own: it reads files through exec_command (the shell rows).
+    fileTool: false,
     setup(ctx) {
       const m = mcpServer(ctx);
       const q = (s) => JSON.stringify(s);
@@ -110,11 +173,11 @@ export const DRIVERS = [
       fs.writeFileSync(path.join(ctx.home, '.codex', 'config.toml'), toml);
       return {
         env: { FAKE_MODEL_KEY: 'airlock-fake-key', CODEX_HOME: path.join(ctx.home, '.codex') },
-        // Hook trust: Codex keeps per-hook trust in its config through its /hooks screen, which
-        // needs a terminal; the documented flag for a non-interactive run stands in for it.
-        args: ['exec', '--dangerously-bypass-approvals-and-sandbox', '--dangerously-bypass-hook-trust', '--skip-git-repo-check', PROMPT],
+        args: ['exec', '--dangerously-bypass-approvals-and-sandbox', '--skip-git-repo-check', PROMPT],
       };
     },
+    // Hook trust as a person gives it in /hooks (Codex skips untrusted project hooks silently).
+    trust: (ctx, bin, env) => trustCodexHooks(bin, env, ctx.ws),
   },
   {
     agent: 'cline',
@@ -122,8 +185,14 @@ export const DRIVERS = [
     pkg: 'cline',
     version: '3.0.65',
     bin: 'cline',
-    mcp: false,
+    mcp: true,
+    // An MCP call has no input that does nothing, so the hook can only cancel, which ends the task
+    // before anything reaches the model (3.0.65). The call is still stopped.
+    reasonGap: { mcp: 'Cline ends the task on a hook cancel; the reason reaches neither the model nor the output' },
     preRun(ctx) {
+      // What `cline mcp add volumes --yes -- <command>` writes.
+      const m = mcpServer(ctx);
+      writeJson(path.join(ctx.home, '.cline', 'data', 'settings', 'cline_mcp_settings.json'), { mcpServers: { volumes: { transport: { type: 'stdio', command: m.command, args: m.args } } } });
       return { args: ['auth', '-p', 'openai-compatible', '-k', 'airlock-fake-key', '-m', 'fake-model', '-b', `${ctx.modelUrl}/v1`] };
     },
     setup() {
@@ -132,6 +201,7 @@ export const DRIVERS = [
   },
   {
     agent: 'copilot',
+    needsTrust: true,
     name: 'Copilot CLI',
     pkg: '@github/copilot',
     version: '1.0.102',

@@ -16,7 +16,11 @@ function offeredTools(api, body) {
   for (const t of body.tools ?? []) {
     if (api === 'anthropic') out.push({ name: t.name, schema: t.input_schema });
     else if (api === 'chat') out.push({ name: t.function?.name ?? t.name, schema: t.function?.parameters ?? t.parameters });
-    else if (api === 'responses') out.push({ name: t.name ?? t.type, schema: t.parameters, type: t.type });
+    else if (api === 'responses') {
+      // Codex groups an MCP server's tools in a namespace: the call names the tool and its namespace.
+      if (t.type === 'namespace') for (const c of t.tools ?? []) out.push({ name: `${t.name}__${c.name}`, schema: c.parameters, namespace: t.name, child: c.name });
+      else out.push({ name: t.name ?? t.type, schema: t.parameters, type: t.type });
+    }
     else if (api === 'gemini') for (const f of t.functionDeclarations ?? []) out.push({ name: f.name, schema: f.parameters ?? f.parametersJsonSchema });
   }
   return out;
@@ -68,7 +72,7 @@ export function planToolCall(intent, tools) {
   if (intent.intent === 'mcp') {
     const t = tools.find((x) => x.name.endsWith(intent.tool));
     if (!t) return { error: `no MCP tool ${intent.tool} among: ${tools.map((x) => x.name).join(', ')}` };
-    return { name: t.name, args: intent.args };
+    return { name: t.name, args: intent.args, ...(t.namespace ? { namespace: t.namespace, child: t.child } : {}) };
   }
   return { error: `unknown intent ${intent.intent}` };
 }
@@ -140,7 +144,7 @@ function chat(res, stream, call, model) {
 function responses(res, stream, call, model) {
   const rid = id('resp');
   const item = call
-    ? { type: 'function_call', id: id('fc'), call_id: id('call'), name: call.name, arguments: JSON.stringify(call.args), status: 'completed' }
+    ? { type: 'function_call', id: id('fc'), call_id: id('call'), name: call.child ?? call.name, ...(call.namespace ? { namespace: call.namespace } : {}), arguments: JSON.stringify(call.args), status: 'completed' }
     : { type: 'message', id: id('msg'), role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'done', annotations: [] }] };
   const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 };
   const done = { id: rid, object: 'response', created_at: 0, status: 'completed', model, output: [item], usage };
@@ -154,8 +158,22 @@ function responses(res, stream, call, model) {
   ]);
 }
 
-function gemini(res, stream, call, model) {
-  const part = call ? { functionCall: { name: call.name, args: call.args } } : { text: 'done' };
+/** A value that fits a JSON schema (OpenAPI-style upper-case types too), for side requests that want JSON. */
+function sampleOf(schema) {
+  const t = typeOf(schema);
+  if (schema?.enum?.length) return schema.enum[0];
+  if (t === 'object' || schema?.properties) return Object.fromEntries(Object.entries(props(schema)).map(([k, v]) => [k, sampleOf(v)]));
+  if (t === 'array') return [];
+  if (t === 'integer' || t === 'number') return schema.minimum ?? 50;
+  if (t === 'boolean') return false;
+  return 'airlock conformance test';
+}
+
+function gemini(res, stream, call, model, body) {
+  const cfg = body.generationConfig ?? {};
+  // Routing and classifier side calls ask for JSON (Gemini CLI retries for ~90 s on anything else).
+  const text = cfg.responseMimeType === 'application/json' ? JSON.stringify(sampleOf(cfg.responseJsonSchema ?? cfg.responseSchema ?? {})) : 'done';
+  const part = call ? { functionCall: { name: call.name, args: call.args } } : { text };
   const chunk = { candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 }, modelVersion: model };
   if (!stream) return sendJson(res, 200, chunk);
   sse(res, [[undefined, chunk]]);
@@ -214,7 +232,7 @@ export async function startFakeModel(initialIntent) {
       if (api === 'anthropic') return anthropic(res, stream, call, model);
       if (api === 'chat') return chat(res, stream, call, model);
       if (api === 'responses') return responses(res, stream, call, model);
-      return gemini(res, stream, call, model);
+      return gemini(res, stream, call, model, body);
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,6 +20,7 @@ const repo = path.resolve(here, '..', '..');
 const argv = process.argv.slice(2);
 const latest = argv.includes('--latest');
 const only = argv.filter((a) => !a.startsWith('--'));
+const onlyScenario = argv.find((a) => a.startsWith('--scenario='))?.slice('--scenario='.length);
 const SCENARIOS = JSON.parse(fs.readFileSync(path.join(here, 'fixtures', 'scenarios.json'), 'utf8'));
 const RUN_TIMEOUT_MS = 150_000;
 const PARALLEL = 2;
@@ -193,6 +194,7 @@ const tail = (s, n = 600) => (s.length > n ? `...${s.slice(-n)}` : s).replace(/\
 async function runScenario(d, bin, scenario) {
   const intent = SCENARIOS[scenario];
   if (scenario === 'mcp' && !d.mcp) return { status: 'n/a', notes: ['no MCP set up for this agent in the suite'] };
+  if (scenario === 'envFile' && d.fileTool === false) return { status: 'n/a', notes: ['the agent has no file-read tool of its own'] };
   const world = makeWorld(d.agent, scenario);
   const fake = await startFakeModel({ ...intent, absolutePath: intent.path ? path.join(world.ws, intent.path) : undefined });
   const ctx = { ...world, modelUrl: fake.url };
@@ -209,7 +211,30 @@ async function runScenario(d, bin, scenario) {
       const r = await spawnCli(bin, pre.args, env, world.ws);
       if (r.code !== 0) return { status: 'fail', notes: [`${d.bin} ${pre.args[0]} failed (${r.code}): ${tail(r.stdout + r.stderr)}`] };
     }
+    // airlock doctor must see the agent's trust state as the agent does: untrusted now, trusted after the step.
+    const doctorTrust = () => {
+      const r = run(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'doctor', '--workspace', world.ws, '--json'], { env: baseEnv(world), cwd: world.ws });
+      try {
+        return JSON.parse(r.stdout).agents.find((a) => a.agent === d.agent)?.trust;
+      } catch {
+        return { problem: `airlock doctor printed no report: ${tail(r.stdout + r.stderr, 200)}` };
+      }
+    };
+    const checkDoctor = scenario === 'canary' && d.needsTrust;
+    if (checkDoctor && !doctorTrust()) fails.push('airlock doctor did not see that the agent would skip its hook before the trust step');
     const s = d.setup(ctx);
+    if (d.trust) {
+      try {
+        await d.trust(ctx, bin, { ...env, ...s.env });
+      } catch (e) {
+        return { status: 'fail', notes: [`the agent's own trust step failed: ${e?.message ?? e}`] };
+      }
+    }
+    if (checkDoctor) {
+      const left = doctorTrust();
+      if (left) fails.push(`airlock doctor still reports a trust problem after the trust step: ${left.problem}`);
+      else notes.push('doctor saw untrusted, then trusted');
+    }
     cli = await spawnCli(bin, s.args, { ...env, ...s.env }, world.ws);
     killLeftovers(world.home);
     const calls = hookCalls(world);
@@ -229,13 +254,16 @@ async function runScenario(d, bin, scenario) {
       return { status: 'fail', notes: fails };
     }
     const pre = calls.filter((c) => isTool(c) && !isPost(c));
-    const reasonToModel = /Airlock/.test(results);
+    // Airlock's answers start "Airlock: " (or "Airlock blocked this: "); the prompt's "Airlock conformance" does not match.
+    const REASON = /Airlock(?: blocked this)?: /;
+    const callAt = fake.state.requests.findIndex((r) => r.answered.startsWith('tool'));
+    const reasonToModel = REASON.test(results) || fake.state.requests.slice(callAt + 1).some((r) => REASON.test(r.raw));
     if (everything.includes(world.secret)) fails.push('the fake secret reached the model');
     switch (scenario) {
       case 'canary':
         if (!fs.existsSync(path.join(world.ws, 'canary', 'keep.txt'))) fails.push('the canary was deleted');
         if (pre.length === 0) fails.push('the hook was never called');
-        if (d.reasonInOutput ? !/Airlock/.test(said) : !reasonToModel) fails.push(`Airlock's reason did not reach ${d.reasonInOutput ? 'the output' : 'the model'}: ${tail(results || said, 300)}`);
+        if (!reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
         break;
       case 'benign':
         if (pre.length === 0) fails.push('the hook was never called');
@@ -247,12 +275,14 @@ async function runScenario(d, bin, scenario) {
         if (pre.length === 0) {
           if (scenario === 'envFile') notes.push(`the agent refused the read itself before any hook: ${tail(results || said, 160)}`);
           else fails.push('the hook was never called');
-        } else if (d.reasonInOutput ? !/Airlock/.test(said) : !reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
+        } else if (!reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
         break;
       case 'mcp':
         if (fs.existsSync(world.mcpMarker)) fails.push('delete_volume ran on the MCP server');
         if (pre.length === 0) fails.push('the hook was never called');
-        if (d.reasonInOutput ? !/Airlock/.test(said) : !reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
+        // A documented gap of the agent (no way for a hook to both block and explain), shown in the table, not hidden.
+        if (!reasonToModel && d.reasonGap?.[scenario]) notes.push(`known gap: ${d.reasonGap[scenario]}`);
+        else if (!reasonToModel) fails.push(`Airlock's reason did not reach the model: ${tail(results || said, 300)}`);
         break;
     }
     return { status: fails.length ? 'fail' : 'pass', notes: [...fails, ...notes], postSeen: calls.some(isPost) };
@@ -260,7 +290,12 @@ async function runScenario(d, bin, scenario) {
     await fake.close();
     if (cli) killLeftovers(world.home);
     if (!process.env.AIRLOCK_KEEP_AGENT_RUNS) fs.rmSync(world.base, { recursive: true, force: true });
-    else log(`  kept ${world.base}`);
+    else {
+      // For debugging a protocol: what the model was sent, and what the CLI printed.
+      fs.writeFileSync(path.join(world.base, 'model-requests.json'), JSON.stringify(fake.state.requests.map((r) => ({ api: r.api, path: r.path, answered: r.answered, body: r.body })), null, 1));
+      if (cli) fs.writeFileSync(path.join(world.base, 'cli-output.txt'), `exit ${cli.code}\n--- stdout\n${cli.stdout}\n--- stderr\n${cli.stderr}`);
+      log(`  kept ${world.base}`);
+    }
   }
 }
 
@@ -274,12 +309,17 @@ async function runAgent(d) {
   if (inst.error) return { d, version, notTested: inst.error };
   const rows = {};
   for (const s of SCENARIO_ORDER) {
+    if (onlyScenario && s !== onlyScenario && !(onlyScenario === 'post' && s === 'benign')) {
+      rows[s] = { status: 'n/a', notes: ['not selected'], seconds: 0 };
+      continue;
+    }
     const t0 = Date.now();
     rows[s] = await runScenario(d, inst.bin, s).catch((e) => ({ status: 'fail', notes: [`suite error: ${e?.stack ?? e}`] }));
     rows[s].seconds = Math.round((Date.now() - t0) / 100) / 10;
     log(`  ${d.agent} ${version} ${LABEL[s]}: ${rows[s].status}${rows[s].notes.length ? ` (${rows[s].notes.join('; ')})` : ''} [${rows[s].seconds} s]`);
     if (s === 'benign') rows.post = { status: rows.benign.status === 'fail' && !rows.benign.postSeen ? 'fail' : rows.benign.postSeen ? 'pass' : 'fail', notes: rows.benign.postSeen ? [] : ['no post-tool hook call seen in the benign run'], seconds: 0 };
   }
+  rows.post ??= { status: 'n/a', notes: ['not selected'], seconds: 0 };
   return { d, version, cached: inst.cached, rows };
 }
 
@@ -318,7 +358,7 @@ for (const r of reports) {
     if (r.rows[c].status === 'pass') passed++;
     else if (r.rows[c].status === 'fail') failed++;
   }
-  log(`| ${r.d.name} | ${r.version} | ${cols.map((c) => r.rows[c].status).join(' | ')} |`);
+  log(`| ${r.d.name} | ${r.version} | ${cols.map((c) => `${r.rows[c].status}${r.rows[c].notes.some((n) => n.startsWith('known gap')) ? ' (reason not delivered)' : ''}`).join(' | ')} |`);
 }
 const seconds = Math.round((Date.now() - started) / 1000);
 const record = {

@@ -101,7 +101,10 @@ function install({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
     throw new Error(`the test editor install is set up for linux-x64 only (this is ${process.platform}-${process.arch})`);
   }
   const started = Date.now();
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), EDITOR_DIR) || EDITOR_DIR} (once: about 4 min on a fresh 2-core machine, mostly compiling native modules)`);
+  // 223 s measured on a fresh 2-core machine, mostly node-gyp compiling node-pty and kerberos. npm runs
+  // silently meanwhile, so say when to expect it back rather than printing nothing for minutes.
+  const eta = new Date(Date.now() + 4 * 60_000).toTimeString().slice(0, 5);
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), EDITOR_DIR) || EDITOR_DIR}: once, about 4 min on a 2-core machine (expect it done around ${eta}); later runs reuse it`);
   fs.mkdirSync(EDITOR_DIR, { recursive: true });
   const tmpdir = path.join(EDITOR_DIR, 'tmp');
   fs.mkdirSync(tmpdir, { recursive: true });

@@ -29,6 +29,19 @@ export interface ConnectOptions {
   protectedPaths?: readonly string[];
 }
 
+/**
+ * Airlock's policy globs (a leading `/` is the file-system root, `AppData/...` is a Windows home
+ * path) in the gitignore-style syntax claudeReadDenyRules reads, where a leading `/` would mean the
+ * workspace root. Claude's own syntax for the file-system root is `//` (as in Read(//etc/shadow)).
+ */
+export function claudePolicyPatterns(globs: readonly string[], platform: NodeJS.Platform = process.platform): string[] {
+  return globs.flatMap((g) => {
+    if (/^AppData\//i.test(g)) return platform === 'win32' ? [`~/${g}`] : [];
+    if (g.startsWith('/') && !g.startsWith('//')) return [`/${g}`];
+    return [g];
+  });
+}
+
 export function parseAgentList(value: string | undefined): HookAgentId[] | string {
   if (!value) return 'missing --agent <name|all>';
   if (value === 'all') return [...HOOK_AGENTS];
@@ -43,7 +56,7 @@ export function connectAgents(opts: ConnectOptions): InstallResult[] {
   const shim = opts.cliJs ? writeShim({ root, cliJs: opts.cliJs, ...(opts.runtime ? { runtime: opts.runtime } : {}) }) : shimPath(root);
   const command = (agent: HookAgentId) => (event?: string) => hookCommand(shim, agent, event, opts.home);
   // Claude's own Read() denies stop its file tools before the hook runs (and cover Edit/Write too).
-  const claudeDeny = [{ path: ['permissions', 'deny'], values: claudeReadDenyRules(opts.protectedPaths ?? SECRET_PATH_GLOBS) }];
+  const claudeDeny = [{ path: ['permissions', 'deny'], values: claudeReadDenyRules(opts.protectedPaths ?? claudePolicyPatterns(SECRET_PATH_GLOBS)) }];
   const results = opts.agents.map((agent) =>
     agent === 'cline'
       ? installCline(opts.workspace, command(agent))

@@ -43,11 +43,11 @@ export const BACKUP_RULES: readonly ShellRule[] = [
     valued: ['--keep-last', '--keep-within', '--keep-secondly', '--keep-minutely', '--keep-hourly', '--keep-daily', '--keep-weekly', '--keep-monthly', '--keep-yearly', '-a', '--glob-archives', '--match-archives', '--prefix', '-r', '--repo', '--remote-path', '--rsh', '-c', '--config'],
     test(w, v) {
       if (hasOption(v.args, ['--dry-run'], v.name === 'borgmatic' ? '' : 'n')) return undefined;
-      const i = verbIndex(w, new Set(['delete', 'prune', 'rdelete']), 2);
+      const i = verbIndex(w, new Set(['delete', 'prune', 'rdelete', 'repo-delete']), 2);
       return i >= 0 ? `${v.name} ${w[i]} ${w[i + 1] ?? 'repository'}` : undefined;
     },
     examples: {
-      flag: ['borg delete /backup/repo', 'borg prune --keep-daily 1 /backup/repo', 'borg delete /backup/repo::host-2024-01-01', 'borg delete --glob-archives "web-*" ssh://bk@host/./repo', 'borgmatic prune', 'borg2 rdelete -r /backup/repo'],
+      flag: ['borg delete /backup/repo', 'borg prune --keep-daily 1 /backup/repo', 'borg delete /backup/repo::host-2024-01-01', 'borg delete --glob-archives "web-*" ssh://bk@host/./repo', 'borgmatic prune', 'borg2 rdelete -r /backup/repo', 'borg repo-delete'],
       allow: ['borg list /backup/repo', 'borg create /backup/repo::today ~/src', 'borg extract /backup/repo::today', 'borg prune -n --keep-daily 7 /backup/repo', 'borgmatic create', 'borg compact --help'],
     },
   }),

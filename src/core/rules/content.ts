@@ -22,7 +22,10 @@ const READER_SET: ReadonlySet<string> = new Set(CONTENT_READERS);
 /** Git subcommands that print or publish a named file's content. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
 /** Options whose value is not a file the program reads (output files, counts, keys). */
-const NOT_READ = ['-o', '--output', '-O', '--output-document', '-n', '-c', '-m', '-A', '-B', '-C', '-s', '-w', '-t', '--target-directory', '-S', '--suffix', '-i', '-e', '--regexp', '-f', '--file'];
+/** Only output and destination options: a count or a pattern after other options is no existing file, so it costs one failed stat. */
+const NOT_READ = ['-o', '--output', '-O', '--output-document', '-t', '--target-directory', '-S', '--suffix'];
+/** `--opt=value` spellings whose value is a file the program reads or sends. */
+const FILE_VALUED = /^(?:--data(?:-binary|-raw|-urlencode|-ascii)?|--form|--upload-file|--post-file|--body-file|--input|--in|--file|-in)=/;
 /** Checking content costs a read and a scan: beyond this many files in one command the answer is "ask". */
 export const MAX_CONTENT_FILES = 16;
 
@@ -114,7 +117,7 @@ function readWords(cmd: SimpleCommand): string[] {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!isKnownArg(args, dyn, i)) continue;
-    if (isOption(a) && a.includes('=')) out.push(...pathCandidates(a).slice(1));
+    if (isOption(a) && FILE_VALUED.test(a)) out.push(...pathCandidates(a).slice(1));
     else if (/^(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file|--body-file|-in|-f|--file)$/.test(a) && i + 1 < args.length) out.push(...pathCandidates(args[i + 1]!));
     else if (name === 'dd' && a.startsWith('if=')) out.push(a.slice(3));
   }
@@ -170,6 +173,56 @@ const readCredentialContent: ShellRule = {
       "sed -i 's/a/b/' config/legacy-deploy.json",
       'cat missing.json',
     ],
+  },
+};
+
+const RENAMERS = ['mv', 'ln', 'link', 'install', 'rsync', 'ditto', 'git', 'cp', 'gcp', 'gmv'];
+
+/**
+ * `mv .env notes.txt`, `ln .env y`, `cp .env x`: a protected file under a name no rule knows. The act is
+ * secret access (the new name reads like any file); a new name that is still protected (`mv .env .env.bak`,
+ * `mv .env backup/`) changes nothing.
+ */
+function renamedSecret(cmd: SimpleCommand, ctx: RuleContext): { from: string; to: string } | undefined {
+  let args = cmd.args;
+  let dyn = cmd.argDynamic;
+  if (cmd.name === 'git') {
+    const g = gitSubcommand(cmd.args);
+    if (!g || g.sub !== 'mv') return undefined;
+    args = g.args;
+    dyn = cmd.argDynamic.slice(cmd.argDynamic.length - g.args.length);
+  }
+  const valued = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '-e', '--rsh', '--exclude', '--include', '-f', '--filter'];
+  const ops = operands(args, valued).filter((o) => isKnownArg(args, dyn, o.index));
+  const targetDir = args.findIndex((a) => a === '-t' || a === '--target-directory');
+  const explicitDir = targetDir >= 0 ? args[targetDir + 1] : args.find((a) => a.startsWith('--target-directory='))?.slice(19);
+  const sources = explicitDir !== undefined ? ops : ops.slice(0, -1);
+  const dest = explicitDir ?? ops[ops.length - 1]?.value;
+  if (dest === undefined || sources.length === 0) return undefined;
+  const destIsDir = explicitDir !== undefined || dest.endsWith('/') || sources.length > 1 || ctx.facts?.stat(normalizePath(dest, pathCtx(ctx)))?.kind === 'dir';
+  for (const s of sources) {
+    if (!ctx.isProtectedPath(s.value)) continue;
+    const base = s.value.replace(/\/+$/, '').replace(/^.*\//, '');
+    const to = destIsDir ? `${dest.replace(/\/+$/, '')}/${base}` : dest;
+    if (!ctx.isProtectedPath(to)) return { from: s.value, to };
+  }
+  return undefined;
+}
+
+const copyProtected: ShellRule = {
+  id: 'secrets.rename-protected',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Gives a protected secret file (or a copy or link of it) a name that is not protected, so it can be read as an ordinary file.',
+  names: RENAMERS,
+  match(cmd, ctx) {
+    const hit = renamedSecret(cmd, ctx);
+    return hit ? { target: hit.from, detail: `new name ${hit.to}`, note: `${hit.to} would be the same secret under a name Airlock does not know.` } : undefined;
+  },
+  examples: {
+    flag: ['mv .env env.txt', 'mv .env env.txt && cat env.txt', 'ln .env notes2.txt', 'ln -s ~/.aws/credentials aws.txt', 'cp .env x', 'install -m 644 .env public/config.txt', 'rsync .env backup.txt', 'git mv .env config.txt', 'mv ~/.ssh/id_ed25519 /tmp/k'],
+    allow: ['mv .env .env.bak', 'mv .env backup/', 'cp .env .env.local', 'mv notes.txt docs/', 'ln -s ../shared/.env .env', 'cp .env.example .env', 'git mv src/a.ts src/b.ts'],
   },
 };
 
@@ -234,5 +287,5 @@ const openCredentialContent: ActionRule = {
   },
 };
 
-export const CONTENT_SHELL_RULES: readonly ShellRule[] = [readCredentialContent];
+export const CONTENT_SHELL_RULES: readonly ShellRule[] = [readCredentialContent, copyProtected];
 export const CONTENT_ACTION_RULES: readonly ActionRule[] = [openCredentialContent];

@@ -84,6 +84,7 @@ const nullCopy: ShellRule = {
       if (of === undefined || of.startsWith('/dev/')) return undefined;
       return overwriteLosesData(of, ctx) ? { target: of } : undefined;
     }
+    if (cmd.name !== 'sed' && cmd.name !== 'gsed') return undefined;
     // sed -i with a script that deletes every line; `-i.bak` keeps a copy, so nothing is lost.
     const inPlace = cmd.args.find((a) => a === '-i' || a === '--in-place' || /^-[a-zA-Z]*i$/.test(a));
     if (inPlace === undefined) return undefined;

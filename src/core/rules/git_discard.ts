@@ -12,6 +12,25 @@ function git(cmd: SimpleCommand, sub: string): string[] | undefined {
   return s && s.sub === sub ? s.args : undefined;
 }
 
+/**
+ * hasFlag() that knows git's short options with a value: in `-bfeature` the `f` belongs to the branch name
+ * `feature`, not a force flag. Stops at `--`.
+ */
+function gitFlag(args: readonly string[], long: readonly string[], short: string, valued = 'bBcCsmtuU'): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a.startsWith('--')) {
+      if (long.includes(a.includes('=') ? a.slice(0, a.indexOf('=')) : a)) return true;
+    } else if (/^-[A-Za-z0-9]/.test(a)) {
+      for (const c of a.slice(1)) {
+        if (short.includes(c)) return true;
+        if (valued.includes(c)) break;
+      }
+    }
+  }
+  return false;
+}
+
 /** The words after `--`, or undefined when there is no `--`. */
 function afterDashes(args: readonly string[]): string[] | undefined {
   const i = args.indexOf('--');
@@ -109,9 +128,9 @@ const forceSwitch: ShellRule = {
   names: ['git'],
   match(cmd) {
     const sw = git(cmd, 'switch');
-    if (sw && hasFlag(sw, ['--force', '--discard-changes'], 'f')) return { target: operands(sw, ['-c', '-C', '--orphan']).pop()?.value ?? 'working tree' };
+    if (sw && gitFlag(sw, ['--force', '--discard-changes'], 'f')) return { target: operands(sw, ['-c', '-C', '--orphan']).pop()?.value ?? 'working tree' };
     const co = git(cmd, 'checkout');
-    if (co && hasFlag(co, ['--force', '--discard-changes'], 'f')) return { target: operands(co, CHECKOUT_VALUED)[0]?.value ?? 'working tree' };
+    if (co && gitFlag(co, ['--force', '--discard-changes'], 'f')) return { target: operands(co, CHECKOUT_VALUED)[0]?.value ?? 'working tree' };
     const rs = git(cmd, 'reset');
     if (rs && rs.includes('--merge')) return { target: 'staged changes' };
     const wt = git(cmd, 'worktree');
@@ -122,7 +141,7 @@ const forceSwitch: ShellRule = {
   },
   examples: {
     flag: ['git switch -f main', 'git switch --discard-changes main', 'git checkout -f', 'git checkout --force main', 'git reset --merge', 'git reset --merge ORIG_HEAD', 'git worktree remove -f ../wt', 'git worktree remove --force ../wt', 'git rm -rf src/legacy'],
-    allow: ['git switch main', 'git switch -c feature', 'git reset', 'git reset --keep HEAD~1', 'git worktree remove ../wt', 'git worktree list', 'git rm --cached -r .idea', 'git rm old.txt'],
+    allow: ['git switch main', 'git switch -c feature', 'git switch -cfeature', 'git checkout -bfeature', 'git checkout -qbfix', 'git reset', 'git reset --keep HEAD~1', 'git worktree remove ../wt', 'git worktree list', 'git rm --cached -r .idea', 'git rm old.txt'],
   },
 };
 
@@ -135,7 +154,7 @@ const branchForce: ShellRule = {
   names: ['git'],
   match(cmd) {
     const br = git(cmd, 'branch');
-    if (!br || !hasFlag(br, ['--force'], 'f')) return undefined;
+    if (!br || !gitFlag(br, ['--force'], 'f', 'tu')) return undefined;
     // -d/-D is git.branch-force-delete; -m/-M/-c/-C rename or copy.
     if (hasFlag(br, ['--delete', '--move', '--copy'], 'dDmMcC')) return undefined;
     const ops = operands(br, ['-u', '--set-upstream-to', '-t', '--track']);

@@ -67,7 +67,7 @@ const dynamicCommand: ShellRule = {
     return risky === undefined ? undefined : { target: risky, detail: `computed command name with argument ${risky}` };
   },
   examples: {
-    flag: ['$(get_tool) -rf /', '$CMD -rf ~/data', '`which_rm` -r src', 'X=rm; $X -rf .', '"${TOOL}" --force --hard', '$RUNNER drop mydb'],
+    flag: ['$(get_tool) -rf /', '$CMD -rf ~/data', '`which_rm` -r src', 'read X; $X -rf .', '"${TOOL}" --force --hard', '$RUNNER drop mydb'],
     allow: ['$EDITOR notes.md', '"$@"', '$PYTHON -m pytest', '${NPM:-npm} install'],
   },
 };
@@ -95,6 +95,37 @@ const deceptiveUnicode: ShellRule = {
   examples: {
     flag: ['\u0433m -rf ~', 'r\u043c -rf /', 'r\u200bm -rf ~', '\u202erm -rf ~', 'echo safe \u202e; ls', 'cat "notes\u2060.txt"'],
     allow: ['echo héllo wörld', 'git commit -m "café ☕"', './ビルド.sh', 'ls ~/Документы', 'rm -rf dist'],
+  },
+};
+
+const READERS = ['cat', 'tac', 'less', 'more', 'most', 'head', 'tail', 'bat', 'batcat', 'base64', 'basenc', 'xxd', 'od', 'hexdump', 'strings', 'nl', 'cp', 'scp'];
+const DELETERS = ['rm', 'shred', 'unlink', 'rmdir', 'truncate', 'srm', 'trash', 'trash-put'];
+/** A command or process substitution, whose output only exists at run time. */
+const SUBSTITUTION = /\$\(|`|<\(/;
+
+const computedOperand: ShellRule = {
+  id: 'shell.computed-operand',
+  pack: 'shell',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Reads or deletes files whose names another command prints at run time, so what it touches cannot be checked.',
+  names: [...READERS, ...DELETERS],
+  match(cmd, ctx) {
+    if (cmd.name === undefined || !(READERS.includes(cmd.name) || DELETERS.includes(cmd.name))) return undefined;
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i];
+      if (!cmd.argDynamic[i] || !SUBSTITUTION.test(a)) continue;
+      // `"$(git rev-parse --show-toplevel)/package.json"`: the file name itself is written out.
+      const tail = /[)`]([^)`]*)$/.exec(a)?.[1] ?? '';
+      const base = /\/([^/$`]+)$/.exec(tail)?.[1];
+      if (base !== undefined && !ctx.isProtectedPath(base)) continue;
+      return { target: a, detail: `${cmd.name} of a name computed at run time (${a})` };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['cat $(ls)', 'cat `find . -name "*.env*"`', 'head -n 50 $(git ls-files | grep env)', 'shred -u $(cat list.txt)', 'cp $(ls -a) /tmp/out', 'base64 "$(ls ~/.ssh | head -1)"', 'cat "$(pwd)/.env"'],
+    allow: ['cat "$(git rev-parse --show-toplevel)/package.json"', 'echo $(ls)', 'wc -l $(git ls-files)', 'cat $(echo README.md)', 'rm -f "$(mktemp -d)/build.log"'],
   },
 };
 
@@ -167,4 +198,4 @@ const interpreterDelete: ShellRule = {
   },
 };
 
-export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, deceptiveUnicode, interpreterDelete];
+export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, computedOperand, deceptiveUnicode, interpreterDelete];

@@ -1,7 +1,7 @@
 // Secret managers and CI secret stores deleting secrets: once destroyed, every service reading them breaks and
 // the value may exist nowhere else. Reading secrets is the secrets pack's business; this pack is about loss.
 import { cliRule, verbIndex } from './lib/cli_rule';
-import { hasOption } from './lib/words';
+import { hasOption, optionValue } from './lib/words';
 import type { ShellRule } from './types';
 
 const DELETE = new Set(['delete', 'destroy', 'rm', 'remove', 'del', 'purge', 'unset', 'delete-secret', 'remove-secret', 'clear']);
@@ -14,17 +14,19 @@ export const VAULT_RULES: readonly ShellRule[] = [
     severity: 'critical',
     reason: 'Vault deletes or destroys secrets (kv destroy/delete/metadata delete), or disables a secrets engine with everything in it.',
     valued: ['-address', '-namespace', '-mount', '-versions', '-format', '-field', '-output-curl-string', '-ca-cert'],
-    test(w) {
+    test(w, v) {
       if (w[0] === 'kv' && (w[1] === 'destroy' || w[1] === 'delete')) return w[2] ?? 'secret';
       if (w[0] === 'kv' && w[1] === 'metadata' && w[2] === 'delete') return w[3] ?? 'secret metadata';
       if (w[0] === 'delete') return w[1] ?? 'path';
       if ((w[0] === 'secrets' || w[0] === 'auth') && w[1] === 'disable') return `${w[0]} engine ${w[2] ?? ''}`.trim();
       if (w[0] === 'policy' && w[1] === 'delete') return `policy ${w[2] ?? ''}`.trim();
+      // Revoking every lease under a prefix cuts off every service using those credentials at once.
+      if (w[0] === 'lease' && w[1] === 'revoke' && v.args.some((a) => /^-(?:prefix|force)(?:=true)?$/.test(a))) return `leases under ${w[2] ?? ''}`.trim();
       return undefined;
     },
     examples: {
-      flag: ['vault kv destroy -versions=1 secret/app', 'vault kv delete secret/app', 'vault kv metadata delete secret/app', 'vault kv delete -mount=secret app/prod', 'vault delete secret/data/app', 'vault secrets disable kv', 'bao kv destroy -versions=2 secret/db'],
-      allow: ['vault kv list secret/', 'vault kv put secret/app a=b', 'vault status', 'vault secrets list', 'vault kv undelete -versions=1 secret/app'],
+      flag: ['vault lease revoke -prefix secret/', 'vault kv destroy -versions=1 secret/app', 'vault kv delete secret/app', 'vault kv metadata delete secret/app', 'vault kv delete -mount=secret app/prod', 'vault delete secret/data/app', 'vault secrets disable kv', 'bao kv destroy -versions=2 secret/db'],
+      allow: ['vault kv list secret/', 'vault kv put secret/app a=b', 'vault status', 'vault lease revoke database/creds/app/abc123', 'vault secrets list', 'vault kv undelete -versions=1 secret/app'],
     },
   }),
   cliRule({
@@ -115,6 +117,30 @@ export const VAULT_RULES: readonly ShellRule[] = [
         'wrangler secret delete API_TOKEN',
       ],
       allow: ['gh secret list', 'gh secret set NPM_TOKEN < token.txt', 'glab variable list', 'circleci context list github org', 'fly secrets list', 'heroku config:set X=1', 'vercel env ls', 'gh variable list'],
+    },
+  }),
+  cliRule({
+    pack: 'vaults',
+    name: 'cloud-secret-overwrite',
+    clis: ['aws', 'awslocal'],
+    severity: 'high',
+    reason: 'Overwrites the value (or the encryption key) of a cloud secret; every service reading it gets the new value, and the old one is only kept as the previous version.',
+    valued: ['--profile', '--region', '--output', '--endpoint-url', '--query', '--secret-id'],
+    test(w, v) {
+      if (w[0] !== 'secretsmanager' || (w[1] !== 'put-secret-value' && w[1] !== 'update-secret')) return undefined;
+      // A description or tag change leaves the secret as it was.
+      if (w[1] === 'update-secret' && !v.args.some((a) => /^--(?:secret-string|secret-binary|kms-key-id)(?:=|$)/.test(a))) return undefined;
+      return `secret ${optionValue(v.args, ['--secret-id']) ?? ''}`.trim();
+    },
+    examples: {
+      flag: [
+        'aws secretsmanager put-secret-value --secret-id prod/db --secret-string "{}"',
+        'aws secretsmanager update-secret --secret-id prod/db --secret-string file://new.json',
+        'aws secretsmanager update-secret --secret-id my/secret --kms-key-id alias/old-key',
+        'aws --profile prod secretsmanager put-secret-value --secret-id api --secret-binary fileb://k.bin',
+        'aws secretsmanager update-secret --secret-id=prod/api --secret-string=x',
+      ],
+      allow: ['aws secretsmanager list-secrets', 'aws secretsmanager describe-secret --secret-id prod/db', 'aws secretsmanager update-secret --secret-id prod/db --description "db creds"', 'aws secretsmanager create-secret --name dev/x --secret-string y'],
     },
   }),
 ];

@@ -2,6 +2,7 @@
 // CLI flags, HTTP headers), so credentials with no recognisable format (a bare UUID under
 // "railwayToken") are still found. Only keys that name a secret are considered, so ids, hashes and
 // UUIDs under ordinary keys never become findings.
+import { shannonEntropy } from './entropy';
 import { isPlausiblePassword, isPlausibleToken } from './values';
 import { table } from '../table';
 
@@ -180,6 +181,34 @@ export function secretKeyKind(words: readonly string[]): 'password' | 'token' | 
   return undefined;
 }
 
+/** Words after a secret word that make the key about the secret, not the secret (`token_url`, `secret_name`). */
+const METADATA_WORDS = new Set(
+  (
+    'id ids name names type types url uri urls endpoint path file files dir length len size expiry expires expiration exp ttl ' +
+    'timeout version field fields label prefix suffix header headers param params hash hashed count regex pattern policy arn ' +
+    'ref refs env var vars format kind mode enabled disabled required rotation provider manager store storage location source ' +
+    'scope scopes method algorithm alg min max placeholder description hint help message error errors title text created ' +
+    'updated at date time status state valid validity lifetime audience issuer subject user username login email key keys ' +
+    'file path command cmd script helper plugin backend'
+  ).split(' '),
+);
+const INNER_SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'apikey', 'credential', 'credentials', 'passphrase']);
+
+/**
+ * A secret word inside the key rather than at its end (`VERY_SECRET_TOO`, `db_password_prod`), as
+ * gitleaks' generic rule reads keys; only when no metadata word follows it. Values under such keys
+ * must look more random than under a plain `token` key.
+ */
+export function innerSecretKind(words: readonly string[]): 'password' | 'token' | undefined {
+  if (words.length < 2 || words.some((w) => NOT_SECRET_QUALIFIERS.has(w))) return undefined;
+  for (let i = words.length - 2; i >= 0; i--) {
+    if (!INNER_SECRET_WORDS.has(words[i]!)) continue;
+    if (words.slice(i + 1).some((w) => METADATA_WORDS.has(w))) return undefined;
+    return PASSWORD_WORDS.has(words[i]!) ? 'password' : 'token';
+  }
+  return undefined;
+}
+
 function platformOfWords(words: readonly string[]): Platform | undefined {
   for (const w of words) {
     const p = PLATFORM_WORDS[w];
@@ -338,7 +367,8 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     const words = cachedKeyWords(key);
     // A bare `key` ("railway": { "key": … }) names a secret only inside a platform's section or file.
     const bareKey = words.length === 1 && words[0] === 'key';
-    const kind = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
+    const direct = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
+    const kind = direct ?? innerSecretKind(words);
     if (!kind) continue;
     const read = xml ? readXmlValue(text, i) : readValue(text, i, code);
     if (!read) continue;
@@ -351,6 +381,7 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     // Implausible values (references, placeholders, identifiers) go no further; the section lookup
     // below is the expensive part.
     if (!(kind === 'password' ? isPlausiblePassword(value) : isPlausibleToken(value))) continue;
+    if (!direct && shannonEntropy(value) < 3.5) continue;
     const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
     if (bareKey && !platform) continue;
     out.push({ key, words, index, value, kind, ...(platform ? { platform } : {}) });

@@ -52,6 +52,8 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     placeholderCheck: 'markers',
     match: regexMatcher(
       /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*(?:[A-Za-z-]+: [^\n\\]*(?:\\[rn]|\s)+){0,4}[A-Za-z0-9+/=]{20,}(?:(?:\\[rn]|\s)*[A-Za-z0-9+/=]{4,})*/g,
+      // The smallest real keys (Ed25519 in PKCS#8) hold 64+ base64 characters; less is a placeholder.
+      (v) => (v.replace(/-----[^-]+-----/g, '').replace(/\\[rn]/g, '').match(/[A-Za-z0-9+/]/g) ?? []).length >= 48,
     ),
     examples: {
       flag: [
@@ -103,19 +105,21 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // whatever it looks like; one whose checksum fails must also pass the placeholder checks.
     proves: githubChecksumValid,
     match: regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{36,251})${END}`, 'g')),
-    examples: {
-      flag: [
-        ...inShapes('GITHUB_TOKEN', withGithubChecksum('ghp_', fake('ghp', ['alnum', 30]))),
-        `token: ${withGithubChecksum('gho_', fake('gho', ['alnum', 30]))}`,
-        `"${withGithubChecksum('ghs_', fake('ghs', ['alnum', 30]))}"`,
-        // Letters only, and a body a person might have typed, yet the checksum holds.
-        `GH_TOKEN=${withGithubChecksum('ghu_', 'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAb')}`,
-      ],
-      allow: [
-        'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-        'prefix is ghp_ for classic tokens',
-        `GH_TOKEN=${'ghr_'}${'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'}`,
-      ],
+    get examples() {
+      return {
+        flag: [
+          ...inShapes('GITHUB_TOKEN', withGithubChecksum('ghp_', fake('ghp', ['alnum', 30]))),
+          `token: ${withGithubChecksum('gho_', fake('gho', ['alnum', 30]))}`,
+          `"${withGithubChecksum('ghs_', fake('ghs', ['alnum', 30]))}"`,
+          // Letters only, and a body a person might have typed, yet the checksum holds.
+          `GH_TOKEN=${withGithubChecksum('ghu_', 'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAb')}`,
+        ],
+        allow: [
+          'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+          'prefix is ghp_ for classic tokens',
+          `GH_TOKEN=${'ghr_'}${'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'}`,
+        ],
+      };
     },
   },
   {
@@ -167,19 +171,21 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
         'g',
       ),
     ),
-    examples: {
-      flag: [
-        ...inShapes('SLACK_BOT_TOKEN', fake('slack-bot', 'xoxb-', ['digits', 12], '-', ['digits', 13], '-', ['alnum', 24])),
-        `SLACK_USER_TOKEN=${fake('slack-user', 'xoxp-', ['digits', 12], '-', ['digits', 12], '-', ['digits', 12], '-', ['hex', 32])}`,
-        `SLACK_APP_TOKEN=${fake('slack-app', 'xapp-1-A', ['upper', 10], '-', ['digits', 13], '-', ['hex', 64])}`,
-        `refresh: ${fake('slack-refresh', 'xoxe-1-', ['alnum', 146])}`,
-      ],
-      allow: [
-        'SLACK_BOT_TOKEN=xoxb-your-bot-token',
-        'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx',
-        'see xoxb-12345-abcd234 in the log',
-        'https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg',
-      ],
+    get examples() {
+      return {
+        flag: [
+          ...inShapes('SLACK_BOT_TOKEN', fake('slack-bot', 'xoxb-', ['digits', 12], '-', ['digits', 13], '-', ['alnum', 24])),
+          `SLACK_USER_TOKEN=${fake('slack-user', 'xoxp-', ['digits', 12], '-', ['digits', 12], '-', ['digits', 12], '-', ['hex', 32])}`,
+          `SLACK_APP_TOKEN=${fake('slack-app', 'xapp-1-A', ['upper', 10], '-', ['digits', 13], '-', ['hex', 64])}`,
+          `refresh: ${fake('slack-refresh', 'xoxe-1-', ['alnum', 146])}`,
+        ],
+        allow: [
+          'SLACK_BOT_TOKEN=xoxb-your-bot-token',
+          'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx',
+          'see xoxb-12345-abcd234 in the log',
+          'https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg',
+        ],
+      };
     },
   },
   {

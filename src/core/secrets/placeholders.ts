@@ -106,14 +106,30 @@ const PLACEHOLDER_MARKERS = [
 const REFERENCE_RE =
   /^(?:\$\{?[A-Za-z_]|\$\(|%\(?[A-Za-z_]|\{\{|<%|#\{|@\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|ENV\[|System\.getenv|secrets\.|vault:|arn:aws:secretsmanager|projects\/[^/]+\/secrets\/|op:\/\/|sm:\/\/|ssm:)/;
 
+/** Beginnings of vendors' documented examples, which people edit the end of (`…EXAMPLEKEY` -> `…SECRETSKEY`). */
+const DOCUMENTED_PREFIXES = [['AKIA', 'IOSFODNN7'], ['wJalrXUtnFEMI/', 'K7MDENG/']].map((parts) => parts.join(''));
+
 export function isDocumentedExample(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
+  if (DOCUMENTED_PREFIXES.some((p) => value.startsWith(p))) return true;
   for (const ex of DOCUMENTED_EXAMPLES) if (value.includes(ex)) return true;
   return false;
 }
 
+/**
+ * Ciphertext, not a credential: sops `ENC[AES256_GCM,…]`, ansible-vault, Vault transit `vault:v1:`,
+ * AWS KMS blobs (`AQICAH…`), Bitnami sealed secrets (`AgA…`/`AgB…`, long), PGP and age messages.
+ * Reading it gives nothing without the key, which lives elsewhere.
+ */
+const ENCRYPTED_RE =
+  /^(?:ENC\[[A-Z0-9_]+,|\$ANSIBLE_VAULT;|!vault\b|vault:v\d+:|AQICAH[A-Za-z0-9+/]{40,}|Ag[AB][A-Za-z0-9+/]{300,}|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----)/;
+
+export function isEncrypted(value: string): boolean {
+  return ENCRYPTED_RE.test(value);
+}
+
 export function isReference(value: string): boolean {
-  return REFERENCE_RE.test(value);
+  return REFERENCE_RE.test(value) || ENCRYPTED_RE.test(value);
 }
 
 /** Whether a run of letters splits entirely into placeholder words ("testpassword" = test + password). */
@@ -169,12 +185,30 @@ function deleet(value: string): string {
 export function isPlaceholder(value: string, body: string = value): boolean {
   if (hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value)) return true;
   if (isPlaceholderWords(body) || isPlaceholderWords(deleet(body))) return true;
-  // Mostly long runs of one character (`sk_live_0000…`, `0000-0000-…`); a run inside an otherwise
-  // random value (Slack ids like `xoxb-000000000000-…`) does not count.
+  if (isDegenerate(body)) return true;
+  if (hasSequentialRun(body)) return true;
+  return false;
+}
+
+/**
+ * Too little variety to be issued by anyone: mostly long runs of one character (`sk_live_0000…`,
+ * `0000-0000-…`; a run inside an otherwise random value, like Slack's `xoxb-000000000000-…` ids,
+ * does not count) or very few distinct characters (`abababab…`, `FAKEFAKEFAKE…`).
+ */
+export function isDegenerate(body: string): boolean {
   const runs = body.match(/(.)\1{5,}/g);
   if (runs && runs.join('').length * 2 >= body.length) return true;
-  // Very few distinct characters: `abababab…`, `FAKEFAKEFAKE…`.
   if (body.length >= 12 && distinctChars(body) < 6) return true;
-  if (hasSequentialRun(body)) return true;
+  return isPeriodic(body);
+}
+
+/** Mostly one short unit repeated (`123123123…`, `abcabcabc…`, `FAKEFAKE…`) over 12+ characters. */
+function isPeriodic(s: string): boolean {
+  if (s.length < 12) return false;
+  for (let p = 2; p <= 4; p++) {
+    let same = 0;
+    for (let i = p; i < s.length; i++) if (s[i] === s[i - p]) same++;
+    if (same >= (s.length - p) * 0.6) return true;
+  }
   return false;
 }

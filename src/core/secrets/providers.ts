@@ -33,13 +33,14 @@ interface FormatSpec {
   extraAllow?: string[];
 }
 
-const B = '(?<![A-Za-z0-9_])';
+// Not after a dot either: `video_box.ico-7a38…png` is a file name, not an Infracost key.
+const B = '(?<![A-Za-z0-9_.])';
 const E = '(?![A-Za-z0-9_])';
 const E_DASH = '(?![A-Za-z0-9_-])';
 
 const SPECS: FormatSpec[] = [
   { id: 'tailscale-key', name: 'Tailscale', does: 'joins machines to the tailnet or changes its settings', keywords: ['tskey-'], pattern: String.raw`tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}`, prefix: 'tskey-auth-', body: [['alnum', 11], 'CNTRL-', ['alnum', 33]], env: 'TS_AUTHKEY' },
-  { id: 'shopify-token', name: 'Shopify', does: 'reads and changes the store, its orders and customers', severity: 'critical', keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: String.raw`shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, prefix: 'shpat_', body: [['hex', 32]], env: 'SHOPIFY_ACCESS_TOKEN' },
+  { id: 'shopify-token', name: 'Shopify', does: 'reads and changes the store, its orders and customers', severity: 'critical', keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: String.raw`shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,40}`, prefix: 'shpat_', body: [['hex', 32]], env: 'SHOPIFY_ACCESS_TOKEN', extraFlag: () => [`SHOPIFY_API_SECRET=${fake('shpss', 'shpss_', ['alnum', 32])}`] },
   { id: 'grafana-token', name: 'Grafana', does: 'reads and changes dashboards, data sources and the Grafana Cloud stack', keywords: ['glc_', 'glsa_', 'eyjrijoi'], pattern: String.raw`glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,400}={0,3}`, prefix: 'glc_', body: [['alnum', 80]], env: 'GRAFANA_CLOUD_TOKEN', extraFlag: () => [`GF_TOKEN=${fake('glsa', 'glsa_', ['alnum', 32], '_', ['hex', 8])}`] },
   { id: 'linear-api-key', name: 'Linear', does: 'reads and changes every issue and project in the workspace', keywords: ['lin_api_'], pattern: String.raw`lin_api_[A-Za-z0-9]{40}`, prefix: 'lin_api_', body: [['alnum', 40]], env: 'LINEAR_API_KEY' },
   { id: 'docker-hub-token', name: 'Docker Hub', does: 'pushes and deletes images in the account\'s repositories', severity: 'critical', keywords: ['dckr_pat_', 'dckr_oat_'], pattern: String.raw`dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}`, prefix: 'dckr_pat_', body: [['alnum', 27]], env: 'DOCKERHUB_TOKEN' },
@@ -50,8 +51,21 @@ const SPECS: FormatSpec[] = [
   { id: 'harness-token', name: 'Harness', does: 'runs and changes pipelines and deployments', keywords: ['pat.', 'sat.'], pattern: String.raw`(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}`, prefix: 'pat.', body: [['alnum', 22], '.', ['alnum', 24], '.', ['alnum', 20]], env: 'HARNESS_API_KEY' },
   { id: 'age-secret-key', name: 'age', does: 'decrypts every file and secret (sops, backups) encrypted to it', severity: 'critical', keywords: ['age-secret-key-1'], pattern: String.raw`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`, prefix: 'AGE-SECRET-KEY-1', body: [], env: 'SOPS_AGE_KEY', validate: bech32Valid, proves: bech32Valid },
   { id: 'huggingface-token', name: 'Hugging Face', does: 'reads private models and datasets and pushes to the account', keywords: ['hf_', 'api_org_'], pattern: String.raw`hf_[A-Za-z]{34}|api_org_[A-Za-z]{34}`, prefix: 'hf_', body: [['letters', 34]], env: 'HF_TOKEN', validate: (v) => !/^(?:hf_|api_org_)[A-Z]?[a-z]+(?:[A-Z][a-z]+){2,}$/.test(v) },
+  { id: 'figma-token', name: 'Figma', does: 'reads and changes the files the account can open', keywords: ['figd_', 'figu_'], pattern: String.raw`fig[du]_[A-Za-z0-9_-]{40,}`, prefix: 'figd_', body: [['url', 40]], env: 'FIGMA_TOKEN' },
+  { id: 'groq-api-key', name: 'Groq', does: 'spends the account\'s credits', keywords: ['gsk_'], pattern: String.raw`gsk_[A-Za-z0-9]{52}`, prefix: 'gsk_', body: [['alnum', 52]], env: 'GROQ_API_KEY' },
+  { id: 'airtable-token', name: 'Airtable', does: 'reads and changes the bases it was granted', keywords: ['pat'], pattern: String.raw`pat[A-Za-z0-9]{14}\.[a-f0-9]{64}`, prefix: 'pat', body: [['alnum', 14], '.', ['hex', 64]], env: 'AIRTABLE_TOKEN' },
+  { id: 'defined-networking-token', name: 'Defined Networking', does: 'changes the Nebula overlay network', keywords: ['dnkey-'], pattern: String.raw`dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}`, prefix: 'dnkey-', body: [['lower', 26], '-', ['lower', 52]], env: 'DN_API_KEY' },
+  { id: 'dropbox-token', name: 'Dropbox', does: 'reads and changes the account\'s files', keywords: ['sl.'], pattern: String.raw`sl\.(?:u\.)?[A-Za-z0-9_=-]{130,}`, prefix: 'sl.', body: [['url', 140]], env: 'DROPBOX_TOKEN' },
+  { id: 'typeform-token', name: 'Typeform', does: 'reads form responses', keywords: ['tfp_'], pattern: String.raw`tfp_[A-Za-z0-9_.=-]{59}`, prefix: 'tfp_', body: [['url', 59]], env: 'TYPEFORM_TOKEN' },
+  { id: 'yandex-token', name: 'Yandex Cloud', does: 'acts on the cloud account', keywords: ['aqvn', 't1.'], pattern: String.raw`AQVN[A-Za-z0-9_-]{35,38}|t1\.[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]{86}={0,2}`, prefix: 'AQVN', body: [['url', 36]], env: 'YC_API_KEY' },
+  { id: 'twitter-bearer-token', name: 'X (Twitter)', does: 'calls the API as the app', keywords: ['aaaaaaaaaaaaaaaaaaaaaa'], pattern: String.raw`A{22}[A-Za-z0-9%]{80,100}`, prefix: 'AAAAAAAAAAAAAAAAAAAAAA', body: [['alnum', 90]], env: 'TWITTER_BEARER_TOKEN' },
+  { id: 'mapbox-secret-token', name: 'Mapbox', does: 'changes styles, tilesets and tokens on the account', keywords: ['sk.eyj'], pattern: String.raw`sk\.eyJ[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,}`, prefix: 'sk.eyJ', body: [['url', 60], '.', ['url', 22]], env: 'MAPBOX_SECRET_TOKEN' },
+  { id: 'stripe-webhook-secret', name: 'Stripe webhook signing', does: 'lets anyone forge Stripe events to the endpoint', keywords: ['whsec_'], pattern: String.raw`whsec_[A-Za-z0-9]{32,}`, prefix: 'whsec_', body: [['alnum', 32]], env: 'STRIPE_WEBHOOK_SECRET' },
+  { id: 'nuget-api-key', name: 'NuGet', does: 'publishes packages as the account', severity: 'critical', keywords: ['oy2'], pattern: String.raw`oy2[a-z0-9]{43}`, prefix: 'oy2', body: [['lower', 43]], env: 'NUGET_API_KEY' },
+  { id: 'hubspot-token', name: 'HubSpot', does: 'reads and changes the CRM\'s contacts and deals', keywords: ['pat-na1-', 'pat-eu1-'], pattern: String.raw`pat-(?:na|eu)\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`, prefix: 'pat-na1-', body: [['hex', 8], '-', ['hex', 4], '-', ['hex', 4], '-', ['hex', 4], '-', ['hex', 12]], env: 'HUBSPOT_ACCESS_TOKEN' },
+  { id: 'telegram-bot-token', name: 'Telegram bot', does: 'reads and sends the bot\'s messages', keywords: [':aa', 'telegram'], pattern: String.raw`\d{5,16}:A[A-Za-z0-9_-]{34}`, prefix: '', body: [['digits', 10], ':AA', ['url', 33]], env: 'TELEGRAM_BOT_TOKEN' },
   { id: 'pypi-token', name: 'PyPI', does: 'publishes packages as the account', severity: 'critical', keywords: ['pypi-ageichlwas5vcmc'], pattern: String.raw`pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}`, prefix: 'pypi-AgEIcHlwaS5vcmc', body: [['url', 70]], env: 'TWINE_PASSWORD' },
-  { id: 'databricks-token', name: 'Databricks', does: 'runs jobs and reads the workspace\'s data', keywords: ['dapi'], pattern: String.raw`dapi[a-f0-9]{32}(?:-\d)?`, prefix: 'dapi', body: [['hex', 32]], env: 'DATABRICKS_TOKEN' },
+  { id: 'databricks-token', name: 'Databricks', does: 'runs jobs and reads the workspace\'s data', keywords: ['dapi'], pattern: String.raw`dapi[a-fA-F0-9]{32}(?:-\d)?`, prefix: 'dapi', body: [['hex', 32]], env: 'DATABRICKS_TOKEN' },
   { id: 'digitalocean-token', name: 'DigitalOcean', does: 'creates and destroys droplets, databases and volumes', severity: 'critical', keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_'], pattern: String.raw`do[opr]_v1_[a-f0-9]{64}`, prefix: 'dop_v1_', body: [['hex', 64]], env: 'DIGITALOCEAN_TOKEN' },
   { id: 'doppler-token', name: 'Doppler', does: 'reads every secret in the project', severity: 'critical', keywords: ['dp.pt.', 'dp.st.', 'dp.sa.'], pattern: String.raw`dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}`, prefix: 'dp.pt.', body: [['alnum', 43]], env: 'DOPPLER_TOKEN' },
   { id: 'dynatrace-token', name: 'Dynatrace', does: 'reads monitoring data and changes its settings', keywords: ['dt0c01.'], pattern: String.raw`dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}`, prefix: 'dt0c01.', body: [['upper', 24], '.', ['alnum', 64]], env: 'DT_API_TOKEN' },
@@ -97,24 +111,36 @@ const SPECS: FormatSpec[] = [
 ];
 
 function formatDetector(spec: FormatSpec): SecretDetector {
-  const sample =
-    spec.id === 'age-secret-key' ? withBech32Checksum('AGE-SECRET-KEY-', fake(spec.id, ['bech32', 52])) : fake(spec.id, spec.prefix, ...spec.body);
   const re = new RegExp(`${B}(${spec.pattern})${spec.pattern.includes('-]') || spec.pattern.endsWith('-X') ? E_DASH : E}`, `g${spec.flags ?? ''}`);
-  const placeholder = spec.prefix + 'x'.repeat(Math.max(16, sample.length - spec.prefix.length));
-  const truncated = sample.slice(0, spec.prefix.length + Math.max(4, Math.floor((sample.length - spec.prefix.length) / 3)));
-  return {
+  let examples: SecretDetector['examples'] | undefined;
+  const detector: SecretDetector = {
     id: spec.id,
     reason: `A ${spec.name} token (recognised by its format); it ${spec.does}.`,
     severity: spec.severity ?? 'high',
     keywords: spec.keywords,
     prefixLength: spec.prefix.length,
+    // The vendor prefix with its exact length and charset is the evidence: markers (`xxxx`, `<…>`,
+    // `example`) and degenerate bodies are rejected, word-like or counting ones are not.
+    placeholderCheck: spec.prefix.length >= 3 ? 'format' : 'full',
     ...(spec.proves ? { proves: spec.proves } : {}),
     match: regexMatcher(re, spec.validate ? (v) => spec.validate!(v) : undefined),
-    examples: {
-      flag: [...(spec.shapes?.(sample) ?? inShapes(spec.env, sample)), ...(spec.extraFlag?.(sample) ?? [])],
-      // A cut-off token is no token (under a secret-named key the generic detectors still judge it).
-      allow: [`${spec.env}=${placeholder}`, `${spec.env}=<your ${spec.name} token>`, `see ${truncated} in the log`, ...(spec.extraAllow ?? [])],
+    // Built on first use (the tests), not when every scan worker loads.
+    get examples() {
+      return (examples ??= formatExamples(spec));
     },
+  };
+  return detector;
+}
+
+function formatExamples(spec: FormatSpec): SecretDetector['examples'] {
+  const sample =
+    spec.id === 'age-secret-key' ? withBech32Checksum('AGE-SECRET-KEY-', fake(spec.id, ['bech32', 52])) : fake(spec.id, spec.prefix, ...spec.body);
+  const placeholder = spec.prefix + 'x'.repeat(Math.max(16, sample.length - spec.prefix.length));
+  const truncated = sample.slice(0, spec.prefix.length + Math.max(4, Math.floor((sample.length - spec.prefix.length) / 3)));
+  return {
+    flag: [...(spec.shapes?.(sample) ?? inShapes(spec.env, sample)), ...(spec.extraFlag?.(sample) ?? [])],
+    // A cut-off token is no token (under a secret-named key the generic detectors still judge it).
+    allow: [`${spec.env}=${placeholder}`, `${spec.env}=<your ${spec.name} token>`, `see ${truncated} in the log`, ...(spec.extraAllow ?? [])],
   };
 }
 

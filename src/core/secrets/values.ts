@@ -3,6 +3,8 @@
 import { charClasses, shannonEntropy, UUID_RE } from './entropy';
 import { isPlaceholder } from './placeholders';
 
+export const TELEGRAM_BOT_TOKEN = /^\d{5,16}:A[A-Za-z0-9_-]{34}$/;
+
 const FILE_LIKE = /\.(json|ya?ml|toml|pem|key|crt|cer|p12|pfx|txt|env|js|ts|py|rb|sh|conf|cfg|ini)$/i;
 
 function isStructural(value: string): boolean {
@@ -78,6 +80,9 @@ export function isPlausibleToken(value: string): boolean {
   if (isStructural(value) || isIdentifier(value) || isPlaceholder(value) || isEncodedPlaceholder(value)) return false;
   if (UUID_RE.test(value)) return true;
   if (!/[A-Za-z]/.test(value)) return false;
+  // Shaped like a Telegram bot token (`<bot id>:A…`) but not one: the real format is exact, so a
+  // near miss was written by hand (telegram-bot-token reports the real ones).
+  if (/^\d{3,20}:A/.test(value) && !TELEGRAM_BOT_TOKEN.test(value)) return false;
   if (!/[0-9]/.test(value)) {
     // Letters-only tokens exist (HuggingFace `hf_…`): random mixed case, not words run together.
     const letters = value.replace(/[^A-Za-z]/g, '');

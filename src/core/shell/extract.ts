@@ -181,7 +181,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
     if (dyn) dynamicName = true;
     else name = programName(first);
   }
-  const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via };
+  const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via, span: [node.startIndex, node.endIndex] };
   if (stdin !== undefined) cmd.stdin = stdin;
   state.add(cmd);
   return cmd;

@@ -68,7 +68,8 @@ export function ignoreLineFor(rel: string): string {
  * paths such as `/proc/*\/environ` would be read as workspace-root paths there, so they are left out.
  */
 export function workspaceGlobs(globs: readonly string[]): string[] {
-  return globs.filter((g) => !g.startsWith('~/') && !g.startsWith('/') && !/^[A-Za-z]:/.test(g));
+  // Home and absolute paths (`AppData/...` is a Windows home path) are outside every workspace.
+  return globs.filter((g) => !g.startsWith('~/') && !g.startsWith('/') && !/^[A-Za-z]:/.test(g) && !/^AppData\//i.test(g));
 }
 
 /** What Airlock mirrors for each agent it can hint to, by the agent's own ignore file. */

@@ -127,14 +127,32 @@ test('an unknown Cline tool carrying a command or a path is judged by it, never 
   assert.equal(d.parse(pre('huge', huge)).ok, false);
 });
 
-test('a block cancels with the reason; post events and allows never cancel', () => {
+test('CLI run_commands/read_files blocks empty the input and give the model the reason; other blocks cancel', () => {
+  const DENY = { decision: 'deny' as const, reason: 'rm -rf deletes canary recursively.' };
   const r = d.parse(load('tool_call.run_commands.json'));
   assert.ok(r.ok);
-  const out = d.render(r.call, { decision: 'deny', reason: 'rm -rf deletes canary recursively.' });
+  const out = d.render(r.call, DENY);
   const j = JSON.parse(out.stdout);
   assert.equal(out.exitCode, 0);
-  assert.equal(j.cancel, true);
-  assert.match(j.errorMessage, /Airlock: rm -rf deletes canary/);
+  assert.equal(j.cancel, false, 'cancel would end the task with the reason lost (3.0.65)');
+  assert.deepEqual(j.overrideInput, { commands: [] }, 'nothing runs');
+  assert.match(j.context, /Airlock: rm -rf deletes canary.*not run/);
+  const read = d.parse(load('tool_call.read_files.json'));
+  assert.ok(read.ok);
+  assert.deepEqual(JSON.parse(d.render(read.call, DENY).stdout).overrideInput, { files: [] });
+  // The extension's payload, MCP and unknown tools, and lockdown: cancel, as Cline documents.
+  const legacy = d.parse(load('PreToolUse.json'));
+  const mcp = d.parse(load('tool_call.mcp.json'));
+  assert.ok(legacy.ok && mcp.ok);
+  for (const [call, answer] of [[legacy.call, DENY], [mcp.call, DENY], [r.call, { ...DENY, lockdown: true }]] as const) {
+    const c = JSON.parse(d.render(call, answer).stdout);
+    assert.equal(c.cancel, true, call.event);
+    assert.equal(c.overrideInput, undefined);
+    assert.match(c.errorMessage, /Airlock: rm -rf deletes canary/);
+  }
+});
+
+test('post events and allows never cancel', () => {
   const post = d.parse(load('tool_result.json'));
   assert.ok(post.ok && post.call.exitCode === 1 && post.call.durationMs === 41);
   assert.equal(JSON.parse(d.render(post.call, { decision: 'deny', reason: 'x' }).stdout).cancel, false);

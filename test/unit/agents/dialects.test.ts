@@ -141,6 +141,10 @@ test('Copilot CLI: a deny is JSON on exit 0 so the model gets the reason; VS Cod
   assert.equal(j.hookSpecificOutput.permissionDecision, 'deny');
   assert.match(cli.stderr, /rm -rf deletes src/);
   assert.deepEqual(JSON.parse(d.render(cliCall, ALLOW).stdout), {}, 'benign: no opinion, the CLI keeps its own prompts');
+  // 1.0.102 sends Claude's snake_case payload to PascalCase hook entries: still the CLI.
+  const snake = parseFixture('copilot/PreToolUse.cli-claude-shape.json');
+  assert.equal(snake.frontEnd, 'copilot-cli');
+  assert.equal(d.render(snake, DENY).exitCode, 0);
   const vscodeCall = parseFixture('copilot/PreToolUse.json');
   assert.equal(vscodeCall.frontEnd, undefined);
   assert.equal(d.render(vscodeCall, DENY).exitCode, 2);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { HOOK_AGENTS } from '../../../src/core/action';
-import { connectAgents, disconnectAgents } from '../../../src/agents/install/index';
+import { claudePolicyPatterns, connectAgents, disconnectAgents } from '../../../src/agents/install/index';
 import { SHIM_MISSING_MESSAGE } from '../../../src/agents/install/shim';
 
 const posix = process.platform !== 'win32';
@@ -124,4 +124,15 @@ test('merging into a commented, hand-formatted hooks.json keeps its layout; unin
   assert.equal((merged.match(/"beforeShellExecution"/g) ?? []).length, 1);
   disconnectAgents({ workspace: ws, agents: ['cursor'], root });
   assert.equal(fs.readFileSync(path.join(ws, '.cursor/hooks.json'), 'utf8'), original);
+});
+
+test('Claude denies: /proc/*/environ is absolute (//), Windows home paths only on Windows, never relative to the workspace', () => {
+  assert.deepEqual(claudePolicyPatterns(['/proc/*/environ', 'AppData/Local/Airlock/windows/*.token', '~/.aws/**', '.env'], 'linux'), ['//proc/*/environ', '~/.aws/**', '.env']);
+  assert.deepEqual(claudePolicyPatterns(['AppData/Local/Airlock/windows/*.token'], 'win32'), ['~/AppData/Local/Airlock/windows/*.token']);
+  const { ws, cliJs, root, home } = setup();
+  connectAgents({ workspace: ws, agents: ['claude'], root, home, cliJs, runtime: process.execPath });
+  const deny = JSON.parse(fs.readFileSync(path.join(ws, '.claude/settings.local.json'), 'utf8')).permissions.deny as string[];
+  assert.ok(deny.includes('Read(//proc/*/environ)'));
+  assert.ok(deny.includes('Read(./.env)'));
+  assert.deepEqual(deny.filter((d) => /proc|AppData/.test(d) && d !== 'Read(//proc/*/environ)' && !(process.platform === 'win32' && d.startsWith('Read(~/AppData/'))), []);
 });

@@ -76,3 +76,20 @@ test('plain `vsce package` succeeds, under 3 MB, with no credential-shaped text 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('npm run package / the test harness (packaging from a staged copy) passes vsce with no allowances', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-vsce-staged-')), 'a.vsix');
+  try {
+    // Run as ES module in its own process: the script finds the repository from its own URL.
+    const script = `import { packageVsix } from ${JSON.stringify(path.join(ROOT, 'scripts', 'package.mjs'))};
+const r = packageVsix({ out: ${JSON.stringify(out)}, production: true, log: () => {} });
+console.log(JSON.stringify({ bytes: r.bytes, files: r.files }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, VSCE_TELEMETRY: 'false' }, timeout: 600_000 });
+    assert.equal(r.status, 0, r.stderr.slice(-3000));
+    const { bytes, files } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { bytes: number; files: string[] | null };
+    assert.ok(bytes < 3 * 1024 * 1024);
+    assert.ok(files?.includes('extension/dist/cli.js'));
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+});

@@ -10,6 +10,13 @@ const MAX_DIRS = 400;
 const MAX_ENTRIES = 20_000;
 const MAX_DEPTH = 16;
 const MAX_FOUND = 5;
+const MAX_DIRS_AFTER_HIT = 8;
+/**
+ * Config-shaped files get their content checked too (the incident's token sat in config/legacy-deploy.json),
+ * a bounded number per walk: this is a second net under the name rules, so past it the walk goes on by name.
+ */
+const MAX_CONTENT_CHECKS = 64;
+const CONFIG_LIKE = /\.(?:json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|xml|txt|env|tfvars|hcl|sh|bash|zsh|ps1|npmrc|pypirc)$|^[^.]*rc$/i;
 /** Package and VCS stores: secrets there are not the workspace's, and walking them would cost the most. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'bower_components', '.venv', 'venv', '__pycache__', '.next', '.turbo', '.cache']);
 
@@ -98,9 +105,13 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
   const queue: { abs: string; rel: string; depth: number }[] = [{ abs: root, rel: '', depth: 0 }];
   let dirs = 0;
   let entries = 0;
+  let contentChecks = 0;
+  let dirsAfterHit = 0;
   while (queue.length > 0) {
     const d = queue.shift()!;
     if (++dirs > MAX_DIRS) return { found, complete: false };
+    // One hit is enough to flag; a few more directories make the "without them" hint cover the usual places.
+    if (found.length > 0 && ++dirsAfterHit > MAX_DIRS_AFTER_HIT) return { found, complete: true };
     const listing = facts.listDir(d.abs);
     if (!listing) continue; // unreadable: the reader cannot read it either
     if (!listing.complete) return { found, complete: false };
@@ -119,8 +130,15 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
       }
       if (kind !== 'file' && kind !== 'symlink') continue;
       // A regular file is judged by name (no link to follow); a symlink by where it leads.
-      const secret = kind === 'file' ? byName(abs) : ctx.isProtectedPath(abs);
-      if (!secret || filter.excludesFile?.(rel, name) || ignored(gi, abs, false)) continue;
+      const named = kind === 'file' ? byName(abs) : ctx.isProtectedPath(abs);
+      // Once a file is found, names alone finish the hint: content checks are the walk's main cost.
+      const byContent = !named && found.length === 0 && kind === 'file' && contentChecks < MAX_CONTENT_CHECKS && CONFIG_LIKE.test(name);
+      if (!named && !byContent) continue;
+      if (filter.excludesFile?.(rel, name) || ignored(gi, abs, false)) continue;
+      if (byContent) {
+        contentChecks++;
+        if ((facts.secretsIn(abs)?.length ?? 0) === 0) continue;
+      }
       found.push(rel);
       if (found.length >= MAX_FOUND) return { found, complete: true };
     }

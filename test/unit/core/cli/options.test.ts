@@ -28,7 +28,7 @@ function oneLine(err: string): void {
 }
 
 test('the verb table covers every verb', () => {
-  assert.deepEqual(COMMANDS.map((c) => c.name).sort(), ['audit', 'classify', 'doctor', 'explain', 'hook', 'install', 'scan', 'uninstall']);
+  assert.deepEqual(COMMANDS.map((c) => c.name).sort(), ['audit', 'classify', 'doctor', 'explain', 'exposure', 'hook', 'install', 'run', 'scan', 'uninstall']);
 });
 
 for (const { name } of COMMANDS) {

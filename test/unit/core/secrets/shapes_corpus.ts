@@ -52,6 +52,7 @@ function sources(): Record<string, string> {
     'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ntype: Opaque\ndata:\n  username: ${b64('deploy')}\n  api-key: ${P('kubernetes-secret', b64(tok('k8s', 40)))}\n`,
     'NuGet.Config': `<configuration>\n  <packageSourceCredentials>\n    <feed>\n      <add key="Username" value="ci" />\n      <add key="ClearTextPassword" value="${P('nuget-config-password', tok('nuget', 20))}" />\n    </feed>\n  </packageSourceCredentials>\n</configuration>\n`,
     Gemfile: `source "https://rubygems.org"\nsource "https://${P('sidekiq-credential', `${fake('sk1', ['hex', 8])}:${fake('sk2', ['hex', 8])}`)}@gems.contribsys.com/" do\n  gem "sidekiq-pro"\nend\n`,
+    'web/package.json': `{\n  "name": "web",\n  "dependencies": {\n    "private-lib": "git+https://${P('git-url-token', fake('xo', ['hex', 40]))}:x-oauth-basic@github.com/acme/lib.git#v1.0.0"\n  }\n}\n`,
     // A checksummed GitHub token that reads like a placeholder to a variety check.
     'ci/gh.env': `GH_TOKEN=${P('github-token', withGithubChecksum('ghp_', 'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'))}\n`,
     // Decoys: none of these may be reported.

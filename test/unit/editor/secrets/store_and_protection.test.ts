@@ -76,7 +76,7 @@ test('ignore lines are anchored, escaped gitignore lines; Claude gets a Read() d
   assert.equal(ignoreLineFor('config/legacy-deploy.json'), '/config/legacy-deploy.json');
   assert.equal(ignoreLineFor('a/#b[1]*.json'), '/a/\\#b\\[1\\]\\*.json');
   assert.deepEqual(claudeReadDenyRules([ignoreLineFor('config/legacy-deploy.json')]), ['Read(./config/legacy-deploy.json)']);
-  assert.deepEqual(workspaceGlobs(['.env', '~/.aws/**', '/proc/*/environ', '*.pem']), ['.env', '*.pem']);
+  assert.deepEqual(workspaceGlobs(['.env', '~/.aws/**', '/proc/*/environ', '*.pem', 'AppData/Local/Airlock/windows/*.token']), ['.env', '*.pem']);
 });
 
 test('"Not a secret" writes a visible, commented fingerprint line the scanner honours; twice changes nothing', () => {
