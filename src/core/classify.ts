@@ -160,6 +160,8 @@ const PROGRAM_NAMES: ReadonlySet<string> = new Set([...SHELL_RULE_LIST.flatMap((
 /** One action's shared budget for effects: scripts judged and files read, however deep. */
 interface EffectsRun {
   scriptsLeft: number;
+  /** Derived command lines already judged (text and directory): the same expansion reached twice is judged once. */
+  seen: Set<string>;
   budget: { files: number };
   dotglob: boolean;
   globstar: boolean;
@@ -167,7 +169,7 @@ interface EffectsRun {
 
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
-  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, budget: { files: MAX_FILES_READ }, ...globOptions(command) };
+  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command) };
   judgeCommands(analysis.commands, ruleCtx, policy, hits, inDir, run, 0, undefined);
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);
@@ -246,6 +248,9 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
     return;
   }
   for (const s of derived.scripts) {
+    const key = `${s.cwd ?? ctx.cwd ?? ''}\u0000${s.text}`;
+    if (run.seen.has(key)) continue;
+    run.seen.add(key);
     if (--run.scriptsLeft < 0) {
       findingHit('shell.too-complex', s.via, `more than ${MAX_DERIVED_SCRIPTS} scripts and expansions behind one command`, policy, hits);
       break;

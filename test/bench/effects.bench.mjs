@@ -78,7 +78,7 @@ function measure(commands, ctx) {
 }
 
 if (process.env.PER_COMMAND) {
-  for (const c of withLookups) {
+  for (const c of [...withLookups, ...plain]) {
     const r = measure([c], ctxWith);
     console.log(c.padEnd(30), (r.best.mean * 1000).toFixed(0), 'us mean (best of 5)', (r.best.p99 * 1000).toFixed(0), 'us p99 (best of 5)', (r.wall.p99 * 1000).toFixed(0), 'us p99 wall');
   }

@@ -95,8 +95,18 @@ describe('verdicts name where the effect was found', () => {
   test('make distclean runs its prerequisite clean first', () => {
     assert.match(fx.decide('make distclean').reason, /make clean/);
   });
-  test('a script that runs itself is bounded, and asks', () => {
-    const v = fx.decide('npm run loop');
+  test('a script that runs itself is judged once and ends: harmless alone, flagged with a delete in it', () => {
+    assert.equal(fx.decide('npm run loop').decision, 'allow');
+    const v = fx.decide('npm run loop-clean');
+    assert.notEqual(v.decision, 'allow');
+    assert.ok(v.rules.includes('fs.recursive-delete'), v.rules.join(','));
+  });
+  test('a chain of distinct scripts deeper than the bound asks', () => {
+    const chain = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`c${i}`, `npm run c${i + 1}`]));
+    const pkgPath = path.join(fx.cwd, 'deep', 'package.json');
+    fs.mkdirSync(path.dirname(pkgPath), { recursive: true });
+    fs.writeFileSync(pkgPath, JSON.stringify({ scripts: chain }));
+    const v = fx.decide('npm run c0', path.join(fx.cwd, 'deep'));
     assert.notEqual(v.decision, 'allow');
     assert.ok(v.rules.includes('shell.too-complex'), v.rules.join(','));
   });

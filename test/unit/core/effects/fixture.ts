@@ -40,6 +40,7 @@ export const FILES: Readonly<Record<string, string>> = {
         deploy: 'echo deploying',
         wipe: 'node scripts/clean.js',
         loop: 'npm run loop',
+        'loop-clean': 'npm run loop-clean && rm -rf src',
       },
     },
     null,
