@@ -160,6 +160,8 @@ const PROGRAM_NAMES: ReadonlySet<string> = new Set([...SHELL_RULE_LIST.flatMap((
 /** One action's shared budget for effects: scripts judged and files read, however deep. */
 interface EffectsRun {
   scriptsLeft: number;
+  /** Derived command lines already judged (text and directory): the same expansion reached twice is judged once. */
+  seen: Set<string>;
   budget: { files: number };
   dotglob: boolean;
   globstar: boolean;
@@ -167,7 +169,7 @@ interface EffectsRun {
 
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
-  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, budget: { files: MAX_FILES_READ }, ...globOptions(command) };
+  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command) };
   judgeCommands(analysis.commands, ruleCtx, policy, hits, inDir, run, 0, undefined);
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);
@@ -228,17 +230,27 @@ function findingHit(rule: string, text: string, detail: string, policy: Compiled
  * `npm run x` / `make x` / `bash x.sh`, inline interpreter code. Each is judged like a command of its own.
  */
 function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], inDir: ((cwd: string) => PolicyRuleContext) | undefined, run: EffectsRun, depth: number): void {
-  const effCtx: EffectsContext = { programNames: PROGRAM_NAMES, dotglob: run.dotglob, globstar: run.globstar, budget: run.budget, isProtectedPath: ctx.isProtectedPath };
+  const effCtx: EffectsContext = { programNames: PROGRAM_NAMES, dotglob: run.dotglob, globstar: run.globstar, budget: run.budget, isProtectedPath: ctx.isProtectedPath, roots: ctx.workspaceRoots };
   if (ctx.cwd !== undefined) effCtx.cwd = ctx.cwd;
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
-  const derived = deriveEffects(cmd, effCtx);
+  let derived;
+  try {
+    derived = deriveEffects(cmd, effCtx);
+  } catch (err) {
+    // A bug (or a host fact that throws) must not turn into an allow, nor crash the hook: ask.
+    findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `what this command runs could not be worked out (${err instanceof Error ? err.message : String(err)})`, policy, hits);
+    return;
+  }
   if (derived === undefined) return;
   if (depth >= MAX_EFFECT_DEPTH) {
     findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `scripts run scripts more than ${MAX_EFFECT_DEPTH} levels deep`, policy, hits);
     return;
   }
   for (const s of derived.scripts) {
+    const key = `${s.cwd ?? ctx.cwd ?? ''}\u0000${s.text}`;
+    if (run.seen.has(key)) continue;
+    run.seen.add(key);
     if (--run.scriptsLeft < 0) {
       findingHit('shell.too-complex', s.via, `more than ${MAX_DERIVED_SCRIPTS} scripts and expansions behind one command`, policy, hits);
       break;

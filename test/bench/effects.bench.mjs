@@ -41,6 +41,8 @@ for (const [rel, text] of Object.entries(files)) {
 const facts = engine.createHostFacts();
 const ctxWith = { cwd: ws, home: tmp, facts };
 const ctxWithout = { cwd: ws, home: tmp };
+// The same facts without content checks (secretsIn): what expansion and script following cost on their own.
+const ctxNoContent = { cwd: ws, home: tmp, facts: engine.createHostFacts({ secretsIn: () => [] }) };
 
 const withLookups = [
   'cat .en?', 'cat .env*', 'rm -rf s?c', 'cat src/*/file1*.ts', 'ls src/mod1/*.ts', '/bin/r? -rf src', 'npm run clean', 'npm run build', 'npm run nuke',
@@ -78,7 +80,7 @@ function measure(commands, ctx) {
 }
 
 if (process.env.PER_COMMAND) {
-  for (const c of withLookups) {
+  for (const c of [...withLookups, ...plain]) {
     const r = measure([c], ctxWith);
     console.log(c.padEnd(30), (r.best.mean * 1000).toFixed(0), 'us mean (best of 5)', (r.best.p99 * 1000).toFixed(0), 'us p99 (best of 5)', (r.wall.p99 * 1000).toFixed(0), 'us p99 wall');
   }
@@ -86,7 +88,9 @@ if (process.env.PER_COMMAND) {
 const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
 const rows = [
   ['commands with file-system lookups, facts on', measure(withLookups, ctxWith)],
+  ['same, content checks off (expansion and following alone)', measure(withLookups, ctxNoContent)],
   ['nothing to expand, facts on', measure(plain, ctxWith)],
+  ['nothing to expand, content checks off', measure(plain, ctxNoContent)],
   ['nothing to expand, no facts', measure(plain, ctxWithout)],
 ];
 console.log(`## classify() with file-system facts (${N} actions per row, one process)

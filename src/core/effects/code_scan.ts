@@ -167,6 +167,24 @@ function quoteWords(words: string[]): string {
  * reason enough to ask. Script files are full programs where `getattr(obj, name)` is everyday code, so only
  * names that are literally dangerous count there.
  */
+/** Project files code loads and runs: `require('./x')`, `import('./x')`, `runpy.run_path('x.py')`, `exec(open('x.py').read())`, `require_relative`, `do`, `include`. */
+const LOADS = new RegExp(
+  String.raw`(?:\b(?:require|import|require_relative|load|include|include_once|require_once|do)\s*\(?\s*|\brunpy\s*\.\s*run_path\s*\(\s*|\bexec\s*\(\s*open\s*\(\s*|\bexecfile\s*\(\s*)${STR}`,
+  'g',
+);
+
+export function codeLoads(rawCode: string): string[] {
+  const code = foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode);
+  const out: string[] = [];
+  all(LOADS, code, (m) => {
+    const p = lit(m, 1);
+    // Only code files: a script extension, or a relative path without one (not `fs`, `os`, `lodash`);
+    // `require('./package.json')` loads data, not code
+    if (/\.(?:py|js|cjs|mjs|ts|rb|pl|php)$/.test(p) || (/^\.{0,2}\//.test(p) && !/\.[A-Za-z0-9]+$/.test(p))) out.push(p);
+  });
+  return out.slice(0, 8);
+}
+
 export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   const code = foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode);
   const out: CodeEffects = { shell: [], reads: [], deletes: [], unknown: [], computedRun: false, literals: [] };
@@ -214,7 +232,8 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(BRACKET, code, (m) => dynamicName(m[1], 'a module looked up by a computed key'));
   if (inline) all(EVAL_COMPUTED, code, (m) => {
     // `require(x)` / `eval(x)` with a literal folded in is read as that literal elsewhere; a variable is unknown
-    if (literalValue(m[1]) === undefined) out.unknown.push('runs code or loads a module whose name is computed at run time');
+    // `exec(open('x.py').read())` runs a named project file: that file is followed (effects/follow.ts)
+    if (literalValue(m[1]) === undefined && !new RegExp(String.raw`^\s*open\s*\(\s*${STR}\s*$`).test(m[1])) out.unknown.push('runs code or loads a module whose name is computed at run time');
   });
   if (inline) all(PHP_VARIABLE_CALL, code, () => out.unknown.push('calls a function through a variable'));
 

@@ -5,6 +5,8 @@
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
+import { inlineScript } from '../rules/lib/scripts';
+import { codeLoads } from './code_scan';
 import { codeEffects } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
 import type { Derived, EffectsContext } from './types';
@@ -22,6 +24,20 @@ const SHELL_VALUED = ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'];
 
 function pathCtx(ctx: EffectsContext): { cwd?: string; home?: string } {
   return { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
+}
+
+/**
+ * A large file that is the user's own tool setup (`source ~/.nvm/nvm.sh`, `/usr/share/…`) is not read past the
+ * bound and is no reason to stop the command. Anywhere else (the workspace, /tmp, …) an agent may have written
+ * it to hide what it runs, so past the bound it asks.
+ */
+function overBoundAsks(abs: string, ctx: EffectsContext): boolean {
+  const roots = [...(ctx.cwd !== undefined ? [ctx.cwd] : []), ...(ctx.roots ?? [])];
+  const under = (r: string): boolean => abs === r || abs.startsWith(r.endsWith('/') ? r : `${r}/`);
+  if (roots.some(under)) return true;
+  const home = ctx.home?.replace(/\/+$/, '');
+  if (home !== undefined && abs.startsWith(`${home}/.`)) return false;
+  return !SYSTEM_DIRS.test(abs);
 }
 
 /** Reads one workspace file within the action's budget; a file over the bound is reported (ask), not skipped silently. */
@@ -42,7 +58,7 @@ function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, l
     return undefined;
   }
   if (st.size > max) {
-    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} is larger than the ${max / 1024} KB Airlock reads`, text: rel });
+    if (overBoundAsks(abs, ctx)) out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} is larger than the ${max / 1024} KB Airlock reads`, text: rel });
     return undefined;
   }
   const text = facts.readText(abs, max);
@@ -156,6 +172,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   let file: string | undefined;
   const targets: string[] = [];
   const overrides: Record<string, string> = {};
+  let dryRun = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const next = (): string | undefined => args[++i];
@@ -167,7 +184,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
     else if (a === '-j' || a === '-l') {
       if (/^\d+$/.test(args[i + 1] ?? '')) i++;
     } else if (['-o', '-W', '-I', '--old-file', '--what-if', '--include-dir'].includes(a)) i++;
-    else if (a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '-q' || a === '--question' || a === '-p' || a === '--print-data-base') return;
+    else if (['-n', '--dry-run', '--just-print', '--recon', '-q', '--question', '-t', '--touch'].includes(a)) dryRun = true;
     else if (isOption(a)) continue;
     else if (/^[A-Za-z_][\w.]*=/.test(a)) overrides[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
     else targets.push(a);
@@ -181,7 +198,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
     if (file === undefined && !ctx.facts?.stat(abs)) continue;
     const mk = readFile(abs, sub, out, 512 * 1024, `make ${targets.join(' ')}`.trim());
     if (!mk) return;
-    for (const r of makeRecipes(mk.text, targets, overrides)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
+    for (const r of makeRecipes(mk.text, targets, overrides, dryRun)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
     return;
   }
 }
@@ -238,7 +255,7 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
   if (fileKind === undefined) return;
   if (fileKind.shell) {
     if (f.text.length > MAX_SHELL_FILE) {
-      out.findings.push({ rule: 'shell.too-complex', detail: `${label}: the script is larger than the ${MAX_SHELL_FILE / 1024} KB Airlock analyses`, text: rel });
+      if (overBoundAsks(f.abs, ctx)) out.findings.push({ rule: 'shell.too-complex', detail: `${label}: the script is larger than the ${MAX_SHELL_FILE / 1024} KB Airlock analyses`, text: rel });
       return;
     }
     // Scripts run in the caller's directory, not their own.
@@ -262,6 +279,12 @@ function codeFlag(interpreter: string): { name: string; flag: string } | undefin
   return undefined;
 }
 
+/** `bash < script.sh`, `python3 < job.py`: the program arrives on stdin from a file. */
+function stdinFile(cmd: SimpleCommand): string | undefined {
+  const r = cmd.redirects.find((x) => x.op === '<' || x.op === '0<');
+  return r !== undefined && r.target.length > 0 && !/[$`]/.test(r.target) ? r.target : undefined;
+}
+
 /** The program word as written, when it names a file by path (`./deploy.sh`, `scripts/x`), found in the source. */
 function pathName(cmd: SimpleCommand): string | undefined {
   const name = cmd.name!;
@@ -274,9 +297,12 @@ function pathName(cmd: SimpleCommand): string | undefined {
 function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const name = cmd.name!;
   if (SHELLS.has(name) || name === 'source' || name === '.') {
-    // -c / -s: the analyzer's business; -n reads without running anything
-    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[csn][a-zA-Z]*$/.test(a))) return;
-    const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : firstOperand(cmd.args, SHELL_VALUED);
+    // -c: the analyzer's business; -n reads without running anything; -s: the script is stdin (words are its arguments)
+    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[cn][a-zA-Z]*$/.test(a))) return;
+    const readsStdin = name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a));
+    const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : readsStdin ? -1 : firstOperand(cmd.args, SHELL_VALUED);
+    const fromStdin = i < 0 && name !== 'source' && name !== '.' ? stdinFile(cmd) : undefined;
+    if (fromStdin !== undefined) return followFile(fromStdin, 'shell', `${name} < ${fromStdin}`, ctx, out, cmd);
     if (i < 0 || cmd.argDynamic[i]) return;
     const file = cmd.args[i];
     followFile(file, 'shell', file, ctx, out, cmd);
@@ -286,6 +312,8 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (CODE_RUNNERS.has(name) || CODE_RUNNERS.has(base)) {
     if (cmd.args.some((a) => ['-c', '-e', '-E', '-r', '--eval', '-p', '--print', '-m'].includes(a) || /^-[a-zA-Z]*[ceE]$/.test(a))) return;
     const i = firstOperand(cmd.args, CODE_VALUED);
+    const fromStdin = i < 0 || cmd.args[i] === '-' ? stdinFile(cmd) : undefined;
+    if (fromStdin !== undefined) return followFile(fromStdin, 'code', `${name} < ${fromStdin}`, ctx, out, cmd);
     if (i < 0 || cmd.argDynamic[i] || cmd.args[i] === '-') return;
     const file = cmd.args[i];
     // `bun run x`, `deno run x.ts`, `node --test`: a sub-command first
@@ -299,9 +327,21 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (p !== undefined && !/[*?[]/.test(p) && !SYSTEM_DIRS.test(p)) followFile(p, 'shebang', p, ctx, out, cmd);
 }
 
+/** Files inline code loads and runs (`node -e "require('./scripts/x')"`): read as that interpreter's code. */
+function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const code = inlineScript(cmd);
+  if (code === undefined) return;
+  for (const p of codeLoads(code)) {
+    const js = /^(?:node|nodejs|bun|deno|tsx|ts-node)/.test(cmd.name ?? '') && !/\.[A-Za-z0-9]+$/.test(p);
+    const file = js ? `${p}.js` : p;
+    followFile(file, 'code', `${cmd.name ?? 'interpreter'} loading ${p}`, ctx, out, cmd);
+  }
+}
+
 export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   if (!ctx.facts || cmd.name === undefined) return;
   const name = cmd.name;
+  followLoads(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);
     if (name === 'bun') followScriptFile(cmd, ctx, out);

@@ -10,6 +10,12 @@ export interface Recipe {
 interface MakeRule {
   prereqs: string[];
   lines: string[];
+  /** Lines make runs even under -n/-q/-t: a `+` prefix or a `$(MAKE)` in them. */
+  forced: boolean[];
+}
+
+function forcedLine(raw: string): boolean {
+  return /^[@-]*\+/.test(raw) || /\$[({]MAKE[)}]/.test(raw);
 }
 
 interface ParsedMake {
@@ -35,8 +41,14 @@ export function parseMakefile(text: string): ParsedMake {
     let line = raw[i].replace(/\r$/, '');
     while (line.endsWith('\\') && i + 1 < raw.length) line = `${line.slice(0, -1)} ${raw[++i].replace(/\r$/, '').trimStart()}`;
     if (line.startsWith('\t')) {
-      const cmd = line.slice(1).trim().replace(/^[@+-]+\s*/, '');
-      if (cmd.length > 0 && !cmd.startsWith('#')) for (const r of current) r.lines.push(cmd);
+      const raw = line.slice(1).trim();
+      const cmd = raw.replace(/^[@+-]+\s*/, '');
+      if (cmd.length > 0 && !cmd.startsWith('#')) {
+        for (const r of current) {
+          r.lines.push(cmd);
+          r.forced.push(forcedLine(raw));
+        }
+      }
       continue;
     }
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
@@ -59,11 +71,14 @@ export function parseMakefile(text: string): ParsedMake {
     for (const t of targets) {
       let rule = rules.get(t);
       if (!rule) {
-        rule = { prereqs: [], lines: [] };
+        rule = { prereqs: [], lines: [], forced: [] };
         rules.set(t, rule);
       }
       rule.prereqs.push(...prereqs);
-      if (inline !== undefined && inline.trim()) rule.lines.push(inline.trim().replace(/^[@+-]+\s*/, ''));
+      if (inline !== undefined && inline.trim()) {
+        rule.lines.push(inline.trim().replace(/^[@+-]+\s*/, ''));
+        rule.forced.push(forcedLine(inline.trim()));
+      }
       current.push(rule);
       if (first === undefined && !t.startsWith('.') && !t.includes('%')) first = t;
     }
@@ -89,7 +104,7 @@ function expandVars(line: string, vars: Map<string, string>, overrides: Record<s
 }
 
 /** Recipes `make` runs for these targets (the first target when none), prerequisites first; each target once. */
-export function makeRecipes(text: string, targets: readonly string[], overrides: Record<string, string> = {}): Recipe[] {
+export function makeRecipes(text: string, targets: readonly string[], overrides: Record<string, string> = {}, dryRun = false): Recipe[] {
   const parsed = parseMakefile(text);
   const wanted = targets.length > 0 ? targets : parsed.first !== undefined ? [parsed.first] : [];
   const out: Recipe[] = [];
@@ -100,7 +115,9 @@ export function makeRecipes(text: string, targets: readonly string[], overrides:
     const rule = parsed.rules.get(t);
     if (!rule) return;
     for (const p of rule.prereqs) visit(p, depth + 1);
-    if (rule.lines.length > 0) out.push({ target: t, lines: rule.lines.map((l) => expandVars(l, parsed.vars, overrides, t, rule.prereqs)) });
+    // `make -n` prints recipes without running them, except lines marked `+` or calling $(MAKE)
+    const lines = dryRun ? rule.lines.filter((_, i) => rule.forced[i] === true) : rule.lines;
+    if (lines.length > 0) out.push({ target: t, lines: lines.map((l) => expandVars(l, parsed.vars, overrides, t, rule.prereqs)) });
   };
   for (const t of wanted) visit(t, 0);
   return out;
@@ -126,7 +143,7 @@ export function justRecipes(text: string, names: readonly string[]): Recipe[] {
     const m = JUST_RECIPE.exec(line);
     if (!m) continue;
     const deps = m[3].replace(/\([^)]*\)/g, (d) => d.slice(1, -1).trim().split(/\s+/)[0] ?? '').trim().split(/\s+/).filter((d) => /^[A-Za-z_][\w-]*$/.test(d));
-    current = { prereqs: deps, lines: [] };
+    current = { prereqs: deps, lines: [], forced: [] };
     recipes.set(m[1], current);
     first ??= m[1];
   }

@@ -35,6 +35,8 @@ export interface EffectsContext {
   /** `shopt -s dotglob` / `globstar` seen in the action. */
   dotglob: boolean;
   globstar: boolean;
+  /** The workspace folders (files an agent may have written live here). */
+  roots?: readonly string[];
   /** Files this action may still read (shared by everything it derives, however deep). */
   budget: { files: number };
   /** Secret files' content is never spliced into a command (it would end up in verdicts). */

@@ -1,7 +1,7 @@
 // What the shell analyzer could not see into, and code smuggled past it: unknown code executed
 // (`curl … | sh`), commands too complex to analyse, commands bash would reject, computed command names
 // with risky arguments, and interpreter one-liners that call delete APIs.
-import { isRegenerable } from '../paths';
+import { isRegenerable, normalizePath } from '../paths';
 import { isOption } from '../shell/argv';
 import type { ShellFindingRule } from '../shell/types';
 import type { ShellRule, SimpleCommand } from './types';
@@ -191,7 +191,7 @@ const interpreterDelete: ShellRule = {
     const re = new RegExp(DELETE_APIS.source, 'gi');
     for (let m = re.exec(text), n = 0; m !== null && n < 64; m = re.exec(text), n++) {
       const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(text.slice(m.index + m[0].length));
-      if (after && isRegenerable(after[2])) continue;
+      if (after && isRegenerable(normalizePath(after[2]))) continue;
       if (/^rm\s/.test(m[0]) && !RUNS_COMMANDS.test(withoutStrings(text)) && insideStringLiteral(text, m.index)) continue;
       return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
     }

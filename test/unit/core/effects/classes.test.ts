@@ -1,8 +1,11 @@
 // Each class of effect (issue #10 items 2, 8, 9) with its flag and allow examples, classified against a real
 // fixture workspace through createHostFacts(): what the command will run, not how it is spelled.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { classify } from '../../../../src/core/classify';
+import { createHostFacts } from '../../../../src/host/facts';
 import { loadShellParser } from '../../../../src/host/shell_wasm';
 import { type Fixture, makeFixture } from './fixture';
 
@@ -40,7 +43,7 @@ const CLASSES: Record<string, Cls> = {
     allow: ['npm run build', 'npm test', 'yarn lint', 'pnpm run lint', 'npm run', 'npm install lodash', 'bun test'],
   },
   'make targets': {
-    flag: ['make clean', 'make distclean', 'make -C . clean', 'make wipe', 'gmake clean', 'make show', 'make nuke', 'make -C other', 'make -j4 clean'],
+    flag: ['make clean', 'make distclean', 'make -C . clean', 'make wipe', 'gmake clean', 'make show', 'make nuke', 'make -C other', 'make -j4 clean', 'make -n sneaky', 'make -n nuke'],
     allow: ['make', 'make build', 'make test', 'make -n clean', 'make -C other build'],
   },
   'just recipes': {
@@ -48,11 +51,11 @@ const CLASSES: Record<string, Cls> = {
     allow: ['just', 'just build', 'just --list', 'just --show clean'],
   },
   'shell script files': {
-    flag: ['bash scripts/cleanup.sh', 'sh scripts/cleanup.sh', 'zsh scripts/cleanup.sh', 'bash -e scripts/cleanup.sh', './scripts/cleanup.sh', 'scripts/cleanup.sh', 'source scripts/cleanup.sh', '. scripts/cleanup.sh', 'bash scripts/reveal.sh', 'bash scripts/indirect.sh', './deploy'],
-    allow: ['bash scripts/build.sh', './scripts/build.sh', 'source scripts/env.sh', 'sh scripts/missing.sh', './tools/safe', 'bash -n scripts/build.sh'],
+    flag: ['bash scripts/cleanup.sh', 'sh scripts/cleanup.sh', 'zsh scripts/cleanup.sh', 'bash -e scripts/cleanup.sh', './scripts/cleanup.sh', 'scripts/cleanup.sh', 'source scripts/cleanup.sh', '. scripts/cleanup.sh', 'bash scripts/reveal.sh', 'bash scripts/indirect.sh', './deploy', 'bash < scripts/cleanup.sh', 'sh -s < scripts/cleanup.sh'],
+    allow: ['bash scripts/build.sh', './scripts/build.sh', 'source scripts/env.sh', 'sh scripts/missing.sh', './tools/safe', 'bash -n scripts/build.sh', 'bash < scripts/build.sh'],
   },
   'interpreter script files': {
-    flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe', 'python3 scripts/drop.py'],
+    flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe', 'python3 scripts/drop.py', 'python3 < scripts/show.py', 'node < scripts/clean.js'],
     allow: ['python scripts/ok.py', 'node scripts/ok.js', 'python -m pytest', 'node --version', 'python3 missing.py'],
   },
 };
@@ -92,10 +95,44 @@ describe('verdicts name where the effect was found', () => {
   test('make distclean runs its prerequisite clean first', () => {
     assert.match(fx.decide('make distclean').reason, /make clean/);
   });
-  test('a script that runs itself is bounded, and asks', () => {
-    const v = fx.decide('npm run loop');
+  test('a script that runs itself is judged once and ends: harmless alone, flagged with a delete in it', () => {
+    assert.equal(fx.decide('npm run loop').decision, 'allow');
+    const v = fx.decide('npm run loop-clean');
+    assert.notEqual(v.decision, 'allow');
+    assert.ok(v.rules.includes('fs.recursive-delete'), v.rules.join(','));
+  });
+  test('a chain of distinct scripts deeper than the bound asks', () => {
+    const chain = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`c${i}`, `npm run c${i + 1}`]));
+    const pkgPath = path.join(fx.cwd, 'deep', 'package.json');
+    fs.mkdirSync(path.dirname(pkgPath), { recursive: true });
+    fs.writeFileSync(pkgPath, JSON.stringify({ scripts: chain }));
+    const v = fx.decide('npm run c0', path.join(fx.cwd, 'deep'));
     assert.notEqual(v.decision, 'allow');
     assert.ok(v.rules.includes('shell.too-complex'), v.rules.join(','));
+  });
+});
+
+test('a host fact that throws asks instead of crashing or allowing', () => {
+  const facts = createHostFacts({
+    glob: () => {
+      throw new Error('disk on fire');
+    },
+  });
+  const v = classify({ kind: 'shell', command: 'cat *.md', cwd: fx.cwd }, { cwd: fx.cwd, home: fx.home, facts });
+  assert.notEqual(v.decision, 'allow');
+  assert.ok(v.rules.includes('shell.too-complex'), v.rules.join(','));
+});
+
+describe('files past the size bound', () => {
+  test('a large script in the workspace asks; a large tool setup in the home is not followed', () => {
+    const big = `${'echo ok\n'.repeat(8000)}`;
+    fs.writeFileSync(path.join(fx.cwd, 'big.sh'), big);
+    fs.mkdirSync(path.join(fx.home, '.nvm'), { recursive: true });
+    fs.writeFileSync(path.join(fx.home, '.nvm', 'nvm.sh'), big);
+    const inWs = fx.decide('bash big.sh');
+    assert.notEqual(inWs.decision, 'allow');
+    assert.ok(inWs.rules.includes('shell.too-complex'), inWs.rules.join(','));
+    assert.equal(fx.decide(`source ${fx.home}/.nvm/nvm.sh`).decision, 'allow');
   });
 });
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { AgentAction, Verdict } from '../../../../src/core/action';
 import { classify, classifyDetailed } from '../../../../src/core/classify';
 import { createHostFacts } from '../../../../src/host/facts';
+import { DEFAULT_GLOB_BOUNDS, globFacts } from '../../../../src/host/glob';
 
 // Not a real credential: a placeholder-shaped value, so nothing token-shaped ships in the tests.
 const ENV_TEXT = 'DATABASE_URL=postgres://app@localhost/dev\nFEATURE_FLAG=on\n';
@@ -39,6 +40,7 @@ export const FILES: Readonly<Record<string, string>> = {
         deploy: 'echo deploying',
         wipe: 'node scripts/clean.js',
         loop: 'npm run loop',
+        'loop-clean': 'npm run loop-clean && rm -rf src',
       },
     },
     null,
@@ -70,6 +72,9 @@ export const FILES: Readonly<Record<string, string>> = {
     '',
     'nuke:',
     '\t$(MAKE) clean',
+    '',
+    'sneaky:',
+    '\t+rm -rf src',
     '',
   ].join('\n'),
   'other/Makefile': 'reset:\n\trm -rf ../src\n\nbuild:\n\techo build\n',
@@ -113,7 +118,9 @@ export function makeFixture(): Fixture {
   fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
   fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a key\n');
   fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), '\n');
-  const facts = createHostFacts();
+  // The real host facts; only the glob's time bound is widened, so a busy test machine sees whole expansions
+  // (a cut expansion is judged by what it could match, which these tests cover separately).
+  const facts = createHostFacts({ glob: (p, c, o) => globFacts(p, c, o, { ...DEFAULT_GLOB_BOUNDS, maxMs: 120_000 }) });
   const ctx = { cwd, home, workspaceRoots: [cwd], facts, realPath: (p: string) => facts.realPath(p) };
   const action = (command: string, at = cwd): AgentAction => ({ kind: 'shell', command, cwd: at });
   return {

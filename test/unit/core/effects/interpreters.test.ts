@@ -108,6 +108,19 @@ for (const [name, cls] of Object.entries(CLASSES)) {
   });
 }
 
+describe('project files loaded by inline code', () => {
+  const FLAG = [
+    `node -e "require('./scripts/clean.js')"`,
+    `node -e "require('./scripts/clean')"`,
+    `python3 -c "import runpy; runpy.run_path('scripts/show.py')"`,
+    `python3 -c "exec(open('scripts/run.py').read())"`,
+    `node -e "import('./scripts/clean.js')"`,
+  ];
+  const ALLOW = [`node -e "require('./scripts/ok.js')"`, `python3 -c "exec(open('scripts/ok.py').read())"`, `node -e "require('fs')"`];
+  for (const c of FLAG) test(`flags ${c}`, () => assert.notEqual(fx.decide(c).decision, 'allow', c));
+  for (const c of ALLOW) test(`allows ${c}`, () => assert.equal(fx.decide(c).decision, 'allow', `${c}: ${fx.decide(c).rules.join(',')}`));
+});
+
 test('the verdict names the real target and the interpreter', () => {
   const v = fx.decide(`python -c "import subprocess; subprocess.run(['rm','-rf','src'])"`);
   assert.ok(v.rules.includes('fs.recursive-delete'), v.rules.join(','));
