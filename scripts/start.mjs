@@ -64,6 +64,9 @@ async function main() {
   });
   const cli = installedCli({ extensionDir: editor.installedExtensionDir });
   const hooks = installHooks(cli, workspace, editor.env);
+  // Before any agent runs: what it could reach from here (the incident's first lesson is the token).
+  const exposure = spawnSync(process.execPath, [cli, 'exposure', workspace, '--home', editor.env.HOME], { encoding: 'utf8', env: editor.env });
+  if (exposure.stdout) console.log(`\nWhat an agent could reach in the demo workspace (airlock exposure):\n${exposure.stdout.split('\n').slice(1, 8).join('\n')}`);
   console.log(`
 Airlock demo is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s).
 
@@ -72,7 +75,7 @@ Airlock demo is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s).
   Fake API:  ${api.url} (records what would have been deleted)
 
 In the editor, open a terminal (Ctrl+\`) and run:  ./agent --replay
-The agent's volumeDelete curl raises Airlock's confirmation. Ctrl-C here stops everything.
+The agent's volumeDelete curl raises Airlock's confirmation. The sidebar's Exposure section lists the token it finds. Ctrl-C here stops everything.
 `);
   await new Promise(() => {}); // until Ctrl-C: teardown runs from the signal handler
 }

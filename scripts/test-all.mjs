@@ -18,6 +18,7 @@ for (const [name, script] of [
   ['integration', 'test/integration/run.mjs'],
   ['ui', 'test/e2e/run.mjs'],
   ['hardening', 'test/hardening/run.mjs'],
+  ['agents', 'test/agents/run.mjs'],
 ]) {
   if (fs.existsSync(script)) suites.push({ name, cmd: ['node', script], counts: true });
 }

@@ -4,8 +4,9 @@
 // carries file paths inside the patch).
 //
 // Answers: a plain block is exit 2 with the reason on stderr (honoured by every version of all
-// three; the JSON on stdout is then ignored but harmless). Lockdown answers exit 0 instead,
-// because only a parsed JSON answer can carry `continue: false`, which stops the whole agent,
+// three; the JSON on stdout is then ignored but harmless). The Copilot CLI is the exception: it
+// hides an exit-2 hook's reason from the model, so its denies are JSON on exit 0 (VS Code's
+// Copilot keeps exit 2). Lockdown answers exit 0 too, because only a parsed JSON answer can carry `continue: false`, which stops the whole agent,
 // not just this tool call. Benign calls print `{}` rather than "allow": a hook's allow would
 // skip the agent's own permission prompt, and Airlock must never loosen what the person set.
 // The one exception is a person's own "Allow once" in the editor, which is that consent.
@@ -93,9 +94,13 @@ function makeParse(agent: HookAgentId) {
     const cwd = p.cwd;
     const roots = p.workspace_roots ?? (cwd ? [cwd] : []);
     const sessionId = p.session_id ?? p.sessionId;
+    // VS Code's Copilot sends camelCase common fields (hookEventName, sessionId). The Copilot CLI
+    // sends either its own format (toolName/toolArgs, no event name) or, for PascalCase entries,
+    // Claude's snake_case one (hook_event_name, session_id; 1.0.102): both are the CLI.
+    const copilotCli = agent === 'copilot' && p.hookEventName === undefined;
     const call = (phase: HookCall['phase'], actions: AgentAction[], extra: Partial<HookCall> = {}): ParseResult => ({
       ok: true,
-      call: { agent, event: rawEvent, phase, actions, workspaceRoots: roots, ...(cwd ? { cwd } : {}), ...(sessionId ? { sessionId } : {}), ...extra },
+      call: { agent, event: rawEvent, phase, actions, workspaceRoots: roots, ...(cwd ? { cwd } : {}), ...(sessionId ? { sessionId } : {}), ...(copilotCli ? { frontEnd: 'copilot-cli' as const } : {}), ...extra },
     });
     switch (event) {
       case 'PreToolUse':
@@ -147,6 +152,9 @@ function makeRender(agent: HookAgentId) {
         // Only a person's "Allow once" becomes an explicit allow (so they are not asked twice).
         if (answer.decision === 'allow') return pass(json(answer.approvedByPerson ? decisionJson('allow', msg) : {}));
         if (answer.decision === 'ask') return pass(json(decisionJson('ask', msg)));
+        // The Copilot CLI (1.0.102) tells the model only "hook exited with code 2" and drops stderr;
+        // a deny it parses from JSON on exit 0 reaches the model with its reason.
+        if (call.frontEnd === 'copilot-cli') return { stdout: json(decisionJson('deny', `${msg} Do not retry or work around this.`)), stderr: `${msg}\n`, exitCode: 0 };
         return exit2(`${msg} Do not retry or work around this.`, json(decisionJson('deny', msg)));
     }
   };

@@ -3,6 +3,7 @@
 // watched (editor running, no hook: terminals and files are observed, nothing is stopped),
 // or not connected at all - and why.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { HOOK_AGENTS, type HookAgentId } from '../core/action';
 import { pingGate } from '../gate/client';
@@ -10,6 +11,7 @@ import { isLockdownEngaged } from '../gate/lockdown';
 import { checkPrivateDir, stateDir } from '../gate/state_dir';
 import { agentNote, hookFileStatus } from './install/index';
 import { shimPath } from './install/shim';
+import { trustProblem, type TrustProblem } from './trust';
 
 export type AgentState = 'guarded' | 'hook-only' | 'watched' | 'not-connected';
 
@@ -19,6 +21,8 @@ export interface AgentReport {
   why: string;
   file: string;
   note?: string;
+  /** The hook is installed, but the agent will not run it until the person fixes this. */
+  trust?: TrustProblem;
 }
 
 export interface DoctorReport {
@@ -43,7 +47,7 @@ function shimState(root: string): { ok: boolean; detail: string } {
   return { ok: true, detail: shim };
 }
 
-export async function doctor(workspace: string, root: string = stateDir()): Promise<DoctorReport> {
+export async function doctor(workspace: string, root: string = stateDir(), home: string = os.homedir()): Promise<DoctorReport> {
   let dirProblem: string | undefined;
   try {
     checkPrivateDir(root);
@@ -60,6 +64,10 @@ export async function doctor(workspace: string, root: string = stateDir()): Prom
     const note = agentNote(agent);
     const base = { agent, file: hook.file, ...(note ? { note } : {}) };
     if (hook.installed && !shim.ok) return { ...base, state: 'not-connected', why: `hook entries are in ${rel}, but the shim they run is broken: ${shim.detail}` };
+    const trust = hook.installed ? trustProblem(agent, workspace, home) : undefined;
+    // VS Code's Copilot runs .github/hooks without the CLI's folder trust: only the CLI ignores them.
+    if (trust && agent !== 'copilot') return { ...base, trust, state: 'not-connected', why: `hook installed in ${rel}, but ${trust.problem}. Fix: ${trust.fix}` };
+    if (trust) Object.assign(base, { trust });
     if (hook.installed && gate.ok) return { ...base, state: 'guarded', why: `hook installed in ${rel} and the editor answers` };
     if (hook.installed) return { ...base, state: 'hook-only', why: `hook installed in ${rel}, but ${gate.detail}: flagged actions are blocked without asking` };
     const missing = hook.missing.slice(0, 3).join(', ');

@@ -18,6 +18,11 @@ export interface HookCall {
   exitCode?: number;
   durationMs?: number;
   sessionId?: string;
+  /**
+   * Which front-end of an agent sent the call, where several share one hook file but read answers
+   * differently (the Copilot CLI vs VS Code's Copilot agent hooks).
+   */
+  frontEnd?: 'copilot-cli';
 }
 
 export type ParseResult = { ok: true; call: HookCall } | { ok: false; error: string };

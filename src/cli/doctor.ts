@@ -35,7 +35,12 @@ export const doctorCommand: CliCommand = {
       `hook shim  ${report.shim.ok ? 'ok' : 'broken'} (${report.shim.detail})`,
       ...(report.lockdown ? ['lockdown   ON: every agent action is blocked'] : []),
       '',
-      ...report.agents.map((a) => `${a.agent.padEnd(9)} ${a.state.padEnd(14)} ${a.why}${a.note ? `\n${' '.repeat(24)}note: ${a.note}` : ''}`),
+      ...report.agents.map(
+        (a) =>
+          `${a.agent.padEnd(9)} ${a.state.padEnd(14)} ${a.why}` +
+          (a.trust && a.state !== 'not-connected' ? `\n${' '.repeat(24)}warning: ${a.trust.problem}. Fix: ${a.trust.fix}` : '') +
+          (a.note ? `\n${' '.repeat(24)}note: ${a.note}` : ''),
+      ),
     ];
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;

@@ -2,6 +2,8 @@
 import { auditCommand } from './audit';
 import { classifyCommand } from './classify';
 import { explainCommand } from './explain';
+import { exposureCommand } from './exposure';
+import { runCommand } from './run';
 import { scanCommand } from './scan';
 import { doctorCommand } from './doctor';
 import { hookCommand } from './hook';
@@ -13,6 +15,8 @@ export const COMMANDS: CliCommand[] = [
   classifyCommand,
   explainCommand,
   scanCommand,
+  exposureCommand,
+  runCommand,
   auditCommand,
   hookCommand,
   installCommand,

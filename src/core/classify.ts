@@ -2,7 +2,7 @@
 // initialised with initShell()). Every enabled rule runs; the policy turns each hit into a decision;
 // decisions merge with stricter(), so nothing (no rule, no override, no source) can loosen a deny.
 import { type AgentAction, ALLOW_VERDICT, type Decision, type Environment, higherSeverity, type Severity, severityRank, stricter, type Verdict } from './action';
-import { guessEnvironment } from './environment';
+import { guessEnvironment, worseEnvironment } from './environment';
 import type { FsFacts } from './facts';
 import { normalizePath } from './paths';
 import { isKnownArg, isOption } from './shell/argv';
@@ -14,10 +14,12 @@ import { defaultPolicy } from './policy/default_policy';
 import type { Policy } from './policy/schema';
 import { mcpStrings } from './rules/files';
 import { commandViews } from './rules/lib/runners';
-import { ACTION_RULE_LIST, ruleById, shellRulesFor } from './rules/index';
+import { ACTION_RULE_LIST, ruleById, SHELL_RULE_LIST, shellRulesFor } from './rules/index';
 import { scanText } from './secrets/scan';
 import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
 import { analyzeShell, type ShellAnalysis } from './shell';
+import { WRAPPERS } from './shell/wrappers';
+import { deriveEffects, type EffectsContext, globOptions } from './effects';
 
 export interface ClassifyContext {
   /** The resolved policy (core/policy resolvePolicy()). Built-in defaults when omitted. */
@@ -109,6 +111,7 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
     workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
     isProtectedPath: (p) =>
       p.length > 0 && (((cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isSecretPath(r))),
+    isProtectedByName: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx)),
     isAirlockPath: (p) =>
       p.length > 0 && (((cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isAirlockPath(r))),
     isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
@@ -147,21 +150,25 @@ function cdTarget(cmd: SimpleCommand, cwd: string | undefined, home: string | un
   return normalizePath(cmd.args[i]!, { ...(cwd !== undefined ? { cwd } : {}), ...(home !== undefined ? { home } : {}) });
 }
 
+/** How far what a command runs is followed (`npm run a` → `make b` → `bash c.sh` → …), and how much per action. */
+const MAX_EFFECT_DEPTH = 6;
+const MAX_DERIVED_SCRIPTS = 64;
+const MAX_FILES_READ = 16;
+/** What a globbed program name could be: every name a rule acts on, and the wrappers the analyzer sees through. */
+const PROGRAM_NAMES: ReadonlySet<string> = new Set([...SHELL_RULE_LIST.flatMap((r) => [...(r.names ?? []), ...(r.viewNames ?? [])]), ...Object.keys(WRAPPERS), 'bash', 'sh', 'zsh', 'dash', 'python', 'python3', 'node', 'perl', 'ruby', 'php']);
+
+/** One action's shared budget for effects: scripts judged and files read, however deep. */
+interface EffectsRun {
+  scriptsLeft: number;
+  budget: { files: number };
+  dotglob: boolean;
+  globstar: boolean;
+}
+
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
-  // `cd ~/.aws; cat credentials`: after a cd, commands are judged in the new directory as well as the
-  // original one (a subshell's cd may not last), so following cd can only add hits, never remove one.
-  let here = ruleCtx;
-  for (const cmd of analysis.commands) {
-    // Runner views are memoised per (command, context): the data-loss rules reuse these, so this costs nothing extra.
-    const rules = shellRulesFor(cmd.name, commandViews(cmd, ruleCtx), here !== ruleCtx ? commandViews(cmd, here) : undefined);
-    for (const rule of rules) {
-      const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
-      if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
-    }
-    const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
-    if (moved !== undefined && inDir) here = inDir(moved);
-  }
+  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, budget: { files: MAX_FILES_READ }, ...globOptions(command) };
+  judgeCommands(analysis.commands, ruleCtx, policy, hits, inDir, run, 0, undefined);
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);
     if (rule) hits.push({ rule, match: { target: f.text, detail: f.detail }, decision: policy.decisionFor(rule) });
@@ -179,6 +186,65 @@ function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: Compiled
     }
   }
   return analysis;
+}
+
+function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], inDir: ((cwd: string) => PolicyRuleContext) | undefined, run: EffectsRun, depth: number, via: readonly string[] | undefined): void {
+  // `cd ~/.aws; cat credentials`: after a cd, commands are judged in the new directory as well as the
+  // original one (a subshell's cd may not last), so following cd can only add hits, never remove one.
+  let here = ruleCtx;
+  for (const raw of commands) {
+    const cmd = via === undefined ? raw : { ...raw, via: [...via, ...raw.via] };
+    judgeCommand(cmd, ruleCtx, here, policy, hits);
+    judgeEffects(cmd, here, policy, hits, inDir, run, depth);
+    if (here !== ruleCtx) judgeEffects(cmd, ruleCtx, policy, hits, inDir, run, depth);
+    const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
+    if (moved !== undefined && inDir) here = inDir(moved);
+  }
+}
+
+function judgeCommand(cmd: SimpleCommand, ruleCtx: PolicyRuleContext, here: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[]): void {
+  // Runner views are memoised per (command, context): the data-loss rules reuse these, so this costs nothing extra.
+  const rules = shellRulesFor(cmd.name, commandViews(cmd, ruleCtx), here !== ruleCtx ? commandViews(cmd, here) : undefined);
+  for (const rule of rules) {
+    const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
+    if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
+  }
+}
+
+function findingHit(rule: string, text: string, detail: string, policy: CompiledPolicy, hits: RuleHit[]): void {
+  const r = ruleById(rule);
+  if (r) hits.push({ rule: r, match: { target: text, detail }, decision: policy.decisionFor(r) });
+}
+
+/**
+ * What the command really runs or touches (core/effects): glob expansions, `$(<file)`, the scripts behind
+ * `npm run x` / `make x` / `bash x.sh`, inline interpreter code. Each is judged like a command of its own.
+ */
+function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], inDir: ((cwd: string) => PolicyRuleContext) | undefined, run: EffectsRun, depth: number): void {
+  const effCtx: EffectsContext = { programNames: PROGRAM_NAMES, dotglob: run.dotglob, globstar: run.globstar, budget: run.budget, isProtectedPath: ctx.isProtectedPath };
+  if (ctx.cwd !== undefined) effCtx.cwd = ctx.cwd;
+  if (ctx.home !== undefined) effCtx.home = ctx.home;
+  if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
+  const derived = deriveEffects(cmd, effCtx);
+  if (derived === undefined) return;
+  if (depth >= MAX_EFFECT_DEPTH) {
+    findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `scripts run scripts more than ${MAX_EFFECT_DEPTH} levels deep`, policy, hits);
+    return;
+  }
+  for (const s of derived.scripts) {
+    if (--run.scriptsLeft < 0) {
+      findingHit('shell.too-complex', s.via, `more than ${MAX_DERIVED_SCRIPTS} scripts and expansions behind one command`, policy, hits);
+      break;
+    }
+    const sctx = s.cwd !== undefined && s.cwd !== ctx.cwd && inDir ? inDir(s.cwd) : ctx;
+    const sub = analyzeShell(s.text);
+    judgeCommands(sub.commands, sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);
+    // What cannot be seen into inside a followed script still counts; a script bash would reject part-way does not
+    // run the rest, so a parse error there is no reason to stop the command that runs it.
+    for (const f of sub.findings) if (f.rule !== 'shell.parse-error') findingHit(f.rule, f.text, `${s.via}: ${f.detail}`, policy, hits);
+  }
+  for (const c of derived.commands) judgeCommand(c, ctx, ctx, policy, hits);
+  for (const f of derived.findings) findingHit(f.rule, f.text, f.detail, policy, hits);
 }
 
 /** MCP tools that run shell commands (`run_command`, `terminal_exec`) get the full shell analysis. */
@@ -211,6 +277,7 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   const target = rawTarget === undefined ? undefined : redactSecrets(rawTarget.length > 300 ? `${rawTarget.slice(0, 300)}…` : rawTarget);
   const environment = environmentOf(ordered, action, target);
   let reason = top.rule.reason;
+  if (top.match.note) reason += ` ${redactSecrets(top.match.note)}`;
   if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;
   if (ids.length > 1) reason += ` Also: ${ids.slice(1).join(', ')}.`;
   const verdict: Verdict = { decision, rules: ids, reason, severity, environment };
@@ -218,13 +285,28 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   return { verdict, hits: ordered, allowedByPolicy };
 }
 
+/**
+ * Every signal in the action counts and the strongest wins: a rule that saw a loopback endpoint says
+ * "local", but `vol-prod-…` in the same request says production, and the person must hear the latter.
+ */
 function environmentOf(hits: RuleHit[], action: AgentAction, target: string | undefined): Environment {
-  const fromRule = hits.find((h) => h.match.environment && h.match.environment !== 'unknown')?.match.environment;
-  if (fromRule) return fromRule;
+  let env: Environment = 'unknown';
+  for (const h of hits) if (h.match.environment) env = worseEnvironment(env, h.match.environment);
+  if (env === 'production') return env;
   const texts = [target ?? '', ...hits.map((h) => h.command?.text ?? '')];
   if (action.kind === 'shell') texts.push(action.command.length > 4096 ? action.command.slice(0, 4096) : action.command);
-  if (action.kind === 'mcp') texts.push(action.server ?? '', action.tool);
-  return guessEnvironment(texts.join(' '));
+  if (action.kind === 'mcp') texts.push(action.server ?? '', action.tool, mcpInputText(action.input));
+  if (action.kind === 'fetch') texts.push(action.url, action.body?.slice(0, 4096) ?? '');
+  return worseEnvironment(env, guessEnvironment(texts.join(' ')));
+}
+
+function mcpInputText(input: unknown): string {
+  try {
+    const s = JSON.stringify(input) ?? '';
+    return s.length > 4096 ? s.slice(0, 4096) : s;
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -13,9 +13,11 @@ const HINT = /prod|prd|live|stag|stg|uat|qa|preview|sandbox|local|dev|test|docke
 
 const RANK: Record<Environment, number> = { unknown: 0, local: 1, staging: 2, production: 3 };
 
-function worse(a: Environment, b: Environment): Environment {
+/** The more dangerous of two guesses (production > staging > local > unknown). */
+export function worseEnvironment(a: Environment, b: Environment): Environment {
   return RANK[a] >= RANK[b] ? a : b;
 }
+const worse = worseEnvironment;
 
 function classifyToken(token: string): Environment {
   const t = token.toLowerCase();

@@ -35,8 +35,11 @@ export interface FsFacts {
   stat(absPath: string): FileFacts | undefined;
   /** Where an absolute path really leads (symlinks followed); see host/real_path.ts. */
   realPath(absPath: string): string | undefined;
-  /** Names in a directory (no `.`/`..`), bounded. */
-  listDir(absPath: string): { names: string[]; complete: boolean } | undefined;
+  /**
+   * Names in a directory (no `.`/`..`), bounded. `kinds[i]` (when the host knows it without a stat per
+   * entry) is what `names[i]` is, so a tree walk need not lstat every entry.
+   */
+  listDir(absPath: string): { names: string[]; complete: boolean; kinds?: FileFacts['kind'][] } | undefined;
   /**
    * Expand one shell word's glob (`*`, `?`, `[..]`, and `**` when globstar) as bash would, against
    * the real directories, relative to `cwd` when not absolute. Dotfiles match only a leading `.`

@@ -19,6 +19,7 @@ import { watchTerminals } from './watch/terminalWatch';
 import { watchFiles } from './watch/fileWatch';
 import { applyEnvBlanking } from './watch/envBlanking';
 import { registerViews } from './views/register';
+import { registerSandboxTerminal } from './sandbox_terminal';
 import { registerCommands } from './commands';
 import { registerSecrets } from './secrets/register';
 import { startGate, UNCLASSIFIED, type GateLink } from './gateLink';
@@ -151,6 +152,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   );
 
   const views = registerViews(ctx, hub);
+  ctx.own(views.exposureTree.onSummary((line) => status.setExposure(line)));
 
   ctx.own(
     watchTerminals({
@@ -189,6 +191,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   );
 
   registerCommands(ctx, { hub, view, killSwitch, audit, approvals, views });
+  registerSandboxTerminal(ctx);
   registerSecrets(ctx, { views, gate: () => gate });
 
   // Deferred: the socket server and the registry entry.

@@ -19,6 +19,7 @@ import { GateServer } from '../gate/server';
 import { loadShellParser } from '../host/shell_wasm';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
+import { noteOwnWrites } from './watch/ownWrites';
 
 export interface GateHostOptions {
   extension: vscode.ExtensionContext;
@@ -47,14 +48,21 @@ export interface GateHost extends vscode.Disposable {
   setExtraProtectedPaths(globs: readonly string[]): void;
 }
 
+/** Policy keys whose workspace values are ignored in Restricted Mode (package.json restrictedConfigurations). */
+export const RESTRICTED_IN_UNTRUSTED: ReadonlySet<string> = new Set(['customRules', 'credentialEnvPatterns']);
+
 /** The policy from settings, each level a source (workspace levels may only tighten: core enforces it). */
 export function policyFromSettings(): { policy: Policy; errors: string[] } {
   const cfg = vscode.workspace.getConfiguration('airlock');
   const levels = { user: {} as Record<string, unknown>, workspace: {} as Record<string, unknown>, workspaceFolder: {} as Record<string, unknown> };
+  // Restricted Mode: regular expressions a workspace supplies are not run until the person trusts it
+  // (package.json capabilities.untrustedWorkspaces lists them); everything else there can only tighten.
+  const trusted = vscode.workspace.isTrusted;
   for (const key of POLICY_KEYS) {
     const i = cfg.inspect(key);
     if (!i) continue;
     if (i.globalValue !== undefined) levels.user[key] = i.globalValue;
+    if (!trusted && RESTRICTED_IN_UNTRUSTED.has(key)) continue;
     if (i.workspaceValue !== undefined) levels.workspace[key] = i.workspaceValue;
     if (i.workspaceFolderValue !== undefined) levels.workspaceFolder[key] = i.workspaceFolderValue;
   }
@@ -123,6 +131,11 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
       for (const err of resolved.errors) log?.warn(`policy: ${err}`);
       snapshot();
     }),
+    // Trusting the folder lets its custom rules and credential patterns in: they only tighten.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      resolved = withExtra(policyFromSettings());
+      snapshot();
+    }),
   ];
 
   return {
@@ -167,6 +180,7 @@ function hookGuard(opts: GateHostOptions, cliJs: string): vscode.Disposable {
         opts.log?.warn(`hook guard: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
+      noteOwnWrites(restored.map((r) => r.file));
       for (const r of restored) {
         const rel = path.relative(workspace, r.file) || r.file;
         opts.log?.warn(`hook guard: ${r.agent} hook in ${rel} was changed or removed: ${r.status}${r.message ? ` (${r.message})` : ''}`);

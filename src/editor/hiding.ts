@@ -13,6 +13,7 @@ import { IGNORE_TARGETS, removeIgnoreFiles, syncIgnoreFiles } from '../agents/ig
 import type { Config } from './config';
 import type { GateHost } from './gate_host';
 import { gateGlobFor, ignoreLineFor, IGNORE_FILES_BY_AGENT, rememberFindings, releaseFile, workspaceGlobs, type HidingRoute, type ScanOutcome } from './secrets/protection';
+import { noteOwnWrites } from './watch/ownWrites';
 
 const REMEMBERED_KEY = 'airlock.secretFiles';
 const EXCLUDED_KEY = 'airlock.editorExcluded';
@@ -99,6 +100,7 @@ export class Hiding implements vscode.Disposable {
       const written = syncIgnoreFiles(root, ignoreLines, IGNORE_TARGETS.filter((t) => wanted.has(t.file)));
       removeIgnoreFiles(root, IGNORE_TARGETS.filter((t) => !wanted.has(t.file)));
       for (const w of written) if (w.action !== 'unchanged') this.opts.log.info(`hiding: ${w.action} ${w.file}`);
+      noteOwnWrites(written.map((w) => path.resolve(root, w.file)));
       for (const t of IGNORE_TARGETS.filter((x) => wanted.has(x.file))) routes.push({ route: `${t.file} (${t.agent})`, kind: 'hint', detail: t.covers });
     } catch (err) {
       this.opts.log.warn(`hiding: could not write ignore files: ${err instanceof Error ? err.message : String(err)}`);
@@ -108,7 +110,8 @@ export class Hiding implements vscode.Disposable {
       const key = patterns.join('\n');
       if (key !== this.lastClaude) {
         try {
-          connectAgents({ workspace: root, agents: ['claude'], protectedPaths: patterns, cliJs: path.join(this.opts.extensionPath, 'dist', 'cli.js'), runtime: process.execPath });
+          const results = connectAgents({ workspace: root, agents: ['claude'], protectedPaths: patterns, cliJs: path.join(this.opts.extensionPath, 'dist', 'cli.js'), runtime: process.execPath });
+          noteOwnWrites(results.map((r) => r.file));
           this.lastClaude = key;
         } catch (err) {
           this.opts.log.warn(`hiding: could not update Claude's permissions.deny: ${err instanceof Error ? err.message : String(err)}`);

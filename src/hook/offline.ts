@@ -9,6 +9,7 @@ import { severityRank, stricter, type AgentAction, type Verdict } from '../core/
 import { classify, type ClassifyContext } from '../core/classify';
 import type { Policy } from '../core/policy/schema';
 import { isTrivial } from '../core/shell/fastpath';
+import { isShellReady } from '../core/shell/parser';
 import { readPolicySnapshot } from '../gate/policy_file';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
@@ -47,33 +48,44 @@ function stricterVerdict(a: Verdict, b: Verdict): Verdict {
   return severityRank(b.severity) > severityRank(a.severity) ? b : a;
 }
 
+async function loadParser(): Promise<void> {
+  // The hook lives for one decision: V8's background tier-up of the parser's wasm would keep the
+  // process alive ~0.5-0.8 s after we answer. Baseline (Liftoff) code is plenty for one parse.
+  // A parser that fails to load leaves the analyzer answering "too complex": flagged, so blocked.
+  const { loadShellParser, preferQuickStartWasm } = await import('../host/shell_wasm.js');
+  preferQuickStartWasm();
+  await loadShellParser().catch(() => undefined);
+}
+
 export async function decideOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
-  if (actions.some(needsParser)) {
-    // The hook lives for one decision: V8's background tier-up of the parser's wasm would keep the
-    // process alive ~0.5-0.8 s after we answer. Baseline (Liftoff) code is plenty for one parse.
-    // A parser that fails to load leaves the analyzer answering "too complex": flagged, so blocked.
-    const { loadShellParser, preferQuickStartWasm } = await import('../host/shell_wasm.js');
-    preferQuickStartWasm();
-    await loadShellParser().catch(() => undefined);
-  }
+  if (actions.some(needsParser)) await loadParser();
   const snapshot = root ? asPolicy(readPolicySnapshot(root)?.policy) : undefined;
   const home = os.homedir();
   const facts = createHostFacts();
-  return actions.map((action) => {
-    const ctx: ClassifyContext = {
-      home,
-      ...(action.cwd ? { cwd: action.cwd } : {}),
-      ...(action.workspaceRoots ? { workspaceRoots: action.workspaceRoots } : {}),
-      readFile: readSmallFile,
-      realPath: realPathOf,
-      facts,
-    };
-    const base = classify(action, ctx);
-    if (!snapshot) return base;
-    try {
-      return stricterVerdict(base, classify(action, { ...ctx, policy: snapshot }));
-    } catch {
-      return base;
-    }
-  });
+  const decide = (): Verdict[] =>
+    actions.map((action) => {
+      const ctx: ClassifyContext = {
+        home,
+        ...(action.cwd ? { cwd: action.cwd } : {}),
+        ...(action.workspaceRoots ? { workspaceRoots: action.workspaceRoots } : {}),
+        readFile: readSmallFile,
+        realPath: realPathOf,
+        facts,
+      };
+      const base = classify(action, ctx);
+      if (!snapshot) return base;
+      try {
+        return stricterVerdict(base, classify(action, { ...ctx, policy: snapshot }));
+      } catch {
+        return base;
+      }
+    });
+  const verdicts = decide();
+  // A plain command can run a script that is not (`npm run build` whose script has quotes and $VARs): without the
+  // parser that script is "too complex". Load the parser and decide again; the plain path stays parser-free.
+  if (!isShellReady() && verdicts.some((v) => v.rules.includes('shell.too-complex'))) {
+    await loadParser();
+    if (isShellReady()) return decide();
+  }
+  return verdicts;
 }

@@ -3,6 +3,8 @@
 // which core treats as risky for risky consumers. No device, FIFO or socket is ever opened.
 import * as fs from 'node:fs';
 import type { FileFacts, FsFacts } from '../core/facts';
+import { createContentCheck } from './content_check';
+import { globFacts } from './glob';
 import { realPathOf } from './real_path';
 
 const DEFAULT_MAX_TEXT = 256 * 1024;
@@ -33,16 +35,22 @@ export function statFacts(p: string): FileFacts | undefined {
   }
 }
 
-export function listDirFacts(p: string): { names: string[]; complete: boolean } | undefined {
+export function listDirFacts(p: string): { names: string[]; complete: boolean; kinds: FileFacts['kind'][] } | undefined {
   let dir: fs.Dir | undefined;
   try {
-    dir = fs.opendirSync(nativePath(p));
-    const names: string[] = [];
+    // A larger buffer than the default 32 entries: a tree walk lists many directories, one syscall each.
+    dir = fs.opendirSync(nativePath(p), { bufferSize: 256 });
+    const entries: [string, FileFacts['kind']][] = [];
+    let complete = true;
     for (let e = dir.readSync(); e !== null; e = dir.readSync()) {
-      if (names.length >= MAX_DIR_ENTRIES) return { names: names.sort(), complete: false };
-      names.push(e.name);
+      if (entries.length >= MAX_DIR_ENTRIES) {
+        complete = false;
+        break;
+      }
+      entries.push([e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? 'symlink' : 'other']);
     }
-    return { names: names.sort(), complete: true };
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { names: entries.map((e) => e[0]), complete, kinds: entries.map((e) => e[1]) };
   } catch {
     return undefined;
   } finally {
@@ -92,7 +100,7 @@ export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
     realPath: realPathOf,
     listDir: listDirFacts,
     readText: readTextFacts,
-    glob: options.glob ?? (() => undefined),
-    secretsIn: options.secretsIn ?? (() => undefined),
+    glob: options.glob ?? ((pattern, cwd, o) => globFacts(pattern, cwd, o)),
+    secretsIn: options.secretsIn ?? createContentCheck(),
   };
 }

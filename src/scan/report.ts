@@ -2,15 +2,22 @@
 // tools (SARIF 2.1.0). Every renderer takes findings that are already redacted.
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../core/action';
+import { PATH_RULES } from '../core/secrets/credential_files';
 import { DETECTORS } from '../core/secrets/scan';
 import type { SecretFinding } from '../core/secrets/types';
 import { VERSION } from '../version';
 import type { ScanSummary } from './scanner';
 
-/** One JSONL line: exactly the DESIGN.md contract, plus `silenced` only for silenced findings. */
+/**
+ * One JSONL line: exactly the DESIGN.md contract, plus, for silenced findings only (--include-silenced),
+ * `silenced` (what silenced it) and `why` (the reason, e.g. the airlock:allow comment's words).
+ */
 export function jsonlLine(f: SecretFinding): string {
   const base: Record<string, unknown> = { file: f.file, line: f.line, rule: f.rule, secret: f.secret, severity: f.severity };
-  if (f.silenced) base['silenced'] = f.silenced.by;
+  if (f.silenced) {
+    base['silenced'] = f.silenced.by;
+    base['why'] = f.silenced.detail;
+  }
   return JSON.stringify(base);
 }
 
@@ -20,7 +27,8 @@ function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
 
 /** SARIF 2.1.0. `root` (absolute) becomes %SRCROOT%, which every result's file is relative to. */
 export function toSarif(findings: readonly SecretFinding[], root: string): unknown {
-  const ruleIndex = new Map(DETECTORS.map((d, i) => [d.id, i]));
+  const rules = [...DETECTORS, ...PATH_RULES];
+  const ruleIndex = new Map(rules.map((d, i) => [d.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -31,7 +39,7 @@ export function toSarif(findings: readonly SecretFinding[], root: string): unkno
             name: 'Airlock',
             version: VERSION,
             informationUri: 'https://github.com/airlock-dev/airlock',
-            rules: DETECTORS.map((d) => ({
+            rules: rules.map((d) => ({
               id: d.id,
               name: d.id,
               shortDescription: { text: d.reason },
@@ -50,7 +58,7 @@ export function toSarif(findings: readonly SecretFinding[], root: string): unkno
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column, endColumn: f.column + f.length },
+                region: { startLine: f.line, startColumn: f.column, endColumn: f.column + Math.max(1, f.length) },
               },
             },
           ],

@@ -1,6 +1,7 @@
 // One file, start to finish: read (size and binary checks) then the pure scan. Runs in a worker
 // thread or, for single files and tests, on the caller's thread.
 import path from 'node:path';
+import { credentialFileFinding } from '../core/secrets/credential_files';
 import { scanText } from '../core/secrets/scan';
 import type { IgnoreRules } from '../core/secrets/silence';
 import type { SecretFinding } from '../core/secrets/types';
@@ -23,6 +24,9 @@ export interface ScanFileOptions {
 }
 
 export function scanFileAt(root: string, rel: string, options: ScanFileOptions): FileResult {
+  // Keystores and PKCS#12 files are credentials by name; their bytes are never read.
+  const byName = credentialFileFinding(rel, options.ignore);
+  if (byName) return { file: rel, outcome: 'scanned', bytes: 0, findings: [byName] };
   const read = readForScan(path.join(root, rel), options.maxFileBytes);
   switch (read.kind) {
     case 'text':

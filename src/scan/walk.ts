@@ -15,7 +15,7 @@ export const AIRLOCK_IGNORE_FILE = '.airlockignore';
  * says it holds secrets (`secrets.json`, `prod-credentials.yaml`, `api_token.txt`).
  */
 export const ALWAYS_SCAN =
-  /^(?:\.env(?:\..*)?|.*\.(?:pem|key|p8|tfvars|tfstate(?:\.backup)?)|id_(?:rsa|ed25519|ecdsa|dsa)|\.npmrc|\.netrc|\.pgpass|\.pypirc|\.dockercfg|.*(?:secret|credential|token|passw|apikey|api[-_]key|auth).*)$/i;
+  /^(?:\.env(?:\..*)?|.*\.(?:pem|key|p8|p12|pfx|jks|keystore|kdbx|tfvars|tfstate(?:\.backup)?)|id_(?:rsa|ed25519|ecdsa|dsa)|\.npmrc|\.netrc|\.pgpass|\.pypirc|\.dockercfg|.*(?:secret|credential|token|passw|apikey|api[-_]key|auth).*)$/i;
 
 interface Scope {
   /** Directory of the .gitignore, relative to root, '' for the root. */

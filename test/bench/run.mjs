@@ -22,11 +22,14 @@ const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'))
 const version = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
 const sections = [];
 sections.push(run(process.execPath, ['test/bench/classify.peers.mjs']));
+sections.push(run(process.execPath, ['test/bench/effects.bench.mjs', quick ? '1000' : '5000']));
 sections.push(run(process.execPath, ['test/bench/hook.bench.mjs', quick ? '50' : '200']));
+sections.push(run(process.execPath, ['test/bench/content.bench.mjs', quick ? '100' : '400']));
 if (fs.existsSync(path.join(repo, 'test/bench/scan.bench.mjs'))) {
   sections.push(run(process.execPath, ['test/bench/scan.bench.mjs', '--sizes', quick ? '1000,5000' : '1000,20000,100000']));
 }
 sections.push(run(process.execPath, ['test/bench/extension.bench.mjs']));
+sections.push(run(process.execPath, ['test/bench/sandbox_exposure.bench.mjs', quick ? '5' : '20']));
 const sizes = fs.readdirSync(path.join(repo, 'dist')).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `| \`dist/${f}\` | ${(fs.statSync(path.join(repo, 'dist', f)).size / 1024).toFixed(0)} KB |`);
 sections.push(['## Bundle sizes (production build)', '', '| file | size |', '|---|---|', ...sizes, ''].join('\n'));
 

@@ -83,6 +83,10 @@ async function main() {
     screenshotsDir: path.join(REPO_ROOT, 'media', 'screenshots'),
     folderUrl: (folder) => editor.folderUrl(folder),
     fakeApi,
+    // A second editor for specs that need other user settings (Restricted Mode), torn down with the run.
+    startEditor: (opts) => startEditor({ vsix: [vsix], prefix: 'airlock-e2e-extra-', ...opts }),
+    newPage: () => newPage(browser),
+    makeWorkspace: (prefix, opts) => makeWorkspace(prefix, opts),
   };
 
   const failuresDir = path.join(REPO_ROOT, 'out', 'e2e-failures');

@@ -138,6 +138,7 @@ function runCodeServer(bin, args, env) {
  * @param {string} [opts.prefix] temp dir prefix
  * @param {(line: string) => void} [opts.log] where code-server's own output goes (default: dropped)
  * @param {number} [opts.port] fixed port (default: a free one)
+ * @param {boolean} [opts.workspaceTrust] keep workspace trust on, so folders open in Restricted Mode
  */
 export async function startEditor(opts = {}) {
   const bin = ensureEditor();
@@ -158,7 +159,16 @@ export async function startEditor(opts = {}) {
   fs.mkdirSync(userSettingsDir, { recursive: true });
   fs.writeFileSync(
     path.join(userSettingsDir, 'settings.json'),
-    JSON.stringify({ ...TEST_USER_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
+    JSON.stringify(
+      {
+        ...TEST_USER_SETTINGS,
+        // Restricted Mode specs: trust on, no startup prompt, so the folder opens untrusted.
+        ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
+        ...(opts.settings ?? {}),
+      },
+      null,
+      2,
+    ),
   );
 
   const port = opts.port ?? (await freePort());
@@ -180,7 +190,7 @@ export async function startEditor(opts = {}) {
     ...common,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

@@ -50,6 +50,28 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   'master.key',
   'credentials.yml.enc',
   '/proc/*/environ',
+  // Secrets mounted into containers and pods (Docker/Compose secrets, the pod's service-account token).
+  '/run/secrets/**',
+  '/var/run/secrets/**',
+  // Shell and REPL histories hold tokens typed on command lines; editor backups hold a copy of the file.
+  '.bash_history',
+  '.zsh_history',
+  '.sh_history',
+  '.histfile',
+  'fish_history',
+  '.python_history',
+  '.node_repl_history',
+  '.psql_history',
+  '.mysql_history',
+  '.rediscli_history',
+  '.sqlite_history',
+  '.irb_history',
+  '.env~',
+  '.env.*~',
+  '#.env*#',
+  '.#.env*',
+  '.gnupg/private-keys-v1.d/**',
+  '.gnupg/secring.gpg',
   // Each editor window's gate token: with it a process could talk to the gate as a hook would.
   '~/.airlock/windows/*.token',
   'AppData/Local/Airlock/windows/*.token',
@@ -72,7 +94,39 @@ export const SECRET_PATH_EXCEPTIONS: readonly string[] = [
   '.ssh/config',
 ];
 
-/** Airlock's own hook configs, policy and state: agents may read them but not write or delete them. */
+/** Where each editor flavour keeps its data and installed extensions, relative to the home directory. */
+const EDITOR_HOMES = [
+  '.vscode',
+  '.vscode-insiders',
+  '.cursor',
+  '.windsurf',
+  '.vscode-oss',
+  '.local/share/code-server',
+  '.vscode-server',
+  '.vscode-server-insiders',
+  '.cursor-server',
+  '.windsurf-server',
+  '.vscodium-server',
+];
+/** Editors' user-data folder names under ~/.config (Linux) and ~/Library/Application Support (macOS). */
+const EDITOR_PRODUCTS = ['Code', 'Code - Insiders', 'Cursor', 'Windsurf', 'VSCodium', 'Code - OSS'];
+/** Editors' user-data folders: settings.json, profiles, global and workspace storage (the audit log lives there). */
+const USER_DATA = [
+  '~/.config/*/User',
+  '~/Library/Application Support/*/User',
+  'AppData/Roaming/*/User',
+  '~/.local/share/code-server/User',
+  ...['.vscode-server', '.vscode-server-insiders', '.cursor-server', '.windsurf-server', '.vscodium-server'].flatMap((d) => [`~/${d}/data/User`, `~/${d}/data/Machine`]),
+];
+
+/**
+ * Airlock's own hook configs, policy and state, and everything that decides whether Airlock runs at all: the
+ * installed extension (the hook shim runs its dist/hook.js), editors' user settings (where loosening is honoured),
+ * agents' user and managed config, the audit log. Agents may read these but not write, move or delete them.
+ * Folders are listed as folders too (`.claude`, `~/.vscode/extensions`), so moving, linking over or deleting the
+ * folder (or a parent up to the home directory) counts as well; the home directory, `/` and workspace roots are
+ * left to fs.recursive-delete, which asks.
+ */
 export const AIRLOCK_PATH_GLOBS: readonly string[] = [
   '.cursor/hooks.json',
   '.claude/settings.json',
@@ -82,11 +136,60 @@ export const AIRLOCK_PATH_GLOBS: readonly string[] = [
   '.windsurf/hooks.json',
   '.codeium/windsurf/hooks.json',
   '.codex/hooks.json',
+  '.codex/config.toml',
   '.clinerules/hooks/**',
   '.airlock/**',
   '.airlock',
   '~/.airlock/**',
+  '~/.airlock',
   'AppData/Local/Airlock/**',
+  // hook config folders as folders
+  '.cursor',
+  '.claude',
+  '.codex',
+  '.gemini',
+  '.windsurf',
+  '.clinerules',
+  '.clinerules/hooks',
+  '.github',
+  '.github/hooks',
+  '.codeium',
+  '.codeium/windsurf',
+  '~/.copilot',
+  '~/.copilot/**',
+  // agents' managed (system-wide) config
+  '/etc/claude-code/**',
+  '/etc/claude-code',
+  '/etc/cursor/hooks.json',
+  '/etc/windsurf/hooks.json',
+  '/etc/gemini-cli/**',
+  '/etc/codex/**',
+  '/Library/Application Support/ClaudeCode/**',
+  '/Library/Application Support/Cursor/hooks.json',
+  'ProgramData/ClaudeCode/**',
+  'ProgramData/Cursor/hooks.json',
+  // installed extension (every editor flavour) and the files that tell the editor what is installed
+  ...EDITOR_HOMES.flatMap((d) => [`~/${d}`, `~/${d}/extensions`, `~/${d}/extensions/*airlock*`, `~/${d}/extensions/*airlock*/**`, `~/${d}/extensions/extensions.json`, `~/${d}/extensions/.obsolete`]),
+  '~/.local/share',
+  '~/.local',
+  // editors' user settings (loosening is honoured only there), their folders, workspace files, the audit log
+  ...EDITOR_PRODUCTS.flatMap((p) => [`~/.config/${p}`, `~/Library/Application Support/${p}`, `AppData/Roaming/${p}`]),
+  '~/.config',
+  '~/Library/Application Support',
+  '~/Library',
+  ...USER_DATA.flatMap((u) => [
+    u,
+    `${u}/settings.json`,
+    `${u}/profiles/*/settings.json`,
+    `${u}/globalStorage`,
+    `${u}/globalStorage/airlock-dev.airlock`,
+    `${u}/globalStorage/airlock-dev.airlock/**`,
+    `${u}/workspaceStorage`,
+    `${u}/workspaceStorage/*`,
+    `${u}/workspaceStorage/*/airlock-dev.airlock`,
+    `${u}/workspaceStorage/*/airlock-dev.airlock/**`,
+  ]),
+  '*.code-workspace',
 ];
 
 /** Environment variable names treated as credentials when printed (`echo $X`). Regex sources. */

@@ -113,4 +113,40 @@ export const CONTAINER_RULES: ShellRule[] = [
       allow: ['docker rm web', 'docker rm -f $(docker ps -aq --filter status=exited)', 'docker ps -a', 'docker run -v pgdata:/var/lib/postgresql/data postgres'],
     },
   ),
+  containerRule(
+    'prune-all',
+    ENGINE_NAMES,
+    'Deletes every unused image (system/image prune -a) or resets the whole engine: locally built images that exist nowhere else are gone.',
+    (v) => {
+      const w = engineWords(v);
+      if (!w) return undefined;
+      if (w[0] === 'system' && w[1] === 'reset') return 'every container, image and volume';
+      if ((w[0] === 'system' || w[0] === 'image') && w[1] === 'prune' && hasOption(v.args, ['--all'], 'a')) return `every unused ${w[0] === 'image' ? 'image' : 'image, container and network'}`;
+      return undefined;
+    },
+    {
+      flag: ['docker system prune -a', 'docker system prune -af', 'docker image prune -a', 'docker image prune --all --force', 'podman system reset', 'sudo docker system prune --all -f'],
+      allow: ['docker system prune', 'docker image prune', 'docker system df', 'docker builder prune', 'docker image ls'],
+    },
+  ),
+  // One named container is routinely recreated (`docker rm -f web && docker run …`), and without -f docker refuses a
+  // running one; data meant to outlive a container lives in volumes, which the rules above guard. Removing every
+  // container at once (a computed list) also takes other projects' containers, running ones included.
+  containerRule(
+    'remove-all',
+    ENGINE_NAMES,
+    'Force-removes every container or image a computed list names (docker rm -f $(docker ps -aq)), running ones and other projects\' included.',
+    (v) => {
+      const w = engineWords(v);
+      if (!w) return undefined;
+      const rm = w[0] === 'rm' || w[0] === 'rmi' || ((w[0] === 'container' || w[0] === 'image') && (w[1] === 'rm' || w[1] === 'remove'));
+      if (!rm || !hasOption(v.args, ['--force'], 'f')) return undefined;
+      const names = w.slice(w[0] === 'rm' || w[0] === 'rmi' ? 1 : 2);
+      return names.some((n) => /\$\(|`/.test(n)) || names.length > 8 ? `${w[0] === 'rmi' || w[0] === 'image' ? 'images' : 'containers'} ${names.join(' ').slice(0, 60)}` : undefined;
+    },
+    {
+      flag: ['docker rm -f $(docker ps -aq)', 'docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'docker container rm -f $(docker container ls -aq)', 'podman rm -f $(podman ps -aq)'],
+      allow: ['docker rm web', 'docker rm container-name', 'docker rm -f web', 'docker ps -a', 'docker rmi myimage:old'],
+    },
+  ),
 ];

@@ -6,11 +6,39 @@ import { destructiveMutationFields } from './lib/graphql';
 import { findSqlDataLoss } from './lib/sql';
 import { DATA_FILE } from './fs';
 import { isCredentialHunt } from './secrets';
-import type { ActionRule, RuleContext, ShellRule } from './types';
+import { braceExpand, minimatch } from 'minimatch';
+import type { ActionRule, RuleContext, RuleMatch, ShellRule } from './types';
 
-/** A search glob names what it would match: `.env*` covers `.env` and `.env.local`. */
+/** Names of secret files, to test a glob by what it could match (`.e?v`, `.[e]nv`, `{.env,x}`, `*.p?m`). */
+const SECRET_NAME_SAMPLES = [
+  '.env', '.env.local', '.env.production', '.envrc', 'id_rsa', 'id_ed25519', 'server.pem', 'server.key', 'cert.p12', 'terraform.tfstate',
+  'prod.tfvars', '.npmrc', '.netrc', '.pgpass', '.git-credentials', 'credentials.json', 'secrets.json', 'secrets.yml', 'service-account.json',
+  '.aws/credentials', '.ssh/id_rsa', '.kube/config', '.docker/config.json', 'master.key', '.vault-token', '.dev.vars',
+];
+const ORDINARY_NAMES = ['index.ts', 'README.md', 'app.py', 'main.go', 'package.json', 'config.yaml', 'Makefile', 'src/app.js'];
+const MAX_GLOB = 1024;
+
+/** A search glob names what it would match: `.env*` covers `.env` and `.env.local`; `.e?v` and `{.env,x}` do too. */
 function globCovers(glob: string, ctx: RuleContext): boolean {
-  return [glob, glob.replace(/\*+/g, ''), glob.replace(/\*+/g, '.local'), glob.replace(/\*+/g, 'x')].some((g) => g.length > 0 && ctx.isProtectedPath(g));
+  if (glob.length > MAX_GLOB) return true;
+  if ([glob, glob.replace(/\*+/g, ''), glob.replace(/\*+/g, '.local'), glob.replace(/\*+/g, 'x')].some((g) => g.length > 0 && ctx.isProtectedPath(g))) return true;
+  if (!/[*?[{]/.test(glob)) return false;
+  const g = glob.replace(/^\.\//, '');
+  // As bash and ripgrep: `*` does not match a leading dot; `.e?v` does.
+  const opts = { dot: false, nocase: true, nocomment: true, nonegate: true };
+  try {
+    // Each brace alternative on its own: `{.env,README.md}` aims at .env whatever else it lists.
+    return braceExpand(g).slice(0, 64).some((alt) => {
+      // Any folder can hold a secret file, so the last segment decides; folder-shaped secrets (.aws/credentials) match whole.
+      const last = alt.replace(/^.*\//, '');
+      const hits = (name: string) => minimatch(name.replace(/^.*\//, ''), last, opts) || (name.includes('/') && (minimatch(name, alt, opts) || minimatch(`x/${name}`, alt, opts)));
+      // A glob that also matches ordinary files (`*`, `**/*`) lists a tree; it does not aim at secrets.
+      if (ORDINARY_NAMES.some(hits)) return false;
+      return SECRET_NAME_SAMPLES.some((name) => hits(name) && ctx.isProtectedPath(name));
+    });
+  } catch {
+    return true; // a glob minimatch cannot read is judged as able to match anything
+  }
 }
 
 const readFile: ActionRule = {
@@ -21,6 +49,8 @@ const readFile: ActionRule = {
   reason: 'Opens or searches a protected secret file (keys, tokens, .env, cloud credentials).',
   match(action, ctx) {
     if (action.kind === 'read' && ctx.isProtectedPath(action.path)) return { target: action.path };
+    // Gemini read_many_files and Glob-style reads take globs: judge them by what they could match.
+    if (action.kind === 'read' && /[*?[{]/.test(action.path) && globCovers(action.path, ctx)) return { target: action.path };
     if (action.kind === 'search') {
       if (action.path && ctx.isProtectedPath(action.path)) return { target: action.path };
       if (action.glob && globCovers(action.glob, ctx)) return { target: action.glob };
@@ -37,12 +67,23 @@ const readFile: ActionRule = {
       { kind: 'read', path: '/home/u/.ssh/id_ed25519' },
       { kind: 'search', pattern: 'KEY', path: '.env' },
       { kind: 'search', pattern: 'x', glob: '.env*' },
+      { kind: 'search', glob: '.e?v' },
+      { kind: 'search', glob: '**/.[e]nv' },
+      { kind: 'search', glob: '{.env,README.md}' },
+      { kind: 'search', glob: '*.p?m' },
+      { kind: 'search', pattern: 'KEY', glob: '**/.env.*' },
+      { kind: 'read', path: '**/.e*', tool: 'read_many_files' },
+      { kind: 'read', path: 'config/*.{pem,key}', tool: 'read_many_files' },
     ],
     allow: [
       { kind: 'read', path: '.env.example' },
       { kind: 'read', path: 'src/env.ts' },
       { kind: 'read', path: '/home/u/.ssh/id_ed25519.pub' },
       { kind: 'search', pattern: 'useState', glob: '**/*.tsx' },
+      { kind: 'search', glob: '*.md' },
+      { kind: 'search', glob: '{src,test}/**/*.ts' },
+      { kind: 'search', pattern: 'TODO', glob: '**/*' },
+      { kind: 'read', path: 'docs/*.md', tool: 'read_many_files' },
     ],
   },
 };
@@ -198,7 +239,7 @@ const airlockTamper: ShellRule = {
   },
 };
 
-const DESTRUCTIVE_WORDS = new Set(['delete', 'destroy', 'drop', 'remove', 'purge', 'wipe', 'truncate', 'erase', 'terminate', 'uninstall', 'unlink', 'rm', 'rmdir', 'reset', 'flush']);
+const DESTRUCTIVE_WORDS = new Set(['delete', 'destroy', 'drop', 'remove', 'purge', 'wipe', 'truncate', 'erase', 'terminate', 'uninstall', 'unlink', 'rm', 'rmdir', 'reset', 'flush', 'prune', 'nuke', 'shred', 'obliterate']);
 
 function words(name: string): string[] {
   return name
@@ -222,6 +263,55 @@ export function mcpStrings(input: unknown, limit = 200): string[] {
   return out;
 }
 
+/** What one MCP input may hold before Airlock stops reading it and asks instead. */
+export const MCP_MAX_BYTES = 1024 * 1024;
+const MCP_MAX_NODES = 50_000;
+const MCP_MAX_JSON_DEPTH = 3;
+
+export interface McpStringWalk {
+  /** Every string in the input (keys of objects not included), with the key it sits under. */
+  strings: { key: string | undefined; value: string }[];
+  /** False when the byte or node bound was reached: what was not read is unknown. */
+  complete: boolean;
+}
+
+/**
+ * Every string in an MCP input, however many there are, bounded by bytes and nodes rather than by count: 200
+ * harmless strings before a flagged one must not hide it. Strings that are JSON documents (`"{\"query\":…}"`
+ * request bodies) are read into as well.
+ */
+export function mcpStringWalk(input: unknown): McpStringWalk {
+  const strings: McpStringWalk['strings'] = [];
+  const stack: { v: unknown; key: string | undefined; depth: number }[] = [{ v: input, key: undefined, depth: 0 }];
+  let bytes = 0;
+  let nodes = 0;
+  while (stack.length > 0) {
+    if (++nodes > MCP_MAX_NODES) return { strings, complete: false };
+    const { v, key, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      bytes += v.length;
+      if (bytes > MCP_MAX_BYTES) return { strings, complete: false };
+      strings.push({ key, value: v });
+      const t = v.trimStart();
+      if (depth < MCP_MAX_JSON_DEPTH && (t.startsWith('{') || t.startsWith('[')) && v.length < MCP_MAX_BYTES) {
+        try {
+          stack.push({ v: JSON.parse(v) as unknown, key, depth: depth + 1 });
+        } catch {
+          /* not JSON: the text itself was kept */
+        }
+      }
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key, depth });
+    } else if (v && typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ v: entries[i]![1], key: entries[i]![0], depth });
+    }
+  }
+  return { strings, complete: true };
+}
+
+const TOO_BIG: RuleMatch = { detail: 'input too large to check', note: 'The input is too large for Airlock to check; send less at once.' };
+
 const mcpDestructive: ActionRule = {
   id: 'system.mcp-destructive',
   pack: 'system',
@@ -232,7 +322,8 @@ const mcpDestructive: ActionRule = {
     if (action.kind !== 'mcp') return undefined;
     const verb = words(action.tool).find((w) => DESTRUCTIVE_WORDS.has(w));
     if (verb) return { target: action.tool, detail: `tool name says ${verb}` };
-    for (const s of mcpStrings(action.input)) {
+    const walk = mcpStringWalk(action.input);
+    for (const { value: s } of walk.strings) {
       const sql = findSqlDataLoss(s);
       if (sql.length > 0) return { target: sql[0].target || action.tool, detail: 'SQL that drops or deletes data' };
       if (/mutation/i.test(s)) {
@@ -240,7 +331,7 @@ const mcpDestructive: ActionRule = {
         if (fields.length > 0) return { target: fields[0], detail: 'destructive GraphQL mutation' };
       }
     }
-    return undefined;
+    return walk.complete ? undefined : { ...TOO_BIG, target: action.tool };
   },
   examples: {
     flag: [
@@ -250,17 +341,32 @@ const mcpDestructive: ActionRule = {
       { kind: 'mcp', tool: 'query', server: 'postgres', input: { sql: 'DROP TABLE users' } },
       { kind: 'mcp', tool: 'execute_sql', input: { query: 'DELETE FROM orders' } },
       { kind: 'mcp', tool: 'graphql', input: { query: 'mutation { volumeDelete(volumeId: "1") }' } },
+      { kind: 'mcp', tool: 'http_request', input: { method: 'POST', url: 'https://backboard.railway.app/graphql/v2', body: '{"query":"mutation{volumeDelete(volumeId:\\"v1\\")}"}' } },
+      { kind: 'mcp', tool: 'volumePrune', input: {} },
+      { kind: 'mcp', tool: 'wipeCache' },
+      { kind: 'mcp', tool: 'query', input: { sql: 'DO $$ BEGIN EXECUTE \'DROP TABLE users\'; END $$' } },
+      { kind: 'mcp', tool: 'query', input: { sql: '/* cleanup */ DELETE FROM orders WHERE 1=1' } },
+      { kind: 'mcp', tool: 'query', input: { sql: 'DELETE FROM orders WHERE true' } },
+      { kind: 'mcp', tool: 'query', input: { sql: 'DELETE FROM orders WHERE id > 0' } },
+      { kind: 'mcp', tool: 'run', input: { args: Array.from({ length: 200 }, (_, i) => `note ${i}`).concat(['DROP TABLE users']) } },
+      { kind: 'mcp', tool: 'run', input: { blob: 'x'.repeat(1024 * 1024 + 1) } },
     ],
     allow: [
       { kind: 'mcp', tool: 'read_file', input: { path: 'src/a.ts' } },
       { kind: 'mcp', tool: 'query', input: { sql: 'SELECT * FROM users' } },
       { kind: 'mcp', tool: 'execute_sql', input: { query: 'DELETE FROM orders WHERE id = 3' } },
       { kind: 'mcp', tool: 'list_deployments' },
+      { kind: 'mcp', tool: 'http_request', input: { body: '{"query":"query { volumes { id } }"}' } },
+      { kind: 'mcp', tool: 'query', input: { sql: '-- DROP TABLE users\nSELECT 1' } },
+      { kind: 'mcp', tool: 'query', input: { sql: 'DELETE FROM sessions WHERE expires_at < now()' } },
+      { kind: 'mcp', tool: 'run', input: { args: Array.from({ length: 200 }, (_, i) => `note ${i}`) } },
     ],
   },
 };
 
-const PATH_KEYS = /^(?:path|paths|file|files|filename|filepath|file_path|uri|source|target|destination|dir|directory)$/i;
+/** Keys whose strings are prose or search text, not paths: `{ query: ".env" }` searches for the word. */
+const TEXT_KEYS = /^(?:query|q|search|pattern|regex|text|message|content|body|prompt|description|title|comment|summary|name|label|note|notes)$/i;
+const PATH_LIKE = /^[^\s\n]{1,1023}$/;
 
 const mcpProtectedPath: ActionRule = {
   id: 'secrets.mcp-protected-path',
@@ -270,27 +376,29 @@ const mcpProtectedPath: ActionRule = {
   reason: 'Passes a protected secret file to an MCP tool.',
   match(action, ctx) {
     if (action.kind !== 'mcp' || !action.input || typeof action.input !== 'object') return undefined;
-    const stack: unknown[] = [action.input];
-    let seen = 0;
-    while (stack.length > 0 && seen++ < 2000) {
-      const v = stack.pop();
-      if (Array.isArray(v)) stack.push(...v.slice(0, 200));
-      else if (v && typeof v === 'object') {
-        for (const [k, x] of Object.entries(v as Record<string, unknown>).slice(0, 200)) {
-          const paths = typeof x === 'string' ? [x] : Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : [];
-          if (PATH_KEYS.test(k)) {
-            const hit = paths.find((p) => p.length < 1024 && ctx.isProtectedPath(p.replace(/^file:\/\//, '')));
-            if (hit) return { target: hit };
-          }
-          if (x && typeof x === 'object') stack.push(x);
-        }
-      }
+    const walk = mcpStringWalk(action.input);
+    for (const { key, value } of walk.strings) {
+      if (key !== undefined && TEXT_KEYS.test(key)) continue;
+      const p = value.replace(/^file:\/\//, '');
+      if (PATH_LIKE.test(p) && ctx.isProtectedPath(p)) return { target: value };
     }
-    return undefined;
+    return walk.complete ? undefined : { ...TOO_BIG, target: action.tool };
   },
   examples: {
-    flag: [{ kind: 'mcp', tool: 'read_file', input: { path: '.env' } }, { kind: 'mcp', tool: 'upload', input: { files: ['a.txt', '~/.ssh/id_rsa'] } }],
-    allow: [{ kind: 'mcp', tool: 'read_file', input: { path: 'README.md' } }, { kind: 'mcp', tool: 'search', input: { query: '.env' } }],
+    flag: [
+      { kind: 'mcp', tool: 'read_file', input: { path: '.env' } },
+      { kind: 'mcp', tool: 'upload', input: { files: ['a.txt', '~/.ssh/id_rsa'] } },
+      { kind: 'mcp', tool: 'attach', input: { attachment: { location: '/w/.env.production' } } },
+      { kind: 'mcp', tool: 'send', input: { items: [{ src: 'file:///home/u/.aws/credentials' }] } },
+      { kind: 'mcp', tool: 'copy', input: { from: '.env', to: 'public/env.txt' } },
+      { kind: 'mcp', tool: 'bulk', input: { list: Array.from({ length: 200 }, (_, i) => `docs/page${i}.md`).concat(['.env']) } },
+    ],
+    allow: [
+      { kind: 'mcp', tool: 'read_file', input: { path: 'README.md' } },
+      { kind: 'mcp', tool: 'search', input: { query: '.env' } },
+      { kind: 'mcp', tool: 'create_issue', input: { title: 'Rotate .env secrets', body: 'We should rotate the values in .env' } },
+      { kind: 'mcp', tool: 'bulk', input: { list: Array.from({ length: 200 }, (_, i) => `docs/page${i}.md`) } },
+    ],
   },
 };
 

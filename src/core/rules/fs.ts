@@ -2,6 +2,7 @@
 // raw device writes, mkfs, redirect-truncation of data files, rsync --delete, chmod -R 000.
 import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
+import { overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
 const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
@@ -29,6 +30,54 @@ function firstPrecious(targets: { path: string; dynamic: boolean }[], home?: str
   return targets.find((t) => !isRegenerable(t.path) || holdsHome(t.path))?.path;
 }
 
+const TEMP_PATH = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/i;
+const GLOB_SEGMENT = /[*?[]/;
+
+/**
+ * Where a delete really lands: `rm -rf /tmp/w/` follows the link /tmp/w (a trailing slash, `/.` or a deeper
+ * path goes through it); `rm -rf /tmp/w` removes only the link. Globs resolve through their literal prefix.
+ */
+function landsAt(raw: string, abs: string, ctx: RuleContext): string | undefined {
+  const facts = ctx.facts;
+  if (!facts || !abs.startsWith('/')) return undefined;
+  const segs = abs.split('/');
+  const globAt = segs.findIndex((x) => GLOB_SEGMENT.test(x));
+  if (globAt > 0) {
+    const real = facts.realPath(segs.slice(0, globAt).join('/') || '/');
+    return real === undefined ? undefined : `${real.replace(/\/+$/, '')}/${segs.slice(globAt).join('/')}`;
+  }
+  if (/\/\.?$/.test(raw)) return facts.realPath(abs);
+  const parent = abs.replace(/\/[^/]*$/, '') || '/';
+  const real = facts.realPath(parent);
+  return real === undefined ? undefined : `${real.replace(/\/+$/, '')}/${abs.slice(parent.length + 1)}`;
+}
+
+/** The repository the cwd is in (the nearest .git up the tree), when facts can tell. */
+function cwdRepository(ctx: RuleContext): string | undefined {
+  if (ctx.cwd === undefined || !ctx.facts) return undefined;
+  for (let d = normalizePath(ctx.cwd), i = 0; d.length > 1 && i < 24; d = d.replace(/\/[^/]*$/, '') || '/', i++) if (ctx.facts.lstat(`${d}/.git`) !== undefined) return d;
+  return undefined;
+}
+
+/**
+ * A delete target that looks rebuildable (a temp path, a build folder) but is not: it leads through a link
+ * out of temp, or it is, holds, or sits (outside a build folder) inside a workspace root or the cwd's repository.
+ */
+function preciousAfterAll(raw: string, ctx: RuleContext): boolean {
+  const abs = normalizePath(raw, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+  const real = landsAt(raw, abs, ctx);
+  if (real !== undefined && real !== abs && !isRegenerable(real)) return true;
+  const roots = [...ctx.workspaceRoots.map((r) => normalizePath(r)), cwdRepository(ctx)].filter((r): r is string => r !== undefined && r !== '/');
+  for (const p of [abs, real ?? abs]) {
+    for (const root of roots) {
+      const holds = root === p || root.startsWith(`${p.replace(/\/\*\*?$/, '')}/`);
+      if (holds) return true;
+      if (p.startsWith(`${root}/`) && TEMP_PATH.test(p) && !isRegenerable(p.slice(root.length + 1))) return true;
+    }
+  }
+  return false;
+}
+
 const recursiveDelete: ShellRule = {
   id: 'fs.recursive-delete',
   pack: 'fs',
@@ -40,10 +89,18 @@ const recursiveDelete: ShellRule = {
     if (!isRecursiveDelete(cmd)) return undefined;
     const targets = deleteTargets(cmd, ctx);
     const target = firstPrecious(targets, ctx.home);
-    return target === undefined ? undefined : { target };
+    if (target !== undefined) return { target };
+    const ops = operands(cmd.args);
+    const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && preciousAfterAll(ops[i]!.value, ctx));
+    return linked === undefined ? undefined : { target: linked.path, detail: 'a temp or build path that leads into the workspace' };
   },
   examples: {
     flag: [
+      'rm -rf /tmp/w/',
+      'rm -rf /tmp/w/src',
+      'rm -rf /tmp/w/*',
+      'rm -rf /tmp/w/.',
+      'find /tmp/w/ -delete',
       'rm -rf /',
       'rm -rf ~',
       'rm -rf .',
@@ -70,6 +127,9 @@ const recursiveDelete: ShellRule = {
       'rm -rf dist build coverage .next',
       'rm -rf ./target',
       'rm -rf /tmp/build-123',
+      'rm -rf /tmp/w',
+      'rm -rf /tmp/scratch-link/',
+      'rm -rf /tmp/w/node_modules',
       'rm -rf packages/web/node_modules',
       'rm -rf **/__pycache__',
       'rm file.txt',
@@ -188,13 +248,14 @@ const redirectTruncate: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Redirects output over a data file with `>`, replacing its contents.',
-  match(cmd) {
+  match(cmd, ctx) {
     const emptyWriter =
       (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) || (cmd.name === 'cat' && cmd.args[0] === '/dev/null') || (cmd.name === 'echo' && cmd.args.length === 1 && cmd.args[0] === '-n');
     for (const r of cmd.redirects) {
       if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
       if (DATA_FILE.test(r.target)) return { target: r.target };
-      if (emptyWriter && !isRegenerable(r.target)) return { target: r.target };
+      // With file-system facts, emptying a file that does not exist yet (or is already empty) creates it: no loss.
+      if (emptyWriter && !isRegenerable(r.target) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target };
     }
     return undefined;
   },
@@ -229,10 +290,12 @@ const rsyncDelete: ShellRule = {
   match(cmd) {
     if (cmd.name !== 'rsync') return undefined;
     if (!cmd.args.some((a) => /^--(?:delete(?:-before|-during|-delay|-after|-excluded|-missing-args)?|del|remove-source-files)$/.test(a))) return undefined;
+    // A dry run lists what it would delete and deletes nothing.
+    if (hasFlag(cmd.args, ['--dry-run'], 'n')) return undefined;
     const ops = operands(cmd.args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f']);
     return { target: ops[ops.length - 1]?.value };
   },
-  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help'] },
+  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help', 'rsync -av --delete --dry-run src/ backup/', 'rsync -avn --delete src/ backup/'] },
 };
 
 const chmodLockout: ShellRule = {

@@ -26,6 +26,8 @@ const forcePush: ShellRule = {
     const args = git(cmd, ['push']);
     if (!args) return undefined;
     // --force-with-lease is the safe form; plain --force or -f anywhere still wins over it.
+    // `--dry-run` / `-n` only reports what would be pushed.
+    if (hasFlag(args, ['--dry-run'], 'n')) return undefined;
     const force = hasFlag(args, ['--force', '--mirror'], 'f');
     const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
     if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
@@ -33,7 +35,7 @@ const forcePush: ShellRule = {
   },
   examples: {
     flag: ['git push --force', 'git push -f origin main', 'git push origin +main', 'git -C repo push -fu origin feature', 'git push --mirror backup'],
-    allow: ['git push', 'git push --force-with-lease', 'git push --force-with-lease=main origin main', 'git push -u origin feature', 'echo "git push --force"'],
+    allow: ['git push', 'git push --force-with-lease', 'git push --force-with-lease=main origin main', 'git push -u origin feature', 'echo "git push --force"', 'git push --dry-run --force', 'git push -nf origin main'],
   },
 };
 

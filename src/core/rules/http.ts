@@ -3,7 +3,7 @@
 // sent to database HTTP APIs, POSTs to …/delete-style endpoints and destructive gRPC methods. The incident
 // this project exists for was one such curl (`volumeDelete` to a provider's GraphQL API).
 import type { AgentAction } from '../action';
-import { guessEnvironment } from '../environment';
+import { guessEnvironment, worseEnvironment } from '../environment';
 import { destructiveMutationFields, hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
 import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
 import { graphqlCandidates, sqlCandidates } from './lib/http-body';
@@ -28,9 +28,9 @@ function targetOf(req: HttpRequest): string {
 }
 
 function environmentOf(req: HttpRequest, cmd: SimpleCommand): RuleMatch['environment'] {
-  // URLs first: `api.staging.example.com` says more than a token's variable name.
-  const fromUrls = guessEnvironment(req.urls);
-  return fromUrls !== 'unknown' ? fromUrls : guessEnvironment(cmd.text);
+  // Every signal counts and the strongest wins: a request to a local proxy (127.0.0.1) that deletes
+  // `vol-prod-7f3a` is a production delete, whatever the endpoint looks like.
+  return worseEnvironment(guessEnvironment(req.urls), guessEnvironment(cmd.text));
 }
 
 /** Destructive mutation field names across every body, URL query and encoding the request carries. */

@@ -1,25 +1,45 @@
 // The registry of every rule pack. Adding a pack = one import and one entry in PACKS below.
+import { BACKUP_RULES } from './backups';
 import { CLOUD_RULES } from './cloud';
 import { CONTAINER_RULES } from './containers';
+import { CONTENT_ACTION_RULES, CONTENT_SHELL_RULES } from './content';
+import { DNS_RULES } from './dns';
+import { ENV_DUMP_ACTION_RULES, ENV_DUMP_RULES } from './env_dumps';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
+import { FS_LOSS_RULES } from './fs_loss';
 import { GIT_RULES } from './git';
+import { GIT_DISCARD_RULES } from './git_discard';
+import { HOSTING_RULES } from './hosting';
 import { HTTP_ACTION_RULES, HTTP_RULES } from './http';
 import { IAC_RULES } from './iac';
 import { K8S_RULES } from './k8s';
+import { MESSAGING_RULES } from './messaging';
 import { ORM_RULES } from './orm';
 import { SECRETS_RULES } from './secrets';
 import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
+import { STORAGE_RULES } from './storage';
 import { SYSTEM_RULES } from './system';
+import { TAMPER_RULES } from './tamper';
 import type { ActionRule, Rule, ShellRule } from './types';
+import { VAULT_RULES } from './vaults';
+import { TREE_READER_RULES } from './tree_readers';
 
 const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
+  FS_LOSS_RULES,
   FILE_SHELL_RULES,
+  TAMPER_RULES,
   GIT_RULES,
+  GIT_DISCARD_RULES,
   SYSTEM_RULES,
   SECRETS_RULES,
+  CONTENT_SHELL_RULES,
+  CONTENT_ACTION_RULES,
+  TREE_READER_RULES,
+  ENV_DUMP_RULES,
+  ENV_DUMP_ACTION_RULES,
   SHELL_RULES,
   FILE_ACTION_RULES,
   SQL_RULES,
@@ -30,6 +50,12 @@ const PACKS: readonly (readonly Rule[])[] = [
   IAC_RULES,
   K8S_RULES,
   CONTAINER_RULES,
+  BACKUP_RULES,
+  VAULT_RULES,
+  STORAGE_RULES,
+  HOSTING_RULES,
+  MESSAGING_RULES,
+  DNS_RULES,
 ];
 
 export const RULES: readonly Rule[] = PACKS.flat();

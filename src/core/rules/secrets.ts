@@ -37,6 +37,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const dest = ops[ops.length - 1]?.index;
     words = cmd.args.filter((_, i) => i !== dest && isKnownArg(cmd.args, cmd.argDynamic, i));
   }
+  const pattern = searchPatternIndex(cmd);
+  if (pattern !== undefined) words = cmd.args.filter((_, i) => i !== pattern && isKnownArg(cmd.args, cmd.argDynamic, i));
   // Own keys only: a program named `constructor` or `toString` has no key options.
   const keyOptions = KEY_OPTIONS[name] ?? [];
   for (let k = 0; k < words.length; k++) {
@@ -118,9 +120,30 @@ const readProtected: ShellRule = {
       'ssh-keygen -t ed25519 -f ~/.ssh/deploy_key -N ""',
       'scp -i ~/.ssh/id_ed25519 build.tgz server:/srv/',
       'chmod 600 ~/.ssh/id_rsa',
+      'grep -rn "process.env" src/',
+      'rg "\\.env" docs/',
+      'git grep -n ".env.production" -- src',
     ],
   },
 };
+
+const GREP_LIKE = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ack-grep', 'pt', 'ugrep']);
+
+/** `grep -rn "process.env" src/`: the first operand of a search is its pattern, not a file it reads. */
+function searchPatternIndex(cmd: SimpleCommand): number | undefined {
+  let args = cmd.args;
+  let offset = 0;
+  if (cmd.name === 'git') {
+    const s = gitSubcommand(cmd.args);
+    if (s?.sub !== 'grep') return undefined;
+    offset = cmd.args.length - s.args.length;
+    args = s.args;
+  } else if (!GREP_LIKE.has(cmd.name ?? '')) return undefined;
+  const valued = cmd.name === 'grep' || cmd.name === 'git' || cmd.name === 'egrep' || cmd.name === 'fgrep' || cmd.name === 'zgrep' ? GREP_VALUED : RG_VALUED;
+  if (args.some((a) => a === '-e' || a === '-f' || a.startsWith('--regexp') || a.startsWith('--file') || (/^-[A-Za-z]*[ef]/.test(a) && !a.startsWith('--')))) return undefined;
+  const first = operands(args, valued)[0];
+  return first === undefined ? undefined : first.index + offset;
+}
 
 /** `api[_-]?key` -> `apikey`: the literal words a regex search looks for. */
 export function regexLiteral(pattern: string): string {

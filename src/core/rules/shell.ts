@@ -1,6 +1,7 @@
 // What the shell analyzer could not see into, and code smuggled past it: unknown code executed
 // (`curl … | sh`), commands too complex to analyse, commands bash would reject, computed command names
 // with risky arguments, and interpreter one-liners that call delete APIs.
+import { isRegenerable } from '../paths';
 import { isOption } from '../shell/argv';
 import type { ShellFindingRule } from '../shell/types';
 import type { ShellRule, SimpleCommand } from './types';
@@ -66,7 +67,7 @@ const dynamicCommand: ShellRule = {
     return risky === undefined ? undefined : { target: risky, detail: `computed command name with argument ${risky}` };
   },
   examples: {
-    flag: ['$(get_tool) -rf /', '$CMD -rf ~/data', '`which_rm` -r src', 'X=rm; $X -rf .', '"${TOOL}" --force --hard', '$RUNNER drop mydb'],
+    flag: ['$(get_tool) -rf /', '$CMD -rf ~/data', '`which_rm` -r src', 'read X; $X -rf .', '"${TOOL}" --force --hard', '$RUNNER drop mydb'],
     allow: ['$EDITOR notes.md', '"$@"', '$PYTHON -m pytest', '${NPM:-npm} install'],
   },
 };
@@ -97,9 +98,43 @@ const deceptiveUnicode: ShellRule = {
   },
 };
 
-/** Delete/drop APIs an interpreter one-liner can call without any `rm` in sight. */
+const READERS = ['cat', 'tac', 'less', 'more', 'most', 'head', 'tail', 'bat', 'batcat', 'base64', 'basenc', 'xxd', 'od', 'hexdump', 'strings', 'nl', 'cp', 'scp'];
+const DELETERS = ['rm', 'shred', 'unlink', 'rmdir', 'truncate', 'srm', 'trash', 'trash-put'];
+/** A command or process substitution, whose output only exists at run time. */
+const SUBSTITUTION = /\$\(|`|<\(/;
+
+const computedOperand: ShellRule = {
+  id: 'shell.computed-operand',
+  pack: 'shell',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Reads or deletes files whose names another command prints at run time, so what it touches cannot be checked.',
+  names: [...READERS, ...DELETERS],
+  match(cmd, ctx) {
+    if (cmd.name === undefined || !(READERS.includes(cmd.name) || DELETERS.includes(cmd.name))) return undefined;
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i];
+      if (!cmd.argDynamic[i] || !SUBSTITUTION.test(a)) continue;
+      // `"$(git rev-parse --show-toplevel)/package.json"`: the file name itself is written out.
+      const tail = /[)`]([^)`]*)$/.exec(a)?.[1] ?? '';
+      const base = /\/([^/$`]+)$/.exec(tail)?.[1];
+      if (base !== undefined && !ctx.isProtectedPath(base)) continue;
+      return { target: a, detail: `${cmd.name} of a name computed at run time (${a})` };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['cat $(ls)', 'cat `find . -name "*.env*"`', 'head -n 50 $(git ls-files | grep env)', 'shred -u $(cat list.txt)', 'cp $(ls -a) /tmp/out', 'base64 "$(ls ~/.ssh | head -1)"', 'cat "$(pwd)/.env"'],
+    allow: ['cat "$(git rev-parse --show-toplevel)/package.json"', 'echo $(ls)', 'wc -l $(git ls-files)', 'cat $(echo README.md)', 'rm -f "$(mktemp -d)/build.log"'],
+  },
+};
+
+/**
+ * Delete/drop APIs an interpreter one-liner can call without any `rm` in sight. A shell command inside the code
+ * (`os.system('rm -rf x')`) is judged by core/effects as the command it runs; one that is only printed is data.
+ */
 const DELETE_APIS =
-  /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase|rm\s+-[a-zA-Z]*[rf])|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
+  /\b(?:shutil\s*\.\s*rmtree|os\s*\.\s*(?:remove|unlink|rmdir|removedirs)|(?:Path\([^)]*\)|\w+)\s*\.\s*(?:unlink|rmdir)\s*\(|send2trash|fs(?:\.promises)?\s*\.\s*(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)\s*\(|fsPromises\s*\.\s*(?:rm|unlink|rmdir)\s*\(|rimraf|FileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|rm)|File\s*\.\s*(?:delete|unlink)|Dir\s*\.\s*(?:rmdir|delete)|rmtree|remove_tree|unlink\s*[( ]|Deno\s*\.\s*remove|DROP\s+(?:TABLE|DATABASE|SCHEMA)|TRUNCATE\s+TABLE|dropDatabase)|\.\s*(?:rmSync|rmdirSync|unlinkSync|rm|unlink|rmdir)\s*\(/i;
 const CODE_FLAGS = new Set(['-c', '-e', '-E', '-p', '-r', '--eval', '--print', '--command', 'eval', '-pe', '-ne', '-le', '-lne']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'pwsh', 'powershell', 'osascript', 'lua', 'Rscript']);
 
@@ -129,8 +164,16 @@ const interpreterDelete: ShellRule = {
   match(cmd) {
     const code = interpreterCode(cmd);
     if (code === undefined) return undefined;
-    const m = DELETE_APIS.exec(code.length > 100_000 ? code.slice(0, 100_000) : code);
-    return m ? { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` } : undefined;
+    const text = code.length > 100_000 ? code.slice(0, 100_000) : code;
+    // Every delete call whose target is a literal regenerable path (`shutil.rmtree('dist')`) is what `rm -rf dist`
+    // is: allowed. Any other call, or a target that is not a literal, keeps the hit.
+    const re = new RegExp(DELETE_APIS.source, 'gi');
+    for (let m = re.exec(text), n = 0; m !== null && n < 64; m = re.exec(text), n++) {
+      const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(text.slice(m.index + m[0].length));
+      if (after && isRegenerable(after[2])) continue;
+      return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
+    }
+    return undefined;
   },
   examples: {
     flag: [
@@ -143,8 +186,16 @@ const interpreterDelete: ShellRule = {
       "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('uploads')\nEOF",
       'python -c "from pathlib import Path; Path(\'a.db\').unlink()"',
     ],
-    allow: ['python -c "print(1+1)"', 'node -e "console.log(process.version)"', 'python manage.py migrate', 'perl -ne \'print if /foo/\' file.txt', 'python3 -m http.server'],
+    allow: [
+      'python -c "print(1+1)"',
+      'node -e "console.log(process.version)"',
+      'python manage.py migrate',
+      'perl -ne \'print if /foo/\' file.txt',
+      'python3 -m http.server',
+      'python3 -c "import shutil; shutil.rmtree(\'dist\', ignore_errors=True)"',
+      'node -e "require(\'fs\').rmSync(\'node_modules/.cache\', {recursive: true, force: true})"',
+    ],
   },
 };
 
-export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, deceptiveUnicode, interpreterDelete];
+export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, computedOperand, deceptiveUnicode, interpreterDelete];

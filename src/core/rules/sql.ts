@@ -271,7 +271,7 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['SQL="DROP TABLE users"; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"', 'psql -c "$(echo DROP) TABLE users"'],
+      flag: ['read SQL; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"', 'psql -c "$(echo DROP) TABLE users"'],
       allow: ['psql "$DATABASE_URL" -c "SELECT 1"', 'psql -c "SELECT * FROM users WHERE id = $ID"', 'psql "$DATABASE_URL"'],
     },
   },

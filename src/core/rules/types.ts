@@ -16,6 +16,12 @@ export const PACKS = [
   'containers',
   'system',
   'secrets',
+  'backups',
+  'vaults', // secret managers and CI secret stores losing secrets (reading them is 'secrets')
+  'storage',
+  'hosting',
+  'messaging',
+  'dns',
   'shell', // analysis results: unknown code executed, computed command names, too complex to analyse
   'custom',
 ] as const;
@@ -60,6 +66,8 @@ export interface RuleContext {
   workspaceRoots: readonly string[];
   /** Whether a path (absolute or relative to cwd) is protected by policy or by a secret finding. */
   isProtectedPath(path: string): boolean;
+  /** isProtectedPath by name only, without following links (for regular files found in a tree walk). */
+  isProtectedByName?(path: string): boolean;
   /** Reads a small file for rules that need its content (`curl -d @body.json`). Injected: core does no I/O. */
   readFile?(path: string): string | undefined;
   /** The real file system at decision time (globs, stats, content checks), when a host injected it. */
@@ -73,6 +81,11 @@ export interface RuleMatch {
   environment?: Environment;
   /** Extra words for `explain` (never a secret value). */
   detail?: string;
+  /**
+   * A sentence added to the verdict's reason, which the agent reads: what was found (a detector and a
+   * redacted preview) and how to do the same without touching secrets. Never a secret value.
+   */
+  note?: string;
 }
 
 interface RuleBase {

@@ -2,6 +2,7 @@
 // CLI flags, HTTP headers), so credentials with no recognisable format (a bare UUID under
 // "railwayToken") are still found. Only keys that name a secret are considered, so ids, hashes and
 // UUIDs under ordinary keys never become findings.
+import { shannonEntropy } from './entropy';
 import { isPlausiblePassword, isPlausibleToken } from './values';
 import { table } from '../table';
 
@@ -127,9 +128,12 @@ const NOT_SECRET_QUALIFIERS = new Set([
   'forgot',
   'reset',
   'confirm',
-  'new',
-  'old',
   'hide',
+  'non',
+  'invalid',
+  'fake',
+  'mock',
+  'dummy',
   'toggle',
   'hash',
   'hashed',
@@ -177,6 +181,34 @@ export function secretKeyKind(words: readonly string[]): 'password' | 'token' | 
   return undefined;
 }
 
+/** Words after a secret word that make the key about the secret, not the secret (`token_url`, `secret_name`). */
+const METADATA_WORDS = new Set(
+  (
+    'id ids name names type types url uri urls endpoint path file files dir length len size expiry expires expiration exp ttl ' +
+    'timeout version field fields label prefix suffix header headers param params hash hashed count regex pattern policy arn ' +
+    'ref refs env var vars format kind mode enabled disabled required rotation provider manager store storage location source ' +
+    'scope scopes method algorithm alg min max placeholder description hint help message error errors title text created ' +
+    'updated at date time status state valid validity lifetime audience issuer subject user username login email key keys ' +
+    'file path command cmd script helper plugin backend'
+  ).split(' '),
+);
+const INNER_SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'apikey', 'credential', 'credentials', 'passphrase']);
+
+/**
+ * A secret word inside the key rather than at its end (`VERY_SECRET_TOO`, `db_password_prod`), as
+ * gitleaks' generic rule reads keys; only when no metadata word follows it. Values under such keys
+ * must look more random than under a plain `token` key.
+ */
+export function innerSecretKind(words: readonly string[]): 'password' | 'token' | undefined {
+  if (words.length < 2 || words.some((w) => NOT_SECRET_QUALIFIERS.has(w))) return undefined;
+  for (let i = words.length - 2; i >= 0; i--) {
+    if (!INNER_SECRET_WORDS.has(words[i]!)) continue;
+    if (words.slice(i + 1).some((w) => METADATA_WORDS.has(w))) return undefined;
+    return PASSWORD_WORDS.has(words[i]!) ? 'password' : 'token';
+  }
+  return undefined;
+}
+
 function platformOfWords(words: readonly string[]): Platform | undefined {
   for (const w of words) {
     const p = PLATFORM_WORDS[w];
@@ -213,8 +245,19 @@ export function platformOfPath(path: string): Platform | undefined {
 const HIT_RE = /token|secret|pass|pwd|key|auth|credential|bearer/gi;
 const KEY_CHAR = /[A-Za-z0-9_.-]/;
 
-const UNQUOTED_RE = /(?:(?:Bearer|Basic|Token|bearer|token) +)?[^\s,;'"`)}\]]+/y;
-const SEP_RE = /:=|=>|\?=|=(?!=)|:(?!:)/y;
+// A backslash ends an unquoted value: `"X_TOKEN=abc\nNEXT=1"` inside a JSON string is two lines.
+const UNQUOTED_RE = /(?:(?:Bearer|Basic|Token|bearer|token) +)?[^\s,;'"`)}\]\\]+/y;
+/** Every assignment operator: make's `:::=`/`::=`/`?=`, Go's `:=`, PHP's `.=`, `??=`, `=>`, YAML's `:`. */
+const SEP_RE = /:::=|::=|:=|=>|\?\?=|\?=|\.=|\+=|=(?!=)|:(?!:)/y;
+/**
+ * A type between the name and `=` (TS `apiToken: string = `, Python `TOKEN: str = `, Rust
+ * `TOKEN: &'static str = `, Kotlin/Swift `val token: String = `), only before a quoted literal.
+ */
+const TYPED_SEP_RE = /[ \t]*:[ \t]*(?:&(?:'static[ \t]+)?)?[A-Za-z_][\w.]*(?:<[^>\n]{0,40}>)?(?:\[\])?\??[ \t]*=(?!=)[ \t]*(?=["'`])/y;
+/** Go's `var apiToken string = "…"` and C-style `char *token = "…"` type after the name. */
+const GO_TYPED_SEP_RE = /[ \t]+(?:\[\])?\*?[A-Za-z_][\w.]*[ \t]*=(?!=)[ \t]*(?=["'`])/y;
+/** `setProperty("X_TOKEN", "…")`, `put("token", "…")`, `Setenv("TOKEN", "…")`: the name as a call's first argument. */
+const ARG_SEP_RE = /[ \t]*,[ \t]*(?=["'`])/y;
 
 // Keys repeat across a tree (password, apiKey, token): split each distinct key once.
 const wordsCache = new Map<string, string[]>();
@@ -248,7 +291,8 @@ function readValue(text: string, i: number, code: boolean): { index: number; val
   // `Authorization: Bearer abc` unquoted (curl -H, HTTP files): the scheme and the token are one value.
   UNQUOTED_RE.lastIndex = i;
   const m = UNQUOTED_RE.exec(text);
-  if (!m || m[0].length > 512) return undefined;
+  // Long unquoted values (certificates, long tokens in .env/YAML) are still values; past 8 kB it is data.
+  if (!m || m[0].length > 8192) return undefined;
   // Unquoted values with calls, member access on identifiers or operators are code, not literals.
   if (/[(]/.test(m[0])) return undefined;
   return { index: i, value: m[0] };
@@ -263,6 +307,32 @@ function readXmlValue(text: string, i: number): { index: number; value: string }
   return value ? { index: i + raw.indexOf(value), value } : undefined;
 }
 
+function sticky(re: RegExp, text: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(text)?.[0];
+}
+
+/**
+ * The separator after a key ending at `e` (`i` is past an optional closing quote and blanks), as the
+ * text it spans from `i`, or undefined. Typed forms are tried from the key's end.
+ */
+function matchSeparator(text: string, e: number, i: number, callArgument: boolean): { length: number } | undefined {
+  const typed = sticky(TYPED_SEP_RE, text, e) ?? sticky(GO_TYPED_SEP_RE, text, e);
+  if (typed) return { length: e + typed.length - i };
+  if (callArgument) {
+    const arg = sticky(ARG_SEP_RE, text, i);
+    if (arg) return { length: arg.length };
+  }
+  const plain = sticky(SEP_RE, text, i);
+  return plain ? { length: plain.length } : undefined;
+}
+
+/** The key at `s` is the first word after `ENV` on its line. */
+function dockerEnvKey(text: string, s: number): boolean {
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  return /^[ \t]*ENV[ \t]+$/i.test(text.slice(lineStart, s));
+}
+
 /** Every `secret-named key = literal value` in the text. */
 export function findSecretAssignments(text: string, path: string): Assignment[] {
   const out: Assignment[] = [];
@@ -270,6 +340,8 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
   const code = CODE_FILE.test(path);
   // .netrc separates keys and values with spaces: `machine api.heroku.com login me password …`.
   const spaced = /(^|\/)[._]?netrc$/.test(path);
+  // Dockerfiles' legacy `ENV KEY value` form separates with a space too.
+  const dockerfile = /(^|\/)(?:[^/]*\.)?dockerfile(?:\.[^/]*)?$/i.test(path);
   HIT_RE.lastIndex = 0;
   for (let m = HIT_RE.exec(text); m; m = HIT_RE.exec(text)) {
     let s = m.index;
@@ -280,20 +352,23 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     const cliFlag = text.startsWith('--', s);
     let i = e;
     if (text[i] === '"' || text[i] === "'") i++;
+    // `os.environ["API_TOKEN"] = "…"`, `ENV['TOKEN'] = …`: a subscript key.
+    if (text[i] === ']' && text[s - 2] === '[') i++;
     while (text[i] === ' ' || text[i] === '\t') i++;
-    SEP_RE.lastIndex = i;
-    const sep = SEP_RE.exec(text);
+    const quotedKey = (text[e] === '"' || text[e] === "'") && text[s - 1] === text[e];
+    const sep = matchSeparator(text, e, i, quotedKey && text[s - 2] === '(');
     // `<password>…</password>` in XML-ish files; in code the same shape is a regex group or a generic.
     const xml = !code && text[s - 1] === '<' && text[e] === '>';
     if (xml) i = e + 1;
-    else if (sep) i += sep[0].length;
-    else if (!((cliFlag || spaced) && (text[e] === ' ' || text[e] === '\t' || text[e] === '='))) continue;
+    else if (sep) i += sep.length;
+    else if (!((cliFlag || spaced || (dockerfile && dockerEnvKey(text, s))) && (text[e] === ' ' || text[e] === '\t' || text[e] === '='))) continue;
     while (text[i] === ' ' || text[i] === '\t') i++;
     const key = text.slice(s, e).replace(/^-+/, '');
     const words = cachedKeyWords(key);
     // A bare `key` ("railway": { "key": … }) names a secret only inside a platform's section or file.
     const bareKey = words.length === 1 && words[0] === 'key';
-    const kind = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
+    const direct = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
+    const kind = direct ?? innerSecretKind(words);
     if (!kind) continue;
     const read = xml ? readXmlValue(text, i) : readValue(text, i, code);
     if (!read) continue;
@@ -306,6 +381,7 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     // Implausible values (references, placeholders, identifiers) go no further; the section lookup
     // below is the expensive part.
     if (!(kind === 'password' ? isPlausiblePassword(value) : isPlausibleToken(value))) continue;
+    if (!direct && shannonEntropy(value) < 3.5) continue;
     const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
     if (bareKey && !platform) continue;
     out.push({ key, words, index, value, kind, ...(platform ? { platform } : {}) });

@@ -64,6 +64,9 @@ const PLATFORM_SPECS: PlatformSpec[] = [
     id: 'vercel-token',
     name: 'Vercel',
     does: 'deploys, deletes projects and reads environment variables on Vercel',
+    // Vercel's prefixed tokens (personal, integration, app, refresh, API key).
+    formats: [/\b(vc[pirak]_[A-Za-z0-9]{24,})(?![A-Za-z0-9_-])/g],
+    formatKeywords: ['vcp_', 'vci_', 'vcr_', 'vca_', 'vck_'],
     flag: ['VERCEL_TOKEN=AirlockFake8NFNl5oFA6Qd8', '{"vercel": {"authToken": "AirlockFake8NFNl5oFA6Qd8"}}'],
     allow: ['VERCEL_ORG_ID=team_AirlockFake8NFNl5oFA6Qd8', 'VERCEL_TOKEN=<your vercel token>'],
   },

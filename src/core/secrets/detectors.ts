@@ -2,7 +2,9 @@
 // Credentials recognisable by their format. Each detector is one object: id, reason, severity,
 // prefilter keywords, matcher, and its own examples, which test/unit/core/secrets runs.
 // Order matters: when two detectors match overlapping text the earlier, more specific one wins.
+import { githubChecksumValid, withGithubChecksum } from './checksums';
 import { regexMatcher } from './kit';
+import { fake, inShapes } from './samples';
 import type { SecretDetector } from './types';
 
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
@@ -50,6 +52,8 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     placeholderCheck: 'markers',
     match: regexMatcher(
       /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*(?:[A-Za-z-]+: [^\n\\]*(?:\\[rn]|\s)+){0,4}[A-Za-z0-9+/=]{20,}(?:(?:\\[rn]|\s)*[A-Za-z0-9+/=]{4,})*/g,
+      // The smallest real keys (Ed25519 in PKCS#8) hold 64+ base64 characters; less is a placeholder.
+      (v) => (v.replace(/-----[^-]+-----/g, '').replace(/\\[rn]/g, '').match(/[A-Za-z0-9+/]/g) ?? []).length >= 48,
     ),
     examples: {
       flag: [
@@ -93,18 +97,29 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
   },
   {
     id: 'github-token',
-    reason: 'A GitHub token (personal, OAuth, app or refresh) acts on repositories as its owner.',
+    reason: 'A GitHub token (personal, OAuth, app, server-to-server or refresh) acts on repositories as its owner.',
     severity: 'critical',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
     prefixLength: 4,
-    match: regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{30,255})${END}`, 'g')),
-    examples: {
-      flag: [
-        'GITHUB_TOKEN=ghp_AirlockFakeu8jzPde0IgxLd6GncfBAepfJB',
-        'token: gho_AirlockFaked0Kh8oOOL8dKLzdocJ2isAjIh',
-        '"ghs_AirlockFakeKtJ0RlgLKOmxgJTeKdNnFRIBX"',
-      ],
-      allow: ['GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'prefix is ghp_ for classic tokens'],
+    // The last 6 characters are a CRC32 of the 30 before them: a token whose checksum holds is real
+    // whatever it looks like; one whose checksum fails must also pass the placeholder checks.
+    proves: githubChecksumValid,
+    match: regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{36,251})${END}`, 'g')),
+    get examples() {
+      return {
+        flag: [
+          ...inShapes('GITHUB_TOKEN', withGithubChecksum('ghp_', fake('ghp', ['alnum', 30]))),
+          `token: ${withGithubChecksum('gho_', fake('gho', ['alnum', 30]))}`,
+          `"${withGithubChecksum('ghs_', fake('ghs', ['alnum', 30]))}"`,
+          // Letters only, and a body a person might have typed, yet the checksum holds.
+          `GH_TOKEN=${withGithubChecksum('ghu_', 'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAb')}`,
+        ],
+        allow: [
+          'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+          'prefix is ghp_ for classic tokens',
+          `GH_TOKEN=${'ghr_'}${'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'}`,
+        ],
+      };
     },
   },
   {
@@ -145,17 +160,32 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
   },
   {
     id: 'slack-token',
-    reason: 'A Slack token reads and posts in the workspace as its bot or user.',
+    reason: 'A Slack token reads and posts in the workspace as its bot, user or app.',
     severity: 'high',
-    keywords: ['xoxb-', 'xoxa-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxo-', 'xapp-'],
+    keywords: ['xoxb-', 'xoxa-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxo-', 'xoxe', 'xapp-'],
     prefixLength: 5,
-    match: regexMatcher(/\b(xox[abposr]-[0-9A-Za-z-]{10,}|xapp-\d-[0-9A-Za-z-]{10,})(?![A-Za-z0-9_-])/g),
-    examples: {
-      flag: [
-        'SLACK_BOT_TOKEN=xoxb-1234567890-1234567890123-AirlockFakeAwR4y9ojfljoQ',
-        'SLACK_TOKEN = "xoxb-000000000000-000000000000-AirlockFakeAwR4y9ojfljoQ"',
-      ],
-      allow: ['SLACK_BOT_TOKEN=xoxb-your-bot-token', 'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx'],
+    // Slack's own shapes: bot (and legacy bot), user, legacy, workspace, app and configuration tokens.
+    match: regexMatcher(
+      new RegExp(
+        String.raw`\b(xoxb-\d{8,14}-(?:\d{10,13}[A-Za-z0-9-]*|[A-Za-z0-9]{18,26})|xox[pe](?:-\d{10,13}){3}-[A-Za-z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+|xoxe\.xox[bp]-\d-[A-Za-z0-9]{163,166}|xoxe-\d-[A-Za-z0-9]{146})${END}`,
+        'g',
+      ),
+    ),
+    get examples() {
+      return {
+        flag: [
+          ...inShapes('SLACK_BOT_TOKEN', fake('slack-bot', 'xoxb-', ['digits', 12], '-', ['digits', 13], '-', ['alnum', 24])),
+          `SLACK_USER_TOKEN=${fake('slack-user', 'xoxp-', ['digits', 12], '-', ['digits', 12], '-', ['digits', 12], '-', ['hex', 32])}`,
+          `SLACK_APP_TOKEN=${fake('slack-app', 'xapp-1-A', ['upper', 10], '-', ['digits', 13], '-', ['hex', 64])}`,
+          `refresh: ${fake('slack-refresh', 'xoxe-1-', ['alnum', 146])}`,
+        ],
+        allow: [
+          'SLACK_BOT_TOKEN=xoxb-your-bot-token',
+          'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx',
+          'see xoxb-12345-abcd234 in the log',
+          'https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg',
+        ],
+      };
     },
   },
   {

@@ -16,6 +16,25 @@ const DOCUMENTED_EXAMPLES = new Set(
     ['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_', 'adQssw5c'], // jwt.io's sample signature
     ['ghp', '_16C7e42F292c6912E7710c838347Ae178B4a'], // GitHub docs
     ['xoxb', '-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy'], // Slack docs
+    ['6fe4476ee5a18328', '82e326b506d14126'], // a key in every Yarn berry lockfile-adjacent config
+    // Google API keys published in the Firebase SDK's samples and tests.
+    ...[
+      'SyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+      'SyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+      'SyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+      'SyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+      'yDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+      'SyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+      'SyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+      'SyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+      'SyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+      'SyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+      'SyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+      'SyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+      'SyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+      'SyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+      'SyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+    ].map((rest) => ['AIza', rest]),
   ].map((parts) => parts.join('')),
 );
 
@@ -35,7 +54,24 @@ const PLACEHOLDER_WORDS = new Set(
 );
 
 /** Keys that are public or only work in a vendor's test mode. */
-const TEST_OR_PUBLIC_PREFIX = /^(?:sk_test_|rk_test_|pk_test_|pk_live_|whsec_test|xoxe-)/;
+const TEST_OR_PUBLIC_PREFIX = /^(?:[a-z]{2,6}_test_|pk_live_|whsec_test)/;
+
+/**
+ * A run of 6+ characters counting up or down (`abcdef`, `123456`, `klmnop`, `987654`): typed by a
+ * person writing a fake, and almost never in a random token (about 1 in 10^8 per position for base62).
+ */
+export function hasSequentialRun(value: string, min = 6): boolean {
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < value.length; i++) {
+    const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    const alnum = /[A-Za-z0-9]/.test(value[i]!);
+    up = d === 1 && alnum ? up + 1 : 1;
+    down = d === -1 && alnum ? down + 1 : 1;
+    if (up >= min || down >= min) return true;
+  }
+  return false;
+}
 
 /** Substrings that no real credential contains but placeholders and docs values do. */
 const PLACEHOLDER_MARKERS = [
@@ -60,20 +96,40 @@ const PLACEHOLDER_MARKERS = [
   '>',
   '...',
   '…',
+  '###',
+  'abc123',
+  '123abc',
+  'xyz123',
 ];
 
 /** A value that points at where the secret lives rather than being it. */
 const REFERENCE_RE =
   /^(?:\$\{?[A-Za-z_]|\$\(|%\(?[A-Za-z_]|\{\{|<%|#\{|@\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|ENV\[|System\.getenv|secrets\.|vault:|arn:aws:secretsmanager|projects\/[^/]+\/secrets\/|op:\/\/|sm:\/\/|ssm:)/;
 
+/** Beginnings of vendors' documented examples, which people edit the end of (`…EXAMPLEKEY` -> `…SECRETSKEY`). */
+const DOCUMENTED_PREFIXES = [['AKIA', 'IOSFODNN7'], ['wJalrXUtnFEMI/', 'K7MDENG/']].map((parts) => parts.join(''));
+
 export function isDocumentedExample(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
+  if (DOCUMENTED_PREFIXES.some((p) => value.startsWith(p))) return true;
   for (const ex of DOCUMENTED_EXAMPLES) if (value.includes(ex)) return true;
   return false;
 }
 
+/**
+ * Ciphertext, not a credential: sops `ENC[AES256_GCM,…]`, ansible-vault, Vault transit `vault:v1:`,
+ * AWS KMS blobs (`AQICAH…`), Bitnami sealed secrets (`AgA…`/`AgB…`, long), PGP and age messages.
+ * Reading it gives nothing without the key, which lives elsewhere.
+ */
+const ENCRYPTED_RE =
+  /^(?:ENC\[[A-Z0-9_]+,|\$ANSIBLE_VAULT;|!vault\b|vault:v\d+:|AQICAH[A-Za-z0-9+/]{40,}|Ag[AB][A-Za-z0-9+/]{300,}|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----)/;
+
+export function isEncrypted(value: string): boolean {
+  return ENCRYPTED_RE.test(value);
+}
+
 export function isReference(value: string): boolean {
-  return REFERENCE_RE.test(value);
+  return REFERENCE_RE.test(value) || ENCRYPTED_RE.test(value);
 }
 
 /** Whether a run of letters splits entirely into placeholder words ("testpassword" = test + password). */
@@ -129,11 +185,30 @@ function deleet(value: string): string {
 export function isPlaceholder(value: string, body: string = value): boolean {
   if (hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value)) return true;
   if (isPlaceholderWords(body) || isPlaceholderWords(deleet(body))) return true;
-  // Mostly long runs of one character (`sk_live_0000…`, `0000-0000-…`); a run inside an otherwise
-  // random value (Slack ids like `xoxb-000000000000-…`) does not count.
+  if (isDegenerate(body)) return true;
+  if (hasSequentialRun(body)) return true;
+  return false;
+}
+
+/**
+ * Too little variety to be issued by anyone: mostly long runs of one character (`sk_live_0000…`,
+ * `0000-0000-…`; a run inside an otherwise random value, like Slack's `xoxb-000000000000-…` ids,
+ * does not count) or very few distinct characters (`abababab…`, `FAKEFAKEFAKE…`).
+ */
+export function isDegenerate(body: string): boolean {
   const runs = body.match(/(.)\1{5,}/g);
   if (runs && runs.join('').length * 2 >= body.length) return true;
-  // Very few distinct characters: `abababab…`, `FAKEFAKEFAKE…`.
   if (body.length >= 12 && distinctChars(body) < 6) return true;
+  return isPeriodic(body);
+}
+
+/** Mostly one short unit repeated (`123123123…`, `abcabcabc…`, `FAKEFAKE…`) over 12+ characters. */
+function isPeriodic(s: string): boolean {
+  if (s.length < 12) return false;
+  for (let p = 2; p <= 4; p++) {
+    let same = 0;
+    for (let i = p; i < s.length; i++) if (s[i] === s[i - p]) same++;
+    if (same >= (s.length - p) * 0.6) return true;
+  }
   return false;
 }

@@ -2,14 +2,21 @@
 import { findSecretAssignments, type Assignment } from './assignments';
 import { CONTEXT_DETECTORS } from './context_detectors';
 import { FORMAT_DETECTORS } from './detectors';
+import { PROVIDER_DETECTORS } from './providers';
+import { STRUCTURED_DETECTORS } from './structured_detectors';
 import { findingFingerprint } from './fingerprint';
-import { hasPlaceholderMarker, isPlaceholder } from './placeholders';
+import { hasPlaceholderMarker, isDegenerate, isPlaceholder } from './placeholders';
 import { redact } from './redact';
-import { fileSilence, inlineAllowed, type IgnoreRules } from './silence';
+import { contextSilence, fileSilence, inlineAllowed, inlineReason, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
 
 /** Every detector, most specific first (an overlap keeps the earlier one). */
-export const DETECTORS: readonly SecretDetector[] = [...FORMAT_DETECTORS, ...CONTEXT_DETECTORS];
+export const DETECTORS: readonly SecretDetector[] = [
+  ...PROVIDER_DETECTORS,
+  ...FORMAT_DETECTORS,
+  ...STRUCTURED_DETECTORS,
+  ...CONTEXT_DETECTORS,
+];
 const DETECTOR_IDS: ReadonlySet<string> = new Set(DETECTORS.map((d) => d.id));
 
 export interface ScanTextOptions {
@@ -48,7 +55,8 @@ function keywordsPresent(lower: string, detectors: readonly SecretDetector[]): S
 }
 
 function passesPlaceholderFilter(d: SecretDetector, value: string): boolean {
-  if (d.placeholderCheck === 'markers') return !hasPlaceholderMarker(value);
+  if (d.placeholderCheck === 'markers' || d.proves?.(value)) return !hasPlaceholderMarker(value);
+  if (d.placeholderCheck === 'format') return !hasPlaceholderMarker(value) && !isDegenerate(value.slice(d.prefixLength ?? 0));
   return !isPlaceholder(value, value.slice(d.prefixLength ?? 0));
 }
 
@@ -117,11 +125,18 @@ export function scanText(path: string, text: string, options: ScanTextOptions = 
       secret: redact(m.value),
       fingerprint,
     };
-    if (inlineAllowed(lineText, prevText, d.id, DETECTOR_IDS)) finding.silenced = { by: 'inline', detail: 'airlock:allow comment' };
+    if (inlineAllowed(lineText, prevText, d.id, DETECTOR_IDS)) {
+      const why = inlineReason(lineText, prevText);
+      finding.silenced = { by: 'inline', detail: why ? `airlock:allow comment: ${why.slice(0, 120)}` : 'airlock:allow comment' };
+    }
     else if (options.ignore?.fingerprints.has(fingerprint)) finding.silenced = { by: 'ignore-file', detail: `fingerprint:${fingerprint}` };
     else if (options.ignore?.rules.has(d.id)) finding.silenced = { by: 'ignore-file', detail: `rule:${d.id}` };
     else if (ignored) finding.silenced = { by: 'ignore-file', detail: 'path matches .airlockignore' };
     else if (fileSilenced) finding.silenced = fileSilenced;
+    else {
+      const byContext = contextSilence(path, d.id, text);
+      if (byContext) finding.silenced = byContext;
+    }
     return finding;
   });
 }

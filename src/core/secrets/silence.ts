@@ -49,6 +49,41 @@ export function fileSilence(path: string, text: string): { by: SilencedBy; detai
   return undefined;
 }
 
+/** Detectors that judge a value by its key and entropy alone (no vendor format to prove it). */
+const CONTEXT_ONLY = new Set(['generic-secret', 'generic-password', 'url-password', 'database-url-password', 'curl-basic-auth']);
+const DOC_FILE = /(^|\/)(?:readme[^/]*|changelog[^/]*|[^/]+\.(?:md|mdx|markdown|rst|adoc))$/i;
+const SOURCE_MAP = /\.(?:js|css|mjs|cjs)\.map$|\.map$/i;
+const MINIFIED = /[.-]min\.(?:js|mjs|css)$|(^|\/)(?:dist|build|out)\/[^/]+\.(?:js|mjs)$/i;
+
+/**
+ * Values found only by their key in documentation, source maps and minified bundles are examples or
+ * code, not configuration: silenced with the reason. Vendor formats (a real `ghp_` token pasted in a
+ * README, a key bundled into shipped JS) stay findings.
+ */
+export function contextSilence(path: string, rule: string, text: string): { by: SilencedBy; detail: string } | undefined {
+  if (!CONTEXT_ONLY.has(rule)) return undefined;
+  if (SOURCE_MAP.test(path)) return { by: 'generated-file', detail: 'source map: its values are code, not configuration' };
+  if (MINIFIED.test(path) || (/\.m?js$/i.test(path) && isMinified(text))) return { by: 'generated-file', detail: 'minified bundle: its values are code, not configuration' };
+  if (DOC_FILE.test(path)) return { by: 'documentation', detail: `documentation example (${rule} in docs is silenced; vendor formats are not)` };
+  return undefined;
+}
+
+/** A bundle: few lines, very long ones. */
+function isMinified(text: string): boolean {
+  const sample = text.slice(0, 20000);
+  const lines = sample.split('\n').length;
+  return sample.length >= 5000 && sample.length / lines > 1000;
+}
+
+/** The words after `airlock:allow` on the line (or the line above): the person's reason. */
+export function inlineReason(lineText: string, prevLineText: string): string {
+  for (const l of [lineText, prevLineText]) {
+    const at = l.indexOf(INLINE_ALLOW);
+    if (at >= 0) return l.slice(at + INLINE_ALLOW.length).replace(/\s*(?:\*\/|-->)\s*$/, '').trim();
+  }
+  return '';
+}
+
 /**
  * `airlock:allow` on the finding's line or the line above. `airlock:allow jwt, generic-secret` limits
  * it to those rules; any other words after the marker are a free-text reason and allow every rule.

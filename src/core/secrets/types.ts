@@ -32,9 +32,16 @@ export interface SecretDetector {
   match(input: MatchInput): RawMatch[];
   /**
    * How much of the placeholder filter applies: 'full' (default) also rejects low-variety values;
+   * 'format' (vendor-prefixed tokens of exact length and charset) rejects markers and degenerate bodies
+   * but not word-like or counting ones (a real token may contain `abcdef`; its prefix is the evidence);
    * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs).
    */
-  placeholderCheck?: 'full' | 'markers';
+  placeholderCheck?: 'full' | 'format' | 'markers';
+  /**
+   * A check built into the token format (a checksum) that proves the value was issued, not typed:
+   * when it holds, only placeholder markers (`xxxx`, `example`) are checked, not the value's variety.
+   */
+  proves?: (value: string) => boolean;
   /** Length of a fixed prefix (`ghp_`) excluded from the placeholder word check. */
   prefixLength?: number;
   examples: DetectorExamples;
@@ -48,7 +55,7 @@ export interface MatchInput {
   assignments(): Assignment[];
 }
 
-export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file';
+export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file' | 'documentation' | 'generated-file';
 
 export interface SecretFinding {
   /** Path relative to the scanned root, forward slashes. */

@@ -3,6 +3,8 @@
 import { charClasses, shannonEntropy, UUID_RE } from './entropy';
 import { isPlaceholder } from './placeholders';
 
+export const TELEGRAM_BOT_TOKEN = /^\d{5,16}:A[A-Za-z0-9_-]{34}$/;
+
 const FILE_LIKE = /\.(json|ya?ml|toml|pem|key|crt|cer|p12|pfx|txt|env|js|ts|py|rb|sh|conf|cfg|ini)$/i;
 
 function isStructural(value: string): boolean {
@@ -15,8 +17,11 @@ function isStructural(value: string): boolean {
   if (/^urn:/i.test(value)) return true;
   if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value)) return true; // e-mail
   if (FILE_LIKE.test(value)) return true;
-  // Dotted / namespaced identifiers: config.auth.token, Foo::Bar, my_module.SECRET
-  if (/^[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)+$/.test(value)) return true;
+  // Dotted / namespaced identifiers: config.auth.token, Foo::Bar, my_module.SECRET (not `pat123x.f867…`,
+  // whose parts are random).
+  if (/^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:(?:\.|::)[A-Za-z_$][A-Za-z_$]*\d{0,2})+$/.test(value)) return true;
+  // Package coordinates and versioned names: jjwt-jackson-0.11.2, lib@1.2.3
+  if (/[-@:]v?\d+\.\d+(?:\.\d+)?(?:[-.][A-Za-z0-9]+)?$/.test(value) && !/\d{5}/.test(value)) return true;
   // Password hashes (bcrypt, argon2, scrypt, crypt): stored verifiers, not credentials.
   if (/^\$(?:2[aby]?|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|[156])\$/.test(value)) return true;
   // Type expressions and generics: Optional[str], Array<string>, Record<K, V>
@@ -34,19 +39,56 @@ function isPassphrase(value: string): boolean {
   return value.length >= 12 && value.split(/[-_ ]/).length >= 3;
 }
 
+/** Base64 (padded) of a placeholder: `Y2hhbmdlbWU=` is `changeme` in a Kubernetes Secret. */
+function isEncodedPlaceholder(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]{6,}={1,2}$/.test(value)) return false;
+  try {
+    const decoded = atob(value);
+    return /^[\x20-\x7e]+$/.test(decoded) && (isPlaceholder(decoded) || decoded.length < 6);
+  } catch {
+    return false;
+  }
+}
+
 export function isPlausiblePassword(value: string): boolean {
   if (value.length < 6 || value.length > 200) return false;
-  if (isStructural(value) || isPlaceholder(value)) return false;
+  if (isStructural(value) || isPlaceholder(value) || isEncodedPlaceholder(value)) return false;
   if (isIdentifier(value) && !isPassphrase(value)) return false;
   return charClasses(value) >= 2 && shannonEntropy(value) >= 2.5;
 }
 
+/**
+ * camelCase or PascalCase words run together (`refreshTokenClientAcquireToken`): mostly one capital
+ * followed by three or more lower-case letters. Random mixed-case letters rarely are.
+ */
+function isRunTogetherWords(letters: string): boolean {
+  const words = letters.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  return words.length > 0 && words.filter((w) => w.length >= 4).length * 2 >= words.length && letters.length / words.length >= 4;
+}
+
+/**
+ * Entropy needed per character set, as gitleaks does it: hex carries 4 bits a character at most,
+ * base64 6, so the same threshold would let long hex through and stop short base64.
+ */
+function entropyThreshold(value: string): number {
+  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 32 ? 3.0 : 2.8;
+  return 3.0;
+}
+
 export function isPlausibleToken(value: string): boolean {
-  if (value.length < 16 || value.length > 1024) return false;
-  if (isStructural(value) || isIdentifier(value) || isPlaceholder(value)) return false;
+  if (value.length < 16 || value.length > 8192) return false;
+  if (isStructural(value) || isIdentifier(value) || isPlaceholder(value) || isEncodedPlaceholder(value)) return false;
   if (UUID_RE.test(value)) return true;
-  // Random tokens of 16+ characters almost always hold a digit (a 32-char base62 string has none with
-  // probability 0.4%); long letter-only strings are names (`refreshTokenClientAcquireToken…`).
-  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
-  return shannonEntropy(value) >= 3.0;
+  if (!/[A-Za-z]/.test(value)) return false;
+  // Shaped like a Telegram bot token (`<bot id>:A…`) but not one: the real format is exact, so a
+  // near miss was written by hand (telegram-bot-token reports the real ones).
+  if (/^\d{3,20}:A/.test(value) && !TELEGRAM_BOT_TOKEN.test(value)) return false;
+  if (!/[0-9]/.test(value)) {
+    // Letters-only tokens exist (HuggingFace `hf_…`): random mixed case, not words run together.
+    const letters = value.replace(/[^A-Za-z]/g, '');
+    if (letters.length < 20 || isRunTogetherWords(letters)) return false;
+    const mixed = /[a-z]/.test(letters) && /[A-Z]/.test(letters);
+    return shannonEntropy(value) >= (mixed ? 3.8 : 4.0);
+  }
+  return shannonEntropy(value) >= entropyThreshold(value);
 }

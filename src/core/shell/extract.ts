@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Redirect } from '../rules/types';
 import { type AnalysisState, type Extracted, MAX_TREE_DEPTH } from './state';
 import { connect } from './pipes';
-import { evalWord, programName } from './words';
+import { evalWord, programName, type WordValue } from './words';
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** An unquoted `NAME=` or `NAME+=` at the start of a word makes it an assignment when it precedes the command. */
@@ -153,6 +153,16 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       const r = redirect(child, scope, depth);
       if (r.redirect) redirects.push(r.redirect);
       if (r.stdin !== undefined) stdin = r.stdin;
+      for (const w of r.extra ?? []) {
+        if (!nameSeen && args.length === 0) {
+          nameSeen = true;
+          if (w.dynamic) dynamicName = true;
+          else name = programName(w.value);
+        } else {
+          args.push(w.value);
+          argDynamic.push(w.dynamic);
+        }
+      }
     } else if (field === 'argument' || child.isNamed) {
       const w = evalWord(child, source);
       args.push(w.value);
@@ -171,7 +181,7 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
     if (dyn) dynamicName = true;
     else name = programName(first);
   }
-  const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via };
+  const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via, span: [node.startIndex, node.endIndex] };
   if (stdin !== undefined) cmd.stdin = stdin;
   state.add(cmd);
   return cmd;
@@ -180,6 +190,8 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
 interface RedirectInfo {
   redirect?: Redirect;
   stdin?: string;
+  /** Words after the redirect's target: arguments of the command, not part of the redirect. */
+  extra?: WordValue[];
 }
 
 function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & { continuation?: Node[] } {
@@ -196,12 +208,21 @@ function redirect(node: Node, scope: WalkScope, depth: number): RedirectInfo & {
     const value = word ? evalWord(word, source).value : '';
     return { redirect: { op: '<<<', target: value }, stdin: `${value}\n` };
   }
-  // file_redirect: [descriptor] op destination
+  // file_redirect: [descriptor] op destination [words…]. Bash takes only the first word as the file: the
+  // words after it (`rm -rf 2>/dev/null ~/x`) are arguments of the command, which tree-sitter-bash hangs here.
   const descriptor = node.childForFieldName('descriptor')?.text ?? '';
-  const dest = node.childForFieldName('destination') ?? node.children.filter((c) => c.isNamed && c.type !== 'file_descriptor').pop();
+  const dests = node.childrenForFieldName('destination');
+  const dest = dests[0] ?? node.children.filter((c) => c.isNamed && c.type !== 'file_descriptor').pop();
   const op = node.children.find((c) => !c.isNamed)?.text ?? '>';
   if (dest) walkWordSubstitutions(dest, scope, depth);
-  return { redirect: { op: `${descriptor}${op}`, target: dest ? evalWord(dest, source).value : '' } };
+  const extra: WordValue[] = [];
+  for (let k = 1; k < dests.length; k++) {
+    walkWordSubstitutions(dests[k], scope, depth);
+    extra.push(evalWord(dests[k], source));
+  }
+  const out: RedirectInfo = { redirect: { op: `${descriptor}${op}`, target: dest ? evalWord(dest, source).value : '' } };
+  if (extra.length > 0) out.extra = extra;
+  return out;
 }
 
 function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
@@ -220,6 +241,13 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     for (const cmd of top) {
       if (r.redirect) cmd.redirects = [...cmd.redirects, r.redirect];
       if (r.stdin !== undefined) cmd.stdin = r.stdin;
+    }
+    if (r.extra) {
+      // Only a simple command can take words after a redirect; anything else bash rejects.
+      if (body?.type === 'command' && top.length === 1) {
+        top[0].args = [...top[0].args, ...r.extra.map((w) => w.value)];
+        top[0].argDynamic = [...top[0].argDynamic, ...r.extra.map((w) => w.dynamic)];
+      } else scope.state.parseError('bash would not accept words after a redirect here', node.text);
     }
     if (r.continuation) continuations.push(...r.continuation);
   }

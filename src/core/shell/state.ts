@@ -16,6 +16,8 @@ export interface Extracted extends SimpleCommand {
   pipedIn?: boolean;
   /** Name of the command on the left of the pipe, for messages. */
   pipeSource?: string;
+  /** Where the command is in the script text it was parsed from (parser path only). */
+  span?: [number, number];
 }
 
 export class AnalysisState {

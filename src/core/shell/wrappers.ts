@@ -2,15 +2,10 @@
 // Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
-import type { Extracted } from './state';
-
-export type Step =
-  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string> }
-  | { script: string; label: string }
-  | { unknown: string }
-  | { self: true };
-
-type Wrapper = (cmd: Extracted) => Step[];
+import { CONFIG_WRAPPERS } from './config_wrappers';
+import { PROCESS_WRAPPERS } from './process_wrappers';
+import { execFrom, isPureExpansion, rest, stdinCode, type Step, type Wrapper } from './steps';
+export type { Step } from './steps';
 
 const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash'];
 /** `eval "$(X init …)"` idioms that print shell setup code, not something an agent computed. */
@@ -19,23 +14,6 @@ const EVAL_INIT_TOOLS = new Set([
   'conda', 'mise', 'rtx', 'thefuck', 'keychain', 'dircolors', 'register-python-argcomplete', 'opam', 'luarocks',
   'gpg-agent', 'pdm', 'pipenv', 'poetry', 'uv', 'atuin', 'fzf', 'kubectl', 'helm', 'gh',
 ]);
-
-function rest(cmd: Extracted, from: number): { args: string[]; dyn: boolean[] } {
-  return { args: cmd.args.slice(from), dyn: cmd.argDynamic.slice(from) };
-}
-
-function execFrom(cmd: Extracted, from: number, label: string, assignments?: Record<string, string>): Step[] {
-  if (from >= cmd.args.length) return [{ self: true }];
-  const step: Step = { exec: rest(cmd, from), label };
-  if (assignments && Object.keys(assignments).length > 0) step.assignments = assignments;
-  return [step];
-}
-
-/** The whole value is one run-time expansion: `"$CMD"`, `$(curl …)`, `` `x` ``. */
-function isPureExpansion(word: string): boolean {
-  const w = word.trim();
-  return /^\$\{?[A-Za-z_@*0-9][A-Za-z0-9_]*\}?$/.test(w) || /^\$\([\s\S]*\)$/.test(w) || /^`[\s\S]*`$/.test(w) || /^<\([\s\S]*\)$/.test(w);
-}
 
 function shellWrapper(name: string): Wrapper {
   return (cmd) => {
@@ -54,13 +32,6 @@ function shellWrapper(name: string): Wrapper {
     }
     return stdinCode(cmd, name, (s) => [{ script: s, label: `${name} (stdin)` }]);
   };
-}
-
-/** A program reading code from stdin: known text is analysed, a pipe from elsewhere is unknown code. */
-function stdinCode(cmd: Extracted, name: string, known: (s: string) => Step[]): Step[] {
-  if (cmd.stdin !== undefined) return known(cmd.stdin);
-  if (cmd.pipedIn) return [{ unknown: `${name} runs whatever ${cmd.pipeSource ?? 'the previous command'} outputs, which Airlock cannot see` }];
-  return [{ self: true }];
 }
 
 const evalWrapper: Wrapper = (cmd) => {
@@ -87,7 +58,10 @@ function assignmentsFrom(args: string[], start: number): { index: number; assign
 }
 
 const envWrapper: Wrapper = (cmd) => {
-  const { index, values } = skipOptions(cmd.args, { short: 'uCS', long: ['--unset', '--chdir', '--split-string'] });
+  // A lone `-` is `-i` (empty environment); BSD's `-P path` names where to look for the program.
+  const args = cmd.args.filter((a, k) => !(a === '-' && cmd.args.slice(0, k).every((x) => x.startsWith('-'))));
+  if (args.length !== cmd.args.length) return envWrapper({ ...cmd, args, argDynamic: cmd.argDynamic.filter((_, k) => !(cmd.args[k] === '-' && cmd.args.slice(0, k).every((x) => x.startsWith('-')))) });
+  const { index, values } = skipOptions(cmd.args, { short: 'uCSP', long: ['--unset', '--chdir', '--split-string'] });
   const split = values['-S'] ?? values['--split-string'];
   const { index: start, assignments } = assignmentsFrom(cmd.args, index);
   if (split !== undefined) return [{ script: [split, ...cmd.args.slice(start)].join(' '), label: 'env -S' }];
@@ -138,15 +112,26 @@ const watchWrapper: Wrapper = (cmd) => {
 };
 
 const XARGS_INPUT = '{xargs input}';
+/** Known xargs input longer than this many words is not expanded (one command per word with -I). */
+const MAX_XARGS_WORDS = 256;
 const xargsWrapper: Wrapper = (cmd) => {
-  const { index, values } = skipOptions(cmd.args, {
-    short: 'ILnPsdEaR',
-    long: ['--max-lines', '--max-args', '--max-procs', '--max-chars', '--delimiter', '--eof', '--arg-file', '--replace', '--process-slot-var'],
+  const { index, values, flags } = skipOptions(cmd.args, {
+    // -J is BSD's replace string; GNU's `-i`/`--replace` without a value mean `{}`.
+    short: 'ILnPsdEaRJ',
+    long: ['--max-lines', '--max-args', '--max-procs', '--max-chars', '--delimiter', '--eof', '--arg-file', '--process-slot-var'],
   });
   const inner = index < cmd.args.length ? rest(cmd, index) : { args: ['echo'], dyn: [false] };
-  const replace = values['-I'] ?? values['--replace'] ?? values['-i'];
+  const replace = values['-I'] ?? values['-J'] ?? values['--replace'] ?? (flags.includes('-i') || flags.includes('--replace') ? '{}' : undefined);
   const args = inner.args.map((a) => (replace && a.includes(replace) ? a.split(replace).join(XARGS_INPUT) : a));
   const dyn = inner.dyn.map((d, k) => d || args[k] !== inner.args[k]);
+  // `echo src | xargs rm -rf`: stdin known in the command itself is the argument list (bounded). With a
+  // replace string each line is one item; otherwise blanks separate items.
+  const text = cmd.stdin !== undefined && cmd.stdin.length <= 64 * 1024 ? cmd.stdin : undefined;
+  const known = text === undefined ? undefined : replace ? text.split('\n').map((l) => l.trim()).filter(Boolean) : text.split(/\s+/).filter(Boolean);
+  if (known !== undefined && known.length > 0 && known.length <= MAX_XARGS_WORDS) {
+    if (replace) return known.map((w) => ({ exec: { args: inner.args.map((a) => (a.includes(replace) ? a.split(replace).join(w) : a)), dyn: inner.dyn }, label: 'xargs' }));
+    return [{ exec: { args: [...args, ...known], dyn: [...dyn, ...known.map(() => false)] }, label: 'xargs' }];
+  }
   if (!replace) {
     // xargs appends what it reads from stdin: arguments unknown here.
     args.push(XARGS_INPUT);
@@ -155,16 +140,38 @@ const xargsWrapper: Wrapper = (cmd) => {
   return [{ exec: { args, dyn }, label: 'xargs' }];
 };
 
+const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
+
 const parallelWrapper: Wrapper = (cmd) => {
   const { index } = skipOptions(cmd.args, { short: 'jSIdaC', long: ['--jobs', '--sshlogin', '--delimiter', '--arg-file', '--colsep', '--joblog', '--results', '--timeout', '--delay'] });
   const sep = cmd.args.findIndex((a, k) => k >= index && /^:::+\+?$/.test(a));
   const end = sep >= 0 ? sep : cmd.args.length;
-  if (end <= index) return [{ self: true }];
-  const template = cmd.args.slice(index, end).join(' ');
   const inputs = sep >= 0 ? cmd.args.slice(sep + 1).filter((a) => !/^:::+\+?$/.test(a)) : [XARGS_INPUT];
-  const filled = template.includes('{}') ? template.split('{}').join(inputs.join(' ')) : `${template} ${inputs.join(' ')}`;
-  return [{ script: filled, label: 'parallel' }];
+  // No command: each input is a command line of its own.
+  if (end <= index) return sep >= 0 ? inputs.slice(0, MAX_XARGS_WORDS).map((i) => ({ script: i, label: 'parallel' })) : [{ self: true }];
+  // parallel joins a command given as several words with spaces and hands it to a shell; it quotes inputs.
+  // Judge the words as joined, and each word as one argument, since either reading may be meant.
+  const words = cmd.args.slice(index, end);
+  const quote = (w: string): string => (w === XARGS_INPUT ? w : shellQuote(w));
+  const fill = (template: string, input: string): string => (template.includes('{}') ? template.split('{}').join(quote(input)) : `${template} ${quote(input)}`);
+  const joined = words.join(' ');
+  const each = words.map((w) => (w.includes('{}') ? w.split('{}').map(shellQuote).join('{}') : shellQuote(w))).join(' ');
+  // One job per input, as parallel runs them.
+  const steps: Step[] = [];
+  for (const input of inputs.slice(0, MAX_XARGS_WORDS)) {
+    steps.push({ script: fill(joined, input), label: 'parallel' });
+    if (words.length > 1) steps.push({ script: fill(each, input), label: 'parallel' });
+  }
+  return steps;
 };
+
+/** find primaries that take the next word as their value. */
+const FIND_VALUED = new Set([
+  '-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-type', '-xtype',
+  '-user', '-group', '-uid', '-gid', '-perm', '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-newer', '-anewer',
+  '-cnewer', '-samefile', '-inum', '-links', '-maxdepth', '-mindepth', '-fstype', '-printf', '-fprint', '-fprint0', '-fprintf',
+  '-fls', '-regextype', '-used', '-context', '-files0-from',
+]);
 
 /** `find … -exec cmd {} ;`, `-execdir`, `-ok`, and `-delete` (an rm of everything matched). */
 const findWrapper: Wrapper = (cmd) => {
@@ -177,6 +184,11 @@ const findWrapper: Wrapper = (cmd) => {
   for (let i = k; i < cmd.args.length; i++) {
     const a = cmd.args[i];
     if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i + 1];
+    // `find . -name -delete -print`: a primary's value is data, never an action.
+    if (FIND_VALUED.has(a)) {
+      i++;
+      continue;
+    }
     if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
       const args: string[] = [];
       const dyn: boolean[] = [];
@@ -205,7 +217,10 @@ function matchedPath(start: string, namePattern: string | undefined): string {
 }
 
 const npxWrapper: Wrapper = (cmd) => {
-  const { index } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
+  const { index, values } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
+  // `npx -c 'cmd'` / `npm exec --call 'cmd'` run the string through a shell.
+  const call = values['-c'] ?? values['--call'];
+  if (call !== undefined) return [{ script: call, label: `${cmd.name} -c` }];
   return execFrom(cmd, index, cmd.name ?? 'npx');
 };
 
@@ -213,7 +228,9 @@ const npxWrapper: Wrapper = (cmd) => {
 function subcommandRunner(subs: string[]): Wrapper {
   return (cmd) => {
     if (!subs.includes(cmd.args[0] ?? '')) return [{ self: true }];
-    const { index } = skipOptions(cmd.args.slice(1), { short: 'pc', long: ['--package', '--call'] });
+    const { index, values } = skipOptions(cmd.args.slice(1), { short: 'pc', long: ['--package', '--call'] });
+    const call = values['-c'] ?? values['--call'];
+    if (call !== undefined) return [{ script: call, label: `${cmd.name} ${cmd.args[0]} -c` }];
     return execFrom(cmd, 1 + index, `${cmd.name} ${cmd.args[0]}`);
   };
 }
@@ -273,6 +290,8 @@ const interpreterWrapper: Wrapper = (cmd) => {
 const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'lua', 'Rscript', 'pwsh', 'powershell', 'osascript', 'tclsh'];
 
 export const WRAPPERS: Record<string, Wrapper> = {
+  ...PROCESS_WRAPPERS,
+  ...CONFIG_WRAPPERS,
   ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),
   ...Object.fromEntries(SHELLS.map((s) => [s, shellWrapper(s)])),
   eval: evalWrapper,

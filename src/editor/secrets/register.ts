@@ -14,6 +14,7 @@ import { literalGlob } from './protection';
 import { addNotASecret } from './not_a_secret';
 import { FIX_COMMANDS, SecretQuickFixes, type FindingRef } from './quick_fixes';
 import { WorkspaceSecrets } from './workspace_secrets';
+import { noteOwnWrites } from '../watch/ownWrites';
 
 export interface SecretsDeps {
   views: Views;
@@ -60,6 +61,8 @@ export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): Secrets
       refreshTimer ??= setTimeout(() => {
         refreshTimer = undefined;
         deps.views.findingsTree.refresh();
+        // New findings change what agents can reach: the Exposure section and its summary follow.
+        void deps.views.exposureTree.refresh();
       }, 200);
     }),
   );
@@ -130,6 +133,7 @@ export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): Secrets
     const plan = planMoveToEnv({ lineText: doc.lineAt(f.line - 1).text, column: f.column - 1, length: f.length, languageId: doc.languageId, rule: f.rule, envText });
     // .env first: if editing the source fails, the value is not lost.
     if (plan.envText !== envText) fs.writeFileSync(envPath, plan.envText, { mode: 0o600 });
+    noteOwnWrites([envPath]);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(f.line - 1, plan.start, f.line - 1, plan.end), plan.replacement);
     if (!(await vscode.workspace.applyEdit(edit))) {
@@ -151,6 +155,7 @@ export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): Secrets
     const before = readOr(file, '');
     const after = addNotASecret(before, { fingerprint: ref.fingerprint, rule: ref.rule, file: rel, line: ref.line, date: new Date().toISOString().slice(0, 10) });
     if (after !== before) fs.writeFileSync(file, after);
+    noteOwnWrites([file]);
     secrets.reloadIgnore();
     await releaseIfClean(uri);
     void vscode.window.showInformationMessage(`Airlock: ${ref.rule} in ${rel} marked as not a secret in ${AIRLOCK_IGNORE} (remove that line to undo). It stays listed as silenced.`);

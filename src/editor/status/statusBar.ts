@@ -2,6 +2,7 @@
 // it engages the kill switch; in lockdown it offers the release (which asks first).
 import * as vscode from 'vscode';
 import type { DayCountsView } from '../activity/protocol';
+import { shortTally, tallyText } from '../activity/tally';
 
 export type ShieldState = 'armed' | 'lockdown' | 'off';
 
@@ -14,8 +15,18 @@ export class StatusShield implements vscode.Disposable {
     this.item.show();
   }
 
+  private exposure = '';
+  private last: [ShieldState, DayCountsView, string | undefined] | undefined;
+
+  /** "N credentials reachable by agents, M look production-wide." (the Exposure section's summary). */
+  setExposure(line: string): void {
+    this.exposure = line;
+    if (this.last) this.update(...this.last);
+  }
+
   update(state: ShieldState, counts: DayCountsView, offReason?: string): void {
-    const tally = `${counts.allowed} allowed · ${counts.asked} asked · ${counts.blocked} blocked today`;
+    this.last = [state, counts, offReason];
+    const tally = tallyText(counts);
     const md = new vscode.MarkdownString(undefined, true);
     if (state === 'lockdown') {
       this.item.text = '$(shield) LOCKDOWN';
@@ -31,13 +42,15 @@ export class StatusShield implements vscode.Disposable {
       md.appendMarkdown(`**Airlock is not guarding this window.** ${offReason ?? ''}\n\nFlagged actions are blocked by the hook while no editor answers.`);
       this.item.accessibilityInformation = { label: `Airlock off. ${offReason ?? ''}` };
     } else {
-      const n = counts.asked + counts.blocked;
-      this.item.text = n ? `$(shield) ${counts.asked} asked · ${counts.blocked} blocked` : '$(shield) Airlock';
+      const short = shortTally(counts);
+      this.item.text = short ? `$(shield) ${short}` : '$(shield) Airlock';
       this.item.backgroundColor = undefined;
       this.item.command = { command: 'airlock.killAll', title: 'Kill All Agents' };
       md.appendMarkdown(`**Airlock armed.** ${tally}.\n\nClick to **kill all agents** (lockdown).`);
       this.item.accessibilityInformation = { label: `Airlock armed. ${tally}. Activate to kill all agents.` };
     }
+    md.isTrusted = { enabledCommands: ['airlock.showExposure'] };
+    if (this.exposure) md.appendMarkdown(`\n\n${this.exposure} [Show exposure](command:airlock.showExposure)`);
     this.item.tooltip = md;
   }
 

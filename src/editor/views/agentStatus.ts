@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HOOK_AGENTS, type HookAgentId } from '../../core/action';
 import { hookFileStatus } from '../../agents/install';
+import { trustProblem, type TrustProblem } from '../../agents/trust';
 
 export type AgentStatus = 'guarded' | 'watched' | 'not-connected';
 
@@ -65,11 +66,15 @@ export interface AgentPresence {
   seen: ReadonlySet<string>;
 }
 
-export function agentStatus(agent: HookAgentId, root: string | undefined, presence: AgentPresence, home = os.homedir()): { status: AgentStatus; file?: string } {
+export function agentStatus(agent: HookAgentId, root: string | undefined, presence: AgentPresence, home = os.homedir()): { status: AgentStatus; file?: string; trust?: TrustProblem } {
   if (root) {
     try {
       const s = hookFileStatus(agent, root);
-      if (s.installed) return { status: 'guarded', file: s.file };
+      if (s.installed) {
+        // Installed but skipped by the agent (untrusted folder or hooks, hooks turned off): say so.
+        const trust = trustProblem(agent, root, home);
+        return { status: 'guarded', file: s.file, ...(trust ? { trust } : {}) };
+      }
     } catch {
       // fall through to the plain file check
     }

@@ -6,9 +6,11 @@ import type { ActivityHub } from '../activity/hub';
 import { AgentsTree, FindingsTree, ProtectedTree, type FindingNode } from './trees';
 import { allAgentStatuses } from './agentStatus';
 import { createScanner, defaultWorkerFile, type Scanner } from '../../scan/scanner';
+import { ExposureTree, registerExposure } from './exposureView';
 
 export interface Views {
   agentsTree: AgentsTree;
+  exposureTree: ExposureTree;
   protectedTree: ProtectedTree;
   findingsTree: FindingsTree;
   /** Scan the workspace for secrets (the first call starts the scanner). */
@@ -100,10 +102,13 @@ export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
   ctx.own(findingsView.onDidChangeVisibility(scanWhenVisible));
   scanWhenVisible();
 
+  const exposureTree = new ExposureTree(() => root()?.fsPath, { findings: () => feed?.findings() ?? findings, policy: () => ctx.config.policy }, ctx.output);
+  registerExposure(ctx, exposureTree);
+
   const useSecrets = (f: SecretsFeed): void => {
     feed = f;
     findingsTree.refresh();
     protectedTree.refresh();
   };
-  return { agentsTree, protectedTree, findingsTree, scanSecrets, useSecrets };
+  return { agentsTree, exposureTree, protectedTree, findingsTree, scanSecrets, useSecrets };
 }

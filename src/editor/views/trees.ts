@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { HookAgentId } from '../../core/action';
 import { AGENT_LABEL, type AgentStatus } from './agentStatus';
+import type { TrustProblem } from '../../agents/trust';
 
 const STATUS_TEXT: Record<AgentStatus, string> = {
   guarded: 'guarded',
@@ -21,6 +22,8 @@ export interface AgentNode {
   agent: HookAgentId;
   status: AgentStatus;
   file?: string;
+  /** The hook is there, but the agent will skip it until the person fixes this. */
+  trust?: TrustProblem;
 }
 
 export class AgentsTree implements vscode.TreeDataProvider<AgentNode> {
@@ -49,7 +52,13 @@ export class AgentsTree implements vscode.TreeDataProvider<AgentNode> {
         : n.status === 'watched'
           ? `${AGENT_LABEL[n.agent]} is here but has no Airlock hook: its terminal commands and file changes are only observed, not stopped. Connect it to guard it.`
           : `${AGENT_LABEL[n.agent]} was not found. Connect installs the hook anyway, for when you use it.`;
-    item.accessibilityInformation = { label: `${AGENT_LABEL[n.agent]}: ${STATUS_TEXT[n.status]}` };
+    if (n.trust) {
+      item.description = `${STATUS_TEXT[n.status]}: hook ignored until trusted`;
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+      item.contextValue = `agent.${n.status}.untrusted`;
+      item.tooltip = `${AGENT_LABEL[n.agent]}: ${n.trust.problem}.\nFix: ${n.trust.fix}.`;
+    }
+    item.accessibilityInformation = { label: `${AGENT_LABEL[n.agent]}: ${n.trust ? `${STATUS_TEXT[n.status]}, hook ignored until trusted` : STATUS_TEXT[n.status]}` };
     if (n.status !== 'guarded') item.command = { command: 'airlock.connectAgent', title: 'Connect', arguments: [n.agent] };
     return item;
   }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { GateEvent } from '../../gate/contract';
 import type { AgentAction, Verdict } from '../../core/action';
 import { KnownFiles, MassDeleteDetector } from './massDelete';
+import { isOwnWrite } from './ownWrites';
 
 export interface FileWatchDeps {
   report(event: GateEvent): void;
@@ -45,6 +46,11 @@ export function watchFiles(deps: FileWatchDeps): FileWatch {
   const onProtected = (uri: vscode.Uri, change: 'changed' | 'created' | 'deleted') => {
     if (uri.scheme !== 'file' || !deps.isProtected(uri.fsPath)) return;
     const rel = vscode.workspace.asRelativePath(uri, false);
+    // Airlock's own writes (Connect, restored hook entries, ignore files) are not an alarm.
+    if (isOwnWrite(uri.fsPath)) {
+      deps.log.info(`${rel} was ${change} by Airlock itself`);
+      return;
+    }
     const action: AgentAction = change === 'deleted' ? { kind: 'delete', path: uri.fsPath } : { kind: 'write', path: uri.fsPath };
     deps.report(
       observed(action, {

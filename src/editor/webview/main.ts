@@ -7,6 +7,7 @@
 import { BADGE_LABEL, type ActivityRow, type Answer, type Badge } from '../activity/model';
 import { rowMatches, EMPTY_FILTER, type ActivityFilter } from '../activity/filter';
 import type { FromView, ToView, ViewState } from '../activity/protocol';
+import { tallyText } from '../activity/tally';
 
 interface VsCodeApi {
   postMessage(msg: FromView): void;
@@ -343,7 +344,7 @@ function renderDetail(): void {
     ...field('Agent', `${row.agent}${row.tool ? ` (${row.tool})` : ''}`),
     ...field('Kind', `${row.kind} · ${row.phase}`),
     ...field('Decision', BADGE_LABEL[row.badge]),
-    ...field('Rule', row.rules.join(', ')),
+    ...field('Rule', row.rules.join('\n'), 'rules'),
     ...field('Why', row.reason),
     ...field('Severity', row.severity === 'none' ? '' : row.severity),
     ...field('Target', row.target),
@@ -353,15 +354,17 @@ function renderDetail(): void {
     ...field('Your answer', answerText(row.answer, row)),
   );
   const pre = el('pre', { class: 'full', 'aria-label': 'Full command' }, row.full);
-  const children: HTMLElement[] = [el('h2', {}, 'Details'), pre, dl];
+  const children: HTMLElement[] = [el('h2', {}, 'Details')];
+  // The action button goes first: at the default sidebar width, below the fields it was scrolled out of sight.
   if (row.decision === 'ask' && row.rule && row.environment !== 'production' && !state?.sessionRules.some((r) => r.rule === row.rule)) {
-    const b = el('button', { class: 'secondary', type: 'button' }, `Allow ${row.rules.join(' + ')} for this session`);
+    const b = el('button', { class: 'secondary session-allow', type: 'button' }, `Allow ${row.rules.join(' + ')} for this session`);
     b.title = 'Until this window reloads, asks that match only this rule are allowed without a dialog. Never for production targets. Revocable above.';
     b.addEventListener('click', () => {
       for (const rule of row.rules) vscode.postMessage({ type: 'allowRuleForSession', rule, rowId: row.id });
     });
     children.push(b);
   }
+  children.push(pre, dl);
   detail.replaceChildren(...children);
 }
 
@@ -375,7 +378,7 @@ function renderState(): void {
     icon(lockdown.on ? 'shield' : 'shield'),
     el('strong', {}, lockdown.on ? 'LOCKDOWN: every agent action is blocked' : 'Armed'),
   );
-  const tally = el('div', { class: 'tally' }, `Today: ${counts.allowed} allowed · ${counts.asked} asked · ${counts.blocked} blocked · ${counts.observed} observed`);
+  const tally = el('div', { class: 'tally' }, tallyText(counts));
   const button = lockdown.on
     ? el('button', { type: 'button', id: 'release', class: 'secondary' }, 'Release lockdown…')
     : el('button', { type: 'button', id: 'kill', class: 'danger', title: 'Block every agent action, stop agents and interrupt terminals' }, 'Kill all agents');
@@ -390,11 +393,13 @@ function renderState(): void {
     ...state.waiting.map((w) => {
       const li = el('div', { class: `waiting-item${w.environment === 'production' ? ' production' : ''}`, role: 'listitem' });
       const secs = Math.max(0, Math.round((w.deadline - Date.now()) / 1000));
-      li.append(
-        icon(w.showing ? 'bell-dot' : 'watch'),
-        el('span', { class: 'summary' }, `${w.agent}: ${w.summary}`),
-        el('span', { class: 'meta' }, `${w.rule}${w.showing ? ' · dialog open' : ' · queued'} · ${secs}s`),
-      );
+      // Two lines: who and what on top, the rule and the countdown under it, so a narrow sidebar never
+      // squeezes the agent's name down to one letter.
+      const what = el('div', { class: 'what' });
+      what.append(el('span', { class: 'agent' }, `${w.agent}:`), el('span', { class: 'summary' }, w.summary));
+      const body = el('div', { class: 'body' });
+      body.append(what, el('span', { class: 'meta' }, `${w.rule}${w.showing ? ' · dialog open' : ' · queued'} · ${secs}s`));
+      li.append(icon(w.showing ? 'bell-dot' : 'watch'), body);
       return li;
     }),
   );

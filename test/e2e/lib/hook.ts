@@ -12,9 +12,9 @@ import { waitFor } from './wait';
  * through ~/.airlock/windows/*.json). Until then a flagged call is blocked as "no editor open",
  * which is right for the product but not what an approval spec is about.
  */
-export async function gateReady(timeoutMs = 30_000): Promise<void> {
-  const s = session();
-  const dir = path.join(s.editorEnv.HOME, '.airlock', 'windows');
+export async function gateReady(timeoutMs = 30_000, target?: HookTarget): Promise<void> {
+  const s = { workspace: target?.workspace ?? session().workspace, home: target?.env.HOME ?? session().editorEnv.HOME };
+  const dir = path.join(s.home, '.airlock', 'windows');
   await waitFor(
     () => {
       let names: string[] = [];
@@ -52,12 +52,20 @@ export interface RunningHook {
   exited(): boolean;
 }
 
-export function startHook(agent: string, payload: unknown, timeoutMs = 60_000): RunningHook {
+/** Which editor the hook acts against: the run's own (default) or another one a spec started. */
+export interface HookTarget {
+  env: Record<string, string>;
+  workspace: string;
+}
+
+export function startHook(agent: string, payload: unknown, timeoutMs = 60_000, target?: HookTarget): RunningHook {
   const s = session();
   const cli = path.join(s.extensionDir, 'dist', 'cli.js');
+  const env = target?.env ?? s.editorEnv;
+  const workspace = target?.workspace ?? s.workspace;
   const child = spawn(process.execPath, [cli, 'hook', '--agent', agent], {
-    cwd: s.workspace,
-    env: { ...s.editorEnv, CURSOR_PROJECT_DIR: s.workspace, CLAUDE_PROJECT_DIR: s.workspace },
+    cwd: workspace,
+    env: { ...env, CURSOR_PROJECT_DIR: workspace, CLAUDE_PROJECT_DIR: workspace },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -93,7 +101,7 @@ export function runHook(agent: string, payload: unknown, timeoutMs?: number): Pr
 
 let seq = 0;
 /** A Cursor `beforeShellExecution` payload for `command`, run from the workspace root. */
-export function cursorShell(command: string, cwd = session().workspace): Record<string, unknown> {
+export function cursorShell(command: string, cwd = session().workspace, workspace = session().workspace): Record<string, unknown> {
   seq += 1;
   return {
     hook_event_name: 'beforeShellExecution',
@@ -101,7 +109,7 @@ export function cursorShell(command: string, cwd = session().workspace): Record<
     generation_id: `e2e-generation-${seq}`,
     model: 'e2e',
     cursor_version: '3.0.0',
-    workspace_roots: [session().workspace],
+    workspace_roots: [workspace],
     user_email: null,
     transcript_path: null,
     command,

@@ -20,6 +20,19 @@ export interface E2ESession {
   fakeApi: { url: string; graphqlUrl: string; deletions: { mutation: string; args: string; wouldDelete: string }[] };
   /** Workbench URL that opens `folder`. */
   folderUrl(folder: string): string;
+  /** Starts another editor with the same packaged extension (stopped with the run, or by `stop()`). */
+  startEditor(opts?: { workspaceTrust?: boolean; settings?: Record<string, unknown> }): Promise<ExtraEditor>;
+  /** A new page in the run's browser. */
+  newPage(): Promise<Page>;
+  /** A fresh temp workspace (removed with the run). */
+  makeWorkspace(prefix: string, opts?: { files?: Record<string, string> }): string;
+}
+
+export interface ExtraEditor {
+  url: string;
+  env: Record<string, string>;
+  folderUrl(folder: string): string;
+  stop(): Promise<void>;
 }
 
 export function session(): E2ESession {

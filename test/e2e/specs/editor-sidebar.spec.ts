@@ -24,6 +24,12 @@ async function activityFrame(): Promise<Frame> {
 
 const SIDEBAR_BUDGET_MS = 200;
 
+/** What layout checks read off an element (the spec has no DOM types). */
+interface Sized {
+  scrollWidth: number;
+  clientWidth: number;
+}
+
 describe('editor: activity sidebar', () => {
   let frame: Frame;
 
@@ -89,6 +95,11 @@ describe('editor: activity sidebar', () => {
     await waiting.getByText(/Waiting for you \(1\)/).waitFor();
     assert.match(await waiting.innerText(), /backboard\.railway\.app\/graphql/);
     assert.match(await waiting.innerText(), /dialog open/);
+    // At the default sidebar width the agent's name is whole, not squeezed to "c…".
+    const agent = waiting.locator('.waiting-item .agent').first();
+    assert.equal(await agent.innerText(), 'cursor:');
+    const agentSize = await agent.evaluate((e: Sized) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(agentSize[0]! <= agentSize[1]! + 1, `the agent name is cut off: ${JSON.stringify(agentSize)}`);
     const box = dialog();
     await box.waitFor({ state: 'visible' });
     // "Block" is the default button, so a stray Enter blocks instead of approving.
@@ -136,18 +147,31 @@ describe('editor: activity sidebar', () => {
     await dialog().getByRole('button', { name: 'Block' }).click();
     assert.equal((await first.done).code, 2);
     await view.locator('.row', { hasText: 'volumeDelete' }).first().click();
-    await view.getByRole('button', { name: /Allow http\.graphql-destructive for this session/ }).click();
-    const rules = view.locator('#session-rules');
-    await rules.getByText(/http\.graphql-destructive/).waitFor();
+    const allowButton = view.getByRole('button', { name: /Allow http\.graphql-destructive for this session/ });
+    await allowButton.waitFor({ state: 'visible' });
+    // Visible without scrolling the detail pane (it used to sit below the fields, out of sight), and
+    // the rule id and "Why" are not cut: each rule id on one line, the reason inside the pane's width.
+    const pane = await view.locator('#detail').boundingBox();
+    const button = await allowButton.boundingBox();
+    assert.ok(pane && button && button.y >= pane.y && button.y + button.height <= pane.y + pane.height, 'the session-allow button is out of sight');
+    const rules = view.locator('#detail dd.rules');
+    const rulesSize = await rules.evaluate((e: Sized) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(rulesSize[0]! <= rulesSize[1]! + 1, `a rule id overflows its field: ${JSON.stringify(rulesSize)}`);
+    const why = view.locator('#detail dd', { hasText: /GraphQL|mutation|delet/i }).first();
+    const whySize = await why.evaluate((e: Sized) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(whySize[0]! <= whySize[1]! + 1, `the reason overflows its field: ${JSON.stringify(whySize)}`);
+    await allowButton.click();
+    const sessionRules = view.locator('#session-rules');
+    await sessionRules.getByText(/http\.graphql-destructive/).waitFor();
 
     const allowed = await runHook('cursor', cursorShell(INCIDENT_CURL));
     assert.equal(allowed.code, 0, `allowed by the session rule, without a dialog (stderr: ${allowed.stderr})`);
     assert.equal(allowed.json?.permission, 'allow');
     assert.equal(await dialog().isVisible(), false);
-    await rules.getByText(/\(1 allowed\)/).waitFor();
+    await sessionRules.getByText(/\(1 allowed\)/).waitFor();
 
-    await rules.getByRole('button', { name: 'Revoke http.graphql-destructive' }).click();
-    await rules.waitFor({ state: 'hidden' });
+    await sessionRules.getByRole('button', { name: 'Revoke http.graphql-destructive' }).click();
+    await sessionRules.waitFor({ state: 'hidden' });
     const again = startHook('cursor', cursorShell(INCIDENT_CURL));
     await dialog().waitFor({ state: 'visible' });
     await dialog().getByRole('button', { name: 'Cancel' }).click();

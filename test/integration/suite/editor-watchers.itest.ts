@@ -50,4 +50,22 @@ describe('editor: file watcher', function () {
     assert.equal(row.badge, 'observed');
     fs.rmSync(file, { force: true });
   });
+
+  it("Connect writing a hook file is not an alarm; someone else changing it afterwards is", async () => {
+    const result = (await vscode.commands.executeCommand('airlock.connectAgent', 'codex')) as { status: string; file: string } | undefined;
+    assert.ok(result && /installed|unchanged/.test(result.status), `connect: ${JSON.stringify(result)}`);
+    // A sentinel change after Connect: once its row is in, any row for Connect's own write would be too.
+    const sentinel = path.join(workspace, '.env.sentinel-own-writes');
+    fs.writeFileSync(sentinel, `# sentinel ${Date.now()}\n`);
+    await waitFor(() => api.test.findRow(sentinel)?.rules.includes('airlock.protected-path-changed'), 'a row for the sentinel .env change');
+    assert.equal(api.test.findRow(result.file), undefined, 'Airlock alarmed about its own write to the hook file');
+    // Now a change Airlock did not make.
+    fs.appendFileSync(result.file, '\n');
+    const row = await waitFor(() => {
+      const r = api.test.findRow(result.file);
+      return r && r.rules.includes('airlock.protected-path-changed') && r;
+    }, 'a row for the hand-edited hook file');
+    assert.equal(row.badge, 'observed');
+    fs.rmSync(sentinel, { force: true });
+  });
 });

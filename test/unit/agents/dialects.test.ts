@@ -129,6 +129,31 @@ test('Claude/Copilot/Codex: deny is exit 2 with stderr + permissionDecision; all
   assert.equal(JSON.parse(DIALECTS.copilot.render(parseFixture('copilot/PreToolUse.cli.json'), DENY).stdout).permissionDecision, 'deny', 'Copilot CLI reads the top-level field');
 });
 
+test('Copilot CLI: a deny is JSON on exit 0 so the model gets the reason; VS Code Copilot keeps exit 2', () => {
+  const d = DIALECTS.copilot;
+  const cliCall = parseFixture('copilot/PreToolUse.cli.json');
+  assert.equal(cliCall.frontEnd, 'copilot-cli');
+  const cli = d.render(cliCall, DENY);
+  assert.equal(cli.exitCode, 0, 'exit 2 would reach the model as "hook exited with code 2" only');
+  const j = JSON.parse(cli.stdout);
+  assert.equal(j.permissionDecision, 'deny');
+  assert.match(j.permissionDecisionReason, /Airlock: rm -rf deletes src recursively\. Do not retry/);
+  assert.equal(j.hookSpecificOutput.permissionDecision, 'deny');
+  assert.match(cli.stderr, /rm -rf deletes src/);
+  assert.deepEqual(JSON.parse(d.render(cliCall, ALLOW).stdout), {}, 'benign: no opinion, the CLI keeps its own prompts');
+  // 1.0.102 sends Claude's snake_case payload to PascalCase hook entries: still the CLI.
+  const snake = parseFixture('copilot/PreToolUse.cli-claude-shape.json');
+  assert.equal(snake.frontEnd, 'copilot-cli');
+  assert.equal(d.render(snake, DENY).exitCode, 0);
+  const vscodeCall = parseFixture('copilot/PreToolUse.json');
+  assert.equal(vscodeCall.frontEnd, undefined);
+  assert.equal(d.render(vscodeCall, DENY).exitCode, 2);
+  // The same payload shape from Claude or Codex is not the Copilot CLI.
+  const claudeCall = DIALECTS.claude.parse(load('copilot/PreToolUse.cli.json'), 'PreToolUse');
+  assert.ok(claudeCall.ok && claudeCall.call.frontEnd === undefined);
+  assert.equal(DIALECTS.claude.render(claudeCall.call, DENY).exitCode, 2);
+});
+
 test('Gemini: decision deny + exit 2; Windsurf: exit 2 only, ask blocks; Cline: cancel', () => {
   const g = DIALECTS.gemini.render(parseFixture('gemini/BeforeTool.json'), ASK);
   assert.equal(g.exitCode, 2);

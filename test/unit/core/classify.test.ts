@@ -91,6 +91,22 @@ describe('environment', () => {
   test('a verdict carries it', () => {
     assert.equal(decide({ kind: 'shell', command: 'ssh prod-web-1 "rm -rf /var/www"' }).environment, 'production');
   });
+  // The demo's replay: the endpoint is a local fake API, the volume is production. The strongest signal wins.
+  test('a loopback endpoint deleting a production volume is production', () => {
+    const command = `curl -sS -X POST http://127.0.0.1:4111/graphql -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \\"vol-prod-9a7e\\") }"}'`;
+    const v = decide({ kind: 'shell', command });
+    assert.notEqual(v.decision, 'allow');
+    assert.equal(v.environment, 'production');
+  });
+  test('a loopback endpoint with nothing else stays local', () => {
+    const command = `curl -sS -X POST http://127.0.0.1:4111/graphql -d '{"query":"mutation { volumeDelete(volumeId: \\"vol-9a7e\\") }"}'`;
+    assert.equal(decide({ kind: 'shell', command }).environment, 'local');
+  });
+  test('an MCP call names its environment in its input', () => {
+    const v = decide({ kind: 'mcp', tool: 'delete_volume', server: 'railway', input: { volumeId: 'vol-prod-9a7e' } });
+    assert.notEqual(v.decision, 'allow');
+    assert.equal(v.environment, 'production');
+  });
 });
 
 test('a credential in the command never appears in the verdict', () => {

@@ -8,12 +8,16 @@ import { RULES } from '../../../src/core/rules/index';
 import { loadShellParser } from '../../../src/host/shell_wasm';
 // The http pack's examples read request bodies from these in-memory files (`curl -d @body.json`).
 import { FIXTURE_FILES } from './rules-2/harness';
+// Rules that judge by content, identity or a directory's files see this in-memory workspace at /w.
+import { EXAMPLE_FACTS } from './example_facts';
 
 const CTX = {
   cwd: '/w',
   home: '/home/u',
   workspaceRoots: ['/w'],
   readFile: (p: string) => FIXTURE_FILES[p.replace(/^\.\//, '')],
+  realPath: EXAMPLE_FACTS.realPath,
+  facts: EXAMPLE_FACTS,
 };
 
 function show(x: string | AgentAction): string {

@@ -76,6 +76,15 @@ test('day counts: each action once, on settling, reset at midnight', () => {
   assert.deepEqual(c.view(tomorrow), { allowed: 1, asked: 0, blocked: 0, observed: 0 });
 });
 
+test('day counts in words add up: three actions read as three, not five', () => {
+  const counts = { allowed: 1, asked: 2, blocked: 2, observed: 1 };
+  assert.equal(tallyText(counts), '3 agent actions today: 1 allowed, 2 blocked; 2 asked you; 1 observed');
+  assert.equal(shortTally(counts), '2 blocked · 2 asked');
+  assert.equal(tallyText({ allowed: 1, asked: 0, blocked: 0, observed: 0 }), '1 agent action today: 1 allowed, 0 blocked');
+  assert.equal(shortTally({ allowed: 4, asked: 0, blocked: 0, observed: 0 }), '');
+});
+
+import { shortTally, tallyText } from '../../../src/editor/activity/tally';
 import { descendants, groupsToSignal, parsePs, sameGroupChildren } from '../../../src/editor/lockdown/processTree';
 
 test('terminal process groups: descendants of the shell, never the shell or our own group', () => {

@@ -64,7 +64,7 @@ test('jsonl: exactly the DESIGN.md contract, exit 1 on findings', async () => {
 test('jsonl --include-silenced adds silenced findings, marked', async () => {
   const { out } = await run([dirty, '--format=jsonl', '--include-silenced']);
   const silenced = out.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.silenced);
-  assert.deepEqual(silenced.map((l) => [l.file, l.line, l.silenced]), [['ci.sh', 2, 'inline']]);
+  assert.deepEqual(silenced.map((l) => [l.file, l.line, l.silenced, l.why]), [['ci.sh', 2, 'inline', 'airlock:allow comment: rotated']]);
 });
 
 const Sarif = z.object({

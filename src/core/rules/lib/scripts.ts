@@ -28,6 +28,8 @@ export function inlineScript(cmd: SimpleCommand): string | undefined {
   for (let i = 0; i < cmd.args.length; i++) {
     const a = cmd.args[i];
     if (flags.includes(a)) return cmd.args[i + 1];
+    // `perl -ne '…'`, `ruby -we '…'`: the code flag closes a cluster of short options
+    if ((name === 'perl' || name === 'ruby') && /^-[a-zA-Z]+$/.test(a) && /[eE]$/.test(a)) return cmd.args[i + 1];
     const glued = flags.find((f) => f.length === 2 && a.startsWith(f) && a.length > 2 && !a.startsWith('--'));
     if (glued) return a.slice(2);
   }

@@ -85,7 +85,7 @@ function tokenize(sql: string, dialect: SqlDialect): Tok[] {
       const raw = sql.slice(i, j);
       out.push({ t: 'word', v: raw.toUpperCase(), raw });
       i = j;
-    } else if (c === '(' || c === ')' || c === ';' || c === '=' || c === ',') {
+    } else if (c === '(' || c === ')' || c === ';' || c === '=' || c === ',' || c === '<' || c === '>') {
       out.push({ t: 'punct', v: c });
       i++;
     } else if (/[0-9]/.test(c)) {
@@ -173,6 +173,19 @@ function isTriviallyTrue(s: Tok[], i: number): boolean {
   if (a?.t === 'word' && s[i + 1]?.t === 'punct' && s[i + 1].v === '=' && s[i + 2]?.t === 'word') {
     const b = s[i + 2] as { v: string };
     if (/^[0-9]+$/.test(a.v) && a.v === b.v && end(i + 3)) return true;
+  }
+  if (a?.t === 'str' && s[i + 1]?.t === 'punct' && s[i + 1].v === '=' && s[i + 2]?.t === 'str' && a.v === (s[i + 2] as { v: string }).v && end(i + 3)) return true;
+  // `WHERE id > 0`, `id >= 1`, `id IS NOT NULL`: every row of a table keyed by a positive id.
+  if (a?.t === 'word' && /^(?:ID|ROWID|OID|PK|[A-Z0-9_]+_ID)$/.test(a.v)) {
+    const op = s[i + 1];
+    if (op?.t === 'punct' && op.v === '>') {
+      const eq = s[i + 2]?.t === 'punct' && (s[i + 2] as { v: string }).v === '=';
+      const n = s[eq ? i + 3 : i + 2];
+      const k = eq ? i + 4 : i + 3;
+      // `> 0` and `>= 1` (or any lower bound) keep no positive id out.
+      if (n?.t === 'word' && /^[0-9]+$/.test(n.v) && Number(n.v) <= (eq ? 1 : 0) && end(k)) return true;
+    }
+    if (isWord(s[i + 1], 'IS') && isWord(s[i + 2], 'NOT') && isWord(s[i + 3], 'NULL') && end(i + 4)) return true;
   }
   return false;
 }

@@ -1,0 +1,235 @@
+// Reads interpreter code (Python, JavaScript, Perl, Ruby, PHP) for what it makes the machine do: shell commands
+// it runs (`os.system`, `subprocess.run([...])`, `child_process.execSync`, `system`, backticks), files it reads
+// (`open('.env')`, `fs.readFileSync`) or deletes (`shutil.rmtree`, `fs.rmSync(.., {recursive})`), and names it
+// builds at run time to reach a dangerous function (`getattr(s, 'rm'+'tree')`, `fs['rm'+'Sync']`). Literal strings
+// joined with `+` or `.` are folded first, so `'.e'+'nv'` is `.env`. A string that is only printed is data.
+
+export interface CodeEffects {
+  /** Shell command lines the code runs. */
+  shell: string[];
+  /** Paths (or glob patterns) it reads. */
+  reads: string[];
+  deletes: { path: string; recursive: boolean }[];
+  /** Why what it runs cannot be known, when it reaches a dangerous function through a computed name. */
+  unknown: string[];
+  /** The code runs a command whose text is computed: the string literals it holds, to judge as arguments. */
+  computedRun: boolean;
+  literals: string[];
+}
+
+const MAX_CODE = 200_000;
+const MAX_ITEMS = 32;
+
+/** One string literal (optional Python prefix), without escapes inside (escaped strings are not folded or read). */
+const STR = String.raw`(?:[rRbBuU]{0,2})(?:'([^'\\\n]*)'|"([^"\\\n]*)")`;
+const LIST_ITEMS = new RegExp(STR, 'g');
+
+type Segment = { str: false; text: string } | { str: true; value: string; raw: string; plain: boolean };
+
+/** Code cut into string literals and the rest, quotes matched from left to right (escapes honoured). */
+function segments(code: string): Segment[] {
+  const out: Segment[] = [];
+  let from = 0;
+  for (let i = 0; i < code.length; i++) {
+    const q = code[i];
+    if (q !== "'" && q !== '"' && q !== '`') continue;
+    let j = i + 1;
+    let plain = true;
+    while (j < code.length && code[j] !== q) {
+      if (code[j] === '\\') {
+        plain = false;
+        j++;
+      } else if (code[j] === '\n' && q !== '`') break;
+      j++;
+    }
+    if (j >= code.length || code[j] !== q) continue;
+    if (i > from) out.push({ str: false, text: code.slice(from, i) });
+    out.push({ str: true, value: code.slice(i + 1, j), raw: code.slice(i, j + 1), plain: plain && q !== '`' });
+    from = j + 1;
+    i = j;
+  }
+  if (from < code.length) out.push({ str: false, text: code.slice(from) });
+  return out;
+}
+
+/** `'a' + 'b'`, `"a" . "b"` (Perl/PHP) -> one literal. Literals with escapes are left as written. */
+export function foldConcatenation(code: string): string {
+  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+  const segs = segments(code);
+  let out = '';
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k];
+    if (!s.str) {
+      out += s.text;
+      continue;
+    }
+    if (!s.plain) {
+      out += s.raw;
+      continue;
+    }
+    let value = s.value;
+    let folded = false;
+    while (k + 2 < segs.length) {
+      const op = segs[k + 1];
+      const next = segs[k + 2];
+      if (op.str || !/^\s*[+.]\s*$/.test(op.text) || !next.str || !next.plain) break;
+      value += next.value;
+      folded = true;
+      k += 2;
+    }
+    out += folded ? (value.includes("'") ? `"${value}"` : `'${value}'`) : s.raw;
+  }
+  return out;
+}
+
+function lit(m: RegExpExecArray, at: number): string {
+  return (m[at] ?? m[at + 1] ?? '') as string;
+}
+
+function listItems(text: string): string[] {
+  return [...text.matchAll(LIST_ITEMS)].map((m) => m[1] ?? m[2] ?? '').slice(0, 64);
+}
+
+function all(re: RegExp, code: string, take: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  let n = 0;
+  for (let m = re.exec(code); m !== null && n < MAX_ITEMS; m = re.exec(code), n++) take(m);
+}
+
+/** Calls that run their (first) string argument through a shell. */
+const RUN_STRING = new RegExp(
+  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:^|[^\w$])(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x)\s*[({]?\s*${STR}`,
+  'g',
+);
+/** Perl/Ruby `system "…"` without parentheses. */
+const RUN_BARE = new RegExp(String.raw`\b(?:system|exec)\s+${STR}`, 'g');
+/** Backticks and qx: Perl, Ruby, PHP (not JS template literals, which JS code never runs as shell). */
+const BACKTICK = /`([^`\n]{1,2000})`|\bqx\s*[({\/]([^)}\/\n]{1,2000})[)}\/]/g;
+/** Program and argument list: `subprocess.run(["rm", "-rf", "src"])`, `spawn("rm", ["-rf", "src"])`, `system("rm", "-rf", "src")`. */
+const RUN_LIST = new RegExp(
+  String.raw`\b(?:run|call|check_call|check_output|Popen|execvp?e?|spawnv?p?e?|spawnSync|execFile|execFileSync|system|exec)\s*\(\s*(?:os\s*\.\s*P_\w+\s*,\s*)?(\[[^\]]{0,2000}\]|${STR}\s*,\s*(?:\[[^\]]{0,2000}\]|${STR}(?:\s*,\s*${STR})*))`,
+  'g',
+);
+/** Calls that run a command whose text is not a literal: `os.system(cmd)`, `execSync(parts.join(' '))`. */
+const RUN_COMPUTED = /(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput)|\b(?:execSync|exec|spawn|spawnSync|execFile|execFileSync|shell_exec|system|passthru)|\bIO\s*\.\s*popen)\s*\(\s*(?!['"\[\])])([A-Za-z_$][\w$.]*)/g;
+
+const READS = new RegExp(
+  String.raw`(?:\bopen|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach)|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file)\s*\(\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
+  'g',
+);
+/** Perl `open(my $f, '<.env')` style mode-in-name, after the generic read above picked the string. */
+const GLOBS = new RegExp(String.raw`\b(?:glob\s*\.\s*i?glob|\.glob|\.rglob|\bglob|\bglobSync|\bfg\s*\.\s*sync|\bDir\s*\.\s*glob|\bDir\s*\[)\s*[(\[]?\s*${STR}`, 'g');
+
+const DELETE_TREE = new RegExp(
+  String.raw`(?:\bshutil\s*\.\s*rmtree|\brmtree|\bremove_tree|\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?)|\brimraf(?:\s*\.\s*sync)?|\bfs(?:Extra)?\s*\.\s*(?:remove|removeSync|emptyDir|emptyDirSync))\s*\(?\s*${STR}`,
+  'g',
+);
+const DELETE_RECURSIVE_OPT = new RegExp(String.raw`\b(?:rmSync|rmdirSync|rm|rmdir|Deno\s*\.\s*remove)\s*\(\s*${STR}\s*,\s*\{[^}]*recursive\s*:\s*true`, 'g');
+const DELETE_FILE = new RegExp(
+  String.raw`(?:\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)|\bunlinkSync|\bunlink|\brmSync|\bFile\s*\.\s*(?:delete|unlink)|\bFileUtils\s*\.\s*rm(?:_f)?|\bDeno\s*\.\s*remove|\bsend2trash)\s*\(?\s*${STR}`,
+  'g',
+);
+const PATH_DELETE = new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'g');
+
+/** Functions that delete, run commands or read files, reached through a name built at run time. */
+const DANGEROUS_NAME = /^(?:rmtree|remove|unlink|rmdir|removedirs|system|popen|spawn|spawnSync|exec|execSync|execFile|execFileSync|rmSync|rm|rmdirSync|unlinkSync|rm_rf|rm_r|check_output|check_call|call|run|Popen|getoutput|readFileSync|readFile|shell_exec|passthru|proc_open|eval|__import__|import_module|open)$/;
+const GETATTR = /\b(?:getattr|send|public_send|__send__|method|Reflect\s*\.\s*get)\s*\(\s*(?:[\w.$]+\s*,\s*)?([^,)]{1,200})/g;
+const BRACKET = /\b(?:fs|os|shutil|subprocess|child_process|cp|childProcess|process|globalThis|global|window|self|module|require\s*\([^)]*\)|Deno|Bun|FileUtils|File|Kernel|IO)\s*\[\s*([^\]]{1,200})\]/g;
+/** Code run from a string built at run time. */
+const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!\))([^)]{1,200})\)/g;
+const EXEC_CAPABLE = /\b(?:child_process|subprocess|os\s*\.\s*(?:system|popen|exec\w*|spawn\w*)|system|exec|execSync|spawn|spawnSync|execFile|execFileSync|popen|shell_exec|passthru|proc_open|Open3|IO\s*\.\s*popen|pty)\b|%x|\bqx\b/;
+const PHP_VARIABLE_CALL = /\$\w+\s*\(\s*['"]/g;
+
+function literalValue(expr: string): string | undefined {
+  const m = new RegExp(`^\\s*${STR}\\s*$`).exec(expr);
+  return m ? m[1] ?? m[2] : undefined;
+}
+
+/** `name = 'literal'` / `const name = "literal"` / `$name = '…'` in the same code. */
+function assignedString(code: string, name: string): string | undefined {
+  const esc = name.replace(/[$.]/g, '\\$&');
+  const m = new RegExp(`(?:^|[^\\w$.])${esc}\\s*=\\s*${STR}`, 'm').exec(code);
+  return m ? m[1] ?? m[2] : undefined;
+}
+
+function assignedList(code: string, name: string): string[] | undefined {
+  const esc = name.replace(/[$.]/g, '\\$&');
+  const m = new RegExp(`(?:^|[^\\w$.])${esc}\\s*=\\s*(\\[[^\\]]{0,2000}\\])`, 'm').exec(code);
+  return m ? listItems(m[1]) : undefined;
+}
+
+function quoteWords(words: string[]): string {
+  return words.map((w) => (/^[A-Za-z0-9._\/=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/**
+ * `inline` is code given on the command line (`-c`, `-e`, a heredoc): there a name computed at run time is
+ * reason enough to ask. Script files are full programs where `getattr(obj, name)` is everyday code, so only
+ * names that are literally dangerous count there.
+ */
+export function scanCode(rawCode: string, inline: boolean): CodeEffects {
+  const code = foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode);
+  const out: CodeEffects = { shell: [], reads: [], deletes: [], unknown: [], computedRun: false, literals: [] };
+
+  all(RUN_STRING, code, (m) => out.shell.push(lit(m, 1)));
+  all(RUN_BARE, code, (m) => out.shell.push(lit(m, 1)));
+  all(BACKTICK, code, (m) => {
+    const body = m[1] ?? m[2] ?? '';
+    // JS template literals hold `${…}` and are data; a shell line in backticks is Perl/Ruby/PHP running it
+    if (!body.includes('${')) out.shell.push(body);
+  });
+  all(RUN_LIST, code, (m) => {
+    const words = listItems(m[1]);
+    if (words.length > 1 || m[1].trim().startsWith('[')) out.shell.push(quoteWords(words));
+  });
+  all(RUN_COMPUTED, code, (m) => {
+    const name = m[1];
+    const s = assignedString(code, name);
+    if (s !== undefined) {
+      out.shell.push(s);
+      return;
+    }
+    const l = assignedList(code, name);
+    if (l !== undefined) {
+      out.shell.push(quoteWords(l));
+      return;
+    }
+    out.computedRun = true;
+  });
+
+  all(READS, code, (m) => out.reads.push(lit(m, 1)));
+  all(GLOBS, code, (m) => out.reads.push(lit(m, 1)));
+  all(DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
+  all(DELETE_RECURSIVE_OPT, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
+  all(DELETE_FILE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
+  all(PATH_DELETE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
+
+  const dynamicName = (expr: string, where: string): void => {
+    const value = literalValue(expr);
+    if (value !== undefined ? DANGEROUS_NAME.test(value) : inline && !/^\s*\d+\s*$/.test(expr)) {
+      out.unknown.push(value !== undefined ? `${where} reaches ${value} by name` : `${where} reaches a function whose name is computed at run time`);
+    }
+  };
+  all(GETATTR, code, (m) => dynamicName(m[1], 'getattr/send'));
+  all(BRACKET, code, (m) => dynamicName(m[1], 'a module looked up by a computed key'));
+  if (inline) all(EVAL_COMPUTED, code, (m) => {
+    // `require(x)` / `eval(x)` with a literal folded in is read as that literal elsewhere; a variable is unknown
+    if (literalValue(m[1]) === undefined) out.unknown.push('runs code or loads a module whose name is computed at run time');
+  });
+  if (inline) all(PHP_VARIABLE_CALL, code, () => out.unknown.push('calls a function through a variable'));
+
+  // Inline code that can run commands at all (`import subprocess as s`, `const {execSync: x} = require(…)`): any
+  // literal that reads as a command line may be what it runs, however the call is spelled. Printed-only code
+  // (no such API in sight) keeps its strings as data.
+  if (inline && EXEC_CAPABLE.test(code.replace(LIST_ITEMS, "''"))) {
+    for (const m of code.matchAll(LIST_ITEMS)) {
+      const v = m[1] ?? m[2] ?? '';
+      if (/\s/.test(v.trim()) && !out.shell.includes(v)) out.shell.push(v);
+      if (out.shell.length >= MAX_ITEMS) break;
+    }
+  }
+  if (out.computedRun && inline) out.literals = listItems(code).slice(0, 64);
+  out.shell = out.shell.filter((s) => s.trim().length > 0).slice(0, MAX_ITEMS);
+  out.reads = out.reads.filter((s) => s.length > 0).slice(0, MAX_ITEMS);
+  return out;
+}

@@ -1,0 +1,314 @@
+// Run what they run: a command that runs a script or a named task is judged by what that does, read from the
+// workspace at decision time through the injected facts. `npm|pnpm|yarn|bun run X` (with pre/post scripts and
+// lifecycle names), `make X`, `just X`, `bash|sh|zsh FILE`, `source FILE`, `./FILE` (its shebang decides),
+// `python|node|perl|ruby|php FILE`. Bounded: files read per action, bytes per file, and nesting (classify's depth).
+import { normalizePath } from '../paths';
+import type { SimpleCommand } from '../rules/types';
+import { isOption } from '../shell/argv';
+import { codeEffects } from './interpreters';
+import { justRecipes, makeRecipes } from './makefile';
+import type { Derived, EffectsContext } from './types';
+
+/** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
+const MAX_SHELL_FILE = 48 * 1024;
+const MAX_CODE_FILE = 256 * 1024;
+
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'busybox']);
+const CODE_RUNNERS = new Set(['python', 'python2', 'python3', 'py', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'tsx', 'ts-node']);
+/** Options of these interpreters that take a value before the script name. */
+const CODE_VALUED = ['-m', '-W', '-X', '-r', '--require', '-I', '--import', '--loader', '--experimental-loader', '--env-file', '-d', '-M', '-x'];
+const SYSTEM_DIRS = /^\/(?:bin|sbin|usr|lib|lib32|lib64|libx32|opt|nix|snap|System|Library|Applications)\//;
+const SHELL_VALUED = ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'];
+
+function pathCtx(ctx: EffectsContext): { cwd?: string; home?: string } {
+  return { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
+}
+
+/** Reads one workspace file within the action's budget; a file over the bound is reported (ask), not skipped silently. */
+function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, label: string): { abs: string; text: string } | undefined {
+  const facts = ctx.facts;
+  if (!facts) return undefined;
+  const abs = normalizePath(rel, pathCtx(ctx));
+  if (!abs.startsWith('/')) return undefined;
+  const st = facts.stat(abs);
+  if (!st) return undefined;
+  if (ctx.budget.files <= 0) {
+    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: more scripts behind this command than Airlock follows`, text: rel });
+    return undefined;
+  }
+  ctx.budget.files--;
+  if (st.kind !== 'file') {
+    if (st.kind !== 'dir') out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which is not a regular file`, text: rel });
+    return undefined;
+  }
+  if (st.size > max) {
+    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} is larger than the ${max / 1024} KB Airlock reads`, text: rel });
+    return undefined;
+  }
+  const text = facts.readText(abs, max);
+  if (text === undefined) {
+    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} could not be read`, text: rel });
+    return undefined;
+  }
+  return { abs, text };
+}
+
+function firstOperand(args: readonly string[], valued: readonly string[], stopAt: readonly string[] = []): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (stopAt.includes(a)) return -1;
+    if (a === '--') return i + 1 < args.length ? i + 1 : -1;
+    if (isOption(a) || (a.startsWith('+') && a.length > 1)) {
+      if (!a.includes('=') && valued.includes(a)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+// ---- package.json scripts -------------------------------------------------------------------------------
+
+const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
+const NPM_LIFECYCLE: Readonly<Record<string, string[]>> = Object.freeze({
+  test: ['test'], t: ['test'], tst: ['test'], start: ['start'], stop: ['stop'], restart: ['stop', 'restart', 'start'],
+  install: ['preinstall', 'install', 'postinstall', 'prepare'], i: ['preinstall', 'install', 'postinstall', 'prepare'], ci: ['preinstall', 'install', 'postinstall', 'prepare'],
+});
+/** Words that are the runner's own commands, never a package.json script run bare. */
+const BUILTINS = new Set([
+  'install', 'i', 'add', 'remove', 'rm', 'uninstall', 'update', 'up', 'upgrade', 'outdated', 'list', 'ls', 'why', 'link', 'unlink', 'publish', 'pack',
+  'init', 'create', 'dlx', 'exec', 'x', 'info', 'view', 'config', 'set', 'get', 'cache', 'store', 'audit', 'login', 'logout', 'whoami', 'help',
+  'import', 'patch', 'patch-commit', 'rebuild', 'prune', 'dedupe', 'fetch', 'env', 'setup', 'version', 'bin', 'root', 'workspace', 'workspaces',
+  'build', 'upgrade-interactive', 'node', 'test', 'pm', 'repl',
+]);
+
+function scriptsOf(text: string): Record<string, string> {
+  try {
+    const s = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    if (!s || typeof s !== 'object') return {};
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of Object.entries(s)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** The package.json script names a runner invocation runs, in order, and the package directory. */
+function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefined; dir: string | undefined; label: string } | undefined {
+  const name = cmd.name!;
+  const args = cmd.args;
+  let dir: string | undefined;
+  let i = 0;
+  for (; i < args.length && isOption(args[i]); i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    const key = eq > 0 ? a.slice(0, eq) : a;
+    const val = eq > 0 ? a.slice(eq + 1) : args[i + 1];
+    if (['--prefix', '-C', '--dir', '--cwd'].includes(key)) {
+      dir = val;
+      if (eq < 0) i++;
+    } else if (['-w', '--workspace', '--filter', '-F'].includes(key)) return undefined; // another package: not followed
+  }
+  const verb = args[i];
+  if (verb === undefined) return name === 'npm' || name === 'bun' ? undefined : { names: NPM_LIFECYCLE.install, bare: undefined, dir, label: `${name} install` };
+  if (NPM_RUN.has(verb) || (verb === 'run' && name !== 'npm')) {
+    const j = firstOperand(args.slice(i + 1), []);
+    const script = j < 0 ? undefined : args[i + 1 + j];
+    if (script === undefined) return undefined;
+    return { names: [`pre${script}`, script, `post${script}`], bare: undefined, dir, label: `${name} run ${script}` };
+  }
+  if (name === 'bun') {
+    // `bun test` is bun's own test runner; `bun X` runs a script X only when X is no bun command
+    if (BUILTINS.has(verb)) return undefined;
+    return { names: [], bare: verb, dir, label: `bun ${verb}` };
+  }
+  const life = NPM_LIFECYCLE[verb];
+  if (life) {
+    // `npm install pkg` installs a dependency; only a bare install runs the project's own lifecycle scripts
+    if ((verb === 'install' || verb === 'i' || verb === 'ci') && args.slice(i + 1).some((a) => !isOption(a))) return undefined;
+    return { names: life.flatMap((n) => (n.startsWith('pre') || n.startsWith('post') || life.length > 1 ? [n] : [`pre${n}`, n, `post${n}`])), bare: undefined, dir, label: `${name} ${verb}` };
+  }
+  if (name === 'npm' || BUILTINS.has(verb)) return undefined;
+  return { names: [], bare: verb, dir, label: `${name} ${verb}` };
+}
+
+function followPackageScripts(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const run = scriptRun(cmd);
+  if (!run) return;
+  const dir = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
+  if (dir === undefined || !dir.startsWith('/')) return;
+  const pkg = readFile(`${dir}/package.json`, ctx, out, 1024 * 1024, run.label);
+  if (!pkg) return;
+  const scripts = scriptsOf(pkg.text);
+  const names = run.bare !== undefined ? (run.bare in scripts ? [`pre${run.bare}`, run.bare, `post${run.bare}`] : []) : run.names;
+  for (const n of names) {
+    const body = scripts[n];
+    if (body !== undefined) out.scripts.push({ text: body, via: n === names[1] || names.length === 1 ? run.label : `${run.label} (${n})`, cwd: dir });
+  }
+}
+
+// ---- make / just ----------------------------------------------------------------------------------------
+
+function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const args = cmd.args;
+  let dir = ctx.cwd;
+  let file: string | undefined;
+  const targets: string[] = [];
+  const overrides: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = (): string | undefined => args[++i];
+    if (a === '-C' || a === '--directory') dir = dir === undefined ? undefined : normalizePath(next() ?? '.', { cwd: dir });
+    else if (a.startsWith('-C') && a.length > 2) dir = dir === undefined ? undefined : normalizePath(a.slice(2), { cwd: dir });
+    else if (a.startsWith('--directory=')) dir = dir === undefined ? undefined : normalizePath(a.slice(12), { cwd: dir });
+    else if (a === '-f' || a === '--file' || a === '--makefile') file = next();
+    else if (a.startsWith('--file=') || a.startsWith('--makefile=')) file = a.slice(a.indexOf('=') + 1);
+    else if (a === '-j' || a === '-l') {
+      if (/^\d+$/.test(args[i + 1] ?? '')) i++;
+    } else if (['-o', '-W', '-I', '--old-file', '--what-if', '--include-dir'].includes(a)) i++;
+    else if (a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '-q' || a === '--question' || a === '-p' || a === '--print-data-base') return;
+    else if (isOption(a)) continue;
+    else if (/^[A-Za-z_][\w.]*=/.test(a)) overrides[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+    else targets.push(a);
+  }
+  if (dir === undefined) return;
+  if (file === '-') return; // `make -f -` reads stdin: the shell analysis judges that
+  const sub = { ...ctx, cwd: dir };
+  const names = file !== undefined ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
+  for (const n of names) {
+    const abs = normalizePath(n, { cwd: dir });
+    if (file === undefined && !ctx.facts?.stat(abs)) continue;
+    const mk = readFile(abs, sub, out, 512 * 1024, `make ${targets.join(' ')}`.trim());
+    if (!mk) return;
+    for (const r of makeRecipes(mk.text, targets, overrides)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
+    return;
+  }
+}
+
+function followJust(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const args = cmd.args;
+  let dir = ctx.cwd;
+  let file: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-f' || a === '--justfile') file = args[++i];
+    else if (a === '-d' || a === '--working-directory') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (['-l', '--list', '--summary', '--show', '-s', '--dump', '--evaluate', '--variables', '--help', '-h', '--dry-run', '-n', '--choose', '--init', '--edit', '-e', '--fmt', '--version', '-V', '--completions', '--groups'].includes(a)) return;
+    else if (isOption(a)) continue;
+    else if (!a.includes('=')) names.push(a);
+  }
+  if (dir === undefined) return;
+  const candidates = file !== undefined ? [file] : ['justfile', 'Justfile', '.justfile'];
+  for (const n of candidates) {
+    const abs = normalizePath(n, { cwd: dir });
+    if (file === undefined && !ctx.facts?.stat(abs)) continue;
+    const jf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `just ${names.join(' ')}`.trim());
+    if (!jf) return;
+    // `just build target`: words after the first name may be its parameters; every known recipe name counts
+    for (const r of justRecipes(jf.text, names)) for (const line of r.lines) out.scripts.push({ text: line, via: `just ${r.target}`, cwd: dir });
+    return;
+  }
+}
+
+// ---- script files ---------------------------------------------------------------------------------------
+
+type FileKind = { shell: true } | { shell: false; interpreter: string } | undefined;
+
+/** What a `#!` line runs: a shell, a known interpreter, or something else (undefined). No shebang = the shell. */
+function shebangKind(text: string): FileKind {
+  if (!text.startsWith('#!')) return { shell: true };
+  const line = text.slice(2, text.indexOf('\n') < 0 ? undefined : text.indexOf('\n')).trim();
+  const words = line.split(/\s+/);
+  let prog = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
+  if (prog === 'env') prog = words.slice(1).find((w) => !w.startsWith('-') && !w.includes('=')) ?? '';
+  prog = prog.replace(/[\d.]+$/, '');
+  if (SHELLS.has(prog)) return { shell: true };
+  if (CODE_RUNNERS.has(prog) || prog === 'python') return { shell: false, interpreter: prog };
+  return undefined;
+}
+
+function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: string, ctx: EffectsContext, out: Derived, cmd: SimpleCommand): void {
+  const f = readFile(rel, ctx, out, kind === 'code' ? MAX_CODE_FILE : Math.max(MAX_SHELL_FILE, MAX_CODE_FILE), label);
+  if (!f) return;
+  const head = f.text.slice(0, 1024);
+  if (head.includes('\u0000')) return; // a compiled program: nothing to read
+  const fileKind: FileKind = kind === 'shell' ? { shell: true } : kind === 'code' ? { shell: false, interpreter: cmd.name ?? '' } : shebangKind(f.text);
+  if (fileKind === undefined) return;
+  if (fileKind.shell) {
+    if (f.text.length > MAX_SHELL_FILE) {
+      out.findings.push({ rule: 'shell.too-complex', detail: `${label}: the script is larger than the ${MAX_SHELL_FILE / 1024} KB Airlock analyses`, text: rel });
+      return;
+    }
+    // Scripts run in the caller's directory, not their own.
+    out.scripts.push({ text: f.text, via: label });
+  } else {
+    codeEffects(f.text, label, false, out, cmd);
+    // The same API checks as a one-liner (HTTP deletes, GraphQL mutations, delete APIs): the file's code as `-c`/`-e`.
+    const interp = codeFlag(fileKind.interpreter);
+    if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label] } as SimpleCommand);
+  }
+}
+
+/** How a one-liner in this interpreter's language is written, so rules that read `-c`/`-e` code read the file too. */
+function codeFlag(interpreter: string): { name: string; flag: string } | undefined {
+  const base = interpreter.replace(/[\d.]+$/, '');
+  if (base === 'python' || base === 'py') return { name: 'python3', flag: '-c' };
+  if (base === 'node' || base === 'nodejs' || base === 'tsx' || base === 'ts-node' || base === 'bun') return { name: 'node', flag: '-e' };
+  if (base === 'perl' || base === 'ruby') return { name: base, flag: '-e' };
+  if (base === 'php') return { name: 'php', flag: '-r' };
+  if (base === 'deno') return undefined;
+  return undefined;
+}
+
+/** The program word as written, when it names a file by path (`./deploy.sh`, `scripts/x`), found in the source. */
+function pathName(cmd: SimpleCommand): string | undefined {
+  const name = cmd.name!;
+  if (!cmd.text.includes('/')) return undefined;
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(?:^|[\\s;&|(])((?:[^\\s;&|()<>'"$\`]*/)${esc})(?=[\\s;&|)<>]|$)`).exec(cmd.text);
+  return m?.[1];
+}
+
+function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const name = cmd.name!;
+  if (SHELLS.has(name) || name === 'source' || name === '.') {
+    // -c / -s: the analyzer's business; -n reads without running anything
+    if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[csn][a-zA-Z]*$/.test(a))) return;
+    const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : firstOperand(cmd.args, SHELL_VALUED);
+    if (i < 0 || cmd.argDynamic[i]) return;
+    const file = cmd.args[i];
+    followFile(file, 'shell', file, ctx, out, cmd);
+    return;
+  }
+  const base = name.replace(/[\d.]+$/, '');
+  if (CODE_RUNNERS.has(name) || CODE_RUNNERS.has(base)) {
+    if (cmd.args.some((a) => ['-c', '-e', '-E', '-r', '--eval', '-p', '--print', '-m'].includes(a) || /^-[a-zA-Z]*[ceE]$/.test(a))) return;
+    const i = firstOperand(cmd.args, CODE_VALUED);
+    if (i < 0 || cmd.argDynamic[i] || cmd.args[i] === '-') return;
+    const file = cmd.args[i];
+    // `bun run x`, `deno run x.ts`, `node --test`: a sub-command first
+    if ((name === 'bun' || name === 'deno') && ['run', 'x', 'test', 'install', 'add', 'task', 'fmt', 'lint', 'check', 'compile', 'eval', 'repl'].includes(file)) return;
+    if (!/\.[A-Za-z0-9]+$/.test(file) && !file.includes('/')) return; // `python manage` is a module-ish name, not a file we can place
+    followFile(file, 'code', `${name} ${file}`, ctx, out, cmd);
+    return;
+  }
+  const p = pathName(cmd);
+  // Installed programs (`/usr/bin/x`) are binaries or the system's own scripts: only the project's files are read.
+  if (p !== undefined && !/[*?[]/.test(p) && !SYSTEM_DIRS.test(p)) followFile(p, 'shebang', p, ctx, out, cmd);
+}
+
+export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (!ctx.facts || cmd.name === undefined) return;
+  const name = cmd.name;
+  if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
+    followPackageScripts(cmd, ctx, out);
+    if (name === 'bun') followScriptFile(cmd, ctx, out);
+    return;
+  }
+  if (name === 'make' || name === 'gmake') return followMake(cmd, ctx, out);
+  if (name === 'just') return followJust(cmd, ctx, out);
+  followScriptFile(cmd, ctx, out);
+}
+

@@ -1,0 +1,32 @@
+// `$(<file)` and `$(cat file)` (and their backtick forms) feeding a command: the file's content is what the
+// command receives, so it is read (bounded, through the injected facts) and the command judged with it in place.
+import { normalizePath } from '../paths';
+import type { SimpleCommand } from '../rules/types';
+import type { Derived, EffectsContext } from './types';
+import { clipVia } from './expand';
+
+const MAX_CONTENT = 16 * 1024;
+const MAX_SUBSTITUTIONS = 4;
+const FILE_SUBST = /\$\(\s*(?:<\s*|cat\s+(?:--\s+)?)([^\s()<>;&|`$'"]+)\s*\)|`\s*(?:<\s*|cat\s+(?:--\s+)?)([^\s()<>;&|`$'"]+)\s*`/g;
+
+/** Content as bash would splice it in unquoted: word splitting stays, every other special character is literal. */
+function literalWords(content: string): string {
+  return content.replace(/\s+$/, '').replace(/[\\'"`$;&|<>(){}#!*?[\]~]/g, '\\$&').replace(/\s+/g, ' ');
+}
+
+export function substitutionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const text = cmd.text;
+  if (!ctx.facts || (!text.includes('$(') && !text.includes('`'))) return;
+  let replaced = text;
+  let n = 0;
+  for (const m of text.matchAll(FILE_SUBST)) {
+    if (++n > MAX_SUBSTITUTIONS) break;
+    const file = m[1] ?? m[2]!;
+    const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+    if (!abs.startsWith('/') || ctx.isProtectedPath?.(abs) === true) continue;
+    const content = ctx.facts.readText(abs, MAX_CONTENT);
+    if (content === undefined) continue;
+    replaced = replaced.replace(m[0], () => literalWords(content));
+  }
+  if (replaced !== text) out.scripts.push({ text: replaced, via: clipVia(text) });
+}

@@ -1,0 +1,127 @@
+// Backup tools deleting backups: the copy a person falls back on when everything else is gone. Listing,
+// creating and restoring snapshots stay allowed.
+import { cliRule, verbIndex } from './lib/cli_rule';
+import { hasOption } from './lib/words';
+import type { ShellRule } from './types';
+
+const DELETE = new Set(['delete', 'rm', 'remove', 'del']);
+
+/** `remote:`, `remote:/` or `remote:bucket`: the whole remote or one bucket, not a folder inside it. */
+function isRemoteRoot(path: string | undefined): boolean {
+  if (path === undefined) return false;
+  const m = /^([A-Za-z0-9_.\- ]+):(.*)$/.exec(path);
+  if (!m || m[1].length < 2) return false; // `C:` style drive letters are local
+  const rest = m[2].replace(/^\/+|\/+$/g, '');
+  return rest === '' || !rest.includes('/');
+}
+
+export const BACKUP_RULES: readonly ShellRule[] = [
+  cliRule({
+    pack: 'backups',
+    name: 'restic-forget',
+    clis: ['restic'],
+    severity: 'critical',
+    reason: 'restic forget/prune removes snapshots from the backup repository; the data only they held is gone.',
+    valued: ['-r', '--repo', '--repository-file', '-p', '--password-file', '--password-command', '--cache-dir', '-o', '--option', '--host', '--tag', '--path', '--keep-last', '--keep-hourly', '--keep-daily', '--keep-weekly', '--keep-monthly', '--keep-yearly', '--keep-within', '--keep-tag', '--max-unused', '--group-by'],
+    test(w, v) {
+      if (hasOption(v.args, ['--dry-run'], 'n')) return undefined;
+      if (w[0] === 'forget' || w[0] === 'prune') return `restic ${w[0]} ${w.slice(1).join(' ') || 'snapshots'}`.trim();
+      if (w[0] === 'key' && (w[1] === 'remove' || w[1] === 'rm')) return `repository key ${w[2] ?? ''}`.trim();
+      return undefined;
+    },
+    examples: {
+      flag: ['restic forget --prune --keep-last 1', 'restic -r s3:s3.amazonaws.com/bk prune', 'restic forget latest', 'restic -r /srv/restic-repo forget --keep-daily 1 --prune', 'RESTIC_PASSWORD_FILE=p restic forget 4bba301e', 'restic key remove 5c657874'],
+      allow: ['restic snapshots', 'restic backup ~/src', 'restic restore latest --target /tmp/restore', 'restic check', 'restic forget --help', 'restic forget --dry-run --keep-last 1'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'borg-delete',
+    clis: ['borg', 'borg2', 'borgmatic'],
+    severity: 'critical',
+    reason: 'borg delete/prune removes archives (or the whole repository) from the backup store.',
+    valued: ['--keep-last', '--keep-within', '--keep-secondly', '--keep-minutely', '--keep-hourly', '--keep-daily', '--keep-weekly', '--keep-monthly', '--keep-yearly', '-a', '--glob-archives', '--match-archives', '--prefix', '-r', '--repo', '--remote-path', '--rsh', '-c', '--config'],
+    test(w, v) {
+      if (hasOption(v.args, ['--dry-run'], v.name === 'borgmatic' ? '' : 'n')) return undefined;
+      const i = verbIndex(w, new Set(['delete', 'prune', 'rdelete', 'repo-delete']), 2);
+      return i >= 0 ? `${v.name} ${w[i]} ${w[i + 1] ?? 'repository'}` : undefined;
+    },
+    examples: {
+      flag: ['borg delete /backup/repo', 'borg prune --keep-daily 1 /backup/repo', 'borg delete /backup/repo::host-2024-01-01', 'borg delete --glob-archives "web-*" ssh://bk@host/./repo', 'borgmatic prune', 'borg2 rdelete -r /backup/repo', 'borg repo-delete'],
+      allow: ['borg list /backup/repo', 'borg create /backup/repo::today ~/src', 'borg extract /backup/repo::today', 'borg prune -n --keep-daily 7 /backup/repo', 'borgmatic create', 'borg compact --help'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'rclone-delete',
+    clis: ['rclone'],
+    severity: 'critical',
+    reason: 'rclone purge/delete removes files on a remote, and sync to the root of a remote deletes everything there that the source lacks.',
+    valued: ['--config', '--include', '--exclude', '--filter', '--min-age', '--max-age', '--transfers', '--checkers', '--log-file', '--backup-dir', '--exclude-from', '--include-from', '--filter-from', '--files-from', '--min-size', '--max-size', '--bwlimit', '--suffix'],
+    test(w, v) {
+      if (hasOption(v.args, ['--dry-run', '--interactive'], 'ni')) return undefined;
+      if (w[0] === 'purge' || w[0] === 'delete' || w[0] === 'deletefile' || w[0] === 'rmdirs' || w[0] === 'cleanup') return `${w[0]} ${w[1] ?? 'remote'}`;
+      if ((w[0] === 'sync' || w[0] === 'bisync') && (isRemoteRoot(w[2]) || hasOption(v.args, ['--delete-excluded']))) return `sync onto ${w[2]}`;
+      return undefined;
+    },
+    examples: {
+      flag: ['rclone purge remote:backups', 'rclone delete remote:bucket/path', 'rclone sync ./empty remote:', 'rclone sync /tmp/x b2:prod-backups', 'rclone deletefile s3:bk/db-2024.dump', 'rclone sync ./site s3:www/site --delete-excluded --exclude "*.bak"', 'rclone rmdirs gdrive:archive'],
+      allow: ['rclone ls remote:backups', 'rclone copy ./site remote:site', 'rclone sync remote:site ./local', 'rclone sync ./site remote:bucket/site', 'rclone purge --dry-run remote:x', 'rclone lsd remote:', 'rclone config'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'kopia-delete',
+    clis: ['kopia'],
+    severity: 'critical',
+    reason: 'kopia deletes snapshots, repository content or blobs from the backup repository.',
+    valued: ['--config-file', '--password', '--log-dir', '--cache-directory'],
+    test(w, v) {
+      const i = verbIndex(w, DELETE, 3);
+      if (i >= 1 && ['snapshot', 'snapshots', 'blob', 'content', 'manifest', 'repository'].includes(w[0])) return `${w.slice(0, i).join(' ')} ${w[i + 1] ?? ''}`.trim();
+      if (w[0] === 'snapshot' && (w[1] === 'expire' || w[1] === 'gc') && hasOption(v.args, ['--delete'])) return `snapshot ${w[1]}`;
+      return undefined;
+    },
+    examples: {
+      flag: ['kopia snapshot delete k123 --delete', 'kopia snapshot rm k5f2 --delete', 'kopia blob delete q0a1', 'kopia content delete 00a1b2', 'kopia snapshot expire --all --delete', 'kopia manifest rm 1a2b3c'],
+      allow: ['kopia snapshot list', 'kopia snapshot create ~/src', 'kopia snapshot expire --all', 'kopia repository status', 'kopia restore k123 /tmp/r'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'velero-delete',
+    clis: ['velero'],
+    severity: 'critical',
+    reason: 'velero deletes cluster backups, schedules or backup locations (and the backup data in object storage).',
+    valued: ['-n', '--namespace', '--kubeconfig', '--kubecontext', '--selector', '-l'],
+    test(w) {
+      const i = verbIndex(w, DELETE, 3);
+      return i >= 1 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? (w.includes('--all') ? 'all' : '')}`.trim() : undefined;
+    },
+    examples: {
+      flag: ['velero backup delete nightly --confirm', 'velero backup delete --all --confirm', 'velero schedule delete daily', 'velero backup-location delete default', 'velero restore delete r1 --confirm'],
+      allow: ['velero backup get', 'velero backup create nightly', 'velero restore create --from-backup nightly', 'velero schedule get', 'velero backup describe nightly'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'other-delete',
+    clis: ['duplicity', 'tarsnap', 'duplicacy', 'bup', 'restic-tools', 'rdiff-backup', 'tmutil'],
+    severity: 'critical',
+    reason: 'A backup tool removes backup sets, archives or snapshots.',
+    valued: ['--file-to-restore', '--archive-dir', '--name', '-f', '-r', '--keep', '-keep', '-storage', '-id'],
+    test(w, v) {
+      if (v.name === 'duplicity') return w.find((x) => /^remove-/.test(x) || x === 'cleanup') && hasOption(v.args, ['--force']) ? `duplicity ${w[0]}` : undefined;
+      if (v.name === 'tarsnap') return hasOption(v.args, ['--nuke'], 'd') ? 'tarsnap archives' : undefined;
+      if (v.name === 'duplicacy') return w[0] === 'prune' && !hasOption(v.args, ['-dry-run']) ? 'duplicacy snapshots' : undefined;
+      if (v.name === 'bup') return w[0] === 'rm' || w[0] === 'prune-older' ? `bup ${w[0]}` : undefined;
+      if (v.name === 'rdiff-backup') return hasOption(v.args, ['--remove-older-than']) || w[0] === 'remove' ? 'rdiff-backup increments' : undefined;
+      if (v.name === 'tmutil') return w[0] === 'delete' || w[0] === 'deletelocalsnapshots' ? 'Time Machine backups' : undefined;
+      return undefined;
+    },
+    examples: {
+      flag: ['duplicity remove-older-than 1D --force file:///backup', 'tarsnap -d -f nightly-2024', 'tarsnap --nuke', 'duplicacy prune -keep 0:1', 'bup rm --unsafe old', 'sudo tmutil delete /Volumes/TM/Backups.backupdb/mac/2024-01-01'],
+      allow: ['duplicity full ~/src file:///backup', 'tarsnap -c -f nightly src', 'duplicacy list', 'bup save -n src .', 'tmutil listbackups'],
+    },
+  }),
+];

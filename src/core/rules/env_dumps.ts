@@ -1,0 +1,385 @@
+// Secret access without naming a secret file: dumping the environment (`set`, `declare -p`, interpreters
+// printing os.environ / process.env / ENV / getenv, dotenv loaders that then print), asking a cloud
+// metadata service for the machine's credentials, and tools that decrypt or export stored secrets
+// (sops -d, gpg -d, age -d, terraform output -json, kubectl config view --raw, npm config get …_authToken).
+import { policyContext } from '../policy/context';
+import { hasFlag, operands } from '../shell/argv';
+import { inlineScript } from './lib/scripts';
+import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+const SHELL_DUMPERS = ['set', 'declare', 'typeset', 'ps', 'docker', 'docker-compose', 'podman', 'podman-compose', 'systemctl', 'compgen'];
+
+/** `${!PREFIX*}` lists variable names, `${!name}` prints the variable a name points to: both go hunting in the environment. */
+const INDIRECT = /\$\{![A-Za-z_][A-Za-z0-9_]*[*@]?\}/;
+
+const envDump: ShellRule = {
+  id: 'secrets.env-dump',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Prints every shell or environment variable (tokens and passwords included) where the agent can read them.',
+  names: [...SHELL_DUMPERS, 'echo', 'printf', 'print'],
+  match(cmd): RuleMatch | undefined {
+    const n = cmd.name;
+    const ops = operands(cmd.args);
+    switch (n) {
+      case 'set':
+        // `set -euo pipefail`, `set -x`, `set -- a b` change options or arguments; only a bare `set` prints.
+        return cmd.args.length === 0 ? { target: 'all shell variables' } : undefined;
+      case 'declare':
+      case 'typeset':
+        if (ops.length === 0 && (cmd.args.length === 0 || hasFlag(cmd.args, [], 'px'))) return { target: 'all shell variables' };
+        return undefined;
+      case 'compgen':
+        return undefined;
+      case 'ps':
+        // BSD-style `e` (ps eww, ps auxe) and `-E` show each process's environment.
+        return cmd.args.some((a) => (/^[a-zA-Z]+$/.test(a) && a.includes('e')) || a === '-E' || a === 'e') ? { target: 'process environments' } : undefined;
+      case 'systemctl':
+        return ops[0]?.value === 'show-environment' ? { target: 'the service manager environment' } : undefined;
+      case 'docker':
+      case 'podman':
+      case 'docker-compose':
+      case 'podman-compose': {
+        const words = ops.map((o) => o.value);
+        const compose = n.endsWith('compose') ? words : words[0] === 'compose' ? words.slice(1) : undefined;
+        // `docker compose config` prints the resolved file with every .env value interpolated.
+        if (compose?.[0] === 'config' && !cmd.args.some((a) => /^--(?:services|volumes|images|profiles|networks|hash|quiet)$|^-q$/.test(a))) return { target: 'docker compose config (interpolated .env values)' };
+        if (words[0] === 'inspect' || (words[0] === 'container' && words[1] === 'inspect')) {
+          const format = cmd.args.find((a, i) => (cmd.args[i - 1] === '--format' || cmd.args[i - 1] === '-f' || a.startsWith('--format=')));
+          if (format === undefined || /Env|json \./i.test(format)) return { target: 'container environment (docker inspect)' };
+        }
+        return undefined;
+      }
+      default: {
+        if (n !== 'echo' && n !== 'printf' && n !== 'print') return undefined;
+        const hit = cmd.args.find((a, i) => cmd.argDynamic[i] && INDIRECT.test(a));
+        return hit ? { target: hit, detail: 'indirect variable expansion' } : undefined;
+      }
+    }
+  },
+  examples: {
+    flag: ['set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
+    allow: ['set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
+  },
+};
+
+/** Code that prints something: without output, reading a variable is using it, not showing it. */
+const PRINTS = /\b(?:print|pprint|puts|pp|p|say|printf|echo|var_dump|print_r|var_export|console\s*\.\s*(?:log|info|dir|error|warn|table)|process\s*\.\s*stdout\s*\.\s*write|sys\s*\.\s*stdout\s*\.\s*write|Write-Output|Write-Host|json\s*\.\s*dumps?|JSON\s*\.\s*stringify|Dumper)\b/;
+/** The whole environment at once. */
+const WHOLE_ENV = [
+  /\bos\s*\.\s*environ\b(?!\s*(?:\[|\.\s*(?:get|setdefault|pop)\s*\())/,
+  /\bprocess\s*\.\s*env\b(?!\s*(?:\.|\[|\?\.))/,
+  /\bENV\b(?!\s*(?:\[|\.\s*fetch\s*\(|\{))/,
+  /%ENV\b/,
+  /\bgetenv\s*\(\s*\)/,
+  /\$_(?:ENV|SERVER)\b(?!\s*\[)/,
+  /\bDeno\s*\.\s*env\s*\.\s*toObject\s*\(/,
+  /\b(?:gci|dir|ls|Get-ChildItem)\s+env:/i,
+  /\bdotenv_values\s*\(|\bdotenv\s*\.\s*(?:parse|config)\s*\(/,
+];
+/** One variable by name: `os.getenv("X")`, `process.env.X`, `ENV["X"]`, `$ENV{X}`, `$env:X`. */
+const ONE_VAR = [
+  /\bos\s*\.\s*(?:getenv|environ\s*\.\s*get)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+  /\bos\s*\.\s*environ\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+  /\bprocess\s*\.\s*env\s*(?:\?\.|\.)\s*([A-Za-z_][A-Za-z0-9_]*)/g,
+  /\bprocess\s*\.\s*env\s*\[\s*["'`]([A-Za-z_][A-Za-z0-9_]*)["'`]/g,
+  /\bENV\s*(?:\[|\.fetch\s*\()\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+  /\$ENV\s*\{\s*["']?([A-Za-z_][A-Za-z0-9_]*)/g,
+  /\bgetenv\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+  /\$_(?:ENV|SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+  /\$env:([A-Za-z_][A-Za-z0-9_]*)/gi,
+  /\bDeno\s*\.\s*env\s*\.\s*get\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
+];
+const MAX_CODE = 64 * 1024;
+
+/** What env-printing code reveals: the whole environment or a credential variable; undefined when nothing. */
+export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false): string | undefined {
+  const text = code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code;
+  if (!printsAnyway && !PRINTS.test(text)) return undefined;
+  if (WHOLE_ENV.some((re) => re.test(text))) return 'the whole environment';
+  const pc = policyContext(ctx);
+  for (const re of ONE_VAR) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) if (pc.isCredentialEnvName(m[1]!)) return m[1];
+  }
+  return undefined;
+}
+
+const INTERPRETERS = ['node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'py', 'ruby', 'perl', 'php', 'pwsh', 'powershell'];
+
+const interpreterEnv: ShellRule = {
+  id: 'secrets.interpreter-env',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Runs inline code that prints environment variables (credentials included) where the agent can read them.',
+  names: INTERPRETERS,
+  match(cmd, ctx) {
+    const code = inlineScript(cmd);
+    if (code === undefined) return undefined;
+    // `node -p expr` prints its expression's value.
+    const printsAnyway = cmd.args.includes('-p') || cmd.args.includes('--print');
+    const hit = envPrinted(code, ctx, printsAnyway);
+    return hit === undefined ? undefined : { target: hit, detail: 'inline code prints it' };
+  },
+  examples: {
+    flag: [
+      "node -r dotenv/config -e 'console.log(process.env.RAILWAY_TOKEN)'",
+      'python3 -c \'import os; print(os.getenv("RAILWAY_TOKEN"))\'',
+      "python3 -c 'import os; print(os.environ)'",
+      "node -e 'console.log(JSON.stringify(process.env))'",
+      'node -p process.env',
+      "ruby -e 'puts ENV.to_h'",
+      'ruby -e \'puts ENV["GITHUB_TOKEN"]\'',
+      "perl -e 'print \"$_=$ENV{$_}\\n\" for keys %ENV'",
+      'php -r \'var_dump(getenv());\'',
+      "python3 -c 'from dotenv import dotenv_values; print(dotenv_values())'",
+    ],
+    allow: [
+      "node -e 'console.log(process.env.NODE_ENV)'",
+      'python3 -c \'import os; print(os.getenv("HOME"))\'',
+      "python3 -c 'print(1+1)'",
+      "node -e 'fetch(process.env.API_URL)'",
+      "ruby -e 'puts ENV[\"PATH\"]'",
+    ],
+  },
+};
+
+/** Programs that load secrets into the environment of the command they run. */
+const LOADERS: Record<string, { sub?: string }> = Object.assign(Object.create(null) as Record<string, { sub?: string }>, {
+  dotenv: {}, 'dotenv-cli': {}, 'env-cmd': {}, dotenvx: { sub: 'run' }, direnv: { sub: 'exec' }, op: { sub: 'run' }, doppler: { sub: 'run' },
+  infisical: { sub: 'run' }, railway: { sub: 'run' }, 'aws-vault': { sub: 'exec' }, chamber: { sub: 'exec' }, teller: { sub: 'run' }, sops: { sub: 'exec-env' },
+});
+const PRINTERS_OF_ALL = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typeset']);
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']);
+const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The command a loader runs: after `--` when there is one, else after the loader's own options. */
+function loadedCommand(cmd: SimpleCommand): string[] | undefined {
+  const spec = cmd.name === undefined ? undefined : LOADERS[cmd.name];
+  if (!spec) return undefined;
+  let args = cmd.args;
+  if (spec.sub !== undefined) {
+    const i = args.indexOf(spec.sub);
+    if (i < 0) return undefined;
+    args = args.slice(i + 1);
+  }
+  const dd = args.indexOf('--');
+  if (dd >= 0) return args.slice(dd + 1);
+  // Without `--`: skip options and their values (`env-cmd -f .env cmd`, `direnv exec . cmd`, `sops exec-env f 'cmd'`).
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-')) i += /^-[a-z]$|^--(?:file|env-file|path|environment|config|project|service)$/.test(args[i]!) ? 2 : 1;
+  if (cmd.name === 'direnv' || cmd.name === 'aws-vault' || cmd.name === 'chamber' || cmd.name === 'sops') i++;
+  const rest = args.slice(i);
+  // `sops exec-env file 'cmd args'`: the command is one word.
+  return rest.length === 1 && /\s/.test(rest[0]!) ? rest[0]!.split(/\s+/) : rest;
+}
+
+const dotenvPrint: ShellRule = {
+  id: 'secrets.dotenv-print',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Loads secrets (.env, a vault, a secret manager) into a command that prints them.',
+  names: Object.keys(LOADERS),
+  match(cmd, ctx) {
+    const inner = loadedCommand(cmd);
+    if (!inner || inner.length === 0) return undefined;
+    const [name, ...rest] = inner as [string, ...string[]];
+    const base = name.replace(/^.*\//, '');
+    const pc = policyContext(ctx);
+    const printsVar = (text: string) => [...text.matchAll(VAR_REF)].map((m) => m[1]!).find((v) => pc.isCredentialEnvName(v));
+    if (PRINTERS_OF_ALL.has(base)) {
+      const named = rest.filter((w) => !w.startsWith('-'));
+      if (named.length === 0) return { target: `${cmd.name} … ${base}` };
+      const cred = named.find((w) => pc.isCredentialEnvName(w));
+      return cred ? { target: cred } : undefined;
+    }
+    if (SHELLS.has(base)) {
+      const c = rest.indexOf('-c');
+      const script = c >= 0 ? rest[c + 1] ?? '' : '';
+      if (/(?:^|[;&|]\s*)(?:env|printenv|set|export -p|declare -p)\s*(?:$|[;&|])/.test(script)) return { target: `${cmd.name} … ${base} -c` };
+      if (/\b(?:echo|printf|print)\b/.test(script)) {
+        const v = printsVar(script);
+        if (v) return { target: `$${v}` };
+      }
+      return undefined;
+    }
+    if (base === 'echo' || base === 'printf') {
+      const v = printsVar(rest.join(' '));
+      return v ? { target: `$${v}` } : undefined;
+    }
+    const code = inlineScript({ ...cmd, name: base, args: rest, argDynamic: rest.map(() => false), via: [] });
+    if (code !== undefined) {
+      const hit = envPrinted(code, ctx, rest.includes('-p'));
+      return hit ? { target: hit } : undefined;
+    }
+    return undefined;
+  },
+  examples: {
+    flag: [
+      "npx dotenv -- sh -c 'echo $RAILWAY_TOKEN'",
+      'dotenv -- printenv',
+      'env-cmd -f .env printenv',
+      'dotenvx run -- env',
+      'op run -- printenv',
+      "doppler run -- node -e 'console.log(process.env)'",
+      'aws-vault exec prod -- env',
+      "sops exec-env secrets.enc.yaml 'printenv'",
+    ],
+    allow: ['dotenv -- npm start', 'env-cmd -f .env node server.js', 'dotenvx run -- npm test', "npx dotenv -- sh -c 'echo $NODE_ENV'", 'doppler run -- npm run dev'],
+  },
+};
+
+/** Metadata services that hand out the machine's credentials, and the paths that do. */
+const METADATA = [
+  { host: /(?:^|[/@])169\.254\.169\.254(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data|meta-data\/identity-credentials)|\/metadata\/identity\/oauth2\/token|\/computeMetadata\/v1\/instance\/service-accounts|\/opc\/v\d\/identity/ },
+  { host: /(?:^|[/@])\[?fd00:ec2::254\]?(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data)/ },
+  { host: /(?:^|[/@])metadata(?:\.google\.internal)?(?::\d+)?\//, path: /\/computeMetadata\/v1\/(?:instance\/service-accounts|project\/attributes|instance\/attributes)/ },
+  { host: /(?:^|[/@])169\.254\.170\.2(?::\d+)?(?:\/|\$)/, path: /./ },
+  { host: /(?:^|[/@])100\.100\.100\.200(?::\d+)?\//, path: /\/latest\/meta-data\/ram\/security-credentials/ },
+];
+const METADATA_HINT = /169\.254\.|metadata|fd00:ec2|100\.100\.100\.200|AWS_CONTAINER_CREDENTIALS/;
+
+function metadataUrl(text: string): string | undefined {
+  if (!METADATA_HINT.test(text)) return undefined;
+  if (/\$\{?AWS_CONTAINER_CREDENTIALS_(?:RELATIVE|FULL)_URI/.test(text)) return 'ECS task credentials endpoint';
+  for (const m of METADATA) {
+    const h = m.host.exec(text);
+    if (h && m.path.test(text.slice(h.index))) return text.slice(h.index, h.index + 120).replace(/^[/@]/, '').split(/[\s"'`]/)[0];
+  }
+  return undefined;
+}
+
+const metadataShell: ShellRule = {
+  id: 'secrets.cloud-metadata',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Asks the cloud metadata service for this machine\'s credentials (IAM role keys, service-account or managed-identity tokens).',
+  // Any program can fetch a URL; the one regex test below is all an unrelated command pays.
+  match(cmd) {
+    const text = [...cmd.args, cmd.stdin ?? ''].join(' ');
+    const url = metadataUrl(text.length > MAX_CODE ? text.slice(0, MAX_CODE) : text);
+    return url === undefined ? undefined : { target: url };
+  },
+  examples: {
+    flag: [
+      'curl http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+      'curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/app-role',
+      'curl -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60"',
+      'curl -H "Metadata-Flavor: Google" http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token',
+      'curl -H Metadata:true "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"',
+      'curl 169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'wget -qO- http://169.254.169.254/latest/user-data',
+      "python3 -c 'import urllib.request as u; print(u.urlopen(\"http://169.254.169.254/latest/meta-data/iam/security-credentials/\").read())'",
+    ],
+    allow: [
+      'curl http://169.254.169.254/latest/meta-data/instance-id',
+      'curl -H "Metadata-Flavor: Google" http://metadata.google.internal/computeMetadata/v1/instance/zone',
+      'curl https://docs.aws.amazon.com/latest/meta-data/iam/security-credentials',
+      'curl http://localhost:3000/api/token',
+    ],
+  },
+};
+
+const metadataFetch: ActionRule = {
+  id: 'secrets.cloud-metadata-fetch',
+  pack: 'secrets',
+  kind: 'action',
+  severity: 'high',
+  reason: 'Fetches this machine\'s cloud credentials from the metadata service.',
+  match(action) {
+    if (action.kind !== 'fetch' || action.url.length > 4096) return undefined;
+    const url = metadataUrl(action.url);
+    return url === undefined ? undefined : { target: url };
+  },
+  examples: {
+    flag: [
+      { kind: 'fetch', url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/role' },
+      { kind: 'fetch', url: 'http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token' },
+      { kind: 'fetch', url: 'http://169.254.169.254/metadata/identity/oauth2/token?resource=x' },
+      { kind: 'fetch', url: 'http://169.254.169.254/latest/api/token', method: 'PUT' },
+      { kind: 'fetch', url: 'http://169.254.169.254/latest/user-data' },
+    ],
+    allow: [
+      { kind: 'fetch', url: 'http://169.254.169.254/latest/meta-data/placement/region' },
+      { kind: 'fetch', url: 'https://example.com/docs' },
+      { kind: 'fetch', url: 'http://metadata.google.internal/computeMetadata/v1/instance/zone' },
+    ],
+  },
+};
+
+function words(cmd: SimpleCommand): string[] {
+  return operands(cmd.args).map((o) => o.value);
+}
+
+interface Exporter {
+  names: readonly string[];
+  test(cmd: SimpleCommand, w: string[], ctx: RuleContext): boolean;
+}
+
+const EXPORTERS: Exporter[] = [
+  { names: ['sops'], test: (c, w) => hasFlag(c.args, ['--decrypt', '--extract'], 'd') || w[0] === 'decrypt' || w[0] === 'exec-file' },
+  { names: ['ansible-vault'], test: (_c, w) => w[0] === 'view' || w[0] === 'decrypt' },
+  { names: ['gpg', 'gpg2'], test: (c) => hasFlag(c.args, ['--decrypt', '--export-secret-keys', '--export-secret-subkeys', '--show-session-key'], 'd') },
+  { names: ['age', 'rage'], test: (c) => hasFlag(c.args, ['--decrypt'], 'd') },
+  { names: ['security'], test: (_c, w) => w[0] === 'dump-keychain' || w[0] === 'export' },
+  { names: ['secret-tool'], test: (_c, w) => w[0] === 'lookup' },
+  { names: ['keyring'], test: (_c, w) => w[0] === 'get' },
+  { names: ['kubectl', 'oc'], test: (c, w) => w[0] === 'config' && w[1] === 'view' && hasFlag(c.args, ['--raw'], '') },
+  { names: ['terraform', 'tofu', 'terragrunt'], test: (c, w) => (w[0] === 'output' && (c.args.some((a) => /^--?(?:json|raw)$/.test(a)) || w.length > 1)) || (w[0] === 'state' && w[1] === 'pull') || (w[0] === 'show' && c.args.some((a) => /^--?json$/.test(a))) },
+  { names: ['npm', 'pnpm', 'yarn'], test: (c, w) => (w[0] === 'config' && w[1] === 'get' && /_?auth(?:Token)?$|_password$|npmAuthToken$/i.test(w[2] ?? '')) || (w[0] === 'config' && (w[1] === 'list' || w[1] === 'ls') && hasFlag(c.args, ['--json'], 'l')) },
+  { names: ['vercel'], test: (_c, w, ctx) => w[0] === 'env' && w[1] === 'pull' && w[2] !== undefined && !ctx.isProtectedPath(w[2]) },
+  { names: ['netlify'], test: (c, w) => w[0] === 'env:get' || (w[0] === 'env:list' && hasFlag(c.args, ['--plain', '--json'], '')) },
+  { names: ['infisical'], test: (_c, w) => w[0] === 'export' || (w[0] === 'secrets' && (w[1] === undefined || w[1] === 'get')) },
+  { names: ['dotenvx'], test: (_c, w) => w[0] === 'get' || w[0] === 'decrypt' },
+  { names: ['git-crypt'], test: (_c, w) => w[0] === 'unlock' },
+  { names: ['aws'], test: (c, w) => (w[0] === 'kms' && w[1] === 'decrypt') || (w[0] === 'ssm' && w[1] === 'get-parameters-by-path' && c.args.includes('--with-decryption')) },
+  { names: ['gcloud'], test: (_c, w) => w[0] === 'kms' && w[1] === 'decrypt' },
+  { names: ['az'], test: (_c, w) => w[0] === 'keyvault' && w[1] === 'secret' && w[2] === 'download' },
+  { names: ['glab'], test: (_c, w) => w[0] === 'variable' && (w[1] === 'get' || w[1] === 'export') },
+  { names: ['chamber'], test: (_c, w) => w[0] === 'read' || w[0] === 'export' },
+  { names: ['openssl'], test: (c, w) => w[0] === 'enc' && hasFlag(c.args, [], 'd') },
+];
+const EXPORTER_NAMES = [...new Set(EXPORTERS.flatMap((e) => e.names))];
+
+const decryptExport: ShellRule = {
+  id: 'secrets.decrypt-export',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Decrypts or exports stored secrets (sops, gpg, age, vaults, keychains, Terraform outputs, kubeconfig) where the agent can read them.',
+  names: EXPORTER_NAMES,
+  match(cmd, ctx) {
+    if (cmd.name === undefined) return undefined;
+    const w = words(cmd);
+    const hit = EXPORTERS.some((e) => e.names.includes(cmd.name!) && e.test(cmd, w, ctx));
+    return hit ? { target: [cmd.name, ...cmd.args.slice(0, 3)].join(' ') } : undefined;
+  },
+  examples: {
+    flag: [
+      'sops -d secrets.enc.yaml',
+      'sops --decrypt --extract \'["db"]\' secrets.yaml',
+      'ansible-vault view group_vars/prod/vault.yml',
+      'gpg -d secrets.txt.gpg',
+      'gpg --export-secret-keys --armor me@example.com',
+      'age -d -i key.txt secrets.age',
+      'security dump-keychain -d login.keychain',
+      'secret-tool lookup service github',
+      'kubectl config view --raw',
+      'terraform output -json',
+      'terraform output -raw db_password',
+      'terraform state pull',
+      'npm config get //registry.npmjs.org/:_authToken',
+      'vercel env pull env.txt',
+      'git-crypt unlock',
+      'aws kms decrypt --ciphertext-blob fileb://blob',
+    ],
+    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains'],
+  },
+};
+
+export const ENV_DUMP_RULES: readonly ShellRule[] = [envDump, interpreterEnv, dotenvPrint, metadataShell, decryptExport];
+export const ENV_DUMP_ACTION_RULES: readonly ActionRule[] = [metadataFetch];

@@ -1,0 +1,163 @@
+// Data loss without `rm -r`: moving work to /dev/null or out of the workspace, copying /dev/null over a file, dd
+// over a file, sed scripts that delete every line, archivers that delete what they pack, and plain `rm` of files
+// nothing can regenerate (keys, git internals, system files, shell profiles, protected secrets).
+import { isRegenerable, normalizePath } from '../paths';
+import { hasFlag, isKnownArg, operands } from '../shell/argv';
+import { absolute, overwriteLosesData } from './lib/file_loss';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\/var\/folders)(?:\/|$)/;
+
+function knownOperands(cmd: SimpleCommand, valued: readonly string[] = []): string[] {
+  return operands(cmd.args, valued)
+    .filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index))
+    .map((o) => o.value);
+}
+
+function inside(path: string, root: string): boolean {
+  const r = root.replace(/\/+$/, '');
+  return path === r || path.startsWith(`${r}/`);
+}
+
+/** A directory as far as we can tell: the file system says so, or the name has a trailing slash or no extension. */
+function isDirectory(raw: string, abs: string, ctx: RuleContext): boolean {
+  const f = ctx.facts?.lstat(abs);
+  if (f !== undefined) return f.kind === 'dir';
+  if (ctx.facts) return false; // does not exist: mv fails
+  const base = raw.replace(/\/+$/, '').slice(raw.replace(/\/+$/, '').lastIndexOf('/') + 1);
+  return raw.endsWith('/') || raw === '.' || raw === '~' || !/.\.[A-Za-z0-9]{1,8}$/.test(base);
+}
+
+const MV_VALUED = ['-t', '--target-directory', '-S', '--suffix'];
+
+const moveAway: ShellRule = {
+  id: 'fs.move-away',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Moves files to /dev/null or a directory out of the workspace (into a temp folder or elsewhere): a delete without rm.',
+  names: ['mv'],
+  match(cmd, ctx): RuleMatch | undefined {
+    if (cmd.name !== 'mv') return undefined;
+    const ops = knownOperands(cmd, MV_VALUED);
+    const t = cmd.args.findIndex((a) => a === '-t' || a === '--target-directory' || a.startsWith('--target-directory='));
+    const destRaw = t >= 0 ? (cmd.args[t].includes('=') ? cmd.args[t].split('=')[1] : cmd.args[t + 1]) : ops.pop();
+    if (destRaw === undefined || ops.length === 0) return undefined;
+    const pathCtx = { ...(ctx.cwd ? { cwd: ctx.cwd } : {}), ...(ctx.home ? { home: ctx.home } : {}) };
+    const dest = normalizePath(destRaw, pathCtx);
+    const roots = ctx.workspaceRoots.length > 0 ? ctx.workspaceRoots : ctx.cwd ? [ctx.cwd] : [];
+    for (const raw of ops) {
+      const src = normalizePath(raw, pathCtx);
+      if (isRegenerable(src)) continue;
+      if (dest === '/dev/null') return { target: raw, detail: 'moved to /dev/null' };
+      if (!isDirectory(raw, src, ctx)) continue;
+      const root = roots.find((r) => inside(src, r) || inside(r, src));
+      if (root !== undefined && !inside(dest, root)) return { target: raw, detail: `moved out of the workspace to ${destRaw}` };
+      if (root === undefined && TEMP.test(dest) && !TEMP.test(src)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~/Documents /tmp/x', 'mv ./migrations /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old'],
+    allow: ['mv build.log /tmp/', 'mv a.txt b.txt', 'mv src/a.ts src/b.ts', 'mv dist /tmp/old-dist', 'mv node_modules /tmp/nm', 'mv src/old lib/old', 'mv report.pdf ~/Downloads/'],
+  },
+};
+
+const nullCopy: ShellRule = {
+  id: 'fs.overwrite-empty',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Overwrites an existing file with nothing (cp /dev/null, dd of=, sed -i that deletes every line): its contents are gone.',
+  names: ['cp', 'dd', 'sed', 'gsed'],
+  match(cmd, ctx) {
+    if (cmd.name === 'cp') {
+      const ops = knownOperands(cmd, ['-t', '--target-directory', '-S', '--suffix']);
+      if (ops.length < 2 || !ops.slice(0, -1).some((s) => s === '/dev/null' || s === '/dev/zero')) return undefined;
+      const dest = ops[ops.length - 1];
+      // Nobody creates a file by copying /dev/null onto it (touch does that): without facts, any kept file counts.
+      return (ctx.facts ? overwriteLosesData(dest, ctx) : !isRegenerable(normalizePath(dest))) ? { target: dest } : undefined;
+    }
+    if (cmd.name === 'dd') {
+      const of = cmd.args.find((a) => a.startsWith('of='))?.slice(3);
+      // Devices are fs.raw-device-write's; creating a new image file is everyday use.
+      if (of === undefined || of.startsWith('/dev/')) return undefined;
+      return overwriteLosesData(of, ctx) ? { target: of } : undefined;
+    }
+    if (cmd.name !== 'sed' && cmd.name !== 'gsed') return undefined;
+    // sed -i with a script that deletes every line; `-i.bak` keeps a copy, so nothing is lost.
+    const inPlace = cmd.args.find((a) => a === '-i' || a === '--in-place' || /^-[a-zA-Z]*i$/.test(a));
+    if (inPlace === undefined) return undefined;
+    const words = cmd.args.filter((a) => a !== '' && !a.startsWith('-'));
+    const e = cmd.args.findIndex((a) => a === '-e' || a === '--expression');
+    const script = e >= 0 ? cmd.args[e + 1] : words[0];
+    const files = e >= 0 ? words.filter((w) => w !== script) : words.slice(1);
+    if (script === undefined || files.length === 0) return undefined;
+    if (!/^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*;?\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$)\/\s*d\s*;?\s*$|^\s*[01]~1\s*d\s*$/.test(script)) return undefined;
+    const hit = files.find((f) => !isRegenerable(normalizePath(f)));
+    return hit ? { target: hit, detail: `sed script '${script.trim()}' deletes every line` } : undefined;
+  },
+  examples: {
+    flag: ['cp /dev/null important.txt', 'cp /dev/null ~/.bashrc', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=data/app.db bs=1M count=1', 'dd if=/dev/urandom of=src/index.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md"],
+    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv"],
+  },
+};
+
+const archiveRemove: ShellRule = {
+  id: 'fs.archive-remove-source',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Packs files into an archive and deletes the originals (tar --remove-files, zip -m, 7z -sdel): one bad archive and they are gone.',
+  names: ['tar', 'gtar', 'bsdtar', 'zip', '7z', '7za', '7zz', 'rar'],
+  match(cmd) {
+    const n = cmd.name ?? '';
+    const ops = operands(cmd.args, ['-f', '--file', '-C', '--directory', '-x', '-i', '-b', '-t', '-n', '-P']).map((o) => o.value);
+    const what = (): string => ops.slice(1).join(' ') || 'source files';
+    if (/tar$/.test(n)) return cmd.args.includes('--remove-files') ? { target: what() } : undefined;
+    if (n === 'zip') return hasFlag(cmd.args, ['--move'], 'm') ? { target: what() } : undefined;
+    if (n.startsWith('7z')) return cmd.args.some((a) => a.toLowerCase() === '-sdel') ? { target: what() } : undefined;
+    if (n === 'rar') return ops[0] === 'm' || ops[0] === 'mf' || cmd.args.includes('-df') ? { target: ops.slice(2).join(' ') || 'source files' } : undefined;
+    return undefined;
+  },
+  examples: {
+    flag: ['tar --remove-files -czf a.tgz src', 'tar cf x.tar --remove-files data', 'zip -m a.zip src/*', 'zip -rm backup.zip docs', 'zip --move logs.zip notes.md', '7z a -sdel a.7z src', 'rar m old.rar photos'],
+    allow: ['tar czf a.tgz src', 'tar xzf a.tgz', 'zip -r a.zip src', 'unzip a.zip', '7z a a.7z src', '7z x a.7z'],
+  },
+};
+
+/** Keys and certificates: rotating them takes an outage or a support ticket. */
+const KEY_FILE = /(?:^|\/)(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ppk|gpg|asc|p8|der))$/i;
+/** Git's own state: refs, objects, the index, config. Lock files and logs are safe to remove (and often must be). */
+const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|FETCH_HEAD)$))/;
+const SYSTEM_FILE = /^\/(?:etc|boot|bin|sbin|lib|lib32|lib64|usr\/(?!local\/)[^/]+|var\/lib|System|Library|private\/etc)\/|^\/C:\/Windows\//i;
+const PROFILE = /^(?:\.bashrc|\.bash_profile|\.profile|\.zshrc|\.zprofile|\.zshenv|\.gitconfig|\.inputrc|\.vimrc|\.tmux\.conf)$/i;
+
+const deleteIrreplaceable: ShellRule = {
+  id: 'fs.delete-irreplaceable',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Deletes a file nothing can regenerate: a private key or certificate, git\'s own state, a system file, a shell profile or a protected secret.',
+  names: ['rm', 'unlink'],
+  match(cmd, ctx) {
+    if (cmd.name !== 'rm' && cmd.name !== 'unlink') return undefined;
+    for (const raw of knownOperands(cmd)) {
+      const abs = absolute(raw, ctx) ?? normalizePath(raw);
+      if (raw.endsWith('.pub') || /[*?[]/.test(raw) || TEMP.test(abs)) continue;
+      if (KEY_FILE.test(abs)) return { target: raw, detail: 'key or certificate' };
+      if (GIT_INTERNAL.test(abs) && !/\/\.git\/hooks\/[^/]+\.sample$/.test(abs)) return { target: raw, detail: 'git internals' };
+      if (SYSTEM_FILE.test(abs)) return { target: raw, detail: 'system file' };
+      const base = abs.slice(abs.lastIndexOf('/') + 1);
+      if (ctx.home && PROFILE.test(base) && abs === `${normalizePath(ctx.home)}/${base}`) return { target: raw, detail: 'shell profile' };
+      if (!isRegenerable(abs) && ctx.isProtectedPath(raw)) return { target: raw, detail: 'protected secret file' };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['rm ~/.ssh/id_ed25519', 'rm id_rsa', 'rm server.key', 'rm -f certs/prod.pem', 'rm .git/index', 'rm .git/HEAD', 'rm -f .git/config', 'rm .git', 'rm /etc/hosts', 'sudo rm /boot/vmlinuz', 'rm -f /usr/bin/python3', 'rm ~/.bashrc', 'rm .env', 'unlink ~/.aws/credentials'],
+    allow: ['rm build.log', 'rm notes.txt', 'rm -f package-lock.json', 'rm src/old.ts', 'rm .git/index.lock', 'rm -f .git/gc.log', 'rm ~/.ssh/id_ed25519.pub', 'rm /usr/local/bin/mytool', 'rm .env.example', 'rm /tmp/server.key'],
+  },
+};
+
+export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable];

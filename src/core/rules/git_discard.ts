@@ -1,0 +1,169 @@
+// Git commands that overwrite named files or branches with another version, throwing away uncommitted work in
+// them: `checkout -- <path>`, `checkout <ref> <path>`, `restore <path>`, `switch -f`, `reset --merge`,
+// `worktree remove -f`, `branch -f`, `rm -f`. The whole-tree forms (`checkout .`) are git.discard-changes.
+// Git keeps no copy of uncommitted edits, so there is nothing to bring back.
+import { normalizePath } from '../paths';
+import { gitSubcommand, hasFlag, operands } from '../shell/argv';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+function git(cmd: SimpleCommand, sub: string): string[] | undefined {
+  if (cmd.name !== 'git') return undefined;
+  const s = gitSubcommand(cmd.args);
+  return s && s.sub === sub ? s.args : undefined;
+}
+
+/**
+ * hasFlag() that knows git's short options with a value: in `-bfeature` the `f` belongs to the branch name
+ * `feature`, not a force flag. Stops at `--`.
+ */
+function gitFlag(args: readonly string[], long: readonly string[], short: string, valued = 'bBcCsmtuU'): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a.startsWith('--')) {
+      if (long.includes(a.includes('=') ? a.slice(0, a.indexOf('=')) : a)) return true;
+    } else if (/^-[A-Za-z0-9]/.test(a)) {
+      for (const c of a.slice(1)) {
+        if (short.includes(c)) return true;
+        if (valued.includes(c)) break;
+      }
+    }
+  }
+  return false;
+}
+
+/** The words after `--`, or undefined when there is no `--`. */
+function afterDashes(args: readonly string[]): string[] | undefined {
+  const i = args.indexOf('--');
+  return i < 0 ? undefined : args.slice(i + 1);
+}
+
+/** A word that reads as a file rather than a branch or tag: `app.ts`, `src/`, `./x`, or an existing file. */
+function looksLikePath(word: string, ctx: RuleContext): boolean {
+  if (/[@~^:]/.test(word) || word.startsWith('-')) return false;
+  if (word === '.' || word.startsWith('./') || word.startsWith('../') || word.endsWith('/') || word.includes('*')) return true;
+  const base = word.slice(word.lastIndexOf('/') + 1);
+  if (/^[^.].*\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(base) || /^\.[A-Za-z]/.test(base)) return true;
+  // The file system knows better than the name: `git checkout Makefile`.
+  if (ctx.facts && ctx.cwd) return ctx.facts.lstat(normalizePath(word, { cwd: ctx.cwd, ...(ctx.home ? { home: ctx.home } : {}) })) !== undefined;
+  return false;
+}
+
+const CHECKOUT_VALUED = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-c', '-C'];
+
+function checkoutPaths(args: string[], ctx: RuleContext): string | undefined {
+  // Interactive (-p) hunks are chosen by the person; --ours/--theirs is conflict resolution, not lost work.
+  if (hasFlag(args, ['--patch', '--ours', '--theirs'], 'p')) return undefined;
+  if (args.some((a) => a.startsWith('--pathspec-from-file'))) return 'paths from file';
+  const dashed = afterDashes(args);
+  if (dashed !== undefined) return dashed.length > 0 ? dashed.join(' ') : undefined;
+  if (hasFlag(args, ['--orphan'], 'bB')) return undefined;
+  const ops = operands(args, CHECKOUT_VALUED).map((o) => o.value);
+  // `git checkout <tree-ish> <path>…`: everything after the first operand is a path.
+  if (ops.length >= 2) return ops.slice(1).join(' ');
+  return ops.length === 1 && looksLikePath(ops[0], ctx) ? ops[0] : undefined;
+}
+
+const discardPaths: ShellRule = {
+  id: 'git.discard-paths',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Overwrites files with their committed version (git checkout -- <path>, git restore <path>): uncommitted edits in them are lost for good.',
+  names: ['git'],
+  match(cmd, ctx): RuleMatch | undefined {
+    const co = git(cmd, 'checkout');
+    if (co) {
+      const target = checkoutPaths(co, ctx);
+      return target === undefined ? undefined : { target };
+    }
+    const rs = git(cmd, 'restore');
+    if (rs) {
+      if (hasFlag(rs, ['--patch'], 'p')) return undefined;
+      const worktree = hasFlag(rs, ['--worktree'], 'W') || !hasFlag(rs, ['--staged'], 'S');
+      const paths = operands(rs, ['-s', '--source', '--conflict']).map((o) => o.value);
+      if (!worktree || (paths.length === 0 && !rs.some((a) => a.startsWith('--pathspec-from-file')))) return undefined;
+      return { target: paths.join(' ') || 'paths from file' };
+    }
+    const ci = git(cmd, 'checkout-index');
+    if (ci && hasFlag(ci, ['--force'], 'f')) return { target: hasFlag(ci, ['--all'], 'a') ? 'every tracked file' : operands(ci).map((o) => o.value).join(' ') };
+    return undefined;
+  },
+  examples: {
+    flag: [
+      'git checkout -- src/app.ts',
+      'git checkout HEAD -- src/app.ts',
+      'git checkout main -- src/',
+      'git checkout origin/main package.json',
+      'git checkout src/app.ts',
+      'git restore src/app.ts',
+      'git restore README.md',
+      'git restore --source=HEAD --staged --worktree src/',
+      'git restore -s HEAD~2 -- lib/db.py',
+      'git -C repo checkout -- .env.example config/',
+      'git checkout-index -f -a',
+    ],
+    allow: [
+      'git checkout main',
+      'git checkout -b x',
+      'git checkout -b fix origin/main',
+      'git checkout feature/login',
+      'git checkout v1.2.0',
+      'git checkout -',
+      'git checkout HEAD~3',
+      'git restore --staged file',
+      'git restore --staged .',
+      'git restore -p src/app.ts',
+      'git checkout -p',
+      'git checkout --theirs package-lock.json',
+    ],
+  },
+};
+
+const forceSwitch: ShellRule = {
+  id: 'git.force-switch',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Switches branches or resets while throwing away local changes (switch -f, reset --merge, worktree remove -f, rm -f): uncommitted work is lost.',
+  names: ['git'],
+  match(cmd) {
+    const sw = git(cmd, 'switch');
+    if (sw && gitFlag(sw, ['--force', '--discard-changes'], 'f')) return { target: operands(sw, ['-c', '-C', '--orphan']).pop()?.value ?? 'working tree' };
+    const co = git(cmd, 'checkout');
+    if (co && gitFlag(co, ['--force', '--discard-changes'], 'f')) return { target: operands(co, CHECKOUT_VALUED)[0]?.value ?? 'working tree' };
+    const rs = git(cmd, 'reset');
+    if (rs && rs.includes('--merge')) return { target: 'staged changes' };
+    const wt = git(cmd, 'worktree');
+    if (wt && wt[0] === 'remove' && hasFlag(wt.slice(1), ['--force'], 'f')) return { target: operands(wt.slice(1)).pop()?.value ?? 'worktree' };
+    const rm = git(cmd, 'rm');
+    if (rm && hasFlag(rm, ['--force'], 'f') && !rm.includes('--cached')) return { target: operands(rm).map((o) => o.value).join(' ') || 'files' };
+    return undefined;
+  },
+  examples: {
+    flag: ['git switch -f main', 'git switch --discard-changes main', 'git checkout -f', 'git checkout --force main', 'git reset --merge', 'git reset --merge ORIG_HEAD', 'git worktree remove -f ../wt', 'git worktree remove --force ../wt', 'git rm -rf src/legacy'],
+    allow: ['git switch main', 'git switch -c feature', 'git switch -cfeature', 'git checkout -bfeature', 'git checkout -qbfix', 'git reset', 'git reset --keep HEAD~1', 'git worktree remove ../wt', 'git worktree list', 'git rm --cached -r .idea', 'git rm old.txt'],
+  },
+};
+
+const branchForce: ShellRule = {
+  id: 'git.branch-force-move',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'git branch -f points an existing branch somewhere else; commits only it held drop out of sight (reflog only).',
+  names: ['git'],
+  match(cmd) {
+    const br = git(cmd, 'branch');
+    if (!br || !gitFlag(br, ['--force'], 'f', 'tu')) return undefined;
+    // -d/-D is git.branch-force-delete; -m/-M/-c/-C rename or copy.
+    if (hasFlag(br, ['--delete', '--move', '--copy'], 'dDmMcC')) return undefined;
+    const ops = operands(br, ['-u', '--set-upstream-to', '-t', '--track']);
+    return ops.length > 0 ? { target: ops[0].value } : undefined;
+  },
+  examples: {
+    flag: ['git branch -f main origin/main', 'git branch --force release HEAD~2', 'git branch -f feature', 'git -C app branch -f main v1.0', 'git branch -f -t dev origin/dev'],
+    allow: ['git branch feature', 'git branch -a', 'git branch -M main', 'git branch -d merged', 'git branch --list'],
+  },
+};
+
+export const GIT_DISCARD_RULES: readonly ShellRule[] = [discardPaths, forceSwitch, branchForce];

@@ -1,0 +1,167 @@
+// Which protected files a recursive reader (grep -r, rg, tar, zip, cp -r, git log -p) would reach under a
+// directory, through the injected facts (core does no I/O). Bounded in directories and entries listed; a
+// walk cut short says so (complete: false) and the caller treats it as unknown (ask), never as clean.
+import ignore, { type Ignore } from 'ignore';
+import { minimatch } from 'minimatch';
+import { normalizePath } from '../../paths';
+import type { RuleContext } from '../types';
+
+const MAX_DIRS = 400;
+const MAX_ENTRIES = 20_000;
+const MAX_DEPTH = 16;
+const MAX_FOUND = 5;
+const MAX_DIRS_AFTER_HIT = 8;
+/**
+ * Config-shaped files get their content checked too (the incident's token sat in config/legacy-deploy.json),
+ * a bounded number per walk: this is a second net under the name rules, so past it the walk goes on by name.
+ */
+const MAX_CONTENT_CHECKS = 64;
+const CONFIG_LIKE = /\.(?:json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|xml|txt|env|tfvars|hcl|sh|bash|zsh|ps1|npmrc|pypirc)$|^[^.]*rc$/i;
+/** Package and VCS stores: secrets there are not the workspace's, and walking them would cost the most. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'bower_components', '.venv', 'venv', '__pycache__', '.next', '.turbo', '.cache']);
+
+export interface TreeFilter {
+  /** rg, ag and fd skip dotfiles and dot-directories unless told otherwise. */
+  skipHidden?: boolean;
+  /** Honour .gitignore files from the start directory up to the repository root (rg, ag, git grep). */
+  gitignore?: boolean;
+  /** Whether the command's own options leave this file out (`--exclude='.env*'`, `--glob '!.env*'`). */
+  excludesFile?(rel: string, name: string): boolean;
+  excludesDir?(rel: string, name: string): boolean;
+}
+
+export interface TreeScan {
+  /** Protected files the command would read, relative to the start (at most a few). */
+  found: string[];
+  /** False when a bound cut the walk short or a directory could not be listed. */
+  complete: boolean;
+}
+
+function join(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+/** .gitignore rules that apply at `start`: its own and its ancestors' up to the repository root. */
+function gitignoreAt(start: string, ctx: RuleContext): { ig: Ignore; base: string } | undefined {
+  const facts = ctx.facts!;
+  const files: { dir: string; text: string }[] = [];
+  let dir = start;
+  for (let i = 0; i < 12; i++) {
+    const text = facts.readText(join(dir, '.gitignore'), 64 * 1024);
+    if (text !== undefined) files.push({ dir, text });
+    if (facts.lstat(join(dir, '.git')) !== undefined) {
+      // Patterns are relative to the directory holding each file; rebase them all on the repository root.
+      const ig = ignore();
+      for (const f of files) {
+        const prefix = f.dir === dir ? '' : `${f.dir.slice(dir.length + 1)}/`;
+        for (const line of f.text.split(/\r?\n/)) {
+          const l = line.trim();
+          if (!l || l.startsWith('#')) continue;
+          const neg = l.startsWith('!');
+          const body = neg ? l.slice(1) : l;
+          const anchored = body.includes('/') && !body.endsWith('/') ? body.replace(/^\//, '') : body.startsWith('/') ? body.slice(1) : body;
+          const rebased = prefix && body.includes('/') ? `${prefix}${anchored}` : prefix ? `${prefix}**/${anchored}` : body;
+          ig.add(neg ? `!${rebased}` : rebased);
+        }
+      }
+      return { ig, base: dir };
+    }
+    const parent = dir.replace(/\/[^/]+$/, '') || '/';
+    if (parent === dir) break;
+    dir = parent;
+  }
+  // rg applies .gitignore only inside a git repository.
+  return undefined;
+}
+
+function ignored(gi: { ig: Ignore; base: string } | undefined, abs: string, isDir: boolean): boolean {
+  if (!gi || !abs.startsWith(`${gi.base}/`)) return false;
+  const rel = abs.slice(gi.base.length + 1);
+  try {
+    return gi.ig.ignores(isDir ? `${rel}/` : rel);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Protected files a recursive read of `start` (absolute or relative to the cwd) would reach, or
+ * undefined when no facts were injected or the start does not exist.
+ */
+export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFilter = {}): TreeScan | undefined {
+  const facts = ctx.facts;
+  if (!facts) return undefined;
+  const root = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+  if (!root.startsWith('/')) return undefined;
+  const st = facts.stat(root);
+  if (!st) return undefined;
+  const byName = ctx.isProtectedByName ?? ctx.isProtectedPath;
+  if (st.kind !== 'dir') {
+    const name = root.slice(root.lastIndexOf('/') + 1);
+    return { found: ctx.isProtectedPath(root) && !filter.excludesFile?.(name, name) ? [name] : [], complete: true };
+  }
+  const gi = filter.gitignore ? gitignoreAt(root, ctx) : undefined;
+  const found: string[] = [];
+  const queue: { abs: string; rel: string; depth: number }[] = [{ abs: root, rel: '', depth: 0 }];
+  let dirs = 0;
+  let entries = 0;
+  let contentChecks = 0;
+  let dirsAfterHit = 0;
+  while (queue.length > 0) {
+    const d = queue.shift()!;
+    if (++dirs > MAX_DIRS) return { found, complete: false };
+    // One hit is enough to flag; a few more directories make the "without them" hint cover the usual places.
+    if (found.length > 0 && ++dirsAfterHit > MAX_DIRS_AFTER_HIT) return { found, complete: true };
+    const listing = facts.listDir(d.abs);
+    if (!listing) continue; // unreadable: the reader cannot read it either
+    if (!listing.complete) return { found, complete: false };
+    for (let i = 0; i < listing.names.length; i++) {
+      if (++entries > MAX_ENTRIES) return { found, complete: false };
+      const name = listing.names[i]!;
+      const abs = join(d.abs, name);
+      const rel = d.rel ? `${d.rel}/${name}` : name;
+      if (filter.skipHidden && name.startsWith('.')) continue;
+      const kind = listing.kinds?.[i] ?? facts.lstat(abs)?.kind;
+      if (kind === 'dir') {
+        if (SKIP_DIRS.has(name) || filter.excludesDir?.(rel, name) || ignored(gi, abs, true)) continue;
+        if (d.depth + 1 < MAX_DEPTH) queue.push({ abs, rel, depth: d.depth + 1 });
+        else return { found, complete: false };
+        continue;
+      }
+      if (kind !== 'file' && kind !== 'symlink') continue;
+      // A regular file is judged by name (no link to follow); a symlink by where it leads.
+      const named = kind === 'file' ? byName(abs) : ctx.isProtectedPath(abs);
+      // Once a file is found, names alone finish the hint: content checks are the walk's main cost.
+      const byContent = !named && found.length === 0 && kind === 'file' && contentChecks < MAX_CONTENT_CHECKS && CONFIG_LIKE.test(name);
+      if (!named && !byContent) continue;
+      if (filter.excludesFile?.(rel, name) || ignored(gi, abs, false)) continue;
+      if (byContent) {
+        contentChecks++;
+        if ((facts.secretsIn(abs)?.length ?? 0) === 0) continue;
+      }
+      found.push(rel);
+      if (found.length >= MAX_FOUND) return { found, complete: true };
+    }
+  }
+  return { found, complete: true };
+}
+
+/** gitignore-style glob test: a glob without a slash matches the name anywhere, one with a slash the path. */
+export function globHits(glob: string, rel: string, name: string, nocase = false): boolean {
+  const g = glob.replace(/^\.\//, '');
+  const opts = { dot: true, nocase, nocomment: true, nonegate: true };
+  if (!g.includes('/') || g.endsWith('/')) return minimatch(name, g.replace(/\/$/, ''), opts);
+  return minimatch(rel, g.replace(/^\//, ''), opts) || minimatch(rel, `**/${g.replace(/^\//, '')}`, opts);
+}
+
+/** `--exclude` globs that would leave these files out: `.env*` for dotenv files, `*.key` for keys. */
+export function exclusionGlobs(found: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const rel of found) {
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    if (/^\.env/i.test(name)) out.add('.env*');
+    else if (/^[^.]+\.[^.]+$/.test(name) && !/^[^.]+\.(?:json|yaml|yml|toml|txt)$/i.test(name)) out.add(`*${name.slice(name.indexOf('.'))}`);
+    else out.add(name);
+  }
+  return [...out];
+}

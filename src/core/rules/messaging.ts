@@ -1,0 +1,61 @@
+// Message brokers and streams deleting topics, queues and streams, or purging their messages: the events in them
+// are often the only record of what happened. Search-index deletes over HTTP (Elasticsearch, OpenSearch,
+// Meilisearch, Algolia) are the http pack's DELETE rules; `algolia indices delete` is cloud.platform-delete.
+import { cliRule } from './lib/cli_rule';
+import { hasOption, optionValue } from './lib/words';
+import type { ShellRule } from './types';
+
+const KAFKA = ['kafka-configs', 'kafka-configs.sh', 'kafka-acls', 'kafka-acls.sh', 'kafka-topics', 'kafka-topics.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-delete-records', 'kafka-delete-records.sh', 'kafka-streams-application-reset', 'kafka-streams-application-reset.sh'];
+
+export const MESSAGING_RULES: readonly ShellRule[] = [
+  cliRule({
+    pack: 'messaging',
+    name: 'kafka-delete',
+    clis: [...KAFKA, 'rpk', 'kcat', 'kaf', 'pulsar-admin'],
+    severity: 'critical',
+    reason: 'Deletes Kafka/Redpanda/Pulsar topics, records or consumer groups; the events in them are gone.',
+    valued: ['--bootstrap-server', '--topic', '--group', '--entity-type', '--entity-name', '--operation', '--allow-principal', '--deny-principal', '--command-config', '--zookeeper', '--offset-json-file', '-X', '--brokers', '--config', '--partitions', '--replication-factor'],
+    test(w, v) {
+      if (v.name.startsWith('kafka-delete-records') || v.name.startsWith('kafka-streams-application-reset')) return `records ${v.args.join(' ').slice(0, 60)}`;
+      if (v.name.startsWith('kafka-configs')) return hasOption(v.args, ['--delete-config']) ? `config ${optionValue(v.args, ['--entity-name']) ?? ''}`.trim() : undefined;
+      if (v.name.startsWith('kafka-acls')) return hasOption(v.args, ['--remove']) ? `ACLs ${optionValue(v.args, ['--topic', '--group']) ?? ''}`.trim() : undefined;
+      if (v.name.startsWith('kafka-')) {
+        if (!hasOption(v.args, ['--delete', '--delete-offsets'])) return undefined;
+        const i = v.args.findIndex((a) => a === '--topic' || a === '--group');
+        return i >= 0 ? `${v.args[i].slice(2)} ${v.args[i + 1] ?? ''}` : 'topics';
+      }
+      if (v.name === 'rpk') return (w[0] === 'topic' || w[0] === 'group') && (w[1] === 'delete' || w[1] === 'trim-prefix') ? `${w[0]} ${w.slice(2).join(' ')}`.trim() : undefined;
+      if (v.name === 'kaf') return (w[0] === 'topic' || w[0] === 'group') && (w[1] === 'delete' || w[1] === 'rm') ? `${w[0]} ${w[2] ?? ''}`.trim() : undefined;
+      if (v.name === 'pulsar-admin') return w.slice(0, 3).some((x) => x === 'delete' || x === 'delete-partitioned-topic' || x === 'clear-backlog') ? w.slice(0, 3).join(' ') : undefined;
+      return undefined;
+    },
+    examples: {
+      flag: ['kafka-topics --bootstrap-server b:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server b:9092', 'kafka-consumer-groups --bootstrap-server b:9092 --delete --group billing', 'kafka-delete-records --bootstrap-server b:9092 --offset-json-file o.json', 'rpk topic delete orders', 'rpk topic delete -r "orders.*"', 'pulsar-admin topics delete persistent://t/ns/orders', 'kafka-configs --bootstrap-server b:9092 --alter --delete-config retention.ms --entity-type topics --entity-name logs', 'kafka-acls --bootstrap-server b:9092 --remove --topic payments --operation All'],
+      allow: ['kafka-topics --bootstrap-server b:9092 --list', 'kafka-topics --create --topic x --bootstrap-server b:9092', 'kafka-consumer-groups --bootstrap-server b:9092 --describe --group g', 'rpk topic list', 'rpk topic consume orders', 'pulsar-admin topics list t/ns', 'kafka-configs --bootstrap-server b:9092 --describe --entity-type topics', 'kafka-acls --bootstrap-server b:9092 --list'],
+    },
+  }),
+  cliRule({
+    pack: 'messaging',
+    name: 'queue-delete',
+    clis: ['rabbitmqadmin', 'rabbitmqctl', 'nats', 'celery', 'amqp-delete-queue', 'beanstalkctl', 'aws', 'awslocal'],
+    severity: 'high',
+    reason: 'Deletes or purges queues, exchanges, vhosts or streams (RabbitMQ, NATS JetStream, Celery); queued messages are lost.',
+    valued: ['--profile', '--region', '--output', '--endpoint-url', '-H', '--host', '-P', '--port', '-V', '--vhost', '-u', '--username', '-p', '--password', '-n', '--node', '-s', '--server', '--context', '--creds', '-A', '--app', '-Q', '--queues'],
+    test(w, v) {
+      if (v.name === 'rabbitmqadmin') return (w[0] === 'delete' || w[0] === 'purge') && w[1] !== undefined ? `${w[1]} ${w.slice(2).join(' ')}`.trim() : undefined;
+      if (v.name === 'aws' || v.name === 'awslocal') return (w[0] === 'sns' && w[1] === 'unsubscribe') || (w[0] === 'sqs' && (w[1] === 'purge-queue' || w[1] === 'delete-queue')) ? `${w[0]} ${w[1]}` : undefined;
+      if (v.name === 'rabbitmqctl') return /^(delete_queue|purge_queue|delete_vhost|reset|force_reset|delete_user|clear_policy|clear_permissions)$/.test(w[0] ?? '') ? `${w[0]} ${w[1] ?? ''}`.trim() : undefined;
+      if (v.name === 'nats') {
+        const family = w[0] === 'str' ? 'stream' : w[0] === 'con' ? 'consumer' : w[0];
+        return ['stream', 'consumer', 'kv', 'object', 'obj', 'bucket'].includes(family ?? '') && ['rm', 'del', 'delete', 'purge', 'remove', 'rmm'].includes(w[1] ?? '') ? `${family} ${w.slice(2).join(' ')}`.trim() : undefined;
+      }
+      if (v.name === 'celery') return w[0] === 'purge' && !hasOption(v.args, ['--help']) ? 'celery queues' : undefined;
+      if (v.name === 'amqp-delete-queue') return 'queue';
+      return w[0] === 'delete' || w[0] === 'kick' ? 'jobs' : undefined;
+    },
+    examples: {
+      flag: ['rabbitmqadmin delete queue name=orders', 'rabbitmqadmin purge queue name=orders', 'rabbitmqctl delete_queue orders', 'rabbitmqctl purge_queue orders', 'rabbitmqctl reset', 'nats stream rm ORDERS -f', 'nats stream purge ORDERS', 'nats kv del CONFIG', 'celery -A app purge -f', 'rabbitmqctl clear_permissions -p /prod deployer', 'nats bucket delete CONFIG', 'aws sns unsubscribe --subscription-arn arn:aws:sns:us-east-1:1:alerts:abcd'],
+      allow: ['rabbitmqadmin list queues', 'rabbitmqadmin declare queue name=orders', 'rabbitmqctl list_queues', 'nats stream ls', 'nats stream info ORDERS', 'nats kv get CONFIG k', 'celery -A app worker', 'aws sns publish --topic-arn arn:x --message hi', 'aws sqs send-message --queue-url q --message-body x'],
+    },
+  }),
+];

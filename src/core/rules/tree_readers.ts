@@ -1,0 +1,336 @@
+// Recursive readers: a search, archive or copy of a directory reads every file under it, so a directory
+// holding .env is a .env read (`grep -rn RAILWAY .` printed the incident's token line). The directory is
+// looked at through the injected facts; the command's own exclusions (`--exclude='.env*'`, `--glob
+// '!.env*'`, git pathspecs) and rg/ag's default ignores (dotfiles, .gitignore) are honoured, and the
+// verdict tells the agent how to run the same command without the secrets.
+import { normalizePath } from '../paths';
+import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
+import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+const GREPS = new Set(['grep', 'egrep', 'fgrep', 'zgrep']);
+const GREP_VALUED = ['-e', '--regexp', '-f', '--file', '-m', '--max-count', '-A', '-B', '-C', '--context', '--include', '--exclude', '--exclude-dir', '--exclude-from', '-d', '--directories', '-D', '--devices', '--label', '--color', '--colour'];
+const RG_VALUED = ['-e', '--regexp', '-f', '--file', '-g', '--glob', '--iglob', '-t', '--type', '-T', '--type-not', '-m', '--max-count', '-A', '-B', '-C', '--context', '-M', '--max-columns', '--max-depth', '-d', '-j', '--threads', '--sort', '--sortr', '--color', '--colors', '-E', '--encoding', '--type-add', '-r', '--replace', '--ignore-file', '--pre', '--pre-glob'];
+const AG_VALUED = ['-G', '--file-search-regex', '--ignore', '--ignore-dir', '-m', '--max-count', '-A', '-B', '-C', '--context', '--depth', '-p', '--path-to-ignore'];
+/** Credential folders in the home directory: archiving or copying them out is secret access with or without facts. */
+const HOME_CREDENTIAL_DIRS = ['.ssh', '.aws', '.config/gcloud', '.kube', '.docker', '.gnupg', '.azure', '.config/gh', '.railway'];
+
+interface Plan {
+  /** Directories (or files) the command reads recursively. */
+  starts: string[];
+  filter: TreeFilter;
+  /** How to say "without the secrets" for this tool, given exclusion globs. */
+  without(globs: string[]): string;
+}
+
+/** Values of an option in every spelling: `--exclude=x`, `--exclude x`, `-x x`. */
+function optionValues(args: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    for (const n of names) {
+      if (a === n && i + 1 < args.length) out.push(args[i + 1]!);
+      else if (n.startsWith('--') && a.startsWith(`${n}=`)) out.push(a.slice(n.length + 1));
+      else if (!n.startsWith('--') && n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--')) out.push(a.slice(2));
+    }
+  }
+  return out;
+}
+
+function quoteList(flag: string, globs: string[], eq = '='): string {
+  return globs.map((g) => `${flag}${eq}'${g}'`).join(' ');
+}
+
+/** grep -r / -R: --include whitelists names, --exclude / --exclude-dir leave names out. */
+function grepPlan(cmd: SimpleCommand): Plan | undefined {
+  const args = cmd.args;
+  if (!hasFlag(args, ['--recursive', '--dereference-recursive'], 'rR') && !args.some((a) => a === '-d' || a === '--directories=recurse')) return undefined;
+  const explicit = args.some((a) => a === '-e' || a === '--regexp' || a.startsWith('--regexp=') || a === '-f' || a.startsWith('--file='));
+  const ops = operands(args, GREP_VALUED).filter((o) => isKnownArg(args, cmd.argDynamic, o.index));
+  const starts = (explicit ? ops : ops.slice(1)).map((o) => o.value);
+  const include = optionValues(args, ['--include']);
+  const exclude = optionValues(args, ['--exclude']);
+  const excludeDir = optionValues(args, ['--exclude-dir']);
+  return {
+    starts: starts.length > 0 ? starts : ['.'],
+    filter: {
+      excludesFile: (rel, name) => (include.length > 0 && !include.some((g) => globHits(g, name, name))) || exclude.some((g) => globHits(g, rel, name)),
+      excludesDir: (rel, name) => excludeDir.some((g) => globHits(g, rel, name)),
+    },
+    without: (globs) => `${cmd.name} ${args.join(' ')} ${quoteList('--exclude', globs)}`,
+  };
+}
+
+/** rg: skips dotfiles and gitignored files unless --hidden / -u / -uu / --no-ignore; -g '!x' excludes, -g x whitelists. */
+function rgPlan(cmd: SimpleCommand): Plan | undefined {
+  const args = cmd.args;
+  if (args.some((a) => a === '--files' || a === '--type-list' || a === '--version' || a === '-h' || a === '--help')) {
+    if (!args.includes('--files')) return undefined;
+  }
+  const explicit = args.some((a) => a === '-e' || a === '--regexp' || a.startsWith('--regexp=') || a === '-f' || a.startsWith('--file='));
+  const ops = operands(args, RG_VALUED).filter((o) => isKnownArg(args, cmd.argDynamic, o.index));
+  // `rg --files` lists names only: nothing is read.
+  if (args.includes('--files')) return undefined;
+  const starts = (explicit ? ops : ops.slice(1)).map((o) => o.value);
+  const us = args.filter((a) => /^-u+$/.test(a)).reduce((n, a) => n + a.length - 1, 0) + args.filter((a) => a === '--unrestricted').length;
+  const hidden = us >= 2 || hasFlag(args, ['--hidden'], '.');
+  const noIgnore = us >= 1 || hasFlag(args, ['--no-ignore', '--no-ignore-vcs'], '');
+  const globs = [...optionValues(args, ['-g', '--glob']).map((g) => ({ g, nocase: false })), ...optionValues(args, ['--iglob']).map((g) => ({ g, nocase: true }))];
+  const negative = globs.filter((x) => x.g.startsWith('!')).map((x) => ({ g: x.g.slice(1), nocase: x.nocase }));
+  const positive = globs.filter((x) => !x.g.startsWith('!'));
+  return {
+    starts: starts.length > 0 ? starts : ['.'],
+    filter: {
+      skipHidden: !hidden,
+      gitignore: !noIgnore,
+      excludesFile: (rel, name) => (positive.length > 0 && !positive.some((x) => globHits(x.g, rel, name, x.nocase))) || negative.some((x) => globHits(x.g, rel, name, x.nocase)),
+      excludesDir: (rel, name) => negative.some((x) => globHits(x.g, rel, name, x.nocase)),
+    },
+    without: (gl) => `rg ${args.join(' ')} ${gl.map((g) => `--glob '!${g}'`).join(' ')}`,
+  };
+}
+
+/** ag: like rg (dotfiles and VCS ignores skipped) unless -u / --unrestricted / --hidden / -a. */
+function agPlan(cmd: SimpleCommand): Plan | undefined {
+  const args = cmd.args;
+  const ops = operands(args, AG_VALUED).filter((o) => isKnownArg(args, cmd.argDynamic, o.index));
+  const all = hasFlag(args, ['--unrestricted', '--all-types'], 'ua');
+  const hidden = all || hasFlag(args, ['--hidden'], '');
+  const ignore = optionValues(args, ['--ignore']);
+  return {
+    starts: ops.length > 1 ? ops.slice(1).map((o) => o.value) : ['.'],
+    filter: {
+      skipHidden: !hidden,
+      gitignore: !all && !hasFlag(args, ['--skip-vcs-ignores'], 'U'),
+      excludesFile: (rel, name) => ignore.some((g) => globHits(g, rel, name)),
+      excludesDir: (rel, name) => ignore.some((g) => globHits(g, rel, name)),
+    },
+    without: (gl) => `ag ${args.join(' ')} ${gl.map((g) => `--ignore '${g}'`).join(' ')}`,
+  };
+}
+
+/** Git pathspecs: `:!x`, `:^x`, `:(exclude)x` leave paths out; plain ones limit the walk. */
+function pathspecs(words: readonly string[]): { include: string[]; exclude: string[] } {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const w of words) {
+    const m = /^:(?:!|\^|\(exclude\)|\(top,exclude\)|\(exclude,top\))(.*)$/.exec(w);
+    if (m) exclude.push(m[1]!.replace(/^\//, ''));
+    else include.push(w.replace(/^:(?:\/|\(top\))/, ''));
+  }
+  return { include, exclude };
+}
+
+function gitPathFilter(exclude: string[]): TreeFilter['excludesFile'] {
+  return (rel, name) => exclude.some((g) => globHits(g, rel, name) || rel === g || rel.startsWith(`${g.replace(/\/$/, '')}/`));
+}
+
+/** Flags after which git log / show / stash show print no file content. */
+const NO_PATCH = ['--stat', '--shortstat', '--numstat', '--name-only', '--name-status', '--oneline', '-s', '--no-patch', '--summary', '--dirstat', '--raw', '--format', '--pretty'];
+
+/**
+ * git grep (tracked files only: gitignored ones are skipped), and history printers: `git log -p`, `git show`,
+ * `git stash show -p`, `git diff REV..REV`. History cannot be read cheaply, so a repository that holds a
+ * protected file now is taken to have had it in history; a pathspec that leaves them out clears it.
+ */
+function gitPlan(cmd: SimpleCommand): Plan | undefined {
+  const g = gitSubcommand(cmd.args);
+  if (!g) return undefined;
+  const args = g.args;
+  const dashdash = args.indexOf('--');
+  const afterDash = dashdash >= 0 ? args.slice(dashdash + 1) : [];
+  const before = dashdash >= 0 ? args.slice(0, dashdash) : args;
+  let specWords: string[] = afterDash;
+  let trackedOnly = true;
+  if (g.sub === 'grep') {
+    const ops = operands(before, GREP_VALUED);
+    const explicit = before.some((a) => a === '-e');
+    specWords = [...(explicit ? ops : ops.slice(1)).map((o) => o.value).filter((w) => !/^[0-9a-f]{7,40}$|^HEAD|\.\./.test(w)), ...afterDash];
+    trackedOnly = !before.includes('--no-index') && !before.includes('--untracked');
+    if (before.includes('--no-exclude-standard')) trackedOnly = false;
+  } else if (g.sub === 'log' || g.sub === 'whatchanged') {
+    if (!hasFlag(before, ['--patch', '--full-diff'], 'pu') && !before.some((a) => /^-U\d*$|^--unified/.test(a))) return undefined;
+    trackedOnly = false;
+  } else if (g.sub === 'show') {
+    if (before.some((a) => NO_PATCH.includes(a.replace(/=.*$/, '')))) return undefined;
+    // `git show REV:path` prints one file: the name rules judge the path.
+    if (before.some((a) => /^[^-].*:./.test(a))) return undefined;
+  } else if (g.sub === 'stash') {
+    if (before[0] !== 'show' || !hasFlag(before, ['--patch'], 'p')) return undefined;
+    trackedOnly = false;
+  } else return undefined;
+  const { include, exclude } = pathspecs(specWords);
+  return {
+    starts: include.length > 0 ? include : ['.'],
+    filter: { gitignore: trackedOnly, excludesFile: gitPathFilter(exclude), excludesDir: gitPathFilter(exclude) },
+    without: (gl) => `git ${cmd.args.join(' ')} ${dashdash >= 0 ? '' : '-- . '}${gl.map((x) => `':(exclude)${x}'`).join(' ')}`.replace(/\s+/g, ' '),
+  };
+}
+
+/** tar c / zip -r / 7z a / cp -r / rsync -a|-r: archive or copy whole trees, no ignores but their own excludes. */
+function archivePlan(cmd: SimpleCommand): Plan | undefined {
+  const n = cmd.name;
+  const args = cmd.args;
+  let starts: string[] = [];
+  let exclude: string[] = [];
+  let flag = '--exclude';
+  if (n === 'tar') {
+    const first = args[0] ?? '';
+    const creating = /^-?[A-Za-z]*c/.test(first) && !first.startsWith('--') || hasFlag(args, ['--create', '--append', '--update'], 'cru');
+    if (!creating) return undefined;
+    const valued = ['-f', '--file', '-C', '--directory', '--exclude', '-X', '--exclude-from', '-T', '--files-from', '-b', '--blocking-factor', '-H', '--format', '--transform', '--owner', '--group', '--mode', '--mtime', '-I', '--use-compress-program'];
+    const ops = operands(args.slice(/^[A-Za-z]+$/.test(first) ? 1 : 0), valued);
+    const fIndex = /^[A-Za-z]*f[A-Za-z]*$/.test(first) && !first.startsWith('-') ? 0 : -1;
+    starts = ops.slice(fIndex >= 0 ? 1 : 0).map((o) => o.value);
+    exclude = optionValues(args, ['--exclude']);
+  } else if (n === 'zip') {
+    if (!hasFlag(args, ['--recurse-paths'], 'rR')) return undefined;
+    const xi = args.findIndex((a) => a === '-x' || a === '--exclude');
+    const main = xi >= 0 ? args.slice(0, xi) : args;
+    exclude = xi >= 0 ? args.slice(xi + 1).filter((a) => !a.startsWith('-')) : [];
+    starts = operands(main, ['-i', '--include', '-P', '--password', '-b', '--temp-path', '-n', '--suffixes', '-t', '-tt']).slice(1).map((o) => o.value);
+    flag = '-x';
+  } else if (n === '7z' || n === '7za' || n === '7zr') {
+    if (args[0] !== 'a') return undefined;
+    starts = args.slice(2).filter((a) => !a.startsWith('-'));
+    exclude = args.filter((a) => /^-xr?!/.test(a)).map((a) => a.replace(/^-xr?!/, ''));
+    flag = '-xr!';
+  } else if (n === 'cp') {
+    if (!hasFlag(args, ['--recursive', '--archive'], 'rRa')) return undefined;
+    starts = operands(args, ['-t', '--target-directory', '-S', '--suffix']).slice(0, -1).map((o) => o.value);
+  } else if (n === 'rsync') {
+    if (!hasFlag(args, ['--recursive', '--archive'], 'ra')) return undefined;
+    starts = operands(args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from']).slice(0, -1).map((o) => o.value).filter((s) => !/^[^/]*:/.test(s));
+    exclude = optionValues(args, ['--exclude']);
+  } else return undefined;
+  if (starts.length === 0) return undefined;
+  const excludes: TreeFilter['excludesFile'] = (rel, name) => exclude.some((g) => globHits(g.replace(/^\.\//, ''), rel, name) || globHits(g.replace(/^\*\//, ''), rel, name));
+  return {
+    starts,
+    filter: { excludesFile: excludes, excludesDir: excludes },
+    without: (gl) => `${n} ${args.join(' ')} ${flag === '-x' ? `-x ${gl.map((g) => `'*${g}'`).join(' ')}` : flag === '-xr!' ? gl.map((g) => `'-xr!${g}'`).join(' ') : quoteList(flag, gl)}`,
+  };
+}
+
+/** `find DIR … -exec cat {} +` arrives here as `cat DIR/**` (or `DIR/**\/NAME`) from the find unwrapper. */
+function findExecPlan(cmd: SimpleCommand): Plan | undefined {
+  if (!cmd.via.some((v) => v.startsWith('find'))) return undefined;
+  const word = cmd.args.find((a) => /(?:^|\/)\*\*(?:\/[^/]+)?$/.test(a));
+  if (word === undefined) return undefined;
+  const m = /^(.*?)\/?\*\*(?:\/([^/]+))?$/.exec(word)!;
+  const pattern = m[2];
+  return {
+    starts: [m[1] || '.'],
+    filter: { excludesFile: (_rel, name) => pattern !== undefined && !globHits(pattern, name, name) },
+    without: () => 'find … -not -name \'.env*\' -exec …',
+  };
+}
+
+const FIND_READERS = new Set(['cat', 'head', 'tail', 'grep', 'egrep', 'less', 'more', 'strings', 'base64', 'xxd', 'jq', 'cp', 'tar', 'zip', 'awk', 'sed']);
+
+function planFor(cmd: SimpleCommand): Plan | undefined {
+  const n = cmd.name;
+  if (n === undefined) return undefined;
+  if (FIND_READERS.has(n)) {
+    const viaFind = findExecPlan(cmd);
+    if (viaFind) return viaFind;
+  }
+  if (GREPS.has(n) || n === 'ugrep' || n === 'ack' || n === 'ack-grep') return n === 'ack' || n === 'ack-grep' ? { ...grepPlan({ ...cmd, args: ['-r', ...cmd.args] })! } : grepPlan(cmd);
+  if (n === 'rg') return rgPlan(cmd);
+  if (n === 'ag' || n === 'pt') return agPlan(cmd);
+  if (n === 'git') return gitPlan(cmd);
+  return archivePlan(cmd);
+}
+
+/** A start inside (or holding) a home credential folder: secret access whatever the facts say. */
+function homeCredentialDir(start: string, ctx: RuleContext): string | undefined {
+  if (!ctx.home) return undefined;
+  const abs = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), home: ctx.home });
+  const home = normalizePath(ctx.home);
+  for (const d of HOME_CREDENTIAL_DIRS) {
+    const dir = `${home}/${d}`;
+    if (abs === dir || abs.startsWith(`${dir}/`)) return start;
+  }
+  return undefined;
+}
+
+const treeRead: ShellRule = {
+  id: 'secrets.tree-read',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Reads a whole directory tree that holds secret files (.env, keys, or files holding live credentials), so their contents reach the agent.',
+  names: [...GREPS, 'ugrep', 'ack', 'ack-grep', 'rg', 'ag', 'pt', 'git', 'tar', 'zip', '7z', '7za', '7zr', 'cp', 'rsync', ...FIND_READERS],
+  match(cmd, ctx): RuleMatch | undefined {
+    const plan = planFor(cmd);
+    if (!plan) return undefined;
+    for (const start of plan.starts) {
+      const home = homeCredentialDir(start, ctx);
+      if (home !== undefined && cmd.name !== 'git') return { target: home, detail: 'a credential folder in the home directory' };
+    }
+    if (!ctx.facts || ctx.cwd === undefined) return undefined;
+    for (const start of plan.starts.slice(0, 8)) {
+      const scan = protectedInTree(start, ctx, plan.filter);
+      if (!scan) continue;
+      if (scan.found.length > 0) {
+        const globs = exclusionGlobs(scan.found);
+        return {
+          target: `${start} (holds ${scan.found.slice(0, 3).join(', ')})`,
+          detail: `protected files under ${start}: ${scan.found.join(', ')}`,
+          note: `It would read ${scan.found.slice(0, 3).join(', ')}. To run it without them: ${plan.without(globs)}`,
+        };
+      }
+      if (!scan.complete) return { target: start, detail: 'tree too large to check for protected files', note: 'The tree is too large to check for protected files; search a narrower directory.' };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: [
+      'grep -rn RAILWAY .',
+      'grep -r PORT',
+      'grep -R --include=".env*" PORT .',
+      'rg --hidden -n DB_',
+      'rg -uu PORT',
+      'rg -n -g "*.key" key .',
+      'rg -n RAILWAY',
+      'rg -n railway config',
+      'grep -rn RAILWAY . --exclude=".env*" --exclude="*.key"',
+      'git grep RAILWAY',
+      'git show',
+      'ag -u PORT',
+      'git log -p',
+      'git log --patch -- .',
+      'git stash show -p',
+      'tar czf /tmp/all.tgz .',
+      'zip -r /tmp/all.zip .',
+      'cp -r . /tmp/copy',
+      'rsync -a ./ backup-host:/srv/copy/',
+      'find . -type f -exec cat {} +',
+      'tar czf keys.tgz ~/.ssh',
+      'zip -r aws.zip ~/.aws',
+      'cp -r ~/.kube /tmp/k',
+      'grep -rn RAILWAY /tmp/w/',
+    ],
+    allow: [
+      'grep -rn "process.env" src/',
+      'grep -rn RAILWAY . --exclude=".env*" --exclude="*.key" --exclude=legacy-deploy.json',
+      'grep -r --include="*.ts" PORT .',
+      'rg -n RAILWAY src docs',
+      'rg -n DB_ src',
+      'rg --hidden -n PORT -g "!.env*" -g "!*.key" -g "!config"',
+      'git grep RAILWAY -- src docs',
+      'git log -p -- src',
+      "git log -p -- . ':(exclude).env*' ':!certs' ':!config'",
+      'git log --oneline',
+      'git show --stat',
+      'tar czf src.tgz src',
+      'tar xzf backup.tgz',
+      'zip -r docs.zip docs',
+      'cp -r src /tmp/src-copy',
+      'find src -type f -exec cat {} +',
+      'find . -name "*.ts" -exec cat {} +',
+    ],
+  },
+};
+
+export const TREE_READER_RULES: readonly ShellRule[] = [treeRead];

@@ -1,0 +1,285 @@
+// Constant propagation within one command line. Assignments (`X='rm -rf src'`, `c=(rm -rf src)`,
+// `set -- rm -rf src`) are collected from the syntax tree with their position and whether they surely
+// run (top level, not in a branch, loop, subshell or function). At each use (`$X`, `"${c[@]}"`, `${a}m`,
+// `$1`, `${!n}`, `${X:-w}`, `$PWD`) the possible values are: the last sure assignment before it (or, with
+// none, whatever the environment holds: unknown), plus every unsure one anywhere. A command whose
+// expansions all have one known value is judged as rewritten; otherwise it is judged rewritten with each
+// known value AND as written (computed name, dynamic arguments), so propagation never removes a finding.
+import type { Node } from 'web-tree-sitter';
+import { evalWord } from './words';
+
+export const UNKNOWN = Symbol('unknown');
+/** A possible value: a string, an array (`c=(…)`, `set -- …`), or unknown. */
+export type Alt = string | readonly string[] | typeof UNKNOWN;
+
+interface Binding {
+  name: string;
+  value: Alt;
+  pos: number;
+  sure: boolean;
+}
+
+export interface Expansion {
+  start: number;
+  end: number;
+  /** Inside double quotes: the value is one word, no splitting or globbing. */
+  quoted: boolean;
+  name: string;
+  kind: 'plain' | 'all' | 'index' | 'indirect' | 'default' | 'length';
+  index?: number;
+  word?: string;
+}
+
+/** A way to look up a name's possible values from outside this script (a function's caller). */
+export type Outer = (name: string) => Alt[];
+
+/** Past these, a value is unknown: no propagation through huge or numerous values. */
+const MAX_VALUE_CHARS = 4096;
+const MAX_ARRAY = 256;
+const MAX_BINDINGS = 512;
+const MAX_EXPANSIONS = 512;
+/** A command with more combinations of values than this is judged as written, plus the first ones. */
+export const MAX_COMBINATIONS = 16;
+
+export class Values {
+  private readonly bindings: Binding[] = [];
+  readonly expansions: Expansion[] = [];
+  readonly functions = new Map<string, { body: string; pos: number }>();
+  /** Names some command may change in a way not modelled (read X, for X in, eval "X=…"): always possibly unknown. */
+  private readonly unmodelled = new Set<string>();
+  /** A `source`/`.` of a file may set any variable. */
+  private anyUnknown = false;
+  /** Code stored to run later (`PROMPT_COMMAND=…`, `BASH_ENV=…`): judged now. */
+  readonly later: { script: string; label: string }[] = [];
+  /** Set when a bound was hit: the caller reports it as too complex. */
+  overflow = false;
+
+  constructor(
+    private readonly source: string,
+    private readonly outer: Outer | undefined,
+    private readonly positional: readonly Alt[] | undefined,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.bindings.length === 0 && this.expansions.length === 0 && this.functions.size === 0 && this.positional === undefined && this.outer === undefined;
+  }
+
+  /** Possible values of `name` at `pos`. */
+  lookup(name: string, pos: number): Alt[] {
+    if (/^[0-9]$/.test(name) && name !== '0') {
+      return this.lookup('@', pos).map((a) => (a === UNKNOWN ? UNKNOWN : typeof a === 'string' ? a.split(/\s+/)[Number(name) - 1] ?? '' : a[Number(name) - 1] ?? ''));
+    }
+    let base: Alt[] | undefined;
+    const maybe: Alt[] = [];
+    for (const b of this.bindings) {
+      if (b.name !== name) continue;
+      if (b.sure && b.pos < pos) base = [b.value];
+      else if (!b.sure) maybe.push(b.value);
+    }
+    if (base === undefined) {
+      if (name === '@' || name === '*') base = this.positional ? [this.positional.every((p) => typeof p === 'string') ? (this.positional as string[]) : UNKNOWN] : this.outer ? this.outer(name) : [UNKNOWN];
+      else if (this.outer) base = this.outer(name);
+      else if (name === 'PWD') base = ['.'];
+      else base = [UNKNOWN];
+    }
+    const out = [...base, ...maybe];
+    if (this.anyUnknown || this.unmodelled.has(name)) out.push(UNKNOWN);
+    return out;
+  }
+
+  /** What a use of `name` could hold once the whole script has run (for functions called later). */
+  outerAt(pos: number): Outer {
+    return (name) => this.lookup(name, pos);
+  }
+
+  collect(root: Node): void {
+    let nodes = 0;
+    const visit = (node: Node, sure: boolean, inString: boolean, depth: number): void => {
+      if (++nodes > 20_000 || depth > 200) {
+        this.overflow = true;
+        return;
+      }
+      const type = node.type;
+      if (type === 'variable_assignment') this.assignment(node, sure);
+      else if (type === 'function_definition') {
+        const name = node.childForFieldName('name')?.text;
+        const body = node.childForFieldName('body');
+        if (name && body) this.functions.set(name, { body: body.text, pos: node.startIndex });
+      } else if (type === 'command') this.commandBinding(node, sure);
+      else if (type === 'simple_expansion' || type === 'expansion') {
+        this.expansion(node, inString);
+        return;
+      } else if (type === 'for_statement') {
+        const v = node.childForFieldName('variable')?.text;
+        if (v) this.unmodelled.add(v);
+      }
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
+        // Only the first part of `a && b` / `a || b` surely runs; loops, branches, subshells, functions,
+        // pipelines (each stage is a subshell) and substitutions may run zero times or elsewhere.
+        const stillSure = sure && (type === 'program' || (type === 'list' && i === 0) || type === 'variable_assignments' || type === 'declaration_command' || type === 'redirected_statement');
+        visit(c, stillSure, type === 'string' ? true : type === 'command_substitution' ? false : inString, depth + 1);
+      }
+    };
+    visit(root, true, false, 0);
+    this.findUnmodelled();
+  }
+
+  private push(b: Binding): void {
+    if (this.bindings.length >= MAX_BINDINGS) {
+      this.overflow = true;
+      return;
+    }
+    this.bindings.push(b);
+  }
+
+  private assignment(node: Node, sure: boolean): void {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const parent = node.parent?.type;
+    // `X=1 cmd` sets X for cmd only: not a binding of the shell.
+    if (parent === 'command' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
+    const valueNode = node.childForFieldName('value');
+    const append = node.children.some((c) => c.type === '+=');
+    let value: Alt = '';
+    if (valueNode?.type === 'array') {
+      const words = valueNode.namedChildren.filter((c) => c.type !== 'comment').map((c) => evalWord(c, this.source));
+      value = words.some((w) => w.dynamic) || words.length > MAX_ARRAY ? UNKNOWN : words.map((w) => w.value);
+    } else if (valueNode) {
+      const w = evalWord(valueNode, this.source);
+      value = w.dynamic || w.value.length > MAX_VALUE_CHARS ? UNKNOWN : w.value;
+    }
+    if (append) value = UNKNOWN;
+    this.push({ name, value, pos: node.startIndex, sure });
+    if (LATER_VARS.has(name) && typeof value === 'string') this.later.push(laterStep(name, value));
+    if (LATER_VARS.has(name) && value === UNKNOWN) this.later.push({ script: '', label: `${name} (computed)` });
+  }
+
+  /** `set -- a b c` / `set a b c` sets the positional parameters. */
+  private commandBinding(node: Node, sure: boolean): void {
+    const name = node.childForFieldName('name');
+    if (!name || name.text !== 'set') return;
+    const args = node.childrenForFieldName('argument').map((a) => evalWord(a, this.source));
+    let k = 0;
+    while (k < args.length && /^[-+][a-zA-Z]+$/.test(args[k].value)) k++;
+    if (args[k]?.value === '--') k++;
+    else if (k === args.length) return; // `set -e`: options only
+    const rest = args.slice(k);
+    this.push({ name: '@', value: rest.some((w) => w.dynamic) || rest.length > MAX_ARRAY ? UNKNOWN : rest.map((w) => w.value), pos: node.startIndex, sure });
+  }
+
+  private expansion(node: Node, quoted: boolean): void {
+    if (this.expansions.length >= MAX_EXPANSIONS) {
+      this.overflow = true;
+      return;
+    }
+    const e = parseExpansion(node.text);
+    if (e) this.expansions.push({ ...e, start: node.startIndex, end: node.endIndex, quoted });
+  }
+
+  /** Any writer of a bound name other than the assignments seen (`read X`, `for X in`, `eval X=…`, `shift`). */
+  private findUnmodelled(): void {
+    if (/(?:^|[\s;&|(])(?:source|\.)\s/.test(this.source)) this.anyUnknown = true;
+    const counts = new Map<string, number>();
+    for (const b of this.bindings) counts.set(b.name, (counts.get(b.name) ?? 0) + 1);
+    for (const [name, n] of counts) {
+      if (name === '@') {
+        if (/(?:^|[\s;&|(])shift\b/.test(this.source)) this.unmodelled.add('@');
+        continue;
+      }
+      const bare = this.source.match(new RegExp(`(?<![$\\w{!#])${name}(?![\\w])`, 'g'))?.length ?? 0;
+      if (bare > n) this.unmodelled.add(name);
+    }
+  }
+}
+
+const LATER_VARS = new Set(['PROMPT_COMMAND', 'PS0', 'PS1', 'PS2', 'PS4', 'BASH_ENV', 'ENV']);
+
+/** PROMPT_COMMAND runs as a command; prompts run their substitutions; BASH_ENV/ENV name a file bash sources. */
+export function laterStep(name: string, value: string): { script: string; label: string } {
+  if (name === 'BASH_ENV' || name === 'ENV') return { script: `source ${value}`, label: name };
+  if (name === 'PROMPT_COMMAND') return { script: value, label: name };
+  return { script: `: ${value.replace(/[;&|<>]/g, ' ')}`, label: name };
+}
+
+export { LATER_VARS };
+
+const SIMPLE = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*])$/;
+const BRACED = /^\$\{(!?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(?:\[([^\]]*)\])?(?:(:?-)(.*))?\}$/s;
+
+function parseExpansion(text: string): Omit<Expansion, 'start' | 'end' | 'quoted'> | undefined {
+  const s = SIMPLE.exec(text);
+  if (s) return { name: s[1], kind: s[1] === '@' || s[1] === '*' ? 'all' : 'plain' };
+  if (text.startsWith('${#')) return undefined;
+  const b = BRACED.exec(text);
+  if (!b) return undefined;
+  const [, bang, name, index, op, word] = b;
+  if (bang) return index === undefined && op === undefined ? { name, kind: 'indirect' } : undefined;
+  if (op !== undefined) return index === undefined ? { name, kind: 'default', word } : undefined;
+  if (index === '@' || index === '*') return { name, kind: 'all' };
+  if (index !== undefined) return /^[0-9]+$/.test(index) ? { name, kind: 'index', index: Number(index) } : undefined;
+  return { name, kind: name === '@' || name === '*' ? 'all' : 'plain' };
+}
+
+/** Possible texts an expansion stands for (each already a list of words), UNKNOWN when any value is unknown. */
+export function expansionValues(e: Expansion, values: Values): (string[] | typeof UNKNOWN)[] {
+  const words = (a: Alt, whole: boolean): string[] | typeof UNKNOWN => {
+    if (a === UNKNOWN) return UNKNOWN;
+    if (typeof a === 'string') return [a];
+    return whole ? [...a] : [a[0] ?? ''];
+  };
+  switch (e.kind) {
+    case 'plain':
+      return values.lookup(e.name, e.start).map((a) => words(a, false));
+    case 'all':
+      return values.lookup(e.name === '*' ? '@' : e.name, e.start).map((a) => (a === UNKNOWN ? UNKNOWN : e.name === '*' && e.quoted ? [words(a, true) as string[]].map((w) => w.join(' ')) : words(a, true)));
+    case 'index':
+      return values.lookup(e.name, e.start).map((a) => (a === UNKNOWN ? UNKNOWN : typeof a === 'string' ? (e.index === 0 ? [a] : ['']) : [a[e.index ?? 0] ?? '']));
+    case 'indirect': {
+      const out: (string[] | typeof UNKNOWN)[] = [];
+      for (const a of values.lookup(e.name, e.start)) {
+        if (typeof a !== 'string' || !/^(?:[A-Za-z_][A-Za-z0-9_]*|[1-9])$/.test(a)) out.push(UNKNOWN);
+        else out.push(...values.lookup(a, e.start).map((v) => words(v, false)));
+      }
+      return out;
+    }
+    case 'default': {
+      const out: (string[] | typeof UNKNOWN)[] = [];
+      const fallback = e.word !== undefined && !/[$`\\]/.test(e.word) ? [e.word.replace(/^(['"])(.*)\1$/s, '$2')] : UNKNOWN;
+      for (const a of values.lookup(e.name, e.start)) {
+        if (a === UNKNOWN) out.push(UNKNOWN, fallback);
+        else if (a === '' || (typeof a !== 'string' && a.length === 0)) out.push(fallback);
+        else out.push(words(a, false));
+      }
+      return out;
+    }
+    default:
+      return [UNKNOWN];
+  }
+}
+
+/** `'…'` quoting that keeps glob characters live, as an unquoted expansion's result would be. */
+function quoteUnquoted(value: string): string {
+  const fields = value.split(/[ \t\n]+/).filter((f) => f.length > 0);
+  return fields.map((f) => f.split(/([*?[])/).map((part) => (part === '' ? '' : /^[*?[]$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join('')).join(' ');
+}
+
+function quoteInDouble(value: string): string {
+  return value.replace(/([$`"\\])/g, '\\$1');
+}
+
+/** The replacement text for one expansion holding `words` (one word per array element). */
+export function replacement(e: Expansion, words: readonly string[]): string {
+  if (e.quoted) return words.map(quoteInDouble).join('" "');
+  return words.map(quoteUnquoted).join(' ');
+}
+
+export function dedupe<T>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = x === UNKNOWN ? '\u0000unknown' : JSON.stringify(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,127 @@
+// A fixture workspace in a temp folder for the effects tests: a secret .env, a real src/ directory, a package.json
+// whose `clean` script recursively deletes src, a Makefile, a justfile, shell and interpreter scripts. Every file is
+// written from the strings below (never by a shell), and classify() reads it through the real host facts.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AgentAction, Verdict } from '../../../../src/core/action';
+import { classify, classifyDetailed } from '../../../../src/core/classify';
+import { createHostFacts } from '../../../../src/host/facts';
+
+// Not a real credential: a placeholder-shaped value, so nothing token-shaped ships in the tests.
+const ENV_TEXT = 'DATABASE_URL=postgres://app@localhost/dev\nFEATURE_FLAG=on\n';
+
+export const FILES: Readonly<Record<string, string>> = {
+  '.env': ENV_TEXT,
+  '.env.example': 'DATABASE_URL=\n',
+  'README.md': '# fixture\n',
+  'src/index.ts': 'export const x = 1;\n',
+  'src/util.ts': 'export const y = 2;\n',
+  'lib/keep.ts': 'export {};\n',
+  'docs/guide.md': '# guide\n',
+  'cmd.txt': 'rm -rf src\n',
+  'readcmd.txt': 'cat .env\n',
+  'dirs.txt': 'src\n',
+  'ok.txt': 'echo hello\n',
+  'package.json': JSON.stringify(
+    {
+      name: 'fixture',
+      private: true,
+      scripts: {
+        build: 'tsc -p .',
+        test: 'node --test',
+        lint: 'eslint .',
+        clean: 'rm -rf src',
+        reset: 'npm run clean',
+        nuke: 'bash scripts/cleanup.sh',
+        show: 'cat .env',
+        predeploy: 'rm -rf src',
+        deploy: 'echo deploying',
+        wipe: 'node scripts/clean.js',
+        loop: 'npm run loop',
+      },
+    },
+    null,
+    2,
+  ),
+  Makefile: [
+    '.PHONY: all build clean distclean test wipe show',
+    'RM_TREE = rm -rf',
+    '',
+    'all: build',
+    '',
+    'build: ## compile',
+    '\ttsc -p .',
+    '',
+    'clean:',
+    '\t$(RM_TREE) src',
+    '',
+    'distclean: clean',
+    '\t@echo cleaned',
+    '',
+    'test:',
+    '\tnode --test',
+    '',
+    'wipe:',
+    '\t-$(RM) -r lib',
+    '',
+    'show:',
+    '\t@cat .env',
+    '',
+    'nuke:',
+    '\t$(MAKE) clean',
+    '',
+  ].join('\n'),
+  'other/Makefile': 'reset:\n\trm -rf ../src\n\nbuild:\n\techo build\n',
+  justfile: ['default: build', '', 'build:', '  tsc -p .', '', 'clean:', '  rm -rf src', '', 'reset: clean', '  echo reset', '', 'show:', '  cat .env', '', 'wipe:', '  @rm -rf lib', ''].join('\n'),
+  'scripts/cleanup.sh': '#!/bin/bash\nset -euo pipefail\necho "cleaning up"\nrm -rf src\n',
+  'scripts/build.sh': '#!/bin/sh\necho building\ntsc -p .\n',
+  'scripts/env.sh': 'export NODE_ENV=development\nexport PORT=3000\n',
+  'scripts/reveal.sh': 'cat .env\n',
+  'scripts/indirect.sh': 'bash scripts/cleanup.sh\n',
+  'scripts/show.py': "print(open('.env').read())\n",
+  'scripts/ok.py': "import os\nprint('hello', os.getcwd())\n",
+  'scripts/clean.js': "const fs = require('fs');\nfs.rmSync('src', { recursive: true, force: true });\n",
+  'scripts/ok.js': "console.log('hello');\n",
+  'scripts/clean.pl': "use File::Path qw(remove_tree);\nremove_tree('src');\n",
+  'scripts/clean.rb': "require 'fileutils'\nFileUtils.rm_rf('src')\n",
+  'scripts/drop.py': "import requests\nrequests.delete('https://api.example.com/v1/volumes/42')\n",
+  'scripts/run.py': "import subprocess\nsubprocess.run(['rm', '-rf', 'src'], check=True)\n",
+  deploy: '#!/usr/bin/env python3\nimport shutil\nshutil.rmtree("src")\n',
+  'tools/safe': '#!/usr/bin/env bash\necho safe\n',
+};
+
+export interface Fixture {
+  root: string;
+  cwd: string;
+  home: string;
+  decide(command: string, cwd?: string): Verdict;
+  detailed(command: string): ReturnType<typeof classifyDetailed>;
+  cleanup(): void;
+}
+
+export function makeFixture(): Fixture {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-effects-')));
+  const cwd = path.join(root, 'ws');
+  const home = path.join(root, 'home');
+  for (const [rel, text] of Object.entries(FILES)) {
+    const p = path.join(cwd, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  for (const exe of ['scripts/cleanup.sh', 'scripts/build.sh', 'deploy', 'tools/safe']) fs.chmodSync(path.join(cwd, exe), 0o755);
+  fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a key\n');
+  fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), '\n');
+  const facts = createHostFacts();
+  const ctx = { cwd, home, workspaceRoots: [cwd], facts, realPath: (p: string) => facts.realPath(p) };
+  const action = (command: string, at = cwd): AgentAction => ({ kind: 'shell', command, cwd: at });
+  return {
+    root,
+    cwd,
+    home,
+    decide: (command, at) => classify(action(command, at), { ...ctx, cwd: at ?? cwd }),
+    detailed: (command) => classifyDetailed(action(command), ctx),
+    cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}

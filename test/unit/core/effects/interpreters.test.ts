@@ -1,0 +1,131 @@
+// Inline interpreter code (issue #10 item 9): what `python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r` and
+// heredocs into interpreters run, read and delete is judged like the shell command it amounts to. A string that
+// is only printed is data.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { classify } from '../../../../src/core/classify';
+import { foldConcatenation, scanCode } from '../../../../src/core/effects/code_scan';
+import { loadShellParser } from '../../../../src/host/shell_wasm';
+import { type Fixture, makeFixture } from './fixture';
+
+let fx: Fixture;
+
+before(async () => {
+  await loadShellParser();
+  fx = makeFixture();
+});
+
+after(() => fx.cleanup());
+
+const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
+  'commands run from code': {
+    flag: [
+      `python -c "import subprocess; subprocess.run(['rm','-rf','src'])"`,
+      `python3 -c "import subprocess; subprocess.call(['rm', '-r', '-f', 'src'])"`,
+      `python3 -c "import os; os.system('rm -rf src')"`,
+      `python -c "import os; c = 'rm -rf src'; os.system(c)"`,
+      `node -e "require('child_process').execSync('rm -rf src')"`,
+      `node -e "require('child_process').spawnSync('rm', ['-rf', 'src'])"`,
+      `perl -e 'system("rm -rf src")'`,
+      `perl -e 'system("rm", "-rf", "src")'`,
+      `ruby -e 'system("rm", "-rf", "src")'`,
+      'ruby -e \'`rm -rf src`\'',
+      `php -r 'shell_exec("rm -rf src");'`,
+      "python3 <<'EOF'\nimport os\nos.system('rm -rf src')\nEOF",
+      "node <<'EOF'\nrequire('child_process').execSync('rm -rf src')\nEOF",
+      `python3 -c "import subprocess as s; s.run('rm -rf src', shell=True)"`,
+      `node -e "const {execSync: x} = require('child_process'); x('rm -rf src')"`,
+      `python3 -c "import os; os.execvp('rm', ['rm', '-rf', 'src'])"`,
+      `perl -e 'use File::Path; rmtree "src"'`,
+      `python3 -c "__import__('shutil').rmtree('src')"`,
+    ],
+    allow: [
+      `python -c "print('rm -rf /')"`,
+      `node -e "console.log('rm -rf src')"`,
+      `python -c "import os; print(os.getcwd())"`,
+      `perl -e 'print "rm -rf src\\n"'`,
+      `ruby -e 'puts 1+1'`,
+      `node -e "require('child_process').execSync('git status')"`,
+      `python3 -c "import subprocess; subprocess.run(['ls', '-la'])"`,
+      `python3 -c "print('run rm -rf src to clean up')"`,
+      `node -e "const {execSync} = require('child_process'); console.log(execSync('git log -1').toString())"`,
+    ],
+  },
+  'files deleted from code': {
+    flag: [
+      `python -c "import shutil; shutil.rmtree('src')"`,
+      `node -e "require('fs').rmSync('src', {recursive: true, force: true})"`,
+      `ruby -e 'require "fileutils"; FileUtils.rm_rf("src")'`,
+      `perl -MFile::Path=remove_tree -e 'remove_tree("src")'`,
+      `node -e "require('fs').rmSync('s'+'rc', {recursive: true})"`,
+    ],
+    allow: [`python -c "import shutil; shutil.copy('a.txt', 'b.txt')"`, `node -e "require('fs').mkdirSync('out', {recursive: true})"`, `python -c "import os; os.makedirs('build', exist_ok=True)"`],
+  },
+  'secret files read from code': {
+    flag: [
+      `python -c "print(open('.env').read())"`,
+      `python -c "print(open('.e'+'nv').read())"`,
+      `node -e "console.log(require('fs').readFileSync('.env', 'utf8'))"`,
+      `node -e "console.log(require('fs').readFileSync('.e' + 'nv', 'utf8'))"`,
+      `python -c "import glob; print(glob.glob('.e*'))"`,
+      `ruby -e 'puts File.read(".env")'`,
+      `php -r 'echo file_get_contents(".env");'`,
+      `perl -e 'open(F, "<", ".env"); print <F>'`,
+      `python3 -c "from pathlib import Path; print(Path('~/.ssh/id_rsa').expanduser().read_text())"`,
+    ],
+    allow: [`python -c "print(open('README.md').read())"`, `node -e "console.log(require('fs').readFileSync('package.json', 'utf8'))"`, `python -c "import glob; print(glob.glob('*.md'))"`, `ruby -e 'puts File.read("README.md")'`],
+  },
+  'dangerous names built at run time': {
+    flag: [
+      `python -c "import shutil; getattr(shutil, 'rm'+'tree')('src')"`,
+      `python -c "import os; getattr(os, 'sys'+'tem')('id')"`,
+      `node -e "const fs=require('fs'); fs['rm'+'Sync']('src',{recursive:true})"`,
+      `node -e "const m='rmSync'; require('fs')[m]('src',{recursive:true})"`,
+      `python -c "import importlib; importlib.import_module(''.join(['o','s'])).system('id')"`,
+      `ruby -e 'FileUtils.send(("rm" + "_rf").to_sym, "src")'`,
+      `php -r '$f = "sys"."tem"; $f("id");'`,
+    ],
+    allow: [`python -c "import os; print(getattr(os, 'sep'))"`, `node -e "const o={a:1}; console.log(o['a'])"`, `python -c "print(getattr(str, 'upper')('x'))"`],
+  },
+};
+
+for (const [name, cls] of Object.entries(CLASSES)) {
+  describe(name, () => {
+    test('has at least 5 flag and 3 allow examples', () => assert.ok(cls.flag.length >= 5 && cls.allow.length >= 3));
+    for (const c of cls.flag) {
+      test(`flags ${c}`, () => {
+        assert.notEqual(fx.decide(c).decision, 'allow', c);
+        // Inline code needs no disk: the same verdict without facts
+        assert.notEqual(classify({ kind: 'shell', command: c }, { cwd: '/w', home: '/home/u' }).decision, 'allow', `${c} without facts`);
+      });
+    }
+    for (const c of cls.allow) {
+      test(`allows ${c}`, () => {
+        const v = fx.decide(c);
+        assert.equal(v.decision, 'allow', `${c}: ${v.rules.join(', ')} ${v.reason}`);
+      });
+    }
+  });
+}
+
+test('the verdict names the real target and the interpreter', () => {
+  const v = fx.decide(`python -c "import subprocess; subprocess.run(['rm','-rf','src'])"`);
+  assert.ok(v.rules.includes('fs.recursive-delete'), v.rules.join(','));
+  assert.match(v.target ?? '', /src$/);
+  assert.match(v.reason, /python -c/);
+});
+
+test('string folding joins literals across + and . only', () => {
+  assert.equal(foldConcatenation(`open('.e'+'nv')`), `open('.env')`);
+  assert.equal(foldConcatenation(`"a" . "b" . "c"`), `'abc'`);
+  assert.equal(foldConcatenation(`'x'.join(y)`), `'x'.join(y)`);
+});
+
+test('code scanning: printed strings are data, run strings are commands', () => {
+  assert.deepEqual(scanCode(`print('rm -rf /')`, true).shell, []);
+  assert.deepEqual(scanCode(`os.system('rm -rf /')`, true).shell, ['rm -rf /']);
+  assert.ok(scanCode(`subprocess.run(["rm", "-rf", "x y"])`, true).shell.includes(`rm -rf 'x y'`));
+  assert.deepEqual(scanCode(`subprocess.run(["rm", "-rf", "x y"])`, false).shell, [`rm -rf 'x y'`]);
+  assert.equal(scanCode(`getattr(obj, name)`, false).unknown.length, 0, 'script files: a computed getattr is everyday code');
+  assert.equal(scanCode(`getattr(obj, name)`, true).unknown.length, 1);
+});

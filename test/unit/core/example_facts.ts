@@ -1,0 +1,84 @@
+// An in-memory file system behind FsFacts, for rule examples that depend on what files hold or are
+// (content checks, hard links, tree readers). The workspace is /w: a .env, a config file holding a
+// Railway-style token (built from pieces here, so no token-shaped literal is committed in one piece),
+// a hard link to .env.production under an innocent name, and a src/ tree with no secrets.
+import type { FileFacts, FsFacts } from '../../../src/core/facts';
+import { activeFindings, scanText } from '../../../src/core/secrets/scan';
+
+export const FAKE_RAILWAY_TOKEN = ['a1f0c4e2', '7b3d', '4c8e', '9f1a', '692f09e2e8c6'].join('-');
+
+interface Node {
+  kind: FileFacts['kind'];
+  text?: string;
+  ino: number;
+  nlink: number;
+}
+
+const FILES: Record<string, { text: string; ino?: number }> = {
+  '/w/.env': { text: `RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN}\nPORT=3000\n` },
+  '/w/.env.production': { text: 'DB_NAME=shop\n', ino: 77 },
+  '/w/notes.txt': { text: 'DB_NAME=shop\n', ino: 77 },
+  '/w/.gitignore': { text: '.env*\nnode_modules/\n' },
+  '/w/package.json': { text: '{"name":"shop","scripts":{"test":"node --test"}}\n' },
+  '/w/config/legacy-deploy.json': { text: `{\n  "deploy": {\n    "railwayToken": "${FAKE_RAILWAY_TOKEN}"\n  }\n}\n` },
+  '/w/config/app.json': { text: '{"port": 3000}\n' },
+  '/w/src/app.ts': { text: 'export const port = process.env.PORT;\n' },
+  '/w/src/util/format.ts': { text: 'export const f = (x: string) => x.trim();\n' },
+  '/w/docs/guide.md': { text: '# Guide\nSet RAILWAY_TOKEN in your shell.\n' },
+  '/w/certs/server.key': { text: 'not a real key\n' },
+};
+const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/home', '/home/u', '/tmp'];
+const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
+DIRS.push('/tmp/scratch');
+
+const nodes = new Map<string, Node>();
+let nextIno = 1000;
+for (const d of DIRS) nodes.set(d, { kind: 'dir', ino: nextIno++, nlink: 2 });
+const inoCount = new Map<number, number>();
+for (const f of Object.values(FILES)) if (f.ino !== undefined) inoCount.set(f.ino, (inoCount.get(f.ino) ?? 0) + 1);
+for (const [p, f] of Object.entries(FILES)) nodes.set(p, { kind: 'file', text: f.text, ino: f.ino ?? nextIno++, nlink: f.ino !== undefined ? inoCount.get(f.ino)! : 1 });
+for (const p of Object.keys(LINKS)) nodes.set(p, { kind: 'symlink', ino: nextIno++, nlink: 1 });
+
+function resolve(p: string): string {
+  for (let hop = 0; hop < 8; hop++) {
+    const link = Object.keys(LINKS).find((l) => p === l || p.startsWith(`${l}/`));
+    if (!link) return p;
+    p = LINKS[link] + p.slice(link.length);
+  }
+  return p;
+}
+
+function facts(n: Node | undefined): FileFacts | undefined {
+  return n && { kind: n.kind, size: n.text?.length ?? 0, mtimeMs: 0, dev: 1, ino: n.ino, nlink: n.nlink };
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (const c of glob) re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${re}$`);
+}
+
+export const EXAMPLE_FACTS: FsFacts = {
+  lstat: (p) => facts(nodes.get(p)),
+  stat: (p) => facts(nodes.get(resolve(p))),
+  realPath: (p) => resolve(p),
+  listDir(p) {
+    const dir = resolve(p);
+    if (nodes.get(dir)?.kind !== 'dir') return undefined;
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const names = [...nodes.keys()].filter((k) => k.startsWith(prefix) && k.length > prefix.length && !k.slice(prefix.length).includes('/')).map((k) => k.slice(prefix.length)).sort();
+    return { names, complete: true, kinds: names.map((n) => nodes.get(prefix + n)!.kind) };
+  },
+  glob(pattern, cwd) {
+    const abs = pattern.startsWith('/') ? pattern : `${cwd}/${pattern}`;
+    const re = globToRegExp(abs);
+    const matches = [...nodes.keys()].filter((k) => re.test(k) && !/\/\.[^/]*$/.test(k.slice(k.lastIndexOf('/'))) === !/\/\.[^/]*$/.test(abs.slice(abs.lastIndexOf('/')))).sort();
+    return { matches, complete: true };
+  },
+  readText: (p) => nodes.get(resolve(p))?.text,
+  secretsIn(p) {
+    const n = nodes.get(resolve(p));
+    if (n?.kind !== 'file' || n.text === undefined) return undefined;
+    return activeFindings(scanText(p.replace(/^\/+/, ''), n.text)).map((f) => ({ detector: f.rule, preview: f.secret, line: f.line }));
+  },
+};

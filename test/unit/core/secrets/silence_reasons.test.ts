@@ -1,0 +1,74 @@
+// Credential files found by name, and silenced findings that say why: docs, source maps, minified
+// bundles (generic values only), inline comments with the person's reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CREDENTIAL_FILE_RULE, credentialFileFinding } from '../../../../src/core/secrets/credential_files';
+import { withGithubChecksum } from '../../../../src/core/secrets/checksums';
+import { fake } from '../../../../src/core/secrets/samples';
+import { scanText } from '../../../../src/core/secrets/scan';
+import { parseIgnoreFile } from '../../../../src/core/secrets/silence';
+import { scanFileAt } from '../../../../src/scan/scan_file';
+
+const GENERIC = `const apiToken: string = "${fake('silence', ['alnum', 32])}";`;
+const GITHUB = `GITHUB_TOKEN=${withGithubChecksum('ghp_', fake('silence-gh', ['alnum', 30]))}`;
+
+test('credential files: flagged by name, never read, silenced by .airlockignore like any finding', () => {
+  for (const p of CREDENTIAL_FILE_RULE.examples.flag) assert.equal(credentialFileFinding(p)?.rule, 'credential-file', p);
+  for (const p of CREDENTIAL_FILE_RULE.examples.allow) assert.equal(credentialFileFinding(p), undefined, p);
+  assert.equal(credentialFileFinding('certs/a.p12', parseIgnoreFile('certs/'))?.silenced?.by, 'ignore-file');
+  assert.equal(credentialFileFinding('test/fixtures/client.pfx')?.silenced?.by, 'fixture');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-credfile-'));
+  try {
+    // Unreadable on purpose (mode 000 where permissions apply): found by name all the same.
+    fs.writeFileSync(path.join(dir, 'release.keystore'), Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]));
+    fs.chmodSync(path.join(dir, 'release.keystore'), 0o000);
+    const r = scanFileAt(dir, 'release.keystore', { maxFileBytes: 1024 });
+    assert.equal(r.outcome, 'scanned');
+    assert.deepEqual(r.findings.map((f) => [f.rule, f.line, f.secret]), [['credential-file', 1, '…(0 chars)']]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('docs, source maps and minified bundles silence generic values with the reason, not vendor formats', () => {
+  for (const [file, by] of [
+    ['README.md', 'documentation'],
+    ['docs/guide.mdx', 'documentation'],
+    ['dist/app.js.map', 'generated-file'],
+    ['public/vendor.min.js', 'generated-file'],
+  ] as const) {
+    const generic = scanText(file, GENERIC);
+    assert.equal(generic.length, 1, file);
+    assert.equal(generic[0]!.silenced?.by, by, file);
+    assert.ok(generic[0]!.silenced!.detail.length > 10, 'says why');
+    const vendor = scanText(file, GITHUB);
+    assert.equal(vendor[0]?.rule, 'github-token');
+    assert.equal(vendor[0]?.silenced, undefined, `${file}: a real token format stays a finding`);
+  }
+  const bundle = `${'var a=1;'.repeat(900)}${GENERIC}${'var b=2;'.repeat(900)}`;
+  assert.equal(scanText('static/app.js', bundle)[0]?.silenced?.by, 'generated-file', 'one very long line of JS is a bundle');
+  assert.equal(scanText('src/app.ts', GENERIC)[0]?.silenced, undefined, 'ordinary source stays a finding');
+});
+
+test('inline airlock:allow keeps the person\'s reason', () => {
+  const [f] = scanText('a.env', `${GITHUB} # airlock:allow rotated on 2026-11-30`);
+  assert.equal(f?.silenced?.by, 'inline');
+  assert.equal(f?.silenced?.detail, 'airlock:allow comment: rotated on 2026-11-30');
+});
+
+test('encrypted values under credential-named keys are not findings (sops, ansible-vault, Vault transit, KMS, sealed secrets)', () => {
+  const cipher = fake('cipher', ['b64', 64]);
+  const texts = [
+    `password: ENC[AES256_GCM,data:${cipher},iv:${fake('iv', ['b64', 24])},tag:${fake('tag', ['b64', 24])},type:str]`,
+    `{"api_token": "ENC[AES256_GCM,data:${cipher},type:str]"}`,
+    `DB_PASSWORD="vault:v1:${cipher}"`,
+    `secret_token: AQICAH${cipher}`,
+    `  api-token: Ag${'B'}${fake('sealed', ['b64', 400])}`,
+  ];
+  for (const t of texts) assert.deepEqual(scanText('deploy/values.yaml', t).map((f) => f.rule), [], t.slice(0, 24));
+  // The same key with a plain random value is a finding, so the tests above are not vacuous.
+  assert.equal(scanText('deploy/values.yaml', `secret_token: ${fake('plain', ['alnum', 40])}`).length, 1);
+});

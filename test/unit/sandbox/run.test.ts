@@ -1,0 +1,160 @@
+// `airlock run` in a real bubblewrap sandbox (.ci/run installs bubblewrap): secrets read as nothing by
+// every route (the file, a hardlink, a copy, a glob, python), Airlock's and the agents' files are
+// read-only, the workspace stays writable, credential variables are gone, and a hook inside still
+// reaches the editor's gate.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { bwrapArgs } from '../../../src/core/sandbox/plan';
+import { planSandbox, sandboxAvailable } from '../../../src/sandbox/run';
+import { GateServer } from '../../../src/gate/server';
+import { classify } from '../../../src/core/classify';
+import { loadShellParser } from '../../../src/host/shell_wasm';
+
+const CLI = path.resolve('dist/cli.js');
+// Made of pieces so no scanner mistakes this test for a leak; long and random enough to be unmistakable in output.
+const SECRET = ['sbx', 'Q7xK2mP9wR4t', 'Z8vB3nL6c'].join('-');
+
+function tmp(prefix: string): string {
+  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+}
+
+function fixture(): { home: string; ws: string } {
+  const home = tmp('airlock-sbx-home-');
+  const ws = tmp('airlock-sbx-ws-');
+  fs.mkdirSync(path.join(home, '.airlock'), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(path.join(home, '.config', 'Code', 'User'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'Code', 'User', 'settings.json'), '{}\n');
+  fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[default]\naws_secret_access_key = ${SECRET}\n`);
+  fs.writeFileSync(path.join(ws, '.env'), `RAILWAY_TOKEN=${SECRET}\n`);
+  fs.linkSync(path.join(ws, '.env'), path.join(ws, 'notes.txt'));
+  fs.mkdirSync(path.join(ws, '.claude'));
+  fs.writeFileSync(path.join(ws, '.claude', 'settings.local.json'), '{}\n');
+  fs.writeFileSync(path.join(ws, 'README.md'), '# sandbox fixture\n');
+  return { home, ws };
+}
+
+function runInside(home: string, ws: string, script: string, extraEnv: Record<string, string> = {}) {
+  fs.writeFileSync(path.join(ws, 'inside.sh'), script);
+  return spawnSync(process.execPath, [CLI, 'run', '--', 'bash', 'inside.sh'], {
+    cwd: ws,
+    env: { ...process.env, HOME: home, ...extraEnv },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
+const available = sandboxAvailable();
+
+describe('airlock run', () => {
+  test('bubblewrap is there (the suite installs it; without it the sandbox must refuse, which the next test checks)', () => {
+    assert.ok('bwrap' in available, 'problem' in available ? available.problem : '');
+  });
+
+  test('secrets read as nothing by every route; the workspace stays writable', () => {
+    const { home, ws } = fixture();
+    const r = runInside(
+      home,
+      ws,
+      [
+        'cat .env',
+        'cat notes.txt',
+        'cp .env copy.txt && cat copy.txt',
+        'cat .e*',
+        'cat "$HOME/.aws/credentials"',
+        'python3 -c "print(open(\'.env\').read())"',
+        'echo written > out.txt && cat out.txt',
+      ].join('\n'),
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), 'the secret was printed inside the sandbox');
+    assert.match(r.stdout, /written/);
+    assert.equal(fs.readFileSync(path.join(ws, 'out.txt'), 'utf8'), 'written\n');
+    // Outside, nothing was changed: the secret is still where it was.
+    assert.ok(fs.readFileSync(path.join(ws, '.env'), 'utf8').includes(SECRET));
+  });
+
+  test("Airlock's state, the editor's user settings and the agents' hook folders are read-only", () => {
+    const { home, ws } = fixture();
+    const r = runInside(
+      home,
+      ws,
+      [
+        'for f in "$HOME/.airlock/lockdown-gone" "$HOME/.config/Code/User/settings.json" .claude/settings.local.json; do',
+        '  if echo x > "$f" 2>/dev/null; then echo "WROTE $f"; else echo "refused $f"; fi',
+        'done',
+        'rm -f .claude/settings.local.json 2>/dev/null && echo REMOVED || echo "kept hook file"',
+      ].join('\n'),
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /WROTE|REMOVED/);
+    assert.equal((r.stdout.match(/refused/g) ?? []).length, 3);
+    assert.equal(fs.readFileSync(path.join(ws, '.claude', 'settings.local.json'), 'utf8'), '{}\n');
+  });
+
+  test('credential-named variables are removed; others stay', () => {
+    const { home, ws } = fixture();
+    const r = runInside(home, ws, 'echo "token=[$RAILWAY_API_TOKEN] lang=[$AIRLOCK_SBX_PLAIN] marker=[$AIRLOCK_SANDBOX]"', { RAILWAY_API_TOKEN: SECRET, AIRLOCK_SBX_PLAIN: 'kept' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /token=\[\] lang=\[kept\] marker=\[1\]/);
+  });
+
+  test('the command’s exit code comes back; a missing workspace or command refuses with one line and exit 2', () => {
+    const { home, ws } = fixture();
+    assert.equal(runInside(home, ws, 'exit 7').status, 7);
+    const none = spawnSync(process.execPath, [CLI, 'run', '--workspace', path.join(ws, 'missing'), '--', 'true'], { cwd: ws, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    assert.equal(none.status, 2);
+    assert.equal(none.stderr.trim().split('\n').length, 1);
+    const empty = spawnSync(process.execPath, [CLI, 'run', '--'], { cwd: ws, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    assert.equal(empty.status, 2);
+  });
+
+  test('a hook inside the sandbox still reaches the gate (its socket sits in the read-only state dir)', async () => {
+    const { home, ws } = fixture();
+    await loadShellParser();
+    const events: string[] = [];
+    const gate = new GateServer({
+      root: path.join(home, '.airlock'),
+      workspaceRoots: [ws],
+      classify: (a) => classify(a),
+      ui: { ask: async () => 'deny' },
+      listener: { onEvent: (e) => events.push(`${e.agent}:${e.phase}:${e.outcome}`) },
+    });
+    await gate.start();
+    try {
+      const payload = JSON.stringify({ session_id: 's', transcript_path: '', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status' } });
+      fs.writeFileSync(path.join(ws, 'payload.json'), payload);
+      const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const { spawn } = require('node:child_process') as typeof import('node:child_process');
+        const child = spawn(process.execPath, [CLI, 'run', '--', process.execPath, CLI, 'hook', '--agent', 'claude'], { cwd: ws, env: { ...process.env, HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+        child.stdin.end(payload);
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(events.some((e) => e.startsWith('claude:pre:')), `the gate saw nothing from inside the sandbox (events: ${events.join(', ')}; stderr: ${r.stderr})`);
+    } finally {
+      await gate.close();
+    }
+  });
+
+  test('plan: masks come after read-only binds, so a masked file inside a read-only folder stays masked', () => {
+    const { home, ws } = fixture();
+    const plan = planSandbox({ workspace: ws, home, env: { RAILWAY_TOKEN: 'x', PATH: '/bin' }, command: ['true'], cwd: ws, scratch: tmp('airlock-sbx-scratch-') });
+    assert.ok(plan.mask.includes(path.join(ws, '.env')));
+    assert.ok(plan.mask.includes(path.join(ws, 'notes.txt')), 'the hardlink to .env is masked too');
+    assert.ok(plan.mask.includes(path.join(home, '.aws', 'credentials')));
+    assert.deepEqual(plan.dropEnv, ['RAILWAY_TOKEN']);
+    const args = bwrapArgs(plan);
+    const lastRo = args.lastIndexOf(path.join(home, '.airlock'));
+    const firstMask = args.indexOf(plan.emptyFile);
+    assert.ok(lastRo >= 0 && firstMask > lastRo);
+  });
+});
