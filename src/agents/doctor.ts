@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HOOK_AGENTS, type HookAgentId } from '../core/action';
 import { pingGate } from '../gate/client';
+import type { GateTrust } from '../gate/trust';
 import { isLockdownEngaged } from '../gate/lockdown';
 import { checkPrivateDir, stateDir } from '../gate/state_dir';
 import { agentNote, hookFileStatus } from './install/index';
@@ -47,7 +48,7 @@ function shimState(root: string): { ok: boolean; detail: string } {
   return { ok: true, detail: shim };
 }
 
-export async function doctor(workspace: string, root: string = stateDir(), home: string = os.homedir()): Promise<DoctorReport> {
+export async function doctor(workspace: string, root: string = stateDir(), home: string = os.homedir(), trust?: GateTrust): Promise<DoctorReport> {
   let dirProblem: string | undefined;
   try {
     checkPrivateDir(root);
@@ -56,7 +57,7 @@ export async function doctor(workspace: string, root: string = stateDir(), home:
   }
   const gate = dirProblem
     ? { ok: false, detail: `state dir refused: ${dirProblem}` }
-    : await pingGate({ root, cwd: workspace, deadline: Date.now() + 1500 }).catch((e: unknown) => ({ ok: false, detail: String(e) }));
+    : await pingGate({ root, cwd: workspace, deadline: Date.now() + 1500, ...(trust ? { trust } : {}) }).catch((e: unknown) => ({ ok: false, detail: String(e) }));
   const shim = shimState(root);
   const agents = HOOK_AGENTS.map((agent): AgentReport => {
     const hook = hookFileStatus(agent, workspace);

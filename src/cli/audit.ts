@@ -1,21 +1,40 @@
 // `airlock audit verify <file>`: checks the hash chain of an audit log and names
-// the first entry that no longer fits. Exit 0 intact (a torn last line is only
-// noted), 1 tampered, 2 usage or read error.
+// the first entry that no longer fits, then compares its end with every copy of its
+// head: `<file>.head` and the copy in the per-user state dir (the editor also keeps one
+// in its global state, compared by "Airlock: Verify Audit Log"). Exit 0 intact (a torn
+// last line is only noted), 1 tampered or truncation not ruled out, 2 usage or read error.
 import * as fs from 'node:fs';
-import { parseHead, verifyAuditLog } from '../gate/audit';
-import { existingFile, parseOptions, usageError, wantsHelp } from './options';
+import { headCopyFile, headCopyOf, verifyWithHeads, type HeadCopy } from '../gate/audit';
+import { stateDir, statePaths } from '../gate/state_dir';
+import { existingDir, existingFile, parseOptions, usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
 
-const USAGE = `Usage: airlock audit verify <file> [--head <file.head>] [--json]
+const USAGE = `Usage: airlock audit verify <file> [--head <file.head>] [--state-dir <dir>] [--json]
 
-Checks the hash chain of an Airlock audit log and names the first entry that no longer fits.
-Exit 0: intact (a torn last line is only noted); 1: tampered; 2: usage or read error.
-  --head   the head file to check the end against (default: <file>.head when it exists)
-  --json   the report as JSON
+Checks the hash chain of an Airlock audit log, names the first entry that no longer fits, and compares
+its end with every copy of its head (<file>.head and the copy in the per-user state dir), so a log cut
+short is caught too. Exit 0: intact (a torn last line is only noted); 1: tampered, or truncation cannot
+be ruled out (a head is missing or unreadable); 2: usage or read error.
+  --head       the head file to check the end against (default: <file>.head)
+  --state-dir  Airlock's per-user state dir holding the second copy (default: ~/.airlock)
+  --json       the report as JSON
 `;
 
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : '';
+  }
+}
+
+/** Every copy of the head this process can reach. */
+export function headCopiesFor(file: string, headFile: string, root: string): HeadCopy[] {
+  return [headCopyOf(`the head file (${headFile})`, readOrUndefined(headFile)), headCopyOf("the state dir's copy", readOrUndefined(headCopyFile(statePaths(root).auditHeads, file)))];
+}
+
 async function verify(args: string[], io: CliIo): Promise<number> {
-  const opts = parseOptions(args, { values: ['--head'], flags: ['--json'] });
+  const opts = parseOptions(args, { values: ['--head', '--state-dir'], flags: ['--json'] });
   if (typeof opts === 'string') return usageError(io, 'audit', opts);
   const [file, extra] = opts.positional;
   if (!file) return usageError(io, 'audit', 'give the audit log to verify: airlock audit verify <file>');
@@ -26,6 +45,11 @@ async function verify(args: string[], io: CliIo): Promise<number> {
     const head = existingFile(headPath);
     if ('error' in head) return usageError(io, 'audit', `--head ${head.error}`);
   }
+  const statePath = opts.values.get('--state-dir');
+  if (statePath !== undefined) {
+    const dir = existingDir(statePath);
+    if ('error' in dir) return usageError(io, 'audit', `--state-dir ${dir.error}`);
+  }
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -35,12 +59,15 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   }
   // The writer keeps `<file>.head` next to the log; use it when present so a cut-off end is caught too.
   const headFile = headPath ?? `${file}.head`;
-  const head = fs.existsSync(headFile) ? parseHead(fs.readFileSync(headFile, 'utf8')) : undefined;
-  const report = verifyAuditLog(text, head);
+  const copies = headCopiesFor(file, headFile, statePath ?? stateDir());
+  const report = verifyWithHeads(text, copies);
   if (json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (report.ok) {
-    io.stdout.write(`ok: ${report.entries} entries, chain intact${head ? ', matches head' : ''}\n`);
+    const matched = copies.filter((c) => c.state === 'ok').length;
+    io.stdout.write(`ok: ${report.entries} entries, chain intact, matches head${matched > 1 ? ` (${matched} copies)` : ''}\n`);
+  } else if (report.truncationUnknown) {
+    io.stdout.write(`NOT VERIFIED: ${report.entries} entries, chain intact, but ${report.truncationUnknown}\n`);
   } else if (report.broken) {
     const which = report.broken.seq !== undefined ? `entry #${report.broken.seq}` : 'an entry';
     io.stdout.write(`BROKEN at line ${report.broken.line} (${which}): ${report.broken.reason}\n`);

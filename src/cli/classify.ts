@@ -17,6 +17,10 @@ import { realPathOf } from '../host/real_path';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import { parseOptions, usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const USAGE = `Usage: airlock classify [--policy FILE] < actions.jsonl
 

@@ -6,6 +6,10 @@ import { classifyDetailed, redactSecrets } from '../core/classify';
 import { loadShellParser, preferQuickStartWasm } from '../host/shell_wasm';
 import { existingDir, usageError } from './options';
 import type { CliCommand, CliIo } from './types';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const USAGE = `Usage: airlock explain [--cwd DIR] "<command>"
 

@@ -175,13 +175,20 @@ function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: Compiled
   }
   for (const c of policy.customRules) {
     const texts = c.on === 'command' ? [command] : analysis.commands.map((x) => [x.name ?? '(computed)', ...x.args].join(' '));
-    // Bounded input: a user regex must not be able to stall the hook on a huge command.
-    const hit = texts.find((t) => c.regex.test(t.length > 8192 ? t.slice(0, 8192) : t));
-    if (hit !== undefined) {
+    // A user regex runs on a bounded input (core/policy/regex.ts); one it cannot check in time is in doubt: ask.
+    let doubt: string | undefined;
+    const hit = texts.find((t) => {
+      const r = c.regex.test(t);
+      if (r === undefined) doubt ??= t;
+      return r === true;
+    });
+    const target = hit ?? doubt;
+    if (target !== undefined) {
+      const decision = stricter(policy.policy.rules[`custom.${c.id}`] ?? c.decision, c.decision);
       hits.push({
-        rule: { id: `custom.${c.id}`, pack: 'custom', severity: c.severity, reason: c.reason },
-        match: { target: hit.length > 120 ? `${hit.slice(0, 120)}…` : hit },
-        decision: stricter(policy.policy.rules[`custom.${c.id}`] ?? c.decision, c.decision),
+        rule: { id: `custom.${c.id}`, pack: 'custom', severity: c.severity, reason: hit !== undefined ? c.reason : `${c.reason} (the command is too long for this rule to check it safely)` },
+        match: { target: target.length > 120 ? `${target.slice(0, 120)}…` : target },
+        decision: hit !== undefined ? decision : 'ask',
       });
     }
   }

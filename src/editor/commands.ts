@@ -8,7 +8,8 @@ import type { ActivityView } from './activity/activityView';
 import type { KillSwitch } from './lockdown/killSwitch';
 import type { ModalApprovals } from './approvals/modalApprovals';
 import type { Views } from './views/register';
-import { parseHead, verifyAuditLog, type AuditLog } from '../gate/audit';
+import { fileHeadStore, GENESIS_HASH, headCopyFile, verifyWithHeads, type AuditLog, type VerifyReport } from '../gate/audit';
+import { statePaths } from '../gate/state_dir';
 import { HOOK_AGENTS, type HookAgentId } from '../core/action';
 import { AGENT_LABEL } from './views/agentStatus';
 import { connectAgent } from './connect';
@@ -102,26 +103,35 @@ export function registerCommands(ctx: AirlockContext, d: CommandDeps): void {
     if (!dest) return undefined;
     fs.copyFileSync(d.audit.file, dest.fsPath);
     if (fs.existsSync(d.audit.headFile)) fs.copyFileSync(d.audit.headFile, `${dest.fsPath}.head`);
-    const report = verifyAuditLog(fs.readFileSync(dest.fsPath, 'utf8'), parseHead(fs.existsSync(d.audit.headFile) ? fs.readFileSync(d.audit.headFile, 'utf8') : undefined));
-    void vscode.window.showInformationMessage(
-      report.ok
-        ? `Airlock: exported ${report.entries} audit entries (chain intact). Check it any time with: airlock audit verify ${dest.fsPath}`
-        : `Airlock: exported the audit log, but its chain is BROKEN at line ${report.broken?.line}: ${report.broken?.reason}`,
-    );
+    const copies = await d.audit.readHeadCopies();
+    const report = verifyWithHeads(fs.readFileSync(dest.fsPath, 'utf8'), copies);
+    // The export gets its own copy of the head in the state dir, so `airlock audit verify` can compare two.
+    const head = copies.find((c) => c.state === 'ok');
+    if (head?.state === 'ok') await fileHeadStore('export', headCopyFile(statePaths().auditHeads, dest.fsPath)).write(head.head);
+    const msg = report.ok ? `Airlock: exported ${report.entries} audit entries (chain intact). Check it any time with: airlock audit verify ${dest.fsPath}` : `Airlock: exported the audit log, but ${describeReport(report)}`;
+    if (report.ok) void vscode.window.showInformationMessage(msg);
+    else void vscode.window.showErrorMessage(msg);
     return dest.fsPath;
   });
   reg('airlock.verifyAuditLog', async () => {
     await d.audit.flush().catch(() => undefined);
     const text = fs.existsSync(d.audit.file) ? fs.readFileSync(d.audit.file, 'utf8') : '';
-    const head = parseHead(fs.existsSync(d.audit.headFile) ? fs.readFileSync(d.audit.headFile, 'utf8') : undefined);
-    const report = verifyAuditLog(text, head);
-    const msg = report.ok
-      ? `Airlock audit log: ${report.entries} entries, chain intact.`
-      : `Airlock audit log BROKEN at line ${report.broken?.line}${report.broken?.seq ? ` (entry #${report.broken.seq})` : ''}: ${report.broken?.reason ?? report.headMismatch}`;
+    // Every copy of the head: the file beside the log, the state dir's, and the one in global state.
+    const copies = await d.audit.readHeadCopies();
+    // Nothing written yet, anywhere (global state included, which file tools cannot reach): a new log.
+    const fresh = text === '' && copies.every((c) => c.state === 'missing');
+    const report: VerifyReport = fresh ? { ok: true, entries: 0, lastSeq: 0, lastHash: GENESIS_HASH, sealedTornLines: [] } : verifyWithHeads(text, copies);
+    const msg = report.ok ? `Airlock audit log: ${report.entries} entries, chain intact, all ${copies.length} copies of its head agree.` : `Airlock audit log: ${describeReport(report)}`;
     if (report.ok) void vscode.window.showInformationMessage(msg);
     else void vscode.window.showErrorMessage(msg);
     return report;
   });
+
+  function describeReport(report: VerifyReport): string {
+    if (report.truncationUnknown) return `${report.entries} entries, chain intact, but ${report.truncationUnknown}.`;
+    if (report.broken) return `BROKEN at line ${report.broken.line}${report.broken.seq ? ` (entry #${report.broken.seq})` : ''}: ${report.broken.reason}`;
+    return `BROKEN: ${report.headMismatch ?? 'unknown'}`;
+  }
 
   async function pickAgent(): Promise<HookAgentId | undefined> {
     const p = await vscode.window.showQuickPick(HOOK_AGENTS.map((a) => ({ label: AGENT_LABEL[a], agent: a })), { title: 'Connect an agent to Airlock' });

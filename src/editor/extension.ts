@@ -7,7 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { VERSION } from '../version';
 import { Config } from './config';
 import type { AirlockContext } from './context';
-import { AuditLog } from '../gate/audit';
+import { AuditLog, fileHeadStore, headCopyFile } from '../gate/audit';
+import { stateDir, statePaths } from '../gate/state_dir';
+import { importOfflineDecisions } from './offlineImport';
+import { globalStateHeadStore } from './auditHead';
 import { ActivityHub } from './activity/hub';
 import { ActivityView, ACTIVITY_VIEW_ID } from './activity/activityView';
 import type { FromView, ViewState } from './activity/protocol';
@@ -55,7 +58,17 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   };
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => Config.affects(e) && (ctx.config = Config.read())));
 
-  const audit = new AuditLog({ file: auditFile(extension), onError: (err) => output.error(`audit log: ${String(err)}`) });
+  const logFile = auditFile(extension);
+  const audit = new AuditLog({
+    file: logFile,
+    onError: (err) => output.error(`audit log: ${String(err)}`),
+    // Two more copies of the head, out of reach of anything that only knows the log's name.
+    headCopies: [fileHeadStore("the state dir's copy", headCopyFile(statePaths().auditHeads, logFile)), globalStateHeadStore(extension.globalState, logFile)],
+    onTruncated: (message) => {
+      output.error(message);
+      void vscode.window.showErrorMessage(`Airlock: ${message} An alert entry now records it.`);
+    },
+  });
   const hub = ctx.own(new ActivityHub(ctx.config.activityMaxEntries, audit, (m) => output.warn(m)));
   const hookCommands = new RecentHookCommands();
   let gate: GateLink | undefined;
@@ -194,8 +207,21 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   registerSandboxTerminal(ctx);
   registerSecrets(ctx, { views, gate: () => gate });
 
-  // Deferred: the socket server and the registry entry.
+  // Deferred: what the hook decided while no editor answered, then the socket server and the registry entry.
   setTimeout(() => {
+    importOfflineDecisions({
+      root: stateDir(),
+      audit,
+      listener: hub,
+      state: extension.globalState,
+      warn: (m) => {
+        output.warn(m);
+        void vscode.window.showWarningMessage(`Airlock: ${m}`);
+      },
+    }).then(
+      (n) => n && output.info(`imported ${n} decisions the hook made while no editor answered`),
+      (err: unknown) => output.error(`offline log: ${String(err)}`),
+    );
     startGate({ extension, ui: approvals, listener: hub, isLockdown: () => killSwitch.isEngaged, log: output }).then(
       (g) => {
         gate = g;

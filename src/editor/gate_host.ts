@@ -19,7 +19,11 @@ import { GateServer } from '../gate/server';
 import { loadShellParser } from '../host/shell_wasm';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
+import { enableLinearRegex } from '../host/regex_engine';
 import { noteOwnWrites } from './watch/ownWrites';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 export interface GateHostOptions {
   extension: vscode.ExtensionContext;

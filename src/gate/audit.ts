@@ -17,6 +17,7 @@
 // tail, and the next writer seals it with a `torn-tail` entry that records the
 // torn line's hash, so the chain carries on past it.
 import { createHash } from 'node:crypto';
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GateEvent } from './contract';
@@ -198,6 +199,59 @@ export interface AuditLogOptions {
   now?: () => number;
   /** Called when a write fails; the entries stay queued and the next append retries. */
   onError?: (err: unknown) => void;
+  /**
+   * More places that keep the head (besides `<file>.head`), out of reach of anything that only knows
+   * the log's name: a copy in the per-user state dir, the editor's global state. Written after each batch.
+   */
+  headCopies?: HeadStore[];
+  /** Called when opening finds the log shorter than a head says: it was cut while nobody was writing. */
+  onTruncated?: (message: string) => void;
+}
+
+export interface HeadStore {
+  name: string;
+  read(): HeadCopy | Promise<HeadCopy>;
+  write(head: AuditHead): void | Promise<void>;
+}
+
+export type HeadCopy = { name: string; state: 'ok'; head: AuditHead } | { name: string; state: 'missing' | 'unreadable' };
+
+/** A head as read from text: missing (no text), unreadable (not a head), or the head. */
+export function headCopyOf(name: string, text: string | undefined): HeadCopy {
+  if (text === undefined) return { name, state: 'missing' };
+  const head = parseHead(text);
+  return head ? { name, state: 'ok', head } : { name, state: 'unreadable' };
+}
+
+/** Where the per-user state dir keeps its copy of a log's head: named by the log's real path. */
+export function headCopyFile(dir: string, logFile: string): string {
+  let real = path.resolve(logFile);
+  try {
+    real = fsSync.realpathSync(real);
+  } catch {
+    // not there (yet): its own name then
+  }
+  return path.join(dir, `${sha256(real).slice(0, 32)}.json`);
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fsSync.readFileSync(file, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : '';
+  }
+}
+
+/** A head kept as a file (the state dir copy; `<file>.head` itself). */
+export function fileHeadStore(name: string, file: string, afs: AuditFs = nodeAuditFs): HeadStore {
+  return {
+    name,
+    read: () => headCopyOf(name, readText(file)),
+    write: async (head) => {
+      await afs.mkdirp(path.dirname(file));
+      await afs.writeFileAtomic(file, `${JSON.stringify(head)}\n`);
+    },
+  };
 }
 
 const TAIL_BYTES = 256 * 1024;
@@ -209,6 +263,8 @@ export class AuditLog {
   private readonly redact: (s: string) => string;
   private readonly now: () => number;
   private readonly onError: (err: unknown) => void;
+  private readonly headCopies: HeadStore[];
+  private readonly onTruncated: (message: string) => void;
   private opened: Promise<void> | undefined;
   private seq = 0;
   private prev = GENESIS_HASH;
@@ -223,6 +279,8 @@ export class AuditLog {
     this.redact = opts.redact ?? redactText;
     this.now = opts.now ?? Date.now;
     this.onError = opts.onError ?? (() => undefined);
+    this.headCopies = opts.headCopies ?? [];
+    this.onTruncated = opts.onTruncated ?? (() => undefined);
   }
 
   /**
@@ -238,6 +296,13 @@ export class AuditLog {
     this.pendingBuild.push(() => this.seal(kind, clean, time));
     void this.kick();
     return pending;
+  }
+
+  /** Every copy of the head as it is now: `<file>.head` first, then the extra stores. */
+  async readHeadCopies(): Promise<HeadCopy[]> {
+    const copies: HeadCopy[] = [headCopyOf('the head file', readText(this.headFile))];
+    for (const store of this.headCopies) copies.push(await Promise.resolve(store.read()).catch((): HeadCopy => ({ name: store.name, state: 'unreadable' })));
+    return copies;
   }
 
   appendEvent(e: GateEvent): Promise<void> {
@@ -291,10 +356,18 @@ export class AuditLog {
         return;
       }
       this.queue.splice(0, batch.length);
+      const head = { seq: this.seq, hash: this.prev };
       try {
-        await this.fs.writeFileAtomic(this.headFile, `${JSON.stringify({ seq: this.seq, hash: this.prev })}\n`);
+        await this.fs.writeFileAtomic(this.headFile, `${JSON.stringify(head)}\n`);
       } catch (err) {
         this.onError(err); // the head only lags behind; the log itself is complete
+      }
+      for (const copy of this.headCopies) {
+        try {
+          await copy.write(head);
+        } catch (err) {
+          this.onError(err);
+        }
       }
       for (const resolve of done) resolve();
     }
@@ -320,6 +393,36 @@ export class AuditLog {
       const sealed = this.seal('torn-tail', { tornSha256: sha256(torn), tornBytes: Buffer.byteLength(torn) }, this.now());
       await this.fs.appendFile(this.file, `\n${sealed}\n`);
     }
+    await this.checkAgainstHeads();
+  }
+
+  /**
+   * The next batch rewrites every head, which would erase the evidence of a log cut while the editor was
+   * closed: so before writing, a log shorter than any head gets an alert entry saying what is missing.
+   */
+  private async checkAgainstHeads(): Promise<void> {
+    const copies: HeadCopy[] = [headCopyOf('the head file', await this.fs.readTail(this.headFile, 4096).catch(() => ''))];
+    for (const store of this.headCopies) copies.push(await Promise.resolve(store.read()).catch((): HeadCopy => ({ name: store.name, state: 'unreadable' })));
+    const problems: string[] = [];
+    for (const c of copies) {
+      if (c.state === 'ok' && (c.head.seq > this.seq || (c.head.seq === this.seq && c.head.hash !== this.prev))) {
+        problems.push(`${c.name} says the log reached entry #${c.head.seq}, but it ends at #${this.seq}`);
+      }
+    }
+    if (this.seq > 0 && copies.every((c) => c.state !== 'ok')) problems.push('every copy of its head is missing or unreadable');
+    if (problems.length === 0) {
+      // Copies that do not exist yet (first run of this version, a new state dir) start from here.
+      if (this.seq > 0) {
+        for (const [i, store] of this.headCopies.entries()) {
+          if (copies[i + 1]?.state === 'missing') await Promise.resolve(store.write({ seq: this.seq, hash: this.prev })).catch((err: unknown) => this.onError(err));
+        }
+      }
+      return;
+    }
+    const message = `The audit log was cut or its head removed while Airlock was not writing: ${problems.join('; ')}.`;
+    const alert = this.seal('alert', { truncated: true, message }, this.now());
+    await this.fs.appendFile(this.file, `${alert}\n`);
+    this.onTruncated(message);
   }
 }
 
@@ -347,9 +450,27 @@ export interface VerifyReport {
   sealedTornLines: number[];
   /** Set when a head file was given and the log ends before it. */
   headMismatch?: string;
+  /** Set when no readable head exists to compare the end of the log with. */
+  truncationUnknown?: string;
 }
 
 export function verifyAuditLog(text: string, head?: AuditHead): VerifyReport {
+  const report = verifyChain(text);
+  const lines = text.split('\n').length - 1;
+  if (report.ok && head) {
+    if (head.seq > report.lastSeq) {
+      report.ok = false;
+      report.headMismatch = `the log ends at entry #${report.lastSeq} but its head file says #${head.seq}: entries at the end were removed`;
+      report.broken = { line: lines + 1, seq: report.lastSeq + 1, reason: report.headMismatch };
+    } else if (head.seq === report.lastSeq && head.hash !== report.lastHash) {
+      report.ok = false;
+      report.headMismatch = `entry #${head.seq} differs from the one recorded in the head file`;
+    }
+  }
+  return report;
+}
+
+function verifyChain(text: string, onEntry: (e: AuditEntry) => void = () => undefined): VerifyReport {
   const report: VerifyReport = { ok: true, entries: 0, lastSeq: 0, lastHash: GENESIS_HASH, sealedTornLines: [] };
   const lines = text.split('\n');
   const last = lines.pop() ?? '';
@@ -393,18 +514,38 @@ export function verifyAuditLog(text: string, head?: AuditHead): VerifyReport {
     report.entries++;
     report.lastSeq = entry.seq;
     report.lastHash = entry.hash;
+    onEntry(entry);
   }
   if (pendingTorn) return fail(pendingTorn.line, 'line is not valid JSON', report.lastSeq + 1);
-  if (head) {
-    if (head.seq > report.lastSeq) {
-      report.ok = false;
-      report.headMismatch = `the log ends at entry #${report.lastSeq} but its head file says #${head.seq}: entries at the end were removed`;
-      report.broken = { line: lines.length + 1, seq: report.lastSeq + 1, reason: report.headMismatch };
-    } else if (head.seq === report.lastSeq && head.hash !== report.lastHash) {
-      report.ok = false;
-      report.headMismatch = `entry #${head.seq} differs from the one recorded in the head file`;
-    }
+  return report;
+}
+
+/**
+ * The chain, then every copy of the head: one the log falls short of, or disagrees with, means it was
+ * cut; one that is missing or unreadable means truncation cannot be ruled out (not ok either).
+ */
+export function verifyWithHeads(text: string, copies: HeadCopy[]): VerifyReport {
+  const hashes = new Map<number, string>([[0, GENESIS_HASH]]);
+  const report = verifyChain(text, (e) => hashes.set(e.seq, e.hash));
+  if (!report.ok) return report;
+  const cut: string[] = [];
+  for (const c of copies) {
+    if (c.state !== 'ok') continue;
+    if (c.head.seq > report.lastSeq) cut.push(`the log ends at entry #${report.lastSeq} but ${c.name} says #${c.head.seq}: entries at the end were removed`);
+    else if (hashes.get(c.head.seq) !== c.head.hash) cut.push(`entry #${c.head.seq} differs from the one recorded in ${c.name}`);
   }
+  if (cut.length) {
+    report.ok = false;
+    report.headMismatch = cut.join('; ');
+    return report;
+  }
+  // A copy that is gone could have been the one that disagreed: every copy must be there and agree.
+  const unreadable = copies.filter((c) => c.state === 'unreadable').map((c) => c.name);
+  const missing = copies.filter((c) => c.state === 'missing').map((c) => c.name);
+  if (unreadable.length) report.truncationUnknown = `${unreadable.join(' and ')} cannot be read: truncation cannot be ruled out`;
+  else if (missing.length === copies.length) report.truncationUnknown = 'no head was found for this log: truncation cannot be ruled out';
+  else if (missing.length) report.truncationUnknown = `${missing.join(' and ')} is missing: truncation cannot be ruled out`;
+  if (report.truncationUnknown) report.ok = false;
   return report;
 }
 

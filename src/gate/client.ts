@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { ACK_WITHIN_MS, MAX_LINE_BYTES, PROTOCOL_VERSION, responseSchemas, type GateDecision, type ResponseT } from './protocol';
 import { removeWindowEntry, windowsFor, type WindowEntryT } from './registry';
+import { checkGate, type GateTrust } from './trust';
 import type { AgentAction, AgentId } from '../core/action';
 
 export class GateUnreachable extends Error {
@@ -92,6 +93,16 @@ export function sendLine(socketPath: string, request: object, deadline: number, 
   });
 }
 
+function socketExists(p: string): boolean {
+  if (process.platform === 'win32') return true;
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readToken(entry: WindowEntryT): string | undefined {
   try {
     return fs.readFileSync(entry.tokenFile, 'utf8').trim() || undefined;
@@ -105,10 +116,21 @@ export interface GateTarget {
   /** Directory the action runs in; picks the window. */
   cwd: string;
   deadline: number;
+  /** Which registered windows to believe (default: checkGate, the real check). */
+  trust?: GateTrust;
+  /** Told about each window that was ignored as untrustworthy (the hook records it for the editor). */
+  onIgnored?: (entry: WindowEntryT, why: string) => void;
 }
 
 async function firstAnswer(target: GateTarget, build: (token: string, id: string) => object, expectAck = false): Promise<ResponseT | undefined> {
   for (const entry of windowsFor(target.root, target.cwd)) {
+    const why = (target.trust ?? checkGate)(target.root, entry);
+    if (why !== undefined) {
+      // Nothing listens where it says: a window that crashed, not an imitation. Forget it.
+      if (!socketExists(entry.socket)) removeWindowEntry(target.root, entry.id);
+      else target.onIgnored?.(entry, why);
+      continue;
+    }
     const token = readToken(entry);
     if (!token) continue;
     // Only pairs an answer with its request (the token authenticates); not loading node:crypto saves start-up time.
@@ -150,7 +172,11 @@ export async function sendReport(target: GateTarget, agent: AgentId, event: stri
 
 /** For `airlock doctor`: does a window for this directory answer, with the right token? */
 export async function pingGate(target: GateTarget): Promise<{ ok: boolean; detail: string }> {
-  const res = await firstAnswer(target, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'ping', agent: 'unknown', event: 'doctor' }));
-  if (!res) return { ok: false, detail: 'no editor window with Airlock answers for this folder' };
+  const ignored: string[] = [];
+  const res = await firstAnswer({ ...target, onIgnored: (e, why) => (ignored.push(why), target.onIgnored?.(e, why)) }, (token, id) => ({ v: PROTOCOL_VERSION, id, token, type: 'ping', agent: 'unknown', event: 'doctor' }));
+  if (!res) {
+    const also = ignored.length ? ` (ignored as not a real editor: ${ignored.slice(0, 2).join('; ')})` : '';
+    return { ok: false, detail: `no editor window with Airlock answers for this folder${also}` };
+  }
   return res.ok ? { ok: true, detail: res.reason ?? 'answering' } : { ok: false, detail: res.error };
 }

@@ -13,6 +13,7 @@ import { MAX_LINE_BYTES, PROTOCOL_VERSION, asAction, requestSchemas, type Decide
 import { removeWindowEntry, writeWindowEntry } from './registry';
 import { ensurePrivateDir, statePaths, stateDir, writeFileAtomic } from './state_dir';
 import { isLockdownEngaged } from './lockdown';
+import { tmpSocketDir } from './trust';
 
 export interface GateServerOptions {
   /** Per-user state dir (default ~/.airlock). */
@@ -46,7 +47,7 @@ function socketPathFor(root: string, id: string): string {
     ensurePrivateDir(statePaths(root).sockets);
     return preferred;
   }
-  const dir = ensurePrivateDir(path.join(os.tmpdir(), `airlock-${process.getuid?.() ?? 'u'}`));
+  const dir = ensurePrivateDir(tmpSocketDir());
   return path.join(dir, `${id}.sock`);
 }
 

@@ -58,6 +58,10 @@ export interface StatePaths {
   lockdown: string;
   policy: string;
   bin: string;
+  /** A copy of each audit log's head, named by the log's path (gate/audit.ts headCopyFile). */
+  auditHeads: string;
+  /** Decisions the hook made with no editor, for the editor to import (hook/offline_log.ts). */
+  offlineLog: string;
 }
 
 export function statePaths(root: string = stateDir()): StatePaths {
@@ -68,6 +72,8 @@ export function statePaths(root: string = stateDir()): StatePaths {
     lockdown: path.join(root, 'lockdown.json'),
     policy: path.join(root, 'policy.json'),
     bin: path.join(root, 'bin'),
+    auditHeads: path.join(root, 'audit-heads'),
+    offlineLog: path.join(root, 'offline.jsonl'),
   };
 }
 

@@ -11,10 +11,14 @@ import type { CliIo } from '../cli/types';
 import { requestDecision, sendReport, type GateTarget } from '../gate/client';
 import { isLockdownEngaged } from '../gate/lockdown';
 import { checkPrivateDir, stateDir } from '../gate/state_dir';
+import type { GateTrust } from '../gate/trust';
+import type { OfflineJudgement } from './offline';
+import type { OfflineRecord } from '../gate/offline_log';
 import { readStdin } from './read_stdin';
 import { loadOffline } from './offline_loader';
 
 export type OfflineDecider = (actions: AgentAction[], root: string) => Promise<Verdict[]>;
+export type OfflineJudge = (actions: AgentAction[], root: string) => Promise<OfflineJudgement>;
 
 export interface HookOptions {
   agent: string;
@@ -26,6 +30,10 @@ export interface HookDeps {
   /** Per-user state dir; defaults to ~/.airlock. */
   root?: string;
   decideOffline?: OfflineDecider;
+  /** Which registered editor windows to believe (default: the real check in gate/trust.ts). */
+  trust?: GateTrust;
+  /** Where decisions made without an editor go (default: the offline log in the state dir). */
+  record?: (root: string, records: OfflineRecord[]) => Promise<void>;
   /** Where the hook process runs (the project root for most agents). */
   cwd?: string;
 }
@@ -39,9 +47,52 @@ export function hookDeadline(d: Dialect, start: number): number {
   return start + Math.max(500, d.hookTimeoutMs - margin);
 }
 
-async function defaultOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
-  const { decideOffline } = await loadOffline(root);
-  return decideOffline(actions, root);
+async function defaultJudge(actions: AgentAction[], root: string): Promise<OfflineJudgement> {
+  const { judgeOffline } = await loadOffline(root);
+  return judgeOffline(actions, root);
+}
+
+async function defaultRecord(root: string, records: OfflineRecord[]): Promise<void> {
+  (await loadOffline(root)).recordOffline(root, records);
+}
+
+function decisionRecords(actions: AgentAction[], answer: HookAnswer, verdicts: Verdict[]): OfflineRecord[] {
+  const t = Date.now();
+  return actions.map((a, i) => ({
+    t,
+    type: 'decision',
+    agent: a.agent ?? 'unknown',
+    event: a.event ?? '',
+    action: a,
+    decision: answer.decision === 'allow' ? 'allow' : 'deny',
+    rules: verdicts[i]?.rules ?? answer.rules ?? [],
+    reason: answer.decision === 'allow' ? (verdicts[i]?.reason ?? answer.reason) : answer.reason,
+  }));
+}
+
+function judgeWith(deps: HookDeps): OfflineJudge {
+  const decide = deps.decideOffline;
+  if (!decide) return defaultJudge;
+  return async (actions, root) => {
+    const verdicts = await decide(actions, root);
+    return { verdicts, floor: verdicts };
+  };
+}
+
+/**
+ * The hook's own rules are the floor under an editor's answer: a gate's "allow" for something they flag
+ * stands only when a person approved it. Same-user code can imitate a gate; it cannot make that rule
+ * go away, so at worst it gets what no editor at all would get.
+ */
+function belowFloor(floor: Verdict[]): HookAnswer | undefined {
+  const flagged = floor.filter((v) => v.decision !== 'allow');
+  if (flagged.length === 0) return undefined;
+  const worst = flagged.find((v) => v.decision === 'deny') ?? flagged[0]!;
+  return {
+    decision: 'deny',
+    reason: `${worst.reason} The editor allowed it without a person's approval, which Airlock does not accept for a flagged action. Confirm it in the editor.`,
+    rules: [...new Set(flagged.flatMap((v) => v.rules))],
+  };
 }
 
 function write(io: CliIo, out: HookOutput): number {
@@ -86,7 +137,14 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
     const root = deps.root ?? stateDir();
     const processCwd = deps.cwd ?? process.cwd();
     const actions = withContext(call, processCwd);
-    const target: GateTarget = { root, cwd: actions[0]?.cwd ?? call.cwd ?? processCwd, deadline: hookDeadline(dialect, start) };
+    const ignored: string[] = [];
+    const target: GateTarget = {
+      root,
+      cwd: actions[0]?.cwd ?? call.cwd ?? processCwd,
+      deadline: hookDeadline(dialect, start),
+      ...(deps.trust ? { trust: deps.trust } : {}),
+      onIgnored: (_entry, why) => ignored.push(why),
+    };
     // A state dir someone else controls cannot be trusted for sockets or policy: decide alone.
     let trusted = true;
     try {
@@ -117,8 +175,31 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
 
     if (actions.length === 0) return write(io, dialect.render(call, { decision: 'allow', reason: 'Nothing to decide.' }));
 
-    const fromGate = trusted ? await requestDecision(target, call.agent, call.event, actions).catch(() => undefined) : undefined;
+    const asking = trusted ? requestDecision(target, call.agent, call.event, actions).catch(() => undefined) : Promise.resolve(undefined);
+    // Judged while the gate thinks: every answer needs it, the offline one and the floor under the gate's.
+    const judged = judgeWith(deps)(actions, trusted ? root : '');
+    judged.catch(() => undefined);
+    const fromGate = await asking;
+    // Recorded for the editor to import on its next start (only in a state dir that passed the checks).
+    const record = async (answer: HookAnswer, verdicts: Verdict[], withDecisions: boolean): Promise<void> => {
+      if (!trusted) return;
+      const t = Date.now();
+      const records: OfflineRecord[] = ignored.map((why) => ({ t, type: 'ignored-gate', agent: call.agent, event: call.event, reason: `Ignored a registered Airlock window that is not a real editor: ${why}` }));
+      if (withDecisions) records.push(...decisionRecords(actions, answer, verdicts));
+      if (records.length) await (deps.record ?? defaultRecord)(root, records).catch(() => undefined);
+    };
     if (fromGate) {
+      const person = fromGate.decision === 'allow' && fromGate.decidedBy === 'person';
+      if (fromGate.decision === 'allow' && !person) {
+        const { floor: floorVerdicts } = await judged;
+        const floor = belowFloor(floorVerdicts);
+        // The editor logged its own "allowed": the hook's overruling must be on record too.
+        if (floor) {
+          await record(floor, floorVerdicts, true);
+          return write(io, dialect.render(call, floor));
+        }
+      }
+      await record({ decision: 'allow', reason: '' }, [], false);
       return write(
         io,
         dialect.render(call, {
@@ -126,12 +207,14 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
           reason: fromGate.reason,
           rules: fromGate.rules,
           lockdown: fromGate.decidedBy === 'lockdown',
-          approvedByPerson: fromGate.decision === 'allow' && fromGate.decidedBy === 'person',
+          approvedByPerson: person,
         }),
       );
     }
-    const verdicts = await (deps.decideOffline ?? defaultOffline)(actions, trusted ? root : '');
-    return write(io, dialect.render(call, offlineAnswer(verdicts)));
+    const { verdicts } = await judged;
+    const answer = offlineAnswer(verdicts);
+    await record(answer, verdicts, true);
+    return write(io, dialect.render(call, answer));
   } catch (err) {
     // In doubt, blocked and explained; never a stack trace.
     return write(io, dialect.renderRefusal(`internal error (${err instanceof Error ? err.message : String(err)})`));

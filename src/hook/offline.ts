@@ -10,9 +10,15 @@ import { classify, type ClassifyContext } from '../core/classify';
 import type { Policy } from '../core/policy/schema';
 import { isTrivial } from '../core/shell/fastpath';
 import { isShellReady } from '../core/shell/parser';
+import { redactText } from '../gate/audit';
+import { appendOffline, minimalAction, type OfflineRecord } from '../gate/offline_log';
 import { readPolicySnapshot } from '../gate/policy_file';
 import { createHostFacts } from '../host/facts';
 import { realPathOf } from '../host/real_path';
+import { enableLinearRegex } from '../host/regex_engine';
+
+// Before any policy compiles its patterns.
+enableLinearRegex();
 
 const MAX_BODY_FILE = 256 * 1024;
 
@@ -57,13 +63,29 @@ async function loadParser(): Promise<void> {
   await loadShellParser().catch(() => undefined);
 }
 
+export interface OfflineJudgement {
+  /** With no editor: the stricter of the defaults and the snapshot. */
+  verdicts: Verdict[];
+  /**
+   * Under an editor's answer: the policy the editor last wrote as it is (a person's own loosening in user
+   * settings included), or the defaults. A gate's "allow" for what this flags needs a person's approval.
+   */
+  floor: Verdict[];
+}
+
 export async function decideOffline(actions: AgentAction[], root: string): Promise<Verdict[]> {
+  return (await judgeOffline(actions, root)).verdicts;
+}
+
+export async function judgeOffline(actions: AgentAction[], root: string): Promise<OfflineJudgement> {
   if (actions.some(needsParser)) await loadParser();
   const snapshot = root ? asPolicy(readPolicySnapshot(root)?.policy) : undefined;
   const home = os.homedir();
   const facts = createHostFacts();
-  const decide = (): Verdict[] =>
-    actions.map((action) => {
+  const judge = (): OfflineJudgement => {
+    const verdicts: Verdict[] = [];
+    const floor: Verdict[] = [];
+    for (const action of actions) {
       const ctx: ClassifyContext = {
         home,
         ...(action.cwd ? { cwd: action.cwd } : {}),
@@ -73,19 +95,31 @@ export async function decideOffline(actions: AgentAction[], root: string): Promi
         facts,
       };
       const base = classify(action, ctx);
-      if (!snapshot) return base;
-      try {
-        return stricterVerdict(base, classify(action, { ...ctx, policy: snapshot }));
-      } catch {
-        return base;
+      let withSnapshot = base;
+      if (snapshot) {
+        try {
+          withSnapshot = classify(action, { ...ctx, policy: snapshot });
+        } catch {
+          withSnapshot = base;
+        }
       }
-    });
-  const verdicts = decide();
+      verdicts.push(stricterVerdict(base, withSnapshot));
+      floor.push(withSnapshot);
+    }
+    return { verdicts, floor };
+  };
+  const first = judge();
   // A plain command can run a script that is not (`npm run build` whose script has quotes and $VARs): without the
   // parser that script is "too complex". Load the parser and decide again; the plain path stays parser-free.
-  if (!isShellReady() && verdicts.some((v) => v.rules.includes('shell.too-complex'))) {
+  if (!isShellReady() && [...first.verdicts, ...first.floor].some((v) => v.rules.includes('shell.too-complex'))) {
     await loadParser();
-    if (isShellReady()) return decide();
+    if (isShellReady()) return judge();
   }
-  return verdicts;
+  return first;
+}
+
+/** Appends this call's decisions (and the windows it did not believe) to the per-user offline log. */
+export function recordOffline(root: string, records: OfflineRecord[]): void {
+  // Only what the Activity view needs: never file contents, prompts or MCP inputs.
+  appendOffline(root, records.map((r) => (r.action ? { ...r, action: minimalAction(r.action) } : r)), redactText);
 }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditLog, parseHead, verifyAuditLog } from '../../src/gate/audit';
 import { readWindowEntries, writeWindowEntry } from '../../src/gate/registry';
+import { startChild } from './lib/fake_editor';
 import { agentShape, CLI, describe, freshHome, isAllowed, isBlocked, runHook, until, type HookEnv } from './lib/hook';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -20,11 +21,8 @@ interface Window {
 }
 
 async function openWindow(env: HookEnv): Promise<Window> {
-  const child = spawn(process.execPath, [path.join(FIXTURES, 'gate_child.js'), path.join(env.home, '.airlock'), env.cwd], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  await until(() => /^ready /m.test(out), 10_000, 'the gate child to listen');
-  return { child, out: () => out, socket: /^ready (.+)$/m.exec(out)![1]! };
+  const win = await startChild(path.join(FIXTURES, 'gate_child.js'), [path.join(env.home, '.airlock'), env.cwd], { asEditor: true });
+  return { child: win.child, out: win.out, socket: /^ready (.+)$/m.exec(win.out())![1]! };
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -79,12 +77,16 @@ test('a crashed window leaves a socket file and a registry entry: detected, igno
   assert.equal(readWindowEntries(root).length, 0, 'the dead window was removed from the registry');
   assert.ok(Date.now() - t0 < 8000);
 
-  // Case 2: the pid is alive (pid reuse: here, this test process) but nothing listens on the socket file.
+  // Case 2: the pid is alive (pid reuse: here, this test process, not an extension host) and the socket
+  // file is there but nothing listens: the entry is not believed, so the socket is never even tried.
   writeWindowEntry(root, { ...entry, pid: process.pid });
   const again = await runHook('cursor', { env, input: JSON.stringify(cursor.shell('rm -rf src', env.cwd)) });
   assert.ok(isBlocked('cursor', again), describe(again));
   assert.match(again.stderr, /no Airlock editor window is open/);
-  assert.equal(readWindowEntries(root).length, 0, 'a socket that refuses marks the entry stale');
+  // Case 2b: the same with the socket file gone as well: a window that crashed, forgotten.
+  fs.rmSync(win.socket);
+  await runHook('cursor', { env, input: JSON.stringify(cursor.shell('rm -rf src', env.cwd)) });
+  assert.equal(readWindowEntries(root).length, 0, 'an entry whose socket is gone is removed');
   const ok = await runHook('cursor', { env, input: JSON.stringify(cursor.shell('npm test', env.cwd)) });
   assert.ok(isAllowed('cursor', ok), describe(ok));
 

@@ -15,6 +15,7 @@ import { GateServer } from '../../src/gate/server';
 import { checkPrivateDir, statePaths, UnsafeStateDirError } from '../../src/gate/state_dir';
 import { loadShellParser } from '../../src/host/shell_wasm';
 import { realPathOf } from '../../src/host/real_path';
+import { startChild } from './lib/fake_editor';
 import { agentShape, describe, freshHome, isAllowed, isBlocked, pool, runHook, type HookEnv } from './lib/hook';
 
 const claude = agentShape('claude');
@@ -81,9 +82,9 @@ test('tokens: another window\'s token, a near-miss token and forged approval fie
 
 test('state dir owned by another user, or a symlink to one, is not trusted: the hook never asks its gate', async () => {
   const env = freshHome();
-  // This gate would allow everything: if the hook asked it, the flagged command would pass.
-  const gate = await gateIn(env, new CountingUi('allow'), [], () => ({ decision: 'allow', rules: [], reason: 'allowed by a planted gate', severity: 'none', environment: 'unknown' }));
   const root = path.join(env.home, '.airlock');
+  // This window's "person" allows everything: if the hook asked it, the flagged command would pass.
+  const gate = await startChild(path.join(__dirname, 'fixtures', 'gate_child.js'), [root, env.cwd, 'allow'], { asEditor: true });
   const input = JSON.stringify(claude.shell('rm -rf src', env.cwd));
   try {
     const control = await runHook('claude', { env, input });
@@ -115,7 +116,7 @@ test('state dir owned by another user, or a symlink to one, is not trusted: the 
     fs.rmSync(root);
     fs.renameSync(real, root);
   } finally {
-    await gate.close();
+    await gate.stop();
   }
 });
 

@@ -3,10 +3,11 @@ import { type Decision, stricter } from '../action';
 import { compileGlobs, normalizePath, type PathContext } from '../paths';
 import type { Rule } from '../rules/types';
 import { AIRLOCK_PATH_GLOBS, CREDENTIAL_ENV_PATTERNS, SECRET_PATH_EXCEPTIONS, SECRET_PATH_GLOBS } from './defaults';
+import { compileUserRegex, type UserRegex } from './regex';
 import type { CustomRule, Policy } from './schema';
 
 export interface CompiledCustomRule extends CustomRule {
-  regex: RegExp;
+  regex: UserRegex;
 }
 
 export interface CompiledPolicy {
@@ -43,7 +44,14 @@ function build(policy: Policy, ctx: PathContext): CompiledPolicy {
   const extra = compileGlobs(policy.protectedPaths, ctx);
   const exception = compileGlobs([...SECRET_PATH_EXCEPTIONS, ...policy.unprotectedPaths], ctx);
   const airlock = compileGlobs(AIRLOCK_PATH_GLOBS, ctx);
-  const credential = new RegExp([...CREDENTIAL_ENV_PATTERNS, ...policy.credentialEnvPatterns].map((s) => `(?:${s})`).join('|'), 'i');
+  const credential = new RegExp(CREDENTIAL_ENV_PATTERNS.map((s) => `(?:${s})`).join('|'), 'i');
+  // The policy's own patterns may come from a snapshot an agent rewrote: each runs safely or not at all.
+  const userCredential = policy.credentialEnvPatterns.map((p) => (typeof p === 'string' ? compileUserRegex(p) : undefined)).filter((r): r is UserRegex => r !== undefined);
+  const customRules: CompiledCustomRule[] = [];
+  for (const c of policy.customRules) {
+    const regex = typeof c?.pattern === 'string' ? compileUserRegex(c.pattern) : undefined;
+    if (regex) customRules.push({ ...c, regex });
+  }
   return {
     policy,
     // Exceptions (.env.example, *.pub) only carve out of the built-in list; paths the user or
@@ -52,8 +60,9 @@ function build(policy: Policy, ctx: PathContext): CompiledPolicy {
     isAirlockPath: (p) => airlock(p),
     mightBeSecret: (raw) => extra.mayMatch(raw) || builtinSecret.mayMatch(raw),
     mightBeAirlock: (raw) => airlock.mayMatch(raw),
-    isCredentialEnvName: (n) => n.length <= 200 && credential.test(n),
-    customRules: policy.customRules.map((c) => ({ ...c, regex: new RegExp(c.pattern, 'i') })),
+    // In doubt (a name past the bound) counts as a credential name.
+    isCredentialEnvName: (n) => n.length <= 200 && (credential.test(n) || userCredential.some((r) => r.test(n) !== false)),
+    customRules,
     decisionFor(rule) {
       const override = policy.rules[rule.id];
       if (override) return override;

@@ -4,6 +4,7 @@
 // error that names the key. Invalid values never throw and never replace a default.
 import { stricter, type Decision } from '../action';
 import { defaultPolicy } from './default_policy';
+import { checkRegex } from './regex';
 import { customRuleSchema, POLICY_KEYS, type Policy, type PolicyKey, policyShape, RULE_DECISIONS, SETTINGS_PREFIX } from './schema';
 
 export type SourceLevel = 'user' | 'workspace' | 'workspaceFolder' | 'policyFile';
@@ -25,7 +26,7 @@ export interface ResolvedPolicy {
 /** What a rule's decision is before any override: its own default, raised by the category default. */
 export type RuleDefaults = (ruleId: string) => { decision: Decision; secret: boolean } | undefined;
 
-export { defaultPolicy };
+export { defaultPolicy, checkRegex };
 
 const RANK: Record<Decision, number> = { allow: 0, ask: 1, deny: 2 };
 
@@ -34,19 +35,6 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   if (!issue) return 'invalid value';
   const where = issue.path.length > 0 ? ` (at ${issue.path.map(String).join('.')})` : '';
   return `${issue.message}${where}`;
-}
-
-/** Patterns that can backtrack catastrophically: a quantified group that itself contains a quantifier. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/;
-
-export function checkRegex(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'i');
-  } catch (err) {
-    return `not a valid regular expression (${err instanceof Error ? err.message : String(err)})`;
-  }
-  if (NESTED_QUANTIFIER.test(pattern)) return 'nested quantifiers like (a+)+ can take exponential time; rewrite the pattern';
-  return undefined;
 }
 
 export function resolvePolicy(sources: readonly PolicySource[], ruleDefaults?: RuleDefaults): ResolvedPolicy {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { doctor } from '../../../src/agents/doctor';
 import { connectAgents } from '../../../src/agents/install/index';
+import { trustFilesOnly } from '../../../src/gate/trust';
 import { GateServer } from '../../../src/gate/server';
 
 test('doctor: not connected -> hook-only -> guarded / watched, and a broken launcher is named', async () => {
@@ -16,13 +17,13 @@ test('doctor: not connected -> hook-only -> guarded / watched, and a broken laun
   fs.mkdirSync(path.dirname(cliJs), { recursive: true });
   fs.writeFileSync(cliJs, '');
 
-  let r = await doctor(ws, root);
+  let r = await doctor(ws, root, undefined, trustFilesOnly);
   assert.ok(r.agents.every((a) => a.state === 'not-connected'));
   assert.match(r.agents[0]!.why, /no Airlock hook/);
   assert.equal(r.gate.ok, false);
 
   connectAgents({ workspace: ws, agents: ['cursor'], root, cliJs });
-  r = await doctor(ws, root);
+  r = await doctor(ws, root, undefined, trustFilesOnly);
   const cursor = () => r.agents.find((a) => a.agent === 'cursor')!;
   assert.equal(cursor().state, 'hook-only');
   assert.match(cursor().why, /blocked without asking/);
@@ -30,12 +31,12 @@ test('doctor: not connected -> hook-only -> guarded / watched, and a broken laun
   const gate = new GateServer({ root, workspaceRoots: [ws], classify: () => ({ decision: 'allow', rules: [], reason: '', severity: 'none', environment: 'unknown' }), ui: { ask: async () => 'deny' }, listener: { onEvent() {} } });
   await gate.start();
   try {
-    r = await doctor(ws, root);
+    r = await doctor(ws, root, undefined, trustFilesOnly);
     assert.equal(r.gate.ok, true);
     assert.equal(cursor().state, 'guarded');
     assert.equal(r.agents.find((a) => a.agent === 'claude')!.state, 'watched');
     fs.rmSync(cliJs);
-    r = await doctor(ws, root);
+    r = await doctor(ws, root, undefined, trustFilesOnly);
     assert.equal(cursor().state, 'not-connected');
     assert.match(cursor().why, /no longer exists/);
   } finally {

@@ -26,8 +26,15 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/src/util/format.ts': { text: 'export const f = (x: string) => x.trim();\n' },
   '/w/docs/guide.md': { text: '# Guide\nSet RAILWAY_TOKEN in your shell.\n' },
   '/w/certs/server.key': { text: 'not a real key\n' },
+  // Files the data-loss examples empty or overwrite (fs.overwrite-empty, fs.redirect-truncate): they hold data.
+  '/w/important.txt': { text: 'the only copy\n' },
+  '/w/notes.md': { text: '# notes\n' },
+  '/w/src/index.ts': { text: 'export {};\n' },
+  '/w/data/app.db': { text: 'SQLite format 3\n' },
+  '/w/data/users.csv': { text: 'id,name\n1,a\n' },
+  '/home/u/.bashrc': { text: 'export PS1=x\n' },
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/home', '/home/u', '/tmp'];
+const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../src/cli';
-import { AuditLog } from '../../../src/gate/audit';
+import { AuditLog, fileHeadStore, headCopyFile } from '../../../src/gate/audit';
 
 async function run(args: string[]) {
   const stdout = new PassThrough();
@@ -22,29 +22,30 @@ test('airlock audit verify: intact, one byte changed, one line deleted, torn tai
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-cli-audit-'));
   try {
     const file = path.join(dir, 'audit.jsonl');
-    const log = new AuditLog({ file });
+    const state = path.join(dir, 'state');
+    const log = new AuditLog({ file, headCopies: [fileHeadStore('copy', headCopyFile(path.join(state, 'audit-heads'), file))] });
     for (let i = 0; i < 8; i++) void log.append('event', { summary: `rm -rf build${i}` });
     await log.flush();
     const good = fs.readFileSync(file, 'utf8');
 
-    let r = await run(['audit', 'verify', file]);
+    let r = await run(['audit', 'verify', file, '--state-dir', state]);
     assert.equal(r.code, 0);
-    assert.match(r.out, /ok: 8 entries, chain intact, matches head/);
+    assert.match(r.out, /ok: 8 entries, chain intact, matches head \(2 copies\)/);
 
     fs.writeFileSync(file, good.replace('build3', 'build9'));
-    r = await run(['audit', 'verify', file]);
+    r = await run(['audit', 'verify', file, '--state-dir', state]);
     assert.equal(r.code, 1);
     assert.match(r.out, /BROKEN at line 4 \(entry #4\)/);
 
     const lines = good.split('\n');
     lines.splice(5, 1);
     fs.writeFileSync(file, lines.join('\n'));
-    r = await run(['audit', 'verify', file]);
+    r = await run(['audit', 'verify', file, '--state-dir', state]);
     assert.equal(r.code, 1);
     assert.match(r.out, /BROKEN at line 6 \(entry #6\)/);
 
     fs.writeFileSync(file, `${good}{"v":1,"seq":9,"tim`);
-    r = await run(['audit', 'verify', file]);
+    r = await run(['audit', 'verify', file, '--state-dir', state]);
     assert.equal(r.code, 0);
     assert.match(r.out, /line 9 is a torn tail/);
 

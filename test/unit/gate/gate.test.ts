@@ -11,6 +11,7 @@ import type { ApprovalRequest, ApprovalUi, GateEvent } from '../../../src/gate/c
 import { engageLockdown, isLockdownEngaged, releaseLockdown } from '../../../src/gate/lockdown';
 import { readWindowEntries, writeWindowEntry, windowsFor } from '../../../src/gate/registry';
 import { GateServer } from '../../../src/gate/server';
+import { trustFilesOnly } from '../../../src/gate/trust';
 import { ensurePrivateDir, UnsafeStateDirError } from '../../../src/gate/state_dir';
 
 function tempRoot(): string {
@@ -60,7 +61,7 @@ test('gate: benign allowed with an event, denied by policy, token file is 0600, 
   try {
     assert.equal(fs.statSync(gate.tokenFile).mode & 0o777, 0o600);
     assert.equal(fs.statSync(gate.socketPath).mode & 0o777, 0o600);
-    const target = { root, cwd: '/w/app/src', deadline: Date.now() + 5000 };
+    const target = { root, trust: trustFilesOnly, cwd: '/w/app/src', deadline: Date.now() + 5000 };
     const ok = await requestDecision(target, 'claude', 'PreToolUse', [shell('git status')]);
     assert.equal(ok?.decision, 'allow');
     const no = await requestDecision(target, 'claude', 'PreToolUse', [{ kind: 'read', path: '/w/app/.env' }]);
@@ -81,7 +82,7 @@ test('gate: ask goes to the person; "Allow once" allows, cancel blocks; events s
     const ui = new ScriptedUi(answer);
     const gate = await startGate(root, ['/w/app'], ui, events);
     try {
-      const d = await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 5000 }, 'cursor', 'beforeShellExecution', [shell('rm -rf src')]);
+      const d = await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 5000 }, 'cursor', 'beforeShellExecution', [shell('rm -rf src')]);
       assert.equal(d?.decision, expected);
       assert.equal(ui.asked.length, 1);
       assert.ok(ui.asked[0]!.event.action.kind === 'shell' && ui.asked[0]!.event.action.command === 'rm -rf src');
@@ -101,7 +102,7 @@ test('gate: a pending ask is answered "deny" when its deadline passes, even if t
     const gate = await startGate(root, ['/w/app'], new ScriptedUi(mode), events);
     try {
       const t0 = Date.now();
-      const d = await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 400 }, 'claude', 'PreToolUse', [shell('rm -rf src')]);
+      const d = await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 400 }, 'claude', 'PreToolUse', [shell('rm -rf src')]);
       assert.equal(d?.decision, 'deny', mode);
       assert.match(d!.reason, /in time/);
       assert.equal(d!.decidedBy, 'deadline');
@@ -139,7 +140,7 @@ test('gate: 50 concurrent requests are all answered', async () => {
   const events: GateEvent[] = [];
   const gate = await startGate(root, ['/w/app'], new ScriptedUi('deny'), events);
   try {
-    const target = { root, cwd: '/w/app', deadline: Date.now() + 10_000 };
+    const target = { root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 10_000 };
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => requestDecision(target, 'cursor', 'beforeShellExecution', [shell(i % 2 ? `echo ${i}` : `rm -rf build${i}`)])),
     );
@@ -159,13 +160,13 @@ test('gate: lockdown blocks everything without asking', async () => {
   try {
     engageLockdown('test', 'kill switch', root);
     assert.ok(isLockdownEngaged(root));
-    const d = await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('git status')]);
+    const d = await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('git status')]);
     assert.equal(d?.decision, 'deny');
     assert.equal(d?.decidedBy, 'lockdown');
     assert.equal(ui.asked.length, 0);
     releaseLockdown(root);
     assert.ok(!isLockdownEngaged(root));
-    assert.equal((await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('git status')]))?.decision, 'allow');
+    assert.equal((await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('git status')]))?.decision, 'allow');
   } finally {
     releaseLockdown(root);
     await gate.close();
@@ -179,21 +180,21 @@ test('registry: longest workspace root wins; dead pids and refusing sockets are 
   const outer = await startGate(root, ['/w'], new ScriptedUi('deny'), outerEvents);
   const inner = await startGate(root, ['/w/app'], new ScriptedUi('deny'), innerEvents);
   try {
-    await requestDecision({ root, cwd: '/w/app/src', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
-    await requestDecision({ root, cwd: '/w/other', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
+    await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app/src', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
+    await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/other', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
     assert.equal(innerEvents.length, 1);
     assert.equal(outerEvents.length, 1);
     // A window whose process is gone, and one whose socket refuses, both claiming a longer root.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     writeWindowEntry(root, { v: 1, id: 'dead', pid: dead, socket: path.join(root, 's', 'dead.sock'), workspaceRoots: ['/w/app/src'], tokenFile: inner.tokenFile, startedAt: Date.now() });
     writeWindowEntry(root, { v: 1, id: 'gone', pid: process.pid, socket: path.join(root, 's', 'gone.sock'), workspaceRoots: ['/w/app/src'], tokenFile: inner.tokenFile, startedAt: Date.now() });
-    const d = await requestDecision({ root, cwd: '/w/app/src', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
+    const d = await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app/src', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
     assert.equal(d?.decision, 'allow');
     assert.equal(innerEvents.length, 2, 'the live window answered');
     const ids = readWindowEntries(root).map((e) => e.id).sort();
     assert.deepEqual(ids, [inner.id, outer.id].sort(), 'stale entries were removed');
     assert.equal(windowsFor(root, '/elsewhere').length, 0);
-    assert.equal(await requestDecision({ root, cwd: '/elsewhere', deadline: Date.now() + 1000 }, 'claude', 'PreToolUse', [shell('ls')]), undefined);
+    assert.equal(await requestDecision({ root, trust: trustFilesOnly, cwd: '/elsewhere', deadline: Date.now() + 1000 }, 'claude', 'PreToolUse', [shell('ls')]), undefined);
   } finally {
     await outer.close();
     await inner.close();
@@ -205,7 +206,7 @@ test('reports become post events with exit code and duration; ping answers witho
   const events: GateEvent[] = [];
   const gate = await startGate(root, ['/w/app'], new ScriptedUi('deny'), events);
   try {
-    const target = { root, cwd: '/w/app', deadline: Date.now() + 5000 };
+    const target = { root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 5000 };
     assert.ok(await sendReport(target, 'claude', 'PostToolUse', [shell('npm test')], { phase: 'post', exitCode: 1, durationMs: 1200 }));
     assert.equal(events.length, 1);
     assert.equal(events[0]!.phase, 'post');
@@ -228,7 +229,7 @@ test('gate: a classifier that throws blocks instead of allowing', async () => {
     },
   });
   try {
-    const d = await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
+    const d = await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 5000 }, 'claude', 'PreToolUse', [shell('ls')]);
     assert.equal(d?.decision, 'deny');
   } finally {
     await gate.close();
@@ -247,7 +248,7 @@ test('a frozen editor (accepts the connection, never answers) counts as no answe
   writeWindowEntry(root, { v: 1, id: 'frozen', pid: process.pid, socket: sock, workspaceRoots: ['/w/app'], tokenFile, startedAt: Date.now() });
   try {
     const t0 = Date.now();
-    const d = await requestDecision({ root, cwd: '/w/app', deadline: Date.now() + 60_000 }, 'claude', 'PreToolUse', [shell('rm -rf src')]);
+    const d = await requestDecision({ root, trust: trustFilesOnly, cwd: '/w/app', deadline: Date.now() + 60_000 }, 'claude', 'PreToolUse', [shell('rm -rf src')]);
     assert.equal(d, undefined, 'no answer: the hook then decides offline (flagged: blocked)');
     assert.ok(Date.now() - t0 < 5000, `gave up after ${Date.now() - t0} ms`);
   } finally {

@@ -27,9 +27,8 @@ function oneLine(err: string): void {
   assert.ok(err.trim().length > 0, 'expected a message on stderr');
 }
 
-test('the verb table covers every verb (the loop below runs over COMMANDS, so a new verb is included)', () => {
-  const names = COMMANDS.map((c) => c.name);
-  for (const v of ['audit', 'classify', 'doctor', 'explain', 'hook', 'install', 'scan', 'uninstall']) assert.ok(names.includes(v), v);
+test('the verb table covers every verb', () => {
+  assert.deepEqual(COMMANDS.map((c) => c.name).sort(), ['audit', 'classify', 'doctor', 'explain', 'exposure', 'hook', 'install', 'run', 'scan', 'uninstall']);
 });
 
 for (const { name } of COMMANDS) {
