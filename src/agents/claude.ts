@@ -6,8 +6,8 @@
 // Answers: a plain block is exit 2 with the reason on stderr (honoured by every version of all
 // three; the JSON on stdout is then ignored but harmless). The Copilot CLI is the exception: it
 // hides an exit-2 hook's reason from the model, so its denies are JSON on exit 0 (VS Code's
-// Copilot keeps exit 2). Lockdown answers exit 0 too, because only a parsed JSON answer can carry `continue: false`, which stops the whole agent,
-// not just this tool call. Benign calls print `{}` rather than "allow": a hook's allow would
+// Copilot keeps exit 2). Lockdown answers exit 0 too, because only a parsed JSON answer can carry
+// `continue: false`, which stops the whole agent, not just this tool call. Benign calls print `{}` rather than "allow": a hook's allow would
 // skip the agent's own permission prompt, and Airlock must never loosen what the person set.
 // The one exception is a person's own "Allow once" in the editor, which is that consent.
 import * as z from 'zod/mini';

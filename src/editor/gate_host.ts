@@ -50,6 +50,12 @@ export interface GateHost extends vscode.Disposable {
    * list means "none found", never less than the settings protect.
    */
   setExtraProtectedPaths(globs: readonly string[]): void;
+  /**
+   * The person resolved every finding in this file ("Not a secret", "Move value to .env"): its content no
+   * longer counts as a live credential for agent reads, for as long as the file stays exactly as it is now
+   * (an agent's later edit brings the content check back).
+   */
+  releaseContent(absPath: string): void;
 }
 
 /** Policy keys whose workspace values are ignored in Restricted Mode (package.json restrictedConfigurations). */
@@ -92,7 +98,20 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
   let resolved = withExtra(policyFromSettings());
   for (const e of resolved.errors) log?.warn(`policy: ${e}`);
   const home = os.homedir();
-  const facts = createHostFacts();
+  const hostFacts = createHostFacts();
+  const released = new Map<string, string>();
+  const signature = (p: string): string | undefined => {
+    const st = hostFacts.stat(p);
+    return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  };
+  const facts = {
+    ...hostFacts,
+    secretsIn: (p: string) => {
+      const sig = released.get(p);
+      if (sig !== undefined && sig === signature(p)) return [];
+      return hostFacts.secretsIn(p);
+    },
+  };
   const decide = (action: AgentAction): Verdict =>
     classify(action, { policy: resolved.policy, home, realPath: realPathOf, facts, ...(action.cwd ? { cwd: action.cwd } : {}), workspaceRoots: action.workspaceRoots ?? folders() });
 
@@ -151,6 +170,10 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
     },
     get policyErrors() {
       return resolved.errors;
+    },
+    releaseContent(absPath) {
+      const sig = signature(absPath);
+      if (sig !== undefined) released.set(absPath, sig);
     },
     setExtraProtectedPaths(globs) {
       const next = [...new Set(globs)].sort();

@@ -53,3 +53,17 @@ export function registerSandboxTerminal(ctx: AirlockContext): void {
     }),
   );
 }
+
+/** Whether an integrated terminal was opened from the sandboxed profile (its shell runs under `airlock run`). */
+export function isSandboxedTerminal(t: vscode.Terminal): boolean {
+  const o = t.creationOptions as vscode.TerminalOptions;
+  return o.shellPath === cliLauncherPath() && Array.isArray(o.shellArgs) && o.shellArgs[0] === 'run';
+}
+
+/** "2 of 3 terminals run in the sandbox", or undefined with no terminal open. */
+export function sandboxedTerminalsLine(): string | undefined {
+  const all = vscode.window.terminals;
+  if (all.length === 0) return undefined;
+  const n = all.filter(isSandboxedTerminal).length;
+  return `${n} of ${all.length} terminal${all.length === 1 ? '' : 's'} run${all.length === 1 && n === 1 ? 's' : ''} in the sandbox`;
+}

@@ -130,7 +130,8 @@ export const DRIVERS = [
       });
       return {
         env: { GEMINI_API_KEY: 'airlock-fake-key', GOOGLE_GEMINI_BASE_URL: ctx.modelUrl },
-        args: ['-p', PROMPT, '--approval-mode', 'yolo'],
+        // An explicit model skips the router's classifier calls (slow side requests, retried on any doubt).
+        args: ['-p', PROMPT, '--approval-mode', 'yolo', '--model', 'gemini-2.5-flash'],
       };
     },
   },
@@ -189,13 +190,17 @@ export const DRIVERS = [
     // An MCP call has no input that does nothing, so the hook can only cancel, which ends the task
     // before anything reaches the model (3.0.65). The call is still stopped.
     reasonGap: { mcp: 'Cline ends the task on a hook cancel; the reason reaches neither the model nor the output' },
-    preRun(ctx) {
+    setup(ctx) {
       // What `cline mcp add volumes --yes -- <command>` writes.
       const m = mcpServer(ctx);
       writeJson(path.join(ctx.home, '.cline', 'data', 'settings', 'cline_mcp_settings.json'), { mcpServers: { volumes: { transport: { type: 'stdio', command: m.command, args: m.args } } } });
-      return { args: ['auth', '-p', 'openai-compatible', '-k', 'airlock-fake-key', '-m', 'fake-model', '-b', `${ctx.modelUrl}/v1`] };
-    },
-    setup() {
+      // What `cline auth -p openai-compatible -k KEY -m MODEL -b URL` writes (the command itself waits ~20 s offline).
+      writeJson(path.join(ctx.home, '.cline', 'data', 'settings', 'providers.json'), {
+        version: 1,
+        lastUsedProvider: 'openai-compatible',
+        modes: {},
+        providers: { 'openai-compatible': { settings: { provider: 'openai-compatible', apiKey: 'airlock-fake-key', model: 'fake-model', baseUrl: `${ctx.modelUrl}/v1` }, updatedAt: new Date().toISOString(), tokenSource: 'manual' } },
+      });
       return { env: {}, args: ['--json', '--auto-approve', 'true', '--retries', '1', PROMPT] };
     },
   },

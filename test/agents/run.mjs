@@ -367,7 +367,16 @@ const record = {
   seconds,
   agents: Object.fromEntries(reports.map((r) => [r.d.agent, { package: r.d.pkg, version: r.version, ...(r.notTested ? { notTested: r.notTested } : { results: Object.fromEntries(cols.map((c) => [c, r.rows[c].status])) }) }])),
 };
-fs.writeFileSync(path.join(cacheRoot, 'tested.json'), `${JSON.stringify(record, null, 2)}\n`);
+// A run of some agents keeps the others' last record.
+const recordFile = path.join(cacheRoot, 'tested.json');
+let previous = {};
+try {
+  previous = JSON.parse(fs.readFileSync(recordFile, 'utf8')).agents ?? {};
+} catch {
+  previous = {};
+}
+record.agents = { ...previous, ...Object.fromEntries(Object.entries(record.agents).map(([k, v]) => [k, { ...v, testedAt: record.testedAt }])) };
+fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
 log('');
 for (const n of notTested) log(`NOT TESTED ${n}`);
 log(`tested versions recorded in ${path.join(cacheRoot, 'tested.json')}; suite took ${seconds} s`);

@@ -171,7 +171,9 @@ for (const [agent, dialect] of Object.entries(DIALECTS)) {
         const out = timed('render', () => dialect.render(parsed.call, { decision, reason, rules: ['x.y'] }));
         assert.ok([0, 2].includes(out.exitCode));
         if (out.stdout) JSON.parse(out.stdout);
-        if (decision === 'deny' && parsed.call.phase === 'pre') assert.ok(out.exitCode === 2 || agent === 'cline', 'a deny blocks');
+        // Cline reads cancel/overrideInput on exit 0; the Copilot CLI reads a JSON deny on exit 0 (it hides an exit-2 reason).
+        const copilotCliDeny = agent === 'copilot' && parsed.call.frontEnd === 'copilot-cli' && out.exitCode === 0 && JSON.parse(out.stdout).permissionDecision === 'deny';
+        if (decision === 'deny' && parsed.call.phase === 'pre') assert.ok(out.exitCode === 2 || agent === 'cline' || copilotCliDeny, 'a deny blocks');
       }),
       { numRuns: RUNS },
     );

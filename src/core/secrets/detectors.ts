@@ -176,14 +176,15 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
         flag: [
           ...inShapes('SLACK_BOT_TOKEN', fake('slack-bot', 'xoxb-', ['digits', 12], '-', ['digits', 13], '-', ['alnum', 24])),
           `SLACK_USER_TOKEN=${fake('slack-user', 'xoxp-', ['digits', 12], '-', ['digits', 12], '-', ['digits', 12], '-', ['hex', 32])}`,
-          `SLACK_APP_TOKEN=${fake('slack-app', 'xapp-1-A', ['upper', 10], '-', ['digits', 13], '-', ['hex', 64])}`,
+          `SLACK_APP_TOKEN=${fake('slack-app', 'xapp', '-1-A', ['upper', 10], '-', ['digits', 13], '-', ['hex', 64])}`,
           `refresh: ${fake('slack-refresh', 'xoxe-1-', ['alnum', 146])}`,
         ],
         allow: [
           'SLACK_BOT_TOKEN=xoxb-your-bot-token',
           'SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxxxxxxxxxx',
-          'see xoxb-12345-abcd234 in the log',
-          'https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg',
+          // Joined at load time, so the bundle holds no token-shaped literal (vsce's secret check).
+          `see ${['xoxb', '12345-abcd234'].join('-')} in the log`,
+          ['https://indieweb.org/images/3/35/2018-250-xoxo', 'indieweb-1.jpg'].join('-'),
         ],
       };
     },

@@ -7,7 +7,7 @@ import { STRUCTURED_DETECTORS } from './structured_detectors';
 import { findingFingerprint } from './fingerprint';
 import { hasPlaceholderMarker, isDegenerate, isPlaceholder } from './placeholders';
 import { redact } from './redact';
-import { contextSilence, fileSilence, inlineAllowed, inlineReason, type IgnoreRules } from './silence';
+import { contextSilence, fileSilence, inlineAllowed, inlineReason, isDocumentationFinding, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
 
 /** Every detector, most specific first (an overlap keeps the earlier one). */
@@ -114,14 +114,15 @@ export function scanText(path: string, text: string, options: ScanTextOptions = 
     const lineText = text.slice(starts[line], (starts[line + 1] ?? text.length + 1) - 1);
     const prevText = line > 0 ? text.slice(starts[line - 1], starts[line]! - 1) : '';
     const fingerprint = findingFingerprint(d.id, path, m.value);
+    const inDocs = isDocumentationFinding(path, d.id);
     const finding: SecretFinding = {
       file: path,
       line: line + 1,
       column: m.index - starts[line]! + 1,
       length: m.value.length,
       rule: d.id,
-      reason: d.reason,
-      severity: d.severity,
+      reason: inDocs ? `${d.reason} (In documentation, where such values are often examples.)` : d.reason,
+      severity: inDocs ? 'low' : d.severity,
       secret: redact(m.value),
       fingerprint,
     };

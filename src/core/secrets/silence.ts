@@ -56,16 +56,22 @@ const SOURCE_MAP = /\.(?:js|css|mjs|cjs)\.map$|\.map$/i;
 const MINIFIED = /[.-]min\.(?:js|mjs|css)$|(^|\/)(?:dist|build|out)\/[^/]+\.(?:js|mjs)$/i;
 
 /**
- * Values found only by their key in documentation, source maps and minified bundles are examples or
- * code, not configuration: silenced with the reason. Vendor formats (a real `ghp_` token pasted in a
- * README, a key bundled into shipped JS) stay findings.
+ * Values found only by their key in source maps and minified bundles are code, not configuration:
+ * silenced with the reason. Vendor formats (a key bundled into shipped JS) stay findings.
  */
 export function contextSilence(path: string, rule: string, text: string): { by: SilencedBy; detail: string } | undefined {
   if (!CONTEXT_ONLY.has(rule)) return undefined;
   if (SOURCE_MAP.test(path)) return { by: 'generated-file', detail: 'source map: its values are code, not configuration' };
   if (MINIFIED.test(path) || (/\.m?js$/i.test(path) && isMinified(text))) return { by: 'generated-file', detail: 'minified bundle: its values are code, not configuration' };
-  if (DOC_FILE.test(path)) return { by: 'documentation', detail: `documentation example (${rule} in docs is silenced; vendor formats are not)` };
   return undefined;
+}
+
+/**
+ * In documentation, values found only by their key are often examples, but a real password pasted
+ * into a README is a leak: they stay findings, at low severity, saying so.
+ */
+export function isDocumentationFinding(path: string, rule: string): boolean {
+  return CONTEXT_ONLY.has(rule) && DOC_FILE.test(path);
 }
 
 /** A bundle: few lines, very long ones. */

@@ -154,7 +154,7 @@ export const STRUCTURED_DETECTORS: SecretDetector[] = [
   },
   {
     id: 'git-url-token',
-    reason: 'A token as the user name of a git URL (`https://TOKEN:x-oauth-basic@github.com/…`); anyone reading it can clone and push.',
+    reason: 'A token as the user name of a git URL (`<token>:x-oauth-basic@github.com`); anyone reading it can clone and push.',
     severity: 'high',
     keywords: ['x-oauth-basic'],
     match: regexMatcher(/(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{20,255}):x-oauth-basic@/g, (v) => isPlausibleToken(v)),
@@ -181,7 +181,8 @@ export const STRUCTURED_DETECTORS: SecretDetector[] = [
     severity: 'high',
     keywords: ['sumo'],
     // Sumo Logic ids (`su` + 12) and keys (64 characters) have no prefix of their own: only next to the name.
-    match: regexMatcher(/sumo[\w.-]{0,50}?[ \t'"]{0,3}(?::{1,3}=|=>|\?=|\.=|[=:,])[ \t'"`=]{0,5}(su[A-Za-z0-9]{12}|[A-Za-z0-9]{64})(?![A-Za-z0-9])/gi, (v) => isPlausibleToken(v) || /^su[A-Za-z0-9]{12}$/.test(v)),
+    // The name is matched with its case (`sumOfValues` is not Sumo Logic).
+    match: regexMatcher(/(?:[Ss]umo|SUMO)[\w.-]{0,50}?[ \t'"]{0,3}(?::{1,3}=|=>|\?=|\.=|[=:,])[ \t'"`=]{0,5}(su[A-Za-z0-9]{12}|[A-Za-z0-9]{64})(?![A-Za-z0-9])/g, (v) => isPlausibleToken(v) || /^su[A-Za-z0-9]{12}$/.test(v)),
     get examples() {
       return {
         flag: [
@@ -191,7 +192,13 @@ export const STRUCTURED_DETECTORS: SecretDetector[] = [
           `  sumo_access_key: '${fake('sumo4', ['alnum', 64])}'`,
           `{"sumoAccessId": "su${fake('sumo5', ['alnum', 12])}"}`,
         ],
-        allow: ['SUMO_ACCESS_ID=suxxxxxxxxxxxx', 'SUMO_ENDPOINT=https://api.sumologic.com/api/', `- (NSNumber *)sumOfProperty:(NSString *)property;`],
+        allow: [
+          'SUMO_ACCESS_ID=suxxxxxxxxxxxx',
+          'SUMO_ENDPOINT=https://api.sumologic.com/api/',
+          `- (NSNumber *)sumOfProperty:(NSString *)property;`,
+          'sumOfExposures = sumOfExposures;',
+          `sumObj = su${fake('sumo6', ['alnum', 12])}`,
+        ],
       };
     },
   },

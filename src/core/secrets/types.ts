@@ -55,7 +55,7 @@ export interface MatchInput {
   assignments(): Assignment[];
 }
 
-export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file' | 'documentation' | 'generated-file';
+export type SilencedBy = 'inline' | 'ignore-file' | 'fixture' | 'example-file' | 'generated-file';
 
 export interface SecretFinding {
   /** Path relative to the scanned root, forward slashes. */

@@ -11,7 +11,6 @@ const SILENCED_BY: Record<NonNullable<SecretFinding['silenced']>['by'], string> 
   'ignore-file': '.airlockignore',
   fixture: 'it is a test fixture',
   'example-file': 'it is an example file',
-  documentation: 'it is a documentation example',
   'generated-file': 'it is generated code (source map or minified bundle)',
 };
 

@@ -97,7 +97,10 @@ export function registerSecrets(ctx: AirlockContext, deps: SecretsDeps): Secrets
   /** Releases the file from hiding when the person resolved every live finding in it. */
   const releaseIfClean = async (uri: vscode.Uri): Promise<void> => {
     const rel = await secrets.rescan(uri);
-    if (rel !== undefined && !secrets.store.forFile(rel).some((f) => !f.silenced)) await hiding.release(rel);
+    if (rel !== undefined && !secrets.store.forFile(rel).some((f) => !f.silenced)) {
+      await hiding.release(rel);
+      deps.gate()?.releaseContent(uri.fsPath);
+    }
   };
 
   reg(FIX_COMMANDS.protect, async (uriText: string) => {

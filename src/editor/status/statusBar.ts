@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DayCountsView } from '../activity/protocol';
 import { shortTally, tallyText } from '../activity/tally';
+import { sandboxedTerminalsLine } from '../sandbox_terminal';
 
 export type ShieldState = 'armed' | 'lockdown' | 'off';
 
@@ -50,6 +51,8 @@ export class StatusShield implements vscode.Disposable {
       this.item.accessibilityInformation = { label: `Airlock armed. ${tally}. Activate to kill all agents.` };
     }
     md.isTrusted = { enabledCommands: ['airlock.showExposure'] };
+    const sandboxed = sandboxedTerminalsLine();
+    if (sandboxed) md.appendMarkdown(`\n\n${sandboxed}.`);
     if (this.exposure) md.appendMarkdown(`\n\n${this.exposure} [Show exposure](command:airlock.showExposure)`);
     this.item.tooltip = md;
   }

@@ -7,6 +7,7 @@ import { AgentsTree, FindingsTree, ProtectedTree, type FindingNode } from './tre
 import { allAgentStatuses } from './agentStatus';
 import { createScanner, defaultWorkerFile, type Scanner } from '../../scan/scanner';
 import { ExposureTree, registerExposure } from './exposureView';
+import { sandboxedTerminalsLine } from '../sandbox_terminal';
 
 export interface Views {
   agentsTree: AgentsTree;
@@ -89,6 +90,11 @@ export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
   const protectedView = vscode.window.createTreeView('airlock.protected', { treeDataProvider: protectedTree });
   const findingsView = vscode.window.createTreeView('airlock.findings', { treeDataProvider: findingsTree });
   ctx.own(agentsView);
+  // Which terminals an agent could use run in the sandbox (docs/sandbox.md).
+  const showSandboxed = () => (agentsView.message = sandboxedTerminalsLine());
+  ctx.own(vscode.window.onDidOpenTerminal(showSandboxed));
+  ctx.own(vscode.window.onDidCloseTerminal(showSandboxed));
+  showSandboxed();
   ctx.own(protectedView);
   ctx.own(findingsView);
   // The scan is heavy: it runs when the person first looks at the findings, not at startup.

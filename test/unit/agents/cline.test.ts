@@ -86,13 +86,17 @@ test('read_files: every files[].path is a read, and the .env among them asks', (
   }
 });
 
-test('editor writes, MCP tools named server__tool, fetch_web_content urls', () => {
+test('editor writes, apply_patch files, MCP tools named server__tool, fetch_web_content urls', () => {
   const pre = (name: string, input: unknown) => ({ hookName: 'tool_call', workspaceRoots: ['/w'], tool_call: { id: 'c', name, input } });
   const edit = actionsOf(pre('editor', { path: '/w/.claude/settings.json', old_text: 'a', new_text: '{}' }))[0]!;
   assert.ok(edit.kind === 'write' && edit.path === '/w/.claude/settings.json');
   assert.equal(decide({ ...edit, cwd: '/w' }).decision, 'deny', "an edit of Airlock's hook file is refused");
   const mcp = actionsOf(load('tool_call.mcp.json'))[0]!;
   assert.ok(mcp.kind === 'mcp' && mcp.server === 'railway' && mcp.tool === 'volumeDelete');
+  const patch = '*** Begin Patch\n*** Delete File: src/db.ts\n*** Update File: src/a.ts\n@@\n-a\n+b\n*** End Patch';
+  for (const input of [{ input: patch }, patch]) {
+    assert.deepEqual(actionsOf(pre('apply_patch', input)).map((a) => `${a.kind} ${a.kind === 'delete' || a.kind === 'write' ? a.path : ''}`), ['delete src/db.ts', 'write src/a.ts']);
+  }
   const fetch = actionsOf(pre('fetch_web_content', { requests: [{ url: 'https://example.com', prompt: 'summarise' }] }))[0]!;
   assert.ok(fetch.kind === 'fetch' && fetch.url === 'https://example.com');
 });
