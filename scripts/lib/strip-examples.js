@@ -7,6 +7,7 @@
 // Done on the syntax tree, not with regexes, so a rewrite of the detector files (different layout,
 // nested brackets in strings) cannot leave half an example behind:
 //   - `examples: { ... }`                      -> `examples: { flag: [], allow: [] }`
+//   - `get examples() { ... }` (built when read) -> a getter returning empty lists
 //   - any object with both `flag: [...]` and `allow: [...]` (example specs built by helpers)
 //                                               -> both lists emptied
 const fs = require('node:fs');
@@ -26,6 +27,10 @@ function exampleEdits(source, file) {
   const visit = (node) => {
     if (ts.isPropertyAssignment(node) && propName(node) === 'examples' && ts.isObjectLiteralExpression(node.initializer)) {
       edits.push({ start: node.initializer.getStart(sf), end: node.initializer.getEnd(), text: EMPTY_EXAMPLES });
+      return;
+    }
+    if (ts.isGetAccessorDeclaration(node) && propName(node) === 'examples' && node.body) {
+      edits.push({ start: node.body.getStart(sf), end: node.body.getEnd(), text: `{ return ${EMPTY_EXAMPLES}; }` });
       return;
     }
     if (ts.isObjectLiteralExpression(node)) {

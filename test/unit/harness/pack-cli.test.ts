@@ -72,4 +72,5 @@ test('the pre-commit hook and the CI example run the same package at this versio
   assert.ok(ci.includes(`npx --yes ${CLI_PACKAGE}@${version} scan . --format sarif > airlock.sarif`));
   assert.match(ci, /uses: github\/codeql-action\/upload-sarif@v\d+/);
   assert.match(ci, /security-events: write/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8'), new RegExp(`rev: v${version.replace(/\./g, '\\.')}\n`));
 });

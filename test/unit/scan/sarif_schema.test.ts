@@ -19,7 +19,7 @@ async function sarifOf(root: string, extra: string[] = []): Promise<{ code: numb
   const stdout = new PassThrough();
   let out = '';
   stdout.on('data', (d) => (out += d));
-  const code = await scanCommand.run([root, '--format', 'sarif', '--workers', '0', ...extra], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
+  const code = await scanCommand.run([root, '--format', 'sarif', '--workers', '1', ...extra], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
   return { code, doc: JSON.parse(out) as unknown, out };
 }
 
