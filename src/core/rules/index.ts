@@ -8,6 +8,7 @@ import { ENV_DUMP_ACTION_RULES, ENV_DUMP_RULES } from './env_dumps';
 import { FILE_ACTION_RULES, FILE_SHELL_RULES } from './files';
 import { FS_RULES } from './fs';
 import { FS_LOSS_RULES } from './fs_loss';
+import { GENERIC_CLI_RULES } from './generic_cli';
 import { GIT_RULES } from './git';
 import { GIT_DISCARD_RULES } from './git_discard';
 import { HOSTING_RULES } from './hosting';
@@ -44,6 +45,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   SHELL_RULES,
   FILE_ACTION_RULES,
   SQL_RULES,
+  GENERIC_CLI_RULES,
   ORM_RULES,
   CLOUD_RULES,
   HTTP_RULES,
