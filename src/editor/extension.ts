@@ -10,6 +10,7 @@ import type { AirlockContext } from './context';
 import { AuditLog, fileHeadStore, headCopyFile } from '../gate/audit';
 import { stateDir, statePaths } from '../gate/state_dir';
 import { importOfflineDecisions } from './offlineImport';
+import { interruptedEvent } from './lockdown/interrupted';
 import { globalStateHeadStore } from './auditHead';
 import { ActivityHub } from './activity/hub';
 import { ActivityView, ACTIVITY_VIEW_ID } from './activity/activityView';
@@ -18,7 +19,7 @@ import { ModalApprovals } from './approvals/modalApprovals';
 import { KillSwitch } from './lockdown/killSwitch';
 import { StatusShield } from './status/statusBar';
 import { RecentHookCommands } from './watch/hookSeen';
-import { watchTerminals } from './watch/terminalWatch';
+import { watchTerminals, type TerminalWatch } from './watch/terminalWatch';
 import { watchFiles } from './watch/fileWatch';
 import { applyEnvBlanking } from './watch/envBlanking';
 import { registerViews } from './views/register';
@@ -76,6 +77,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
 
   // Declared before use by the closures below; assigned right after.
   let killSwitch: KillSwitch;
+  let terminals: TerminalWatch | undefined;
   const approvals = ctx.own(
     new ModalApprovals(
       () => killSwitch.isEngaged,
@@ -91,6 +93,11 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
         gate?.abortPending();
       },
       audit: (kind, data) => void audit.append(kind, data).catch((err: unknown) => output.error(`audit log: ${String(err)}`)),
+      interrupted: (t, why) => {
+        // The rows of the commands it was running, or one row for the terminal when none was seen start.
+        if (terminals?.interrupted(t, why)) return;
+        hub.onEvent(interruptedEvent({ kind: 'shell', command: `(what was running in terminal "${t.name}")`, agent: 'terminal', tool: t.name }, why));
+      },
     }),
   );
   killSwitch.publish();
@@ -167,7 +174,7 @@ export function activate(extension: vscode.ExtensionContext): AirlockApi {
   const views = registerViews(ctx, hub);
   ctx.own(views.exposureTree.onSummary((line) => status.setExposure(line)));
 
-  ctx.own(
+  terminals = ctx.own(
     watchTerminals({
       classify: (a) => (gate ? gate.classify(a) : UNCLASSIFIED(a)),
       report: (e) => hub.onEvent(e),

@@ -15,6 +15,36 @@ export class GateUnreachable extends Error {
 }
 
 /**
+ * Fires after `ms` of time this process was actually given: ticks that come late (the machine is busy,
+ * so the gate is starved just as we are) count only their scheduled length. A frozen editor on a quiet
+ * machine is still given up on after `ms`; a busy machine stretches the wait instead of failing every call.
+ */
+export function patientTimer(ms: number, onExpire: () => void, tick = 100): () => void {
+  let elapsed = 0;
+  let last = Date.now();
+  let timer: ReturnType<typeof setTimeout>;
+  const step = (): void => {
+    const now = Date.now();
+    elapsed += Math.min(now - last, tick * 2);
+    last = now;
+    if (elapsed >= ms) onExpire();
+    else timer = setTimeout(step, Math.min(tick, ms - elapsed));
+  };
+  timer = setTimeout(step, Math.min(tick, ms));
+  return () => clearTimeout(timer);
+}
+
+/**
+ * How long a gate may take to acknowledge. Unix sockets "connect" while still in the gate's accept queue,
+ * so this also covers the wait to be accepted: on a busy 2-core machine with a burst of hooks that is many
+ * seconds. A third of the time left (between ACK_WITHIN_MS and 30 s), counted by patientTimer, still leaves
+ * two thirds for the offline decision when the editor is frozen.
+ */
+export function ackWindow(deadline: number, now = Date.now()): number {
+  return Math.max(ACK_WITHIN_MS, Math.min(30_000, (deadline - now) / 3));
+}
+
+/**
  * Sends one request line and resolves with the parsed response line. With `expectAck`, the gate
  * must acknowledge within ACK_WITHIN_MS (a frozen editor would otherwise hold the agent until
  * the deadline).
@@ -29,21 +59,21 @@ export function sendLine(socketPath: string, request: object, deadline: number, 
       if (done) return;
       done = true;
       clearTimeout(timer);
-      clearTimeout(ackTimer);
+      stopAck();
       sock.destroy();
       if (err) reject(err);
       else resolve(value!);
     };
     const timer = setTimeout(() => finish(new GateUnreachable('the editor did not answer in time', false)), ms);
-    // Counted from the moment the gate accepts the connection: waiting in a full accept queue is not a frozen editor.
-    let ackTimer: ReturnType<typeof setTimeout> | undefined;
+    // Counted from "connect", which for a Unix socket includes the wait in the accept queue; the gate acks on accept.
+    let stopAck: () => void = () => undefined;
     let retries = 0;
     const attach = (): void => {
       const mine = sock;
       let retired = false;
       sock.setEncoding('utf8');
       sock.on('connect', () => {
-        if (expectAck) ackTimer = setTimeout(() => finish(new GateUnreachable('the editor accepted the request but is not responding', false)), Math.max(1, Math.min(deadline - Date.now(), ACK_WITHIN_MS)));
+        if (expectAck) stopAck = patientTimer(Math.max(1, ackWindow(deadline)), () => finish(new GateUnreachable('the editor accepted the request but is not responding', false)));
         sock.write(`${JSON.stringify(request)}\n`);
       });
       sock.on('data', (chunk: string) => {
@@ -61,7 +91,7 @@ export function sendLine(socketPath: string, request: object, deadline: number, 
           }
           const { Ack, Response } = responseSchemas();
           if (Ack.safeParse(parsed).success) {
-            clearTimeout(ackTimer);
+            stopAck();
             continue;
           }
           const r = Response.safeParse(parsed);
@@ -75,11 +105,12 @@ export function sendLine(socketPath: string, request: object, deadline: number, 
         if (err.code === 'EAGAIN' && !done && Date.now() + 20 < deadline) {
           retired = true;
           mine.destroy();
+          // Full jitter, growing to a quarter second: a thousand hooks retrying every few ms would starve the gate.
           setTimeout(() => {
             if (done) return;
             sock = net.createConnection(socketPath);
             attach();
-          }, Math.min(100, 2 ** Math.min(retries++, 6)) * (0.5 + Math.random()));
+          }, Math.min(250, 10 * 2 ** Math.min(retries++, 5)) * Math.random() + 5);
           return;
         }
         const stale = err.code === 'ENOENT' || err.code === 'ECONNREFUSED';

@@ -29,6 +29,9 @@ export interface GateServerOptions {
   marginMs?: number;
 }
 
+const LISTEN_BACKLOG = 4096;
+const SLICE_MS = 8;
+
 const LOCKDOWN_REASON = 'Lockdown is on: every agent action is blocked until a person releases it in the editor.';
 
 function newId(): string {
@@ -84,7 +87,9 @@ export class GateServer {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.socketPath, () => {
+      // A burst of hooks (one process per agent call) can outrun the accept loop of a busy extension host:
+      // a deep queue lets them wait in the kernel instead of failing with EAGAIN (Linux caps it at somaxconn).
+      server.listen({ path: this.socketPath, backlog: LISTEN_BACKLOG }, () => {
         server.off('error', reject);
         resolve();
       });
@@ -124,6 +129,10 @@ export class GateServer {
 
   private onConnection(sock: net.Socket): void {
     this.sockets.add(sock);
+    // Acknowledged on arrival, before the request is read: under a burst the lines wait their turn behind
+    // others' classification, and the hook must not take that queue for a frozen editor. A frozen editor
+    // never runs this, so it still gets no ack.
+    sock.write(`${JSON.stringify({ v: PROTOCOL_VERSION, id: '', ack: true })}\n`);
     sock.setEncoding('utf8');
     let buf = '';
     sock.on('data', (chunk: string) => {
@@ -137,11 +146,38 @@ export class GateServer {
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (line.trim()) void this.onLine(sock, line);
+        if (line.trim()) this.enqueue(() => void this.onLine(sock, line));
       }
     });
     sock.on('error', () => sock.destroy());
     sock.on('close', () => this.sockets.delete(sock));
+  }
+
+  private readonly work: Array<() => void> = [];
+  private draining = false;
+
+  /**
+   * Requests are handled in slices of a few ms with the event loop free in between: a burst of hundreds
+   * must not keep the extension host (its UI, and the acks and answers already due) waiting until all are parsed.
+   */
+  private enqueue(task: () => void): void {
+    this.work.push(task);
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    const until = performance.now() + SLICE_MS;
+    while (this.work.length && performance.now() < until) {
+      try {
+        this.work.shift()!();
+      } catch {
+        // onLine answers its own errors; nothing may stop the queue
+      }
+    }
+    if (this.work.length) setImmediate(() => this.drain());
+    else this.draining = false;
   }
 
   private reply(sock: net.Socket, msg: object): void {

@@ -154,15 +154,18 @@ export async function runHook(opts: HookOptions, io: CliIo, deps: HookDeps = {})
     }
 
     if (isLockdownEngaged(root)) {
+      const answer: HookAnswer = { decision: 'deny', reason: LOCKDOWN_MESSAGE, rules: ['airlock.lockdown'], lockdown: true };
       if (trusted && actions.length) {
-        await sendReport({ ...target, deadline: Date.now() + REPORT_BUDGET_MS }, call.agent, call.event, actions, {
+        const told = await sendReport({ ...target, deadline: Date.now() + REPORT_BUDGET_MS }, call.agent, call.event, actions, {
           phase: call.phase === 'post' ? 'post' : 'pre',
           outcome: 'blocked',
           decidedBy: 'lockdown',
           reason: LOCKDOWN_MESSAGE,
         }).catch(() => false);
+        // No editor heard it: on record for the next one that starts.
+        if (!told && call.phase === 'pre') await (deps.record ?? defaultRecord)(root, decisionRecords(actions, answer, [])).catch(() => undefined);
       }
-      return write(io, dialect.render(call, { decision: 'deny', reason: LOCKDOWN_MESSAGE, rules: ['airlock.lockdown'], lockdown: true }));
+      return write(io, dialect.render(call, answer));
     }
 
     if (call.phase === 'post' || call.phase === 'stop') {

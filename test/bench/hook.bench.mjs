@@ -57,9 +57,14 @@ const offline = series('no editor');
 // A gate in its own process, as an editor window would run it.
 const bundle = path.join(home, 'gate.cjs');
 await esbuild.build({ entryPoints: [path.join(repo, 'test/bench/gate_entry.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
-const runner = path.join(home, 'gate-runner.cjs');
-fs.writeFileSync(runner, `require(${JSON.stringify(bundle)}).startBenchGate(process.argv[2], process.argv[3]).then(() => process.send('ready'));`);
-const gate = fork(runner, [path.join(home, '.airlock'), workspace], { env, stdio: 'ignore' });
+// The hook believes a gate only in an editor's extension host (src/gate/trust.ts): run it the way VS Code
+// servers start theirs, `<install>/out/bootstrap-fork --type=extensionHost`, with the install's product.json.
+const install = path.join(home, 'editor');
+fs.mkdirSync(path.join(install, 'out'), { recursive: true });
+fs.writeFileSync(path.join(install, 'product.json'), JSON.stringify({ nameShort: 'Bench', applicationName: 'bench' }));
+const runner = path.join(install, 'out', 'bootstrap-fork');
+fs.writeFileSync(runner, `const [root, ws] = process.argv.slice(2).filter((a) => !a.startsWith('--'));\nrequire(${JSON.stringify(bundle)}).startBenchGate(root, ws).then(() => process.send('ready'));\n`);
+const gate = fork(runner, ['--type=extensionHost', path.join(home, '.airlock'), workspace], { env, stdio: 'ignore' });
 try {
   await new Promise((resolve, reject) => { gate.once('message', resolve); gate.once('exit', (c) => reject(new Error(`gate exited ${c}`))); });
   const withGate = series('gate answering');

@@ -19,6 +19,8 @@ export interface KillSwitchDeps {
   audit(kind: 'lockdown' | 'release', data: Record<string, unknown>): void;
   /** State directory root (tests point it elsewhere through HOME). */
   root?: string;
+  /** Lockdown interrupted what ran in `terminal`: the Activity view says so. */
+  interrupted?(terminal: vscode.Terminal, why: string): void;
 }
 
 export interface EngageReport extends KillReport {
@@ -62,7 +64,9 @@ export class KillSwitch implements vscode.Disposable {
     this.deps.log.warn(`LOCKDOWN engaged from ${source}: every agent action is blocked until released`);
     const [stopCommands, killed] = await Promise.all([
       this.runStopCommands(),
-      stopTerminalProcesses(vscode.window.terminals, this.deps.graceMs(), (m) => this.deps.log.info(m)),
+      stopTerminalProcesses(vscode.window.terminals, this.deps.graceMs(), (m) => this.deps.log.info(m), {
+        onInterrupted: (t, why) => this.deps.interrupted?.(t, why),
+      }),
     ]);
     this.deps.audit('lockdown', { source, stopCommands, ...killed });
     return { ...killed, stopCommands };

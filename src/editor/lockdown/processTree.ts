@@ -6,14 +6,16 @@ export interface ProcessInfo {
   pid: number;
   ppid: number;
   pgid: number;
+  /** Executable name, when ps gave one. */
+  comm?: string;
 }
 
-/** Parse `ps -A -o pid=,ppid=,pgid=` output. */
+/** Parse `ps -A -o pid=,ppid=,pgid=[,comm=]` output. */
 export function parsePs(text: string): ProcessInfo[] {
   const out: ProcessInfo[] = [];
   for (const line of text.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/.exec(line);
-    if (m) out.push({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]) });
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)(?:\s+(\S.*?))?\s*$/.exec(line);
+    if (m) out.push({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]), ...(m[4] ? { comm: m[4] } : {}) });
   }
   return out;
 }

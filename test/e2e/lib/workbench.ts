@@ -48,12 +48,16 @@ export async function runCommand(title: string, p: Page = page()): Promise<void>
   // Keys typed while a webview (an iframe) has focus go to the webview, not the workbench: take focus
   // back to the main document first, then open the palette (twice at most: the first F1 can be eaten
   // by a closing widget).
-  for (let attempt = 0; attempt < 2 && !(await input.isVisible()); attempt++) {
+  // On a busy machine the workbench can take seconds to take focus back or draw the widget: try a few
+  // times, alternating the two bindings, and wait on the widget rather than on a fixed delay.
+  const keys = ['F1', 'Control+Shift+P'];
+  for (let attempt = 0; attempt < 6 && !(await input.isVisible()); attempt++) {
     // A string, not a function: this file is type-checked without the DOM library.
     await p.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+    if (attempt > 1) await p.locator('.monaco-workbench').first().focus().catch(() => undefined);
     await p.keyboard.press('Escape');
-    await p.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    await p.keyboard.press(keys[attempt % keys.length]!);
+    await input.waitFor({ state: 'visible', timeout: 5_000 + attempt * 2_500 }).catch(() => undefined);
   }
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { redactText } from '../../../src/gate/audit';
 import { appendOffline, minimalAction, OFFLINE_MAX_BYTES, readOfflineText, rotatedLog, takeOfflineLogs, type OfflineRecord } from '../../../src/gate/offline_log';
+import { engageLockdown } from '../../../src/gate/lockdown';
 import { statePaths } from '../../../src/gate/state_dir';
 import { runHook } from '../../../src/hook/main';
 
@@ -69,4 +70,15 @@ test('the hook with no editor records each decision in the offline log', async (
     ['decision', 'rm -rf src', 'deny'],
   ]);
   assert.ok(lines[1]!.rules!.includes('fs.recursive-delete'));
+});
+
+test('lockdown with no editor: the block is recorded too', async () => {
+  const root = tempRoot();
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'aloff-ws-'));
+  engageLockdown('test', undefined, root);
+  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+  const payload = JSON.stringify({ hook_event_name: 'PreToolUse', session_id: 's', cwd: ws, tool_name: 'Bash', tool_input: { command: 'ls' } });
+  assert.equal(await runHook({ agent: 'claude' }, { stdin: Readable.from([Buffer.from(payload)]), stdout: sink(), stderr: sink() }, { root }), 0);
+  const { lines } = readOfflineText([fs.readFileSync(statePaths(root).offlineLog, 'utf8')]);
+  assert.deepEqual(lines.map((l) => [l.decision, l.rules]), [['deny', ['airlock.lockdown']]]);
 });

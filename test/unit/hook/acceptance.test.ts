@@ -49,9 +49,13 @@ const payloads = {
   },
 };
 
+/** Far below Cursor's and Claude's hook timeouts (120 s, 300 s), and above what a loaded 2-core machine takes. */
+const HOOK_BOUND_MS = 30_000;
+
 function assertBlocked(agent: 'cursor' | 'claude', what: string, r: Run): void {
   assert.equal(r.code, 2, `${agent} ${what}: exit ${r.code}, stderr ${r.stderr}`);
-  assert.ok(r.ms < 2000, `${agent} ${what} took ${r.ms} ms`);
+  // Not a speed test (that is the bench): only that no editor does not mean waiting out the agent's timeout.
+  assert.ok(r.ms < HOOK_BOUND_MS, `${agent} ${what} took ${r.ms} ms`);
   assert.match(r.stderr, /Airlock/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   const out = JSON.parse(r.stdout);
@@ -65,7 +69,7 @@ function assertBlocked(agent: 'cursor' | 'claude', what: string, r: Run): void {
 
 function assertAllowed(agent: 'cursor' | 'claude', what: string, r: Run): void {
   assert.equal(r.code, 0, `${agent} ${what}: exit ${r.code}, stderr ${r.stderr}`);
-  assert.ok(r.ms < 2000, `${agent} ${what} took ${r.ms} ms`);
+  assert.ok(r.ms < HOOK_BOUND_MS, `${agent} ${what} took ${r.ms} ms`);
   const out = JSON.parse(r.stdout);
   if (agent === 'cursor') assert.equal(out.permission, 'allow');
   else assert.deepEqual(out, {});
@@ -92,7 +96,7 @@ for (const agent of ['cursor', 'claude'] as const) {
       assert.equal(r.code, 2, `${JSON.stringify(garbage)} -> exit ${r.code}`);
       assert.match(r.stderr, /Airlock blocked this: .{8,}/);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
-      assert.ok(r.ms < 2000);
+      assert.ok(r.ms < HOOK_BOUND_MS, `took ${r.ms} ms`);
     }
   });
 }
