@@ -84,8 +84,14 @@ function judgeWith(deps: HookDeps): OfflineJudge {
  * stands only when a person approved it. Same-user code can imitate a gate; it cannot make that rule
  * go away, so at worst it gets what no editor at all would get.
  */
+/**
+ * Findings a person resolves in the editor ("Not a secret", "Move value to .env"): the editor knows, the hook
+ * does not, so they are not part of the floor. A window that is not a real editor never gets this far.
+ */
+const RESOLVED_IN_EDITOR = new Set(['secrets.read-credential-content', 'secrets.open-credential-content']);
+
 function belowFloor(floor: Verdict[]): HookAnswer | undefined {
-  const flagged = floor.filter((v) => v.decision !== 'allow');
+  const flagged = floor.filter((v) => v.decision !== 'allow' && (v.rules.length === 0 || v.rules.some((r) => !RESOLVED_IN_EDITOR.has(r))));
   if (flagged.length === 0) return undefined;
   const worst = flagged.find((v) => v.decision === 'deny') ?? flagged[0]!;
   return {
