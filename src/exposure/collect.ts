@@ -15,6 +15,7 @@ import type { Policy } from '../core/policy/schema';
 import type { SecretFinding } from '../core/secrets/types';
 import { hookFileStatus } from '../agents/install/index';
 import { readTextFacts } from '../host/facts';
+import { walkFiles } from '../host/tree_walk';
 import { createScanner } from '../scan/scanner';
 import ignore from 'ignore';
 
@@ -137,24 +138,15 @@ function readStore(home: string, store: CredentialStore): { rel: string; reading
 
 function walkProtected(root: string, isSecret: (abs: string) => boolean): string[] {
   const out: string[] = [];
-  let seen = 0;
-  const stack = [root];
-  while (stack.length && out.length < MAX_PROTECTED_LISTED && seen < PROTECTED_WALK_LIMIT) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      seen++;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) stack.push(abs);
-      } else if (e.isFile() && isSecret(abs)) out.push(abs);
-    }
-  }
+  walkFiles(root, {
+    maxDepth: 16,
+    budget: { left: PROTECTED_WALK_LIMIT },
+    skipDir: (name) => SKIP_DIRS.has(name),
+    onFile: (abs) => {
+      if (isSecret(abs)) out.push(abs);
+      return out.length < MAX_PROTECTED_LISTED;
+    },
+  });
   return out.sort();
 }
 

@@ -13,6 +13,7 @@ import type { Policy } from '../core/policy/schema';
 import { bwrapArgs, type SandboxPlan } from '../core/sandbox/plan';
 import { readPolicySnapshot } from '../gate/policy_file';
 import { stateDir } from '../gate/state_dir';
+import { walkFiles } from '../host/tree_walk';
 
 const WALK_LIMIT = 50_000;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.cache', '.npm', '.cargo', '.rustup', '.pyenv', '.local', 'go', '.gradle', '.m2', 'snap', 'Library', '.vscode-server', '.cursor-server', '.vscode', '.cursor', '.windsurf']);
@@ -62,36 +63,24 @@ interface Walked {
 }
 
 function walk(root: string, isSecret: (abs: string) => boolean, maxDepth: number, skip: (name: string, abs: string) => boolean, into: Walked, budget: { left: number }): void {
-  const stack: [string, number][] = [[root, 0]];
-  while (stack.length && budget.left > 0) {
-    const [dir, depth] = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (--budget.left <= 0) break;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (depth < maxDepth && !skip(e.name, abs)) stack.push([abs, depth + 1]);
-        continue;
-      }
-      if (!e.isFile()) continue;
+  walkFiles(root, {
+    maxDepth,
+    budget,
+    skipDir: skip,
+    onFile: (abs) => {
       if (isSecret(abs)) into.secret.push(abs);
       let st: fs.Stats;
       try {
         st = fs.statSync(abs);
       } catch {
-        continue;
+        return;
       }
       if (st.nlink > 1) {
         const key = `${st.dev}:${st.ino}`;
         into.linked.set(key, [...(into.linked.get(key) ?? []), abs]);
       }
-    }
-  }
+    },
+  });
 }
 
 function existing(paths: readonly string[]): string[] {

@@ -2,11 +2,12 @@
 // read-only) still reaches this window's gate, which the hook only believes because it is a real
 // extension host; the action shows up in the activity view.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirlockApi } from '../../../src/editor/extension';
+import { runCli } from './hook_process';
 import { waitFor } from './wait';
 
 describe('sandbox: hooks inside airlock run still ask the editor', function () {
@@ -23,17 +24,7 @@ describe('sandbox: hooks inside airlock run still ask the editor', function () {
     assert.ok(ws);
     const marker = `itest-sandbox-${crypto.randomBytes(4).toString('hex')}`;
     const payload = JSON.stringify({ hook_event_name: 'PreToolUse', session_id: 'itest', cwd: ws, tool_name: 'Bash', tool_input: { command: `echo ${marker}` } });
-    const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [cliJs, 'run', '--workspace', ws, '--', process.execPath, cliJs, 'hook', '--agent', 'claude'], { cwd: ws, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(payload);
-    });
+    const r = await runCli([cliJs, 'run', '--workspace', ws, '--', process.execPath, cliJs, 'hook', '--agent', 'claude'], payload, ws);
     assert.equal(r.code, 0, `hook in the sandbox exited ${r.code}: ${r.stderr}`);
     await waitFor(() => api.test.findRow(marker), 'the sandboxed hook call in the activity view', 30_000);
   });
