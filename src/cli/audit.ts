@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { headCopyFile, headCopyOf, verifyWithHeads, type HeadCopy } from '../gate/audit';
 import { stateDir, statePaths } from '../gate/state_dir';
-import { existingDir, existingFile, parseOptions, usageError, wantsHelp } from './options';
+import { existingFile, parseOptions, usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
 
 const USAGE = `Usage: airlock audit verify <file> [--head <file.head>] [--state-dir <dir>] [--json]
@@ -45,11 +45,8 @@ async function verify(args: string[], io: CliIo): Promise<number> {
     const head = existingFile(headPath);
     if ('error' in head) return usageError(io, 'audit', `--head ${head.error}`);
   }
+  // A state dir that does not exist is an answer, not a usage error: no second copy of the head there.
   const statePath = opts.values.get('--state-dir');
-  if (statePath !== undefined) {
-    const dir = existingDir(statePath);
-    if ('error' in dir) return usageError(io, 'audit', `--state-dir ${dir.error}`);
-  }
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
