@@ -17,6 +17,7 @@ import { IAC_RULES } from './iac';
 import { K8S_RULES } from './k8s';
 import { MESSAGING_RULES } from './messaging';
 import { ORM_RULES } from './orm';
+import { PLATFORM_RULES } from './platform';
 import { SECRETS_RULES } from './secrets';
 import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
@@ -59,6 +60,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   HOSTING_RULES,
   MESSAGING_RULES,
   DNS_RULES,
+  PLATFORM_RULES,
 ];
 
 export const RULES: readonly Rule[] = PACKS.flat();

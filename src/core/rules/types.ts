@@ -22,6 +22,7 @@ export const PACKS = [
   'hosting',
   'messaging',
   'dns',
+  'platform', // self-hosted platforms and SaaS control planes (GitLab admin, Stripe, Kong, feature flags, monitoring)
   'shell', // analysis results: unknown code executed, computed command names, too complex to analyse
   'custom',
 ] as const;
