@@ -1,9 +1,34 @@
 // DNS and CDN record or zone deletes: a deleted record takes a site or its mail offline until someone notices, and
 // a deleted zone loses every record at once. Deletes named `delete` in aws/gcloud/az/doctl are the cloud pack's;
 // this pack covers the shapes those miss (Route 53 change batches, `remove-record`, transactions, flarectl, cli53).
+import { guessEnvironment } from '../environment';
 import { cliRule } from './lib/cli_rule';
-import { optionValue } from './lib/words';
-import type { ShellRule } from './types';
+import { optionValue, positionals } from './lib/words';
+import type { RuleContext, ShellRule, SimpleCommand } from './types';
+
+// nsupdate / knsupdate read their update commands from a file or stdin: `[update] del[ete] name …` removes records.
+const NSUPDATE_VALUED = new Set(['-L', '-k', '-y', '-p', '-r', '-t', '-u']);
+const NSUPDATE_DELETE = /^[ \t]*(?:update[ \t]+)?del(?:ete)?\b[ \t]*(\S*)/im;
+
+/** What an nsupdate run would delete, or why its update commands cannot be checked; undefined when it only adds. */
+function nsupdateLoss(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
+  // -V prints the version, -T/-P list the record types: no update is read.
+  if (cmd.args.some((a) => a === '-V' || a === '-T' || a === '-P' || a === '-h' || a === '--help')) return undefined;
+  const file = positionals(cmd.args, NSUPDATE_VALUED)[0];
+  const redirect = cmd.redirects.find((r) => r.op === '<')?.target;
+  let text: string | undefined;
+  if (file !== undefined && file !== '-') {
+    text = ctx.readFile?.(file);
+    if (text === undefined) return `DNS updates in ${file} (not readable)`;
+  } else if (cmd.stdin !== undefined) text = cmd.stdin;
+  else if (redirect !== undefined) {
+    text = ctx.readFile?.(redirect);
+    if (text === undefined) return `DNS updates in ${redirect} (not readable)`;
+  } else return 'DNS updates typed or piped in (not visible)';
+  if (text.length > 1_000_000) return 'DNS updates (too large to check)';
+  const m = NSUPDATE_DELETE.exec(text);
+  return m ? `DNS records ${m[1] || ''}`.trim() : undefined;
+}
 
 /** A Route 53 change batch: inline JSON or `file://x.json` read through the injected reader. */
 function changeBatchDeletes(batch: string | undefined, readFile?: (p: string) => string | undefined): string | undefined {
@@ -17,6 +42,38 @@ function changeBatchDeletes(batch: string | undefined, readFile?: (p: string) =>
 }
 
 export const DNS_RULES: readonly ShellRule[] = [
+  {
+    id: 'dns.nsupdate-delete',
+    pack: 'dns',
+    kind: 'shell',
+    names: ['nsupdate', 'knsupdate'],
+    severity: 'high',
+    reason: 'nsupdate sends dynamic DNS updates that delete records (or updates Airlock cannot read: typed in, piped from another program, or in an unreadable file); deleted names stop resolving.',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      if (cmd.name !== 'nsupdate' && cmd.name !== 'knsupdate') return undefined;
+      const target = nsupdateLoss(cmd, ctx);
+      return target === undefined ? undefined : { target, environment: guessEnvironment([target, cmd.text]), detail: `${cmd.name} ${target}` };
+    },
+    examples: {
+      flag: [
+        "echo 'delete example.com' | nsupdate",
+        "printf 'server ns1.example.com\\nupdate delete www.example.com A\\nsend\\n' | nsupdate -k Kexample.key",
+        'nsupdate -l <<EOF\nupdate delete host.example.com A\nsend\nEOF',
+        "knsupdate <<< 'del www.example.com'",
+        'nsupdate -k Kexample.key changes.txt',
+        'nsupdate -l',
+        'curl -s https://example.com/updates | nsupdate',
+      ],
+      allow: [
+        "echo 'update add www.example.com 300 A 192.0.2.1' | nsupdate -k Kexample.key",
+        'nsupdate -l <<EOF\nupdate add host.example.com 300 A 192.0.2.10\nsend\nEOF',
+        'nsupdate -V',
+        'dig axfr example.com @ns1.example.com',
+        'dig example.com',
+      ],
+    },
+  },
   cliRule({
     pack: 'dns',
     name: 'record-delete',
