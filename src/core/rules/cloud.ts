@@ -69,7 +69,7 @@ export const CLOUD_RULES: ShellRule[] = [
     valued: AWS_VALUED,
     test(w, v) {
       const op = w[1]?.toLowerCase() ?? '';
-      if (!/^(batch-)?(delete|terminate)-|^purge-queue$|^schedule-key-deletion$|^(remove|deregister)-(db|volume|instance)/.test(op)) return undefined;
+      if (!/^(batch-)?(delete|terminate)-|^purge-queue$|^schedule-key-deletion$|^(remove|deregister)-(db|volume|instance|targets)/.test(op)) return undefined;
       return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? w[2] ?? op}`;
     },
     examples: {
@@ -86,8 +86,11 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery',
         'aws ssm delete-parameter --name /prod/db/password',
         'aws route53 delete-hosted-zone --id Z1',
+        'aws elbv2 deregister-targets --target-group-arn arn:aws:elasticloadbalancing:us-west-2:1:targetgroup/tg/a --targets Id=i-0abc',
+        'aws elbv2 delete-load-balancer --load-balancer-arn arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/lb/a',
+        'aws cloudfront delete-distribution --id E2ABC --if-match ETAG',
       ],
-      allow: ['aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets'],
+      allow: ['aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets', 'aws elbv2 describe-target-health --target-group-arn arn:x', 'aws elbv2 register-targets --target-group-arn arn:x --targets Id=i-0abc'],
     },
   }),
   cloudRule({
@@ -110,7 +113,7 @@ export const CLOUD_RULES: ShellRule[] = [
   cloudRule({
     name: 'gcloud-delete',
     clis: ['gcloud', 'gsutil', 'bq'],
-    reason: 'Google Cloud deletes a resource (instance, database, bucket, project, BigQuery dataset or table …) or every object under a path.',
+    reason: 'Google Cloud deletes a resource (instance, database, bucket, project, BigQuery dataset or table …) or every object under a path, or undeploys an Apigee API proxy (its traffic fails).',
     valued: ['--project', '--zone', '--region', '--format', '--account', '--configuration', '--filter', '-o'],
     test(w, v) {
       if (v.name === 'bq') return w[0] === 'rm' ? w[1] ?? 'dataset or table' : undefined;
@@ -123,8 +126,8 @@ export const CLOUD_RULES: ShellRule[] = [
         return undefined;
       }
       if (w[0] === 'storage' && w[1] === 'rm' && (hasOption(v.args, ['--recursive'], 'r') || w.slice(2).some((x) => x.includes('*')))) return w[2] ?? 'objects';
-      const i = verbAt(w, ['delete'], 5);
-      return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--project']) ?? ''}`.trim() : undefined;
+      const i = verbAt(w, ['delete', 'undeploy'], 5);
+      return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--api', '--project']) ?? ''}`.trim() : undefined;
     },
     examples: {
       flag: [
@@ -138,17 +141,19 @@ export const CLOUD_RULES: ShellRule[] = [
         'gcloud secrets delete db-pass --quiet',
         'gcloud dns record-sets delete www.example.com. --zone z --type A',
         'gcloud dns managed-zones delete prod-zone',
+        'gcloud apigee deployments undeploy --api=my-api --environment=prod',
+        'gcloud apigee apis undeploy --api=orders --environment=prod --revision=3',
       ],
-      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app', 'bq ls myproject:analytics', 'bq query "SELECT 1"'],
+      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app', 'bq ls myproject:analytics', 'bq query "SELECT 1"', 'gcloud apigee deployments list', 'gcloud apigee apis deploy --api=orders --environment=prod'],
     },
   }),
   cloudRule({
     name: 'az-delete',
     clis: ['az'],
-    reason: 'The Azure CLI deletes or purges a resource (resource group, database, storage, key vault …).',
+    reason: 'The Azure CLI deletes or purges a resource (resource group, database, storage, key vault …) or untags a container image (an untagged image can be purged).',
     valued: ['--subscription', '-g', '--resource-group', '-n', '--name', '--output', '-o', '--query'],
     test(w, v) {
-      const i = w.findIndex((x, k) => k < 5 && /^(delete|purge)(-batch)?$/.test(x));
+      const i = w.findIndex((x, k) => k < 5 && /^(?:(?:delete|purge)(?:-batch)?|untag)$/.test(x));
       return i >= 0 ? `${w.slice(0, i).join(' ')} ${optionValue(v.args, ['--name', '--resource-group'], ['-n', '-g']) ?? ''}`.trim() : undefined;
     },
     examples: {
@@ -161,8 +166,10 @@ export const CLOUD_RULES: ShellRule[] = [
         'az keyvault secret purge --vault-name kv-prod --name db-password',
         'az network dns record-set a delete -g rg -z example.com -n www --yes',
         'az network dns zone delete -g rg -n example.com --yes',
+        'az acr repository delete --name myregistry --image api:1.2',
+        'az acr repository untag --name myregistry --image repo:tag',
       ],
-      allow: ['az group list', 'az account show', 'az storage blob list --container-name uploads', 'az webapp deploy --name app'],
+      allow: ['az group list', 'az account show', 'az storage blob list --container-name uploads', 'az webapp deploy --name app', 'az acr repository list --name myregistry', 'az acr repository show-tags --name myregistry --repository api'],
     },
   }),
   cloudRule({
