@@ -63,7 +63,7 @@ export const HOSTING_RULES: readonly ShellRule[] = [
     pack: 'hosting',
     name: 'glab-delete',
     clis: ['glab', 'tea', 'bb', 'hub', 'gitea', 'forgejo'],
-    reason: 'A GitLab/Gitea/Bitbucket CLI deletes a repository, release, issue or snippet, or sends a DELETE through its api command.',
+    reason: 'A GitLab/Gitea/Bitbucket CLI deletes a repository, release, issue, snippet, merge request, pipeline (its jobs, logs and artifacts) or schedule, or sends a DELETE through its api command.',
     valued: API_VALUED.concat(['-R', '--repo', '-g', '--group', '--login', '-l']),
     test(w, v) {
       const api = apiDelete(v.args, w);
@@ -72,11 +72,12 @@ export const HOSTING_RULES: readonly ShellRule[] = [
       const i = w.findIndex((x, k) => k >= 1 && k <= 2 && (x === 'delete' || x === 'rm' || x === 'remove'));
       if (i < 0) return undefined;
       const what = w[0];
-      return ['repo', 'repos', 'release', 'releases', 'issue', 'issues', 'snippet', 'project', 'projects', 'org', 'organizations', 'branch', 'label'].includes(what) ? `${what} ${w[i + 1] ?? ''}`.trim() : undefined;
+      // `glab repo archive` only downloads a tarball of the repository: a read.
+      return ['repo', 'repos', 'release', 'releases', 'issue', 'issues', 'snippet', 'project', 'projects', 'org', 'organizations', 'branch', 'label', 'ci', 'pipeline', 'schedule', 'mr', 'pr', 'pulls'].includes(what) ? `${what} ${w[i + 1] ?? ''}`.trim() : undefined;
     },
     examples: {
-      flag: ['glab repo delete org/x', 'glab repo delete org/x --yes', 'glab release delete v1', 'glab api -X DELETE projects/1', 'glab issue delete 42', 'tea repos delete --repo old', 'hub delete org/x'],
-      allow: ['glab repo view', 'glab repo clone org/x', 'glab release list', 'glab api projects/1', 'glab mr create', 'tea repos list'],
+      flag: ['glab repo delete org/x', 'glab repo delete org/x --yes', 'glab release delete v1', 'glab api -X DELETE projects/1', 'glab issue delete 42', 'tea repos delete --repo old', 'hub delete org/x', 'glab ci delete 123', 'glab ci delete --status=failed', 'glab schedule delete 7', 'glab mr delete 12'],
+      allow: ['glab repo view', 'glab repo clone org/x', 'glab release list', 'glab api projects/1', 'glab mr create', 'tea repos list', 'glab repo archive my/group', 'glab ci list', 'glab ci view 123', 'glab schedule list'],
     },
   }),
   cliRule({
