@@ -15,6 +15,23 @@ function isRemoteRoot(path: string | undefined): boolean {
   return rest === '' || !rest.includes('/');
 }
 
+/** rclone options that take a value, so the value is not read as a sub-command or path. */
+const RCLONE_VALUED = [
+  '--config', '--include', '--exclude', '--filter', '--min-age', '--max-age', '--transfers', '--checkers', '--log-file', '--backup-dir',
+  '--exclude-from', '--include-from', '--filter-from', '--files-from', '--min-size', '--max-size', '--bwlimit', '--suffix', '--dedupe-mode',
+  '--log-level', '--stats', '--tpslimit', '--order-by', '--max-depth', '--compare-dest', '--copy-dest', '--max-transfer', '--cache-dir',
+  '--user-agent', '--retries', '--low-level-retries', '--timeout', '--contimeout', '--password-command', '--max-backlog', '--multi-thread-streams',
+];
+const DEDUPE_MODES = new Set(['interactive', 'skip', 'first', 'newest', 'oldest', 'largest', 'smallest', 'rename', 'list']);
+
+function optionValueOf(args: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) return args[i + 1];
+    if (args[i].startsWith(`${name}=`)) return args[i].slice(name.length + 1);
+  }
+  return undefined;
+}
+
 export const BACKUP_RULES: readonly ShellRule[] = [
   cliRule({
     pack: 'backups',
@@ -22,16 +39,18 @@ export const BACKUP_RULES: readonly ShellRule[] = [
     clis: ['restic'],
     severity: 'critical',
     reason: 'restic forget/prune removes snapshots from the backup repository; the data only they held is gone.',
-    valued: ['-r', '--repo', '--repository-file', '-p', '--password-file', '--password-command', '--cache-dir', '-o', '--option', '--host', '--tag', '--path', '--keep-last', '--keep-hourly', '--keep-daily', '--keep-weekly', '--keep-monthly', '--keep-yearly', '--keep-within', '--keep-tag', '--max-unused', '--group-by'],
+    valued: ['-r', '--repo', '--repository-file', '-p', '--password-file', '--password-command', '--cache-dir', '-o', '--option', '--host', '--tag', '--path', '-e', '--exclude', '--iexclude', '--exclude-file', '--iexclude-file', '--key-hint', '--limit-upload', '--limit-download', '--tls-client-cert', '--cacert', '--pack-size', '--compression', '--keep-last', '--keep-hourly', '--keep-daily', '--keep-weekly', '--keep-monthly', '--keep-yearly', '--keep-within', '--keep-tag', '--max-unused', '--group-by'],
     test(w, v) {
       if (hasOption(v.args, ['--dry-run'], 'n')) return undefined;
       if (w[0] === 'forget' || w[0] === 'prune') return `restic ${w[0]} ${w.slice(1).join(' ') || 'snapshots'}`.trim();
       if (w[0] === 'key' && (w[1] === 'remove' || w[1] === 'rm')) return `repository key ${w[2] ?? ''}`.trim();
+      // `rewrite --forget` / `repair snapshots --forget` replace the original snapshots with the rewritten ones
+      if ((w[0] === 'rewrite' || (w[0] === 'repair' && w[1] === 'snapshots')) && hasOption(v.args, ['--forget'])) return `original snapshots (${w[0]} --forget)`;
       return undefined;
     },
     examples: {
-      flag: ['restic forget --prune --keep-last 1', 'restic -r s3:s3.amazonaws.com/bk prune', 'restic forget latest', 'restic -r /srv/restic-repo forget --keep-daily 1 --prune', 'RESTIC_PASSWORD_FILE=p restic forget 4bba301e', 'restic key remove 5c657874'],
-      allow: ['restic snapshots', 'restic backup ~/src', 'restic restore latest --target /tmp/restore', 'restic check', 'restic forget --help', 'restic forget --dry-run --keep-last 1'],
+      flag: ['restic forget --prune --keep-last 1', 'restic -r s3:s3.amazonaws.com/bk prune', 'restic forget latest', 'restic -r /srv/restic-repo forget --keep-daily 1 --prune', 'RESTIC_PASSWORD_FILE=p restic forget 4bba301e', 'restic key remove 5c657874', 'restic rewrite --exclude "*.sql" --forget latest'],
+      allow: ['restic snapshots', 'restic backup ~/src', 'restic restore latest --target /tmp/restore', 'restic check', 'restic forget --help', 'restic forget --dry-run --keep-last 1', 'restic rewrite --exclude "*.sql" latest', 'restic unlock'],
     },
   }),
   cliRule({
@@ -53,20 +72,76 @@ export const BACKUP_RULES: readonly ShellRule[] = [
   }),
   cliRule({
     pack: 'backups',
-    name: 'rclone-delete',
-    clis: ['rclone'],
-    severity: 'critical',
-    reason: 'rclone purge/delete removes files on a remote, and sync to the root of a remote deletes everything there that the source lacks.',
-    valued: ['--config', '--include', '--exclude', '--filter', '--min-age', '--max-age', '--transfers', '--checkers', '--log-file', '--backup-dir', '--exclude-from', '--include-from', '--filter-from', '--files-from', '--min-size', '--max-size', '--bwlimit', '--suffix'],
+    name: 'borg-rewrite',
+    clis: ['borg', 'borg2', 'borgmatic'],
+    severity: 'high',
+    reason: 'borg compact frees the space of deleted archives for good, and borg recreate rewrites archives in place, dropping whatever its excludes match.',
+    valued: ['-a', '--glob-archives', '--match-archives', '--prefix', '-r', '--repo', '--remote-path', '--rsh', '-c', '--config', '-e', '--exclude', '--exclude-from', '--pattern', '--patterns-from', '--comment', '--target', '--timestamp', '-C', '--compression', '--recompress', '--chunker-params', '--threshold', '--upload-ratelimit', '--upload-buffer', '--lock-wait'],
     test(w, v) {
-      if (hasOption(v.args, ['--dry-run', '--interactive'], 'ni')) return undefined;
-      if (w[0] === 'purge' || w[0] === 'delete' || w[0] === 'deletefile' || w[0] === 'rmdirs' || w[0] === 'cleanup') return `${w[0]} ${w[1] ?? 'remote'}`;
-      if ((w[0] === 'sync' || w[0] === 'bisync') && (isRemoteRoot(w[2]) || hasOption(v.args, ['--delete-excluded']))) return `sync onto ${w[2]}`;
+      if (hasOption(v.args, ['--dry-run'], v.name === 'borgmatic' ? '' : 'n')) return undefined;
+      if (w[0] === 'compact' || w[0] === 'rcompact' || w[0] === 'repo-compact') return `${v.name} ${w[0]} ${w[1] ?? 'repository'}`;
+      if (w[0] === 'recreate') return `${v.name} recreate ${w[1] ?? 'archives'}`;
       return undefined;
     },
     examples: {
-      flag: ['rclone purge remote:backups', 'rclone delete remote:bucket/path', 'rclone sync ./empty remote:', 'rclone sync /tmp/x b2:prod-backups', 'rclone deletefile s3:bk/db-2024.dump', 'rclone sync ./site s3:www/site --delete-excluded --exclude "*.bak"', 'rclone rmdirs gdrive:archive'],
-      allow: ['rclone ls remote:backups', 'rclone copy ./site remote:site', 'rclone sync remote:site ./local', 'rclone sync ./site remote:bucket/site', 'rclone purge --dry-run remote:x', 'rclone lsd remote:', 'rclone config'],
+      flag: ['borg compact /backup/repo', 'borg compact', 'borg recreate /backup/repo::host-2024-01-01 --exclude "*.sql"', 'borg recreate --exclude home/*/junk /backup/repo', 'borgmatic compact', 'borg2 compact -r /backup/repo'],
+      allow: ['borg list /backup/repo', 'borg check /backup/repo', 'borg recreate -n --list --exclude "*.sql" /backup/repo', 'borg compact --help', 'borg info /backup/repo::today'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'lock-break',
+    clis: ['borg', 'borg2', 'borgmatic', 'restic'],
+    severity: 'medium',
+    reason: 'Removes backup repository locks that may still be held (borg break-lock, restic unlock --remove-all): a backup or prune still running can corrupt the repository.',
+    valued: ['-r', '--repo', '--repository-file', '-p', '--password-file', '--password-command', '--remote-path', '--rsh', '-c', '--config', '--cache-dir', '-o', '--option'],
+    test(w, v) {
+      if (v.name === 'restic') return w[0] === 'unlock' && hasOption(v.args, ['--remove-all']) ? 'every repository lock' : undefined;
+      return w[0] === 'break-lock' ? `locks of ${w[1] ?? 'the repository'}` : undefined;
+    },
+    examples: {
+      flag: ['borg break-lock /backup/repo', 'borg break-lock', 'borgmatic break-lock', 'restic unlock --remove-all', 'restic -r s3:s3.amazonaws.com/bk unlock --remove-all'],
+      allow: ['restic unlock', 'restic -r /srv/restic-repo unlock', 'borg list /backup/repo', 'borg with-lock /backup/repo rsync -a /backup/repo /mnt/copy'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'rclone-delete',
+    clis: ['rclone'],
+    severity: 'critical',
+    reason: 'rclone purge/delete/dedupe removes files on a remote, sync to the root of a remote deletes everything there that the source lacks, and config delete drops a remote\'s credentials (for a crypt remote, the password its files need).',
+    valued: RCLONE_VALUED,
+    test(w, v) {
+      if (hasOption(v.args, ['--dry-run', '--interactive'], 'ni')) return undefined;
+      if (w[0] === 'purge' || w[0] === 'delete' || w[0] === 'deletefile' || w[0] === 'rmdirs' || w[0] === 'rmdir' || w[0] === 'cleanup') return `${w[0]} ${w[1] ?? 'remote'}`;
+      if ((w[0] === 'sync' || w[0] === 'bisync') && (isRemoteRoot(w[2]) || hasOption(v.args, ['--delete-excluded']))) return `sync onto ${w[2]}`;
+      // `dedupe [mode] remote:path`: every mode but `list` deletes identical copies without asking
+      if (w[0] === 'dedupe') {
+        const mode = (optionValueOf(v.args, '--dedupe-mode') ?? (DEDUPE_MODES.has(w[1]) ? w[1] : 'interactive')).toLowerCase();
+        return mode === 'list' ? undefined : `duplicates in ${(DEDUPE_MODES.has(w[1]) ? w[2] : w[1]) ?? 'remote'}`;
+      }
+      if (w[0] === 'config' && (w[1] === 'delete' || w[1] === 'remove')) return `remote ${w[2] ?? ''} settings`.trim();
+      return undefined;
+    },
+    examples: {
+      flag: ['rclone purge remote:backups', 'rclone delete remote:bucket/path', 'rclone sync ./empty remote:', 'rclone sync /tmp/x b2:prod-backups', 'rclone deletefile s3:bk/db-2024.dump', 'rclone sync ./site s3:www/site --delete-excluded --exclude "*.bak"', 'rclone rmdirs gdrive:archive', 'rclone rmdir b2:old-bucket', 'rclone dedupe gdrive:photos', 'rclone dedupe newest gdrive:photos', 'rclone dedupe --dedupe-mode oldest gdrive:photos', 'rclone config delete crypt-backup'],
+      allow: ['rclone ls remote:backups', 'rclone copy ./site remote:site', 'rclone sync remote:site ./local', 'rclone sync ./site remote:bucket/site', 'rclone purge --dry-run remote:x', 'rclone lsd remote:', 'rclone config', 'rclone dedupe list gdrive:photos', 'rclone dedupe --dedupe-mode list gdrive:photos', 'rclone config show'],
+    },
+  }),
+  cliRule({
+    pack: 'backups',
+    name: 'rclone-move',
+    clis: ['rclone'],
+    severity: 'medium',
+    reason: 'rclone move/moveto deletes each source file once it is copied, replacing any file of the same name at the destination.',
+    valued: RCLONE_VALUED,
+    test(w, v) {
+      if (hasOption(v.args, ['--dry-run', '--interactive'], 'ni')) return undefined;
+      return w[0] === 'move' || w[0] === 'moveto' ? `${w[1] ?? 'source'} moved to ${w[2] ?? 'destination'}` : undefined;
+    },
+    examples: {
+      flag: ['rclone move /srv/uploads remote:archive', 'rclone move remote:inbox ./local', 'rclone moveto remote:a/file.txt remote:b/file.txt', 'rclone move --delete-empty-src-dirs s3:incoming b2:processed', 'rclone --config ./rclone.conf move src: dest:'],
+      allow: ['rclone copy /srv/uploads remote:archive', 'rclone move --dry-run /srv/uploads remote:archive', 'rclone copyto remote:a/file.txt ./file.txt', 'rclone ls remote:archive', 'rclone move --help'],
     },
   }),
   cliRule({
@@ -92,14 +167,15 @@ export const BACKUP_RULES: readonly ShellRule[] = [
     name: 'velero-delete',
     clis: ['velero'],
     severity: 'critical',
-    reason: 'velero deletes cluster backups, schedules or backup locations (and the backup data in object storage).',
-    valued: ['-n', '--namespace', '--kubeconfig', '--kubecontext', '--selector', '-l'],
+    reason: 'velero deletes cluster backups, schedules or backup locations (and the backup data in object storage), or uninstalls itself with its schedules.',
+    valued: ['-n', '--namespace', '--kubeconfig', '--kubecontext', '--selector', '-l', '--features', '--colorized', '--name', '-o', '--output'],
     test(w) {
+      if (w[0] === 'uninstall') return 'velero, its schedules and backup resources';
       const i = verbIndex(w, DELETE, 3);
       return i >= 1 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? (w.includes('--all') ? 'all' : '')}`.trim() : undefined;
     },
     examples: {
-      flag: ['velero backup delete nightly --confirm', 'velero backup delete --all --confirm', 'velero schedule delete daily', 'velero backup-location delete default', 'velero restore delete r1 --confirm'],
+      flag: ['velero backup delete nightly --confirm', 'velero backup delete --all --confirm', 'velero schedule delete daily', 'velero backup-location delete default', 'velero restore delete r1 --confirm', 'velero uninstall', 'velero --kubecontext prod uninstall --force', 'velero -n velero schedule delete nightly --confirm'],
       allow: ['velero backup get', 'velero backup create nightly', 'velero restore create --from-backup nightly', 'velero schedule get', 'velero backup describe nightly'],
     },
   }),

@@ -18,6 +18,7 @@ import { K8S_RULES } from './k8s';
 import { MESSAGING_RULES } from './messaging';
 import { ORM_RULES } from './orm';
 import { PLATFORM_RULES } from './platform';
+import { SEARCH_RULES } from './search';
 import { SECRETS_RULES } from './secrets';
 import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
@@ -57,6 +58,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   BACKUP_RULES,
   VAULT_RULES,
   STORAGE_RULES,
+  SEARCH_RULES,
   HOSTING_RULES,
   MESSAGING_RULES,
   DNS_RULES,

@@ -6,6 +6,11 @@ import { hasOption } from './lib/words';
 import type { ShellRule } from './types';
 
 const AWS_VALUED = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--exclude', '--include', '--request-payer'];
+/** MinIO client global options that take a value. */
+const MC_VALUED = ['--config-dir', '-C', '--resolve', '--limit-upload', '--limit-download', '--custom-header', '-H', '--conn-read-deadline', '--conn-write-deadline'];
+/** `mc admin` families whose remove/disable verbs cut access or drop configuration (users, keys, policies, tiers …). */
+const MC_ADMIN_FAMILIES = new Set(['user', 'group', 'policy', 'bucket', 'tier', 'ilm', 'replicate', 'idp', 'kms', 'accesskey', 'svcacct', 'config', 'site-replication', 'cluster', 'remote', 'quota']);
+const MC_ADMIN_VERBS = new Set(['rm', 'remove', 'delete', 'del', 'disable', 'unset', 'detach', 'reset', 'clear']);
 
 export const STORAGE_RULES: readonly ShellRule[] = [
   cliRule({
@@ -74,7 +79,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
     name: 'minio-azure-delete',
     clis: ['mc', 'mcli', 'azcopy', 'az', 'swift', 'oci'],
     reason: 'Deletes buckets, containers or objects in MinIO, Azure Blob Storage, Swift or OCI Object Storage.',
-    valued: ['--config-dir', '-C', '--account-name', '--account-key', '--connection-string', '-c', '--container-name', '--source', '-s', '--subscription', '-g', '--resource-group', '-n', '--name', '--output', '-o', '--query', '--bucket-name', '-bn'],
+    valued: [...MC_VALUED, '--account-name', '--account-key', '--connection-string', '-c', '--container-name', '--source', '-s', '--subscription', '-g', '--resource-group', '-n', '--name', '--output', '-o', '--query', '--bucket-name', '-bn'],
     test(w, v) {
       if (v.name === 'mc' || v.name === 'mcli') {
         if (w[0] === 'rb' || w[0] === 'rm') return w[1] ?? 'objects';
@@ -100,6 +105,26 @@ export const STORAGE_RULES: readonly ShellRule[] = [
     examples: {
       flag: ['mc rb --force local/bucket', 'mc rm -r --force local/bucket/data', 'mc rm local/bucket/obj', 'mc mirror --remove ./site local/www', 'azcopy remove https://acc.blob.core.windows.net/c/dir --recursive', 'az storage blob delete-batch --source c --account-name acc', 'az storage container delete --name c', 'az storage blob delete -c uploads -n a.png --account-name acc', 'swift delete backups', 'oci os object bulk-delete -bn prod-bucket --force'],
       allow: ['mc ls local/bucket', 'mc cp a local/b', 'mc mirror ./site local/www', 'azcopy copy a b', 'az storage blob list -c uploads', 'az storage blob upload -c c -f a -n a', 'swift list', 'oci os object list -bn b'],
+    },
+  }),
+  cliRule({
+    pack: 'storage',
+    name: 'minio-admin-remove',
+    clis: ['mc', 'mcli'],
+    reason: 'MinIO admin removes or disables users, groups, access keys, policies, tiers, replication targets or bucket settings; whatever used them loses access, and objects moved to a removed tier can no longer be read.',
+    valued: [...MC_VALUED, '--user', '--group', '--access-key', '--secret-key', '--policy', '--expiry', '--name'],
+    test(w) {
+      if (w[0] !== 'admin') return undefined;
+      // `mc admin user remove ALIAS NAME`, `mc admin user svcacct rm ALIAS KEY`, `mc admin policy detach ALIAS P --user U`
+      for (let i = 2; i <= 3 && i < w.length; i++) {
+        // the words after the verb are the alias, then what is removed
+        if (MC_ADMIN_VERBS.has(w[i]) && w.slice(1, i).every((x) => MC_ADMIN_FAMILIES.has(x))) return `${w.slice(1, i + 1).join(' ')} ${w[i + 2] ?? w[i + 1] ?? ''}`.trim();
+      }
+      return undefined;
+    },
+    examples: {
+      flag: ['mc admin user remove myminio alice', 'mc admin user disable myminio alice', 'mc admin user svcacct rm myminio AKIAEXAMPLE', 'mc admin accesskey rm myminio AKIAEXAMPLE', 'mc admin policy rm myminio readwrite-app', 'mc admin policy detach myminio readwrite --user alice', 'mc admin group remove myminio devs', 'mc admin tier rm myminio WARM-TIER', 'mc --json admin bucket remote rm myminio/bucket --arn arn:minio:replication::x:bucket', 'mc admin config reset myminio identity_openid'],
+      allow: ['mc admin info myminio', 'mc admin user list myminio', 'mc admin user add myminio alice secret123', 'mc admin policy list myminio', 'mc admin policy attach myminio readwrite --user alice', 'mc admin user info myminio alice', 'mc admin tier ls myminio', 'mc admin config get myminio identity_openid'],
     },
   }),
 ];

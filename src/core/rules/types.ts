@@ -19,6 +19,7 @@ export const PACKS = [
   'backups',
   'vaults', // secret managers and CI secret stores losing secrets (reading them is 'secrets')
   'storage',
+  'search', // search indexes (Elasticsearch/OpenSearch, Meilisearch, Algolia, Typesense, Solr)
   'hosting',
   'messaging',
   'dns',

@@ -4,6 +4,16 @@ import { cliRule, verbIndex } from './lib/cli_rule';
 import { hasOption, optionValue } from './lib/words';
 import type { ShellRule } from './types';
 
+/** Vault CLI options that take a value, in both `-name` and `--name` spellings. */
+const VAULT_VALUED = [
+  'address', 'agent-address', 'namespace', 'ns', 'ca-cert', 'ca-path', 'client-cert', 'client-key', 'tls-server-name', 'wrap-ttl',
+  'header', 'mfa', 'format', 'field', 'mount', 'versions', 'version', 'method', 'path', 'description',
+  'plugin-name', 'plugin-version', 'default-lease-ttl', 'max-lease-ttl', 'type', 'mode', 'log-level',
+].flatMap((n) => [`-${n}`, `--${n}`]);
+
+/** AWS CLI global options that take a value. */
+const AWS_VALUED = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'];
+
 const DELETE = new Set(['delete', 'destroy', 'rm', 'remove', 'del', 'purge', 'unset', 'delete-secret', 'remove-secret', 'clear']);
 
 export const VAULT_RULES: readonly ShellRule[] = [
@@ -12,21 +22,60 @@ export const VAULT_RULES: readonly ShellRule[] = [
     name: 'hashicorp-delete',
     clis: ['vault', 'bao', 'openbao'],
     severity: 'critical',
-    reason: 'Vault deletes or destroys secrets (kv destroy/delete/metadata delete), or disables a secrets engine with everything in it.',
-    valued: ['-address', '-namespace', '-mount', '-versions', '-format', '-field', '-output-curl-string', '-ca-cert'],
+    reason: 'Vault deletes or destroys secrets (kv destroy/delete/metadata delete), disables a secrets engine, auth method or audit device with everything in it, deletes a namespace, revokes tokens or leases, or restores a snapshot over the current data.',
+    // Vault reads `-flag` and `--flag` alike, global flags may come before the sub-command
+    valued: VAULT_VALUED,
     test(w, v) {
+      // `-output-curl-string` / `-output-policy` print what the command would send and exit
+      if (v.args.some((a) => /^--?output-(?:curl-string|policy)(?:=true)?$/.test(a))) return undefined;
       if (w[0] === 'kv' && (w[1] === 'destroy' || w[1] === 'delete')) return w[2] ?? 'secret';
       if (w[0] === 'kv' && w[1] === 'metadata' && w[2] === 'delete') return w[3] ?? 'secret metadata';
       if (w[0] === 'delete') return w[1] ?? 'path';
-      if ((w[0] === 'secrets' || w[0] === 'auth') && w[1] === 'disable') return `${w[0]} engine ${w[2] ?? ''}`.trim();
+      if ((w[0] === 'secrets' || w[0] === 'auth' || w[0] === 'audit') && w[1] === 'disable') return `${w[0] === 'secrets' ? 'secrets engine' : w[0] === 'auth' ? 'auth method' : 'audit device'} ${w[2] ?? ''}`.trim();
       if (w[0] === 'policy' && w[1] === 'delete') return `policy ${w[2] ?? ''}`.trim();
+      if (w[0] === 'namespace' && w[1] === 'delete') return `namespace ${w[2] ?? ''}`.trim();
       // Revoking every lease under a prefix cuts off every service using those credentials at once.
-      if (w[0] === 'lease' && w[1] === 'revoke' && v.args.some((a) => /^-(?:prefix|force)(?:=true)?$/.test(a))) return `leases under ${w[2] ?? ''}`.trim();
+      if (w[0] === 'lease' && w[1] === 'revoke' && v.args.some((a) => /^--?(?:prefix|force)(?:=true)?$/.test(a))) return `leases under ${w[2] ?? ''}`.trim();
+      // A revoked token (and, by default, every child token and lease it created) stops working everywhere it is used;
+      // revoking one's own token (`-self`) is a logout.
+      if (w[0] === 'token' && w[1] === 'revoke' && !v.args.some((a) => /^--?self(?:=true)?$/.test(a))) return `token ${w[2] ?? ''}`.trim();
+      if (w[0] === 'operator' && w[1] === 'raft' && w[2] === 'snapshot' && w[3] === 'restore') return `all Vault data (restored from ${w[4] ?? 'a snapshot'})`;
       return undefined;
     },
     examples: {
-      flag: ['vault lease revoke -prefix secret/', 'vault kv destroy -versions=1 secret/app', 'vault kv delete secret/app', 'vault kv metadata delete secret/app', 'vault kv delete -mount=secret app/prod', 'vault delete secret/data/app', 'vault secrets disable kv', 'bao kv destroy -versions=2 secret/db'],
-      allow: ['vault kv list secret/', 'vault kv put secret/app a=b', 'vault status', 'vault lease revoke database/creds/app/abc123', 'vault secrets list', 'vault kv undelete -versions=1 secret/app'],
+      flag: [
+        'vault lease revoke -prefix secret/',
+        'vault kv destroy -versions=1 secret/app',
+        'vault kv delete secret/app',
+        'vault kv metadata delete secret/app',
+        'vault kv delete -mount=secret app/prod',
+        'vault delete secret/data/app',
+        'vault secrets disable kv',
+        'bao kv destroy -versions=2 secret/db',
+        'vault --namespace admin secrets disable kv/',
+        'vault -namespace admin kv delete secret/app',
+        'vault -address https://vault.prod:8200 auth disable github',
+        'vault token revoke hvs.CAESIabc',
+        'vault token revoke -accessor 8609694a-cdbc-db9b-d345-e782dbb562ed',
+        'vault lease revoke --prefix database/creds/',
+        'vault audit disable file/',
+        'vault namespace delete team-a',
+        'vault operator raft snapshot restore backup.snap',
+      ],
+      allow: [
+        'vault kv list secret/',
+        'vault kv put secret/app a=b',
+        'vault status',
+        'vault lease revoke database/creds/app/abc123',
+        'vault secrets list',
+        'vault kv undelete -versions=1 secret/app',
+        'vault --namespace admin policy list',
+        'vault -namespace=admin status',
+        'vault token lookup',
+        'vault token revoke -self',
+        'vault operator raft snapshot save backup.snap',
+        'vault kv delete -output-curl-string secret/app',
+      ],
     },
   }),
   cliRule({
@@ -35,7 +84,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
     clis: ['doppler'],
     severity: 'critical',
     reason: 'Doppler deletes secrets, configs, environments or projects.',
-    valued: ['-p', '--project', '-c', '--config', '--token', '--scope'],
+    valued: ['-p', '--project', '-c', '--config', '--token', '--scope', '--configuration', '--config-dir', '--api-host', '--dashboard-host'],
     test(w) {
       const i = verbIndex(w, DELETE, 3);
       return i >= 1 && ['secrets', 'configs', 'environments', 'projects', 'configs:tokens'].includes(w[0]) ? `${w[0]} ${w[i + 1] ?? ''}`.trim() : undefined;
@@ -51,7 +100,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
     clis: ['op', 'bw', 'pass', 'gopass', 'lpass', 'keeper', 'akeyless', 'infisical', 'security', 'secret-tool'],
     severity: 'critical',
     reason: 'A password manager deletes stored items, vaults or keychain entries.',
-    valued: ['--vault', '--account', '--session', '--format', '--env', '--path', '--projectId', '--token', '-s', '-a', '-l', '--name'],
+    valued: ['--vault', '--account', '--session', '--format', '--env', '--path', '--projectId', '--token', '-s', '-a', '-l', '--name', '--config', '--encoding', '--server', '--user', '--profile', '--domain', '--type', '--projectSlug'],
     test(w, v) {
       if (v.name === 'security') return /^delete-(generic|internet)-password$|^delete-keychain$|^delete-certificate$/.test(w[0] ?? '') ? `keychain ${w[0]}` : undefined;
       if (v.name === 'secret-tool') return w[0] === 'clear' ? 'keyring entry' : undefined;
@@ -71,7 +120,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
     clis: ['gh', 'glab', 'circleci', 'travis', 'buildkite-agent', 'fly', 'flyctl', 'heroku', 'vercel', 'vc', 'netlify', 'railway', 'wrangler', 'render', 'az'],
     severity: 'high',
     reason: 'Deletes CI or platform secrets and variables (gh secret delete, glab variable delete, circleci context delete, secrets unset …); the deploys that need them fail.',
-    valued: ['-R', '--repo', '-e', '--env', '--org', '-o', '--app', '-a', '-s', '--service', '--environment', '--scope', '-g', '--group', '--token', '--project', '--vcs-type'],
+    valued: ['-R', '--repo', '-e', '--env', '--org', '-o', '--app', '-a', '-s', '--service', '--environment', '--scope', '-g', '--group', '--token', '--project', '--vcs-type', '-r', '--remote', '--cwd', '--context', '--org-id', '--host', '--hostname', '--subscription'],
     test(w, v) {
       switch (v.name) {
         case 'gh':
@@ -124,13 +173,21 @@ export const VAULT_RULES: readonly ShellRule[] = [
     name: 'cloud-secret-overwrite',
     clis: ['aws', 'awslocal'],
     severity: 'high',
-    reason: 'Overwrites the value (or the encryption key) of a cloud secret; every service reading it gets the new value, and the old one is only kept as the previous version.',
-    valued: ['--profile', '--region', '--output', '--endpoint-url', '--query', '--secret-id'],
+    reason: 'Overwrites the value (or the encryption key) of a cloud secret or secure parameter; every service reading it gets the new value, and the old one is at best kept as a previous version.',
+    valued: [...AWS_VALUED, '--secret-id', '--name', '--value', '--type', '--version-stage', '--move-to-version-id', '--remove-from-version-id', '--add-replica-regions'],
     test(w, v) {
-      if (w[0] !== 'secretsmanager' || (w[1] !== 'put-secret-value' && w[1] !== 'update-secret')) return undefined;
+      // A plain String parameter (a feature flag, a host name) is configuration; a SecureString, or a parameter whose
+      // type the command does not say, may be a credential.
+      if (w[0] === 'ssm') return w[1] === 'put-parameter' && hasOption(v.args, ['--overwrite']) && /^(?:SecureString)?$/.test(optionValue(v.args, ['--type']) ?? '') ? `parameter ${optionValue(v.args, ['--name']) ?? ''}`.trim() : undefined;
+      if (w[0] !== 'secretsmanager') return undefined;
+      const id = optionValue(v.args, ['--secret-id']) ?? '';
+      // Moving the AWSCURRENT label makes another version the live value.
+      if (w[1] === 'update-secret-version-stage') return `secret ${id} (${optionValue(v.args, ['--version-stage']) ?? 'stage'} moved)`;
+      if (w[1] === 'replicate-secret-to-regions') return hasOption(v.args, ['--force-overwrite-replica-secret']) ? `replicas of ${id}`.trim() : undefined;
+      if (w[1] !== 'put-secret-value' && w[1] !== 'update-secret') return undefined;
       // A description or tag change leaves the secret as it was.
       if (w[1] === 'update-secret' && !v.args.some((a) => /^--(?:secret-string|secret-binary|kms-key-id)(?:=|$)/.test(a))) return undefined;
-      return `secret ${optionValue(v.args, ['--secret-id']) ?? ''}`.trim();
+      return `secret ${id}`.trim();
     },
     examples: {
       flag: [
@@ -139,8 +196,44 @@ export const VAULT_RULES: readonly ShellRule[] = [
         'aws secretsmanager update-secret --secret-id my/secret --kms-key-id alias/old-key',
         'aws --profile prod secretsmanager put-secret-value --secret-id api --secret-binary fileb://k.bin',
         'aws secretsmanager update-secret --secret-id=prod/api --secret-string=x',
+        'aws secretsmanager update-secret-version-stage --secret-id prod/db --version-stage AWSCURRENT --move-to-version-id v1 --remove-from-version-id v2',
+        'aws secretsmanager replicate-secret-to-regions --secret-id prod/db --add-replica-regions Region=eu-west-1 --force-overwrite-replica-secret',
+        'aws ssm put-parameter --name /prod/db/password --type SecureString --value "$PW" --overwrite',
       ],
-      allow: ['aws secretsmanager list-secrets', 'aws secretsmanager describe-secret --secret-id prod/db', 'aws secretsmanager update-secret --secret-id prod/db --description "db creds"', 'aws secretsmanager create-secret --name dev/x --secret-string y'],
+      allow: [
+        'aws secretsmanager list-secrets',
+        'aws secretsmanager describe-secret --secret-id prod/db',
+        'aws secretsmanager update-secret --secret-id prod/db --description "db creds"',
+        'aws secretsmanager create-secret --name dev/x --secret-string y',
+        'aws secretsmanager replicate-secret-to-regions --secret-id prod/db --add-replica-regions Region=eu-west-1',
+        'aws ssm put-parameter --name /dev/feature-flag --type String --value on --overwrite',
+        'aws ssm get-parameter --name /prod/db/host',
+      ],
+    },
+  }),
+  cliRule({
+    pack: 'vaults',
+    name: 'cloud-secret-delete',
+    clis: ['aws', 'awslocal'],
+    severity: 'critical',
+    reason: 'Deletes an AWS Secrets Manager secret or its replicas in other regions; every service reading it breaks, and without a recovery window the value is gone.',
+    valued: [...AWS_VALUED, '--secret-id', '--recovery-window-in-days', '--remove-replica-regions'],
+    test(w, v) {
+      if (w[0] !== 'secretsmanager') return undefined;
+      const id = optionValue(v.args, ['--secret-id']) ?? '';
+      if (w[1] === 'delete-secret') return `secret ${id}`.trim();
+      if (w[1] === 'remove-regions-from-replication') return `replicas of ${id} in ${optionValue(v.args, ['--remove-replica-regions']) ?? 'other regions'}`;
+      return undefined;
+    },
+    examples: {
+      flag: [
+        'aws secretsmanager delete-secret --secret-id prod/db',
+        'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery',
+        'aws --region us-east-1 secretsmanager delete-secret --secret-id my/secret --recovery-window-in-days 7',
+        'aws secretsmanager remove-regions-from-replication --secret-id prod/db --remove-replica-regions us-east-1',
+        'awslocal secretsmanager delete-secret --secret-id test/x',
+      ],
+      allow: ['aws secretsmanager list-secrets', 'aws secretsmanager describe-secret --secret-id prod/db', 'aws secretsmanager restore-secret --secret-id prod/db', 'aws secretsmanager list-secret-version-ids --secret-id prod/db'],
     },
   }),
 ];
