@@ -17,7 +17,10 @@ import { IAC_RULES } from './iac';
 import { K8S_RULES } from './k8s';
 import { MESSAGING_RULES } from './messaging';
 import { ORM_RULES } from './orm';
+import { PUBLISH_RULES } from './publish';
+import { REMOTE_RULES } from './remote';
 import { SECRETS_RULES } from './secrets';
+import { SERVICE_RULES } from './services';
 import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
 import { STORAGE_RULES } from './storage';
@@ -59,6 +62,9 @@ const PACKS: readonly (readonly Rule[])[] = [
   HOSTING_RULES,
   MESSAGING_RULES,
   DNS_RULES,
+  SERVICE_RULES,
+  PUBLISH_RULES,
+  REMOTE_RULES,
 ];
 
 export const RULES: readonly Rule[] = PACKS.flat();

@@ -22,6 +22,9 @@ export const PACKS = [
   'hosting',
   'messaging',
   'dns',
+  'services', // availability: stopping services, servers and hosts
+  'publish', // outward: publishing and withdrawing packages
+  'remote', // other hosts: copies over system paths, the ssh agent
   'shell', // analysis results: unknown code executed, computed command names, too complex to analyse
   'custom',
 ] as const;
