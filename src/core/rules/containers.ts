@@ -2,14 +2,14 @@
 // `docker compose down` without -v keeps volumes and is allowed.
 import { guessEnvironment } from '../environment';
 import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
-import { hasOption, positionals } from './lib/words';
-import type { ShellRule } from './types';
+import { hasOption, optionValue, positionals } from './lib/words';
+import type { ShellRule, SimpleCommand } from './types';
 
 const ENGINE_NAMES = ['docker', 'podman', 'nerdctl', 'finch'];
 const COMPOSE_NAMES = ['docker-compose', 'podman-compose'];
 const ENGINES = new Set(ENGINE_NAMES);
 const COMPOSES = new Set(COMPOSE_NAMES);
-const GLOBAL_VALUED = new Set(['-H', '--host', '--context', '-c', '--config', '--log-level', '-l']);
+const GLOBAL_VALUED = new Set(['-H', '--host', '--context', '-c', '--config', '--log-level', '-l', '--url', '--connection']);
 const COMPOSE_VALUED = new Set(['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory', '-t', '--timeout', '--rmi']);
 
 /** `docker [global opts] compose [opts] down …` / `docker-compose down …` -> the words after `compose`. */
@@ -28,7 +28,7 @@ function containerRule(
   name: string,
   viewNames: readonly string[],
   reason: string,
-  test: (v: CommandView) => string | undefined,
+  test: (v: CommandView, cmd: SimpleCommand) => string | undefined,
   examples: ShellRule['examples'],
 ): ShellRule {
   const names = new Set(viewNames);
@@ -44,13 +44,27 @@ function containerRule(
       for (const v of commandViews(cmd, ctx)) {
         // Only the declared programs: classify() relies on it to skip this rule for every other command.
         if (!names.has(v.name) || isHelpRequest(v)) continue;
-        const target = test(v);
+        const target = test(v, cmd);
         if (target !== undefined) return { target, environment: guessEnvironment(cmd.text) };
       }
       return undefined;
     },
     examples,
   };
+}
+
+/** Contexts and hosts that are this machine's own engine (Docker Desktop, Colima, OrbStack, Rancher Desktop, a podman machine). */
+const LOCAL_CONTEXTS = /^(?:default|desktop-linux|desktop-windows|colima(?:-.*)?|orbstack|rancher-desktop|podman-machine-default(?:-root)?|lima-.*|rootless)$/;
+const LOCAL_HOST = /^(?:unix|npipe|fd):\/\/|^(?:tcp:\/\/)?(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d+)?\/?$/;
+
+/** The remote engine a docker/podman command talks to (`-H ssh://prod`, `--context prod`, `DOCKER_HOST=tcp://…`), else undefined. */
+function remoteEngine(v: CommandView, cmd: SimpleCommand): string | undefined {
+  const host = optionValue(v.args, ['--host', '--url'], ['-H']) ?? (v.name === cmd.name ? cmd.assignments.DOCKER_HOST ?? cmd.assignments.CONTAINER_HOST : undefined);
+  if (host !== undefined && host !== '' && !LOCAL_HOST.test(host)) return host;
+  const context = optionValue(v.args, ['--context', '--connection'], ['-c']) ?? (v.name === cmd.name ? cmd.assignments.DOCKER_CONTEXT ?? cmd.assignments.CONTAINER_CONNECTION : undefined);
+  if (context !== undefined && context !== '' && !LOCAL_CONTEXTS.test(context)) return `context ${context}`;
+  if (v.name === 'podman' && hasOption(v.args, ['--remote'])) return 'podman remote';
+  return undefined;
 }
 
 export const CONTAINER_RULES: ShellRule[] = [
@@ -150,6 +164,28 @@ export const CONTAINER_RULES: ShellRule[] = [
     {
       flag: ['docker rm -f $(docker ps -aq)', 'docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'docker container rm -f $(docker container ls -aq)', 'podman rm -f $(podman ps -aq)'],
       allow: ['docker rm web', 'docker rm container-name', 'docker rm -f web', 'docker ps -a', 'docker rmi myimage:old', 'docker rm -f $(docker ps -aq --filter name=myapp)'],
+    },
+  ),
+  // On this machine's own engine, stopping or force-removing a named container is everyday work (it is recreated with
+  // `docker run`; its data lives in volumes, guarded above). On another host's engine the same command is an outage.
+  containerRule(
+    'remote-stop',
+    ENGINE_NAMES,
+    'Stops, kills or force-removes containers on a remote container engine (another host, maybe production): its services go down.',
+    (v, cmd) => {
+      const w = engineWords(v);
+      if (!w) return undefined;
+      const sub = w[0] === 'container' ? w.slice(1) : w;
+      const verb = sub[0];
+      const force = hasOption(v.args, ['--force'], 'f');
+      const hit = verb === 'stop' || verb === 'kill' || verb === 'pause' || ((verb === 'rm' || verb === 'remove') && force) || (verb === 'rmi' && force);
+      if (!hit) return undefined;
+      const engine = remoteEngine(v, cmd);
+      return engine !== undefined ? `${verb} ${sub.slice(1).join(' ') || '?'} on ${engine}` : undefined;
+    },
+    {
+      flag: ['docker -H ssh://deploy@prod-1 stop api', 'docker --context prod rm -f web', 'DOCKER_HOST=tcp://10.0.3.7:2376 docker kill traefik', 'docker -c staging container stop worker', 'podman --remote stop db', 'DOCKER_CONTEXT=prod-eu docker stop $(docker ps -q)'],
+      allow: ['docker stop web', 'docker rm -f web', 'docker --context default stop web', 'docker --context desktop-linux rm -f api', 'docker -H unix:///var/run/docker.sock kill dev', 'docker --context prod ps', 'docker -H ssh://prod logs api'],
     },
   ),
 ];

@@ -19,7 +19,10 @@ import { MESSAGING_RULES } from './messaging';
 import { ORM_RULES } from './orm';
 import { PLATFORM_RULES } from './platform';
 import { SEARCH_RULES } from './search';
+import { PUBLISH_RULES } from './publish';
+import { REMOTE_RULES } from './remote';
 import { SECRETS_RULES } from './secrets';
+import { SERVICE_RULES } from './services';
 import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
 import { STORAGE_RULES } from './storage';
@@ -63,6 +66,9 @@ const PACKS: readonly (readonly Rule[])[] = [
   MESSAGING_RULES,
   DNS_RULES,
   PLATFORM_RULES,
+  SERVICE_RULES,
+  PUBLISH_RULES,
+  REMOTE_RULES,
 ];
 
 export const RULES: readonly Rule[] = PACKS.flat();

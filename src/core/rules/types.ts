@@ -24,6 +24,9 @@ export const PACKS = [
   'messaging',
   'dns',
   'platform', // self-hosted platforms and SaaS control planes (GitLab admin, Stripe, Kong, feature flags, monitoring)
+  'services', // availability: stopping services, servers and hosts
+  'publish', // outward: publishing and withdrawing packages
+  'remote', // other hosts: copies over system paths, the ssh agent
   'shell', // analysis results: unknown code executed, computed command names, too complex to analyse
   'custom',
 ] as const;
