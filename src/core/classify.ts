@@ -75,7 +75,7 @@ export function classifyDetailed(action: AgentAction, ctx: ClassifyContext = {},
   let analysis: ShellAnalysis | undefined;
   switch (action.kind) {
     case 'shell':
-      analysis = shellHits(action.command, ruleCtx, policy, hits, options.trace === true, (cwd) => makeRuleContext({ ...action, cwd }, ctx, policy));
+      analysis = shellHits(action.command, ruleCtx, policy, hits, options.trace === true, (cwd) => ({ ...makeRuleContext({ ...action, cwd }, ctx, policy), ...(ruleCtx.cwd !== undefined ? { startCwd: ruleCtx.cwd } : {}) }));
       break;
     case 'prompt':
       break;

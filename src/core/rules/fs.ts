@@ -8,11 +8,27 @@ import type { RuleContext, ShellRule, SimpleCommand } from './types';
 const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
 const GLOB = /[*?[]/;
 
-function deleteTargets(cmd: SimpleCommand, ctx: RuleContext): { path: string; dynamic: boolean }[] {
-  return operands(cmd.args).map(({ value, index }) => ({
-    path: normalizePath(value, { home: ctx.home }),
-    dynamic: cmd.argDynamic[index] === true,
-  }));
+interface Target {
+  path: string;
+  dynamic: boolean;
+  /** The path's meaning rests on a variable the action itself sets (`TMPDIR=/x rm -rf $TMPDIR/y`): unknown. */
+  unsure: boolean;
+}
+
+const TMPDIR_REF = /^\$\{?TMPDIR(?![A-Za-z0-9_])/;
+const HOME_REF = /^\$\{?HOME(?![A-Za-z0-9_])/;
+
+function deleteTargets(cmd: SimpleCommand, ctx: RuleContext): Target[] {
+  const rebound = cmd.rebound ?? [];
+  const tmpdirSet = rebound.includes('TMPDIR');
+  const homeSet = rebound.includes('HOME');
+  return operands(cmd.args).map(({ value, index }) => {
+    const dynamic = cmd.argDynamic[index] === true;
+    // A quoted `'$TMPDIR/x'` is no variable: it names ./$TMPDIR/x (relative), never the temp directory.
+    if (!dynamic && value.startsWith('$')) return { path: `./${value}`, dynamic, unsure: false };
+    const unsure = (tmpdirSet && dynamic && TMPDIR_REF.test(value)) || (homeSet && ((dynamic && HOME_REF.test(value)) || value === '~' || value.startsWith('~/')));
+    return { path: normalizePath(value, { home: ctx.home }), dynamic, unsure };
+  });
 }
 
 function isRecursiveDelete(cmd: SimpleCommand): boolean {
@@ -20,14 +36,50 @@ function isRecursiveDelete(cmd: SimpleCommand): boolean {
   return cmd.name !== undefined && DELETERS.has(cmd.name);
 }
 
+const TEMP_ROOT = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/var\/folders|\$TMPDIR|\$\{TMPDIR\})(?:\/|$)/i;
+
+/**
+ * Whether `abs` lies inside the workspace roots, the directory the action started in, or that directory's
+ * repository; never counting the home directory itself or `/` as such a tree (a `build/` there is no project's).
+ */
+function insideWorkspace(abs: string, ctx: RuleContext): boolean {
+  const start = ctx.startCwd ?? ctx.cwd;
+  const home = ctx.home === undefined ? undefined : normalizePath(ctx.home);
+  const within = (a: string | undefined): boolean => a !== undefined && a !== '/' && a !== home && abs.startsWith(`${a}/`);
+  if (ctx.workspaceRoots.some((r) => within(normalizePath(r)))) return true;
+  if (start === undefined) return false;
+  const s = normalizePath(start);
+  // The repository is only looked up when the cwd itself does not hold the path (monorepo: `cd ../pkg && rm -rf dist`).
+  return within(s) || (s !== home && within(cwdRepository({ ...ctx, cwd: s })));
+}
+
+/**
+ * Whether deleting `t` loses nothing: a temp path as written, or a regenerable name (build/, node_modules,
+ * *.pyc) that lands inside the workspace tree. `cd .. && rm -rf build`, `env -C /x rm -rf build` or `rm -rf build`
+ * run from the home directory delete some other tree's folder, which may be anything.
+ */
+function rebuildable(t: Target, ctx: RuleContext): boolean {
+  if (t.unsure || !isRegenerable(t.path)) return false;
+  if (TEMP_ROOT.test(t.path)) return true;
+  // Computed at run time (`$OUT/node_modules`): it cannot be placed, so it is judged by its name as before.
+  if (t.dynamic && !t.path.startsWith('/')) return true;
+  // Nowhere known to compare with: judged by name.
+  if (ctx.workspaceRoots.length === 0 && (ctx.startCwd ?? ctx.cwd) === undefined) return true;
+  const abs = t.path.startsWith('/') ? t.path : ctx.cwd !== undefined ? normalizePath(t.path, { cwd: ctx.cwd }) : undefined;
+  if (abs === undefined) return true;
+  // The user's cache directory (~/.cache/pip, ~/.cache) holds only what tools download or build again.
+  if (ctx.home !== undefined && `${abs}/`.startsWith(`${normalizePath(ctx.home)}/.cache/`)) return true;
+  return insideWorkspace(abs, ctx);
+}
+
 /**
  * The first target whose loss would matter; dynamic targets count unless they end in a regenerable dir.
  * The home directory and its ancestors always matter, even when HOME sits under /tmp (sandboxes, CI).
  */
-function firstPrecious(targets: { path: string; dynamic: boolean }[], home?: string): string | undefined {
-  const h = home === undefined ? undefined : normalizePath(home);
+function firstPrecious(targets: Target[], ctx: RuleContext): string | undefined {
+  const h = ctx.home === undefined ? undefined : normalizePath(ctx.home);
   const holdsHome = (p: string): boolean => h !== undefined && (h === p || h.startsWith(p.endsWith('/') ? p : `${p}/`));
-  return targets.find((t) => !isRegenerable(t.path) || holdsHome(t.path))?.path;
+  return targets.find((t) => !rebuildable(t, ctx) || holdsHome(t.path))?.path;
 }
 
 const TEMP_PATH = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/i;
@@ -88,7 +140,7 @@ const recursiveDelete: ShellRule = {
   match(cmd, ctx) {
     if (!isRecursiveDelete(cmd)) return undefined;
     const targets = deleteTargets(cmd, ctx);
-    const target = firstPrecious(targets, ctx.home);
+    const target = firstPrecious(targets, ctx);
     if (target !== undefined) return { target };
     const ops = operands(cmd.args);
     const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && preciousAfterAll(ops[i]!.value, ctx));
@@ -121,6 +173,11 @@ const recursiveDelete: ShellRule = {
       'rm${IFS}-rf${IFS}src',
       '$(echo rm) -rf src',
       'ls src | xargs rm -rf',
+      'cd .. && rm -rf build',
+      'env -C /srv/app rm -rf node_modules',
+      'rm -rf /srv/app/dist',
+      "rm -rf '$TMPDIR/foo'",
+      'TMPDIR=/srv rm -rf $TMPDIR/cache',
     ],
     allow: [
       'rm -rf node_modules',
@@ -130,6 +187,9 @@ const recursiveDelete: ShellRule = {
       'rm -rf /tmp/w',
       'rm -rf /tmp/scratch-link/',
       'rm -rf /tmp/w/node_modules',
+      'cd src && rm -rf build',
+      'rm -rf "$TMPDIR/build-1"',
+      'TMPDIR=/tmp/ci rm -rf $TMPDIR/cache',
       'rm -rf packages/web/node_modules',
       'rm -rf **/__pycache__',
       'rm file.txt',
@@ -153,7 +213,7 @@ const wildcardDelete: ShellRule = {
   match(cmd, ctx) {
     if (cmd.name !== 'rm' || hasFlag(cmd.args, ['--recursive'], 'rR')) return undefined;
     const targets = deleteTargets(cmd, ctx).filter((t) => GLOB.test(t.path) || t.path.includes('{xargs input}'));
-    const target = firstPrecious(targets.map((t) => ({ ...t, path: t.path.replace('{xargs input}', '*') })), ctx.home);
+    const target = firstPrecious(targets.map((t) => ({ ...t, path: t.path.replace('{xargs input}', '*') })), ctx);
     return target === undefined ? undefined : { target };
   },
   examples: {

@@ -34,7 +34,7 @@ const forcePush: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['git push --force', 'git push -f origin main', 'git push origin +main', 'git -C repo push -fu origin feature', 'git push --mirror backup'],
+    flag: ['git push --force', 'git push -f origin main', 'git push origin +main', 'git -C repo push -fu origin feature', 'git push --mirror backup', 'git push --force --force-with-lease'],
     allow: ['git push', 'git push --force-with-lease', 'git push --force-with-lease=main origin main', 'git push -u origin feature', 'echo "git push --force"', 'git push --dry-run --force', 'git push -nf origin main'],
   },
 };

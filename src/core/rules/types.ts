@@ -61,12 +61,16 @@ export interface SimpleCommand {
   stdin?: string;
   /** Source text of this simple command as written. */
   text: string;
+  /** Of TMPDIR and HOME, those the action itself (re)assigns anywhere: their value here is not the agent's environment's. */
+  rebound?: readonly string[];
   /** Wrappers peeled to reach it, outermost first, e.g. ['sudo', 'bash -c']. Empty for a top-level command. */
   via: string[];
 }
 
 export interface RuleContext {
   cwd?: string;
+  /** The action's own cwd when `cwd` is where a `cd` in the command moved to (the workspace the agent started in). */
+  startCwd?: string;
   home?: string;
   workspaceRoots: readonly string[];
   /** Whether a path (absolute or relative to cwd) is protected by policy or by a secret finding. */

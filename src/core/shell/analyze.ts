@@ -22,9 +22,49 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
     state.tooComplex(`the analyzer failed on this command (${err instanceof Error ? err.message : String(err)})`, command);
   }
   const commands: SimpleCommand[] = state.commands.map(publicCommand);
+  const rebound = reboundNames(command);
+  if (rebound.length > 0) for (const c of commands) c.rebound = rebound;
   const result: ShellAnalysis = { commands, findings: state.findings };
   if (state.trace) result.trace = state.trace;
   return result;
+}
+
+/** Variables whose value rules trust from the agent's environment ($TMPDIR is temp, ~ and $HOME are the home). */
+const TRUSTED_VARS = ['TMPDIR', 'HOME'] as const;
+/** A read that leaves the variable as it is: `$X`, `${X}`, `${X:-w}`, `${X#p}`, `${X/a/b}`, … (not `${X=w}` / `${X:=w}`). */
+const READ_AFTER_BRACE = /^(?:\}|:?[-+?]|[#%/^,@]|:\s*[0-9-])/;
+
+/** `=value` after an assigned name, up to where the word ends: single-quoted, double-quoted without expansions, or bare. */
+const ASSIGNED_VALUE = /^=(?:'([^']*)'|"([^"$`\\]*)"|([^\s;&|()<>'"$`\\]*))(?=[\s;&|()<>]|$)/;
+/** A temp directory written out: /tmp, /var/tmp, /private/tmp and paths below them. */
+const CLEAN_TEMP = /^\/(?:tmp|var\/tmp|private\/tmp)(?:\/[^\s]*)?$/;
+
+/**
+ * Of TRUSTED_VARS, those the command text may set anywhere: `TMPDIR=/x cmd`, `export HOME=…`, `read TMPDIR`,
+ * `for HOME in …`, `${TMPDIR:=…}`, `env TMPDIR=…`, `declare`/`printf -v`/`getopts`. A same-command prefix does not
+ * change that command's own `$TMPDIR` (bash expands words before the assignment applies), but it shows the value
+ * is not what the agent's environment holds: any mention other than a plain read counts (the safe reading).
+ */
+export function reboundNames(text: string): string[] {
+  const out: string[] = [];
+  for (const name of TRUSTED_VARS) {
+    if (!text.includes(name)) continue;
+    const re = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const at = m.index;
+      if (text[at - 1] === '$') continue;
+      if (text.slice(at - 2, at) === '${' && READ_AFTER_BRACE.test(text.slice(at + name.length))) continue;
+      // `TMPDIR=/tmp/build cmd`: whichever value a `$TMPDIR` then holds (the old or this one), it is a temp path.
+      if (name === 'TMPDIR' && (at === 0 || /[\s;&|(]/.test(text[at - 1]))) {
+        const v = ASSIGNED_VALUE.exec(text.slice(at + name.length));
+        const value = v ? (v[1] ?? v[2] ?? v[3]) : undefined;
+        if (value !== undefined && CLEAN_TEMP.test(value) && !value.split('/').includes('..')) continue;
+      }
+      out.push(name);
+      break;
+    }
+  }
+  return out;
 }
 
 /** Redirections that set stdin: of several, bash reads only the last (`mysql </dev/null … < wipe.sql` reads wipe.sql). */

@@ -4,6 +4,8 @@
 import { skipOptions } from './options';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
+import type { Extracted } from './state';
+import { programName } from './words';
 import { execFrom, isPureExpansion, rest, stdinCode, type Step, type Wrapper } from './steps';
 export type { Step } from './steps';
 
@@ -63,19 +65,35 @@ const envWrapper: Wrapper = (cmd) => {
   if (args.length !== cmd.args.length) return envWrapper({ ...cmd, args, argDynamic: cmd.argDynamic.filter((_, k) => !(cmd.args[k] === '-' && cmd.args.slice(0, k).every((x) => x.startsWith('-')))) });
   const { index, values } = skipOptions(cmd.args, { short: 'uCSP', long: ['--unset', '--chdir', '--split-string'] });
   const split = values['-S'] ?? values['--split-string'];
+  const dir = values['-C'] ?? values['--chdir'];
+  // `env -S '-C DIR git reset --hard'`: the split words are env's own arguments again (options, VAR=, then the
+  // command), so they go back through env, keeping a -C given before -S.
+  if (split !== undefined) {
+    const before = dir !== undefined ? `-C ${shellQuote(dir)} ` : '';
+    return [{ script: ['env', `${before}${split}`, ...cmd.args.slice(index)].join(' '), label: 'env -S' }];
+  }
   const { index: start, assignments } = assignmentsFrom(cmd.args, index);
-  if (split !== undefined) return [{ script: [split, ...cmd.args.slice(start)].join(' '), label: 'env -S' }];
-  return execFrom(cmd, start, 'env', assignments);
+  return [...inDirectory(cmd, dir, index, start, 'env -C'), ...execFrom(cmd, start, 'env', assignments)];
 };
 
+/**
+ * `env -C DIR cmd`, `sudo -D DIR cmd`: the command runs in DIR. A `cd DIR` step before it lets the judge place
+ * relative paths there (as it does after a real `cd`). DIR computed at run time gives a `cd` the judge cannot follow.
+ */
+function inDirectory(cmd: Extracted, dir: string | undefined, optionsEnd: number, start: number, label: string): Step[] {
+  if (dir === undefined || dir === '' || start >= cmd.args.length) return [];
+  const dyn = cmd.argDynamic.slice(0, optionsEnd).some(Boolean);
+  return [{ exec: { args: ['cd', dir], dyn: [false, dyn] }, label }];
+}
+
 const sudoWrapper: Wrapper = (cmd) => {
-  const { index, flags } = skipOptions(cmd.args, {
+  const { index, flags, values } = skipOptions(cmd.args, {
     short: 'ughpCDrtTUR',
     long: ['--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
   });
   if (flags.includes('-e') || flags.includes('--edit')) return [{ self: true }];
   const { index: start, assignments } = assignmentsFrom(cmd.args, index);
-  return execFrom(cmd, start, cmd.name ?? 'sudo', assignments);
+  return [...inDirectory(cmd, values['-D'] ?? values['--chdir'], index, start, `${cmd.name ?? 'sudo'} -D`), ...execFrom(cmd, start, cmd.name ?? 'sudo', assignments)];
 };
 
 function simpleWrapper(short: string, long: string[] = [], operands = 0): Wrapper {
@@ -114,6 +132,16 @@ const watchWrapper: Wrapper = (cmd) => {
 const XARGS_INPUT = '{xargs input}';
 /** Known xargs input longer than this many words is not expanded (one command per word with -I). */
 const MAX_XARGS_WORDS = 256;
+/** `xargs bash -c`, `xargs -I{} sh -c {}`, `xargs -I% sh -c 'echo %'`: the shell's script is (or holds) the input. */
+function inputScriptShell(args: string[]): string | undefined {
+  const name = programName(args[0] ?? '');
+  if (!SHELLS.includes(name)) return undefined;
+  const { index, flags } = skipOptions(args.slice(1), { short: 'oO', long: ['--rcfile', '--init-file'] });
+  if (!flags.includes('-c')) return undefined;
+  const script = args[1 + index];
+  return script === undefined || script.includes(XARGS_INPUT) ? name : undefined;
+}
+
 const xargsWrapper: Wrapper = (cmd) => {
   const { index, values, flags } = skipOptions(cmd.args, {
     // -J is BSD's replace string; GNU's `-i`/`--replace` without a value mean `{}`.
@@ -137,6 +165,8 @@ const xargsWrapper: Wrapper = (cmd) => {
     args.push(XARGS_INPUT);
     dyn.push(true);
   }
+  const shell = inputScriptShell(args);
+  if (shell !== undefined) return [{ unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
   return [{ exec: { args, dyn }, label: 'xargs' }];
 };
 
