@@ -178,6 +178,8 @@ const recursiveDelete: ShellRule = {
       'rm -rf /srv/app/dist',
       "rm -rf '$TMPDIR/foo'",
       'TMPDIR=/srv rm -rf $TMPDIR/cache',
+      'find /tmp -execdir rm -rf {} +',
+      'find /tmp -maxdepth 1 -exec rm -rf {} \\;',
     ],
     allow: [
       'rm -rf node_modules',
@@ -190,6 +192,8 @@ const recursiveDelete: ShellRule = {
       'cd src && rm -rf build',
       'rm -rf "$TMPDIR/build-1"',
       'TMPDIR=/tmp/ci rm -rf $TMPDIR/cache',
+      'find /tmp/build-123 -exec rm -rf {} +',
+      'find /tmp -name "airlock-test-*" -exec rm -rf {} +',
       'rm -rf packages/web/node_modules',
       'rm -rf **/__pycache__',
       'rm file.txt',

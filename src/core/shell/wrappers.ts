@@ -229,6 +229,13 @@ const findWrapper: Wrapper = (cmd) => {
         dyn.push(cmd.argDynamic[j] || isMatch);
       }
       if (args.length > 0) steps.push({ exec: { args, dyn }, label: `find ${a}` });
+      // With no test before it, the first thing find hands to `{}` is the start folder itself (`find /tmp -exec …`
+      // runs on /tmp too), so the command is judged on each start as well as on what lies under it.
+      if (args.length > 0 && !testedBefore(cmd.args.slice(k, i))) {
+        for (const start of starts) {
+          steps.push({ exec: { args: substituteMatch(cmd.args, i + 1, j, start), dyn: cmd.argDynamic.slice(i + 1, j) }, label: `find ${a}` });
+        }
+      }
       i = j;
     } else if (a === '-delete') {
       for (const start of starts) {
@@ -238,6 +245,24 @@ const findWrapper: Wrapper = (cmd) => {
   }
   return steps;
 };
+
+/** find words that neither test nor act: they never keep the start folder out of `{}`. */
+const FIND_NEUTRAL = new Set(['-depth', '-d', '-xdev', '-mount', '-follow', '-L', '-H', '-P', '-ignore_readdir_race', '-noleaf', '-print', '-print0', '-maxdepth']);
+
+function testedBefore(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '-maxdepth') {
+      i++;
+      continue;
+    }
+    if (!FIND_NEUTRAL.has(words[i])) return true;
+  }
+  return false;
+}
+
+function substituteMatch(args: readonly string[], from: number, to: number, start: string): string[] {
+  return args.slice(from, to).map((w) => (w.includes('{}') ? w.split('{}').join(start) : w));
+}
 
 /** What `{}` / -delete stands for: every match under the start directory, written as a glob. */
 function matchedPath(start: string, namePattern: string | undefined): string {
