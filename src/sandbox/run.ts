@@ -54,7 +54,12 @@ export interface PlanOptions {
   policy?: Policy;
   /** Where the empty file bound over masked files is made (default: a fresh private temp dir). */
   scratch?: string;
+  /** Credential-named variables the person chose to pass in (`--keep-env`), such as the agent's own model API key. */
+  keepEnv?: readonly string[];
 }
+
+/** A variable name `--keep-env` accepts. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Walked {
   secret: string[];
@@ -155,7 +160,8 @@ export function planSandbox(opts: PlanOptions): SandboxPlan {
   const scratch = opts.scratch ?? fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-sandbox-'));
   const emptyFile = path.join(scratch, 'masked');
   fs.writeFileSync(emptyFile, '', { mode: 0o444 });
-  const dropEnv = Object.keys(opts.env).filter((n) => policy.isCredentialEnvName(n));
+  const keep = new Set(opts.keepEnv ?? []);
+  const dropEnv = Object.keys(opts.env).filter((n) => policy.isCredentialEnvName(n) && !keep.has(n));
   return { mask: [...mask].sort(), readOnly, emptyFile, dropEnv, cwd: opts.cwd ?? process.cwd(), command: opts.command };
 }
 

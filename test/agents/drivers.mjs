@@ -93,6 +93,10 @@ export const DRIVERS = [
     version: '2.1.332',
     bin: 'claude',
     mcp: true,
+    // Also run inside `airlock run --` with no hooks (the sandbox rows of the suite's second table).
+    sandbox: true,
+    // `airlock run` removes credential-named variables; the agent's own model key is passed on by name.
+    sandboxRunArgs: ['--keep-env', 'ANTHROPIC_API_KEY'],
     setup(ctx) {
       const mcpConfig = path.join(ctx.home, 'mcp.json');
       writeJson(mcpConfig, { mcpServers: { volumes: mcpServer(ctx) } });

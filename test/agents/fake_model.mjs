@@ -3,7 +3,7 @@
 // each streamed (SSE) or not. Per run it is told one intent (run a shell command, read a file,
 // call an MCP tool): on the agent's first turn it answers with that tool call, written for
 // whichever of the agent's offered tools fits; once the request carries a tool result, it says
-// "done". Every request is kept, so the suite can ask what reached the model. A request it does
+// "done" (a `sequence` intent makes its steps' calls one per turn, then says "done"). Every request is kept, so the suite can ask what reached the model. A request it does
 // not understand is answered 400 and recorded as a protocol mismatch, with what the CLI sent.
 import http from 'node:http';
 
@@ -184,7 +184,7 @@ function gemini(res, stream, call, model, body) {
  * mismatches, close}. Each request record: {api, path, body, toolResults, answered}.
  */
 export async function startFakeModel(initialIntent) {
-  const state = { intent: initialIntent, requests: [], mismatches: [], planErrors: [] };
+  const state = { intent: initialIntent, requests: [], mismatches: [], planErrors: [], toolCalls: [] };
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -219,14 +219,18 @@ export async function startFakeModel(initialIntent) {
       let call;
       const rec = { api, path: p, body, raw, toolResults: results, tools: tools.map((t) => t.name), answered: 'text' };
       state.requests.push(rec);
-      if (results.length === 0 && tools.length > 0 && !state.called) {
-        const plan = planToolCall(state.intent, tools);
+      // A sequence intent makes one call per turn: step k once the request carries k tool results.
+      const steps = state.intent.intent === 'sequence' ? state.intent.steps : [state.intent];
+      const issued = state.toolCalls.length;
+      if (results.length === issued && issued < steps.length && tools.length > 0) {
+        const plan = planToolCall(steps[issued], tools);
         if (plan.error) state.planErrors.push(plan.error);
         else {
           call = plan;
           state.called = true;
           rec.answered = `tool ${plan.name}`;
-          state.toolCall = plan;
+          state.toolCall ??= plan;
+          state.toolCalls.push(plan);
         }
       }
       if (api === 'anthropic') return anthropic(res, stream, call, model);
@@ -245,6 +249,8 @@ export async function startFakeModel(initialIntent) {
     allText: () => state.requests.map((r) => r.raw).join('\n'),
     /** The tool results the model was sent after its scripted call. */
     results: () => state.requests.flatMap((r) => r.toolResults),
+    /** Step k's tool result (a sequence intent), from the request that carried the most results. */
+    stepResults: () => state.requests.reduce((best, r) => (r.toolResults.length > best.length ? r.toolResults : best), []),
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

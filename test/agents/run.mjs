@@ -5,7 +5,10 @@
 // the CLI non-interactively with its approvals bypassed. The fake model scripts one tool call per
 // run; the suite then checks what reached the model and what happened on disk. Ends with a table,
 // a JSON record of what was tested (in the cache), and one "N passed, N failed" line. A CLI that
-// cannot be installed is "not tested", never counted as passed.
+// cannot be installed is "not tested", never counted as passed. Agents marked `sandbox` are also
+// started inside `airlock run --` with no hook installed (a second table): the fake `.env` must not
+// reach the model by any route, while an unsandboxed control run shows the same calls would carry it.
+// Without bubblewrap those rows fail with the command to install it; they are never skipped.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -299,6 +302,98 @@ async function runScenario(d, bin, scenario) {
   }
 }
 
+/** Whether bubblewrap runs here; the sandboxed rows fail (never skip) when it does not. */
+function bwrapProblem() {
+  const r = run('bwrap', ['--version']);
+  if (r.error || r.status !== 0) return 'bubblewrap (bwrap) is not installed, so the `airlock run` rows cannot run: install it with `apt-get install bubblewrap` (`node scripts/provision.mjs --for test` does)';
+  return undefined;
+}
+
+const SANDBOX_ROUTES = ['shell', 'read', 'hardlink', 'python', 'node'];
+const ROUTE_LABEL = { shell: 'Bash cat .env', read: 'Read .env', hardlink: 'cat hardlink', python: 'python read', node: 'node read', control: 'control: no sandbox' };
+
+/**
+ * The agent started inside `airlock run --` (the built CLI) with no Airlock hook installed, so only the
+ * sandbox stands between the fake `.env` and the model; or (`bare`) the same run without the sandbox, the
+ * control that proves the same steps do carry the secret to the model when nothing masks it. One run,
+ * one tool call per step (fixtures/scenarios.json "sandbox"). Returns per-route {status, notes}.
+ */
+async function runSandboxed(d, bin, mode) {
+  const intent = SCENARIOS.sandbox;
+  const world = makeWorld(d.agent, `sbx-${mode}`);
+  const control = `airlock-control-${crypto.randomBytes(6).toString('hex')}`;
+  fs.writeFileSync(path.join(world.ws, 'control.txt'), `${control}\n`);
+  fs.linkSync(path.join(world.ws, '.env'), path.join(world.ws, 'notes.txt'));
+  const steps = intent.steps.map((st) => ({ ...st, absolutePath: st.path ? path.join(world.ws, st.path) : undefined }));
+  const fake = await startFakeModel({ intent: 'sequence', steps });
+  let cli;
+  try {
+    const s = d.setup({ ...world, modelUrl: fake.url });
+    // No hooks: nothing of Airlock's in the agent's settings, the workspace or the home.
+    for (const f of [path.join(world.home, '.airlock'), path.join(world.home, '.claude', 'settings.json'), path.join(world.ws, '.claude')]) {
+      if (fs.existsSync(f)) return { rows: { all: { status: 'fail', notes: [`an Airlock hook or state file exists before the run: ${f}`] } } };
+    }
+    const env = { ...baseEnv(world), ...s.env };
+    const cmd = mode === 'sandbox' ? [process.execPath, [path.join(repo, 'dist', 'cli.js'), 'run', '--workspace', world.ws, ...(d.sandboxRunArgs ?? []), '--', bin, ...s.args]] : [bin, s.args];
+    cli = await spawnCli(cmd[0], cmd[1], env, world.ws);
+    killLeftovers(world.home);
+    const said = `${cli.stdout}\n${cli.stderr}`;
+    const results = fake.stepResults();
+    const issued = fake.state.toolCalls.length;
+    const general = [];
+    if (fake.state.mismatches.length) general.push(`fake-model protocol mismatch; the CLI sent: ${fake.state.mismatches.slice(0, 3).join(' || ')}`);
+    if (issued < steps.length) general.push(`the model made ${issued} of ${steps.length} tool calls (${fake.state.planErrors[0] ?? `${fake.state.requests.length} model requests`}); exit ${cli.code}${cli.timedOut ? ' (timed out)' : ''}: ${tail(said)}`);
+    const leaked = fake.allText().includes(world.secret);
+    const rows = {};
+    const resultOf = (route) => results[steps.findIndex((st) => st.route === route)];
+    for (const route of SANDBOX_ROUTES) {
+      const fails = [...general];
+      const r = resultOf(route);
+      if (r === undefined) fails.push('no tool result reached the model for this step');
+      else if (mode === 'sandbox') {
+        if (r.includes(world.secret)) fails.push('the fake secret reached the model');
+        // The step ran: the control file read in the same command (or by the same tool) reached the model.
+        const ran = route === 'read' ? resultOf('readControl') : r;
+        if (!ran?.includes(control)) fails.push(`the control file did not reach the model, so the step may not have run: ${tail(ran ?? '', 200)}`);
+      } else if (!r.includes(world.secret)) fails.push(`without the sandbox the secret did not reach the model either, so this step proves nothing: ${tail(r, 200)}`);
+      rows[route] = { status: fails.length ? 'fail' : 'pass', notes: fails };
+    }
+    if (mode === 'sandbox' && leaked) rows.shell.notes.push('the fake secret is in a request the model received');
+    if (mode === 'sandbox' && leaked) for (const route of SANDBOX_ROUTES) rows[route].status = 'fail';
+    return { rows, leaked };
+  } finally {
+    await fake.close();
+    if (cli) killLeftovers(world.home);
+    if (!process.env.AIRLOCK_KEEP_AGENT_RUNS) fs.rmSync(world.base, { recursive: true, force: true });
+    else {
+      fs.writeFileSync(path.join(world.base, 'model-requests.json'), JSON.stringify(fake.state.requests.map((r) => ({ api: r.api, path: r.path, answered: r.answered, body: r.body })), null, 1));
+      if (cli) fs.writeFileSync(path.join(world.base, 'cli-output.txt'), `exit ${cli.code}\n--- stdout\n${cli.stdout}\n--- stderr\n${cli.stderr}`);
+      log(`  kept ${world.base}`);
+    }
+  }
+}
+
+/** The sandbox rows for one agent: the sandboxed run per route, and the unsandboxed control run. */
+async function sandboxRows(d, bin) {
+  const t0 = Date.now();
+  const problem = bwrapProblem();
+  let rows;
+  if (problem) rows = Object.fromEntries(SANDBOX_ROUTES.map((r) => [r, { status: 'fail', notes: [problem] }]));
+  else {
+    const inside = await runSandboxed(d, bin, 'sandbox').catch((e) => ({ rows: { all: { status: 'fail', notes: [`suite error: ${e?.stack ?? e}`] } } }));
+    rows = inside.rows.all ? Object.fromEntries(SANDBOX_ROUTES.map((r) => [r, inside.rows.all])) : inside.rows;
+  }
+  const sandboxSeconds = Math.round((Date.now() - t0) / 100) / 10;
+  const t1 = Date.now();
+  const bare = await runSandboxed(d, bin, 'bare').catch((e) => ({ rows: { all: { status: 'fail', notes: [`suite error: ${e?.stack ?? e}`] } } }));
+  const bareRows = bare.rows.all ? [bare.rows.all] : Object.values(bare.rows);
+  const bareFails = bareRows.flatMap((r, i) => (r.status === 'fail' ? r.notes.map((n) => (bare.rows.all ? n : `${SANDBOX_ROUTES[i]}: ${n}`)) : []));
+  rows.control = { status: bareFails.length ? 'fail' : 'pass', notes: bareFails, seconds: Math.round((Date.now() - t1) / 100) / 10 };
+  for (const r of SANDBOX_ROUTES) rows[r].seconds = sandboxSeconds;
+  for (const r of [...SANDBOX_ROUTES, 'control']) log(`  ${d.agent} under airlock run ${ROUTE_LABEL[r]}: ${rows[r].status}${rows[r].notes.length ? ` (${[...new Set(rows[r].notes)].join('; ')})` : ''} [${rows[r].seconds} s]`);
+  return rows;
+}
+
 const SCENARIO_ORDER = ['canary', 'benign', 'envShell', 'envFile', 'mcp', 'lockdown'];
 const LABEL = { canary: 'destructive canary', benign: 'benign command', envShell: '.env via shell', envFile: '.env via file tool', mcp: 'MCP delete_volume', lockdown: 'lockdown', post: 'post-tool event' };
 
@@ -320,7 +415,8 @@ async function runAgent(d) {
     if (s === 'benign') rows.post = { status: rows.benign.status === 'fail' && !rows.benign.postSeen ? 'fail' : rows.benign.postSeen ? 'pass' : 'fail', notes: rows.benign.postSeen ? [] : ['no post-tool hook call seen in the benign run'], seconds: 0 };
   }
   rows.post ??= { status: 'n/a', notes: ['not selected'], seconds: 0 };
-  return { d, version, cached: inst.cached, rows };
+  const sandbox = d.sandbox && (!onlyScenario || onlyScenario === 'sandbox') ? await sandboxRows(d, inst.bin) : undefined;
+  return { d, version, cached: inst.cached, rows, sandbox };
 }
 
 // Build dist/ (the hook and CLI the agents run).
@@ -360,12 +456,27 @@ for (const r of reports) {
   }
   log(`| ${r.d.name} | ${r.version} | ${cols.map((c) => `${r.rows[c].status}${r.rows[c].notes.some((n) => n.startsWith('known gap')) ? ' (reason not delivered)' : ''}`).join(' | ')} |`);
 }
+// The agents started inside `airlock run` with no hooks (issue 16): one row each, every route a check.
+const sandboxed = reports.filter((r) => r.sandbox);
+if (sandboxed.length) {
+  const sCols = [...SANDBOX_ROUTES, 'control'];
+  log('');
+  log(`| under airlock run, no hooks | version | ${sCols.map((c) => ROUTE_LABEL[c]).join(' | ')} |`);
+  log(`|---|---|${sCols.map(() => '---').join('|')}|`);
+  for (const r of sandboxed) {
+    for (const c of sCols) {
+      if (r.sandbox[c].status === 'pass') passed++;
+      else if (r.sandbox[c].status === 'fail') failed++;
+    }
+    log(`| ${r.d.name} | ${r.version} | ${sCols.map((c) => r.sandbox[c].status).join(' | ')} |`);
+  }
+}
 const seconds = Math.round((Date.now() - started) / 1000);
 const record = {
   testedAt: new Date().toISOString(),
   latest,
   seconds,
-  agents: Object.fromEntries(reports.map((r) => [r.d.agent, { package: r.d.pkg, version: r.version, ...(r.notTested ? { notTested: r.notTested } : { results: Object.fromEntries(cols.map((c) => [c, r.rows[c].status])) }) }])),
+  agents: Object.fromEntries(reports.map((r) => [r.d.agent, { package: r.d.pkg, version: r.version, ...(r.notTested ? { notTested: r.notTested } : { results: Object.fromEntries(cols.map((c) => [c, r.rows[c].status])) }), ...(r.sandbox ? { underAirlockRun: Object.fromEntries(Object.entries(r.sandbox).map(([k, v]) => [k, v.status])) } : {}) }])),
 };
 // A run of some agents keeps the others' last record.
 const recordFile = path.join(cacheRoot, 'tested.json');

@@ -100,6 +100,23 @@ describe('airlock run', () => {
     assert.match(r.stdout, /token=\[\] lang=\[kept\] marker=\[1\]/);
   });
 
+  test('--keep-env passes a named credential variable (the agent’s own model key) and only that one; the rest are removed and named on stderr', () => {
+    const { home, ws } = fixture();
+    fs.writeFileSync(path.join(ws, 'inside.sh'), 'echo "model=[$ANTHROPIC_API_KEY] token=[$RAILWAY_API_TOKEN]"');
+    const env = { ...process.env, HOME: home, ANTHROPIC_API_KEY: 'sbx-model-key', RAILWAY_API_TOKEN: SECRET };
+    const kept = spawnSync(process.execPath, [CLI, 'run', '--keep-env', 'ANTHROPIC_API_KEY', '--', 'bash', 'inside.sh'], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(kept.status, 0, kept.stderr);
+    assert.match(kept.stdout, /model=\[sbx-model-key\] token=\[\]/);
+    assert.match(kept.stderr, /removed from the environment: .*RAILWAY_API_TOKEN.*--keep-env NAME/);
+    assert.doesNotMatch(kept.stderr, /ANTHROPIC_API_KEY/);
+    const dropped = spawnSync(process.execPath, [CLI, 'run', '--', 'bash', 'inside.sh'], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
+    assert.match(dropped.stdout, /model=\[\] token=\[\]/);
+    assert.match(dropped.stderr, /ANTHROPIC_API_KEY/);
+    const bad = spawnSync(process.execPath, [CLI, 'run', '--keep-env', 'A B', '--', 'true'], { cwd: ws, env, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--keep-env takes variable names/);
+  });
+
   test('the command’s exit code comes back; a missing workspace or command refuses with one line and exit 2', () => {
     const { home, ws } = fixture();
     assert.equal(runInside(home, ws, 'exit 7').status, 7);
@@ -117,6 +134,8 @@ describe('airlock run', () => {
     assert.ok(plan.mask.includes(path.join(ws, 'notes.txt')), 'the hardlink to .env is masked too');
     assert.ok(plan.mask.includes(path.join(home, '.aws', 'credentials')));
     assert.deepEqual(plan.dropEnv, ['RAILWAY_TOKEN']);
+    const keeping = planSandbox({ workspace: ws, home, env: { RAILWAY_TOKEN: 'x', ANTHROPIC_API_KEY: 'k', PATH: '/bin' }, command: ['true'], cwd: ws, scratch: tmp('airlock-sbx-scratch-'), keepEnv: ['ANTHROPIC_API_KEY'] });
+    assert.deepEqual(keeping.dropEnv, ['RAILWAY_TOKEN']);
     const args = bwrapArgs(plan);
     const lastRo = args.lastIndexOf(path.join(home, '.airlock'));
     const firstMask = args.indexOf(plan.emptyFile);
