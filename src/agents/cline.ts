@@ -269,6 +269,7 @@ function parse(payload: unknown, eventHint?: string): ParseResult {
  * The CLI's tools whose input can be swapped for one that does nothing (no command, no file). A
  * `cancel` ends Cline's whole task and its reason reaches neither the model nor the CLI's output
  * (3.0.65); an emptied input plus the reason as hook context lets the model read why and go on.
+ * Never an MCP tool: Cline sends any overridden input to the server's tools/call (docs/agents.md).
  */
 const NO_OP_INPUT: Record<string, unknown> = { run_commands: { commands: [] }, read_files: { files: [] } };
 

@@ -191,9 +191,12 @@ export const DRIVERS = [
     version: '3.0.65',
     bin: 'cline',
     mcp: true,
-    // An MCP call has no input that does nothing, so the hook can only cancel, which ends the task
-    // before anything reaches the model (3.0.65). The call is still stopped.
-    reasonGap: { mcp: 'Cline ends the task on a hook cancel; the reason reaches neither the model nor the output' },
+    // A hook script's answer maps to {stop, reason, appendContext, input} only (@cline/core's tool_call
+    // adapter); `cancel` throws in applyStopControl and ends the run, and an overridden input still goes
+    // to the MCP server's tools/call (tried: delete_volume ran with {}). The runtime's `skip` + reason,
+    // which would become the tool result, is reachable from in-process plugins only. The call is still
+    // stopped. Details and code locations: docs/agents.md, "Cline CLI 3.x".
+    reasonGap: { mcp: 'Cline 3.0.65 hook scripts cannot skip a call: cancel ends the task (reason not shown), and overrideInput would still call the MCP tool' },
     setup(ctx) {
       // What `cline mcp add volumes --yes -- <command>` writes.
       const m = mcpServer(ctx);
