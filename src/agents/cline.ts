@@ -11,6 +11,7 @@
 // through, so a renamed tool is judged rather than waved past as opaque.
 import * as z from 'zod/mini';
 import type { AgentAction } from '../core/action';
+import { isClineMcpTool, pluginActive, writeCallRecord } from './cline_handoff';
 import { json, lazy, messageFor, oneLine, zodMessage } from './render';
 import { mcpAction, toolActions } from './tools';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
@@ -28,10 +29,11 @@ export const CLINE_EVENTS = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'T
 
 const payloadSchema = lazy(() => {
   const ToolCall = z.looseObject({ toolName: z.string().check(z.minLength(1)), parameters: z.optional(z.unknown()) });
-  const SdkCall = z.looseObject({ name: z.string().check(z.minLength(1)), input: z.optional(z.unknown()) });
+  const SdkCall = z.looseObject({ name: z.string().check(z.minLength(1)), input: z.optional(z.unknown()), id: z.optional(z.string()) });
   return z.looseObject({
     hookName: z.string(),
     taskId: z.optional(z.string()),
+    sessionContext: z.optional(z.looseObject({ rootSessionId: z.optional(z.string()) })),
     workspaceRoots: z.optional(z.array(z.string())),
     preToolUse: z.optional(ToolCall),
     postToolUse: z.optional(z.looseObject({ toolName: z.string(), parameters: z.optional(z.unknown()), success: z.optional(z.boolean()), executionTimeMs: z.optional(z.number()) })),
@@ -242,7 +244,9 @@ function parse(payload: unknown, eventHint?: string): ParseResult {
       if (!tool) return { ok: false, error: `cline ${rawEvent}: no tool_call or preToolUse object` };
       const actions = actionsFor(tool, p.tool_call ? p.tool_call.input : p.preToolUse?.parameters);
       if (actions.length === 0) return { ok: false, error: `cline ${rawEvent}: tool ${oneLine(tool).slice(0, 80)} without input Airlock can read` };
-      return call('pre', actions);
+      const session = p.sessionContext?.rootSessionId;
+      const toolCallId = p.tool_call?.id;
+      return call('pre', actions, session && toolCallId && isClineMcpTool(tool) ? { cline: { session, toolCallId } } : {});
     }
     case 'PostToolUse': {
       const tool = p.tool_result?.name ?? p.postToolUse?.toolName;
@@ -280,12 +284,26 @@ function noOpInput(call: HookCall): unknown {
   return Object.prototype.hasOwnProperty.call(NO_OP_INPUT, tool) ? NO_OP_INPUT[tool] : undefined;
 }
 
+/**
+ * An MCP call in a session where Airlock's Cline plugin is loaded: the verdict goes to the plugin,
+ * which skips a blocked call with the reason as the tool's result (cline_handoff.ts). True when the
+ * plugin will carry it; false means answer as without the plugin (an allow, or a `cancel`).
+ */
+function handOff(call: HookCall, answer: HookAnswer, reason: string): boolean {
+  if (!call.cline || call.phase !== 'pre' || answer.lockdown) return false;
+  if (!pluginActive(call.cline.session)) return false;
+  return writeCallRecord(call.cline.session, call.cline.toolCallId, { decision: answer.decision === 'allow' ? 'allow' : 'block', reason });
+}
+
 function render(call: HookCall, answer: HookAnswer): HookOutput {
   if (call.phase === 'post' || call.phase === 'stop' || answer.decision === 'allow') {
+    // The plugin skips MCP calls it has no verdict for; an allow is handed over too (failure here is harmless for an allow).
+    if (answer.decision === 'allow') handOff(call, answer, '');
     return { stdout: json({ cancel: false }), stderr: '', exitCode: 0 };
   }
   const msg = messageFor(answer);
   const context = `${msg} The call was not run. Do not retry or work around this.`;
+  if (handOff(call, answer, context)) return { stdout: json({ cancel: false }), stderr: `${msg}\n`, exitCode: 0 };
   const noOp = answer.lockdown ? undefined : noOpInput(call);
   if (noOp !== undefined) return { stdout: json({ cancel: false, overrideInput: noOp, context }), stderr: `${msg}\n`, exitCode: 0 };
   return { stdout: json({ cancel: true, errorMessage: msg, contextModification: context }), stderr: `${msg}\n`, exitCode: 0 };

@@ -23,6 +23,8 @@ export interface HookCall {
    * differently (the Copilot CLI vs VS Code's Copilot agent hooks).
    */
   frontEnd?: 'copilot-cli';
+  /** Cline CLI tool calls: the root session and the call's id, for its plugin (agents/cline_handoff.ts). */
+  cline?: { session: string; toolCallId: string };
 }
 
 export type ParseResult = { ok: true; call: HookCall } | { ok: false; error: string };

@@ -191,12 +191,9 @@ export const DRIVERS = [
     version: '3.0.65',
     bin: 'cline',
     mcp: true,
-    // A hook script's answer maps to {stop, reason, appendContext, input} only (@cline/core's tool_call
-    // adapter); `cancel` throws in applyStopControl and ends the run, and an overridden input still goes
-    // to the MCP server's tools/call (tried: delete_volume ran with {}). The runtime's `skip` + reason,
-    // which would become the tool result, is reachable from in-process plugins only. The call is still
-    // stopped. Details and code locations: docs/agents.md, "Cline CLI 3.x".
-    reasonGap: { mcp: 'Cline 3.0.65 hook scripts cannot skip a call: cancel ends the task (reason not shown), and overrideInput would still call the MCP tool' },
+    // A hook script can only end the task (cancel) or swap the input; Airlock's plugin in
+    // .cline/plugins/ carries the hook's verdict on MCP calls and skips a blocked one with the reason
+    // as the tool result (docs/agents.md, "Cline CLI 3.x"). No reasonGap: the MCP scenario asserts it.
     setup(ctx) {
       // What `cline mcp add volumes --yes -- <command>` writes.
       const m = mcpServer(ctx);
@@ -208,7 +205,9 @@ export const DRIVERS = [
         modes: {},
         providers: { 'openai-compatible': { settings: { provider: 'openai-compatible', apiKey: 'airlock-fake-key', model: 'fake-model', baseUrl: `${ctx.modelUrl}/v1` }, updatedAt: new Date().toISOString(), tokenSource: 'manual' } },
       });
-      return { env: {}, args: ['--json', '--auto-approve', 'true', '--retries', '1', PROMPT] };
+      // --retries 2, not 1: a skipped (blocked) MCP call is a failed tool result, which Cline counts as a
+      // "mistake"; with a limit of 1 the run would end before the model reads it (Cline's default is 6).
+      return { env: {}, args: ['--json', '--auto-approve', 'true', '--retries', '2', PROMPT] };
     },
   },
   {

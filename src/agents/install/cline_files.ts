@@ -1,7 +1,10 @@
-// Cline runs one executable per event from .clinerules/hooks/<Event>. Airlock's files carry a
-// marker line; a file without it is the person's and is never overwritten or removed.
+// Cline runs one executable per event from .clinerules/hooks/<Event>, and the CLI (3.x) loads
+// plugin modules from .cline/plugins/. Airlock's files carry a marker line; a file without it is
+// the person's and is never overwritten or removed. The plugin (cline_plugin.ts) lets a blocked
+// MCP call tell the model why; the hook scripts still decide every call.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CLINE_PLUGIN_FILE, CLINE_PLUGIN_MARKER, CLINE_PLUGIN_SOURCE } from './cline_plugin';
 import { CLINE_DIR, CLINE_EVENTS_INSTALLED } from './specs';
 import type { InstallResult } from './types';
 
@@ -12,9 +15,9 @@ function script(command: string): string {
   return `#!/bin/sh\n${CLINE_MARKER}\n${command}\n`;
 }
 
-function ours(file: string): boolean | undefined {
+function ours(file: string, marker: string = CLINE_MARKER): boolean | undefined {
   try {
-    return fs.readFileSync(file, 'utf8').includes(CLINE_MARKER);
+    return fs.readFileSync(file, 'utf8').includes(marker);
   } catch {
     return undefined;
   }
@@ -39,6 +42,14 @@ export function installCline(workspace: string, command: (event?: string) => str
       fs.chmodSync(file, 0o755);
       changed = true;
     }
+    const plugin = path.join(workspace, CLINE_PLUGIN_FILE);
+    const mine = ours(plugin, CLINE_PLUGIN_MARKER);
+    if (mine === false) skipped.push(CLINE_PLUGIN_FILE);
+    else if (!mine || fs.readFileSync(plugin, 'utf8') !== CLINE_PLUGIN_SOURCE) {
+      fs.mkdirSync(path.dirname(plugin), { recursive: true });
+      fs.writeFileSync(plugin, CLINE_PLUGIN_SOURCE, { mode: 0o644 });
+      changed = true;
+    }
   } catch (err) {
     return { agent: 'cline', file: dir, status: 'error', message: err instanceof Error ? err.message : String(err) };
   }
@@ -58,12 +69,19 @@ export function uninstallCline(workspace: string): InstallResult {
       removed = true;
     }
   }
+  const plugin = path.join(workspace, CLINE_PLUGIN_FILE);
+  if (ours(plugin, CLINE_PLUGIN_MARKER)) {
+    fs.rmSync(plugin);
+    removed = true;
+  }
   // Take the directories back too when Airlock's files were all they held.
-  for (const d of [dir, path.dirname(dir)]) {
-    try {
-      fs.rmdirSync(d);
-    } catch {
-      break;
+  for (const start of [dir, path.dirname(plugin)]) {
+    for (const d of [start, path.dirname(start)]) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        break;
+      }
     }
   }
   return { agent: 'cline', file: dir, status: removed ? 'removed' : 'absent' };
@@ -71,5 +89,6 @@ export function uninstallCline(workspace: string): InstallResult {
 
 export function clineInstalled(workspace: string): { installed: boolean; missing: string[] } {
   const missing = CLINE_EVENTS_INSTALLED.filter((e) => !ours(path.join(workspace, CLINE_DIR, e))).map((e) => `${CLINE_DIR}/${e}`);
+  if (!ours(path.join(workspace, CLINE_PLUGIN_FILE), CLINE_PLUGIN_MARKER)) missing.push(CLINE_PLUGIN_FILE);
   return { installed: missing.length === 0, missing };
 }

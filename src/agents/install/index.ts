@@ -6,6 +6,7 @@ import { stateDir } from '../../gate/state_dir';
 import { SECRET_PATH_GLOBS } from '../../core/policy/defaults';
 import { claudeReadDenyRules } from '../ignore_files';
 import { clineInstalled, installCline, uninstallCline } from './cline_files';
+import { CLINE_PLUGIN_FILE } from './cline_plugin';
 import { connectedAgents, markConnected } from './guard';
 import { installJsonHooks, jsonHooksInstalled, uninstallJsonHooks } from './json_hooks';
 import { hookCommand, shimPath, writeShim } from './shim';
@@ -96,7 +97,7 @@ export function hookFileStatus(agent: HookAgentId, workspace: string): HookFileS
 
 /** Config files Airlock writes in a workspace: protected paths for the policy and the tamper watcher. */
 export function airlockConfigFiles(workspace: string): string[] {
-  return [...Object.values(JSON_SPECS).map((s) => path.join(workspace, s.file)), path.join(workspace, '.clinerules/hooks')];
+  return [...Object.values(JSON_SPECS).map((s) => path.join(workspace, s.file)), path.join(workspace, '.clinerules/hooks'), path.join(workspace, CLINE_PLUGIN_FILE)];
 }
 
 export function shimExists(root: string = stateDir()): boolean {
