@@ -42,10 +42,17 @@ export function installCline(workspace: string, command: (event?: string) => str
       fs.chmodSync(file, 0o755);
       changed = true;
     }
+    // The plugin only carries the verdicts of Airlock's PreToolUse hook: without that hook it would
+    // find none and refuse every MCP call, so it goes in only beside Airlock's own PreToolUse.
     const plugin = path.join(workspace, CLINE_PLUGIN_FILE);
     const mine = ours(plugin, CLINE_PLUGIN_MARKER);
     if (mine === false) skipped.push(CLINE_PLUGIN_FILE);
-    else if (!mine || fs.readFileSync(plugin, 'utf8') !== CLINE_PLUGIN_SOURCE) {
+    else if (skipped.includes('PreToolUse')) {
+      if (mine) {
+        fs.rmSync(plugin);
+        changed = true;
+      }
+    } else if (!mine || fs.readFileSync(plugin, 'utf8') !== CLINE_PLUGIN_SOURCE) {
       fs.mkdirSync(path.dirname(plugin), { recursive: true });
       fs.writeFileSync(plugin, CLINE_PLUGIN_SOURCE, { mode: 0o644 });
       changed = true;
