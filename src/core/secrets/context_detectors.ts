@@ -183,6 +183,12 @@ function platformDetector(spec: PlatformSpec): SecretDetector {
   };
 }
 
+/** The key names an AWS secret access key (`aws_secret_access_key`, `secretAccessKey`, `AWS_SECRET`). */
+const namesAwsSecretKey = (a: Assignment): boolean =>
+  a.words.includes('secret') && (a.platform === 'aws' || (a.words.includes('access') && a.words.includes('key')));
+/** AWS secret access keys are exactly 40 base64 characters; anything else under that name is not one. */
+const AWS_SECRET_RE = /^[A-Za-z0-9/+]{40}$/;
+
 export const CONTEXT_DETECTORS: SecretDetector[] = [
   ...PLATFORM_SPECS.map(platformDetector),
   {
@@ -193,17 +199,16 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
     match: (input) =>
       input
         .assignments()
-        .filter(
-          (a) =>
-            a.words.includes('secret') &&
-            (a.platform === 'aws' || (a.words.includes('access') && a.words.includes('key'))) &&
-            /^[A-Za-z0-9/+]{40}$/.test(a.value) &&
-            isPlausibleToken(a.value),
-        )
+        .filter((a) => namesAwsSecretKey(a) && AWS_SECRET_RE.test(a.value) && isPlausibleToken(a.value))
         .map((a) => ({ index: a.index, value: a.value })),
     examples: {
       flag: ['aws_secret_access_key = AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt', '{"secretAccessKey": "AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt"}'],
-      allow: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}'],
+      allow: [
+        'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}',
+        // Not 40 characters, so not an AWS secret key (here a KMS-encrypted blob), nor a generic secret.
+        'AWS_SECRET_ACCESS_KEY = AirlockFakeKmsBlob9Qw2Lp7Zx4Vb1Nc8Rt5Yh3Jd6Gf0Ss+Ee/Uu==',
+      ],
     },
   },
   {
@@ -211,6 +216,7 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
     reason: 'A literal password under a password-named key; anyone reading the file can log in with it.',
     severity: 'medium',
     keywords: ['passw', 'pwd', 'pass', 'passphrase'],
+    placeholderCheck: 'password',
     match: (input) =>
       input
         .assignments()
@@ -224,6 +230,9 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         'PGPASSWORD=Fake2Pg9Airlock',
         'Server=tcp:db.corp;Database=app;User ID=admin;Password=Fake#Pass123;',
         '<password>Fake#Xml2Airlock</password>',
+        // Common words, composed the way password rules ask: a password someone set.
+        'DB_PASSWORD=dunesR0ckLight42',
+        'db_pass = "s7ormW4tchNight"',
       ],
       allow: [
         'password: ${DB_PASSWORD}',
@@ -233,6 +242,8 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         'password: string;',
         '"password_field": "user-password-input"',
         'password: "testpassword123"',
+        'password: "P@ssw0rd1234"',
+        'DB_PASSWORD=MyPassword2024',
         'if (password === confirmPassword) {',
         'hashed_password: "$2b$12$AirlockFakeBcryptHashValue0123456789abcdefghijklmn"',
         'token?: string;',
@@ -248,7 +259,8 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
     match: (input) =>
       input
         .assignments()
-        .filter((a) => a.kind === 'token' && isPlausibleToken(a.value))
+        // A value under an AWS secret key's name that is not 40 characters is no AWS key (and no other).
+        .filter((a) => a.kind === 'token' && isPlausibleToken(a.value) && !(namesAwsSecretKey(a) && !AWS_SECRET_RE.test(a.value)))
         .map((a) => ({ index: a.index, value: a.value })),
     examples: {
       flag: [

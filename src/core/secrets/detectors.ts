@@ -336,6 +336,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     reason: 'A database connection URL with a password gives direct read/write access to the data.',
     severity: 'high',
     keywords: ['://'],
+    placeholderCheck: 'password',
     match: regexMatcher(
       /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/([^:\s/@"'`]*):(?<secret>[^@\s"'`/]+)@[^\s"'`]+/gi,
       (_v, m) => {
@@ -349,12 +350,14 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
         'DATABASE_URL=postgres://app_user:Airl0ckFakePw9Qz@db.internal.corp-net.io:5432/app',
         'MONGO_URI="mongodb+srv://svc:AirlockFake7Tq2xZ@cluster0.abcde.mongodb.net/prod"',
         'REDIS_URL=redis://default:AirlockFakeRedis42x@redis-123.cloud:6379',
+        'MONGO_URL=mongodb://app:quietR1verStone@mongo-1.corp-net.io:27017/app',
       ],
       allow: [
         'DATABASE_URL=postgres://postgres:postgres@localhost:5432/dev',
         'DATABASE_URL=postgres://user:${DB_PASSWORD}@db:5432/app',
         'DATABASE_URL=postgresql://user:password@localhost/mydb',
         'DATABASE_URL=postgres://localhost:5432/app',
+        'DATABASE_URL=mysql://root:MyPassword123@db.corp-net.io/app',
       ],
     },
   },
@@ -363,6 +366,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     reason: 'A URL with a password in it (basic auth) gives anyone who reads it the same access.',
     severity: 'high',
     keywords: ['://'],
+    placeholderCheck: 'password',
     match: regexMatcher(
       /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{6,128})@[A-Za-z0-9.-]+/g,
       (_v, m) => {

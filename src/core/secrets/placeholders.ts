@@ -17,6 +17,7 @@ const DOCUMENTED_EXAMPLES = new Set(
     ['ghp', '_16C7e42F292c6912E7710c838347Ae178B4a'], // GitHub docs
     ['xoxb', '-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy'], // Slack docs
     ['6fe4476ee5a18328', '82e326b506d14126'], // a key in every Yarn berry lockfile-adjacent config
+    ['MWYyZDFl', 'MmU2N2Rm'], // the password in Kubernetes' Secret documentation (base64 of 1f2d1e2e67df)
     // Google API keys published in the Firebase SDK's samples and tests.
     ...[
       'SyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
@@ -176,6 +177,29 @@ function deleet(value: string): string {
   const letters: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '3': 'e', $: 's', '5': 's', '7': 't' };
   // Only inside words: trailing digits (`Password123`) stay digits.
   return value.replace(/(?<=[A-Za-z])[@40135$7](?=[A-Za-z])/g, (c) => letters[c] ?? c);
+}
+
+/** Words that say "this is not the real value" wherever they appear in a password. */
+const ANNOUNCING = /password|passwd|changeme|change_me|example|sample|test|dummy|placeholder|your|xxx|foo|bar|redacted|fake|mock/i;
+
+/**
+ * A password composed the way password rules ask people to (10+ characters with lower case, upper case
+ * and digits) from two or more words, possibly in leetspeak: `mySecret2024`, `s3cr3tP4ss`. Made of
+ * common words, yet set by someone for a real login; placeholders announce themselves instead
+ * (`MyPassword123`, `testSecret99`) or are one word dressed up (`P@ssw0rd1234`, `Secret123`).
+ */
+export function isComposedPassword(value: string): boolean {
+  if (value.length < 10 || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) return false;
+  if (ANNOUNCING.test(value) || ANNOUNCING.test(deleet(value))) return false;
+  if (isDegenerate(value) || hasSequentialRun(value)) return false;
+  const words = deleet(value).match(/[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g) ?? [];
+  return words.length >= 2;
+}
+
+/** isPlaceholder for a password: composed passwords count as real even when made of common words. */
+export function isPasswordPlaceholder(value: string): boolean {
+  if (!isPlaceholder(value)) return false;
+  return hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value) || !isComposedPassword(value);
 }
 
 /**

@@ -5,7 +5,7 @@ import { FORMAT_DETECTORS } from './detectors';
 import { PROVIDER_DETECTORS } from './providers';
 import { STRUCTURED_DETECTORS } from './structured_detectors';
 import { findingFingerprint } from './fingerprint';
-import { hasPlaceholderMarker, isFiller, isPlaceholder } from './placeholders';
+import { hasPlaceholderMarker, isFiller, isPasswordPlaceholder, isPlaceholder } from './placeholders';
 import { redact } from './redact';
 import { contextSilence, fileSilence, inlineAllowed, inlineReason, isDocumentationFinding, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
@@ -60,6 +60,7 @@ function passesPlaceholderFilter(d: SecretDetector, m: RawMatch): boolean {
   const prefixLength = m.check?.prefixLength ?? d.prefixLength ?? 0;
   if (check === 'markers' || d.proves?.(value)) return !hasPlaceholderMarker(value);
   if (check === 'format') return !hasPlaceholderMarker(value) && !isFiller(value.slice(prefixLength));
+  if (check === 'password') return !isPasswordPlaceholder(value);
   return !isPlaceholder(value, value.slice(prefixLength));
 }
 

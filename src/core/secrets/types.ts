@@ -40,9 +40,11 @@ export interface SecretDetector {
    * 'format' (vendor-prefixed tokens of exact length and charset) rejects markers and bodies of filler
    * (`xxxx…`, `0000…`, `****`) but not word-like, counting or otherwise repetitive ones (a real token may
    * contain `abcdef`; its prefix and exact shape are the evidence);
-   * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs).
+   * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs);
+   * 'password' is 'full' except that passwords composed of words and digits the way password rules ask
+   * (`mySecret2024`) are real.
    */
-  placeholderCheck?: 'full' | 'format' | 'markers';
+  placeholderCheck?: 'full' | 'format' | 'markers' | 'password';
   /**
    * A check built into the token format (a checksum) that proves the value was issued, not typed:
    * when it holds, only placeholder markers (`xxxx`, `example`) are checked, not the value's variety.
