@@ -178,7 +178,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // Slack's own shapes: bot (and legacy bot), user, legacy, workspace, app and configuration tokens.
     match: regexMatcher(
       new RegExp(
-        String.raw`\b(xoxb-\d{8,14}-(?:\d{10,13}[A-Za-z0-9-]*|[A-Za-z0-9]{18,26})|xox[pe](?:-\d{10,13}){3}-[A-Za-z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}|xox[aor]-\d{8,14}(?:-\d{8,14}){1,2}(?:-[0-9a-zA-Z]{8,64})?|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+|xoxe\.xox[bp]-\d-[A-Za-z0-9]{163,166}|xoxe-\d-[A-Za-z0-9]{146})${END}`,
+        String.raw`\b(xoxb-\d{8,14}-(?:\d{10,13}[A-Za-z0-9-]*|[A-Za-z0-9]{18,26})|xox[pe](?:-\d{10,13}){3}-[A-Za-z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}|xox[aor]-(?:\d-)?\d{8,14}(?:-\d{8,14}){1,2}(?:-[0-9a-zA-Z]{8,64})?|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+|xoxe\.xox[bp]-\d-[A-Za-z0-9]{163,166}|xoxe-\d-[A-Za-z0-9]{146})${END}`,
         'g',
       ),
     ),
