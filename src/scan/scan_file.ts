@@ -1,7 +1,8 @@
 // One file, start to finish: read (size and binary checks) then the pure scan. Runs in a worker
 // thread or, for single files and tests, on the caller's thread.
+import fs from 'node:fs';
 import path from 'node:path';
-import { credentialFileFinding } from '../core/secrets/credential_files';
+import { credentialFileFinding, type FileHead } from '../core/secrets/credential_files';
 import { scanText } from '../core/secrets/scan';
 import type { IgnoreRules } from '../core/secrets/silence';
 import type { SecretFinding } from '../core/secrets/types';
@@ -23,9 +24,25 @@ export interface ScanFileOptions {
   ignore?: IgnoreRules;
 }
 
+/** The first 16 bytes and the size, or undefined when the file cannot be read. */
+function readHead(file: string): FileHead | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const bytes = Buffer.alloc(16);
+    const n = fs.readSync(fd, bytes, 0, 16, 0);
+    return { bytes: bytes.subarray(0, n), size: fs.fstatSync(fd).size };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 export function scanFileAt(root: string, rel: string, options: ScanFileOptions): FileResult {
-  // Keystores and PKCS#12 files are credentials by name; their bytes are never read.
-  const byName = credentialFileFinding(rel, options.ignore);
+  // Keystores and PKCS#12 files are credentials by name; only their first bytes are read (an empty
+  // file or a `.p12` that is not PKCS#12 is no keystore).
+  const byName = credentialFileFinding(rel, options.ignore, () => readHead(path.join(root, rel)));
   if (byName) return { file: rel, outcome: 'scanned', bytes: 0, findings: [byName] };
   const read = readForScan(path.join(root, rel), options.maxFileBytes);
   switch (read.kind) {

@@ -11,10 +11,19 @@ import { isPlausiblePassword, isPlausibleToken } from './values';
 const plausible = (a: Assignment): boolean =>
   a.kind === 'password' ? isPlausiblePassword(a.value) : isPlausibleToken(a.value);
 
-function contextMatcher(platform: Platform, formats: RegExp[] = []): (input: MatchInput) => RawMatch[] {
+/** The vendor prefix of a format match (`vcp_`, `HRKU-`, `cfat_`): up to its first `_` or `-`. */
+function vendorPrefixLength(value: string): number {
+  const i = value.search(/[_-]/);
+  return i < 0 ? 0 : i + 1;
+}
+
+function contextMatcher(platform: Platform, formats: RegExp[] = [], bareFormats = false): (input: MatchInput) => RawMatch[] {
   const formatMatchers = formats.map((re) => regexMatcher(re));
+  // A vendor-prefixed format is judged as a format (filler and markers rejected), not as a free value.
+  const asFormat = (m: RawMatch): RawMatch =>
+    bareFormats ? m : { ...m, check: { placeholderCheck: 'format', prefixLength: vendorPrefixLength(m.value) } };
   return (input) => [
-    ...formatMatchers.flatMap((f) => f(input)),
+    ...formatMatchers.flatMap((f) => f(input).map(asFormat)),
     ...input
       .assignments()
       .filter((a) => a.platform === platform && plausible(a))
@@ -31,6 +40,8 @@ interface PlatformSpec {
   /** Formats the platform's own tokens carry, when they have one. */
   formats?: RegExp[];
   formatKeywords?: string[];
+  /** The formats are bare values found by position (Twilio's 32-hex token), not vendor-prefixed. */
+  bareFormats?: boolean;
   flag: string[];
   allow: string[];
 }
@@ -67,8 +78,20 @@ const PLATFORM_SPECS: PlatformSpec[] = [
     // Vercel's prefixed tokens (personal, integration, app, refresh, API key).
     formats: [/\b(vc[pirak]_[A-Za-z0-9]{24,})(?![A-Za-z0-9_-])/g],
     formatKeywords: ['vcp_', 'vci_', 'vcr_', 'vca_', 'vck_'],
-    flag: ['VERCEL_TOKEN=AirlockFake8NFNl5oFA6Qd8', '{"vercel": {"authToken": "AirlockFake8NFNl5oFA6Qd8"}}'],
-    allow: ['VERCEL_ORG_ID=team_AirlockFake8NFNl5oFA6Qd8', 'VERCEL_TOKEN=<your vercel token>'],
+    // Prefixed examples are joined at load time, so the bundle holds no token-shaped literal.
+    flag: [
+      'VERCEL_TOKEN=AirlockFake8NFNl5oFA6Qd8',
+      '{"vercel": {"authToken": "AirlockFake8NFNl5oFA6Qd8"}}',
+      `deploy --token ${['vcp', 'AirlockFakeT7kQ2mZ9xW4bN1cR8vL3pD6'].join('_')}`,
+      // A body a person typed (counting runs) is still reported: the prefix and length are the evidence.
+      ['vci', 'aBcDeFgHiJkLmNoPqRsT1234567890abcdefghij'].join('_'),
+    ],
+    allow: [
+      'VERCEL_ORG_ID=team_AirlockFake8NFNl5oFA6Qd8',
+      'VERCEL_TOKEN=<your vercel token>',
+      ['vcp', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'].join('_'),
+      'the vcp_ prefix marks personal tokens',
+    ],
   },
   {
     platform: 'fly',
@@ -115,8 +138,22 @@ const PLATFORM_SPECS: PlatformSpec[] = [
     id: 'cloudflare-api-token',
     name: 'Cloudflare',
     does: 'changes DNS, Workers and storage on the Cloudflare account',
-    flag: ['CLOUDFLARE_API_TOKEN=AirlockFake-1kGD2VD-eR1UYzaLiA-zNyD7CHLn', 'CF_API_TOKEN: "AirlockFake-1kGD2VD-eR1UYzaLiA-zNyD7CHLn"'],
-    allow: ['CLOUDFLARE_ACCOUNT_ID=287cced9041d4ff0a2cee737443e2104', 'CF_API_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    // Cloudflare's scannable formats: global API key, user and account API tokens, 40 characters and an
+    // 8-hex checksum (https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/).
+    formats: [/(?<![A-Za-z0-9])((?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[a-f0-9]{8})(?![A-Za-z0-9_-])/g],
+    formatKeywords: ['cfk_', 'cfut_', 'cfat_'],
+    flag: [
+      'CLOUDFLARE_API_TOKEN=AirlockFake-1kGD2VD-eR1UYzaLiA-zNyD7CHLn',
+      'CF_API_TOKEN: "AirlockFake-1kGD2VD-eR1UYzaLiA-zNyD7CHLn"',
+      `TOKEN=${['cfut', 'AirlockFakeQ7mX2kP9vW4zR1nB8cL3tJ6hD5sYf0a1b2c3d'].join('_')}`,
+      `curl -H "X-Auth-Key: ${['cfk', 'AirlockFakeM3nB7vC1xZ9lK5jH2gF8dS4aQ6wEr9e8d7c6b'].join('_')}"`,
+    ],
+    allow: [
+      'CLOUDFLARE_ACCOUNT_ID=287cced9041d4ff0a2cee737443e2104',
+      'CF_API_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      ['cfat', 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'].join('_'),
+      'new tokens start with cfut_ or cfat_',
+    ],
   },
   {
     platform: 'twilio',
@@ -125,6 +162,7 @@ const PLATFORM_SPECS: PlatformSpec[] = [
     does: 'sends messages and calls on the Twilio account',
     // Positional use: an account SID followed closely by a 32-hex auth token (`twilio(sid, token)`).
     formats: [/\bAC[0-9a-f]{32}\b[\s\S]{0,160}?(?<![0-9A-Za-z])([0-9a-f]{32})(?![0-9A-Za-z])/g],
+    bareFormats: true,
     flag: [
       'TWILIO_AUTH_TOKEN=a1fa4e3dfc967a64cb14028d512c9791',
       "const client = require('twilio')('ACa1fa4e4173581569969e58b081006f7e', 'a1fa4e3dfc967a64cb14028d512c9791');",
@@ -140,10 +178,16 @@ function platformDetector(spec: PlatformSpec): SecretDetector {
     severity: spec.severity ?? 'critical',
     // The platform's name must appear somewhere (key, section or file name), or the token format itself.
     keywords: [spec.platform, ...(spec.platform === 'cloudflare' ? ['cf_', 'cf-', 'wrangler'] : []), ...(spec.formatKeywords ?? [])],
-    match: contextMatcher(spec.platform, spec.formats),
+    match: contextMatcher(spec.platform, spec.formats, spec.bareFormats),
     examples: { flag: spec.flag, allow: spec.allow },
   };
 }
+
+/** The key names an AWS secret access key (`aws_secret_access_key`, `secretAccessKey`, `AWS_SECRET`). */
+const namesAwsSecretKey = (a: Assignment): boolean =>
+  a.words.includes('secret') && (a.platform === 'aws' || (a.words.includes('access') && a.words.includes('key')));
+/** AWS secret access keys are exactly 40 base64 characters; anything else under that name is not one. */
+const AWS_SECRET_RE = /^[A-Za-z0-9/+]{40}$/;
 
 export const CONTEXT_DETECTORS: SecretDetector[] = [
   ...PLATFORM_SPECS.map(platformDetector),
@@ -155,17 +199,16 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
     match: (input) =>
       input
         .assignments()
-        .filter(
-          (a) =>
-            a.words.includes('secret') &&
-            (a.platform === 'aws' || (a.words.includes('access') && a.words.includes('key'))) &&
-            /^[A-Za-z0-9/+]{40}$/.test(a.value) &&
-            isPlausibleToken(a.value),
-        )
+        .filter((a) => namesAwsSecretKey(a) && AWS_SECRET_RE.test(a.value) && isPlausibleToken(a.value))
         .map((a) => ({ index: a.index, value: a.value })),
     examples: {
       flag: ['aws_secret_access_key = AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt', '{"secretAccessKey": "AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt"}'],
-      allow: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}'],
+      allow: [
+        'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}',
+        // Not 40 characters, so not an AWS secret key (here a KMS-encrypted blob), nor a generic secret.
+        'AWS_SECRET_ACCESS_KEY = AirlockFakeKmsBlob9Qw2Lp7Zx4Vb1Nc8Rt5Yh3Jd6Gf0Ss+Ee/Uu==',
+      ],
     },
   },
   {
@@ -173,6 +216,7 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
     reason: 'A literal password under a password-named key; anyone reading the file can log in with it.',
     severity: 'medium',
     keywords: ['passw', 'pwd', 'pass', 'passphrase'],
+    placeholderCheck: 'password',
     match: (input) =>
       input
         .assignments()
@@ -186,6 +230,9 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         'PGPASSWORD=Fake2Pg9Airlock',
         'Server=tcp:db.corp;Database=app;User ID=admin;Password=Fake#Pass123;',
         '<password>Fake#Xml2Airlock</password>',
+        // Common words, composed the way password rules ask: a password someone set.
+        'DB_PASSWORD=dunesR0ckLight42',
+        'db_pass = "s7ormW4tchNight"',
       ],
       allow: [
         'password: ${DB_PASSWORD}',
@@ -195,6 +242,8 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         'password: string;',
         '"password_field": "user-password-input"',
         'password: "testpassword123"',
+        'password: "P@ssw0rd1234"',
+        'DB_PASSWORD=MyPassword2024',
         'if (password === confirmPassword) {',
         'hashed_password: "$2b$12$AirlockFakeBcryptHashValue0123456789abcdefghijklmn"',
         'token?: string;',
@@ -210,7 +259,8 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
     match: (input) =>
       input
         .assignments()
-        .filter((a) => a.kind === 'token' && isPlausibleToken(a.value))
+        // A value under an AWS secret key's name that is not 40 characters is no AWS key (and no other).
+        .filter((a) => a.kind === 'token' && isPlausibleToken(a.value) && !(namesAwsSecretKey(a) && !AWS_SECRET_RE.test(a.value)))
         .map((a) => ({ index: a.index, value: a.value })),
     examples: {
       flag: [

@@ -1,5 +1,6 @@
-// Binary credential containers (PKCS#12, Java keystores, ...) are found by their name and never read:
-// their contents are binary and often password-protected, but the file itself is the credential.
+// Binary credential containers (PKCS#12, Java keystores, ...) are found by their name: their contents
+// are binary and often password-protected, but the file itself is the credential. Only the first bytes
+// are read, to tell a keystore from an empty file or a `.p12` that is not PKCS#12 at all.
 import type { Severity } from '../action';
 import { findingFingerprint } from './fingerprint';
 import { redact } from './redact';
@@ -28,11 +29,47 @@ export const CREDENTIAL_FILE_RULE: PathRule = {
 
 export const PATH_RULES: readonly PathRule[] = [CREDENTIAL_FILE_RULE];
 
-/** The finding for a credential file at `path` (root-relative, forward slashes), or undefined. */
-export function credentialFileFinding(path: string, ignore?: IgnoreRules): SecretFinding | undefined {
+/** The start of a file and its size; undefined when it cannot be read (then the name decides alone). */
+export interface FileHead {
+  /** The first bytes (16 are enough). */
+  bytes: Uint8Array;
+  size: number;
+}
+
+/**
+ * A PKCS#12 file is one DER SEQUENCE (PFX) whose first element is the version, INTEGER 3, and whose
+ * declared length fits in the file. Random bytes, an empty file or a truncated copy are not.
+ */
+export function isPkcs12(head: FileHead): boolean {
+  const b = head.bytes;
+  if (b.length < 5 || b[0] !== 0x30) return false;
+  let hdr = 2;
+  let len = b[1]!;
+  if (len === 0x80) len = -1; // BER indefinite length: the end is not declared
+  else if (len > 0x80) {
+    const n = len & 0x7f;
+    if (n > 4 || b.length < 2 + n + 3) return false;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+    hdr += n;
+  }
+  if (b[hdr] !== 0x02 || b[hdr + 1] !== 0x01 || b[hdr + 2] !== 0x03) return false;
+  return len < 0 || hdr + len <= head.size;
+}
+
+const PKCS12_NAME = /\.(?:p12|pfx|pkcs12)$/;
+
+/**
+ * The finding for a credential file at `path` (root-relative, forward slashes), or undefined. `head`
+ * reads the file's first bytes when its name matches: an empty file holds no key, and a `.p12`/`.pfx`
+ * that is not PKCS#12 is not a keystore.
+ */
+export function credentialFileFinding(path: string, ignore?: IgnoreRules, head?: () => FileHead | undefined): SecretFinding | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const rule = PATH_RULES.find((r) => r.name.test(base));
   if (!rule) return undefined;
+  const start = head?.();
+  if (start && (start.size === 0 || (PKCS12_NAME.test(base) && !isPkcs12(start)))) return undefined;
   const finding: SecretFinding = {
     file: path,
     line: 1,

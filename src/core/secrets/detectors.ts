@@ -152,10 +152,21 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     severity: 'critical',
     keywords: ['sk_live_', 'rk_live_'],
     prefixLength: 8,
-    match: regexMatcher(new RegExp(String.raw`\b((?:sk|rk)_live_[A-Za-z0-9]{20,})${END}`, 'g')),
+    // The live prefix is the evidence: only filler bodies (`sk_live_0000…`, `xxxx`) are placeholders.
+    placeholderCheck: 'format',
+    match: regexMatcher(new RegExp(String.raw`\b((?:sk|rk)_live_[A-Za-z0-9]{24,})${END}`, 'g')),
     examples: {
-      flag: ['STRIPE_SECRET_KEY=sk_live_AirlockFakednXsiVpzz63Ff', "stripe.key = 'rk_live_AirlockFakekCzJr4i0B3JrT'"],
-      allow: ['STRIPE_SECRET_KEY=sk_test_AirlockFakednXsiVpzz63Ff', 'STRIPE_SECRET_KEY=sk_live_000000000000000000000000'],
+      flag: [
+        'STRIPE_SECRET_KEY=sk_live_AirlockFakednXsiVpzz63Ff',
+        "stripe.key = 'rk_live_AirlockFakekCzJr4i0B3JrT'",
+      ],
+      allow: [
+        'STRIPE_SECRET_KEY=sk_test_AirlockFakednXsiVpzz63Ff',
+        'STRIPE_SECRET_KEY=sk_live_000000000000000000000000',
+        'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+        `STRIPE_SECRET_KEY=${['sk', 'live', 'AAAAAAAAAAAAAAAAAAAAAAAA'].join('_')}`,
+        'sk_live_TooShort0Key1For2Live',
+      ],
     },
   },
   {
@@ -167,7 +178,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // Slack's own shapes: bot (and legacy bot), user, legacy, workspace, app and configuration tokens.
     match: regexMatcher(
       new RegExp(
-        String.raw`\b(xoxb-\d{8,14}-(?:\d{10,13}[A-Za-z0-9-]*|[A-Za-z0-9]{18,26})|xox[pe](?:-\d{10,13}){3}-[A-Za-z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+|xoxe\.xox[bp]-\d-[A-Za-z0-9]{163,166}|xoxe-\d-[A-Za-z0-9]{146})${END}`,
+        String.raw`\b(xoxb-\d{8,14}-(?:\d{10,13}[A-Za-z0-9-]*|[A-Za-z0-9]{18,26})|xox[pe](?:-\d{10,13}){3}-[A-Za-z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}|xox[aor]-(?:\d-)?\d{8,14}(?:-\d{8,14}){1,2}(?:-[0-9a-zA-Z]{8,64})?|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+|xoxe\.xox[bp]-\d-[A-Za-z0-9]{163,166}|xoxe-\d-[A-Za-z0-9]{146})${END}`,
         'g',
       ),
     ),
@@ -178,6 +189,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
           `SLACK_USER_TOKEN=${fake('slack-user', 'xoxp-', ['digits', 12], '-', ['digits', 12], '-', ['digits', 12], '-', ['hex', 32])}`,
           `SLACK_APP_TOKEN=${fake('slack-app', 'xapp', '-1-A', ['upper', 10], '-', ['digits', 13], '-', ['hex', 64])}`,
           `refresh: ${fake('slack-refresh', 'xoxe-1-', ['alnum', 146])}`,
+          `legacy ${fake('slack-legacy', 'xoxa-', ['digits', 11], '-', ['digits', 13])}`,
         ],
         allow: [
           'SLACK_BOT_TOKEN=xoxb-your-bot-token',
@@ -222,13 +234,21 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     prefixLength: 3,
     match: regexMatcher(
       new RegExp(String.raw`\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{24,})${END}`, 'g'),
+      // Project, service-account and admin keys always carry `T3BlbkFJ` (base64 of "OpenAI"); without it
+      // the prefix alone is not enough (under a key name, generic-secret still judges the value).
+      (v) => !/^sk-(?:proj|svcacct|admin|None)-/.test(v) || v.includes('T3BlbkFJ'),
     ),
     examples: {
       flag: [
         'OPENAI_API_KEY=sk-proj-AirlockFakeOqg6YYZYn9ZhyiA4uoRgnatmUdjAWtGSU8po_T3BlbkFJAirlockFakeDEEtfjgVvVqE1SkHbn88',
         'openai.api_key = "sk-AirlockFakeHxjSI6bWHtP3fS2qHx6kwXoIIXGvOoNZYW2mZ"',
       ],
-      allow: ['OPENAI_API_KEY=sk-...', 'OPENAI_API_KEY=sk-proj-your-api-key-here', 'the css class task-list-item-checkbox-ab12'],
+      allow: [
+        'OPENAI_API_KEY=sk-...',
+        'OPENAI_API_KEY=sk-proj-your-api-key-here',
+        'the css class task-list-item-checkbox-ab12',
+        `OPENAI_MODEL_ID=${['sk', 'proj', 'AirlockFakeR2d9Kq7LmN3xV8bT1wZ5cY0pH6jG4sFAirlockFake'].join('-')}`,
+      ],
     },
   },
   {
@@ -316,6 +336,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     reason: 'A database connection URL with a password gives direct read/write access to the data.',
     severity: 'high',
     keywords: ['://'],
+    placeholderCheck: 'password',
     match: regexMatcher(
       /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/([^:\s/@"'`]*):(?<secret>[^@\s"'`/]+)@[^\s"'`]+/gi,
       (_v, m) => {
@@ -329,12 +350,14 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
         'DATABASE_URL=postgres://app_user:Airl0ckFakePw9Qz@db.internal.corp-net.io:5432/app',
         'MONGO_URI="mongodb+srv://svc:AirlockFake7Tq2xZ@cluster0.abcde.mongodb.net/prod"',
         'REDIS_URL=redis://default:AirlockFakeRedis42x@redis-123.cloud:6379',
+        'MONGO_URL=mongodb://app:quietR1verStone@mongo-1.corp-net.io:27017/app',
       ],
       allow: [
         'DATABASE_URL=postgres://postgres:postgres@localhost:5432/dev',
         'DATABASE_URL=postgres://user:${DB_PASSWORD}@db:5432/app',
         'DATABASE_URL=postgresql://user:password@localhost/mydb',
         'DATABASE_URL=postgres://localhost:5432/app',
+        'DATABASE_URL=mysql://root:MyPassword123@db.corp-net.io/app',
       ],
     },
   },
@@ -343,6 +366,7 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     reason: 'A URL with a password in it (basic auth) gives anyone who reads it the same access.',
     severity: 'high',
     keywords: ['://'],
+    placeholderCheck: 'password',
     match: regexMatcher(
       /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{6,128})@[A-Za-z0-9.-]+/g,
       (_v, m) => {

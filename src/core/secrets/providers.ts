@@ -17,6 +17,8 @@ interface FormatSpec {
   keywords: string[];
   /** Source of the token itself; wrapped in word-ish boundaries. Group 1, if any, is the secret. */
   pattern: string;
+  /** Lookbehind before the token, when the default (no letter, digit, `_` or `.`) is too strict. */
+  before?: string;
   flags?: string;
   /** Fixed prefix of the token (excluded from the placeholder word check). */
   prefix: string;
@@ -39,7 +41,7 @@ const E = '(?![A-Za-z0-9_])';
 const E_DASH = '(?![A-Za-z0-9_-])';
 
 const SPECS: FormatSpec[] = [
-  { id: 'tailscale-key', name: 'Tailscale', does: 'joins machines to the tailnet or changes its settings', keywords: ['tskey-'], pattern: String.raw`tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}`, prefix: 'tskey-auth-', body: [['alnum', 11], 'CNTRL-', ['alnum', 33]], env: 'TS_AUTHKEY' },
+  { id: 'tailscale-key', name: 'Tailscale', does: 'joins machines to the tailnet or changes its settings', keywords: ['tskey-'], pattern: String.raw`tskey-[a-z]{2,20}-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}`, before: '(?<![A-Za-z])', prefix: 'tskey-auth-', body: [['alnum', 11], 'CNTRL-', ['alnum', 33]], env: 'TS_AUTHKEY', extraFlag: () => [`key=${['tskey', 'webhook', 'AAAAAAAAAAAA', 'BBBBBBBBBBBBBBBBBBBBBBBB'].join('-')}`, `TS_${['tskey', 'api', 'k7Qm2xP9vW4z', 'AirlockFakeR1nB8cL3tJ6hD5'].join('-')}`] },
   { id: 'shopify-token', name: 'Shopify', does: 'reads and changes the store, its orders and customers', severity: 'critical', keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], pattern: String.raw`shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,40}`, prefix: 'shpat_', body: [['hex', 32]], env: 'SHOPIFY_ACCESS_TOKEN', extraFlag: () => [`SHOPIFY_API_SECRET=${fake('shpss', 'shpss_', ['alnum', 32])}`] },
   { id: 'grafana-token', name: 'Grafana', does: 'reads and changes dashboards, data sources and the Grafana Cloud stack', keywords: ['glc_', 'glsa_', 'eyjrijoi'], pattern: String.raw`glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,400}={0,3}`, prefix: 'glc_', body: [['alnum', 80]], env: 'GRAFANA_CLOUD_TOKEN', extraFlag: () => [`GF_TOKEN=${fake('glsa', 'glsa_', ['alnum', 32], '_', ['hex', 8])}`] },
   { id: 'linear-api-key', name: 'Linear', does: 'reads and changes every issue and project in the workspace', keywords: ['lin_api_'], pattern: String.raw`lin_api_[A-Za-z0-9]{40}`, prefix: 'lin_api_', body: [['alnum', 40]], env: 'LINEAR_API_KEY' },
@@ -111,7 +113,7 @@ const SPECS: FormatSpec[] = [
 ];
 
 function formatDetector(spec: FormatSpec): SecretDetector {
-  const re = new RegExp(`${B}(${spec.pattern})${spec.pattern.includes('-]') || spec.pattern.endsWith('-X') ? E_DASH : E}`, `g${spec.flags ?? ''}`);
+  const re = new RegExp(`${spec.before ?? B}(${spec.pattern})${spec.pattern.includes('-]') || spec.pattern.endsWith('-X') ? E_DASH : E}`, `g${spec.flags ?? ''}`);
   let examples: SecretDetector['examples'] | undefined;
   const detector: SecretDetector = {
     id: spec.id,

@@ -5,7 +5,7 @@ import { FORMAT_DETECTORS } from './detectors';
 import { PROVIDER_DETECTORS } from './providers';
 import { STRUCTURED_DETECTORS } from './structured_detectors';
 import { findingFingerprint } from './fingerprint';
-import { hasPlaceholderMarker, isDegenerate, isPlaceholder } from './placeholders';
+import { hasPlaceholderMarker, isFiller, isPasswordPlaceholder, isPlaceholder } from './placeholders';
 import { redact } from './redact';
 import { contextSilence, fileSilence, inlineAllowed, inlineReason, isDocumentationFinding, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
@@ -54,10 +54,14 @@ function keywordsPresent(lower: string, detectors: readonly SecretDetector[]): S
   return found;
 }
 
-function passesPlaceholderFilter(d: SecretDetector, value: string): boolean {
-  if (d.placeholderCheck === 'markers' || d.proves?.(value)) return !hasPlaceholderMarker(value);
-  if (d.placeholderCheck === 'format') return !hasPlaceholderMarker(value) && !isDegenerate(value.slice(d.prefixLength ?? 0));
-  return !isPlaceholder(value, value.slice(d.prefixLength ?? 0));
+function passesPlaceholderFilter(d: SecretDetector, m: RawMatch): boolean {
+  const { value } = m;
+  const check = m.check?.placeholderCheck ?? d.placeholderCheck;
+  const prefixLength = m.check?.prefixLength ?? d.prefixLength ?? 0;
+  if (check === 'markers' || d.proves?.(value)) return !hasPlaceholderMarker(value);
+  if (check === 'format') return !hasPlaceholderMarker(value) && !isFiller(value.slice(prefixLength));
+  if (check === 'password') return !isPasswordPlaceholder(value);
+  return !isPlaceholder(value, value.slice(prefixLength));
 }
 
 function pathIgnored(rules: IgnoreRules, path: string): boolean {
@@ -97,7 +101,7 @@ export function scanText(path: string, text: string, options: ScanTextOptions = 
   for (const d of detectors) {
     if (d.keywords.length > 0 && !d.keywords.some((k) => present.has(k))) continue;
     for (const m of d.match(input)) {
-      if (!passesPlaceholderFilter(d, m.value)) continue;
+      if (!passesPlaceholderFilter(d, m)) continue;
       const end = m.index + m.value.length;
       if (kept.some((k) => k.m.index < end && m.index < k.m.index + k.m.value.length)) continue;
       kept.push({ d, m });

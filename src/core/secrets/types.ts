@@ -15,6 +15,11 @@ export interface RawMatch {
   index: number;
   /** The secret value itself. Never shown: see redact(). */
   value: string;
+  /**
+   * Overrides the detector's placeholder check for this match: a vendor-prefixed format found by a
+   * detector that otherwise judges values by their place (Vercel's `vcp_…` under any key).
+   */
+  check?: { placeholderCheck: 'format'; prefixLength: number };
 }
 
 export interface SecretDetector {
@@ -32,11 +37,14 @@ export interface SecretDetector {
   match(input: MatchInput): RawMatch[];
   /**
    * How much of the placeholder filter applies: 'full' (default) also rejects low-variety values;
-   * 'format' (vendor-prefixed tokens of exact length and charset) rejects markers and degenerate bodies
-   * but not word-like or counting ones (a real token may contain `abcdef`; its prefix is the evidence);
-   * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs).
+   * 'format' (vendor-prefixed tokens of exact length and charset) rejects markers and bodies of filler
+   * (`xxxx…`, `0000…`, `****`) but not word-like, counting or otherwise repetitive ones (a real token may
+   * contain `abcdef`; its prefix and exact shape are the evidence);
+   * 'markers' only rejects values containing placeholder markers (private keys have long `AAAA` runs);
+   * 'password' is 'full' except that passwords composed of words and digits the way password rules ask
+   * (`mySecret2024`) are real.
    */
-  placeholderCheck?: 'full' | 'format' | 'markers';
+  placeholderCheck?: 'full' | 'format' | 'markers' | 'password';
   /**
    * A check built into the token format (a checksum) that proves the value was issued, not typed:
    * when it holds, only placeholder markers (`xxxx`, `example`) are checked, not the value's variety.

@@ -1,7 +1,7 @@
 // Whether a literal under a secret-named key is plausibly a live credential rather than a word,
 // an identifier, a path, a URL or a placeholder. Thresholds are tuned on test/fixtures/secrets.
 import { charClasses, shannonEntropy, UUID_RE } from './entropy';
-import { isPlaceholder } from './placeholders';
+import { isPasswordPlaceholder, isPlaceholder } from './placeholders';
 
 export const TELEGRAM_BOT_TOKEN = /^\d{5,16}:A[A-Za-z0-9_-]{34}$/;
 
@@ -52,7 +52,7 @@ function isEncodedPlaceholder(value: string): boolean {
 
 export function isPlausiblePassword(value: string): boolean {
   if (value.length < 6 || value.length > 200) return false;
-  if (isStructural(value) || isPlaceholder(value) || isEncodedPlaceholder(value)) return false;
+  if (isStructural(value) || isPasswordPlaceholder(value) || isEncodedPlaceholder(value)) return false;
   if (isIdentifier(value) && !isPassphrase(value)) return false;
   return charClasses(value) >= 2 && shannonEntropy(value) >= 2.5;
 }

@@ -28,6 +28,18 @@ test('credential files: flagged by name, never read, silenced by .airlockignore 
     const r = scanFileAt(dir, 'release.keystore', { maxFileBytes: 1024 });
     assert.equal(r.outcome, 'scanned');
     assert.deepEqual(r.findings.map((f) => [f.rule, f.line, f.secret]), [['credential-file', 1, '…(0 chars)']]);
+    // Readable: an empty keystore, or a .p12 whose bytes are not PKCS#12 (random, truncated), is no credential.
+    fs.writeFileSync(path.join(dir, 'empty.jks'), '');
+    fs.writeFileSync(path.join(dir, 'random.p12'), Buffer.from('not a keystore at all, just text'));
+    // PFX: SEQUENCE (long form, 2 length bytes) { INTEGER 3, ... }; declared 0x0100 bytes but only 20 present.
+    const pfxHead = [0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x03, 0x30, 0x80];
+    fs.writeFileSync(path.join(dir, 'truncated.p12'), Buffer.from([...pfxHead, ...new Array(11).fill(0)]));
+    fs.writeFileSync(path.join(dir, 'client.p12'), Buffer.from([...pfxHead, ...new Array(256).fill(0)]));
+    const rules = (f: string): string[] => scanFileAt(dir, f, { maxFileBytes: 1024 }).findings.map((x) => x.rule);
+    assert.deepEqual(rules('empty.jks'), []);
+    assert.deepEqual(rules('random.p12'), []);
+    assert.deepEqual(rules('truncated.p12'), []);
+    assert.deepEqual(rules('client.p12'), ['credential-file']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
