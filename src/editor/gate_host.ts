@@ -189,7 +189,7 @@ export async function startGateHost(opts: GateHostOptions): Promise<GateHost> {
   };
 }
 
-const HOOK_FILES = `{${[...Object.values(JSON_SPECS).map((s) => s.file), '.clinerules/hooks/*'].join(',')}}`;
+const HOOK_FILES = `{${[...Object.values(JSON_SPECS).map((s) => s.file), '.clinerules/hooks/*', '.cline/plugins/*'].join(',')}}`;
 
 /**
  * Tamper resistance: when a hook file of an agent the person connected changes or disappears and

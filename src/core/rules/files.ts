@@ -167,6 +167,8 @@ const airlockFiles: ActionRule = {
       { kind: 'write', path: '.gemini/settings.json' },
       { kind: 'write', path: '.windsurf/hooks.json' },
       { kind: 'write', path: '.clinerules/hooks/PreToolUse' },
+      { kind: 'delete', path: '.cline/plugins/airlock.js' },
+      { kind: 'write', path: '~/.cline/plugins/other.js', content: 'export default {}' },
       { kind: 'write', path: '.airlock/policy.json', content: '{"rules":{}}' },
       { kind: 'delete', path: '~/.airlock/lockdown' },
       { kind: 'mcp', tool: 'write_file', server: 'filesystem', input: { path: '~/.airlock/lockdown.json', content: '' } },
@@ -176,6 +178,7 @@ const airlockFiles: ActionRule = {
     allow: [
       { kind: 'read', path: '.cursor/hooks.json' },
       { kind: 'write', path: '.cursor/rules/style.mdc' },
+      { kind: 'read', path: '.cline/plugins/airlock.js' },
       { kind: 'write', path: '.github/workflows/ci.yml' },
       { kind: 'mcp', tool: 'read_file', input: { path: '.cursor/hooks.json' } },
       { kind: 'mcp', tool: 'write_file', input: { path: 'src/app.ts', content: '' } },

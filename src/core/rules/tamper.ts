@@ -9,7 +9,7 @@ import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
 /** Folder and file names of the protected set, for globs with no file system to expand them against. */
-const GUARD_NAMES = ['.cursor', '.claude', '.codex', '.gemini', '.windsurf', '.clinerules', '.github', '.airlock', '.codeium', '.copilot', 'hooks.json', 'settings.json', 'settings.local.json', 'lockdown.json', 'lockdown', 'policy.json', 'extensions', 'extensions.json', 'User', 'airlock-dev.airlock'];
+const GUARD_NAMES = ['.cursor', '.claude', '.codex', '.gemini', '.windsurf', '.clinerules', '.cline', '.github', '.airlock', '.codeium', '.copilot', 'hooks.json', 'settings.json', 'settings.local.json', 'lockdown.json', 'lockdown', 'policy.json', 'extensions', 'extensions.json', 'User', 'airlock-dev.airlock'];
 const GLOB = /[*?[]/;
 const MAX_GLOB_HITS = 200;
 

@@ -45,7 +45,7 @@ export function registerViews(ctx: AirlockContext, hub: ActivityHub): Views {
       }
     }),
   );
-  const hookFiles = vscode.workspace.createFileSystemWatcher('**/{.cursor,.claude,.github/hooks,.codex,.gemini,.windsurf,.clinerules}/**');
+  const hookFiles = vscode.workspace.createFileSystemWatcher('**/{.cursor,.claude,.github/hooks,.codex,.gemini,.windsurf,.clinerules,.cline/plugins}/**');
   ctx.own(hookFiles);
   ctx.own(hookFiles.onDidChange(() => agentsTree.refresh()));
   ctx.own(hookFiles.onDidCreate(() => agentsTree.refresh()));
