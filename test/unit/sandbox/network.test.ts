@@ -146,6 +146,19 @@ describe('airlock run with a host list', { skip: 'bwrap' in available ? false : 
     assert.ok(log.lines.every((l) => !JSON.stringify(l).includes('secret=1')), 'query strings are not recorded');
   });
 
+  test("the hook's check of the gate still finds the editor's socket: through /proc/<editor pid>/net/unix, not its own namespace's list", async () => {
+    // gate/trust.ts reads the listening socket's inode from the editor's network namespace; inside
+    // --unshare-net, /proc/net/unix lists only the sandbox's own sockets.
+    fs.writeFileSync(path.join(ws, 'proc.sh'), `grep -c " $1$" /proc/$2/net/unix; grep -c " $1$" /proc/net/unix\n`);
+    const r = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'run', '--deny-host', 'blocked.test', '--', 'sh', 'proc.sh', gateSocket, String(process.pid)], { cwd: ws, env: { ...process.env, HOME: home } });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.on('close', (status) => resolve({ status, stdout }));
+    });
+    assert.deepEqual(r.stdout.trim().split('\n'), ['1', '0']);
+  });
+
   test("a deny-list alone: other hosts go through, the host's loopback does not", async () => {
     const r = await run(['--deny-host', 'blocked.test']);
     assert.equal(r.status, 0, r.stderr);
