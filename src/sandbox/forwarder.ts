@@ -26,8 +26,9 @@ const say = (m) => process.stderr.write('airlock run: ' + m + '\\n');
 function pipeBoth(a, b) {
   a.on('error', () => b.destroy());
   b.on('error', () => a.destroy());
-  a.on('close', () => b.destroy());
-  b.on('close', () => a.destroy());
+  // end(), not destroy(): what is still buffered for the other side gets written first.
+  a.on('close', () => b.end());
+  b.on('close', () => a.end());
   a.pipe(b);
   b.pipe(a);
 }

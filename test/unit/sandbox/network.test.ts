@@ -65,6 +65,8 @@ function unix(p) {
   console.log('get-denied: ' + (await get({ host: proxy.hostname, port: proxy.port, path: 'http://blocked.test/x?secret=1', headers: { host: 'blocked.test' } })));
   console.log('get-allowed-via-proxy: ' + (await get({ host: proxy.hostname, port: proxy.port, path: 'http://127.0.0.1:' + port + '/via-proxy' })));
   console.log('get-allowed-forward: ' + (await get({ host: '127.0.0.1', port, path: '/forward' })));
+  console.log('big-via-proxy: ' + (await get({ host: proxy.hostname, port: proxy.port, path: 'http://127.0.0.1:' + port + '/big' })).length);
+  console.log('big-forward: ' + (await get({ host: '127.0.0.1', port, path: '/big' })).length);
   console.log('direct-host-loopback-other: ' + (await direct('127.0.0.1', port + 1)));
   console.log('direct-public: ' + (await direct('192.0.2.10', 443)));
   console.log('gate-socket: ' + (await unix(process.argv[3])));
@@ -82,7 +84,7 @@ describe('airlock run with a host list', { skip: 'bwrap' in available ? false : 
   let gateSocket = '';
 
   before(async () => {
-    server = http.createServer((req, res) => res.end(`outside ${req.url}\n`));
+    server = http.createServer((req, res) => res.end(req.url === '/big' ? 'x'.repeat(3 * 1024 * 1024) : `outside ${req.url}\n`));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as net.AddressInfo).port;
     home = tmp('airlock-net-home-');
@@ -130,6 +132,8 @@ describe('airlock run with a host list', { skip: 'bwrap' in available ? false : 
     assert.match(out['get-denied']!, /^403 airlock: blocked connection to blocked\.test:80 \(deny-list\)/);
     assert.equal(out['get-allowed-via-proxy'], '200 outside /via-proxy');
     assert.equal(out['get-allowed-forward'], '200 outside /forward', 'an allow-listed 127.0.0.1:PORT is at the same address inside');
+    assert.equal(out['big-via-proxy'], String(4 + 3 * 1024 * 1024), 'a large response arrives whole through the proxy');
+    assert.equal(out['big-forward'], String(4 + 3 * 1024 * 1024), 'and through the loopback forward');
     assert.equal(out['direct-host-loopback-other'], 'ECONNREFUSED', "the host's other loopback ports are not there");
     assert.match(out['direct-public']!, /^(ENETUNREACH|EHOSTUNREACH|ECONNREFUSED)$/, 'no route out except the proxy');
     assert.equal(out['gate-socket'], 'pong', 'unix sockets cross the network namespace: hooks still reach the gate');
