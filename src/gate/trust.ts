@@ -128,14 +128,21 @@ export function extensionHostShape(exe: string, argv: string[]): string | undefi
   return 'it is not an editor extension host';
 }
 
-/** The sockfs inodes listening on `socketPath` (from /proc/net/unix). */
-function socketInodes(socketPath: string): Set<string> {
+/**
+ * The sockfs inodes listening on `socketPath`, as the network namespace of `pid` lists them: a hook inside
+ * `airlock run --deny-host ...` (its own network namespace) sees only its namespace in /proc/net/unix.
+ */
+function socketInodes(socketPath: string, pid: number): Set<string> {
   const out = new Set<string>();
   let text: string;
   try {
-    text = fs.readFileSync('/proc/net/unix', 'utf8');
+    text = fs.readFileSync(`/proc/${pid}/net/unix`, 'utf8');
   } catch {
-    return out;
+    try {
+      text = fs.readFileSync('/proc/net/unix', 'utf8');
+    } catch {
+      return out;
+    }
   }
   const needle = ` ${socketPath}\n`;
   let at = text.indexOf(needle);
@@ -195,7 +202,7 @@ export function processCheck(entry: WindowEntryT): string | undefined {
   }
   const shape = extensionHostShape(exe, argv);
   if (shape) return `process ${entry.pid}: ${shape}`;
-  if (!holdsSocket(entry.pid, socketInodes(entry.socket))) return `process ${entry.pid} is not the one listening on the registered socket`;
+  if (!holdsSocket(entry.pid, socketInodes(entry.socket, entry.pid))) return `process ${entry.pid} is not the one listening on the registered socket`;
   return undefined;
 }
 

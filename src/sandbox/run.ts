@@ -10,10 +10,15 @@ import * as path from 'node:path';
 import { compilePolicy, type CompiledPolicy } from '../core/policy/compile';
 import { defaultPolicy } from '../core/policy/default_policy';
 import type { Policy } from '../core/policy/schema';
+import { resolvePolicy, type PolicySource } from '../core/policy/resolve';
+import { isRestricted, loopbackForwards, mergeNetwork, type SandboxNetwork } from '../core/sandbox/network';
 import { bwrapArgs, type SandboxPlan } from '../core/sandbox/plan';
+import { appendOffline, type OfflineRecord } from '../gate/offline_log';
 import { readPolicySnapshot } from '../gate/policy_file';
 import { stateDir } from '../gate/state_dir';
 import { walkFiles } from '../host/tree_walk';
+import { FORWARDER_SOURCE, type ForwarderConfig } from './forwarder';
+import { refusalText, startNetworkProxy, type BlockedConnection } from './proxy';
 
 const WALK_LIMIT = 50_000;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.cache', '.npm', '.cargo', '.rustup', '.pyenv', '.local', 'go', '.gradle', '.m2', 'snap', 'Library', '.vscode-server', '.cursor-server', '.vscode', '.cursor', '.windsurf']);
@@ -56,7 +61,14 @@ export interface PlanOptions {
   scratch?: string;
   /** Credential-named variables the person chose to pass in (`--keep-env`), such as the agent's own model API key. */
   keepEnv?: readonly string[];
+  /** The resolved network policy (resolveSandboxNetwork); open when absent. */
+  network?: SandboxNetwork;
+  /** The runtime that runs the network bridge inside (default: this process's). */
+  runtime?: string;
 }
+
+/** Where HTTP(S)_PROXY points inside, unless an allow-listed loopback port needs it. */
+const PROXY_PORT = 3128;
 
 /** A variable name `--keep-env` accepts. */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -162,7 +174,77 @@ export function planSandbox(opts: PlanOptions): SandboxPlan {
   fs.writeFileSync(emptyFile, '', { mode: 0o444 });
   const keep = new Set(opts.keepEnv ?? []);
   const dropEnv = Object.keys(opts.env).filter((n) => policy.isCredentialEnvName(n) && !keep.has(n));
-  return { mask: [...mask].sort(), readOnly, emptyFile, dropEnv, cwd: opts.cwd ?? process.cwd(), command: opts.command };
+  const plan: SandboxPlan = { mask: [...mask].sort(), readOnly, emptyFile, dropEnv, cwd: opts.cwd ?? process.cwd(), command: opts.command };
+  if (isRestricted(opts.network)) {
+    const forwards = loopbackForwards(opts.network);
+    let proxyPort = PROXY_PORT;
+    while (forwards.some((f) => f.port === proxyPort)) proxyPort++;
+    const socket = path.join(scratch, 'proxy.sock');
+    const script = path.join(scratch, 'bridge.js');
+    const config = path.join(scratch, 'bridge.json');
+    const ready = path.join(scratch, 'bridge.ready');
+    const cfg: ForwarderConfig = { socket, proxyPort, forwards, ready };
+    fs.writeFileSync(script, FORWARDER_SOURCE, { mode: 0o444 });
+    fs.writeFileSync(config, JSON.stringify(cfg), { mode: 0o444 });
+    plan.network = { policy: opts.network, socket, runtime: opts.runtime ?? process.execPath, script, config, ready, proxyPort };
+  }
+  return plan;
+}
+
+/** The `--deny-host` / `--allow-host` flags of one `airlock run`. */
+export interface NetworkFlags {
+  deny: string[];
+  /** Present when any --allow-host (or --no-network) was given. */
+  allow?: string[];
+}
+
+/**
+ * The network policy for one run, tighten-only in this order: what the editor last saved (your user
+ * settings and its window's workspace settings), the workspace's `.airlock/policy.json`, then the flags.
+ * Any problem with a host list is an error: the caller refuses to start rather than run with less.
+ */
+export function resolveSandboxNetwork(opts: { home: string; workspace: string; flags?: NetworkFlags }): { network?: SandboxNetwork; errors: string[] } {
+  const sources: PolicySource[] = [];
+  const errors: string[] = [];
+  const saved = (readPolicySnapshot(stateDir(opts.home))?.policy as { sandboxNetwork?: unknown } | undefined)?.sandboxNetwork;
+  if (saved !== undefined) sources.push({ level: 'user', label: "the editor's saved policy", values: { sandboxNetwork: saved } });
+  const file = path.join(opts.workspace, '.airlock', 'policy.json');
+  if (fs.existsSync(file)) {
+    try {
+      const values = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const value = values && typeof values === 'object' ? values.sandboxNetwork : undefined;
+      if (value !== undefined) sources.push({ level: 'policyFile', label: '.airlock/policy.json', values: { sandboxNetwork: value } });
+    } catch (err) {
+      errors.push(`.airlock/policy.json: cannot read it (${err instanceof Error ? err.message : String(err)}), so its network list is unknown`);
+    }
+  }
+  const resolved = resolvePolicy(sources);
+  errors.push(...resolved.errors);
+  let network = resolved.policy.sandboxNetwork;
+  if (opts.flags && (opts.flags.deny.length > 0 || opts.flags.allow !== undefined)) {
+    const merged = mergeNetwork(network, opts.flags, true);
+    errors.push(...merged.errors.map((e) => `${opts.flags!.allow !== undefined ? '--allow-host/' : ''}--deny-host: ${e}`));
+    network = merged.network;
+  }
+  return { ...(isRestricted(network) ? { network } : {}), errors };
+}
+
+/** A refused connection as an event: stderr, and the offline log the editor imports into its Activity view. */
+export function recordBlocked(root: string, cwd: string, b: BlockedConnection, stderr: (line: string) => void): void {
+  stderr(`airlock: ${refusalText(b)}\n`);
+  const scheme = b.method === 'CONNECT' ? (b.port === 80 ? 'http' : 'https') : 'http';
+  const host = b.host.includes(':') ? `[${b.host}]` : b.host;
+  const record: OfflineRecord = {
+    t: Date.now(),
+    type: 'decision',
+    agent: 'unknown',
+    event: 'sandbox-network',
+    action: { kind: 'fetch', url: b.url ?? `${scheme}://${host}:${b.port}`, method: b.method, cwd },
+    decision: 'deny',
+    rules: [`sandbox.network-${b.why}`],
+    reason: `airlock run: ${refusalText(b)}`,
+  };
+  appendOffline(root, [record]);
 }
 
 /** Where bubblewrap is, or why the sandbox cannot start here (one line a person can act on). */
@@ -175,7 +257,16 @@ export function sandboxAvailable(): { bwrap: string } | { problem: string } {
 }
 
 /** Runs the plan; resolves with the command's exit code. Signals reach the sandboxed process group. */
-export function runSandboxed(plan: SandboxPlan, bwrap = 'bwrap'): Promise<number> {
+export async function runSandboxed(plan: SandboxPlan, bwrap = 'bwrap', onBlocked?: (b: BlockedConnection) => void): Promise<number> {
+  const proxy = plan.network ? await startNetworkProxy({ socketPath: plan.network.socket, network: plan.network.policy, onBlocked: onBlocked ?? (() => undefined) }) : undefined;
+  try {
+    return await spawnBwrap(plan, bwrap);
+  } finally {
+    await proxy?.close();
+  }
+}
+
+function spawnBwrap(plan: SandboxPlan, bwrap: string): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(bwrap, bwrapArgs(plan), { stdio: 'inherit', cwd: plan.cwd });
     const forward = (sig: NodeJS.Signals) => () => child.kill(sig);

@@ -5,6 +5,7 @@
 import { stricter, type Decision } from '../action';
 import { defaultPolicy } from './default_policy';
 import { checkRegex } from './regex';
+import { mergeNetwork } from '../sandbox/network';
 import { customRuleSchema, POLICY_KEYS, type Policy, type PolicyKey, policyShape, RULE_DECISIONS, SETTINGS_PREFIX } from './schema';
 
 export type SourceLevel = 'user' | 'workspace' | 'workspaceFolder' | 'policyFile';
@@ -120,6 +121,17 @@ export function resolvePolicy(sources: readonly PolicySource[], ruleDefaults?: R
             if (bad) fail(`${JSON.stringify(p)}: ${bad}`);
             else policy.credentialEnvPatterns = unique([...policy.credentialEnvPatterns, p]);
           }
+          break;
+        }
+        case 'sandboxNetwork': {
+          const r = policyShape.sandboxNetwork.safeParse(value);
+          if (!r.success) {
+            fail(firstIssue(r.error));
+            break;
+          }
+          const merged = mergeNetwork(policy.sandboxNetwork, r.data, tightenOnly);
+          for (const e of merged.errors) fail(e);
+          policy.sandboxNetwork = merged.network;
           break;
         }
         case 'customRules': {

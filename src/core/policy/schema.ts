@@ -2,6 +2,7 @@
 // policy file) and generates package.json `contributes.configuration` (scripts/gen-settings.mjs), so the
 // Settings UI, validation and documentation cannot drift apart.
 import { z } from 'zod';
+import { HOST_PATTERN_HELP, HOST_PATTERN_SOURCE, type SandboxNetwork } from '../sandbox/network';
 
 export const RULE_DECISIONS = ['allow', 'ask', 'deny'] as const;
 export const FLAG_DECISIONS = ['ask', 'deny'] as const;
@@ -62,6 +63,14 @@ export const policyShape = {
     .array(z.string().min(1).max(300))
     .default([])
     .describe('Extra regular expressions for environment variable names that hold credentials (printing them is secret access). Added to the built-in list.'),
+  sandboxNetwork: z
+    .object({
+      deny: z.array(z.string().regex(new RegExp(HOST_PATTERN_SOURCE), HOST_PATTERN_HELP)).default([]),
+      allow: z.array(z.string().regex(new RegExp(HOST_PATTERN_SOURCE), HOST_PATTERN_HELP)).optional(),
+    })
+    .strict()
+    .default({ deny: [] })
+    .describe('Network for commands in `airlock run` and the Sandboxed Terminal: `{ "deny": ["*.railway.app"] }` blocks those hosts, `{ "allow": ["api.anthropic.com", "127.0.0.1:5173"] }` allows only those (`[]`: no network); nothing set: open. Hosts are names, `*.example.com` (every name below it) or IP addresses, each optionally with `:PORT`. With a list set the sandbox has no network of its own, only Airlock\'s proxy. Workspace settings and `.airlock/policy.json` can only add deny entries or narrow the allow-list.'),
 } as const;
 
 export const policySchema = z.object(policyShape).strict();
@@ -78,6 +87,8 @@ export interface Policy {
   unprotectedPaths: string[];
   customRules: CustomRule[];
   credentialEnvPatterns: string[];
+  /** `airlock run`'s network; absent: open. */
+  sandboxNetwork?: SandboxNetwork;
 }
 
 export const SETTINGS_PREFIX = 'airlock.';
