@@ -389,6 +389,8 @@ const EXPORTERS: Exporter[] = [
   { names: ['supabase'], test: (_c, w) => w[0] === 'status' },
   { names: ['helm'], test: (_c, w) => w[0] === 'get' && (w[1] === 'values' || w[1] === 'all') },
   { names: ['firebase'], test: (_c, w) => w[0] === 'functions:config:get' },
+  // `pulumi stack export --show-secrets`, `pulumi config --show-secrets`, `pulumi stack output --show-secrets`
+  { names: ['pulumi'], test: (c) => c.args.includes('--show-secrets') },
   { names: ['my_print_defaults', 'mysql_config_editor'], test: (_c, w) => w.length > 0 && w[0] !== 'set' && w[0] !== 'remove' },
 ];
 const EXPORTER_NAMES = [...new Set(EXPORTERS.flatMap((e) => e.names))];
@@ -418,6 +420,8 @@ const decryptExport: ShellRule = {
       'secret-tool lookup service github',
       'kubectl config view --raw',
       'terraform output -json',
+      'pulumi stack export --show-secrets',
+      'pulumi config --show-secrets',
       'terraform output -raw db_password',
       'terraform state pull',
       'npm config get //registry.npmjs.org/:_authToken',
@@ -430,7 +434,7 @@ const decryptExport: ShellRule = {
       'helm get values api -n prod',
       'my_print_defaults client',
     ],
-    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list'],
+    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 
