@@ -47,6 +47,7 @@ function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, l
   // Written earlier in this same action: what runs is what was written, not what is on disk now.
   if (ctx.written?.has(abs)) {
     const text = ctx.written.get(abs);
+    if (typeof text === 'object') return undefined; // a copy of an installed program: see followScriptFile
     if (text === undefined) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which this command writes with content Airlock cannot see`, text: rel });
     return text === undefined ? undefined : { abs, text };
   }
@@ -329,6 +330,12 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     return;
   }
   const p = pathName(cmd);
+  // `cp /bin/rm ./x && ./x -rf data`: the copy runs as the program it was copied from
+  const copied = p !== undefined && ctx.written !== undefined ? ctx.written.get(normalizePath(p, pathCtx(ctx))) : undefined;
+  if (copied !== undefined && typeof copied === 'object') {
+    out.commands.push({ ...cmd, name: copied.program, via: [...cmd.via, `${p} (${copied.program})`] });
+    return;
+  }
   // Installed programs (`/usr/bin/x`) are binaries or the system's own scripts: only the project's files are read.
   if (p !== undefined && !/[*?[]/.test(p) && !SYSTEM_DIRS.test(p)) followFile(p, 'shebang', p, ctx, out, cmd);
 }

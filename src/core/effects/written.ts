@@ -8,8 +8,14 @@ import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
 
-/** Written files by absolute path: their content, or undefined when the command line does not say it. */
-export type WrittenFiles = Map<string, string | undefined>;
+/**
+ * Written files by absolute path: their content, undefined when the command line does not say it, or the
+ * program they are a copy of or link to (`cp /bin/rm ./x`, `ln -s /usr/bin/rm del`).
+ */
+export type WrittenContent = string | undefined | { program: string };
+export type WrittenFiles = Map<string, WrittenContent>;
+
+const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$/;
 
 const MAX_WRITTEN = 32;
 const MAX_CONTENT = 64 * 1024;
@@ -73,12 +79,17 @@ function downloadTargets(cmd: SimpleCommand): string[] {
 export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: string }, written: WrittenFiles): void {
   if (written.size >= MAX_WRITTEN) return;
   const pathCtx = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
-  const put = (target: string, content: string | undefined, append: boolean): void => {
+  const put = (target: string, content: WrittenContent, append: boolean): void => {
     if (!isStatic(target)) return;
     const abs = normalizePath(target, pathCtx);
     if (!abs.startsWith('/') || abs.startsWith('/dev/')) return;
+    if (typeof content === 'object') {
+      written.set(abs, content);
+      return;
+    }
     const before = written.get(abs);
-    const next = content === undefined || (append && written.has(abs) && before === undefined) ? undefined : `${append ? before ?? '' : ''}${content}`;
+    const prior = typeof before === 'string' ? before : '';
+    const next = content === undefined || (append && written.has(abs) && typeof before !== 'string') ? undefined : `${append ? prior : ''}${content}`;
     written.set(abs, next !== undefined && next.length > MAX_CONTENT ? undefined : next);
   };
   const content = printed(cmd);
@@ -96,7 +107,10 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
     const ops = cmd.args.filter((a) => !isOption(a));
     const dest = ops[ops.length - 1];
     const src = ops.length === 2 ? normalizePath(ops[0], pathCtx) : undefined;
-    // Only a file this action wrote itself: any other source is on disk, where the copy can be read as it is.
-    if (dest !== undefined && src !== undefined && written.has(src)) put(dest, written.get(src), false);
+    const program = src !== undefined ? SYSTEM_BIN.exec(src)?.[1] : undefined;
+    // An installed program under a new name runs as that program; a file this action wrote keeps its content.
+    // Any other source is on disk, where the copy can be read as it is.
+    if (dest !== undefined && program !== undefined) put(dest, { program }, false);
+    else if (dest !== undefined && src !== undefined && written.has(src)) put(dest, written.get(src), false);
   }
 }

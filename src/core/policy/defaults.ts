@@ -24,6 +24,7 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   '.ssh/**',
   '.aws/credentials',
   '.kube/config',
+  '.kube/*config*',
   '.docker/config.json',
   '.netrc',
   '_netrc',

@@ -62,7 +62,8 @@ const envDump: ShellRule = {
       case 'podman':
       case 'docker-compose':
       case 'podman-compose': {
-        const words = ops.map((o) => o.value);
+        // `docker compose --env-file .env -f x.yml config`: option values are not sub-commands
+        const words = operands(cmd.args, DOCKER_VALUED).map((o) => o.value);
         const compose = n.endsWith('compose') ? words : words[0] === 'compose' ? words.slice(1) : undefined;
         // `docker compose config` prints the resolved file with every .env value interpolated.
         if (compose?.[0] === 'config' && !cmd.args.some((a) => /^--(?:services|volumes|images|profiles|networks|hash|quiet)$|^-q$/.test(a))) return { target: 'docker compose config (interpolated .env values)' };
@@ -80,7 +81,7 @@ const envDump: ShellRule = {
     }
   },
   examples: {
-    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
+    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
     allow: ["awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
   },
 };
@@ -352,6 +353,8 @@ const metadataFetch: ActionRule = {
     ],
   },
 };
+
+const DOCKER_VALUED = ['--env-file', '-f', '--file', '-p', '--project-name', '--profile', '--project-directory', '-H', '--host', '--context', '-c', '--ansi', '--progress', '--parallel', '--log-level', '-l', '--config'];
 
 function words(cmd: SimpleCommand): string[] {
   return operands(cmd.args).map((o) => o.value);

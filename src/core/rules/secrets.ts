@@ -36,6 +36,8 @@ function isExclusion(ex: { always: readonly string[]; bang: readonly string[] },
   if (ex.always.includes(key)) return true;
   return ex.bang.includes(key) && value !== undefined && value.startsWith('!');
 }
+/** A word that is only a variable naming a credential file (the tools' own conventions). */
+const CREDENTIAL_FILE_VAR = /^\$\{?(?:KUBECONFIG|GOOGLE_APPLICATION_CREDENTIALS|AWS_SHARED_CREDENTIALS_FILE|PGPASSFILE|NETRC|DOCKER_CONFIG_FILE|VAULT_TOKEN_PATH)\}?$/;
 /** Git subcommands that print or publish file contents. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'osascript', 'pwsh', 'emacs', 'awk', 'gawk', 'mawk', 'nawk', 'lua', 'Rscript', 'tclsh']);
@@ -61,6 +63,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   if (pattern !== undefined) words = cmd.args.filter((_, i) => i !== pattern && isKnownArg(cmd.args, cmd.argDynamic, i));
   // Own keys only: a program named `constructor` or `toString` has no key options.
   const keyOptions = KEY_OPTIONS[name] ?? [];
+  // `cat $KUBECONFIG`, `jq . "$GOOGLE_APPLICATION_CREDENTIALS"`: variables whose whole job is to name a credential file
+  for (let i = 0; i < cmd.args.length; i++) if (cmd.argDynamic[i] && CREDENTIAL_FILE_VAR.test(cmd.args[i])) return cmd.args[i];
   const excludes = EXCLUDE_OPTIONS[name];
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
@@ -131,6 +135,8 @@ const readProtected: ShellRule = {
       'cat $(echo .env)',
       'git show HEAD:.env.production',
       'git cat-file -p main:.env.local',
+      'cat $KUBECONFIG',
+      'jq -r .private_key "$GOOGLE_APPLICATION_CREDENTIALS"',
       'emacs --batch --eval \'(princ (with-temp-buffer (insert-file-contents ".env") (buffer-string)))\'',
       'awk \'BEGIN { while ((getline l < ".env") > 0) print l }\'',
       'rg --glob .env API_KEY',
@@ -159,6 +165,8 @@ const readProtected: ShellRule = {
       'rg "\\.env" docs/',
       'git grep -n ".env.production" -- src',
       "rg foo --glob '!.env'",
+      'echo $KUBECONFIG',
+      'ls -l "$GOOGLE_APPLICATION_CREDENTIALS"',
       "awk -F, '{ print $1 }' data.csv",
       'emacs --batch -l build.el',
       "rg -g '!.env*' TODO",

@@ -353,6 +353,12 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
   // tree-sitter-bash hangs whatever follows a heredoc start on the same line (`cat <<EOF | psql`,
   // `<<EOF && rm x`) inside the heredoc node; a leading `|` means it reads this command's output.
   for (const cont of continuations) {
+    // `cat <<'EOF' > x.sh`: a redirect after the heredoc start is the command's own
+    if (cont.type === 'file_redirect') {
+      const r = redirect(cont, scope, depth);
+      if (r.redirect) for (const cmd of top) cmd.redirects = [...cmd.redirects, r.redirect];
+      continue;
+    }
     if (cont.type === 'pipeline' && cont.child(0)?.type === '|') {
       const stages = stagesOf(cont).map((s) => walk(s, scope, depth + 1));
       connect([top, ...stages]);

@@ -177,9 +177,12 @@ const xargsWrapper: Wrapper = (cmd) => {
     args.push(XARGS_INPUT);
     dyn.push(true);
   }
+  // `xargs -a .env echo`: xargs reads that file and hands its words on, so the file is read as `cat` would
+  const argFile = values['-a'] ?? values['--arg-file'];
+  const readsFile: Step[] = argFile !== undefined && argFile !== '-' && argFile !== '/dev/stdin' ? [{ exec: { args: ['cat', argFile], dyn: [false, false] }, label: 'xargs -a' }] : [];
   const shell = inputScriptShell(args);
-  if (shell !== undefined) return [{ unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
-  return [{ exec: { args, dyn }, label: 'xargs' }, ...fromList];
+  if (shell !== undefined) return [...readsFile, { unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
+  return [{ exec: { args, dyn }, label: 'xargs' }, ...fromList, ...readsFile];
 };
 
 const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
