@@ -20,6 +20,7 @@ import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
 import { analyzeShell, type ShellAnalysis } from './shell';
 import { WRAPPERS } from './shell/wrappers';
 import { deriveEffects, type EffectsContext, globOptions } from './effects';
+import { recordWrites, type WrittenFiles } from './effects/written';
 
 export interface ClassifyContext {
   /** The resolved policy (core/policy resolvePolicy()). Built-in defaults when omitted. */
@@ -165,11 +166,13 @@ interface EffectsRun {
   budget: { files: number };
   dotglob: boolean;
   globstar: boolean;
+  /** Files the action writes, in order, for a later command that runs them (effects/written.ts). */
+  written: WrittenFiles;
 }
 
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
-  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command) };
+  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command), written: new Map() };
   judgeCommands(analysis.commands, ruleCtx, policy, hits, inDir, run, 0, undefined);
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);
@@ -206,6 +209,7 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
     judgeCommand(cmd, ruleCtx, here, policy, hits);
     judgeEffects(cmd, here, policy, hits, inDir, run, depth);
     if (here !== ruleCtx) judgeEffects(cmd, ruleCtx, policy, hits, inDir, run, depth);
+    recordWrites(cmd, here, run.written);
     const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
     if (moved !== undefined && inDir) here = inDir(moved);
   }
@@ -234,6 +238,7 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   if (ctx.cwd !== undefined) effCtx.cwd = ctx.cwd;
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
+  if (run.written.size > 0) effCtx.written = run.written;
   let derived;
   try {
     derived = deriveEffects(cmd, effCtx);

@@ -139,6 +139,15 @@ const BRACKET = /\b(?:fs|os|shutil|subprocess|child_process|cp|childProcess|proc
 const EVAL_COMPUTED = /\b(?:eval|exec|Function|__import__|import_module|require)\s*\(\s*(?!\))([^)]{1,200})\)/g;
 const EXEC_CAPABLE = /\b(?:child_process|subprocess|os\s*\.\s*(?:system|popen|exec\w*|spawn\w*)|system|exec|execSync|spawn|spawnSync|execFile|execFileSync|popen|shell_exec|passthru|proc_open|Open3|IO\s*\.\s*popen|pty)\b|%x|\bqx\b/;
 const PHP_VARIABLE_CALL = /\$\w+\s*\(\s*['"]/g;
+/**
+ * A delete or exec function handed to another call instead of called: `array_map("unlink", glob("d/*"))`,
+ * `call_user_func('system', $c)`, `map(os.remove, files)`, `files.forEach(fs.unlinkSync)`.
+ */
+const CALLBACK_DANGER = new RegExp(
+  String.raw`\b(?:array_map|array_walk|call_user_func(?:_array)?|array_filter|usort|register_shutdown_function)\s*\(\s*(?:\[[^\]]*,\s*)?['"](?:unlink|rmdir|system|exec|shell_exec|passthru|popen|proc_open)['"]` +
+    String.raw`|(?:\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs|system)|\bshutil\s*\.\s*rmtree|\bfs\s*\.\s*(?:unlinkSync|rmSync|rmdirSync|unlink|rm|rmdir)|\bFileUtils\s*\.\s*rm(?:_rf|_r|_f)?|\bFile\s*\.\s*(?:delete|unlink))\s*[,)]`,
+  'g',
+);
 
 function literalValue(expr: string): string | undefined {
   const m = new RegExp(`^\\s*${STR}\\s*$`).exec(expr);
@@ -236,6 +245,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
     if (literalValue(m[1]) === undefined && !new RegExp(String.raw`^\s*open\s*\(\s*${STR}\s*$`).test(m[1])) out.unknown.push('runs code or loads a module whose name is computed at run time');
   });
   if (inline) all(PHP_VARIABLE_CALL, code, () => out.unknown.push('calls a function through a variable'));
+  if (inline) all(CALLBACK_DANGER, code, () => out.unknown.push('hands a delete or exec function to another call, on paths Airlock cannot see'));
 
   // Inline code that can run commands at all (`import subprocess as s`, `const {execSync: x} = require(…)`): any
   // literal that reads as a command line may be what it runs, however the call is spelled. Printed-only code

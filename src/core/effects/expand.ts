@@ -43,6 +43,16 @@ export function couldMatchSecrets(pattern: string, dotglob: boolean): string[] {
   const out: string[] = [];
   for (const sample of SECRET_SAMPLES) {
     const parts = sample.split('/');
+    // `~/.aws/*`, `~/.aws/**`, `find ~/.aws | xargs cat`: everything in a folder that holds credentials aims at them
+    const dir = parts.slice(0, -1);
+    const last = segs[segs.length - 1];
+    if (dir.length > 0 && (last === '*' || last === '**') && segs.length > dir.length) {
+      const before = segs.slice(segs.length - 1 - dir.length, -1);
+      if (before.every((seg, i) => seg === dir[i])) {
+        out.push([...segs.slice(0, -1), parts[parts.length - 1]].join('/'));
+        continue;
+      }
+    }
     // `a/**/x`: only the part after `**` has to line up with the sample's tail
     const tail = star >= 0 ? segs.slice(star + 1) : segs;
     if (parts.length > tail.length && star < 0) continue;

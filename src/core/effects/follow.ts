@@ -42,10 +42,17 @@ function overBoundAsks(abs: string, ctx: EffectsContext): boolean {
 
 /** Reads one workspace file within the action's budget; a file over the bound is reported (ask), not skipped silently. */
 function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, label: string): { abs: string; text: string } | undefined {
-  const facts = ctx.facts;
-  if (!facts) return undefined;
   const abs = normalizePath(rel, pathCtx(ctx));
   if (!abs.startsWith('/')) return undefined;
+  // Written earlier in this same action: what runs is what was written, not what is on disk now.
+  if (ctx.written?.has(abs)) {
+    const text = ctx.written.get(abs);
+    if (typeof text === 'object') return undefined; // a copy of an installed program: see followScriptFile
+    if (text === undefined) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which this command writes with content Airlock cannot see`, text: rel });
+    return text === undefined ? undefined : { abs, text };
+  }
+  const facts = ctx.facts;
+  if (!facts) return undefined;
   const st = facts.stat(abs);
   if (!st) return undefined;
   if (ctx.budget.files <= 0) {
@@ -323,6 +330,12 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     return;
   }
   const p = pathName(cmd);
+  // `cp /bin/rm ./x && ./x -rf data`: the copy runs as the program it was copied from
+  const copied = p !== undefined && ctx.written !== undefined ? ctx.written.get(normalizePath(p, pathCtx(ctx))) : undefined;
+  if (copied !== undefined && typeof copied === 'object') {
+    out.commands.push({ ...cmd, name: copied.program, via: [...cmd.via, `${p} (${copied.program})`] });
+    return;
+  }
   // Installed programs (`/usr/bin/x`) are binaries or the system's own scripts: only the project's files are read.
   if (p !== undefined && !/[*?[]/.test(p) && !SYSTEM_DIRS.test(p)) followFile(p, 'shebang', p, ctx, out, cmd);
 }
@@ -339,7 +352,12 @@ function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): voi
 }
 
 export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
-  if (!ctx.facts || cmd.name === undefined) return;
+  if (cmd.name === undefined) return;
+  if (!ctx.facts) {
+    // No file system to read: only files this same action wrote can be followed.
+    if (ctx.written !== undefined) followScriptFile(cmd, ctx, out);
+    return;
+  }
   const name = cmd.name;
   followLoads(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {

@@ -39,6 +39,8 @@ export interface EffectsContext {
   roots?: readonly string[];
   /** Files this action may still read (shared by everything it derives, however deep). */
   budget: { files: number };
+  /** Files this action writes before this command runs (content, or undefined when unknown): see written.ts. */
+  written?: ReadonlyMap<string, string | undefined | { program: string }>;
   /** Secret files' content is never spliced into a command (it would end up in verdicts). */
   isProtectedPath?(path: string): boolean;
 }

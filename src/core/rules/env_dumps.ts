@@ -62,7 +62,8 @@ const envDump: ShellRule = {
       case 'podman':
       case 'docker-compose':
       case 'podman-compose': {
-        const words = ops.map((o) => o.value);
+        // `docker compose --env-file .env -f x.yml config`: option values are not sub-commands
+        const words = operands(cmd.args, DOCKER_VALUED).map((o) => o.value);
         const compose = n.endsWith('compose') ? words : words[0] === 'compose' ? words.slice(1) : undefined;
         // `docker compose config` prints the resolved file with every .env value interpolated.
         if (compose?.[0] === 'config' && !cmd.args.some((a) => /^--(?:services|volumes|images|profiles|networks|hash|quiet)$|^-q$/.test(a))) return { target: 'docker compose config (interpolated .env values)' };
@@ -80,7 +81,7 @@ const envDump: ShellRule = {
     }
   },
   examples: {
-    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
+    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
     allow: ["awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
   },
 };
@@ -353,6 +354,8 @@ const metadataFetch: ActionRule = {
   },
 };
 
+const DOCKER_VALUED = ['--env-file', '-f', '--file', '-p', '--project-name', '--profile', '--project-directory', '-H', '--host', '--context', '-c', '--ansi', '--progress', '--parallel', '--log-level', '-l', '--config'];
+
 function words(cmd: SimpleCommand): string[] {
   return operands(cmd.args).map((o) => o.value);
 }
@@ -389,6 +392,8 @@ const EXPORTERS: Exporter[] = [
   { names: ['supabase'], test: (_c, w) => w[0] === 'status' },
   { names: ['helm'], test: (_c, w) => w[0] === 'get' && (w[1] === 'values' || w[1] === 'all') },
   { names: ['firebase'], test: (_c, w) => w[0] === 'functions:config:get' },
+  // `pulumi stack export --show-secrets`, `pulumi config --show-secrets`, `pulumi stack output --show-secrets`
+  { names: ['pulumi'], test: (c) => c.args.includes('--show-secrets') },
   { names: ['my_print_defaults', 'mysql_config_editor'], test: (_c, w) => w.length > 0 && w[0] !== 'set' && w[0] !== 'remove' },
 ];
 const EXPORTER_NAMES = [...new Set(EXPORTERS.flatMap((e) => e.names))];
@@ -418,6 +423,8 @@ const decryptExport: ShellRule = {
       'secret-tool lookup service github',
       'kubectl config view --raw',
       'terraform output -json',
+      'pulumi stack export --show-secrets',
+      'pulumi config --show-secrets',
       'terraform output -raw db_password',
       'terraform state pull',
       'npm config get //registry.npmjs.org/:_authToken',
@@ -430,7 +437,7 @@ const decryptExport: ShellRule = {
       'helm get values api -n prod',
       'my_print_defaults client',
     ],
-    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list'],
+    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 

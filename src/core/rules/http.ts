@@ -61,6 +61,9 @@ function looksGraphql(req: HttpRequest): boolean {
   return req.urls.some((u) => /graphql|\/gql\b|\/v1\/graphql|backboard\./i.test(u)) || req.client === 'gh api' && req.urls.includes('graphql');
 }
 
+/** A file named in code that reads it: `open("x")`, `readFileSync('x')`, `File.read("x")`, `Path("x").read_text()`. */
+const CODE_READS = /\b(?:open|readFileSync|readFile|file_get_contents|File\s*\.\s*read|IO\s*\.\s*read|Deno\s*\.\s*readTextFile|Bun\s*\.\s*file)\s*\(\s*(["'])([^"'\n]{1,200})\1|\bPath\s*\(\s*(["'])([^"'\n]{1,200})\3\s*\)\s*\.\s*read_(?:text|bytes)/g;
+
 export const HTTP_RULES: ShellRule[] = [
   {
     id: 'http.delete-method',
@@ -99,8 +102,12 @@ export const HTTP_RULES: ShellRule[] = [
         'M=DELETE; curl -X "$M" https://api.example.com/v1/volumes/9',
         'python3 -c "import requests; requests.delete(\'https://api.example.com/v1/volumes/9\', headers=h)"',
         "node -e \"fetch('https://api.example.com/v1/projects/1', { method: 'DELETE' })\"",
+        "curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/v1/volumes/42",
+        'ruby -rnet/http -e \'Net::HTTP.new("api.example.com", 443).delete("/v1/volumes/42")\'',
+        'wget --header="X-HTTP-Method: DELETE" --post-data= https://api.example.com/v1/volumes/42',
       ],
       allow: [
+        "curl -H 'X-HTTP-Method-Override: GET' https://api.example.com/v1/volumes",
         'curl https://api.example.com/v1/projects/42',
         'curl -X POST -d \'{"name":"x"}\' https://api.example.com/projects',
         'http GET https://api.example.com/items',
@@ -125,7 +132,9 @@ export const HTTP_RULES: ShellRule[] = [
         // fetch()/requests.post() in an interpreter one-liner carrying the same mutation
         const code = inlineScript(cmd);
         if (code === undefined || !scriptTalksHttp(code)) return undefined;
-        const fields = destructiveFieldsInTexts([code]);
+        // `requests.post(url, data=open("mutation.json").read())`: the files the code reads may hold the document
+        const files = [...code.matchAll(CODE_READS)].slice(0, 4).map((m) => ctx.readFile?.(m[2] ?? m[4] ?? ''));
+        const fields = destructiveFieldsInTexts([code, ...files.filter((t): t is string => t !== undefined)]);
         if (fields.length === 0) return undefined;
         const url = firstUrl(code) ?? 'URL in script';
         return { target: clip(url, 120), environment: guessEnvironment(url), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
@@ -146,12 +155,14 @@ export const HTTP_RULES: ShellRule[] = [
         'curl https://api.example.com/graphql -d \'{"query":"mutation { ...Gone } fragment Gone on Mutation { environmentDelete(id: \\"e\\") }"}\'',
         'curl https://backboard.railway.app/graphql/v2 -d "$(jq -n --arg id "$VOL" \'{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}\')"',
         "node -e \"fetch('https://backboard.railway.app/graphql/v2', { method: 'POST', body: JSON.stringify({ query: 'mutation { volumeDelete(volumeId: \\\"v\\\") }' }) })\"",
+        'python3 -c \'import requests; requests.post("https://backboard.railway.app/graphql/v2", data=open("body.json").read())\'',
       ],
       allow: [
         'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"query { me { projects { edges { node { id name } } } } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { createProject(name: \\"x\\") { id deletedAt } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"query { deletedProjects { id } }"}\'',
         'curl -d @query.json https://api.example.com/graphql',
+        'python3 -c \'import requests; requests.post("https://api.example.com/graphql", data=open("query.json").read())\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { updateUser(id: 1, name: \\"delete me\\") { id } }"}\'',
         'echo \'mutation { volumeDelete(volumeId: "x") }\'',
       ],

@@ -38,6 +38,10 @@ export const K8S_RULES: ShellRule[] = [
         if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
         const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
         const w = positionals(args, KUBECTL_VALUED);
+        // `kubectl drain NODE --delete-emptydir-data`: evicts every pod and deletes their emptyDir volumes' data
+        if (w[0] === 'drain' && hasOption(args, ['--delete-emptydir-data', '--delete-local-data'])) {
+          return { target: `pods on ${w[1] ?? 'a node'} and their emptyDir data`, environment: environment(cmd), detail: 'deletes pods\' local volume data' };
+        }
         if (w[0] !== 'delete') continue;
         const ns = optionValue(args, ['--namespace'], ['-n']);
         const ctxName = optionValue(args, ['--context', '--cluster']);
@@ -61,8 +65,9 @@ export const K8S_RULES: ShellRule[] = [
         'kubectl delete -f k8s/',
         'oc delete project legacy',
         'k delete ns preview-42',
+        'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data',
       ],
-      allow: ['kubectl get pods -A', 'kubectl describe pvc data-postgres-0', 'kubectl apply -f k8s/', 'kubectl logs deploy/api -n prod', 'kubectl rollout restart deployment api'],
+      allow: ['kubectl drain node-1 --ignore-daemonsets', 'kubectl cordon node-1', 'kubectl get pods -A', 'kubectl describe pvc data-postgres-0', 'kubectl apply -f k8s/', 'kubectl logs deploy/api -n prod', 'kubectl rollout restart deployment api'],
     },
   },
   {

@@ -66,7 +66,7 @@ export const ORM_RULES: ShellRule[] = [
     },
     examples: {
       // `npm run db:reset` reads the script from package.json (the examples' files define db:reset and db:migrate)
-      flag: ['npx prisma migrate reset', 'pnpm prisma migrate reset --force', 'npx prisma db push --force-reset', 'yarn prisma db push --accept-data-loss', 'DATABASE_URL=$PROD_URL npx prisma migrate reset -f', 'npm run db:reset', 'pnpm db:reset'],
+      flag: ['npx prisma migrate reset', 'pnpm prisma migrate reset --force', 'npx prisma db push --force-reset', 'yarn prisma db push --accept-data-loss', 'DATABASE_URL=$PROD_URL npx prisma migrate reset -f', 'npm run db:reset', 'pnpm db:reset', 'npm run --silent db:reset'],
       allow: ['npx prisma migrate dev', 'npx prisma db push', 'npx prisma generate', 'npx prisma migrate deploy', 'npx prisma studio', 'npm run db:migrate', 'npm test'],
     },
   }),

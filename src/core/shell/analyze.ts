@@ -163,8 +163,8 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
 
 /**
  * Judges `cmd` with the values its expansions can hold, and calls of functions defined in this script
- * with their body. Returns true when the rewritten forms replace the command as written (every value
- * known for sure); false when the command must be judged as written too.
+ * with their body. Returns true when the rewritten forms replace the command as written (every value each
+ * expansion can hold is known); false when the command must be judged as written too.
  */
 function expand(cmd: Extracted, values: Values, text: string, depth: number, state: AnalysisState): boolean {
   const [start, end] = cmd.span!;
@@ -181,7 +181,8 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
   for (const e of inside) {
     const alts = dedupe(expansionValues(e, values));
     const known = alts.filter((a): a is string[] => a !== UNKNOWN);
-    if (known.length !== alts.length || known.length !== 1) sure = false;
+    // Every value it can hold is known (one, or each word of `for d in a b`): the rewritten forms are the command
+    if (known.length !== alts.length || known.length === 0) sure = false;
     if (known.length > 0) choices.push({ e, words: known });
   }
   if (choices.length === 0) return false;
@@ -197,7 +198,7 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
     // Right to left, so earlier offsets stay valid.
     for (let k = choices.length - 1; k >= 0; k--) {
       const e = choices[k].e;
-      out = out.slice(0, e.start - start) + replacement(e, combo[k]) + out.slice(e.end - start);
+      out = out.slice(0, e.start - start) + replacement(e, combo[k], values.extraSplit) + out.slice(e.end - start);
     }
     state.note(() => `expand: ${JSON.stringify(out)}`);
     analyzeScript(out, depth + 1, [...cmd.via, 'expanded'], state, { outer: values.outerAt(start) });
@@ -285,6 +286,7 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     if (cmd.stdin !== undefined) inner.stdin = cmd.stdin;
     if (cmd.pipedIn) inner.pipedIn = true;
     if (cmd.pipeSource) inner.pipeSource = cmd.pipeSource;
+    if (cmd.pipedPaths) inner.pipedPaths = cmd.pipedPaths;
     state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);
     unwrap(inner, depth + 1, state);
   }

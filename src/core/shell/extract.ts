@@ -40,9 +40,25 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
       return pipeline(node, scope, depth);
     case 'redirected_statement':
       return redirected(node, scope, depth);
-    case 'command_substitution':
-      walkChildren(node, { ...scope, via: [...scope.via, '$(…)'] }, depth);
+    case 'command_substitution': {
+      const sub = { ...scope, via: [...scope.via, '$(…)'] };
+      const kids = node.namedChildren;
+      if (kids.length > 0 && kids.every((k) => k.type === 'file_redirect')) {
+        // `$(<file)` / `$(< file)`: bash's shorthand for `$(cat file)`, the file's content becomes words
+        for (const k of kids) {
+          const dest = k.childrenForFieldName('destination')[0];
+          const op = k.children.find((c) => !c.isNamed)?.text ?? '';
+          if (!dest || (op !== '<' && op !== '<>') || (k.childForFieldName('descriptor')?.text ?? '0') !== '0') continue;
+          walkWordSubstitutions(dest, sub, depth);
+          const w = evalWord(dest, scope.source);
+          const cmd: Extracted = { name: 'cat', args: [w.value], dynamicName: false, argDynamic: [w.dynamic], assignments: {}, redirects: [], text: node.text, via: sub.via, span: [node.startIndex, node.endIndex] };
+          scope.state.add(cmd);
+        }
+        return [];
+      }
+      walkChildren(node, sub, depth);
       return [];
+    }
     case 'process_substitution': {
       const writes = node.text.startsWith('>(');
       const inner = walkChildren(node, { ...scope, via: [...scope.via, writes ? '>(…)' : '<(…)'] }, depth);
@@ -322,7 +338,11 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
         last.args = [...last.args, ...r.extra.map((w) => w.value)];
         last.argDynamic = [...last.argDynamic, ...r.extra.map((w) => w.dynamic)];
         // Its words now reach past the redirect: so does its text, for anything that rewrites it.
-        if (last.span) last.span = [last.span[0], node.endIndex];
+        if (last.span) {
+          last.span = [last.span[0], node.endIndex];
+          // and so does its source text: `cat 2>/dev/null .e?v` expands the glob like `cat .e?v`
+          last.text = scope.source.slice(last.span[0], node.endIndex);
+        }
       } else if (body?.type !== 'declaration_command' && body?.type !== 'unset_command') {
         // `export 2>/dev/null A=1` only sets variables (substitutions in the words were walked above).
         scope.state.parseError('bash would not accept words after a redirect here', node.text);
@@ -333,6 +353,12 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
   // tree-sitter-bash hangs whatever follows a heredoc start on the same line (`cat <<EOF | psql`,
   // `<<EOF && rm x`) inside the heredoc node; a leading `|` means it reads this command's output.
   for (const cont of continuations) {
+    // `cat <<'EOF' > x.sh`: a redirect after the heredoc start is the command's own
+    if (cont.type === 'file_redirect') {
+      const r = redirect(cont, scope, depth);
+      if (r.redirect) for (const cmd of top) cmd.redirects = [...cmd.redirects, r.redirect];
+      continue;
+    }
     if (cont.type === 'pipeline' && cont.child(0)?.type === '|') {
       const stages = stagesOf(cont).map((s) => walk(s, scope, depth + 1));
       connect([top, ...stages]);

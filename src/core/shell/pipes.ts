@@ -7,13 +7,36 @@ export function connect(stages: Extracted[][]): void {
   for (let i = 1; i < stages.length; i++) {
     const output = knownOutput(stages[i - 1]);
     const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
+    const listed = stages[i - 1].length === 1 && stages[i - 1][0].name === 'find' ? findMatches(stages[i - 1][0].args) : undefined;
     for (const cmd of stages[i]) {
       cmd.pipedIn = true;
       cmd.pipeSource = source;
+      if (listed) cmd.pipedPaths = listed;
+      else delete cmd.pipedPaths;
       if (output !== undefined) cmd.stdin = output;
       else delete cmd.stdin;
     }
   }
+}
+
+/**
+ * What `find START… [-name P]` lists, as globs (every match under each start): what `| xargs cmd` hands to cmd.
+ */
+export function findMatches(args: readonly string[]): string[] {
+  const starts: string[] = [];
+  let k = 0;
+  while (k < args.length && !/^[-(!]/.test(args[k])) starts.push(args[k++]);
+  if (starts.length === 0) starts.push('.');
+  let pattern: string | undefined;
+  for (let i = k; i < args.length - 1; i++) if (args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') pattern = args[i + 1];
+  return starts.slice(0, 8).map((start) => findMatch(start, pattern));
+}
+
+/** What `{}` / -delete / a listed line stands for: every match under the start directory, written as a glob. */
+export function findMatch(start: string, namePattern: string | undefined): string {
+  if (!namePattern) return `${start.replace(/\/+$/, '')}/**`;
+  if (namePattern.includes('/')) return namePattern;
+  return `${start.replace(/\/+$/, '')}/**/${namePattern}`;
 }
 
 /** The text a stage writes to stdout when it is fixed in the command itself (echo, printf, cat <<EOF). */

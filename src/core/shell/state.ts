@@ -16,6 +16,8 @@ export interface Extracted extends SimpleCommand {
   pipedIn?: boolean;
   /** Name of the command on the left of the pipe, for messages. */
   pipeSource?: string;
+  /** Paths the left of the pipe lists, as globs, when it is `find START…` (`find ~/.aws -type f | xargs cat`). */
+  pipedPaths?: string[];
   /** Where the command is in the script text it was parsed from (parser path only). */
   span?: [number, number];
 }

@@ -17,6 +17,9 @@ interface Binding {
   value: Alt;
   pos: number;
   sure: boolean;
+  /** `for v in a b; do …; done`: inside the body (pos..end) the value is surely one of `choices`. */
+  choices?: readonly string[];
+  end?: number;
 }
 
 export interface Expansion {
@@ -73,7 +76,10 @@ export class Values {
     const maybe: Alt[] = [];
     for (const b of this.bindings) {
       if (b.name !== name) continue;
-      if (b.sure && b.pos < pos) base = [b.value];
+      if (b.choices !== undefined) {
+        if (b.pos < pos && pos < (b.end ?? 0)) base = [...b.choices];
+        else maybe.push(...b.choices);
+      } else if (b.sure && b.pos < pos) base = [b.value];
       else if (!b.sure) maybe.push(b.value);
     }
     if (base === undefined) {
@@ -84,6 +90,16 @@ export class Values {
     }
     const out = [...base, ...maybe];
     if (this.anyUnknown || this.unmodelled.has(name)) out.push(UNKNOWN);
+    return out;
+  }
+
+  /**
+   * `IFS=,; c="rm,-rf,x"; $c`: characters other than blanks that some assignment of IFS in this script makes
+   * split unquoted expansions (split on them as well as on blanks: close enough to see the words it runs).
+   */
+  get extraSplit(): string {
+    let out = '';
+    for (const b of this.bindings) if (b.name === 'IFS' && typeof b.value === 'string') out += b.value.replace(/[ \t\n]/g, '');
     return out;
   }
 
@@ -110,10 +126,7 @@ export class Values {
       else if (type === 'simple_expansion' || type === 'expansion') {
         this.expansion(node, inString);
         return;
-      } else if (type === 'for_statement') {
-        const v = node.childForFieldName('variable')?.text;
-        if (v) this.unmodelled.add(v);
-      }
+      } else if (type === 'for_statement') this.forLoop(node);
       const children = node.children;
       for (let i = 0; i < children.length; i++) {
         const c = children[i];
@@ -154,6 +167,24 @@ export class Values {
     this.push({ name, value, pos: node.startIndex, sure });
     if (LATER_VARS.has(name) && typeof value === 'string') this.later.push(laterStep(name, value));
     if (LATER_VARS.has(name) && value === UNKNOWN) this.later.push({ script: '', label: `${name} (computed)` });
+  }
+
+  /**
+   * `for d in dist build; do rm -rf "$d"; done`: with only literal words (no glob, no expansion), the variable is
+   * one of them inside the body and the body is judged with each. Anything else stays unmodelled.
+   */
+  private forLoop(node: Node): void {
+    const v = node.childForFieldName('variable')?.text;
+    if (!v) return;
+    const body = node.childForFieldName('body');
+    const values = node.childrenForFieldName('value');
+    const words = values.map((w) => evalWord(w, this.source));
+    const literal = body !== null && words.length > 0 && words.length <= MAX_COMBINATIONS && words.every((w, i) => !w.dynamic && !(values[i].type === 'word' && /[*?[]/.test(w.value)));
+    if (!literal) {
+      this.unmodelled.add(v);
+      return;
+    }
+    this.push({ name: v, value: UNKNOWN, pos: body.startIndex, sure: false, choices: words.map((w) => w.value), end: body.endIndex });
   }
 
   /** `export 2>/dev/null X=1`: tree-sitter-bash hangs the assignment on the redirect as a plain word. */
@@ -283,8 +314,9 @@ export function expansionValues(e: Expansion, values: Values): (string[] | typeo
 }
 
 /** `'…'` quoting that keeps glob characters live, as an unquoted expansion's result would be. */
-function quoteUnquoted(value: string): string {
-  const fields = value.split(/[ \t\n]+/).filter((f) => f.length > 0);
+function quoteUnquoted(value: string, extraSplit = ''): string {
+  const sep = extraSplit ? new RegExp(`[ \\t\\n${extraSplit.replace(/[\\\]^-]/g, '\\$&')}]+`) : /[ \t\n]+/;
+  const fields = value.split(sep).filter((f) => f.length > 0);
   return fields.map((f) => f.split(/([*?[])/).map((part) => (part === '' ? '' : /^[*?[]$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join('')).join(' ');
 }
 
@@ -293,9 +325,9 @@ function quoteInDouble(value: string): string {
 }
 
 /** The replacement text for one expansion holding `words` (one word per array element). */
-export function replacement(e: Expansion, words: readonly string[]): string {
+export function replacement(e: Expansion, words: readonly string[], extraSplit = ''): string {
   if (e.quoted) return words.map(quoteInDouble).join('" "');
-  return words.map(quoteUnquoted).join(' ');
+  return words.map((w) => quoteUnquoted(w, extraSplit)).join(' ');
 }
 
 export function dedupe<T>(xs: T[]): T[] {

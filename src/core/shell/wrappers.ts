@@ -2,6 +2,7 @@
 // Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
+import { findMatch } from './pipes';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
@@ -160,17 +161,37 @@ const xargsWrapper: Wrapper = (cmd) => {
     if (replace) return known.map((w) => ({ exec: { args: inner.args.map((a) => (a.includes(replace) ? a.split(replace).join(w) : a)), dyn: inner.dyn }, label: 'xargs' }));
     return [{ exec: { args: [...args, ...known], dyn: [...dyn, ...known.map(() => false)] }, label: 'xargs' }];
   }
+  // `find ~/.aws -type f | xargs cat`: the input is what find lists there, so each listed glob is judged too
+  const listed = cmd.pipedPaths && !cmd.args.some((a) => a === '-a' || a === '--arg-file' || a.startsWith('--arg-file=')) ? cmd.pipedPaths : undefined;
+  // (as a command line with the glob left live, so its expansion is judged like any other glob)
+  const fromList: Step[] =
+    listed && !inner.dyn.some(Boolean)
+      ? listed.map((p) => {
+          const glob = liveGlob(p);
+          const words = replace ? inner.args.map((a) => (a.includes(replace) ? a.split(replace).map(shellQuote).join(glob) : shellQuote(a))) : [...inner.args.map(shellQuote), glob];
+          return { script: words.join(' '), label: 'xargs' };
+        })
+      : [];
   if (!replace) {
     // xargs appends what it reads from stdin: arguments unknown here.
     args.push(XARGS_INPUT);
     dyn.push(true);
   }
+  // `xargs -a .env echo`: xargs reads that file and hands its words on, so the file is read as `cat` would
+  const argFile = values['-a'] ?? values['--arg-file'];
+  const readsFile: Step[] = argFile !== undefined && argFile !== '-' && argFile !== '/dev/stdin' ? [{ exec: { args: ['cat', argFile], dyn: [false, false] }, label: 'xargs -a' }] : [];
   const shell = inputScriptShell(args);
-  if (shell !== undefined) return [{ unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
-  return [{ exec: { args, dyn }, label: 'xargs' }];
+  if (shell !== undefined) return [...readsFile, { unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
+  return [{ exec: { args, dyn }, label: 'xargs' }, ...fromList, ...readsFile];
 };
 
 const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
+/** A glob as shell text: its `*?[` stay live, everything else is quoted; a leading `~/` stays a tilde. */
+function liveGlob(p: string): string {
+  const tilde = p.startsWith('~/') ? '~/' : '';
+  const body = tilde ? p.slice(2) : p;
+  return tilde + body.split(/([*?[])/).map((part) => (part === '' ? '' : /^[*?[]$/.test(part) ? part : shellQuote(part))).join('');
+}
 
 const parallelWrapper: Wrapper = (cmd) => {
   const { index } = skipOptions(cmd.args, { short: 'jSIdaC', long: ['--jobs', '--sshlogin', '--delimiter', '--arg-file', '--colsep', '--joblog', '--results', '--timeout', '--delay'] });
@@ -265,11 +286,7 @@ function substituteMatch(args: readonly string[], from: number, to: number, star
 }
 
 /** What `{}` / -delete stands for: every match under the start directory, written as a glob. */
-function matchedPath(start: string, namePattern: string | undefined): string {
-  if (!namePattern) return `${start.replace(/\/+$/, '')}/**`;
-  if (namePattern.includes('/')) return namePattern;
-  return `${start.replace(/\/+$/, '')}/**/${namePattern}`;
-}
+const matchedPath = findMatch;
 
 const npxWrapper: Wrapper = (cmd) => {
   const { index, values } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
@@ -304,14 +321,47 @@ const dockerWrapper: Wrapper = (cmd) => {
   if (cmd.args[0] === 'compose' || cmd.args[0] === 'container') i = 1;
   if (cmd.args[i] !== 'exec' && cmd.args[i] !== 'run') return [{ self: true }];
   const sub = cmd.args[i];
-  const { index } = skipOptions(cmd.args.slice(i + 1), {
+  const { index, values } = skipOptions(cmd.args.slice(i + 1), {
     short: 'euwpvlm',
     long: ['--env', '--user', '--workdir', '--env-file', '--detach-keys', '--name', '--network', '--volume', '--publish', '--entrypoint', '--mount', '--label', '--platform', '--index'],
   });
   const start = i + 1 + index + 1; // skip the container/image/service operand
+  // `docker run --entrypoint sh img -c '…'`, `docker run amazon/aws-cli s3 rb …`: the words go to that program
+  const entry = sub === 'run' && cmd.args[0] !== 'compose' ? values['--entrypoint'] ?? imageEntrypoint(cmd.args[start - 1]) : undefined;
+  if (entry !== undefined && entry.length > 0) {
+    const { args, dyn } = rest(cmd, start);
+    return [{ self: true }, { exec: { args: [entry, ...args], dyn: [false, ...dyn] }, label: `${cmd.name} ${sub} ${cmd.args[start - 1] ?? ''}`.trim() }];
+  }
   if (start >= cmd.args.length) return [{ self: true }];
   return [{ self: true }, ...execFrom(cmd, start, `${cmd.name} ${sub}`)];
 };
+
+/** Official images whose entrypoint is a CLI, so `docker run IMAGE words…` runs `CLI words…`. */
+const IMAGE_ENTRYPOINTS: Readonly<Record<string, string>> = Object.freeze({
+  'amazon/aws-cli': 'aws',
+  'public.ecr.aws/aws-cli/aws-cli': 'aws',
+  'hashicorp/terraform': 'terraform',
+  'ghcr.io/opentofu/opentofu': 'tofu',
+  'bitnami/kubectl': 'kubectl',
+  'rancher/kubectl': 'kubectl',
+  'alpine/helm': 'helm',
+  'curlimages/curl': 'curl',
+  'alpine/git': 'git',
+  'minio/mc': 'mc',
+  'rclone/rclone': 'rclone',
+  'flyio/flyctl': 'flyctl',
+  'mikefarah/yq': 'yq',
+});
+
+function imageEntrypoint(image: string | undefined): string | undefined {
+  if (image === undefined) return undefined;
+  const ref = image
+    .toLowerCase()
+    .replace(/@sha256:[0-9a-f]+$/, '')
+    .replace(/:[^/:]*$/, '')
+    .replace(/^(?:docker\.io\/|index\.docker\.io\/)/, '');
+  return IMAGE_ENTRYPOINTS[ref];
+}
 
 const kubectlWrapper: Wrapper = (cmd) => {
   if (cmd.args[0] !== 'exec') return [{ self: true }];

@@ -223,8 +223,24 @@ function readPowershell(cmd: SimpleCommand): HttpRequest {
   return { client: 'powershell', method: method ?? (bodies.length ? 'POST' : 'GET'), urls, bodies };
 }
 
+/**
+ * `-H 'X-HTTP-Method-Override: DELETE'` (also `X-HTTP-Method`, `X-Method-Override`): many frameworks and APIs
+ * treat a POST carrying it as the named method, so that is the request's real method.
+ */
+const METHOD_OVERRIDE = /^\s*x-(?:http-method(?:-override)?|method-override)\s*:\s*([A-Za-z]+)\s*$/i;
+
 /** The request a command would send, or undefined when it is not an HTTP client we know. */
 export function readHttpRequest(cmd: SimpleCommand): HttpRequest | undefined {
+  const req = readClient(cmd);
+  if (req === undefined) return undefined;
+  for (const a of cmd.args) {
+    const m = METHOD_OVERRIDE.exec(a.startsWith('--header=') ? a.slice(9) : a);
+    if (m) return { ...req, method: m[1].toUpperCase() };
+  }
+  return req;
+}
+
+function readClient(cmd: SimpleCommand): HttpRequest | undefined {
   const name = baseName(cmd.name ?? '');
   switch (name) {
     case 'curl':

@@ -134,7 +134,8 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
     // `npm run db:reset`: what runs is the package.json script's own command line
     const sr = SCRIPT_RUNNERS[name];
     if (sr) {
-      const scriptName = sr.run.includes(args[i]) ? args[i + 1] : sr.bare ? args[i] : undefined;
+      // `npm run --silent db:reset`: options may sit between the verb and the script name
+      const scriptName = sr.run.includes(args[i]) ? args[afterValuedOptions(args, i + 1, runner.valued)] : sr.bare ? args[i] : undefined;
       const body = scriptName !== undefined ? scripts()[scriptName] : undefined;
       if (body !== undefined) script(body);
     }

@@ -44,6 +44,8 @@ const SCRIPT_DELETE = [
   /\bmethod\s*[:=]\s*["'`]DELETE["'`]/i,
   /\b(?:requests|axios|httpx|session|client|got|ky|superagent|http|https|api|\$http)\s*\.\s*delete\s*\(/,
   /Net::HTTP::Delete/,
+  // `Net::HTTP.new(host, 443).delete(path)`, `Net::HTTP.start(host) { |h| h.delete(path) }`
+  /\bNet::HTTP\s*\.\s*(?:new|start)\b[^;\n]{0,300}?\.\s*delete\s*\(/,
   /-Method\s+["']?Delete\b/i,
   /CURLOPT_CUSTOMREQUEST\s*,\s*["']DELETE["']/,
 ];

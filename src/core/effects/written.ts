@@ -1,0 +1,116 @@
+// Files an action writes before it runs them: `printf 'rm -rf x' > c.sh && sh c.sh`, `cat > job.py <<EOF … EOF;
+// python3 job.py`, `curl -o get.sh URL && sh get.sh`. At decision time the file does not exist yet (or holds
+// something else), so reading it from disk would judge the wrong thing. Each write with a static target is
+// recorded in order with the content it puts there when the command line says it (echo, printf, cat/tee of a
+// here-doc or a known pipe), or as unknown content (a download, any other program's output); a later command
+// that runs that file is judged by that content, or asks when it cannot be known.
+import { normalizePath } from '../paths';
+import type { SimpleCommand } from '../rules/types';
+import { isOption } from '../shell/argv';
+
+/**
+ * Written files by absolute path: their content, undefined when the command line does not say it, or the
+ * program they are a copy of or link to (`cp /bin/rm ./x`, `ln -s /usr/bin/rm del`).
+ */
+export type WrittenContent = string | undefined | { program: string };
+export type WrittenFiles = Map<string, WrittenContent>;
+
+const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$/;
+
+const MAX_WRITTEN = 32;
+const MAX_CONTENT = 64 * 1024;
+
+function unescape(s: string): string {
+  return s.replace(/\\([nt\\])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
+}
+
+/** What `echo`/`printf` print, as near as the words say (enough to judge what a script made of it runs). */
+function printed(cmd: SimpleCommand): string | undefined {
+  const args = cmd.args;
+  if (cmd.name === 'echo') {
+    let i = 0;
+    let escapes = false;
+    while (i < args.length && /^-[neE]+$/.test(args[i])) escapes ||= args[i++].includes('e');
+    const text = args.slice(i).join(' ');
+    return `${escapes ? unescape(text) : text}\n`;
+  }
+  if (cmd.name === 'printf') {
+    let i = 0;
+    if (args[i] === '-v') return undefined; // prints into a variable, not to stdout
+    if (args[i] === '--') i++;
+    const format = args[i];
+    if (format === undefined) return undefined;
+    const rest = args.slice(i + 1);
+    let k = 0;
+    let text = unescape(format).replace(/%[-+ #0-9.]*[sbdq]/g, () => rest[k++] ?? '');
+    // printf reuses the format for leftover arguments: keep them, one per line, so nothing is lost
+    if (k < rest.length) text += rest.slice(k).join('\n');
+    return text;
+  }
+  if (cmd.name === 'cat' || cmd.name === 'tee') {
+    // `cat > f <<EOF`, `echo … | tee f`: what arrives on stdin, when it is known
+    const files = args.filter((a) => !isOption(a) && a !== '-');
+    if (cmd.name === 'cat' && files.length > 0) return undefined;
+    return cmd.stdin;
+  }
+  return undefined;
+}
+
+function isStatic(target: string): boolean {
+  return target.length > 0 && !/[$`*?[]/.test(target);
+}
+
+/** Output files a downloader writes: `curl -o f`, `curl --output f`, `wget -O f`. */
+function downloadTargets(cmd: SimpleCommand): string[] {
+  const out: string[] = [];
+  const args = cmd.args;
+  const long = cmd.name === 'wget' ? ['--output-document'] : ['--output'];
+  const short = cmd.name === 'wget' ? '-O' : '-o';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === short || long.includes(a)) out.push(args[i + 1] ?? '');
+    else if (a.startsWith(short) && a.length > 2 && !a.startsWith('--')) out.push(a.slice(2));
+    else for (const l of long) if (a.startsWith(`${l}=`)) out.push(a.slice(l.length + 1));
+  }
+  return out.filter((t) => t !== '-' && t !== '/dev/null');
+}
+
+/** Records what `cmd` writes into `written` (in the order the action runs its commands). */
+export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: string }, written: WrittenFiles): void {
+  if (written.size >= MAX_WRITTEN) return;
+  const pathCtx = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
+  const put = (target: string, content: WrittenContent, append: boolean): void => {
+    if (!isStatic(target)) return;
+    const abs = normalizePath(target, pathCtx);
+    if (!abs.startsWith('/') || abs.startsWith('/dev/')) return;
+    if (typeof content === 'object') {
+      written.set(abs, content);
+      return;
+    }
+    const before = written.get(abs);
+    const prior = typeof before === 'string' ? before : '';
+    const next = content === undefined || (append && written.has(abs) && typeof before !== 'string') ? undefined : `${append ? prior : ''}${content}`;
+    written.set(abs, next !== undefined && next.length > MAX_CONTENT ? undefined : next);
+  };
+  const content = printed(cmd);
+  for (const r of cmd.redirects) {
+    const op = r.op.replace(/^1/, '');
+    if (op === '>' || op === '>|' || op === '&>' || op === '>>' || op === '&>>') put(r.target, content, op.endsWith('>>'));
+  }
+  if (cmd.name === 'tee') {
+    const append = cmd.args.some((a) => a === '-a' || a === '--append');
+    for (const a of cmd.args) if (!isOption(a)) put(a, content, append);
+  }
+  if (cmd.name === 'curl' || cmd.name === 'wget') for (const t of downloadTargets(cmd)) put(t, undefined, false);
+  // `cp x.sh run.sh`, `mv`, `install`, `ln -s` of a file written earlier: the destination holds the same content
+  if ((cmd.name === 'cp' || cmd.name === 'mv' || cmd.name === 'install' || cmd.name === 'ln') && !cmd.args.some((a) => a === '-t' || a.startsWith('--target-directory'))) {
+    const ops = cmd.args.filter((a) => !isOption(a));
+    const dest = ops[ops.length - 1];
+    const src = ops.length === 2 ? normalizePath(ops[0], pathCtx) : undefined;
+    const program = src !== undefined ? SYSTEM_BIN.exec(src)?.[1] : undefined;
+    // An installed program under a new name runs as that program; a file this action wrote keeps its content.
+    // Any other source is on disk, where the copy can be read as it is.
+    if (dest !== undefined && program !== undefined) put(dest, { program }, false);
+    else if (dest !== undefined && src !== undefined && written.has(src)) put(dest, written.get(src), false);
+  }
+}
