@@ -291,14 +291,7 @@ async function runScenario(d, bin, scenario) {
     return { status: fails.length ? 'fail' : 'pass', notes: [...fails, ...notes], postSeen: calls.some(isPost) };
   } finally {
     await fake.close();
-    if (cli) killLeftovers(world.home);
-    if (!process.env.AIRLOCK_KEEP_AGENT_RUNS) fs.rmSync(world.base, { recursive: true, force: true });
-    else {
-      // For debugging a protocol: what the model was sent, and what the CLI printed.
-      fs.writeFileSync(path.join(world.base, 'model-requests.json'), JSON.stringify(fake.state.requests.map((r) => ({ api: r.api, path: r.path, answered: r.answered, body: r.body })), null, 1));
-      if (cli) fs.writeFileSync(path.join(world.base, 'cli-output.txt'), `exit ${cli.code}\n--- stdout\n${cli.stdout}\n--- stderr\n${cli.stderr}`);
-      log(`  kept ${world.base}`);
-    }
+    cleanUpRun(world, fake, cli);
   }
 }
 
@@ -363,13 +356,7 @@ async function runSandboxed(d, bin, mode) {
     return { rows, leaked };
   } finally {
     await fake.close();
-    if (cli) killLeftovers(world.home);
-    if (!process.env.AIRLOCK_KEEP_AGENT_RUNS) fs.rmSync(world.base, { recursive: true, force: true });
-    else {
-      fs.writeFileSync(path.join(world.base, 'model-requests.json'), JSON.stringify(fake.state.requests.map((r) => ({ api: r.api, path: r.path, answered: r.answered, body: r.body })), null, 1));
-      if (cli) fs.writeFileSync(path.join(world.base, 'cli-output.txt'), `exit ${cli.code}\n--- stdout\n${cli.stdout}\n--- stderr\n${cli.stderr}`);
-      log(`  kept ${world.base}`);
-    }
+    cleanUpRun(world, fake, cli);
   }
 }
 
@@ -494,3 +481,16 @@ log(`tested versions recorded in ${path.join(cacheRoot, 'tested.json')}; suite t
 // A CLI that could not be installed is not a pass: it counts as one failure, so the run is not green.
 log(`${passed} passed, ${failed + notTested.length} failed`);
 process.exit(failed + notTested.length === 0 ? 0 : 1);
+
+/** After a run: stop what the CLI left behind and remove its world, or keep it (AIRLOCK_KEEP_AGENT_RUNS) with what
+ * the model was sent and what the CLI printed, for debugging a protocol. */
+function cleanUpRun(world, fake, cli) {
+  if (cli) killLeftovers(world.home);
+  if (!process.env.AIRLOCK_KEEP_AGENT_RUNS) {
+    fs.rmSync(world.base, { recursive: true, force: true });
+    return;
+  }
+  fs.writeFileSync(path.join(world.base, 'model-requests.json'), JSON.stringify(fake.state.requests.map((r) => ({ api: r.api, path: r.path, answered: r.answered, body: r.body })), null, 1));
+  if (cli) fs.writeFileSync(path.join(world.base, 'cli-output.txt'), `exit ${cli.code}\n--- stdout\n${cli.stdout}\n--- stderr\n${cli.stderr}`);
+  log(`  kept ${world.base}`);
+}

@@ -2,11 +2,11 @@
 // instance's admin tools (rails runner code, backup restore, cleanup tasks), Stripe key rolls and cancellations,
 // Kong decK reset/sync, feature-flag archive/kill, and monitoring data removal (Splunk indexes, Prometheus TSDB
 // series). Plain `<tool> <thing> delete` sub-commands are shell.cli-delete-verb's (or cloud.platform-delete's).
-import { guessEnvironment } from '../environment';
 import { readHttpRequest } from './lib/http-args';
-import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
-import { optionValue, positionals } from './lib/words';
-import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { cliRule } from './lib/cli_rule';
+import type { CommandView } from './lib/runners';
+import { optionValue } from './lib/words';
+import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
 interface PlatformSpec {
   name: string;
@@ -21,27 +21,7 @@ interface PlatformSpec {
 }
 
 function platformRule(spec: PlatformSpec): ShellRule {
-  const valued = new Set(spec.valued ?? []);
-  const clis = new Set(spec.clis);
-  return {
-    id: `platform.${spec.name}`,
-    pack: 'platform',
-    kind: 'shell',
-    viewNames: spec.clis,
-    severity: spec.severity ?? 'high',
-    reason: spec.reason,
-    defaultDecision: 'ask',
-    match(cmd, ctx): RuleMatch | undefined {
-      for (const v of commandViews(cmd, ctx)) {
-        if (!clis.has(v.name) || isHelpRequest(v)) continue;
-        const words = positionals(v.args, valued);
-        const target = spec.test(words, v, cmd, ctx);
-        if (target !== undefined) return { target, environment: guessEnvironment([target, cmd.text]), detail: `${v.name} ${words.slice(0, 3).join(' ')}`.trim() };
-      }
-      return undefined;
-    },
-    examples: spec.examples,
-  };
+  return cliRule({ ...spec, pack: 'platform', test: (words, view, ctx, cmd) => spec.test(words, view, cmd, ctx) });
 }
 
 // Ruby that deletes or rewrites records: ActiveRecord destroy/delete (one or all), update_all, the services and

@@ -1,7 +1,7 @@
 // One rule over a few command-line tools, seen through runners (`npx`, `doppler run --`, `docker compose exec`):
 // the shape the data-loss packs for backups, secret stores, object storage, code hosting, messaging and DNS share.
 import { guessEnvironment } from '../../environment';
-import type { PackId, RuleMatch, ShellRule } from '../types';
+import type { PackId, RuleContext, RuleMatch, ShellRule, SimpleCommand } from '../types';
 import { commandViews, isHelpRequest, type CommandView } from './runners';
 import { positionals } from './words';
 
@@ -16,7 +16,8 @@ export interface CliRuleSpec {
   /** Options whose value is the next word, so their values are not mistaken for sub-commands. */
   valued?: readonly string[];
   /** What would be lost when the command words (options removed) are destructive, else undefined. */
-  test(words: string[], view: CommandView, rule: { cwd?: string; readFile?(path: string): string | undefined }): string | undefined;
+  /** `cmd` is the simple command the view came from (its stdin, assignments), for the few rules that read it. */
+  test(words: string[], view: CommandView, rule: RuleContext, cmd: SimpleCommand): string | undefined;
   examples: ShellRule['examples'];
 }
 
@@ -36,7 +37,7 @@ export function cliRule(spec: CliRuleSpec): ShellRule {
       for (const v of commandViews(cmd, ctx)) {
         if (!clis.has(v.name) || isHelpRequest(v)) continue;
         const words = positionals(v.args, valued);
-        const target = spec.test(words, v, ctx);
+        const target = spec.test(words, v, ctx, cmd);
         if (target !== undefined) return { target, environment: guessEnvironment([target, cmd.text]), detail: `${v.name} ${words.slice(0, 3).join(' ')}`.trim() };
       }
       return undefined;
