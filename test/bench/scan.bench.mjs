@@ -20,6 +20,7 @@ const secretlintMax = Number(opt('--secretlint-max', '100000'));
 const timeoutMs = Number(opt('--timeout', '900')) * 1000;
 const cli = path.join(repo, 'dist/cli.js');
 const secretlintBin = path.join(repo, 'node_modules/secretlint/bin/secretlint.js');
+const secretlintVersion = JSON.parse(fs.readFileSync(path.join(repo, 'node_modules/secretlint/package.json'), 'utf8')).version;
 if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
 
 function timed(cmd, argv, cwd) {
@@ -91,5 +92,5 @@ for (const r of rows) {
   };
   const speed = r.a.ms && r.s.ms && !r.s.error && !r.s.skipped ? `${fmt(r.s.ms / r.a.ms)}x` : '';
   console.log(line('airlock scan', r.a, r.aScore, speed));
-  console.log(line('secretlint 13.0.6 (recommended)', r.s, r.sScore, ''));
+  console.log(line(`secretlint ${secretlintVersion} (recommended)`, r.s, r.sScore, ''));
 }
