@@ -80,7 +80,9 @@ async function main() {
     extensionDir,
     browser,
     page,
-    screenshotsDir: path.join(REPO_ROOT, 'media', 'screenshots'),
+    // README pictures are rewritten only when asked (`AIRLOCK_UPDATE_SCREENSHOTS=1 npm run test:ui`): a test run
+    // leaves the checkout as it found it.
+    screenshotsDir: process.env.AIRLOCK_UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'media', 'screenshots') : path.join(REPO_ROOT, 'out', 'e2e-screenshots'),
     folderUrl: (folder) => editor.folderUrl(folder),
     fakeApi,
     // A second editor for specs that need other user settings (Restricted Mode), torn down with the run.

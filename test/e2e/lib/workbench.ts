@@ -97,7 +97,7 @@ export async function typeInTerminal(xterm: Locator, text: string): Promise<void
   await xterm.page().keyboard.press('Enter');
 }
 
-/** Saves a screenshot where the README uses it (media/screenshots/<name>.png). */
+/** Saves a screenshot (out/e2e-screenshots/<name>.png, or media/screenshots/ for the README with AIRLOCK_UPDATE_SCREENSHOTS=1). */
 export async function screenshot(name: string, p: Page = page()): Promise<string> {
   const dir = session().screenshotsDir;
   fs.mkdirSync(dir, { recursive: true });
