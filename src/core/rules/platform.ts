@@ -4,25 +4,8 @@
 // series). Plain `<tool> <thing> delete` sub-commands are shell.cli-delete-verb's (or cloud.platform-delete's).
 import { readHttpRequest } from './lib/http-args';
 import { cliRule } from './lib/cli_rule';
-import type { CommandView } from './lib/runners';
 import { optionValue } from './lib/words';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
-
-interface PlatformSpec {
-  name: string;
-  clis: readonly string[];
-  reason: string;
-  severity?: ShellRule['severity'];
-  /** Options whose value is the next word, so their values are not mistaken for sub-commands. */
-  valued?: readonly string[];
-  /** What would be lost, else undefined. `cmd` is the simple command the view came from (stdin, assignments). */
-  test(words: string[], view: CommandView, cmd: SimpleCommand, ctx: RuleContext): string | undefined;
-  examples: ShellRule['examples'];
-}
-
-function platformRule(spec: PlatformSpec): ShellRule {
-  return cliRule({ ...spec, pack: 'platform', test: (words, view, ctx, cmd) => spec.test(words, view, cmd, ctx) });
-}
 
 // Ruby that deletes or rewrites records: ActiveRecord destroy/delete (one or all), update_all, the services and
 // workers GitLab deletes through, and raw SQL that drops, truncates or deletes.
@@ -68,13 +51,14 @@ const TSDB_DELETE = /\/api\/v1\/admin\/tsdb\/(?:delete_series|clean_tombstones)\
 const SPLIT_RESOURCES = new Set(['splits', 'split', 'environments', 'segments', 'workspaces', 'traffic-types', 'flag-sets', 'rule-based-segments']);
 
 export const PLATFORM_RULES: readonly ShellRule[] = [
-  platformRule({
+  cliRule({
+    pack: 'platform',
     name: 'gitlab-admin',
     clis: ['gitlab-rails', 'gitlab-rake', 'gitlab-backup', 'gitlab-ctl', 'rake'],
     severity: 'critical',
     reason: 'A GitLab instance admin tool destroys data: Rails code that deletes or rewrites records, a backup restore over the live instance, a database reset, a cleanup task run for real, or gitlab-ctl cleanse.',
     valued: ['-e', '--environment'],
-    test(w, v, cmd, ctx) {
+    test(w, v, ctx, cmd) {
       switch (v.name) {
         case 'gitlab-rails': {
           const { code, opaque } = rubyCode(w, cmd, ctx);
@@ -128,7 +112,8 @@ export const PLATFORM_RULES: readonly ShellRule[] = [
       ],
     },
   }),
-  platformRule({
+  cliRule({
+    pack: 'platform',
     name: 'stripe-irreversible',
     clis: ['stripe'],
     reason: 'The Stripe CLI rolls or revokes an API key (every integration using it stops), cancels a subscription or voids an invoice; none of these can be undone.',
@@ -144,7 +129,8 @@ export const PLATFORM_RULES: readonly ShellRule[] = [
       allow: ['stripe listen --forward-to localhost:3000/webhook', 'stripe customers list', 'stripe subscriptions list --limit 3', 'stripe logs tail', 'stripe trigger payment_intent.succeeded', 'stripe invoices retrieve in_123'],
     },
   }),
-  platformRule({
+  cliRule({
+    pack: 'platform',
     name: 'kong-reset',
     clis: ['deck', 'kong'],
     reason: 'Kong decK reset deletes every entity in the gateway, and decK sync deletes every entity missing from the state file (services, routes, consumers, credentials, plugins); kong migrations reset drops the database.',
@@ -161,7 +147,8 @@ export const PLATFORM_RULES: readonly ShellRule[] = [
       allow: ['deck diff', 'deck dump --output-file kong.yaml', 'deck gateway diff kong.yaml', 'deck gateway dump -o kong.yaml', 'deck gateway apply kong.yaml', 'deck validate', 'deck ping', 'deck file openapi2kong -s api.yaml', 'kong migrations list', 'kong health'],
     },
   }),
-  platformRule({
+  cliRule({
+    pack: 'platform',
     name: 'feature-flag-retire',
     clis: ['ldcli', 'split', 'unleash'],
     severity: 'medium',
@@ -177,12 +164,13 @@ export const PLATFORM_RULES: readonly ShellRule[] = [
       allow: ['ldcli flags list --project my-project', 'ldcli flags get my-flag', 'split splits list', 'split -l 1000 big.csv part_', 'unleash features list', 'unleash features enable my-toggle'],
     },
   }),
-  platformRule({
+  cliRule({
+    pack: 'platform',
     name: 'observability-data-delete',
     clis: ['splunk', ...HTTP_CLIENTS],
     reason: 'Deletes indexed monitoring data: a Splunk index or its events (remove index, clean eventdata, a search piped to delete), or Prometheus/Loki series through the admin delete API.',
     valued: ['-index', '-auth', '-uri', '-app', '-owner', '-earliest_time', '-latest_time', '-maxout', '-output'],
-    test(w, v, cmd) {
+    test(w, v, _ctx, cmd) {
       if (v.name === 'splunk') {
         if (w[0] === 'remove' && /^(index|app|user|role|saved-search)$/.test(w[1] ?? '')) return `${w[1]} ${w[2] ?? ''}`.trim();
         if (w[0] === 'clean' && /^(all|eventdata|globaldata|userdata|inputdata|kvstore)$/.test(w[1] ?? '')) return `${w[1]} ${optionValue(v.args, ['-index']) ?? ''}`.trim();
