@@ -2,7 +2,7 @@
 // instance's admin tools (rails runner code, backup restore, cleanup tasks), Stripe key rolls and cancellations,
 // Kong decK reset/sync, feature-flag archive/kill, and monitoring data removal (Splunk indexes, Prometheus TSDB
 // series). Plain `<tool> <thing> delete` sub-commands are shell.cli-delete-verb's (or cloud.platform-delete's).
-import { readHttpRequest } from './lib/http-args';
+import { HTTP_CLIENT_NAMES as HTTP_CLIENTS, readHttpRequest } from './lib/http-args';
 import { cliRule } from './lib/cli_rule';
 import { optionValue } from './lib/words';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
@@ -43,7 +43,6 @@ function dryRunOff(words: string[], cmd: SimpleCommand): boolean {
 
 const GITLAB_RAKE_LOSS = /^(?:gitlab:backup:restore|gitlab:setup|gitlab:db:drop_tables|gitlab:db:truncate_legacy_tables:\S+|db:drop|db:reset|db:schema:load|gitlab:cleanup:delete_\S+|gitlab:cleanup:orphan_lfs_files)$/;
 
-const HTTP_CLIENTS = ['curl', 'wget', 'http', 'https', 'xh', 'xhs'];
 // Prometheus / VictoriaMetrics / Thanos / Mimir admin endpoints that delete series (and, with clean_tombstones,
 // make a deletion final on disk); Loki's log deletion requests.
 const TSDB_DELETE = /\/api\/v1\/admin\/tsdb\/(?:delete_series|clean_tombstones)\b|\/loki\/api\/v1\/delete\b/;

@@ -6,13 +6,11 @@
 // Solr's admin actions), the search CLIs and the SDK calls in interpreter one-liners.
 import { guessEnvironment, worseEnvironment } from '../environment';
 import { cliRule } from './lib/cli_rule';
-import { bodyTexts, readHttpRequest } from './lib/http-args';
+import { bodyTexts, HTTP_CLIENT_NAMES as HTTP_CLIENTS, readHttpRequest } from './lib/http-args';
 import { inlineScript } from './lib/scripts';
 import { clip, hasOption } from './lib/words';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
-/** The HTTP clients lib/http-args reads (cmd.name as the shell analyzer gives it). */
-const HTTP_CLIENTS = ['curl', 'curl.exe', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'invoke-restmethod', 'invoke-webrequest', 'irm', 'iwr', 'Invoke-RestMethod', 'Invoke-WebRequest'];
 
 /** `http://host:9200/a/b?x` -> `/a/b`; HTTPie's `:9200/a/b` and bare `localhost:9200/a/b` too. */
 function urlPath(url: string): string {

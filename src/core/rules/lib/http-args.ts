@@ -229,6 +229,9 @@ function readPowershell(cmd: SimpleCommand): HttpRequest {
  */
 const METHOD_OVERRIDE = /^\s*x-(?:http-method(?:-override)?|method-override)\s*:\s*([A-Za-z]+)\s*$/i;
 
+/** The HTTP clients readHttpRequest reads (`gh api` aside), as a command line may name them: PowerShell cmdlets keep their case. */
+export const HTTP_CLIENT_NAMES: readonly string[] = ['curl', 'curl.exe', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'invoke-restmethod', 'invoke-webrequest', 'irm', 'iwr', 'Invoke-RestMethod', 'Invoke-WebRequest'];
+
 /** The request a command would send, or undefined when it is not an HTTP client we know. */
 export function readHttpRequest(cmd: SimpleCommand): HttpRequest | undefined {
   const req = readClient(cmd);
