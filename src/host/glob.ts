@@ -14,6 +14,8 @@ export interface GlobBounds {
   maxMatches: number;
   /** Wall-clock budget. */
   maxMs: number;
+  /** A listing is kept for reuse only when the directory had not changed for this long (see listingCache). */
+  racyMs?: number;
 }
 
 export const DEFAULT_GLOB_BOUNDS: GlobBounds = { maxEntries: 20_000, maxDepth: 12, maxMatches: 2_000, maxMs: 40 };
@@ -34,26 +36,78 @@ function join(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
+type Entry = { name: string; isDir: boolean; isLink: boolean };
+
+/**
+ * Listings of directories that have not changed for a while, reused by a long-lived process (the gate lists
+ * `/usr/bin` for `/bin/r?` on every call otherwise: 1,000+ entries, about half a millisecond). A listing is
+ * reused only while the directory's identity and change times are what they were, and only when those times
+ * were at least RACY_MS old when it was read: a directory changed within the same clock tick as the listing
+ * could have gained an entry the listing missed (git's "racily clean" rule).
+ */
+const RACY_MS = 2_000;
+const CACHE_DIRS = 64;
+const listingCache = new Map<string, { dev: number; ino: number; mtimeMs: number; ctimeMs: number; entries: Entry[] }>();
+
+function stamp(dir: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(nativePath(dir));
+  } catch {
+    return undefined;
+  }
+}
+
+function cachedListing(dir: string, st: fs.Stats | undefined): Entry[] | undefined {
+  const c = listingCache.get(dir);
+  if (!c || !st) return undefined;
+  if (c.dev !== st.dev || c.ino !== st.ino || c.mtimeMs !== st.mtimeMs || c.ctimeMs !== st.ctimeMs) {
+    listingCache.delete(dir);
+    return undefined;
+  }
+  return c.entries;
+}
+
+function remember(dir: string, st: fs.Stats | undefined, entries: Entry[], racyMs: number): void {
+  if (!st || !st.isDirectory()) return;
+  const now = Date.now();
+  if (now - st.mtimeMs < racyMs || now - st.ctimeMs < racyMs) return;
+  if (listingCache.size >= CACHE_DIRS) listingCache.delete(listingCache.keys().next().value as string);
+  listingCache.set(dir, { dev: st.dev, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, entries });
+}
+
 /** Entries of a directory with whether each is a directory (links followed only when `followLinks`). */
-function list(dir: string, w: Walk): { name: string; isDir: boolean; isLink: boolean }[] {
+function list(dir: string, w: Walk): Entry[] {
   if (!w.complete) return [];
   if (Date.now() > w.deadline) {
     w.complete = false;
     return [];
   }
+  const st = stamp(dir);
+  const cached = cachedListing(dir, st);
+  if (cached) {
+    w.entries += cached.length;
+    if (w.entries > w.bounds.maxEntries) {
+      w.complete = false;
+      return cached.slice(0, Math.max(0, cached.length - (w.entries - w.bounds.maxEntries)));
+    }
+    return cached;
+  }
   let d: fs.Dir | undefined;
-  const out: { name: string; isDir: boolean; isLink: boolean }[] = [];
+  const out: Entry[] = [];
+  let whole = true;
   try {
-    d = fs.opendirSync(nativePath(dir));
+    d = fs.opendirSync(nativePath(dir), { bufferSize: 256 });
     for (let e = d.readSync(); e !== null; e = d.readSync()) {
       if (++w.entries > w.bounds.maxEntries) {
         w.complete = false;
+        whole = false;
         break;
       }
       out.push({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink() });
     }
   } catch {
     // unreadable or not a directory: bash silently matches nothing there
+    whole = false;
   } finally {
     try {
       d?.closeSync();
@@ -61,6 +115,7 @@ function list(dir: string, w: Walk): { name: string; isDir: boolean; isLink: boo
       /* already closed */
     }
   }
+  if (whole) remember(dir, st, out, w.bounds.racyMs ?? RACY_MS);
   return out;
 }
 

@@ -47,8 +47,10 @@ const ctxNoContent = { cwd: ws, home: tmp, facts: engine.createHostFacts({ secre
 const withLookups = [
   'cat .en?', 'cat .env*', 'rm -rf s?c', 'cat src/*/file1*.ts', 'ls src/mod1/*.ts', '/bin/r? -rf src', 'npm run clean', 'npm run build', 'npm run nuke',
   'make clean', 'make', 'bash scripts/cleanup.sh', './scripts/build.sh', 'python3 scripts/ok.py', 'rm -rf {src,lib}', 'cat $(<README.md)',
+  // a recursive search walks the tree for protected files it would read
+  'grep -rn TODO src',
 ];
-const plain = ['git status', 'ls -la', 'git diff --stat', 'cat package.json', 'git log --oneline -5', 'echo done', 'grep -rn TODO src', 'docker ps'];
+const plain = ['git status', 'ls -la', 'git diff --stat', 'cat package.json', 'git log --oneline -5', 'echo done', 'node --version', 'docker ps'];
 
 function measure(commands, ctx) {
   for (let i = 0; i < 500; i++) engine.classify({ kind: 'shell', command: commands[i % commands.length], cwd: ws }, ctx);

@@ -90,3 +90,28 @@ test('segment matcher: brackets, classes, unclosed bracket is literal', () => {
   assert.ok(segmentMatcher('*', { dotglob: true })('.env'));
   assert.ok(segmentMatcher('b\\[1\\].txt')('b[1].txt'));
 });
+
+test('a reused listing never hides an entry added, removed or renamed since it was read', () => {
+  // racyMs 0 lets the freshly made directory be cached at once; the default waits until it has been quiet.
+  const CACHING = { ...ROOMY, racyMs: 0 };
+  put('cache/a.txt');
+  // each change below moves the directory's mtime off this old one, whatever the clock's granularity
+  const old = new Date(Date.now() - 60_000);
+  const age = (): void => fs.utimesSync(path.join(root, 'cache'), old, old);
+  age();
+  assert.deepEqual(rel(globFacts('cache/*', root, {}, CACHING)!.matches), ['cache/a.txt']);
+  assert.deepEqual(rel(globFacts('cache/*', root, {}, CACHING)!.matches), ['cache/a.txt']);
+  put('cache/.env2');
+  assert.deepEqual(rel(globFacts('cache/.e*', root, {}, CACHING)!.matches), ['cache/.env2']);
+  age();
+  assert.deepEqual(rel(globFacts('cache/.e*', root, {}, CACHING)!.matches), ['cache/.env2']);
+  fs.renameSync(path.join(root, 'cache/.env2'), path.join(root, 'cache/.env3'));
+  assert.deepEqual(rel(globFacts('cache/.e*', root, {}, CACHING)!.matches), ['cache/.env3']);
+  age();
+  assert.deepEqual(rel(globFacts('cache/.e*', root, {}, CACHING)!.matches), ['cache/.env3']);
+  fs.rmSync(path.join(root, 'cache/.env3'));
+  assert.deepEqual(rel(globFacts('cache/.e*', root, {}, CACHING)!.matches), []);
+  // a cached listing still counts against the entry bound
+  const tight = { ...CACHING, maxEntries: 0 };
+  assert.equal(globFacts('cache/*', root, {}, tight)!.complete, false);
+});
