@@ -9,6 +9,7 @@ import { hasPlaceholderMarker, isFiller, isPasswordPlaceholder, isPlaceholder } 
 import { redact } from './redact';
 import { contextSilence, fileSilence, inlineAllowed, inlineReason, isDocumentationFinding, type IgnoreRules } from './silence';
 import type { MatchInput, RawMatch, SecretDetector, SecretFinding } from './types';
+import { keywordAutomaton, type KeywordAutomaton } from './keyword_automaton';
 
 /** Every detector, most specific first (an overlap keeps the earlier one). */
 export const DETECTORS: readonly SecretDetector[] = [
@@ -26,32 +27,16 @@ export interface ScanTextOptions {
   detectors?: readonly SecretDetector[];
 }
 
-interface Prefilter {
-  re: RegExp;
-  /** For each keyword, every keyword it contains (a match of `sk-ant-` also means `sk-` is there). */
-  implied: Map<string, string[]>;
-}
-const prefilters = new WeakMap<readonly SecretDetector[], Prefilter>();
+const automata = new WeakMap<readonly SecretDetector[], KeywordAutomaton>();
 
-/**
- * Every detector keyword found in the text, in one pass: a single alternation regex instead of one
- * `includes` per keyword (which rescans the whole text each time and dominated scan time).
- */
+/** Every detector keyword found in the text, in one pass (see keyword_automaton.ts). */
 function keywordsPresent(lower: string, detectors: readonly SecretDetector[]): Set<string> {
-  let pf = prefilters.get(detectors);
-  if (!pf) {
-    const all = [...new Set(detectors.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-    const re = new RegExp(all.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|') || '(?!)', 'g');
-    pf = { re, implied: new Map(all.map((k) => [k, all.filter((x) => k.includes(x))])) };
-    prefilters.set(detectors, pf);
+  let a = automata.get(detectors);
+  if (!a) {
+    a = keywordAutomaton(detectors.flatMap((d) => d.keywords));
+    automata.set(detectors, a);
   }
-  const found = new Set<string>();
-  pf.re.lastIndex = 0;
-  for (let m = pf.re.exec(lower); m; m = pf.re.exec(lower)) {
-    if (found.has(m[0])) continue;
-    for (const k of pf.implied.get(m[0]) ?? [m[0]]) found.add(k);
-  }
-  return found;
+  return a.present(lower);
 }
 
 function passesPlaceholderFilter(d: SecretDetector, m: RawMatch): boolean {
