@@ -84,17 +84,34 @@ const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 // `npx`, `docker compose exec`, package.json scripts …) by the names of the command's runner views.
 const INDEX = new Map<ShellRule, number>(SHELL_RULE_LIST.map((r, i) => [r, i]));
 const ANY_NAME: readonly ShellRule[] = SHELL_RULE_LIST.filter((r) => r.names === undefined && r.viewNames === undefined);
-const BY_NAME = new Map<string, readonly ShellRule[]>();
-for (const name of new Set(SHELL_RULE_LIST.flatMap((r) => r.names ?? []))) {
-  BY_NAME.set(name, SHELL_RULE_LIST.filter((r) => (r.names === undefined && r.viewNames === undefined) || r.names?.includes(name)));
+// The lists are built the first time a name is asked for, not all at load: the one-shot hook judges one or
+// two programs, and building every list up front was a noticeable part of its start-up.
+const NAMED = new Set(SHELL_RULE_LIST.flatMap((r) => r.names ?? []));
+const VIEWED = new Set(SHELL_RULE_LIST.flatMap((r) => r.viewNames ?? []));
+const byNameCache = new Map<string, readonly ShellRule[]>();
+const byViewCache = new Map<string, readonly ShellRule[]>();
+const byNameAndOwnViewCache = new Map<string, readonly ShellRule[]>();
+
+function byName(name: string): readonly ShellRule[] | undefined {
+  if (!NAMED.has(name)) return undefined;
+  let rules = byNameCache.get(name);
+  if (!rules) byNameCache.set(name, (rules = SHELL_RULE_LIST.filter((r) => (r.names === undefined && r.viewNames === undefined) || r.names?.includes(name))));
+  return rules;
 }
-const BY_VIEW = new Map<string, readonly ShellRule[]>();
-for (const name of new Set(SHELL_RULE_LIST.flatMap((r) => r.viewNames ?? []))) {
-  BY_VIEW.set(name, SHELL_RULE_LIST.filter((r) => r.viewNames?.includes(name)));
+
+function byView(name: string): readonly ShellRule[] | undefined {
+  if (!VIEWED.has(name)) return undefined;
+  let rules = byViewCache.get(name);
+  if (!rules) byViewCache.set(name, (rules = SHELL_RULE_LIST.filter((r) => r.viewNames?.includes(name))));
+  return rules;
 }
-// The usual shape, `psql -c …` (one view, named like the command): the merged list is built once per pair.
-const BY_NAME_AND_OWN_VIEW = new Map<string, readonly ShellRule[]>();
-for (const [view, rules] of BY_VIEW) BY_NAME_AND_OWN_VIEW.set(view, merge(BY_NAME.get(view) ?? ANY_NAME, rules));
+
+// The usual shape, `psql -c …` (one view, named like the command): the merged list is kept per name.
+function byNameAndOwnView(name: string): readonly ShellRule[] {
+  let rules = byNameAndOwnViewCache.get(name);
+  if (!rules) byNameAndOwnViewCache.set(name, (rules = merge(byName(name) ?? ANY_NAME, byView(name)!)));
+  return rules;
+}
 
 function merge(a: readonly ShellRule[], b: readonly ShellRule[]): ShellRule[] {
   return [...new Set([...a, ...b])].sort((x, y) => INDEX.get(x)! - INDEX.get(y)!);
@@ -107,16 +124,16 @@ function merge(a: readonly ShellRule[], b: readonly ShellRule[]): ShellRule[] {
  */
 export function shellRulesFor(name: string | undefined, views: readonly { name: string }[], moreViews?: readonly { name: string }[]): readonly ShellRule[] {
   if (name === undefined) return SHELL_RULE_LIST;
-  const base = BY_NAME.get(name) ?? ANY_NAME;
+  const base = byName(name) ?? ANY_NAME;
   let extra: ShellRule[] | undefined;
   let only: string | undefined;
   for (const list of moreViews ? [views, moreViews] : [views]) {
     for (const v of list) {
-      const rules = BY_VIEW.get(v.name);
+      const rules = byView(v.name);
       if (rules === undefined) continue;
       if (only === undefined && extra === undefined) only = v.name;
       else if (v.name !== only) {
-        extra ??= BY_VIEW.get(only!)!.slice();
+        extra ??= byView(only!)!.slice();
         extra.push(...rules);
       }
     }
@@ -124,7 +141,7 @@ export function shellRulesFor(name: string | undefined, views: readonly { name: 
   if (extra !== undefined) return merge(base, extra);
   if (only === undefined) return base;
   // `psql …` reaches the pre-merged list; `npx prisma …` (name npx, one view with rules) merges here
-  return only === name ? BY_NAME_AND_OWN_VIEW.get(only)! : merge(base, BY_VIEW.get(only)!);
+  return only === name ? byNameAndOwnView(only) : merge(base, byView(only)!);
 }
 
 export function ruleById(id: string): Rule | undefined {
