@@ -19,6 +19,7 @@ import { scanText } from './secrets/scan';
 import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
 import { analyzeShell, type ShellAnalysis } from './shell';
 import { WRAPPERS } from './shell/wrappers';
+import { remoteHop } from './shell/remote_hops';
 import { deriveEffects, type EffectsContext, globOptions } from './effects';
 import { recordWrites, type WrittenFiles } from './effects/written';
 
@@ -206,9 +207,13 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
   let here = ruleCtx;
   for (const raw of commands) {
     const cmd = via === undefined ? raw : { ...raw, via: [...via, ...raw.via] };
-    judgeCommand(cmd, ruleCtx, here, policy, hits);
-    judgeEffects(cmd, here, policy, hits, inDir, run, depth);
-    if (here !== ruleCtx) judgeEffects(cmd, ruleCtx, policy, hits, inDir, run, depth);
+    // `ssh host 'rm -rf /tmp/x'`: judged with the other machine as its environment (no local exemptions).
+    const hop = remoteHop(cmd.via);
+    const start = hop === undefined ? ruleCtx : { ...ruleCtx, remote: hop };
+    const at = hop === undefined ? here : here === ruleCtx ? start : { ...here, remote: hop };
+    judgeCommand(cmd, start, at, policy, hits);
+    judgeEffects(cmd, at, policy, hits, inDir, run, depth);
+    if (at !== start) judgeEffects(cmd, start, policy, hits, inDir, run, depth);
     recordWrites(cmd, here, run.written);
     const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
     if (moved !== undefined && inDir) here = inDir(moved);

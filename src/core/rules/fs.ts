@@ -59,7 +59,8 @@ function insideWorkspace(abs: string, ctx: RuleContext): boolean {
  * run from the home directory delete some other tree's folder, which may be anything.
  */
 function rebuildable(t: Target, ctx: RuleContext): boolean {
-  if (t.unsure || !isRegenerable(t.path)) return false;
+  // On another host (`ssh host 'rm -rf /tmp/data'`) a temp or build path is nobody's scratch space that Airlock knows of.
+  if (t.unsure || ctx.remote !== undefined || !isRegenerable(t.path)) return false;
   if (TEMP_ROOT.test(t.path)) return true;
   // Computed at run time (`$OUT/node_modules`): it cannot be placed, so it is judged by its name as before.
   if (t.dynamic && !t.path.startsWith('/')) return true;
@@ -141,7 +142,7 @@ const recursiveDelete: ShellRule = {
     if (!isRecursiveDelete(cmd)) return undefined;
     const targets = deleteTargets(cmd, ctx);
     const target = firstPrecious(targets, ctx);
-    if (target !== undefined) return { target };
+    if (target !== undefined) return ctx.remote === undefined ? { target } : { target, note: `It runs through ${ctx.remote}, on a host or container whose temp and build folders Airlock cannot see.` };
     const ops = operands(cmd.args);
     const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && preciousAfterAll(ops[i]!.value, ctx));
     return linked === undefined ? undefined : { target: linked.path, detail: 'a temp or build path that leads into the workspace' };
@@ -180,6 +181,11 @@ const recursiveDelete: ShellRule = {
       'TMPDIR=/srv rm -rf $TMPDIR/cache',
       'find /tmp -execdir rm -rf {} +',
       'find /tmp -maxdepth 1 -exec rm -rf {} \\;',
+      "ssh user@host 'rm -rf /tmp/data'",
+      'ssh host "rm -rf ./build"',
+      'ssh -p 2222 deploy@web rm -rf node_modules',
+      'docker exec app rm -rf /tmp/cache',
+      'kubectl exec api-0 -- rm -rf /tmp/uploads',
     ],
     allow: [
       'rm -rf node_modules',
@@ -379,4 +385,25 @@ const chmodLockout: ShellRule = {
   examples: { flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv'], allow: ['chmod -R 755 dist', 'chmod 600 ~/.ssh/id_ed25519.pub', 'chmod -R u+w .'] },
 };
 
-export const FS_RULES: readonly ShellRule[] = [recursiveDelete, wildcardDelete, deleteDataFile, shred, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];
+const recursiveDeleteNoTarget: ShellRule = {
+  id: 'fs.recursive-delete-no-target',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'medium',
+  reason:
+    'Feeds input to a forced recursive delete (rm -rf) that names nothing to delete: rm ignores its input, so as written it removes nothing, but it has no use except as the delete of what is fed to it, so a person should see the intent.',
+  names: ['rm'],
+  match(cmd) {
+    if (cmd.name !== 'rm' || !hasFlag(cmd.args, ['--recursive'], 'rR') || !hasFlag(cmd.args, ['--force'], 'f')) return undefined;
+    if (hasFlag(cmd.args, ['--help', '--version']) || operands(cmd.args).length > 0) return undefined;
+    // A lone `rm -rf` (or `rm -rf 123>/dev/null`, a redirect of fd 123) is fed nothing: a no-op that prints nothing.
+    const fed = cmd.pipedIn === true || cmd.stdin !== undefined || cmd.redirects.some((r) => /^0?<(?:<<?|-)?$/.test(r.op));
+    return fed ? { target: 'rm -rf with no operand, fed input' } : undefined;
+  },
+  examples: {
+    flag: ['echo yes | rm -rf && echo done', 'ls | rm -rf', 'yes | rm -fr --', 'rm --recursive --force < dirs.txt', "rm -rf <<< 'build src'", 'echo src | sudo rm -rf'],
+    allow: ['rm -rf node_modules', 'echo yes | rm -rf --help', 'ls | rm -r', 'rm -rf 123>/dev/null', 'echo yes | rm -f'],
+  },
+};
+
+export const FS_RULES: readonly ShellRule[] = [recursiveDelete, recursiveDeleteNoTarget, wildcardDelete, deleteDataFile, shred, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];

@@ -15,6 +15,21 @@ function pushRefspecs(args: string[]): string[] {
   return operands(args, PUSH_VALUED).slice(1).map((o) => o.value);
 }
 
+/** The lease forms of forcing: an update only when the remote still holds what this clone last saw. */
+const LEASE_ONLY = /^--(?:no-)?force-(?:with-lease(?:=.*)?|if-includes)$/;
+
+/**
+ * A force-like long option git's parser does not know as written (`--force-with-lease-if-includes`, `--forc`, an
+ * ambiguous `--fo`): abbreviations it can read are already spelled out (shell/canonical.ts), so what is left would
+ * be refused, or read by some other git as `--force`. In doubt, judged as the force push it spells.
+ */
+function unknownForceOption(a: string): boolean {
+  if (a === '--') return false;
+  const key = a.includes('=') && !a.startsWith('--force-with-lease=') ? a.slice(0, a.indexOf('=')) : a;
+  if (LEASE_ONLY.test(key)) return false;
+  return key.startsWith('--force') || (key.length >= 4 && '--force'.startsWith(key));
+}
+
 const forcePush: ShellRule = {
   id: 'git.force-push',
   pack: 'git',
@@ -28,14 +43,38 @@ const forcePush: ShellRule = {
     // --force-with-lease is the safe form; plain --force or -f anywhere still wins over it.
     // `--dry-run` / `-n` only reports what would be pushed.
     if (hasFlag(args, ['--dry-run'], 'n')) return undefined;
-    const force = hasFlag(args, ['--force', '--mirror'], 'f');
+    const force = hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption);
     const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
     if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
     return undefined;
   },
   examples: {
-    flag: ['git push --force', 'git push -f origin main', 'git push origin +main', 'git -C repo push -fu origin feature', 'git push --mirror backup', 'git push --force --force-with-lease'],
-    allow: ['git push', 'git push --force-with-lease', 'git push --force-with-lease=main origin main', 'git push -u origin feature', 'echo "git push --force"', 'git push --dry-run --force', 'git push -nf origin main'],
+    flag: [
+      'git push --force',
+      'git push -f origin main',
+      'git push origin +main',
+      'git -C repo push -fu origin feature',
+      'git push --mirror backup',
+      'git push --force --force-with-lease',
+      'git push --force-with-lease-if-includes origin main',
+      'git push --forc origin main',
+      'git push --fo origin main',
+      'git push --forced origin main',
+    ],
+    allow: [
+      'git push',
+      'git push --force-with-lease',
+      'git push --force-with-lease=main origin main',
+      'git push --force-with-lease=main:abc123 origin main',
+      'git push --force-with-lease --force-if-includes origin main',
+      'git push --force-w origin main',
+      'git push --no-force-with-lease origin main',
+      'git push --follow-tags origin main',
+      'git push -u origin feature',
+      'echo "git push --force"',
+      'git push --dry-run --force',
+      'git push -nf origin main',
+    ],
   },
 };
 

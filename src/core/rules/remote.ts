@@ -1,9 +1,8 @@
 // Outward actions on other machines over ssh. A command run through `ssh host 'cmd'` is already judged as a shell
 // command by every pack (shell/wrappers.ts unwraps it), and `rsync --delete` is fs.rsync-delete wherever the
 // destination is. What is left: copies that overwrite a remote host's system files, and emptying the ssh agent.
-// `ssh-keygen -R host` stays allowed: it only drops a known_hosts entry (keeping known_hosts.old), and the next
-// connection still asks before it trusts a new key (or fails, with no terminal to ask on); it is the usual fix
-// after a server is rebuilt.
+// `ssh-keygen -R host` asks: dropping a known_hosts entry is the step before accepting a changed host key, which is
+// exactly what a man-in-the-middle needs; a person should see which host lost its pinned key.
 import { cliRule } from './lib/cli_rule';
 import { hasOption } from './lib/words';
 import type { ShellRule } from './types';
@@ -102,7 +101,49 @@ export const REMOTE_RULES: readonly ShellRule[] = [
     },
     examples: {
       flag: ['ssh-add -D', 'ssh-add -d', 'ssh-add -d ~/.ssh/id_ed25519', 'ssh-add -qD', 'SSH_AUTH_SOCK=/tmp/agent.sock ssh-add -D'],
-      allow: ['ssh-add -l', 'ssh-add -L', 'ssh-add ~/.ssh/id_ed25519', 'ssh-add -t 3600 ~/.ssh/id_rsa', 'ssh-keygen -R github.com'],
+      allow: ['ssh-add -l', 'ssh-add -L', 'ssh-add ~/.ssh/id_ed25519', 'ssh-add -t 3600 ~/.ssh/id_rsa', 'ssh-keygen -F github.com'],
+    },
+  }),
+  cliRule({
+    pack: 'remote',
+    name: 'host-key-remove',
+    clis: ['ssh-keygen'],
+    severity: 'medium',
+    reason:
+      'Removes a host from known_hosts (ssh-keygen -R): the pinned host key is forgotten, so the next connection accepts whatever key that host (or whoever answers for it) presents; it is the step before trusting a changed host key.',
+    test(_w, v) {
+      const host = knownHostRemoved(v.args);
+      return host === undefined ? undefined : `known_hosts entry for ${host || 'a host'}`;
+    },
+    examples: {
+      flag: [
+        'ssh-keygen -R hostname',
+        'ssh-keygen -f ~/.ssh/known_hosts -R 192.168.1.1',
+        'ssh-keygen -R "[db.example.com]:2222"',
+        'ssh-keygen -Rgithub.com',
+        'ssh-keygen -q -R prod-web -f /home/dev/.ssh/known_hosts',
+      ],
+      allow: ['ssh-keygen -F hostname', 'ssh-keygen -l -f ~/.ssh/id_ed25519.pub', 'ssh-keygen -t ed25519 -f newkey', 'ssh-keygen -t rsa -C "Rebuild key" -f k', 'ssh-keygen -y -f ~/.ssh/id_ed25519'],
     },
   }),
 ];
+
+/** ssh-keygen's options that take a value (its getopt string), so `-C -R` is a comment, not a removal. */
+const SSH_KEYGEN_VALUED = 'CDEFIMNOPRVYZabfgjmnrstwz';
+
+/** The host of `ssh-keygen -R host` (getopt: bundled flags, glued or separate value), else undefined. */
+function knownHostRemoved(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return undefined;
+    if (!a.startsWith('-') || a.length < 2) continue;
+    for (let k = 1; k < a.length; k++) {
+      if (!SSH_KEYGEN_VALUED.includes(a[k])) continue;
+      const value = k + 1 < a.length ? a.slice(k + 1) : args[i + 1] ?? '';
+      if (a[k] === 'R') return value;
+      if (k + 1 >= a.length) i++;
+      break;
+    }
+  }
+  return undefined;
+}

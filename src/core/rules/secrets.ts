@@ -354,7 +354,9 @@ const TOKEN_DUMPS: TokenDump[] = [
   { names: ['fly', 'flyctl'], test: (c) => sub(c, ['fly', 'flyctl'], 'auth', 'token') },
   { names: ['doppler'], test: (c) => sub(c, 'doppler', 'secrets') && !['set', 'delete', 'upload'].includes(operands(c.args)[1]?.value ?? '') },
   { names: ['vault'], test: (c) => sub(c, 'vault', 'read') || sub(c, 'vault', 'kv', 'get') || sub(c, 'vault', 'print', 'token') },
-  { names: ['op'], test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'item', 'get') || sub(c, 'op', 'document', 'get') },
+  // 1Password CLI 2 prints concealed fields (passwords, tokens) of `op item get` as a placeholder unless `--reveal`;
+  // `--otp` prints a one-time code, and JSON or picked `--fields` are kept in doubt.
+  { names: ['op'], test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'document', 'get') || (sub(c, 'op', 'item', 'get') && hasFlag(c.args, ['--reveal', '--otp', '--format', '--fields'])) },
   { names: ['security'], test: (c) => (sub(c, 'security', 'find-generic-password') || sub(c, 'security', 'find-internet-password')) && hasFlag(c.args, [], 'wg') },
   { names: ['kubectl'], test: (c) => sub(c, 'kubectl', 'get') && /^secrets?$/.test(operands(c.args)[1]?.value ?? '') && hasFlag(c.args, ['--output'], 'o') },
   { prefix: 'docker-credential-', test: (c) => /^docker-credential-/.test(c.name ?? '') && c.args[0] === 'get' },
@@ -395,8 +397,13 @@ const tokenDump: ShellRule = {
       'kubectl get secret db-creds -o yaml',
       'security find-generic-password -s github -w',
       'aws secretsmanager get-secret-value --secret-id prod/db',
+      'op item get "Database Password" --reveal',
+      'op item get 4f3b2c --otp',
+      'op read op://vault/item/field',
+      'op document get "Prod Cert"',
+      'op item get db --fields label=password --format json',
     ],
-    allow: ['gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets'],
+    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets'],
   },
 };
 

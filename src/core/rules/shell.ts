@@ -3,6 +3,7 @@
 // with risky arguments, and interpreter one-liners that call delete APIs.
 import { isRegenerable, normalizePath } from '../paths';
 import { isOption } from '../shell/argv';
+import { inputShell } from '../shell/xargs';
 import type { ShellFindingRule } from '../shell/types';
 import type { ShellRule, SimpleCommand } from './types';
 
@@ -223,4 +224,30 @@ const interpreterDelete: ShellRule = {
   },
 };
 
-export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, computedOperand, deceptiveUnicode, interpreterDelete];
+const inputAsCode: ShellRule = {
+  id: 'shell.input-as-code',
+  pack: 'shell',
+  kind: 'shell',
+  severity: 'high',
+  reason:
+    'xargs runs its input as shell code: each word or line it reads becomes the script a shell (bash -c, sh -c) runs, so whatever produces that input decides what runs.',
+  names: ['xargs'],
+  match(cmd) {
+    const shell = cmd.name === 'xargs' ? inputShell(cmd.args) : undefined;
+    return shell === undefined ? undefined : { target: `xargs input run by ${shell} -c` };
+  },
+  examples: {
+    flag: [
+      'echo ok | xargs bash -c',
+      'echo ok | xargs -I{} bash -c {}',
+      'ls | xargs sh -c',
+      "echo 'rm -rf /' | xargs bash -c",
+      'cat cmds.txt | xargs -I % zsh -c %',
+      'xargs -a cmds.txt -i bash -c "{}"',
+      'echo ok | sudo xargs -0 bash -c',
+    ],
+    allow: ['echo ok | xargs -I{} bash -c \'echo {}\'', 'echo a b | xargs -n1 echo', 'ls | xargs -I{} bash -c \'wc -l "$1"\' _ {}', 'find . -name "*.md" | xargs wc -l', 'echo ok | xargs bash -c \'echo "$@"\' _'],
+  },
+};
+
+export const SHELL_RULES: readonly ShellRule[] = [unknownCode, tooComplex, parseError, dynamicCommand, computedOperand, deceptiveUnicode, interpreterDelete, inputAsCode];

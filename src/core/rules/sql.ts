@@ -3,7 +3,7 @@
 // echo, `-f file.sql` and `< file.sql` when readable), plus the drop/clean flags of the admin tools.
 import type { Severity } from '../action';
 import { guessEnvironment } from '../environment';
-import { findMongoDataLoss, findRedisFlush, findSqlDataLoss, dropsData, type SqlDialect, type SqlFinding } from './lib/sql';
+import { findMongoDataLoss, findRedisFlush, findSqlDataLoss, findSqlBroadGrants, dropsData, type SqlDialect, type SqlFinding } from './lib/sql';
 import { memoByCommandAndContext } from './lib/memo';
 import { commandViews, type CommandView } from './lib/runners';
 import { baseName, clip, hasOption, identifierWords, optionValue, optionValues, positionals } from './lib/words';
@@ -100,10 +100,27 @@ function frameworkShell(v: CommandView): CommandView | undefined {
  * Every view name sqlFindings() looks at: the clients, and the programs frameworkShell() turns into one. It skips
  * all other views, so the rules built on it declare these as `viewNames` and classify() skips them elsewhere.
  */
-const SQL_VIEW_NAMES: readonly string[] = [...Object.keys(SQL_CLIENTS), ...Object.keys(SQL_OPTIONS), 'gcloud', 'manage.py', 'rails'];
+const SQL_VIEW_NAMES: readonly string[] = [...Object.keys(SQL_CLIENTS), ...Object.keys(SQL_OPTIONS), 'gcloud', 'manage.py', 'rails', 'grant'];
 const SQL_VIEWS = new Set(SQL_VIEW_NAMES);
 
+/**
+ * `GRANT ALL ON *.* TO 'admin'@'%';` typed as a line: what an agent sends to a terminal running psql or mysql, which
+ * the terminal watcher sees as a command line. Read from the text as written (quotes and `*.*` intact), then judged
+ * by the SQL rules like any statement a client runs. Destructive verbs typed that way are sql.bare-statement's.
+ */
+function bareSqlLine(cmd: SimpleCommand): string | undefined {
+  const name = cmd.name?.toLowerCase();
+  if (name !== 'grant') return undefined;
+  const text = cmd.text.trimStart();
+  return text.toLowerCase().startsWith(name) ? text : [cmd.name, ...cmd.args].join(' ');
+}
+
 const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined => {
+  const line = bareSqlLine(cmd);
+  if (line !== undefined) {
+    const findings = findSqlBroadGrants(line, 'mysql');
+    return findings.length ? { findings, view: { name: 'sql line', args: [] } } : undefined;
+  }
   for (const raw of commandViews(cmd, ctx)) {
     if (!SQL_VIEWS.has(raw.name)) continue;
     const v = frameworkShell(raw) ?? raw;
@@ -114,7 +131,7 @@ const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContex
     if (v.name === 'cockroach' && v.args[0] !== 'sql') continue;
     if (v.name === 'bq' && v.args[0] !== 'query') continue;
     const { texts, unreadable } = sqlSources(v, cmd, ctx, ['-f', '--file', '-i', '--input-file']);
-    const findings = texts.flatMap((t) => findSqlDataLoss(t, dialect));
+    const findings = texts.flatMap((t) => [...findSqlDataLoss(t, dialect), ...findSqlBroadGrants(t, dialect)]);
     for (const f of unreadable) {
       if (identifierWords(baseName(f).replace(/\.[a-z]+$/i, '')).some((w) => DESTRUCTIVE_FILE_WORDS.has(w))) findings.push({ kind: 'unreadable-script', target: f });
     }
@@ -230,6 +247,33 @@ export const SQL_RULES: ShellRule[] = [
     {
       flag: ['psql -c "UPDATE users SET email = NULL"', "mysql -e 'update accounts set balance = 0;'"],
       allow: ['psql -c "UPDATE users SET name = \'x\' WHERE id = 7"', 'psql -c "SELECT * FROM orders FOR UPDATE"'],
+    },
+  ),
+  sqlRule(
+    'sql.privileges',
+    'high',
+    'Grants server-wide database privileges: ALL or administrative privileges on every database (*.*), the right to pass privileges on (WITH GRANT OPTION), or a superuser-like role; the account (from any host, with \'%\') can then read, change or drop everything.',
+    (f) => f.kind === 'privileges',
+    {
+      flag: [
+        "GRANT ALL ON *.* TO 'user'@'host';",
+        "GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%';",
+        "mysql -e \"GRANT SUPER ON *.* TO 'ci'@'%'\"",
+        "GRANT SELECT ON shop.* TO 'bi'@'%' WITH GRANT OPTION;",
+        'psql -c "GRANT rds_superuser TO intern"',
+        'echo "GRANT pg_write_all_data TO intern;" | psql app',
+        "grant all privileges on *.* to 'root'@'%' identified by 'x';",
+      ],
+      allow: [
+        "GRANT ALL ON mydb.* TO 'user'@'host';",
+        "GRANT SELECT ON *.* TO 'readonly'@'%';",
+        'psql -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting"',
+        'psql -c "SELECT grantee FROM information_schema.role_table_grants"',
+        "psql -c \"SELECT 'GRANT ALL ON *.* TO y' AS example\"",
+        'mysql -e "SHOW GRANTS"',
+        'echo "GRANT ALL ON *.* TO admin"',
+        'grant --help',
+      ],
     },
   ),
   sqlRule(

@@ -59,6 +59,8 @@ export interface SimpleCommand {
   /** Text that reaches this command's stdin when it is knowable: heredoc/here-string body, or the output of
    * `echo`/`printf`/`cat <<EOF` on the left side of a pipe. */
   stdin?: string;
+  /** stdin comes from a pipe (its text is `stdin` when knowable): `ls | rm -rf` feeds rm something. */
+  pipedIn?: boolean;
   /** Source text of this simple command as written. */
   text: string;
   /** Of TMPDIR and HOME, those the action itself (re)assigns anywhere: their value here is not the agent's environment's. */
@@ -81,6 +83,11 @@ export interface RuleContext {
   readFile?(path: string): string | undefined;
   /** The real file system at decision time (globs, stats, content checks), when a host injected it. */
   facts?: FsFacts;
+  /**
+   * Set when the command runs on another host or in a container (`ssh host '…'`, `docker exec`): the wrapper that
+   * sends it there. Local exemptions (temp folders, build outputs in the workspace) say nothing about its files.
+   */
+  remote?: string;
 }
 
 export interface RuleMatch {

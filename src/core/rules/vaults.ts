@@ -236,4 +236,66 @@ export const VAULT_RULES: readonly ShellRule[] = [
       allow: ['aws secretsmanager list-secrets', 'aws secretsmanager describe-secret --secret-id prod/db', 'aws secretsmanager restore-secret --secret-id prod/db', 'aws secretsmanager list-secret-version-ids --secret-id prod/db'],
     },
   }),
+  cliRule({
+    pack: 'vaults',
+    name: 'cloud-secret-change',
+    clis: ['aws', 'awslocal', 'gcloud', 'az'],
+    severity: 'high',
+    reason:
+      'Changes a secret stored in a cloud secret manager: a new value or version, a version disabled or destroyed, rotation started or cancelled, a deleted secret brought back, or its settings edited; services reading it may get another value, or none.',
+    valued: [...AWS_VALUED, '--secret-id', '--secret', '--vault-name', '--name', '--id', '--project', '--data-file', '--value', '--file', '--subscription', '--description', '--kms-key-id', '--rotation-lambda-arn', '--rotation-rules', '--client-request-token', '--version', '--etag', '--location'],
+    test(w, v) {
+      if (v.name === 'gcloud') {
+        // `gcloud [beta] secrets versions add|disable|enable|destroy …`, `gcloud secrets update …`
+        const at = w.indexOf('secrets');
+        if (at < 0 || at > 1) return undefined;
+        const [group, verb] = [w[at + 1], w[at + 2]];
+        if (group === 'versions' && ['add', 'disable', 'enable', 'destroy'].includes(verb ?? '')) {
+          const secret = optionValue(v.args, ['--secret']) ?? (verb === 'add' ? w[at + 3] : undefined) ?? '';
+          return `secret ${secret} (versions ${verb})`.replace('  ', ' ');
+        }
+        return group === 'update' ? `secret ${w[at + 2] ?? ''} (update)`.replace(' ()', '') : undefined;
+      }
+      if (v.name === 'az') {
+        // `az keyvault secret set|set-attributes|recover|restore`: a new value, a disabled or re-enabled secret, one brought back
+        if (w[0] !== 'keyvault' || w[1] !== 'secret' || !['set', 'set-attributes', 'recover', 'restore'].includes(w[2] ?? '')) return undefined;
+        return `secret ${optionValue(v.args, ['--name', '-n']) ?? ''} in vault ${optionValue(v.args, ['--vault-name']) ?? ''} (${w[2]})`.replace(/ {2,}/g, ' ');
+      }
+      if (w[0] !== 'secretsmanager') return undefined;
+      const id = optionValue(v.args, ['--secret-id']) ?? '';
+      // Value overwrites are vaults.cloud-secret-overwrite; deletes are vaults.cloud-secret-delete. The rest of the
+      // verbs that change a stored secret: rotation (a new value made by a Lambda), a cancelled rotation (a
+      // half-rotated value may stay live), a restored secret (a value thought gone is served again), edited settings.
+      if (w[1] === 'update-secret' && v.args.some((a) => /^--(?:secret-string|secret-binary|kms-key-id)(?:=|$)/.test(a))) return undefined;
+      return ['rotate-secret', 'cancel-rotate-secret', 'restore-secret', 'update-secret', 'put-resource-policy', 'delete-resource-policy', 'stop-replication-to-replica'].includes(w[1] ?? '')
+        ? `secret ${id} (${w[1]})`.replace('  ', ' ')
+        : undefined;
+    },
+    examples: {
+      flag: [
+        'aws secretsmanager update-secret --secret-id my/secret --description "rotated"',
+        'aws secretsmanager rotate-secret --secret-id prod/db',
+        'aws secretsmanager cancel-rotate-secret --secret-id prod/db',
+        'aws secretsmanager restore-secret --secret-id prod/db',
+        'aws --profile prod secretsmanager update-secret --secret-id api --rotation-rules AutomaticallyAfterDays=1',
+        'gcloud secrets versions add db-pass --data-file=pw.txt',
+        'gcloud secrets versions disable 3 --secret=db-pass',
+        'gcloud secrets versions destroy 3 --secret=db-pass',
+        'gcloud beta secrets versions enable 2 --secret db-pass',
+        'az keyvault secret set --vault-name kv-prod --name db-password --value "$PW"',
+        'az keyvault secret set-attributes --vault-name kv --name db --enabled false',
+      ],
+      allow: [
+        'aws secretsmanager list-secrets',
+        'aws secretsmanager describe-secret --secret-id prod/db',
+        'aws secretsmanager list-secret-version-ids --secret-id prod/db',
+        'aws secretsmanager create-secret --name dev/x --secret-string y',
+        'aws secretsmanager get-random-password',
+        'gcloud secrets versions list db-pass',
+        'gcloud secrets describe db-pass',
+        'az keyvault secret list --vault-name kv',
+        'az keyvault secret show-deleted --vault-name kv --name db',
+      ],
+    },
+  }),
 ];

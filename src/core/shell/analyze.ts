@@ -88,6 +88,7 @@ function publicCommand(c: Extracted): SimpleCommand {
     via: c.via,
   };
   if (c.stdin !== undefined) out.stdin = c.stdin;
+  if (c.pipedIn) out.pipedIn = true;
   return out;
 }
 

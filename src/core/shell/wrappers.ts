@@ -6,11 +6,10 @@ import { findMatch } from './pipes';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
-import { programName } from './words';
-import { execFrom, isPureExpansion, rest, stdinCode, type Step, type Wrapper } from './steps';
+import { execFrom, isPureExpansion, rest, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
+import { MAX_XARGS_WORDS, XARGS_INPUT, xargsWrapper } from './xargs';
 export type { Step } from './steps';
 
-const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash'];
 /** `eval "$(X init …)"` idioms that print shell setup code, not something an agent computed. */
 const EVAL_INIT_TOOLS = new Set([
   'ssh-agent', 'pyenv', 'rbenv', 'nodenv', 'direnv', 'brew', 'starship', 'zoxide', 'fnm', 'goenv', 'jenv',
@@ -130,69 +129,7 @@ const watchWrapper: Wrapper = (cmd) => {
   return [{ script: cmd.args.slice(index).join(' '), label: 'watch' }];
 };
 
-const XARGS_INPUT = '{xargs input}';
-/** Known xargs input longer than this many words is not expanded (one command per word with -I). */
-const MAX_XARGS_WORDS = 256;
-/** `xargs bash -c`, `xargs -I{} sh -c {}`, `xargs -I% sh -c 'echo %'`: the shell's script is (or holds) the input. */
-function inputScriptShell(args: string[]): string | undefined {
-  const name = programName(args[0] ?? '');
-  if (!SHELLS.includes(name)) return undefined;
-  const { index, flags } = skipOptions(args.slice(1), { short: 'oO', long: ['--rcfile', '--init-file'] });
-  if (!flags.includes('-c')) return undefined;
-  const script = args[1 + index];
-  return script === undefined || script.includes(XARGS_INPUT) ? name : undefined;
-}
-
-const xargsWrapper: Wrapper = (cmd) => {
-  const { index, values, flags } = skipOptions(cmd.args, {
-    // -J is BSD's replace string; GNU's `-i`/`--replace` without a value mean `{}`.
-    short: 'ILnPsdEaRJ',
-    long: ['--max-lines', '--max-args', '--max-procs', '--max-chars', '--delimiter', '--eof', '--arg-file', '--process-slot-var'],
-  });
-  const inner = index < cmd.args.length ? rest(cmd, index) : { args: ['echo'], dyn: [false] };
-  const replace = values['-I'] ?? values['-J'] ?? values['--replace'] ?? (flags.includes('-i') || flags.includes('--replace') ? '{}' : undefined);
-  const args = inner.args.map((a) => (replace && a.includes(replace) ? a.split(replace).join(XARGS_INPUT) : a));
-  const dyn = inner.dyn.map((d, k) => d || args[k] !== inner.args[k]);
-  // `echo src | xargs rm -rf`: stdin known in the command itself is the argument list (bounded). With a
-  // replace string each line is one item; otherwise blanks separate items.
-  const text = cmd.stdin !== undefined && cmd.stdin.length <= 64 * 1024 ? cmd.stdin : undefined;
-  const known = text === undefined ? undefined : replace ? text.split('\n').map((l) => l.trim()).filter(Boolean) : text.split(/\s+/).filter(Boolean);
-  if (known !== undefined && known.length > 0 && known.length <= MAX_XARGS_WORDS) {
-    if (replace) return known.map((w) => ({ exec: { args: inner.args.map((a) => (a.includes(replace) ? a.split(replace).join(w) : a)), dyn: inner.dyn }, label: 'xargs' }));
-    return [{ exec: { args: [...args, ...known], dyn: [...dyn, ...known.map(() => false)] }, label: 'xargs' }];
-  }
-  // `find ~/.aws -type f | xargs cat`: the input is what find lists there, so each listed glob is judged too
-  const listed = cmd.pipedPaths && !cmd.args.some((a) => a === '-a' || a === '--arg-file' || a.startsWith('--arg-file=')) ? cmd.pipedPaths : undefined;
-  // (as a command line with the glob left live, so its expansion is judged like any other glob)
-  const fromList: Step[] =
-    listed && !inner.dyn.some(Boolean)
-      ? listed.map((p) => {
-          const glob = liveGlob(p);
-          const words = replace ? inner.args.map((a) => (a.includes(replace) ? a.split(replace).map(shellQuote).join(glob) : shellQuote(a))) : [...inner.args.map(shellQuote), glob];
-          return { script: words.join(' '), label: 'xargs' };
-        })
-      : [];
-  if (!replace) {
-    // xargs appends what it reads from stdin: arguments unknown here.
-    args.push(XARGS_INPUT);
-    dyn.push(true);
-  }
-  // `xargs -a .env echo`: xargs reads that file and hands its words on, so the file is read as `cat` would
-  const argFile = values['-a'] ?? values['--arg-file'];
-  const readsFile: Step[] = argFile !== undefined && argFile !== '-' && argFile !== '/dev/stdin' ? [{ exec: { args: ['cat', argFile], dyn: [false, false] }, label: 'xargs -a' }] : [];
-  const shell = inputScriptShell(args);
-  if (shell !== undefined) return [...readsFile, { unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
-  return [{ exec: { args, dyn }, label: 'xargs' }, ...fromList, ...readsFile];
-};
-
 const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
-/** A glob as shell text: its `*?[` stay live, everything else is quoted; a leading `~/` stays a tilde. */
-function liveGlob(p: string): string {
-  const tilde = p.startsWith('~/') ? '~/' : '';
-  const body = tilde ? p.slice(2) : p;
-  return tilde + body.split(/([*?[])/).map((part) => (part === '' ? '' : /^[*?[]$/.test(part) ? part : shellQuote(part))).join('');
-}
-
 const parallelWrapper: Wrapper = (cmd) => {
   const { index } = skipOptions(cmd.args, { short: 'jSIdaC', long: ['--jobs', '--sshlogin', '--delimiter', '--arg-file', '--colsep', '--joblog', '--results', '--timeout', '--delay'] });
   const sep = cmd.args.findIndex((a, k) => k >= index && /^:::+\+?$/.test(a));

@@ -3,7 +3,7 @@
 // splits statements on `;`, and looks only at the verbs that actually run.
 // Not a validator: malformed SQL is read as far as it goes, never thrown on.
 
-export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column' | 'unreadable-script';
+export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column' | 'unreadable-script' | 'privileges';
 
 export interface SqlFinding {
   kind: SqlFindingKind;
@@ -268,6 +268,37 @@ export function findSqlDataLoss(sql: string, dialect: SqlDialect = 'generic', de
   if (!/drop|truncate|delete|update|alter/i.test(sql)) return [];
   const out: SqlFinding[] = [];
   for (const s of splitStatements(tokenize(sql, dialect))) out.push(...analyzeStatement(s, depth));
+  return out;
+}
+
+/** Privileges that administer a MySQL server (read its files, kill sessions, create accounts, hand on privileges). */
+const ADMIN_PRIVILEGES = /\b(?:ALL|SUPER|FILE|SHUTDOWN|PROCESS|RELOAD|CREATE\s+USER|GRANT\s+OPTION)\b/i;
+/** Postgres (and managed Postgres) roles that hold the whole server: every table, server files, programs. */
+const SUPER_ROLES = /^(?:postgres|rds_superuser|cloudsqlsuperuser|azure_pg_admin|pg_read_all_data|pg_write_all_data|pg_execute_server_program|pg_read_server_files|pg_write_server_files)$/i;
+
+/**
+ * GRANTs that hand over a whole server: ALL or administrative privileges ON *.* (every database), any grant WITH
+ * GRANT/ADMIN OPTION (the grantee can pass it on), or membership in a superuser-like role. A grant on one database
+ * or of read privileges is ordinary account set-up. Found by tokens (a GRANT inside a string or comment is data);
+ * the target is the statement as written, clipped, with any `IDENTIFIED BY '…'` password cut off.
+ */
+export function findSqlBroadGrants(sql: string, dialect: SqlDialect = 'generic'): SqlFinding[] {
+  if (!/grant/i.test(sql)) return [];
+  const out: SqlFinding[] = [];
+  // `*.*` and `'user'@'%'` are not tokens: the text as written is read for them (statements in order).
+  const written = [...sql.matchAll(/\bGRANT\b[^;]{0,400}/gi)].map((m) => m[0]);
+  for (const s of splitStatements(tokenize(sql, dialect))) {
+    if (!isWord(s[0], 'GRANT') || !s.some((t) => isWord(t, 'TO'))) continue;
+    const text = written.shift() ?? 'GRANT';
+    const privileges = /^GRANT\s+([\s\S]*?)\s+ON\s/i.exec(text)?.[1];
+    const everyDatabase = /\sON\s+\*\.\*/i.test(text);
+    const passOn = /\bWITH\s+(?:GRANT|ADMIN)\s+OPTION\b/i.test(text);
+    const roles = privileges === undefined ? (/^GRANT\s+([\s\S]*?)\s+TO\s/i.exec(text)?.[1] ?? '').split(/\s*,\s*/) : [];
+    const broad = (everyDatabase && privileges !== undefined && ADMIN_PRIVILEGES.test(privileges)) || passOn || roles.some((r) => SUPER_ROLES.test(r.replace(/["`]/g, '').trim()));
+    if (!broad) continue;
+    const shown = text.replace(/\s+IDENTIFIED\s+(?:BY|WITH)[\s\S]*$/i, '').replace(/\s+/g, ' ').trim();
+    out.push({ kind: 'privileges', target: shown.length > 120 ? `${shown.slice(0, 120)}…` : shown });
+  }
   return out;
 }
 

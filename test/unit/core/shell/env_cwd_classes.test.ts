@@ -71,9 +71,21 @@ describe('xargs handing its input to a shell as the script', () => {
   for (const c of ['find . -name "*.sh" | xargs -n1 bash -c', 'cat jobs.txt | xargs -I{} sh -c {}', "cat jobs.txt | xargs -I% sh -c 'echo %; date'"]) {
     test(`asks as unknown code: ${c}`, () => assert.ok(decide(c).rules.includes('shell.unknown-code'), decide(c).rules.join(',')));
   }
-  // The script is fixed and the input only its arguments, or the input is known and judged as substituted.
-  for (const c of ["ls | xargs -I{} sh -c 'wc -l \"$1\"' _ {}", 'ls | xargs -n1 echo', 'echo ok | xargs -I{} bash -c {}', 'echo ok | xargs bash -c']) test(`allows: ${c}`, () => allows(c));
-  test('known input is substituted and judged', () => asks("printf 'rm -rf src\\n' | xargs -I{} bash -c {}"));
+  // The input is the script itself: asked about whatever the input is, even when it is known and harmless.
+  for (const c of ['echo ok | xargs -I{} bash -c {}', 'echo ok | xargs bash -c', 'echo ok | xargs -I% sh -c %']) {
+    test(`asks as input run as code: ${c}`, () => assert.ok(decide(c).rules.includes('shell.input-as-code'), decide(c).rules.join(',')));
+  }
+  // The script is fixed and the input only its arguments, or the input is known and the script judged as substituted.
+  for (const c of ["ls | xargs -I{} sh -c 'wc -l \"$1\"' _ {}", 'ls | xargs -n1 echo', "echo ok | xargs -I{} bash -c 'echo {}'"]) test(`allows: ${c}`, () => allows(c));
+  test('known input is substituted and judged', () => {
+    const d = decide("printf 'rm -rf src\\n' | xargs -I{} bash -c {}");
+    assert.ok(d.rules.includes('fs.recursive-delete'), d.rules.join(','));
+  });
+  // `xargs -I{} rm -rf` never uses its input (inert as written), but it is written as the delete of that input.
+  for (const c of ['echo / | xargs -i rm -rf', 'echo / | xargs -i{} rm -rf', 'ls | xargs -I{} rm -rf', 'echo src | xargs -J % rm -rf']) {
+    test(`asks as the recursive delete it spells: ${c}`, () => assert.ok(decide(c).rules.includes('fs.recursive-delete'), decide(c).rules.join(',')));
+  }
+  for (const c of ['ls | xargs -I{} echo done', 'echo a | xargs -i echo {}', 'find . -name "*.o" | xargs -I{} ls -l {}']) test(`allows: ${c}`, () => allows(c));
 });
 
 describe('regenerable names only count inside the workspace tree', () => {

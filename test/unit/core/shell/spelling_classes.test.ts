@@ -32,6 +32,8 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'rm -r -f src',
       'rm -fR src',
       'git push --mir backup',
+      // git 2.39 refuses `--forc` as ambiguous, but a git without the lease options reads it as `--force`: in doubt
+      'git push --forc origin main',
       'git push --del origin main',
       'git clean --forc -d',
       'git reset --har HEAD~3',
@@ -45,7 +47,7 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'busybox rm -rf src',
       'toybox rm -rf src',
     ],
-    allow: ['rm --verb notes.txt', 'git push --forc origin main', 'git push --force-with-lease origin main', 'git push --dry origin main', 'git checkout -bfeature', 'git checkout -b fix/readme', 'git clean --dry-r -d', 'git switch -cfeature'],
+    allow: ['rm --verb notes.txt', 'git push --force-w origin main', 'git push --force-with-lease origin main', 'git push --dry origin main', 'git checkout -bfeature', 'git checkout -b fix/readme', 'git clean --dry-r -d', 'git switch -cfeature'],
   },
   'precision: what is data, what is a dry run': {
     flag: ['rsync -av --delete src/ backup/', 'git push --force origin main', 'git clean -fd', 'grep API_KEY .env', 'find src -name "*.ts" -delete', 'git checkout -f'],
