@@ -5,7 +5,21 @@
 import { githubChecksumValid, withGithubChecksum } from './checksums';
 import { regexMatcher } from './kit';
 import { fake, inShapes } from './samples';
-import type { SecretDetector } from './types';
+import { isPasswordPlaceholder, isUrlPasswordPlaceholder } from './placeholders';
+import type { MatchInput, RawMatch, SecretDetector } from './types';
+
+/** `scheme://user:password@host` outside database schemes (those are database-url-password's). */
+const URL_PASSWORD = /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|wss?|svn|rtsp):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{1,128})@[A-Za-z0-9.-]+/g;
+
+function urlPasswordMatches(input: MatchInput): { m: RawMatch; user: string }[] {
+  const out: { m: RawMatch; user: string }[] = [];
+  const re = new RegExp(URL_PASSWORD.source, 'gd');
+  for (let m = re.exec(input.text); m; m = re.exec(input.text)) {
+    const span = m.indices?.groups?.['secret'];
+    if (span) out.push({ m: { index: span[0], value: m.groups!['secret']! }, user: m[1] ?? '' });
+  }
+  return out;
+}
 
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   try {
@@ -366,17 +380,41 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     reason: 'A URL with a password in it (basic auth) gives anyone who reads it the same access.',
     severity: 'high',
     keywords: ['://'],
-    placeholderCheck: 'password',
-    match: regexMatcher(
-      /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{6,128})@[A-Za-z0-9.-]+/g,
-      (_v, m) => {
-        const pass = m[2] ?? '';
-        return pass !== m[1] && !/^(?:\$|%|\{\{|<|\*+$)/.test(pass) && /[0-9]/.test(pass) && /[A-Za-z]/.test(pass);
-      },
-    ),
+    // The URL is the evidence: any password typed into it is a credential unless it is a template, a
+    // mask or the slot's name (isUrlPasswordPlaceholder). Common-word passwords are reported at medium.
+    placeholderCheck: 'markers',
+    match: (input) =>
+      urlPasswordMatches(input).flatMap(({ m, user }) => {
+        if (isUrlPasswordPlaceholder(m.value, user)) return [];
+        return [isPasswordPlaceholder(m.value) ? { ...m, severity: 'medium' as const } : m];
+      }),
     examples: {
-      flag: ['git remote add origin https://deploy:Airl0ckFakePw9Qz@git.corp-net.io/acme/app.git', 'curl https://admin:Fake2Pass4Airlock@10.0.0.5/api'],
-      allow: ['https://user:password@host.com/path', 'https://oauth2:${GITLAB_TOKEN}@gitlab.com/x.git', 'https://host.com:8443/path', 'see https://user:pass123@example.com'],
+      flag: [
+        'git remote add origin https://deploy:Airl0ckFakePw9Qz@git.corp-net.io/acme/app.git',
+        'curl https://admin:Fake2Pass4Airlock@10.0.0.5/api',
+        'const PROD_API = "https://apiuser:r3alAirl0ck@api.corp-net.io/v2";',
+        'see https://user:pass123@example.com',
+        'This FTP: ftp://user:passw0@files.corp-net.io includes a credential.',
+        '- [mirror](https://mirror:s3cretAirlock@mirror.corp-net.io)',
+        '\u300chttps://user:AirlockFake@corp-net.io\u300d',
+      ],
+      allow: [
+        'https://user:password@host.com/path',
+        'https://oauth2:${GITLAB_TOKEN}@gitlab.com/x.git',
+        'https://$USER:$PASS@host.corp-net.io',
+        'https://{{user}}:{{pass}}@config.corp-net.io',
+        'https://{USER}:{PASS}@template.corp-net.io',
+        'https://username:mypassword@test.com/endpoint',
+        'https://YOUR_USERNAME:YOUR_PASSWORD@api.service.com',
+        'https://username:REPLACE_WITH_PASSWORD@example.org',
+        'ftps://admin:password@secure.ftp.com/files',
+        'https://user:abc@api.com/v1',
+        'https://user:1111@service.com/api',
+        'https://testuser:xxxx@demo.com',
+        'https://admin:****@host.corp-net.io',
+        'https://deploy:deploy@host.corp-net.io',
+        'https://host.com:8443/path',
+      ],
     },
   },
 ];

@@ -214,6 +214,24 @@ export function isPlaceholder(value: string, body: string = value): boolean {
   return false;
 }
 
+/** The password slot named instead of filled: `password`, `mypassword`, `YOUR_PASSWORD`, `REPLACE_WITH_PASSWORD`. */
+const PASSWORD_SLOT = /^(?:my|your|the|new|some|db|user|admin|app|replacewith|enter|insert|put|type)?(?:password|passwd|passwort|pwd)(?:here)?$/;
+
+/**
+ * A password in a URL (`https://user:pass@host`) that is not one: a template (`${PASS}`, `$PASS`,
+ * `{{pass}}`, `{PASS}`, `%s`, `<password>`), a mask (`****`, `xxxx`, `••••`), the slot's name
+ * (`password`, `YOUR_PASSWORD`), the user name again, or too short or uniform to be set by anyone
+ * (`abc`, `1111`). Anything else in clear text in a URL is a credential, even a weak one.
+ */
+export function isUrlPasswordPlaceholder(pass: string, user: string): boolean {
+  if (pass.length < 4 || pass === user || distinctChars(pass) === 1) return true;
+  // GitHub's token-as-user form (`https://TOKEN:x-oauth-basic@github.com`): the password is a constant.
+  if (pass === 'x-oauth-basic') return true;
+  if (/^(?:\$|%|\{|<|\[)/.test(pass) || /^[*x•#.]+$/i.test(pass)) return true;
+  if (hasPlaceholderMarker(pass)) return true;
+  return PASSWORD_SLOT.test(pass.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
 /** Characters people type where a value goes: `xxxx`, `XXXX`, `0000`, `****`, `####`, `••••`. */
 const FILLER_RUN = /([xX0*#•])\1{3,}/g;
 
