@@ -105,8 +105,13 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // Standalone only (not inside a base64 blob); mixed case is accepted because hand-made fakes use it.
     match: regexMatcher(/(?<![A-Za-z0-9+/])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Za-z0-9]{16})(?![A-Za-z0-9+/=])/g),
     examples: {
-      flag: ['aws_access_key_id = AKIAAIRLOCKFAKE3LKR2', '{"accessKeyId":"ASIAAIRLOCKFAKEAQXV9"}'],
-      allow: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'const id = "AKIA"'],
+      flag: [
+        'aws_access_key_id = AKIAAIRLOCKFAKE3LKR2',
+        '{"accessKeyId":"ASIAAIRLOCKFAKEAQXV9"}',
+        // Begins like AWS's documented example, ends otherwise: only the documented value itself is one.
+        'This is AWS Access Key ID: AKIAIOSFODNN7AIRLOCK',
+      ],
+      allow: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'const id = "AKIA"'],
     },
   },
   {

@@ -107,12 +107,12 @@ const PLACEHOLDER_MARKERS = [
 const REFERENCE_RE =
   /^(?:\$\{?[A-Za-z_]|\$\(|%\(?[A-Za-z_]|\{\{|<%|#\{|@\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|ENV\[|System\.getenv|secrets\.|vault:|arn:aws:secretsmanager|projects\/[^/]+\/secrets\/|op:\/\/|sm:\/\/|ssm:)/;
 
-/** Beginnings of vendors' documented examples, which people edit the end of (`…EXAMPLEKEY` -> `…SECRETSKEY`). */
-const DOCUMENTED_PREFIXES = [['AKIA', 'IOSFODNN7'], ['wJalrXUtnFEMI/', 'K7MDENG/']].map((parts) => parts.join(''));
-
+/**
+ * The documented values themselves, exactly: a value that only begins like one (`AKIAIOSFODNN7` with
+ * another ending) was edited by someone and is judged like any other value.
+ */
 export function isDocumentedExample(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
-  if (DOCUMENTED_PREFIXES.some((p) => value.startsWith(p))) return true;
   for (const ex of DOCUMENTED_EXAMPLES) if (value.includes(ex)) return true;
   return false;
 }
