@@ -43,6 +43,17 @@ function isSecretJwt(token: string): boolean {
 
 const END = '(?![A-Za-z0-9_-])';
 
+const classicGithubToken = regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{36,251})${END}`, 'g'));
+/** GitHub App installation tokens in the newer shape: `ghs_<installation id>_<JWT>`. */
+const installationJwtToken = regexMatcher(
+  new RegExp(String.raw`\b(ghs_[0-9]{1,20}_eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})${END}`, 'g'),
+  (v) => isSecretJwt(v.slice(v.indexOf('_eyJ') + 1)),
+);
+
+function base64Url(json: object): string {
+  return btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 export const FORMAT_DETECTORS: SecretDetector[] = [
   {
     id: 'gcp-service-account',
@@ -123,10 +134,16 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // The last 6 characters are a CRC32 of the 30 before them: a token whose checksum holds is real
     // whatever it looks like; one whose checksum fails must also pass the placeholder checks.
     proves: githubChecksumValid,
-    match: regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{36,251})${END}`, 'g')),
+    // The JWT shape has no CRC: its body is judged as a vendor format (markers and filler only).
+    match: (input) => [
+      ...classicGithubToken(input),
+      ...installationJwtToken(input).map((m) => ({ ...m, check: { placeholderCheck: 'format' as const, prefixLength: 4 } })),
+    ],
     get examples() {
+      const jwtBody = `${base64Url({ alg: 'RS256', typ: 'JWT' })}.${base64Url({ iat: 1745568000, exp: 1745568360, iss: '12345', sub: 'airlock-fake' })}`;
       return {
         flag: [
+          `GITHUB_TOKEN=ghs_12345_${jwtBody}.${fake('ghs-jwt', ['url', 342])}`,
           ...inShapes('GITHUB_TOKEN', withGithubChecksum('ghp_', fake('ghp', ['alnum', 30]))),
           `token: ${withGithubChecksum('gho_', fake('gho', ['alnum', 30]))}`,
           `"${withGithubChecksum('ghs_', fake('ghs', ['alnum', 30]))}"`,
@@ -137,6 +154,10 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
           'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
           'prefix is ghp_ for classic tokens',
           `GH_TOKEN=${'ghr_'}${'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'}`,
+          // jwt.io's sample signature marks a hand-made example (an RS256 signature is 342 characters, not 43).
+          `ghs_12345_${jwtBody}.${['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_', 'adQssw5c'].join('')}`,
+          // Not a JWT after the installation id.
+          `ghs_12345_${base64Url({ not: 'a jwt' })}.${base64Url({ sub: 'x' })}.${fake('ghs-jwt2', ['url', 64])}`,
         ],
       };
     },
