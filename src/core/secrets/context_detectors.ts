@@ -202,9 +202,15 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         .filter((a) => namesAwsSecretKey(a) && AWS_SECRET_RE.test(a.value) && isPlausibleToken(a.value))
         .map((a) => ({ index: a.index, value: a.value })),
     examples: {
-      flag: ['aws_secret_access_key = AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt', '{"secretAccessKey": "AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt"}'],
+      flag: [
+        'aws_secret_access_key = AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt',
+        '{"secretAccessKey": "AirlockFakePFeNBTxaQWk8JzFalHlsZfYcMMDkt"}',
+        // The documented example with its end edited is no longer the documented example.
+        'AWS_SECRET_ACCESS_KEY = wJalrXUtnFEMI/K7MDENG/bPxRfiCYAIRLOCKKEY',
+      ],
       allow: [
         'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        'aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
         'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}',
         // Not 40 characters, so not an AWS secret key (here a KMS-encrypted blob), nor a generic secret.
         'AWS_SECRET_ACCESS_KEY = AirlockFakeKmsBlob9Qw2Lp7Zx4Vb1Nc8Rt5Yh3Jd6Gf0Ss+Ee/Uu==',

@@ -5,7 +5,21 @@
 import { githubChecksumValid, withGithubChecksum } from './checksums';
 import { regexMatcher } from './kit';
 import { fake, inShapes } from './samples';
-import type { SecretDetector } from './types';
+import { isPasswordPlaceholder, isUrlPasswordPlaceholder } from './placeholders';
+import type { MatchInput, RawMatch, SecretDetector } from './types';
+
+/** `scheme://user:password@host` outside database schemes (those are database-url-password's). */
+const URL_PASSWORD = /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|wss?|svn|rtsp):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{1,128})@[A-Za-z0-9.-]+/g;
+
+function urlPasswordMatches(input: MatchInput): { m: RawMatch; user: string }[] {
+  const out: { m: RawMatch; user: string }[] = [];
+  const re = new RegExp(URL_PASSWORD.source, 'gd');
+  for (let m = re.exec(input.text); m; m = re.exec(input.text)) {
+    const span = m.indices?.groups?.['secret'];
+    if (span) out.push({ m: { index: span[0], value: m.groups!['secret']! }, user: m[1] ?? '' });
+  }
+  return out;
+}
 
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   try {
@@ -28,6 +42,17 @@ function isSecretJwt(token: string): boolean {
 }
 
 const END = '(?![A-Za-z0-9_-])';
+
+const classicGithubToken = regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{36,251})${END}`, 'g'));
+/** GitHub App installation tokens in the newer shape: `ghs_<installation id>_<JWT>`. */
+const installationJwtToken = regexMatcher(
+  new RegExp(String.raw`\b(ghs_[0-9]{1,20}_eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})${END}`, 'g'),
+  (v) => isSecretJwt(v.slice(v.indexOf('_eyJ') + 1)),
+);
+
+function base64Url(json: object): string {
+  return btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 export const FORMAT_DETECTORS: SecretDetector[] = [
   {
@@ -91,8 +116,13 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // Standalone only (not inside a base64 blob); mixed case is accepted because hand-made fakes use it.
     match: regexMatcher(/(?<![A-Za-z0-9+/])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Za-z0-9]{16})(?![A-Za-z0-9+/=])/g),
     examples: {
-      flag: ['aws_access_key_id = AKIAAIRLOCKFAKE3LKR2', '{"accessKeyId":"ASIAAIRLOCKFAKEAQXV9"}'],
-      allow: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'const id = "AKIA"'],
+      flag: [
+        'aws_access_key_id = AKIAAIRLOCKFAKE3LKR2',
+        '{"accessKeyId":"ASIAAIRLOCKFAKEAQXV9"}',
+        // Begins like AWS's documented example, ends otherwise: only the documented value itself is one.
+        'This is AWS Access Key ID: AKIAIOSFODNN7AIRLOCK',
+      ],
+      allow: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'const id = "AKIA"'],
     },
   },
   {
@@ -104,10 +134,16 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     // The last 6 characters are a CRC32 of the 30 before them: a token whose checksum holds is real
     // whatever it looks like; one whose checksum fails must also pass the placeholder checks.
     proves: githubChecksumValid,
-    match: regexMatcher(new RegExp(String.raw`\b(gh[pousr]_[A-Za-z0-9]{36,251})${END}`, 'g')),
+    // The JWT shape has no CRC: its body is judged as a vendor format (markers and filler only).
+    match: (input) => [
+      ...classicGithubToken(input),
+      ...installationJwtToken(input).map((m) => ({ ...m, check: { placeholderCheck: 'format' as const, prefixLength: 4 } })),
+    ],
     get examples() {
+      const jwtBody = `${base64Url({ alg: 'RS256', typ: 'JWT' })}.${base64Url({ iat: 1745568000, exp: 1745568360, iss: '12345', sub: 'airlock-fake' })}`;
       return {
         flag: [
+          `GITHUB_TOKEN=ghs_12345_${jwtBody}.${fake('ghs-jwt', ['url', 342])}`,
           ...inShapes('GITHUB_TOKEN', withGithubChecksum('ghp_', fake('ghp', ['alnum', 30]))),
           `token: ${withGithubChecksum('gho_', fake('gho', ['alnum', 30]))}`,
           `"${withGithubChecksum('ghs_', fake('ghs', ['alnum', 30]))}"`,
@@ -118,6 +154,10 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
           'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
           'prefix is ghp_ for classic tokens',
           `GH_TOKEN=${'ghr_'}${'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'}`,
+          // jwt.io's sample signature marks a hand-made example (an RS256 signature is 342 characters, not 43).
+          `ghs_12345_${jwtBody}.${['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_', 'adQssw5c'].join('')}`,
+          // Not a JWT after the installation id.
+          `ghs_12345_${base64Url({ not: 'a jwt' })}.${base64Url({ sub: 'x' })}.${fake('ghs-jwt2', ['url', 64])}`,
         ],
       };
     },
@@ -366,17 +406,41 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     reason: 'A URL with a password in it (basic auth) gives anyone who reads it the same access.',
     severity: 'high',
     keywords: ['://'],
-    placeholderCheck: 'password',
-    match: regexMatcher(
-      /\b(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/([^:\s/@"'`<>]{1,64}):(?<secret>[^@\s"'`/<>]{6,128})@[A-Za-z0-9.-]+/g,
-      (_v, m) => {
-        const pass = m[2] ?? '';
-        return pass !== m[1] && !/^(?:\$|%|\{\{|<|\*+$)/.test(pass) && /[0-9]/.test(pass) && /[A-Za-z]/.test(pass);
-      },
-    ),
+    // The URL is the evidence: any password typed into it is a credential unless it is a template, a
+    // mask or the slot's name (isUrlPasswordPlaceholder). Common-word passwords are reported at medium.
+    placeholderCheck: 'markers',
+    match: (input) =>
+      urlPasswordMatches(input).flatMap(({ m, user }) => {
+        if (isUrlPasswordPlaceholder(m.value, user)) return [];
+        return [isPasswordPlaceholder(m.value) ? { ...m, severity: 'medium' as const } : m];
+      }),
     examples: {
-      flag: ['git remote add origin https://deploy:Airl0ckFakePw9Qz@git.corp-net.io/acme/app.git', 'curl https://admin:Fake2Pass4Airlock@10.0.0.5/api'],
-      allow: ['https://user:password@host.com/path', 'https://oauth2:${GITLAB_TOKEN}@gitlab.com/x.git', 'https://host.com:8443/path', 'see https://user:pass123@example.com'],
+      flag: [
+        'git remote add origin https://deploy:Airl0ckFakePw9Qz@git.corp-net.io/acme/app.git',
+        'curl https://admin:Fake2Pass4Airlock@10.0.0.5/api',
+        'const PROD_API = "https://apiuser:r3alAirl0ck@api.corp-net.io/v2";',
+        'see https://user:pass123@example.com',
+        'This FTP: ftp://user:passw0@files.corp-net.io includes a credential.',
+        '- [mirror](https://mirror:s3cretAirlock@mirror.corp-net.io)',
+        '\u300chttps://user:AirlockFake@corp-net.io\u300d',
+      ],
+      allow: [
+        'https://user:password@host.com/path',
+        'https://oauth2:${GITLAB_TOKEN}@gitlab.com/x.git',
+        'https://$USER:$PASS@host.corp-net.io',
+        'https://{{user}}:{{pass}}@config.corp-net.io',
+        'https://{USER}:{PASS}@template.corp-net.io',
+        'https://username:mypassword@test.com/endpoint',
+        'https://YOUR_USERNAME:YOUR_PASSWORD@api.service.com',
+        'https://username:REPLACE_WITH_PASSWORD@example.org',
+        'ftps://admin:password@secure.ftp.com/files',
+        'https://user:abc@api.com/v1',
+        'https://user:1111@service.com/api',
+        'https://testuser:xxxx@demo.com',
+        'https://admin:****@host.corp-net.io',
+        'https://deploy:deploy@host.corp-net.io',
+        'https://host.com:8443/path',
+      ],
     },
   },
 ];

@@ -107,12 +107,12 @@ const PLACEHOLDER_MARKERS = [
 const REFERENCE_RE =
   /^(?:\$\{?[A-Za-z_]|\$\(|%\(?[A-Za-z_]|\{\{|<%|#\{|@\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|ENV\[|System\.getenv|secrets\.|vault:|arn:aws:secretsmanager|projects\/[^/]+\/secrets\/|op:\/\/|sm:\/\/|ssm:)/;
 
-/** Beginnings of vendors' documented examples, which people edit the end of (`…EXAMPLEKEY` -> `…SECRETSKEY`). */
-const DOCUMENTED_PREFIXES = [['AKIA', 'IOSFODNN7'], ['wJalrXUtnFEMI/', 'K7MDENG/']].map((parts) => parts.join(''));
-
+/**
+ * The documented values themselves, exactly: a value that only begins like one (`AKIAIOSFODNN7` with
+ * another ending) was edited by someone and is judged like any other value.
+ */
 export function isDocumentedExample(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
-  if (DOCUMENTED_PREFIXES.some((p) => value.startsWith(p))) return true;
   for (const ex of DOCUMENTED_EXAMPLES) if (value.includes(ex)) return true;
   return false;
 }
@@ -212,6 +212,24 @@ export function isPlaceholder(value: string, body: string = value): boolean {
   if (isDegenerate(body)) return true;
   if (hasSequentialRun(body)) return true;
   return false;
+}
+
+/** The password slot named instead of filled: `password`, `mypassword`, `YOUR_PASSWORD`, `REPLACE_WITH_PASSWORD`. */
+const PASSWORD_SLOT = /^(?:my|your|the|new|some|db|user|admin|app|replacewith|enter|insert|put|type)?(?:password|passwd|passwort|pwd)(?:here)?$/;
+
+/**
+ * A password in a URL (`https://user:pass@host`) that is not one: a template (`${PASS}`, `$PASS`,
+ * `{{pass}}`, `{PASS}`, `%s`, `<password>`), a mask (`****`, `xxxx`, `••••`), the slot's name
+ * (`password`, `YOUR_PASSWORD`), the user name again, or too short or uniform to be set by anyone
+ * (`abc`, `1111`). Anything else in clear text in a URL is a credential, even a weak one.
+ */
+export function isUrlPasswordPlaceholder(pass: string, user: string): boolean {
+  if (pass.length < 4 || pass === user || distinctChars(pass) === 1) return true;
+  // GitHub's token-as-user form (`https://TOKEN:x-oauth-basic@github.com`): the password is a constant.
+  if (pass === 'x-oauth-basic') return true;
+  if (/^(?:\$|%|\{|<|\[)/.test(pass) || /^[*x•#.]+$/i.test(pass)) return true;
+  if (hasPlaceholderMarker(pass)) return true;
+  return PASSWORD_SLOT.test(pass.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
 /** Characters people type where a value goes: `xxxx`, `XXXX`, `0000`, `****`, `####`, `••••`. */

@@ -111,7 +111,7 @@ export function scanText(path: string, text: string, options: ScanTextOptions = 
       length: m.value.length,
       rule: d.id,
       reason: inDocs ? `${d.reason} (In documentation, where such values are often examples.)` : d.reason,
-      severity: inDocs ? 'low' : d.severity,
+      severity: inDocs ? 'low' : (m.severity ?? d.severity),
       secret: redact(m.value),
       fingerprint,
     };

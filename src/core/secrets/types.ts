@@ -20,6 +20,8 @@ export interface RawMatch {
    * detector that otherwise judges values by their place (Vercel's `vcp_…` under any key).
    */
   check?: { placeholderCheck: 'format'; prefixLength: number };
+  /** Overrides the detector's severity for this match (a URL whose password is a common word). */
+  severity?: Severity;
 }
 
 export interface SecretDetector {
