@@ -252,6 +252,37 @@ const sshWrapper: Wrapper = (cmd) => {
   return [{ self: true }, { script: remote, label: `ssh ${host}` }];
 };
 
+/** The value of `--name VALUE` / `--name=VALUE` / `-x VALUE` among `args`, if given. */
+function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (names.includes(a)) return args[i + 1];
+    const eq = names.find((n) => n.startsWith('--') && a.startsWith(`${n}=`));
+    if (eq) return a.slice(eq.length + 1);
+  }
+  return undefined;
+}
+
+/**
+ * Cloud CLIs' ssh: `gcloud compute ssh VM --command 'cmd'` (or `-- cmd`), `fly ssh console -C 'cmd'`,
+ * `az ssh vm … -- cmd`. The command runs on that machine and is judged as ssh's is.
+ */
+const cloudSshWrapper: Wrapper = (cmd) => {
+  const a = cmd.args;
+  const name = cmd.name ?? '';
+  let sub: string | undefined;
+  if (name === 'gcloud' && a.includes('compute') && a.includes('ssh')) sub = 'gcloud compute ssh';
+  else if ((name === 'fly' || name === 'flyctl') && a[0] === 'ssh' && a[1] === 'console') sub = `${name} ssh console`;
+  else if (name === 'az' && a[0] === 'ssh' && (a[1] === 'vm' || a[1] === 'arc')) sub = `az ssh ${a[1]}`;
+  if (sub === undefined) return [{ self: true }];
+  const given = optionValue(a, name === 'gcloud' ? ['--command'] : name === 'az' ? [] : ['-C', '--command']);
+  const dash = a.indexOf('--');
+  const remote = given ?? (dash >= 0 && dash + 1 < a.length ? a.slice(dash + 1).join(' ') : undefined);
+  if (remote === undefined) return [{ self: true }];
+  return [{ self: true }, { script: remote, label: `ssh ${sub}` }];
+};
+
 /** `docker exec [opts] ctr cmd…`, `docker compose exec svc cmd…`, `kubectl exec pod -- cmd…`. */
 const dockerWrapper: Wrapper = (cmd) => {
   let i = 0;
@@ -369,6 +400,10 @@ export const WRAPPERS: Record<string, Wrapper> = {
   yarn: subcommandRunner(['dlx', 'exec']),
   bun: subcommandRunner(['x']),
   ssh: sshWrapper,
+  gcloud: cloudSshWrapper,
+  fly: cloudSshWrapper,
+  flyctl: cloudSshWrapper,
+  az: cloudSshWrapper,
   docker: dockerWrapper,
   podman: dockerWrapper,
   kubectl: kubectlWrapper,
