@@ -4,7 +4,7 @@ import type { SimpleCommand } from '../rules/types';
 import { canonicalOptions } from './canonical';
 import { isTrivial, splitTrivial } from './fastpath';
 import { walk } from './extract';
-import { MAX_PARSE_CHARS, parseBash } from './parser';
+import { MAX_PARSE_CHARS, parseBash, type ParseOutcome } from './parser';
 import { splitSimple } from './simple';
 import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
 import type { AnalyzeOptions, ShellAnalysis } from './types';
@@ -105,7 +105,7 @@ interface Inherited {
 const MAY_BIND = /[$]|\(\s*\)|\bfunction\b|\bset\b|PROMPT_COMMAND|BASH_ENV|\bENV=|\bPS[0124]=/;
 
 function analyzeScript(rawText: string, depth: number, via: string[], state: AnalysisState, inherited: Inherited = {}): void {
-  const text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
+  let text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
   if (depth > MAX_UNWRAP_DEPTH) {
     state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
     return;
@@ -124,10 +124,17 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     top = simple;
     state.note(() => `fast path (plain and quoted words, ; && || | &): ${JSON.stringify(text)}`);
   } else {
-    const parsed = parseBash(text);
+    let parsed = parseBash(text);
     if ('tooComplex' in parsed) {
       state.tooComplex(parsed.tooComplex, text);
       return;
+    }
+    const closed = parsed.tree.rootNode.hasError ? closeQuote(text) : undefined;
+    if (closed) {
+      state.note(() => `unterminated quote: bash runs nothing of this line, judged as if closed at the end: ${JSON.stringify(closed.text)}`);
+      parsed.tree.delete();
+      parsed = closed.parsed;
+      text = closed.text;
     }
     try {
       state.note(() => `parse tree: ${parsed.tree.rootNode.toString()}`);
@@ -159,6 +166,23 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     if (values && !values.isEmpty && cmd.span && expand(cmd, values, text, depth, state)) continue;
     unwrap(cmd, depth, state);
   }
+}
+
+/**
+ * `echo 'unterminated`: bash reads to the end looking for the closing quote and runs nothing of that line
+ * (earlier lines have run). Closing it at the end reads every word after the quote as quoted text, which is
+ * what bash would have seen had the line run (and what any text appended after it would see), and still
+ * judges everything before the quote. Only when that alone makes the command parse; other errors stay errors.
+ */
+function closeQuote(text: string): { text: string; parsed: Extract<ParseOutcome, { tree: unknown }> } | undefined {
+  for (const quote of ["'", '"']) {
+    const candidate = text + quote;
+    const parsed = parseBash(candidate);
+    if ('tooComplex' in parsed) return undefined;
+    if (!parsed.tree.rootNode.hasError) return { text: candidate, parsed };
+    parsed.tree.delete();
+  }
+  return undefined;
 }
 
 /**
