@@ -9,6 +9,7 @@ import { splitSimple } from './simple';
 import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
 import type { AnalyzeOptions, ShellAnalysis } from './types';
 import { programName } from './words';
+import { respell } from './respell';
 import { WRAPPERS, type Step } from './wrappers';
 import { Aliases, callArguments } from './later';
 import { dedupe, expansionValues, type Alt, MAX_COMBINATIONS, type Outer, replacement, UNKNOWN, Values } from './values';
@@ -88,6 +89,7 @@ function publicCommand(c: Extracted): SimpleCommand {
     via: c.via,
   };
   if (c.stdin !== undefined) out.stdin = c.stdin;
+  if (c.doubt !== undefined) out.doubt = c.doubt;
   return out;
 }
 
@@ -270,6 +272,9 @@ function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
     // bash expands a globbed program path before running it: judge every program it could name.
     for (const name of globCandidates(cmd.name)) unwrap({ ...cmd, name, via: [...cmd.via, 'glob'] }, depth, state);
   }
+  // `GIT CHECKOUT`, `1A=2 git …`, `git reset ‐‐hard`: also judge the command it resembles (respell.ts).
+  const alt = respell(cmd);
+  if (alt) unwrap(alt, depth, state);
   // Own keys only: a command named `toString` or `constructor` is no wrapper.
   const wrapper = cmd.name !== undefined && Object.hasOwn(WRAPPERS, cmd.name) ? WRAPPERS[cmd.name] : undefined;
   if (!wrapper) {
@@ -293,7 +298,10 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     state.add(cmd);
   } else if ('script' in step) {
     state.note(() => `unwrap ${step.label}: ${JSON.stringify(step.script)}`);
+    const before = state.commands.length;
     analyzeScript(step.script, depth + 1, [...cmd.via, step.label], state);
+    // What a reading in doubt runs is in doubt too.
+    if (cmd.doubt !== undefined) for (let k = before; k < state.commands.length; k++) state.commands[k].doubt ??= cmd.doubt;
   } else {
     const [first, ...args] = step.exec.args;
     const dynamicName = step.exec.dyn[0] === true;
@@ -311,6 +319,8 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     if (cmd.pipedIn) inner.pipedIn = true;
     if (cmd.pipeSource) inner.pipeSource = cmd.pipeSource;
     if (cmd.pipedPaths) inner.pipedPaths = cmd.pipedPaths;
+    const doubt = [cmd.doubt, step.doubt].filter((d) => d !== undefined).join('; ');
+    if (doubt !== '') inner.doubt = doubt;
     state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);
     unwrap(inner, depth + 1, state);
   }

@@ -3,7 +3,7 @@
 import type { Extracted } from './state';
 
 export type Step =
-  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string> }
+  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string>; doubt?: string }
   | { script: string; label: string }
   | { unknown: string }
   | { self: true };
