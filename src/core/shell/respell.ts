@@ -24,6 +24,8 @@ const LEADING_DASHES = /^[-\u2010-\u2015\u2212]+/;
 /** En dash, em dash, horizontal bar: what a typographic autocorrect makes of `--`. */
 const LONG_DASH = /^[\u2013-\u2015]$/;
 const NON_ASCII_DASH = /[\u2010-\u2015\u2212]/;
+/** A character without which none of the spellings above applies. */
+const MAY_RESPELL = /[A-Z=\u2010-\u2015\u2212]/;
 const GIT_VALUED_GLOBALS = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--exec-path', '--config-env']);
 
 /** `‐‐hard` -> `--hard`, `—hard` -> `--hard`, `−rf` -> `-rf`; undefined when the word starts with no Unicode dash. */
@@ -41,6 +43,8 @@ export function asciiDashes(word: string): string | undefined {
  */
 export function respell(cmd: Extracted): Extracted | undefined {
   if (cmd.name === undefined) return undefined;
+  // Most commands have none of these characters: no copies for them.
+  if (!MAY_RESPELL.test(cmd.name) && !cmd.args.some((a) => MAY_RESPELL.test(a))) return undefined;
   let name: string | undefined = cmd.name;
   let dynamicName = false;
   let args = cmd.args;
