@@ -225,8 +225,13 @@ function judgeCommand(cmd: SimpleCommand, ruleCtx: PolicyRuleContext, here: Poli
   const rules = shellRulesFor(cmd.name, commandViews(cmd, ruleCtx), here !== ruleCtx ? commandViews(cmd, here) : undefined);
   for (const rule of rules) {
     const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
-    if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule), command: cmd });
+    if (m) hits.push({ rule, match: m, decision: inDoubt(cmd, policy.decisionFor(rule)), command: cmd });
   }
+}
+
+/** A reading bash would not run as written (SimpleCommand.doubt) asks a person at most; it never denies. */
+function inDoubt(cmd: SimpleCommand, decision: Decision): Decision {
+  return cmd.doubt !== undefined && decision === 'deny' ? 'ask' : decision;
 }
 
 function findingHit(rule: string, text: string, detail: string, policy: CompiledPolicy, hits: RuleHit[]): void {
@@ -267,12 +272,12 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
     }
     const sctx = s.cwd !== undefined && s.cwd !== ctx.cwd && inDir ? inDir(s.cwd) : ctx;
     const sub = analyzeShell(s.text);
-    judgeCommands(sub.commands, sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);
+    judgeCommands(cmd.doubt === undefined ? sub.commands : sub.commands.map((c) => ({ ...c, doubt: c.doubt ?? cmd.doubt })), sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);
     // What cannot be seen into inside a followed script still counts; a script bash would reject part-way does not
     // run the rest, so a parse error there is no reason to stop the command that runs it.
     for (const f of sub.findings) if (f.rule !== 'shell.parse-error') findingHit(f.rule, f.text, `${s.via}: ${f.detail}`, policy, hits);
   }
-  for (const c of derived.commands) judgeCommand(c, ctx, ctx, policy, hits);
+  for (const c of derived.commands) judgeCommand(cmd.doubt === undefined || c.doubt !== undefined ? c : { ...c, doubt: cmd.doubt }, ctx, ctx, policy, hits);
   for (const f of derived.findings) findingHit(f.rule, f.text, f.detail, policy, hits);
 }
 
@@ -308,6 +313,7 @@ function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, '
   let reason = top.rule.reason;
   if (top.match.note) reason += ` ${redactSecrets(top.match.note)}`;
   if (top.command && top.command.via.length > 0) reason += ` (found inside ${top.command.via.join(' → ')})`;
+  if (top.command?.doubt !== undefined) reason += ` Judged as written out plainly: ${top.command.doubt}.`;
   if (ids.length > 1) reason += ` Also: ${ids.slice(1).join(', ')}.`;
   const verdict: Verdict = { decision, rules: ids, reason, severity, environment };
   if (target !== undefined) verdict.target = target;

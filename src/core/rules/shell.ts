@@ -50,7 +50,11 @@ const parseError = findingRule(
   'shell.parse-error',
   'medium',
   'Bash would not accept this command as written, so what it runs cannot be known for sure.',
-  { flag: ['rm -rf "/tmp/x', 'ls ) rm -rf /', 'if then fi'], allow: ['ls -la', 'echo "a (b) c"', 'git commit -m "fix: handle ) and ("'] },
+  {
+    flag: ['ls ) rm -rf /', 'if then fi', 'for x in; do', "ls ) echo 'x", 'echo $((1 +'],
+    // An unterminated quote: bash runs nothing of that line; the line is judged as if the quote closed at its end.
+    allow: ['ls -la', 'echo "a (b) c"', 'git commit -m "fix: handle ) and ("', "echo 'unterminated", 'rg "find . -delete'],
+  },
 );
 
 const RISKY_WORD = /^(?:-[a-zA-Z]*[rRf][a-zA-Z]*|--force|--recursive|--hard|--delete|-D|\/|\/\*|~|~\/|\*|\.|\.\.|\$HOME|drop|delete|destroy|truncate|wipe|purge|reset|rm|rmdir|flushall|flushdb|prune|--volumes)$/i;

@@ -67,6 +67,11 @@ export interface SimpleCommand {
   rebound?: readonly string[];
   /** Wrappers peeled to reach it, outermost first, e.g. ['sudo', 'bash -c']. Empty for a top-level command. */
   via: string[];
+  /**
+   * Set on a reading bash would not run as written but another shell, system or a corrected retry would
+   * (`1A=2 git …`, `command -v git …`, `git reset ‐‐hard`): why it is judged anyway. Its hits ask at most.
+   */
+  doubt?: string;
 }
 
 export interface RuleContext {

@@ -4,11 +4,12 @@ import type { SimpleCommand } from '../rules/types';
 import { canonicalOptions } from './canonical';
 import { isTrivial, splitTrivial } from './fastpath';
 import { walk } from './extract';
-import { MAX_PARSE_CHARS, parseBash } from './parser';
+import { MAX_PARSE_CHARS, parseBash, type ParseOutcome } from './parser';
 import { splitSimple } from './simple';
 import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
 import type { AnalyzeOptions, ShellAnalysis } from './types';
 import { programName } from './words';
+import { respell } from './respell';
 import { WRAPPERS, type Step } from './wrappers';
 import { Aliases, callArguments } from './later';
 import { dedupe, expansionValues, type Alt, MAX_COMBINATIONS, type Outer, replacement, UNKNOWN, Values } from './values';
@@ -89,6 +90,7 @@ function publicCommand(c: Extracted): SimpleCommand {
   };
   if (c.stdin !== undefined) out.stdin = c.stdin;
   if (c.pipedIn) out.pipedIn = true;
+  if (c.doubt !== undefined) out.doubt = c.doubt;
   return out;
 }
 
@@ -106,7 +108,7 @@ interface Inherited {
 const MAY_BIND = /[$]|\(\s*\)|\bfunction\b|\bset\b|PROMPT_COMMAND|BASH_ENV|\bENV=|\bPS[0124]=/;
 
 function analyzeScript(rawText: string, depth: number, via: string[], state: AnalysisState, inherited: Inherited = {}): void {
-  const text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
+  let text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
   if (depth > MAX_UNWRAP_DEPTH) {
     state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
     return;
@@ -125,10 +127,17 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     top = simple;
     state.note(() => `fast path (plain and quoted words, ; && || | &): ${JSON.stringify(text)}`);
   } else {
-    const parsed = parseBash(text);
+    let parsed = parseBash(text);
     if ('tooComplex' in parsed) {
       state.tooComplex(parsed.tooComplex, text);
       return;
+    }
+    const closed = parsed.tree.rootNode.hasError ? closeQuote(text) : undefined;
+    if (closed) {
+      state.note(() => `unterminated quote: bash runs nothing of this line, judged as if closed at the end: ${JSON.stringify(closed.text)}`);
+      parsed.tree.delete();
+      parsed = closed.parsed;
+      text = closed.text;
     }
     try {
       state.note(() => `parse tree: ${parsed.tree.rootNode.toString()}`);
@@ -160,6 +169,23 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     if (values && !values.isEmpty && cmd.span && expand(cmd, values, text, depth, state)) continue;
     unwrap(cmd, depth, state);
   }
+}
+
+/**
+ * `echo 'unterminated`: bash reads to the end looking for the closing quote and runs nothing of that line
+ * (earlier lines have run). Closing it at the end reads every word after the quote as quoted text, which is
+ * what bash would have seen had the line run (and what any text appended after it would see), and still
+ * judges everything before the quote. Only when that alone makes the command parse; other errors stay errors.
+ */
+function closeQuote(text: string): { text: string; parsed: Extract<ParseOutcome, { tree: unknown }> } | undefined {
+  for (const quote of ["'", '"']) {
+    const candidate = text + quote;
+    const parsed = parseBash(candidate);
+    if ('tooComplex' in parsed) return undefined;
+    if (!parsed.tree.rootNode.hasError) return { text: candidate, parsed };
+    parsed.tree.delete();
+  }
+  return undefined;
 }
 
 /**
@@ -247,6 +273,9 @@ function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
     // bash expands a globbed program path before running it: judge every program it could name.
     for (const name of globCandidates(cmd.name)) unwrap({ ...cmd, name, via: [...cmd.via, 'glob'] }, depth, state);
   }
+  // `GIT CHECKOUT`, `1A=2 git …`, `git reset ‐‐hard`: also judge the command it resembles (respell.ts).
+  const alt = respell(cmd);
+  if (alt) unwrap(alt, depth, state);
   // Own keys only: a command named `toString` or `constructor` is no wrapper.
   const wrapper = cmd.name !== undefined && Object.hasOwn(WRAPPERS, cmd.name) ? WRAPPERS[cmd.name] : undefined;
   if (!wrapper) {
@@ -270,7 +299,10 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     state.add(cmd);
   } else if ('script' in step) {
     state.note(() => `unwrap ${step.label}: ${JSON.stringify(step.script)}`);
+    const before = state.commands.length;
     analyzeScript(step.script, depth + 1, [...cmd.via, step.label], state);
+    // What a reading in doubt runs is in doubt too.
+    if (cmd.doubt !== undefined) for (let k = before; k < state.commands.length; k++) state.commands[k].doubt ??= cmd.doubt;
   } else {
     const [first, ...args] = step.exec.args;
     const dynamicName = step.exec.dyn[0] === true;
@@ -288,6 +320,8 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     if (cmd.pipedIn) inner.pipedIn = true;
     if (cmd.pipeSource) inner.pipeSource = cmd.pipeSource;
     if (cmd.pipedPaths) inner.pipedPaths = cmd.pipedPaths;
+    const doubt = [cmd.doubt, step.doubt].filter((d) => d !== undefined).join('; ');
+    if (doubt !== '') inner.doubt = doubt;
     state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);
     unwrap(inner, depth + 1, state);
   }

@@ -108,7 +108,14 @@ export function canonicalOptions(cmd: Extracted): void {
     let i = 0;
     while (i < cmd.args.length && cmd.args[i].startsWith('-')) i += GIT_VALUED_GLOBALS.has(cmd.args[i]) ? 2 : 1;
     const sub = cmd.args[i];
-    if (sub === undefined || !Object.hasOwn(GIT, sub)) return;
+    if (sub === undefined) return;
+    // git turns `git <cmd> --help …` into `git help <cmd>` before it looks at anything else (git.c).
+    if (cmd.args[i + 1] === '--help' && !cmd.argDynamic[i] && !cmd.argDynamic[i + 1]) {
+      cmd.args = [...cmd.args.slice(0, i), 'help', sub];
+      cmd.argDynamic = [...cmd.argDynamic.slice(0, i), false, false];
+      return;
+    }
+    if (!Object.hasOwn(GIT, sub)) return;
     const args = [...cmd.args];
     const dyn = [...cmd.argDynamic];
     if (canonicalize(args, dyn, i + 1, GIT[sub])) {

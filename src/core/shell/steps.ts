@@ -5,7 +5,7 @@ import type { Extracted } from './state';
 export const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash'];
 
 export type Step =
-  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string> }
+  | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string>; doubt?: string }
   | { script: string; label: string }
   | { unknown: string }
   | { self: true };

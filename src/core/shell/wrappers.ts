@@ -118,7 +118,12 @@ const niceWrapper: Wrapper = (cmd) => {
 
 const commandWrapper: Wrapper = (cmd) => {
   const { index, flags } = skipOptions(cmd.args, {});
-  if (flags.includes('-v') || flags.includes('-V')) return [{ self: true }];
+  if (flags.includes('-v') || flags.includes('-V')) {
+    // `command -v git` only says what `git` is. With more operands (`command -v git reset --hard`) they spell a
+    // command that dropping the -v, another shell or a retry runs: judged in doubt.
+    if (cmd.args.length - index < 2) return [{ self: true }];
+    return [{ self: true }, { exec: rest(cmd, index), label: 'command -v', doubt: '`command -v` only describes its operands, but they spell a command that runs without the -v' }];
+  }
   return execFrom(cmd, index, cmd.name ?? 'command');
 };
 

@@ -4,6 +4,7 @@ import { before, describe, test } from 'node:test';
 import type { AgentAction } from '../../../src/core/action';
 import { classify } from '../../../src/core/classify';
 import { guessEnvironment } from '../../../src/core/environment';
+import { defaultPolicy } from '../../../src/core/policy/default_policy';
 import { loadShellParser } from '../../../src/host/shell_wasm';
 
 before(async () => {
@@ -114,4 +115,29 @@ test('a credential in the command never appears in the verdict', () => {
   const v = decide({ kind: 'shell', command: `curl -X DELETE -H "Authorization: token ${token}" https://api.github.com/repos/o/r` });
   assert.notEqual(v.decision, 'allow');
   assert.ok(!JSON.stringify(v).includes(token), 'verdict leaks the token');
+});
+
+describe('readings in doubt (spellings bash would not run as written) ask, never deny', () => {
+  const strict = { ...CTX, policy: { ...defaultPolicy(), destructiveDecision: 'deny' as const } };
+  const shell = (command: string) => classify({ kind: 'shell', command }, strict);
+  test('the plain command is denied under a strict policy', () => {
+    assert.equal(shell('rm -rf src').decision, 'deny');
+  });
+  for (const [command, why] of [
+    ['1A=2 rm -rf src', 'names no variable'],
+    ['command -v rm -rf src', '`command -v` only describes its operands'],
+    ['rm \u2010rf src', 'Unicode dashes'],
+    ['1A=2 bash -c "rm -rf src"', 'names no variable'],
+  ] as const) {
+    test(`${command} asks and says why`, () => {
+      const v = shell(command);
+      assert.equal(v.decision, 'ask');
+      assert.ok(v.reason.includes(why), v.reason);
+    });
+  }
+  test('an upper-case program name is no doubt: a case-insensitive file system runs it', () => {
+    const v = shell('RM -rf src');
+    assert.equal(v.decision, 'deny');
+    assert.ok(v.reason.includes('case-insensitive file system'), v.reason);
+  });
 });

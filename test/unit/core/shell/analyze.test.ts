@@ -150,7 +150,19 @@ describe('findings', () => {
     assert.deepEqual(findingRules(`echo "${'a'.repeat(100_000)}"`), ['shell.too-complex']);
   });
   test('broken syntax is a parse error', () => {
-    assert.ok(findingRules('rm -rf "/x').includes('shell.parse-error'));
+    assert.ok(findingRules('ls ) rm -rf /').includes('shell.parse-error'));
+    assert.ok(findingRules('for x in; do').includes('shell.parse-error'));
+  });
+  test('an unterminated quote is closed at the end, not a parse error: bash runs nothing of that line', () => {
+    assert.deepEqual(findingRules("echo 'unterminated"), []);
+    assert.deepEqual(commands('rg "find . -delete'), ['rg find . -delete']);
+    assert.deepEqual(commands("echo 'unterminated"), ['echo unterminated']);
+    // What is before the quote, and what the quoted text runs, are judged as they would run.
+    assert.deepEqual(commands('rm -rf src; echo "x'), ['rm -rf src', 'echo x']);
+    assert.deepEqual(commands("bash -c 'rm -rf src"), ['rm -rf src']);
+  });
+  test('a quote closed at the end that still leaves broken syntax is a parse error', () => {
+    assert.ok(findingRules("ls ) echo 'x").includes('shell.parse-error'));
   });
 });
 

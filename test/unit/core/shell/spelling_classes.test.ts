@@ -155,6 +155,57 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: ["f(){ cat \"$1\"; }; f README.md", 'f(){ f; }; f', "alias ll='ls -la'; ll", "trap 'rm -f /tmp/lock' EXIT", "trap 'echo done' EXIT", "PROMPT_COMMAND='history -a'", 'trap - EXIT'],
   },
+  'upper case (macOS file systems ignore case)': {
+    flag: [
+      'GIT CHECKOUT -- file',
+      'git RESET --HARD',
+      'git Checkout -- src/index.ts',
+      'RM -rf src',
+      'Rm -rf src',
+      'SUDO rm -rf src',
+      'CAT .env',
+      'git PUSH --FORCE origin main',
+      'git push origin main --FORCE',
+      'KUBECTL DELETE NAMESPACE production',
+    ],
+    allow: ['LS -la', 'Echo Hello World', 'R CMD build .', './gradlew publishToMavenLocal', 'git commit -m WIP', 'GIT STATUS', 'git log --ONELINE', 'make BUILD'],
+  },
+  'words that look like assignments but name no variable': {
+    flag: [
+      '1A=2 git reset --hard',
+      'A-B=2 git reset --hard',
+      '=2 git reset --hard',
+      '1A=2 rm -rf src',
+      "'A=1' rm -rf src",
+      'A.B=1 cat .env',
+      '1A=2 B=3 git push --force origin main',
+      '1A=2 bash -c "rm -rf src"',
+    ],
+    allow: ['1A=2 ls -la', 'A=1 B=2 npm test', 'A-B=2 echo hi', 'FOO=bar git status', '1A=2'],
+  },
+  'command -v with more than one operand': {
+    flag: ['command -v git reset --hard', 'command -V rm -rf src', 'command -pv -- git reset --hard', 'command -pvV -- git reset --hard', 'command -v cat .env', 'command -v -- sudo rm -rf src'],
+    allow: ['command -v git', 'command -v rm', 'command -V ls', 'command -v git node npm', 'command -pv -- git'],
+  },
+  'Unicode dashes where options start': {
+    flag: [
+      'git reset \u2010\u2010hard',
+      'git reset \u2011\u2011hard',
+      'git reset \u2012\u2012hard',
+      'git reset \u2013\u2013hard',
+      'git reset \u2014hard',
+      'git reset \u2015hard',
+      'git reset \u2212\u2212hard',
+      'rm \u2212rf src',
+      'git push origin main \u2010\u2010force',
+      'git clean \u2010fd',
+    ],
+    allow: ['echo \u2010\u2010hard', 'git log \u2014oneline', 'ls \u2212la', 'git commit -m "fix \u2014 done"', 'npm test \u2010\u2010 --watch'],
+  },
+  'unterminated quotes (bash runs nothing of the line; judged as if closed at its end)': {
+    flag: ["bash -c 'rm -rf src", 'rm -rf src; echo "x', 'sh -c "cat .env', "git push --force origin main 'x", "ls ) echo 'x", 'echo "$(rm -rf src)'],
+    allow: ["echo 'unterminated", 'rg "find . -delete', "git restore --help 'unterminated", 'echo "find . -delete', 'grep -n "rm -rf /', "git commit -m 'wip"],
+  },
   'wrappers that run their argument': {
     flag: [
       'su -c "rm -rf src"',
