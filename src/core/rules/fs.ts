@@ -80,7 +80,11 @@ function rebuildable(t: Target, ctx: RuleContext): boolean {
 function firstPrecious(targets: Target[], ctx: RuleContext): string | undefined {
   const h = ctx.home === undefined ? undefined : normalizePath(ctx.home);
   const holdsHome = (p: string): boolean => h !== undefined && (h === p || h.startsWith(p.endsWith('/') ? p : `${p}/`));
-  return targets.find((t) => !rebuildable(t, ctx) || holdsHome(t.path))?.path;
+  // With HOME itself in a temp folder, `~/projects` is the user's work, not scratch: inside it only build
+  // outputs and caches count as rebuildable, as anywhere else.
+  const homeInTemp = h !== undefined && TEMP_PATH.test(h);
+  const insideTempHome = (p: string): boolean => homeInTemp && p.startsWith(`${h}/`) && !isRegenerable(p.slice(h!.length + 1));
+  return targets.find((t) => !rebuildable(t, ctx) || holdsHome(t.path) || insideTempHome(t.path))?.path;
 }
 
 const TEMP_PATH = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/i;
@@ -113,14 +117,30 @@ function cwdRepository(ctx: RuleContext): string | undefined {
 }
 
 /**
+ * The git work tree a temp path sits in (the nearest .git between it and the temp root), when facts can tell:
+ * a repository cloned or checked out under /tmp is somebody's work whatever the cwd (`rm -r /tmp/x/app/src`
+ * run from `/`).
+ */
+function targetRepository(abs: string, ctx: RuleContext): string | undefined {
+  if (!ctx.facts || !TEMP_PATH.test(abs)) return undefined;
+  for (let d = abs.replace(/\/+$/, ''), i = 0; d.length > 1 && TEMP_PATH.test(d) && i < 24; d = d.replace(/\/[^/]*$/, '') || '/', i++) {
+    // A link is not the repository it points to: `rm -rf /tmp/link` removes only the link.
+    if (i === 0 && ctx.facts.lstat(d)?.kind !== 'dir') continue;
+    if (ctx.facts.lstat(`${d}/.git`) !== undefined) return d;
+  }
+  return undefined;
+}
+
+/**
  * A delete target that looks rebuildable (a temp path, a build folder) but is not: it leads through a link
- * out of temp, or it is, holds, or sits (outside a build folder) inside a workspace root or the cwd's repository.
+ * out of temp, or it is, holds, or sits (outside a build folder) inside a workspace root, the cwd's repository
+ * or a repository of its own.
  */
 function preciousAfterAll(raw: string, ctx: RuleContext): boolean {
   const abs = normalizePath(raw, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
   const real = landsAt(raw, abs, ctx);
   if (real !== undefined && real !== abs && !isRegenerable(real)) return true;
-  const roots = [...ctx.workspaceRoots.map((r) => normalizePath(r)), cwdRepository(ctx)].filter((r): r is string => r !== undefined && r !== '/');
+  const roots = [...ctx.workspaceRoots.map((r) => normalizePath(r)), cwdRepository(ctx), targetRepository(real ?? abs, ctx)].filter((r): r is string => r !== undefined && r !== '/');
   for (const p of [abs, real ?? abs]) {
     for (const root of roots) {
       const holds = root === p || root.startsWith(`${p.replace(/\/\*\*?$/, '')}/`);
