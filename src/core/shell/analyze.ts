@@ -109,6 +109,15 @@ const MAY_BIND = /[$]|\(\s*\)|\bfunction\b|\bset\b|PROMPT_COMMAND|BASH_ENV|\bENV
 
 function analyzeScript(rawText: string, depth: number, via: string[], state: AnalysisState, inherited: Inherited = {}): void {
   let text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
+  if (text.includes('\\\n') && depth <= MAX_UNWRAP_DEPTH) {
+    const joined = joinContinuations(text);
+    if (joined !== text) {
+      state.note(() => `backslash-newline removed (bash joins the lines before splitting words): ${JSON.stringify(joined)}`);
+      // A quoted heredoc keeps its backslash-newlines, which this scan does not tell apart: judge both readings then.
+      if (/<<-?\s*['"\\]/.test(text)) analyzeScript(joined, depth + 1, [...via, 'joined lines'], state, inherited);
+      else text = joined;
+    }
+  }
   if (depth > MAX_UNWRAP_DEPTH) {
     state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
     return;
@@ -169,6 +178,55 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     if (values && !values.isEmpty && cmd.span && expand(cmd, values, text, depth, state)) continue;
     unwrap(cmd, depth, state);
   }
+}
+
+/**
+ * `r\\<newline>m -rf src` runs `rm`: bash removes every backslash-newline outside single quotes (and comments)
+ * before it splits words. tree-sitter-bash reads one as a word break instead, so the pairs are removed first.
+ */
+export function joinContinuations(text: string): string {
+  let out = '';
+  let quote: '' | "'" | '"' | '$' = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '$') {
+      // $'…': backslash escapes (an escaped quote does not end it); a backslash-newline stays.
+      out += c;
+      if (c === '\\' && i + 1 < text.length) out += text[++i];
+      else if (c === "'") quote = '';
+      continue;
+    }
+    if (quote === "'") {
+      out += c;
+      if (c === "'") quote = '';
+      continue;
+    }
+    if (c === '\\') {
+      if (text[i + 1] === '\n') {
+        i++;
+        continue;
+      }
+      out += c + (text[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = '';
+      out += c;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c === "'" && text[i - 1] === '$' ? '$' : c;
+    else if (c === '#' && (i === 0 || /[\s;&|(]/.test(text[i - 1]))) {
+      // A comment runs to the end of its line; a backslash in it continues nothing.
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 /**
