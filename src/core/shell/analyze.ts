@@ -170,7 +170,10 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     else analyzeScript(step.script, depth + 1, [...via, step.label], state);
   }
   const aliases = new Aliases();
+  const tfArgs = text.includes('TF_CLI_ARGS') ? terraformArgVars(text) : undefined;
   for (const cmd of top) {
+    // `export TF_CLI_ARGS_apply=-destroy; …; terraform apply`: set anywhere in this script, it may reach terraform.
+    if (tfArgs && TERRAFORMS.has(cmd.name ?? '')) cmd.assignments = { ...tfArgs, ...cmd.assignments };
     for (const step of aliases.stepsFor(cmd)) {
       if ('unknown' in step) state.unknownCode(step.unknown, cmd.text);
       else analyzeScript(step.script, depth + 1, [...cmd.via, step.label], state);
@@ -326,7 +329,40 @@ function globCandidates(name: string): string[] {
   return RISKY_PROGRAMS.filter((p) => pattern.test(p));
 }
 
+const TERRAFORMS = new Set(['terraform', 'tofu', 'terragrunt']);
+const TF_ASSIGNED = /(?:^|[\s;&|(])(TF_CLI_ARGS(?:_[A-Za-z0-9_]+)?)=(?:"([^"$`\\]*)"|'([^']*)'|([^\s;&|()<>'"$`\\]*))/g;
+
+/** `TF_CLI_ARGS…=value` assignments written in a script (exported or not: either way terraform may see them). */
+function terraformArgVars(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(TF_ASSIGNED)) out[m[1]] = [out[m[1]], m[2] ?? m[3] ?? m[4] ?? ''].filter(Boolean).join(' ');
+  return out;
+}
+
+/**
+ * terraform (and OpenTofu) read extra arguments from TF_CLI_ARGS and TF_CLI_ARGS_<subcommand>, inserted after the
+ * subcommand: `TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply` is `terraform apply -destroy -auto-approve`.
+ */
+function terraformWithEnvArgs(cmd: Extracted): Extracted | undefined {
+  const vars = Object.keys(cmd.assignments).filter((k) => k.startsWith('TF_CLI_ARGS'));
+  if (vars.length === 0 || cmd.via.includes('TF_CLI_ARGS')) return undefined;
+  const at = cmd.args.findIndex((a) => !a.startsWith('-'));
+  if (at < 0) return undefined;
+  const sub = cmd.args[at];
+  const extra = [cmd.assignments.TF_CLI_ARGS, cmd.assignments[`TF_CLI_ARGS_${sub}`], cmd.assignments[`TF_CLI_ARGS_${sub.replace(/-/g, '_')}`]]
+    .filter((v): v is string => v !== undefined)
+    .flatMap((v) => v.split(/\s+/).filter(Boolean));
+  if (extra.length === 0) return undefined;
+  const args = [...cmd.args.slice(0, at + 1), ...extra, ...cmd.args.slice(at + 1)];
+  const argDynamic = [...cmd.argDynamic.slice(0, at + 1), ...extra.map(() => false), ...cmd.argDynamic.slice(at + 1)];
+  return { ...cmd, args, argDynamic, via: [...cmd.via, 'TF_CLI_ARGS'] };
+}
+
 function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
+  if (TERRAFORMS.has(cmd.name ?? '')) {
+    const withArgs = terraformWithEnvArgs(cmd);
+    if (withArgs) unwrap(withArgs, depth, state);
+  }
   if (cmd.name !== undefined && GLOB_CHARS.test(cmd.name) && !cmd.via.includes('glob')) {
     // bash expands a globbed program path before running it: judge every program it could name.
     for (const name of globCandidates(cmd.name)) unwrap({ ...cmd, name, via: [...cmd.via, 'glob'] }, depth, state);
