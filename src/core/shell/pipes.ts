@@ -62,6 +62,9 @@ export function knownOutput(stage: Extracted[]): string | undefined {
     return printfOutput(args[0], args.slice(1));
   }
   if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
+  // `: | tee f`, `cat /dev/null | tee f`: nothing comes out.
+  if ((cmd.name === ':' || cmd.name === 'true' || cmd.name === 'false') && cmd.args.length === 0) return '';
+  if (cmd.name === 'cat' && cmd.args.length > 0 && cmd.args.every((a) => a === '/dev/null')) return '';
   return undefined;
 }
 
