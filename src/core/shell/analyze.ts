@@ -358,7 +358,34 @@ function terraformWithEnvArgs(cmd: Extracted): Extracted | undefined {
   return { ...cmd, args, argDynamic, via: [...cmd.via, 'TF_CLI_ARGS'] };
 }
 
+/** Interpreters that take code after each flag: a computed program name given one of these flags may be any of them. */
+const CODE_FLAG_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
+  '-c': ['sh', 'bash', 'python3'],
+  '-e': ['node', 'perl', 'ruby'],
+  '-E': ['perl'],
+  '-r': ['php'],
+  '--eval': ['node'],
+};
+
+/**
+ * `$PY -c '…'`, `"$(find_node)" -e '…'`: the program is computed, but the code flag says what kind it is. Judged as
+ * each interpreter that reads code after that flag, in doubt (the hits ask, whichever program it turns out to be).
+ */
+function asInterpreters(cmd: Extracted): Extracted[] {
+  if (!cmd.dynamicName || cmd.via.includes('code flag')) return [];
+  const at = cmd.args.findIndex((a, i) => !cmd.argDynamic[i] && Object.hasOwn(CODE_FLAG_PROGRAMS, a));
+  if (at < 0 || at + 1 >= cmd.args.length) return [];
+  return CODE_FLAG_PROGRAMS[cmd.args[at]].map((name) => ({
+    ...cmd,
+    name,
+    dynamicName: false,
+    via: [...cmd.via, 'code flag'],
+    doubt: cmd.doubt ?? `the program is computed at run time; its ${cmd.args[at]} flag reads like ${name}'s`,
+  }));
+}
+
 function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
+  for (const alt of asInterpreters(cmd)) unwrap(alt, depth, state);
   if (TERRAFORMS.has(cmd.name ?? '')) {
     const withArgs = terraformWithEnvArgs(cmd);
     if (withArgs) unwrap(withArgs, depth, state);
