@@ -264,6 +264,11 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
   if (!cmd.dynamicName && !cmd.argDynamic.some(Boolean)) return false;
   const inside = values.expansions.filter((e) => e.start >= start && e.end <= end);
   if (inside.length === 0) return false;
+  // `read a; $a …`: the program is whatever the input said, which Airlock cannot see.
+  if (cmd.dynamicName) {
+    const first = inside.reduce((a, b) => (b.start < a.start ? b : a));
+    if (values.readFromInput(first.name, first.start)) state.unknownCode(`the program is named by input \`read\` takes at run time ($${first.name})`, cmd.text);
+  }
   let sure = true;
   const choices: { e: (typeof inside)[number]; words: string[][] }[] = [];
   for (const e of inside) {
