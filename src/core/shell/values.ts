@@ -446,10 +446,10 @@ export function splitFields(line: string, ifs: string, count: number): string[] 
       while (i < line.length && isWhite(line[i])) i++;
     }
   }
-  if (i < line.length || fields.length < count) {
+  if (i < line.length) {
     let rest = line.slice(i);
     while (rest.length > 0 && isWhite(rest[rest.length - 1])) rest = rest.slice(0, -1);
-    if (rest !== '' || fields.length < count) fields.push(rest);
+    fields.push(rest);
   }
   return fields;
 }
