@@ -34,6 +34,12 @@ export function normalizePath(path: string, ctx: PathContext = {}): string {
   else if (p === '$HOME' || p.startsWith('$HOME/') || p.startsWith('${HOME}')) {
     if (ctx.home) p = ctx.home.replace(/\\/g, '/') + p.replace(/^\$\{?HOME\}?/, '');
   }
+  // `/proc/self/root$HOME/.aws`: bash expands $HOME inside a word too, not only at its start.
+  if (ctx.home && p.includes('HOME')) p = p.replace(/\$\{HOME\}|\$HOME(?![A-Za-z0-9_])/g, ctx.home.replace(/\\/g, '/'));
+  // A process's root and working directory as seen through /proc: `/proc/self/root/etc/x` is `/etc/x`,
+  // `/proc/self/cwd/x` is `x` in the working directory (another pid's cwd is read as this one's: the closest guess).
+  const proc = PROC_LINK.exec(p);
+  if (proc) p = proc[1] === 'root' ? `/${proc[2] ?? ''}` : proc[2] ?? '.';
   if (!p.startsWith('/') && !p.startsWith('~') && ctx.cwd) {
     let cwd = ctx.cwd.replace(/\\/g, '/');
     if (/^[A-Za-z]:\//.test(cwd)) cwd = `/${cwd}`;
@@ -41,6 +47,8 @@ export function normalizePath(path: string, ctx: PathContext = {}): string {
   }
   return collapse(p);
 }
+
+const PROC_LINK = /^\/proc\/+(?:self|thread-self|\d+)\/+(root|cwd)(?:\/+(.*))?$/;
 
 /** Last path segment, lower-cased. */
 export function baseNameOf(path: string): string {

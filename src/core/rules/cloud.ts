@@ -106,7 +106,7 @@ export const CLOUD_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['aws s3 rb s3://prod-uploads --force', 'aws s3 rm s3://app-backups/ --recursive', 'aws s3 sync ./build s3://www.example.com --delete'],
+      flag: ['aws s3 rb s3://prod-uploads --force', 'aws-vault exec prod -- aws s3 rb s3://acme-prod --force', 'assume prod --exec "aws s3 rb s3://acme-prod --force"', 'aws s3 rm s3://app-backups/ --recursive', 'aws s3 sync ./build s3://www.example.com --delete'],
       allow: ['aws s3 ls', 'aws s3 ls s3://app-backups/', 'aws s3 cp report.csv s3://reports/', 'aws s3 rm s3://tmp-bucket/old.log', 'aws s3 sync s3://app-backups ./restore'],
     },
   }),

@@ -63,13 +63,70 @@ const moveAway: ShellRule = {
   },
 };
 
+/** `tee FILE < /dev/null`, `tee FILE <<< ''`, `: | tee FILE`: tee copies nothing (or a blank line) over each file. */
+function teeFromNothing(cmd: SimpleCommand): RuleMatch | undefined {
+  if (cmd.args.some((a) => a === '--append' || /^-[a-zA-Z]*a/.test(a))) return undefined;
+  const fromNull = cmd.redirects.some((r) => /^0?<$/.test(r.op) && (r.target === '/dev/null' || r.target === '/dev/zero'));
+  const empty = fromNull || (cmd.stdin !== undefined && cmd.stdin.trim() === '');
+  if (!empty) return undefined;
+  const hit = knownOperands(cmd).find((f) => f !== '-' && !f.startsWith('/dev/') && !isRegenerable(normalizePath(f)));
+  return hit ? { target: hit, detail: 'tee writes empty input over it' } : undefined;
+}
+
+/** perl -p code that blanks every line, and -n code that prints nothing. */
+const PERL_BLANKS = /^\s*(?:undef\s*\(?\s*\$_\s*\)?|\$_\s*=\s*(?:""|''|undef|q\(\)|q\{\}|q\[\]|0\s*x\s*0)|s\/\^?\.[*+]\$?\/\/[gsm]*|tr\/\\0-\\377\/\/d)\s*;?\s*$/;
+const PERL_PRINTS_NOTHING = /^\s*(?:print\s+(?:if\s+0|unless\s+1)|1|0|next|;)?\s*;?\s*$/;
+
+/**
+ * `perl -pi -e 'undef $_' FILES`, `perl -ni -e 'print if 0' FILES`: edits each file in place with code that leaves
+ * nothing. A backup suffix (`-i.bak`) keeps the old contents.
+ */
+function perlEmptiesInPlace(cmd: SimpleCommand): RuleMatch | undefined {
+  let loop: 'p' | 'n' | undefined;
+  let inPlace = false;
+  let suffix = '';
+  let code: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i];
+    if (cmd.argDynamic[i]) return undefined;
+    if (a === '--' || !a.startsWith('-') || a === '-' || code !== undefined) {
+      if (code === undefined) return undefined; // a script file: its code is not here
+      files.push(...(a === '--' ? cmd.args.slice(i + 1) : [a]));
+      if (a === '--') break;
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (c === 'p') loop = 'p';
+      else if (c === 'n') loop ??= 'n';
+      else if (c === 'i') {
+        inPlace = true;
+        suffix = a.slice(k + 1);
+        break;
+      } else if (c === 'e' || c === 'E') {
+        code = k + 1 < a.length ? a.slice(k + 1) : cmd.args[++i];
+        break;
+      } else if ('MmIFCxd'.includes(c)) break;
+      else if (c === '0') {
+        while (k + 1 < a.length && /[0-9a-fA-Fx]/.test(a[k + 1])) k++;
+      }
+    }
+  }
+  if (!inPlace || suffix !== '' || code === undefined || loop === undefined) return undefined;
+  const empties = loop === 'p' ? PERL_BLANKS.test(code) : PERL_PRINTS_NOTHING.test(code) || !/\b(?:print|printf|say|syswrite)\b/.test(code);
+  if (!empties) return undefined;
+  const hit = files.find((f) => !isRegenerable(normalizePath(f)));
+  return hit ? { target: hit, detail: `perl code '${code.trim()}' leaves every line empty` } : undefined;
+}
+
 const nullCopy: ShellRule = {
   id: 'fs.overwrite-empty',
   pack: 'fs',
   kind: 'shell',
   severity: 'high',
-  reason: 'Overwrites an existing file with nothing (cp /dev/null, dd of=, sed -i that deletes every line): its contents are gone.',
-  names: ['cp', 'dd', 'sed', 'gsed'],
+  reason: 'Overwrites an existing file with nothing (cp /dev/null, dd of=, tee from /dev/null, sed -i or perl -i that deletes every line): its contents are gone.',
+  names: ['cp', 'dd', 'sed', 'gsed', 'tee', 'perl'],
   match(cmd, ctx) {
     if (cmd.name === 'cp') {
       const ops = knownOperands(cmd, ['-t', '--target-directory', '-S', '--suffix']);
@@ -84,6 +141,8 @@ const nullCopy: ShellRule = {
       if (of === undefined || of.startsWith('/dev/')) return undefined;
       return overwriteLosesData(of, ctx) ? { target: of } : undefined;
     }
+    if (cmd.name === 'tee') return teeFromNothing(cmd);
+    if (cmd.name === 'perl') return perlEmptiesInPlace(cmd);
     if (cmd.name !== 'sed' && cmd.name !== 'gsed') return undefined;
     // sed -i with a script that deletes every line; `-i.bak` keeps a copy, so nothing is lost.
     const inPlace = cmd.args.find((a) => a === '-i' || a === '--in-place' || /^-[a-zA-Z]*i$/.test(a));
@@ -98,8 +157,8 @@ const nullCopy: ShellRule = {
     return hit ? { target: hit, detail: `sed script '${script.trim()}' deletes every line` } : undefined;
   },
   examples: {
-    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md"],
-    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv"],
+    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
+    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
   },
 };
 

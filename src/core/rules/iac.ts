@@ -70,8 +70,8 @@ export const IAC_RULES: ShellRule[] = [
       return undefined;
     },
     {
-      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve'],
-      allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output', 'terraform destroy -help'],
+      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve', 'TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply', 'export TF_CLI_ARGS=-destroy; terraform apply'],
+      allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output', 'terraform destroy -help', 'TF_CLI_ARGS_plan=-destroy terraform apply tfplan', 'TF_CLI_ARGS=-no-color terraform apply tfplan'],
     },
     ['-var', '-var-file', '-target'],
   ),

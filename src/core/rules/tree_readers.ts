@@ -216,16 +216,21 @@ function archivePlan(cmd: SimpleCommand): Plan | undefined {
   };
 }
 
+/** The label's ending the fd unwrapper gives a command run on visible matches only (no -H / -u). */
+const FD_VISIBLE_ONLY = '(visible files)';
+
 /** `find DIR … -exec cat {} +` arrives here as `cat DIR/**` (or `DIR/**\/NAME`) from the find unwrapper. */
 function findExecPlan(cmd: SimpleCommand): Plan | undefined {
-  if (!cmd.via.some((v) => v.startsWith('find'))) return undefined;
+  if (!cmd.via.some((v) => v.startsWith('find') || v.startsWith('fd '))) return undefined;
   const word = cmd.args.find((a) => /(?:^|\/)\*\*(?:\/[^/]+)?$/.test(a));
   if (word === undefined) return undefined;
   const m = /^(.*?)\/?\*\*(?:\/([^/]+))?$/.exec(word)!;
   const pattern = m[2];
+  // fd without -H/-u skips hidden files and folders (`.env`, `.aws/`).
+  const visibleOnly = cmd.via.some((v) => v.startsWith('fd ') && v.endsWith(FD_VISIBLE_ONLY));
   return {
     starts: [m[1] || '.'],
-    filter: { excludesFile: (_rel, name) => pattern !== undefined && !globHits(pattern, name, name, false, true) },
+    filter: { excludesFile: (rel, name) => (pattern !== undefined && !globHits(pattern, name, name, false, true)) || (visibleOnly && rel.split('/').some((p) => p.startsWith('.') && p !== '.' && p !== '..')) },
     without: () => 'find … -not -name \'.env*\' -exec …',
   };
 }
@@ -312,6 +317,8 @@ const treeRead: ShellRule = {
       'cp -r . /tmp/copy',
       'rsync -a ./ backup-host:/srv/copy/',
       'find . -type f -exec cat {} +',
+      'fd -t f -X cat',
+      'fd -H . ~/.aws -x cat',
       'tar czf keys.tgz ~/.ssh',
       'zip -r aws.zip ~/.aws',
       'cp -r ~/.kube /tmp/k',
@@ -342,6 +349,8 @@ const treeRead: ShellRule = {
       'scp -r dist deploy@example.com:/srv/app',
       'find src -type f -exec cat {} +',
       'find . -name "*.ts" -exec cat {} +',
+      'fd -e ts -X cat',
+      'fd -t f . src -x cat',
     ],
   },
 };

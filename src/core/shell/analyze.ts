@@ -109,6 +109,15 @@ const MAY_BIND = /[$]|\(\s*\)|\bfunction\b|\bset\b|PROMPT_COMMAND|BASH_ENV|\bENV
 
 function analyzeScript(rawText: string, depth: number, via: string[], state: AnalysisState, inherited: Inherited = {}): void {
   let text = rawText.includes('IFS') ? rawText.replace(IFS, ' ') : rawText;
+  if (text.includes('\\\n') && depth <= MAX_UNWRAP_DEPTH) {
+    const joined = joinContinuations(text);
+    if (joined !== text) {
+      state.note(() => `backslash-newline removed (bash joins the lines before splitting words): ${JSON.stringify(joined)}`);
+      // A quoted heredoc keeps its backslash-newlines, which this scan does not tell apart: judge both readings then.
+      if (/<<-?\s*['"\\]/.test(text)) analyzeScript(joined, depth + 1, [...via, 'joined lines'], state, inherited);
+      else text = joined;
+    }
+  }
   if (depth > MAX_UNWRAP_DEPTH) {
     state.tooComplex(`commands nested more than ${MAX_UNWRAP_DEPTH} levels deep (bash -c inside bash -c …)`, text);
     return;
@@ -161,7 +170,10 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     else analyzeScript(step.script, depth + 1, [...via, step.label], state);
   }
   const aliases = new Aliases();
+  const tfArgs = text.includes('TF_CLI_ARGS') ? terraformArgVars(text) : undefined;
   for (const cmd of top) {
+    // `export TF_CLI_ARGS_apply=-destroy; …; terraform apply`: set anywhere in this script, it may reach terraform.
+    if (tfArgs && TERRAFORMS.has(cmd.name ?? '')) cmd.assignments = { ...tfArgs, ...cmd.assignments };
     for (const step of aliases.stepsFor(cmd)) {
       if ('unknown' in step) state.unknownCode(step.unknown, cmd.text);
       else analyzeScript(step.script, depth + 1, [...cmd.via, step.label], state);
@@ -169,6 +181,55 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     if (values && !values.isEmpty && cmd.span && expand(cmd, values, text, depth, state)) continue;
     unwrap(cmd, depth, state);
   }
+}
+
+/**
+ * `r\\<newline>m -rf src` runs `rm`: bash removes every backslash-newline outside single quotes (and comments)
+ * before it splits words. tree-sitter-bash reads one as a word break instead, so the pairs are removed first.
+ */
+export function joinContinuations(text: string): string {
+  let out = '';
+  let quote: '' | "'" | '"' | '$' = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '$') {
+      // $'…': backslash escapes (an escaped quote does not end it); a backslash-newline stays.
+      out += c;
+      if (c === '\\' && i + 1 < text.length) out += text[++i];
+      else if (c === "'") quote = '';
+      continue;
+    }
+    if (quote === "'") {
+      out += c;
+      if (c === "'") quote = '';
+      continue;
+    }
+    if (c === '\\') {
+      if (text[i + 1] === '\n') {
+        i++;
+        continue;
+      }
+      out += c + (text[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = '';
+      out += c;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c === "'" && text[i - 1] === '$' ? '$' : c;
+    else if (c === '#' && (i === 0 || /[\s;&|(]/.test(text[i - 1]))) {
+      // A comment runs to the end of its line; a backslash in it continues nothing.
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 /**
@@ -203,6 +264,11 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
   if (!cmd.dynamicName && !cmd.argDynamic.some(Boolean)) return false;
   const inside = values.expansions.filter((e) => e.start >= start && e.end <= end);
   if (inside.length === 0) return false;
+  // `read a; $a …`: the program is whatever the input said, which Airlock cannot see.
+  if (cmd.dynamicName) {
+    const first = inside.reduce((a, b) => (b.start < a.start ? b : a));
+    if (values.readFromInput(first.name, first.start)) state.unknownCode(`the program is named by input \`read\` takes at run time ($${first.name})`, cmd.text);
+  }
   let sure = true;
   const choices: { e: (typeof inside)[number]; words: string[][] }[] = [];
   for (const e of inside) {
@@ -268,7 +334,67 @@ function globCandidates(name: string): string[] {
   return RISKY_PROGRAMS.filter((p) => pattern.test(p));
 }
 
+const TERRAFORMS = new Set(['terraform', 'tofu', 'terragrunt']);
+const TF_ASSIGNED = /(?:^|[\s;&|(])(TF_CLI_ARGS(?:_[A-Za-z0-9_]+)?)=(?:"([^"$`\\]*)"|'([^']*)'|([^\s;&|()<>'"$`\\]*))/g;
+
+/** `TF_CLI_ARGS…=value` assignments written in a script (exported or not: either way terraform may see them). */
+function terraformArgVars(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(TF_ASSIGNED)) out[m[1]] = [out[m[1]], m[2] ?? m[3] ?? m[4] ?? ''].filter(Boolean).join(' ');
+  return out;
+}
+
+/**
+ * terraform (and OpenTofu) read extra arguments from TF_CLI_ARGS and TF_CLI_ARGS_<subcommand>, inserted after the
+ * subcommand: `TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply` is `terraform apply -destroy -auto-approve`.
+ */
+function terraformWithEnvArgs(cmd: Extracted): Extracted | undefined {
+  const vars = Object.keys(cmd.assignments).filter((k) => k.startsWith('TF_CLI_ARGS'));
+  if (vars.length === 0 || cmd.via.includes('TF_CLI_ARGS')) return undefined;
+  const at = cmd.args.findIndex((a) => !a.startsWith('-'));
+  if (at < 0) return undefined;
+  const sub = cmd.args[at];
+  const extra = [cmd.assignments.TF_CLI_ARGS, cmd.assignments[`TF_CLI_ARGS_${sub}`], cmd.assignments[`TF_CLI_ARGS_${sub.replace(/-/g, '_')}`]]
+    .filter((v): v is string => v !== undefined)
+    .flatMap((v) => v.split(/\s+/).filter(Boolean));
+  if (extra.length === 0) return undefined;
+  const args = [...cmd.args.slice(0, at + 1), ...extra, ...cmd.args.slice(at + 1)];
+  const argDynamic = [...cmd.argDynamic.slice(0, at + 1), ...extra.map(() => false), ...cmd.argDynamic.slice(at + 1)];
+  return { ...cmd, args, argDynamic, via: [...cmd.via, 'TF_CLI_ARGS'] };
+}
+
+/** Interpreters that take code after each flag: a computed program name given one of these flags may be any of them. */
+const CODE_FLAG_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
+  '-c': ['sh', 'bash', 'python3'],
+  '-e': ['node', 'perl', 'ruby'],
+  '-E': ['perl'],
+  '-r': ['php'],
+  '--eval': ['node'],
+};
+
+/**
+ * `$PY -c '…'`, `"$(find_node)" -e '…'`: the program is computed, but the code flag says what kind it is. Judged as
+ * each interpreter that reads code after that flag, in doubt (the hits ask, whichever program it turns out to be).
+ */
+function asInterpreters(cmd: Extracted): Extracted[] {
+  if (!cmd.dynamicName || cmd.via.includes('code flag')) return [];
+  const at = cmd.args.findIndex((a, i) => !cmd.argDynamic[i] && Object.hasOwn(CODE_FLAG_PROGRAMS, a));
+  if (at < 0 || at + 1 >= cmd.args.length) return [];
+  return CODE_FLAG_PROGRAMS[cmd.args[at]].map((name) => ({
+    ...cmd,
+    name,
+    dynamicName: false,
+    via: [...cmd.via, 'code flag'],
+    doubt: cmd.doubt ?? `the program is computed at run time; its ${cmd.args[at]} flag reads like ${name}'s`,
+  }));
+}
+
 function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
+  for (const alt of asInterpreters(cmd)) unwrap(alt, depth, state);
+  if (TERRAFORMS.has(cmd.name ?? '')) {
+    const withArgs = terraformWithEnvArgs(cmd);
+    if (withArgs) unwrap(withArgs, depth, state);
+  }
   if (cmd.name !== undefined && GLOB_CHARS.test(cmd.name) && !cmd.via.includes('glob')) {
     // bash expands a globbed program path before running it: judge every program it could name.
     for (const name of globCandidates(cmd.name)) unwrap({ ...cmd, name, via: [...cmd.via, 'glob'] }, depth, state);

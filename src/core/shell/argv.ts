@@ -65,8 +65,8 @@ export function pathCandidates(word: string): string[] {
 
 /**
  * Whether arg `i` is known before the command runs: static, or only `$HOME`/`${HOME}` in front of a
- * static rest (normalizePath expands that). `cat $HOME/.aws/credentials` names its file as surely as `~/`.
+ * static rest, or static text before it (`/proc/self/root$HOME/…`) (normalizePath expands that). `cat $HOME/.aws/credentials` names its file as surely as `~/`.
  */
 export function isKnownArg(args: readonly string[], argDynamic: readonly boolean[], i: number): boolean {
-  return !argDynamic[i] || /^(?:\$HOME|\$\{HOME\})(?:\/[^$`]*)?$/.test(args[i] ?? '');
+  return !argDynamic[i] || /^[^$`]*(?:\$HOME|\$\{HOME\})(?:\/[^$`]*)?$/.test(args[i] ?? '');
 }

@@ -2,7 +2,9 @@
 // config keys and variables that name a program), awk's system(), vim's `:!`, make reading a makefile from
 // stdin, shx. What they would run is judged now, as if written out.
 import { skipOptions } from './options';
-import { execFrom, stdinCode, type Step, type Wrapper } from './steps';
+import { execFrom, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
+import { decodeAnsiC } from './words';
+import { printfOutput } from './pipes';
 
 /** Past this many scripts from one command's config, stop collecting and ask instead. */
 const MAX_CONFIG_SCRIPTS = 64;
@@ -113,7 +115,15 @@ const awk: Wrapper = (cmd) => {
     if (steps.length > MAX_CONFIG_SCRIPTS) break;
   }
   for (const m of program.matchAll(AWK_PIPE)) {
-    steps.push({ script: (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1'), label: 'awk pipe' });
+    const target = (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1');
+    steps.push({ script: target, label: 'awk pipe' });
+    // `print "rm -rf x" | "sh"`: the printed text is the command's stdin (a shell's script).
+    if (m[1] !== undefined) {
+      const printed = awkPrinted(program.slice(0, m.index));
+      const reader = target.trim().split(/\s+/)[0]?.split('/').pop() ?? '';
+      if (printed !== undefined) steps.push({ script: `printf '%s\\n' ${shellQuote(printed)} | ${target}`, label: 'awk print |' });
+      else if (SHELLS.includes(reader)) steps.push({ unknown: `awk prints text it computes into ${reader}, which runs it` });
+    }
     if (steps.length > MAX_CONFIG_SCRIPTS) break;
   }
   if (/\|\s*&?\s*[A-Za-z_$(]/.test(program.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\|\|/g, ''))) {
@@ -121,6 +131,37 @@ const awk: Wrapper = (cmd) => {
   }
   return steps;
 };
+
+const AWK_STRING = /"((?:[^"\\]|\\.)*)"/y;
+
+/**
+ * The text `print "a" "b"` / `print("a", "b")` / `printf "a\n"` writes, when the statement ending at the end of
+ * `before` prints only string literals (joined with the output separator, a space, where commas stand).
+ */
+function awkPrinted(before: string): string | undefined {
+  const stmt = /(?:^|[;{}\n])\s*(printf?)\b\s*\(?([^;{}\n]*?)\)?\s*$/.exec(before);
+  if (!stmt) return undefined;
+  const body = stmt[2];
+  // Comma-separated items, each a run of juxtaposed literals (concatenated).
+  const items: string[] = [''];
+  let i = 0;
+  while (i < body.length) {
+    const ws = /[\s,]*/y;
+    ws.lastIndex = i;
+    const gap = ws.exec(body)![0];
+    if (gap.includes(',')) items.push('');
+    i += gap.length;
+    if (i >= body.length) break;
+    AWK_STRING.lastIndex = i;
+    const lit = AWK_STRING.exec(body);
+    if (!lit) return undefined;
+    items[items.length - 1] += stmt[1] === 'print' ? decodeAnsiC(lit[1]) : lit[1];
+    i += lit[0].length;
+  }
+  return stmt[1] === 'print' ? items.join(' ') : printfOutput(items[0], items.slice(1));
+}
+
+const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
 
 /** vim/ex commands given on the command line (`-c`, `+`, `--cmd`): `:!cmd`, `:r !cmd`, `:w !cmd`, system('…'). */
 const EX_BANG = /^[:\s]*(?:silent!?\s*)?(?:\d*,?\d*\s*)?(?:r(?:ead)?\s*|w(?:rite)?\s*|%?\s*)?!(.*)$/s;

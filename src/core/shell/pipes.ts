@@ -1,6 +1,7 @@
 // How a pipe joins stages: each stage reads the previous stage's output, whose text is known when that
 // stage only prints literal words (echo, printf, cat <<EOF). Shared by the parser walk and the fast path.
 import type { Extracted } from './state';
+import { decodeAnsiC } from './words';
 
 /** Sets each stage's stdin from the previous stage's output when that output is knowable. */
 export function connect(stages: Extracted[][]): void {
@@ -56,11 +57,14 @@ export function knownOutput(stage: Extracted[]): string | undefined {
     return args.join(' ') + (newline ? '\n' : '');
   }
   if (cmd.name === 'printf' && cmd.args.length > 0) {
-    const [format, ...rest] = cmd.args;
-    let k = 0;
-    return format.replace(/%[sdb]|\\n|\\t/g, (m) => (m === '\\n' ? '\n' : m === '\\t' ? '\t' : (rest[k++] ?? ''))) + rest.slice(k).join(' ');
+    const args = cmd.args[0] === '--' ? cmd.args.slice(1) : cmd.args;
+    if (args.length === 0 || args[0] === '-v') return undefined;
+    return printfOutput(args[0], args.slice(1));
   }
   if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
+  // `: | tee f`, `cat /dev/null | tee f`: nothing comes out.
+  if ((cmd.name === ':' || cmd.name === 'true' || cmd.name === 'false') && cmd.args.length === 0) return '';
+  if (cmd.name === 'cat' && cmd.args.length > 0 && cmd.args.every((a) => a === '/dev/null')) return '';
   return undefined;
 }
 
@@ -70,4 +74,33 @@ function movesStdout(r: { op: string; target: string }): boolean {
   if (!m[2].includes('>') || (m[1] !== '' && m[1] !== '1')) return false;
   // Writing to its own stdout (or a process substitution, walked on its own) is not moving it away from the pipe.
   return !/^(?:1|\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1|>\(.*)$/s.test(r.target);
+}
+
+/** Past this much output, printf's text is not worth reading as a script (and a format loop stays bounded). */
+const MAX_PRINTF_OUTPUT = 65_536;
+
+/**
+ * What `printf FORMAT ARGS…` prints: the format's backslash escapes decoded (`\x72`, `\162`, `\n`), each
+ * conversion filled from the arguments (`%b` decodes escapes in its argument too), and the format reused while
+ * arguments remain, as printf does. `printf '%b' 'r\x6d -rf x' | sh` runs what it prints.
+ */
+export function printfOutput(format: string, args: readonly string[]): string {
+  let out = '';
+  let k = 0;
+  do {
+    const start = k;
+    out += format.replace(/%%|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?([a-zA-Z])|((?:\\.|[^%\\])+)|\\$/g, (m, conv: string | undefined, text: string | undefined) => {
+      if (m === '%%') return '%';
+      if (text !== undefined) return decodeAnsiC(text.replace(/\\c[\s\S]*$/, ''));
+      if (conv === undefined) return m;
+      const arg = args[k++] ?? '';
+      if (conv === 'b') return decodeAnsiC(arg.replace(/\\0([0-7]{1,3})/g, '\\$1'));
+      if (conv === 'q') return arg;
+      if ('diouxXc'.includes(conv)) return conv === 'c' ? arg.slice(0, 1) : String(Number.parseInt(arg, 10) || 0);
+      return arg;
+    });
+    // No argument used: the format is printed once.
+    if (k === start) break;
+  } while (k < args.length && out.length < MAX_PRINTF_OUTPUT);
+  return out;
 }

@@ -138,6 +138,29 @@ const screen: Wrapper = (cmd) => {
 /** `systemd-run [opts] CMD`: options are mostly `--x=y`; the short ones listed take a value. */
 const systemdRun: Wrapper = plain('upEHMs', ['--unit', '--property', '--description', '--slice', '--setenv', '--uid', '--gid', '--host', '--machine', '--working-directory', '--nice', '--service-type', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property', '--path-property', '--socket-property']);
 
+/**
+ * Credential brokers that run a command with a profile's credentials: `aws-vault exec PROFILE [opts] [--] CMD`,
+ * `aws-okta exec PROFILE -- CMD`, `saml2aws exec [opts] -- CMD`, granted's `assume PROFILE --exec 'CMD'`.
+ */
+function credentialExec(profile: boolean, short: string, long: string[]): Wrapper {
+  return (cmd) => {
+    if (cmd.args[0] !== 'exec') return [{ self: true }];
+    const dd = cmd.args.indexOf('--');
+    if (dd >= 0) return [{ self: true }, ...execFrom(cmd, dd + 1, `${cmd.name} exec`)];
+    const { index } = skipOptions(cmd.args.slice(1), { short, long });
+    const afterProfile = 1 + index + (profile ? 1 : 0);
+    const tail = skipOptions(cmd.args.slice(afterProfile), { short, long });
+    return [{ self: true }, ...execFrom(cmd, afterProfile + tail.index, `${cmd.name} exec`)];
+  };
+}
+
+const assume: Wrapper = (cmd) => {
+  // The profile comes first or after other options: look for --exec anywhere.
+  const at = cmd.args.findIndex((a) => a === '--exec' || a === '-x' || a.startsWith('--exec='));
+  const c = at < 0 ? undefined : cmd.args[at].startsWith('--exec=') ? cmd.args[at].slice(7) : cmd.args[at + 1];
+  return c === undefined ? [{ self: true }] : [{ self: true }, { script: c, label: `${cmd.name} --exec` }];
+};
+
 export const PROCESS_WRAPPERS: Record<string, Wrapper> = {
   su: userSwitch('su'),
   runuser: userSwitch('runuser'),
@@ -178,4 +201,9 @@ export const PROCESS_WRAPPERS: Record<string, Wrapper> = {
   entr: plain(''),
   unbuffer: plain('p'),
   toybox: plain(''),
+  'aws-vault': credentialExec(true, 'dtp', ['--duration', '--region', '--mfa-token', '--prompt', '--backend', '--keychain', '--config']),
+  'aws-okta': credentialExec(true, 'taf', ['--assume-role-ttl', '--session-ttl', '--mfa-duo-device', '--mfa-provider', '--mfa-factor-type', '--backend']),
+  saml2aws: credentialExec(false, 'ap', ['--idp-account', '--profile', '--exec-profile', '--credentials-file', '--region', '--role', '--session-duration']),
+  assume,
+  granted: (cmd: Extracted) => (cmd.args[0] === 'assume' ? assume({ ...cmd, args: cmd.args.slice(1), argDynamic: cmd.argDynamic.slice(1) }) : [{ self: true }]),
 };

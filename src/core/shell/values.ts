@@ -20,6 +20,8 @@ interface Binding {
   /** `for v in a b; do …; done`: inside the body (pos..end) the value is surely one of `choices`. */
   choices?: readonly string[];
   end?: number;
+  /** Set by a `read` of input Airlock cannot see. */
+  input?: boolean;
 }
 
 export interface Expansion {
@@ -205,6 +207,7 @@ export class Values {
   /** `set -- a b c` / `set a b c` sets the positional parameters. */
   private commandBinding(node: Node, sure: boolean): void {
     const name = node.childForFieldName('name');
+    if (name && name.text === 'read') return this.readBinding(node, sure);
     if (!name || name.text !== 'set') return;
     const words = node.childrenForFieldName('argument');
     // `set -- rm 2>/dev/null -rf src`: tree-sitter-bash hangs the words after a redirect on the redirect.
@@ -221,6 +224,86 @@ export class Values {
     else if (k === args.length) return; // `set -e`: options only
     const rest = args.slice(k);
     this.push({ name: '@', value: rest.some((w) => w.dynamic) || rest.length > MAX_ARRAY ? UNKNOWN : rest.map((w) => w.value), pos: node.startIndex, sure });
+  }
+
+  /**
+   * `IFS=: read -r a b c <<< "x:y:z"`: read splits one line of its input on IFS into the names, the last one taking
+   * the rest. From a known here-string or heredoc the values are known; from anything else they are unknown, and
+   * remembered as input (a program named by input is code Airlock cannot see).
+   */
+  private readBinding(node: Node, sure: boolean): void {
+    const words = node.childrenForFieldName('argument').map((a) => evalWord(a, this.source));
+    let ifs = ' \t\n';
+    for (const c of node.children) {
+      if (c.type !== 'variable_assignment' || c.childForFieldName('name')?.text !== 'IFS') continue;
+      const v = c.childForFieldName('value');
+      const w = v ? evalWord(v, this.source) : { value: '', dynamic: false };
+      if (w.dynamic) return this.readUnknown(words, node, sure);
+      ifs = w.value;
+    }
+    let raw = false;
+    let delim = '\n';
+    let array: string | undefined;
+    let limit: number | undefined;
+    let k = 0;
+    for (; k < words.length && /^-[a-zA-Z]+$/.test(words[k].value); k++) {
+      const w = words[k].value;
+      for (let j = 1; j < w.length; j++) {
+        const f = w[j];
+        if (f === 'r') raw = true;
+        else if ('adpntNui'.includes(f)) {
+          const value = j + 1 < w.length ? w.slice(j + 1) : words[++k]?.value ?? '';
+          if (f === 'a') array = value;
+          else if (f === 'd') delim = value === '' ? '\0' : value[0];
+          else if (f === 'n' || f === 'N') limit = Number.parseInt(value, 10);
+          else if (f === 'u') return this.readUnknown(words.slice(k + 1), node, sure);
+          break;
+        }
+      }
+    }
+    const names = words.slice(k).map((w) => w.value).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+    if (array === undefined && names.length === 0) names.push('REPLY');
+    const input = this.readInput(node);
+    if (input === undefined || limit !== undefined) return this.readUnknown(array !== undefined ? [...names, array] : names, node, sure, true);
+    let line = input.split(delim)[0] ?? '';
+    if (!raw) line = line.replace(/\\(.)/g, '$1');
+    const fields = splitFields(line, ifs, array !== undefined ? Number.MAX_SAFE_INTEGER : names.length);
+    if (array !== undefined) this.push({ name: array, value: fields.slice(0, MAX_ARRAY), pos: node.endIndex, sure });
+    names.forEach((n, i) => this.push({ name: n, value: fields[i] ?? '', pos: node.endIndex, sure }));
+  }
+
+  private readUnknown(words: readonly { value: string }[] | string[], node: Node, sure: boolean, named = false): void {
+    const names = (named ? (words as string[]) : (words as { value: string }[]).map((w) => w.value)).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+    for (const n of names) this.push({ name: n, value: UNKNOWN, pos: node.endIndex, sure, input: true });
+  }
+
+  /** The text a `read` gets from a here-string or heredoc on its own command, when that text is fixed. */
+  private readInput(node: Node): string | undefined {
+    const parent = node.parent?.type === 'redirected_statement' ? node.parent : undefined;
+    const redirects = [...node.children, ...(parent?.children ?? [])].filter((c) => c.type === 'herestring_redirect' || c.type === 'heredoc_redirect' || c.type === 'file_redirect');
+    let out: string | undefined;
+    for (const r of redirects) {
+      if (r.type === 'file_redirect') {
+        if (/^0?</.test(r.children.find((c) => !c.isNamed)?.text ?? '')) out = undefined;
+        continue;
+      }
+      if (r.type === 'herestring_redirect') {
+        const word = r.children.find((c) => c.isNamed && c.type !== 'file_descriptor');
+        const w = word ? evalWord(word, this.source) : { value: '', dynamic: false };
+        out = w.dynamic ? undefined : `${w.value}\n`;
+      } else {
+        const start = r.children.find((c) => c.type === 'heredoc_start')?.text ?? '';
+        const body = r.children.find((c) => c.type === 'heredoc_body');
+        const quoted = /['"\\]/.test(start);
+        out = body && (quoted || !/[$`]/.test(body.text)) ? body.text : undefined;
+      }
+    }
+    return out;
+  }
+
+  /** Whether `name` at `pos` may hold what a `read` took from input Airlock cannot see. */
+  readFromInput(name: string, pos: number): boolean {
+    return this.bindings.some((b) => b.name === name && b.input === true && b.pos < pos);
   }
 
   private expansion(node: Node, quoted: boolean): void {
@@ -338,4 +421,35 @@ export function dedupe<T>(xs: T[]): T[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * Splits a line the way `read` does: IFS whitespace around fields is dropped, each other IFS character ends a field,
+ * and the last of `count` fields keeps the rest of the line (trailing IFS whitespace removed).
+ */
+export function splitFields(line: string, ifs: string, count: number): string[] {
+  if (ifs === '') return [line];
+  const white = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').join('');
+  const isWhite = (c: string): boolean => white.includes(c);
+  const isSep = (c: string): boolean => ifs.includes(c);
+  const fields: string[] = [];
+  let i = 0;
+  while (i < line.length && isWhite(line[i])) i++;
+  while (i < line.length && fields.length < count - 1) {
+    let j = i;
+    while (j < line.length && !isSep(line[j])) j++;
+    fields.push(line.slice(i, j));
+    i = j;
+    while (i < line.length && isWhite(line[i])) i++;
+    if (i < line.length && isSep(line[i]) && !isWhite(line[i])) {
+      i++;
+      while (i < line.length && isWhite(line[i])) i++;
+    }
+  }
+  if (i < line.length) {
+    let rest = line.slice(i);
+    while (rest.length > 0 && isWhite(rest[rest.length - 1])) rest = rest.slice(0, -1);
+    fields.push(rest);
+  }
+  return fields;
 }

@@ -152,10 +152,25 @@ function echoedValue(node: Node, source: string): string | undefined {
   const name = cmd.childForFieldName('name');
   if (!name || cmd.namedChildren.some((c) => c.type === 'variable_assignment' || c.type.endsWith('redirect'))) return undefined;
   const program = evalWord(name, source);
-  if (program.dynamic || (program.value !== 'echo' && program.value !== 'printf')) return undefined;
+  if (program.dynamic) return undefined;
   const args = cmd.childrenForFieldName('argument').map((a) => evalWord(a, source));
+  // `$(which node)`, `$(command -v python3)`, `$(type -P perl)`: the path of that program (where, is not known here).
+  const located = locatedProgram(program.value, args);
+  if (located !== undefined) return located;
+  if (program.value !== 'echo' && program.value !== 'printf') return undefined;
   if (args.some((a) => a.dynamic) || (program.value === 'printf' && args.length !== 1) || args.some((a) => a.value.startsWith('-') || a.value.includes('%') || a.value.includes('\\'))) return undefined;
   return args.map((a) => a.value).join(' ');
+}
+
+function locatedProgram(program: string, args: WordValue[]): string | undefined {
+  if (args.some((a) => a.dynamic)) return undefined;
+  const words = args.map((a) => a.value);
+  let operand: string | undefined;
+  if (program === 'which' && words.length === 1) operand = words[0];
+  else if (program === 'command' && words.length === 2 && words[0] === '-v') operand = words[1];
+  else if (program === 'type' && words.length === 2 && (words[0] === '-P' || words[0] === '-p')) operand = words[1];
+  if (operand === undefined || !/^[A-Za-z0-9_.+-]+$/.test(operand) || operand.startsWith('-')) return undefined;
+  return `/usr/bin/${operand}`;
 }
 
 function evalConcat(node: Node, source: string): WordValue {

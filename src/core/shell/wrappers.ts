@@ -230,6 +230,81 @@ function substituteMatch(args: readonly string[], from: number, to: number, star
 /** What `{}` / -delete stands for: every match under the start directory, written as a glob. */
 const matchedPath = findMatch;
 
+/** fd options that take a value; every other `-x` word is a flag. */
+const FD_VALUED = new Set([
+  '-e', '--extension', '-t', '--type', '-E', '--exclude', '-d', '--max-depth', '--min-depth', '--exact-depth', '-S', '--size',
+  '--changed-within', '--changed-before', '--change-newer-than', '--change-older-than', '--newer', '--older', '-o', '--owner',
+  '--base-directory', '--path-separator', '-j', '--threads', '--max-results', '-c', '--color', '--ignore-file', '--search-path',
+  '--format', '--and', '--batch-size', '--max-buffer-time', '--strip-cwd-prefix', '--hyperlink',
+]);
+const FD_PLACEHOLDER = /\{(?:\/\/|\/\.|\/|\.)?\}/g;
+
+/**
+ * `fd [opts] [pattern] [path…] -x|--exec CMD…` runs CMD on each match, `-X|--exec-batch CMD…` once on all of them
+ * (`{}`, `{/}`, `{.}`… stand for a match; without one the matches are appended). Matches are everything under
+ * each search path (the pattern is a regex on names, so only `-e EXT` and `-g GLOB` narrow it here).
+ */
+const fdWrapper: Wrapper = (cmd) => {
+  const a = cmd.args;
+  const positional: string[] = [];
+  const paths: string[] = [];
+  const exts: string[] = [];
+  let glob = false;
+  let hidden = false;
+  let i = 0;
+  for (; i < a.length; i++) {
+    const w = a[i];
+    if (w === '-x' || w === '--exec' || w === '-X' || w === '--exec-batch') break;
+    if (w === '--') {
+      positional.push(...a.slice(i + 1).filter((x) => !['-x', '--exec', '-X', '--exec-batch'].includes(x)));
+      const stop = a.findIndex((x, k) => k > i && ['-x', '--exec', '-X', '--exec-batch'].includes(x));
+      i = stop < 0 ? a.length : stop;
+      break;
+    }
+    if (w.startsWith('-') && w !== '-') {
+      const eq = w.indexOf('=');
+      const key = eq > 0 ? w.slice(0, eq) : w;
+      if (key === '-g' || key === '--glob' || (/^-[A-Za-z]+$/.test(w) && w.includes('g'))) glob = true;
+      if (key === '--hidden' || key === '--unrestricted' || (/^-[A-Za-z]+$/.test(w) && /[Hu]/.test(w))) hidden = true;
+      if (FD_VALUED.has(key) && eq < 0) {
+        const v = a[++i] ?? '';
+        if (key === '-e' || key === '--extension') exts.push(v.replace(/^\./, ''));
+        if (key === '--search-path') paths.push(v);
+      } else if (eq > 0 && (key === '--extension' || key === '--search-path')) (key === '--search-path' ? paths : exts).push(w.slice(eq + 1).replace(/^\./, ''));
+      else if (/^-[A-Za-z]*e$/.test(w) && !w.startsWith('--')) exts.push((a[++i] ?? '').replace(/^\./, ''));
+      continue;
+    }
+    positional.push(w);
+  }
+  if (i >= a.length) return [{ self: true }];
+  const [pattern, ...rest] = positional;
+  paths.push(...rest);
+  if (paths.length === 0) paths.push('.');
+  const names = exts.length > 0 ? exts.map((e) => `*.${e}`) : glob && pattern !== undefined && !pattern.includes('/') ? [pattern] : [undefined];
+  const steps: Step[] = [{ self: true }];
+  // Several -x/-X may not be given, but each one takes every word up to `;` (or the end).
+  const batch = a[i] === '-X' || a[i] === '--exec-batch';
+  let j = i + 1;
+  const words: string[] = [];
+  const dyn: boolean[] = [];
+  for (; j < a.length && a[j] !== ';'; j++) {
+    words.push(a[j]);
+    dyn.push(cmd.argDynamic[j]);
+  }
+  if (words.length === 0) return steps;
+  for (const path of paths.slice(0, 8)) {
+    for (const name of names) {
+      const match = findMatch(path, name);
+      const placed = words.some((w) => FD_PLACEHOLDER.test(w));
+      FD_PLACEHOLDER.lastIndex = 0;
+      const args = placed ? words.map((w) => w.replace(FD_PLACEHOLDER, match)) : [...words, match];
+      const argsDyn = placed ? words.map((w, k) => dyn[k] || w.includes('{')) : [...dyn, true];
+      steps.push({ exec: { args, dyn: argsDyn }, label: `${batch ? 'fd --exec-batch' : 'fd --exec'}${hidden ? '' : ' (visible files)'}` });
+    }
+  }
+  return steps;
+};
+
 const npxWrapper: Wrapper = (cmd) => {
   const { index, values } = skipOptions(cmd.args, { short: 'pc', long: ['--package', '--call', '--node-options'] });
   // `npx -c 'cmd'` / `npm exec --call 'cmd'` run the string through a shell.
@@ -397,6 +472,8 @@ export const WRAPPERS: Record<string, Wrapper> = {
   xargs: xargsWrapper,
   parallel: parallelWrapper,
   find: findWrapper,
+  fd: fdWrapper,
+  fdfind: fdWrapper,
   npx: npxWrapper,
   bunx: npxWrapper,
   pnpx: npxWrapper,
