@@ -416,13 +416,14 @@ const recursiveDeleteNoTarget: ShellRule = {
   match(cmd) {
     if (cmd.name !== 'rm' || !hasFlag(cmd.args, ['--recursive'], 'rR') || !hasFlag(cmd.args, ['--force'], 'f')) return undefined;
     if (hasFlag(cmd.args, ['--help', '--version']) || operands(cmd.args).length > 0) return undefined;
-    // A lone `rm -rf` (or `rm -rf 123>/dev/null`, a redirect of fd 123) is fed nothing: a no-op that prints nothing.
-    const fed = cmd.pipedIn === true || cmd.stdin !== undefined || cmd.redirects.some((r) => /^0?<(?:<<?|-)?$/.test(r.op));
+    // A lone `rm -rf` (or `rm -rf 123>/dev/null`, a redirect of fd 123, or `</dev/null`) is fed nothing: a no-op
+    // that prints nothing. Redirects must not change a decision, and reading /dev/null is no input.
+    const fed = cmd.pipedIn === true || cmd.stdin !== undefined || cmd.redirects.some((r) => /^0?<(?:<<?|-)?$/.test(r.op) && r.target !== '/dev/null');
     return fed ? { target: 'rm -rf with no operand, fed input' } : undefined;
   },
   examples: {
     flag: ['echo yes | rm -rf && echo done', 'ls | rm -rf', 'yes | rm -fr --', 'rm --recursive --force < dirs.txt', "rm -rf <<< 'build src'", 'echo src | sudo rm -rf'],
-    allow: ['rm -rf node_modules', 'echo yes | rm -rf --help', 'ls | rm -r', 'rm -rf 123>/dev/null', 'echo yes | rm -f'],
+    allow: ['rm -rf node_modules', 'echo yes | rm -rf --help', 'ls | rm -r', 'rm -rf 123>/dev/null', 'rm </dev/null -rf 123>/dev/null', 'echo yes | rm -f'],
   },
 };
 
