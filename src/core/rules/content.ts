@@ -224,6 +224,7 @@ const RENAMERS = ['mv', 'ln', 'link', 'install', 'rsync', 'ditto', 'git', 'cp', 
  * `mv .env backup/`) changes nothing.
  */
 function renamedSecret(cmd: SimpleCommand, ctx: RuleContext): { from: string; to: string } | undefined {
+  if (cmd.name === undefined || !RENAMERS.includes(cmd.name)) return undefined;
   let args = cmd.args;
   let dyn = cmd.argDynamic;
   if (cmd.name === 'git') {
