@@ -9,6 +9,7 @@ import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } f
 import { graphqlCandidates, sqlCandidates } from './lib/http-body';
 import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { findSqlDataLoss } from './lib/sql';
+import { foldConcatenation } from '../effects/code_scan';
 import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -105,6 +106,15 @@ export const HTTP_RULES: ShellRule[] = [
         "curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/v1/volumes/42",
         'ruby -rnet/http -e \'Net::HTTP.new("api.example.com", 443).delete("/v1/volumes/42")\'',
         'wget --header="X-HTTP-Method: DELETE" --post-data= https://api.example.com/v1/volumes/42',
+        "node -e \"fetch('https://api.example.com/v1/volumes/42',{method:'DEL'+'ETE'})\"",
+        "python3 -c \"import requests; requests.request('DEL' 'ETE', 'https://api.example.com/v1/volumes/42')\"",
+        'python3 -c "import urllib.request as u; u.urlopen(u.Request(\'https://api.example.com/v1/volumes/42\', method=\'DEL\' + \'ETE\'))"',
+        'perl -MHTTP::Tiny -e \'HTTP::Tiny->new->delete("https://api.example.com/v1/volumes/42")\'',
+        'perl -MLWP::UserAgent -e \'$ua = LWP::UserAgent->new; $ua->request(HTTP::Request->new(DELETE => "https://api.example.com/v1/volumes/42"))\'',
+        'perl -MLWP::UserAgent -e \'my $ua = LWP::UserAgent->new; $ua->delete("https://api.example.com/v1/volumes/42")\'',
+        'php -r \'file_get_contents("https://api.example.com/v1/volumes/42", false, stream_context_create(["http"=>["method"=>"DELETE"]]));\'',
+        'php -r \'$c = curl_init("https://api.example.com/v1/volumes/42"); curl_setopt($c, CURLOPT_CUSTOMREQUEST, "DELETE"); curl_exec($c);\'',
+        'ruby -rnet/http -e \'u = URI("https://api.example.com/v1/volumes/42"); Net::HTTP.start(u.host, 443, use_ssl: true) { |h| h.request(Net::HTTP::Delete.new(u)) }\'',
       ],
       allow: [
         "curl -H 'X-HTTP-Method-Override: GET' https://api.example.com/v1/volumes",
@@ -116,6 +126,10 @@ export const HTTP_RULES: ShellRule[] = [
         'gh api repos/acme/api/pulls',
         'python3 -c "import requests; print(requests.get(\'https://api.example.com/v1\').json())"',
         "node -e \"const m = new Map(); m.delete('k')\"",
+        'perl -MHTTP::Tiny -e \'print HTTP::Tiny->new->get("https://api.example.com/v1/volumes")->{content}\'',
+        'php -r \'echo file_get_contents("https://api.example.com/v1/volumes", false, stream_context_create(["http"=>["method"=>"GET"]]));\'',
+        "node -e \"fetch('https://api.example.com/v1/volumes',{method:'G'+'ET'})\"",
+        'perl -e \'my %h = (a => 1); delete $h{a}; print "ok"\'',
       ],
     },
   },
@@ -130,7 +144,9 @@ export const HTTP_RULES: ShellRule[] = [
       const req = readHttpRequest(cmd);
       if (!req) {
         // fetch()/requests.post() in an interpreter one-liner carrying the same mutation
-        const code = inlineScript(cmd);
+        const written = inlineScript(cmd);
+        // `"mutation { " + "volume" + "Delete(…) }"`: literals joined in the code are one document
+        const code = written === undefined ? undefined : foldConcatenation(written);
         if (code === undefined || !scriptTalksHttp(code)) return undefined;
         // `requests.post(url, data=open("mutation.json").read())`: the files the code reads may hold the document
         const files = [...code.matchAll(CODE_READS)].slice(0, 4).map((m) => ctx.readFile?.(m[2] ?? m[4] ?? ''));
@@ -156,8 +172,11 @@ export const HTTP_RULES: ShellRule[] = [
         'curl https://backboard.railway.app/graphql/v2 -d "$(jq -n --arg id "$VOL" \'{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}\')"',
         "node -e \"fetch('https://backboard.railway.app/graphql/v2', { method: 'POST', body: JSON.stringify({ query: 'mutation { volumeDelete(volumeId: \\\"v\\\") }' }) })\"",
         'python3 -c \'import requests; requests.post("https://backboard.railway.app/graphql/v2", data=open("body.json").read())\'',
+        "node -e 'fetch(\"https://backboard.railway.app/graphql/v2\",{method:\"POST\",body:JSON.stringify({query: \"mutation { \" + \"volume\" + \"Delete(volumeId: 1) }\"})})'",
+        'python3 -c \'import requests; requests.post("https://api.example.com/graphql", json={"query": "mutation { project" "Delete(id: 1) }"})\'',
       ],
       allow: [
+        "node -e 'fetch(\"https://api.example.com/graphql\",{method:\"POST\",body:JSON.stringify({query: \"query { \" + \"volume\" + \"s { id } }\"})})'",
         'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"query { me { projects { edges { node { id name } } } } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { createProject(name: \\"x\\") { id deletedAt } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"query { deletedProjects { id } }"}\'',

@@ -261,6 +261,8 @@ export const SQL_RULES: ShellRule[] = [
         "sqlite3 dev.db 'DELETE FROM cache WHERE 1=1'",
         'printf "DELETE FROM orders;\\n" | psql app',
         'psql -c "WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone"',
+        'python3 manage.py sqlflush | python3 manage.py dbshell',
+        './manage.py sqlflush --database=default | ./manage.py dbshell',
       ],
       allow: [
         'psql -c "DELETE FROM users WHERE id = 42"',

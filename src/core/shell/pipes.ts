@@ -61,6 +61,9 @@ export function knownOutput(stage: Extracted[]): string | undefined {
     return format.replace(/%[sdb]|\\n|\\t/g, (m) => (m === '\\n' ? '\n' : m === '\\t' ? '\t' : (rest[k++] ?? ''))) + rest.slice(k).join(' ');
   }
   if (cmd.name === 'cat' && cmd.args.length === 0 && cmd.stdin !== undefined) return cmd.stdin;
+  // Django's `sqlflush` prints the SQL of `flush`: a DELETE of every row of every table (piped into dbshell, it runs)
+  const django = /^python[0-9.]*$/.test(cmd.name ?? '') ? cmd.args.slice(/manage\.py$/.test(cmd.args[0] ?? '') ? 1 : cmd.args.length) : /^(?:manage\.py|django-admin)$/.test(cmd.name ?? '') ? cmd.args : [];
+  if (django.find((a) => !a.startsWith('-')) === 'sqlflush') return 'DELETE FROM "every table";\n';
   return undefined;
 }
 
