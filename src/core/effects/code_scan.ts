@@ -54,8 +54,11 @@ function segments(code: string): Segment[] {
 
 /** `'a' + 'b'`, `"a" . "b"` (Perl/PHP) -> one literal. Literals with escapes are left as written. */
 export function foldConcatenation(code: string): string {
-  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+  if (!/['"]\s*[+.]?\s*['"]/.test(code)) return code;
   const segs = segments(code);
+  // A literal's value when it is plain or its only escapes are quotes and backslashes (`"volume\"s\""`).
+  const valueOf = (s: Segment): string | undefined =>
+    s.str && s.raw[0] !== '`' ? (s.plain ? s.value : /^(?:[^\\]|\\["'\\])*$/.test(s.value) ? s.value.replace(/\\(["'\\])/g, '$1') : undefined) : undefined;
   let out = '';
   for (let k = 0; k < segs.length; k++) {
     const s = segs[k];
@@ -63,21 +66,22 @@ export function foldConcatenation(code: string): string {
       out += s.text;
       continue;
     }
-    if (!s.plain) {
+    let value = valueOf(s);
+    if (value === undefined) {
       out += s.raw;
       continue;
     }
-    let value = s.value;
     let folded = false;
     while (k + 2 < segs.length) {
       const op = segs[k + 1];
       const next = segs[k + 2];
-      if (op.str || !/^\s*[+.]\s*$/.test(op.text) || !next.str || !next.plain) break;
-      value += next.value;
+      const v = valueOf(next);
+      if (op.str || !/^(?:\s*[+.]\s*|[ \t]+)$/.test(op.text) || v === undefined) break;
+      value += v;
       folded = true;
       k += 2;
     }
-    out += folded ? (value.includes("'") ? `"${value}"` : `'${value}'`) : s.raw;
+    out += !folded ? s.raw : !value.includes("'") ? `'${value}'` : `"${value.replace(/["\\]/g, '\\$&')}"`;
   }
   return out;
 }

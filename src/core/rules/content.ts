@@ -31,6 +31,11 @@ const MAX_QUOTED = 8;
 const READER_SET: ReadonlySet<string> = new Set(CONTENT_READERS);
 /** Git subcommands that print or publish a named file's content. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
+/** `git log` options that print patches (the lines of the files), not just commit subjects. */
+const GIT_LOG_PATCH = ['--patch', '--unified', '--full-diff', '--word-diff', '--color-words', '--patch-with-stat', '--patch-with-raw', '--cc'];
+/** Searchers and their options that print file names, counts or nothing, never a matching line. */
+const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ugrep']);
+const SEARCH_NO_LINES = ['--files-with-matches', '--files-without-match', '--count', '--count-matches', '--quiet', '--silent'];
 /** Options whose value is not a file the program reads (output files, counts, keys). */
 /** Only output and destination options: a count or a pattern after other options is no existing file, so it costs one failed stat. */
 const NOT_READ = ['-o', '--output', '-O', '--output-document', '-t', '--target-directory', '-S', '--suffix'];
@@ -129,14 +134,26 @@ function readWords(cmd: SimpleCommand): string[] {
   if (INTERPRETERS.has(name)) return interpreterWords(cmd);
   let args = cmd.args;
   let dyn = cmd.argDynamic;
+  let blobs: string[] = [];
   if (name === 'git') {
     const g = gitSubcommand(cmd.args);
     if (!g || !GIT_READERS.has(g.sub)) return [];
     args = g.args;
     dyn = cmd.argDynamic.slice(cmd.argDynamic.length - g.args.length);
+    // `git log -- f` prints commit subjects; only a patch (-p, -U, -L, --patch) shows the file's lines
+    if (g.sub === 'log' && !hasFlag(args, GIT_LOG_PATCH, 'puL') && !args.some((a) => /^-U\d*$/.test(a))) return [];
+    // `git show HEAD:config/x.json`, `git cat-file -p main:x`: the blob is judged by its working-tree counterpart
+    if (g.sub === 'show' || g.sub === 'cat-file') {
+      blobs = args.flatMap((a, i) => {
+        const m = /^[^:\s-][^:\s]*:(?:\.\/)?([^\s]+)$/.exec(a);
+        return m && isKnownArg(args, dyn, i) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(a) ? [m[1]!] : [];
+      });
+    }
   }
   // In-place edits print nothing; the tool changes the file where it is.
   if ((name === 'sed' || name === 'perl') && hasFlag(args, ['--in-place'], 'i')) return [];
+  // Names, counts or an exit status only: `grep -l token config/*` shows no line of any file
+  if (SEARCHERS.has(name) && hasFlag(args, SEARCH_NO_LINES, name === 'rg' ? 'lcq' : 'lLqc')) return [];
   const ops = operands(args, NOT_READ);
   let picked = ops;
   if (name === 'cp' || name === 'install' || name === 'scp' || name === 'rsync' || name === 'tee') picked = name === 'tee' ? [] : ops.slice(0, -1);
@@ -151,6 +168,7 @@ function readWords(cmd: SimpleCommand): string[] {
     else if (name === 'dd' && a.startsWith('if=')) out.push(a.slice(3));
   }
   for (const r of cmd.redirects) if (r.op === '<' || /^\d+<$/.test(r.op)) out.push(r.target);
+  out.push(...blobs);
   return [...new Set(out.filter((w) => w.length > 0 && w.length < 1024 && !w.startsWith('-')))];
 }
 
@@ -197,6 +215,12 @@ const readCredentialContent: ShellRule = {
       `cat ${Array.from({ length: 17 }, (_, i) => `${'./'.repeat(i)}config/app.json`).join(' ')}`,
       'node -e \'console.log(require("./config/legacy-deploy.json"))\'',
       "python3 -c 'print(open(\"config/legacy-deploy.json\").read())'",
+      'git show HEAD:config/legacy-deploy.json',
+      'git cat-file -p HEAD:config/legacy-deploy.json',
+      'git show main~3:./config/legacy-deploy.json',
+      'git log -p -- config/legacy-deploy.json',
+      'git log -U1 --oneline -- config/legacy-deploy.json',
+      'grep token config/legacy-deploy.json',
     ],
     allow: [
       'cat config/app.json',
@@ -212,6 +236,13 @@ const readCredentialContent: ShellRule = {
       'python3 -m json.tool config/app.json',
       'node -e \'console.log(require("./package.json").name)\'',
       'node scripts/build.js config/legacy-deploy.json',
+      'git log --oneline -- config/legacy-deploy.json',
+      'git log --stat -- config/legacy-deploy.json',
+      'git show HEAD:config/app.json',
+      'grep -l token config/legacy-deploy.json',
+      'grep -c token config/legacy-deploy.json',
+      'grep -q token config/legacy-deploy.json',
+      'rg --files-with-matches token config/legacy-deploy.json',
     ],
   },
 };
@@ -224,6 +255,7 @@ const RENAMERS = ['mv', 'ln', 'link', 'install', 'rsync', 'ditto', 'git', 'cp', 
  * `mv .env backup/`) changes nothing.
  */
 function renamedSecret(cmd: SimpleCommand, ctx: RuleContext): { from: string; to: string } | undefined {
+  if (cmd.name === undefined || !RENAMERS.includes(cmd.name)) return undefined;
   let args = cmd.args;
   let dyn = cmd.argDynamic;
   if (cmd.name === 'git') {

@@ -9,6 +9,7 @@ import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } f
 import { graphqlCandidates, sqlCandidates } from './lib/http-body';
 import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { findSqlDataLoss } from './lib/sql';
+import { foldConcatenation } from '../effects/code_scan';
 import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -64,7 +65,78 @@ function looksGraphql(req: HttpRequest): boolean {
 /** A file named in code that reads it: `open("x")`, `readFileSync('x')`, `File.read("x")`, `Path("x").read_text()`. */
 const CODE_READS = /\b(?:open|readFileSync|readFile|file_get_contents|File\s*\.\s*read|IO\s*\.\s*read|Deno\s*\.\s*readTextFile|Bun\s*\.\s*file)\s*\(\s*(["'])([^"'\n]{1,200})\1|\bPath\s*\(\s*(["'])([^"'\n]{1,200})\3\s*\)\s*\.\s*read_(?:text|bytes)/g;
 
+/** Programs that send their stdin over a raw TCP/TLS connection. */
+const SOCKET_TOOLS = ['nc', 'ncat', 'netcat', 'telnet', 'socat', 'openssl', 'gnutls-cli', 'printf', 'echo'];
+const RAW_REQUEST_LINE = /^\s*(DELETE|POST|PUT|PATCH)\s+(\S+)\s+HTTP\/\d(?:\.\d)?/i;
+
+/** Where a socket tool connects: `nc host 80`, `openssl s_client -connect host:443`, `socat - TCP:host:80`, `>/dev/tcp/host/80`. */
+function socketPeer(cmd: SimpleCommand): string | undefined {
+  const a = cmd.args;
+  if (cmd.name === 'openssl' || cmd.name === 'gnutls-cli') {
+    if (cmd.name === 'openssl' && a[0] !== 's_client') return undefined;
+    const i = a.findIndex((x) => x === '-connect');
+    return i >= 0 ? a[i + 1] ?? '?' : a.find((x) => !x.startsWith('-') && x !== 's_client') ?? '?';
+  }
+  if (cmd.name === 'socat') return a.find((x) => /^(?:TCP|TCP4|TCP6|OPENSSL|SSL)[:-]/i.test(x))?.replace(/^[A-Z0-9-]+:/i, '');
+  if (cmd.name === 'printf' || cmd.name === 'echo') {
+    const r = cmd.redirects.find((x) => /^\/dev\/(?:tcp|udp)\//.test(x.target) || (/^\d*>&$/.test(x.op) && /^(?:[3-9]|\d\d+)$/.test(x.target)));
+    return r === undefined ? undefined : r.target.startsWith('/dev/') ? r.target.slice(9) : `fd ${r.target}`;
+  }
+  const hosts = a.filter((x) => !x.startsWith('-'));
+  return hosts.length ? hosts.join(':') : undefined;
+}
+
+/**
+ * `printf 'DELETE /v1/x HTTP/1.1\r\n…' | nc host 80`, `openssl s_client -connect h:443 <<< $'DELETE …'`,
+ * `printf 'DELETE …' >&3` after `exec 3<>/dev/tcp/h/80`: an HTTP request written by hand, judged as curl's would be.
+ */
+const rawSocketRequest: ShellRule = {
+  id: 'http.raw-socket-delete',
+  pack: 'http',
+  kind: 'shell',
+  names: SOCKET_TOOLS,
+  severity: 'critical',
+  reason: 'Writes an HTTP DELETE request (or a GraphQL mutation that deletes) by hand to a raw socket (nc, openssl s_client, socat, telnet, /dev/tcp).',
+  defaultDecision: 'ask',
+  match(cmd) {
+    if (cmd.name === undefined || !SOCKET_TOOLS.includes(cmd.name)) return undefined;
+    const peer = socketPeer(cmd);
+    if (peer === undefined) return undefined;
+    const text = cmd.name === 'printf' || cmd.name === 'echo' ? cmd.args.filter((x) => !/^-[neE]+$/.test(x)).join(' ') : cmd.stdin;
+    if (text === undefined) return undefined;
+    const request = text.replace(/\\r/g, '\r').replace(/\\n/g, '\n');
+    const line = RAW_REQUEST_LINE.exec(request);
+    if (!line) return undefined;
+    const method = line[1].toUpperCase();
+    const body = request.replace(/^[\s\S]*?\r?\n\r?\n/, '');
+    const fields = method === 'DELETE' ? [] : destructiveFieldsInTexts([body]);
+    if (method !== 'DELETE' && fields.length === 0) return undefined;
+    const target = `${peer} ${line[2]}`;
+    return { target: clip(target, 120), environment: guessEnvironment(target), detail: method === 'DELETE' ? `raw ${method} via ${cmd.name}` : `mutation ${fields.slice(0, 3).join(', ')} via ${cmd.name}` };
+  },
+  examples: {
+    flag: [
+      "printf 'DELETE /v1/volumes/42 HTTP/1.1\\r\\nHost: api.example.com\\r\\n\\r\\n' | nc api.example.com 80",
+      "openssl s_client -quiet -connect api.example.com:443 <<< $'DELETE /v1/volumes/42 HTTP/1.1\\r\\nHost: api.example.com\\r\\n'",
+      "exec 3<>/dev/tcp/api.example.com/80; printf 'DELETE /v1/volumes/42 HTTP/1.1\\r\\nHost: api.example.com\\r\\n\\r\\n' >&3",
+      "printf 'DELETE /v1/volumes/42 HTTP/1.0\\r\\n\\r\\n' > /dev/tcp/api.example.com/80",
+      "echo -e 'DELETE /indexes/movies HTTP/1.1\\r\\nHost: ms\\r\\n' | ncat ms.internal 7700",
+      "printf 'DELETE /v1/volumes/42 HTTP/1.1\\r\\n\\r\\n' | socat - TCP:api.example.com:80",
+      "printf 'POST /graphql HTTP/1.1\\r\\nHost: api\\r\\nContent-Type: application/json\\r\\n\\r\\n{\"query\":\"mutation { volumeDelete(volumeId: 1) }\"}' | nc api.example.com 80",
+    ],
+    allow: [
+      "printf 'GET /health HTTP/1.1\\r\\nHost: api.example.com\\r\\n\\r\\n' | nc api.example.com 80",
+      "printf 'DELETE /v1/volumes/42 HTTP/1.1\\r\\n'",
+      "openssl s_client -connect api.example.com:443 <<< $'HEAD / HTTP/1.1\\r\\nHost: api.example.com\\r\\n'",
+      'nc -zv db.internal 5432',
+      "printf 'POST /graphql HTTP/1.1\\r\\n\\r\\n{\"query\":\"query { volumes { id } }\"}' | nc api.example.com 80",
+      "echo 'DELETE /x HTTP/1.1' > request.txt",
+    ],
+  },
+};
+
 export const HTTP_RULES: ShellRule[] = [
+  rawSocketRequest,
   {
     id: 'http.delete-method',
     pack: 'http',
@@ -105,6 +177,17 @@ export const HTTP_RULES: ShellRule[] = [
         "curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/v1/volumes/42",
         'ruby -rnet/http -e \'Net::HTTP.new("api.example.com", 443).delete("/v1/volumes/42")\'',
         'wget --header="X-HTTP-Method: DELETE" --post-data= https://api.example.com/v1/volumes/42',
+        "curl --variable m=DELETE --expand-request '{{m}}' https://api.example.com/v1/volumes/42",
+        "curl --variable %M --expand-request '{{M}}' https://api.example.com/v1/volumes/42",
+        "node -e \"fetch('https://api.example.com/v1/volumes/42',{method:'DEL'+'ETE'})\"",
+        "python3 -c \"import requests; requests.request('DEL' 'ETE', 'https://api.example.com/v1/volumes/42')\"",
+        'python3 -c "import urllib.request as u; u.urlopen(u.Request(\'https://api.example.com/v1/volumes/42\', method=\'DEL\' + \'ETE\'))"',
+        'perl -MHTTP::Tiny -e \'HTTP::Tiny->new->delete("https://api.example.com/v1/volumes/42")\'',
+        'perl -MLWP::UserAgent -e \'$ua = LWP::UserAgent->new; $ua->request(HTTP::Request->new(DELETE => "https://api.example.com/v1/volumes/42"))\'',
+        'perl -MLWP::UserAgent -e \'my $ua = LWP::UserAgent->new; $ua->delete("https://api.example.com/v1/volumes/42")\'',
+        'php -r \'file_get_contents("https://api.example.com/v1/volumes/42", false, stream_context_create(["http"=>["method"=>"DELETE"]]));\'',
+        'php -r \'$c = curl_init("https://api.example.com/v1/volumes/42"); curl_setopt($c, CURLOPT_CUSTOMREQUEST, "DELETE"); curl_exec($c);\'',
+        'ruby -rnet/http -e \'u = URI("https://api.example.com/v1/volumes/42"); Net::HTTP.start(u.host, 443, use_ssl: true) { |h| h.request(Net::HTTP::Delete.new(u)) }\'',
       ],
       allow: [
         "curl -H 'X-HTTP-Method-Override: GET' https://api.example.com/v1/volumes",
@@ -116,6 +199,12 @@ export const HTTP_RULES: ShellRule[] = [
         'gh api repos/acme/api/pulls',
         'python3 -c "import requests; print(requests.get(\'https://api.example.com/v1\').json())"',
         "node -e \"const m = new Map(); m.delete('k')\"",
+        'perl -MHTTP::Tiny -e \'print HTTP::Tiny->new->get("https://api.example.com/v1/volumes")->{content}\'',
+        'php -r \'echo file_get_contents("https://api.example.com/v1/volumes", false, stream_context_create(["http"=>["method"=>"GET"]]));\'',
+        "node -e \"fetch('https://api.example.com/v1/volumes',{method:'G'+'ET'})\"",
+        "curl --variable m=GET --expand-request '{{m}}' https://api.example.com/v1/volumes/42",
+        "curl --variable id=42 --expand-url 'https://api.example.com/v1/volumes/{{id}}'",
+        'perl -e \'my %h = (a => 1); delete $h{a}; print "ok"\'',
       ],
     },
   },
@@ -130,7 +219,9 @@ export const HTTP_RULES: ShellRule[] = [
       const req = readHttpRequest(cmd);
       if (!req) {
         // fetch()/requests.post() in an interpreter one-liner carrying the same mutation
-        const code = inlineScript(cmd);
+        const written = inlineScript(cmd);
+        // `"mutation { " + "volume" + "Delete(…) }"`: literals joined in the code are one document
+        const code = written === undefined ? undefined : foldConcatenation(written);
         if (code === undefined || !scriptTalksHttp(code)) return undefined;
         // `requests.post(url, data=open("mutation.json").read())`: the files the code reads may hold the document
         const files = [...code.matchAll(CODE_READS)].slice(0, 4).map((m) => ctx.readFile?.(m[2] ?? m[4] ?? ''));
@@ -156,8 +247,11 @@ export const HTTP_RULES: ShellRule[] = [
         'curl https://backboard.railway.app/graphql/v2 -d "$(jq -n --arg id "$VOL" \'{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}\')"',
         "node -e \"fetch('https://backboard.railway.app/graphql/v2', { method: 'POST', body: JSON.stringify({ query: 'mutation { volumeDelete(volumeId: \\\"v\\\") }' }) })\"",
         'python3 -c \'import requests; requests.post("https://backboard.railway.app/graphql/v2", data=open("body.json").read())\'',
+        "node -e 'fetch(\"https://backboard.railway.app/graphql/v2\",{method:\"POST\",body:JSON.stringify({query: \"mutation { \" + \"volume\" + \"Delete(volumeId: 1) }\"})})'",
+        'python3 -c \'import requests; requests.post("https://api.example.com/graphql", json={"query": "mutation { project" "Delete(id: 1) }"})\'',
       ],
       allow: [
+        "node -e 'fetch(\"https://api.example.com/graphql\",{method:\"POST\",body:JSON.stringify({query: \"query { \" + \"volume\" + \"s { id } }\"})})'",
         'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"query { me { projects { edges { node { id name } } } } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { createProject(name: \\"x\\") { id deletedAt } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"query { deletedProjects { id } }"}\'',

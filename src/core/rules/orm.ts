@@ -4,7 +4,9 @@
 import { guessEnvironment } from '../environment';
 import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
 import { hasOption, positionals } from './lib/words';
-import type { RuleMatch, ShellRule, SimpleCommand } from './types';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { inlineScript } from './lib/scripts';
+import { foldConcatenation } from '../effects/code_scan';
 
 interface OrmSpec {
   name: string;
@@ -51,6 +53,84 @@ const words = (v: CommandView): string[] => positionals(v.args, new Set(['--sche
 function rakeTask(v: CommandView, tasks: string[]): string | undefined {
   return words(v).find((w) => tasks.some((t) => w === t || w.startsWith(`${t}:`) || w.startsWith(`${t}[`)));
 }
+
+/**
+ * ORM calls in code that drop every table or delete every row: SQLAlchemy/Flask-SQLAlchemy `drop_all()`,
+ * Django `call_command('flush')` and `Model.objects.all().delete()`, `session.query(Model).delete()` (no filter),
+ * Rails `Model.delete_all` / `destroy_all` on a whole model.
+ */
+const ORM_CODE_LOSS: { re: RegExp; what: string }[] = [
+  { re: /\.\s*drop_all\s*\(/, what: 'drop_all() (every table)' },
+  { re: /\bcall_command\s*\(\s*["'](?:flush|reset_db|sqlflush)["']/, what: "call_command('flush') (every row)" },
+  { re: /\.\s*objects\s*\.\s*all\s*\(\s*\)\s*\.\s*delete\s*\(/, what: 'objects.all().delete() (every row)' },
+  { re: /\.\s*objects\s*\.\s*delete\s*\(/, what: 'objects.delete() (every row)' },
+  { re: /\.\s*query\s*\(\s*[\w.]+\s*\)\s*\.\s*delete\s*\(/, what: 'query(Model).delete() without a filter (every row)' },
+  { re: /\b[A-Z]\w*\s*\.\s*(?:all\s*\.\s*)?(?:delete_all|destroy_all)\b/, what: 'delete_all/destroy_all on a whole model' },
+];
+const ORM_CODE_RUNNERS = ['python', 'python3', 'python2', 'py', 'ruby', 'manage.py', 'django-admin', 'rails', 'flask'];
+const ORM_SCRIPT_EXT = /\.(?:py|rb)$/;
+
+/** Code the command runs: `-c`/`-e` text or stdin, `manage.py shell -c …`, `rails runner '…'`, or a script file it names. */
+function ormCodeOf(cmd: SimpleCommand, ctx: RuleContext): string[] {
+  const out: string[] = [];
+  const inline = inlineScript(cmd);
+  if (inline !== undefined) out.push(inline);
+  const args = cmd.args;
+  const shell = args.findIndex((a) => a === 'shell' || a === 'runner' || a === 'r');
+  if (shell >= 0) {
+    const c = args.findIndex((a, k) => k > shell && (a === '-c' || a === '--command'));
+    if (c >= 0 && args[c + 1] !== undefined) out.push(args[c + 1]);
+    else if (args[shell] !== 'shell' && args[shell + 1] !== undefined) out.push(args[shell + 1]);
+    if (cmd.stdin !== undefined) out.push(cmd.stdin);
+  }
+  if (inline === undefined && /^(?:python|ruby|py)/.test(cmd.name ?? '')) {
+    const file = args.find((a) => !a.startsWith('-'));
+    if (file !== undefined && ORM_SCRIPT_EXT.test(file)) {
+      const text = ctx.readFile?.(file);
+      if (text !== undefined) out.push(text.slice(0, 200_000));
+    }
+  }
+  return out;
+}
+
+const ORM_CODE_RULE: ShellRule = {
+  id: 'orm.code-drop-all',
+  pack: 'orm',
+  kind: 'shell',
+  names: ORM_CODE_RUNNERS,
+  severity: 'critical',
+  reason: 'Runs ORM code that drops every table or deletes every row (drop_all(), Django flush or objects.all().delete(), an unfiltered query delete, delete_all).',
+  defaultDecision: 'ask',
+  match(cmd, ctx) {
+    if (cmd.name === undefined || !ORM_CODE_RUNNERS.includes(cmd.name)) return undefined;
+    for (const code of ormCodeOf(cmd, ctx)) {
+      const folded = foldConcatenation(code);
+      const hit = ORM_CODE_LOSS.find(({ re }) => re.test(folded));
+      if (hit) return { target: 'database', environment: environment(cmd), detail: hit.what };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: [
+      'python3 -c "from app import db; db.drop_all()"',
+      'python -c "from models import Base, engine; Base.metadata.drop_all(engine)"',
+      'python manage.py shell -c "from django.core.management import call_command; call_command(\'flush\', interactive=False)"',
+      'python manage.py shell -c "from shop.models import Order; Order.objects.all().delete()"',
+      'python3 -c "from app.db import session, User; session.query(User).delete(); session.commit()"',
+      "rails runner 'User.delete_all'",
+      'ruby -e "require_relative \'config/environment\'; Order.destroy_all"',
+      'python3 - <<EOF\nfrom app import db\ndb.drop_all()\nEOF',
+    ],
+    allow: [
+      'python3 -c "from app import db; db.create_all()"',
+      'python manage.py shell -c "from shop.models import Order; Order.objects.filter(id=3).delete()"',
+      'python3 -c "session.query(User).filter(User.id == 3).delete()"',
+      "rails runner 'User.where(id: 3).delete_all'",
+      'python3 -c "import json; print(json.dumps({}))"',
+      'python manage.py shell',
+    ],
+  },
+};
 
 export const ORM_RULES: ShellRule[] = [
   ormRule({
@@ -278,4 +358,5 @@ export const ORM_RULES: ShellRule[] = [
       ],
     },
   }),
+  ORM_CODE_RULE,
 ];

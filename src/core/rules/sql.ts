@@ -20,6 +20,34 @@ const SQL_CLIENTS = table<SqlDialect>({
 const MONGO_CLIENT_NAMES = ['mongosh', 'mongo'];
 const REDIS_CLIENT_NAMES = ['redis-cli', 'valkey-cli', 'keydb-cli'];
 const MONGO_CLIENTS = new Set(MONGO_CLIENT_NAMES);
+const KV_TOOL_NAMES = ['etcdctl', 'consul', 'zkCli.sh', 'zkcli.sh', 'zkCli', 'zkcli', 'zookeeper-shell', 'zookeeper-shell.sh'];
+
+/**
+ * What a key-value store CLI deletes: `etcdctl del KEY [--prefix|--from-key]`, `consul kv delete [-recurse] KEY`,
+ * `zkCli deleteall|rmr|delete PATH`. An empty key with --prefix/--from-key is every key.
+ */
+function kvDelete(name: string, args: readonly string[]): string | undefined {
+  if (name === 'etcdctl') {
+    const words = positionals(args, new Set(['--endpoints', '--user', '--password', '--cacert', '--cert', '--key', '--command-timeout', '--dial-timeout']));
+    if (words[0] !== 'del' && words[0] !== 'delete') return undefined;
+    const key = words[1] ?? '';
+    const ranged = args.some((a) => a === '--prefix' || a === '--from-key' || a.startsWith('--prefix=') || a.startsWith('--from-key='));
+    if (ranged && key === '') return 'every etcd key';
+    return ranged ? `etcd keys under ${clip(key)}` : `etcd key ${clip(key) || '?'}`;
+  }
+  if (name === 'consul') {
+    const k = args.indexOf('kv');
+    if (k < 0 || args[k + 1] !== 'delete') return undefined;
+    const rest = args.slice(k + 2);
+    const key = rest.find((a) => !a.startsWith('-')) ?? '';
+    const recurse = rest.some((a) => /^--?recurse(?:=true)?$/.test(a));
+    return recurse ? (key === '' ? 'every Consul key' : `Consul keys under ${clip(key)}`) : `Consul key ${clip(key) || '?'}`;
+  }
+  if (!name.startsWith('zk') && !name.startsWith('zookeeper-shell')) return undefined;
+  const i = args.findIndex((a) => /^(?:deleteall|rmr|delete)$/.test(a));
+  if (i < 0) return undefined;
+  return `ZooKeeper ${args[i] === 'delete' ? 'node' : 'tree'} ${clip(args[i + 1] ?? '?')}`;
+}
 const REDIS_CLIENTS = new Set(REDIS_CLIENT_NAMES);
 
 /** `\\i file` (psql), `source file` / `\\. file` (mysql), `.read file` (sqlite): SQL that pulls in another file. */
@@ -184,6 +212,9 @@ export const SQL_RULES: ShellRule[] = [
         'echo "DROP TABLE posts;" | bin/rails dbconsole -p',
         'aws rds-data execute-statement --resource-arn arn:db --secret-arn arn:s --sql "DROP TABLE users"',
         'gcloud sql connect prod-db --user=postgres <<< "DROP TABLE users;"',
+        "psql -c 'DO $$ BEGIN EXECUTE ''DROP TABLE users''; END $$'",
+        'mysql -e \'SET @q="DROP TABLE users"; PREPARE s FROM @q; EXECUTE s;\' shop',
+        "mysql -e \"PREPARE s FROM 'DROP TABLE orders'; EXECUTE s\"",
       ],
       allow: [
         'psql -c "SELECT * FROM users LIMIT 5"',
@@ -230,6 +261,8 @@ export const SQL_RULES: ShellRule[] = [
         "sqlite3 dev.db 'DELETE FROM cache WHERE 1=1'",
         'printf "DELETE FROM orders;\\n" | psql app',
         'psql -c "WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone"',
+        'python3 manage.py sqlflush | python3 manage.py dbshell',
+        './manage.py sqlflush --database=default | ./manage.py dbshell',
       ],
       allow: [
         'psql -c "DELETE FROM users WHERE id = 42"',
@@ -297,6 +330,27 @@ export const SQL_RULES: ShellRule[] = [
       allow: ['psql -f db/schema.sql app', 'psql -f reset.sql app_dev', 'mysql shop < seed.sql'],
     },
   ),
+  sqlRule(
+    'sql.dynamic-statement',
+    'medium',
+    'Runs SQL built at run time inside the database (EXECUTE of a computed string in a DO block or function, PREPARE … FROM text that is not written out), so Airlock cannot see whether it drops or deletes data.',
+    (f) => f.kind === 'dynamic',
+    {
+      flag: [
+        "psql -c 'DO $$ BEGIN EXECUTE q; END $$'",
+        "psql -c 'DO $$ BEGIN EXECUTE format(''TRUNCATE %I'', t); END $$'",
+        'mysql -e "PREPARE s FROM @q; EXECUTE s;" shop',
+        "mysql shop -e 'PREPARE stmt FROM @sql; EXECUTE stmt'",
+        "psql app <<< 'DO $$ DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables LOOP EXECUTE ''x'' || r.tablename; END LOOP; END $$'",
+      ],
+      allow: [
+        "psql -c 'DO $$ BEGIN RAISE NOTICE ''hi''; END $$'",
+        'mysql -e "SET @q = \'SELECT 1\'; PREPARE s FROM @q; EXECUTE s;"',
+        "mysql -e \"PREPARE s FROM 'SELECT * FROM users WHERE id = ?'; EXECUTE s USING @id\"",
+        'psql -c "EXECUTE fetch_user(42)"',
+      ],
+    },
+  ),
   {
     id: 'sql.opaque-statement',
     pack: 'sql',
@@ -362,14 +416,16 @@ export const SQL_RULES: ShellRule[] = [
     kind: 'shell',
     viewNames: REDIS_CLIENT_NAMES,
     severity: 'critical',
-    reason: 'FLUSHALL/FLUSHDB (or DEL fed by xargs) deletes every key in the Redis database, or every key a scan found.',
+    reason: 'FLUSHALL/FLUSHDB (or DEL/UNLINK fed by xargs or by a KEYS/SCAN substitution) deletes every key in the Redis database, or every key a scan found.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
         if (!REDIS_CLIENTS.has(v.name)) continue;
         const words = positionals(v.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i']));
         // `… | xargs redis-cli DEL`: the keys come from a scan, so it deletes in bulk
-        const bulk = cmd.via.some((w) => w.startsWith('xargs') || w.startsWith('parallel')) && /^(del|unlink)$/i.test(words[0] ?? '');
+        // `redis-cli UNLINK $(redis-cli KEYS '*')`: keys listed by a KEYS/SCAN in a substitution, deleted in bulk
+        const listed = /\$\(\s*[^)]*?(?:redis|valkey|keydb)-cli\b[^)]*?\b(?:keys|scan|--scan)\b|`[^`]*?(?:redis|valkey|keydb)-cli\b[^`]*?\b(?:keys|scan|--scan)\b/i.test(cmd.text);
+        const bulk = (listed || cmd.via.some((w) => w.startsWith('xargs') || w.startsWith('parallel'))) && /^(del|unlink)$/i.test(words[0] ?? '');
         const hit = bulk ? 'bulk DEL' : findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n')]);
         if (hit) {
           const host = optionValue(v.args, [], ['-h', '-u']) ?? 'redis';
@@ -379,8 +435,37 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL'],
-      allow: ['redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL'],
+      flag: ['redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL', "redis-cli -n 2 UNLINK $(redis-cli -n 2 KEYS '*')", "redis-cli --scan --pattern '*' | xargs redis-cli unlink", 'redis-cli DEL `redis-cli KEYS "sess:*"`'],
+      allow: ['redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli UNLINK session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL', "redis-cli MGET $(redis-cli KEYS 'user:*')"],
+    },
+  },
+  {
+    id: 'sql.kv-delete',
+    pack: 'sql',
+    kind: 'shell',
+    viewNames: KV_TOOL_NAMES,
+    severity: 'high',
+    reason: 'Deletes keys from a configuration/coordination store (etcd, Consul KV, ZooKeeper); a prefix, a range or a recursive delete removes a whole tree, and an empty prefix removes every key.',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
+        if (!KV_TOOL_NAMES.includes(v.name)) continue;
+        const hit = kvDelete(v.name.toLowerCase(), v.args);
+        if (hit) return { target: hit, environment: envOf(cmd, hit) };
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [
+        "etcdctl del --prefix ''",
+        "etcdctl del --from-key ''",
+        'etcdctl --endpoints=https://etcd.prod:2379 del /registry/deployments/app',
+        'ETCDCTL_API=3 etcdctl del --prefix /config/',
+        'consul kv delete -recurse app/',
+        'consul kv delete service/web/config',
+        'zkCli.sh -server zk.prod:2181 deleteall /app',
+      ],
+      allow: ['etcdctl get --prefix /config/', 'etcdctl put /config/x 1', 'consul kv get -recurse app/', 'consul kv put app/x 1', 'zkCli.sh -server zk:2181 ls /', 'etcdctl member list'],
     },
   },
   {

@@ -65,6 +65,9 @@ export function knownOutput(stage: Extracted[]): string | undefined {
   // `: | tee f`, `cat /dev/null | tee f`: nothing comes out.
   if ((cmd.name === ':' || cmd.name === 'true' || cmd.name === 'false') && cmd.args.length === 0) return '';
   if (cmd.name === 'cat' && cmd.args.length > 0 && cmd.args.every((a) => a === '/dev/null')) return '';
+  // Django's `sqlflush` prints the SQL of `flush`: a DELETE of every row of every table (piped into dbshell, it runs)
+  const django = /^python[0-9.]*$/.test(cmd.name ?? '') ? cmd.args.slice(/manage\.py$/.test(cmd.args[0] ?? '') ? 1 : cmd.args.length) : /^(?:manage\.py|django-admin)$/.test(cmd.name ?? '') ? cmd.args : [];
+  if (django.find((a) => !a.startsWith('-')) === 'sqlflush') return 'DELETE FROM "every table";\n';
   return undefined;
 }
 

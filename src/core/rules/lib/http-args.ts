@@ -57,6 +57,17 @@ const BODY_LONG = table<string>({
   '--upload-file': '--upload-file',
 });
 
+/** `--variable name=value` pairs (a value read from a file or the environment is not known: left out). */
+function curlVariables(args: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const spec = args[i] === '--variable' ? args[++i] : args[i].startsWith('--variable=') ? args[i].slice(11) : undefined;
+    const m = spec === undefined ? null : /^([A-Za-z0-9_]+)=(.*)$/s.exec(spec);
+    if (m) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
 function readCurl(cmd: SimpleCommand): HttpRequest {
   const { args } = cmd;
   let method: string | undefined;
@@ -78,6 +89,18 @@ function readCurl(cmd: SimpleCommand): HttpRequest {
       method ??= 'PUT';
     } else if (BODY_LONG[opt]) curlBody(BODY_LONG[opt], value, dyn, bodies);
   };
+  const vars = curlVariables(args);
+  // curl 8.3+: `--expand-request '{{m}}'` is --request with `{{name}}` replaced by a --variable's value
+  const takeLong = (name: string, value: string | undefined, dyn: boolean): void => {
+    if (!name.startsWith('--expand-') || value === undefined) return take(name, value, dyn);
+    let unknown = false;
+    const expanded = value.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (_, v: string) => {
+      const known = vars.get(v);
+      if (known === undefined) unknown = true;
+      return known ?? `$${v}`;
+    });
+    take(`--${name.slice(9)}`, expanded, dyn || unknown);
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const dyn = cmd.argDynamic[i] ?? DYNAMIC.test(a);
@@ -88,9 +111,9 @@ function readCurl(cmd: SimpleCommand): HttpRequest {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(0, eq) : a;
-      if (eq > 0) take(name, a.slice(eq + 1), dyn);
-      else if (CURL_LONG_VALUED.has(name)) {
-        take(name, args[i + 1], cmd.argDynamic[i + 1] ?? false);
+      if (eq > 0) takeLong(name, a.slice(eq + 1), dyn);
+      else if (CURL_LONG_VALUED.has(name) || name.startsWith('--expand-')) {
+        takeLong(name, args[i + 1], cmd.argDynamic[i + 1] ?? false);
         i++;
       }
       continue;

@@ -2,6 +2,7 @@
 // text, so the HTTP pack can see a fetch/requests call that deletes, the same way it reads a curl.
 import type { SimpleCommand } from '../types';
 import { baseName } from './words';
+import { foldConcatenation } from '../../effects/code_scan';
 import { table } from '../../table';
 
 const CODE_FLAGS = table<string[]>({
@@ -48,11 +49,20 @@ const SCRIPT_DELETE = [
   /\bNet::HTTP\s*\.\s*(?:new|start)\b[^;\n]{0,300}?\.\s*delete\s*\(/,
   /-Method\s+["']?Delete\b/i,
   /CURLOPT_CUSTOMREQUEST\s*,\s*["']DELETE["']/,
+  // Perl: `HTTP::Tiny->new->delete(url)`, `$ua->delete(url)` (LWP), `HTTP::Request->new(DELETE => url)`, `request('DELETE', url)`
+  /\bHTTP::Tiny\b[^;\n]{0,300}?->\s*delete\s*\(/,
+  /\$(?:ua|http|client|agent|lwp|tiny|h)\s*->\s*delete\s*\(/,
+  /\bHTTP::Request(?:::Common)?\s*(?:->\s*new\s*\(|::)\s*["']?DELETE\b/,
+  /->\s*request\s*\(\s*["']DELETE["']/,
+  // PHP stream context / Guzzle options: `["http" => ["method" => "DELETE"]]`, `$client->request('DELETE', …)`
+  /["']method["']\s*=>\s*["']DELETE["']/i,
+  /\b(?:request|requestAsync|send)\s*\(\s*["']DELETE["']/,
 ];
 
-/** True when script code sends an HTTP DELETE. */
+/** True when script code sends an HTTP DELETE. Literals joined by `+` / `.` / adjacency are read as one. */
 export function scriptSendsDelete(code: string): boolean {
-  return SCRIPT_DELETE.some((re) => re.test(code));
+  const folded = foldConcatenation(code);
+  return SCRIPT_DELETE.some((re) => re.test(folded));
 }
 
 /** The first http(s) URL in code, for the verdict's target. */

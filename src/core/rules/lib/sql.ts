@@ -3,7 +3,7 @@
 // splits statements on `;`, and looks only at the verbs that actually run.
 // Not a validator: malformed SQL is read as far as it goes, never thrown on.
 
-export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column' | 'unreadable-script' | 'privileges';
+export type SqlFindingKind = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'drop-column' | 'unreadable-script' | 'privileges' | 'dynamic';
 
 export interface SqlFinding {
   kind: SqlFindingKind;
@@ -203,10 +203,17 @@ function targetAfter(s: Tok[], i: number, skip: string[]): string {
 function atStatementStart(s: Tok[], i: number, start: number): boolean {
   if (i === start) return true;
   const p = s[i - 1];
-  return (p.t === 'punct' && p.v === '(') || isWord(p, 'BEGIN', 'THEN', 'ELSE', 'LOOP');
+  return (p.t === 'punct' && p.v === '(') || isWord(p, 'BEGIN', 'THEN', 'ELSE', 'LOOP', 'EXECUTE', 'IMMEDIATE');
 }
 
-function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
+/** Text of a literal: a string, or a MySQL "double-quoted" literal (read as an identifier token). */
+const literalOf = (t: Tok | undefined, dialect: SqlDialect): string | undefined =>
+  t === undefined ? undefined : t.t === 'str' ? t.v : t.t === 'ident' && dialect === 'mysql' ? t.v : undefined;
+
+/** Variables set to a literal earlier in the same text (`SET @q = 'DROP TABLE t'`), for PREPARE … FROM @q. */
+type SqlVars = Map<string, string>;
+
+function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generic', vars: SqlVars = new Map()): SqlFinding[] {
   const out: SqlFinding[] = [];
   let start = 0;
   // EXPLAIN only plans; EXPLAIN ANALYZE runs the statement.
@@ -226,14 +233,33 @@ function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
     return out;
   }
   if (isWord(s[start], 'CREATE', 'COMMENT', 'GRANT', 'REVOKE')) return out; // definitions: ON DELETE CASCADE, triggers, privileges
+  // `SET @q = 'DROP TABLE t'` (MySQL, also `:=`): remembered for a later PREPARE … FROM @q
+  if (isWord(s[start], 'SET') && s[start + 1]?.t === 'word') {
+    const k = s[start + 2]?.t === 'punct' && (s[start + 2] as { v: string }).v === '=' ? start + 3 : start + 2;
+    const text = literalOf(s[k], dialect);
+    if (text !== undefined) vars.set((s[start + 1] as { v: string }).v, text);
+  }
+  // `PREPARE s FROM 'DROP TABLE t'` / `FROM @q`: the prepared text is SQL that EXECUTE s runs; unknown text is in doubt
+  if (isWord(s[start], 'PREPARE') && isWord(s[start + 2], 'FROM')) {
+    const src = s[start + 3];
+    const text = literalOf(src, dialect) ?? (src?.t === 'word' ? vars.get(src.v) : undefined);
+    if (text === undefined) out.push({ kind: 'dynamic', target: `PREPARE ${nameOf(s[start + 1]) ?? '?'}` });
+    else if (depth < 3) out.push(...findSqlDataLoss(text, dialect, depth + 1));
+    return out;
+  }
   for (let i = start; i < s.length; i++) {
     const t = s[i];
     if (t.t !== 'word') continue;
     const first = atStatementStart(s, i, start);
-    if ((t.v === 'EXECUTE' || t.v === 'EXEC' || t.v === 'SP_EXECUTESQL') && first && depth < 2) {
+    if ((t.v === 'EXECUTE' || t.v === 'EXEC' || t.v === 'SP_EXECUTESQL') && first && depth < 3) {
       // Dynamic SQL runs its string: EXECUTE 'DROP TABLE t', EXECUTE IMMEDIATE '…', EXEC('…'), sp_executesql N'…'
-      for (const x of s.slice(i + 1)) if (x.t === 'str') out.push(...findSqlDataLoss(x.v, 'generic', depth + 1));
-      break;
+      const literals = s.slice(i + 1).filter((x) => x.t === 'str');
+      for (const x of literals) out.push(...findSqlDataLoss(x.v, 'generic', depth + 1));
+      // Inside a DO block or function body, EXECUTE of a computed string (`EXECUTE q`, `EXECUTE format(…)`) is
+      // SQL nobody can read before it runs. A top-level `EXECUTE s` runs a prepared statement, judged at PREPARE.
+      if (literals.length === 0 && depth > 0) out.push({ kind: 'dynamic', target: `EXECUTE ${nameOf(s[i + 1]) ?? '?'}` });
+      if (literals.length > 0) break;
+      continue;
     }
     if (t.v === 'DROP' && first) {
       const d = readDrop(s, i);
@@ -265,9 +291,10 @@ function analyzeStatement(s: Tok[], depth: number): SqlFinding[] {
 
 /** Every data-losing statement in `sql`. Empty for reads, inserts, `DELETE ... WHERE`, and SQL-looking text inside strings or comments. */
 export function findSqlDataLoss(sql: string, dialect: SqlDialect = 'generic', depth = 0): SqlFinding[] {
-  if (!/drop|truncate|delete|update|alter/i.test(sql)) return [];
+  if (!/drop|truncate|delete|update|alter|execute|prepare/i.test(sql)) return [];
   const out: SqlFinding[] = [];
-  for (const s of splitStatements(tokenize(sql, dialect))) out.push(...analyzeStatement(s, depth));
+  const vars: SqlVars = new Map();
+  for (const s of splitStatements(tokenize(sql, dialect))) out.push(...analyzeStatement(s, depth, dialect, vars));
   return out;
 }
 
