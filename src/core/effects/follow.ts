@@ -9,6 +9,7 @@ import { inlineScript } from '../rules/lib/scripts';
 import { codeLoads } from './code_scan';
 import { codeEffects } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
+import { SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
 
 /** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
@@ -47,7 +48,9 @@ function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, l
   // Written earlier in this same action: what runs is what was written, not what is on disk now.
   if (ctx.written?.has(abs)) {
     const text = ctx.written.get(abs);
-    if (typeof text === 'object') return undefined; // a copy of an installed program: see followScriptFile
+    // A copy or link of a file on disk (`cp hook.sh .git/hooks/pre-commit`): what runs is that file.
+    if (typeof text === 'object' && 'copyOf' in text) return text.copyOf === abs ? undefined : readFile(text.copyOf, { ...ctx, written: undefined }, out, max, label);
+    if (typeof text === 'object') return undefined; // a copy of an installed program (see followScriptFile) or a plan file
     if (text === undefined) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which this command writes with content Airlock cannot see`, text: rel });
     return text === undefined ? undefined : { abs, text };
   }
@@ -162,8 +165,10 @@ function followPackageScripts(cmd: SimpleCommand, ctx: EffectsContext, out: Deri
   const dir = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
   if (dir === undefined || !dir.startsWith('/')) return;
   const pkg = readFile(`${dir}/package.json`, ctx, out, 1024 * 1024, run.label);
-  if (!pkg) return;
-  const scripts = scriptsOf(pkg.text);
+  // Scripts this same action set earlier (`npm pkg set scripts.x=…`) replace what the file on disk says.
+  const set = ctx.written?.get(`${SCRIPTS_KEY}${normalizePath(`${dir}/package.json`)}`);
+  if (!pkg && typeof set !== 'string') return;
+  const scripts = { ...(pkg ? scriptsOf(pkg.text) : {}), ...(typeof set === 'string' ? (JSON.parse(set) as Record<string, string>) : {}) };
   const names = run.bare !== undefined ? (run.bare in scripts ? [`pre${run.bare}`, run.bare, `post${run.bare}`] : []) : run.names;
   for (const n of names) {
     const body = scripts[n];
@@ -202,7 +207,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   const names = file !== undefined ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
   for (const n of names) {
     const abs = normalizePath(n, { cwd: dir });
-    if (file === undefined && !ctx.facts?.stat(abs)) continue;
+    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
     const mk = readFile(abs, sub, out, 512 * 1024, `make ${targets.join(' ')}`.trim());
     if (!mk) return;
     for (const r of makeRecipes(mk.text, targets, overrides, dryRun)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
@@ -227,7 +232,7 @@ function followJust(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   const candidates = file !== undefined ? [file] : ['justfile', 'Justfile', '.justfile'];
   for (const n of candidates) {
     const abs = normalizePath(n, { cwd: dir });
-    if (file === undefined && !ctx.facts?.stat(abs)) continue;
+    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
     const jf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `just ${names.join(' ')}`.trim());
     if (!jf) return;
     // `just build target`: words after the first name may be its parameters; every known recipe name counts
@@ -332,7 +337,7 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   const p = pathName(cmd);
   // `cp /bin/rm ./x && ./x -rf data`: the copy runs as the program it was copied from
   const copied = p !== undefined && ctx.written !== undefined ? ctx.written.get(normalizePath(p, pathCtx(ctx))) : undefined;
-  if (copied !== undefined && typeof copied === 'object') {
+  if (copied !== undefined && typeof copied === 'object' && 'program' in copied) {
     out.commands.push({ ...cmd, name: copied.program, via: [...cmd.via, `${p} (${copied.program})`] });
     return;
   }
@@ -351,14 +356,69 @@ function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): voi
   }
 }
 
-export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
-  if (cmd.name === undefined) return;
-  if (!ctx.facts) {
-    // No file system to read: only files this same action wrote can be followed.
-    if (ctx.written !== undefined) followScriptFile(cmd, ctx, out);
+// ---- git hooks and terraform plans written earlier in the same action ------------------------------------
+
+/** The hooks a git sub-command runs (the common ones; a hook that does not run is no loss to judge). */
+const GIT_HOOKS: Readonly<Record<string, string[]>> = Object.freeze({
+  commit: ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'],
+  push: ['pre-push', 'reference-transaction'],
+  checkout: ['post-checkout'],
+  switch: ['post-checkout'],
+  clone: ['post-checkout'],
+  merge: ['pre-merge-commit', 'commit-msg', 'post-merge'],
+  pull: ['pre-merge-commit', 'commit-msg', 'post-merge', 'pre-rebase', 'post-rewrite'],
+  rebase: ['pre-rebase', 'post-rewrite', 'post-checkout'],
+  am: ['applypatch-msg', 'pre-applypatch', 'post-applypatch'],
+  'cherry-pick': ['pre-commit', 'commit-msg', 'post-commit'],
+  revert: ['pre-commit', 'commit-msg', 'post-commit'],
+  gc: ['pre-auto-gc'],
+  worktree: ['post-checkout'],
+});
+
+/** `printf '…' > .git/hooks/pre-commit && git commit`: the hook this action wrote is what the git command runs. */
+function followGitHooks(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (ctx.written === undefined || ctx.written.size === 0) return;
+  let dir = ctx.cwd;
+  let i = 0;
+  const args = cmd.args;
+  for (; i < args.length && isOption(args[i]); i++) {
+    if (args[i] === '-C') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (args[i] === '-c' || args[i] === '--git-dir' || args[i] === '--work-tree' || args[i] === '--namespace') i++;
+  }
+  const hooks = GIT_HOOKS[args[i] ?? ''];
+  if (!hooks || dir === undefined) return;
+  if (args.slice(i + 1).some((a) => a === '--no-verify' || a === '-n') && args[i] !== 'checkout' && args[i] !== 'switch') {
+    // --no-verify skips pre-commit/commit-msg/pre-push; post-* hooks still run
+    for (const h of hooks.filter((x) => x.startsWith('post-'))) followHook(`${dir}/.git/hooks/${h}`, h, ctx, out, cmd);
     return;
   }
+  for (const h of hooks) followHook(`${dir}/.git/hooks/${h}`, h, ctx, out, cmd);
+}
+
+function followHook(abs: string, hook: string, ctx: EffectsContext, out: Derived, cmd: SimpleCommand): void {
+  if (!ctx.written?.has(abs)) return;
+  followFile(abs, 'shebang', `git ${hook} hook`, ctx, out, cmd);
+}
+
+/** `terraform plan -destroy -out=p && terraform apply p`: applying a plan this action made with -destroy destroys. */
+function followPlan(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (ctx.written === undefined) return;
+  const args = cmd.args.filter((a) => !/^-chdir=/.test(a));
+  if (args[0] !== 'apply') return;
+  const file = args.slice(1).find((a) => !isOption(a));
+  if (file === undefined) return;
+  const plan = ctx.written.get(normalizePath(file, pathCtx(ctx)));
+  if (typeof plan !== 'object' || !('tfplan' in plan) || plan.tfplan !== 'destroy') return;
+  out.commands.push({ ...cmd, args: ['destroy', '-auto-approve'], argDynamic: [false, false], via: [...cmd.via, `${file} (a plan made with -destroy)`] });
+}
+
+export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (cmd.name === undefined) return;
+  // No file system to read: only files this same action wrote can be followed.
+  if (!ctx.facts && ctx.written === undefined) return;
   const name = cmd.name;
+  if (name === 'git') followGitHooks(cmd, ctx, out);
+  if (name === 'terraform' || name === 'tofu') followPlan(cmd, ctx, out);
   followLoads(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);

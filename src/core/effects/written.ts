@@ -12,8 +12,14 @@ import { isOption } from '../shell/argv';
  * Written files by absolute path: their content, undefined when the command line does not say it, or the
  * program they are a copy of or link to (`cp /bin/rm ./x`, `ln -s /usr/bin/rm del`).
  */
-export type WrittenContent = string | undefined | { program: string };
+export type WrittenContent = string | undefined | { program: string } | { copyOf: string } | { tfplan: 'destroy' | 'apply' };
 export type WrittenFiles = Map<string, WrittenContent>;
+
+/**
+ * Keys that are no path (a NUL cannot be in one): package.json scripts an earlier command set
+ * (`npm pkg set scripts.x=…`), as JSON of name -> body, under `${SCRIPTS_KEY}${abs package.json}`.
+ */
+export const SCRIPTS_KEY = '\u0000scripts:';
 
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$/;
 
@@ -102,6 +108,8 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
     for (const a of cmd.args) if (!isOption(a)) put(a, content, append);
   }
   if (cmd.name === 'curl' || cmd.name === 'wget') for (const t of downloadTargets(cmd)) put(t, undefined, false);
+  if (cmd.name === 'terraform' || cmd.name === 'tofu') recordPlan(cmd, put);
+  if (cmd.name === 'npm' || cmd.name === 'pnpm' || cmd.name === 'yarn' || cmd.name === 'bun') recordScripts(cmd, pathCtx, written);
   // `cp x.sh run.sh`, `mv`, `install`, `ln -s` of a file written earlier: the destination holds the same content
   if ((cmd.name === 'cp' || cmd.name === 'mv' || cmd.name === 'install' || cmd.name === 'ln') && !cmd.args.some((a) => a === '-t' || a.startsWith('--target-directory'))) {
     const ops = cmd.args.filter((a) => !isOption(a));
@@ -112,5 +120,49 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
     // Any other source is on disk, where the copy can be read as it is.
     if (dest !== undefined && program !== undefined) put(dest, { program }, false);
     else if (dest !== undefined && src !== undefined && written.has(src)) put(dest, written.get(src), false);
+    // A file on disk: the destination is read from there when something runs it (`cp x.sh .git/hooks/pre-commit`).
+    else if (dest !== undefined && src !== undefined && src.startsWith('/') && isStatic(ops[0])) put(dest, { copyOf: src }, false);
   }
+}
+
+/** `terraform plan -destroy -out=x`: the plan file x is a destroy plan (any other plan file: an apply plan). */
+function recordPlan(cmd: SimpleCommand, put: (target: string, content: WrittenContent, append: boolean) => void): void {
+  const args = cmd.args.filter((a) => !/^-chdir=/.test(a));
+  if (args[0] !== 'plan') return;
+  let out: string | undefined;
+  let destroy = false;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i].replace(/^--/, '-');
+    if (a === '-destroy' || a === '-destroy=true') destroy = true;
+    else if (a === '-out') out = args[++i];
+    else if (a.startsWith('-out=')) out = a.slice(5);
+  }
+  if (out !== undefined) put(out, { tfplan: destroy ? 'destroy' : 'apply' }, false);
+}
+
+/** `npm pkg set scripts.x='…'`, `npm set-script x '…'`, `pnpm pkg set scripts.x=…`: what `npm run x` runs after it. */
+function recordScripts(cmd: SimpleCommand, pathCtx: { cwd?: string; home?: string }, written: WrittenFiles): void {
+  const args = cmd.args;
+  let dir = '.';
+  let i = 0;
+  for (; i < args.length && isOption(args[i]); i++) {
+    const a = args[i];
+    if (['--prefix', '-C', '--dir', '--cwd'].includes(a)) dir = args[++i] ?? '.';
+    else if (/^--(?:prefix|dir|cwd)=/.test(a)) dir = a.slice(a.indexOf('=') + 1);
+  }
+  const set: Array<[string, string]> = [];
+  if (args[i] === 'pkg' && args[i + 1] === 'set') {
+    for (const a of args.slice(i + 2)) {
+      const m = /^scripts(?:\.|\[["']?)([^=\]"']+)["']?\]?=(.*)$/s.exec(a);
+      if (m) set.push([m[1], m[2]]);
+    }
+  } else if (args[i] === 'set-script' && args[i + 1] !== undefined && args[i + 2] !== undefined) set.push([args[i + 1], args[i + 2]]);
+  if (set.length === 0) return;
+  const abs = normalizePath(`${dir}/package.json`, pathCtx);
+  if (!abs.startsWith('/')) return;
+  const key = `${SCRIPTS_KEY}${abs}`;
+  const before = written.get(key);
+  const scripts = typeof before === 'string' ? (JSON.parse(before) as Record<string, string>) : {};
+  for (const [k, v] of set) scripts[k] = v;
+  written.set(key, JSON.stringify(scripts));
 }
