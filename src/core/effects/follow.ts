@@ -5,6 +5,7 @@
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
+import { type CodeRuns, dbShellRuns, tclRuns } from '../shell/code_wrappers';
 import { inlineScript } from '../rules/lib/scripts';
 import { codeLoads } from './code_scan';
 import { codeEffects } from './interpreters';
@@ -412,6 +413,43 @@ function followPlan(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   out.commands.push({ ...cmd, args: ['destroy', '-auto-approve'], argDynamic: [false, false], via: [...cmd.via, `${file} (a plan made with -destroy)`] });
 }
 
+// ---- Tcl scripts and database shells' script files --------------------------------------------------------
+
+function pushRuns(runs: CodeRuns, label: string, out: Derived, text: string): void {
+  for (const line of runs.shell) out.scripts.push({ text: line, via: label });
+  for (const u of runs.unknown.slice(0, 4)) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: ${u}`, text: text.length > 200 ? `${text.slice(0, 200)}…` : text });
+}
+
+const TCL = new Set(['tclsh', 'wish', 'expect', 'jimsh']);
+const DB_SHELLS: Readonly<Record<string, 'psql' | 'mysql' | 'sqlite3'>> = Object.freeze({ psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3' });
+
+/** `tclsh job.tcl`, `expect -f x.exp`, `psql -f x.sql`, `mysql < x.sql`, `sqlite3 db < x.sql`: what the file's code runs. */
+function followCodeFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const name = cmd.name!;
+  const files: string[] = [];
+  if (TCL.has(name)) {
+    if (cmd.args.includes('-c')) return; // inline code: the analyzer's business
+    const f = cmd.args.findIndex((a) => a === '-f');
+    const i = f >= 0 ? f + 1 : firstOperand(cmd.args, []);
+    if (i >= 0 && i < cmd.args.length && !cmd.argDynamic[i] && cmd.args[i] !== '-') files.push(cmd.args[i]);
+  } else if (DB_SHELLS[name] === 'psql') {
+    for (let k = 0; k < cmd.args.length; k++) {
+      const a = cmd.args[k];
+      if ((a === '-f' || a === '--file') && !cmd.argDynamic[k + 1]) files.push(cmd.args[k + 1] ?? '');
+      else if (a.startsWith('--file=')) files.push(a.slice(7));
+      else if (/^-f./.test(a)) files.push(a.slice(2));
+    }
+  } else if (DB_SHELLS[name] === undefined) return;
+  const fromStdin = stdinFile(cmd);
+  if (fromStdin !== undefined) files.push(fromStdin);
+  for (const file of files.filter((x) => x !== '' && x !== '-').slice(0, 4)) {
+    const f = readFile(file, ctx, out, MAX_CODE_FILE, `${name} ${file}`);
+    if (!f) continue;
+    const kind = DB_SHELLS[name];
+    pushRuns(kind !== undefined ? dbShellRuns(kind, f.text) : tclRuns(f.text), `${name} ${file}`, out, f.text);
+  }
+}
+
 export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   if (cmd.name === undefined) return;
   // No file system to read: only files this same action wrote can be followed.
@@ -425,6 +463,7 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     if (name === 'bun') followScriptFile(cmd, ctx, out);
     return;
   }
+  if (TCL.has(name) || DB_SHELLS[name] !== undefined) return followCodeFile(cmd, ctx, out);
   if (name === 'make' || name === 'gmake') return followMake(cmd, ctx, out);
   if (name === 'just') return followJust(cmd, ctx, out);
   followScriptFile(cmd, ctx, out);

@@ -114,7 +114,10 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
   if ((cmd.name === 'cp' || cmd.name === 'mv' || cmd.name === 'install' || cmd.name === 'ln') && !cmd.args.some((a) => a === '-t' || a.startsWith('--target-directory'))) {
     const ops = cmd.args.filter((a) => !isOption(a));
     const dest = ops[ops.length - 1];
-    const src = ops.length === 2 ? normalizePath(ops[0], pathCtx) : undefined;
+    // A relative symlink target is relative to the link's own folder, not to the current one.
+    const symbolic = cmd.name === 'ln' && cmd.args.some((a) => /^-[a-zA-Z]*s/.test(a) || a === '--symbolic');
+    const linkDir = symbolic && dest !== undefined && !ops[0].startsWith('/') && !ops[0].startsWith('~') ? normalizePath(`${dest}/..`, pathCtx) : undefined;
+    const src = ops.length === 2 ? normalizePath(ops[0], linkDir !== undefined ? { ...pathCtx, cwd: linkDir } : pathCtx) : undefined;
     const program = src !== undefined ? SYSTEM_BIN.exec(src)?.[1] : undefined;
     // An installed program under a new name runs as that program; a file this action wrote keeps its content.
     // Any other source is on disk, where the copy can be read as it is.

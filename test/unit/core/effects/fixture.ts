@@ -94,6 +94,11 @@ export const FILES: Readonly<Record<string, string>> = {
   'scripts/run.py': "import subprocess\nsubprocess.run(['rm', '-rf', 'src'], check=True)\n",
   deploy: '#!/usr/bin/env python3\nimport shutil\nshutil.rmtree("src")\n',
   'tools/safe': '#!/usr/bin/env bash\necho safe\n',
+  'scripts/wipe.tcl': 'puts cleaning\nfile delete -force src\n',
+  'scripts/ok.tcl': 'puts [clock seconds]\n',
+  'scripts/hook.sh': '#!/bin/sh\nrm -rf src\n',
+  'db/escape.sql': 'select 1;\n\\! rm -rf src\n',
+  'db/ok.sql': 'select 1;\n',
 };
 
 export interface Fixture {
