@@ -90,9 +90,9 @@ const CLASSES: Record<string, Cls> = {
       "printf 'rm -rf src' > .git/hooks/post-commit && git commit --no-verify -m x",
     ],
     allow: [
-      "printf '#!/bin/sh\\nnpm test\\n' > .git/hooks/pre-commit && git commit -m x",
-      "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git commit -m x",
-      "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-commit && git commit --no-verify -m x",
+      "printf '#!/bin/sh\\nrm -rf src\\n' > tools/pre-commit && git commit -m x",
+      "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-commit.sample && git commit -m x",
+      'git push',
       'git commit -m x',
     ],
   },
@@ -173,6 +173,21 @@ for (const [name, cls] of Object.entries(CLASSES)) {
     }
   });
 }
+
+describe('what was set up earlier in the line is judged by its content', () => {
+  test('a hook written then triggered is judged by the hook text, not only as a hook write', () => {
+    const bad = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git push");
+    assert.ok(bad.rules.includes('fs.recursive-delete'), bad.rules.join(','));
+    const ok = fx.decide("printf '#!/bin/sh\\nnpm test\\n' > .git/hooks/pre-push && git push");
+    assert.deepEqual(ok.rules, ['fs.git-hook-write']);
+    const skipped = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git push --no-verify");
+    assert.ok(!skipped.rules.includes('fs.recursive-delete'), skipped.rules.join(','));
+  });
+  test('a destroy plan applied is terraform destroy; a plain plan is not', () => {
+    assert.ok(fx.decide('terraform plan -destroy -out=p && terraform apply p').rules.includes('iac.terraform-destroy'));
+    assert.equal(fx.decide('terraform plan -out=p && terraform apply p').decision, 'allow');
+  });
+});
 
 describe('verdicts name where the effect was found', () => {
   test('npm run nuke → scripts/cleanup.sh', () => {
