@@ -242,6 +242,105 @@ function followJust(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   }
 }
 
+/**
+ * Taskfile.yml tasks (go-task): `cmds:` as a list of lines or `- cmd: …`, and a single `cmd:`. A small reader of
+ * the usual layout, not YAML: block scalars (`- |`) are read as their indented lines; `- task: x` follows x.
+ */
+export function taskfileCommands(text: string, wanted: readonly string[]): string[] {
+  const lines = text.split('\n').slice(0, 20_000);
+  const tasks = new Map<string, { cmds: string[]; deps: string[] }>();
+  let inTasks = false;
+  let taskIndent = -1;
+  let current: { cmds: string[]; deps: string[] } | undefined;
+  let block: { indent: number } | undefined;
+  let listKey: string | undefined;
+  for (const raw of lines) {
+    if (/^\s*(?:#|$)/.test(raw)) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const line = raw.trim();
+    if (indent === 0) {
+      inTasks = /^tasks\s*:/.test(line);
+      current = undefined;
+      taskIndent = -1;
+      continue;
+    }
+    if (!inTasks) continue;
+    if (block && indent > block.indent) {
+      current?.cmds.push(line);
+      continue;
+    }
+    block = undefined;
+    if (taskIndent < 0) taskIndent = indent;
+    if (indent === taskIndent) {
+      const m = /^(['"]?)([^'":]+)\1\s*:\s*(.*)$/.exec(line);
+      current = m ? { cmds: [], deps: [] } : undefined;
+      if (m && current) {
+        tasks.set(m[2], current);
+        if (m[3] !== '' && !m[3].startsWith('#')) current.cmds.push(m[3]);
+      }
+      listKey = undefined;
+      continue;
+    }
+    if (!current) continue;
+    const key = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
+    if (key && !line.startsWith('-')) {
+      listKey = key[1];
+      if ((key[1] === 'cmd' || key[1] === 'cmds') && key[2] !== '' && !/^[|>]/.test(key[2])) current.cmds.push(key[2].replace(/^(['"])(.*)\1$/, '$2'));
+      else if (key[1] === 'cmd' && /^[|>]/.test(key[2])) block = { indent };
+      else if (key[1] === 'deps' && /^\[.*\]$/.test(key[2])) current.deps.push(...key[2].slice(1, -1).split(',').map((d) => d.trim().replace(/^(['"])(.*)\1$/, '$2')).filter(Boolean));
+      continue;
+    }
+    if (line.startsWith('-') && (listKey === 'cmds' || listKey === 'deps')) {
+      const item = line.slice(1).trim();
+      const task = /^(?:task\s*:\s*)(.+)$/.exec(item);
+      const cmd = /^(?:cmd\s*:\s*)(.*)$/.exec(item);
+      if (listKey === 'deps' || task) current.deps.push((task?.[1] ?? item).replace(/^(['"])(.*)\1$/, '$2'));
+      else if (cmd && /^[|>]/.test(cmd[1])) block = { indent };
+      else if (cmd) current.cmds.push(cmd[1].replace(/^(['"])(.*)\1$/, '$2'));
+      else if (/^[|>]/.test(item)) block = { indent };
+      else current.cmds.push(item.replace(/^(['"])(.*)\1$/, '$2'));
+    }
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name) || seen.size > 64) return;
+    seen.add(name);
+    const t = tasks.get(name);
+    if (!t) return;
+    for (const d of t.deps) visit(d);
+    out.push(...t.cmds);
+  };
+  for (const w of wanted.length > 0 ? wanted : ['default']) visit(w);
+  return out.slice(0, 256);
+}
+
+function followTask(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const args = cmd.args;
+  let dir = ctx.cwd;
+  let file: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-t' || a === '--taskfile') file = args[++i];
+    else if (a === '-d' || a === '--dir') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (['-l', '--list', '--list-all', '-a', '--summary', '--dry', '-n', '--help', '-h', '--version', '--init', '-i'].includes(a)) return;
+    else if (a === '--') break;
+    else if (isOption(a)) continue;
+    else if (!a.includes('=')) names.push(a);
+  }
+  if (dir === undefined) return;
+  const candidates = file !== undefined ? [file] : ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'];
+  for (const n of candidates) {
+    const abs = normalizePath(n, { cwd: dir });
+    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
+    const tf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `task ${names.join(' ')}`.trim());
+    if (!tf) return;
+    for (const line of taskfileCommands(tf.text, names)) out.scripts.push({ text: line, via: `task ${names.join(' ') || 'default'}`, cwd: dir });
+    return;
+  }
+}
+
 // ---- script files ---------------------------------------------------------------------------------------
 
 type FileKind = { shell: true } | { shell: false; interpreter: string } | undefined;
@@ -466,6 +565,7 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (TCL.has(name) || DB_SHELLS[name] !== undefined) return followCodeFile(cmd, ctx, out);
   if (name === 'make' || name === 'gmake') return followMake(cmd, ctx, out);
   if (name === 'just') return followJust(cmd, ctx, out);
+  if (name === 'task' || name === 'go-task') return followTask(cmd, ctx, out);
   followScriptFile(cmd, ctx, out);
 }
 

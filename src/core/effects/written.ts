@@ -109,6 +109,20 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
   }
   if (cmd.name === 'curl' || cmd.name === 'wget') for (const t of downloadTargets(cmd)) put(t, undefined, false);
   if (cmd.name === 'terraform' || cmd.name === 'tofu') recordPlan(cmd, put);
+  // `sed -i …`, `perl -pi -e …` edit files in place: what they hold afterwards is not known here
+  if ((cmd.name === 'sed' || cmd.name === 'perl') && cmd.args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) {
+    const valued = cmd.name === 'sed' ? ['-e', '-f', '--expression', '--file', '-l'] : ['-e', '-E', '-M', '-m', '-I'];
+    const ops: string[] = [];
+    let script = cmd.args.some((a) => valued.slice(0, 2).includes(a) || /^-[a-zA-Z]*e$/.test(a)) ? 1 : 0;
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i];
+      if (valued.includes(a) || (/^-[a-zA-Z]*[eE]$/.test(a) && a !== '-i')) i++;
+      else if (isOption(a)) continue;
+      else if (script === 0) script = 1; // the program, when no -e gave it
+      else ops.push(a);
+    }
+    for (const o of ops) put(o, undefined, false);
+  }
   if (cmd.name === 'npm' || cmd.name === 'pnpm' || cmd.name === 'yarn' || cmd.name === 'bun') recordScripts(cmd, pathCtx, written);
   // `cp x.sh run.sh`, `mv`, `install`, `ln -s` of a file written earlier: the destination holds the same content
   if ((cmd.name === 'cp' || cmd.name === 'mv' || cmd.name === 'install' || cmd.name === 'ln') && !cmd.args.some((a) => a === '-t' || a.startsWith('--target-directory'))) {

@@ -79,6 +79,18 @@ const CLASSES: Record<string, Cls> = {
     ],
     allow: ["printf 'wipe:\\n    echo ok\\n' > justfile && just wipe", "printf 'b:\\n\\ttsc -p .\\n' > Makefile && make b", "printf 'wipe:\\n\\trm -rf src\\n' > Makefile && make -n wipe"],
   },
+  'Taskfile tasks (go-task)': {
+    flag: [
+      'task clean',
+      'task reset',
+      'task show',
+      'task nuke',
+      'task -d . clean',
+      "printf 'version: 3\\ntasks:\\n  wipe:\\n    cmds:\\n      - rm -rf src\\n' > Taskfile.yml && task wipe",
+      "sed -i 's/tsc -p ./rm -rf src/' Taskfile.yml && task build",
+    ],
+    allow: ['task', 'task build', 'task --list', 'task -n clean', "printf 'version: 3\\ntasks:\\n  b:\\n    cmds:\\n      - tsc -p .\\n' > Taskfile.yml && task b"],
+  },
   'git hooks written earlier in the line': {
     flag: [
       "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit && git commit --allow-empty -m x",
