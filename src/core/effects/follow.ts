@@ -541,7 +541,8 @@ function followCodeFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): 
   } else if (DB_SHELLS[name] === undefined) return;
   const fromStdin = stdinFile(cmd);
   if (fromStdin !== undefined) files.push(fromStdin);
-  for (const file of files.filter((x) => x !== '' && x !== '-').slice(0, 4)) {
+  // `psql < /dev/null`: a device holds no code to read
+  for (const file of files.filter((x) => x !== '' && x !== '-' && !x.startsWith('/dev/')).slice(0, 4)) {
     const f = readFile(file, ctx, out, MAX_CODE_FILE, `${name} ${file}`);
     if (!f) continue;
     const kind = DB_SHELLS[name];
