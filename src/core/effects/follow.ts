@@ -10,7 +10,7 @@ import { inlineScript } from '../rules/lib/scripts';
 import { codeLoads } from './code_scan';
 import { codeEffects } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
-import { SCRIPTS_KEY } from './written';
+import { HOOKS_PATH_KEY, SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
 
 /** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
@@ -481,12 +481,22 @@ function followGitHooks(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): 
   let dir = ctx.cwd;
   let i = 0;
   const args = cmd.args;
+  const set = ctx.written.get(HOOKS_PATH_KEY);
+  let hooksPath = typeof set === 'string' ? set : undefined;
   for (; i < args.length && isOption(args[i]); i++) {
     if (args[i] === '-C') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (args[i] === '-c' && /^core\.hookspath=/i.test(args[i + 1] ?? '')) hooksPath = normalizePath(args[++i].slice(15), pathCtx(ctx));
     else if (args[i] === '-c' || args[i] === '--git-dir' || args[i] === '--work-tree' || args[i] === '--namespace') i++;
   }
   const hooks = GIT_HOOKS[args[i] ?? ''];
   if (!hooks || dir === undefined) return;
+  if (hooksPath !== undefined) {
+    // git runs hooks from core.hooksPath instead of .git/hooks
+    const base = hooksPath;
+    const all = args.slice(i + 1).some((a) => a === '--no-verify' || a === '-n') && args[i] !== 'checkout' && args[i] !== 'switch' ? hooks.filter((x) => x.startsWith('post-')) : hooks;
+    for (const h of all) followHook(`${base}/${h}`, h, ctx, out, cmd);
+    return;
+  }
   if (args.slice(i + 1).some((a) => a === '--no-verify' || a === '-n') && args[i] !== 'checkout' && args[i] !== 'switch') {
     // --no-verify skips pre-commit/commit-msg/pre-push; post-* hooks still run
     for (const h of hooks.filter((x) => x.startsWith('post-'))) followHook(`${dir}/.git/hooks/${h}`, h, ctx, out, cmd);

@@ -20,6 +20,8 @@ export type WrittenFiles = Map<string, WrittenContent>;
  * (`npm pkg set scripts.x=…`), as JSON of name -> body, under `${SCRIPTS_KEY}${abs package.json}`.
  */
 export const SCRIPTS_KEY = '\u0000scripts:';
+/** Where `git config core.hooksPath X` earlier in the line sent git's hooks (absolute), under this key. */
+export const HOOKS_PATH_KEY = '\u0000hooksPath';
 
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$/;
 
@@ -109,6 +111,15 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
   }
   if (cmd.name === 'curl' || cmd.name === 'wget') for (const t of downloadTargets(cmd)) put(t, undefined, false);
   if (cmd.name === 'terraform' || cmd.name === 'tofu') recordPlan(cmd, put);
+  if (cmd.name === 'git') {
+    const i = cmd.args.indexOf('config');
+    const k = i < 0 ? -1 : cmd.args.findIndex((a, j) => j > i && a.toLowerCase() === 'core.hookspath');
+    const value = k < 0 ? undefined : cmd.args[k + 1];
+    if (value !== undefined && isStatic(value) && !cmd.args.some((a) => a === '--unset' || a === '--get' || a === '--unset-all')) {
+      const abs = normalizePath(value, pathCtx);
+      if (abs.startsWith('/')) written.set(HOOKS_PATH_KEY, abs);
+    }
+  }
   // `sed -i …`, `perl -pi -e …` edit files in place: what they hold afterwards is not known here
   if ((cmd.name === 'sed' || cmd.name === 'perl') && cmd.args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) {
     const valued = cmd.name === 'sed' ? ['-e', '-f', '--expression', '--file', '-l'] : ['-e', '-E', '-M', '-m', '-I'];

@@ -195,6 +195,12 @@ describe('what was set up earlier in the line is judged by its content', () => {
     const skipped = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git push --no-verify");
     assert.ok(!skipped.rules.includes('fs.recursive-delete'), skipped.rules.join(','));
   });
+  test('hooks run from core.hooksPath set earlier in the line, or given with -c', () => {
+    const viaConfig = fx.decide("git config core.hooksPath .githooks && printf '#!/bin/sh\\nrm -rf src\\n' > .githooks/pre-commit && git commit -m x");
+    assert.ok(viaConfig.rules.includes('fs.recursive-delete'), viaConfig.rules.join(','));
+    const viaFlag = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .githooks/pre-commit && git -c core.hooksPath=.githooks commit -m x");
+    assert.ok(viaFlag.rules.includes('fs.recursive-delete'), viaFlag.rules.join(','));
+  });
   test('a destroy plan applied is terraform destroy; a plain plan is not', () => {
     assert.ok(fx.decide('terraform plan -destroy -out=p && terraform apply p').rules.includes('iac.terraform-destroy'));
     assert.equal(fx.decide('terraform plan -out=p && terraform apply p').decision, 'allow');
