@@ -255,17 +255,9 @@ const gitHookWrite: ShellRule = {
   kind: 'shell',
   severity: 'medium',
   defaultDecision: 'ask',
-  reason: 'Writes or enables a git hook: code git will run by itself on a later commit, push, checkout or merge.',
+  reason: 'Writes or enables a git hook in .git/hooks: code git will run by itself on a later commit, push, checkout or merge.',
   match(cmd) {
     for (const r of cmd.redirects) if (/>/.test(r.op) && !r.op.includes('&') && GIT_HOOK.test(r.target)) return { target: r.target };
-    if (cmd.name === 'git') {
-      // `git config core.hooksPath dir`: every file in dir becomes a hook
-      const git = gitSubcommand(cmd.args);
-      if (git?.sub !== 'config' || git.args.some((a) => a === '--unset' || a === '--unset-all' || a === '--get' || a === '--get-all' || a === '-l' || a === '--list')) return undefined;
-      const k = git.args.findIndex((a) => a.toLowerCase() === 'core.hookspath');
-      const value = k < 0 ? undefined : git.args[k + 1];
-      return value !== undefined && value !== '/dev/null' && value !== '' ? { target: value, detail: 'core.hooksPath' } : undefined;
-    }
     if (cmd.name === undefined || !HOOK_WRITERS.has(cmd.name)) return undefined;
     let ops = operands(cmd.args).filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index));
     if (cmd.name === 'cp' || cmd.name === 'install' || cmd.name === 'ln' || cmd.name === 'mv' || cmd.name === 'rsync') ops = ops.slice(-1);
@@ -284,10 +276,8 @@ const gitHookWrite: ShellRule = {
       'echo "npm test" | tee .git/hooks/pre-push',
       'install -m 755 hook.sh .git/hooks/post-merge',
       'cat hook >> ../other/.git/hooks/commit-msg',
-      'git config core.hooksPath .githooks',
-      'git config --local core.hooksPath tools/hooks',
     ],
-    allow: ['cat .git/hooks/pre-commit', 'cp .git/hooks/pre-commit /tmp/backup', 'ls .git/hooks', 'chmod -x .git/hooks/pre-commit', 'cp .git/hooks/pre-commit.sample /tmp/x', 'echo x > .githooks.md', 'git config --get core.hooksPath', 'git config --unset core.hooksPath', 'git config core.hooksPath /dev/null'],
+    allow: ['cat .git/hooks/pre-commit', 'cp .git/hooks/pre-commit /tmp/backup', 'ls .git/hooks', 'chmod -x .git/hooks/pre-commit', 'cp .git/hooks/pre-commit.sample /tmp/x', 'echo x > .githooks.md', 'git config core.hooksPath .husky'],
   },
 };
 
