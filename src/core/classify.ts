@@ -211,7 +211,8 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
     const hop = remoteHop(cmd.via);
     const start = hop === undefined ? ruleCtx : { ...ruleCtx, remote: hop };
     const at = hop === undefined ? here : here === ruleCtx ? start : { ...here, remote: hop };
-    judgeCommand(cmd, start, at, policy, hits);
+    const [aStart, aAt] = run.written.size > 0 ? [throughCopies(start, run.written), at === start ? undefined : throughCopies(at, run.written)] : [start, at];
+    judgeCommand(cmd, aStart, aAt ?? aStart, policy, hits);
     judgeEffects(cmd, at, policy, hits, inDir, run, depth);
     if (at !== start) judgeEffects(cmd, start, policy, hits, inDir, run, depth);
     recordWrites(cmd, here, run.written);
@@ -227,6 +228,34 @@ function judgeCommand(cmd: SimpleCommand, ruleCtx: PolicyRuleContext, here: Poli
     const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
     if (m) hits.push({ rule, match: m, decision: inDoubt(cmd, policy.decisionFor(rule)), command: cmd });
   }
+}
+
+/**
+ * `ln -s ~/.aws aw && cat aw/credentials`, `cp -r ~/.ssh k && cat k/id_rsa`: a path under a link or copy this
+ * action made earlier is also checked as the path it leads to (the link does not exist yet when this is decided).
+ */
+function throughCopies(ctx: PolicyRuleContext, written: WrittenFiles): PolicyRuleContext {
+  const links: Array<[string, string]> = [];
+  for (const [k, v] of written) if (typeof v === 'object' && 'copyOf' in v) links.push([k, v.copyOf]);
+  if (links.length === 0) return ctx;
+  const pc = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
+  const via = (p: string): string | undefined => {
+    if (p.length === 0 || p.length > 1024) return undefined;
+    const abs = normalizePath(p, pc);
+    for (const [link, target] of links) {
+      if (abs === link) return target;
+      if (abs.startsWith(`${link}/`)) return `${target}${abs.slice(link.length)}`;
+    }
+    return undefined;
+  };
+  const test = (f: (p: string) => boolean) => (p: string): boolean => {
+    if (f(p)) return true;
+    const t = via(p);
+    return t !== undefined && f(t);
+  };
+  const out: PolicyRuleContext = { ...ctx, isProtectedPath: test(ctx.isProtectedPath), isAirlockPath: test(ctx.isAirlockPath) };
+  if (ctx.isProtectedByName) out.isProtectedByName = test(ctx.isProtectedByName);
+  return out;
 }
 
 /** A reading bash would not run as written (SimpleCommand.doubt) asks a person at most; it never denies. */

@@ -5,10 +5,12 @@
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
+import { type CodeRuns, dbShellRuns, tclRuns } from '../shell/code_wrappers';
 import { inlineScript } from '../rules/lib/scripts';
 import { codeLoads } from './code_scan';
 import { codeEffects } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
+import { HOOKS_PATH_KEY, SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
 
 /** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
@@ -47,7 +49,9 @@ function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, l
   // Written earlier in this same action: what runs is what was written, not what is on disk now.
   if (ctx.written?.has(abs)) {
     const text = ctx.written.get(abs);
-    if (typeof text === 'object') return undefined; // a copy of an installed program: see followScriptFile
+    // A copy or link of a file on disk (`cp hook.sh .git/hooks/pre-commit`): what runs is that file.
+    if (typeof text === 'object' && 'copyOf' in text) return text.copyOf === abs ? undefined : readFile(text.copyOf, { ...ctx, written: undefined }, out, max, label);
+    if (typeof text === 'object') return undefined; // a copy of an installed program (see followScriptFile) or a plan file
     if (text === undefined) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which this command writes with content Airlock cannot see`, text: rel });
     return text === undefined ? undefined : { abs, text };
   }
@@ -162,8 +166,10 @@ function followPackageScripts(cmd: SimpleCommand, ctx: EffectsContext, out: Deri
   const dir = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
   if (dir === undefined || !dir.startsWith('/')) return;
   const pkg = readFile(`${dir}/package.json`, ctx, out, 1024 * 1024, run.label);
-  if (!pkg) return;
-  const scripts = scriptsOf(pkg.text);
+  // Scripts this same action set earlier (`npm pkg set scripts.x=…`) replace what the file on disk says.
+  const set = ctx.written?.get(`${SCRIPTS_KEY}${normalizePath(`${dir}/package.json`)}`);
+  if (!pkg && typeof set !== 'string') return;
+  const scripts = { ...(pkg ? scriptsOf(pkg.text) : {}), ...(typeof set === 'string' ? (JSON.parse(set) as Record<string, string>) : {}) };
   const names = run.bare !== undefined ? (run.bare in scripts ? [`pre${run.bare}`, run.bare, `post${run.bare}`] : []) : run.names;
   for (const n of names) {
     const body = scripts[n];
@@ -202,7 +208,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   const names = file !== undefined ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
   for (const n of names) {
     const abs = normalizePath(n, { cwd: dir });
-    if (file === undefined && !ctx.facts?.stat(abs)) continue;
+    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
     const mk = readFile(abs, sub, out, 512 * 1024, `make ${targets.join(' ')}`.trim());
     if (!mk) return;
     for (const r of makeRecipes(mk.text, targets, overrides, dryRun)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
@@ -227,11 +233,110 @@ function followJust(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   const candidates = file !== undefined ? [file] : ['justfile', 'Justfile', '.justfile'];
   for (const n of candidates) {
     const abs = normalizePath(n, { cwd: dir });
-    if (file === undefined && !ctx.facts?.stat(abs)) continue;
+    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
     const jf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `just ${names.join(' ')}`.trim());
     if (!jf) return;
     // `just build target`: words after the first name may be its parameters; every known recipe name counts
     for (const r of justRecipes(jf.text, names)) for (const line of r.lines) out.scripts.push({ text: line, via: `just ${r.target}`, cwd: dir });
+    return;
+  }
+}
+
+/**
+ * Taskfile.yml tasks (go-task): `cmds:` as a list of lines or `- cmd: …`, and a single `cmd:`. A small reader of
+ * the usual layout, not YAML: block scalars (`- |`) are read as their indented lines; `- task: x` follows x.
+ */
+export function taskfileCommands(text: string, wanted: readonly string[]): string[] {
+  const lines = text.split('\n').slice(0, 20_000);
+  const tasks = new Map<string, { cmds: string[]; deps: string[] }>();
+  let inTasks = false;
+  let taskIndent = -1;
+  let current: { cmds: string[]; deps: string[] } | undefined;
+  let block: { indent: number } | undefined;
+  let listKey: string | undefined;
+  for (const raw of lines) {
+    if (/^\s*(?:#|$)/.test(raw)) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const line = raw.trim();
+    if (indent === 0) {
+      inTasks = /^tasks\s*:/.test(line);
+      current = undefined;
+      taskIndent = -1;
+      continue;
+    }
+    if (!inTasks) continue;
+    if (block && indent > block.indent) {
+      current?.cmds.push(line);
+      continue;
+    }
+    block = undefined;
+    if (taskIndent < 0) taskIndent = indent;
+    if (indent === taskIndent) {
+      const m = /^(['"]?)([^'":]+)\1\s*:\s*(.*)$/.exec(line);
+      current = m ? { cmds: [], deps: [] } : undefined;
+      if (m && current) {
+        tasks.set(m[2], current);
+        if (m[3] !== '' && !m[3].startsWith('#')) current.cmds.push(m[3]);
+      }
+      listKey = undefined;
+      continue;
+    }
+    if (!current) continue;
+    const key = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
+    if (key && !line.startsWith('-')) {
+      listKey = key[1];
+      if ((key[1] === 'cmd' || key[1] === 'cmds') && key[2] !== '' && !/^[|>]/.test(key[2])) current.cmds.push(key[2].replace(/^(['"])(.*)\1$/, '$2'));
+      else if (key[1] === 'cmd' && /^[|>]/.test(key[2])) block = { indent };
+      else if (key[1] === 'deps' && /^\[.*\]$/.test(key[2])) current.deps.push(...key[2].slice(1, -1).split(',').map((d) => d.trim().replace(/^(['"])(.*)\1$/, '$2')).filter(Boolean));
+      continue;
+    }
+    if (line.startsWith('-') && (listKey === 'cmds' || listKey === 'deps')) {
+      const item = line.slice(1).trim();
+      const task = /^(?:task\s*:\s*)(.+)$/.exec(item);
+      const cmd = /^(?:cmd\s*:\s*)(.*)$/.exec(item);
+      if (listKey === 'deps' || task) current.deps.push((task?.[1] ?? item).replace(/^(['"])(.*)\1$/, '$2'));
+      else if (cmd && /^[|>]/.test(cmd[1])) block = { indent };
+      else if (cmd) current.cmds.push(cmd[1].replace(/^(['"])(.*)\1$/, '$2'));
+      else if (/^[|>]/.test(item)) block = { indent };
+      else current.cmds.push(item.replace(/^(['"])(.*)\1$/, '$2'));
+    }
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name) || seen.size > 64) return;
+    seen.add(name);
+    const t = tasks.get(name);
+    if (!t) return;
+    for (const d of t.deps) visit(d);
+    out.push(...t.cmds);
+  };
+  for (const w of wanted.length > 0 ? wanted : ['default']) visit(w);
+  return out.slice(0, 256);
+}
+
+function followTask(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const args = cmd.args;
+  let dir = ctx.cwd;
+  let file: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-t' || a === '--taskfile') file = args[++i];
+    else if (a === '-d' || a === '--dir') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (['-l', '--list', '--list-all', '-a', '--summary', '--dry', '-n', '--help', '-h', '--version', '--init', '-i'].includes(a)) return;
+    else if (a === '--') break;
+    else if (isOption(a)) continue;
+    else if (!a.includes('=')) names.push(a);
+  }
+  if (dir === undefined) return;
+  const candidates = file !== undefined ? [file] : ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'];
+  for (const n of candidates) {
+    const abs = normalizePath(n, { cwd: dir });
+    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
+    const tf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `task ${names.join(' ')}`.trim());
+    if (!tf) return;
+    for (const line of taskfileCommands(tf.text, names)) out.scripts.push({ text: line, via: `task ${names.join(' ') || 'default'}`, cwd: dir });
     return;
   }
 }
@@ -332,7 +437,7 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   const p = pathName(cmd);
   // `cp /bin/rm ./x && ./x -rf data`: the copy runs as the program it was copied from
   const copied = p !== undefined && ctx.written !== undefined ? ctx.written.get(normalizePath(p, pathCtx(ctx))) : undefined;
-  if (copied !== undefined && typeof copied === 'object') {
+  if (copied !== undefined && typeof copied === 'object' && 'program' in copied) {
     out.commands.push({ ...cmd, name: copied.program, via: [...cmd.via, `${p} (${copied.program})`] });
     return;
   }
@@ -351,22 +456,127 @@ function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): voi
   }
 }
 
-export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
-  if (cmd.name === undefined) return;
-  if (!ctx.facts) {
-    // No file system to read: only files this same action wrote can be followed.
-    if (ctx.written !== undefined) followScriptFile(cmd, ctx, out);
+// ---- git hooks and terraform plans written earlier in the same action ------------------------------------
+
+/** The hooks a git sub-command runs (the common ones; a hook that does not run is no loss to judge). */
+const GIT_HOOKS: Readonly<Record<string, string[]>> = Object.freeze({
+  commit: ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'],
+  push: ['pre-push', 'reference-transaction'],
+  checkout: ['post-checkout'],
+  switch: ['post-checkout'],
+  clone: ['post-checkout'],
+  merge: ['pre-merge-commit', 'commit-msg', 'post-merge'],
+  pull: ['pre-merge-commit', 'commit-msg', 'post-merge', 'pre-rebase', 'post-rewrite'],
+  rebase: ['pre-rebase', 'post-rewrite', 'post-checkout'],
+  am: ['applypatch-msg', 'pre-applypatch', 'post-applypatch'],
+  'cherry-pick': ['pre-commit', 'commit-msg', 'post-commit'],
+  revert: ['pre-commit', 'commit-msg', 'post-commit'],
+  gc: ['pre-auto-gc'],
+  worktree: ['post-checkout'],
+});
+
+/** `printf '…' > .git/hooks/pre-commit && git commit`: the hook this action wrote is what the git command runs. */
+function followGitHooks(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (ctx.written === undefined || ctx.written.size === 0) return;
+  let dir = ctx.cwd;
+  let i = 0;
+  const args = cmd.args;
+  const set = ctx.written.get(HOOKS_PATH_KEY);
+  let hooksPath = typeof set === 'string' ? set : undefined;
+  for (; i < args.length && isOption(args[i]); i++) {
+    if (args[i] === '-C') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (args[i] === '-c' && /^core\.hookspath=/i.test(args[i + 1] ?? '')) hooksPath = normalizePath(args[++i].slice(15), pathCtx(ctx));
+    else if (args[i] === '-c' || args[i] === '--git-dir' || args[i] === '--work-tree' || args[i] === '--namespace') i++;
+  }
+  const hooks = GIT_HOOKS[args[i] ?? ''];
+  if (!hooks || dir === undefined) return;
+  if (hooksPath !== undefined) {
+    // git runs hooks from core.hooksPath instead of .git/hooks
+    const base = hooksPath;
+    const all = args.slice(i + 1).some((a) => a === '--no-verify' || a === '-n') && args[i] !== 'checkout' && args[i] !== 'switch' ? hooks.filter((x) => x.startsWith('post-')) : hooks;
+    for (const h of all) followHook(`${base}/${h}`, h, ctx, out, cmd);
     return;
   }
+  if (args.slice(i + 1).some((a) => a === '--no-verify' || a === '-n') && args[i] !== 'checkout' && args[i] !== 'switch') {
+    // --no-verify skips pre-commit/commit-msg/pre-push; post-* hooks still run
+    for (const h of hooks.filter((x) => x.startsWith('post-'))) followHook(`${dir}/.git/hooks/${h}`, h, ctx, out, cmd);
+    return;
+  }
+  for (const h of hooks) followHook(`${dir}/.git/hooks/${h}`, h, ctx, out, cmd);
+}
+
+function followHook(abs: string, hook: string, ctx: EffectsContext, out: Derived, cmd: SimpleCommand): void {
+  if (!ctx.written?.has(abs)) return;
+  followFile(abs, 'shebang', `git ${hook} hook`, ctx, out, cmd);
+}
+
+/** `terraform plan -destroy -out=p && terraform apply p`: applying a plan this action made with -destroy destroys. */
+function followPlan(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (ctx.written === undefined) return;
+  const args = cmd.args.filter((a) => !/^-chdir=/.test(a));
+  if (args[0] !== 'apply') return;
+  const file = args.slice(1).find((a) => !isOption(a));
+  if (file === undefined) return;
+  const plan = ctx.written.get(normalizePath(file, pathCtx(ctx)));
+  if (typeof plan !== 'object' || !('tfplan' in plan) || plan.tfplan !== 'destroy') return;
+  out.commands.push({ ...cmd, args: ['destroy', '-auto-approve'], argDynamic: [false, false], via: [...cmd.via, `${file} (a plan made with -destroy)`] });
+}
+
+// ---- Tcl scripts and database shells' script files --------------------------------------------------------
+
+function pushRuns(runs: CodeRuns, label: string, out: Derived, text: string): void {
+  for (const line of runs.shell) out.scripts.push({ text: line, via: label });
+  for (const u of runs.unknown.slice(0, 4)) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: ${u}`, text: text.length > 200 ? `${text.slice(0, 200)}…` : text });
+}
+
+const TCL = new Set(['tclsh', 'wish', 'expect', 'jimsh']);
+const DB_SHELLS: Readonly<Record<string, 'psql' | 'mysql' | 'sqlite3'>> = Object.freeze({ psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3' });
+
+/** `tclsh job.tcl`, `expect -f x.exp`, `psql -f x.sql`, `mysql < x.sql`, `sqlite3 db < x.sql`: what the file's code runs. */
+function followCodeFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const name = cmd.name!;
+  const files: string[] = [];
+  if (TCL.has(name)) {
+    if (cmd.args.includes('-c')) return; // inline code: the analyzer's business
+    const f = cmd.args.findIndex((a) => a === '-f');
+    const i = f >= 0 ? f + 1 : firstOperand(cmd.args, []);
+    if (i >= 0 && i < cmd.args.length && !cmd.argDynamic[i] && cmd.args[i] !== '-') files.push(cmd.args[i]);
+  } else if (DB_SHELLS[name] === 'psql') {
+    for (let k = 0; k < cmd.args.length; k++) {
+      const a = cmd.args[k];
+      if ((a === '-f' || a === '--file') && !cmd.argDynamic[k + 1]) files.push(cmd.args[k + 1] ?? '');
+      else if (a.startsWith('--file=')) files.push(a.slice(7));
+      else if (/^-f./.test(a)) files.push(a.slice(2));
+    }
+  } else if (DB_SHELLS[name] === undefined) return;
+  const fromStdin = stdinFile(cmd);
+  if (fromStdin !== undefined) files.push(fromStdin);
+  // `psql < /dev/null`: a device holds no code to read
+  for (const file of files.filter((x) => x !== '' && x !== '-' && !x.startsWith('/dev/')).slice(0, 4)) {
+    const f = readFile(file, ctx, out, MAX_CODE_FILE, `${name} ${file}`);
+    if (!f) continue;
+    const kind = DB_SHELLS[name];
+    pushRuns(kind !== undefined ? dbShellRuns(kind, f.text) : tclRuns(f.text), `${name} ${file}`, out, f.text);
+  }
+}
+
+export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (cmd.name === undefined) return;
+  // No file system to read: only files this same action wrote can be followed.
+  if (!ctx.facts && ctx.written === undefined) return;
   const name = cmd.name;
+  if (name === 'git') followGitHooks(cmd, ctx, out);
+  if (name === 'terraform' || name === 'tofu') followPlan(cmd, ctx, out);
   followLoads(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);
     if (name === 'bun') followScriptFile(cmd, ctx, out);
     return;
   }
+  if (TCL.has(name) || DB_SHELLS[name] !== undefined) return followCodeFile(cmd, ctx, out);
   if (name === 'make' || name === 'gmake') return followMake(cmd, ctx, out);
   if (name === 'just') return followJust(cmd, ctx, out);
+  if (name === 'task' || name === 'go-task') return followTask(cmd, ctx, out);
   followScriptFile(cmd, ctx, out);
 }
 

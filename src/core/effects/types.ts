@@ -1,5 +1,6 @@
 // What the effects analysis hands back to classify(): more to judge for one simple command. Everything here
 // only adds: the command as written is always judged too, so no effect can hide a hit.
+import type { WrittenContent } from './written';
 import type { FsFacts } from '../facts';
 import type { SimpleCommand } from '../rules/types';
 
@@ -40,7 +41,7 @@ export interface EffectsContext {
   /** Files this action may still read (shared by everything it derives, however deep). */
   budget: { files: number };
   /** Files this action writes before this command runs (content, or undefined when unknown): see written.ts. */
-  written?: ReadonlyMap<string, string | undefined | { program: string }>;
+  written?: ReadonlyMap<string, WrittenContent>;
   /** Secret files' content is never spliced into a command (it would end up in verdicts). */
   isProtectedPath?(path: string): boolean;
 }

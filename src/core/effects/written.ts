@@ -12,8 +12,16 @@ import { isOption } from '../shell/argv';
  * Written files by absolute path: their content, undefined when the command line does not say it, or the
  * program they are a copy of or link to (`cp /bin/rm ./x`, `ln -s /usr/bin/rm del`).
  */
-export type WrittenContent = string | undefined | { program: string };
+export type WrittenContent = string | undefined | { program: string } | { copyOf: string } | { tfplan: 'destroy' | 'apply' };
 export type WrittenFiles = Map<string, WrittenContent>;
+
+/**
+ * Keys that are no path (a NUL cannot be in one): package.json scripts an earlier command set
+ * (`npm pkg set scripts.x=…`), as JSON of name -> body, under `${SCRIPTS_KEY}${abs package.json}`.
+ */
+export const SCRIPTS_KEY = '\u0000scripts:';
+/** Where `git config core.hooksPath X` earlier in the line sent git's hooks (absolute), under this key. */
+export const HOOKS_PATH_KEY = '\u0000hooksPath';
 
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$/;
 
@@ -102,15 +110,87 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
     for (const a of cmd.args) if (!isOption(a)) put(a, content, append);
   }
   if (cmd.name === 'curl' || cmd.name === 'wget') for (const t of downloadTargets(cmd)) put(t, undefined, false);
+  if (cmd.name === 'terraform' || cmd.name === 'tofu') recordPlan(cmd, put);
+  if (cmd.name === 'git') {
+    const i = cmd.args.indexOf('config');
+    const k = i < 0 ? -1 : cmd.args.findIndex((a, j) => j > i && a.toLowerCase() === 'core.hookspath');
+    const value = k < 0 ? undefined : cmd.args[k + 1];
+    if (value !== undefined && isStatic(value) && !cmd.args.some((a) => a === '--unset' || a === '--get' || a === '--unset-all')) {
+      const abs = normalizePath(value, pathCtx);
+      if (abs.startsWith('/')) written.set(HOOKS_PATH_KEY, abs);
+    }
+  }
+  // `sed -i …`, `perl -pi -e …` edit files in place: what they hold afterwards is not known here
+  if ((cmd.name === 'sed' || cmd.name === 'perl') && cmd.args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) {
+    const valued = cmd.name === 'sed' ? ['-e', '-f', '--expression', '--file', '-l'] : ['-e', '-E', '-M', '-m', '-I'];
+    const ops: string[] = [];
+    let script = cmd.args.some((a) => valued.slice(0, 2).includes(a) || /^-[a-zA-Z]*e$/.test(a)) ? 1 : 0;
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i];
+      if (valued.includes(a) || (/^-[a-zA-Z]*[eE]$/.test(a) && a !== '-i')) i++;
+      else if (isOption(a)) continue;
+      else if (script === 0) script = 1; // the program, when no -e gave it
+      else ops.push(a);
+    }
+    for (const o of ops) put(o, undefined, false);
+  }
+  if (cmd.name === 'npm' || cmd.name === 'pnpm' || cmd.name === 'yarn' || cmd.name === 'bun') recordScripts(cmd, pathCtx, written);
   // `cp x.sh run.sh`, `mv`, `install`, `ln -s` of a file written earlier: the destination holds the same content
   if ((cmd.name === 'cp' || cmd.name === 'mv' || cmd.name === 'install' || cmd.name === 'ln') && !cmd.args.some((a) => a === '-t' || a.startsWith('--target-directory'))) {
     const ops = cmd.args.filter((a) => !isOption(a));
     const dest = ops[ops.length - 1];
-    const src = ops.length === 2 ? normalizePath(ops[0], pathCtx) : undefined;
+    // A relative symlink target is relative to the link's own folder, not to the current one.
+    const symbolic = cmd.name === 'ln' && cmd.args.some((a) => /^-[a-zA-Z]*s/.test(a) || a === '--symbolic');
+    const linkDir = symbolic && dest !== undefined && !ops[0].startsWith('/') && !ops[0].startsWith('~') ? normalizePath(`${dest}/..`, pathCtx) : undefined;
+    const src = ops.length === 2 ? normalizePath(ops[0], linkDir !== undefined ? { ...pathCtx, cwd: linkDir } : pathCtx) : undefined;
     const program = src !== undefined ? SYSTEM_BIN.exec(src)?.[1] : undefined;
     // An installed program under a new name runs as that program; a file this action wrote keeps its content.
     // Any other source is on disk, where the copy can be read as it is.
     if (dest !== undefined && program !== undefined) put(dest, { program }, false);
     else if (dest !== undefined && src !== undefined && written.has(src)) put(dest, written.get(src), false);
+    // A file on disk: the destination is read from there when something runs it (`cp x.sh .git/hooks/pre-commit`).
+    else if (dest !== undefined && src !== undefined && src.startsWith('/') && isStatic(ops[0])) put(dest, { copyOf: src }, false);
   }
+}
+
+/** `terraform plan -destroy -out=x`: the plan file x is a destroy plan (any other plan file: an apply plan). */
+function recordPlan(cmd: SimpleCommand, put: (target: string, content: WrittenContent, append: boolean) => void): void {
+  const args = cmd.args.filter((a) => !/^-chdir=/.test(a));
+  if (args[0] !== 'plan') return;
+  let out: string | undefined;
+  let destroy = false;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i].replace(/^--/, '-');
+    if (a === '-destroy' || a === '-destroy=true') destroy = true;
+    else if (a === '-out') out = args[++i];
+    else if (a.startsWith('-out=')) out = a.slice(5);
+  }
+  if (out !== undefined) put(out, { tfplan: destroy ? 'destroy' : 'apply' }, false);
+}
+
+/** `npm pkg set scripts.x='…'`, `npm set-script x '…'`, `pnpm pkg set scripts.x=…`: what `npm run x` runs after it. */
+function recordScripts(cmd: SimpleCommand, pathCtx: { cwd?: string; home?: string }, written: WrittenFiles): void {
+  const args = cmd.args;
+  let dir = '.';
+  let i = 0;
+  for (; i < args.length && isOption(args[i]); i++) {
+    const a = args[i];
+    if (['--prefix', '-C', '--dir', '--cwd'].includes(a)) dir = args[++i] ?? '.';
+    else if (/^--(?:prefix|dir|cwd)=/.test(a)) dir = a.slice(a.indexOf('=') + 1);
+  }
+  const set: Array<[string, string]> = [];
+  if (args[i] === 'pkg' && args[i + 1] === 'set') {
+    for (const a of args.slice(i + 2)) {
+      const m = /^scripts(?:\.|\[["']?)([^=\]"']+)["']?\]?=(.*)$/s.exec(a);
+      if (m) set.push([m[1], m[2]]);
+    }
+  } else if (args[i] === 'set-script' && args[i + 1] !== undefined && args[i + 2] !== undefined) set.push([args[i + 1], args[i + 2]]);
+  if (set.length === 0) return;
+  const abs = normalizePath(`${dir}/package.json`, pathCtx);
+  if (!abs.startsWith('/')) return;
+  const key = `${SCRIPTS_KEY}${abs}`;
+  const before = written.get(key);
+  const scripts = typeof before === 'string' ? (JSON.parse(before) as Record<string, string>) : {};
+  for (const [k, v] of set) scripts[k] = v;
+  written.set(key, JSON.stringify(scripts));
 }

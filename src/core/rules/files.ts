@@ -245,6 +245,42 @@ const airlockTamper: ShellRule = {
   },
 };
 
+/** A git hook (not a `.sample`): git runs it on its own later, on commit, push, checkout, merge or rebase. */
+const GIT_HOOK = /(?:^|\/)\.git\/hooks\/(?![^/]*\.sample$)[^/]+$/;
+const HOOK_WRITERS = new Set(['cp', 'mv', 'install', 'ln', 'tee', 'chmod', 'dd', 'rsync']);
+
+const gitHookWrite: ShellRule = {
+  id: 'fs.git-hook-write',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'medium',
+  defaultDecision: 'ask',
+  reason: 'Writes or enables a git hook in .git/hooks: code git will run by itself on a later commit, push, checkout or merge.',
+  match(cmd) {
+    for (const r of cmd.redirects) if (/>/.test(r.op) && !r.op.includes('&') && GIT_HOOK.test(r.target)) return { target: r.target };
+    if (cmd.name === undefined || !HOOK_WRITERS.has(cmd.name)) return undefined;
+    let ops = operands(cmd.args).filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index));
+    if (cmd.name === 'cp' || cmd.name === 'install' || cmd.name === 'ln' || cmd.name === 'mv' || cmd.name === 'rsync') ops = ops.slice(-1);
+    if (cmd.name === 'dd') ops = ops.filter((o) => o.value.startsWith('of='));
+    // `chmod +x .git/hooks/x` enables a hook; `chmod -x` switches one off
+    if (cmd.name === 'chmod' && !cmd.args.some((a) => /^(?:[ugoa]*\+[rwxX]*x|[0-7]*[1357][0-7]{0,2})$/.test(a) && !/^[0-7]*[0246][0246][0246]$/.test(a))) return undefined;
+    const hit = ops.find((o) => GIT_HOOK.test(o.value.replace(/^of=/, '')));
+    return hit ? { target: hit.value } : undefined;
+  },
+  examples: {
+    flag: [
+      "printf '#!/bin/sh\\nmake\\n' > .git/hooks/pre-commit",
+      'cp scripts/hook.sh .git/hooks/pre-push',
+      'ln -s ../../tools/check .git/hooks/pre-commit',
+      'chmod +x .git/hooks/post-checkout',
+      'echo "npm test" | tee .git/hooks/pre-push',
+      'install -m 755 hook.sh .git/hooks/post-merge',
+      'cat hook >> ../other/.git/hooks/commit-msg',
+    ],
+    allow: ['cat .git/hooks/pre-commit', 'cp .git/hooks/pre-commit /tmp/backup', 'ls .git/hooks', 'chmod -x .git/hooks/pre-commit', 'cp .git/hooks/pre-commit.sample /tmp/x', 'echo x > .githooks.md', 'git config core.hooksPath .husky'],
+  },
+};
+
 const DESTRUCTIVE_WORDS = new Set(['delete', 'destroy', 'drop', 'remove', 'purge', 'wipe', 'truncate', 'erase', 'terminate', 'uninstall', 'unlink', 'rm', 'rmdir', 'reset', 'flush', 'prune', 'nuke', 'shred', 'obliterate']);
 
 function words(name: string): string[] {
@@ -409,4 +445,4 @@ const mcpProtectedPath: ActionRule = {
 };
 
 export const FILE_ACTION_RULES: readonly ActionRule[] = [readFile, searchCredentials, writeProtected, deleteData, airlockFiles, mcpDestructive, mcpProtectedPath];
-export const FILE_SHELL_RULES: readonly ShellRule[] = [airlockTamper];
+export const FILE_SHELL_RULES: readonly ShellRule[] = [airlockTamper, gitHookWrite];

@@ -166,26 +166,59 @@ const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
 /** vim/ex commands given on the command line (`-c`, `+`, `--cmd`): `:!cmd`, `:r !cmd`, `:w !cmd`, system('…'). */
 const EX_BANG = /^[:\s]*(?:silent!?\s*)?(?:\d*,?\d*\s*)?(?:r(?:ead)?\s*|w(?:rite)?\s*|%?\s*)?!(.*)$/s;
 const EX_SYSTEM = /\b(?:system|systemlist)\s*\(\s*(['"])((?:(?!\1).)*)\1/g;
+/** `delete('src', 'rf')` (Vim script and `vim.fn.delete` in Lua), `os.remove`: file deletes. */
+const VIM_DELETE = /\b(?:vim\.fn\.)?delete\s*\(\s*(['"])((?:(?!\1).)+)\1\s*(?:,\s*(['"])((?:(?!\3).)*)\3)?/g;
+const LUA_REMOVE = /\bos\.remove\s*\(\s*(['"])((?:(?!\1).)+)\1/g;
+const LUA_SHELL = /\b(?:os\.execute|io\.popen|vim\.fn\.jobstart|vim\.fn\.termopen)\s*\(\s*(['"])((?:(?!\1).)*)\1/g;
+const LUA_LIST = /\b(?:vim\.fn\.system|vim\.fn\.systemlist|vim\.system|vim\.fn\.jobstart|vim\.fn\.termopen)\s*\(\s*\{([^}]*)\}/g;
+const VIM_READ = /\b(?:readfile|io\.open|io\.lines|vim\.fn\.readfile)\s*\(\s*(['"])((?:(?!\1).)+)\1/g;
+const VIM_COMPUTED = /\b(?:os\.execute|io\.popen|vim\.fn\.system|vim\.system|vim\.fn\.jobstart|vim\.fn\.termopen|loadstring|load|dofile)\s*\(\s*[^'"{\s)]/;
+
+function quoteWord(w: string): string {
+  return /^[A-Za-z0-9._/~=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What one Ex command line (or the Lua in it) runs, deletes or reads. */
+function exSteps(ex: string): Step[] {
+  const steps: Step[] = [];
+  for (const part of ex.split('|')) {
+    const bang = EX_BANG.exec(part);
+    if (bang && bang[1].trim() !== '') steps.push({ script: bang[1], label: 'vim :!' });
+  }
+  for (const m of ex.matchAll(EX_SYSTEM)) steps.push({ script: m[2], label: 'vim system()' });
+  for (const m of ex.matchAll(VIM_DELETE)) {
+    const flags = m[4] ?? '';
+    if (flags === 'd' || flags === 'rf') steps.push({ script: `rm ${flags === 'rf' ? '-rf' : '-d'} -- ${quoteWord(m[2])}`, label: 'vim delete()' });
+    else steps.push({ script: `rm -- ${quoteWord(m[2])}`, label: 'vim delete()' });
+  }
+  for (const m of ex.matchAll(LUA_REMOVE)) steps.push({ script: `rm -- ${quoteWord(m[2])}`, label: 'lua os.remove' });
+  for (const m of ex.matchAll(LUA_SHELL)) steps.push({ script: m[2], label: 'lua os.execute' });
+  for (const m of ex.matchAll(LUA_LIST)) {
+    const words = [...m[1].matchAll(/(['"])((?:(?!\1).)*)\1/g)].map((w) => w[2]);
+    if (words.length > 0) steps.push({ script: words.map(quoteWord).join(' '), label: 'vim system()' });
+  }
+  for (const m of ex.matchAll(VIM_READ)) steps.push({ script: `cat -- ${quoteWord(m[2])}`, label: 'vim readfile()' });
+  if ((/\b(?:system|systemlist|execute|exe)\b\s*\(?\s*[^'"\s({]/.test(ex) || VIM_COMPUTED.test(ex)) && !/^[:\s]*(?:wq?|q!?|x)\s*$/.test(ex)) {
+    steps.push({ unknown: 'vim runs an Ex command it builds at run time' });
+  }
+  return steps;
+}
+
 const vim: Wrapper = (cmd) => {
   const exCommands: string[] = [];
+  let exMode = cmd.name === 'ex';
   for (let k = 0; k < cmd.args.length; k++) {
     const a = cmd.args[k];
     if ((a === '-c' || a === '--cmd' || a === '-S') && k + 1 < cmd.args.length) {
       if (a !== '-S') exCommands.push(cmd.args[k + 1]);
       k++;
     } else if (a.startsWith('+') && a.length > 1) exCommands.push(a.slice(1));
+    else if (/^-[a-zA-Z]*[eE]/.test(a) && !a.startsWith('--')) exMode = true;
   }
   const steps: Step[] = [{ self: true }];
-  for (const ex of exCommands) {
-    for (const part of ex.split('|')) {
-      const bang = EX_BANG.exec(part);
-      if (bang && bang[1].trim() !== '') steps.push({ script: bang[1], label: 'vim :!' });
-    }
-    for (const m of ex.matchAll(EX_SYSTEM)) steps.push({ script: m[2], label: 'vim system()' });
-    if (/\b(?:system|systemlist|execute|exe)\s*\(?\s*[^'"\s(]/.test(ex) && !/^[:\s]*(?:wq?|q!?|x)\s*$/.test(ex)) {
-      steps.push({ unknown: 'vim runs an Ex command it builds at run time' });
-    }
-  }
+  for (const ex of exCommands) steps.push(...exSteps(ex));
+  // `ex FILE <<< '!cmd'`, `vim -es < script`: Ex mode reads its commands on stdin
+  if (exMode) steps.push(...stdinCode(cmd, cmd.name ?? 'ex', (s) => s.split('\n').slice(0, 10_000).flatMap(exSteps)).filter((s) => !('self' in s)));
   return steps.slice(0, MAX_CONFIG_SCRIPTS);
 };
 

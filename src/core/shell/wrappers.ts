@@ -3,6 +3,7 @@
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
 import { findMatch } from './pipes';
+import { CODE_WRAPPERS } from './code_wrappers';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
@@ -446,6 +447,7 @@ export const WRAPPERS: Record<string, Wrapper> = {
   ...PROCESS_WRAPPERS,
   ...CONFIG_WRAPPERS,
   ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),
+  ...CODE_WRAPPERS,
   ...Object.fromEntries(SHELLS.map((s) => [s, shellWrapper(s)])),
   eval: evalWrapper,
   env: envWrapper,

@@ -58,6 +58,112 @@ const CLASSES: Record<string, Cls> = {
     flag: ['python scripts/show.py', 'python3 scripts/show.py', 'node scripts/clean.js', 'perl scripts/clean.pl', 'ruby scripts/clean.rb', 'python3 scripts/run.py', 'npm run wipe', 'python3 scripts/drop.py', 'python3 < scripts/show.py', 'node < scripts/clean.js'],
     allow: ['python scripts/ok.py', 'node scripts/ok.js', 'python -m pytest', 'node --version', 'python3 missing.py'],
   },
+  'package.json scripts set earlier in the line': {
+    flag: [
+      "npm pkg set scripts.clean='rm -rf src' && npm run clean",
+      "npm pkg set scripts.build='rm -rf src' && npm run build",
+      "npm set-script wipe 'rm -rf src' && npm run wipe",
+      "pnpm pkg set scripts.x='rm -rf src' && pnpm run x",
+      "npm pkg set 'scripts.show=cat .env'; npm run show",
+      "npm pkg set scripts.zap='rm -rf src' && yarn zap",
+    ],
+    allow: ["npm pkg set scripts.clean='echo ok' && npm run clean", "npm pkg set scripts.x='tsc -p .' && npm run x", 'npm pkg set name=demo && npm run build', "npm pkg set scripts.x='rm -rf src'"],
+  },
+  'recipe files written earlier in the line': {
+    flag: [
+      "printf 'wipe:\\n    rm -rf src\\n' > justfile && just wipe",
+      "printf 'zap:\\n  rm -rf src\\n' > justfile; just zap",
+      "printf 'wipe:\\n\\trm -rf src\\n' > Makefile && make wipe",
+      "printf 'all:\\n\\tcat .env\\n' > GNUmakefile && make",
+      "echo 'x: ; rm -rf src' > makefile && make x",
+    ],
+    allow: ["printf 'wipe:\\n    echo ok\\n' > justfile && just wipe", "printf 'b:\\n\\ttsc -p .\\n' > Makefile && make b", "printf 'wipe:\\n\\trm -rf src\\n' > Makefile && make -n wipe"],
+  },
+  'Taskfile tasks (go-task)': {
+    flag: [
+      'task clean',
+      'task reset',
+      'task show',
+      'task nuke',
+      'task -d . clean',
+      "printf 'version: 3\\ntasks:\\n  wipe:\\n    cmds:\\n      - rm -rf src\\n' > Taskfile.yml && task wipe",
+      "sed -i 's/tsc -p ./rm -rf src/' Taskfile.yml && task build",
+    ],
+    allow: ['task', 'task build', 'task --list', 'task -n clean', "printf 'version: 3\\ntasks:\\n  b:\\n    cmds:\\n      - tsc -p .\\n' > Taskfile.yml && task b"],
+  },
+  'git hooks written earlier in the line': {
+    flag: [
+      "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit && git commit --allow-empty -m x",
+      "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git push",
+      "echo 'rm -rf src' > .git/hooks/post-checkout; git checkout main",
+      'cp scripts/hook.sh .git/hooks/post-merge && git merge dev',
+      'ln -s ../../scripts/hook.sh .git/hooks/pre-rebase; git rebase main',
+      "printf '#!/bin/sh\\ncat .env\\n' > .git/hooks/commit-msg && git commit -m x",
+      "printf 'rm -rf src' > .git/hooks/post-commit && git commit --no-verify -m x",
+    ],
+    allow: [
+      "printf '#!/bin/sh\\nrm -rf src\\n' > tools/pre-commit && git commit -m x",
+      "printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-commit.sample && git commit -m x",
+      'git push',
+      'git commit -m x',
+    ],
+  },
+  'terraform plan files made earlier in the line': {
+    flag: [
+      'terraform plan -destroy -out=d.tfplan && terraform apply d.tfplan',
+      'terraform plan -destroy -out d.tfplan; terraform apply -auto-approve d.tfplan',
+      'terraform plan -out=d.tfplan -destroy && terraform apply -input=false d.tfplan',
+      'tofu plan -destroy -out=p && tofu apply p',
+      'terraform plan --destroy -out=x.plan && terraform apply x.plan',
+    ],
+    allow: ['terraform plan -out x && terraform apply x', 'terraform plan -destroy -out=d.tfplan', 'terraform plan -destroy -out=d && terraform show d', 'terraform plan -out=a -destroy=false && terraform apply a'],
+  },
+  'folders linked or copied earlier in the line, then read through': {
+    flag: ['ln -s ~/.ssh k && cat k/id_rsa', 'ln -s ~ h && cat h/.ssh/id_rsa', 'cp -r ~/.ssh x && cat x/id_rsa', 'ln -sf ~/.ssh/ k; head k/id_rsa', 'cp -R ~/.ssh /tmp/k && less /tmp/k/id_rsa', 'ln -s ~/.ssh k && cd k && cat id_rsa'],
+    allow: ['ln -s src s2 && cat s2/index.ts', 'cp -r src s3 && cat s3/util.ts', 'ln -s ~/.ssh k && ls k', 'ln -s ~/.ssh/known_hosts kh && cat kh'],
+  },
+  'Tcl code (tclsh, wish, expect)': {
+    flag: [
+      "echo 'file delete -force src' | tclsh",
+      "tclsh <<< 'puts [read [open .env]]'",
+      "tclsh <<< 'exec rm -rf src'",
+      "expect -c 'spawn rm -rf src; expect eof'",
+      'tclsh <<< \'exec sh -c "rm -rf src"\'',
+      "wish <<< 'set f [open \"|rm -rf src\"]'",
+      'tclsh scripts/wipe.tcl',
+      "tclsh <<< 'exec $prog -rf src'",
+    ],
+    allow: ["echo 'puts hello' | tclsh", "tclsh <<< 'puts [clock seconds]'", 'tclsh scripts/ok.tcl', "tclsh <<< 'file delete build.log'"],
+  },
+  'editors that run code (ed, ex, emacs, vim/nvim)': {
+    flag: [
+      "ed -s <<< '!rm -rf src'",
+      "ed README.md <<< '!rm -rf src'",
+      "ex -s README.md <<< '!rm -rf src'",
+      "emacs --batch --eval '(delete-directory \"src\" t)'",
+      "emacs -Q --batch --eval '(shell-command \"rm -rf src\")'",
+      "emacs --batch --eval '(call-process \"rm\" nil nil nil \"-rf\" \"src\")'",
+      "nvim --headless +'lua vim.fn.delete(\"src\", \"rf\")' +qa",
+      "nvim --headless -c 'call delete(\"src\",\"rf\")' -c qa",
+      "nvim --headless -c 'lua os.execute(\"rm -rf src\")' -c qa",
+      "nvim --headless -c 'lua vim.fn.system({\"rm\",\"-rf\",\"src\"})' -c qa",
+      "vim -es README.md <<< '!rm -rf src'",
+    ],
+    allow: ["ed -s README.md <<< ',p'", "emacs --batch --eval '(message \"hi\")'", "nvim --headless +'lua print(vim.fn.getcwd())' +qa", 'nvim --headless +PlugInstall +qa', "vim -es README.md <<< '%s/a/b/g'"],
+  },
+  'database shell escapes (psql, sqlite3, mysql)': {
+    flag: [
+      "psql -c '\\! rm -rf src'",
+      "psql shop <<< '\\! rm -rf src'",
+      'psql -f db/escape.sql',
+      "sqlite3 data.db '.shell rm -rf src'",
+      "sqlite3 data.db '.system rm -rf src'",
+      "mysql -e 'system rm -rf src'",
+      "mysql -e '\\! rm -rf src' shop",
+      'mysql shop < db/escape.sql',
+    ],
+    allow: ["psql -c 'select 1'", "sqlite3 data.db '.tables'", "mysql -e 'show tables' shop", 'psql -f db/ok.sql'],
+  },
 };
 
 for (const [name, cls] of Object.entries(CLASSES)) {
@@ -79,6 +185,27 @@ for (const [name, cls] of Object.entries(CLASSES)) {
     }
   });
 }
+
+describe('what was set up earlier in the line is judged by its content', () => {
+  test('a hook written then triggered is judged by the hook text, not only as a hook write', () => {
+    const bad = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git push");
+    assert.ok(bad.rules.includes('fs.recursive-delete'), bad.rules.join(','));
+    const ok = fx.decide("printf '#!/bin/sh\\nnpm test\\n' > .git/hooks/pre-push && git push");
+    assert.deepEqual(ok.rules, ['fs.git-hook-write']);
+    const skipped = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .git/hooks/pre-push && git push --no-verify");
+    assert.ok(!skipped.rules.includes('fs.recursive-delete'), skipped.rules.join(','));
+  });
+  test('hooks run from core.hooksPath set earlier in the line, or given with -c', () => {
+    const viaConfig = fx.decide("git config core.hooksPath .githooks && printf '#!/bin/sh\\nrm -rf src\\n' > .githooks/pre-commit && git commit -m x");
+    assert.ok(viaConfig.rules.includes('fs.recursive-delete'), viaConfig.rules.join(','));
+    const viaFlag = fx.decide("printf '#!/bin/sh\\nrm -rf src\\n' > .githooks/pre-commit && git -c core.hooksPath=.githooks commit -m x");
+    assert.ok(viaFlag.rules.includes('fs.recursive-delete'), viaFlag.rules.join(','));
+  });
+  test('a destroy plan applied is terraform destroy; a plain plan is not', () => {
+    assert.ok(fx.decide('terraform plan -destroy -out=p && terraform apply p').rules.includes('iac.terraform-destroy'));
+    assert.equal(fx.decide('terraform plan -out=p && terraform apply p').decision, 'allow');
+  });
+});
 
 describe('verdicts name where the effect was found', () => {
   test('npm run nuke → scripts/cleanup.sh', () => {
