@@ -120,8 +120,19 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
   };
   if (cwd !== undefined) rc.cwd = cwd;
   if (home !== undefined) rc.home = home;
-  if (ctx.readFile) rc.readFile = ctx.readFile;
-  if (ctx.facts) rc.facts = ctx.facts;
+  // A request body or script named by a command (`curl -d @volume.json`, `open("volume.json")`) is read the same
+  // way in every caller: the hook passes its own reader; the gate and tests give facts, which read bounded text.
+  const facts = ctx.facts;
+  const readFile =
+    ctx.readFile ??
+    (facts
+      ? (p: string) => {
+          const abs = p.length > 0 ? normalizePath(p, pathCtx) : '';
+          return abs.startsWith('/') ? facts.readText(abs, 256 * 1024) : undefined;
+        }
+      : undefined);
+  if (readFile) rc.readFile = readFile;
+  if (facts) rc.facts = facts;
   return rc;
 }
 

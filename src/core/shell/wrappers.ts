@@ -18,6 +18,8 @@ const EVAL_INIT_TOOLS = new Set([
   'gpg-agent', 'pdm', 'pipenv', 'poetry', 'uv', 'atuin', 'fzf', 'kubectl', 'helm', 'gh',
 ]);
 
+const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 function shellWrapper(name: string): Wrapper {
   return (cmd) => {
     const { index, flags } = skipOptions(cmd.args, { short: 'oO', long: ['--rcfile', '--init-file'] });
@@ -29,7 +31,8 @@ function shellWrapper(name: string): Wrapper {
       return [{ script, label }];
     }
     const file = cmd.args[index];
-    if (file !== undefined && file !== '-') {
+    // `sh /dev/stdin <<< '…'` (or /dev/fd/0, /proc/self/fd/0) reads its script from stdin, as plain `sh` does.
+    if (file !== undefined && file !== '-' && !STDIN_FILES.has(file)) {
       if (cmd.argDynamic[index] && isPureExpansion(file)) return [{ unknown: `${name} runs a script produced at run time (${file})` }];
       return [{ self: true }];
     }
@@ -423,7 +426,7 @@ const kubectlWrapper: Wrapper = (cmd) => {
 const sourceWrapper: Wrapper = (cmd) => {
   const file = cmd.args[0];
   if (file !== undefined && cmd.argDynamic[0] && isPureExpansion(file)) return [{ unknown: `${cmd.name} runs code produced at run time (${file})` }];
-  if (file === '/dev/stdin' || file === '-') return stdinCode(cmd, cmd.name ?? 'source', (s) => [{ script: s, label: `${cmd.name} (stdin)` }]);
+  if (file !== undefined && (STDIN_FILES.has(file) || file === '-')) return stdinCode(cmd, cmd.name ?? 'source', (s) => [{ script: s, label: `${cmd.name} (stdin)` }]);
   return [{ self: true }];
 };
 
