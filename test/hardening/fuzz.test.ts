@@ -115,14 +115,17 @@ test('a printed simple command parses back to the same name and arguments, and p
     fc.property(fc.constantFrom(...PROGRAMS), fc.array(arg, { maxLength: 6 }), (name, args) => {
       const printed = [name, ...args.map(quote)].join(' ');
       const a = timed('analyzeShell', () => analyzeShell(printed));
-      assert.equal(a.commands.length, 1, `one command for ${JSON.stringify(printed)}`);
-      const c = a.commands[0]!;
+      // A word in capitals also gets a lower-case reading (respell.ts: `git CHECKOUT` on a case-insensitive
+      // file system); that extra reading is judged too, but the command as written is the one to print back.
+      const written = a.commands.filter((x) => !x.via.includes('respelled'));
+      assert.equal(written.length, 1, `one command for ${JSON.stringify(printed)}`);
+      const c = written[0]!;
       assert.equal(c.name, name);
       assert.deepEqual(c.args, args, `args of ${JSON.stringify(printed)}`);
       assert.ok(c.argDynamic.every((d) => !d), 'single-quoted words are static');
       const again = [c.name!, ...c.args.map(quote)].join(' ');
       assert.equal(again, printed);
-      assert.deepEqual(analyzeShell(again).commands.map((x) => [x.name, x.args]), [[name, args]]);
+      assert.deepEqual(analyzeShell(again).commands.filter((x) => !x.via.includes('respelled')).map((x) => [x.name, x.args]), [[name, args]]);
     }),
     { numRuns: RUNS * 2 },
   );
