@@ -5,7 +5,7 @@
 import type { AgentAction } from '../action';
 import { guessEnvironment, worseEnvironment } from '../environment';
 import { destructiveMutationFields, hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
-import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
+import { bodyTexts, methodOverrideIn, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
 import { graphqlCandidates, sqlCandidates } from './lib/http-body';
 import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { findSqlDataLoss } from './lib/sql';
@@ -175,6 +175,11 @@ export const HTTP_RULES: ShellRule[] = [
         'python3 -c "import requests; requests.delete(\'https://api.example.com/v1/volumes/9\', headers=h)"',
         "node -e \"fetch('https://api.example.com/v1/projects/1', { method: 'DELETE' })\"",
         "curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/v1/volumes/42",
+        "curl -d '_method=DELETE' https://api.example.com/v1/projects/42",
+        'curl --data-urlencode _method=delete https://api.example.com/v1/projects/42',
+        "curl -H 'Content-Type: application/json' -d '{\"_method\":\"DELETE\"}' https://api.example.com/v1/projects/42",
+        'curl -F _method=DELETE https://api.example.com/v1/projects/42',
+        "curl -X POST 'https://api.example.com/v1/projects/42?_method=DELETE'",
         'ruby -rnet/http -e \'Net::HTTP.new("api.example.com", 443).delete("/v1/volumes/42")\'',
         'wget --header="X-HTTP-Method: DELETE" --post-data= https://api.example.com/v1/volumes/42',
         "curl --variable m=DELETE --expand-request '{{m}}' https://api.example.com/v1/volumes/42",
@@ -191,6 +196,9 @@ export const HTTP_RULES: ShellRule[] = [
       ],
       allow: [
         "curl -H 'X-HTTP-Method-Override: GET' https://api.example.com/v1/volumes",
+        "curl -d '_method=PUT&name=x' https://api.example.com/v1/projects/42",
+        "curl 'https://api.example.com/v1/projects/42?_method=DELETE'",
+        "curl -d 'note=use _method to override' https://api.example.com/v1/notes",
         'curl https://api.example.com/v1/projects/42',
         'curl -X POST -d \'{"name":"x"}\' https://api.example.com/projects',
         'http GET https://api.example.com/items',
@@ -392,12 +400,31 @@ export const HTTP_ACTION_RULES: ActionRule[] = [
     reason: 'An agent HTTP tool sends a DELETE request: the API deletes the resource at that URL.',
     defaultDecision: 'ask',
     match(action: AgentAction): RuleMatch | undefined {
-      if (action.kind !== 'fetch' || (action.method ?? 'GET').toUpperCase() !== 'DELETE') return undefined;
-      return { target: clip(action.url, 120), environment: guessEnvironment(action.url) };
+      if (action.kind !== 'fetch') return undefined;
+      const method = (action.method ?? 'GET').toUpperCase();
+      if (method === 'DELETE') return { target: clip(action.url, 120), environment: guessEnvironment(action.url) };
+      // A POST carrying `_method=DELETE` (form, JSON or query): Rails, Laravel and method-override treat it as a DELETE.
+      if (method === 'GET' || method === 'HEAD') return undefined;
+      const q = action.url.indexOf('?');
+      const override = methodOverrideIn(action.body ?? '') ?? (q >= 0 ? methodOverrideIn(action.url.slice(q)) : undefined);
+      if (override !== 'DELETE') return undefined;
+      return { target: clip(action.url, 120), environment: guessEnvironment(action.url), detail: `${method} with _method=DELETE` };
     },
     examples: {
-      flag: [{ kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'DELETE' }],
-      allow: [{ kind: 'fetch', url: 'https://api.example.com/v1/projects/42' }, { kind: 'fetch', url: 'https://api.example.com/v1/projects', method: 'POST', body: '{"name":"x"}' }],
+      flag: [
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'DELETE' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'delete' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '_method=DELETE' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: 'authenticity_token=x&_method=delete' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '{"_method":"DELETE"}' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42?_method=DELETE', method: 'POST' },
+      ],
+      allow: [
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects', method: 'POST', body: '{"name":"x"}' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '_method=PATCH&name=x' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42?_method=DELETE' },
+      ],
     },
   },
   {
