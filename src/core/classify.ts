@@ -21,6 +21,7 @@ import { analyzeShell, type ShellAnalysis } from './shell';
 import { WRAPPERS } from './shell/wrappers';
 import { remoteHop } from './shell/remote_hops';
 import { deriveEffects, type EffectsContext, globOptions } from './effects';
+import { commandLine } from './effects/words';
 import { recordWrites, type WrittenFiles } from './effects/written';
 
 export interface ClassifyContext {
@@ -63,7 +64,12 @@ export interface Classification {
 const DEFAULT_POLICY = defaultPolicy();
 const MAX_MCP_SHELL = 8;
 const EXEC_TOOL = /(?:^|[_\-.]|\b)(?:shell|bash|zsh|terminal|powershell|run_command|exec_command|shell_exec)(?:$|[_\-.]|\b)/i;
-const EXEC_KEYS = ['command', 'cmd', 'script', 'shell', 'commandLine', 'command_line'];
+/** Keys whose string (or argv array) is a command line: `command`, `cmd`, `cli_command`, `commandLine`, `script`, `run`, … */
+const EXEC_KEY = /^(?:cmd|commands?|cli_?command|command_?line|cmd_?line|shell|shell_?command|script|exec|execute|run|run_?command|bash|sh|powershell)$/i;
+/** An argv array, on its own or after a program key: `{ "argv": [...] }`, `{ "command": "rm", "args": [...] }`. */
+const ARGV_KEY = /^(?:argv|args|arguments)$/i;
+const PROGRAM_KEY = /^(?:command|cmd|program|executable|bin|binary)$/i;
+const MAX_MCP_NODES = 400;
 
 export function classify(action: AgentAction, ctx: ClassifyContext = {}): Verdict {
   return classifyDetailed(action, ctx).verdict;
@@ -324,10 +330,51 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
 /** MCP tools that run shell commands (`run_command`, `terminal_exec`) get the full shell analysis. */
 function mcpShellHits(tool: string, input: unknown, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[]): void {
   if (!input || typeof input !== 'object') return;
-  const record = input as Record<string, unknown>;
-  const commands = EXEC_KEYS.map((k) => record[k]).filter((v): v is string => typeof v === 'string');
+  const commands = mcpCommandLines(input);
   if (commands.length === 0 && EXEC_TOOL.test(tool)) commands.push(...mcpStrings(input, MAX_MCP_SHELL).filter((s) => s.length < 50_000));
-  for (const c of commands.slice(0, MAX_MCP_SHELL)) shellHits(c, ruleCtx, policy, hits, false);
+  for (const c of [...new Set(commands)].slice(0, MAX_MCP_SHELL)) shellHits(c, ruleCtx, policy, hits, false);
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every((x) => typeof x === 'string');
+
+/**
+ * The command lines an MCP input carries, at any depth: strings under a command-like key, argv arrays joined with
+ * shell quoting (`{ "cmd": ["rm", "-rf", "src"] }`, `{ "command": "rm", "args": ["-rf", "src"] }`), and an `args`
+ * string that starts with a program Airlock knows.
+ */
+function mcpCommandLines(input: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [input];
+  let nodes = 0;
+  while (stack.length > 0 && nodes++ < MAX_MCP_NODES && out.length < MAX_MCP_SHELL * 2) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      stack.push(...v.slice(0, 200));
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
+    const record = v as Record<string, unknown>;
+    const entries = Object.entries(record).slice(0, 200);
+    const program = entries.find(([k, x]) => PROGRAM_KEY.test(k) && typeof x === 'string' && !/\s/.test(x.trim()))?.[1] as string | undefined;
+    for (const [k, x] of entries) {
+      if (EXEC_KEY.test(k)) {
+        if (typeof x === 'string' && x.length < 50_000) out.push(x);
+        else if (isStringArray(x)) out.push(commandLine(x));
+      }
+      if (ARGV_KEY.test(k)) {
+        if (isStringArray(x)) {
+          if (program !== undefined) out.push(commandLine([program.trim(), ...x]));
+          else if (k.toLowerCase() === 'argv' || PROGRAM_NAMES.has(x[0]!.replace(/^.*\//, ''))) out.push(commandLine(x));
+        } else if (typeof x === 'string' && x.length < 50_000) {
+          const first = /^\s*(\S+)/.exec(x)?.[1]?.replace(/^.*\//, '');
+          if (program !== undefined) out.push(`${program.trim()} ${x}`);
+          else if (first !== undefined && PROGRAM_NAMES.has(first)) out.push(x);
+        }
+      }
+      if (x && typeof x === 'object') stack.push(x);
+    }
+  }
+  return out;
 }
 
 function verdictOf(hits: RuleHit[], action: AgentAction): Omit<Classification, 'analysis'> {

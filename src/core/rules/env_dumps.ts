@@ -5,6 +5,8 @@
 import { policyContext } from '../policy/context';
 import { hasFlag, operands } from '../shell/argv';
 import { inlineScript } from './lib/scripts';
+import { canonicalMetadataHosts } from './lib/metadata_host';
+import { mcpStringWalk } from './files';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 const SHELL_DUMPERS = ['set', 'declare', 'typeset', 'ps', 'docker', 'docker-compose', 'podman', 'podman-compose', 'systemctl', 'compgen', 'tmux', 'awk', 'gawk', 'mawk', 'nawk', 'jq', 'gojq', 'jaq'];
@@ -286,6 +288,14 @@ const METADATA = [
 const METADATA_HINT = /169\.254\.|metadata|fd00:ec2|100\.100\.100\.200|AWS_CONTAINER_CREDENTIALS/;
 
 function metadataUrl(text: string): string | undefined {
+  const plain = metadataUrlAsWritten(text);
+  if (plain !== undefined) return plain;
+  // `http://2852039166/…`, `http://169.254.169.254.nip.io/…`: the same address in another spelling.
+  const canonical = canonicalMetadataHosts(text);
+  return canonical === undefined ? undefined : metadataUrlAsWritten(canonical);
+}
+
+function metadataUrlAsWritten(text: string): string | undefined {
   if (!METADATA_HINT.test(text)) return undefined;
   if (/\$\{?AWS_CONTAINER_CREDENTIALS_(?:RELATIVE|FULL)_URI/.test(text)) return 'ECS task credentials endpoint';
   for (const m of METADATA) {
@@ -317,12 +327,21 @@ const metadataShell: ShellRule = {
       'curl 169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
       'wget -qO- http://169.254.169.254/latest/user-data',
       "python3 -c 'import urllib.request as u; print(u.urlopen(\"http://169.254.169.254/latest/meta-data/iam/security-credentials/\").read())'",
+      'curl -s http://169.254.169.254.nip.io/latest/meta-data/iam/security-credentials/',
+      'curl http://2852039166/latest/meta-data/iam/security-credentials/',
+      'wget -qO- http://0xa9fea9fe/latest/user-data',
+      'curl 0251.0376.0251.0376/latest/meta-data/iam/security-credentials/',
+      'curl -g "http://[::ffff:169.254.169.254]/latest/meta-data/iam/security-credentials/"',
+      'curl http://a9fea9fe.sslip.io/latest/meta-data/iam/security-credentials/',
     ],
     allow: [
       'curl http://169.254.169.254/latest/meta-data/instance-id',
       'curl -H "Metadata-Flavor: Google" http://metadata.google.internal/computeMetadata/v1/instance/zone',
       'curl https://docs.aws.amazon.com/latest/meta-data/iam/security-credentials',
       'curl http://localhost:3000/api/token',
+      'curl http://2852039166/latest/meta-data/instance-id',
+      'curl http://10.0.0.5.nip.io/latest/meta-data/iam/security-credentials/',
+      'echo 1700000000 && curl https://example.com/latest/api/token-info',
     ],
   },
 };
@@ -332,11 +351,21 @@ const metadataFetch: ActionRule = {
   pack: 'secrets',
   kind: 'action',
   severity: 'high',
-  reason: 'Fetches this machine\'s cloud credentials from the metadata service.',
+  reason: 'Fetches this machine\'s cloud credentials from the metadata service (through an agent HTTP tool or a URL given to an MCP tool).',
   match(action) {
-    if (action.kind !== 'fetch' || action.url.length > 4096) return undefined;
-    const url = metadataUrl(action.url);
-    return url === undefined ? undefined : { target: url };
+    if (action.kind === 'fetch') {
+      if (action.url.length > 4096) return undefined;
+      const url = metadataUrl(action.url);
+      return url === undefined ? undefined : { target: url };
+    }
+    if (action.kind !== 'mcp') return undefined;
+    // An MCP fetch/browser/HTTP tool is a fetch tool under another name: any string that is a URL counts.
+    for (const { value } of mcpStringWalk(action.input).strings) {
+      if (value.length > 4096 || !/^\s*(?:https?:)?\/\//i.test(value)) continue;
+      const url = metadataUrl(value.trim());
+      if (url !== undefined) return { target: url, detail: `MCP tool ${action.tool}` };
+    }
+    return undefined;
   },
   examples: {
     flag: [
@@ -345,11 +374,27 @@ const metadataFetch: ActionRule = {
       { kind: 'fetch', url: 'http://169.254.169.254/metadata/identity/oauth2/token?resource=x' },
       { kind: 'fetch', url: 'http://169.254.169.254/latest/api/token', method: 'PUT' },
       { kind: 'fetch', url: 'http://169.254.169.254/latest/user-data' },
+      { kind: 'fetch', url: 'http://2852039166/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://0xa9fea9fe/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://0251.0376.0251.0376/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://169.254.43518/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://[::ffff:169.254.169.254]/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://[::ffff:a9fe:a9fe]/latest/api/token', method: 'PUT' },
+      { kind: 'fetch', url: 'http://169.254.169.254.nip.io/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://a9fea9fe.nip.io/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'http://169-254-169-254.sslip.io/latest/meta-data/iam/security-credentials/' },
+      { kind: 'mcp', server: 'fetch', tool: 'fetch', input: { url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' } },
+      { kind: 'mcp', server: 'browser', tool: 'navigate', input: { target: { href: 'http://2852039166/latest/meta-data/iam/security-credentials/' } } },
     ],
     allow: [
       { kind: 'fetch', url: 'http://169.254.169.254/latest/meta-data/placement/region' },
       { kind: 'fetch', url: 'https://example.com/docs' },
       { kind: 'fetch', url: 'http://metadata.google.internal/computeMetadata/v1/instance/zone' },
+      { kind: 'fetch', url: 'http://2852039166/latest/meta-data/placement/region' },
+      { kind: 'fetch', url: 'http://10.0.0.5.nip.io/latest/meta-data/iam/security-credentials/' },
+      { kind: 'fetch', url: 'https://2852039167.example.com/latest/meta-data/iam/security-credentials/' },
+      { kind: 'mcp', server: 'fetch', tool: 'fetch', input: { url: 'https://docs.aws.amazon.com/latest/meta-data/iam/security-credentials/' } },
+      { kind: 'mcp', tool: 'create_issue', input: { body: 'See 169.254.169.254 docs' } },
     ],
   },
 };

@@ -151,7 +151,7 @@ function preciousAfterAll(raw: string, ctx: RuleContext): boolean {
   return false;
 }
 
-const recursiveDelete: ShellRule = {
+export const recursiveDelete: ShellRule = {
   id: 'fs.recursive-delete',
   pack: 'fs',
   kind: 'shell',

@@ -5,7 +5,7 @@
 import type { AgentAction } from '../action';
 import { guessEnvironment, worseEnvironment } from '../environment';
 import { destructiveMutationFields, hasReadableOperation, isDestructiveFieldName } from './lib/graphql';
-import { bodyTexts, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
+import { bodyTexts, methodOverrideIn, readHttpRequest as readRequestUncached, type HttpRequest } from './lib/http-args';
 import { graphqlCandidates, sqlCandidates } from './lib/http-body';
 import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { findSqlDataLoss } from './lib/sql';
@@ -175,6 +175,11 @@ export const HTTP_RULES: ShellRule[] = [
         'python3 -c "import requests; requests.delete(\'https://api.example.com/v1/volumes/9\', headers=h)"',
         "node -e \"fetch('https://api.example.com/v1/projects/1', { method: 'DELETE' })\"",
         "curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/v1/volumes/42",
+        "curl -d '_method=DELETE' https://api.example.com/v1/projects/42",
+        'curl --data-urlencode _method=delete https://api.example.com/v1/projects/42',
+        "curl -H 'Content-Type: application/json' -d '{\"_method\":\"DELETE\"}' https://api.example.com/v1/projects/42",
+        'curl -F _method=DELETE https://api.example.com/v1/projects/42',
+        "curl -X POST 'https://api.example.com/v1/projects/42?_method=DELETE'",
         'ruby -rnet/http -e \'Net::HTTP.new("api.example.com", 443).delete("/v1/volumes/42")\'',
         'wget --header="X-HTTP-Method: DELETE" --post-data= https://api.example.com/v1/volumes/42',
         "curl --variable m=DELETE --expand-request '{{m}}' https://api.example.com/v1/volumes/42",
@@ -191,6 +196,9 @@ export const HTTP_RULES: ShellRule[] = [
       ],
       allow: [
         "curl -H 'X-HTTP-Method-Override: GET' https://api.example.com/v1/volumes",
+        "curl -d '_method=PUT&name=x' https://api.example.com/v1/projects/42",
+        "curl 'https://api.example.com/v1/projects/42?_method=DELETE'",
+        "curl -d 'note=use _method to override' https://api.example.com/v1/notes",
         'curl https://api.example.com/v1/projects/42',
         'curl -X POST -d \'{"name":"x"}\' https://api.example.com/projects',
         'http GET https://api.example.com/items',
@@ -382,6 +390,34 @@ export const HTTP_RULES: ShellRule[] = [
   },
 ];
 
+/**
+ * An MCP HTTP tool is a fetch tool under another name: an object in its input with an http(s) URL and a DELETE
+ * method (or a body carrying `_method=DELETE`) is a DELETE request. Bounded by the walk's own limits.
+ */
+function mcpHttpDelete(input: unknown, tool: string): RuleMatch | undefined {
+  const stack: unknown[] = [input];
+  let nodes = 0;
+  while (stack.length > 0 && nodes++ < 400) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      stack.push(...v.slice(0, 200));
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
+    const entries = Object.entries(v as Record<string, unknown>).slice(0, 200);
+    const url = entries.find(([k, x]) => /^(?:url|uri|endpoint|href)$/i.test(k) && typeof x === 'string' && /^\s*https?:\/\//i.test(x))?.[1] as string | undefined;
+    if (url !== undefined) {
+      const method = entries.find(([k, x]) => /^(?:method|http_?method|verb)$/i.test(k) && typeof x === 'string')?.[1] as string | undefined;
+      const body = entries.filter(([k, x]) => /^(?:body|data|form|payload)$/i.test(k) && (typeof x === 'string' || (x !== null && typeof x === 'object'))).map(([, x]) => (typeof x === 'string' ? x : JSON.stringify(x)));
+      const m = (method ?? 'GET').trim().toUpperCase();
+      const override = m !== 'GET' && m !== 'HEAD' ? body.map((b) => methodOverrideIn(b.slice(0, 64 * 1024))).find((x) => x !== undefined) : undefined;
+      if (m === 'DELETE' || override === 'DELETE') return { target: clip(url.trim(), 120), environment: guessEnvironment(url), detail: `MCP tool ${tool} sends ${m === 'DELETE' ? 'DELETE' : `${m} with _method=DELETE`}` };
+    }
+    for (const [, x] of entries) if (x && typeof x === 'object') stack.push(x);
+  }
+  return undefined;
+}
+
 /** Fetch-tool actions (an agent's own web/HTTP tool, not a shell): the same two questions. */
 export const HTTP_ACTION_RULES: ActionRule[] = [
   {
@@ -389,15 +425,40 @@ export const HTTP_ACTION_RULES: ActionRule[] = [
     pack: 'http',
     kind: 'action',
     severity: 'high',
-    reason: 'An agent HTTP tool sends a DELETE request: the API deletes the resource at that URL.',
+    reason: 'An agent HTTP tool (its own or an MCP one) sends a DELETE request, or a POST the server reads as one (`_method`): the API deletes the resource at that URL.',
     defaultDecision: 'ask',
     match(action: AgentAction): RuleMatch | undefined {
-      if (action.kind !== 'fetch' || (action.method ?? 'GET').toUpperCase() !== 'DELETE') return undefined;
-      return { target: clip(action.url, 120), environment: guessEnvironment(action.url) };
+      if (action.kind === 'mcp') return mcpHttpDelete(action.input, action.tool);
+      if (action.kind !== 'fetch') return undefined;
+      const method = (action.method ?? 'GET').toUpperCase();
+      if (method === 'DELETE') return { target: clip(action.url, 120), environment: guessEnvironment(action.url) };
+      // A POST carrying `_method=DELETE` (form, JSON or query): Rails, Laravel and method-override treat it as a DELETE.
+      if (method === 'GET' || method === 'HEAD') return undefined;
+      const q = action.url.indexOf('?');
+      const override = methodOverrideIn(action.body ?? '') ?? (q >= 0 ? methodOverrideIn(action.url.slice(q)) : undefined);
+      if (override !== 'DELETE') return undefined;
+      return { target: clip(action.url, 120), environment: guessEnvironment(action.url), detail: `${method} with _method=DELETE` };
     },
     examples: {
-      flag: [{ kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'DELETE' }],
-      allow: [{ kind: 'fetch', url: 'https://api.example.com/v1/projects/42' }, { kind: 'fetch', url: 'https://api.example.com/v1/projects', method: 'POST', body: '{"name":"x"}' }],
+      flag: [
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'DELETE' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'delete' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '_method=DELETE' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: 'authenticity_token=x&_method=delete' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '{"_method":"DELETE"}' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42?_method=DELETE', method: 'POST' },
+        { kind: 'mcp', server: 'http', tool: 'http_request', input: { url: 'https://api.example.com/v1/projects/42', method: 'DELETE' } },
+        { kind: 'mcp', tool: 'request', input: { request: { method: 'delete', url: 'https://api.example.com/v1/volumes/9' } } },
+        { kind: 'mcp', tool: 'http_request', input: { url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '_method=DELETE' } },
+      ],
+      allow: [
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects', method: 'POST', body: '{"name":"x"}' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42', method: 'POST', body: '_method=PATCH&name=x' },
+        { kind: 'fetch', url: 'https://api.example.com/v1/projects/42?_method=DELETE' },
+        { kind: 'mcp', server: 'http', tool: 'http_request', input: { url: 'https://api.example.com/v1/projects/42', method: 'GET' } },
+        { kind: 'mcp', tool: 'cache', input: { method: 'DELETE', key: 'session:1' } },
+      ],
     },
   },
   {

@@ -31,6 +31,8 @@ import { TAMPER_RULES } from './tamper';
 import type { ActionRule, Rule, ShellRule } from './types';
 import { VAULT_RULES } from './vaults';
 import { TREE_READER_ACTION_RULES, TREE_READER_RULES } from './tree_readers';
+import { TOOL_ACTION_RULES, TOOL_SHELL_RULES } from './tool_actions';
+import { SQL_SECRET_ACTION_RULES, SQL_SECRET_RULES } from './sql_secrets';
 
 const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
@@ -69,6 +71,10 @@ const PACKS: readonly (readonly Rule[])[] = [
   SERVICE_RULES,
   PUBLISH_RULES,
   REMOTE_RULES,
+  TOOL_ACTION_RULES,
+  TOOL_SHELL_RULES,
+  SQL_SECRET_RULES,
+  SQL_SECRET_ACTION_RULES,
 ];
 
 export const RULES: readonly Rule[] = PACKS.flat();

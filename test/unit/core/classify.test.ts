@@ -73,6 +73,30 @@ describe('MCP and fetch', () => {
     assert.equal(decide({ kind: 'mcp', tool: 'mcp__railway__volumeDelete', input: {} }).decision, 'ask');
     assert.equal(decide({ kind: 'mcp', tool: 'execute_sql', input: { query: 'select count(*) from users' } }).decision, 'allow');
   });
+  test('command lines under any command-like key, and argv arrays, get the shell analysis', () => {
+    const flagged: AgentAction[] = [
+      { kind: 'mcp', server: 'aws', tool: 'call_aws', input: { cli_command: 'aws s3 rb s3://acme-prod --force' } },
+      { kind: 'mcp', server: 'exec', tool: 'exec', input: { cmd: ['rm', '-rf', 'src'], cwd: '/w' } },
+      { kind: 'mcp', tool: 'spawn', input: { command: ['git', 'reset', '--hard'] } },
+      { kind: 'mcp', tool: 'spawn', input: { argv: ['bash', '-c', 'rm -rf src'] } },
+      { kind: 'mcp', tool: 'process', input: { program: 'rm', args: ['-rf', 'src'] } },
+      { kind: 'mcp', tool: 'task', input: { step: { commandLine: 'git push --force origin main' } } },
+      { kind: 'mcp', tool: 'task', input: { args: 'git reset --hard HEAD~3' } },
+    ];
+    for (const a of flagged) assert.notEqual(decide(a).decision, 'allow', JSON.stringify(a));
+    const allowed: AgentAction[] = [
+      { kind: 'mcp', tool: 'spawn', input: { cmd: ['npm', 'test'] } },
+      { kind: 'mcp', tool: 'process', input: { program: 'ls', args: ['-la', 'src'] } },
+      { kind: 'mcp', tool: 'search', input: { args: ['rm', '-rf'] } },
+      { kind: 'mcp', tool: 'task', input: { run: true, name: 'build' } },
+    ];
+    for (const a of allowed) assert.equal(decide(a).decision, 'allow', JSON.stringify(a));
+  });
+  test('without file-system facts the delete tool is judged by name as rm would be; an empty write is not judged', () => {
+    for (const path of ['/w/src', '.git', '~/projects/api', 'data/']) assert.ok(decide({ kind: 'delete', path }).rules.includes('fs.delete-tool-tree'), path);
+    for (const path of ['/w/src/old.ts', 'node_modules', 'dist', '/tmp/scratch', '.gitignore']) assert.ok(!decide({ kind: 'delete', path }).rules.includes('fs.delete-tool-tree'), path);
+    assert.equal(decide({ kind: 'write', path: '/w/src/app.ts', content: '' }).decision, 'allow');
+  });
   test('fetch DELETE', () => assert.equal(decide({ kind: 'fetch', url: 'https://api.example.com/x/1', method: 'delete' }).decision, 'ask'));
   test('prompts are not classified', () => assert.equal(decide({ kind: 'prompt', text: 'rm -rf / please' }).decision, 'allow'));
 });

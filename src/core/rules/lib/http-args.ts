@@ -263,7 +263,33 @@ export function readHttpRequest(cmd: SimpleCommand): HttpRequest | undefined {
     const m = METHOD_OVERRIDE.exec(a.startsWith('--header=') ? a.slice(9) : a);
     if (m) return { ...req, method: m[1].toUpperCase() };
   }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // Every argument, not only the bodies read: `--data-urlencode _method=delete` keeps just the value as its body.
+    for (const t of cmd.args) {
+      const m = methodOverrideIn(t);
+      if (m !== undefined) return { ...req, method: m };
+    }
+  }
   return req;
+}
+
+const FORM_METHOD = /(?:^|[?&;\s=])_method=([A-Za-z]{3,7})(?:$|[&;\s#])/i;
+const JSON_METHOD = /"_method"\s*:\s*"([A-Za-z]{3,7})"/i;
+
+/**
+ * `_method=DELETE` in a form body, a URL query or a JSON body (`{"_method":"DELETE"}`): Rails, Laravel, Express's
+ * method-override and many APIs treat a POST carrying it as the named method. Undefined when there is none.
+ */
+export function methodOverrideIn(text: string): string | undefined {
+  if (text.length > 64 * 1024 || !/_method/i.test(text)) return undefined;
+  let decoded = text;
+  try {
+    decoded = decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    /* not URL-encoded: read as written */
+  }
+  const m = FORM_METHOD.exec(text) ?? FORM_METHOD.exec(decoded) ?? JSON_METHOD.exec(decoded);
+  return m ? m[1]!.toUpperCase() : undefined;
 }
 
 function readClient(cmd: SimpleCommand): HttpRequest | undefined {
