@@ -380,6 +380,12 @@ function sub(cmd: SimpleCommand, name: string | string[], ...words: string[]): b
   return words.every((w, i) => ops[i] === w);
 }
 
+/** kubectl's global options that take a value: `kubectl -n prod create token x` has `create` as its first word. */
+const KUBECTL_VALUED = ['-n', '--namespace', '-o', '--output', '-l', '--selector', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '-s', '--server', '--token', '--as', '--as-group', '--duration', '--audience', '--bound-object-kind', '--bound-object-name', '--bound-object-uid', '--request-timeout'];
+function kubectlWords(c: SimpleCommand): string[] {
+  return operands(c.args, KUBECTL_VALUED).map((o) => o.value);
+}
+
 interface TokenDump {
   /** The CLIs it is about (or a name prefix): only those commands are tested, so most commands cost one lookup. */
   names?: readonly string[];
@@ -403,7 +409,15 @@ const TOKEN_DUMPS: TokenDump[] = [
   // `--otp` prints a one-time code, and JSON or picked `--fields` are kept in doubt.
   { names: ['op'], test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'document', 'get') || (sub(c, 'op', 'item', 'get') && hasFlag(c.args, ['--reveal', '--otp', '--format', '--fields'])) },
   { names: ['security'], test: (c) => (sub(c, 'security', 'find-generic-password') || sub(c, 'security', 'find-internet-password')) && hasFlag(c.args, [], 'wg') },
-  { names: ['kubectl'], test: (c) => sub(c, 'kubectl', 'get') && /^secrets?$/.test(operands(c.args)[1]?.value ?? '') && hasFlag(c.args, ['--output'], 'o') },
+  { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'get' && /^secrets?$/.test(kubectlWords(c)[1] ?? '') && hasFlag(c.args, ['--output'], 'o') },
+  // Mints a service-account token and prints it (a bearer credential for the cluster, valid for hours).
+  { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'create' && kubectlWords(c)[1] === 'token' },
+  { names: ['glab'], test: (c) => sub(c, 'glab', 'auth', 'status') && hasFlag(c.args, ['--show-token'], 't') },
+  // Short-lived credentials minted and printed: a cluster token, registry passwords, an artifact repository token.
+  { names: ['aws'], test: (c) => sub(c, 'aws', 'eks', 'get-token') || sub(c, 'aws', 'ecr', 'get-authorization-token') || sub(c, 'aws', 'ecr', 'get-login') || sub(c, 'aws', 'ecr-public', 'get-login-password') || sub(c, 'aws', 'codeartifact', 'get-authorization-token') },
+  { names: ['az'], test: (c) => sub(c, 'az', 'acr', 'login') && c.args.includes('--expose-token') },
+  { names: ['vault'], test: (c) => sub(c, 'vault', 'token', 'create') },
+  { names: ['npm', 'pnpm'], test: (c) => sub(c, ['npm', 'pnpm'], 'token', 'create') },
   { prefix: 'docker-credential-', test: (c) => /^docker-credential-/.test(c.name ?? '') && c.args[0] === 'get' },
   { names: ['git'], test: (c) => sub(c, 'git', 'credential', 'fill') },
   { names: ['pass', 'bw', 'lpass'], test: (c) => sub(c, 'pass', 'show') || sub(c, 'bw', 'get') || sub(c, 'lpass', 'show') },
@@ -447,8 +461,21 @@ const tokenDump: ShellRule = {
       'op read op://vault/item/field',
       'op document get "Prod Cert"',
       'op item get db --fields label=password --format json',
+      'kubectl create token default -n prod',
+      'kubectl -n prod create token deployer --duration 24h',
+      'kubectl -n prod get secret db -o jsonpath={.data.password}',
+      'gcloud auth print-identity-token',
+      'aws sts get-session-token',
+      'glab auth status -t',
+      'glab auth status --show-token',
+      'aws eks get-token --cluster-name prod',
+      'aws ecr get-authorization-token',
+      'aws codeartifact get-authorization-token --domain d',
+      'az acr login -n reg --expose-token',
+      'vault token create -policy=admin',
+      'npm token create',
     ],
-    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets'],
+    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup', 'npm token list'],
   },
 };
 
