@@ -3,6 +3,7 @@
 // secret access; anything that puts the bytes of a secret in front of the agent is.
 import { policyContext } from '../policy/context';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
+import { searchedTrees, treeStarts } from './tree_readers';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 import { table } from '../table';
 
@@ -296,6 +297,19 @@ function grepPatterns(args: string[], valued: string[]): string[] {
   return first ? [first.value] : [];
 }
 
+/** An identifier as code spells it (`RAILWAY_TOKEN`, `apiKey`, `\bSECRET_KEY\b`): a name, not a value. */
+const CODE_NAME = /^(?:\\b|\\<)?[A-Za-z_][A-Za-z0-9_]*(?:\\b|\\>)?$/;
+/** Folders that hold a project's code and tests, not its configuration or credentials. */
+const SOURCE_FOLDERS = new Set(['src', 'lib', 'app', 'apps', 'test', 'tests', 'spec', 'specs', '__tests__', 'pkg', 'cmd', 'internal', 'packages', 'components']);
+
+function onlySourceFolders(starts: readonly string[] | undefined): boolean {
+  if (starts === undefined || starts.length === 0) return false;
+  return starts.every((s) => {
+    const parts = s.replace(/^(?:\.\/)+/, '').split('/').filter(Boolean);
+    return parts.length > 0 && SOURCE_FOLDERS.has(parts[0]!) && !parts.some((p) => p === '..' || p.startsWith('.') || /[*?[{$`~]/.test(p));
+  });
+}
+
 const credentialHunt: ShellRule = {
   id: 'secrets.credential-hunt',
   pack: 'secrets',
@@ -303,7 +317,7 @@ const credentialHunt: ShellRule = {
   severity: 'high',
   reason: 'Searches files recursively for tokens, passwords or keys: the first step of using credentials the agent was not given.',
   names: ['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ack-grep', 'pt', 'ugrep', 'git', 'find', 'fd', 'locate', 'mdfind'],
-  match(cmd) {
+  match(cmd, ctx) {
     const n = cmd.name;
     let patterns: string[] = [];
     if (n === 'grep' || n === 'egrep' || n === 'fgrep' || n === 'zgrep') {
@@ -319,7 +333,15 @@ const credentialHunt: ShellRule = {
       return hit ? { target: hit, detail: 'looks for secret files by name' } : undefined;
     } else return undefined;
     const hit = patterns.find(isCredentialHunt);
-    return hit ? { target: hit } : undefined;
+    if (hit === undefined) return undefined;
+    // A search that can find nothing secret is a developer looking for a variable's uses, not a hunt: the facts
+    // walked every tree it reads and found no protected or credential-bearing file.
+    const trees = searchedTrees(cmd, ctx);
+    if (trees === 'clean') return undefined;
+    // With no facts: a credential's NAME (`RAILWAY_TOKEN`, `api_key`) searched for in named source folders
+    // is reading code; a value pattern (`AKIA`, `password=`), `.`, the home directory or any other folder stays a hunt.
+    if (trees === undefined && patterns.every((p) => CODE_NAME.test(p) && !TOKEN_SHAPES.test(p)) && onlySourceFolders(treeStarts(cmd))) return undefined;
+    return { target: hit };
   },
   examples: {
     flag: [
@@ -332,8 +354,14 @@ const credentialHunt: ShellRule = {
       "find / -name '*.pem' 2>/dev/null",
       'find ~ -name "id_rsa*"',
       'find . -name ".env*"',
+      'grep -rn RAILWAY_TOKEN .',
+      'grep -rn RAILWAY_TOKEN config',
+      'grep -rn "password=" lib',
+      'rg -n AKIA lib',
+      'grep -rn API_KEY /srv/app',
+      'grep -rn SECRET_KEY src/../',
     ],
-    allow: ['grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
+    allow: ['grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
   },
 };
 

@@ -263,6 +263,28 @@ function homeCredentialDir(start: string, ctx: RuleContext): string | undefined 
   return undefined;
 }
 
+/** Where a recursive search or copy starts (`grep -rn X src lib` -> src, lib; `rg X` -> .), or undefined when it is not one. */
+export function treeStarts(cmd: SimpleCommand): string[] | undefined {
+  return planFor(cmd)?.starts;
+}
+
+/**
+ * What the facts say about the trees a search reads: 'clean' when every tree was walked to the end and holds no
+ * protected or credential-bearing file, 'secret' when one does (or a walk was cut short), undefined when the
+ * facts cannot say (none injected, a start that does not exist).
+ */
+export function searchedTrees(cmd: SimpleCommand, ctx: RuleContext): 'clean' | 'secret' | undefined {
+  const plan = planFor(cmd);
+  if (!plan || !ctx.facts || ctx.cwd === undefined || plan.starts.length > 8) return undefined;
+  for (const start of plan.starts) if (homeCredentialDir(start, ctx) !== undefined) return 'secret';
+  for (const start of plan.starts) {
+    const scan = protectedInTree(start, ctx, plan.filter);
+    if (!scan) return undefined;
+    if (scan.found.length > 0 || !scan.complete) return 'secret';
+  }
+  return 'clean';
+}
+
 const treeRead: ShellRule = {
   id: 'secrets.tree-read',
   pack: 'secrets',
