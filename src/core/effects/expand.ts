@@ -21,6 +21,10 @@ const SECRET_SAMPLES: readonly string[] = [
   '.aws/credentials', '.kube/config', '.docker/config.json', '.netrc', '.npmrc', '.pypirc', '.pgpass', '.my.cnf', '.git-credentials',
   '.vault-token', '.htpasswd', 'credentials.json', 'secrets.json', 'secrets.yml', 'secrets.yaml', '.secrets', 'master.key',
   'terraform.tfstate', 'terraform.tfvars', '.config/gcloud/credentials.db', '.config/gh/hosts.yml', '.azure/accessTokens.json',
+  // Shell and REPL histories hold tokens typed on command lines (`~/.*_history`, `~/.*hist*`).
+  '.bash_history', '.zsh_history', '.sh_history', '.histfile', '.python_history', '.node_repl_history', '.psql_history', '.mysql_history',
+  '.config/google-chrome/Default/Login Data', '.config/google-chrome/Default/Cookies', '.mozilla/firefox/default/logins.json',
+  '.mozilla/firefox/default/key4.db', 'Library/Keychains/login.keychain-db',
 ];
 
 function isAbsolute(p: string): boolean {
@@ -48,8 +52,9 @@ export function couldMatchSecrets(pattern: string, dotglob: boolean): string[] {
     const last = segs[segs.length - 1];
     if (dir.length > 0 && (last === '*' || last === '**') && segs.length > dir.length) {
       const before = segs.slice(segs.length - 1 - dir.length, -1);
-      if (before.every((seg, i) => seg === dir[i])) {
-        out.push([...segs.slice(0, -1), parts[parts.length - 1]].join('/'));
+      // `~/.ss?/*`, `~/.a*/*`: a folder pattern that names the credential folder counts as naming it
+      if (before.every((seg, i) => seg === dir[i] || (hasGlobChars(seg) && /[^*?[\]]/.test(seg) && segmentMatcher(seg, { dotglob })(dir[i])))) {
+        out.push([...segs.slice(0, segs.length - 1 - dir.length), ...parts].join('/'));
         continue;
       }
     }
@@ -131,6 +136,16 @@ export function expansionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Deriv
       if (!g || !g.complete) {
         wordUncertain = true;
         wordGuesses.push(...(k === 0 ? couldBePrograms(t, ctx.programNames) : couldMatchSecrets(t, ctx.dotglob)));
+      } else if (k > 0 && g.matches.length === 0) {
+        // Nothing matches now, so bash passes the pattern as written; what it aims at still counts: the file may
+        // appear before the command runs, and many programs (scp, rsync, find, a script) glob the word themselves.
+        // `grep token ~/.*_history` in a home without histories is still a search of shell histories for tokens.
+        // Only a pattern that names something (`_history`, `.ss?`, `*.key`) aims; `*.*` or `?` aims at nothing.
+        const aimed = t.split('/').some((seg) => hasGlobChars(seg) && /[A-Za-z0-9]{2}/.test(seg.replace(/\[[^\]]*\]/g, '*'))) ? couldMatchSecrets(t, ctx.dotglob) : [];
+        if (aimed.length > 0) {
+          wordUncertain = true;
+          wordGuesses.push(...aimed);
+        }
       }
     }
     guesses.push(wordUncertain ? wordGuesses : undefined);

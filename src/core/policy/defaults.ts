@@ -1,6 +1,41 @@
 // Built-in protected paths. Two lists: secrets (agents may neither read nor change them) and
 // Airlock's own files (agents may read them, but writing or deleting them could switch Airlock off).
 
+/** Chromium-family browsers' user-data folders (Linux under ~/.config, macOS under ~/Library/Application Support). */
+const CHROMIUM_DATA_DIRS = [
+  '.config/google-chrome',
+  '.config/google-chrome-beta',
+  '.config/google-chrome-unstable',
+  '.config/chromium',
+  '.config/BraveSoftware/Brave-Browser',
+  '.config/microsoft-edge',
+  '.config/microsoft-edge-beta',
+  '.config/vivaldi',
+  '.config/opera',
+  'snap/chromium/common/chromium',
+  'Library/Application Support/Google/Chrome',
+  'Library/Application Support/Google/Chrome Beta',
+  'Library/Application Support/Chromium',
+  'Library/Application Support/BraveSoftware/Brave-Browser',
+  'Library/Application Support/Microsoft Edge',
+  'Library/Application Support/Vivaldi',
+];
+/** A Chromium profile's saved passwords, cookies (session tokens) and autofill (cards); the key that decrypts them is in Local State. */
+const CHROMIUM_PROFILE_STORES = ['Login Data*', 'Login Data For Account*', 'Cookies*', 'Network/Cookies*', 'Web Data*', 'Extension Cookies*'];
+/** Firefox profile folders (Linux, snap and macOS) and the files that hold saved logins, their key and cookies. */
+const FIREFOX_PROFILES = ['.mozilla/firefox/*', 'snap/firefox/common/.mozilla/firefox/*', 'Library/Application Support/Firefox/Profiles/*'];
+const FIREFOX_STORES = ['logins.json', 'logins-backup.json', 'key4.db', 'key3.db', 'signons.sqlite', 'cookies.sqlite*'];
+/** Browsers' credential stores and the OS keyrings: reading them is reading every saved password and session. */
+const BROWSER_AND_KEYRING_STORES: readonly string[] = [
+  ...CHROMIUM_DATA_DIRS.flatMap((d) => [`${d}/Local State`, ...CHROMIUM_PROFILE_STORES.map((f) => `${d}/*/${f}`)]),
+  ...FIREFOX_PROFILES.flatMap((p) => FIREFOX_STORES.map((f) => `${p}/${f}`)),
+  'Library/Cookies/**',
+  'Library/Containers/com.apple.Safari/Data/Library/Cookies/**',
+  'Library/Keychains/**',
+  '.local/share/keyrings/**',
+  '.local/share/kwalletd/**',
+];
+
 /** Secret stores and credential files. Globs without a slash match the name in any directory. */
 export const SECRET_PATH_GLOBS: readonly string[] = [
   '.env',
@@ -102,6 +137,7 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   '.#.env*',
   '.gnupg/private-keys-v1.d/**',
   '.gnupg/secring.gpg',
+  ...BROWSER_AND_KEYRING_STORES,
   // Each editor window's gate token: with it a process could talk to the gate as a hook would.
   '~/.airlock/windows/*.token',
   'AppData/Local/Airlock/windows/*.token',

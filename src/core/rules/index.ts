@@ -22,6 +22,7 @@ import { SEARCH_RULES } from './search';
 import { PUBLISH_RULES } from './publish';
 import { REMOTE_RULES } from './remote';
 import { SECRETS_RULES } from './secrets';
+import { SERVE_RULES } from './serve';
 import { SERVICE_RULES } from './services';
 import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
@@ -43,6 +44,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   GIT_DISCARD_RULES,
   SYSTEM_RULES,
   SECRETS_RULES,
+  SERVE_RULES,
   CONTENT_SHELL_RULES,
   CONTENT_ACTION_RULES,
   TREE_READER_RULES,

@@ -30,6 +30,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ['cat .en?', 'cat .env*', 'cat .e[n]v', 'head -n 5 ./.en*', 'rm -rf s?c', 'rm -rf {src,lib}', 'cat ~/.s?h/id_*', 'cp .e?v /tmp/x'],
     allow: ['cat *.md', 'ls .en?', 'cat src/*.ts', 'echo .en?', 'grep -n TODO src/*.ts', 'cat README.*', 'cat "*.md"'],
   },
+  // The fixture home has .ssh/id_rsa and no shell histories: a pattern that aims at them is judged by its aim.
+  'home globs (tilde and a pattern)': {
+    flag: ['grep -ih token ~/.*_history', 'cat ~/.ss?/*', 'tail -n 50 ~/.zsh_h*', 'grep -h export ~/.*hist*', 'cp ~/.s?h/* /tmp/x', 'less ~/.a?s/cred*'],
+    allow: ['ls ~/.*_history', 'cat ~/notes*.txt', 'wc -l ~/.*_history', 'cat ~/projects/*/README.md'],
+  },
   'glob in the program name': {
     flag: ['/???/r? -rf src', '/bin/r? -rf src', '/b?n/rm -rf src', '/usr/bin/r[m] -rf src', '/bin/c?t .env', '/???/c?t .env'],
     allow: ['/bin/l? src', '/usr/bin/ech? hi', '/bin/c?t README.md', '/bin/r? notes.tmp'],
@@ -265,7 +270,7 @@ describe('files past the size bound', () => {
 
 describe('without file-system facts: judged by what a pattern could match', () => {
   const CTX = { cwd: '/w', home: '/home/u' };
-  const FLAG = ['cat .en?', 'cat .e*', 'cat ~/.s?h/id_*', 'cat /home/u/.aws/cred*', '/???/r? -rf src', '/bin/r? -rf src', '/*/* -rf src', 'less .env.l*'];
+  const FLAG = ['cat .en?', 'cat .e*', 'cat ~/.s?h/id_*', 'cat /home/u/.aws/cred*', '/???/r? -rf src', '/bin/r? -rf src', '/*/* -rf src', 'less .env.l*', 'grep -ih token ~/.*_history', 'cat ~/.ss?/*', 'cat ~/.a*/*'];
   const ALLOW = ['cat *.md', 'ls .en?', 'echo *', 'cat src/*.ts', '/bin/l? -la'];
   test('has at least 5 flag and 3 allow examples', () => assert.ok(FLAG.length >= 5 && ALLOW.length >= 3));
   for (const c of FLAG) test(`flags ${c}`, () => assert.notEqual(classify({ kind: 'shell', command: c }, CTX).decision, 'allow'));
