@@ -307,6 +307,7 @@ const overwriteExisting: ShellRule = {
       const dest = ops[ops.length - 1];
       return overwriteLosesData(dest, ctx) ? { target: dest, detail: 'install copies nothing over it' } : undefined;
     }
+    if (n !== 'sqlite3' && n !== 'sqlite') return undefined;
     const m = SQLITE_OPEN_NEW.exec([...cmd.args, cmd.stdin ?? ''].join('\n'));
     if (m === null) return undefined;
     const file = m[1].replace(/^(["'])(.*)\1$/, '$2');

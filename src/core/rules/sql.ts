@@ -200,10 +200,6 @@ export const SQL_RULES: ShellRule[] = [
     {
       flag: [
         'psql -c "DROP TABLE users"',
-        // a file written earlier in the line is read as what was written there (classify.ts throughWritten)
-        "printf 'DROP TABLE users;\\n' > /tmp/x.sql && psql -f /tmp/x.sql",
-        "echo 'DROP TABLE users;' > x.sql; mysql shop < x.sql",
-        "echo 'DROP TABLE users;' > /tmp/q.sql && cp /tmp/q.sql /tmp/r.sql && sqlite3 data/app.db < /tmp/r.sql",
         'psql "$DATABASE_URL" -tAc "drop database app_production;"',
         'mysql -u root -p -e "DROP DATABASE shop"',
         "sqlite3 app.db 'DROP TABLE IF EXISTS sessions'",
