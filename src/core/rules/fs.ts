@@ -178,6 +178,8 @@ const recursiveDelete: ShellRule = {
       'cmd /c "rmdir /s /q src"',
       'cmd.exe /c rd /s /q src',
       'del /f /s /q src',
+      // kubectl's global options before exec (shell/wrappers.ts kubectlWrapper)
+      "kubectl -n prod exec deploy/api -- sh -c 'rm -rf /data/*'",
       'rm -rf /tmp/w/',
       'rm -rf /tmp/w/src',
       'rm -rf /tmp/w/*',
