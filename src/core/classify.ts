@@ -228,7 +228,7 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
     const hop = remoteHop(cmd.via);
     const start = hop === undefined ? ruleCtx : { ...ruleCtx, remote: hop };
     const at = hop === undefined ? here : here === ruleCtx ? start : { ...here, remote: hop };
-    const [aStart, aAt] = run.written.size > 0 ? [throughCopies(start, run.written), at === start ? undefined : throughCopies(at, run.written)] : [start, at];
+    const [aStart, aAt] = run.written.size > 0 ? [throughWritten(start, run.written), at === start ? undefined : throughWritten(at, run.written)] : [start, at];
     judgeCommand(cmd, aStart, aAt ?? aStart, policy, hits);
     judgeEffects(cmd, at, policy, hits, inDir, run, depth);
     if (at !== start) judgeEffects(cmd, start, policy, hits, inDir, run, depth);
@@ -245,6 +245,26 @@ function judgeCommand(cmd: SimpleCommand, ruleCtx: PolicyRuleContext, here: Poli
     const m = matchShellRule(rule, cmd, ruleCtx) ?? (here !== ruleCtx ? matchShellRule(rule, cmd, here) : undefined);
     if (m) hits.push({ rule, match: m, decision: inDoubt(cmd, policy.decisionFor(rule)), command: cmd });
   }
+}
+
+/**
+ * Paths through links and copies made earlier (throughCopies), and files written earlier in the line read as what
+ * was written: `printf 'DROP TABLE users;' > x.sql && psql -f x.sql` reads the DROP, not what x.sql holds now. A
+ * write whose content the line does not say reads as unknown (undefined), never as the old file.
+ */
+function throughWritten(ctx: PolicyRuleContext, written: WrittenFiles): PolicyRuleContext {
+  const out = throughCopies(ctx, written);
+  const read = ctx.readFile;
+  const pc = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
+  const readWritten = (p: string, hops: number): string | undefined => {
+    const abs = p.length > 0 && p.length <= 1024 ? normalizePath(p, pc) : '';
+    if (!written.has(abs)) return read?.(p);
+    const v = written.get(abs);
+    if (typeof v === 'string') return v;
+    if (v !== undefined && 'copyOf' in v && hops < 4) return readWritten(v.copyOf, hops + 1);
+    return undefined;
+  };
+  return { ...out, readFile: (p) => readWritten(p, 0) };
 }
 
 /**

@@ -34,7 +34,82 @@ function codeLabel(cmd: SimpleCommand): string {
 
 export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
   if (cmd.name === undefined) return;
+  const name = cmd.name.toLowerCase().replace(/\.exe$/, '');
+  if (WINDOWS_DELETES.has(name)) {
+    // `rd /s /q src`, `del /f /s /q src` as cmd.exe reads them (an agent on Windows sends these through cmd)
+    windowsDeletes([name, ...cmd.args], 'cmd.exe', out);
+    return;
+  }
+  if (name === 'cmd') {
+    const c = cmd.args.findIndex((a) => /^\/[ck]$/i.test(a));
+    if (c >= 0) for (const stmt of statements(cmd.args.slice(c + 1).join(' '), /&&|\|\||[&|\n]/)) windowsDeletes(words(stmt), 'cmd /c', out);
+    return;
+  }
   const code = inlineScript(cmd);
   if (code === undefined || code.length === 0) return;
   codeEffects(code, codeLabel(cmd), true, out, cmd);
+  if (name === 'pwsh' || name === 'powershell') for (const stmt of statements(code, /&&|\|\||[;\n|]/)) powershellDeletes(words(stmt), out);
+  if (name === 'julia') juliaDeletes(code, out);
+}
+
+const MAX_STATEMENTS = 64;
+
+function statements(code: string, sep: RegExp): string[] {
+  return code.split(sep).map((s) => s.trim()).filter((s) => s.length > 0).slice(0, MAX_STATEMENTS);
+}
+
+/** Words of one statement, quotes removed (PowerShell and cmd quote alike for plain paths). */
+function words(stmt: string): string[] {
+  return [...stmt.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+function rmLine(paths: string[], recursive: boolean): string {
+  return `rm ${recursive ? '-rf' : '-f'} -- ${paths.map((p) => pathWord(p.replace(/\\/g, '/'))).join(' ')}`;
+}
+
+/** cmd.exe's deleting built-ins; `/s` makes them walk the whole tree. */
+const WINDOWS_DELETES = new Set(['rd', 'rmdir', 'del', 'erase']);
+
+function windowsDeletes(w: string[], via: string, out: Derived): void {
+  const verb = (w[0] ?? '').toLowerCase().replace(/\.exe$/, '');
+  if (!WINDOWS_DELETES.has(verb)) return;
+  const switches = w.slice(1).filter((a) => /^\/[a-z](?::\S*)?$/i.test(a)).map((a) => a.toLowerCase());
+  const paths = w.slice(1).filter((a) => !/^\/[a-z](?::\S*)?$/i.test(a) && a.length > 0);
+  // without /s, cmd's rd only removes an empty folder and is bash's rmdir; judged as written
+  if (paths.length === 0 || !switches.includes('/s')) return;
+  out.scripts.push({ text: rmLine(paths, true), via });
+}
+
+/** PowerShell's Remove-Item and its aliases; `-Recurse` (any unambiguous prefix, `-r`) walks the tree. */
+const PS_REMOVE = new Set(['remove-item', 'ri', 'rm', 'del', 'erase', 'rd', 'rmdir']);
+const PS_VALUED = /^-(?:include|exclude|filter|credential|stream)$/i;
+
+function powershellDeletes(w: string[], out: Derived): void {
+  const verb = (w[0] ?? '').replace(/^&\s*/, '').toLowerCase();
+  if (!PS_REMOVE.has(verb)) return;
+  let recursive = false;
+  const paths: string[] = [];
+  for (let i = 1; i < w.length; i++) {
+    const a = w[i];
+    if (/^-r(?:e(?:c(?:u(?:r(?:s(?:e)?)?)?)?)?)?(?::\$true)?$/i.test(a) || /^\/s$/i.test(a)) recursive = true;
+    else if (PS_VALUED.test(a)) i++;
+    else if (/^-(?:path|literalpath|lp|pspath)$/i.test(a)) {
+      if (w[i + 1] !== undefined) paths.push(...w[++i].split(',').filter(Boolean));
+    } else if (a.startsWith('-') || /^\/[a-z]$/i.test(a)) continue;
+    else paths.push(...a.split(',').filter(Boolean));
+  }
+  if (paths.length > 0) out.scripts.push({ text: rmLine(paths, recursive), via: 'PowerShell Remove-Item' });
+}
+
+/** Julia's `rm(path; recursive=true, force=true)`; `run(\`…\`)` commands are read by the code scan's backticks. */
+const JULIA_RM = /\b(?:Base\s*\.\s*)?(?:Filesystem\s*\.\s*)?rm\s*\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)')\s*(?:[;,]([^)]*))?\)/g;
+
+function juliaDeletes(code: string, out: Derived): void {
+  let n = 0;
+  for (const m of code.matchAll(JULIA_RM)) {
+    if (n++ >= MAX_STATEMENTS) break;
+    const path = m[1] ?? m[2] ?? '';
+    if (path.length === 0) continue;
+    out.scripts.push({ text: rmLine([path], /\brecursive\s*=\s*true\b/.test(m[3] ?? '')), via: 'julia rm()' });
+  }
 }

@@ -69,6 +69,12 @@ export const CLOUD_RULES: ShellRule[] = [
     valued: AWS_VALUED,
     test(w, v) {
       const op = w[1]?.toLowerCase() ?? '';
+      // EC2 calls with --dry-run only check permissions; other services have no such option (the CLI refuses it)
+      if (w[0] === 'ec2' && v.args.includes('--dry-run') && !v.args.includes('--no-dry-run')) return undefined;
+      // A backup retention of 0 turns automated backups off and deletes the ones that exist
+      if (/^modify-db-(instance|cluster)$/.test(op) && optionValue(v.args, ['--backup-retention-period']) === '0') {
+        return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? op} automated backups`;
+      }
       if (!/^(batch-)?(delete|terminate)-|^purge-queue$|^schedule-key-deletion$|^(remove|deregister)-(db|volume|instance|targets)/.test(op)) return undefined;
       return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? w[2] ?? op}`;
     },
@@ -89,8 +95,13 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws elbv2 deregister-targets --target-group-arn arn:aws:elasticloadbalancing:us-west-2:1:targetgroup/tg/a --targets Id=i-0abc',
         'aws elbv2 delete-load-balancer --load-balancer-arn arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/lb/a',
         'aws cloudfront delete-distribution --id E2ABC --if-match ETAG',
+        'aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 0 --apply-immediately',
+        'aws rds modify-db-cluster --db-cluster-identifier app --backup-retention-period=0',
+        'aws ec2 terminate-instances --instance-ids i-0abc --no-dry-run',
+        'aws rds delete-db-instance --db-instance-identifier prod --dry-run',
+        'aws rds delete-db-snapshot --db-snapshot-identifier nightly-1',
       ],
-      allow: ['aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets', 'aws elbv2 describe-target-health --target-group-arn arn:x', 'aws elbv2 register-targets --target-group-arn arn:x --targets Id=i-0abc'],
+      allow: ['aws ec2 terminate-instances --instance-ids i-0abc --dry-run', 'aws ec2 delete-volume --volume-id vol-1 --dry-run', 'aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 7', 'aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets', 'aws elbv2 describe-target-health --target-group-arn arn:x', 'aws elbv2 register-targets --target-group-arn arn:x --targets Id=i-0abc'],
     },
   }),
   cloudRule({

@@ -169,6 +169,17 @@ export const recursiveDelete: ShellRule = {
   },
   examples: {
     flag: [
+      // other languages' deletes (effects/interpreters.ts)
+      `julia -e 'rm("src"; recursive=true)'`,
+      `julia -e 'rm("src"; force=true, recursive=true)'`,
+      "pwsh -NoProfile -Command 'Remove-Item -Recurse -Force ./src'",
+      "pwsh -c 'rm -r -fo src'",
+      'powershell -Command "ri src -Recurse"',
+      'cmd /c "rmdir /s /q src"',
+      'cmd.exe /c rd /s /q src',
+      'del /f /s /q src',
+      // kubectl's global options before exec (shell/wrappers.ts kubectlWrapper)
+      "kubectl -n prod exec deploy/api -- sh -c 'rm -rf /data/*'",
       'rm -rf /tmp/w/',
       'rm -rf /tmp/w/src',
       'rm -rf /tmp/w/*',
@@ -208,6 +219,11 @@ export const recursiveDelete: ShellRule = {
       'kubectl exec api-0 -- rm -rf /tmp/uploads',
     ],
     allow: [
+      `julia -e 'rm("notes.txt")'`,
+      "pwsh -c 'Get-ChildItem ./src'",
+      "pwsh -c 'Remove-Item -Recurse ./node_modules'",
+      'cmd /c "dir /s src"',
+      'rmdir emptydir',
       'rm -rf node_modules',
       'rm -rf dist build coverage .next',
       'rm -rf ./target',

@@ -220,4 +220,130 @@ const deleteIrreplaceable: ShellRule = {
   },
 };
 
-export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable];
+/** A regular file with content that nothing regenerates, as the file system says (no facts, a remote host: no answer). */
+function existingData(abs: string, ctx: RuleContext): boolean {
+  const f = ctx.facts?.lstat(abs);
+  return f !== undefined && f.kind === 'file' && f.size > 0 && !isRegenerable(abs) && !TEMP.test(abs);
+}
+
+function baseOf(p: string): string {
+  const t = p.replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
+/**
+ * `mv SRC DEST`, `ln -f TARGET LINK`: the file the move or link lands on, when it already holds data. A directory
+ * destination is entered (DEST/basename(SRC)). Only from file-system facts: renaming onto a new name is everyday use.
+ */
+function landsOnData(srcs: string[], destRaw: string, ctx: RuleContext, needSource: boolean): RuleMatch | undefined {
+  if (!ctx.facts || ctx.remote !== undefined) return undefined;
+  const dest = absolute(destRaw, ctx);
+  if (dest === undefined || /[*?[]/.test(destRaw)) return undefined;
+  const into = ctx.facts.stat(dest)?.kind === 'dir' && ctx.facts.lstat(dest)?.kind !== 'symlink';
+  for (const raw of srcs) {
+    const src = absolute(raw, ctx);
+    if (src === undefined || /[*?[]/.test(raw)) continue;
+    // mv of a file that is not there fails; `x > f.tmp && mv f.tmp f` writes its source later in the same line
+    if (needSource && ctx.facts.lstat(src) === undefined) continue;
+    const target = into ? `${dest}/${baseOf(src)}` : dest;
+    if (target === src) continue;
+    if (existingData(target, ctx)) return { target: into ? `${destRaw.replace(/\/+$/, '')}/${baseOf(src)}` : destRaw, detail: `replaces the existing ${into ? `${baseOf(src)} in ${destRaw}` : destRaw}` };
+  }
+  return undefined;
+}
+
+const SORT_VALUED = ['-o', '--output', '-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory', '--parallel', '--batch-size', '--files0-from', '--compress-program', '--random-source'];
+const EMPTY_SOURCE = new Set(['/dev/null', '/dev/zero']);
+
+/** `sort -o FILE /dev/null`, `sort -o FILE < /dev/null`: sort writes its empty input over FILE. */
+function sortFromNothing(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | undefined {
+  let out: string | undefined;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i];
+    if (a === '--') break;
+    if (a === '-o' || a === '--output') out = cmd.args[i + 1];
+    else if (a.startsWith('--output=')) out = a.slice(9);
+    else if (/^-[a-zA-Z]*o./.test(a) && !a.startsWith('--')) out = a.slice(a.indexOf('o') + 1);
+  }
+  if (out === undefined || out === '-' || out.startsWith('/dev/')) return undefined;
+  const inputs = knownOperands(cmd, SORT_VALUED);
+  if (cmd.args.some((a) => a.startsWith('--files0-from'))) return undefined;
+  const redirected = cmd.redirects.find((r) => /^0?<$/.test(r.op))?.target;
+  const stdinEmpty = redirected !== undefined ? EMPTY_SOURCE.has(redirected) : cmd.stdin !== undefined ? cmd.stdin.trim() === '' : !cmd.pipedIn;
+  const empty = inputs.length > 0 ? inputs.every((f) => EMPTY_SOURCE.has(f) || (f === '-' && stdinEmpty)) : stdinEmpty;
+  if (!empty) return undefined;
+  return overwriteLosesData(out, ctx) ? { target: out, detail: 'sort writes empty input over it' } : undefined;
+}
+
+/** sqlite3's `.open --new FILE`: opens FILE as a new, empty database, throwing away what it held. */
+const SQLITE_OPEN_NEW = /(?:^|[\n;])\s*\.open\s+(?:-{1,2}[a-z]+\s+)*?-{1,2}new\s+(?:-{1,2}[a-z]+\s+)*("[^"\n]+"|'[^'\n]+'|[^\s;]+)/;
+
+const overwriteExisting: ShellRule = {
+  id: 'fs.overwrite-existing',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Replaces an existing file that holds data without rm (mv or ln -f onto it, sort -o or install from nothing, sqlite3 .open --new): its old contents are gone.',
+  names: ['mv', 'ln', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite'],
+  match(cmd, ctx) {
+    const n = cmd.name;
+    if (n === 'mv' || n === 'ln') {
+      // -n / --no-clobber / --update=none keep the existing file; -b / --backup / -S keep a copy of it
+      if (hasFlag(cmd.args, ['--no-clobber', '--backup', '--suffix', '--interactive'], n === 'mv' ? 'nbSi' : 'bSi') || cmd.args.some((a) => /^--(?:update=none|backup=|suffix=)/.test(a))) return undefined;
+      if (n === 'ln' && !hasFlag(cmd.args, ['--force'], 'f')) return undefined;
+      const valued = n === 'mv' ? MV_VALUED : ['-t', '--target-directory', '-S', '--suffix'];
+      const ops = knownOperands(cmd, valued);
+      const t = cmd.args.findIndex((a) => a === '-t' || a === '--target-directory' || a.startsWith('--target-directory='));
+      const destRaw = t >= 0 ? (cmd.args[t].includes('=') ? cmd.args[t].split('=')[1] : cmd.args[t + 1]) : ops.length >= 2 ? ops.pop() : undefined;
+      if (destRaw === undefined || ops.length === 0) return undefined;
+      // ln's TARGET may be anything (a link to /dev/null is legal); mv's source must exist for mv to do anything
+      return landsOnData(ops, destRaw, ctx, n === 'mv');
+    }
+    if (n === 'sort' || n === 'gsort') return sortFromNothing(cmd, ctx);
+    if (n === 'install' || n === 'ginstall') {
+      if (hasFlag(cmd.args, ['--directory', '--backup'], 'db')) return undefined;
+      const ops = knownOperands(cmd, ['-m', '--mode', '-o', '--owner', '-g', '--group', '-t', '--target-directory', '-S', '--suffix']);
+      if (ops.length < 2 || !ops.slice(0, -1).some((s) => EMPTY_SOURCE.has(s))) return undefined;
+      const dest = ops[ops.length - 1];
+      return overwriteLosesData(dest, ctx) ? { target: dest, detail: 'install copies nothing over it' } : undefined;
+    }
+    if (n !== 'sqlite3' && n !== 'sqlite') return undefined;
+    const m = SQLITE_OPEN_NEW.exec([...cmd.args, cmd.stdin ?? ''].join('\n'));
+    if (m === null) return undefined;
+    const file = m[1].replace(/^(["'])(.*)\1$/, '$2');
+    return overwriteLosesData(file, ctx) ? { target: file, detail: '.open --new empties the database' } : undefined;
+  },
+  examples: {
+    flag: [
+      'mv notes.md src/app.ts',
+      'mv -f important.txt config/app.json',
+      'mv src/index.ts src/app.ts',
+      'mv data/users.csv data/app.db',
+      'ln -sf /dev/null data/app.db',
+      'ln -f notes.md important.txt',
+      'sort -o data/app.db /dev/null',
+      'sort -o data/users.csv < /dev/null',
+      'sort -o data/users.csv',
+      'install /dev/null src/app.ts',
+      "sqlite3 data/app.db '.open --new data/app.db'",
+      "sqlite3 <<< '.open --new data/app.db'",
+    ],
+    allow: [
+      'mv notes.md docs/notes.md',
+      'mv a.txt b.txt',
+      'mv -n notes.md src/app.ts',
+      'mv --no-clobber notes.md src/app.ts',
+      'mv -b notes.md src/app.ts',
+      'ln -sf src/app.ts current.ts',
+      'ln notes.md important.txt',
+      'sort -o data/users.csv data/users.csv',
+      'sort -o sorted.txt /dev/null',
+      'cat data/users.csv | sort -o data/users.csv',
+      'install -m 755 notes.md /tmp/bin/x',
+      "sqlite3 data/app.db '.open --new /tmp/new.db'",
+      "sqlite3 data/app.db '.open data/app.db'",
+    ],
+  },
+};
+
+export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable, overwriteExisting];

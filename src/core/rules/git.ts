@@ -9,6 +9,29 @@ function git(cmd: SimpleCommand, subs: readonly string[]): string[] | undefined 
   return s && subs.includes(s.sub) ? s.args : undefined;
 }
 
+/** `git -c key=value …` settings given before the sub-command, keys lower-cased. */
+function gitConfigArgs(args: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < args.length && args[i].startsWith('-'); i++) {
+    const a = args[i];
+    const kv = a === '-c' ? args[++i] : a.startsWith('-c') && a.length > 2 && a[2] !== '-' ? a.slice(2) : undefined;
+    if (kv === undefined) {
+      if (['-C', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--exec-path', '--config-env'].includes(a)) i++;
+      continue;
+    }
+    const eq = kv.indexOf('=');
+    out.push([(eq >= 0 ? kv.slice(0, eq) : kv).toLowerCase(), eq >= 0 ? kv.slice(eq + 1) : 'true']);
+  }
+  return out;
+}
+
+/** A remote's push refspec that forces (`+…`), or its mirror setting: every plain `git push` to it then forces or mirrors. */
+function forcingRemoteSetting(key: string, value: string): boolean {
+  if (/^remote\.[^\s]+\.push$/.test(key)) return value.trim().startsWith('+');
+  if (/^remote\.[^\s]+\.mirror$/.test(key)) return /^(?:true|yes|on|1)$/i.test(value.trim());
+  return false;
+}
+
 const PUSH_VALUED = ['--repo', '--receive-pack', '--exec', '-o', '--push-option', '--signed'];
 
 function pushRefspecs(args: string[]): string[] {
@@ -43,7 +66,7 @@ const forcePush: ShellRule = {
     // --force-with-lease is the safe form; plain --force or -f anywhere still wins over it.
     // `--dry-run` / `-n` only reports what would be pushed.
     if (hasFlag(args, ['--dry-run'], 'n')) return undefined;
-    const force = hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption);
+    const force = hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption) || gitConfigArgs(cmd.args).some(([k, v]) => forcingRemoteSetting(k, v));
     const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
     if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
     return undefined;
@@ -60,6 +83,9 @@ const forcePush: ShellRule = {
       'git push --forc origin main',
       'git push --fo origin main',
       'git push --forced origin main',
+      "git -c remote.origin.push=+refs/heads/*:refs/heads/* push origin",
+      'git -c remote.origin.push=+main push',
+      'git -c remote.backup.mirror=true push backup',
     ],
     allow: [
       'git push',
@@ -74,6 +100,8 @@ const forcePush: ShellRule = {
       'echo "git push --force"',
       'git push --dry-run --force',
       'git push -nf origin main',
+      'git -c remote.origin.push=refs/heads/main:refs/heads/main push origin',
+      'git -c remote.origin.mirror=false push origin',
     ],
   },
 };
@@ -101,13 +129,47 @@ const resetHard: ShellRule = {
   pack: 'git',
   kind: 'shell',
   severity: 'high',
-  reason: 'git reset --hard throws away all uncommitted changes in the working tree.',
+  reason: 'git reset --hard (or its plumbing, git read-tree -u --reset) throws away all uncommitted changes in the working tree.',
   names: ['git'],
   match(cmd) {
     const args = git(cmd, ['reset']);
-    return args && args.includes('--hard') ? { target: operands(args)[0]?.value ?? 'HEAD' } : undefined;
+    if (args) return args.includes('--hard') ? { target: operands(args)[0]?.value ?? 'HEAD' } : undefined;
+    // read-tree --reset drops the index's changes; -u then writes that tree over the working files
+    const rt = git(cmd, ['read-tree']);
+    if (rt && rt.includes('--reset') && hasFlag(rt, [], 'u') && !hasFlag(rt, ['--dry-run'], 'n')) return { target: operands(rt, ['--prefix', '--index-output'])[0]?.value ?? 'HEAD', detail: 'read-tree -u --reset' };
+    return undefined;
   },
-  examples: { flag: ['git reset --hard', 'git reset --hard origin/main', 'git reset --hard HEAD~3'], allow: ['git reset', 'git reset --soft HEAD~1', 'git reset HEAD file.txt'] },
+  examples: {
+    flag: ['git reset --hard', 'git reset --hard origin/main', 'git reset --hard HEAD~3', 'git read-tree -u --reset HEAD', 'git read-tree --reset -u origin/main'],
+    allow: ['git reset', 'git reset --soft HEAD~1', 'git reset HEAD file.txt', 'git read-tree HEAD', 'git read-tree --reset HEAD', 'git read-tree -u -m HEAD'],
+  },
+};
+
+/** A remote set up to force or mirror (`remote.X.push +…`, `remote.X.mirror true`, `git remote add --mirror=push`). */
+const pushConfigForce: ShellRule = {
+  id: 'git.push-config-force',
+  pack: 'git',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Sets a remote to push by force or as a mirror: every later plain git push to it overwrites the remote branches, and a mirror push deletes the remote refs this clone lacks.',
+  names: ['git'],
+  match(cmd) {
+    const cfg = git(cmd, ['config']);
+    if (cfg) {
+      if (cfg.some((a) => /^--(?:get|list|get-all|get-regexp|unset|unset-all|remove-section)/.test(a) || a === '-l')) return undefined;
+      const ops = operands(cfg, ['--file', '-f', '--blob', '--type', '--default', '--comment', '--value']).map((o) => o.value);
+      if (ops[0] === 'set') ops.shift();
+      const [key, value] = ops;
+      return key !== undefined && value !== undefined && forcingRemoteSetting(key.toLowerCase(), value) ? { target: key, detail: `${key} ${value}` } : undefined;
+    }
+    const remote = git(cmd, ['remote']);
+    if (remote && remote[0] === 'add' && remote.some((a) => a === '--mirror' || a === '--mirror=push')) return { target: operands(remote.slice(1), ['-t', '-m'])[0]?.value ?? 'remote', detail: 'mirror remote' };
+    return undefined;
+  },
+  examples: {
+    flag: ['git config remote.origin.mirror true', 'git config remote.origin.mirror true && git push origin', "git config remote.origin.push '+refs/heads/*:refs/heads/*'", 'git config --add remote.backup.push +main', 'git remote add --mirror=push backup git@example.com:a/b.git'],
+    allow: ['git config remote.origin.mirror', 'git config remote.origin.push refs/heads/main:refs/heads/main', 'git config --unset remote.origin.mirror', 'git remote add upstream git@example.com:a/b.git', 'git remote add --mirror=fetch backup git@example.com:a/b.git', 'git config remote.origin.mirror false'],
+  },
 };
 
 const clean: ShellRule = {
@@ -122,7 +184,10 @@ const clean: ShellRule = {
     if (!args || !hasFlag(args, ['--force'], 'f') || hasFlag(args, ['--dry-run'], 'n')) return undefined;
     return { target: operands(args, ['-e', '--exclude'])[0]?.value ?? '.' };
   },
-  examples: { flag: ['git clean -fd', 'git clean -fdx', 'git clean --force -d'], allow: ['git clean -n', 'git clean -nfd', 'git clean --dry-run'] },
+  examples: {
+    flag: ['git clean -fd', 'git clean -fdx', 'git clean --force -d', "git submodule foreach --recursive 'git clean -ffdx'", 'git submodule --quiet foreach git clean -fd'],
+    allow: ['git clean -n', 'git clean -nfd', 'git clean --dry-run', "git submodule foreach 'git clean -n'", "git submodule foreach --recursive 'git status'"],
+  },
 };
 
 const ALL_PATHS = new Set(['.', ':/', '*', ':/*', '/', './']);
@@ -198,11 +263,18 @@ const historyRewrite: ShellRule = {
     if (git(cmd, ['filter-branch', 'filter-repo'])) return { target: 'repository history' };
     const ur = git(cmd, ['update-ref']);
     if (ur && hasFlag(ur, [], 'd')) return { target: operands(ur)[0]?.value };
+    if (ur) {
+      // Moving a branch, tag or HEAD to another commit: whether its old commits stay reachable cannot be known
+      // here. An old value of all zeros only creates a new ref; --stdin's updates are not visible.
+      const [ref, , old] = operands(ur, ['-m']).map((o) => o.value);
+      if (hasFlag(ur, ['--stdin'])) return { target: 'refs read from stdin', detail: 'update-ref --stdin' };
+      if (ref !== undefined && /^(?:HEAD|refs\/(?:heads|tags)\/.+)$/.test(ref) && !(old !== undefined && /^0{40}(?:0{24})?$/.test(old))) return { target: ref, detail: 'moves the ref' };
+    }
     return undefined;
   },
   examples: {
-    flag: ['git filter-branch --tree-filter "rm -f secrets.txt" HEAD', 'git filter-repo --path secrets --invert-paths', 'bfg --delete-files id_rsa', 'git update-ref -d refs/heads/main'],
-    allow: ['git log --oneline', 'git rebase main'],
+    flag: ['git filter-branch --tree-filter "rm -f secrets.txt" HEAD', 'git filter-repo --path secrets --invert-paths', 'bfg --delete-files id_rsa', 'git update-ref -d refs/heads/main', 'git update-ref refs/heads/main "$(git commit-tree \'HEAD^{tree}\' -m squash)"', 'git update-ref refs/heads/main abc1234', 'git update-ref -m reset HEAD origin/main~5', 'git update-ref --stdin < updates.txt'],
+    allow: ['git log --oneline', 'git rebase main', 'git update-ref refs/heads/new-branch abc1234 0000000000000000000000000000000000000000', 'git update-ref refs/remotes/origin/main abc1234', 'git show-ref refs/heads/main'],
   },
 };
 
@@ -224,4 +296,4 @@ const reflogExpire: ShellRule = {
   examples: { flag: ['git reflog expire --expire=now --all', 'git gc --prune=now', 'git gc --aggressive --prune=all', 'git prune'], allow: ['git reflog', 'git gc', 'git gc --auto'] },
 };
 
-export const GIT_RULES: readonly ShellRule[] = [forcePush, remoteBranchDelete, resetHard, clean, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire];
+export const GIT_RULES: readonly ShellRule[] = [forcePush, remoteBranchDelete, resetHard, pushConfigForce, clean, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire];

@@ -67,11 +67,13 @@ export const IAC_RULES: ShellRule[] = [
       // -replace destroys the resource and creates an empty one: for a database that is the data
       const replaced = v.args.find((a) => a.startsWith('-replace='));
       if (cmd === 'apply' && replaced) return `replace ${replaced.slice(9)}`;
+      // taint marks a resource for the same destroy-and-create on the next apply (which nothing then shows)
+      if (cmd === 'taint') return `replace ${w[1] ?? 'resource'} (tainted: the next apply destroys and recreates it)`;
       return undefined;
     },
     {
-      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve', 'TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply', 'export TF_CLI_ARGS=-destroy; terraform apply'],
-      allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output', 'terraform destroy -help', 'TF_CLI_ARGS_plan=-destroy terraform apply tfplan', 'TF_CLI_ARGS=-no-color terraform apply tfplan'],
+      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve', 'terraform taint aws_db_instance.main', 'terraform taint aws_db_instance.main && terraform apply -auto-approve', 'tofu taint module.db.aws_db_instance.this', 'TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply', 'export TF_CLI_ARGS=-destroy; terraform apply'],
+      allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output', 'terraform destroy -help', 'terraform untaint aws_db_instance.main', 'terraform taint -help', 'TF_CLI_ARGS_plan=-destroy terraform apply tfplan', 'TF_CLI_ARGS=-no-color terraform apply tfplan'],
     },
     ['-var', '-var-file', '-target'],
   ),
@@ -102,13 +104,16 @@ export const IAC_RULES: ShellRule[] = [
       if (w[0] === 'destroy' || w[0] === 'down') return stack;
       if (w[0] === 'stack' && w[1] === 'rm') return w[2] ?? stack;
       if (w[0] === 'state' && w[1] === 'delete') return w[2] ?? 'resource';
+      // --replace / --target-replace: destroy and create each resource named (a database comes back empty)
+      const replaced = optionValue(v.args, ['--replace', '--target-replace']);
+      if ((w[0] === 'up' || w[0] === 'update') && replaced !== undefined) return `replace ${replaced}`;
       return undefined;
     },
     {
-      flag: ['pulumi destroy --yes', 'pulumi down -s prod -y', 'pulumi stack rm dev --force', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db'],
-      allow: ['pulumi preview', 'pulumi up --yes', 'pulumi stack ls', 'pulumi config set region us-east-1', 'pulumi destroy --help'],
+      flag: ['pulumi destroy --yes', 'pulumi down -s prod -y', 'pulumi stack rm dev --force', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db', "pulumi up --replace 'urn:pulumi:prod::shop::aws:rds/instance:Instance::db' --yes", 'pulumi up --target-replace=urn:pulumi:prod::shop::aws:rds/instance:Instance::db -y', 'pulumi update -s prod --replace urn:x'],
+      allow: ['pulumi preview --replace urn:x', 'pulumi up --target urn:x --yes', 'pulumi preview', 'pulumi up --yes', 'pulumi stack ls', 'pulumi config set region us-east-1', 'pulumi destroy --help'],
     },
-    ['--stack', '-s', '--cwd', '-C'],
+    ['--stack', '-s', '--cwd', '-C', '--replace', '--target-replace', '--target', '-t'],
   ),
   iacRule(
     'cdk-destroy',

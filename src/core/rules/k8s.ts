@@ -19,6 +19,19 @@ const KUBECTL_VALUED = new Set([
 /** Resource kinds whose deletion destroys stored data or everything inside. */
 const DATA_KINDS = /^(namespaces?|ns|persistentvolumeclaims?|pvc|persistentvolumes?|pv|statefulsets?|sts|crd|customresourcedefinitions?|nodes?|volumesnapshots?)(\.|\/|$)/i;
 
+/**
+ * `--dry-run`, `--dry-run=client|server|true`: kubectl and helm only show what would happen. `--dry-run=none` and
+ * `=false` run it for real.
+ */
+export function isDryRun(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--dry-run') return true;
+    if (a.startsWith('--dry-run=')) return ['client', 'server', 'true'].includes(a.slice('--dry-run='.length).toLowerCase());
+  }
+  return false;
+}
+
 function environment(cmd: SimpleCommand, ...words: string[]): ReturnType<typeof guessEnvironment> {
   return guessEnvironment([...words, cmd.text]);
 }
@@ -37,6 +50,7 @@ export const K8S_RULES: ShellRule[] = [
       for (const v of commandViews(cmd, ctx)) {
         if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
         const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
+        if (isDryRun(args)) continue;
         const w = positionals(args, KUBECTL_VALUED);
         // `kubectl drain NODE --delete-emptydir-data`: evicts every pod and deletes their emptyDir volumes' data
         if (w[0] === 'drain' && hasOption(args, ['--delete-emptydir-data', '--delete-local-data'])) {
@@ -66,8 +80,9 @@ export const K8S_RULES: ShellRule[] = [
         'oc delete project legacy',
         'k delete ns preview-42',
         'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data',
+        'kubectl delete -f k8s/ --dry-run=none',
       ],
-      allow: ['kubectl drain node-1 --ignore-daemonsets', 'kubectl cordon node-1', 'kubectl get pods -A', 'kubectl describe pvc data-postgres-0', 'kubectl apply -f k8s/', 'kubectl logs deploy/api -n prod', 'kubectl rollout restart deployment api'],
+      allow: ['kubectl delete -f k8s/ --dry-run=client', 'kubectl delete ns prod --dry-run=server', 'kubectl delete -f k8s/ --dry-run', 'kubectl drain node-1 --ignore-daemonsets', 'kubectl cordon node-1', 'kubectl get pods -A', 'kubectl describe pvc data-postgres-0', 'kubectl apply -f k8s/', 'kubectl logs deploy/api -n prod', 'kubectl rollout restart deployment api'],
     },
   },
   {
@@ -83,15 +98,15 @@ export const K8S_RULES: ShellRule[] = [
       for (const v of commandViews(cmd, ctx)) {
         if (v.name !== 'helm' || isHelpRequest(v)) continue;
         const w = positionals(v.args, new Set(['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout']));
-        if (!['uninstall', 'delete', 'del', 'un'].includes(w[0] ?? '')) continue;
+        if (!['uninstall', 'delete', 'del', 'un'].includes(w[0] ?? '') || isDryRun(v.args)) continue;
         const ns = optionValue(v.args, ['--namespace'], ['-n']) ?? '';
         return { target: `release ${w.slice(1).join(' ') || '?'}${ns ? ` in ${ns}` : ''}`, environment: environment(cmd, ns, optionValue(v.args, ['--kube-context']) ?? '') };
       }
       return undefined;
     },
     examples: {
-      flag: ['helm uninstall postgres -n db', 'helm delete redis --kube-context prod', 'helm un api'],
-      allow: ['helm list -A', 'helm upgrade --install api ./chart', 'helm template ./chart', 'helm status api', 'helm uninstall --help'],
+      flag: ['helm uninstall postgres -n db', 'helm delete redis --kube-context prod', 'helm un api', 'helm uninstall api --dry-run=false'],
+      allow: ['helm uninstall api -n prod --dry-run', 'helm uninstall api --dry-run=server', 'helm list -A', 'helm upgrade --install api ./chart', 'helm template ./chart', 'helm status api', 'helm uninstall --help'],
     },
   },
   {
@@ -121,6 +136,60 @@ export const K8S_RULES: ShellRule[] = [
     examples: {
       flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete'],
       allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev'],
+    },
+  },
+  {
+    id: 'k8s.implicit-delete',
+    pack: 'k8s',
+    kind: 'shell',
+    // match() skips every view not named here, so classify() may skip the rule for other commands
+    viewNames: KUBECTL_NAMES,
+    severity: 'high',
+    reason: 'kubectl deletes without saying delete: replace --force deletes and recreates each object, apply --prune deletes what the files leave out, and a volume whose reclaim policy is set to Delete loses its data with its claim.',
+    defaultDecision: 'ask',
+    match(cmd, ctx) {
+      for (const v of commandViews(cmd, ctx)) {
+        if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
+        const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
+        if (isDryRun(args)) continue;
+        const w = positionals(args, KUBECTL_VALUED);
+        const file = optionValue(args, ['--filename', '--kustomize'], ['-f', '-k']);
+        const ns = optionValue(args, ['--namespace'], ['-n']) ?? '';
+        const env = environment(cmd, ns, optionValue(args, ['--context', '--cluster']) ?? '');
+        if (w[0] === 'replace' && hasOption(args, ['--force'])) {
+          return { target: w.slice(1, 3).join(' ') || (file ? `resources in ${file}` : 'resources'), environment: env, detail: 'replace --force deletes and recreates' };
+        }
+        if (w[0] === 'apply' && hasOption(args, ['--prune'])) {
+          return { target: file ? `objects not in ${file}` : 'objects not in the applied files', environment: env, detail: 'apply --prune deletes objects the files leave out' };
+        }
+        if (w[0] === 'patch' || w[0] === 'edit' || w[0] === 'set') {
+          // `-p '{"spec":{"persistentVolumeReclaimPolicy":"Delete"}}'`, any spacing or YAML-ish quoting
+          const patch = args.join(' ');
+          if (/persistentVolumeReclaimPolicy["']?\s*:\s*["']?Delete\b/.test(patch)) {
+            return { target: w.slice(1, 3).join(' ') || 'persistent volume', environment: env, detail: 'reclaim policy Delete: the volume is deleted with its claim' };
+          }
+        }
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [
+        'kubectl replace --force -f k8s/ns.yaml',
+        'kubectl -n prod replace --force -f deploy.yaml',
+        'kubectl apply -f k8s/ --prune --all',
+        'kubectl apply --prune -l app=api -f manifests/',
+        `kubectl patch pv pg-data -p '{"spec":{"persistentVolumeReclaimPolicy":"Delete"}}'`,
+        `kubectl patch pv pg-data --type merge -p '{"spec": {"persistentVolumeReclaimPolicy": "Delete"}}'`,
+        'kubectl replace --force -f k8s/ns.yaml --dry-run=none',
+      ],
+      allow: [
+        'kubectl replace -f k8s/ns.yaml',
+        'kubectl apply -f k8s/',
+        'kubectl apply -f k8s/ --prune --all --dry-run=server',
+        'kubectl replace --force -f k8s/ns.yaml --dry-run=client',
+        `kubectl patch pv pg-data -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'`,
+        `kubectl patch deploy api -p '{"spec":{"replicas":3}}'`,
+      ],
     },
   },
 ];

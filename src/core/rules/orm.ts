@@ -283,7 +283,7 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'migration-tool-reset',
-    viewNames: ['flyway', 'liquibase', 'alembic', 'flask', 'dotnet', 'dotnet-ef', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'atlas', 'mikro-orm', 'payload'],
+    viewNames: ['flyway', 'liquibase', 'alembic', 'flask', 'dotnet', 'dotnet-ef', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'atlas', 'mikro-orm', 'payload', 'mvn', 'mvnw', 'gradle', 'gradlew'],
     reason: 'A migration tool drops every object in the database or reverts every migration (flyway clean, liquibase dropAll, alembic downgrade base, dotnet ef database drop, goose reset, dbmate drop, …).',
     test(v) {
       const w = words(v);
@@ -291,6 +291,17 @@ export const ORM_RULES: ShellRule[] = [
       switch (v.name) {
         case 'flyway':
           return w.includes('clean') ? 'database (flyway clean)' : undefined;
+        case 'mvn':
+        case 'mvnw': {
+          // the build plugins run the same commands: `mvn flyway:clean`, `mvn liquibase:dropAll`
+          const goal = w.find((x) => /^(?:[\w.-]+:)*(?:flyway:clean|liquibase:dropAll)$/i.test(x));
+          return goal !== undefined ? `database (mvn ${goal})` : undefined;
+        }
+        case 'gradle':
+        case 'gradlew': {
+          const task = w.find((x) => /^(?::?[\w-]+:)*(?:flywayClean|liquibaseDropAll)$/i.test(x));
+          return task !== undefined ? `database (gradle ${task})` : undefined;
+        }
         case 'liquibase':
           return w.some((x) => x.toLowerCase() === 'dropall' || x === 'drop-all') ? 'database (liquibase dropAll)' : undefined;
         case 'alembic':
@@ -339,10 +350,20 @@ export const ORM_RULES: ShellRule[] = [
         'atlas schema clean -u "$DATABASE_URL"',
         'npx mikro-orm schema:drop --run',
         'npx payload migrate:fresh',
+        'mvn flyway:clean -Dflyway.cleanDisabled=false',
+        './mvnw -Pprod org.flywaydb:flyway-maven-plugin:flyway:clean',
+        'gradle flywayClean',
+        './gradlew flywayClean',
+        './gradlew :api:flywayClean',
+        'mvn liquibase:dropAll',
       ],
       allow: [
         'flyway migrate',
         'flyway info',
+        'mvn flyway:migrate',
+        './gradlew flywayMigrate',
+        'mvn clean install',
+        './gradlew clean build',
         'liquibase update',
         'alembic upgrade head',
         'alembic downgrade -1',

@@ -71,9 +71,21 @@ const git: Wrapper = (cmd) => {
     const alias = aliases.get(sub.toLowerCase());
     if (alias !== undefined) steps.push(...configValueSteps(`alias.${sub}`, alias, cmd.args.slice(i + 1), `git alias ${sub}`));
     if (sub === 'config') steps.push(...gitConfigWrite(cmd.args.slice(i + 1)));
+    if (sub === 'submodule') steps.push(...submoduleForeach(cmd.args.slice(i + 1)));
   }
   return steps.slice(0, MAX_CONFIG_SCRIPTS);
 };
+
+/** `git submodule [--quiet] foreach [--recursive] CMD…`: git runs CMD through the shell in every submodule. */
+function submoduleForeach(args: string[]): Step[] {
+  let k = 0;
+  while (k < args.length && args[k].startsWith('-')) k++;
+  if (args[k] !== 'foreach') return [];
+  k++;
+  while (k < args.length && /^--(?:recursive|quiet)$|^-q$/.test(args[k])) k++;
+  const script = args.slice(k).join(' ');
+  return script.trim() === '' ? [] : [{ script, label: 'git submodule foreach' }];
+}
 
 const GIT_CONFIG_VALUED = new Set(['--file', '-f', '--blob', '--type', '--default', '--comment', '--value']);
 

@@ -415,8 +415,21 @@ function imageEntrypoint(image: string | undefined): string | undefined {
   return IMAGE_ENTRYPOINTS[ref];
 }
 
+/** kubectl's global options that take a value, so `kubectl -n prod exec …` still finds its sub-command. */
+const KUBECTL_GLOBAL_VALUED = new Set(['-n', '--namespace', '--context', '--cluster', '--kubeconfig', '--user', '-s', '--server', '--token', '--as', '--as-group', '--request-timeout', '-v']);
+
+function kubectlSubcommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return a;
+    if (!a.includes('=') && KUBECTL_GLOBAL_VALUED.has(a)) i++;
+  }
+  return undefined;
+}
+
 const kubectlWrapper: Wrapper = (cmd) => {
-  if (cmd.args[0] !== 'exec') return [{ self: true }];
+  if (kubectlSubcommand(cmd.args) !== 'exec') return [{ self: true }];
   const dd = cmd.args.indexOf('--');
   if (dd < 0) return [{ self: true }];
   return [{ self: true }, ...execFrom(cmd, dd + 1, 'kubectl exec')];

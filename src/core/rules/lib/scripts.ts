@@ -18,6 +18,7 @@ const CODE_FLAGS = table<string[]>({
   php: ['-r'],
   pwsh: ['-c', '-command', '-Command'],
   powershell: ['-c', '-command', '-Command'],
+  julia: ['-e', '--eval', '-E', '--print'],
 });
 
 /** The inline code a command runs, or undefined when it runs none we can see. */
