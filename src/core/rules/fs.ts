@@ -4,6 +4,7 @@ import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
+import { isScratch } from './lib/scratch';
 
 const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
 const GLOB = /[*?[]/;
@@ -293,7 +294,7 @@ const truncate: ShellRule = {
   match(cmd, ctx) {
     if (cmd.name !== 'truncate') return undefined;
     const files = operands(cmd.args, ['-s', '--size', '-r', '--reference']).map((o) => normalizePath(o.value, { home: ctx.home }));
-    const target = files.find((f) => !isRegenerable(f));
+    const target = files.find((f) => !isScratch(f, ctx));
     return target === undefined ? undefined : { target };
   },
   examples: { flag: ['truncate -s 0 data/app.db', 'truncate --size=0 /var/lib/mysql/ibdata1'], allow: ['truncate -s 0 app.log', 'truncate --help'] },
@@ -361,7 +362,7 @@ const redirectTruncate: ShellRule = {
       if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
       if (DATA_FILE.test(r.target)) return { target: r.target };
       // With file-system facts, emptying a file that does not exist yet (or is already empty) creates it: no loss.
-      if (emptyWriter && !isRegenerable(r.target) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target };
+      if (emptyWriter && !isScratch(normalizePath(r.target, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}) }), ctx) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target };
     }
     return undefined;
   },
@@ -380,7 +381,7 @@ const deleteDataFile: ShellRule = {
   names: ['rm', 'unlink'],
   match(cmd, ctx) {
     if (cmd.name !== 'rm' && cmd.name !== 'unlink') return undefined;
-    const hit = deleteTargets(cmd, ctx).find((t) => DATA_FILE.test(t.path) && !isRegenerable(t.path));
+    const hit = deleteTargets(cmd, ctx).find((t) => DATA_FILE.test(t.path) && !isScratch(t.path, ctx));
     return hit ? { target: hit.path } : undefined;
   },
   examples: { flag: ['rm data/app.db', 'rm -f db.sqlite3', 'unlink prod.sqlite', 'rm terraform.tfstate'], allow: ['rm notes.txt', 'rm /tmp/test.db', 'rm app.db-journal.log'] },

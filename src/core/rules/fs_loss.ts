@@ -5,6 +5,7 @@ import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { isScratch } from './lib/scratch';
 
 const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\/var\/folders)(?:\/|$)/;
 
@@ -48,7 +49,7 @@ const moveAway: ShellRule = {
     const roots = ctx.workspaceRoots.length > 0 ? ctx.workspaceRoots : ctx.cwd ? [ctx.cwd] : [];
     for (const raw of ops) {
       const src = normalizePath(raw, pathCtx);
-      if (isRegenerable(src)) continue;
+      if (isScratch(src, ctx)) continue;
       if (dest === '/dev/null') return { target: raw, detail: 'moved to /dev/null' };
       if (!isDirectory(raw, src, ctx)) continue;
       const root = roots.find((r) => inside(src, r) || inside(r, src));
@@ -133,7 +134,7 @@ const nullCopy: ShellRule = {
       if (ops.length < 2 || !ops.slice(0, -1).some((s) => s === '/dev/null' || s === '/dev/zero')) return undefined;
       const dest = ops[ops.length - 1];
       // Nobody creates a file by copying /dev/null onto it (touch does that): without facts, any kept file counts.
-      return (ctx.facts ? overwriteLosesData(dest, ctx) : !isRegenerable(normalizePath(dest))) ? { target: dest } : undefined;
+      return (ctx.facts ? overwriteLosesData(dest, ctx) : !isScratch(normalizePath(dest), ctx)) ? { target: dest } : undefined;
     }
     if (cmd.name === 'dd') {
       const of = cmd.args.find((a) => a.startsWith('of='))?.slice(3);
@@ -153,7 +154,7 @@ const nullCopy: ShellRule = {
     const files = e >= 0 ? words.filter((w) => w !== script) : words.slice(1);
     if (script === undefined || files.length === 0) return undefined;
     if (!/^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*;?\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$)\/\s*d\s*;?\s*$|^\s*[01]~1\s*d\s*$/.test(script)) return undefined;
-    const hit = files.find((f) => !isRegenerable(normalizePath(f)));
+    const hit = files.find((f) => !isScratch(normalizePath(f), ctx));
     return hit ? { target: hit, detail: `sed script '${script.trim()}' deletes every line` } : undefined;
   },
   examples: {
@@ -204,13 +205,13 @@ const deleteIrreplaceable: ShellRule = {
     if (cmd.name !== 'rm' && cmd.name !== 'unlink') return undefined;
     for (const raw of knownOperands(cmd)) {
       const abs = absolute(raw, ctx) ?? normalizePath(raw);
-      if (raw.endsWith('.pub') || /[*?[]/.test(raw) || TEMP.test(abs)) continue;
+      if (raw.endsWith('.pub') || /[*?[]/.test(raw) || (TEMP.test(abs) && isScratch(abs, ctx))) continue;
       if (KEY_FILE.test(abs)) return { target: raw, detail: 'key or certificate' };
       if (GIT_INTERNAL.test(abs) && !/\/\.git\/hooks\/[^/]+\.sample$/.test(abs)) return { target: raw, detail: 'git internals' };
       if (SYSTEM_FILE.test(abs)) return { target: raw, detail: 'system file' };
       const base = abs.slice(abs.lastIndexOf('/') + 1);
       if (ctx.home && PROFILE.test(base) && abs === `${normalizePath(ctx.home)}/${base}`) return { target: raw, detail: 'shell profile' };
-      if (!isRegenerable(abs) && ctx.isProtectedPath(raw)) return { target: raw, detail: 'protected secret file' };
+      if (!isScratch(abs, ctx) && ctx.isProtectedPath(raw)) return { target: raw, detail: 'protected secret file' };
     }
     return undefined;
   },
@@ -223,7 +224,7 @@ const deleteIrreplaceable: ShellRule = {
 /** A regular file with content that nothing regenerates, as the file system says (no facts, a remote host: no answer). */
 function existingData(abs: string, ctx: RuleContext): boolean {
   const f = ctx.facts?.lstat(abs);
-  return f !== undefined && f.kind === 'file' && f.size > 0 && !isRegenerable(abs) && !TEMP.test(abs);
+  return f !== undefined && f.kind === 'file' && f.size > 0 && !isScratch(abs, ctx);
 }
 
 function baseOf(p: string): string {

@@ -2,7 +2,7 @@
 // directory is `rm -rf`, the write tool with nothing over a file is `cp /dev/null`, a `file://` URL given to the
 // fetch tool (or curl) is a read of that file, and a request body or MCP input carrying a live credential sends it away.
 import type { AgentAction, ReadAction } from '../action';
-import { isRegenerable, normalizePath } from '../paths';
+import { normalizePath } from '../paths';
 import { activeFindings, scanText } from '../secrets/scan';
 import { CONTENT_ACTION_RULES } from './content';
 import { FILE_ACTION_RULES, mcpStringWalk } from './files';
@@ -11,6 +11,7 @@ import { absolute } from './lib/file_loss';
 import { readHttpRequest } from './lib/http-args';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { isScratch } from './lib/scratch';
 
 /** A command line as the analyzer would hand it to a rule: every word literal. */
 function literalCommand(name: string, args: string[]): SimpleCommand {
@@ -76,7 +77,7 @@ const writeToolEmpty: ActionRule = {
     // The file system says whether there is anything to lose: a new or already empty file is how files are made.
     if (action.kind !== 'write' || typeof action.content !== 'string' || action.content.trim() !== '' || !ctx.facts) return undefined;
     const abs = absolute(action.path, ctx);
-    if (abs === undefined || isRegenerable(normalizePath(abs))) return undefined;
+    if (abs === undefined || isScratch(normalizePath(abs), ctx)) return undefined;
     const f = ctx.facts.lstat(abs);
     if (f === undefined || f.kind === 'dir' || (f.kind === 'file' && f.size === 0)) return undefined;
     return { target: action.path, detail: f.kind === 'file' ? `${f.size} bytes replaced by nothing` : `a ${f.kind} replaced by nothing` };
