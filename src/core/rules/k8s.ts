@@ -3,11 +3,21 @@
 import { guessEnvironment } from '../environment';
 import { commandViews, isHelpRequest } from './lib/runners';
 import { hasOption, optionValue, positionals } from './lib/words';
-import type { ShellRule, SimpleCommand } from './types';
+import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
 // `k` is the alias the kubectl docs recommend; few other programs have a `delete` sub-command.
 const KUBECTL_NAMES = ['kubectl', 'k', 'oc', 'kubecolor', 'k3s', 'microk8s'];
 const KUBECTLS = new Set(KUBECTL_NAMES);
+
+/** kubectl's arguments in each view of `cmd` that would act on the cluster: no help request, no dry run. */
+function* actingKubectl(cmd: SimpleCommand, ctx: RuleContext): Generator<string[]> {
+  for (const v of commandViews(cmd, ctx)) {
+    if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
+    const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
+    if (!isDryRun(args)) yield args;
+  }
+}
+
 /** The programs k8s.tool-delete knows; `viewNames` of that rule and the first check of its loop. */
 const CLUSTER_TOOL_NAMES = ['eksctl', 'argocd', 'velero', 'helmfile', 'skaffold', 'flux'];
 const CLUSTER_TOOLS = new Set(CLUSTER_TOOL_NAMES);
@@ -47,10 +57,7 @@ export const K8S_RULES: ShellRule[] = [
     reason: 'kubectl delete removes cluster resources; deleting a namespace, volume claim or stateful set also deletes the data inside it.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
-      for (const v of commandViews(cmd, ctx)) {
-        if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
-        const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
-        if (isDryRun(args)) continue;
+      for (const args of actingKubectl(cmd, ctx)) {
         const w = positionals(args, KUBECTL_VALUED);
         // `kubectl drain NODE --delete-emptydir-data`: evicts every pod and deletes their emptyDir volumes' data
         if (w[0] === 'drain' && hasOption(args, ['--delete-emptydir-data', '--delete-local-data'])) {
@@ -148,10 +155,7 @@ export const K8S_RULES: ShellRule[] = [
     reason: 'kubectl deletes without saying delete: replace --force deletes and recreates each object, apply --prune deletes what the files leave out, and a volume whose reclaim policy is set to Delete loses its data with its claim.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
-      for (const v of commandViews(cmd, ctx)) {
-        if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
-        const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
-        if (isDryRun(args)) continue;
+      for (const args of actingKubectl(cmd, ctx)) {
         const w = positionals(args, KUBECTL_VALUED);
         const file = optionValue(args, ['--filename', '--kustomize'], ['-f', '-k']);
         const ns = optionValue(args, ['--namespace'], ['-n']) ?? '';
