@@ -8,6 +8,7 @@ import { classify } from '../../../../src/core/classify';
 import { createHostFacts } from '../../../../src/host/facts';
 import { loadShellParser } from '../../../../src/host/shell_wasm';
 import { type Fixture, makeFixture } from './fixture';
+import { runClassTables } from '../../support/class_tables';
 
 let fx: Fixture;
 
@@ -171,25 +172,7 @@ const CLASSES: Record<string, Cls> = {
   },
 };
 
-for (const [name, cls] of Object.entries(CLASSES)) {
-  describe(name, () => {
-    test('has at least 5 flag and 3 allow examples', () => {
-      assert.ok(cls.flag.length >= 5 && cls.allow.length >= 3);
-    });
-    for (const c of cls.flag) {
-      test(`flags ${c}`, () => {
-        const v = fx.decide(c);
-        assert.notEqual(v.decision, 'allow', `${c} was allowed`);
-      });
-    }
-    for (const c of cls.allow) {
-      test(`allows ${c}`, () => {
-        const v = fx.decide(c);
-        assert.equal(v.decision, 'allow', `${c}: ${v.rules.join(', ')} ${v.reason}`);
-      });
-    }
-  });
-}
+runClassTables(CLASSES, (line) => fx.decide(line));
 
 describe('what was set up earlier in the line is judged by its content', () => {
   test('a hook written then triggered is judged by the hook text, not only as a hook write', () => {

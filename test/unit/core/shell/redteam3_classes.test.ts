@@ -3,12 +3,13 @@
 // that run a command (credential brokers, fd), arguments from the environment (TF_CLI_ARGS) and emptying files
 // without rm. Each `flag` line must not be allowed, each `allow` line must be allowed.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { classify } from '../../../../src/core/classify';
 import { joinContinuations } from '../../../../src/core/shell/analyze';
 import { printfOutput } from '../../../../src/core/shell/pipes';
 import { splitFields } from '../../../../src/core/shell/values';
 import { loadShellParser } from '../../../../src/host/shell_wasm';
+import { runClassTables } from '../../support/class_tables';
 
 const CTX = { cwd: '/w', home: '/home/u', workspaceRoots: ['/w'] };
 
@@ -114,25 +115,7 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
   },
 };
 
-for (const [name, { flag, allow }] of Object.entries(CLASSES)) {
-  describe(name, () => {
-    test('has at least 5 flag and 3 allow examples', () => {
-      assert.ok(flag.length >= 5 && allow.length >= 3);
-    });
-    for (const line of flag) {
-      test(`flags ${JSON.stringify(line)}`, () => {
-        const v = classify({ kind: 'shell', command: line, cwd: '/w' }, CTX);
-        assert.notEqual(v.decision, 'allow', `${line} was allowed`);
-      });
-    }
-    for (const line of allow) {
-      test(`allows ${JSON.stringify(line)}`, () => {
-        const v = classify({ kind: 'shell', command: line, cwd: '/w' }, CTX);
-        assert.equal(v.decision, 'allow', `${line} was flagged: ${v.rules.join(', ')}`);
-      });
-    }
-  });
-}
+runClassTables(CLASSES, (line) => classify({ kind: 'shell', command: line, cwd: '/w' }, CTX));
 
 test('printfOutput applies format escapes, %b argument escapes and reuses the format', () => {
   assert.equal(printfOutput('\\162\\155', []), 'rm');

@@ -2,9 +2,10 @@
 // be allowed (so a class never buys its catches with false alarms). The same words run in a fixture
 // workspace where `src` is a real directory and `.env` a real file.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { classify } from '../../../../src/core/classify';
 import { loadShellParser } from '../../../../src/host/shell_wasm';
+import { runClassTables } from '../../support/class_tables';
 
 const CTX = { cwd: '/w', home: '/home/u', workspaceRoots: ['/w'] };
 
@@ -252,25 +253,7 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
   },
 };
 
-for (const [name, { flag, allow }] of Object.entries(CLASSES)) {
-  describe(name, () => {
-    test('has at least 5 flag and 3 allow examples', () => {
-      assert.ok(flag.length >= 5 && allow.length >= 3);
-    });
-    for (const line of flag) {
-      test(`flags ${line}`, () => {
-        const v = classify({ kind: 'shell', command: line, cwd: '/w' }, CTX);
-        assert.notEqual(v.decision, 'allow', `${line} was allowed`);
-      });
-    }
-    for (const line of allow) {
-      test(`allows ${line}`, () => {
-        const v = classify({ kind: 'shell', command: line, cwd: '/w' }, CTX);
-        assert.equal(v.decision, 'allow', `${line} was flagged: ${v.rules.join(', ')}`);
-      });
-    }
-  });
-}
+runClassTables(CLASSES, (line) => classify({ kind: 'shell', command: line, cwd: '/w' }, CTX));
 
 test('explanations name the real target: kubectl get secrets -n production targets secrets in production', () => {
   const v = classify({ kind: 'shell', command: 'kubectl get secrets -n production -o yaml', cwd: '/w' }, CTX);
