@@ -216,28 +216,61 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   }
 }
 
-function followJust(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+/** A task runner that reads its recipes from a file in the working directory (just, Task). */
+interface RecipeTool {
+  tool: string;
+  fileOptions: readonly string[];
+  dirOptions: readonly string[];
+  /** Options that list, show or simulate: nothing runs. */
+  inert: readonly string[];
+  /** Whether `--` ends the runner's own words. */
+  endsAtDoubleDash: boolean;
+  fileNames: readonly string[];
+  recipes(text: string, names: string[]): { target: string; lines: string[] }[];
+}
+
+const JUST: RecipeTool = {
+  tool: 'just',
+  fileOptions: ['-f', '--justfile'],
+  dirOptions: ['-d', '--working-directory'],
+  inert: ['-l', '--list', '--summary', '--show', '-s', '--dump', '--evaluate', '--variables', '--help', '-h', '--dry-run', '-n', '--choose', '--init', '--edit', '-e', '--fmt', '--version', '-V', '--completions', '--groups'],
+  endsAtDoubleDash: false,
+  fileNames: ['justfile', 'Justfile', '.justfile'],
+  // `just build target`: words after the first name may be its parameters; every known recipe name counts
+  recipes: (text, names) => justRecipes(text, names),
+};
+
+const TASK: RecipeTool = {
+  tool: 'task',
+  fileOptions: ['-t', '--taskfile'],
+  dirOptions: ['-d', '--dir'],
+  inert: ['-l', '--list', '--list-all', '-a', '--summary', '--dry', '-n', '--help', '-h', '--version', '--init', '-i'],
+  endsAtDoubleDash: true,
+  fileNames: ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'],
+  recipes: (text, names) => [{ target: names.join(' ') || 'default', lines: taskfileCommands(text, names) }],
+};
+
+function followRecipes(t: RecipeTool, cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const args = cmd.args;
   let dir = ctx.cwd;
   let file: string | undefined;
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-f' || a === '--justfile') file = args[++i];
-    else if (a === '-d' || a === '--working-directory') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
-    else if (['-l', '--list', '--summary', '--show', '-s', '--dump', '--evaluate', '--variables', '--help', '-h', '--dry-run', '-n', '--choose', '--init', '--edit', '-e', '--fmt', '--version', '-V', '--completions', '--groups'].includes(a)) return;
+    if (t.fileOptions.includes(a)) file = args[++i];
+    else if (t.dirOptions.includes(a)) dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (t.inert.includes(a)) return;
+    else if (a === '--' && t.endsAtDoubleDash) break;
     else if (isOption(a)) continue;
     else if (!a.includes('=')) names.push(a);
   }
   if (dir === undefined) return;
-  const candidates = file !== undefined ? [file] : ['justfile', 'Justfile', '.justfile'];
-  for (const n of candidates) {
+  for (const n of file !== undefined ? [file] : t.fileNames) {
     const abs = normalizePath(n, { cwd: dir });
     if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
-    const jf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `just ${names.join(' ')}`.trim());
-    if (!jf) return;
-    // `just build target`: words after the first name may be its parameters; every known recipe name counts
-    for (const r of justRecipes(jf.text, names)) for (const line of r.lines) out.scripts.push({ text: line, via: `just ${r.target}`, cwd: dir });
+    const f = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `${t.tool} ${names.join(' ')}`.trim());
+    if (!f) return;
+    for (const r of t.recipes(f.text, names)) for (const line of r.lines) out.scripts.push({ text: line, via: `${t.tool} ${r.target}`, cwd: dir });
     return;
   }
 }
@@ -315,31 +348,6 @@ export function taskfileCommands(text: string, wanted: readonly string[]): strin
   return out.slice(0, 256);
 }
 
-function followTask(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
-  const args = cmd.args;
-  let dir = ctx.cwd;
-  let file: string | undefined;
-  const names: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-t' || a === '--taskfile') file = args[++i];
-    else if (a === '-d' || a === '--dir') dir = dir === undefined ? undefined : normalizePath(args[++i] ?? '.', { cwd: dir });
-    else if (['-l', '--list', '--list-all', '-a', '--summary', '--dry', '-n', '--help', '-h', '--version', '--init', '-i'].includes(a)) return;
-    else if (a === '--') break;
-    else if (isOption(a)) continue;
-    else if (!a.includes('=')) names.push(a);
-  }
-  if (dir === undefined) return;
-  const candidates = file !== undefined ? [file] : ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'];
-  for (const n of candidates) {
-    const abs = normalizePath(n, { cwd: dir });
-    if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
-    const tf = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `task ${names.join(' ')}`.trim());
-    if (!tf) return;
-    for (const line of taskfileCommands(tf.text, names)) out.scripts.push({ text: line, via: `task ${names.join(' ') || 'default'}`, cwd: dir });
-    return;
-  }
-}
 
 // ---- script files ---------------------------------------------------------------------------------------
 
@@ -575,8 +583,8 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   }
   if (TCL.has(name) || DB_SHELLS[name] !== undefined) return followCodeFile(cmd, ctx, out);
   if (name === 'make' || name === 'gmake') return followMake(cmd, ctx, out);
-  if (name === 'just') return followJust(cmd, ctx, out);
-  if (name === 'task' || name === 'go-task') return followTask(cmd, ctx, out);
+  if (name === 'just') return followRecipes(JUST, cmd, ctx, out);
+  if (name === 'task' || name === 'go-task') return followRecipes(TASK, cmd, ctx, out);
   followScriptFile(cmd, ctx, out);
 }
 
