@@ -4,7 +4,7 @@ import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
-import { isScratch } from './lib/scratch';
+import { isScratch, TEMP_PATH } from './lib/scratch';
 
 const DELETERS = new Set(['rm', 'rimraf', 'del', 'del-cli', 'rmrf']);
 const GLOB = /[*?[]/;
@@ -88,7 +88,6 @@ function firstPrecious(targets: Target[], ctx: RuleContext): string | undefined 
   return targets.find((t) => !rebuildable(t, ctx) || holdsHome(t.path) || insideTempHome(t.path))?.path;
 }
 
-const TEMP_PATH = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/i;
 const GLOB_SEGMENT = /[*?[]/;
 
 /**

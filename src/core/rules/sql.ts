@@ -136,17 +136,19 @@ const SQL_VIEWS = new Set(SQL_VIEW_NAMES);
  * the terminal watcher sees as a command line. Read from the text as written (quotes and `*.*` intact), then judged
  * by the SQL rules like any statement a client runs. Destructive verbs typed that way are sql.bare-statement's.
  */
-function bareSqlLine(cmd: SimpleCommand): string | undefined {
+function bareSqlLines(cmd: SimpleCommand): string[] | undefined {
   const name = cmd.name?.toLowerCase();
   if (name !== 'grant') return undefined;
   const text = cmd.text.trimStart();
-  return text.toLowerCase().startsWith(name) ? text : [cmd.name, ...cmd.args].join(' ');
+  // The words as the shell reads them too: a redirect written inside the line (`ON 2>/dev/null *.*`) is no SQL.
+  const words = [cmd.name, ...cmd.args].join(' ');
+  return text.toLowerCase().startsWith(name) ? [text, words] : [words];
 }
 
 const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined => {
-  const line = bareSqlLine(cmd);
-  if (line !== undefined) {
-    const findings = findSqlBroadGrants(line, 'mysql');
+  const lines = bareSqlLines(cmd);
+  if (lines !== undefined) {
+    const findings = lines.map((l) => findSqlBroadGrants(l, 'mysql')).find((f) => f.length > 0) ?? [];
     return findings.length ? { findings, view: { name: 'sql line', args: [] } } : undefined;
   }
   for (const raw of commandViews(cmd, ctx)) {
@@ -294,6 +296,7 @@ export const SQL_RULES: ShellRule[] = [
       flag: [
         "GRANT ALL ON *.* TO 'user'@'host';",
         "GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%';",
+        "GRANT ALL PRIVILEGES ON 2>/dev/null *.* TO 'admin'@'%';",
         "mysql -e \"GRANT SUPER ON *.* TO 'ci'@'%'\"",
         "GRANT SELECT ON shop.* TO 'bi'@'%' WITH GRANT OPTION;",
         'psql -c "GRANT rds_superuser TO intern"',

@@ -68,16 +68,17 @@ export function reboundNames(text: string): string[] {
   return out;
 }
 
-/** Redirections that set stdin: of several, bash reads only the last (`mysql </dev/null … < wipe.sql` reads wipe.sql). */
+/**
+ * Redirections that set stdin. Of several, bash reads only the last, but a `</dev/null` added anywhere must not
+ * change a decision (`mysql </dev/null … < wipe.sql` reads wipe.sql; `< .env </dev/null cat` still opens .env):
+ * so `</dev/null` beside another stdin redirect is dropped and the others are all kept, as if each were read.
+ */
 const STDIN_OP = /^0?(?:<|<<|<<-|<<<)$/;
 
 function publicCommand(c: Extracted): SimpleCommand {
   canonicalOptions(c);
-  let lastIn = -1;
-  c.redirects.forEach((r, i) => {
-    if (STDIN_OP.test(r.op)) lastIn = i;
-  });
-  if (lastIn > 0 && c.redirects.some((r, i) => i < lastIn && /^0?<$/.test(r.op))) c.redirects = c.redirects.filter((r, i) => i >= lastIn || !/^0?<$/.test(r.op));
+  const fromNull = (r: { op: string; target: string }): boolean => /^0?<$/.test(r.op) && r.target === '/dev/null';
+  if (c.redirects.some(fromNull) && c.redirects.some((r) => STDIN_OP.test(r.op) && !fromNull(r))) c.redirects = c.redirects.filter((r) => !fromNull(r));
   const out: SimpleCommand = {
     name: c.name,
     args: c.args,

@@ -4,7 +4,8 @@
 // anywhere else.
 import { isRegenerable, normalizePath } from '../../paths';
 
-const TEMP_PATH = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/i;
+/** A real temp folder's path (variables such as $TMPDIR already expanded). */
+export const TEMP_PATH = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/i;
 
 export function isScratch(path: string, ctx: { workspaceRoots: readonly string[]; home?: string }): boolean {
   if (!isRegenerable(path)) return false;

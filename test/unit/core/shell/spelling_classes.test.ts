@@ -23,6 +23,8 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'cat 2>/dev/null ~/.aws/credentials',
       'rm >/dev/null -r >/dev/null -f >/dev/null src',
       'cat </dev/null .env',
+      '< .env </dev/null cat',
+      'mysql </dev/null shop < wipe.sql',
     ],
     allow: ['ls 2>/dev/null -la src', 'npm 2>&1 test', 'git 2>/dev/null status --short', 'echo >/dev/null hi there'],
   },
