@@ -16,9 +16,10 @@ import { exit2, json, lazy, messageFor, oneLine, pass, zodMessage } from './rend
 import { mcpAction, splitClaudeMcpName, toolActions } from './tools';
 import type { AcceptsClaudeInput, ClaudeHookOutput } from './claude_sdk_types';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
+import { table } from '../core/table';
 
 /** Copilot CLI spells events in lowerCamel; map them to the Claude names. */
-const EVENT_ALIASES: Record<string, string> = {
+const EVENT_ALIASES = table<string>({
   preToolUse: 'PreToolUse',
   postToolUse: 'PostToolUse',
   postToolUseFailure: 'PostToolUseFailure',
@@ -27,7 +28,7 @@ const EVENT_ALIASES: Record<string, string> = {
   stop: 'Stop',
   agentStop: 'Stop',
   subagentStop: 'SubagentStop',
-};
+});
 
 export const CLAUDE_EVENTS = ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit', 'Stop', 'SubagentStop', ...Object.keys(EVENT_ALIASES)] as const;
 

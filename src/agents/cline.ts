@@ -15,15 +15,16 @@ import { isClineMcpTool, pluginActive, writeCallRecord } from './cline_handoff';
 import { json, lazy, messageFor, oneLine, zodMessage } from './render';
 import { mcpAction, toolActions } from './tools';
 import type { Dialect, HookAnswer, HookCall, HookOutput, ParseResult } from './types';
+import { table } from '../core/table';
 
 /** The CLI's event names, mapped to the extension's (which the switch below speaks). */
-const EVENT_ALIASES: Record<string, string> = {
+const EVENT_ALIASES = table<string>({
   tool_call: 'PreToolUse',
   tool_result: 'PostToolUse',
   prompt_submit: 'UserPromptSubmit',
   agent_end: 'TaskComplete',
   agent_abort: 'TaskCancel',
-};
+});
 
 export const CLINE_EVENTS = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'TaskComplete', 'TaskCancel', ...Object.keys(EVENT_ALIASES)] as const;
 

@@ -7,7 +7,8 @@ import type { AgentAction } from '../core/action';
 type Input = Record<string, unknown>;
 type Kind = 'shell' | 'read' | 'write' | 'delete' | 'search' | 'fetch' | 'patch';
 
-const TOOL_KINDS: Record<string, Kind> = {};
+// No prototype: a tool named `constructor` or `__proto__` is an unknown tool, not Object's own property.
+const TOOL_KINDS: Record<string, Kind | undefined> = Object.create(null) as Record<string, Kind | undefined>;
 function tools(kind: Kind, names: string[]): void {
   for (const n of names) TOOL_KINDS[n.toLowerCase()] = kind;
 }

@@ -12,6 +12,7 @@ import { codeEffects } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
 import { HOOKS_PATH_KEY, SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
+import { table } from '../table';
 
 /** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
 const MAX_SHELL_FILE = 48 * 1024;
@@ -97,7 +98,7 @@ function firstOperand(args: readonly string[], valued: readonly string[], stopAt
 // ---- package.json scripts -------------------------------------------------------------------------------
 
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
-const NPM_LIFECYCLE: Readonly<Record<string, string[]>> = Object.freeze({
+const NPM_LIFECYCLE = table<string[]>({
   test: ['test'], t: ['test'], tst: ['test'], start: ['start'], stop: ['stop'], restart: ['stop', 'restart', 'start'],
   install: ['preinstall', 'install', 'postinstall', 'prepare'], i: ['preinstall', 'install', 'postinstall', 'prepare'], ci: ['preinstall', 'install', 'postinstall', 'prepare'],
 });
@@ -138,7 +139,7 @@ function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefi
     } else if (['-w', '--workspace', '--filter', '-F'].includes(key)) return undefined; // another package: not followed
   }
   const verb = args[i];
-  if (verb === undefined) return name === 'npm' || name === 'bun' ? undefined : { names: NPM_LIFECYCLE.install, bare: undefined, dir, label: `${name} install` };
+  if (verb === undefined) return name === 'npm' || name === 'bun' ? undefined : { names: NPM_LIFECYCLE.install!, bare: undefined, dir, label: `${name} install` };
   if (NPM_RUN.has(verb) || (verb === 'run' && name !== 'npm')) {
     const j = firstOperand(args.slice(i + 1), []);
     const script = j < 0 ? undefined : args[i + 1 + j];
@@ -169,8 +170,9 @@ function followPackageScripts(cmd: SimpleCommand, ctx: EffectsContext, out: Deri
   // Scripts this same action set earlier (`npm pkg set scripts.x=…`) replace what the file on disk says.
   const set = ctx.written?.get(`${SCRIPTS_KEY}${normalizePath(`${dir}/package.json`)}`);
   if (!pkg && typeof set !== 'string') return;
-  const scripts = { ...(pkg ? scriptsOf(pkg.text) : {}), ...(typeof set === 'string' ? (JSON.parse(set) as Record<string, string>) : {}) };
-  const names = run.bare !== undefined ? (run.bare in scripts ? [`pre${run.bare}`, run.bare, `post${run.bare}`] : []) : run.names;
+  // No prototype: a script named `constructor` or `__proto__` is a script like any other.
+  const scripts: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, pkg ? scriptsOf(pkg.text) : {}, typeof set === 'string' ? (JSON.parse(set) as Record<string, string>) : {});
+  const names = run.bare !== undefined ? (Object.hasOwn(scripts, run.bare) ? [`pre${run.bare}`, run.bare, `post${run.bare}`] : []) : run.names;
   for (const n of names) {
     const body = scripts[n];
     if (body !== undefined) out.scripts.push({ text: body, via: n === names[1] || names.length === 1 ? run.label : `${run.label} (${n})`, cwd: dir });
@@ -184,7 +186,7 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   let dir = ctx.cwd;
   let file: string | undefined;
   const targets: string[] = [];
-  const overrides: Record<string, string> = {};
+  const overrides: Record<string, string> = Object.create(null) as Record<string, string>;
   let dryRun = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -467,7 +469,7 @@ function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): voi
 // ---- git hooks and terraform plans written earlier in the same action ------------------------------------
 
 /** The hooks a git sub-command runs (the common ones; a hook that does not run is no loss to judge). */
-const GIT_HOOKS: Readonly<Record<string, string[]>> = Object.freeze({
+const GIT_HOOKS = table<string[]>({
   commit: ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'],
   push: ['pre-push', 'reference-transaction'],
   checkout: ['post-checkout'],
@@ -538,7 +540,7 @@ function pushRuns(runs: CodeRuns, label: string, out: Derived, text: string): vo
 }
 
 const TCL = new Set(['tclsh', 'wish', 'expect', 'jimsh']);
-const DB_SHELLS: Readonly<Record<string, 'psql' | 'mysql' | 'sqlite3'>> = Object.freeze({ psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3' });
+const DB_SHELLS = table<'psql' | 'mysql' | 'sqlite3'>({ psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3' });
 
 /** `tclsh job.tcl`, `expect -f x.exp`, `psql -f x.sql`, `mysql < x.sql`, `sqlite3 db < x.sql`: what the file's code runs. */
 function followCodeFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {

@@ -1,6 +1,7 @@
 // What `make X` and `just X` run: the recipe lines of the target and of every prerequisite it needs first,
 // with simple variables expanded (`$(RM)` is `rm -f`). Conditionals are not evaluated: both branches count,
 // so a recipe can only gain lines, never lose one. Bounded in lines, rules and expansion depth.
+import { table } from '../table';
 
 export interface Recipe {
   target: string;
@@ -26,7 +27,7 @@ interface ParsedMake {
 
 const MAX_LINES = 5000;
 const MAX_TARGETS = 64;
-const MAKE_BUILTINS: Readonly<Record<string, string>> = Object.freeze({ RM: 'rm -f', MAKE: 'make', SHELL: '/bin/sh', CC: 'cc', CXX: 'g++', CP: 'cp', MV: 'mv', MKDIR: 'mkdir' });
+const MAKE_BUILTINS = table<string>({ RM: 'rm -f', MAKE: 'make', SHELL: '/bin/sh', CC: 'cc', CXX: 'g++', CP: 'cp', MV: 'mv', MKDIR: 'mkdir' });
 
 const ASSIGN = /^\s*(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(?::{1,3}|\?|\+|!)?=\s*(.*)$/;
 const RULE = /^([^:=#\t\s][^:=#]*?)\s*::?(?!=)\s*(.*)$/;
@@ -98,7 +99,7 @@ function expandVars(line: string, vars: Map<string, string>, overrides: Record<s
     if (auto !== undefined) return auto === '@' ? target : auto === '<' ? prereqs[0] ?? '' : prereqs.join(' ');
     const name = (p1 ?? p2 ?? '').trim();
     if (/\s/.test(name)) return m; // a make function: left as written
-    const value = overrides[name] ?? vars.get(name) ?? MAKE_BUILTINS[name];
+    const value = (Object.hasOwn(overrides, name) ? overrides[name] : undefined) ?? vars.get(name) ?? MAKE_BUILTINS[name];
     return value === undefined ? '' : expandVars(value, vars, overrides, target, prereqs, depth + 1);
   }).replace(/\u0000/g, '$');
 }

@@ -1,8 +1,9 @@
 // Bash glob patterns as matchers: one path segment at a time, the way bash's pathname expansion reads
 // them (`*`, `?`, `[..]` with `!`/`^` negation, ranges and POSIX classes). Shared by the host's glob()
 // and by core's "what could this pattern match" fallback, so both agree on what a pattern means.
+import { table } from '../table';
 
-const POSIX_CLASSES: Readonly<Record<string, string>> = Object.freeze({
+const POSIX_CLASSES = table<string>({
   alpha: 'A-Za-z',
   digit: '0-9',
   alnum: 'A-Za-z0-9',

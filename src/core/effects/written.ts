@@ -190,7 +190,8 @@ function recordScripts(cmd: SimpleCommand, pathCtx: { cwd?: string; home?: strin
   if (!abs.startsWith('/')) return;
   const key = `${SCRIPTS_KEY}${abs}`;
   const before = written.get(key);
-  const scripts = typeof before === 'string' ? (JSON.parse(before) as Record<string, string>) : {};
+  // No prototype, so `scripts.__proto__=…` is stored like any other script name.
+  const scripts: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, typeof before === 'string' ? (JSON.parse(before) as Record<string, string>) : {});
   for (const [k, v] of set) scripts[k] = v;
   written.set(key, JSON.stringify(scripts));
 }

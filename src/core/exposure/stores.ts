@@ -4,6 +4,7 @@
 // names and kinds only, never a value.
 import { guessEnvironment } from '../environment';
 import type { CredentialScope } from './kinds';
+import { table } from '../table';
 
 export interface StoreEntry {
   /** A profile, context, host or account name: metadata, never a secret. */
@@ -194,7 +195,7 @@ export const CREDENTIAL_STORES: readonly CredentialStore[] = [
 ];
 
 /** Where a person learns to make a narrower token (no network: shipped as data). */
-export const SCOPE_DOCS: Readonly<Record<string, string>> = {
+export const SCOPE_DOCS = table<string>({
   github: 'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens#creating-a-fine-grained-personal-access-token',
   stripe: 'https://docs.stripe.com/keys#limit-access',
   aws: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html',
@@ -212,4 +213,4 @@ export const SCOPE_DOCS: Readonly<Record<string, string>> = {
   doppler: 'https://docs.doppler.com/docs/service-tokens',
   gitlab: 'https://docs.gitlab.com/ee/user/project/settings/project_access_tokens.html',
   database: 'https://www.postgresql.org/docs/current/ddl-priv.html',
-};
+});

@@ -4,6 +4,7 @@
 import { skipOptions } from './options';
 import type { Extracted } from './state';
 import { execFrom, stdinCode, type Step, type Wrapper } from './steps';
+import { table } from '../table';
 
 /** `su -c CMD`, `runuser -u u -- CMD`, `runuser u -c CMD`, `sg group -c CMD`. */
 function userSwitch(label: string): Wrapper {
@@ -87,11 +88,11 @@ const crontab: Wrapper = (cmd) => {
 
 /** tmux sub-commands that start a shell command, and `send-keys`, which types words into one. */
 /** Per sub-command, the short options that take a value (`-d` is a flag to new-session, a value to popup). */
-const TMUX_RUNS: Record<string, string> = {
+const TMUX_RUNS = table<string>({
   new: 'cefFnstxy', 'new-session': 'cefFnstxy', 'new-window': 'ceFnt', neww: 'ceFnt', 'split-window': 'celtFp', splitw: 'celtFp',
   'respawn-pane': 'cet', respawnp: 'cet', 'respawn-window': 'cet', respawnw: 'cet', 'run-shell': 'cdt', run: 'cdt',
   'display-popup': 'cdehwxytTsS', popup: 'cdehwxytTsS',
-};
+});
 const TMUX_KEYS = new Set(['send-keys', 'send']);
 const TMUX_KEY_NAMES = /^(?:Enter|C-m|C-j|KPEnter|Escape|Tab|Space|BSpace|C-[a-z]|M-[a-z]|Up|Down|Left|Right)$/;
 const tmux: Wrapper = (cmd) => {

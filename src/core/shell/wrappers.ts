@@ -9,6 +9,7 @@ import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
 import { execFrom, isPureExpansion, rest, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
 import { MAX_XARGS_WORDS, XARGS_INPUT, xargsWrapper } from './xargs';
+import { table } from '../table';
 export type { Step } from './steps';
 
 /** `eval "$(X init …)"` idioms that print shell setup code, not something an agent computed. */
@@ -389,7 +390,7 @@ const dockerWrapper: Wrapper = (cmd) => {
 };
 
 /** Official images whose entrypoint is a CLI, so `docker run IMAGE words…` runs `CLI words…`. */
-const IMAGE_ENTRYPOINTS: Readonly<Record<string, string>> = Object.freeze({
+const IMAGE_ENTRYPOINTS = table<string>({
   'amazon/aws-cli': 'aws',
   'public.ecr.aws/aws-cli/aws-cli': 'aws',
   'hashicorp/terraform': 'terraform',
