@@ -104,6 +104,8 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   '.oci/config',
   '.snowflake/connections.toml',
   'credentials.json',
+  'credentials.yml',
+  'credentials.yaml',
   'service-account*.json',
   '*service-account*.json',
   '*service_account*.json',

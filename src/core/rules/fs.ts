@@ -268,21 +268,6 @@ const wildcardDelete: ShellRule = {
   },
 };
 
-const shred: ShellRule = {
-  id: 'fs.shred',
-  pack: 'fs',
-  kind: 'shell',
-  severity: 'high',
-  reason: 'Overwrites files so they cannot be recovered, even from disk.',
-  names: ['shred', 'srm', 'wipe'],
-  match(cmd) {
-    if (cmd.name !== 'shred' && cmd.name !== 'srm' && cmd.name !== 'wipe') return undefined;
-    const target = operands(cmd.args, ['-n', '--iterations', '-s', '--size', '--random-source'])[0]?.value;
-    return target === undefined ? undefined : { target };
-  },
-  examples: { flag: ['shred -u secrets.txt', 'shred -vzn 3 /dev/sdb', 'srm -r old/'], allow: ['shred --help', 'echo shred'] },
-};
-
 const truncate: ShellRule = {
   id: 'fs.truncate',
   pack: 'fs',
@@ -443,4 +428,4 @@ const recursiveDeleteNoTarget: ShellRule = {
   },
 };
 
-export const FS_RULES: readonly ShellRule[] = [recursiveDelete, recursiveDeleteNoTarget, wildcardDelete, deleteDataFile, shred, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];
+export const FS_RULES: readonly ShellRule[] = [recursiveDelete, recursiveDeleteNoTarget, wildcardDelete, deleteDataFile, truncate, rawDeviceWrite, mkfs, redirectTruncate, rsyncDelete, chmodLockout];

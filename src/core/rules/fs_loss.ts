@@ -6,6 +6,7 @@ import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { isScratch } from './lib/scratch';
+import { DATA_FILE } from './fs';
 
 const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\/var\/folders)(?:\/|$)/;
 
@@ -194,6 +195,19 @@ const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|
 const SYSTEM_FILE = /^\/(?:etc|boot|bin|sbin|lib|lib32|lib64|usr\/(?!local\/)[^/]+|var\/lib|System|Library|private\/etc)\/|^\/C:\/Windows\//i;
 const PROFILE = /^(?:\.bashrc|\.bash_profile|\.profile|\.zshrc|\.zprofile|\.zshenv|\.gitconfig|\.inputrc|\.vimrc|\.tmux\.conf)$/i;
 
+/** Why losing the file `raw` names cannot be undone (a key, git's state, a system file…), or undefined. */
+function irreplaceable(raw: string, ctx: RuleContext): string | undefined {
+  const abs = absolute(raw, ctx) ?? normalizePath(raw);
+  if (raw.endsWith('.pub') || /[*?[]/.test(raw) || (TEMP.test(abs) && isScratch(abs, ctx))) return undefined;
+  if (KEY_FILE.test(abs)) return 'key or certificate';
+  if (GIT_INTERNAL.test(abs) && !/\/\.git\/hooks\/[^/]+\.sample$/.test(abs)) return 'git internals';
+  if (SYSTEM_FILE.test(abs)) return 'system file';
+  const base = abs.slice(abs.lastIndexOf('/') + 1);
+  if (ctx.home && PROFILE.test(base) && abs === `${normalizePath(ctx.home)}/${base}`) return 'shell profile';
+  if (!isScratch(abs, ctx) && ctx.isProtectedPath(raw)) return 'protected secret file';
+  return undefined;
+}
+
 const deleteIrreplaceable: ShellRule = {
   id: 'fs.delete-irreplaceable',
   pack: 'fs',
@@ -204,14 +218,8 @@ const deleteIrreplaceable: ShellRule = {
   match(cmd, ctx) {
     if (cmd.name !== 'rm' && cmd.name !== 'unlink') return undefined;
     for (const raw of knownOperands(cmd)) {
-      const abs = absolute(raw, ctx) ?? normalizePath(raw);
-      if (raw.endsWith('.pub') || /[*?[]/.test(raw) || (TEMP.test(abs) && isScratch(abs, ctx))) continue;
-      if (KEY_FILE.test(abs)) return { target: raw, detail: 'key or certificate' };
-      if (GIT_INTERNAL.test(abs) && !/\/\.git\/hooks\/[^/]+\.sample$/.test(abs)) return { target: raw, detail: 'git internals' };
-      if (SYSTEM_FILE.test(abs)) return { target: raw, detail: 'system file' };
-      const base = abs.slice(abs.lastIndexOf('/') + 1);
-      if (ctx.home && PROFILE.test(base) && abs === `${normalizePath(ctx.home)}/${base}`) return { target: raw, detail: 'shell profile' };
-      if (!isScratch(abs, ctx) && ctx.isProtectedPath(raw)) return { target: raw, detail: 'protected secret file' };
+      const detail = irreplaceable(raw, ctx);
+      if (detail !== undefined) return { target: raw, detail };
     }
     return undefined;
   },
@@ -347,4 +355,40 @@ const overwriteExisting: ShellRule = {
   },
 };
 
-export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable, overwriteExisting];
+const SHRED_VALUED = ['-n', '--iterations', '-s', '--size', '--random-source'];
+const SAFE_DEVICE = /^\/dev\/(?:null|zero|stdout|stderr|stdin|tty|fd\/\d+)$/;
+
+/**
+ * shred, srm and wipe overwrite a file before (or instead of) removing it. For a plain file that is the loss `rm`
+ * is, no more: an everyday file is no finding (as `rm notes.txt` is none), while a disk, a tree, a wildcard, a
+ * computed name or a file nothing regenerates (a key, git's state, a database, a secret) is.
+ */
+const shred: ShellRule = {
+  id: 'fs.shred',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Overwrites files so they cannot be recovered, even from disk: a disk, a whole tree, every file a wildcard matches, or a file nothing can regenerate.',
+  names: ['shred', 'srm', 'wipe'],
+  match(cmd, ctx) {
+    if (cmd.name !== 'shred' && cmd.name !== 'srm' && cmd.name !== 'wipe') return undefined;
+    const files = operands(cmd.args, SHRED_VALUED);
+    if (files.length === 0) return undefined;
+    if (cmd.name !== 'shred' && hasFlag(cmd.args, ['--recursive'], 'rR')) return { target: files[0].value, detail: 'recursive' };
+    for (const { value, index } of files) {
+      if (cmd.argDynamic[index] && !isKnownArg(cmd.args, cmd.argDynamic, index)) return { target: value, detail: 'a computed name' };
+      if (value.startsWith('/dev/') && !SAFE_DEVICE.test(value)) return { target: value, detail: 'a device' };
+      if (/[*?[]/.test(value) || value === '-') return { target: value, detail: 'every file it matches' };
+      // (fs.delete-data-file says this for rm; shred has no rule of its own for it)
+      const detail = irreplaceable(value, ctx) ?? (DATA_FILE.test(value) && !isScratch(absolute(value, ctx) ?? normalizePath(value), ctx) ? 'database or state file' : undefined);
+      if (detail !== undefined) return { target: value, detail };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['shred -u .env', 'shred -u ~/.ssh/id_ed25519', 'shred -vzn 3 /dev/sdb', 'srm -r old/', 'wipe -rf docs', 'shred -u data/app.db', 'shred -u *', 'shred -u "$F"', 'shred .git/index'],
+    allow: ['srm -z file.txt', 'shred -u notes.txt', 'shred -u /tmp/scratch.bin', 'shred --help', 'echo shred'],
+  },
+};
+
+export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable, shred, overwriteExisting];
