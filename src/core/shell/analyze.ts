@@ -10,6 +10,7 @@ import { AnalysisState, type Extracted, MAX_UNWRAP_DEPTH } from './state';
 import type { AnalyzeOptions, ShellAnalysis } from './types';
 import { programName } from './words';
 import { respell } from './respell';
+import { unsetReading } from './unset';
 import { WRAPPERS, type Step } from './wrappers';
 import { Aliases, callArguments } from './later';
 import { dedupe, expansionValues, type Alt, MAX_COMBINATIONS, type Outer, replacement, UNKNOWN, Values } from './values';
@@ -403,6 +404,11 @@ function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
   // `GIT CHECKOUT`, `1A=2 git …`, `git reset ‐‐hard`: also judge the command it resembles (respell.ts).
   const alt = respell(cmd);
   if (alt) unwrap(alt, depth, state);
+  // `cat $X.env`, `cat .e${X}nv`: a variable nothing sets is likely unset and expands to nothing (unset.ts).
+  if (!cmd.via.includes('unset variables')) {
+    const unset = unsetReading(cmd);
+    if (unset) unwrap(unset, depth, state);
+  }
   // Own keys only: a command named `toString` or `constructor` is no wrapper.
   const wrapper = cmd.name !== undefined && Object.hasOwn(WRAPPERS, cmd.name) ? WRAPPERS[cmd.name] : undefined;
   if (!wrapper) {

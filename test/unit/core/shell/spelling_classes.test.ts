@@ -253,6 +253,30 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'kubectl exec -n production db-0 -- ls /data',
     ],
   },
+  'variables nothing sets (unset, they expand to nothing)': {
+    flag: [
+      'cat $X.env',
+      'cat ${X}.env',
+      'cat .e${X}nv',
+      'cat .env$X',
+      'cat "$DIR"/.env',
+      'cat ./$NAME.env',
+      'head -n 5 ${CFG}id_rsa',
+      'cat ${ZZ}$HOME/.ssh/id_ed25519',
+      'cp .e${Q}nv /tmp/x',
+      'base64 "${P}.env"',
+      'if true; then X=a; fi; cat $X.env',
+    ],
+    allow: [
+      'cat "$FILE"',
+      'rm -rf "$OUT/node_modules"',
+      'cat $DIR/README.md',
+      'ls ${SRC}/lib',
+      'echo "built $VERSION.tar.gz"',
+      'cat $TMPDIR/build.log',
+      'grep -n TODO "$ROOT"/src/app.ts',
+    ],
+  },
 };
 
 runClassTables(CLASSES, (line) => classify({ kind: 'shell', command: line, cwd: '/w' }, CTX));
