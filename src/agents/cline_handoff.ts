@@ -14,9 +14,9 @@
 //
 // The plugin's own copy of the names below lives in install/cline_plugin.ts (it must run alone,
 // with no import from Airlock); test/unit/agents/cline_plugin.test.ts checks that the two agree.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sha256 } from '../gate/audit';
 import { stateDir } from '../gate/state_dir';
 
 export interface HandoffRecord {
@@ -25,7 +25,7 @@ export interface HandoffRecord {
 }
 
 function h(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 40);
+  return sha256(parts.join('\0')).slice(0, 40);
 }
 
 export function handoffDir(root: string = stateDir()): string {

@@ -4,11 +4,10 @@
 // one), imported by the editor into its audit log and Activity view on its next start, then removed.
 // The writer is the hook, once per call: one open, a read of the last line, one write. Hooks run in
 // parallel, so two lines may name the same predecessor; the reader accepts any earlier line as one.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentAction, AgentId, Decision } from '../core/action';
-import { canonicalJson, GENESIS_HASH, redactDeep } from './audit';
+import { canonicalJson, GENESIS_HASH, redactDeep, sha256 } from './audit';
 import { ensurePrivateDir, statePaths } from './state_dir';
 
 export const OFFLINE_MAX_BYTES = 1024 * 1024;
@@ -33,7 +32,7 @@ export interface OfflineLine extends OfflineRecord {
 }
 
 function hashOf(prev: string, record: OfflineRecord): string {
-  return createHash('sha256').update(prev + canonicalJson(record), 'utf8').digest('hex');
+  return sha256(prev + canonicalJson(record));
 }
 
 /** Only what the Activity view and the audit log need, never contents. */
