@@ -68,7 +68,8 @@ const envDump: ShellRule = {
         const words = operands(cmd.args, DOCKER_VALUED).map((o) => o.value);
         const compose = n.endsWith('compose') ? words : words[0] === 'compose' ? words.slice(1) : undefined;
         // `docker compose config` prints the resolved file with every .env value interpolated.
-        if (compose?.[0] === 'config' && !cmd.args.some((a) => /^--(?:services|volumes|images|profiles|networks|hash|quiet)$|^-q$/.test(a))) return { target: 'docker compose config (interpolated .env values)' };
+        // `convert` is compose's old name for `config`.
+        if ((compose?.[0] === 'config' || compose?.[0] === 'convert') && !cmd.args.some((a) => /^--(?:services|volumes|images|profiles|networks|hash|quiet)$|^-q$/.test(a))) return { target: 'docker compose config (interpolated .env values)' };
         if (words[0] === 'inspect' || (words[0] === 'container' && words[1] === 'inspect')) {
           const format = cmd.args.find((a, i) => (cmd.args[i - 1] === '--format' || cmd.args[i - 1] === '-f' || a.startsWith('--format=')));
           if (format === undefined || /Env|json \./i.test(format)) return { target: 'container environment (docker inspect)' };
@@ -83,7 +84,7 @@ const envDump: ShellRule = {
     }
   },
   examples: {
-    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker inspect api', 'systemctl show-environment'],
+    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker compose convert', 'docker inspect api', 'systemctl show-environment'],
     allow: ["awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
   },
 };
@@ -177,6 +178,8 @@ const interpreterEnv: ShellRule = {
 const LOADERS: Record<string, { sub?: string }> = Object.assign(Object.create(null) as Record<string, { sub?: string }>, {
   dotenv: {}, 'dotenv-cli': {}, 'env-cmd': {}, dotenvx: { sub: 'run' }, direnv: { sub: 'exec' }, op: { sub: 'run' }, doppler: { sub: 'run' },
   infisical: { sub: 'run' }, railway: { sub: 'run' }, 'aws-vault': { sub: 'exec' }, chamber: { sub: 'exec' }, teller: { sub: 'run' }, sops: { sub: 'exec-env' },
+  // Procfile runners and pipenv load ./.env into the command they run.
+  foreman: { sub: 'run' }, honcho: { sub: 'run' }, heroku: { sub: 'local:run' }, pipenv: { sub: 'run' }, forego: { sub: 'run' },
 });
 const PRINTERS_OF_ALL = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typeset']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']);
@@ -272,8 +275,12 @@ const dotenvPrint: ShellRule = {
       'dotenv list',
       'python3 -m dotenv list',
       'dotenv -f .env.production get DATABASE_URL',
+      'foreman run env',
+      'honcho run printenv',
+      'heroku local:run env',
+      'pipenv run printenv RAILWAY_TOKEN',
     ],
-    allow: ['python3 -m dotenv set PORT 3000', 'python3 -m http.server', 'dotenv -- npm start', 'env-cmd -f .env node server.js', 'dotenvx run -- npm test', "npx dotenv -- sh -c 'echo $NODE_ENV'", 'doppler run -- npm run dev'],
+    allow: ['foreman start', 'pipenv run pytest', 'heroku local:run npm test', 'python3 -m dotenv set PORT 3000', 'python3 -m http.server', 'dotenv -- npm start', 'env-cmd -f .env node server.js', 'dotenvx run -- npm test', "npx dotenv -- sh -c 'echo $NODE_ENV'", 'doppler run -- npm run dev'],
   },
 };
 

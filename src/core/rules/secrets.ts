@@ -374,7 +374,7 @@ const printCredential: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Prints a credential environment variable (or every variable) where the agent can read it.',
-  names: [...PRINTERS, 'printenv', 'env', 'export'],
+  names: [...PRINTERS, 'printenv', 'env', 'export', 'npm', 'yarn', 'pnpm'],
   match(cmd, ctx) {
     const pc = policyContext(ctx);
     const n = cmd.name;
@@ -394,11 +394,16 @@ const printCredential: ShellRule = {
     if ((n === 'env' && cmd.args.length === 0 && cmd.via.every((v) => v !== 'env')) || (n === 'export' && (cmd.args.length === 0 || cmd.args[0] === '-p'))) {
       return { target: 'all environment variables' };
     }
+    // npm, yarn and pnpm have a built-in `env` script that prints the whole environment (a package's own `env`
+    // script, when there is one, is followed and judged as well).
+    if ((n === 'npm' || n === 'yarn' || n === 'pnpm') && /^(?:run|run-script)$/.test(operands(cmd.args)[0]?.value ?? '') && operands(cmd.args)[1]?.value === 'env') {
+      return { target: 'all environment variables' };
+    }
     return undefined;
   },
   examples: {
-    flag: ['echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL'],
-    allow: ['echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN'],
+    flag: ['echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env'],
+    allow: ['echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN', 'npm run envcheck', 'npm run build'],
   },
 };
 
@@ -449,6 +454,14 @@ const TOKEN_DUMPS: TokenDump[] = [
   { prefix: 'docker-credential-', test: (c) => /^docker-credential-/.test(c.name ?? '') && c.args[0] === 'get' },
   { names: ['git'], test: (c) => sub(c, 'git', 'credential', 'fill') },
   { names: ['pass', 'bw', 'lpass'], test: (c) => sub(c, 'pass', 'show') || sub(c, 'bw', 'get') || sub(c, 'lpass', 'show') },
+  // git's credential helpers answer `get` with the stored password (`git credential-store --file F get`).
+  { prefix: 'git-credential-', test: (c) => /^git-credential-/.test(c.name ?? '') && operands(c.args, ['--file'])[0]?.value === 'get' },
+  { names: ['git'], test: (c) => /^credential-/.test(operands(c.args, ['--file'])[0]?.value ?? '') && operands(c.args, ['--file'])[1]?.value === 'get' },
+  // Configurations that carry their environment in plain text, keys minted and printed, decrypted config values.
+  { names: ['aws'], test: (c) => sub(c, 'aws', 'lambda', 'get-function-configuration') || sub(c, 'aws', 'lambda', 'get-function') || sub(c, 'aws', 'ecs', 'describe-task-definition') || sub(c, 'aws', 'iam', 'create-access-key') || sub(c, 'aws', 'rds', 'generate-db-auth-token') || sub(c, 'aws', 'apprunner', 'describe-service') },
+  { names: ['az'], test: (c) => sub(c, 'az', 'webapp', 'config', 'appsettings', 'list') || sub(c, 'az', 'functionapp', 'config', 'appsettings', 'list') || sub(c, 'az', 'storage', 'account', 'keys', 'list') || sub(c, 'az', 'storage', 'account', 'show-connection-string') || sub(c, 'az', 'cosmosdb', 'keys', 'list') || sub(c, 'az', 'webapp', 'deployment', 'list-publishing-profiles') },
+  { names: ['gcloud'], test: (c) => sub(c, 'gcloud', 'run', 'services', 'describe') || sub(c, 'gcloud', 'functions', 'describe') || sub(c, 'gcloud', 'iam', 'service-accounts', 'keys', 'create') || sub(c, 'gcloud', 'sql', 'generate-login-token') },
+  { names: ['pulumi'], test: (c) => (sub(c, 'pulumi', 'config', 'get') || sub(c, 'pulumi', 'config')) && (sub(c, 'pulumi', 'config', 'get') || c.args.includes('--show-secrets')) },
 ];
 
 const DUMPS_BY_NAME = new Map<string, TokenDump[]>();
@@ -502,8 +515,19 @@ const tokenDump: ShellRule = {
       'az acr login -n reg --expose-token',
       'vault token create -policy=admin',
       'npm token create',
+      'git credential-store --file ~/.git-credentials get',
+      'git-credential-store get',
+      'aws lambda get-function-configuration --function-name api',
+      'aws ecs describe-task-definition --task-definition api:3',
+      'aws iam create-access-key --user-name ci',
+      'aws rds generate-db-auth-token --hostname db --port 5432 --username app',
+      'az webapp config appsettings list -g rg -n app',
+      'az storage account keys list -n acct',
+      'gcloud run services describe api --format=yaml',
+      'pulumi config get dbPassword',
+      'pulumi config --show-secrets',
     ],
-    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup', 'npm token list'],
+    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
   },
 };
 

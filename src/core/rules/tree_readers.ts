@@ -168,6 +168,20 @@ function gitPlan(cmd: SimpleCommand): Plan | undefined {
   } else if (g.sub === 'stash') {
     if (before[0] !== 'show' || !hasFlag(before, ['--patch'], 'p')) return undefined;
     trackedOnly = false;
+  } else if (g.sub === 'format-patch') {
+    // Patches go to files unless --stdout; those files are read like any other file afterwards.
+    if (!before.includes('--stdout')) return undefined;
+    trackedOnly = false;
+  } else if (g.sub === 'fast-export' || g.sub === 'archive' || g.sub === 'bundle') {
+    // Every blob of the history (fast-export), a tree of any revision (archive), or a pack of it (bundle).
+    if (g.sub === 'bundle' && before[0] !== 'create') return undefined;
+    specWords = [];
+    trackedOnly = false;
+  } else if (g.sub === 'cat-file') {
+    // `--batch-all-objects --batch` prints every object's content; `--batch-check` only their names and sizes.
+    if (!before.includes('--batch-all-objects') || !before.some((a) => /^--batch(?:-command)?(?:=|$)/.test(a))) return undefined;
+    specWords = [];
+    trackedOnly = false;
   } else return undefined;
   const { include, exclude } = pathspecs(specWords);
   return {
@@ -338,6 +352,10 @@ const treeRead: ShellRule = {
       'git log -p',
       'git log --patch -- .',
       'git stash show -p',
+      'git format-patch -1 HEAD --stdout',
+      'git fast-export --all',
+      'git cat-file --batch-all-objects --batch',
+      'git archive HEAD~1',
       'git diff HEAD~5',
       'git diff main..feature',
       'tar czf /tmp/all.tgz .',
@@ -373,6 +391,9 @@ const treeRead: ShellRule = {
       'git diff',
       'git diff HEAD~5 --stat',
       'git diff HEAD~5 -- src',
+      'git format-patch -1 HEAD',
+      'git cat-file --batch-all-objects --batch-check',
+      'git bundle verify repo.bundle',
       'tar czf src.tgz src',
       'tar xzf backup.tgz',
       'zip -r docs.zip docs',

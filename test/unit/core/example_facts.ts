@@ -19,6 +19,8 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/.env.production': { text: 'DB_NAME=shop\n', ino: 77 },
   '/w/notes.txt': { text: 'DB_NAME=shop\n', ino: 77 },
   '/w/.gitignore': { text: '.env*\nnode_modules/\n' },
+  // A deploy token in the origin URL, as CI checkouts and `git clone https://TOKEN@…` leave it.
+  '/w/.git/config': { text: `[remote "origin"]\n\turl = https://deploy:${FAKE_RAILWAY_TOKEN}@git.example.com/shop.git\n` },
   '/w/package.json': { text: '{"name":"shop","scripts":{"test":"node --test"}}\n' },
   '/w/config/legacy-deploy.json': { text: `{\n  "deploy": {\n    "railwayToken": "${FAKE_RAILWAY_TOKEN}"\n  }\n}\n` },
   '/w/config/app.json': { text: '{"port": 3000}\n' },
