@@ -8,6 +8,7 @@ import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import type { AgentAction } from '../action';
 import { inlineScript } from './lib/scripts';
+import { hardLinkedSecret } from './lib/tree';
 import { isInputRedirect } from './secrets';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -55,41 +56,6 @@ function describe(found: readonly ContentSecret[]): string {
   const f = found[0]!;
   const more = found.length > 1 ? ` and ${found.length - 1} more` : '';
   return `${f.detector} ${f.preview} on line ${f.line}${more}`;
-}
-
-const HOME_SECRET_DIRS = ['.ssh', '.aws', '.kube', '.docker', '.config/gcloud', '.azure', '.gnupg'];
-const MAX_LINK_LOOKUPS = 400;
-
-/**
- * A protected file that is the same file (device + inode) as `abs`, found by looking in the directories
- * from `abs` up to the filesystem root (bounded) and in the home credential folders. Only files with more
- * than one link are looked at, so ordinary reads pay one stat.
- */
-export function hardLinkedSecret(abs: string, ctx: RuleContext): string | undefined {
-  const facts = ctx.facts;
-  if (!facts) return undefined;
-  const st = facts.stat(abs);
-  // Package stores (pnpm) hard-link every file they install: those are not secrets.
-  if (!st || st.kind !== 'file' || st.nlink < 2 || abs.includes('/node_modules/')) return undefined;
-  const byName = ctx.isProtectedByName ?? ctx.isProtectedPath;
-  const dirs: string[] = [];
-  for (let d = abs.replace(/\/[^/]*$/, ''); d.length > 0; d = d.replace(/\/[^/]*$/, '')) dirs.push(d);
-  dirs.push('/');
-  if (ctx.home) for (const h of HOME_SECRET_DIRS) dirs.push(normalizePath(`~/${h}`, { home: ctx.home }));
-  let lookups = 0;
-  for (const dir of dirs.slice(0, 24)) {
-    const listing = facts.listDir(dir);
-    if (!listing) continue;
-    for (const name of listing.names) {
-      const candidate = dir === '/' ? `/${name}` : `${dir}/${name}`;
-      if (candidate === abs || !byName(candidate)) continue;
-      // The content check already passed: this is a second net, so a search cut short ends quietly.
-      if (++lookups > MAX_LINK_LOOKUPS) return undefined;
-      const other = facts.stat(candidate);
-      if (other && other.kind === 'file' && other.dev === st.dev && other.ino === st.ino) return candidate;
-    }
-  }
-  return undefined;
 }
 
 /** What a read of this path would expose: a live credential in its content, or a protected file under another name. */

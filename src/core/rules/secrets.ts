@@ -2,6 +2,7 @@
 // printing credential variables, and CLIs that print tokens. Writing .env lines or listing files is not
 // secret access; anything that puts the bytes of a secret in front of the agent is.
 import { policyContext } from '../policy/context';
+import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import { searchedTrees, treeStarts } from './tree_readers';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
@@ -14,7 +15,47 @@ const NON_READERS = new Set([
   'podman', 'docker-compose', 'dotenv', 'env-cmd', 'dotenvx', 'direnv', 'mv', 'setfacl', 'getfacl', 'lsattr',
   // These write the file, use a key without printing it, or print only the public half.
   'ssh-keygen', 'ssh-add', 'ssh', 'ssh-copy-id', 'vercel', 'mkcert', 'openssl-genrsa',
+  // A digest of the file: no byte of it reaches the agent (`sha256sum .env` to see whether two copies agree).
+  'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum',
 ]);
+/** Searchers, and their options that print names, counts or only an exit status, never a line of the file. */
+const LINE_SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ugrep', 'ag']);
+const NO_LINES_LONG = ['--files-with-matches', '--files-without-match', '--count', '--count-matches', '--quiet', '--silent'];
+/** What a keys-only projection may print: names (`RAILWAY_TOKEN`, `export PORT`), blank lines, bare comment marks. */
+const KEY_ONLY_LINE = /^\s*#*\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*$|^\s*#*\s*$/;
+
+/**
+ * `cut -d= -f1 .env`, `awk -F= '{print $1}' .env`, `sed 's/=.*$//' .env`: the text before each `=`, which is the
+ * key on an assignment line but the whole line where there is none (a multi-line value, a comment). Judged on
+ * what it would print from the file as it is now: names only, or else a read like any other.
+ */
+function keysOnly(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
+  const a = cmd.args;
+  const n = cmd.name;
+  let dropsUnsplit = false;
+  if (n === 'cut') {
+    const d = a.findIndex((x) => /^(?:-d|--delimiter)(?:=?)(?:=|$)/.test(x));
+    const delim = d < 0 ? undefined : a[d] === '-d' || a[d] === '--delimiter' ? a[d + 1] : a[d]!.replace(/^(?:-d|--delimiter=)/, '');
+    const fields = a.find((x, i) => /^(?:-f|--fields)/.test(x) || a[i - 1] === '-f' || a[i - 1] === '--fields');
+    const f = fields === '-f' || fields === '--fields' ? a[a.indexOf(fields) + 1] : fields?.replace(/^(?:-f|--fields=)/, '');
+    if (delim !== '=' || f !== '1') return false;
+    dropsUnsplit = a.includes('-s') || a.includes('--only-delimited');
+  } else if (n === 'awk' || n === 'gawk' || n === 'mawk') {
+    const fs = a.findIndex((x) => x === '-F' || x.startsWith('-F'));
+    const sep = fs < 0 ? undefined : a[fs] === '-F' ? a[fs + 1] : a[fs]!.slice(2);
+    if (sep !== '=' || !a.some((x) => /^\{\s*print\s+\$1;?\s*\}$/.test(x.trim()))) return false;
+  } else if (n === 'sed') {
+    if (!a.some((x) => /^s([/|#])=\.\*\$?\1\1g?$/.test(x)) || a.some((x) => /^-[A-Za-z]*[ni]/.test(x) || x === '--in-place')) return false;
+  } else return false;
+  const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+  const text = ctx.facts?.readText(abs, 256 * 1024);
+  if (text === undefined) return false;
+  return text.split('\n').every((line) => {
+    const eq = line.indexOf('=');
+    if (eq < 0) return dropsUnsplit || KEY_ONLY_LINE.test(line);
+    return KEY_ONLY_LINE.test(line.slice(0, eq));
+  });
+}
 /** Options whose value is a key the program uses, not a file it sends: `scp -i key`, `rsync -e`. */
 const KEY_OPTIONS = table<readonly string[]>({scp: ['-i', '-F', '-o'], sftp: ['-i', '-F', '-o'], rsync: ['-e', '--rsh'], git: ['-i'] });
 /**
@@ -63,6 +104,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   } else if (NON_READERS.has(name)) {
     return undefined;
   }
+  // Names, counts or an exit status only (`grep -q '^TOKEN=' .env`, `grep -c . .env`): nothing of the file is shown.
+  if (LINE_SEARCHERS.has(name) && hasFlag(cmd.args, NO_LINES_LONG, name === 'rg' ? 'lcq' : 'lLqc') && !hasFlag(cmd.args, ['--only-matching'], 'o')) return undefined;
   let words = cmd.args.filter((_, i) => isKnownArg(cmd.args, cmd.argDynamic, i));
   if (name === 'cp' || name === 'install' || name === 'ln') {
     // The last operand is where it goes; the sources are what gets read.
@@ -92,7 +135,7 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const cands = pathCandidates(w);
     // `git show HEAD:.env.production`, `git cat-file -p main:.env.local`: the path after the revision
     if (name === 'git') for (const c of [...cands]) if (/^[^\s:/]+:[^/]/.test(c)) cands.push(c.slice(c.indexOf(':') + 1));
-    for (const c of cands) if (c.length > 0 && c.length < 1024 && ctx.isProtectedPath(c)) return c;
+    for (const c of cands) if (c.length > 0 && c.length < 1024 && ctx.isProtectedPath(c) && !keysOnly(cmd, c, ctx)) return c;
   }
   if (INTERPRETERS.has(name)) {
     const code = [...cmd.args, cmd.stdin ?? ''].join('\n');
@@ -186,6 +229,13 @@ const readProtected: ShellRule = {
       'cat .env.template',
       'ls -la .env',
       'test -f .env && echo ok',
+      "grep -q '^RAILWAY_TOKEN=' .env && echo set",
+      'grep -c . .env',
+      'rg -l PORT .env',
+      'sha256sum .env',
+      'cut -d= -f1 .env',
+      "awk -F= '{print $1}' .env",
+      "sed 's/=.*//' .env",
       'echo "FOO=1" >> .env',
       'echo .env >> .gitignore',
       'cat ~/.ssh/id_rsa.pub',
@@ -345,23 +395,23 @@ const credentialHunt: ShellRule = {
   },
   examples: {
     flag: [
-      'grep -r "API_KEY" .',
+      'grep -r "RAILWAY_TOKEN" .',
       'grep -rni token ~/projects',
       'rg -i "secret|password"',
-      'rg AKIA',
-      'grep -R "BEGIN RSA PRIVATE KEY" /',
+      'rg -i token',
+      'grep -R "BEGIN RSA PRIVATE KEY" ~/projects',
       'git grep -i password',
       "find / -name '*.pem' 2>/dev/null",
       'find ~ -name "id_rsa*"',
       'find . -name ".env*"',
       'grep -rn RAILWAY_TOKEN .',
-      'grep -rn RAILWAY_TOKEN config',
+      'grep -rni token config',
       'grep -rn "password=" lib',
       'rg -n AKIA lib',
       'grep -rn API_KEY /srv/app',
-      'grep -rn SECRET_KEY src/../',
+      'grep -rni railway_token src/../',
     ],
-    allow: ['grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
+    allow: ['rg AKIA', 'grep -rn SECRET_KEY config', 'grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
   },
 };
 

@@ -47,8 +47,44 @@ function quoteList(flag: string, globs: string[], eq = '='): string {
   return globs.map((g) => `${flag}${eq}'${g}'`).join(' ');
 }
 
+/** Regex characters other than `.`: a pattern with any of them is not checked against file contents here. */
+const REGEX_META = /[\\[\]*+?^$(){}|]/;
+const MAX_SEARCHED_TEXT = 256 * 1024;
+
+/**
+ * For a search whose patterns are plain words (`grep -rn TODO .`): whether a file holds a line the search would
+ * print. A file with no such line shows nothing, whatever else it holds; context options only widen a match, so
+ * no match means no context either. Inverted searches, pattern files and real regexes are not simulated (undefined).
+ */
+function literalSearch(patterns: readonly string[], fixed: boolean, nocase: boolean, invert: boolean, ctx: RuleContext | undefined): ((abs: string) => boolean) | undefined {
+  if (ctx === undefined || invert || patterns.length === 0 || patterns.length > 16) return undefined;
+  const tests: RegExp[] = [];
+  for (const p of patterns) {
+    if (p.length === 0 || p.length > 256 || p.includes('\n')) return undefined;
+    if (!fixed && REGEX_META.test(p)) return undefined;
+    // `.` means any character in every grep dialect, as in JavaScript; everything else is literal here.
+    const src = fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p;
+    tests.push(new RegExp(src, nocase ? 'i' : ''));
+  }
+  return (abs) => {
+    const text = ctx.facts?.readText(abs, MAX_SEARCHED_TEXT);
+    if (text === undefined || text.length >= MAX_SEARCHED_TEXT) return true;
+    return tests.some((t) => t.test(text));
+  };
+}
+
+/** The patterns a grep-like command searches for: `-e P` (and `--regexp=P`), or else its first operand. */
+function searchPatterns(args: readonly string[], dyn: readonly boolean[], valued: readonly string[]): string[] | undefined {
+  if (args.some((a) => a === '-f' || a === '--file' || a.startsWith('--file='))) return undefined;
+  const explicit = optionValues(args, ['-e', '--regexp']);
+  if (explicit.length > 0) return explicit;
+  const first = operands(args, valued)[0];
+  if (first === undefined || dyn[first.index]) return undefined;
+  return [first.value];
+}
+
 /** grep -r / -R: --include whitelists names, --exclude / --exclude-dir leave names out. */
-function grepPlan(cmd: SimpleCommand): Plan | undefined {
+function grepPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const args = cmd.args;
   if (!hasFlag(args, ['--recursive', '--dereference-recursive'], 'rR') && !args.some((a) => a === '-d' || a === '--directories=recurse')) return undefined;
   const explicit = args.some((a) => a === '-e' || a === '--regexp' || a.startsWith('--regexp=') || a === '-f' || a.startsWith('--file='));
@@ -57,18 +93,24 @@ function grepPlan(cmd: SimpleCommand): Plan | undefined {
   const include = optionValues(args, ['--include']);
   const exclude = optionValues(args, ['--exclude']);
   const excludeDir = optionValues(args, ['--exclude-dir']);
+  const patterns = searchPatterns(args, cmd.argDynamic, GREP_VALUED);
+  const fixed = cmd.name === 'fgrep' || hasFlag(args, ['--fixed-strings'], 'F');
+  const prints = patterns && literalSearch(patterns, fixed, hasFlag(args, ['--ignore-case'], 'iy'), hasFlag(args, ['--invert-match'], 'v'), ctx);
   return {
     starts: starts.length > 0 ? starts : ['.'],
     filter: {
       excludesFile: (rel, name) => (include.length > 0 && !include.some((g) => globHits(g, name, name, false, true))) || exclude.some((g) => globHits(g, rel, name)),
       excludesDir: (rel, name) => excludeDir.some((g) => globHits(g, rel, name)),
+      // -r skips symlinks it meets while recursing; -R (--dereference-recursive) follows them.
+      followLinks: hasFlag(args, ['--dereference-recursive'], 'R'),
+      ...(prints ? { printsFrom: prints } : {}),
     },
     without: (globs) => `${cmd.name} ${args.join(' ')} ${quoteList('--exclude', globs)}`,
   };
 }
 
 /** rg: skips dotfiles and gitignored files unless --hidden / -u / -uu / --no-ignore; -g '!x' excludes, -g x whitelists. */
-function rgPlan(cmd: SimpleCommand): Plan | undefined {
+function rgPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const args = cmd.args;
   if (args.some((a) => a === '--files' || a === '--type-list' || a === '--version' || a === '-h' || a === '--help')) {
     if (!args.includes('--files')) return undefined;
@@ -84,6 +126,10 @@ function rgPlan(cmd: SimpleCommand): Plan | undefined {
   const globs = [...optionValues(args, ['-g', '--glob']).map((g) => ({ g, nocase: false })), ...optionValues(args, ['--iglob']).map((g) => ({ g, nocase: true }))];
   const negative = globs.filter((x) => x.g.startsWith('!')).map((x) => ({ g: x.g.slice(1), nocase: x.nocase }));
   const positive = globs.filter((x) => !x.g.startsWith('!'));
+  const patterns = searchPatterns(args, cmd.argDynamic, RG_VALUED);
+  // rg is case-sensitive unless -i, or -S with a pattern in lower case; --pre runs a program on each file first.
+  const smart = hasFlag(args, ['--smart-case'], 'S') && patterns !== undefined && patterns.every((p) => p === p.toLowerCase());
+  const prints = patterns && !args.some((a) => a === '--pre' || a.startsWith('--pre=') || a === '-z' || a === '--search-zip') && literalSearch(patterns, hasFlag(args, ['--fixed-strings'], 'F'), smart || hasFlag(args, ['--ignore-case'], 'i'), hasFlag(args, ['--invert-match'], 'v'), ctx);
   return {
     starts: starts.length > 0 ? starts : ['.'],
     filter: {
@@ -91,6 +137,8 @@ function rgPlan(cmd: SimpleCommand): Plan | undefined {
       gitignore: !noIgnore,
       excludesFile: (rel, name) => (positive.length > 0 && !positive.some((x) => globHits(x.g, rel, name, x.nocase, true))) || negative.some((x) => globHits(x.g, rel, name, x.nocase)),
       excludesDir: (rel, name) => negative.some((x) => globHits(x.g, rel, name, x.nocase)),
+      followLinks: hasFlag(args, ['--follow'], 'L'),
+      ...(prints ? { printsFrom: prints } : {}),
     },
     without: (gl) => `rg ${args.join(' ')} ${gl.map((g) => `--glob '!${g}'`).join(' ')}`,
   };
@@ -257,15 +305,15 @@ function findExecPlan(cmd: SimpleCommand): Plan | undefined {
 
 const FIND_READERS = new Set(['cat', 'head', 'tail', 'grep', 'egrep', 'less', 'more', 'strings', 'base64', 'xxd', 'jq', 'cp', 'tar', 'zip', 'awk', 'sed']);
 
-function planFor(cmd: SimpleCommand): Plan | undefined {
+function planFor(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const n = cmd.name;
   if (n === undefined) return undefined;
   if (FIND_READERS.has(n)) {
     const viaFind = findExecPlan(cmd);
     if (viaFind) return viaFind;
   }
-  if (GREPS.has(n) || n === 'ugrep' || n === 'ack' || n === 'ack-grep') return n === 'ack' || n === 'ack-grep' ? { ...grepPlan({ ...cmd, args: ['-r', ...cmd.args] })! } : grepPlan(cmd);
-  if (n === 'rg') return rgPlan(cmd);
+  if (GREPS.has(n) || n === 'ugrep' || n === 'ack' || n === 'ack-grep') return n === 'ack' || n === 'ack-grep' ? { ...grepPlan({ ...cmd, args: ['-r', ...cmd.args] }, ctx)! } : grepPlan(cmd, ctx);
+  if (n === 'rg') return rgPlan(cmd, ctx);
   if (n === 'ag' || n === 'pt') return agPlan(cmd);
   if (n === 'git') return gitPlan(cmd);
   return archivePlan(cmd);
@@ -294,7 +342,7 @@ export function treeStarts(cmd: SimpleCommand): string[] | undefined {
  * facts cannot say (none injected, a start that does not exist).
  */
 export function searchedTrees(cmd: SimpleCommand, ctx: RuleContext): 'clean' | 'secret' | undefined {
-  const plan = planFor(cmd);
+  const plan = planFor(cmd, ctx);
   if (!plan || !ctx.facts || ctx.cwd === undefined || plan.starts.length > 8) return undefined;
   for (const start of plan.starts) if (homeCredentialDir(start, ctx) !== undefined) return 'secret';
   for (const start of plan.starts) {
@@ -313,7 +361,7 @@ const treeRead: ShellRule = {
   reason: 'Reads a whole directory tree that holds secret files (.env, keys, or files holding live credentials), so their contents reach the agent.',
   names: [...GREPS, 'ugrep', 'ack', 'ack-grep', 'rg', 'ag', 'pt', 'git', 'tar', 'zip', '7z', '7za', '7zr', 'cp', 'scp', 'rsync', ...FIND_READERS],
   match(cmd, ctx): RuleMatch | undefined {
-    const plan = planFor(cmd);
+    const plan = planFor(cmd, ctx);
     if (!plan) return undefined;
     for (const start of plan.starts) {
       const home = homeCredentialDir(start, ctx);
@@ -340,12 +388,14 @@ const treeRead: ShellRule = {
       'grep -rn RAILWAY .',
       'grep -r PORT',
       'grep -R --include=".env*" PORT .',
-      'rg --hidden -n DB_',
+      'rg --hidden -n railway',
       'rg -uu PORT',
       'rg -n -g "*.key" key .',
-      'rg -n RAILWAY',
+      'rg -n -i railway',
+      // notes.txt is a hard link to .env.production: the same file under another name
+      'rg --hidden -n DB_',
       'rg -n railway config',
-      'grep -rn RAILWAY . --exclude=".env*" --exclude="*.key"',
+      'grep -rn railway . --exclude=".env*" --exclude="*.key"',
       'git grep RAILWAY',
       'git show',
       'ag -u PORT',
@@ -377,6 +427,11 @@ const treeRead: ShellRule = {
       `grep -rn RAILWAY . --exclude='${'{a,b}'.repeat(40)}'`,
     ],
     allow: [
+      'grep -rn TODO .',
+      'rg -n TODO',
+      'rg -n RAILWAY',
+      'grep -rni fixme .',
+      'grep -rn -C3 TODO .',
       'grep -rn "process.env" src/',
       'grep -rn RAILWAY . --exclude=".env*" --exclude="*.key" --exclude=legacy-deploy.json',
       'grep -r --include="*.ts" PORT .',
@@ -385,7 +440,7 @@ const treeRead: ShellRule = {
       'rg --hidden -n PORT -g "!.env*" -g "!*.key" -g "!config"',
       'git grep RAILWAY -- src docs',
       'git log -p -- src',
-      "git log -p -- . ':(exclude).env*' ':!certs' ':!config'",
+      "git log -p -- . ':(exclude).env*' ':!certs' ':!config' ':!notes.txt'",
       'git log --oneline',
       'git show --stat',
       'git diff',

@@ -104,9 +104,12 @@ test('a tree read says how to run it without the secrets; following the hint lea
   const v = classify({ kind: 'shell', command: 'grep -rn RAILWAY .', cwd: ws }, ctx());
   assert.ok(v.rules.includes('secrets.tree-read'), v.rules.join(','));
   assert.match(v.reason, /--exclude='\.env\*'/);
-  const again = classify({ kind: 'shell', command: "grep -rn RAILWAY . --exclude='.env*'", cwd: ws }, ctx());
+  // The config file says `railway` in lower case: only a case-insensitive search prints its line.
+  const again = classify({ kind: 'shell', command: "grep -rni RAILWAY . --exclude='.env*'", cwd: ws }, ctx());
   assert.ok(again.rules.includes('secrets.tree-read'), 'the config file holding the token is still read');
   assert.match(again.reason, /--exclude='legacy-deploy\.json'/);
+  const caseSensitive = classify({ kind: 'shell', command: "grep -rn RAILWAY . --exclude='.env*'", cwd: ws }, ctx());
+  assert.equal(caseSensitive.decision, 'allow', 'grep RAILWAY prints no line of a file that only says railway');
 });
 
 test('content check: regular files only, bounded, cached by path+size+mtime+inode', () => {

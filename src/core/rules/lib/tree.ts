@@ -28,6 +28,13 @@ export interface TreeFilter {
   /** Whether the command's own options leave this file out (`--exclude='.env*'`, `--glob '!.env*'`). */
   excludesFile?(rel: string, name: string): boolean;
   excludesDir?(rel: string, name: string): boolean;
+  /** False for grep -r, rg and ag without -L: a symlink met while recursing is skipped, not read. Default: followed. */
+  followLinks?: boolean;
+  /**
+   * Whether the command would print anything of this file: false when it provably prints nothing (a literal
+   * search whose pattern is on none of its lines). Undefined or true: judged as read.
+   */
+  printsFrom?(abs: string): boolean;
 }
 
 export interface TreeScan {
@@ -129,6 +136,7 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
         continue;
       }
       if (kind !== 'file' && kind !== 'symlink') continue;
+      if (kind === 'symlink' && filter.followLinks === false) continue;
       // A regular file is judged by name (no link to follow); a symlink by where it leads.
       const named = kind === 'file' ? byName(abs) : ctx.isProtectedPath(abs);
       // Once a file is found, names alone finish the hint: content checks are the walk's main cost.
@@ -137,8 +145,10 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
       if (filter.excludesFile?.(rel, name) || ignored(gi, abs, false)) continue;
       if (byContent) {
         contentChecks++;
-        if ((facts.secretsIn(abs)?.length ?? 0) === 0) continue;
+        // No credential in it, and not a hard link to a protected file under this innocent name.
+        if ((facts.secretsIn(abs)?.length ?? 0) === 0 && hardLinkedSecret(abs, ctx) === undefined) continue;
       }
+      if (filter.printsFrom && !filter.printsFrom(abs)) continue;
       found.push(rel);
       if (found.length >= MAX_FOUND) return { found, complete: true };
     }
@@ -167,3 +177,39 @@ export function exclusionGlobs(found: readonly string[]): string[] {
   }
   return [...out];
 }
+
+const HOME_SECRET_DIRS = ['.ssh', '.aws', '.kube', '.docker', '.config/gcloud', '.azure', '.gnupg'];
+const MAX_LINK_LOOKUPS = 400;
+
+/**
+ * A protected file that is the same file (device + inode) as `abs`, found by looking in the directories
+ * from `abs` up to the filesystem root (bounded) and in the home credential folders. Only files with more
+ * than one link are looked at, so ordinary reads pay one stat.
+ */
+export function hardLinkedSecret(abs: string, ctx: RuleContext): string | undefined {
+  const facts = ctx.facts;
+  if (!facts) return undefined;
+  const st = facts.stat(abs);
+  // Package stores (pnpm) hard-link every file they install: those are not secrets.
+  if (!st || st.kind !== 'file' || st.nlink < 2 || abs.includes('/node_modules/')) return undefined;
+  const byName = ctx.isProtectedByName ?? ctx.isProtectedPath;
+  const dirs: string[] = [];
+  for (let d = abs.replace(/\/[^/]*$/, ''); d.length > 0; d = d.replace(/\/[^/]*$/, '')) dirs.push(d);
+  dirs.push('/');
+  if (ctx.home) for (const h of HOME_SECRET_DIRS) dirs.push(normalizePath(`~/${h}`, { home: ctx.home }));
+  let lookups = 0;
+  for (const dir of dirs.slice(0, 24)) {
+    const listing = facts.listDir(dir);
+    if (!listing) continue;
+    for (const name of listing.names) {
+      const candidate = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      if (candidate === abs || !byName(candidate)) continue;
+      // The content check already passed: this is a second net, so a search cut short ends quietly.
+      if (++lookups > MAX_LINK_LOOKUPS) return undefined;
+      const other = facts.stat(candidate);
+      if (other && other.kind === 'file' && other.dev === st.dev && other.ino === st.ino) return candidate;
+    }
+  }
+  return undefined;
+}
+
