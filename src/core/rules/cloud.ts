@@ -1,7 +1,7 @@
 // Cloud and platform CLIs deleting what holds data or serves users: databases, buckets, volumes,
 // instances, projects, apps. One rule per CLI so a policy can tune each provider.
 import { guessEnvironment } from '../environment';
-import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
+import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
 import { hasOption, identifierWords, optionValue, positionals } from './lib/words';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -35,7 +35,7 @@ function cloudRule(spec: CloudSpec): ShellRule {
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
-        if (!clis.has(v.name) || isHelpRequest(v)) continue;
+        if (!clis.has(v.name) || onlyDescribes(v)) continue;
         const target = spec.test(positionals(v.args, valued), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valued).slice(0, 3).join(' ')}` };
       }

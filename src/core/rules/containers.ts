@@ -1,7 +1,7 @@
 // Docker/Podman commands that delete volumes, where containers keep their databases and uploads.
 // `docker compose down` without -v keeps volumes and is allowed.
 import { guessEnvironment } from '../environment';
-import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
+import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
 import { hasOption, optionValue, positionals } from './lib/words';
 import type { ShellRule, SimpleCommand } from './types';
 
@@ -43,7 +43,7 @@ function containerRule(
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
         // Only the declared programs: classify() relies on it to skip this rule for every other command.
-        if (!names.has(v.name) || isHelpRequest(v)) continue;
+        if (!names.has(v.name) || onlyDescribes(v)) continue;
         const target = test(v, cmd);
         if (target !== undefined) return { target, environment: guessEnvironment(cmd.text) };
       }

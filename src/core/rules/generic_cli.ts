@@ -20,6 +20,9 @@ const NOT_HERE = new Set([
   'railway', 'fly', 'flyctl', 'vercel', 'netlify', 'supabase', 'wrangler', 'doctl', 'stripe', 'eksctl', 'argocd', 'velero', 'kafka-topics', 'rpk',
   'make', 'just', 'task', 'node', 'python', 'python3', 'ruby', 'perl', 'php', 'bash', 'sh', 'zsh', 'ssh', 'tmux', 'screen', 'xargs', 'env', 'sudo',
   'timeout', 'nohup', 'nice', 'watch', 'time', 'history', 'alias', 'export', 'set', 'declare', 'tee', 'code', 'cursor', 'vim', 'nvim', 'nano', 'emacs',
+  // Searchers and test runners: `fd delete src`, `pytest -k delete`, `jest -t delete` name tests and files.
+  'ugrep', 'fd', 'fdfind', 'locate', 'plocate', 'mlocate', 'pytest', 'py.test', 'jest', 'vitest', 'mocha', 'ava', 'tap', 'playwright', 'cypress',
+  'dotnet', 'rush',
 ]);
 const HELP = new Set(['--help', '-h', 'help', '--dry-run', '--dryrun', '--what-if', '--plan']);
 
@@ -51,7 +54,7 @@ const cliDeleteVerb: ShellRule = {
       'flipt namespace delete production',
       'datadog-ci monitors delete 123',
     ],
-    allow: ['fastly service list', 'ldcli flags get my-flag', 'pd schedule delete --help', 'echo delete', 'grep -rn delete src/', 'mytool show delete-history', 'git branch -a'],
+    allow: ['fastly service list', 'ldcli flags get my-flag', 'pd schedule delete --help', 'echo delete', 'grep -rn delete src/', 'mytool show delete-history', 'git branch -a', 'pytest -k delete', 'fd delete src', 'npx jest -t delete', 'dotnet test --filter Delete'],
   },
 };
 

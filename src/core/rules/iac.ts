@@ -1,7 +1,7 @@
 // Infrastructure as code: commands that tear down everything a stack manages (databases and volumes
 // included) or make the tool forget resources it manages.
 import { guessEnvironment } from '../environment';
-import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
+import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
 import { optionValue, positionals } from './lib/words';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -31,7 +31,7 @@ function iacRule(
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
         // Only the declared programs: classify() relies on it to skip this rule for every other command.
-        if (!names.has(v.name) || isHelpRequest(v)) continue;
+        if (!names.has(v.name) || onlyDescribes(v)) continue;
         const target = test(positionals(v.args, valuedSet), v);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valuedSet).slice(0, 3).join(' ')}` };
       }

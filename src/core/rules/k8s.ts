@@ -1,7 +1,7 @@
 // Kubernetes: deleting resources (namespaces and volume claims take their data with them) and
 // uninstalling Helm releases.
 import { guessEnvironment } from '../environment';
-import { commandViews, isHelpRequest } from './lib/runners';
+import { commandViews, onlyDescribes } from './lib/runners';
 import { hasOption, optionValue, positionals } from './lib/words';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 
@@ -12,7 +12,7 @@ const KUBECTLS = new Set(KUBECTL_NAMES);
 /** kubectl's arguments in each view of `cmd` that would act on the cluster: no help request, no dry run. */
 function* actingKubectl(cmd: SimpleCommand, ctx: RuleContext): Generator<string[]> {
   for (const v of commandViews(cmd, ctx)) {
-    if (!KUBECTLS.has(v.name) || isHelpRequest(v)) continue;
+    if (!KUBECTLS.has(v.name) || onlyDescribes(v)) continue;
     const args = v.name === 'k3s' || v.name === 'microk8s' ? v.args.slice(1) : v.args;
     if (!isDryRun(args)) yield args;
   }
@@ -103,7 +103,7 @@ export const K8S_RULES: ShellRule[] = [
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
-        if (v.name !== 'helm' || isHelpRequest(v)) continue;
+        if (v.name !== 'helm' || onlyDescribes(v)) continue;
         const w = positionals(v.args, new Set(['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout']));
         if (!['uninstall', 'delete', 'del', 'un'].includes(w[0] ?? '') || isDryRun(v.args)) continue;
         const ns = optionValue(v.args, ['--namespace'], ['-n']) ?? '';

@@ -2,7 +2,7 @@
 // supabase, drizzle, sequelize, typeorm, knex, ecto. Seen through npx/pnpm/yarn/bunx, bundle exec,
 // python manage.py, php artisan, sail, docker compose exec … (see lib/runners).
 import { guessEnvironment } from '../environment';
-import { commandViews, isHelpRequest, type CommandView } from './lib/runners';
+import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
 import { hasOption, positionals } from './lib/words';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { inlineScript } from './lib/scripts';
@@ -37,7 +37,7 @@ function ormRule(spec: OrmSpec): ShellRule {
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
         // Only the declared programs: classify() relies on it to skip this rule for every other command.
-        if (!names.has(v.name) || isHelpRequest(v)) continue;
+        if (!names.has(v.name) || onlyDescribes(v)) continue;
         const target = spec.test(v);
         if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
       }

@@ -2,7 +2,7 @@
 // analyse a script text, or report code that cannot be seen. Shared by every wrapper table.
 import type { Extracted } from './state';
 
-export const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash'];
+export const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'fish', 'rbash', 'tcsh', 'csh', 'nu', 'xonsh', 'elvish', 'oksh', 'posh'];
 
 export type Step =
   | { exec: { args: string[]; dyn: boolean[] }; label: string; assignments?: Record<string, string>; doubt?: string }

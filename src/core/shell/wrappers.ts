@@ -7,6 +7,7 @@ import { CODE_WRAPPERS } from './code_wrappers';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
+import { RUNNER_WRAPPERS } from './runner_wrappers';
 import { execFrom, isPureExpansion, rest, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
 import { MAX_XARGS_WORDS, XARGS_INPUT, xargsWrapper } from './xargs';
 import { table } from '../table';
@@ -430,10 +431,12 @@ function kubectlSubcommand(args: readonly string[]): string | undefined {
 }
 
 const kubectlWrapper: Wrapper = (cmd) => {
-  if (kubectlSubcommand(cmd.args) !== 'exec') return [{ self: true }];
+  // `kubectl exec POD -- CMD`, and `kubectl run NAME --image=… -- CMD` (a new pod that runs CMD).
+  const sub = kubectlSubcommand(cmd.args);
+  if (sub !== 'exec' && sub !== 'run' && sub !== 'debug') return [{ self: true }];
   const dd = cmd.args.indexOf('--');
   if (dd < 0) return [{ self: true }];
-  return [{ self: true }, ...execFrom(cmd, dd + 1, 'kubectl exec')];
+  return [{ self: true }, ...execFrom(cmd, dd + 1, `kubectl ${sub}`)];
 };
 
 /** `source <(curl …)` / `. <(…)` run code fetched at run time. */
@@ -461,6 +464,7 @@ const interpreterWrapper: Wrapper = (cmd) => {
 const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'lua', 'Rscript', 'pwsh', 'powershell', 'osascript', 'tclsh'];
 
 export const WRAPPERS: Record<string, Wrapper> = {
+  ...RUNNER_WRAPPERS,
   ...PROCESS_WRAPPERS,
   ...CONFIG_WRAPPERS,
   ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),

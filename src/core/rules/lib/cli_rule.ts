@@ -2,7 +2,7 @@
 // the shape the data-loss packs for backups, secret stores, object storage, code hosting, messaging and DNS share.
 import { guessEnvironment } from '../../environment';
 import type { PackId, RuleContext, RuleMatch, ShellRule, SimpleCommand } from '../types';
-import { commandViews, isHelpRequest, type CommandView } from './runners';
+import { commandViews, onlyDescribes, type CommandView } from './runners';
 import { positionals } from './words';
 
 export interface CliRuleSpec {
@@ -35,7 +35,7 @@ export function cliRule(spec: CliRuleSpec): ShellRule {
     defaultDecision: 'ask',
     match(cmd, ctx): RuleMatch | undefined {
       for (const v of commandViews(cmd, ctx)) {
-        if (!clis.has(v.name) || isHelpRequest(v)) continue;
+        if (!clis.has(v.name) || onlyDescribes(v)) continue;
         const words = positionals(v.args, valued);
         const target = spec.test(words, v, ctx, cmd);
         if (target !== undefined) return { target, environment: guessEnvironment([target, cmd.text]), detail: `${v.name} ${words.slice(0, 3).join(' ')}`.trim() };

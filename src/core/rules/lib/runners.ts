@@ -237,9 +237,25 @@ export function commandViews(cmd: SimpleCommand, ctx?: RuleContext): readonly Co
 }
 
 /**
- * `terraform destroy --help`, `helm uninstall --help`: the CLI prints usage and exits without acting. Only the
- * exact words count, and each view is judged on its own, so `bash -c "… destroy" --help` still sees the inner command.
+ * `terraform destroy --help`, `helm uninstall -h`, `aws s3 rm s3://b --recursive --dryrun`, `pulumi destroy
+ * --preview-only`: the CLI prints usage or what it would do, and exits without acting. Only the exact words count,
+ * and each view is judged on its own, so `bash -c "… destroy" --help` still sees the inner command.
  */
-export function isHelpRequest(v: CommandView): boolean {
-  return v.args.some((a) => a === '--help' || a === '-help');
+export function onlyDescribes(v: CommandView): boolean {
+  if (v.args.some((a) => a === '--help' || a === '-help')) return true;
+  if (v.args.some((a) => a === '--dryrun' || a === '--preview-only' || a === '--what-if')) return true;
+  // kubectl's `--dry-run=none` and helm's `--dry-run=false` are real runs; the AWS CLI's `--dry-run` exists only for
+  // EC2 (elsewhere it is an unknown option, judged as written).
+  const dry = v.args.some((a) => /^--dry-run(?:=|$)/.test(a) && !/^--dry-run=(?:none|false|0|no)$/i.test(a));
+  if (dry && (v.name !== 'aws' || v.args.includes('ec2'))) return true;
+  if ((v.name === 'gsutil' && v.args.some((a, i) => a === 'rsync' && v.args.slice(i + 1).some((x) => /^-[a-zA-Z]*n[a-zA-Z]*$/.test(x))))) return true;
+  // `-h` is help only for CLIs that say so (for gsutil it is a header, for sort and du "human"); the AWS CLI
+  // prints help for a trailing `help` word (`aws s3 rb help`).
+  if (DASH_H_IS_HELP.has(v.name) && v.args.includes('-h')) return true;
+  return v.name === 'aws' && v.args[v.args.length - 1] === 'help';
 }
+
+const DASH_H_IS_HELP = new Set([
+  'kubectl', 'helm', 'gh', 'glab', 'terraform', 'tofu', 'terragrunt', 'az', 'gcloud', 'pulumi', 'doctl', 'fly', 'flyctl', 'vercel', 'netlify',
+  'supabase', 'railway', 'heroku', 'wrangler', 'eksctl', 'argocd', 'velero', 'hcloud', 'linode-cli', 'firebase', 'stripe',
+]);

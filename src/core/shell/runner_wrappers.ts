@@ -1,0 +1,85 @@
+// Project and environment runners that run the command after their own words: `poetry run rm -rf src`,
+// `doppler run -- git reset --hard`, `bundle exec rake db:drop`, `nix develop -c …`, `conda run -n env …`,
+// `watchexec -- …`, `sshpass -p x ssh host …`, `vagrant ssh -c '…'`, `lxc exec box -- …`, `kubectl run … -- …`.
+// The command they run is judged like any other (the runner itself is judged too).
+import type { Extracted } from './state';
+import { skipOptions } from './options';
+import { execFrom, type Step, type Wrapper } from './steps';
+
+/**
+ * `NAME SUB [options] [--] CMD…`: with `sub` the runner only runs something after that word (`poetry run`);
+ * `short`/`long` are its options that take a value.
+ */
+function runAfter(sub: readonly string[] | undefined, short: string, long: string[] = [], operands = 0): Wrapper {
+  return (cmd: Extracted): Step[] => {
+    let from = 0;
+    if (sub !== undefined) {
+      // Global options may come before the verb (`doppler --project x run -- …`).
+      const { index } = skipOptions(cmd.args, { short, long });
+      if (!sub.includes(cmd.args[index] ?? '')) return [{ self: true }];
+      from = index + 1;
+    }
+    const rest = cmd.args.slice(from);
+    const dd = rest.indexOf('--');
+    if (dd >= 0) return [{ self: true }, ...execFrom(cmd, from + dd + 1, `${cmd.name} ${sub?.[0] ?? ''}`.trim())];
+    const { index } = skipOptions(rest, { short, long });
+    return [{ self: true }, ...execFrom(cmd, from + index + operands, `${cmd.name} ${sub?.[0] ?? ''}`.trim())];
+  };
+}
+
+/** `RUNNER … -c 'script'` (or `--run`, `--command`): the value is shell code. */
+function scriptAfter(flags: readonly string[], label: string, fallback?: Wrapper): Wrapper {
+  return (cmd) => {
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i]!;
+      const eq = flags.find((f) => f.startsWith('--') && a.startsWith(`${f}=`));
+      if (eq) return [{ self: true }, { script: a.slice(eq.length + 1), label }];
+      if (flags.includes(a) && i + 1 < cmd.args.length) {
+        // `nix develop -c CMD ARGS…` takes argv, `nix-shell --run 'script'` one string: both read as a script.
+        return [{ self: true }, { script: cmd.args.slice(i + 1).join(' '), label }];
+      }
+    }
+    return fallback ? fallback(cmd) : [{ self: true }];
+  };
+}
+
+export const RUNNER_WRAPPERS: Record<string, Wrapper> = {
+  poetry: runAfter(['run'], 'C', ['--directory', '-C']),
+  uv: runAfter(['run'], 'p', ['--with', '--python', '--project', '--directory', '--env-file', '--package', '--extra', '--group']),
+  pipenv: runAfter(['run'], ''),
+  pdm: runAfter(['run'], 'p', ['--project']),
+  hatch: runAfter(['run'], 'e', ['--env']),
+  rye: runAfter(['run'], ''),
+  bundle: runAfter(['exec'], '', ['--gemfile']),
+  be: runAfter(undefined, ''),
+  doppler: runAfter(['run'], 'pc', ['--project', '--config', '--token', '--name-transformer', '--fallback', '--mount']),
+  op: runAfter(['run'], '', ['--env-file', '--account']),
+  infisical: runAfter(['run'], '', ['--env', '--path', '--projectId', '--token', '--domain']),
+  railway: runAfter(['run'], 'se', ['--service', '--environment']),
+  dotenvx: runAfter(['run'], 'f', ['--env-file', '--env', '--convention']),
+  dotenv: runAfter(undefined, 'ecv', ['--path']),
+  'dotenv-cli': runAfter(undefined, 'ecv'),
+  'env-cmd': runAfter(undefined, 'fre', ['--file', '--rc-file', '--environments']),
+  'cross-env': runAfter(undefined, ''),
+  'with-env': runAfter(undefined, ''),
+  teller: runAfter(['run'], 'c', ['--config']),
+  chamber: runAfter(['exec'], 'b', ['--backend']),
+  mise: runAfter(['exec', 'x'], 'C', ['--cd', '--env', '--jobs']),
+  asdf: runAfter(['exec'], ''),
+  direnv: runAfter(['exec'], '', [], 1),
+  conda: runAfter(['run'], 'np', ['--name', '--prefix', '--cwd']),
+  mamba: runAfter(['run'], 'np', ['--name', '--prefix', '--cwd']),
+  micromamba: runAfter(['run'], 'np', ['--name', '--prefix', '--cwd']),
+  pixi: runAfter(['run', 'exec'], 'e', ['--environment', '--manifest-path']),
+  foreman: runAfter(['run'], 'efd', ['--env', '--procfile', '--root']),
+  honcho: runAfter(['run'], 'ef', ['--env', '--procfile', '--app-root']),
+  forego: runAfter(['run'], 'ef'),
+  watchexec: runAfter(undefined, 'wefd', ['--watch', '--exts', '--filter', '--ignore', '--debounce', '--signal', '--shell', '--restart-signal', '--project-origin', '--workdir']),
+  nodemon: runAfter(undefined, 'wexd', ['--watch', '--ext', '--exec', '--delay', '--ignore', '--signal']),
+  sshpass: runAfter(undefined, 'pfde'),
+  nix: scriptAfter(['-c', '--command'], 'nix -c'),
+  'nix-shell': scriptAfter(['--run', '--command'], 'nix-shell --run'),
+  vagrant: (cmd) => (cmd.args[0] === 'ssh' ? scriptAfter(['-c', '--command'], 'vagrant ssh -c')(cmd) : [{ self: true }]),
+  lxc: (cmd) => (cmd.args[0] === 'exec' ? runAfter(['exec'], '', ['--env', '--user', '--group', '--cwd', '--project'])(cmd) : [{ self: true }]),
+  incus: (cmd) => (cmd.args[0] === 'exec' ? runAfter(['exec'], '', ['--env', '--user', '--group', '--cwd', '--project'])(cmd) : [{ self: true }]),
+};
