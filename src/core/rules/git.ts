@@ -66,7 +66,10 @@ const forcePush: ShellRule = {
     // --force-with-lease is the safe form; plain --force or -f anywhere still wins over it.
     // `--dry-run` / `-n` only reports what would be pushed.
     if (hasFlag(args, ['--dry-run'], 'n')) return undefined;
-    const force = hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption) || gitConfigArgs(cmd.args).some(([k, v]) => forcingRemoteSetting(k, v));
+    // A lease whose expected value is computed as the command runs (`--force-with-lease=main:$(git ls-remote …)`)
+    // is whatever the remote holds then: no lease at all.
+    const computedLease = cmd.args.some((a, i) => cmd.argDynamic[i] && /^--force-with-lease=[^:]*:/.test(a));
+    const force = computedLease || hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption) || gitConfigArgs(cmd.args).some(([k, v]) => forcingRemoteSetting(k, v));
     const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
     if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
     return undefined;
@@ -78,6 +81,7 @@ const forcePush: ShellRule = {
       'git push origin +main',
       'git -C repo push -fu origin feature',
       'git push --mirror backup',
+      'git push --force-with-lease=main:$(git ls-remote origin refs/heads/main | cut -f1) origin main',
       'git push --force --force-with-lease',
       'git push --force-with-lease-if-includes origin main',
       'git push --forc origin main',
@@ -181,11 +185,13 @@ const clean: ShellRule = {
   names: ['git'],
   match(cmd) {
     const args = git(cmd, ['clean']);
-    if (!args || !hasFlag(args, ['--force'], 'f') || hasFlag(args, ['--dry-run'], 'n')) return undefined;
+    // `-c clean.requireForce=false` lets git clean delete without -f; -i asks per file.
+    const unforced = gitConfigArgs(cmd.args).some(([k, v]) => /^clean\.requireforce$/i.test(k) && /^(?:false|no|off|0)$/i.test(v));
+    if (!args || (!hasFlag(args, ['--force'], 'f') && !unforced) || hasFlag(args, ['--dry-run', '--interactive'], 'ni')) return undefined;
     return { target: operands(args, ['-e', '--exclude'])[0]?.value ?? '.' };
   },
   examples: {
-    flag: ['git clean -fd', 'git clean -fdx', 'git clean --force -d', "git submodule foreach --recursive 'git clean -ffdx'", 'git submodule --quiet foreach git clean -fd'],
+    flag: ['git clean -fd', 'git clean -fdx', 'git clean --force -d', 'git -c clean.requireForce=false clean -dx', "git submodule foreach --recursive 'git clean -ffdx'", 'git submodule --quiet foreach git clean -fd'],
     allow: ['git clean -n', 'git clean -nfd', 'git clean --dry-run', "git submodule foreach 'git clean -n'", "git submodule foreach --recursive 'git status'"],
   },
 };
@@ -230,9 +236,13 @@ const branchForceDelete: ShellRule = {
     const args = git(cmd, ['branch']);
     if (!args) return undefined;
     const force = args.some((a) => /^-[a-zA-Z]*D/.test(a)) || (hasFlag(args, ['--delete'], 'd') && hasFlag(args, ['--force'], 'f'));
-    return force ? { target: operands(args)[0]?.value } : undefined;
+    if (force) return { target: operands(args)[0]?.value };
+    // `-M old new` / `-C old new` (or --move/--copy with --force) replace a branch that already has the new name.
+    const ops = operands(args);
+    const overwrite = args.some((a) => /^-[a-zA-Z]*[MC]/.test(a)) || (hasFlag(args, ['--move', '--copy'], 'mc') && hasFlag(args, ['--force'], 'f'));
+    return overwrite && ops.length >= 2 ? { target: ops[ops.length - 1]!.value } : undefined;
   },
-  examples: { flag: ['git branch -D feature', 'git branch --delete --force old', 'git branch -df wip'], allow: ['git branch -d merged', 'git branch -a', 'git branch new-feature'] },
+  examples: { flag: ['git branch -D feature', 'git branch --delete --force old', 'git branch -df wip', 'git branch -M wip release', 'git branch --move --force wip main'], allow: ['git branch -d merged', 'git branch -a', 'git branch new-feature', 'git branch -m old-name new-name', 'git branch -M main'] },
 };
 
 const stashDrop: ShellRule = {
@@ -289,11 +299,14 @@ const reflogExpire: ShellRule = {
     const rl = git(cmd, ['reflog']);
     if (rl && (rl[0] === 'expire' || rl[0] === 'delete')) return { target: 'reflog' };
     const gc = git(cmd, ['gc']);
-    if (gc && gc.some((a) => /^--prune(=(now|all))?$/.test(a))) return { target: 'unreachable objects' };
+    // Any --prune date but git's own default (two weeks) shortens the grace period (`--prune=1.second.ago`), and
+    // `-c gc.reflogExpire=now` / `gc.pruneExpire=now` on the line turn a plain `git gc` into the same.
+    if (gc && gc.some((a) => /^--prune(?:=(?!2\.weeks?\.ago$).+)?$/.test(a))) return { target: 'unreachable objects' };
+    if (gc && gitConfigArgs(cmd.args).some(([k, v]) => /^gc\.(?:reflogexpire|reflogexpireunreachable|pruneexpire)$/i.test(k) && !/weeks?|months?|years?|never|days?/i.test(v))) return { target: 'unreachable objects' };
     if (git(cmd, ['prune'])) return { target: 'unreachable objects' };
     return undefined;
   },
-  examples: { flag: ['git reflog expire --expire=now --all', 'git gc --prune=now', 'git gc --aggressive --prune=all', 'git prune'], allow: ['git reflog', 'git gc', 'git gc --auto'] },
+  examples: { flag: ['git reflog expire --expire=now --all', 'git gc --prune=now', 'git gc --aggressive --prune=all', 'git prune', 'git gc --prune=1.second.ago', 'git -c gc.reflogExpire=now -c gc.pruneExpire=now gc'], allow: ['git reflog', 'git gc', 'git gc --auto', 'git gc --prune=2.weeks.ago'] },
 };
 
 export const GIT_RULES: readonly ShellRule[] = [forcePush, remoteBranchDelete, resetHard, pushConfigForce, clean, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire];

@@ -28,6 +28,7 @@ import { SHELL_RULES } from './shell';
 import { SQL_RULES } from './sql';
 import { STORAGE_RULES } from './storage';
 import { SYSTEM_RULES } from './system';
+import { HOST_RULES } from './hosts';
 import { TAMPER_RULES } from './tamper';
 import type { ActionRule, Rule, ShellRule } from './types';
 import { VAULT_RULES } from './vaults';
@@ -43,6 +44,7 @@ const PACKS: readonly (readonly Rule[])[] = [
   GIT_RULES,
   GIT_DISCARD_RULES,
   SYSTEM_RULES,
+  HOST_RULES,
   SECRETS_RULES,
   SERVE_RULES,
   CONTENT_SHELL_RULES,
