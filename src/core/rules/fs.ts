@@ -340,8 +340,12 @@ const redirectTruncate: ShellRule = {
   severity: 'high',
   reason: 'Redirects output over a data file with `>`, replacing its contents.',
   match(cmd, ctx) {
+    // Writers of nothing (or one empty line): `: > f`, `echo > f`, `echo -n > f`, `printf '' > f`, `cat /dev/null > f`.
     const emptyWriter =
-      (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) || (cmd.name === 'cat' && cmd.args[0] === '/dev/null') || (cmd.name === 'echo' && cmd.args.length === 1 && cmd.args[0] === '-n');
+      (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) ||
+      (cmd.name === 'cat' && cmd.args[0] === '/dev/null') ||
+      (cmd.name === 'echo' && cmd.args.every((a) => a === '' || /^-[neE]+$/.test(a))) ||
+      (cmd.name === 'printf' && cmd.args.length > 0 && cmd.args.every((a) => a === '' || a === '%s' || a === '\\n' || a === '%s\\n'));
     for (const r of cmd.redirects) {
       if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
       if (DATA_FILE.test(r.target)) return { target: r.target };
@@ -351,7 +355,7 @@ const redirectTruncate: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate'],
+    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt'],
     allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log'],
   },
 };

@@ -293,7 +293,7 @@ const overwriteExisting: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Replaces an existing file that holds data without rm (mv or ln -f onto it, sort -o or install from nothing, sqlite3 .open --new): its old contents are gone.',
-  names: ['mv', 'ln', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite'],
+  names: ['mv', 'ln', 'cp', 'gcp', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite'],
   match(cmd, ctx) {
     const n = cmd.name;
     if (n === 'mv' || n === 'ln') {
@@ -307,6 +307,17 @@ const overwriteExisting: ShellRule = {
       if (destRaw === undefined || ops.length === 0) return undefined;
       // ln's TARGET may be anything (a link to /dev/null is legal); mv's source must exist for mv to do anything
       return landsOnData(ops, destRaw, ctx, n === 'mv');
+    }
+    if (n === 'cp' || n === 'gcp') {
+      // cp over a file is everyday work (a build output, a tracked source git can restore); over a secret file
+      // or a database, which nothing restores, it is the loss mv is (`cp .env.example .env` over the real .env).
+      if (hasFlag(cmd.args, ['--no-clobber', '--backup', '--interactive', '--update'], 'nbiu') || cmd.args.some((a) => /^--(?:update=none|backup=)/.test(a))) return undefined;
+      const ops = knownOperands(cmd, ['-t', '--target-directory', '-S', '--suffix']);
+      if (ops.length < 2) return undefined;
+      const destRaw = ops.pop()!;
+      const abs = absolute(destRaw, ctx);
+      if (abs === undefined || !(ctx.isProtectedPath(destRaw) || DATA_FILE.test(abs))) return undefined;
+      return landsOnData(ops, destRaw, ctx, true);
     }
     if (n === 'sort' || n === 'gsort') return sortFromNothing(cmd, ctx);
     if (n === 'install' || n === 'ginstall') {
@@ -324,6 +335,8 @@ const overwriteExisting: ShellRule = {
   },
   examples: {
     flag: [
+      'cp .env.production .env',
+      'cp data/users.csv data/app.db',
       'mv notes.md src/app.ts',
       'mv -f important.txt config/app.json',
       'mv src/index.ts src/app.ts',
@@ -338,6 +351,9 @@ const overwriteExisting: ShellRule = {
       "sqlite3 <<< '.open --new data/app.db'",
     ],
     allow: [
+      'cp notes.md src/app.ts',
+      'cp .env.example .env.local',
+      'cp -n .env.production .env',
       'mv notes.md docs/notes.md',
       'mv a.txt b.txt',
       'mv -n notes.md src/app.ts',
