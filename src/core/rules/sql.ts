@@ -16,6 +16,11 @@ const SQL_CLIENTS = table<SqlDialect>({
   bq: 'generic', dbshell: 'generic', dbconsole: 'generic', mysql: 'mysql', mariadb: 'mysql', mycli: 'mysql', turso: 'generic', wrangler: 'generic',
   // `heroku pg:psql -c …` arrives as the view `pg:psql` (lib/runners peels heroku topics)
   'pg:psql': 'generic',
+  // More clients that take SQL as an argument or on stdin: Dolt, Trino/Presto, Spark, Snowflake CLI, Oracle,
+  // Neo4j's Cypher (its DELETE/DROP read like SQL's), InfluxQL, sqlite-utils, Databricks, Hive/Impala.
+  dolt: 'mysql', trino: 'generic', presto: 'generic', 'spark-sql': 'generic', snow: 'generic', sqlplus: 'generic', sql: 'generic',
+  'cypher-shell': 'generic', influx: 'generic', 'sqlite-utils': 'generic', databricks: 'generic', beeline: 'generic', hive: 'generic',
+  'impala-shell': 'generic', vsql: 'generic', isql: 'generic', 'bteq': 'generic', harlequin: 'generic', mssql: 'generic',
 });
 const MONGO_CLIENT_NAMES = ['mongosh', 'mongo'];
 const REDIS_CLIENT_NAMES = ['redis-cli', 'valkey-cli', 'keydb-cli'];

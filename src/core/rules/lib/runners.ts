@@ -124,6 +124,12 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
     return;
   }
   if (SCRIPT_INTERPRETERS.has(name)) {
+    // `python3 -m sqlite3 app.db 'DROP TABLE t'`: the module is the program, as its name says.
+    const m = args.indexOf('-m');
+    if (m >= 0 && args[m + 1] !== undefined && /^python/.test(name)) {
+      peel(view(args[m + 1]!.split('.').pop()!, args.slice(m + 2)), depth + 1, out, scripts, read);
+      return;
+    }
     const i = afterValuedOptions(args, 0, ['-m', '-W', '-X']);
     if (args[i] && !isOption(args[i])) next(i);
     return;

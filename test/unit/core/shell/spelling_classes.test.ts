@@ -253,6 +253,19 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'kubectl exec -n production db-0 -- ls /data',
     ],
   },
+  'SQL through less common clients': {
+    flag: [
+      "dolt sql -q 'DROP TABLE users'",
+      "trino --execute 'DROP TABLE hive.prod.orders'",
+      "spark-sql -e 'DROP DATABASE prod CASCADE'",
+      "snow sql -q 'TRUNCATE TABLE orders'",
+      "echo 'DROP TABLE users;' | sqlplus -s app/pw@prod",
+      "influx -execute 'DROP DATABASE metrics'",
+      "sqlite-utils query data/app.db 'DROP TABLE users'",
+      "python3 -m sqlite3 data/app.db 'DROP TABLE users'",
+    ],
+    allow: ["dolt sql -q 'SELECT * FROM users'", "trino --execute 'SELECT 1'", 'sqlite-utils tables data/app.db', "influx -execute 'SHOW DATABASES'", "python3 -m sqlite3 data/app.db 'SELECT 1'"],
+  },
   'help and dry runs describe, they do not act': {
     flag: ['kubectl delete ns prod', 'helm uninstall api', 'terraform destroy', 'aws s3 rb s3://b --force', 'kubectl delete ns prod --dry-run=none', 'aws s3 rm s3://b --recursive'],
     allow: [
