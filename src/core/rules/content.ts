@@ -8,7 +8,7 @@ import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import type { AgentAction } from '../action';
 import { inlineScript } from './lib/scripts';
-import { hardLinkedSecret } from './lib/tree';
+import { hardLinkedSecret, protectedInTree } from './lib/tree';
 import { isInputRedirect } from './secrets';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -382,5 +382,34 @@ const openCredentialContent: ActionRule = {
   },
 };
 
-export const CONTENT_SHELL_RULES: readonly ShellRule[] = [readCredentialContent, copyProtected];
+/** Readers whose operands are files they print or send (interpreters and git name files differently). */
+const NAME_READERS: ReadonlySet<string> = new Set<string>(CONTENT_READERS.filter((n) => !INTERPRETERS.has(n) && n !== 'git'));
+
+/**
+ * `ls -a | grep env | xargs cat`, `git ls-files -o | xargs cat`: a reader fed names by a listing Airlock cannot see
+ * (a `find START` listing is judged by what it lists, in xargs.ts). Where the folder holds protected files, the
+ * listing may well name one: unknown-and-risky, as issue 10 has it.
+ */
+const readUnseenNames: ShellRule = {
+  id: 'secrets.read-unseen-names',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Reads files whose names come from a listing the guard cannot see, in a folder that holds secret files.',
+  names: [...NAME_READERS],
+  match(cmd, ctx) {
+    if (cmd.name === undefined || !NAME_READERS.has(cmd.name) || cmd.pipedPaths !== undefined || !ctx.facts || ctx.cwd === undefined) return undefined;
+    if (!cmd.args.some((a, i) => cmd.argDynamic[i] && a.includes('{xargs input}'))) return undefined;
+    const scan = protectedInTree('.', ctx, {});
+    if (!scan || (scan.found.length === 0 && scan.complete)) return undefined;
+    const first = scan.found[0];
+    return { target: 'names from a listing', detail: first !== undefined ? `the folder holds ${first}` : 'the folder could not be walked to the end', note: 'Name the files to read, or list them with a pattern that leaves secret files out.' };
+  },
+  examples: {
+    flag: ['ls -a | grep env | head -1 | xargs cat', 'git ls-files -o | xargs cat', 'git status --ignored --porcelain | awk \'{print $2}\' | xargs cat'],
+    allow: ['ls src | xargs wc -l', "find src -name '*.ts' | xargs cat", 'echo src/app.ts | xargs cat'],
+  },
+};
+
+export const CONTENT_SHELL_RULES: readonly ShellRule[] = [readCredentialContent, copyProtected, readUnseenNames];
 export const CONTENT_ACTION_RULES: readonly ActionRule[] = [openCredentialContent];

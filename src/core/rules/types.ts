@@ -61,6 +61,8 @@ export interface SimpleCommand {
   stdin?: string;
   /** stdin comes from a pipe (its text is `stdin` when knowable): `ls | rm -rf` feeds rm something. */
   pipedIn?: boolean;
+  /** Paths the left of the pipe lists, as globs, when the analyzer could tell (`find START…`); see shell/pipes.ts. */
+  pipedPaths?: string[];
   /** Source text of this simple command as written. */
   text: string;
   /** Of TMPDIR and HOME, those the action itself (re)assigns anywhere: their value here is not the agent's environment's. */

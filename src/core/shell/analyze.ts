@@ -92,6 +92,7 @@ function publicCommand(c: Extracted): SimpleCommand {
   };
   if (c.stdin !== undefined) out.stdin = c.stdin;
   if (c.pipedIn) out.pipedIn = true;
+  if (c.pipedPaths) out.pipedPaths = c.pipedPaths;
   if (c.doubt !== undefined) out.doubt = c.doubt;
   return out;
 }
