@@ -118,9 +118,15 @@ const RUN_LIST = new RegExp(
 const RUN_COMPUTED = /(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput)|\b(?:execSync|exec|spawn|spawnSync|execFile|execFileSync|shell_exec|system|passthru)|\bIO\s*\.\s*popen)\s*\(\s*(?!['"\[\])])([A-Za-z_$][\w$.]*)/g;
 
 const READS = new RegExp(
-  String.raw`(?:\bopen|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach)|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file)\s*\(\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
+  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach)|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file)\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
   'g',
 );
+/** A file opened with a name that is not a literal: `open(x)`, `readFileSync(name)`, `File.read("vne.".reverse)`. */
+const OPEN_COMPUTED = /\b(?:open|readFileSync|readFile|read_text|read_bytes|file_get_contents|fopen|readfile|File\s*\.\s*(?:read|open|readlines)|IO\s*\.\s*(?:read|readlines)|Deno\s*\.\s*readTextFile(?:Sync)?|Bun\s*\.\s*file)(?![\w$])(?:\s*\(\s*|\s+)(?![\s)]|(?:[rRbBuU]{0,2})(?:'[^'\n]*'|"[^"\n]*")\s*[,)])/;
+/** Names decoded or assembled as the code runs: base64, char codes, reversal, joins, hex. */
+const DECODED_NAME = /\b(?:b64decode|base64|atob|fromCharCode|chr\s*\(|unhexlify|fromhex|codecs\s*\.\s*decode|rot13|reverse|pack\s*\()|\[\s*::\s*-1\s*\]|\bBuffer\s*\.\s*from|\.\s*join\s*\(/;
+/** The code lists a folder: whatever it opens next may be any file in it. */
+const LISTS_FOLDER = /\b(?:listdir|scandir|os\s*\.\s*walk|readdirSync|readdir|opendir|iterdir|rglob|Deno\s*\.\s*readDir|Dir\s*\.\s*(?:glob|entries|children|each_child|foreach)|Dir\s*\[|glob\s*\()/;
 /** Perl `open(my $f, '<.env')` style mode-in-name, after the generic read above picked the string. */
 const GLOBS = new RegExp(String.raw`\b(?:glob\s*\.\s*i?glob|\.glob|\.rglob|\bglob|\bglobSync|\bfg\s*\.\s*sync|\bDir\s*\.\s*glob|\bDir\s*\[)\s*[(\[]?\s*${STR}`, 'g');
 
@@ -249,6 +255,11 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
     if (literalValue(m[1]) === undefined && !new RegExp(String.raw`^\s*open\s*\(\s*${STR}\s*$`).test(m[1])) out.unknown.push('runs code or loads a module whose name is computed at run time');
   });
   if (inline) all(PHP_VARIABLE_CALL, code, () => out.unknown.push('calls a function through a variable'));
+  // `open(base64.b64decode('LmVudg==').decode())`, `readFileSync(String.fromCharCode(46,101,110,118))`,
+  // `for f in os.listdir('.'): print(open(f).read())`: the file it reads is named only when the code runs.
+  if (inline && OPEN_COMPUTED.test(code) && (DECODED_NAME.test(code) || LISTS_FOLDER.test(code))) {
+    out.unknown.push(LISTS_FOLDER.test(code) ? 'reads files it lists at run time, secret files among them for all Airlock can see' : 'reads a file whose name it decodes or assembles at run time');
+  }
   if (inline) all(CALLBACK_DANGER, code, () => out.unknown.push('hands a delete or exec function to another call, on paths Airlock cannot see'));
 
   // Inline code that can run commands at all (`import subprocess as s`, `const {execSync: x} = require(…)`): any

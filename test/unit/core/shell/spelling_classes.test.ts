@@ -253,6 +253,24 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       'kubectl exec -n production db-0 -- ls /data',
     ],
   },
+  'inline code that decodes or lists the file it reads': {
+    flag: [
+      'python3 -c "import base64;print(open(base64.b64decode(\'LmVudg==\').decode()).read())"',
+      'python3 -c "print(open(chr(46)+\'env\').read())"',
+      'python3 -c "print(open(\'vne.\'[::-1]).read())"',
+      'python3 -c "import os;[print(open(f).read()) for f in os.listdir(\'.\')]"',
+      "node -e \"console.log(require('fs').readFileSync(String.fromCharCode(46,101,110,118),'utf8'))\"",
+      "node -e \"const fs=require('fs');for(const f of fs.readdirSync('.'))console.log(fs.readFileSync(f,'utf8'))\"",
+      "perl -e 'open F,\".\".\"env\";print <F>'",
+      "ruby -e 'puts File.read(\"vne.\".reverse)'",
+    ],
+    allow: [
+      'python3 -c "import json;print(json.load(open(\'package.json\'))[\'version\'])"',
+      "node -e \"console.log(require('fs').readdirSync('src').join(','))\"",
+      'python3 -c "import os; print(os.listdir(\'.\'))"',
+      "node -e \"console.log(require('fs').readFileSync('README.md','utf8').split('\\n').join(' '))\"",
+    ],
+  },
   'SQL through less common clients': {
     flag: [
       "dolt sql -q 'DROP TABLE users'",
