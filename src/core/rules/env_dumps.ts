@@ -2,6 +2,7 @@
 // printing os.environ / process.env / ENV / getenv, dotenv loaders that then print), asking a cloud
 // metadata service for the machine's credentials, and tools that decrypt or export stored secrets
 // (sops -d, gpg -d, age -d, terraform output -json, kubectl config view --raw, npm config get …_authToken).
+import { foldConcatenation } from '../effects/code_scan';
 import { policyContext } from '../policy/context';
 import { hasFlag, operands } from '../shell/argv';
 import { inlineScript } from './lib/scripts';
@@ -93,7 +94,7 @@ const envDump: ShellRule = {
 const PRINTS = /\b(?:print|pprint|puts|pp|p|say|printf|echo|var_dump|print_r|var_export|console\s*\.\s*(?:log|info|dir|error|warn|table)|process\s*\.\s*stdout\s*\.\s*write|sys\s*\.\s*stdout\s*\.\s*write|Write-Output|Write-Host|json\s*\.\s*dumps?|JSON\s*\.\s*stringify|Dumper)\b/;
 /** The whole environment at once. */
 const WHOLE_ENV = [
-  /\bos\s*\.\s*environ\b(?!\s*(?:\[|\.\s*(?:get|setdefault|pop)\s*\())/,
+  /\bos\s*\.\s*environb?\b(?!\s*(?:\[|\.\s*(?:get|setdefault|pop)\s*\())/,
   /\bprocess\s*\.\s*env\b(?!\s*(?:\.|\[|\?\.))/,
   /\bENV\b(?!\s*(?:\[|\.\s*fetch\s*\(|\{))/,
   /%ENV\b/,
@@ -122,7 +123,8 @@ const MAX_CODE = 64 * 1024;
 
 /** What env-printing code reveals: the whole environment or a credential variable; undefined when nothing. */
 export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false): string | undefined {
-  const text = code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code;
+  // `os.getenv('GITHUB'+'_TOKEN')`, `process.env['GITHUB'+'_TOKEN']`: names joined from literals are read joined.
+  const text = foldConcatenation(code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code);
   if (!printsAnyway && !PRINTS.test(text)) return undefined;
   if (WHOLE_ENV.some((re) => re.test(text))) return 'the whole environment';
   const pc = policyContext(ctx);
@@ -155,6 +157,9 @@ const interpreterEnv: ShellRule = {
       "node -r dotenv/config -e 'console.log(process.env.RAILWAY_TOKEN)'",
       'python3 -c \'import os; print(os.getenv("RAILWAY_TOKEN"))\'',
       "python3 -c 'import os; print(os.environ)'",
+      "python3 -c 'import os; print(os.environb)'",
+      "python3 -c \"import os;print(os.getenv('GITHUB'+'_TOKEN'))\"",
+      "node -p \"process.env['GITHUB'+'_TOKEN']\"",
       "node -e 'console.log(JSON.stringify(process.env))'",
       'node -p process.env',
       "ruby -e 'puts ENV.to_h'",

@@ -22,6 +22,20 @@ const EVAL_INIT_TOOLS = new Set([
 
 const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
+/**
+ * `bash -c 'echo $1' _ "$GITHUB_TOKEN"`: the words after the script are $0, $1…; the script is read again with them
+ * in place (a computed word keeps its spelling, so `$GITHUB_TOKEN` is what gets echoed). Undefined when it uses none.
+ */
+function positionalFilled(script: string, words: readonly string[], dyn: readonly boolean[]): string | undefined {
+  if (words.length < 2 || !/\$(?:\{?[1-9]|[@*])/.test(script)) return undefined;
+  const word = (i: number): string => {
+    const w = words[i] ?? '';
+    return dyn[i] ? `"${w}"` : `'${w.replace(/'/g, `'\\''`)}'`;
+  };
+  const all = words.slice(1).map((_, i) => word(i + 1)).join(' ');
+  return script.replace(/"?\$(?:\{([1-9])\}|([1-9])|[@*])"?/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b) !== undefined ? word(Number(a ?? b)) : all);
+}
+
 function shellWrapper(name: string): Wrapper {
   return (cmd) => {
     const { index, flags } = skipOptions(cmd.args, { short: 'oO', long: ['--rcfile', '--init-file'] });
@@ -30,7 +44,8 @@ function shellWrapper(name: string): Wrapper {
       const script = cmd.args[index];
       if (script === undefined) return [{ self: true }];
       if (cmd.argDynamic[index] && isPureExpansion(script)) return [{ unknown: `${name} -c runs a command computed at run time (${script})` }];
-      return [{ script, label }];
+      const withArgs = positionalFilled(script, cmd.args.slice(index + 1), cmd.argDynamic.slice(index + 1));
+      return withArgs === undefined ? [{ script, label }] : [{ script, label }, { script: withArgs, label: `${label} with its arguments` }];
     }
     const file = cmd.args[index];
     // `sh /dev/stdin <<< '…'` (or /dev/fd/0, /proc/self/fd/0) reads its script from stdin, as plain `sh` does.

@@ -324,6 +324,10 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: ['poetry run pytest', 'uv run python -m app', 'bundle exec rspec', 'doppler run -- npm start', 'conda run -n base python -V', 'nix develop -c make test', 'watchexec -- npm test', 'kubectl run tmp --rm -i --image=busybox -- ls /'],
   },
+  'arguments after a shell -c script are its $1…': {
+    flag: ["bash -c 'echo $1' _ \"$GITHUB_TOKEN\"", "sh -c 'rm -rf \"$1\"' sh src", "bash -c 'cat \"$@\"' _ .env", "sh -c 'git push --force origin \"$1\"' x main", "bash -c 'printf %s ${1}' _ \"$AWS_SECRET_ACCESS_KEY\""],
+    allow: ["bash -c 'echo $1' _ hello", "sh -c 'ls \"$1\"' sh src", "bash -c 'cat \"$@\"' _ README.md"],
+  },
   'variables nothing sets (unset, they expand to nothing)': {
     flag: [
       'cat $X.env',
