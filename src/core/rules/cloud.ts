@@ -75,7 +75,12 @@ export const CLOUD_RULES: ShellRule[] = [
       if (/^modify-db-(instance|cluster)$/.test(op) && optionValue(v.args, ['--backup-retention-period']) === '0') {
         return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? op} automated backups`;
       }
-      if (!/^(batch-)?(delete|terminate)-|^purge-queue$|^schedule-key-deletion$|^(remove|deregister)-(db|volume|instance|targets)/.test(op)) return undefined;
+      // `admin-delete-user`, `cancel-spot-fleet-requests --terminate-instances`, and lifecycle/retention/TTL settings that
+      // expire data on a schedule (a rule that matches everything at age 0 is a delete of everything).
+      const expires = /^put-(?:bucket-lifecycle(?:-configuration)?|lifecycle-policy|retention-policy)$|^update-time-to-live$/.test(op);
+      const terminates = /^cancel-spot-fleet-requests$/.test(op) && v.args.includes('--terminate-instances');
+      const emptied = op === 'put-object' && /^(?:\/dev\/null|fileb?:\/\/\/dev\/null)$/.test(optionValue(v.args, ['--body']) ?? '');
+      if (!expires && !terminates && !emptied && !/^(batch-)?(delete|terminate)-|^admin-delete-|^purge-queue$|^schedule-key-deletion$|^(remove|deregister)-(db|volume|instance|targets)/.test(op)) return undefined;
       return `${w[0]} ${optionValue(v.args, AWS_ID_OPTIONS) ?? w[2] ?? op}`;
     },
     examples: {
@@ -92,6 +97,11 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery',
         'aws ssm delete-parameter --name /prod/db/password',
         'aws route53 delete-hosted-zone --id Z1',
+        'aws cognito-idp admin-delete-user --user-pool-id us-east-1_abc --username alice',
+        'aws ec2 cancel-spot-fleet-requests --spot-fleet-request-ids sfr-123 --terminate-instances',
+        'aws logs put-retention-policy --log-group-name /app/prod --retention-in-days 1',
+        'aws s3api put-bucket-lifecycle-configuration --bucket b --lifecycle-configuration file://l.json',
+        'aws s3api put-object --bucket b --key db/latest.dump --body /dev/null',
         'aws elbv2 deregister-targets --target-group-arn arn:aws:elasticloadbalancing:us-west-2:1:targetgroup/tg/a --targets Id=i-0abc',
         'aws elbv2 delete-load-balancer --load-balancer-arn arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/lb/a',
         'aws cloudfront delete-distribution --id E2ABC --if-match ETAG',
@@ -137,6 +147,10 @@ export const CLOUD_RULES: ShellRule[] = [
         return undefined;
       }
       if (w[0] === 'storage' && w[1] === 'rm' && (hasOption(v.args, ['--recursive'], 'r') || w.slice(2).some((x) => x.includes('*')))) return w[2] ?? 'objects';
+      // `firestore bulk-delete`, `sql backups restore` (over the live instance), `pubsub subscriptions seek --time` (acks the backlog)
+      if (w.some((x) => x === 'bulk-delete')) return w.join(' ');
+      if (w[0] === 'sql' && w[1] === 'backups' && w[2] === 'restore') return optionValue(v.args, ['--restore-instance']) ?? 'instance';
+      if (w[0] === 'pubsub' && w[1] === 'subscriptions' && w[2] === 'seek' && v.args.some((a) => a.startsWith('--time'))) return w[3] ?? 'subscription';
       const i = verbAt(w, ['delete', 'undeploy'], 5);
       return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--api', '--project']) ?? ''}`.trim() : undefined;
     },
@@ -145,6 +159,9 @@ export const CLOUD_RULES: ShellRule[] = [
         'gcloud sql instances delete prod-db',
         'gcloud compute instances delete web-1 --zone us-central1-a --quiet',
         'gcloud projects delete my-app-prod',
+        "gcloud firestore bulk-delete --collection-ids=users --database='(default)'",
+        'gcloud sql backups restore 1700000000 --restore-instance=prod-db',
+        'gcloud pubsub subscriptions seek orders-sub --time=2100-01-01T00:00:00Z',
         'gsutil -m rm -r gs://prod-assets',
         'gsutil rb gs://old-bucket',
         'gcloud storage rm --recursive gs://backups/2024',

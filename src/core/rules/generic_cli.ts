@@ -24,6 +24,12 @@ const NOT_HERE = new Set([
   'ugrep', 'fd', 'fdfind', 'locate', 'plocate', 'mlocate', 'pytest', 'py.test', 'jest', 'vitest', 'mocha', 'ava', 'tap', 'playwright', 'cypress',
   'dotnet', 'rush',
 ]);
+/**
+ * A delete verb inside a sub-command word: `cluster-delete`, `bulk-delete`, `field-delete`, `api:core:numbers:remove`,
+ * `delete-all-records`; and `del`/`rm` spelled as a whole word after a topic (`blob del`). Lower case only: a
+ * capitalised word is a name (`DeleteUser`), not a command.
+ */
+const COMPOUND_DELETE = /^(?:[a-z0-9]+[-:_])+(?:delete|destroy|purge|wipe|nuke|erase|terminate|drop|remove)(?:[-:_][a-z0-9]+)*$|^(?:delete|destroy|purge|wipe|nuke|erase)-all(?:[-:_][a-z0-9]+)*$/;
 const HELP = new Set(['--help', '-h', 'help', '--dry-run', '--dryrun', '--what-if', '--plan']);
 
 const cliDeleteVerb: ShellRule = {
@@ -39,7 +45,7 @@ const cliDeleteVerb: ShellRule = {
     if (cmd.args.some((a) => HELP.has(a))) return undefined;
     // The sub-command path: the first few words that are not options (`pd schedule delete P234`).
     const words = positionals(cmd.args).slice(0, 4);
-    const at = words.findIndex((w) => DELETE_VERBS.has(w.toLowerCase()));
+    const at = words.findIndex((w) => DELETE_VERBS.has(w.toLowerCase()) || COMPOUND_DELETE.test(w));
     if (at < 0) return undefined;
     const target = words.slice(at + 1).join(' ') || words.slice(0, at).join(' ') || name;
     return { target: `${name} ${words.slice(0, at + 1).join(' ')} ${words.slice(at + 1).join(' ')}`.trim(), environment: guessEnvironment(cmd.text), detail: `${name}: ${target}` };
@@ -53,8 +59,12 @@ const cliDeleteVerb: ShellRule = {
       'newrelic apm application delete 123',
       'flipt namespace delete production',
       'datadog-ci monitors delete 123',
+      'linode-cli lke cluster-delete 12345',
+      'ldcli flags bulk-delete --project web',
+      'twilio api:core:incoming-phone-numbers:remove --sid PN123',
+      'mytool records delete-all --zone prod',
     ],
-    allow: ['fastly service list', 'ldcli flags get my-flag', 'pd schedule delete --help', 'echo delete', 'grep -rn delete src/', 'mytool show delete-history', 'git branch -a', 'pytest -k delete', 'fd delete src', 'npx jest -t delete', 'dotnet test --filter Delete'],
+    allow: ['fastly service list', 'linode-cli lke cluster-list', 'twilio api:core:incoming-phone-numbers:list', 'ldcli flags get my-flag', 'pd schedule delete --help', 'echo delete', 'grep -rn delete src/', 'mytool show delete-history', 'git branch -a', 'pytest -k delete', 'fd delete src', 'npx jest -t delete', 'dotnet test --filter Delete'],
   },
 };
 
