@@ -3,7 +3,7 @@
 // python manage.py, php artisan, sail, docker compose exec … (see lib/runners).
 import { guessEnvironment } from '../environment';
 import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
-import { hasOption, positionals } from './lib/words';
+import { hasOption, optionValue, positionals } from './lib/words';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { inlineScript } from './lib/scripts';
 import { foldConcatenation } from '../effects/code_scan';
@@ -156,10 +156,13 @@ export const ORM_RULES: ShellRule[] = [
     reason: 'Rails/rake drops or rebuilds the database (db:drop, db:reset, db:schema:load, db:purge): all rows are lost.',
     test(v) {
       if (v.name !== 'rails' && v.name !== 'rake') return undefined;
-      return rakeTask(v, ['db:drop', 'db:reset', 'db:schema:load', 'db:purge', 'db:structure:load', 'db:migrate:reset', 'db:truncate_all']);
+      const task = rakeTask(v, ['db:drop', 'db:reset', 'db:schema:load', 'db:purge', 'db:structure:load', 'db:migrate:reset', 'db:truncate_all', 'db:seed:replant', 'db:fixtures:load']);
+      if (task !== undefined) return task;
+      // `db:migrate VERSION=0` (or db:migrate:down to 0) reverts every migration, dropping the tables they made
+      return words(v).some((w) => w === 'db:migrate' || w === 'db:rollback') && v.args.some((a) => /^VERSION=0+$/.test(a) || /^STEP=\d{3,}$/.test(a)) ? 'database (every migration reverted)' : undefined;
     },
     examples: {
-      flag: ['rails db:drop', 'bin/rails db:reset', 'bundle exec rake db:drop db:create db:migrate', 'RAILS_ENV=production bin/rails db:schema:load DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'rails db:drop:all'],
+      flag: ['rails db:drop', 'bin/rails db:reset', 'bundle exec rake db:drop db:create db:migrate', 'RAILS_ENV=production bin/rails db:schema:load DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'rails db:drop:all', 'bin/rails db:seed:replant', 'bin/rails db:fixtures:load', 'bin/rails db:migrate VERSION=0'],
       allow: ['rails db:migrate', 'bin/rails db:seed', 'bundle exec rake db:migrate:status', 'rails console', 'rails db:rollback'],
     },
   }),
@@ -187,10 +190,15 @@ export const ORM_RULES: ShellRule[] = [
     test(v) {
       if (v.name !== 'artisan') return undefined;
       const w = words(v)[0];
+      // `artisan tinker --execute="DB::table('users')->truncate()"`: PHP run against the database
+      if (w === 'tinker') {
+        const code = v.args.find((a) => a.startsWith('--execute='))?.slice(10) ?? v.args[v.args.indexOf('--execute') + 1];
+        return code !== undefined && /->\s*(?:truncate|delete|forceDelete)\s*\(|::\s*(?:truncate|query\(\)\s*->\s*delete)\s*\(|Schema::drop/i.test(code) ? 'database (tinker)' : undefined;
+      }
       return ['migrate:fresh', 'migrate:reset', 'migrate:refresh', 'db:wipe'].includes(w ?? '') ? `database (${w})` : undefined;
     },
     examples: {
-      flag: ['php artisan migrate:fresh', 'php artisan migrate:fresh --seed', './vendor/bin/sail artisan db:wipe', 'php artisan migrate:reset --force', 'sail php artisan migrate:refresh'],
+      flag: ['php artisan migrate:fresh', 'php artisan migrate:fresh --seed', './vendor/bin/sail artisan db:wipe', 'php artisan migrate:reset --force', 'sail php artisan migrate:refresh', 'php artisan tinker --execute="DB::table(\'users\')->truncate()"'],
       allow: ['php artisan migrate', 'php artisan migrate:status', 'php artisan db:seed', 'php artisan tinker'],
     },
   }),
@@ -274,16 +282,18 @@ export const ORM_RULES: ShellRule[] = [
     reason: 'mix ecto.drop / ecto.reset drops the database (reset recreates it empty).',
     test(v) {
       if (v.name !== 'mix') return undefined;
-      return words(v).find((w) => w === 'ecto.drop' || w === 'ecto.reset');
+      const w = words(v);
+      if (w.includes('ecto.rollback') && v.args.includes('--all')) return 'ecto.rollback --all';
+      return w.find((x) => x === 'ecto.drop' || x === 'ecto.reset');
     },
     examples: {
-      flag: ['mix ecto.drop', 'MIX_ENV=prod mix ecto.reset'],
+      flag: ['mix ecto.drop', 'MIX_ENV=prod mix ecto.reset', 'mix ecto.rollback --all'],
       allow: ['mix ecto.migrate', 'mix ecto.create', 'mix test'],
     },
   }),
   ormRule({
     name: 'migration-tool-reset',
-    viewNames: ['flyway', 'liquibase', 'alembic', 'flask', 'dotnet', 'dotnet-ef', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'atlas', 'mikro-orm', 'payload', 'mvn', 'mvnw', 'gradle', 'gradlew'],
+    viewNames: ['flyway', 'liquibase', 'alembic', 'flask', 'dotnet', 'dotnet-ef', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'atlas', 'mikro-orm', 'payload', 'mvn', 'mvnw', 'gradle', 'gradlew', 'sqitch', 'hasura', 'strapi'],
     reason: 'A migration tool drops every object in the database or reverts every migration (flyway clean, liquibase dropAll, alembic downgrade base, dotnet ef database drop, goose reset, dbmate drop, …).',
     test(v) {
       const w = words(v);
@@ -303,7 +313,15 @@ export const ORM_RULES: ShellRule[] = [
           return task !== undefined ? `database (gradle ${task})` : undefined;
         }
         case 'liquibase':
+          if (w.some((x) => /^rollback-?count$/i.test(x)) && Number(optionValue(a, ['--count']) ?? w[w.findIndex((x) => /^rollback-?count$/i.test(x)) + 1]) >= 100) return 'database (liquibase rollback of every changeset)';
           return w.some((x) => x.toLowerCase() === 'dropall' || x === 'drop-all') ? 'database (liquibase dropAll)' : undefined;
+        case 'sqitch':
+          // `sqitch revert` with no target reverts every change (-y skips the prompt)
+          return w[0] === 'revert' && !w.slice(1).some((x) => !x.startsWith('-') && x !== 'db:' && !x.includes('://')) ? 'database (sqitch revert all)' : undefined;
+        case 'hasura':
+          return w[0] === 'migrate' && w[1] === 'apply' && optionValue(a, ['--down']) === 'all' ? 'database (hasura migrate apply --down all)' : undefined;
+        case 'strapi':
+          return (w[0] === 'import' && a.includes('--force')) || w[0] === 'transfer' ? `database (strapi ${w[0]})` : undefined;
         case 'alembic':
           return w[0] === 'downgrade' && w[1] === 'base' ? 'database (alembic downgrade base)' : undefined;
         case 'flask':
@@ -336,6 +354,10 @@ export const ORM_RULES: ShellRule[] = [
     },
     examples: {
       flag: [
+        'liquibase rollback-count --count=1000',
+        'sqitch revert -y',
+        'hasura migrate apply --down all --database-name default',
+        'npx strapi import -f backups/export.tar.gz --force',
         'flyway -url=jdbc:postgresql://db.prod:5432/app clean',
         'liquibase dropAll',
         'alembic downgrade base',
@@ -357,7 +379,7 @@ export const ORM_RULES: ShellRule[] = [
         './gradlew :api:flywayClean',
         'mvn liquibase:dropAll',
       ],
-      allow: [
+      allow: ['liquibase rollback-count --count=1', 'sqitch revert @HEAD^', 'hasura migrate apply --down 1', 'npx strapi export -f backup', 
         'flyway migrate',
         'flyway info',
         'mvn flyway:migrate',
