@@ -122,13 +122,18 @@ function perlEmptiesInPlace(cmd: SimpleCommand): RuleMatch | undefined {
   return hit ? { target: hit, detail: `perl code '${code.trim()}' leaves every line empty` } : undefined;
 }
 
+/** One sed command that deletes every line: `d`, `1,$d`, `/^/d` (or a pattern matching every line), `0~1d`. */
+const SED_DELETE_ALL = /^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$)\/\s*d\s*$|^\s*[01]~1\s*d\s*$/;
+/** GNU sed's `Q` (or `1Q`, `0q` style quits before the first line is printed): the file is written back empty. */
+const SED_QUIT_FIRST = /^\s*(?:1\s*)?Q\s*\d*\s*$/;
+
 const nullCopy: ShellRule = {
   id: 'fs.overwrite-empty',
   pack: 'fs',
   kind: 'shell',
   severity: 'high',
   reason: 'Overwrites an existing file with nothing (cp /dev/null, dd of=, tee from /dev/null, sed -i or perl -i that deletes every line): its contents are gone.',
-  names: ['cp', 'dd', 'sed', 'gsed', 'tee', 'perl'],
+  names: ['cp', 'dd', 'sed', 'gsed', 'tee', 'perl', 'vim', 'vi', 'nvim', 'ex', 'gawk', 'awk'],
   match(cmd, ctx) {
     if (cmd.name === 'cp') {
       const ops = knownOperands(cmd, ['-t', '--target-directory', '-S', '--suffix']);
@@ -144,23 +149,53 @@ const nullCopy: ShellRule = {
       return overwriteLosesData(of, ctx) ? { target: of } : undefined;
     }
     if (cmd.name === 'tee') return teeFromNothing(cmd);
+    if (cmd.name === 'vim' || cmd.name === 'vi' || cmd.name === 'nvim' || cmd.name === 'ex') {
+      // `vim -es -c '%d' -c wq f`, `ex -sc '%d|x' f`: delete every line, then write the file.
+      const cmds = cmd.args.flatMap((a, i) => (a === '-c' || a === '+' ? [cmd.args[i + 1] ?? ''] : /^-[a-zA-Z]*c$/.test(a) ? [cmd.args[i + 1] ?? ''] : a.startsWith('+') ? [a.slice(1)] : []));
+      const all = cmds.join('|');
+      if (!/(?:^|\|)\s*(?:%|1,\$)\s*d(?:elete)?\s*(?:\||$)|(?:^|\|)\s*g\/\^?\/d/.test(all) || !/(?:^|\|)\s*(?:wq?|x|wqa|xa|up(?:date)?)!?\s*(?:\||$)/.test(all)) return undefined;
+      const file = knownOperands(cmd, ['-c', '-S', '-u', '-i', '-T', '-w', '-W', '-s']).find((f) => !f.startsWith('+') && !cmds.includes(f));
+      return file !== undefined && overwriteLosesData(file, ctx) ? { target: file, detail: 'the editor deletes every line and writes it' } : undefined;
+    }
+    if (cmd.name === 'gawk' || cmd.name === 'awk') {
+      // `gawk -i inplace 'NR==0' f`: in-place awk writes back only what the program prints.
+      const ip = cmd.args.findIndex((a, i) => (a === '-i' || a === '--include') && cmd.args[i + 1] === 'inplace');
+      if (ip < 0) return undefined;
+      const rest = cmd.args.slice(ip + 2).filter((a) => !a.startsWith('-'));
+      const prog = rest[0];
+      if (prog === undefined || /\bprint|\bprintf|^\s*(?:1|NR\s*>\s*0|\$0)\s*$/.test(prog) || !/^\s*(?:0|NR\s*==\s*0|\{\s*\}|next|\{\s*next\s*;?\s*\})\s*$/.test(prog)) return undefined;
+      const file = rest.slice(1).find((f) => overwriteLosesData(f, ctx));
+      return file !== undefined ? { target: file, detail: 'in-place awk prints nothing back' } : undefined;
+    }
     if (cmd.name === 'perl') return perlEmptiesInPlace(cmd);
     if (cmd.name !== 'sed' && cmd.name !== 'gsed') return undefined;
     // sed -i with a script that deletes every line; `-i.bak` keeps a copy, so nothing is lost.
-    const inPlace = cmd.args.find((a) => a === '-i' || a === '--in-place' || /^-[a-zA-Z]*i$/.test(a));
+    const inPlace = cmd.args.find((a) => a === '-i' || a === '--in-place' || /^-[a-zA-Z]*i$/.test(a) || a === '--in-place=');
     if (inPlace === undefined) return undefined;
-    const words = cmd.args.filter((a) => a !== '' && !a.startsWith('-'));
-    const e = cmd.args.findIndex((a) => a === '-e' || a === '--expression');
-    const script = e >= 0 ? cmd.args[e + 1] : words[0];
-    const files = e >= 0 ? words.filter((w) => w !== script) : words.slice(1);
+    // Every script piece: `-e S` / `--expression=S` (all of them, joined as sed joins them), else the first operand.
+    const scripts: string[] = [];
+    const operandsLeft: string[] = [];
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i]!;
+      if (a === '-e' || a === '--expression') scripts.push(cmd.args[++i] ?? '');
+      else if (a.startsWith('--expression=')) scripts.push(a.slice(13));
+      else if (a === '-f' || a === '--file') i++;
+      else if (!a.startsWith('-') || a === '-') operandsLeft.push(a);
+    }
+    const explicit = scripts.length > 0;
+    const script = explicit ? scripts.join('\n') : operandsLeft[0];
+    const files = (explicit ? operandsLeft : operandsLeft.slice(1)).filter((f) => f !== '');
     if (script === undefined || files.length === 0) return undefined;
-    if (!/^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*;?\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$)\/\s*d\s*;?\s*$|^\s*[01]~1\s*d\s*$/.test(script)) return undefined;
+    // -n prints only what the script prints: a script with no p/P/w/=/l/i/a/c command writes nothing back.
+    const quiet = cmd.args.some((a) => a === '-n' || a === '--quiet' || a === '--silent' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a));
+    const piecesDelete = script.split(/[\n;]/).some((p) => SED_DELETE_ALL.test(p) || SED_QUIT_FIRST.test(p));
+    if (!piecesDelete && !(quiet && !/[pPwl=aicrR]/.test(script.replace(/\/[^/]*\//g, '')))) return undefined;
     const hit = files.find((f) => !isScratch(normalizePath(f), ctx));
-    return hit ? { target: hit, detail: `sed script '${script.trim()}' deletes every line` } : undefined;
+    return hit ? { target: hit, detail: `sed script '${script.trim()}' leaves nothing of it` } : undefined;
   },
   examples: {
-    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
-    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
+    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
+    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", "sed -n -i 'p' notes.md", "vim -es -c '%s/a/b/g' -c wq src/app.ts", "gawk -i inplace '{print $1}' notes.md", "sed -i -e 's/a/b/' -e '/^$/d' src/app.ts", 'sed -i 2q notes.md', 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
   },
 };
 
