@@ -19,7 +19,7 @@ const MAX_SHELL_FILE = 48 * 1024;
 const MAX_CODE_FILE = 256 * 1024;
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'busybox']);
-const CODE_RUNNERS = new Set(['python', 'python2', 'python3', 'py', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'tsx', 'ts-node']);
+const CODE_RUNNERS = new Set(['python', 'python2', 'python3', 'py', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'tsx', 'ts-node', 'vite-node', 'esno', 'jiti', 'babel-node']);
 /** Options of these interpreters that take a value before the script name. */
 const CODE_VALUED = ['-m', '-W', '-X', '-r', '--require', '-I', '--import', '--loader', '--experimental-loader', '--env-file', '-d', '-M', '-x'];
 const SYSTEM_DIRS = /^\/(?:bin|sbin|usr|lib|lib32|lib64|libx32|opt|nix|snap|System|Library|Applications)\//;
@@ -432,14 +432,35 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   }
   const base = name.replace(/[\d.]+$/, '');
   if (CODE_RUNNERS.has(name) || CODE_RUNNERS.has(base)) {
+    // Files loaded before the code runs: `node --import ./x.mjs -e 0`, `node -r ./x.js`, `NODE_OPTIONS='--import ./x.mjs'`.
+    const preload = [...cmd.args, ...(cmd.assignments.NODE_OPTIONS ?? '').split(/\s+/)];
+    for (let k = 0; k < preload.length; k++) {
+      const a = preload[k]!;
+      const v = a === '--import' || a === '--require' || a === '-r' || a === '--loader' ? preload[k + 1] : /^--(?:import|require|loader)=/.test(a) ? a.slice(a.indexOf('=') + 1) : undefined;
+      if (v !== undefined && /^\.{0,2}\//.test(v)) followFile(v, 'code', `${name} ${a.split('=')[0]} ${v}`, ctx, out, cmd);
+    }
+    // `python -m scripts.tidy`: a module of the project is its file (scripts/tidy.py, or scripts/tidy/__main__.py).
+    const m = cmd.args.indexOf('-m');
+    if (/^python/.test(name) && m >= 0 && /^[A-Za-z_][\w.]*$/.test(cmd.args[m + 1] ?? '') && !cmd.argDynamic[m + 1]) {
+      const mod = cmd.args[m + 1]!.replace(/\./g, '/');
+      const found = [`${mod}.py`, `${mod}/__main__.py`].find((f) => ctx.cwd !== undefined && ctx.facts?.stat(normalizePath(f, pathCtx(ctx)))?.kind === 'file');
+      if (found !== undefined) followFile(found, 'code', `${name} -m ${cmd.args[m + 1]}`, ctx, out, cmd);
+      return;
+    }
     if (cmd.args.some((a) => ['-c', '-e', '-E', '-r', '--eval', '-p', '--print', '-m'].includes(a) || /^-[a-zA-Z]*[ceE]$/.test(a))) return;
     const i = firstOperand(cmd.args, CODE_VALUED);
     const fromStdin = i < 0 || cmd.args[i] === '-' ? stdinFile(cmd) : undefined;
     if (fromStdin !== undefined) return followFile(fromStdin, 'code', `${name} < ${fromStdin}`, ctx, out, cmd);
     if (i < 0 || cmd.argDynamic[i] || cmd.args[i] === '-') return;
     const file = cmd.args[i];
-    // `bun run x`, `deno run x.ts`, `node --test`: a sub-command first
-    if ((name === 'bun' || name === 'deno') && ['run', 'x', 'test', 'install', 'add', 'task', 'fmt', 'lint', 'check', 'compile', 'eval', 'repl'].includes(file)) return;
+    // `bun run x.mjs`, `deno run -A x.ts`: the file after the sub-command; `bun x`, `deno task`: not a file
+    if ((name === 'bun' || name === 'deno') && file === 'run') {
+      const j = firstOperand(cmd.args.slice(i + 1), CODE_VALUED);
+      const f = j < 0 ? undefined : cmd.args[i + 1 + j];
+      if (f !== undefined && !cmd.argDynamic[i + 1 + j] && /\.[cm]?[jt]sx?$/.test(f)) followFile(f, 'code', `${name} run ${f}`, ctx, out, cmd);
+      return;
+    }
+    if ((name === 'bun' || name === 'deno') && ['x', 'test', 'install', 'add', 'task', 'fmt', 'lint', 'check', 'compile', 'eval', 'repl'].includes(file)) return;
     if (!/\.[A-Za-z0-9]+$/.test(file) && !file.includes('/')) return; // `python manage` is a module-ish name, not a file we can place
     followFile(file, 'code', `${name} ${file}`, ctx, out, cmd);
     return;

@@ -27,6 +27,10 @@ interface Cls {
 }
 
 const CLASSES: Record<string, Cls> = {
+  'code files started through loaders': {
+    flag: ['python3 -m scripts.run', 'node --import ./scripts/clean.js -e 0', 'node -r ./scripts/clean.js -e 0', 'bun run scripts/clean.js', 'deno run -A scripts/clean.js', 'npx vite-node scripts/clean.js', "NODE_OPTIONS='--require ./scripts/clean.js' node -e 0"],
+    allow: ['python3 -m scripts.ok', 'bun run scripts/ok.js', 'node --import ./scripts/ok.js -e 0', 'python3 -m http.server', 'deno run -A scripts/ok.js'],
+  },
   'glob expansion in arguments': {
     flag: ['cat .en?', 'cat .env*', 'cat .e[n]v', 'head -n 5 ./.en*', 'rm -rf s?c', 'rm -rf {src,lib}', 'cat ~/.s?h/id_*', 'cp .e?v /tmp/x'],
     allow: ['cat *.md', 'ls .en?', 'cat src/*.ts', 'echo .en?', 'grep -n TODO src/*.ts', 'cat README.*', 'cat "*.md"'],
