@@ -553,6 +553,97 @@ function followPlan(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   out.commands.push({ ...cmd, args: ['destroy', '-auto-approve'], argDynamic: [false, false], via: [...cmd.via, `${file} (a plan made with -destroy)`] });
 }
 
+// ---- git configuration on disk -----------------------------------------------------------------------------
+
+/** git commands an alias cannot replace (git runs the built-in): the ones agents use. */
+const GIT_BUILTINS = new Set([
+  'add', 'am', 'archive', 'bisect', 'blame', 'branch', 'bundle', 'cat-file', 'checkout', 'cherry-pick', 'clean', 'clone', 'commit', 'config',
+  'describe', 'diff', 'fetch', 'format-patch', 'gc', 'grep', 'init', 'log', 'ls-files', 'ls-remote', 'merge', 'mv', 'notes', 'pull', 'push',
+  'rebase', 'reflog', 'remote', 'reset', 'restore', 'revert', 'rm', 'show', 'stash', 'status', 'submodule', 'switch', 'tag', 'worktree',
+]);
+const PAGED = new Set(['log', 'diff', 'show', 'branch', 'grep', 'blame', 'tag', 'reflog', 'shortlog', 'whatchanged', 'stash']);
+const FSMONITOR_USERS = new Set(['status', 'diff', 'add', 'commit', 'checkout', 'switch', 'reset', 'restore', 'stash', 'rebase', 'merge', 'pull']);
+const SSH_USERS = new Set(['push', 'pull', 'fetch', 'clone', 'ls-remote', 'submodule', 'archive']);
+
+/** `[section "sub"] key = value` lines of a git config file, keys lower-cased as git compares them. */
+function gitConfigValues(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let section = '';
+  for (const raw of text.split('\n').slice(0, 2000)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const head = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"([^"]*)")?\s*\]/.exec(line);
+    if (head) {
+      section = head[2] !== undefined ? `${head[1]!.toLowerCase()}.${head[2]}` : head[1]!.toLowerCase();
+      continue;
+    }
+    const kv = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line);
+    if (!kv || section === '') continue;
+    let v = kv[2] ?? 'true';
+    // A quoted value keeps its `#` and `;`; outside quotes they start a comment.
+    const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(v);
+    v = quoted ? quoted[1]!.replace(/\\(["\\])/g, '$1') : v.replace(/\s+[#;].*$/, '');
+    out.set(`${section}.${kv[1]!.toLowerCase()}`, v);
+  }
+  return out;
+}
+
+/**
+ * What the repository's own config (and the user's) makes a git command run: an alias of that name
+ * (`[alias] sync = !git reset --hard && git clean -fdx`), core.fsmonitor on status, diff.external on diff,
+ * core.pager on paged output, core.sshCommand on push/fetch, and the hooks in core.hooksPath or .git/hooks.
+ * `-c` on the command line is config_wrappers.ts's; this reads the files as they are at decision time.
+ */
+function followGitConfig(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  if (!ctx.facts || ctx.cwd === undefined) return;
+  const args = cmd.args;
+  let dir: string | undefined = ctx.cwd;
+  let i = 0;
+  for (; i < args.length && isOption(args[i]!); i++) {
+    if (args[i] === '-C') dir = normalizePath(args[++i] ?? '.', { cwd: dir });
+    else if (args[i] === '-c' || args[i] === '--git-dir' || args[i] === '--work-tree' || args[i] === '--namespace' || args[i] === '--config-env') i++;
+  }
+  const sub = args[i];
+  if (sub === undefined || cmd.argDynamic[i]) return;
+  let repo: string | undefined;
+  for (let d = normalizePath(dir), k = 0; d.length > 1 && k < 24; d = d.replace(/\/[^/]*$/, '') || '/', k++) {
+    if (ctx.facts.lstat(`${d}/.git`)?.kind === 'dir') {
+      repo = d;
+      break;
+    }
+  }
+  const files = [repo !== undefined ? `${repo}/.git/config` : undefined, ctx.home !== undefined ? `${normalizePath(ctx.home)}/.gitconfig` : undefined, ctx.home !== undefined ? `${normalizePath(ctx.home)}/.config/git/config` : undefined];
+  const conf = new Map<string, string>();
+  // The repository's value wins over the user's: read the user's first.
+  for (const f of files.reverse()) {
+    if (f === undefined) continue;
+    const text = ctx.facts.readText(f, 64 * 1024);
+    if (text !== undefined) for (const [k, v] of gitConfigValues(text)) conf.set(k, v);
+  }
+  const rest = args.slice(i + 1).join(' ');
+  const alias = GIT_BUILTINS.has(sub) ? undefined : conf.get(`alias.${sub.toLowerCase()}`);
+  if (alias !== undefined) out.scripts.push({ text: alias.startsWith('!') ? `${alias.slice(1)} ${rest}` : `git ${alias} ${rest}`, via: `git ${sub} (an alias in the git config)` });
+  const run = (value: string | undefined, what: string): void => {
+    if (value === undefined || /^(?:true|false|yes|no|on|off|0|1|)$/i.test(value.trim())) return;
+    out.scripts.push({ text: value, via: `git ${sub} (${what} in the git config)` });
+  };
+  if (FSMONITOR_USERS.has(sub)) run(conf.get('core.fsmonitor'), 'core.fsmonitor');
+  const patch = args.slice(i + 1).some((a) => /^-[a-zA-Z]*p|^--patch$|^-U\d*$/.test(a));
+  if (sub === 'diff' || sub === 'show' || ((sub === 'log' || sub === 'stash') && patch)) run(conf.get('diff.external'), 'diff.external');
+  if (PAGED.has(sub) && !args.slice(0, i).includes('--no-pager')) run(conf.get(`pager.${sub}`) ?? conf.get('core.pager'), 'its pager');
+  if (SSH_USERS.has(sub)) run(conf.get('core.sshcommand'), 'core.sshCommand');
+  const hooks = GIT_HOOKS[sub];
+  if (hooks && repo !== undefined) {
+    const hooksPath = conf.get('core.hookspath');
+    const base = hooksPath !== undefined ? normalizePath(hooksPath, { cwd: repo, ...(ctx.home !== undefined ? { home: ctx.home } : {}) }) : `${repo}/.git/hooks`;
+    const skipPre = args.slice(i + 1).some((a) => a === '--no-verify' || a === '-n') && sub !== 'checkout' && sub !== 'switch';
+    for (const h of hooks) {
+      if (skipPre && !h.startsWith('post-')) continue;
+      if (ctx.facts.stat(`${base}/${h}`)?.kind === 'file') followFile(`${base}/${h}`, 'shebang', `git ${h} hook`, ctx, out, cmd);
+    }
+  }
+}
+
 // ---- Tcl scripts and database shells' script files --------------------------------------------------------
 
 function pushRuns(runs: CodeRuns, label: string, out: Derived, text: string): void {
@@ -596,7 +687,10 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   // No file system to read: only files this same action wrote can be followed.
   if (!ctx.facts && ctx.written === undefined) return;
   const name = cmd.name;
-  if (name === 'git') followGitHooks(cmd, ctx, out);
+  if (name === 'git') {
+    followGitHooks(cmd, ctx, out);
+    followGitConfig(cmd, ctx, out);
+  }
   if (name === 'terraform' || name === 'tofu') followPlan(cmd, ctx, out);
   followLoads(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
