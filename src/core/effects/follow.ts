@@ -136,7 +136,9 @@ function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefi
     if (['--prefix', '-C', '--dir', '--cwd'].includes(key)) {
       dir = val;
       if (eq < 0) i++;
-    } else if (['-w', '--workspace', '--filter', '-F'].includes(key)) return undefined; // another package: not followed
+    } else if (['-w', '--workspace', '--filter', '-F'].includes(key)) {
+      if (eq < 0) i++;
+    }
   }
   const verb = args[i];
   if (verb === undefined) return name === 'npm' || name === 'bun' ? undefined : { names: NPM_LIFECYCLE.install!, bare: undefined, dir, label: `${name} install` };
@@ -161,11 +163,46 @@ function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefi
   return { names: [], bare: verb, dir, label: `${name} ${verb}` };
 }
 
+/**
+ * The packages a workspace option names (`npm run x -w packages/api`, `--workspace=api`, `pnpm --filter api x`,
+ * `yarn workspace api x`): a path, or a package name found in the usual folders. Undefined: no such option.
+ */
+function workspaceDirs(cmd: SimpleCommand, root: string, ctx: EffectsContext): string[] | undefined {
+  const a = cmd.args;
+  const names: string[] = [];
+  for (let k = 0; k < a.length; k++) {
+    const m = /^(?:-w|--workspace|--filter|-F)(?:=(.*))?$/.exec(a[k]!);
+    if (m) names.push(m[1] ?? a[++k] ?? '');
+  }
+  if (cmd.name === 'yarn' && a[0] === 'workspace' && a[1] !== undefined) names.push(a[1]);
+  if (names.length === 0) return undefined;
+  const out: string[] = [];
+  for (const n of names.slice(0, 4)) {
+    const clean = n.replace(/^@[^/]+\//, '').replace(/^\.\//, '');
+    for (const c of [n, `packages/${clean}`, `apps/${clean}`, `services/${clean}`, `libs/${clean}`]) {
+      const d = normalizePath(c, { cwd: root });
+      if (ctx.facts?.stat(`${d}/package.json`)?.kind === 'file') {
+        out.push(d);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 function followPackageScripts(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
-  const run = scriptRun(cmd);
+  // `yarn workspace api tidy`: the script and its runner words come after the package name.
+  const skip = cmd.args[2] === 'run' ? 3 : 2;
+  const inWorkspace = cmd.name === 'yarn' && cmd.args[0] === 'workspace' ? { ...cmd, args: ['run', ...cmd.args.slice(skip)], argDynamic: [false, ...cmd.argDynamic.slice(skip)] } : cmd;
+  const run = scriptRun(inWorkspace);
   if (!run) return;
-  const dir = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
-  if (dir === undefined || !dir.startsWith('/')) return;
+  const root = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
+  if (root === undefined || !root.startsWith('/')) return;
+  const members = workspaceDirs(cmd, root, ctx);
+  for (const dir of members ?? [root]) followPackageDir(run, dir, ctx, out);
+}
+
+function followPackageDir(run: NonNullable<ReturnType<typeof scriptRun>>, dir: string, ctx: EffectsContext, out: Derived): void {
   const pkg = readFile(`${dir}/package.json`, ctx, out, 1024 * 1024, run.label);
   // Scripts this same action set earlier (`npm pkg set scripts.x=…`) replace what the file on disk says.
   const set = ctx.written?.get(`${SCRIPTS_KEY}${normalizePath(`${dir}/package.json`)}`);
