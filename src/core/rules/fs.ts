@@ -382,15 +382,18 @@ const rsyncDelete: ShellRule = {
   severity: 'high',
   reason: 'rsync --delete removes every file in the destination that is not in the source.',
   names: ['rsync'],
-  match(cmd) {
+  match(cmd, ctx) {
     if (cmd.name !== 'rsync') return undefined;
     if (!cmd.args.some((a) => /^--(?:delete(?:-before|-during|-delay|-after|-excluded|-missing-args)?|del|remove-source-files)$/.test(a))) return undefined;
     // A dry run lists what it would delete and deletes nothing.
     if (hasFlag(cmd.args, ['--dry-run'], 'n')) return undefined;
     const ops = operands(cmd.args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f']);
-    return { target: ops[ops.length - 1]?.value };
+    const dest = ops[ops.length - 1]?.value;
+    // A mirror into a scratch folder (`rsync -a --delete dist/ /tmp/preview/`) loses nothing anyone keeps.
+    if (dest !== undefined && !dest.includes(':') && !cmd.args.includes('--remove-source-files') && isScratch(normalizePath(dest, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}) }), ctx)) return undefined;
+    return { target: dest };
   },
-  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help', 'rsync -av --delete --dry-run src/ backup/', 'rsync -avn --delete src/ backup/'] },
+  examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help', 'rsync -av --delete --dry-run src/ backup/', 'rsync -avn --delete src/ backup/', 'rsync -a --delete dist/ /tmp/preview-site/'] },
 };
 
 const chmodLockout: ShellRule = {

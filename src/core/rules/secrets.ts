@@ -400,7 +400,7 @@ const credentialHunt: ShellRule = {
       'rg -i "secret|password"',
       'rg -i token',
       'grep -R "BEGIN RSA PRIVATE KEY" ~/projects',
-      'git grep -i password',
+      'git grep -i token',
       "find / -name '*.pem' 2>/dev/null",
       'find ~ -name "id_rsa*"',
       'find . -name ".env*"',

@@ -150,6 +150,19 @@ function bareSqlLines(cmd: SimpleCommand): string[] | undefined {
   return text.toLowerCase().startsWith(name) ? [text, words] : [words];
 }
 
+/**
+ * `sqlite3 :memory: '…'`, `duckdb -c '…'` with no database file: the database lives and dies with the process, so
+ * what the SQL drops was made by the same command.
+ */
+function inMemory(v: CommandView): boolean {
+  if (v.name !== 'sqlite3' && v.name !== 'sqlite' && v.name !== 'duckdb') return false;
+  const ops = positionals(v.args, new Set(['-c', '-cmd', '-s', '-separator', '-nullvalue', '-newline', '-init', '-cmd']));
+  const db = ops[0];
+  if (db === ':memory:' || db === '') return true;
+  // duckdb reads SQL from -c; without a file operand its database is in memory
+  return v.name === 'duckdb' && (db === undefined || /^\s*(?:create|select|insert|drop|with|pragma|attach)\b/i.test(db)) && v.args.includes('-c') && !v.args.some((a) => /^attach\b/i.test(a) || /\battach\s/i.test(a));
+}
+
 const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContext): { findings: SqlFinding[]; view: CommandView } | undefined => {
   const lines = bareSqlLines(cmd);
   if (lines !== undefined) {
@@ -165,6 +178,7 @@ const sqlFindings = memoByCommandAndContext((cmd: SimpleCommand, ctx: RuleContex
     if (v.name === 'turso' && !(v.args[0] === 'db' && v.args[1] === 'shell')) continue;
     if (v.name === 'cockroach' && v.args[0] !== 'sql') continue;
     if (v.name === 'bq' && v.args[0] !== 'query') continue;
+    if (inMemory(v)) continue;
     const { texts, unreadable } = sqlSources(v, cmd, ctx, ['-f', '--file', '-i', '--input-file']);
     const findings = texts.flatMap((t) => [...findSqlDataLoss(t, dialect), ...findSqlBroadGrants(t, dialect)]);
     for (const f of unreadable) {
@@ -210,6 +224,7 @@ export const SQL_RULES: ShellRule[] = [
         'psql "$DATABASE_URL" -tAc "drop database app_production;"',
         'mysql -u root -p -e "DROP DATABASE shop"',
         "sqlite3 app.db 'DROP TABLE IF EXISTS sessions'",
+        "duckdb data/app.duckdb -c 'DROP TABLE users'",
         'echo "DROP SCHEMA public CASCADE;" | psql -h db.prod.internal app',
         'psql app <<SQL\nBEGIN;\nDROP TABLE orders;\nCOMMIT;\nSQL',
         'cqlsh -e "DROP KEYSPACE analytics"',
@@ -223,7 +238,7 @@ export const SQL_RULES: ShellRule[] = [
         'mysql -e \'SET @q="DROP TABLE users"; PREPARE s FROM @q; EXECUTE s;\' shop',
         "mysql -e \"PREPARE s FROM 'DROP TABLE orders'; EXECUTE s\"",
       ],
-      allow: [
+      allow: ["sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t;'", "duckdb -c 'CREATE TABLE t AS SELECT 42 AS x; DROP TABLE t;'", 
         'psql -c "SELECT * FROM users LIMIT 5"',
         "psql -c \"SELECT 'DROP TABLE users' AS example\"",
         'psql -c "-- DROP TABLE users\nSELECT 1"',

@@ -187,7 +187,7 @@ const NO_PATCH = ['--stat', '--shortstat', '--numstat', '--name-only', '--name-s
  * `git stash show -p`, `git diff REV..REV`. History cannot be read cheaply, so a repository that holds a
  * protected file now is taken to have had it in history; a pathspec that leaves them out clears it.
  */
-function gitPlan(cmd: SimpleCommand): Plan | undefined {
+function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const g = gitSubcommand(cmd.args);
   if (!g) return undefined;
   const args = g.args;
@@ -196,12 +196,15 @@ function gitPlan(cmd: SimpleCommand): Plan | undefined {
   const before = dashdash >= 0 ? args.slice(0, dashdash) : args;
   let specWords: string[] = afterDash;
   let trackedOnly = true;
+  let prints: ((abs: string) => boolean) | undefined;
   if (g.sub === 'grep') {
     const ops = operands(before, GREP_VALUED);
     const explicit = before.some((a) => a === '-e');
     specWords = [...(explicit ? ops : ops.slice(1)).map((o) => o.value).filter((w) => !/^[0-9a-f]{7,40}$|^HEAD|\.\./.test(w)), ...afterDash];
     trackedOnly = !before.includes('--no-index') && !before.includes('--untracked');
     if (before.includes('--no-exclude-standard')) trackedOnly = false;
+    const patterns = searchPatterns(before, before.map(() => false), GREP_VALUED);
+    prints = patterns && literalSearch(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), ctx);
   } else if (g.sub === 'log' || g.sub === 'whatchanged') {
     if (!hasFlag(before, ['--patch', '--full-diff'], 'pu') && !before.some((a) => /^-U\d*$|^--unified/.test(a))) return undefined;
     trackedOnly = false;
@@ -234,7 +237,7 @@ function gitPlan(cmd: SimpleCommand): Plan | undefined {
   const { include, exclude } = pathspecs(specWords);
   return {
     starts: include.length > 0 ? include : ['.'],
-    filter: { gitignore: trackedOnly, excludesFile: gitPathFilter(exclude), excludesDir: gitPathFilter(exclude) },
+    filter: { gitignore: trackedOnly, excludesFile: gitPathFilter(exclude), excludesDir: gitPathFilter(exclude), ...(prints ? { printsFrom: prints } : {}) },
     without: (gl) => `git ${cmd.args.join(' ')} ${dashdash >= 0 ? '' : '-- . '}${gl.map((x) => `':(exclude)${x}'`).join(' ')}`.replace(/\s+/g, ' '),
   };
 }
@@ -315,7 +318,7 @@ function planFor(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   if (GREPS.has(n) || n === 'ugrep' || n === 'ack' || n === 'ack-grep') return n === 'ack' || n === 'ack-grep' ? { ...grepPlan({ ...cmd, args: ['-r', ...cmd.args] }, ctx)! } : grepPlan(cmd, ctx);
   if (n === 'rg') return rgPlan(cmd, ctx);
   if (n === 'ag' || n === 'pt') return agPlan(cmd);
-  if (n === 'git') return gitPlan(cmd);
+  if (n === 'git') return gitPlan(cmd, ctx);
   return archivePlan(cmd);
 }
 
@@ -479,10 +482,15 @@ const searchTree: ActionRule = {
     const root = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
     if (ctx.facts.stat(root)?.kind !== 'dir') return undefined;
     const globs = (action.glob ?? '').split(/\s+/).filter(Boolean);
+    // The search tools run ripgrep-like regexes; a plain-word pattern is checked against each file, ignoring case
+    // (the tool may be asked to), so a file with no such line prints nothing.
+    const prints = literalSearch([action.pattern], false, true, false, ctx);
     const scan = protectedInTree(root, ctx, {
       skipHidden: true,
       gitignore: true,
       excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
+      followLinks: false,
+      ...(prints ? { printsFrom: prints } : {}),
     });
     if (!scan) return undefined;
     if (scan.found.length > 0) {
@@ -500,10 +508,11 @@ const searchTree: ActionRule = {
       { kind: 'search', pattern: 'token', path: '/w/config', tool: 'Grep' },
       { kind: 'search', pattern: 'deploy', path: 'config', cwd: '/w', tool: 'grep_search' },
       { kind: 'search', pattern: 'railway', path: '/w', glob: '*.json', tool: 'Grep' },
-      { kind: 'search', pattern: 'x', path: '/tmp/w', tool: 'Grep' },
+      { kind: 'search', pattern: 'railway', path: '/tmp/w', tool: 'Grep' },
       { kind: 'search', pattern: 'key', path: '/w/certs', tool: 'search_file_content' },
     ],
     allow: [
+      { kind: 'search', pattern: 'TODO', path: '/w', tool: 'Grep' },
       { kind: 'search', pattern: 'useState', path: '/w/src', tool: 'Grep' },
       { kind: 'search', pattern: 'port', path: '/w', glob: '*.ts', tool: 'Grep' },
       { kind: 'search', pattern: 'Guide', path: 'docs', cwd: '/w', tool: 'Grep' },
