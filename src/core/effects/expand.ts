@@ -102,7 +102,10 @@ export function expansionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Deriv
   let uncertain = false;
   /** A globbed program name's matches: bash runs the first with the rest as arguments; each is judged as the program. */
   let nameMatches: string[] = [];
-  const opts = { dotglob: ctx.dotglob, globstar: ctx.globstar };
+  // find's matches reach xargs and -exec as `START/**/NAME` (pipes.ts findMatch): any depth, START itself and dotfiles
+  // included, which is bash's globstar and dotglob reading of that pattern.
+  const fromFind = cmd.via.some((v) => v === 'xargs' || /^find\b/.test(v));
+  const opts = { dotglob: ctx.dotglob || fromFind, globstar: ctx.globstar || fromFind };
 
   for (let k = 0; k < words.length; k++) {
     const w = words[k];

@@ -489,7 +489,7 @@ const searchTree: ActionRule = {
       skipHidden: true,
       gitignore: true,
       excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
-      followLinks: false,
+      // Editors' searches follow symlinks (VS Code's search.followSymlinks is on by default): links are followed.
       ...(prints ? { printsFrom: prints } : {}),
     });
     if (!scan) return undefined;

@@ -27,6 +27,11 @@ interface Cls {
 }
 
 const CLASSES: Record<string, Cls> = {
+  // find's matches include its start folder and dotfiles: `find . -name '.e?v'` finds ./.env itself.
+  'find listings fed to readers reach the start folder and dotfiles': {
+    flag: ["find . -name '.e?v' | xargs cat", "find . -name '.env' -exec cat {} +", "find . -maxdepth 1 -name '.en*' -print0 | xargs -0 head", "find . -name '.e*' | xargs grep -h =", "find . -type f -name '.env' | xargs base64"],
+    allow: ["find src -name '*.ts' | xargs wc -l", "find docs -name '*.md' | xargs cat", "find . -name '*.md' -exec cat {} +"],
+  },
   'code files started through loaders': {
     flag: ['python3 -m scripts.run', 'node --import ./scripts/clean.js -e 0', 'node -r ./scripts/clean.js -e 0', 'bun run scripts/clean.js', 'deno run -A scripts/clean.js', 'npx vite-node scripts/clean.js', "NODE_OPTIONS='--require ./scripts/clean.js' node -e 0"],
     allow: ['python3 -m scripts.ok', 'bun run scripts/ok.js', 'node --import ./scripts/ok.js -e 0', 'python3 -m http.server', 'deno run -A scripts/ok.js'],
