@@ -390,7 +390,7 @@ const rsyncDelete: ShellRule = {
     const ops = operands(cmd.args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f']);
     const dest = ops[ops.length - 1]?.value;
     // A mirror into a scratch folder (`rsync -a --delete dist/ /tmp/preview/`) loses nothing anyone keeps.
-    if (dest !== undefined && !dest.includes(':') && !cmd.args.includes('--remove-source-files') && isScratch(normalizePath(dest, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}) }), ctx)) return undefined;
+    if (dest !== undefined && dest.startsWith('/') && !cmd.args.includes('--remove-source-files') && isScratch(normalizePath(dest), ctx)) return undefined;
     return { target: dest };
   },
   examples: { flag: ['rsync -av --delete src/ backup/', 'rsync -a --delete-after ./ server:/srv/app/'], allow: ['rsync -av src/ backup/', 'rsync --help', 'rsync -av --delete --dry-run src/ backup/', 'rsync -avn --delete src/ backup/', 'rsync -a --delete dist/ /tmp/preview-site/'] },
