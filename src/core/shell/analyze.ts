@@ -410,6 +410,8 @@ function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
     const unset = unsetReading(cmd);
     if (unset) unwrap(unset, depth, state);
   }
+  // `LESSOPEN='|cat .env # %s' less f`, `MANPAGER='sh -c …' man ls`: variables whose value the program runs.
+  for (const step of commandEnvSteps(cmd)) applyStep(cmd, step, depth, state);
   // Own keys only: a command named `toString` or `constructor` is no wrapper.
   const wrapper = cmd.name !== undefined && Object.hasOwn(WRAPPERS, cmd.name) ? WRAPPERS[cmd.name] : undefined;
   if (!wrapper) {
@@ -422,6 +424,19 @@ function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
     return;
   }
   for (const step of wrapper(cmd)) applyStep(cmd, step, depth, state);
+}
+
+/** Variables a program runs as a shell command: less's input preprocessors, man's pager. git's are config_wrappers.ts's. */
+function commandEnvSteps(cmd: Extracted): Step[] {
+  const out: Step[] = [];
+  for (const name of ['LESSOPEN', 'LESSCLOSE']) {
+    const v = cmd.assignments[name];
+    // `|cmd %s` pipes, `||cmd %s` too, a plain `cmd %s` writes a replacement file: each runs cmd with the file name
+    if (v !== undefined && v.trim() !== '') out.push({ script: v.replace(/^\s*-?\|{1,2}/, '').replace(/%s/g, 'FILE'), label: name });
+  }
+  const pager = cmd.name === 'man' ? cmd.assignments.MANPAGER ?? cmd.assignments.PAGER : cmd.name === 'systemctl' || cmd.name === 'journalctl' ? cmd.assignments.SYSTEMD_PAGER : undefined;
+  if (pager !== undefined && pager.trim() !== '') out.push({ script: pager, label: 'pager' });
+  return out;
 }
 
 function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisState): void {

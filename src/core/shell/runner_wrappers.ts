@@ -43,7 +43,60 @@ function scriptAfter(flags: readonly string[], label: string, fallback?: Wrapper
   };
 }
 
+/** `salt '*' cmd.run 'rm -rf /srv'`: the minions run the script. */
+const salt: Wrapper = (cmd) => {
+  const i = cmd.args.findIndex((a) => /^cmd\.(?:run|shell|run_all|run_stdout|exec_code)$/.test(a));
+  return i >= 0 && cmd.args[i + 1] !== undefined ? [{ self: true }, { script: cmd.args[i + 1]!, label: 'salt cmd.run' }] : [{ self: true }];
+};
+
+/** `pssh -h hosts -i 'cmd'`: every host runs the command line. */
+const pssh: Wrapper = (cmd) => {
+  const { index } = skipOptions(cmd.args, { short: 'hHlpoetOxX', long: ['--hosts', '--host', '--user', '--par', '--outdir', '--errdir', '--timeout', '--option', '--extra-args', '--extra-arg'] });
+  return index < cmd.args.length ? [{ self: true }, { script: cmd.args.slice(index).join(' '), label: 'pssh' }] : [{ self: true }];
+};
+
+/**
+ * `ansible all -m shell -a 'rm -rf /srv/app'` runs the module's argument; `-m file -a 'path=/srv/app
+ * state=absent'` deletes the path on every host.
+ */
+const ansible: Wrapper = (cmd) => {
+  const a = cmd.args;
+  const mod = a[a.findIndex((x) => x === '-m' || x === '--module-name') + 1] ?? (a.find((x) => x.startsWith('--module-name='))?.slice(14));
+  const arg = a[a.findIndex((x) => x === '-a' || x === '--args') + 1] ?? a.find((x) => x.startsWith('--args='))?.slice(7);
+  if (arg === undefined || !a.some((x) => x === '-a' || x === '--args' || x.startsWith('--args='))) return [{ self: true }];
+  if (mod === undefined || /^(?:ansible\.builtin\.)?(?:shell|command|raw)$/.test(mod)) return [{ self: true }, { script: arg, label: 'ansible -m shell' }];
+  if (/^(?:ansible\.builtin\.)?file$/.test(mod) && /\bstate=absent\b/.test(arg)) {
+    const path = /\b(?:path|dest|name)=(\S+)/.exec(arg)?.[1];
+    if (path !== undefined) return [{ self: true }, { exec: { args: ['rm', '-rf', path], dyn: [false, false, false] }, label: 'ansible -m file state=absent' }];
+  }
+  return [{ self: true }];
+};
+
+/** `aws ssm send-command … --parameters 'commands=["…"]'`, `aws ecs execute-command --command "…"`: run on the instances. */
+const awsRemote: Wrapper = (cmd) => {
+  const a = cmd.args;
+  const ops = a.filter((x) => !x.startsWith('-'));
+  if (ops[0] === 'ecs' && ops[1] === 'execute-command') {
+    const c = a[a.indexOf('--command') + 1] ?? a.find((x) => x.startsWith('--command='))?.slice(10);
+    return c !== undefined && a.some((x) => x === '--command' || x.startsWith('--command=')) ? [{ self: true }, { script: c, label: 'aws ecs execute-command' }] : [{ self: true }];
+  }
+  if (ops[0] === 'ssm' && ops[1] === 'send-command') {
+    const p = a[a.indexOf('--parameters') + 1] ?? a.find((x) => x.startsWith('--parameters='))?.slice(13) ?? '';
+    const lines = [...p.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!).filter((x) => x !== 'commands');
+    const bare = /commands=\[?([^\]"]+)\]?/.exec(p)?.[1];
+    const script = lines.length > 0 ? lines.join('\n') : bare;
+    return script !== undefined ? [{ self: true }, { script, label: 'aws ssm send-command' }] : [{ self: true }];
+  }
+  return [{ self: true }];
+};
+
 export const RUNNER_WRAPPERS: Record<string, Wrapper> = {
+  salt,
+  'salt-ssh': salt,
+  pssh,
+  'parallel-ssh': pssh,
+  ansible,
+  aws: awsRemote,
   poetry: runAfter(['run'], 'C', ['--directory', '-C']),
   uv: runAfter(['run'], 'p', ['--with', '--python', '--project', '--directory', '--env-file', '--package', '--extra', '--group']),
   pipenv: runAfter(['run'], ''),

@@ -346,11 +346,20 @@ function subcommandRunner(subs: string[]): Wrapper {
 }
 
 const sshWrapper: Wrapper = (cmd) => {
+  // `-o ProxyCommand=…` / `-o LocalCommand=…` (with PermitLocalCommand) run a local shell command before or after
+  // connecting, whatever the host: judged as a script here, not on the remote side.
+  const local: Step[] = [];
+  for (let k = 0; k < cmd.args.length; k++) {
+    const a = cmd.args[k]!;
+    const opt = a === '-o' ? cmd.args[k + 1] : a.startsWith('-o') ? a.slice(2) : undefined;
+    const m = opt !== undefined ? /^\s*(ProxyCommand|LocalCommand|KnownHostsCommand)\s*[= ]\s*([\s\S]+)$/i.exec(opt) : null;
+    if (m && !/^none$/i.test(m[2]!.trim())) local.push({ script: m[2]!, label: `ssh ${m[1]}` });
+  }
   const { index } = skipOptions(cmd.args, { short: 'bcDEeFIiJLlmOopQRSWw', long: [] });
   const host = cmd.args[index];
-  if (host === undefined || index + 1 >= cmd.args.length) return [{ self: true }];
+  if (host === undefined || index + 1 >= cmd.args.length) return [{ self: true }, ...local];
   const remote = cmd.args.slice(index + 1).join(' ');
-  return [{ self: true }, { script: remote, label: `ssh ${host}` }];
+  return [{ self: true }, ...local, { script: remote, label: `ssh ${host}` }];
 };
 
 /** The value of `--name VALUE` / `--name=VALUE` / `-x VALUE` among `args`, if given. */

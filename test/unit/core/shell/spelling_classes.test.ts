@@ -284,6 +284,20 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: ["dolt sql -q 'SELECT * FROM users'", "trino --execute 'SELECT 1'", 'sqlite-utils tables data/app.db', "influx -execute 'SHOW DATABASES'", "python3 -m sqlite3 data/app.db 'SELECT 1'"],
   },
+  'remote executors and variables that run commands': {
+    flag: [
+      "salt '*' cmd.run 'rm -rf /srv/app'",
+      "pssh -h hosts.txt -i 'rm -rf /srv/app'",
+      "ansible all -m shell -a 'rm -rf /srv/app'",
+      "ansible web -m file -a 'path=/srv/app state=absent'",
+      'aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:env,Values=prod --parameters \'commands=["rm -rf /srv/app"]\'',
+      'aws ecs execute-command --cluster prod --task t1 --interactive --command "rm -rf /data"',
+      "ssh -o ProxyCommand='cat .env >&2' x",
+      "LESSOPEN='|cat .env # %s' less README.md",
+      "MANPAGER='sh -c \"rm -rf src\"' man ls",
+    ],
+    allow: ["salt '*' test.ping", "ansible all -m ping", "ansible web -m file -a 'path=/srv/app state=directory'", 'aws ssm describe-instance-information', "ssh -o ProxyCommand='ssh -W %h:%p bastion' app uptime", "LESSOPEN='|lesspipe %s' less README.md"],
+  },
   'help and dry runs describe, they do not act': {
     flag: ['kubectl delete ns prod', 'helm uninstall api', 'terraform destroy', 'aws s3 rb s3://b --force', 'kubectl delete ns prod --dry-run=none', 'aws s3 rm s3://b --recursive'],
     allow: [
