@@ -3,6 +3,7 @@
 // looked at through the injected facts; the command's own exclusions (`--exclude='.env*'`, `--glob
 // '!.env*'`, git pathspecs) and rg/ag's default ignores (dotfiles, .gitignore) are honoured, and the
 // verdict tells the agent how to run the same command without the secrets.
+import { plainWordTests } from './lib/selected_lines';
 import { normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
@@ -47,8 +48,6 @@ function quoteList(flag: string, globs: string[], eq = '='): string {
   return globs.map((g) => `${flag}${eq}'${g}'`).join(' ');
 }
 
-/** Regex characters other than `.`: a pattern with any of them is not checked against file contents here. */
-const REGEX_META = /[\\[\]*+?^$(){}|]/;
 const MAX_SEARCHED_TEXT = 256 * 1024;
 
 /**
@@ -57,15 +56,9 @@ const MAX_SEARCHED_TEXT = 256 * 1024;
  * no match means no context either. Inverted searches, pattern files and real regexes are not simulated (undefined).
  */
 function literalSearch(patterns: readonly string[], fixed: boolean, nocase: boolean, invert: boolean, ctx: RuleContext | undefined): ((abs: string) => boolean) | undefined {
-  if (ctx === undefined || invert || patterns.length === 0 || patterns.length > 16) return undefined;
-  const tests: RegExp[] = [];
-  for (const p of patterns) {
-    if (p.length === 0 || p.length > 256 || p.includes('\n')) return undefined;
-    if (!fixed && REGEX_META.test(p)) return undefined;
-    // `.` means any character in every grep dialect, as in JavaScript; everything else is literal here.
-    const src = fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p;
-    tests.push(new RegExp(src, nocase ? 'i' : ''));
-  }
+  if (ctx === undefined || invert) return undefined;
+  const tests = plainWordTests(patterns, fixed, nocase);
+  if (tests === undefined) return undefined;
   return (abs) => {
     const text = ctx.facts?.readText(abs, MAX_SEARCHED_TEXT);
     if (text === undefined || text.length >= MAX_SEARCHED_TEXT) return true;

@@ -9,6 +9,16 @@ import type { RuleContext, SimpleCommand } from '../types';
 const MAX_TEXT = 256 * 1024;
 const REGEX_META = /[\\[\]*+?^$(){}|]/;
 
+/**
+ * Search patterns a grep-like tool reads as plain words (`TODO`, `process.env`: `.` means any character in every
+ * grep dialect, as in JavaScript), compiled; undefined when any is a real regex, empty, multi-line or too long.
+ */
+export function plainWordTests(patterns: readonly string[], fixed: boolean, nocase: boolean): RegExp[] | undefined {
+  if (patterns.length === 0 || patterns.length > 16) return undefined;
+  if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && REGEX_META.test(p)))) return undefined;
+  return patterns.map((p) => new RegExp(fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p, nocase ? 'i' : ''));
+}
+
 function count(v: string | undefined): number | undefined {
   return v !== undefined && /^\d{1,6}$/.test(v) ? Number(v) : undefined;
 }
@@ -66,8 +76,8 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
       else operands.push(x);
     }
     if (patterns.length === 0) patterns.push(operands.shift() ?? '');
-    if (operands.length !== 1 || patterns.some((p) => p === '' || (!fixed && REGEX_META.test(p)))) return undefined;
-    const tests = patterns.map((p) => new RegExp(fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p, nocase ? 'i' : ''));
+    const tests = operands.length === 1 ? plainWordTests(patterns, fixed, nocase) : undefined;
+    if (tests === undefined) return undefined;
     const keep = new Set<number>();
     lines.forEach((l, i) => {
       if (!tests.some((t) => t.test(l))) return;
