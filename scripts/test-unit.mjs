@@ -3,6 +3,7 @@
 import esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 
@@ -39,8 +40,13 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const files = entryPoints.map((f) => path.join(outdir, path.relative('test', f)).replace(/\.ts$/, '.js'));
+// Tests make fixture workspaces and homes under os.tmpdir(); one temp root per run, removed
+// afterwards, so nothing is left behind even when a test fails before its own cleanup.
+const tmpRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-unit-')));
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
+  env: { ...process.env, TMPDIR: tmpRoot },
 });
 fs.rmSync(outdir, { recursive: true, force: true });
+fs.rmSync(tmpRoot, { recursive: true, force: true });
 process.exit(r.status ?? 1);

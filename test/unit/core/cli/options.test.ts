@@ -142,6 +142,7 @@ test('audit: no subcommand, an unknown one, a missing file, a missing --head: ex
     assert.equal(r.code, 2, args.join(' '));
     oneLine(r.err);
   }
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('classify: --policy without a value, a missing policy file, a stray word: exit 2, one line', async () => {
