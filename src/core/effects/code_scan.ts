@@ -102,16 +102,18 @@ function all(re: RegExp, code: string, take: (m: RegExpExecArray) => void): void
 
 /** Calls that run their (first) string argument through a shell. */
 const RUN_STRING = new RegExp(
-  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:^|[^\w$])(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x)\s*[({]?\s*${STR}`,
+  String.raw`(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:^|[^\w$])(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:^|[^\w$.])sh(?=\s*\(|\s+['"%])|\bcommands\s*\.\s*getoutput|\b(?:exec|execSync|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync)|\bIO\s*\.\s*popen|\bOpen3\s*\.\s*(?:capture2e?|capture3|popen3|popen2)|%x|\bos\s*\.\s*execute|\bio\s*\.\s*popen|\bSystem\s*\.\s*shell|:os\s*\.\s*cmd|\bdo\s+shell\s+script)\s*[({]?\s*${STR}`,
   'g',
 );
 /** Perl/Ruby `system "…"` without parentheses. */
-const RUN_BARE = new RegExp(String.raw`\b(?:system|exec)\s+${STR}`, 'g');
+const RUN_BARE = new RegExp(String.raw`\b(?:system|exec|shell)\s+${STR}`, 'g');
+/** Groovy: `"rm -rf src".execute()`. */
+const RUN_EXECUTE = new RegExp(String.raw`${STR}\s*\.\s*execute\s*\(`, 'g');
 /** Backticks and qx: Perl, Ruby, PHP (not JS template literals, which JS code never runs as shell). */
 const BACKTICK = /`([^`\n]{1,2000})`|\bqx\s*[({\/]([^)}\/\n]{1,2000})[)}\/]/g;
 /** Program and argument list: `subprocess.run(["rm", "-rf", "src"])`, `spawn("rm", ["-rf", "src"])`, `system("rm", "-rf", "src")`. */
 const RUN_LIST = new RegExp(
-  String.raw`\b(?:run|call|check_call|check_output|Popen|execvp?e?|spawnv?p?e?|spawnSync|execFile|execFileSync|system|exec)\s*\(\s*(?:os\s*\.\s*P_\w+\s*,\s*)?(\[[^\]]{0,2000}\]|${STR}\s*,\s*(?:\[[^\]]{0,2000}\]|${STR}(?:\s*,\s*${STR})*))`,
+  String.raw`\b(?:run|call|check_call|check_output|Popen|execvp?e?|spawnv?p?e?|spawnSync|execFile|execFileSync|system|exec|System\s*\.\s*cmd|system2)\s*\(\s*(?:os\s*\.\s*P_\w+\s*,\s*)?(\[[^\]]{0,2000}\]|${STR}\s*,\s*(?:\[[^\]]{0,2000}\]|${STR}(?:\s*,\s*${STR})*))`,
   'g',
 );
 /** Calls that run a command whose text is not a literal: `os.system(cmd)`, `execSync(parts.join(' '))`. */
@@ -131,15 +133,19 @@ const LISTS_FOLDER = /\b(?:listdir|scandir|os\s*\.\s*walk|readdirSync|readdir|op
 const GLOBS = new RegExp(String.raw`\b(?:glob\s*\.\s*i?glob|\.glob|\.rglob|\bglob|\bglobSync|\bfg\s*\.\s*sync|\bDir\s*\.\s*glob|\bDir\s*\[)\s*[(\[]?\s*${STR}`, 'g');
 
 const DELETE_TREE = new RegExp(
-  String.raw`(?:\bshutil\s*\.\s*rmtree|\brmtree|\bremove_tree|\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?)|\brimraf(?:\s*\.\s*sync)?|\bfs(?:Extra)?\s*\.\s*(?:remove|removeSync|emptyDir|emptyDirSync))\s*\(?\s*${STR}`,
+  String.raw`(?:\bshutil\s*\.\s*rmtree|\brmtree|\bremove_tree|\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?)|\brimraf(?:\s*\.\s*sync)?|\bFile\s*\.\s*rm_rf!?|\bfs(?:Extra)?\s*\.\s*(?:remove|removeSync|emptyDir|emptyDirSync))\s*\(?\s*${STR}`,
   'g',
 );
 const DELETE_RECURSIVE_OPT = new RegExp(String.raw`\b(?:rmSync|rmdirSync|rm|rmdir|Deno\s*\.\s*remove)\s*\(\s*${STR}\s*,\s*\{[^}]*recursive\s*:\s*true`, 'g');
+/** R: `unlink("src", recursive = TRUE)`. */
+const R_UNLINK_RECURSIVE = new RegExp(String.raw`\bunlink\s*\(\s*${STR}\s*,[^)]*\brecursive\s*=\s*(?:TRUE|T)\b`, 'g');
 const DELETE_FILE = new RegExp(
   String.raw`(?:\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)|\bunlinkSync|\bunlink|\brmSync|\bFile\s*\.\s*(?:delete|unlink)|\bFileUtils\s*\.\s*rm(?:_f)?|\bDeno\s*\.\s*remove|\bsend2trash)\s*\(?\s*${STR}`,
   'g',
 );
 const PATH_DELETE = new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'g');
+/** Groovy/Kotlin/Java: `new File("src").deleteDir()`, `File("src").deleteRecursively()`. */
+const FILE_DELETE_TREE = new RegExp(String.raw`\bFile\s*\(\s*${STR}\s*\)\s*\.\s*(?:deleteDir|deleteRecursively)\s*\(`, 'g');
 
 /** Functions that delete, run commands or read files, reached through a name built at run time. */
 const DANGEROUS_NAME = /^(?:rmtree|remove|unlink|rmdir|removedirs|system|popen|spawn|spawnSync|exec|execSync|execFile|execFileSync|rmSync|rm|rmdirSync|unlinkSync|rm_rf|rm_r|check_output|check_call|call|run|Popen|getoutput|readFileSync|readFile|shell_exec|passthru|proc_open|eval|__import__|import_module|open)$/;
@@ -210,6 +216,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
 
   all(RUN_STRING, code, (m) => out.shell.push(lit(m, 1)));
   all(RUN_BARE, code, (m) => out.shell.push(lit(m, 1)));
+  all(RUN_EXECUTE, code, (m) => out.shell.push(lit(m, 1)));
   all(BACKTICK, code, (m) => {
     const body = m[1] ?? m[2] ?? '';
     // JS template literals hold `${…}` and are data; a shell line in backticks is Perl/Ruby/PHP running it
@@ -240,6 +247,8 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(DELETE_RECURSIVE_OPT, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(DELETE_FILE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
   all(PATH_DELETE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
+  all(FILE_DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
+  all(R_UNLINK_RECURSIVE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
 
   const dynamicName = (expr: string, where: string): void => {
     const value = literalValue(expr);

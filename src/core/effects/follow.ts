@@ -13,6 +13,8 @@ import { justRecipes, makeRecipes } from './makefile';
 import { HOOKS_PATH_KEY, SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
 import { table } from '../table';
+import { taskRunnerEffects } from './task_runners';
+import { overBoundAsks, pathCtx, readFile, SYSTEM_DIRS } from './read_file';
 
 /** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
 const MAX_SHELL_FILE = 48 * 1024;
@@ -22,64 +24,7 @@ const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'busy
 const CODE_RUNNERS = new Set(['python', 'python2', 'python3', 'py', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'tsx', 'ts-node', 'vite-node', 'esno', 'jiti', 'babel-node']);
 /** Options of these interpreters that take a value before the script name. */
 const CODE_VALUED = ['-m', '-W', '-X', '-r', '--require', '-I', '--import', '--loader', '--experimental-loader', '--env-file', '-d', '-M', '-x'];
-const SYSTEM_DIRS = /^\/(?:bin|sbin|usr|lib|lib32|lib64|libx32|opt|nix|snap|System|Library|Applications)\//;
 const SHELL_VALUED = ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'];
-
-function pathCtx(ctx: EffectsContext): { cwd?: string; home?: string } {
-  return { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
-}
-
-/**
- * A large file that is the user's own tool setup (`source ~/.nvm/nvm.sh`, `/usr/share/…`) is not read past the
- * bound and is no reason to stop the command. Anywhere else (the workspace, /tmp, …) an agent may have written
- * it to hide what it runs, so past the bound it asks.
- */
-function overBoundAsks(abs: string, ctx: EffectsContext): boolean {
-  const roots = [...(ctx.cwd !== undefined ? [ctx.cwd] : []), ...(ctx.roots ?? [])];
-  const under = (r: string): boolean => abs === r || abs.startsWith(r.endsWith('/') ? r : `${r}/`);
-  if (roots.some(under)) return true;
-  const home = ctx.home?.replace(/\/+$/, '');
-  if (home !== undefined && abs.startsWith(`${home}/.`)) return false;
-  return !SYSTEM_DIRS.test(abs);
-}
-
-/** Reads one workspace file within the action's budget; a file over the bound is reported (ask), not skipped silently. */
-function readFile(rel: string, ctx: EffectsContext, out: Derived, max: number, label: string): { abs: string; text: string } | undefined {
-  const abs = normalizePath(rel, pathCtx(ctx));
-  if (!abs.startsWith('/')) return undefined;
-  // Written earlier in this same action: what runs is what was written, not what is on disk now.
-  if (ctx.written?.has(abs)) {
-    const text = ctx.written.get(abs);
-    // A copy or link of a file on disk (`cp hook.sh .git/hooks/pre-commit`): what runs is that file.
-    if (typeof text === 'object' && 'copyOf' in text) return text.copyOf === abs ? undefined : readFile(text.copyOf, { ...ctx, written: undefined }, out, max, label);
-    if (typeof text === 'object') return undefined; // a copy of an installed program (see followScriptFile) or a plan file
-    if (text === undefined) out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which this command writes with content Airlock cannot see`, text: rel });
-    return text === undefined ? undefined : { abs, text };
-  }
-  const facts = ctx.facts;
-  if (!facts) return undefined;
-  const st = facts.stat(abs);
-  if (!st) return undefined;
-  if (ctx.budget.files <= 0) {
-    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: more scripts behind this command than Airlock follows`, text: rel });
-    return undefined;
-  }
-  ctx.budget.files--;
-  if (st.kind !== 'file') {
-    if (st.kind !== 'dir') out.findings.push({ rule: 'shell.unknown-code', detail: `${label}: runs ${rel}, which is not a regular file`, text: rel });
-    return undefined;
-  }
-  if (st.size > max) {
-    if (overBoundAsks(abs, ctx)) out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} is larger than the ${max / 1024} KB Airlock reads`, text: rel });
-    return undefined;
-  }
-  const text = facts.readText(abs, max);
-  if (text === undefined) {
-    out.findings.push({ rule: 'shell.too-complex', detail: `${label}: ${rel} could not be read`, text: rel });
-    return undefined;
-  }
-  return { abs, text };
-}
 
 function firstOperand(args: readonly string[], valued: readonly string[], stopAt: readonly string[] = []): number {
   for (let i = 0; i < args.length; i++) {
@@ -248,11 +193,60 @@ function followMake(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void
   for (const n of names) {
     const abs = normalizePath(n, { cwd: dir });
     if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
-    const mk = readFile(abs, sub, out, 512 * 1024, `make ${targets.join(' ')}`.trim());
+    const label = `make ${targets.join(' ')}`.trim();
+    const mk = readFile(abs, sub, out, 512 * 1024, label);
     if (!mk) return;
-    for (const r of makeRecipes(mk.text, targets, overrides, dryRun)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
+    const text = withIncludes(mk.text, dir, sub, out, label, 0);
+    // `$(shell …)` outside recipes and `VAR != …` run while make reads the file, whatever the target (even -n)
+    for (const line of parseTimeShell(text)) out.scripts.push({ text: line, via: `${label} (while reading the Makefile)`, cwd: dir });
+    for (const r of makeRecipes(text, targets, overrides, dryRun)) for (const line of r.lines) out.scripts.push({ text: line, via: `make ${r.target}`, cwd: dir });
     return;
   }
+}
+
+const MAX_INCLUDES = 6;
+
+/** `include mk/*.mk` / `-include x.mk` / `sinclude x.mk` spliced in where they stand (bounded; globs through the facts). */
+function withIncludes(text: string, dir: string, ctx: EffectsContext, out: Derived, label: string, depth: number): string {
+  if (depth > 2 || !/^\s*(?:-?include|sinclude)\s/m.test(text)) return text;
+  let budget = MAX_INCLUDES;
+  return text.replace(/^[ ]*(?:-?include|sinclude)[ \t]+([^\n#]+)/gm, (line: string, list: string) => {
+    const parts: string[] = [];
+    for (const word of list.trim().split(/\s+/)) {
+      if (word.includes('$') || budget <= 0) continue;
+      const files = /[*?[]/.test(word) ? (ctx.facts?.glob(word, dir)?.matches ?? []) : [normalizePath(word, { cwd: dir })];
+      for (const f of files.slice(0, budget)) {
+        budget--;
+        if (!ctx.facts?.stat(f) && !ctx.written?.has(f)) continue;
+        const inc = readFile(f, ctx, out, 512 * 1024, label);
+        if (inc) parts.push(withIncludes(inc.text, dir, ctx, out, label, depth + 1));
+      }
+    }
+    return parts.length > 0 ? parts.join('\n') : line;
+  });
+}
+
+/** Commands make runs while reading a makefile: `$(shell …)` outside recipe lines and the right side of `!=`. */
+function parseTimeShell(text: string): string[] {
+  if (!text.includes('$(shell') && !text.includes('${shell') && !text.includes('!=')) return [];
+  const out: string[] = [];
+  for (const line of text.split('\n').slice(0, 5000)) {
+    if (line.startsWith('\t') || out.length >= 16) continue;
+    const bang = /^\s*[A-Za-z_][\w.-]*\s*!=\s*(.+)$/.exec(line);
+    if (bang) out.push(bang[1]);
+    for (let i = line.search(/\$[({]shell\s/); i >= 0; i = line.slice(i + 1).search(/\$[({]shell\s/) >= 0 ? i + 1 + line.slice(i + 1).search(/\$[({]shell\s/) : -1) {
+      const open = line[i + 1];
+      const close = open === '(' ? ')' : '}';
+      let depth = 0;
+      let j = i + 1;
+      for (; j < line.length; j++) {
+        if (line[j] === open) depth++;
+        else if (line[j] === close && --depth === 0) break;
+      }
+      out.push(line.slice(i + 8, j).trim());
+    }
+  }
+  return out.filter((c) => c.length > 0 && !c.includes('$(') && !c.includes('${'));
 }
 
 /** A task runner that reads its recipes from a file in the working directory (just, Task). */
@@ -730,6 +724,7 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   }
   if (name === 'terraform' || name === 'tofu') followPlan(cmd, ctx, out);
   followLoads(cmd, ctx, out);
+  taskRunnerEffects(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);
     if (name === 'bun') followScriptFile(cmd, ctx, out);

@@ -45,6 +45,7 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
     if (c >= 0) for (const stmt of statements(cmd.args.slice(c + 1).join(' '), /&&|\|\||[&|\n]/)) windowsDeletes(words(stmt), 'cmd /c', out);
     return;
   }
+  if (name === 'gdb' || name === 'lldb') return debuggerShell(cmd, out);
   const code = inlineScript(cmd);
   if (code === undefined || code.length === 0) return;
   codeEffects(code, codeLabel(cmd), true, out, cmd);
@@ -111,5 +112,19 @@ function juliaDeletes(code: string, out: Derived): void {
     const path = m[1] ?? m[2] ?? '';
     if (path.length === 0) continue;
     out.scripts.push({ text: rmLine([path], /\brecursive\s*=\s*true\b/.test(m[3] ?? '')), via: 'julia rm()' });
+  }
+}
+
+/** `gdb -batch -ex 'shell rm -rf src'`, `-ex '!cmd'`, `lldb -o 'platform shell cmd'`: the debugger runs it through a shell. */
+function debuggerShell(cmd: SimpleCommand, out: Derived): void {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const flag = a[i];
+    let value: string | undefined;
+    if (['-ex', '--ex', '-iex', '--iex', '--eval-command', '-eval-command', '-o', '--one-line', '-O', '--one-line-before-file', '-k', '--one-line-on-crash'].includes(flag)) value = a[++i];
+    else if (/^--?(?:eval-command|ex)=/.test(flag)) value = flag.slice(flag.indexOf('=') + 1);
+    if (value === undefined) continue;
+    const m = /^\s*(?:shell|!|platform\s+shell|pipe\s+[^|]*\|)\s*(.*)$/s.exec(value);
+    if (m && m[1].trim().length > 0) out.scripts.push({ text: m[1], via: `${cmd.name} ${flag}` });
   }
 }

@@ -19,6 +19,17 @@ const CODE_FLAGS = table<string[]>({
   pwsh: ['-c', '-command', '-Command'],
   powershell: ['-c', '-command', '-Command'],
   julia: ['-e', '--eval', '-E', '--print'],
+  groovy: ['-e'],
+  elixir: ['-e', '--eval'],
+  raku: ['-e'],
+  perl6: ['-e'],
+  rakudo: ['-e'],
+  lua: ['-e'],
+  luajit: ['-e'],
+  Rscript: ['-e'],
+  R: ['-e'],
+  osascript: ['-e'],
+  scala: ['-e'],
 });
 
 /** The inline code a command runs, or undefined when it runs none we can see. */

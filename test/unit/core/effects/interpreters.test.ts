@@ -87,6 +87,23 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: [`python -c "import os; print(getattr(os, 'sep'))"`, `node -e "const o={a:1}; console.log(o['a'])"`, `python -c "print(getattr(str, 'upper')('x'))"`],
   },
+  'more languages and debuggers that run shell commands or delete trees': {
+    flag: [
+      `elixir -e 'File.rm_rf!("src")'`,
+      `elixir -e 'System.cmd("rm", ["-rf", "src"])'`,
+      `raku -e 'shell "rm -rf src"'`,
+      `groovy -e 'new File("src").deleteDir()'`,
+      `groovy -e '"rm -rf src".execute()'`,
+      `lua -e 'os.execute("rm -rf src")'`,
+      `Rscript -e 'unlink("src", recursive = TRUE)'`,
+      `Rscript -e 'system("rm -rf src")'`,
+      `osascript -e 'do shell script "rm -rf src"'`,
+      `gdb -batch -ex 'shell rm -rf src'`,
+      `gdb -batch -ex '!rm -rf src'`,
+      `lldb -o 'platform shell rm -rf src'`,
+    ],
+    allow: [`elixir -e 'IO.puts 1'`, `raku -e 'say 42'`, `groovy -e 'println "hi"'`, `lua -e 'print(1)'`, `Rscript -e 'print(summary(cars))'`, `gdb -batch -ex bt ./a.out`, `osascript -e 'display notification "done"'`],
+  },
 };
 
 for (const [name, cls] of Object.entries(CLASSES)) {

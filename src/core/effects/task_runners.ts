@@ -1,0 +1,914 @@
+// Task runners that read their tasks from a config file in the project: what `composer tidy`, `deno task x`,
+// `poe x`, `pdm run x`, `hatch run x`, `cargo make x`, `nx run app:x`, `lerna run x`, `turbo run x`, `rake x`,
+// `tox -e x`, `nox -s x`, `invoke x`, `gradle x`, `pre-commit run`, `lefthook run x`, `go generate`,
+// `pip install .` (setup.py), `ansible-playbook play.yml` and `npm install` in a workspace will run, read at
+// decision time through the injected facts. Each reader knows only its own file format and hands back command
+// lines (judged in full, like any script) or code (read by the interpreter scan). Unknown shapes add nothing:
+// the command as written is always judged too, so a reader can only add findings, never remove one.
+import { parse as parseJsonc } from 'jsonc-parser';
+import { parse as parseToml } from 'smol-toml';
+import { parseAllDocuments } from 'yaml';
+import { normalizePath } from '../paths';
+import type { SimpleCommand } from '../rules/types';
+import { isOption } from '../shell/argv';
+import { table } from '../table';
+import { codeEffects } from './interpreters';
+import { readFile } from './read_file';
+import type { Derived, EffectsContext } from './types';
+import { commandLine } from './words';
+
+const MAX_CONFIG = 512 * 1024;
+const MAX_TASKS = 32;
+const MAX_MEMBERS = 24;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** Own keys only: a task named `constructor` or `__proto__` is a task like any other, never Object's. */
+const own = (o: unknown, k: string): unknown => (isObj(o) && Object.hasOwn(o, k) ? o[k] : undefined);
+
+interface Run {
+  cmd: SimpleCommand;
+  ctx: EffectsContext;
+  out: Derived;
+  label: string;
+}
+
+function shell(run: Run, text: string, cwd?: string): void {
+  if (text.trim().length === 0) return;
+  run.out.scripts.push({ text, via: run.label, ...(cwd !== undefined ? { cwd } : {}) });
+}
+
+function argv(run: Run, words: unknown[], cwd?: string): void {
+  const w = words.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').map(String);
+  if (w.length > 0) shell(run, commandLine(w), cwd);
+}
+
+function code(run: Run, text: string): void {
+  codeEffects(text, run.label, false, run.out, run.cmd);
+}
+
+function dirOf(ctx: EffectsContext, rel: string | undefined): string | undefined {
+  if (ctx.cwd === undefined) return undefined;
+  return rel === undefined ? ctx.cwd : normalizePath(rel, { cwd: ctx.cwd });
+}
+
+/** The first of these files that exists in `dir`, read within the action's budget. */
+function readFirst(run: Run, dir: string, names: readonly string[]): { abs: string; text: string } | undefined {
+  for (const n of names) {
+    const abs = normalizePath(n, { cwd: dir });
+    if (!run.ctx.facts?.stat(abs) && !run.ctx.written?.has(abs)) continue;
+    return readFile(abs, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label);
+  }
+  return undefined;
+}
+
+function jsonOf(text: string): unknown {
+  try {
+    return parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function tomlOf(text: string): unknown {
+  try {
+    return parseToml(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function yamlOf(text: string): unknown[] {
+  try {
+    return parseAllDocuments(text, { uniqueKeys: false }).slice(0, 16).map((d) => d.toJS({ maxAliasCount: 50 }) as unknown);
+  } catch {
+    return [];
+  }
+}
+
+/** Non-option words, skipping the values of options that take one. */
+function operands(args: readonly string[], valued: readonly string[], from = 0): string[] {
+  const out: string[] = [];
+  for (let i = from; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (isOption(a)) {
+      if (!a.includes('=') && valued.includes(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    for (const n of names) {
+      if (a === n) return args[i + 1];
+      if (n.startsWith('--') && a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+      if (!n.startsWith('--') && a.startsWith(n) && a.length > n.length && n.length === 2) return a.slice(2);
+    }
+  }
+  return undefined;
+}
+
+function optionValues(args: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    for (const n of names) {
+      if (a === n && args[i + 1] !== undefined) out.push(args[++i]);
+      else if (n.startsWith('--') && a.startsWith(`${n}=`)) out.push(a.slice(n.length + 1));
+    }
+  }
+  return out;
+}
+
+// ---- JSON task files: composer, deno, nx -----------------------------------------------------------------
+
+const COMPOSER_BUILTINS = new Set([
+  'about', 'archive', 'audit', 'browse', 'home', 'bump', 'check-platform-reqs', 'clear-cache', 'clearcache', 'cc', 'config', 'create-project',
+  'depends', 'why', 'diagnose', 'dump-autoload', 'dumpautoload', 'exec', 'fund', 'global', 'help', 'init', 'install', 'i', 'licenses', 'list',
+  'outdated', 'prohibits', 'why-not', 'reinstall', 'remove', 'rm', 'require', 'r', 'run-script', 'run', 'search', 'self-update', 'selfupdate',
+  'show', 'info', 'status', 'suggests', 'update', 'u', 'upgrade', 'validate', 'require-checker',
+]);
+const COMPOSER_EVENTS = table<string[]>({
+  install: ['pre-install-cmd', 'post-install-cmd', 'pre-autoload-dump', 'post-autoload-dump'], i: ['pre-install-cmd', 'post-install-cmd', 'pre-autoload-dump', 'post-autoload-dump'],
+  update: ['pre-update-cmd', 'post-update-cmd', 'pre-autoload-dump', 'post-autoload-dump'], u: ['pre-update-cmd', 'post-update-cmd', 'pre-autoload-dump', 'post-autoload-dump'],
+  upgrade: ['pre-update-cmd', 'post-update-cmd', 'pre-autoload-dump', 'post-autoload-dump'],
+  'dump-autoload': ['pre-autoload-dump', 'post-autoload-dump'], dumpautoload: ['pre-autoload-dump', 'post-autoload-dump'],
+  'create-project': ['post-root-package-install', 'post-create-project-cmd'], require: ['pre-update-cmd', 'post-update-cmd'], remove: ['pre-update-cmd', 'post-update-cmd'],
+});
+
+function composer(run: Run): void {
+  const a = run.cmd.args;
+  if (a.includes('--no-scripts')) return;
+  const dir = dirOf(run.ctx, optionValue(a, ['-d', '--working-dir']));
+  const words = operands(a, ['-d', '--working-dir']);
+  const verb = words[0];
+  if (verb === undefined || dir === undefined) return;
+  const names = verb === 'run-script' || verb === 'run' ? words.slice(1, 2) : COMPOSER_EVENTS[verb] ?? (COMPOSER_BUILTINS.has(verb) ? [] : [verb]);
+  if (names.length === 0) return;
+  const f = readFirst(run, dir, [a.includes('--global') ? '' : 'composer.json'].filter(Boolean));
+  const scripts = own(f ? jsonOf(f.text) : undefined, 'scripts');
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name) || seen.size > MAX_TASKS) return;
+    seen.add(name);
+    const body = own(scripts, name);
+    for (const line of (Array.isArray(body) ? body : [body]).filter((x): x is string => typeof x === 'string')) {
+      if (line.startsWith('@putenv')) continue;
+      if (line.startsWith('@php ')) shell(run, `php ${line.slice(5)}`, dir);
+      else if (line.startsWith('@composer ')) shell(run, `composer ${line.slice(10)}`, dir);
+      else if (line.startsWith('@')) visit(line.slice(1).split(/\s+/)[0]);
+      else if (/^[\w\\]+::\w+$/.test(line)) continue; // a PHP callback: code in the vendor tree
+      else shell(run, line, dir);
+    }
+  };
+  for (const n of names) visit(n);
+}
+
+function denoTask(run: Run): void {
+  const a = run.cmd.args;
+  if (a[0] !== 'task') return;
+  const cfg = optionValue(a, ['-c', '--config']);
+  const dir = dirOf(run.ctx, optionValue(a, ['--cwd']));
+  const name = operands(a, ['-c', '--config', '--cwd', '-f', '--filter'], 1)[0];
+  if (name === undefined || dir === undefined) return;
+  const f = cfg !== undefined ? readFile(cfg, run.ctx, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['deno.json', 'deno.jsonc']);
+  const tasks = own(f ? jsonOf(f.text) : undefined, 'tasks');
+  const seen = new Set<string>();
+  const visit = (n: string): void => {
+    if (seen.has(n) || seen.size > MAX_TASKS) return;
+    seen.add(n);
+    const t = own(tasks, n);
+    for (const d of Array.isArray(own(t, 'dependencies')) ? (own(t, 'dependencies') as unknown[]) : []) if (typeof d === 'string') visit(d);
+    const body = str(t) ?? str(own(t, 'command'));
+    if (body !== undefined) shell(run, body, dir);
+  };
+  visit(name);
+  // A name deno.json does not define may be a package.json script, which `deno task` also runs.
+  if (!seen.size || own(tasks, name) === undefined) {
+    const pkg = readFirst(run, dir, ['package.json']);
+    const body = str(own(own(pkg ? jsonOf(pkg.text) : undefined, 'scripts'), name));
+    if (body !== undefined) shell(run, body, dir);
+  }
+}
+
+/** Directories that hold projects or packages: the package.json `workspaces`, pnpm-workspace.yaml, lerna.json. */
+function workspaceMembers(run: Run, root: string): string[] {
+  const facts = run.ctx.facts;
+  if (!facts) return [];
+  const patterns: string[] = [];
+  const pkg = readFirst(run, root, ['package.json']);
+  const ws = own(pkg ? jsonOf(pkg.text) : undefined, 'workspaces');
+  for (const p of Array.isArray(ws) ? ws : Array.isArray(own(ws, 'packages')) ? (own(ws, 'packages') as unknown[]) : []) if (typeof p === 'string') patterns.push(p);
+  if (facts.stat(`${root}/pnpm-workspace.yaml`)) {
+    const y = readFirst(run, root, ['pnpm-workspace.yaml']);
+    const pk = own(y ? yamlOf(y.text)[0] : undefined, 'packages');
+    for (const p of Array.isArray(pk) ? pk : []) if (typeof p === 'string') patterns.push(p);
+  }
+  if (facts.stat(`${root}/lerna.json`)) {
+    const l = readFirst(run, root, ['lerna.json']);
+    const pk = own(l ? jsonOf(l.text) : undefined, 'packages');
+    for (const p of Array.isArray(pk) ? pk : []) if (typeof p === 'string') patterns.push(p);
+  }
+  if (patterns.length === 0) patterns.push('packages/*', 'apps/*', 'libs/*');
+  const out: string[] = [];
+  for (const p of patterns.slice(0, 16)) {
+    if (p.startsWith('!')) continue;
+    const g = facts.glob(p.replace(/\/+$/, '').replace(/\/\*\*$/, '/*'), root);
+    for (const m of g?.matches ?? []) {
+      if (out.length >= MAX_MEMBERS) break;
+      if (facts.stat(m)?.kind === 'dir' && !out.includes(m)) out.push(m);
+    }
+  }
+  return out;
+}
+
+/** `lerna run x`, `turbo run x`, `nx run-many -t x`, `npm install` in a workspace: the same script in every member. */
+function memberScripts(run: Run, root: string, names: readonly string[]): void {
+  const members = workspaceMembers(run, root);
+  if (members.length >= MAX_MEMBERS) run.out.findings.push({ rule: 'shell.too-complex', detail: `${run.label}: more workspace packages than Airlock reads`, text: run.label });
+  for (const m of members) {
+    if (!run.ctx.facts?.stat(`${m}/package.json`)) continue;
+    const pkg = readFile(`${m}/package.json`, run.ctx, run.out, MAX_CONFIG, run.label);
+    const scripts = own(pkg ? jsonOf(pkg.text) : undefined, 'scripts');
+    for (const n of names) {
+      const body = str(own(scripts, n));
+      if (body !== undefined) shell(run, body, m);
+    }
+  }
+}
+
+function lerna(run: Run): void {
+  const a = run.cmd.args;
+  if (a[0] !== 'run' && a[0] !== 'exec') return;
+  const root = run.ctx.cwd;
+  if (root === undefined) return;
+  if (a[0] === 'exec') return; // `lerna exec -- cmd`: the command after `--` is judged as a wrapper's (below)
+  const names = operands(a, ['--scope', '--ignore', '--concurrency', '--since'], 1).slice(0, 1);
+  memberScripts(run, root, names);
+}
+
+function turbo(run: Run): void {
+  const a = run.cmd.args;
+  const words = operands(a, ['--filter', '-F', '--concurrency', '--cache-dir', '--graph', '--env-mode', '--output-logs', '--log-order', '--cwd']);
+  const names = words[0] === 'run' ? words.slice(1) : ['prune', 'login', 'logout', 'link', 'unlink', 'gen', 'daemon', 'ls', 'info', 'query', 'scan', 'telemetry', 'bin', 'generate', 'boundaries', 'watch'].includes(words[0] ?? '') ? [] : words;
+  const root = dirOf(run.ctx, optionValue(a, ['--cwd']));
+  if (root === undefined || names.length === 0 || a.includes('--dry') || a.includes('--dry-run') || a.some((x) => x.startsWith('--dry='))) return;
+  memberScripts(run, root, names.slice(0, 8));
+}
+
+/** Nx: `nx run app:tidy`, `nx tidy app`, `nx run-many -t tidy`, `nx affected -t tidy`: project.json targets and package scripts. */
+function nx(run: Run): void {
+  const a = run.cmd.args;
+  const root = run.ctx.cwd;
+  if (root === undefined || a.includes('--dry-run') || a.includes('--help')) return;
+  const words = operands(a, ['-t', '--target', '--targets', '-p', '--projects', '--exclude', '-c', '--configuration', '--parallel', '--base', '--head', '--output-style']);
+  let targets: string[] = [];
+  let project: string | undefined;
+  if (words[0] === 'run' && words[1] !== undefined) [project, targets[0]] = words[1].split(':');
+  else if (words[0] === 'run-many' || words[0] === 'affected') targets = optionValues(a, ['-t', '--target', '--targets']).flatMap((t) => t.split(','));
+  else if (words[0] !== undefined && !['graph', 'show', 'list', 'report', 'init', 'add', 'migrate', 'reset', 'daemon', 'connect', 'g', 'generate', 'format', 'format:check', 'format:write', 'release', 'repair', 'sync', 'watch', 'view-logs', 'exec'].includes(words[0])) {
+    if (words[0].includes(':')) [project, targets[0]] = words[0].split(':');
+    else [targets[0], project] = [words[0], words[1]];
+  }
+  targets = targets.filter((t): t is string => typeof t === 'string' && t.length > 0).slice(0, 8);
+  if (targets.length === 0) return;
+  for (const dir of [root, ...workspaceMembers(run, root)].slice(0, MAX_MEMBERS)) {
+    const pj = run.ctx.facts?.stat(`${dir}/project.json`) ? readFile(`${dir}/project.json`, run.ctx, run.out, MAX_CONFIG, run.label) : undefined;
+    const pjson = pj ? jsonOf(pj.text) : undefined;
+    const pk = run.ctx.facts?.stat(`${dir}/package.json`) ? readFile(`${dir}/package.json`, run.ctx, run.out, MAX_CONFIG, run.label) : undefined;
+    const pkjson = pk ? jsonOf(pk.text) : undefined;
+    const name = str(own(pjson, 'name')) ?? str(own(pkjson, 'name'));
+    if (project !== undefined && name !== project && name?.replace(/^@[^/]+\//, '') !== project) continue;
+    for (const t of targets) {
+      const target = own(own(pjson, 'targets'), t);
+      const options = own(target, 'options');
+      const cwd = str(own(options, 'cwd')) !== undefined ? normalizePath(str(own(options, 'cwd'))!, { cwd: root }) : root;
+      const cmds = [own(options, 'command'), ...(Array.isArray(own(options, 'commands')) ? (own(options, 'commands') as unknown[]) : []), own(target, 'command')];
+      for (const c of cmds) {
+        const text = str(c) ?? str(own(c, 'command'));
+        if (text !== undefined) shell(run, text, cwd);
+      }
+      if (target === undefined) {
+        const body = str(own(own(pkjson, 'scripts'), t));
+        if (body !== undefined) shell(run, body, dir);
+      }
+    }
+  }
+}
+
+// ---- TOML task files: poe, pdm, hatch, cargo-make, tox.toml ---------------------------------------------------
+
+/** One task value in the poe/pdm/hatch style: a string, a list, or a table with cmd/shell/composite/sequence/ref. */
+function tomlTask(run: Run, value: unknown, dir: string, follow: (name: string) => void, tool: 'poe' | 'pdm' | 'hatch'): void {
+  if (typeof value === 'string') {
+    if (tool === 'hatch' && /^[\w-]+$/.test(value.trim())) follow(value.trim());
+    return shell(run, value, dir);
+  }
+  if (Array.isArray(value)) {
+    // poe: a list is a sequence of tasks; hatch: a list of commands; pdm: an argv list
+    if (tool === 'pdm') return argv(run, value, dir);
+    // poe's sequence items are task names unless they are tables; hatch's are command lines
+    for (const v of value.slice(0, MAX_TASKS)) {
+      if (tool === 'poe' && typeof v === 'string' && /^[\w-]+$/.test(v)) follow(v);
+      else tomlTask(run, v, dir, follow, tool);
+    }
+    return;
+  }
+  if (!isObj(value)) return;
+  const cmd = own(value, 'cmd');
+  if (typeof cmd === 'string') shell(run, cmd, dir);
+  else if (Array.isArray(cmd)) argv(run, cmd, dir);
+  const sh = str(own(value, 'shell'));
+  if (sh !== undefined) shell(run, sh, dir);
+  const ref = str(own(value, 'ref'));
+  if (ref !== undefined) follow(ref.split(/\s+/)[0]);
+  for (const key of ['sequence', 'composite']) {
+    const seq = own(value, key);
+    if (Array.isArray(seq)) for (const s of seq.slice(0, MAX_TASKS)) {
+      if (typeof s === 'string' && tool === 'pdm') {
+        const first = s.split(/\s+/)[0];
+        follow(first);
+        shell(run, s, dir);
+      } else if (typeof s === 'string' && /^[\w-]+$/.test(s)) follow(s);
+      else tomlTask(run, s, dir, follow, tool);
+    }
+  }
+  const script = str(own(value, 'script')) ?? str(own(value, 'call'));
+  if (script !== undefined && /^[\w.]+:\w/.test(script)) {
+    // `module:function`: Python in the project; read the module if it is a file here
+    const mod = script.split(':')[0].replace(/\./g, '/');
+    for (const p of [`${mod}.py`, `src/${mod}.py`, `${mod}/__init__.py`]) {
+      if (!run.ctx.facts?.stat(normalizePath(p, { cwd: dir }))) continue;
+      const f = readFile(p, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label);
+      if (f) code(run, f.text);
+      break;
+    }
+  }
+}
+
+function pyTasks(run: Run, tool: 'poe' | 'pdm' | 'hatch', name: string, env: string | undefined): void {
+  const dir = dirOf(run.ctx, tool === 'poe' ? optionValue(run.cmd.args, ['-C', '--directory', '--root']) : undefined);
+  if (dir === undefined) return;
+  const files = tool === 'hatch' ? ['hatch.toml', 'pyproject.toml'] : tool === 'poe' ? ['pyproject.toml', 'poe_tasks.toml'] : ['pyproject.toml'];
+  const tables: unknown[] = [];
+  for (const file of files) {
+    if (!run.ctx.facts?.stat(`${dir}/${file}`) && !run.ctx.written?.has(`${dir}/${file}`)) continue;
+    const f = readFile(`${dir}/${file}`, run.ctx, run.out, MAX_CONFIG, run.label);
+    const t = f ? tomlOf(f.text) : undefined;
+    const tool_ = file === 'pyproject.toml' ? own(t, 'tool') : undefined;
+    if (tool === 'poe') tables.push(own(file === 'pyproject.toml' ? own(tool_, 'poe') : t, 'tasks'));
+    else if (tool === 'pdm') tables.push(own(own(tool_, 'pdm'), 'scripts'));
+    else {
+      const envs = file === 'pyproject.toml' ? own(own(tool_, 'hatch'), 'envs') : own(t, 'envs');
+      tables.push(own(own(envs, env ?? 'default'), 'scripts'));
+    }
+  }
+  const seen = new Set<string>();
+  const follow = (n: string): void => {
+    if (seen.has(n) || seen.size > MAX_TASKS) return;
+    seen.add(n);
+    for (const t of tables) {
+      if (tool === 'pdm') for (const hook of [`pre_${n}`]) if (own(t, hook) !== undefined) tomlTask(run, own(t, hook), dir, follow, tool);
+      const v = own(t, n);
+      if (v !== undefined) tomlTask(run, v, dir, follow, tool);
+      if (tool === 'pdm') for (const hook of [`post_${n}`]) if (own(t, hook) !== undefined) tomlTask(run, own(t, hook), dir, follow, tool);
+    }
+  };
+  follow(name);
+}
+
+function poe(run: Run): void {
+  const name = operands(run.cmd.args, ['-C', '--directory', '--root', '-e', '--executor'])[0];
+  if (name !== undefined && !run.cmd.args.includes('-d') && !run.cmd.args.includes('--dry-run')) pyTasks(run, 'poe', name, undefined);
+}
+
+function pdm(run: Run): void {
+  const a = run.cmd.args;
+  const i = a.indexOf('run');
+  if (i < 0 || operands(a, ['-p', '--project', '-g'])[0] !== 'run') return;
+  const name = operands(a, ['-p', '--project'], i + 1)[0];
+  if (name !== undefined) pyTasks(run, 'pdm', name, undefined);
+}
+
+function hatch(run: Run): void {
+  const a = run.cmd.args;
+  const words = operands(a, ['-e', '--env', '-p', '--project', '-i', '--include', '-x', '--exclude']);
+  if (words[0] !== 'run' || words[1] === undefined) return;
+  const [env, name] = words[1].includes(':') ? words[1].split(':', 2) : [optionValue(a, ['-e', '--env']), words[1]];
+  pyTasks(run, 'hatch', name!, env);
+}
+
+function cargoMake(run: Run, args: readonly string[]): void {
+  const dir = dirOf(run.ctx, optionValue(args, ['--cwd']));
+  if (dir === undefined || args.includes('--print-steps') || args.includes('--list-all-steps')) return;
+  const file = optionValue(args, ['--makefile']);
+  const name = operands(args, ['--makefile', '--cwd', '-p', '--profile', '-e', '--env', '-l', '--loglevel', '-t', '--task', '--env-file'])[0] ?? optionValue(args, ['-t', '--task']) ?? 'default';
+  const f = file !== undefined ? readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['Makefile.toml']);
+  const tasks = own(f ? tomlOf(f.text) : undefined, 'tasks');
+  const seen = new Set<string>();
+  const visit = (n: string): void => {
+    if (seen.has(n) || seen.size > MAX_TASKS) return;
+    seen.add(n);
+    const t = own(tasks, n);
+    const deps = own(t, 'dependencies');
+    for (const d of Array.isArray(deps) ? deps : []) if (typeof d === 'string') visit(d);
+    const command = str(own(t, 'command'));
+    if (command !== undefined) argv(run, [command, ...(Array.isArray(own(t, 'args')) ? (own(t, 'args') as unknown[]) : [])], dir);
+    const script = own(t, 'script');
+    if (typeof script === 'string') shell(run, script, dir);
+    else if (Array.isArray(script)) shell(run, script.filter((x) => typeof x === 'string').join('\n'), dir);
+    const rt = own(t, 'run_task');
+    const rtName = str(rt) ?? str(own(rt, 'name'));
+    if (rtName !== undefined) visit(rtName);
+    else if (Array.isArray(own(rt, 'name'))) for (const x of own(rt, 'name') as unknown[]) if (typeof x === 'string') visit(x);
+  };
+  visit(name);
+}
+
+// ---- INI and code task files: tox, nox, invoke, rake, gradle ------------------------------------------------------
+
+/** tox.ini sections as key -> value, with continuation lines joined by newlines. */
+function iniSections(text: string): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  let section: Map<string, string> | undefined;
+  let key: string | undefined;
+  for (const raw of text.split('\n').slice(0, 5000)) {
+    const line = raw.replace(/\r$/, '');
+    const sec = /^\[([^\]]+)\]\s*$/.exec(line);
+    if (sec) {
+      section = new Map();
+      out.set(sec[1].trim(), section);
+      key = undefined;
+      continue;
+    }
+    if (!section || /^\s*[#;]/.test(line)) continue;
+    if (/^\s+\S/.test(line) && key !== undefined) {
+      section.set(key, `${section.get(key)}\n${line.trim()}`);
+      continue;
+    }
+    const kv = /^([\w.-]+)\s*[=:]\s*(.*)$/.exec(line);
+    if (kv) {
+      key = kv[1];
+      section.set(key, kv[2].trim());
+    }
+  }
+  return out;
+}
+
+function tox(run: Run): void {
+  const a = run.cmd.args;
+  const words = operands(a, ['-e', '--env', '-c', '--conf', '--root', '--workdir', '-r', '-m', '--colored', '--exit-and-dump-after']);
+  if (words[0] !== undefined && !['run', 'r', 'run-parallel', 'p', 'legacy', 'le', 'exec', 'e'].includes(words[0])) return;
+  if (a.includes('--notest') || a.includes('--list-envs') || a.includes('-l') || a.includes('-a') || a.includes('--showconfig')) return;
+  const dir = run.ctx.cwd;
+  if (dir === undefined) return;
+  const conf = optionValue(a, ['-c', '--conf']);
+  const f = conf !== undefined ? readFile(conf, run.ctx, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['tox.ini', 'tox.toml']);
+  if (!f) return;
+  let envs = optionValues(a, ['-e', '--env']).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+  if (words[0] === 'exec' || words[0] === 'e') return; // `tox exec -e x -- cmd`: the command is judged as written
+  if (f.abs.endsWith('.toml')) {
+    const t = tomlOf(f.text);
+    if (envs.length === 0) envs = (Array.isArray(own(t, 'env_list')) ? (own(t, 'env_list') as unknown[]) : []).filter((x): x is string => typeof x === 'string');
+    for (const e of envs.slice(0, 8)) {
+      const env = own(own(t, 'env'), e) ?? own(t, 'env_run_base');
+      for (const k of ['commands_pre', 'commands', 'commands_post']) {
+        const list = own(env, k) ?? own(own(t, 'env_run_base'), k);
+        for (const c of Array.isArray(list) ? list.slice(0, MAX_TASKS) : []) if (Array.isArray(c)) argv(run, c.filter((x) => typeof x === 'string'), dir);
+      }
+    }
+    return;
+  }
+  const ini = iniSections(f.text);
+  if (envs.length === 0) envs = (ini.get('tox')?.get('envlist') ?? ini.get('tox')?.get('env_list') ?? 'py').split(/[\s,]+/).filter(Boolean);
+  for (const e of envs.slice(0, 8)) {
+    const sec = ini.get(`testenv:${e}`);
+    for (const k of ['commands_pre', 'commands', 'commands_post']) {
+      const body = sec?.get(k) ?? ini.get('testenv')?.get(k);
+      if (body === undefined) continue;
+      for (const line of body.split('\n').slice(0, MAX_TASKS)) shell(run, line.replace(/^-\s*/, '').replace(/\{posargs(?::[^}]*)?\}/g, '').replace(/\{\w+\}/g, ''), dir);
+    }
+  }
+}
+
+/** The body of a Python `def NAME(` (by indentation), or every decorated function's when `names` is empty. */
+function pyFunctions(text: string, names: readonly string[], decorator: RegExp): string[] {
+  const lines = text.split('\n').slice(0, 20_000);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)(?:async\s+)?def\s+(\w+)\s*\(/.exec(lines[i]);
+    if (!m) continue;
+    let k = i - 1;
+    while (k >= 0 && /^\s*@/.test(lines[k]) === false && /^\s*[\w.]+\s*[=),\]]/.test(lines[k])) k--;
+    const decorated = k >= 0 && decorator.test(lines.slice(Math.max(0, i - 6), i).join('\n'));
+    const dashed = m[2].replace(/_/g, '-');
+    const nameArg = /name\s*=\s*["']([\w:-]+)["']/.exec(lines.slice(Math.max(0, i - 6), i).join('\n'))?.[1];
+    const wanted = names.length === 0 ? decorated : names.some((n) => n === m[2] || n === dashed || n === nameArg);
+    if (!wanted) continue;
+    const indent = m[1].length;
+    let j = i + 1;
+    while (j < lines.length && (lines[j].trim() === '' || lines[j].search(/\S/) > indent)) j++;
+    out.push(lines.slice(i, j).join('\n'));
+    if (out.length >= MAX_TASKS) break;
+  }
+  return out;
+}
+
+function nox(run: Run): void {
+  const a = run.cmd.args;
+  if (a.includes('-l') || a.includes('--list') || a.includes('--list-sessions') || a.includes('--json')) return;
+  const dir = run.ctx.cwd;
+  if (dir === undefined) return;
+  const file = optionValue(a, ['-f', '--noxfile']);
+  const names: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (['-s', '-e', '--session', '--sessions'].includes(a[i])) for (let k = i + 1; k < a.length && !isOption(a[k]); k++) names.push(a[k].replace(/\(.*$/, ''));
+    else if (/^--sessions?=/.test(a[i])) names.push(...a[i].slice(a[i].indexOf('=') + 1).split(','));
+  }
+  const f = file !== undefined ? readFile(file, run.ctx, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['noxfile.py']);
+  if (f) for (const body of pyFunctions(f.text, names, /@nox\.session|@session/)) code(run, body);
+}
+
+function invoke(run: Run): void {
+  const a = run.cmd.args;
+  if (a.includes('-l') || a.includes('--list') || a.includes('--help') || a.includes('-h') || a.includes('-d') || a.includes('--dry')) return;
+  const dir = dirOf(run.ctx, optionValue(a, ['-r', '--search-root']));
+  if (dir === undefined) return;
+  const collection = optionValue(a, ['-c', '--collection']) ?? 'tasks';
+  // Task names, then each task's own options: words after the first that are not options are more tasks
+  const names = operands(a, ['-c', '--collection', '-r', '--search-root', '-f', '--config', '-e']).slice(0, 8);
+  const f = readFirst(run, dir, [`${collection}.py`, `${collection}/__init__.py`]);
+  if (f) for (const body of pyFunctions(f.text, names.map((n) => n.split('.').pop()!), /@task|@invoke\.task/)) code(run, body);
+}
+
+/** Rakefile tasks by name (with namespaces), their prerequisites first; bodies are Ruby. */
+function rakeTasks(text: string, wanted: readonly string[]): string[] {
+  const lines = text.split('\n').slice(0, 20_000);
+  const tasks = new Map<string, { deps: string[]; body: string }>();
+  const spaces: { indent: number; name: string }[] = [];
+  let first: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const indent = line.search(/\S/);
+    if (indent < 0) continue;
+    while (spaces.length > 0 && indent <= spaces[spaces.length - 1].indent && !/^\s*end\b/.test(line)) spaces.pop();
+    const ns = /^\s*namespace\s*\(?\s*:?["']?([\w-]+)["']?\s*\)?\s*do\b/.exec(line);
+    if (ns) {
+      spaces.push({ indent, name: ns[1] });
+      continue;
+    }
+    const t = /^\s*(?:task|multitask|file)\s*\(?\s*(?::([\w-]+)|["']([\w:-]+)["']|([\w-]+):)\s*(?:=>|,)?\s*(.*)$/.exec(line);
+    if (!t) continue;
+    const name = [...spaces.map((s) => s.name), t[1] ?? t[2] ?? t[3]].join(':');
+    const rest = t[4] ?? '';
+    const deps = [...rest.replace(/\bdo\b.*$/, '').replace(/\{.*$/, '').matchAll(/:([\w-]+)|["']([\w:-]+)["']/g)].map((m) => m[1] ?? m[2]);
+    let body = '';
+    if (/\bdo\b/.test(rest)) {
+      let j = i + 1;
+      while (j < lines.length && !(lines[j].search(/\S/) === indent && /^\s*end\b/.test(lines[j]))) j++;
+      body = lines.slice(i + 1, j).join('\n');
+    } else if (/\{/.test(rest)) body = rest.slice(rest.indexOf('{') + 1);
+    const prev = tasks.get(name);
+    tasks.set(name, { deps: [...(prev?.deps ?? []), ...deps], body: `${prev?.body ?? ''}\n${body}` });
+    if (first === undefined && name !== 'default') first = name;
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (n: string, depth: number): void => {
+    if (seen.has(n) || seen.size > MAX_TASKS || depth > 16) return;
+    seen.add(n);
+    const t = tasks.get(n);
+    if (!t) return;
+    for (const d of t.deps) visit(d, depth + 1);
+    if (t.body.trim()) out.push(t.body);
+  };
+  for (const n of wanted.length > 0 ? wanted : ['default']) visit(n.replace(/\[.*$/, ''), 0);
+  return out;
+}
+
+function rake(run: Run): void {
+  const a = run.cmd.args;
+  if (['-T', '--tasks', '-D', '--describe', '-W', '--where', '-P', '--prereqs', '-n', '--dry-run', '-h', '--help', '-V', '--version'].some((o) => a.includes(o))) return;
+  const dir = dirOf(run.ctx, optionValue(a, ['-C', '--directory']));
+  if (dir === undefined) return;
+  const file = optionValue(a, ['-f', '--rakefile']);
+  const names = operands(a, ['-f', '--rakefile', '-C', '--directory', '-I', '--libdir', '-r', '--require', '-R', '--rakelibdir', '-j', '--jobs', '-e', '--execute', '-E', '--execute-continue', '-p', '--execute-print']).filter((w) => !/^\w+=/.test(w));
+  const f = file !== undefined ? readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb']);
+  if (f) for (const body of rakeTasks(f.text, names)) code(run, body);
+  // `bin/rails x` / `rails x` run Rakefile tasks too when x is not one of rails' own commands (see RAILS_OWN)
+}
+
+/** A brace-delimited block starting at `from` (the `{`), bounded. */
+function braceBlock(text: string, from: number): string {
+  let depth = 0;
+  for (let i = from; i < text.length && i < from + 64 * 1024; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(from + 1, i);
+  }
+  return text.slice(from + 1, from + 64 * 1024);
+}
+
+const QUOTED = /"([^"\\\n]*)"|'([^'\\\n]*)'/g;
+const quotedIn = (s: string): string[] => [...s.matchAll(QUOTED)].map((m) => m[1] ?? m[2]);
+
+/** Gradle tasks (Groovy and Kotlin DSL): `Delete` tasks and `delete(...)`, `commandLine`, `exec`, `"…".execute()`. */
+function gradleTaskBodies(text: string, wanted: readonly string[]): { body: string; isDelete: boolean }[] {
+  const out: { body: string; isDelete: boolean }[] = [];
+  const decl = /\b(?:tasks\s*\.\s*(?:register|create)\s*(?:<\s*(\w+)\s*>)?\s*\(\s*["'](\w[\w-]*)["']\s*(?:,\s*(\w+)(?:::class)?)?[^)]*\)|task\s*\(?\s*["']?(\w[\w-]*)["']?\s*(?:\(\s*type\s*:\s*(\w+)[^)]*\)|,\s*type\s*:\s*(\w+))?\s*\)?)\s*\{/g;
+  for (let m = decl.exec(text); m !== null; m = decl.exec(text)) {
+    const name = m[2] ?? m[4];
+    if (name === undefined || !wanted.some((w) => w === name || w.split(':').pop() === name)) continue;
+    const type = m[1] ?? m[3] ?? m[5] ?? m[6];
+    out.push({ body: braceBlock(text, m.index + m[0].length - 1), isDelete: type === 'Delete' });
+    if (out.length >= MAX_TASKS) break;
+  }
+  return out;
+}
+
+function gradle(run: Run): void {
+  const a = run.cmd.args;
+  if (a.includes('-m') || a.includes('--dry-run') || a.includes('tasks') || a.includes('help')) return;
+  const dir = dirOf(run.ctx, optionValue(a, ['-p', '--project-dir']));
+  if (dir === undefined) return;
+  const file = optionValue(a, ['-b', '--build-file']);
+  const names = operands(a, ['-b', '--build-file', '-p', '--project-dir', '-x', '--exclude-task', '-c', '--settings-file', '-g', '--gradle-user-home', '-I', '--init-script', '-D', '-P', '--console', '--warning-mode', '--priority', '--max-workers']);
+  if (names.length === 0) return;
+  const f = file !== undefined ? readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['build.gradle', 'build.gradle.kts']);
+  if (!f) return;
+  for (const { body, isDelete } of gradleTaskBodies(f.text, names)) {
+    const deletes: string[] = [];
+    for (const m of body.matchAll(/\b(?:project\s*\.\s*)?delete\s*\(?\s*([^\n)]*)/g)) deletes.push(...quotedIn(m[1]));
+    if (isDelete) for (const m of body.matchAll(/\btargetFiles?\s*[=(]?\s*([^\n]*)/g)) deletes.push(...quotedIn(m[1]));
+    for (const m of body.matchAll(/\bfile\s*\(\s*["']([^"'\n]+)["']\s*\)\s*\.\s*(?:deleteDir|deleteRecursively)\s*\(/g)) deletes.push(m[1]);
+    if (deletes.length > 0) argv(run, ['rm', '-rf', '--', ...deletes.slice(0, 32)], dir);
+    for (const m of body.matchAll(/\bcommandLine\s*(?:=\s*listOf\s*)?\(?\s*([^\n)]*)/g)) argv(run, quotedIn(m[1]), dir);
+    for (const m of body.matchAll(/["']([^"'\n]+)["']\s*\.\s*execute\s*\(/g)) shell(run, m[1], dir);
+  }
+}
+
+// ---- YAML task files: pre-commit, lefthook, ansible -----------------------------------------------------------
+
+const PRE_COMMIT_LOCAL = new Set(['system', 'script', 'unsupported', 'unsupported_script', 'fail']);
+
+function preCommit(run: Run): void {
+  const a = run.cmd.args;
+  const words = operands(a, ['-c', '--config', '--hook-stage', '--from-ref', '--to-ref', '-s', '-o', '--files']);
+  if (words[0] !== 'run' && words[0] !== 'try-repo') return;
+  if (words[0] === 'try-repo') return; // runs another repository's hooks: judged as written
+  const dir = run.ctx.cwd;
+  if (dir === undefined) return;
+  const cfg = optionValue(a, ['-c', '--config']);
+  const f = cfg !== undefined ? readFile(cfg, run.ctx, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['.pre-commit-config.yaml', '.pre-commit-config.yml']);
+  if (!f) return;
+  const only = words[1];
+  const repos = own(yamlOf(f.text)[0], 'repos');
+  for (const repo of Array.isArray(repos) ? repos.slice(0, 64) : []) {
+    if (own(repo, 'repo') !== 'local') continue;
+    const hooks = own(repo, 'hooks');
+    for (const h of Array.isArray(hooks) ? hooks.slice(0, 64) : []) {
+      if (only !== undefined && own(h, 'id') !== only && own(h, 'alias') !== only) continue;
+      const entry = str(own(h, 'entry'));
+      const language = str(own(h, 'language')) ?? 'system';
+      if (entry === undefined || !PRE_COMMIT_LOCAL.has(language)) continue;
+      const args = own(h, 'args');
+      const words_ = [entry, ...(Array.isArray(args) ? args.filter((x): x is string => typeof x === 'string').map((x) => commandLine([x])) : [])].join(' ');
+      // pre-commit splits `entry` like a shell would, but runs it without one; a `script` entry is a file here
+      shell(run, language.includes('script') ? `bash ${words_}` : words_, dir);
+    }
+  }
+}
+
+function lefthook(run: Run): void {
+  const words = operands(run.cmd.args, ['--commands', '--jobs', '--tags', '--files', '--file']);
+  if (words[0] !== 'run' || words[1] === undefined) return;
+  const dir = run.ctx.cwd;
+  if (dir === undefined) return;
+  const hookName = words[1];
+  const only = new Set(run.cmd.args.flatMap((x, i, all) => (x === '--commands' || x === '--jobs' ? (all[i + 1] ?? '').split(',') : x.startsWith('--commands=') || x.startsWith('--jobs=') ? x.slice(x.indexOf('=') + 1).split(',') : [])));
+  const sub = (s: string): string => s.replace(/\{(?:staged_files|push_files|all_files|files|cmd|lefthook_job_name)\}/g, '');
+  for (const name of ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook-local.yml', '.lefthook-local.yml']) {
+    if (!run.ctx.facts?.stat(`${dir}/${name}`)) continue;
+    const f = readFile(`${dir}/${name}`, run.ctx, run.out, MAX_CONFIG, run.label);
+    const hook = own(f ? yamlOf(f.text)[0] : undefined, hookName);
+    const commands = own(hook, 'commands');
+    if (isObj(commands)) for (const [k, v] of Object.entries(commands).slice(0, 64)) if (only.size === 0 || only.has(k)) shell(run, sub(str(own(v, 'run')) ?? ''), dir);
+    const jobs = own(hook, 'jobs');
+    for (const j of Array.isArray(jobs) ? jobs.slice(0, 64) : []) if (only.size === 0 || only.has(str(own(j, 'name')) ?? '')) shell(run, sub(str(own(j, 'run')) ?? ''), dir);
+    const scripts = own(hook, 'scripts');
+    if (isObj(scripts)) for (const [file, v] of Object.entries(scripts).slice(0, 16)) {
+      const runner = str(own(v, 'runner')) ?? 'bash';
+      shell(run, `${runner} ${commandLine([`.lefthook/${hookName}/${file}`])}`, dir);
+    }
+  }
+}
+
+const ANSIBLE_SHELL = /^(?:ansible\.builtin\.|ansible\.legacy\.)?(shell|command|raw|script)$/;
+const ANSIBLE_FILE = /^(?:ansible\.builtin\.|ansible\.legacy\.)?file$/;
+const ANSIBLE_DB = /^(?:community\.(?:mysql|postgresql)\.)?(mysql_db|postgresql_db)$/;
+
+/** Key=value module arguments (`path=/x state=absent`) as an object. */
+function kvArgs(s: string): Obj {
+  const o: Obj = {};
+  for (const m of s.matchAll(/(\w+)=("[^"]*"|'[^']*'|\S+)/g)) o[m[1]] = m[2].replace(/^["']|["']$/g, '');
+  return o;
+}
+
+function ansibleTasks(run: Run, tasks: unknown, hosts: string, dir: string, depth: number): void {
+  if (!Array.isArray(tasks) || depth > 4) return;
+  for (const t of tasks.slice(0, 128)) {
+    if (!isObj(t)) continue;
+    for (const k of ['block', 'rescue', 'always']) ansibleTasks(run, own(t, k), hosts, dir, depth + 1);
+    for (const [key, value] of Object.entries(t)) {
+      const sh = ANSIBLE_SHELL.exec(key);
+      if (sh) {
+        const text = str(value) ?? str(own(value, 'cmd')) ?? str(own(value, '_raw_params')) ?? (Array.isArray(own(value, 'argv')) ? commandLine((own(value, 'argv') as unknown[]).filter((x): x is string => typeof x === 'string')) : undefined);
+        const args = own(t, 'args');
+        const full = text ?? str(own(args, 'cmd'));
+        if (full !== undefined) shell(run, commandLine(['ansible', hosts, '-m', sh[1] === 'script' ? 'shell' : sh[1], '-a', sh[1] === 'script' ? `bash ${full}` : full]), dir);
+        continue;
+      }
+      if (ANSIBLE_FILE.test(key)) {
+        const v = typeof value === 'string' ? kvArgs(value) : value;
+        const path = str(own(v, 'path')) ?? str(own(v, 'dest')) ?? str(own(v, 'name'));
+        if (own(v, 'state') === 'absent' && path !== undefined) shell(run, commandLine(['ansible', hosts, '-m', 'file', '-a', `path=${path} state=absent`]), dir);
+        continue;
+      }
+      const db = ANSIBLE_DB.exec(key);
+      if (db) {
+        const v = typeof value === 'string' ? kvArgs(value) : value;
+        const name = str(own(v, 'name')) ?? str(own(v, 'db'));
+        if (name !== undefined && (own(v, 'state') === 'absent' || own(v, 'state') === 'import')) {
+          const sql = own(v, 'state') === 'absent' ? `DROP DATABASE ${name}` : `DROP DATABASE ${name}`;
+          shell(run, commandLine(['ansible', hosts, '-m', 'shell', '-a', db[1] === 'mysql_db' ? commandLine(['mysql', '-e', sql]) : commandLine(['psql', '-c', sql])]), dir);
+        }
+        continue;
+      }
+      if (/^(?:ansible\.builtin\.)?(?:include_tasks|import_tasks)$/.test(key)) {
+        const file = str(value) ?? str(own(value, 'file'));
+        if (file !== undefined && !file.includes('{{')) {
+          const f = readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label);
+          if (f) ansibleTasks(run, yamlOf(f.text)[0], hosts, dir, depth + 1);
+        }
+      }
+    }
+  }
+}
+
+function ansiblePlaybook(run: Run): void {
+  const a = run.cmd.args;
+  if (['--syntax-check', '--list-tasks', '--list-hosts', '--list-tags', '-C', '--check'].some((o) => a.includes(o))) return;
+  const cwd = run.ctx.cwd;
+  if (cwd === undefined) return;
+  const books = operands(a, ['-i', '--inventory', '-e', '--extra-vars', '-l', '--limit', '-u', '--user', '-t', '--tags', '--skip-tags', '-f', '--forks', '--vault-id', '--vault-password-file', '-c', '--connection', '-T', '--timeout', '--private-key', '--key-file', '-M', '--module-path', '--start-at-task', '-b', '--become-user', '--become-method']);
+  for (const book of books.slice(0, 4)) {
+    const f = readFile(book, run.ctx, run.out, MAX_CONFIG, run.label);
+    if (!f) continue;
+    const dir = f.abs.slice(0, f.abs.lastIndexOf('/')) || '/';
+    const plays = yamlOf(f.text)[0];
+    for (const play of Array.isArray(plays) ? plays.slice(0, 16) : []) {
+      const hosts = str(own(play, 'hosts')) ?? (Array.isArray(own(play, 'hosts')) ? (own(play, 'hosts') as unknown[]).join(',') : 'all');
+      for (const k of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) ansibleTasks(run, own(play, k), hosts, dir, 0);
+      const roles = own(play, 'roles');
+      for (const r of Array.isArray(roles) ? roles.slice(0, 8) : []) {
+        const role = str(r) ?? str(own(r, 'role')) ?? str(own(r, 'name'));
+        if (role === undefined || !/^[\w.-]+$/.test(role)) continue;
+        for (const base of [`${dir}/roles/${role}/tasks`, `${cwd}/roles/${role}/tasks`]) {
+          const main = ['main.yml', 'main.yaml'].map((n) => `${base}/${n}`).find((p) => run.ctx.facts?.stat(p));
+          if (main === undefined) continue;
+          const t = readFile(main, run.ctx, run.out, MAX_CONFIG, run.label);
+          if (t) ansibleTasks(run, yamlOf(t.text)[0], hosts, dir, 1);
+          break;
+        }
+      }
+    }
+  }
+}
+
+// ---- go generate, pip install . -------------------------------------------------------------------------------
+
+const MAX_GO_FILES = 200;
+
+function goGenerate(run: Run, args: readonly string[]): void {
+  const facts = run.ctx.facts;
+  const cwd = run.ctx.cwd;
+  if (!facts || cwd === undefined || args.includes('-n')) return;
+  const filter = optionValue(args, ['-run']);
+  const skip = optionValue(args, ['-skip']);
+  let re: RegExp | undefined;
+  let skipRe: RegExp | undefined;
+  try {
+    re = filter !== undefined ? new RegExp(filter) : undefined;
+    skipRe = skip !== undefined ? new RegExp(skip) : undefined;
+  } catch {
+    re = undefined;
+  }
+  const pkgs = operands(args, ['-run', '-skip', '-tags']);
+  const dirs: string[] = [];
+  let files = 0;
+  let complete = true;
+  const walk = (dir: string, recursive: boolean, depth: number): void => {
+    if (depth > 12 || dirs.length > 400) {
+      complete = false;
+      return;
+    }
+    const l = facts.listDir(dir);
+    if (!l) return;
+    if (!l.complete) complete = false;
+    dirs.push(dir);
+    if (!recursive) return;
+    l.names.forEach((n, i) => {
+      if (n.startsWith('.') || n.startsWith('_') || n === 'vendor' || n === 'testdata' || n === 'node_modules') return;
+      const kind = l.kinds?.[i] ?? facts.lstat(`${dir}/${n}`)?.kind;
+      if (kind === 'dir') walk(`${dir}/${n}`, true, depth + 1);
+    });
+  };
+  for (const p of pkgs.length > 0 ? pkgs.slice(0, 8) : ['.']) {
+    if (!p.startsWith('.') && !p.startsWith('/')) continue; // an import path: in the module cache, not the project
+    const recursive = p.endsWith('/...');
+    walk(normalizePath(recursive ? p.slice(0, -4) || '.' : p, { cwd }), recursive, 0);
+  }
+  for (const dir of dirs) {
+    const l = facts.listDir(dir);
+    for (const n of l?.names ?? []) {
+      if (!n.endsWith('.go')) continue;
+      if (++files > MAX_GO_FILES) {
+        complete = false;
+        break;
+      }
+      const text = facts.readText(`${dir}/${n}`, 512 * 1024);
+      if (text === undefined || !text.includes('//go:generate')) continue;
+      for (const m of text.matchAll(/^\/\/go:generate[ \t]+(.+)$/gm)) {
+        const line = m[1].replace(/\$GOFILE\b/g, n).replace(/\$GOPACKAGE\b/g, 'main').replace(/\$DOLLAR\b/g, '$');
+        if ((re && !re.test(line)) || skipRe?.test(line)) continue;
+        shell(run, line, dir);
+      }
+    }
+  }
+  if (!complete) run.out.findings.push({ rule: 'shell.too-complex', detail: `${run.label}: more Go files than Airlock reads for //go:generate lines`, text: run.label });
+}
+
+/** `pip install .`, `pip install -e ./pkg`: a local project's setup.py runs while it builds. */
+function pipInstall(run: Run, args: readonly string[]): void {
+  const words = operands(args, ['-r', '--requirement', '-c', '--constraint', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--src', '--python', '-C', '--config-settings']);
+  if (words[0] !== 'install') return;
+  const dirs = [...optionValues(args, ['-e', '--editable']), ...words.slice(1).filter((w) => w.startsWith('.') || w.startsWith('/'))];
+  for (const d of dirs.slice(0, 4)) {
+    const dir = dirOf(run.ctx, d.replace(/\[.*\]$/, ''));
+    if (dir === undefined || !run.ctx.facts?.stat(`${dir}/setup.py`)) continue;
+    const f = readFile(`${dir}/setup.py`, run.ctx, run.out, MAX_CONFIG, run.label);
+    if (f) code(run, f.text);
+  }
+}
+
+/** `npm install` / `npm ci` at a workspace root also runs each member's install scripts. */
+function npmInstallMembers(run: Run): void {
+  const a = run.cmd.args;
+  const verb = operands(a, ['-w', '--workspace', '--prefix', '-C'])[0];
+  if (!['install', 'i', 'ci', 'add'].includes(verb ?? '') || a.includes('--ignore-scripts') || (verb === 'add' && run.cmd.name !== 'yarn')) return;
+  if (operands(a, ['-w', '--workspace']).length > 1 && verb !== 'ci') return; // installing named packages: their own scripts, from the registry
+  const root = run.ctx.cwd;
+  if (root === undefined) return;
+  const pkg = run.ctx.facts?.stat(`${root}/package.json`) ? readFile(`${root}/package.json`, run.ctx, run.out, MAX_CONFIG, run.label) : undefined;
+  const json = pkg ? jsonOf(pkg.text) : undefined;
+  if (own(json, 'workspaces') === undefined && !run.ctx.facts?.stat(`${root}/pnpm-workspace.yaml`)) return;
+  memberScripts(run, root, ['preinstall', 'install', 'postinstall', 'prepare']);
+}
+
+// ---- dispatch --------------------------------------------------------------------------------------------------
+
+const RUNNERS = table<(run: Run) => void>({
+  composer, deno: denoTask, lerna, turbo, nx, poe, poethepoet: poe, pdm, hatch, tox, nox, invoke, inv: invoke, rake, gradle, gradlew: gradle,
+  'pre-commit': preCommit, prek: preCommit, lefthook, 'ansible-playbook': ansiblePlaybook, makers: (run) => cargoMake(run, run.cmd.args),
+  'cargo-make': (run) => cargoMake(run, run.cmd.args[0] === 'make' ? run.cmd.args.slice(1) : run.cmd.args),
+  cargo: (run) => {
+    if (run.cmd.args[0] === 'make') cargoMake(run, run.cmd.args.slice(1));
+  },
+  go: (run) => {
+    if (run.cmd.args[0] === 'generate') goGenerate(run, run.cmd.args.slice(1));
+  },
+  pip: (run) => pipInstall(run, run.cmd.args), pip3: (run) => pipInstall(run, run.cmd.args),
+  npm: npmInstallMembers, pnpm: npmInstallMembers, yarn: npmInstallMembers,
+});
+
+/** What a task runner's config makes this command run, if it is one; adds to `out`. */
+export function taskRunnerEffects(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const name = cmd.name;
+  if (name === undefined) return;
+  const runner = RUNNERS[name];
+  const run: Run = { cmd, ctx, out, label: `${name} ${cmd.args.slice(0, 3).join(' ')}`.trim() };
+  if (runner !== undefined) return runner(run);
+  // `python -m pip install .`, `uv pip install -e .`, `python -m invoke x`, `python -m nox -s x`
+  const m = cmd.args.indexOf('-m');
+  if (/^python[\d.]*$/.test(name) && m >= 0) {
+    const mod = cmd.args[m + 1];
+    const rest = { ...cmd, name: mod, args: cmd.args.slice(m + 2), argDynamic: cmd.argDynamic.slice(m + 2) } as SimpleCommand;
+    if (mod === 'pip') pipInstall(run, rest.args);
+    else if (mod === 'invoke' || mod === 'nox' || mod === 'tox') RUNNERS[mod]!({ ...run, cmd: rest });
+  } else if (name === 'uv' && cmd.args[0] === 'pip') pipInstall(run, cmd.args.slice(1));
+}

@@ -1,0 +1,112 @@
+// Task runners that read their tasks from the project (composer, deno, poe, pdm, hatch, cargo-make, nx, lerna,
+// turbo, rake, tox, nox, invoke, gradle, pre-commit, lefthook, ansible-playbook, go generate, pip install .,
+// npm install in a workspace): each config below holds one task that deletes the sources and one that does not,
+// in a real temp project read through the host facts. The deleting task is flagged, the other allowed, and
+// listing or dry-run forms run nothing.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { classify, type ClassifyContext } from '../../../../src/core/classify';
+import { createHostFacts } from '../../../../src/host/facts';
+import { realPathOf } from '../../../../src/host/real_path';
+import { loadShellParser } from '../../../../src/host/shell_wasm';
+
+const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'altr-')));
+const WIPE = ['rm', '-rf', 'src', 'data'].join(' ');
+
+const FILES: Record<string, string> = {
+  'src/app.ts': 'export {};\n',
+  'data/app.db': 'x',
+  'composer.json': JSON.stringify({ name: 'acme/app', scripts: { test: 'phpunit', tidy: WIPE, 'post-install-cmd': ['@php artisan optimize'], chain: ['@tidy'] } }),
+  'deno.json': JSON.stringify({ tasks: { dev: 'deno run --watch src/index.ts', tidy: WIPE, all: { command: 'echo done', dependencies: ['tidy'] } } }),
+  'pyproject.toml': [
+    '[project]', 'name = "app"', '',
+    '[tool.poe.tasks]', 'test = "pytest"', `tidy = "${WIPE}"`, 'both = ["test", "tidy"]', 'wipe.shell = "rm -rf src"', '',
+    '[tool.pdm.scripts]', 'test = "pytest"', `tidy = "${WIPE}"`, 'pre_lint = "rm -rf data"', 'lint = "ruff check ."', 'argv = {cmd = ["rm", "-rf", "src"]}', '',
+    '[tool.hatch.envs.default.scripts]', 'test = "pytest"', `tidy = "${WIPE}"`, '',
+  ].join('\n'),
+  'Makefile.toml': ['[tasks.build]', 'command = "cargo"', 'args = ["build"]', '', '[tasks.tidy]', 'command = "rm"', 'args = ["-rf", "src", "data"]', '', '[tasks.ci]', 'dependencies = ["tidy"]', ''].join('\n'),
+  'project.json': JSON.stringify({ name: 'app', targets: { build: { executor: 'nx:run-commands', options: { command: 'tsc -p .' } }, tidy: { executor: 'nx:run-commands', options: { commands: [WIPE] } } } }),
+  'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'], scripts: { test: 'node --test' } }),
+  'packages/tools/package.json': JSON.stringify({ name: 'tools', scripts: { tidy: 'rm -rf ../../src', build: 'tsc', postinstall: 'rm -rf ../../data' } }),
+  Rakefile: ['task default: :test', '', 'task :test do', '  sh "npx vitest run"', 'end', '', 'namespace :db do', '  task :wipe do', '    sh "rm -rf data"', '  end', 'end', '', 'task clean_all: ["db:wipe"] do', '  FileUtils.rm_rf("src")', 'end', ''].join('\n'),
+  'tox.ini': ['[tox]', 'envlist = py312', '', '[testenv]', 'commands = pytest', '', '[testenv:clean]', 'skip_install = true', 'commands =', '    python -c "print(1)"', `    ${WIPE}`, ''].join('\n'),
+  'noxfile.py': ['import nox', '', '', '@nox.session', 'def tests(session):', '    session.run("pytest")', '', '', '@nox.session(python=False)', 'def clean(session):', '    session.run("rm", "-rf", "src", "data", external=True)', ''].join('\n'),
+  'tasks.py': ['from invoke import task', '', '', '@task', 'def test(c):', '    c.run("pytest")', '', '', '@task', 'def clean_all(c):', `    c.run("${WIPE}")`, ''].join('\n'),
+  'build.gradle': ["plugins { id 'java' }", '', "tasks.register('tidy', Delete) {", "    delete 'src', 'data'", '}', '', "tasks.register('hello') {", "    doLast { println 'hello' }", '}', '', 'task nuke {', '    doLast {', "        exec { commandLine 'rm', '-rf', 'src' }", '    }', '}', ''].join('\n'),
+  '.pre-commit-config.yaml': ['repos:', '  - repo: local', '    hooks:', '      - id: lint', '        name: lint', '        entry: eslint', '        language: system', '      - id: tidy', '        name: tidy', `        entry: ${WIPE}`, '        language: system', '        pass_filenames: false', ''].join('\n'),
+  'lefthook.yml': ['pre-commit:', '  commands:', '    tidy:', `      run: ${WIPE}`, 'pre-push:', '  commands:', '    test:', '      run: npm test {push_files}', ''].join('\n'),
+  'playbooks/teardown.yml': ['- hosts: db', '  become: true', '  tasks:', '    - name: remove data', '      ansible.builtin.file:', '        path: /var/lib/postgresql', '        state: absent', ''].join('\n'),
+  'playbooks/ping.yml': ['- hosts: all', '  tasks:', '    - name: ping', '      ansible.builtin.ping:', '    - name: uptime', '      ansible.builtin.command: uptime', ''].join('\n'),
+  'gen/gen.go': ['package gen', '', '//go:generate rm -rf ../src', 'func X() {}', ''].join('\n'),
+  'ok/ok.go': ['package ok', '', '//go:generate stringer -type=Kind', 'type Kind int', ''].join('\n'),
+  'pkgs/bad/setup.py': ['import shutil', 'from setuptools import setup', 'shutil.rmtree("../../src")', 'setup(name="bad")', ''].join('\n'),
+  // make's default goal is the first target it reads, included files too: the include comes after `build`
+  Makefile: ['VERSION := $(shell git describe --tags)', '', 'build:', '\techo build $(VERSION)', '', 'include mk/*.mk', ''].join('\n'),
+  'mk/tidy.mk': ['tidy:', `\t${WIPE}`, ''].join('\n'),
+  'ci/ci.mk': [`STAMP := $(shell ${WIPE}; date +%s)`, '', 'test:', '\tnpx vitest run', ''].join('\n'),
+  'pkgs/good/setup.py': ['from setuptools import setup', 'setup(name="good")', ''].join('\n'),
+};
+
+before(async () => {
+  await loadShellParser();
+  for (const [rel, text] of Object.entries(FILES)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+});
+
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const ctx = (): ClassifyContext => ({ workspaceRoots: [root], realPath: realPathOf, facts: createHostFacts() });
+const decide = (command: string) => classify({ kind: 'shell', command, cwd: root }, ctx());
+
+const FLAGGED = [
+  'composer run-script tidy', 'composer tidy', 'composer run chain', 'deno task tidy', 'deno task all',
+  'poe tidy', 'poe both', 'poe wipe', 'uv run poe tidy', 'pdm run tidy', 'pdm run lint', 'pdm run argv', 'hatch run tidy', 'hatch run default:tidy',
+  'cargo make tidy', 'cargo make ci', 'makers tidy', 'npx nx run app:tidy', 'nx tidy app', 'nx run-many -t tidy',
+  'npx lerna run tidy', 'turbo run tidy', 'npm install', 'npm ci',
+  'rake clean_all', 'rake db:wipe', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
+  'gradle tidy', './gradlew nuke', 'pre-commit run --all-files', 'pre-commit run tidy', 'lefthook run pre-commit',
+  'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
+  'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test',
+];
+
+const ALLOWED = [
+  'composer run-script test', 'composer install', 'deno task dev', 'poe test', 'pdm run test', 'hatch run test', 'cargo make build', 'npx nx run app:build',
+  'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'rake test', 'rake', 'rake -T', 'tox', 'tox -e py312', 'nox -s tests',
+  'invoke test', 'gradle hello', 'gradle tasks', 'pre-commit run lint', 'lefthook run pre-push', 'ansible-playbook playbooks/ping.yml',
+  'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make',
+];
+
+test('a task runner is judged by the task its config defines', () => {
+  const missed = FLAGGED.filter((c) => decide(c).decision === 'allow');
+  assert.deepEqual(missed, []);
+});
+
+test('the same runners with a harmless task, a listing or a dry run are allowed', () => {
+  const flagged = ALLOWED.map((c) => [c, decide(c)] as const).filter(([, v]) => v.decision !== 'allow').map(([c, v]) => `${c}: ${v.rules.join(',')} ${v.reason}`);
+  assert.deepEqual(flagged, []);
+});
+
+test('the verdict says which task runs what', () => {
+  const v = decide('tox -e clean');
+  assert.match(v.reason, /tox/);
+});
+
+test('a broken config adds nothing and never throws', () => {
+  const broken = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'altr-broken-')));
+  try {
+    for (const [f, text] of [['pyproject.toml', '[tool.poe.tasks\n= ='], ['composer.json', '{"scripts": '], ['deno.json', '{{'], ['.pre-commit-config.yaml', 'repos: [\n  - : :'], ['Makefile.toml', '[[['], ['tox.ini', '[testenv:clean\ncommands'], ['lefthook.yml', '\t- x: ['], ['build.gradle', 'task tidy(type: Delete) { delete ']]) {
+      fs.writeFileSync(path.join(broken, f), text);
+    }
+    for (const c of ['poe tidy', 'composer tidy', 'deno task tidy', 'pre-commit run', 'cargo make tidy', 'tox -e clean', 'lefthook run pre-commit', 'gradle tidy']) {
+      const v = classify({ kind: 'shell', command: c, cwd: broken }, { workspaceRoots: [broken], realPath: realPathOf, facts: createHostFacts() });
+      assert.equal(v.decision, 'allow', `${c}: ${v.reason}`);
+    }
+  } finally {
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
+});
