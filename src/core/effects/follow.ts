@@ -701,6 +701,13 @@ function followCodeFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): 
       else if (a.startsWith('--file=')) files.push(a.slice(7));
       else if (/^-f./.test(a)) files.push(a.slice(2));
     }
+  } else if (name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') {
+    // `redis-cli < cmds.txt`: each line is a command with the same connection options
+    const file = stdinFile(cmd);
+    if (file === undefined || file.startsWith('/dev/')) return;
+    const f = readFile(file, ctx, out, MAX_CODE_FILE, `${name} < ${file}`);
+    for (const line of f?.text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#')).slice(0, 64) ?? []) out.commands.push({ ...cmd, args: [...cmd.args, ...line.split(/\s+/)], argDynamic: [...cmd.argDynamic, ...line.split(/\s+/).map(() => false)], redirects: [], via: [...cmd.via, `${name} < ${file}`] } as SimpleCommand);
+    return;
   } else if (DB_SHELLS[name] === undefined) return;
   const fromStdin = stdinFile(cmd);
   if (fromStdin !== undefined) files.push(fromStdin);
@@ -730,7 +737,7 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     if (name === 'bun') followScriptFile(cmd, ctx, out);
     return;
   }
-  if (TCL.has(name) || DB_SHELLS[name] !== undefined) return followCodeFile(cmd, ctx, out);
+  if (TCL.has(name) || DB_SHELLS[name] !== undefined || name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') return followCodeFile(cmd, ctx, out);
   if (name === 'make' || name === 'gmake') return followMake(cmd, ctx, out);
   if (name === 'just') return followRecipes(JUST, cmd, ctx, out);
   if (name === 'task' || name === 'go-task') return followRecipes(TASK, cmd, ctx, out);

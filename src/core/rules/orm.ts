@@ -65,9 +65,18 @@ const ORM_CODE_LOSS: { re: RegExp; what: string }[] = [
   { re: /\.\s*objects\s*\.\s*all\s*\(\s*\)\s*\.\s*delete\s*\(/, what: 'objects.all().delete() (every row)' },
   { re: /\.\s*objects\s*\.\s*delete\s*\(/, what: 'objects.delete() (every row)' },
   { re: /\.\s*query\s*\(\s*[\w.]+\s*\)\s*\.\s*delete\s*\(/, what: 'query(Model).delete() without a filter (every row)' },
-  { re: /\b[A-Z]\w*\s*\.\s*(?:all\s*\.\s*)?(?:delete_all|destroy_all)\b/, what: 'delete_all/destroy_all on a whole model' },
+  { re: /\b[A-Z]\w*(?:\s*\.\s*(?:all|unscoped|in_batches|find_in_batches)(?:\s*\([^()]*\))?)*\s*\.\s*(?:delete_all|destroy_all)\b/, what: 'delete_all/destroy_all on a whole model' },
+  { re: /\b[A-Z]\w*(?:\s*\.\s*(?:all|unscoped))?\s*\.\s*find_each\s*(?:\(\s*&:\s*destroy\s*\)|\{\s*\|\s*(\w+)\s*\|\s*\1\s*\.\s*destroy!?\s*\})/, what: 'find_each(&:destroy) on a whole model' },
+  // Flask-SQLAlchemy `User.query.delete()`; Django `objects.filter().delete()` / `exclude().delete()` with no condition
+  { re: /\b[A-Z]\w*\s*\.\s*query\s*\.\s*delete\s*\(/, what: 'Model.query.delete() without a filter (every row)' },
+  { re: /\.\s*objects\s*\.\s*(?:filter|exclude|all)\s*\(\s*\)\s*(?:\.\s*all\s*\(\s*\)\s*)?\.\s*delete\s*\(/, what: 'objects.filter().delete() with no condition (every row)' },
+  // Prisma and Mongoose `deleteMany()` / `deleteMany({})`; Sequelize `destroy({ truncate: true })` / `where: {}`; knex `.del()`
+  { re: /\.\s*deleteMany\s*\(\s*(?:\{\s*(?:where\s*:\s*\{\s*\}\s*)?\}\s*)?\)/, what: 'deleteMany() with no filter (every row)' },
+  { re: /\.\s*destroy\s*\(\s*\{[^}]*\b(?:truncate\s*:\s*true|where\s*:\s*\{\s*\})/, what: 'destroy() of every row' },
+  { re: /\bknex\s*\(\s*["'`][\w.]+["'`]\s*\)\s*\.\s*(?:del|delete|truncate)\s*\(\s*\)/, what: "knex('table').del() of every row" },
+  { re: /\bgetRepository\s*\([^()]*\)\s*\.\s*clear\s*\(\s*\)/, what: 'TypeORM repository.clear() (every row)' },
 ];
-const ORM_CODE_RUNNERS = ['python', 'python3', 'python2', 'py', 'ruby', 'manage.py', 'django-admin', 'rails', 'flask'];
+const ORM_CODE_RUNNERS = ['python', 'python3', 'python2', 'py', 'ruby', 'manage.py', 'django-admin', 'rails', 'flask', 'node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node'];
 const ORM_SCRIPT_EXT = /\.(?:py|rb)$/;
 
 /** Code the command runs: `-c`/`-e` text or stdin, `manage.py shell -c …`, `rails runner '…'`, or a script file it names. */
@@ -120,6 +129,13 @@ const ORM_CODE_RULE: ShellRule = {
       "rails runner 'User.delete_all'",
       'ruby -e "require_relative \'config/environment\'; Order.destroy_all"',
       'python3 - <<EOF\nfrom app import db\ndb.drop_all()\nEOF',
+      'python3 -c "from app import db; from app.models import User; User.query.delete(); db.session.commit()"',
+      "bin/rails runner 'User.in_batches.destroy_all'",
+      "rails runner 'User.find_each(&:destroy)'",
+      "python manage.py shell -c 'from accounts.models import User; User.objects.filter().delete()'",
+      `node -e "const {PrismaClient}=require('@prisma/client'); new PrismaClient().user.deleteMany().then(()=>process.exit())"`,
+      `node -e "require('./models').User.destroy({ truncate: true })"`,
+      `node -e "const knex=require('./db'); knex('users').del().then(()=>process.exit())"`,
     ],
     allow: [
       'python3 -c "from app import db; db.create_all()"',
@@ -128,6 +144,10 @@ const ORM_CODE_RULE: ShellRule = {
       "rails runner 'User.where(id: 3).delete_all'",
       'python3 -c "import json; print(json.dumps({}))"',
       'python manage.py shell',
+      'python3 -c "from app.models import User; print(User.query.count())"',
+      "rails runner 'User.where(active: false).in_batches.destroy_all'",
+      `node -e "new (require('@prisma/client').PrismaClient)().user.deleteMany({ where: { id: 3 } })"`,
+      `node -e "require('./models').User.destroy({ where: { id: 3 } })"`,
     ],
   },
 };

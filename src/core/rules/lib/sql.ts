@@ -168,7 +168,7 @@ function hasRealWhere(s: Tok[], i: number): boolean {
 /** `WHERE 1=1`, `WHERE true`, `WHERE 1` remove every row just like no WHERE at all. */
 function isTriviallyTrue(s: Tok[], i: number): boolean {
   const a = s[i];
-  const end = (k: number): boolean => k >= s.length || isWord(s[k], 'RETURNING', 'LIMIT', 'ORDER') || (s[k].t === 'punct' && s[k].v === ')');
+  const end = (k: number): boolean => k >= s.length || isWord(s[k], 'RETURNING', 'LIMIT', 'ORDER', 'WHEN', 'SETTINGS') || (s[k].t === 'punct' && s[k].v === ')');
   if (isWord(a, 'TRUE', '1') && end(i + 1)) return true;
   if (a?.t === 'word' && s[i + 1]?.t === 'punct' && s[i + 1].v === '=' && s[i + 2]?.t === 'word') {
     const b = s[i + 2] as { v: string };
@@ -274,9 +274,29 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
       const target = targetAfter(s, i, ['ONLY', 'LOW_PRIORITY', 'IGNORE']);
       // UPDATE needs SET to be a statement at all ("update the docs" is prose)
       if (target !== '?' && s.some((x, k) => k > i && isWord(x, 'SET')) && !hasRealWhere(s, i)) out.push({ kind: 'update-all', target });
+    } else if (t.v === 'MATCH' && first && s.some((x, k) => k > i && isWord(x, 'DELETE')) && !s.some((x) => isWord(x, 'WHERE', 'LIMIT')) && !s.some((x) => x.t === 'punct' && x.v === '{')) {
+      // Cypher: `MATCH (n) DETACH DELETE n` with no WHERE, no property filter: every node of that pattern
+      out.push({ kind: 'delete-all', target: 'every matched node (Cypher)' });
+    } else if (t.v === 'MERGE' && first) {
+      // `MERGE INTO t USING … ON true WHEN MATCHED THEN DELETE`: every row of t that the source matches, here all
+      const target = targetAfter(s, i, ['INTO', 'ONLY']);
+      const on = s.findIndex((x, k) => k > i && isWord(x, 'ON'));
+      const del = s.some((x, k) => k > i && isWord(x, 'DELETE') && isWord(s[k - 1], 'THEN'));
+      if (del && on > 0 && isTriviallyTrue(s, on + 1)) out.push({ kind: 'delete-all', target });
+    } else if (t.v === 'LO_UNLINK' && s.some((x) => x.t === 'word' && /^PG_LARGEOBJECT/.test(x.v)) && !s.some((x) => isWord(x, 'WHERE'))) {
+      out.push({ kind: 'delete-all', target: 'pg_largeobject (every large object)' });
     } else if (t.v === 'ALTER' && first && isWord(s[i + 1], 'TABLE')) {
       const table = targetAfter(s, i + 1, ['ONLY', 'IF', 'EXISTS']);
       for (let j = i + 2; j < s.length; j++) {
+        // MySQL: a BLACKHOLE engine keeps no rows; DISCARD TABLESPACE deletes the table's data file;
+        // TRUNCATE PARTITION empties partitions. ClickHouse: `ALTER TABLE t DELETE WHERE 1` is a mutation of every row.
+        if (isWord(s[j], 'ENGINE') && s.slice(j + 1, j + 3).some((x) => isWord(x, 'BLACKHOLE'))) out.push({ kind: 'truncate', target: `${table} (ENGINE=BLACKHOLE)` });
+        if (isWord(s[j], 'DISCARD') && isWord(s[j + 1], 'TABLESPACE')) out.push({ kind: 'truncate', target: `${table} (DISCARD TABLESPACE)` });
+        if (isWord(s[j], 'TRUNCATE') && isWord(s[j + 1], 'PARTITION')) out.push({ kind: 'truncate', target: `${table} partitions` });
+        if (isWord(s[j], 'DELETE') && isWord(s[j + 1], 'WHERE') && isTriviallyTrue(s, j + 2)) out.push({ kind: 'delete-all', target: table });
+        if (isWord(s[j], 'UPDATE') && !isWord(s[j - 1], 'ON') && s.slice(j).some((x) => isWord(x, 'WHERE')) && !hasRealWhere(s, j)) out.push({ kind: 'update-all', target: table });
+        // `ALTER COLUMN c TYPE t USING NULL`: every value rewritten to a constant
+        if (isWord(s[j], 'USING') && (isWord(s[j + 1], 'NULL') || (s[j + 1]?.t === 'str' && (isWord(s[j + 2], 'WHEN') || s[j + 2] === undefined || (s[j + 2].t === 'punct' && ',;'.includes((s[j + 2] as { v: string }).v)))))) out.push({ kind: 'update-all', target: `${table} (column rewritten to a constant)` });
         if (!isWord(s[j], 'DROP')) continue;
         const next = s[j + 1];
         if (isWord(next, 'CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'DEFAULT', 'NOT', 'IDENTITY', 'EXPRESSION', 'CHECK', 'TRIGGER', 'RULE')) continue;
@@ -291,7 +311,7 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
 
 /** Every data-losing statement in `sql`. Empty for reads, inserts, `DELETE ... WHERE`, and SQL-looking text inside strings or comments. */
 export function findSqlDataLoss(sql: string, dialect: SqlDialect = 'generic', depth = 0): SqlFinding[] {
-  if (!/drop|truncate|delete|update|alter|execute|prepare/i.test(sql)) return [];
+  if (!/drop|truncate|delete|update|alter|execute|prepare|merge|lo_unlink/i.test(sql)) return [];
   const out: SqlFinding[] = [];
   const vars: SqlVars = new Map();
   for (const s of splitStatements(tokenize(sql, dialect))) out.push(...analyzeStatement(s, depth, dialect, vars));
@@ -339,6 +359,12 @@ const MONGO_PATTERNS: { re: RegExp; what: string }[] = [
   { re: /\.\s*updateMany\s*\(\s*\{\s*\}\s*,/, what: 'update of every document' },
   { re: /\brunCommand\s*\(\s*\{\s*["']?drop["']?\s*:/, what: 'drop command' },
   { re: /\bdeleteMany\s*:\s*\{\s*filter\s*:\s*\{\s*\}/, what: 'bulkWrite delete of every document' },
+  // Filters that match every document: `{_id: {$exists: true}}`, `{x: {$regex: ""}}`, `{$expr: true}`, `{_id: {$ne: null}}`
+  { re: /\.\s*(?:deleteMany|remove|updateMany)\s*\(\s*\{\s*["']?[\w.$]+["']?\s*:\s*\{\s*["']?\$(?:exists\s*:\s*(?:true|1)|regex\s*:\s*(?:""|''|\/\/|\/\.\*\/|["']\.\*["'])|ne\s*:\s*null|gte?\s*:\s*(?:MinKey|-Infinity))\s*\}\s*\}\s*[),]/, what: 'delete of every document (a filter that matches all)' },
+  { re: /\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*["']?\$(?:expr|where)["']?\s*:\s*(?:true|1|["']true["'])\s*\}\s*[),]/, what: 'delete of every document (a filter that matches all)' },
+  // `aggregate([... {$out: "users"}])` replaces the whole target collection; `renameCollection(x, true)` drops the target
+  { re: /\{\s*["']?\$out["']?\s*:/, what: '$out, which replaces the target collection' },
+  { re: /\.\s*renameCollection\s*\(\s*["'][^"']+["']\s*,\s*(?:true|\{\s*dropTarget\s*:\s*true)/, what: 'renameCollection with dropTarget' },
 ];
 
 /** Removes `/* … *\/` with indexOf, not a lazy regex, so many unclosed `/*` cannot make it quadratic. */
@@ -357,7 +383,7 @@ function stripBlockComments(js: string): string {
 
 /** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
 export function findMongoDataLoss(js: string): { what: string; target: string }[] {
-  if (!/drop|delete|remove|update/i.test(js)) return [];
+  if (!/drop|delete|remove|update|\$out|rename/i.test(js)) return [];
   const code = stripBlockComments(js).replace(/(^|[^:])\/\/[^\n]*/g, '$1');
   const out: { what: string; target: string }[] = [];
   for (const { re, what } of MONGO_PATTERNS) {

@@ -47,6 +47,8 @@ const FILES: Record<string, string> = {
   Makefile: ['VERSION := $(shell git describe --tags)', '', 'build:', '\techo build $(VERSION)', '', 'include mk/*.mk', ''].join('\n'),
   'mk/tidy.mk': ['tidy:', `\t${WIPE}`, ''].join('\n'),
   'ci/ci.mk': [`STAMP := $(shell ${WIPE}; date +%s)`, '', 'test:', '\tnpx vitest run', ''].join('\n'),
+  'data/flush.redis': 'SELECT 0\nFLUSHALL\n',
+  'data/get.redis': 'GET session:1\nTTL session:1\n',
   'pkgs/good/setup.py': ['from setuptools import setup', 'setup(name="good")', ''].join('\n'),
 };
 
@@ -71,14 +73,14 @@ const FLAGGED = [
   'rake clean_all', 'rake db:wipe', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
   'gradle tidy', './gradlew nuke', 'pre-commit run --all-files', 'pre-commit run tidy', 'lefthook run pre-commit',
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
-  'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test',
+  'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test', 'redis-cli < data/flush.redis', 'redis-cli -h cache -n 2 < data/flush.redis',
 ];
 
 const ALLOWED = [
   'composer run-script test', 'composer install', 'deno task dev', 'poe test', 'pdm run test', 'hatch run test', 'cargo make build', 'npx nx run app:build',
   'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'rake test', 'rake', 'rake -T', 'tox', 'tox -e py312', 'nox -s tests',
   'invoke test', 'gradle hello', 'gradle tasks', 'pre-commit run lint', 'lefthook run pre-push', 'ansible-playbook playbooks/ping.yml',
-  'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make',
+  'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make', 'redis-cli < data/get.redis',
 ];
 
 test('a task runner is judged by the task its config defines', () => {
