@@ -10,6 +10,8 @@ export interface CodeEffects {
   /** Paths (or glob patterns) it reads. */
   reads: string[];
   deletes: { path: string; recursive: boolean }[];
+  /** Paths it empties (opened for writing and closed, written with '', truncated to 0). */
+  truncates: string[];
   /** Why what it runs cannot be known, when it reaches a dangerous function through a computed name. */
   unknown: string[];
   /** The code runs a command whose text is computed: the string literals it holds, to judge as arguments. */
@@ -136,7 +138,7 @@ const DELETE_TREE = new RegExp(
   String.raw`(?:\bshutil\s*\.\s*rmtree|\brmtree|\bremove_tree|\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?)|\brimraf(?:\s*\.\s*sync)?|\bFile\s*\.\s*rm_rf!?|\bfs(?:Extra)?\s*\.\s*(?:remove|removeSync|emptyDir|emptyDirSync))\s*\(?\s*${STR}`,
   'g',
 );
-const DELETE_RECURSIVE_OPT = new RegExp(String.raw`\b(?:rmSync|rmdirSync|rm|rmdir|Deno\s*\.\s*remove)\s*\(\s*${STR}\s*,\s*\{[^}]*recursive\s*:\s*true`, 'g');
+const DELETE_RECURSIVE_OPT = new RegExp(String.raw`\b(?:rmSync|rmdirSync|rm|rmdir|Deno\s*\.\s*remove(?:Sync)?)\s*\(\s*${STR}\s*,\s*\{[^}]*recursive\s*:\s*true`, 'g');
 /** R: `unlink("src", recursive = TRUE)`. */
 const R_UNLINK_RECURSIVE = new RegExp(String.raw`\bunlink\s*\(\s*${STR}\s*,[^)]*\brecursive\s*=\s*(?:TRUE|T)\b`, 'g');
 const DELETE_FILE = new RegExp(
@@ -144,6 +146,14 @@ const DELETE_FILE = new RegExp(
   'g',
 );
 const PATH_DELETE = new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'g');
+/** Emptying a file: `open(p, 'w').close()`, `.write('')`, `os.truncate(p, 0)`, `writeFileSync(p, '')`, `truncateSync(p)`, `File.write(p, '')`, `file_put_contents(p, '')`, `Path(p).write_text('')`. */
+const EMPTY = String.raw`(?:''|""|b''|b""|\`\`)`;
+const TRUNCATES = [
+  new RegExp(String.raw`\bopen\s*\(\s*${STR}\s*,\s*["']wb?\+?["']\s*\)\s*(?:\.\s*close\s*\(\s*\)|\.\s*write\s*\(\s*${EMPTY}\s*\)|as\s+\w+\s*:\s*pass\b)`, 'g'),
+  new RegExp(String.raw`\b(?:os\s*\.\s*truncate|ftruncate|truncate|File\s*\.\s*truncate|truncateSync|fs\s*\.\s*truncate)\s*\(\s*${STR}\s*(?:,\s*0\s*)?\)`, 'g'),
+  new RegExp(String.raw`\b(?:writeFileSync|writeFile|File\s*\.\s*write|file_put_contents|Deno\s*\.\s*writeTextFile(?:Sync)?|Bun\s*\.\s*write)\s*\(\s*${STR}\s*,\s*${EMPTY}`, 'g'),
+  new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*write_(?:text|bytes)\s*\(\s*${EMPTY}\s*\)`, 'g'),
+];
 /** Groovy/Kotlin/Java: `new File("src").deleteDir()`, `File("src").deleteRecursively()`. */
 const FILE_DELETE_TREE = new RegExp(String.raw`\bFile\s*\(\s*${STR}\s*\)\s*\.\s*(?:deleteDir|deleteRecursively)\s*\(`, 'g');
 
@@ -212,7 +222,7 @@ export function codeLoads(rawCode: string): string[] {
 
 export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   const code = foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode);
-  const out: CodeEffects = { shell: [], reads: [], deletes: [], unknown: [], computedRun: false, literals: [] };
+  const out: CodeEffects = { shell: [], reads: [], deletes: [], truncates: [], unknown: [], computedRun: false, literals: [] };
 
   all(RUN_STRING, code, (m) => out.shell.push(lit(m, 1)));
   all(RUN_BARE, code, (m) => out.shell.push(lit(m, 1)));
@@ -249,6 +259,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(PATH_DELETE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
   all(FILE_DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(R_UNLINK_RECURSIVE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
+  for (const re of TRUNCATES) all(re, code, (m) => out.truncates.push(lit(m, 1)));
 
   const dynamicName = (expr: string, where: string): void => {
     const value = literalValue(expr);

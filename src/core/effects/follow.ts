@@ -14,6 +14,7 @@ import { HOOKS_PATH_KEY, SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
 import { table } from '../table';
 import { taskRunnerEffects } from './task_runners';
+import { commandLine } from './words';
 import { overBoundAsks, pathCtx, readFile, SYSTEM_DIRS } from './read_file';
 
 /** Shell scripts larger than the analyzer reads are too complex anyway; interpreter files get a little more. */
@@ -518,6 +519,22 @@ function followLoads(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): voi
   }
 }
 
+/**
+ * `NODE_OPTIONS='--import ./x.mjs' npm test`: every node process the command starts (npm, npx, yarn, a test
+ * runner…) loads the file first. Interpreters named directly are handled with their own options (followScriptFile).
+ */
+function nodeOptionsPreload(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const opts = cmd.assignments.NODE_OPTIONS;
+  const name = cmd.name ?? '';
+  if (opts === undefined || CODE_RUNNERS.has(name) || CODE_RUNNERS.has(name.replace(/[\d.]+$/, ''))) return;
+  const words = opts.split(/\s+/);
+  for (let k = 0; k < words.length; k++) {
+    const a = words[k]!;
+    const v = a === '--import' || a === '--require' || a === '-r' || a === '--loader' || a === '--experimental-loader' ? words[k + 1] : /^--(?:import|require|loader|experimental-loader)=/.test(a) ? a.slice(a.indexOf('=') + 1) : undefined;
+    if (v !== undefined && /^\.{0,2}\//.test(v)) followFile(v, 'code', `NODE_OPTIONS ${a.split('=')[0]} ${v} (loaded by every node process ${name} starts)`, { ...ctx }, out, { ...cmd, name: 'node' } as SimpleCommand);
+  }
+}
+
 // ---- git hooks and terraform plans written earlier in the same action ------------------------------------
 
 /** The hooks a git sub-command runs (the common ones; a hook that does not run is no loss to judge). */
@@ -663,6 +680,14 @@ function followGitConfig(cmd: SimpleCommand, ctx: EffectsContext, out: Derived):
   if (sub === 'diff' || sub === 'show' || ((sub === 'log' || sub === 'stash') && patch)) run(conf.get('diff.external'), 'diff.external');
   if (PAGED.has(sub) && !args.slice(0, i).includes('--no-pager')) run(conf.get(`pager.${sub}`) ?? conf.get('core.pager'), 'its pager');
   if (SSH_USERS.has(sub)) run(conf.get('core.sshcommand'), 'core.sshCommand');
+  if (sub === 'push') pushByConfig(args.slice(i + 1), conf, out);
+  if (sub === 'difftool') {
+    // `git difftool -x CMD` / `--extcmd=CMD`: CMD runs with each changed file's two versions
+    const a = args.slice(i + 1);
+    const k = a.findIndex((x) => x === '-x' || x === '--extcmd' || x.startsWith('--extcmd='));
+    const ext = k < 0 ? undefined : a[k].startsWith('--extcmd=') ? a[k].slice(9) : a[k + 1];
+    if (ext !== undefined) out.scripts.push({ text: `${ext} "$LOCAL" "$REMOTE"`, via: 'git difftool --extcmd' });
+  }
   const hooks = GIT_HOOKS[sub];
   if (hooks && repo !== undefined) {
     const hooksPath = conf.get('core.hookspath');
@@ -673,6 +698,26 @@ function followGitConfig(cmd: SimpleCommand, ctx: EffectsContext, out: Derived):
       if (ctx.facts.stat(`${base}/${h}`)?.kind === 'file') followFile(`${base}/${h}`, 'shebang', `git ${h} hook`, ctx, out, cmd);
     }
   }
+}
+
+/**
+ * `git push origin` with no refspec pushes what the remote's config says: `remote.origin.push = +refs/heads/*…`
+ * forces, `remote.origin.mirror = true` mirrors (deleting remote refs this clone lacks). Judged as the same push
+ * with that setting spelled out.
+ */
+function pushByConfig(args: readonly string[], conf: Map<string, string>, out: Derived): void {
+  if (args.some((a) => a === '-n' || a === '--dry-run')) return;
+  const ops = args.filter((a) => !a.startsWith('-'));
+  if (ops.length > 1) return; // explicit refspecs replace the configured ones (a mirror remote refuses them)
+  const remote = ops[0] ?? conf.get('remote.pushdefault') ?? 'origin';
+  if (!/^[\w.-]+$/.test(remote)) return;
+  const lower = remote.toLowerCase();
+  const refspec = conf.get(`remote.${remote}.push`) ?? conf.get(`remote.${lower}.push`);
+  const mirror = conf.get(`remote.${remote}.mirror`) ?? conf.get(`remote.${lower}.mirror`);
+  const settings: string[] = [];
+  if (refspec !== undefined && refspec.trim().startsWith('+')) settings.push(`remote.${remote}.push=${refspec.trim()}`);
+  if (mirror !== undefined && /^(?:true|yes|on|1)$/i.test(mirror.trim())) settings.push(`remote.${remote}.mirror=true`);
+  if (settings.length > 0) out.scripts.push({ text: commandLine(['git', ...settings.flatMap((x) => ['-c', x]), 'push', remote]), via: `git push ${remote} (the remote's settings in the git config)` });
 }
 
 // ---- Tcl scripts and database shells' script files --------------------------------------------------------
@@ -732,6 +777,7 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (name === 'terraform' || name === 'tofu') followPlan(cmd, ctx, out);
   followLoads(cmd, ctx, out);
   taskRunnerEffects(cmd, ctx, out);
+  nodeOptionsPreload(cmd, ctx, out);
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);
     if (name === 'bun') followScriptFile(cmd, ctx, out);

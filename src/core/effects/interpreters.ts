@@ -20,6 +20,7 @@ export function codeEffects(code: string, via: string, inline: boolean, out: Der
   // Reads keep glob characters unquoted, so `glob.glob('.e*')` expands like `cat .e*` would.
   for (const r of fx.reads) out.scripts.push({ text: `cat -- ${pathWord(r)}`, via });
   for (const d of fx.deletes) out.scripts.push({ text: `rm ${d.recursive ? '-rf ' : ''}-- ${pathWord(d.path)}`, via });
+  for (const t of fx.truncates) out.scripts.push({ text: `: > ${pathWord(t)}`, via });
   for (const u of fx.unknown.slice(0, 4)) out.findings.push({ rule: 'shell.unknown-code', detail: `${via}: ${u}`, text: code.length > 200 ? `${code.slice(0, 200)}…` : code });
   if (fx.computedRun && fx.literals.length > 0 && template) {
     // A command built at run time from these strings: judged like any computed program name with these arguments.
@@ -49,7 +50,10 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
   const code = inlineScript(cmd);
   if (code === undefined || code.length === 0) return;
   codeEffects(code, codeLabel(cmd), true, out, cmd);
-  if (name === 'pwsh' || name === 'powershell') for (const stmt of statements(code, /&&|\|\||[;\n|]/)) powershellDeletes(words(stmt), out);
+  if (name === 'pwsh' || name === 'powershell') {
+    for (const stmt of statements(code, /&&|\|\||[;\n|]/)) powershellDeletes(words(stmt), out);
+    for (const pipeline of statements(code, /&&|\|\||[;\n]/)) powershellPipedDeletes(pipeline, out);
+  }
   if (name === 'julia') juliaDeletes(code, out);
 }
 
@@ -126,5 +130,26 @@ function debuggerShell(cmd: SimpleCommand, out: Derived): void {
     if (value === undefined) continue;
     const m = /^\s*(?:shell|!|platform\s+shell|pipe\s+[^|]*\|)\s*(.*)$/s.exec(value);
     if (m && m[1].trim().length > 0) out.scripts.push({ text: m[1], via: `${cmd.name} ${flag}` });
+  }
+}
+
+const PS_LISTERS = new Set(['get-childitem', 'gci', 'ls', 'dir', 'get-item', 'gi']);
+
+/** `Get-ChildItem src -Recurse | Remove-Item -Force -Recurse`: Remove-Item deletes what the lister piped to it. */
+function powershellPipedDeletes(pipeline: string, out: Derived): void {
+  const parts = pipeline.split('|').map((p) => words(p.trim()));
+  for (let i = 1; i < parts.length; i++) {
+    const verb = (parts[i][0] ?? '').toLowerCase();
+    if (!PS_REMOVE.has(verb)) continue;
+    const src = parts[i - 1];
+    if (!PS_LISTERS.has((src[0] ?? '').toLowerCase())) continue;
+    const paths: string[] = [];
+    for (let k = 1; k < src.length; k++) {
+      const a = src[k];
+      if (/^-(?:path|literalpath|lp)$/i.test(a)) paths.push(src[++k] ?? '');
+      else if (PS_VALUED.test(a) || /^-(?:depth|attributes)$/i.test(a)) k++;
+      else if (!a.startsWith('-')) paths.push(a);
+    }
+    out.scripts.push({ text: rmLine(paths.length > 0 ? paths : ['.'], true), via: 'PowerShell Get-ChildItem | Remove-Item' });
   }
 }

@@ -880,6 +880,30 @@ function npmInstallMembers(run: Run): void {
   memberScripts(run, root, ['preinstall', 'install', 'postinstall', 'prepare']);
 }
 
+// ---- HTTP test files: k6, hurl ------------------------------------------------------------------------------
+
+/** `k6 run load.js`: the script's HTTP calls go out as written (`http.del(…)` is a DELETE). */
+function k6(run: Run): void {
+  const a = run.cmd.args;
+  if (a[0] !== 'run' && a[0] !== 'cloud') return;
+  const file = operands(a, ['-e', '--env', '-u', '--vus', '-d', '--duration', '-i', '--iterations', '-o', '--out', '--config', '-c', '--tag', '--summary-export'], 1)[0];
+  if (file === undefined || file === '-') return;
+  const f = readFile(file, run.ctx, run.out, MAX_CONFIG, run.label);
+  if (!f) return;
+  code(run, f.text);
+  run.out.commands.push({ ...run.cmd, name: 'node', args: ['-e', f.text], argDynamic: [false, false], stdin: undefined, via: [...run.cmd.via, run.label] } as SimpleCommand);
+}
+
+/** `hurl api.hurl`: each entry's method and URL (a DELETE entry deletes), sent like curl would. */
+function hurl(run: Run): void {
+  const a = run.cmd.args;
+  const files = operands(a, ['--variable', '--variables-file', '--cacert', '--cert', '--key', '--connect-timeout', '--max-time', '--retry', '--user', '-u', '--proxy', '-x', '--to-entry', '--from-entry', '--output', '-o', '--report-html', '--report-junit', '--report-tap', '--glob', '--jobs']);
+  for (const file of files.slice(0, 4)) {
+    const f = readFile(file, run.ctx, run.out, MAX_CONFIG, `hurl ${file}`);
+    for (const m of f?.text.matchAll(/^[ \t]*(DELETE|PURGE)[ \t]+(\S+)/gm) ?? []) shell(run, commandLine(['curl', '-X', m[1], m[2].replace(/\{\{[^}]*\}\}/g, 'x')]));
+  }
+}
+
 // ---- dispatch --------------------------------------------------------------------------------------------------
 
 const RUNNERS = table<(run: Run) => void>({
@@ -893,7 +917,7 @@ const RUNNERS = table<(run: Run) => void>({
     if (run.cmd.args[0] === 'generate') goGenerate(run, run.cmd.args.slice(1));
   },
   pip: (run) => pipInstall(run, run.cmd.args), pip3: (run) => pipInstall(run, run.cmd.args),
-  npm: npmInstallMembers, pnpm: npmInstallMembers, yarn: npmInstallMembers,
+  npm: npmInstallMembers, pnpm: npmInstallMembers, yarn: npmInstallMembers, k6, hurl,
 });
 
 /** What a task runner's config makes this command run, if it is one; adds to `out`. */

@@ -2,7 +2,8 @@
 // creating and restoring snapshots stay allowed.
 import { cliRule, verbIndex } from './lib/cli_rule';
 import { hasOption } from './lib/words';
-import type { ShellRule } from './types';
+import { normalizePath } from '../paths';
+import type { RuleContext, ShellRule } from './types';
 
 const DELETE = new Set(['delete', 'rm', 'remove', 'del']);
 
@@ -30,6 +31,15 @@ function optionValueOf(args: readonly string[], name: string): string | undefine
     if (args[i].startsWith(`${name}=`)) return args[i].slice(name.length + 1);
   }
   return undefined;
+}
+
+/** A local folder (not `remote:path`) that exists and holds nothing, by the injected facts. */
+function emptyLocalDir(path: string, ctx: RuleContext): boolean {
+  if (!ctx.facts || /^[\w-]+:/.test(path)) return false;
+  const abs = normalizePath(path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+  if (!abs.startsWith('/') || ctx.facts.stat(abs)?.kind !== 'dir') return false;
+  const l = ctx.facts.listDir(abs);
+  return l !== undefined && l.complete && l.names.length === 0;
 }
 
 export const BACKUP_RULES: readonly ShellRule[] = [
@@ -111,8 +121,10 @@ export const BACKUP_RULES: readonly ShellRule[] = [
     severity: 'critical',
     reason: 'rclone purge/delete/dedupe removes files on a remote, sync to the root of a remote deletes everything there that the source lacks, and config delete drops a remote\'s credentials (for a crypt remote, the password its files need).',
     valued: RCLONE_VALUED,
-    test(w, v) {
+    test(w, v, ctx) {
       if (hasOption(v.args, ['--dry-run', '--interactive'], 'ni')) return undefined;
+      // a sync from an empty local folder deletes everything at the destination
+      if ((w[0] === 'sync' || w[0] === 'bisync') && w[1] !== undefined && w[2] !== undefined && emptyLocalDir(w[1], ctx)) return `everything in ${w[2]} (synced from the empty ${w[1]})`;
       if (w[0] === 'purge' || w[0] === 'delete' || w[0] === 'deletefile' || w[0] === 'rmdirs' || w[0] === 'rmdir' || w[0] === 'cleanup') return `${w[0]} ${w[1] ?? 'remote'}`;
       if ((w[0] === 'sync' || w[0] === 'bisync') && (isRemoteRoot(w[2]) || hasOption(v.args, ['--delete-excluded']))) return `sync onto ${w[2]}`;
       // `dedupe [mode] remote:path`: every mode but `list` deletes identical copies without asking
@@ -182,7 +194,7 @@ export const BACKUP_RULES: readonly ShellRule[] = [
   cliRule({
     pack: 'backups',
     name: 'other-delete',
-    clis: ['duplicity', 'tarsnap', 'duplicacy', 'bup', 'restic-tools', 'rdiff-backup', 'tmutil'],
+    clis: ['duplicity', 'tarsnap', 'duplicacy', 'bup', 'restic-tools', 'rdiff-backup', 'tmutil', 'dvc', 'git-annex', 'git'],
     severity: 'critical',
     reason: 'A backup tool removes backup sets, archives or snapshots.',
     valued: ['--file-to-restore', '--archive-dir', '--name', '-f', '-r', '--keep', '-keep', '-storage', '-id'],
@@ -193,11 +205,16 @@ export const BACKUP_RULES: readonly ShellRule[] = [
       if (v.name === 'bup') return w[0] === 'rm' || w[0] === 'prune-older' ? `bup ${w[0]}` : undefined;
       if (v.name === 'rdiff-backup') return hasOption(v.args, ['--remove-older-than']) || w[0] === 'remove' ? 'rdiff-backup increments' : undefined;
       if (v.name === 'tmutil') return w[0] === 'delete' || w[0] === 'deletelocalsnapshots' ? 'Time Machine backups' : undefined;
+      // `dvc gc --cloud` deletes remote data the workspace does not reference; `git annex drop --force` drops a copy
+      // even when it is the last one
+      if (v.name === 'dvc') return w[0] === 'gc' && hasOption(v.args, ['--cloud'], 'c') ? 'DVC remote storage (gc --cloud)' : undefined;
+      const annex = v.name === 'git-annex' ? w : v.name === 'git' && w[0] === 'annex' ? w.slice(1) : undefined;
+      if (annex !== undefined && (annex[0] === 'drop' || annex[0] === 'dropunused') && hasOption(v.args, ['--force'])) return `annexed content ${annex[1] ?? ''} (even the last copy)`.trim();
       return undefined;
     },
     examples: {
-      flag: ['duplicity remove-older-than 1D --force file:///backup', 'tarsnap -d -f nightly-2024', 'tarsnap --nuke', 'duplicacy prune -keep 0:1', 'bup rm --unsafe old', 'sudo tmutil delete /Volumes/TM/Backups.backupdb/mac/2024-01-01'],
-      allow: ['duplicity full ~/src file:///backup', 'tarsnap -c -f nightly src', 'duplicacy list', 'bup save -n src .', 'tmutil listbackups'],
+      flag: ['duplicity remove-older-than 1D --force file:///backup', 'tarsnap -d -f nightly-2024', 'tarsnap --nuke', 'duplicacy prune -keep 0:1', 'bup rm --unsafe old', 'sudo tmutil delete /Volumes/TM/Backups.backupdb/mac/2024-01-01', 'dvc gc --workspace --cloud --force', 'git annex drop --force data/app.db'],
+      allow: ['duplicity full ~/src file:///backup', 'tarsnap -c -f nightly src', 'duplicacy list', 'bup save -n src .', 'tmutil listbackups', 'dvc gc --workspace', 'dvc push', 'git annex drop data/app.db', 'git annex get data/app.db', 'git status'],
     },
   }),
 ];

@@ -3,7 +3,7 @@
 import { guessEnvironment } from '../environment';
 import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
 import { hasOption, identifierWords, optionValue, positionals } from './lib/words';
-import type { RuleMatch, ShellRule, SimpleCommand } from './types';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 interface CloudSpec {
   name: string;
@@ -13,7 +13,7 @@ interface CloudSpec {
   /** Options whose value is the next word, so their values are not mistaken for sub-commands. */
   valued?: string[];
   /** What would be destroyed, when the command words (options removed) are destructive. */
-  test(w: string[], v: CommandView): string | undefined;
+  test(w: string[], v: CommandView, ctx: RuleContext): string | undefined;
   examples: ShellRule['examples'];
 }
 
@@ -36,7 +36,7 @@ function cloudRule(spec: CloudSpec): ShellRule {
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
         if (!clis.has(v.name) || onlyDescribes(v)) continue;
-        const target = spec.test(positionals(v.args, valued), v);
+        const target = spec.test(positionals(v.args, valued), v, ctx);
         if (target !== undefined) return { target, environment: environment(cmd, target), detail: `${v.name} ${positionals(v.args, valued).slice(0, 3).join(' ')}` };
       }
       return undefined;
@@ -67,8 +67,14 @@ export const CLOUD_RULES: ShellRule[] = [
     clis: ['aws', 'awslocal'],
     reason: 'The AWS CLI deletes or terminates a resource (a database, table, instance, stack, backup …); deleted resources cannot be brought back.',
     valued: AWS_VALUED,
-    test(w, v) {
+    test(w, v, ctx) {
       const op = w[1]?.toLowerCase() ?? '';
+      // `dynamodb batch-write-item --request-items file://x.json` with DeleteRequest entries (an unreadable file in doubt)
+      if (w[0] === 'dynamodb' && op === 'batch-write-item') {
+        const items = optionValue(v.args, ['--request-items']) ?? '';
+        const text = items.startsWith('file://') ? ctx.readFile?.(items.slice(7)) : items;
+        if (text === undefined || /DeleteRequest/.test(text)) return `items of ${/"([\w.-]+)"\s*:\s*\[/.exec(text ?? '')?.[1] ?? 'the table'} (batch DeleteRequest)`;
+      }
       // EC2 calls with --dry-run only check permissions; other services have no such option (the CLI refuses it)
       if (w[0] === 'ec2' && v.args.includes('--dry-run') && !v.args.includes('--no-dry-run')) return undefined;
       // A backup retention of 0 turns automated backups off and deletes the ones that exist
@@ -107,11 +113,12 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws cloudfront delete-distribution --id E2ABC --if-match ETAG',
         'aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 0 --apply-immediately',
         'aws rds modify-db-cluster --db-cluster-identifier app --backup-retention-period=0',
+        'aws dynamodb batch-write-item --request-items \'{"users":[{"DeleteRequest":{"Key":{"id":{"S":"1"}}}}]}\'',
         'aws ec2 terminate-instances --instance-ids i-0abc --no-dry-run',
         'aws rds delete-db-instance --db-instance-identifier prod --dry-run',
         'aws rds delete-db-snapshot --db-snapshot-identifier nightly-1',
       ],
-      allow: ['aws ec2 terminate-instances --instance-ids i-0abc --dry-run', 'aws ec2 delete-volume --volume-id vol-1 --dry-run', 'aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 7', 'aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets', 'aws elbv2 describe-target-health --target-group-arn arn:x', 'aws elbv2 register-targets --target-group-arn arn:x --targets Id=i-0abc'],
+      allow: ['aws ec2 terminate-instances --instance-ids i-0abc --dry-run', 'aws dynamodb batch-write-item --request-items \'{"users":[{"PutRequest":{"Item":{"id":{"S":"1"}}}}]}\'', 'aws ec2 delete-volume --volume-id vol-1 --dry-run', 'aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 7', 'aws rds describe-db-instances', 'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws dynamodb scan --table-name Orders', 'aws sts get-caller-identity', 'aws s3api list-buckets', 'aws elbv2 describe-target-health --target-group-arn arn:x', 'aws elbv2 register-targets --target-group-arn arn:x --targets Id=i-0abc'],
     },
   }),
   cloudRule({
@@ -182,7 +189,13 @@ export const CLOUD_RULES: ShellRule[] = [
     valued: ['--subscription', '-g', '--resource-group', '-n', '--name', '--output', '-o', '--query'],
     test(w, v) {
       const i = w.findIndex((x, k) => k < 5 && /^(?:(?:delete|purge)(?:-batch)?|untag)$/.test(x));
-      return i >= 0 ? `${w.slice(0, i).join(' ')} ${optionValue(v.args, ['--name', '--resource-group'], ['-n', '-g']) ?? ''}`.trim() : undefined;
+      if (i >= 0) return `${w.slice(0, i).join(' ')} ${optionValue(v.args, ['--name', '--resource-group'], ['-n', '-g']) ?? ''}`.trim();
+      // A Complete-mode deployment deletes every resource in the group that the template does not name
+      if (w[0] === 'deployment' && w.includes('create') && (optionValue(v.args, ['--mode']) ?? '').toLowerCase() === 'complete') return `resources of ${optionValue(v.args, ['--resource-group'], ['-g']) ?? 'the group'} not in the template (--mode Complete)`;
+      // `sync --delete-destination true` deletes blobs/files the source lacks; `acr run --cmd 'acr purge …'` purges images
+      if (w[0] === 'storage' && w.includes('sync') && /^(?:true|prompt)$/i.test(optionValue(v.args, ['--delete-destination']) ?? '')) return `destination of ${optionValue(v.args, ['--container', '--destination'], ['-c', '-d']) ?? 'the sync'}`;
+      if (w[0] === 'acr' && w[1] === 'run' && /\bacr\s+purge\b/.test(optionValue(v.args, ['--cmd']) ?? '')) return `images in ${optionValue(v.args, ['--registry'], ['-r']) ?? 'registry'} (acr purge)`;
+      return undefined;
     },
     examples: {
       flag: [
@@ -196,8 +209,11 @@ export const CLOUD_RULES: ShellRule[] = [
         'az network dns zone delete -g rg -n example.com --yes',
         'az acr repository delete --name myregistry --image api:1.2',
         'az acr repository untag --name myregistry --image repo:tag',
+        'az deployment group create -g prod --mode Complete --template-file infra/empty.json',
+        'az storage blob sync -c backups --account-name appprod -s ./empty --delete-destination true',
+        'az acr run --registry appreg --cmd \'acr purge --filter "app:.*" --ago 0d --untagged\' /dev/null',
       ],
-      allow: ['az group list', 'az account show', 'az storage blob list --container-name uploads', 'az webapp deploy --name app', 'az acr repository list --name myregistry', 'az acr repository show-tags --name myregistry --repository api'],
+      allow: ['az group list', 'az account show', 'az storage blob list --container-name uploads', 'az webapp deploy --name app', 'az acr repository list --name myregistry', 'az acr repository show-tags --name myregistry --repository api', 'az deployment group create -g prod --template-file infra/main.json', 'az storage blob sync -c site --account-name appprod -s ./dist', 'az acr run --registry appreg --cmd \'acr build .\' /dev/null'],
     },
   }),
   cloudRule({
@@ -231,15 +247,17 @@ export const CLOUD_RULES: ShellRule[] = [
   cloudRule({
     name: 'heroku-destroy',
     clis: ['heroku'],
-    reason: 'Heroku destroys an app or add-on, or resets a Postgres database (every table dropped).',
+    reason: 'Heroku destroys an app or add-on, resets a Postgres database (every table dropped), or restores/copies another database over it (its current content replaced).',
     valued: ['-a', '--app', '-r', '--remote', '--confirm'],
     test(w, v) {
       const t = w[0] ?? '';
+      // pg:backups:restore and pg:copy replace the target database's whole content
+      if (t === 'pg:backups:restore' || t === 'pg:copy') return `${t} into ${w[2] ?? w[1] ?? 'DATABASE_URL'} ${optionValue(v.args, ['--app'], ['-a']) ?? ''}`.trim();
       if (!/(^|:)(destroy|delete|reset|remove)$/.test(t) || t.startsWith('run')) return undefined;
       return `${t} ${w[1] ?? optionValue(v.args, ['--app'], ['-a']) ?? ''}`.trim();
     },
     examples: {
-      flag: ['heroku apps:destroy my-app --confirm my-app', 'heroku pg:reset DATABASE_URL -a my-app', 'heroku addons:destroy heroku-postgresql -a my-app', 'heroku pg:backups:delete b042 -a my-app'],
+      flag: ['heroku pg:backups:restore b101 DATABASE_URL -a app-prod --confirm app-prod', 'heroku pg:copy app-staging::DATABASE_URL DATABASE_URL -a app-prod --confirm app-prod', 'heroku apps:destroy my-app --confirm my-app', 'heroku pg:reset DATABASE_URL -a my-app', 'heroku addons:destroy heroku-postgresql -a my-app', 'heroku pg:backups:delete b042 -a my-app'],
       allow: ['heroku logs --tail -a my-app', 'heroku ps', 'heroku pg:info -a my-app', 'heroku config -a my-app', 'heroku pg:backups:capture -a my-app'],
     },
   }),
@@ -247,14 +265,16 @@ export const CLOUD_RULES: ShellRule[] = [
     name: 'vercel-remove',
     clis: ['vercel', 'vc'],
     severity: 'high',
-    reason: 'Vercel removes a project or deployment (vercel remove / rm), taking what it serves offline.',
+    reason: 'Vercel removes a project or deployment (vercel remove / rm), taking what it serves offline, or deletes a stored blob.',
     valued: ['--scope', '--token', '-t', '-S', '--cwd'],
     test(w) {
+      // `vercel blob del URL` deletes a stored file (blob stores keep no copy)
+      if (w[0] === 'blob' && (w[1] === 'del' || w[1] === 'rm' || w[1] === 'delete' || w[1] === 'remove')) return `blob ${w[2] ?? ''}`.trim();
       const i = verbAt(w, ['remove', 'rm'], 3);
       return i >= 0 ? `${w.slice(0, i + 1).join(' ')} ${w[i + 1] ?? ''}`.trim() : undefined;
     },
     examples: {
-      flag: ['vercel remove my-app --yes', 'vercel rm my-app-git-main.vercel.app', 'vercel project rm my-app'],
+      flag: ['vercel remove my-app --yes', 'vercel rm my-app-git-main.vercel.app', 'vercel project rm my-app', 'vercel blob del https://abc.public.blob.vercel-storage.com/uploads/avatar.png'],
       allow: ['vercel deploy --prod', 'vercel ls', 'vercel env pull .env.local', 'vercel logs my-app.vercel.app'],
     },
   }),
@@ -289,17 +309,20 @@ export const CLOUD_RULES: ShellRule[] = [
   cloudRule({
     name: 'supabase-delete',
     clis: ['supabase'],
-    reason: 'Supabase deletes a project, branch or stored files.',
+    reason: 'Supabase deletes a project, branch, secret or stored files, or stops the local stack deleting its database volumes.',
     valued: ['--project-ref', '--workdir', '-o', '--output'],
     test(w, v) {
       const i = verbAt(w, ['delete', 'remove', 'destroy'], 3);
       if (i >= 0) return `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--project-ref']) ?? ''}`.trim();
       if (w[0] === 'storage' && w[1] === 'rm') return w[2] ?? 'storage';
+      if (w[0] === 'secrets' && w[1] === 'unset') return `secret ${w[2] ?? ''}`.trim();
+      // `stop --no-backup` deletes the local database's volumes
+      if (w[0] === 'stop' && hasOption(v.args, ['--no-backup'])) return 'local database volumes';
       return undefined;
     },
     examples: {
-      flag: ['supabase projects delete abcdefghijklmnop', 'supabase branches delete feature-x', 'supabase storage rm -r ss:///avatars'],
-      allow: ['supabase projects list', 'supabase functions deploy hello', 'supabase link --project-ref abc', 'supabase storage ls ss:///avatars'],
+      flag: ['supabase projects delete abcdefghijklmnop', 'supabase branches delete feature-x', 'supabase storage rm -r ss:///avatars', 'supabase secrets unset STRIPE_SECRET_KEY', 'supabase stop --no-backup'],
+      allow: ['supabase projects list', 'supabase functions deploy hello', 'supabase link --project-ref abc', 'supabase storage ls ss:///avatars', 'supabase stop', 'supabase secrets list', 'supabase secrets set FOO=bar'],
     },
   }),
   cloudRule({
@@ -365,15 +388,17 @@ export const CLOUD_RULES: ShellRule[] = [
   cloudRule({
     name: 'firebase-delete',
     clis: ['firebase'],
-    reason: 'Firebase deletes Firestore/Realtime Database data, functions, hosting channels or other project resources.',
+    reason: 'Firebase deletes Firestore/Realtime Database data (or replaces it with database:set), functions, hosting channels or other project resources.',
     valued: ['--project', '-P', '--token'],
     test(w, v) {
       const t = w[0] ?? '';
       if (/(^|:)(delete|remove)$/.test(t) || t === 'hosting:disable') return `${t} ${w[1] ?? (hasOption(v.args, ['--all-collections']) ? 'all collections' : '')}`.trim();
+      // `database:set PATH` replaces everything under PATH (the whole database at `/`)
+      if (t === 'database:set' && w[1] !== undefined) return `everything under ${w[1]} (database:set)`;
       return undefined;
     },
     examples: {
-      flag: ['firebase firestore:delete --all-collections --project prod', 'firebase database:remove /users --project my-app', 'firebase functions:delete sendEmail', 'firebase hosting:disable'],
+      flag: ['firebase database:set / config/empty.json --force', 'firebase firestore:delete --all-collections --project prod', 'firebase database:remove /users --project my-app', 'firebase functions:delete sendEmail', 'firebase hosting:disable'],
       allow: ['firebase deploy --only hosting', 'firebase emulators:start', 'firebase projects:list', 'firebase firestore:indexes'],
     },
   }),
@@ -401,11 +426,12 @@ export const CLOUD_RULES: ShellRule[] = [
     reason: 'A hosting or SaaS platform CLI deletes or destroys a resource (database, cluster, app, index, customer record …).',
     valued: ['--project', '--project-id', '--org', '--profile', '-o', '--output', '--region', '--api-key', '--context'],
     test(w) {
-      const i = verbAt(w, ['delete', 'destroy', 'rm', 'remove', 'purge', 'terminate', 'drop', 'apps:destroy', 'apps:delete'], 4);
+      // `rebuild`/`reinstall` put a fresh image on the server's disk: what was on it is gone
+      const i = verbAt(w, ['delete', 'destroy', 'rm', 'remove', 'purge', 'terminate', 'drop', 'apps:destroy', 'apps:delete', 'rebuild', 'reinstall'], 4);
       return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? ''}`.trim() : undefined;
     },
     examples: {
-      flag: ['influx bucket delete -n metrics', 'stripe customers delete cus_123', 'atlas clusters delete prod-cluster --force', 'hcloud server delete web-1', 'algolia indices delete products', 'dokku apps:destroy api --force', 'cf delete my-app -f -r'],
+      flag: ['influx bucket delete -n metrics', 'stripe customers delete cus_123', 'atlas clusters delete prod-cluster --force', 'hcloud server delete web-1', 'hcloud server rebuild --image ubuntu-22.04 web1', 'algolia indices delete products', 'dokku apps:destroy api --force', 'cf delete my-app -f -r'],
       allow: ['stripe listen --forward-to localhost:3000/webhook', 'atlas clusters list', 'hcloud server list', 'algolia search products --query shoe', 'dokku apps:list', 'cf push my-app'],
     },
   }),

@@ -327,8 +327,8 @@ const overwriteExisting: ShellRule = {
   pack: 'fs',
   kind: 'shell',
   severity: 'high',
-  reason: 'Replaces an existing file that holds data without rm (mv or ln -f onto it, sort -o or install from nothing, sqlite3 .open --new): its old contents are gone.',
-  names: ['mv', 'ln', 'cp', 'gcp', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite'],
+  reason: 'Replaces an existing file that holds data without rm (mv or ln -f onto it, sort -o or install from nothing, sqlite3 .open --new/.restore/.backup over it, fallocate --punch-hole, docker/kubectl cp over a database file): its old contents are gone.',
+  names: ['mv', 'ln', 'cp', 'gcp', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite', 'fallocate', 'docker', 'podman', 'kubectl', 'oc'],
   match(cmd, ctx) {
     const n = cmd.name;
     if (n === 'mv' || n === 'ln') {
@@ -362,8 +362,32 @@ const overwriteExisting: ShellRule = {
       const dest = ops[ops.length - 1];
       return overwriteLosesData(dest, ctx) ? { target: dest, detail: 'install copies nothing over it' } : undefined;
     }
+    if (n === 'fallocate') {
+      // --punch-hole / --zero-range / --collapse-range zero or cut out a byte range of the file in place
+      if (!hasFlag(cmd.args, ['--punch-hole', '--zero-range', '--collapse-range'], 'pzc')) return undefined;
+      const file = knownOperands(cmd, ['-o', '--offset', '-l', '--length']).pop();
+      return file !== undefined && overwriteLosesData(file, ctx) ? { target: file, detail: 'fallocate zeroes or cuts out a range of it' } : undefined;
+    }
+    if (n === 'docker' || n === 'podman' || n === 'kubectl' || n === 'oc') {
+      // `docker cp empty.db api:/data/app.db`, `kubectl cp x prod/api-0:/data/app.db`: a database file in the container replaced
+      if (cmd.args[0] !== 'cp') return undefined;
+      const ops = knownOperands({ ...cmd, args: cmd.args.slice(1), argDynamic: cmd.argDynamic.slice(1) }, ['-c', '--container', '-n', '--namespace']);
+      const dest = ops.length >= 2 ? ops[ops.length - 1] : undefined;
+      const path = dest !== undefined && /^[\w.-]+(?:\/[\w.-]+)?:\//.test(dest) ? dest.slice(dest.indexOf(':') + 1) : undefined;
+      return path !== undefined && DATA_FILE.test(path) ? { target: dest!, detail: `${n} cp replaces a database file in the container` } : undefined;
+    }
     if (n !== 'sqlite3' && n !== 'sqlite') return undefined;
-    const m = SQLITE_OPEN_NEW.exec([...cmd.args, cmd.stdin ?? ''].join('\n'));
+    const dot = [...cmd.args, cmd.stdin ?? ''].join('\n');
+    // `.restore [DB] FILE` replaces the open database with FILE; `.backup [DB] FILE` writes over FILE
+    const restore = /(?:^|[\n;])\s*\.restore\s+(?:\S+\s+)?\S+/.test(dot);
+    const dbFile = knownOperands(cmd, ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-maxsize', '-mmap', '-pagecache', '-lookaside']).find((x) => !x.startsWith('.'));
+    if (restore && dbFile !== undefined && overwriteLosesData(dbFile, ctx)) return { target: dbFile, detail: '.restore replaces the whole database' };
+    const backup = /(?:^|[\n;])\s*\.(?:backup|save)\s+(?:(?:--append|--async)\s+)*(?:\S+\s+)?("[^"\n]+"|'[^'\n]+'|[^\s;]+)\s*(?:$|[\n;])/.exec(dot);
+    if (backup) {
+      const target = backup[1].replace(/^(["'])(.*)\1$/, '$2');
+      if (target !== dbFile && overwriteLosesData(target, ctx)) return { target, detail: '.backup writes the open database over it' };
+    }
+    const m = SQLITE_OPEN_NEW.exec(dot);
     if (m === null) return undefined;
     const file = m[1].replace(/^(["'])(.*)\1$/, '$2');
     return overwriteLosesData(file, ctx) ? { target: file, detail: '.open --new empties the database' } : undefined;
@@ -384,6 +408,11 @@ const overwriteExisting: ShellRule = {
       'install /dev/null src/app.ts',
       "sqlite3 data/app.db '.open --new data/app.db'",
       "sqlite3 <<< '.open --new data/app.db'",
+      "sqlite3 data/empty.db '.backup data/app.db'",
+      "sqlite3 data/app.db '.restore data/users.csv'",
+      'fallocate --punch-hole --offset 0 --length 8192 data/app.db',
+      'docker cp data/empty.db api:/data/app.db',
+      'kubectl cp data/empty.db prod/api-0:/data/app.db',
     ],
     allow: [
       'cp notes.md src/app.ts',
@@ -402,6 +431,10 @@ const overwriteExisting: ShellRule = {
       'install -m 755 notes.md /tmp/bin/x',
       "sqlite3 data/app.db '.open --new /tmp/new.db'",
       "sqlite3 data/app.db '.open data/app.db'",
+      "sqlite3 data/app.db '.backup /tmp/app-backup.db'",
+      'fallocate -l 1G swapfile',
+      'docker cp api:/data/app.db ./backup.db',
+      'docker cp config.json api:/app/config.json',
     ],
   },
 };

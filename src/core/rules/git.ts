@@ -61,7 +61,8 @@ const forcePush: ShellRule = {
   reason: 'Force-pushes, overwriting the remote branch history; commits others pushed can be lost.',
   names: ['git'],
   match(cmd): RuleMatch | undefined {
-    const args = git(cmd, ['push']);
+    // `git send-pack` is the plumbing under push: `--force` and `+ref` force the same way
+    const args = git(cmd, ['push']) ?? git(cmd, ['send-pack']);
     if (!args) return undefined;
     // --force-with-lease is the safe form; plain --force or -f anywhere still wins over it.
     // `--dry-run` / `-n` only reports what would be pushed.
@@ -78,6 +79,7 @@ const forcePush: ShellRule = {
     flag: [
       'git push --force',
       'git push -f origin main',
+      'git send-pack --force git@github.com:acme/app.git main',
       'git push origin +main',
       'git -C repo push -fu origin feature',
       'git push --mirror backup',
@@ -118,14 +120,14 @@ const remoteBranchDelete: ShellRule = {
   reason: 'Deletes a branch or tag on the remote.',
   names: ['git'],
   match(cmd) {
-    const args = git(cmd, ['push']);
+    const args = git(cmd, ['push']) ?? git(cmd, ['send-pack']);
     if (!args) return undefined;
     const refs = pushRefspecs(args);
     if (hasFlag(args, ['--delete', '--prune'], 'd')) return { target: refs[0] ?? 'remote refs' };
     const colon = refs.find((r) => r.startsWith(':') && r.length > 1);
     return colon ? { target: colon.slice(1) } : undefined;
   },
-  examples: { flag: ['git push origin --delete main', 'git push origin :release', 'git push -d origin v1.0'], allow: ['git push origin feature:feature', 'git branch -d merged-branch'] },
+  examples: { flag: ['git push origin --delete main', 'git push origin :release', 'git push -d origin v1.0', 'git send-pack git@github.com:acme/app.git :refs/heads/release'], allow: ['git push origin feature:feature', 'git branch -d merged-branch', 'git send-pack git@github.com:acme/app.git main'] },
 };
 
 const resetHard: ShellRule = {

@@ -92,6 +92,16 @@ const discardPaths: ShellRule = {
       const target = paths.join(' ') || 'paths from file';
       return onlyRegenerable(target) ? undefined : { target };
     }
+    // `git show HEAD:src/a.ts > src/a.ts` (or cat-file -p): the committed version written over the edited file
+    const shown = git(cmd, 'show') ?? git(cmd, 'cat-file');
+    if (shown) {
+      const spec = operands(shown, ['--format', '--pretty']).map((o) => o.value).find((x) => /^[^:\s]*:[^:\s]+$/.test(x));
+      const out = cmd.redirects.find((r) => (r.op === '>' || r.op === '>|' || r.op === '1>') && r.target.length > 0)?.target;
+      if (spec !== undefined && out !== undefined && normalizePath(spec.slice(spec.indexOf(':') + 1).replace(/^\.\//, ''), { cwd: '/r' }) === normalizePath(out.replace(/^\.\//, ''), { cwd: '/r' }) && !onlyRegenerable(out)) return { target: out };
+    }
+    // `git diff | git apply -R`, `git apply -R fix.patch`: the working tree's edits are undone; nothing keeps them
+    const ap = git(cmd, 'apply');
+    if (ap && hasFlag(ap, ['--reverse'], 'R') && !hasFlag(ap, ['--check', '--stat', '--numstat', '--summary', '--cached', '--index'], '')) return { target: operands(ap, ['-p', '-C', '--exclude', '--include', '--directory', '--whitespace']).map((o) => o.value).join(' ') || 'the patch on stdin (reverse-applied to the working tree)' };
     const ci = git(cmd, 'checkout-index');
     if (ci && hasFlag(ci, ['--force'], 'f')) return { target: hasFlag(ci, ['--all'], 'a') ? 'every tracked file' : operands(ci).map((o) => o.value).join(' ') };
     return undefined;
@@ -109,6 +119,10 @@ const discardPaths: ShellRule = {
       'git restore -s HEAD~2 -- lib/db.py',
       'git -C repo checkout -- .env.example config/',
       'git checkout-index -f -a',
+      'git diff HEAD | git apply -R',
+      'git apply --reverse changes.patch',
+      'git show HEAD:src/util.ts > src/util.ts',
+      'git cat-file -p HEAD~1:README.md > ./README.md',
     ],
     allow: [
       'git checkout main',
@@ -126,6 +140,10 @@ const discardPaths: ShellRule = {
       'git checkout --track inherit main',
       'git checkout -- package-lock.json',
       'git restore yarn.lock',
+      'git apply fix.patch',
+      'git apply -R --check fix.patch',
+      'git show HEAD:src/util.ts > /tmp/util.old.ts',
+      'git show HEAD:src/util.ts',
     ],
   },
 };

@@ -61,7 +61,7 @@ export const IAC_RULES: ShellRule[] = [
       if (!TERRAFORMS.has(v.name)) return undefined;
       // terragrunt run-all destroy / terragrunt run --all destroy
       const cmd = w[0] === 'run-all' || w[0] === 'run' ? w[1] : w[0];
-      if (cmd === 'destroy') return tfTarget(v);
+      if (cmd === 'destroy' || cmd === 'destroy-all') return tfTarget(v);
       // terraform spells long options with one dash: -destroy, -destroy=true
       if (cmd === 'apply' && v.args.some((a) => /^--?destroy(=true)?$/.test(a))) return tfTarget(v);
       // -replace destroys the resource and creates an empty one: for a database that is the data
@@ -72,7 +72,7 @@ export const IAC_RULES: ShellRule[] = [
       return undefined;
     },
     {
-      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terraform apply -replace=aws_db_instance.main -auto-approve', 'terraform taint aws_db_instance.main', 'terraform taint aws_db_instance.main && terraform apply -auto-approve', 'tofu taint module.db.aws_db_instance.this', 'TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply', 'export TF_CLI_ARGS=-destroy; terraform apply'],
+      flag: ['terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod apply -destroy -auto-approve', 'tofu destroy -var-file=prod.tfvars', 'terragrunt run-all destroy', 'terragrunt destroy-all --terragrunt-non-interactive', 'terraform apply -replace=aws_db_instance.main -auto-approve', 'terraform taint aws_db_instance.main', 'terraform taint aws_db_instance.main && terraform apply -auto-approve', 'tofu taint module.db.aws_db_instance.this', 'TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply', 'export TF_CLI_ARGS=-destroy; terraform apply'],
       allow: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform apply tfplan', 'terraform init -upgrade', 'terraform fmt -recursive', 'terraform output', 'terraform destroy -help', 'terraform untaint aws_db_instance.main', 'terraform taint -help', 'TF_CLI_ARGS_plan=-destroy terraform apply tfplan', 'TF_CLI_ARGS=-no-color terraform apply tfplan'],
     },
     ['-var', '-var-file', '-target'],

@@ -19,7 +19,7 @@ function* actingKubectl(cmd: SimpleCommand, ctx: RuleContext): Generator<string[
 }
 
 /** The programs k8s.tool-delete knows; `viewNames` of that rule and the first check of its loop. */
-const CLUSTER_TOOL_NAMES = ['eksctl', 'argocd', 'velero', 'helmfile', 'skaffold', 'flux'];
+const CLUSTER_TOOL_NAMES = ['eksctl', 'argocd', 'velero', 'helmfile', 'skaffold', 'flux', 'kubectl', 'kubectl-cnpg', 'oc'];
 const CLUSTER_TOOLS = new Set(CLUSTER_TOOL_NAMES);
 const KUBECTL_VALUED = new Set([
   '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-o', '--output', '--field-selector',
@@ -123,7 +123,7 @@ export const K8S_RULES: ShellRule[] = [
     // match() skips every view not named here, so classify() may skip the rule for other commands
     viewNames: CLUSTER_TOOL_NAMES,
     severity: 'high',
-    reason: 'A cluster tool deletes a cluster, an Argo CD app (with its resources), Velero backups or every release it manages.',
+    reason: 'A cluster tool deletes a cluster, an Argo CD app (with its resources), Velero backups, every release it manages, or a database operator\'s instance with its volume.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
@@ -136,13 +136,16 @@ export const K8S_RULES: ShellRule[] = [
         else if (v.name === 'helmfile' && (w[0] === 'destroy' || w[0] === 'delete')) target = 'every release in the helmfile';
         else if (v.name === 'skaffold' && w[0] === 'delete') target = 'deployed resources';
         else if (v.name === 'flux' && w[0] === 'uninstall') target = 'flux and its resources';
+        // kubectl plugins for database operators: `kubectl cnpg destroy CLUSTER N` removes an instance and its volume
+        else if ((v.name === 'kubectl' || v.name === 'oc') && w[0] === 'cnpg' && w[1] === 'destroy') target = `instance ${w[3] ?? ''} of ${w[2] ?? 'the cluster'} and its PVC`.replace('  ', ' ');
+        else if (v.name === 'kubectl-cnpg' && w[0] === 'destroy') target = `instance ${w[2] ?? ''} of ${w[1] ?? 'the cluster'} and its PVC`.replace('  ', ' ');
         if (target !== undefined) return { target, environment: environment(cmd, ...w) };
       }
       return undefined;
     },
     examples: {
-      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete'],
-      allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev'],
+      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2'],
+      allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev', 'kubectl cnpg status pg-prod', 'kubectl get pods'],
     },
   },
   {

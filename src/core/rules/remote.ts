@@ -45,7 +45,57 @@ function normalise(path: string): string {
   return `/${out.join('/')}${path.endsWith('/') && out.length > 0 ? '/' : ''}`;
 }
 
+/** Remote-deleting commands of interactive file-transfer clients, one per line or `;`-separated. */
+const TRANSFER_DELETE = /^\s*!?\s*(rm|rmdir|del|delete|deltree|mdelete|mrm|rm\s+-r|glob\s+rm|rmr|unlink)\b\s*([^;\n]*)/i;
+
+function transferDeletes(script: string): string | undefined {
+  for (const stmt of script.split(/[;\n]/).slice(0, 200)) {
+    const m = TRANSFER_DELETE.exec(stmt.replace(/^\s*-/, ''));
+    if (m) return `${m[1]} ${m[2].trim()}`.trim();
+  }
+  return undefined;
+}
+
 export const REMOTE_RULES: readonly ShellRule[] = [
+  cliRule({
+    pack: 'remote',
+    name: 'file-transfer-delete',
+    clis: ['sftp', 'lftp', 'smbclient', 'ftp', 'lftpget', 'ncftp', 'tnftp', 'curlftpfs'],
+    severity: 'high',
+    reason: 'A file-transfer client deletes files or folders on the server (sftp batch file, lftp -c/-e, smbclient -c, an ftp script): nothing on the server keeps a copy.',
+    valued: ['-b', '-c', '-e', '-f', '-i', '-o', '-P', '-p', '-U', '-W', '-A', '-I', '-m', '-u', '-D', '-F', '-l', '-R', '-s', '-S'],
+    test(_w, v, ctx, cmd) {
+      const scripts: string[] = [];
+      for (let i = 0; i < v.args.length; i++) {
+        const a = v.args[i];
+        if ((v.name === 'lftp' && (a === '-c' || a === '-e')) || (v.name === 'smbclient' && (a === '-c' || a === '--command'))) scripts.push(v.args[i + 1] ?? '');
+        else if ((v.name === 'sftp' && a === '-b') || (v.name === 'lftp' && a === '-f')) {
+          const file = v.args[i + 1];
+          // `sftp -b -` reads the batch from stdin; an unreadable batch file is in doubt
+          const text = file === '-' ? cmd.stdin : file !== undefined ? ctx.readFile?.(file) : undefined;
+          if (text === undefined) return `whatever the batch file ${file ?? ''} removes`.trim();
+          scripts.push(text);
+        } else if (a.startsWith('--command=')) scripts.push(a.slice(10));
+      }
+      if (cmd.stdin !== undefined && !v.args.includes('-b')) scripts.push(cmd.stdin);
+      for (const s of scripts) {
+        const hit = transferDeletes(s);
+        if (hit !== undefined) return hit;
+      }
+      return undefined;
+    },
+    examples: {
+      flag: [
+        "lftp -c 'open -u deploy ftp://web1; rm -r /public_html/uploads'",
+        "smbclient //fs1/shared -U dev -c 'deltree projects'",
+        "smbclient //fs1/shared -U dev -c 'cd docs; del *.docx'",
+        'sftp -b missing-batch.txt deploy@web1',
+        'sftp deploy@web1 <<EOF\nrm /srv/uploads/a.png\nEOF',
+        "lftp -e 'mirror -R dist /www; rmdir /old; bye' ftp://web1",
+      ],
+      allow: ["lftp -c 'open ftp://web1; mirror /www ./backup'", "smbclient //fs1/shared -U dev -c 'ls'", 'sftp deploy@web1', "lftp -e 'ls; bye' ftp://web1", 'sftp deploy@web1 <<EOF\nget /srv/uploads/a.png\nEOF'],
+    },
+  }),
   cliRule({
     pack: 'remote',
     name: 'copy-to-system-path',

@@ -111,7 +111,7 @@ function isWholeExpansion(word: string): boolean {
 
 /** Cloud CLIs that take a SQL statement as an option value (aws's own `--query` is JMESPath, not SQL). */
 const SQL_OPTIONS = table<string[]>({
-  aws: ['--sql', '--query-string'],
+  aws: ['--sql', '--sqls', '--query-string', '--statement'],
   gcloud: ['--sql'],
   az: ['--querytext', '--query-text'],
 });
@@ -126,6 +126,8 @@ function frameworkShell(v: CommandView): CommandView | undefined {
   }
   if (v.name === 'manage.py' && v.args[0] === 'dbshell') return { name: 'dbshell', args: v.args.slice(v.args.indexOf('--') + 1 || 1) };
   if (v.name === 'rails' && (v.args[0] === 'dbconsole' || v.args[0] === 'db')) return { name: 'dbconsole', args: [] };
+  // `prisma db execute --stdin` / `--file x.sql`: raw SQL against the schema's database
+  if (v.name === 'prisma' && v.args[0] === 'db' && v.args[1] === 'execute') return { name: 'dbconsole', args: optionValues(v.args, ['--file']).map((f) => `\\i ${f}`) };
   return undefined;
 }
 
@@ -133,7 +135,7 @@ function frameworkShell(v: CommandView): CommandView | undefined {
  * Every view name sqlFindings() looks at: the clients, and the programs frameworkShell() turns into one. It skips
  * all other views, so the rules built on it declare these as `viewNames` and classify() skips them elsewhere.
  */
-const SQL_VIEW_NAMES: readonly string[] = [...Object.keys(SQL_CLIENTS), ...Object.keys(SQL_OPTIONS), 'gcloud', 'manage.py', 'rails', 'grant'];
+const SQL_VIEW_NAMES: readonly string[] = [...Object.keys(SQL_CLIENTS), ...Object.keys(SQL_OPTIONS), 'gcloud', 'manage.py', 'rails', 'grant', 'prisma'];
 const SQL_VIEWS = new Set(SQL_VIEW_NAMES);
 
 /**
@@ -231,6 +233,8 @@ export const SQL_RULES: ShellRule[] = [
         'docker compose exec db psql -U postgres -c "DROP TABLE audit_log"',
         'npx wrangler d1 execute prod-db --remote --command "DROP TABLE users"',
         'python manage.py dbshell <<< "DROP TABLE auth_user;"',
+        "aws redshift-data batch-execute-statement --cluster-identifier prod --database app --sqls 'DROP TABLE users'",
+        'npx prisma db execute --schema prisma/schema.prisma --stdin <<< \'DROP TABLE "User";\'',
         'echo "DROP TABLE posts;" | bin/rails dbconsole -p',
         'aws rds-data execute-statement --resource-arn arn:db --secret-arn arn:s --sql "DROP TABLE users"',
         'gcloud sql connect prod-db --user=postgres <<< "DROP TABLE users;"',

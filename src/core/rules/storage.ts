@@ -2,7 +2,7 @@
 // the one backup or upload that mattered. Recursive S3 deletes and bucket removals through aws/gcloud/az
 // are also caught by the cloud pack; this pack covers every object-storage CLI, including one-key deletes.
 import { cliRule } from './lib/cli_rule';
-import { hasOption } from './lib/words';
+import { hasOption, optionValue } from './lib/words';
 import type { ShellRule } from './types';
 
 const AWS_VALUED = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--exclude', '--include', '--request-payer'];
@@ -24,6 +24,8 @@ export const STORAGE_RULES: readonly ShellRule[] = [
         if (w[0] === 's3' && (w[1] === 'rm' || w[1] === 'rb')) return hasOption(v.args, ['--dryrun']) ? undefined : w[2] ?? 'objects';
         if (w[0] === 's3' && (w[1] === 'sync' || w[1] === 'mv') && hasOption(v.args, ['--delete']) && !hasOption(v.args, ['--dryrun'])) return w[3] ?? 'objects';
         if (w[0] === 's3api' && /^delete-(object|objects|bucket)$/.test(w[1] ?? '')) return w[1];
+        // `aws s3 cp /dev/null s3://b/k`: the object is replaced by nothing
+        if (w[0] === 's3' && (w[1] === 'cp' || w[1] === 'mv') && /^\/dev\/(?:null|zero)$/.test(w[2] ?? '') && (w[3] ?? '').startsWith('s3://')) return `${w[3]} (overwritten with an empty file)`;
         return undefined;
       }
       if (v.name === 's3cmd') {
@@ -46,6 +48,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
         's5cmd rm "s3://bucket/logs/*"',
         'b2 rm --recursive b2://bk/2024',
         'aws --endpoint-url https://r2.example.com s3 rm s3://assets/logo.png',
+        'aws s3 cp /dev/null s3://app-backups/db/latest.dump',
       ],
       allow: ['aws s3 ls', 'aws s3 ls s3://app-backups/', 'aws s3 cp report.csv s3://reports/', 'aws s3 rm s3://b/k --dryrun', 'aws s3api get-object --bucket b --key k out', 's3cmd ls s3://b', 's5cmd ls s3://b/*', 'aws s3 sync s3://app-backups ./restore'],
     },
@@ -56,7 +59,13 @@ export const STORAGE_RULES: readonly ShellRule[] = [
     clis: ['gsutil', 'gcloud'],
     reason: 'Deletes Cloud Storage objects or buckets (gsutil rm, gcloud storage rm), single objects included.',
     valued: ['--project', '--account', '--configuration', '--format', '-o', '-h', '-u', '--billing-project'],
-    test(w, v) {
+    test(w, v, ctx) {
+      // A lifecycle rule with a Delete action (an unreadable one in doubt) removes objects on the bucket's own schedule
+      const lifecycle = v.name === 'gsutil' && w[0] === 'lifecycle' && w[1] === 'set' ? w[2] : optionValue(v.args, ['--lifecycle-file']);
+      if (lifecycle !== undefined) {
+        const text = ctx.readFile?.(lifecycle);
+        if (text === undefined || /["']?type["']?\s*:\s*["']Delete["']/i.test(text)) return `objects in ${w.find((x) => x.startsWith('gs://')) ?? 'the bucket'} (a lifecycle Delete rule)`;
+      }
       if (v.name === 'gsutil') {
         const i = w.findIndex((x) => x === 'rm' || x === 'rb' || x === 'del' || x === 'delete' || x === 'remove');
         if (i >= 0 && i <= 1) return w[i + 1] ?? 'objects';
@@ -70,7 +79,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['gsutil rm gs://b/key.txt', 'gsutil -m rm gs://b/uploads/*.png', 'gsutil rm -a gs://b/k', 'gcloud storage rm gs://b/key.txt', 'gcloud storage objects delete gs://b/o.json', 'gcloud storage buckets delete gs://old', 'gcloud storage rsync ./site gs://www --delete-unmatched-destination-objects'],
+      flag: ['gsutil rm gs://b/key.txt', 'gsutil -m rm gs://b/uploads/*.png', 'gsutil rm -a gs://b/k', 'gcloud storage rm gs://b/key.txt', 'gcloud storage objects delete gs://b/o.json', 'gcloud storage buckets delete gs://old', 'gcloud storage rsync ./site gs://www --delete-unmatched-destination-objects', 'gsutil lifecycle set missing-lifecycle.json gs://app-backups'],
       allow: ['gsutil ls gs://b', 'gsutil cp a.txt gs://b/', 'gcloud storage ls gs://b', 'gcloud storage cp a gs://b/', 'gsutil rsync ./site gs://www', 'gcloud storage buckets list'],
     },
   }),

@@ -90,6 +90,27 @@ const awsRemote: Wrapper = (cmd) => {
   return [{ self: true }];
 };
 
+/**
+ * `az vm run-command invoke … --scripts 'X' ['Y' …]` (also `vmss`, `create --script`), `az aks command invoke
+ * --command 'kubectl …'`: the scripts run on the VMs or against the cluster.
+ */
+export const azRemote: Wrapper = (cmd) => {
+  const a = cmd.args;
+  const ops = a.filter((x) => !x.startsWith('-'));
+  const lines: string[] = [];
+  if ((ops[0] === 'vm' || ops[0] === 'vmss') && ops[1] === 'run-command') {
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === '--scripts' || a[i] === '--script') for (let k = i + 1; k < a.length && !a[k]!.startsWith('--'); k++) lines.push(a[k]!);
+      else if (a[i]!.startsWith('--scripts=') || a[i]!.startsWith('--script=')) lines.push(a[i]!.slice(a[i]!.indexOf('=') + 1));
+    }
+  } else if (ops[0] === 'aks' && ops[1] === 'command' && ops[2] === 'invoke') {
+    const c = a[a.findIndex((x) => x === '--command' || x === '-c') + 1] ?? a.find((x) => x.startsWith('--command='))?.slice(10);
+    if (c !== undefined && a.some((x) => x === '--command' || x === '-c' || x.startsWith('--command='))) lines.push(c);
+  }
+  const script = lines.filter((l) => !l.startsWith('@')).join('\n');
+  return script.length > 0 ? [{ self: true }, { script, label: `az ${ops.slice(0, 3).join(' ')}` }] : [{ self: true }];
+};
+
 export const RUNNER_WRAPPERS: Record<string, Wrapper> = {
   salt,
   'salt-ssh': salt,

@@ -7,7 +7,7 @@ import { CODE_WRAPPERS } from './code_wrappers';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
-import { RUNNER_WRAPPERS } from './runner_wrappers';
+import { azRemote, RUNNER_WRAPPERS } from './runner_wrappers';
 import { execFrom, isPureExpansion, rest, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
 import { MAX_XARGS_WORDS, XARGS_INPUT, xargsWrapper } from './xargs';
 import { table } from '../table';
@@ -532,7 +532,8 @@ export const WRAPPERS: Record<string, Wrapper> = {
   gcloud: cloudSshWrapper,
   fly: cloudSshWrapper,
   flyctl: cloudSshWrapper,
-  az: cloudSshWrapper,
+  // `az ssh vm … -- cmd` reaches a host; `az vm run-command invoke --scripts …` runs scripts on it
+  az: (cmd) => (cmd.args[0] === 'ssh' ? cloudSshWrapper(cmd) : azRemote(cmd)),
   docker: dockerWrapper,
   podman: dockerWrapper,
   kubectl: kubectlWrapper,

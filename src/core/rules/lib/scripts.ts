@@ -57,6 +57,8 @@ const SCRIPT_DELETE = [
   /\bmethod\s*[:=]\s*["'`]DELETE["'`]/i,
   /\b(?:requests|axios|httpx|session|client|got|ky|superagent|http|https|api|\$http)\s*\.\s*delete\s*\(/,
   /Net::HTTP::Delete/,
+  // k6: `http.del(url)`; axios-like `request({ method: 'delete' })` is the method option above
+  /\bhttp\s*\.\s*del\s*\(/,
   // `Net::HTTP.new(host, 443).delete(path)`, `Net::HTTP.start(host) { |h| h.delete(path) }`
   /\bNet::HTTP\s*\.\s*(?:new|start)\b[^;\n]{0,300}?\.\s*delete\s*\(/,
   /-Method\s+["']?Delete\b/i,

@@ -41,6 +41,10 @@ before(async () => {
       '\tfresh = reset --hard origin/main',
       '[remote "origin"]',
       '\turl = https://github.com/acme/app.git',
+      '\tpush = +refs/heads/*:refs/heads/*',
+      '[remote "backup"]',
+      '\turl = https://example.com/backup.git',
+      '\tmirror = true',
       '',
     ].join('\n'),
   );
@@ -70,4 +74,19 @@ test('an everyday config stays quiet', () => {
     const v = decide(plain, command);
     assert.equal(v.decision, 'allow', `${command}: ${v.rules.join(',')} ${v.reason}`);
   }
+});
+
+test('a remote whose config forces or mirrors makes a plain git push a force push', () => {
+  for (const command of ['git push', 'git push origin', 'git push backup', 'git push -q backup']) {
+    const v = decide(risky, command);
+    assert.ok(v.rules.includes('git.force-push'), `${command}: ${v.rules.join(',')}`);
+  }
+  // explicit refspecs replace the configured ones; a dry run pushes nothing; the everyday repository pushes plainly
+  for (const command of ['git push origin main:main', 'git push --dry-run origin']) assert.ok(!decide(risky, command).rules.includes('git.force-push'), command);
+  assert.equal(decide(plain, 'git push').decision, 'allow');
+});
+
+test('git difftool --extcmd runs its command', () => {
+  assert.notEqual(decide(plain, `git difftool -y -x '${WIPE}' HEAD`).decision, 'allow');
+  assert.equal(decide(plain, "git difftool -y -x 'diff -u' HEAD").decision, 'allow');
 });

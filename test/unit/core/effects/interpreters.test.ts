@@ -87,6 +87,18 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: [`python -c "import os; print(getattr(os, 'sep'))"`, `node -e "const o={a:1}; console.log(o['a'])"`, `python -c "print(getattr(str, 'upper')('x'))"`],
   },
+  'files emptied from code': {
+    flag: [
+      `python3 -c "open('src/index.ts','w').close()"`,
+      `python3 -c "import os; os.truncate('src/index.ts', 0)"`,
+      `node -e "require('fs').writeFileSync('src/index.ts','')"`,
+      `node -e "require('fs').truncateSync('src/util.ts')"`,
+      `ruby -e 'File.write("src/index.ts", "")'`,
+      `php -r 'file_put_contents("src/index.ts", "");'`,
+      `python3 -c "from pathlib import Path; Path('src/index.ts').write_text('')"`,
+    ],
+    allow: [`python3 -c "open('out.txt','w').write('done')"`, `node -e "require('fs').writeFileSync('out.txt','ok')"`, `python3 -c "print(open('README.md').read())"`],
+  },
   'more languages and debuggers that run shell commands or delete trees': {
     flag: [
       `elixir -e 'File.rm_rf!("src")'`,
@@ -101,8 +113,10 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `gdb -batch -ex 'shell rm -rf src'`,
       `gdb -batch -ex '!rm -rf src'`,
       `lldb -o 'platform shell rm -rf src'`,
+      `pwsh -c 'Get-ChildItem src -Recurse | Remove-Item -Force -Recurse'`,
+      `pwsh -c 'gci -Path src | ri -Recurse -Force'`,
     ],
-    allow: [`elixir -e 'IO.puts 1'`, `raku -e 'say 42'`, `groovy -e 'println "hi"'`, `lua -e 'print(1)'`, `Rscript -e 'print(summary(cars))'`, `gdb -batch -ex bt ./a.out`, `osascript -e 'display notification "done"'`],
+    allow: [`elixir -e 'IO.puts 1'`, `raku -e 'say 42'`, `groovy -e 'println "hi"'`, `lua -e 'print(1)'`, `Rscript -e 'print(summary(cars))'`, `gdb -batch -ex bt ./a.out`, `osascript -e 'display notification "done"'`, `pwsh -c 'Get-ChildItem src -Recurse | Select-Object Name'`],
   },
 };
 

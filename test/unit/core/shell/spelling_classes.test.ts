@@ -295,8 +295,11 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       "ssh -o ProxyCommand='cat .env >&2' x",
       "LESSOPEN='|cat .env # %s' less README.md",
       "MANPAGER='sh -c \"rm -rf src\"' man ls",
+      "az vm run-command invoke -g prod -n db1 --command-id RunShellScript --scripts 'rm -rf /var/lib/mysql'",
+      "az vmss run-command invoke -g prod -n web --instance-id 0 --command-id RunShellScript --scripts 'echo hi' 'rm -rf /srv/app'",
+      "az aks command invoke -g prod -n aks1 --command 'kubectl delete namespace production'",
     ],
-    allow: ["salt '*' test.ping", "ansible all -m ping", "ansible web -m file -a 'path=/srv/app state=directory'", 'aws ssm describe-instance-information', "ssh -o ProxyCommand='ssh -W %h:%p bastion' app uptime", "LESSOPEN='|lesspipe %s' less README.md"],
+    allow: ["az vm run-command invoke -g prod -n db1 --command-id RunShellScript --scripts 'uptime'", "az aks command invoke -g prod -n aks1 --command 'kubectl get pods -A'", "salt '*' test.ping", "ansible all -m ping", "ansible web -m file -a 'path=/srv/app state=directory'", 'aws ssm describe-instance-information', "ssh -o ProxyCommand='ssh -W %h:%p bastion' app uptime", "LESSOPEN='|lesspipe %s' less README.md"],
   },
   'help and dry runs describe, they do not act': {
     flag: ['kubectl delete ns prod', 'helm uninstall api', 'terraform destroy', 'aws s3 rb s3://b --force', 'kubectl delete ns prod --dry-run=none', 'aws s3 rm s3://b --recursive'],
