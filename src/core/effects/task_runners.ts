@@ -5,9 +5,9 @@
 // decision time through the injected facts. Each reader knows only its own file format and hands back command
 // lines (judged in full, like any script) or code (read by the interpreter scan). Unknown shapes add nothing:
 // the command as written is always judged too, so a reader can only add findings, never remove one.
-import { parse as parseJsonc } from 'jsonc-parser';
-import { parse as parseToml } from 'smol-toml';
-import { parseAllDocuments } from 'yaml';
+import type * as JsoncLib from 'jsonc-parser';
+import type * as TomlLib from 'smol-toml';
+import type * as YamlLib from 'yaml';
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
@@ -63,9 +63,15 @@ function readFirst(run: Run, dir: string, names: readonly string[]): { abs: stri
   return undefined;
 }
 
+// The parsers load on first use: most commands run no task runner, and the hook pays for every byte it evaluates.
+let jsonc: typeof JsoncLib | undefined;
+let toml: typeof TomlLib | undefined;
+let yaml: typeof YamlLib | undefined;
+
 function jsonOf(text: string): unknown {
   try {
-    return parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
+    jsonc ??= require('jsonc-parser') as typeof JsoncLib;
+    return jsonc.parse(text, [], { allowTrailingComma: true }) as unknown;
   } catch {
     return undefined;
   }
@@ -73,7 +79,8 @@ function jsonOf(text: string): unknown {
 
 function tomlOf(text: string): unknown {
   try {
-    return parseToml(text) as unknown;
+    toml ??= require('smol-toml') as typeof TomlLib;
+    return toml.parse(text) as unknown;
   } catch {
     return undefined;
   }
@@ -81,7 +88,8 @@ function tomlOf(text: string): unknown {
 
 function yamlOf(text: string): unknown[] {
   try {
-    return parseAllDocuments(text, { uniqueKeys: false }).slice(0, 16).map((d) => d.toJS({ maxAliasCount: 50 }) as unknown);
+    yaml ??= require('yaml') as typeof YamlLib;
+    return yaml.parseAllDocuments(text, { uniqueKeys: false }).slice(0, 16).map((d) => d.toJS({ maxAliasCount: 50 }) as unknown);
   } catch {
     return [];
   }
