@@ -122,7 +122,7 @@ const RUN_LIST = new RegExp(
 const RUN_COMPUTED = /(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput)|\b(?:execSync|exec|spawn|spawnSync|execFile|execFileSync|shell_exec|system|passthru)|\bIO\s*\.\s*popen)\s*\(\s*(?!['"\[\])])([A-Za-z_$][\w$.]*)/g;
 
 const READS = new RegExp(
-  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach)|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file)\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
+  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach)|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file|\bread(?=\s*\(\s*["'])|\breadlines(?=\s*\(\s*["'])|\bslurp(?=\s*\(?\s*["']))\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
   'g',
 );
 /** A file opened with a name that is not a literal: `open(x)`, `readFileSync(name)`, `File.read("vne.".reverse)`. */

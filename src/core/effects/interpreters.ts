@@ -47,6 +47,7 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
     return;
   }
   if (name === 'gdb' || name === 'lldb') return debuggerShell(cmd, out);
+  if (SQL_READERS.has(name)) sqlFileReads(cmd, out);
   const code = inlineScript(cmd);
   if (code === undefined || code.length === 0) return;
   codeEffects(code, codeLabel(cmd), true, out, cmd);
@@ -151,5 +152,29 @@ function powershellPipedDeletes(pipeline: string, out: Derived): void {
       else if (!a.startsWith('-')) paths.push(a);
     }
     out.scripts.push({ text: rmLine(paths.length > 0 ? paths : ['.'], true), via: 'PowerShell Get-ChildItem | Remove-Item' });
+  }
+}
+
+/** SQL clients whose functions and dot-commands read files of this machine. */
+const SQL_READERS = new Set(['duckdb', 'sqlite3', 'sqlite', 'psql', 'mysql', 'mariadb', 'clickhouse-client', 'clickhouse', 'clickhouse-local', 'litecli', 'pgcli', 'mycli']);
+const SQL_FILE_READS = [
+  /\b(?:read_text|read_blob|read_csv(?:_auto)?|read_json(?:_auto|_objects(?:_auto)?)?|read_ndjson(?:_auto|_objects)?|pg_read_file|pg_read_binary_file|load_file|readfile|file)\s*\(\s*'([^'\n]+)'/gi,
+  /\bLOAD\s+DATA\s+(?:LOW_PRIORITY\s+|CONCURRENT\s+)?(?:LOCAL\s+)?INFILE\s+'([^'\n]+)'/gi,
+  /\bCOPY\s+[\w."]+(?:\s*\([^)]*\))?\s+FROM\s+'([^'\n]+)'/gi,
+  /(?:^|[\n;])\s*\\copy\s+[\w."]+(?:\s*\([^)]*\))?\s+from\s+'?([^'\s;]+)'?/gi,
+  /(?:^|[\n;])\s*\.import\s+(?:--?\w+(?:\s+\d+)?\s+)*("[^"\n]+"|'[^'\n]+'|\S+)/g,
+];
+
+/** `duckdb -c "select * from read_text('.env')"`, `sqlite3 :memory: '.import --csv .env t'`, `LOAD DATA LOCAL INFILE`: a read of that file. */
+function sqlFileReads(cmd: SimpleCommand, out: Derived): void {
+  const text = [...cmd.args, cmd.stdin ?? ''].join('\n');
+  if (text.length > 200_000 || !/read_|load_file|readfile|file\s*\(|INFILE|COPY|\\copy|\.import/i.test(text)) return;
+  let n = 0;
+  for (const re of SQL_FILE_READS) {
+    for (const m of text.matchAll(re)) {
+      const p = (m[1] ?? '').replace(/^(["'])(.*)\1$/, '$2');
+      if (p.length === 0 || /^(?:https?|s3|gs|az):\/\//i.test(p) || n++ >= MAX_STATEMENTS) continue;
+      out.scripts.push({ text: `cat -- ${pathWord(p)}`, via: `${cmd.name} reading a file in SQL` });
+    }
   }
 }

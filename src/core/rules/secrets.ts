@@ -82,7 +82,7 @@ function isExclusion(ex: { always: readonly string[]; bang: readonly string[] },
 /** A word that is only a variable naming a credential file (the tools' own conventions). */
 const CREDENTIAL_FILE_VAR = /^\$\{?(?:KUBECONFIG|GOOGLE_APPLICATION_CREDENTIALS|AWS_SHARED_CREDENTIALS_FILE|PGPASSFILE|NETRC|DOCKER_CONFIG_FILE|VAULT_TOKEN_PATH)\}?$/;
 /** Git subcommands that print or publish file contents. */
-const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch']);
+const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch', 'hash-object', 'update-index']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'osascript', 'pwsh', 'emacs', 'awk', 'gawk', 'mawk', 'nawk', 'lua', 'Rscript', 'tclsh']);
 const QUOTED = /(["'`])([^"'`\n]{1,300})\1/g;
 
@@ -111,6 +111,10 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     if (!s || !GIT_READERS.has(s.sub)) return undefined;
   } else if (NON_READERS.has(name)) {
     return undefined;
+  }
+  // `echo .env | cpio -o`, `pax -w` with names on stdin: the archive written out holds those files
+  if ((name === 'cpio' || name === 'bsdcpio' || name === 'pax' || name === 'afio') && cmd.stdin !== undefined && cmd.args.some((a) => /^-[a-zA-Z]*[ow]|^--create$/.test(a))) {
+    for (const line of cmd.stdin.split('\n').slice(0, 200)) if (line.trim().length > 0 && ctx.isProtectedPath(line.trim())) return line.trim();
   }
   // Names, counts or an exit status only (`grep -q '^TOKEN=' .env`, `grep -c . .env`): nothing of the file is shown.
   if (LINE_SEARCHERS.has(name) && hasFlag(cmd.args, NO_LINES_LONG, name === 'rg' ? 'lcq' : 'lLqc') && !hasFlag(cmd.args, ['--only-matching'], 'o')) return undefined;
@@ -166,6 +170,9 @@ const readProtected: ShellRule = {
     flag: [
       'cat .env',
       'cat ./.env',
+      'git cat-file -p $(git hash-object -w .env)',
+      'echo .env | cpio -o',
+      'git update-index --add .env',
       'cat $HOME/.aws/credentials',
       'cat /proc/self/root$HOME/.aws/credentials',
       'cat /proc/1/root/root/.ssh/id_rsa',
@@ -228,6 +235,8 @@ const readProtected: ShellRule = {
       'grep -h . .env --exclude=*.md',
     ],
     allow: [
+      'echo README.md | cpio -o > docs.cpio',
+      'git hash-object README.md',
       'cat .env.example',
       'cat /proc/self/status',
       'cat /proc/self/cwd/README.md',

@@ -9,6 +9,7 @@ import { FILE_ACTION_RULES, mcpStringWalk } from './files';
 import { recursiveDelete } from './fs';
 import { absolute } from './lib/file_loss';
 import { readHttpRequest } from './lib/http-args';
+import { carriedSecret, withoutKnownSecrets } from './lib/known_values';
 import { clip } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { isScratch } from './lib/scratch';
@@ -198,12 +199,12 @@ const sendSecret: ActionRule = {
   kind: 'action',
   severity: 'high',
   reason: 'Sends a live credential (token, key, password) in a request body or an MCP tool input: the secret leaves the machine.',
-  match(action) {
+  match(action, ctx) {
     if (action.kind === 'fetch') {
       // The body, and the whole URL: a token in a path segment or the user-info part leaves just the same.
       for (const t of [action.body ?? '', action.url.replace(/[/?&=#]/g, ' ')]) {
-        const what = liveSecrets(t, LOOPBACK_URL.test(action.url));
-        if (what !== undefined) return { target: clip(action.url, 120), detail: what, note: `The request carries ${what}; ask the user to send it, or refer to the secret by name.` };
+        const what = liveSecrets(t, LOOPBACK_URL.test(action.url)) ?? (LOOPBACK_URL.test(action.url) ? undefined : carriedSecret(t, ctx));
+        if (what !== undefined) return { target: clip(withoutKnownSecrets(action.url, ctx), 120), detail: what, note: `The request carries ${what}; ask the user to send it, or refer to the secret by name.` };
       }
       return undefined;
     }
@@ -214,7 +215,7 @@ const sendSecret: ActionRule = {
     let budget = MAX_SCAN;
     for (const { value } of mcpStringWalk(action.input).strings) {
       if ((budget -= value.length) < 0) break;
-      const what = liveSecrets(value);
+      const what = liveSecrets(value) ?? carriedSecret(value, ctx);
       if (what !== undefined) return { target: `${action.server ? `${action.server}/` : ''}${action.tool}`, detail: what, note: `The input carries ${what}; ask the user to send it, or refer to the secret by name.` };
     }
     return undefined;
@@ -257,11 +258,14 @@ const sendSecretShell: ShellRule = {
   pack: 'secrets',
   kind: 'shell',
   severity: 'high',
-  reason: 'Sends a live credential (token, key, password) written into the command: the secret leaves the machine, or goes into history that gets pushed.',
+  reason: 'Sends a live credential (token, key, password, or a value of the workspace\'s .env files) written into the command: the secret leaves the machine, or goes into history that gets pushed.',
   names: [...SENDERS],
-  match(cmd) {
+  match(cmd, ctx) {
     if (cmd.name === undefined || !SENDERS.has(cmd.name)) return undefined;
-    const what = liveSecrets(`${cmd.args.join(' ')}\n${cmd.stdin ?? ''}`, cmd.args.some((a) => LOOPBACK_URL.test(a)));
+    const text = `${cmd.args.join(' ')}\n${cmd.stdin ?? ''}`;
+    const loopback = cmd.args.some((a) => LOOPBACK_URL.test(a));
+    // A value from the workspace's own .env files, written out verbatim: caught even when no detector knows its shape
+    const what = liveSecrets(text, loopback) ?? (loopback ? undefined : carriedSecret(text, ctx));
     return what === undefined ? undefined : { target: cmd.name, detail: what, note: `The command carries ${what}; ask the user to run it, or refer to the secret by the name of the variable that holds it.` };
   },
   examples: {

@@ -1,8 +1,12 @@
 // Binary credential containers (PKCS#12, Java keystores, ...) are found by their name: their contents
 // are binary and often password-protected, but the file itself is the credential. Only the first bytes
-// are read, to tell a keystore from an empty file or a `.p12` that is not PKCS#12 at all.
+// are read, to tell a keystore from an empty file or a `.p12` that is not PKCS#12 at all; when the whole
+// of a small PKCS#12 file is at hand, its MAC tells whether a well-known password opens it (a finding,
+// critical) or a password kept elsewhere protects it (encrypted content, like an ansible-vault file: no
+// finding). One whose MAC cannot be checked is judged by its name.
 import type { Severity } from '../action';
 import { findingFingerprint } from './fingerprint';
+import { pkcs12Access } from './pkcs12';
 import { redact } from './redact';
 import { fileSilence, type IgnoreRules } from './silence';
 import type { SecretFinding } from './types';
@@ -31,9 +35,21 @@ export const PATH_RULES: readonly PathRule[] = [CREDENTIAL_FILE_RULE];
 
 /** The start of a file and its size; undefined when it cannot be read (then the name decides alone). */
 export interface FileHead {
-  /** The first bytes (16 are enough). */
+  /**
+   * The first bytes: 16 are enough to tell PKCS#12 from other bytes; the whole file (up to
+   * CREDENTIAL_FILE_READ_BYTES) also lets a PKCS#12 file's password be checked.
+   */
   bytes: Uint8Array;
   size: number;
+}
+
+/** Read this much of a credential-named file (PKCS#12 key stores are a few kilobytes) to check its MAC. */
+export const CREDENTIAL_FILE_READ_BYTES = 64 * 1024;
+
+function describePassword(password: string): string {
+  if (password === '') return 'no password';
+  if (password === 'notasecret') return "Google Cloud's service-account password `notasecret`";
+  return `the well-known password \`${password}\``;
 }
 
 /**
@@ -70,14 +86,21 @@ export function credentialFileFinding(path: string, ignore?: IgnoreRules, head?:
   if (!rule) return undefined;
   const start = head?.();
   if (start && (start.size === 0 || (PKCS12_NAME.test(base) && !isPkcs12(start)))) return undefined;
+  // The whole file at hand: a PKCS#12 MAC says whether a well-known password opens it.
+  const access = start && start.bytes.length === start.size && isPkcs12(start) ? pkcs12Access(start.bytes) : undefined;
+  if (access?.kind === 'protected') return undefined;
+  const opens = access?.kind === 'opens' ? access.password : undefined;
   const finding: SecretFinding = {
     file: path,
     line: 1,
     column: 1,
     length: 0,
     rule: rule.id,
-    reason: rule.reason,
-    severity: rule.severity,
+    reason:
+      opens === undefined
+        ? rule.reason
+        : `A PKCS#12 key store that opens with ${describePassword(opens)}: whoever copies it holds the private key inside.`,
+    severity: opens === undefined ? rule.severity : 'critical',
     secret: redact(''),
     fingerprint: findingFingerprint(rule.id, path, ''),
   };

@@ -99,6 +99,17 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: [`python3 -c "open('out.txt','w').write('done')"`, `node -e "require('fs').writeFileSync('out.txt','ok')"`, `python3 -c "print(open('README.md').read())"`],
   },
+  'files read through SQL functions and more languages': {
+    flag: [
+      `duckdb -c "select content from read_text('.env')"`,
+      `sqlite3 :memory: '.import --csv .env t' 'select * from t'`,
+      `mysql -e "LOAD DATA LOCAL INFILE '.env' INTO TABLE t"`,
+      `psql -c "select pg_read_file('.env')"`,
+      `psql -c "\\copy t from '.env'"`,
+      `julia -e 'print(read(".env",String))'`,
+    ],
+    allow: [`duckdb -c "select * from read_csv('data/users.csv')"`, `sqlite3 :memory: '.import --csv README.md t'`, `psql -c "select 1"`, `julia -e 'print(read("README.md",String))'`],
+  },
   'more languages and debuggers that run shell commands or delete trees': {
     flag: [
       `elixir -e 'File.rm_rf!("src")'`,
