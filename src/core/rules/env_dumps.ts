@@ -2,6 +2,7 @@
 // printing os.environ / process.env / ENV / getenv, dotenv loaders that then print), asking a cloud
 // metadata service for the machine's credentials, and tools that decrypt or export stored secrets
 // (sops -d, gpg -d, age -d, terraform output -json, kubectl config view --raw, npm config get …_authToken).
+import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import { foldConcatenation } from '../effects/code_scan';
 import { policyContext } from '../policy/context';
 import { hasFlag, operands } from '../shell/argv';
@@ -25,6 +26,7 @@ const envDump: ShellRule = {
   reason: 'Prints every shell or environment variable (tokens and passwords included) where the agent can read them.',
   names: [...SHELL_DUMPERS, 'echo', 'printf', 'print'],
   match(cmd, ctx): RuleMatch | undefined {
+    if (pipedToNamesOrCount(cmd)) return undefined;
     const n = cmd.name;
     const ops = operands(cmd.args);
     switch (n) {
@@ -85,8 +87,8 @@ const envDump: ShellRule = {
     }
   },
   examples: {
-    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker compose convert', 'docker inspect api', 'systemctl show-environment'],
-    allow: ["awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
+    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker compose convert', 'docker inspect api', 'systemctl show-environment', 'set | cut -d= -f2', 'declare -p | sort'],
+    allow: ['set | wc -l', 'set | cut -d= -f1', "declare -x | awk -F= '{print $1}'", "awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
   },
 };
 

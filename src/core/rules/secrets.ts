@@ -1,6 +1,7 @@
 // Secret access from the shell: reading protected files with any tool, hunting for credentials,
 // printing credential variables, and CLIs that print tokens. Writing .env lines or listing files is not
 // secret access; anything that puts the bytes of a secret in front of the agent is.
+import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import { policyContext } from '../policy/context';
 import { normalizePath } from '../paths';
 import { printsNoCredential } from './lib/selected_lines';
@@ -101,6 +102,8 @@ function partialWithoutCredential(cmd: SimpleCommand, file: string, ctx: RuleCon
 }
 
 function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
+  // `cat .env | cut -d= -f1`, `wc -l < .env` style: only names or counts come out
+  if (pipedToNamesOrCount(cmd)) return undefined;
   // A file fed on stdin (or another descriptor) leaves Airlock's view whatever the program is: `ssh host < .env`,
   // `xargs -0 < /proc/self/environ`, `wc -l < ~/.aws/credentials` all hand the bytes to something it does not judge.
   for (const r of cmd.redirects) if (isInputRedirect(r.op) && (ctx.isProtectedPath(r.target) || PROC_ENVIRON.test(r.target))) return r.target;
@@ -168,6 +171,8 @@ const readProtected: ShellRule = {
   },
   examples: {
     flag: [
+      'cat .env | cut -d= -f2',
+      'cat .env | sort',
       'cat .env',
       'cat ./.env',
       'git cat-file -p $(git hash-object -w .env)',
@@ -235,6 +240,8 @@ const readProtected: ShellRule = {
       'grep -h . .env --exclude=*.md',
     ],
     allow: [
+      'cat .env | cut -d= -f1',
+      'cat .env | wc -l',
       'echo README.md | cpio -o > docs.cpio',
       'git hash-object README.md',
       'cat .env.example',
@@ -445,6 +452,7 @@ const printCredential: ShellRule = {
   reason: 'Prints a credential environment variable (or every variable) where the agent can read it.',
   names: [...PRINTERS, 'printenv', 'env', 'export', 'npm', 'yarn', 'pnpm'],
   match(cmd, ctx) {
+    if (pipedToNamesOrCount(cmd)) return undefined;
     const pc = policyContext(ctx);
     const n = cmd.name;
     if (n !== undefined && PRINTERS.has(n)) {
@@ -471,8 +479,8 @@ const printCredential: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env'],
-    allow: ['echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN', 'npm run envcheck', 'npm run build'],
+    flag: ['printenv | sort', 'env | grep -i token', 'echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env'],
+    allow: ['env | cut -d= -f1 | sort', 'printenv | wc -l', "printenv | awk -F= '{print $1}'", "env | sed 's/=.*//'", 'printenv | grep -q AWS_', 'echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN', 'npm run envcheck', 'npm run build'],
   },
 };
 

@@ -93,6 +93,7 @@ function publicCommand(c: Extracted): SimpleCommand {
   if (c.stdin !== undefined) out.stdin = c.stdin;
   if (c.pipedIn) out.pipedIn = true;
   if (c.pipedPaths) out.pipedPaths = c.pipedPaths;
+  if (c.pipedTo) out.pipedTo = c.pipedTo;
   if (c.doubt !== undefined) out.doubt = c.doubt;
   return out;
 }
@@ -469,6 +470,7 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     if (cmd.pipedIn) inner.pipedIn = true;
     if (cmd.pipeSource) inner.pipeSource = cmd.pipeSource;
     if (cmd.pipedPaths) inner.pipedPaths = cmd.pipedPaths;
+    if (cmd.pipedTo) inner.pipedTo = cmd.pipedTo;
     const doubt = [cmd.doubt, step.doubt].filter((d) => d !== undefined).join('; ');
     if (doubt !== '') inner.doubt = doubt;
     state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);

@@ -6,6 +6,8 @@ import { decodeAnsiC } from './words';
 /** Sets each stage's stdin from the previous stage's output when that output is knowable. */
 export function connect(stages: Extracted[][]): void {
   for (let i = 1; i < stages.length; i++) {
+    const readers = stages[i].map((c) => ({ name: c.name, args: c.args }));
+    for (const c of stages[i - 1]) c.pipedTo = readers;
     const output = knownOutput(stages[i - 1]);
     const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
     const listed = stages[i - 1].length === 1 && stages[i - 1][0].name === 'find' ? findMatches(stages[i - 1][0].args) : undefined;

@@ -1,0 +1,39 @@
+// What the next stage of a pipeline keeps of a command's output. `printenv | wc -l`, `env | cut -d= -f1`,
+// `cat .env | awk -F= '{print $1}'` show counts or variable names, never a value: the read that feeds them is not
+// secret access. Anything else (a grep that prints lines, sort, head, tee, a file) passes the values on.
+import type { SimpleCommand } from '../types';
+
+const AWK = new Set(['awk', 'gawk', 'mawk', 'nawk']);
+const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
+
+function equalsDelimiter(args: readonly string[], short: string, long: string): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === short || a === long) return args[i + 1] === '=';
+    if (a === `${short}=` || a === `${long}==`) return true;
+  }
+  return false;
+}
+
+/** True when the only reader of `cmd`'s output keeps names, counts or an exit status, and no value. */
+export function pipedToNamesOrCount(cmd: SimpleCommand): boolean {
+  const next = cmd.pipedTo;
+  if (next === undefined || next.length !== 1) return false;
+  const { name, args } = next[0]!;
+  if (name === undefined) return false;
+  if (name === 'wc') return true;
+  if (name === 'cut') {
+    const fields = args.find((_, i) => args[i - 1] === '-f' || args[i - 1] === '--fields') ?? args.find((a) => /^-f\S|^--fields=/.test(a))?.replace(/^-f|^--fields=/, '');
+    return fields === '1' && equalsDelimiter(args, '-d', '--delimiter');
+  }
+  if (AWK.has(name)) {
+    const program = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-F')[0] ?? '';
+    return equalsDelimiter(args, '-F', '--field-separator') && /^\s*\{?\s*print\s+\$1\s*;?\s*\}?\s*$/.test(program);
+  }
+  if (name === 'sed') {
+    const program = args.filter((a) => !a.startsWith('-'))[0] ?? '';
+    return args.every((a) => a === '-e' || a === '-E' || a === '-r' || !a.startsWith('-')) && /^s([/|#])=\.\*\$?\1\1g?$/.test(program);
+  }
+  if (GREPS.has(name)) return args.some((a) => /^-[a-zA-Z]*[cqlL][a-zA-Z]*$/.test(a) || a === '--count' || a === '--quiet' || a === '--silent' || a === '--files-with-matches') && !args.some((a) => /^-[a-zA-Z]*o/.test(a) || a === '--only-matching');
+  return false;
+}
