@@ -121,10 +121,49 @@ const RUN_LIST = new RegExp(
 /** Calls that run a command whose text is not a literal: `os.system(cmd)`, `execSync(parts.join(' '))`. */
 const RUN_COMPUTED = /(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput)|\b(?:execSync|exec|spawn|spawnSync|execFile|execFileSync|shell_exec|system|passthru)|\bIO\s*\.\s*popen)\s*\(\s*(?!['"\[\])])([A-Za-z_$][\w$.]*)/g;
 
+/** Expressions for the home directory in the languages scanned: they become `~` when a path is joined to them. */
+const HOME_EXPR = String.raw`(?:(?:pathlib\s*\.\s*)?Path\s*\.\s*home\s*\(\s*\)|os\s*\.\s*path\s*\.\s*expanduser\s*\(\s*["']~["']\s*\)|os\s*\.\s*homedir\s*\(\s*\)|os\s*\.\s*environ\s*(?:\[\s*["']HOME["']\s*\]|\.\s*get\s*\(\s*["']HOME["']\s*\))|os\s*\.\s*getenv\s*\(\s*["']HOME["']\s*\)|process\s*\.\s*env\s*(?:\.\s*HOME|\[\s*["']HOME["']\s*\])|Dir\s*\.\s*home|ENV\s*\[\s*["']HOME["']\s*\]|\$ENV\s*\{\s*["']?HOME["']?\s*\}|getenv\s*\(\s*["']HOME["']\s*\))`;
+const ONE = String.raw`(?:'[^'\\\n]*'|"[^"\\\n]*")`;
+const JOIN_CALL = new RegExp(String.raw`\b(?:os\s*\.\s*path|path|posixpath|File|Path)\s*\.\s*join\s*\(\s*(${HOME_EXPR}|__dirname|${ONE})((?:\s*,\s*${ONE})+)\s*\)`, 'g');
+const JOINPATH = new RegExp(String.raw`(${HOME_EXPR}|(?:pathlib\s*\.\s*)?Path\s*\(\s*${ONE}\s*\))\s*\.\s*joinpath\s*\(((?:\s*${ONE}\s*,?)+)\)`, 'g');
+const SLASH_PATH = new RegExp(String.raw`(${HOME_EXPR}|(?:pathlib\s*\.\s*)?Path\s*\(\s*${ONE}\s*\))((?:\s*\/\s*${ONE})+)`, 'g');
+const ARRAY_JOIN = new RegExp(String.raw`\[\s*(${ONE}(?:\s*,\s*${ONE})*)\s*\]\s*\.\s*join\s*\(\s*(${ONE})?\s*\)`, 'g');
+
+const unq = (q: string): string => q.trim().slice(1, -1);
+const items = (list: string): string[] => [...list.matchAll(new RegExp(ONE, 'g'))].map((m) => unq(m[0]));
+
+/**
+ * Paths put together from literals, folded into one literal so the readers below see them:
+ * `os.path.join(os.path.expanduser("~"), ".aws", "credentials")`, `Path.home() / ".ssh" / "id_ed25519"`,
+ * `path.join(os.homedir(), '.aws', 'credentials')`, `['con', 'fig/deploy.json'].join('')`.
+ */
+export function foldPaths(code: string): string {
+  if (!/join|Path|\//.test(code)) return code;
+  const base = (expr: string): string => {
+    if (new RegExp(`^${HOME_EXPR}$`).test(expr.trim())) return '~';
+    if (expr.trim() === '__dirname') return '.';
+    const lit = /^(?:(?:pathlib\s*\.\s*)?Path\s*\(\s*)?('[^']*'|"[^"]*")\s*\)?$/.exec(expr.trim());
+    return lit ? unq(lit[1]!) : expr;
+  };
+  const joined = (head: string, parts: string[]): string => [head, ...parts].filter((x) => x.length > 0).join('/').replace(/\/{2,}/g, '/');
+  return code
+    .replace(ARRAY_JOIN, (_m, list: string, sep?: string) => JSON.stringify(items(list).join(sep !== undefined ? unq(sep) : ',')))
+    .replace(JOIN_CALL, (_m, head: string, rest: string) => JSON.stringify(joined(base(head), items(rest))))
+    .replace(JOINPATH, (_m, head: string, rest: string) => `Path(${JSON.stringify(joined(base(head), items(rest)))})`)
+    .replace(SLASH_PATH, (_m, head: string, rest: string) => `Path(${JSON.stringify(joined(base(head), items(rest)))})`);
+}
+
 const READS = new RegExp(
-  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach)|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file|\bread(?=\s*\(\s*["'])|\breadlines(?=\s*\(\s*["'])|\bslurp(?=\s*\(?\s*["']))\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
+  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach|stream)!?|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file|\bread(?=\s*\(\s*["'])|\breadlines(?=\s*\(\s*["'])|\bslurp(?=\s*\(?\s*["']))\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
   'g',
 );
+/** Groovy/Kotlin/Java file objects read whole: `new File(".env").text`, `File(".env").readText()`, `.readLines()`. */
+const FILE_OBJECT_READ = new RegExp(String.raw`\bFile\s*\(\s*${STR}\s*\)\s*\.\s*(?:text|getText|readText|readLines|readBytes|bytes|eachLine|newReader|withReader|readUtf8)\b`, 'g');
+const READ_OF_NAME = /\b(?:open|readFileSync|readFile|read_text|file_get_contents|fopen|File\s*\.\s*(?:read|open|readlines)!?|IO\s*\.\s*read|Deno\s*\.\s*readTextFile(?:Sync)?|Bun\s*\.\s*file|createReadStream)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]/g;
+/** Data files loaded by name: `require('../config/deploy.json')`, `import cfg from './x.json'`. */
+const REQUIRE_DATA = new RegExp(String.raw`\b(?:require|import)\s*\(?\s*${STR}`, 'g');
+const DATA_EXT = /\.(?:json|json5|jsonc|ya?ml|toml|ini|env|cfg|conf|properties)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/;
+
 /** A file opened with a name that is not a literal: `open(x)`, `readFileSync(name)`, `File.read("vne.".reverse)`. */
 const OPEN_COMPUTED = /\b(?:open|readFileSync|readFile|read_text|read_bytes|file_get_contents|fopen|readfile|File\s*\.\s*(?:read|open|readlines)|IO\s*\.\s*(?:read|readlines)|Deno\s*\.\s*readTextFile(?:Sync)?|Bun\s*\.\s*file)(?![\w$])(?:\s*\(\s*|\s+)(?![\s)]|(?:[rRbBuU]{0,2})(?:'[^'\n]*'|"[^"\n]*")\s*[,)])/;
 /** Names decoded or assembled as the code runs: base64, char codes, reversal, joins, hex. */
@@ -221,7 +260,7 @@ export function codeLoads(rawCode: string): string[] {
 }
 
 export function scanCode(rawCode: string, inline: boolean): CodeEffects {
-  const code = foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode);
+  const code = foldPaths(foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode));
   const out: CodeEffects = { shell: [], reads: [], deletes: [], truncates: [], unknown: [], computedRun: false, literals: [] };
 
   all(RUN_STRING, code, (m) => out.shell.push(lit(m, 1)));
@@ -253,6 +292,15 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
 
   all(READS, code, (m) => out.reads.push(lit(m, 1)));
   all(GLOBS, code, (m) => out.reads.push(lit(m, 1)));
+  all(FILE_OBJECT_READ, code, (m) => out.reads.push(lit(m, 1)));
+  // `p = 'config/deploy.json'; readFileSync(p)`: a read of a variable assigned one literal in the same code
+  all(READ_OF_NAME, code, (m) => {
+    const v = assignedString(code, m[1]!);
+    if (v !== undefined) out.reads.push(v);
+  });
+  all(REQUIRE_DATA, code, (m) => {
+    if (DATA_EXT.test(lit(m, 1))) out.reads.push(lit(m, 1));
+  });
   all(DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(DELETE_RECURSIVE_OPT, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(DELETE_FILE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));

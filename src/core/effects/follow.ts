@@ -433,10 +433,13 @@ function codeFlag(interpreter: string): { name: string; flag: string } | undefin
   return undefined;
 }
 
-/** `bash < script.sh`, `python3 < job.py`: the program arrives on stdin from a file. */
+/** `bash < script.sh`, `python3 < job.py`, `cat job.sql | psql`: the program arrives on stdin from a file. */
 function stdinFile(cmd: SimpleCommand): string | undefined {
   const r = cmd.redirects.find((x) => x.op === '<' || x.op === '0<');
-  return r !== undefined && r.target.length > 0 && !/[$`]/.test(r.target) ? r.target : undefined;
+  if (r !== undefined) return r.target.length > 0 && !/[$`]/.test(r.target) ? r.target : undefined;
+  const from = cmd.pipedFrom;
+  if (from?.length === 1 && from[0]!.name === 'cat' && from[0]!.args.length === 1 && !from[0]!.args[0]!.startsWith('-') && !/[$`*?]/.test(from[0]!.args[0]!)) return from[0]!.args[0];
+  return undefined;
 }
 
 /** The program word as written, when it names a file by path (`./deploy.sh`, `scripts/x`), found in the source. */
@@ -781,6 +784,13 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
   if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
     followPackageScripts(cmd, ctx, out);
     if (name === 'bun') followScriptFile(cmd, ctx, out);
+    return;
+  }
+  if (name === 'ssh') {
+    // `ssh host 'bash -s' < cleanup.sh`, `cat cleanup.sh | ssh host sh`: the file is the script the host runs
+    const file = stdinFile(cmd);
+    const words = cmd.args.filter((a) => !a.startsWith('-'));
+    if (file !== undefined && !file.startsWith('/dev/') && (words.length <= 1 || /^(?:(?:\/\S*\/)?(?:ba|z|da|k)?sh)$/.test(words[1] ?? ''))) followFile(file, 'shell', `ssh ${words[0] ?? ''} < ${file}`, ctx, out, cmd);
     return;
   }
   if (TCL.has(name) || DB_SHELLS[name] !== undefined || name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') return followCodeFile(cmd, ctx, out);

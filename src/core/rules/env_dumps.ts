@@ -7,6 +7,7 @@ import { foldConcatenation } from '../effects/code_scan';
 import { policyContext } from '../policy/context';
 import { hasFlag, operands } from '../shell/argv';
 import { inlineScript } from './lib/scripts';
+import { optionValues } from './lib/words';
 import { canonicalMetadataHosts } from './lib/metadata_host';
 import { mcpStringWalk } from './files';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -293,7 +294,7 @@ const dotenvPrint: ShellRule = {
 
 /** Metadata services that hand out the machine's credentials, and the paths that do. */
 const METADATA = [
-  { host: /(?:^|[/@])169\.254\.169\.254(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data|meta-data\/identity-credentials)|\/metadata\/identity\/oauth2\/token|\/computeMetadata\/v1\/instance\/service-accounts|\/opc\/v\d\/identity/ },
+  { host: /(?:^|[/@])169\.254\.169\.254(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data|meta-data\/identity-credentials)|\/metadata\/identity\/oauth2\/token|\/computeMetadata\/v1\/instance\/service-accounts|\/opc\/v\d\/identity|\/metadata\/v1\/user-data|\/metadata\/v1\.json/ },
   { host: /(?:^|[/@])\[?fd00:ec2::254\]?(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data)/ },
   { host: /(?:^|[/@])metadata(?:\.google\.internal)?(?::\d+)?\//, path: /\/computeMetadata\/v1\/(?:instance\/service-accounts|project\/attributes|instance\/attributes)/ },
   { host: /(?:^|[/@])169\.254\.170\.2(?::\d+)?(?:\/|\$)/, path: /./ },
@@ -304,6 +305,13 @@ const METADATA_HINT = /169\.254\.|metadata|fd00:ec2|100\.100\.100\.200|AWS_CONTA
 function metadataUrl(text: string): string | undefined {
   const plain = metadataUrlAsWritten(text);
   if (plain !== undefined) return plain;
+  // `curl --resolve imds.internal:80:169.254.169.254 http://imds.internal/…`, `--connect-to ::169.254.169.254:80`:
+  // the request goes to the metadata address whatever host the URL names
+  const pinned = /--(?:resolve|connect-to)[=\s]+\S*?:(169\.254\.169\.254|\[?fd00:ec2::254\]?|169\.254\.170\.2|100\.100\.100\.200)(?::\d+)?(?:\s|$)/.exec(text);
+  if (pinned) {
+    const moved = metadataUrlAsWritten(text.replace(/https?:\/\/[^/\s"'`]+\//g, `http://${pinned[1]}/`));
+    if (moved !== undefined) return moved;
+  }
   // `http://2852039166/…`, `http://169.254.169.254.nip.io/…`: the same address in another spelling.
   const canonical = canonicalMetadataHosts(text);
   return canonical === undefined ? undefined : metadataUrlAsWritten(canonical);
@@ -424,6 +432,9 @@ interface Exporter {
   test(cmd: SimpleCommand, w: string[], ctx: RuleContext): boolean;
 }
 
+/** Where pip reads its configuration (user and site). */
+const PIP_CONFIGS = ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'];
+
 const EXPORTERS: Exporter[] = [
   { names: ['sops'], test: (c, w) => hasFlag(c.args, ['--decrypt', '--extract'], 'd') || w[0] === 'decrypt' || w[0] === 'exec-file' },
   { names: ['ansible-vault'], test: (_c, w) => w[0] === 'view' || w[0] === 'decrypt' },
@@ -432,7 +443,29 @@ const EXPORTERS: Exporter[] = [
   { names: ['security'], test: (_c, w) => w[0] === 'dump-keychain' || w[0] === 'export' },
   { names: ['secret-tool'], test: (_c, w) => w[0] === 'lookup' },
   { names: ['keyring'], test: (_c, w) => w[0] === 'get' },
-  { names: ['kubectl', 'oc'], test: (c, w) => w[0] === 'config' && w[1] === 'view' && hasFlag(c.args, ['--raw'], '') },
+  // --flatten inlines the credentials files and tokens, like --raw
+  { names: ['kubectl', 'oc'], test: (c, w) => w[0] === 'config' && w[1] === 'view' && hasFlag(c.args, ['--raw', '--flatten'], '') },
+  { names: ['stripe'], test: (c, w) => w[0] === 'config' && hasFlag(c.args, ['--list'], '') },
+  { names: ['rclone'], test: (_c, w) => w[0] === 'config' && (w[1] === 'show' || w[1] === 'dump' || w[1] === 'reveal') },
+  { names: ['mysql', 'mariadb', 'mysqldump', 'mysqladmin'], test: (c) => c.args.includes('--print-defaults') },
+  { names: ['gopass'], test: (_c, w) => w[0] === 'show' || w[0] === 'cat' || w[0] === 'otp' || (w[0] !== undefined && !/^(?:ls|list|find|search|sync|init|setup|insert|generate|edit|rm|mv|cp|audit|help|version|config|git|mounts|recipients|templates|update|fsck|completion|create|new|import|clone|alias)$/.test(w[0])) },
+  { names: ['keepassxc-cli'], test: (c, w) => (w[0] === 'show' && hasFlag(c.args, ['--show-protected', '--attributes', '--totp'], 'sat')) || w[0] === 'export' },
+  // Secret scanners that print what they find in the clear: trufflehog always, gitleaks with -v unless --redact
+  { names: ['trufflehog'], test: (_c, w) => /^(?:filesystem|git|github|gitlab|s3|gcs|docker|stdin|syslog|circleci|travisci|postman|huggingface|elasticsearch|jenkins)$/.test(w[0] ?? '') },
+  { names: ['gitleaks'], test: (c, w) => /^(?:detect|protect|dir|git|stdin|directory|files)$/.test(w[0] ?? '') && hasFlag(c.args, ['--verbose'], 'v') && !c.args.some((a) => a === '--redact' || a.startsWith('--redact=')) },
+  // `terraform console` fed an expression that names a value: sensitive variables print in the clear there
+  { names: ['terraform', 'tofu'], test: (c, w) => w[0] === 'console' && c.stdin !== undefined && /\b(?:var|local|module|data|output|nonsensitive)\b/.test(c.stdin) },
+  { names: ['direnv'], test: (_c, w, ctx) => w[0] === 'dotenv' && w.slice(1).some((x) => ctx.isProtectedPath(x)) },
+  // git's ini parser prints any file it is pointed at: `git config -f ~/.aws/credentials --list`
+  { names: ['git'], test: (c, w, ctx) => w[0] === 'config' && (optionValues(c.args, ['--file'], ['-f']).some((f) => ctx.isProtectedPath(f))) && !hasFlag(c.args, ['--unset', '--unset-all', '--remove-section', '--rename-section', '--add', '--replace-all'], '') },
+  // `file -f .env` echoes each line of the list file back as a file name
+  { names: ['file'], test: (c, _w, ctx) => optionValues(c.args, ['--files-from'], ['-f']).some((f) => ctx.isProtectedPath(f)) },
+  // `history -r [file]` loads a history file (tokens typed on command lines) for `history`/`fc` to print
+  { names: ['history', 'fc'], test: (c) => c.name === 'history' && c.args.some((a) => /^-[a-z]*r[a-z]*$/.test(a)) },
+  // pip prints an index URL with the password in it: judged on the pip config files' content
+  { names: ['pip', 'pip3'], test: (_c, w, ctx) => w[0] === 'config' && (w[1] === 'list' || w[1] === 'get' || w[1] === 'debug') && (w[1] !== 'get' || /index-url|extra-index|trusted/.test(w[2] ?? '')) && PIP_CONFIGS.some((f) => /:\/\/[^/\s:@]+:[^@\s]+@/.test(ctx.readFile?.(f.replace(/^~(?=\/)/, ctx.home ?? '~')) ?? '')) },
+  // `envsubst <<< '$OPENAI_API_KEY'`: expands credential variables into its output
+  { names: ['envsubst'], test: (c, _w, ctx) => c.stdin !== undefined && [...c.stdin.matchAll(/\$\{?([A-Za-z_]\w*)/g)].some((m) => policyContext(ctx).isCredentialEnvName(m[1]!)) },
   { names: ['terraform', 'tofu', 'terragrunt'], test: (c, w) => (w[0] === 'output' && (c.args.some((a) => /^--?(?:json|raw)$/.test(a)) || w.length > 1)) || (w[0] === 'state' && w[1] === 'pull') || (w[0] === 'show' && c.args.some((a) => /^--?json$/.test(a))) },
   { names: ['npm', 'pnpm', 'yarn'], test: (c, w) => (w[0] === 'config' && w[1] === 'get' && /_?auth(?:Token)?$|_password$|npmAuthToken$/i.test(w[2] ?? '')) || (w[0] === 'config' && (w[1] === 'list' || w[1] === 'ls') && hasFlag(c.args, ['--json'], 'l')) },
   { names: ['vercel'], test: (_c, w, ctx) => w[0] === 'env' && w[1] === 'pull' && w[2] !== undefined && !ctx.isProtectedPath(w[2]) },
@@ -495,10 +528,107 @@ const decryptExport: ShellRule = {
       'supabase status',
       'helm get values api -n prod',
       'my_print_defaults client',
+      "kubectl config view --minify --flatten -o jsonpath='{.users[0].user.token}'",
+      'stripe config --list',
+      'rclone config show',
+      'mysql --print-defaults',
+      'gopass show -o prod/orders-db',
+      'keepassxc-cli show -s -a Password vault.kdbx prod/db',
+      'trufflehog filesystem --no-verification . --json',
+      'gitleaks detect --no-banner -v',
+      "terraform -chdir=infra console <<< 'var.db_password'",
+      'direnv dotenv bash .env',
+      'git config -f ~/.aws/credentials --list',
+      'git config -f ~/.pypirc pypi.password',
+      'file -f .env',
+      'HISTFILE=~/.zsh_history; set -o history; history -r; history',
+      "envsubst <<< 'k=$OPENAI_API_KEY'",
     ],
-    allow: ['sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
+    allow: ['kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 
-export const ENV_DUMP_RULES: readonly ShellRule[] = [envDump, interpreterEnv, dotenvPrint, metadataShell, decryptExport];
+/** Options of strace/ltrace that pick what is printed; a read or getenv trace prints the bytes or values. */
+function traceShowsData(args: readonly string[]): boolean {
+  const traced = [...optionValues(args, ['--trace', '--expr'], ['-e']), ...args.filter((a) => /^-e./.test(a)).map((a) => a.slice(2))].join(',');
+  return /(?:^|[=,!])(?:read|pread64|readv|recvfrom|recvmsg|getenv|secure_getenv|%file|%read)(?:,|$)/.test(traced) || /(?:^|,)(?:read|write)=/.test(traced);
+}
+
+/**
+ * A live process's memory, environment or syscalls read from outside: a debugger attached to it (`gdb -p`, `lldb -p`,
+ * `py-spy dump --locals`), a core dump (`gcore`), strace/ltrace attached or tracing reads and getenv, and
+ * `/proc/<pid>/mem`. What a running app holds in memory is every secret it loaded.
+ */
+const processMemory: ShellRule = {
+  id: 'secrets.process-memory',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Reads a running process\'s memory, environment or system calls from outside (a debugger attached, a core dump, strace of its reads, /proc/<pid>/mem): every secret the process loaded can be printed.',
+  names: ['gdb', 'lldb', 'gcore', 'strace', 'ltrace', 'py-spy', 'rbspy', 'pystack', 'memray', 'cat', 'grep', 'strings', 'dd', 'xxd', 'hexdump', 'od', 'head', 'tail', 'less', 'python', 'python3'],
+  match(cmd) {
+    const n = cmd.name;
+    const a = cmd.args;
+    const memFile = a.find((x) => /^\/proc\/.+\/mem$/.test(x) || /^if=\/proc\/.+\/mem$/.test(x));
+    if (memFile !== undefined) return { target: memFile.replace(/^if=/, '') };
+    if (n === 'gdb') {
+      const attach = a.some((x) => x === '-p' || x === '--pid' || x.startsWith('--pid=') || /^-p\d/.test(x)) || optionValues(a, ['--eval-command', '--ex'], ['-ex']).some((e) => /^\s*attach\b/.test(e));
+      return attach ? { target: 'a running process (gdb attached)' } : undefined;
+    }
+    if (n === 'lldb') {
+      const attach = a.some((x) => x === '-p' || x === '--attach-pid' || x === '-n' || x === '--attach-name' || x.startsWith('--attach-')) || optionValues(a, ['--one-line'], ['-o']).some((e) => /^\s*(?:process\s+attach|attach)\b/.test(e));
+      return attach ? { target: 'a running process (lldb attached)' } : undefined;
+    }
+    if (n === 'gcore') return { target: 'a running process (core dump)' };
+    if (n === 'strace' || n === 'ltrace') {
+      const attach = a.some((x) => x === '-p' || x.startsWith('--attach') || /^-p\d/.test(x));
+      if (attach || traceShowsData(a)) return { target: attach ? `a running process (${n} attached)` : `what the traced program reads (${n})` };
+      return undefined;
+    }
+    if ((n === 'py-spy' || n === 'rbspy' || n === 'pystack') && (a.includes('--locals') || a.includes('-l') || n === 'pystack') && (a[0] === 'dump' || a[0] === 'remote' || n === 'pystack')) return { target: 'a running process (local variables)' };
+    return undefined;
+  },
+  examples: {
+    flag: [
+      "gdb -p 4242 -batch -ex 'call (char*)getenv(\"STRIPE_SECRET_KEY\")'",
+      'gcore -o dist/core 4242',
+      'strace -f -e trace=read -s 4096 -p 4242',
+      "strace -e trace=openat,read -s 9999 node -e 'require(\"dotenv\").config()'",
+      'ltrace -e getenv -s 200 node src/index.js',
+      "lldb -p 4242 --batch -o 'expr (char*)getenv(\"GITHUB_TOKEN\")'",
+      'py-spy dump --locals --pid 4242',
+      "grep -a -o 'sk_live_[A-Za-z0-9]*' /proc/4242/mem",
+    ],
+    allow: ['gdb ./a.out', 'gdb -batch -ex bt ./a.out core', 'strace -c ls', 'strace -e trace=openat ls', 'ltrace -c ls', 'py-spy top --pid 4242', 'py-spy record -o profile.svg --pid 4242', 'cat /proc/4242/status', 'lldb ./a.out'],
+  },
+};
+
+/**
+ * Verbose HTTP that prints the credentials it sends: `curl -v --netrc` (the Authorization header built from ~/.netrc),
+ * `GIT_TRACE_CURL=1 GIT_TRACE_REDACT=0 git fetch` (git's own trace with redaction switched off).
+ */
+const verboseCredentials: ShellRule = {
+  id: 'secrets.verbose-credentials',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Prints the credentials a request sends: verbose curl with credentials from ~/.netrc or a credentials option, or git\'s HTTP trace with redaction turned off.',
+  names: ['curl', 'git'],
+  match(cmd) {
+    if (cmd.name === 'curl') {
+      const verbose = hasFlag(cmd.args, ['--verbose', '--trace', '--trace-ascii'], 'v') || cmd.args.some((x) => x.startsWith('--trace'));
+      const creds = hasFlag(cmd.args, ['--netrc', '--netrc-optional', '--netrc-file'], 'n') || cmd.args.some((x) => x.startsWith('--netrc-file='));
+      return verbose && creds ? { target: 'the Authorization header built from ~/.netrc' } : undefined;
+    }
+    const env = cmd.assignments;
+    const tracing = ['GIT_TRACE_CURL', 'GIT_CURL_VERBOSE', 'GIT_TRACE', 'GIT_TRACE_PACKET'].some((k) => Object.hasOwn(env, k) && !/^(?:0|false|)$/i.test(env[k] ?? ''));
+    return tracing && Object.hasOwn(env, 'GIT_TRACE_REDACT') && /^(?:0|false|no|off)$/i.test(env.GIT_TRACE_REDACT ?? '') ? { target: 'git\'s HTTP trace with credentials unredacted' } : undefined;
+  },
+  examples: {
+    flag: ['curl -v --netrc https://api.github.com/user', 'curl --trace-ascii - -n https://api.example.com', 'GIT_CURL_VERBOSE=1 GIT_TRACE_REDACT=0 git ls-remote https://github.com/acme/app', 'GIT_TRACE_CURL=1 GIT_TRACE_REDACT=0 git fetch origin'],
+    allow: ['curl -v https://example.com', 'curl --netrc https://api.github.com/user', 'GIT_TRACE_CURL=1 git fetch origin', 'GIT_TRACE=1 git status'],
+  },
+};
+
+export const ENV_DUMP_RULES: readonly ShellRule[] = [envDump, interpreterEnv, dotenvPrint, metadataShell, decryptExport, processMemory, verboseCredentials];
 export const ENV_DUMP_ACTION_RULES: readonly ActionRule[] = [metadataFetch];

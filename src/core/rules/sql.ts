@@ -100,7 +100,7 @@ const OPAQUE_FLAGS = table<string[]>({
 // Each inline rule below declares the view names it acts on (`viewNames`) and skips every other view first.
 const DROPDB_NAMES = ['dropdb', 'pg_dropcluster', 'mysqladmin'];
 const DROPDB_TOOLS = new Set(DROPDB_NAMES);
-const RESTORE_NAMES = ['pg_restore', 'mongorestore'];
+const RESTORE_NAMES = ['pg_restore', 'mongorestore', 'mongoimport', 'psql', 'mysql', 'mariadb'];
 const RESTORE_TOOLS = new Set(RESTORE_NAMES);
 
 /** `$SQL`, `"${SQL}"`, `$(cat q.sql)`, `` `…` ``, `"$(echo DROP) TABLE t"`: the statement's verb is produced at run time. */
@@ -551,7 +551,7 @@ export const SQL_RULES: ShellRule[] = [
     kind: 'shell',
     viewNames: RESTORE_NAMES,
     severity: 'high',
-    reason: 'Restores with --clean/--drop: existing tables or collections are dropped before the backup is loaded.',
+    reason: 'Restores with --clean/--drop (or pipes a dump with DROP statements into a database): existing tables or collections are dropped before the backup is loaded.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
@@ -561,7 +561,13 @@ export const SQL_RULES: ShellRule[] = [
           const db = optionValue(v.args, ['--dbname'], ['-d']) ?? '?';
           return { target: db, environment: envOf(cmd, db) };
         }
-        if (v.name === 'mongorestore' && hasOption(v.args, ['--drop'])) {
+        // `pg_dump -c other | psql`, `mysqldump other | mysql`: the dump's DROP statements replace this database's tables
+        const dump = cmd.pipedFrom?.length === 1 ? cmd.pipedFrom[0]! : undefined;
+        if ((v.name === 'psql' && dump?.name === 'pg_dump' && dump.args.some((a) => a === '--clean' || (/^-[a-zA-Z]+$/.test(a) && a.includes('c') && !a.startsWith('-F')))) || ((v.name === 'mysql' || v.name === 'mariadb') && (dump?.name === 'mysqldump' || dump?.name === 'mariadb-dump') && !dump.args.includes('--skip-add-drop-table') && !dump.args.includes('--no-create-info') && !dump.args.includes('-t'))) {
+          const db = positionals(v.args, new Set(['-h', '--host', '-U', '--username', '-u', '--user', '-p', '--port', '-d', '--dbname', '-P'])).find((x) => !x.startsWith('-')) ?? optionValue(v.args, ['--dbname'], ['-d']) ?? '?';
+          return { target: `${db} (tables replaced by the ${dump!.name} piped in)`, environment: envOf(cmd, `${db} ${v.args.join(' ')}`) };
+        }
+        if ((v.name === 'mongorestore' || v.name === 'mongoimport') && hasOption(v.args, ['--drop'])) {
           const uri = optionValue(v.args, ['--uri', '--host', '--db', '--nsInclude'], ['-h', '-d']) ?? '?';
           return { target: clip(uri), environment: envOf(cmd, uri) };
         }
@@ -569,8 +575,8 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['pg_restore --clean -d app backup.dump', 'pg_restore -c -d app_production latest.dump', 'mongorestore --drop --uri "$MONGO_URL" dump/'],
-      allow: ['pg_restore -d app_dev backup.dump', 'pg_restore --list backup.dump', 'mongorestore dump/'],
+      flag: ['pg_restore --clean -d app backup.dump', 'pg_restore -c -d app_production latest.dump', 'mongorestore --drop --uri "$MONGO_URL" dump/', 'pg_dump -c -h staging-db app | psql -h prod-db app', 'mysqldump -h staging-db shop | mysql -h prod-db shop', 'mongoimport --db app --collection users --drop --file users.json'],
+      allow: ['pg_restore -d app_dev backup.dump', 'pg_restore --list backup.dump', 'mongorestore dump/', 'pg_dump -h staging-db app | psql -h dev-db app_copy', 'mysqldump --no-create-info -h staging-db shop | mysql -h dev-db shop', 'mongoimport --db app --collection users --file users.json'],
     },
   },
 ];

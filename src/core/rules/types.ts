@@ -63,6 +63,8 @@ export interface SimpleCommand {
   pipedIn?: boolean;
   /** Paths the left of the pipe lists, as globs, when the analyzer could tell (`find START…`); see shell/pipes.ts. */
   pipedPaths?: string[];
+  /** The commands of the previous pipeline stage, whose output this one reads (`cat x.sql | psql`). */
+  pipedFrom?: { name: string | undefined; args: string[] }[];
   /** The commands of the next pipeline stage, which read this one's output (`printenv | wc -l`). */
   pipedTo?: { name: string | undefined; args: string[] }[];
   /** Source text of this simple command as written. */

@@ -94,6 +94,7 @@ function publicCommand(c: Extracted): SimpleCommand {
   if (c.pipedIn) out.pipedIn = true;
   if (c.pipedPaths) out.pipedPaths = c.pipedPaths;
   if (c.pipedTo) out.pipedTo = c.pipedTo;
+  if (c.pipedFrom) out.pipedFrom = c.pipedFrom;
   if (c.doubt !== undefined) out.doubt = c.doubt;
   return out;
 }
@@ -471,6 +472,7 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     if (cmd.pipeSource) inner.pipeSource = cmd.pipeSource;
     if (cmd.pipedPaths) inner.pipedPaths = cmd.pipedPaths;
     if (cmd.pipedTo) inner.pipedTo = cmd.pipedTo;
+    if (cmd.pipedFrom) inner.pipedFrom = cmd.pipedFrom;
     const doubt = [cmd.doubt, step.doubt].filter((d) => d !== undefined).join('; ');
     if (doubt !== '') inner.doubt = doubt;
     state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);

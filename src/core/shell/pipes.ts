@@ -8,6 +8,8 @@ export function connect(stages: Extracted[][]): void {
   for (let i = 1; i < stages.length; i++) {
     const readers = stages[i].map((c) => ({ name: c.name, args: c.args }));
     for (const c of stages[i - 1]) c.pipedTo = readers;
+    const writers = stages[i - 1].map((c) => ({ name: c.name, args: c.args }));
+    for (const c of stages[i]) c.pipedFrom = writers;
     const output = knownOutput(stages[i - 1]);
     const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
     const listed = stages[i - 1].length === 1 && stages[i - 1][0].name === 'find' ? findMatches(stages[i - 1][0].args) : undefined;

@@ -32,6 +32,14 @@ function plain(short: string, long: string[] = [], operands = 0): Wrapper {
   };
 }
 
+/** The wrapper's own command is judged as well as what it runs. */
+function alsoSelf(w: Wrapper): Wrapper {
+  return (cmd) => {
+    const steps = w(cmd);
+    return steps.some((st) => 'self' in st) ? steps : [{ self: true }, ...steps];
+  };
+}
+
 /** `taskset [-c] MASK CMD` and `chrt [-f] PRIO CMD`; with `-p` they act on a pid and run nothing. */
 function pidOrCommand(short: string, long: string[]): Wrapper {
   return (cmd) => {
@@ -171,8 +179,9 @@ export const PROCESS_WRAPPERS: Record<string, Wrapper> = {
     return execFrom(cmd, 1, 'sg');
   },
   script,
-  strace: plain('abeEoOpPsSuXUI', ['--output', '--expr', '--attach', '--string-limit', '--user', '--env', '--trace-path', '--summary-sort-by']),
-  ltrace: plain('aeElnopsuwADFx', ['--output', '--library', '--indent', '--config', '--align']),
+  // Tracers run their command and are judged themselves too: what they print of it is a read (secrets.process-memory)
+  strace: alsoSelf(plain('abeEoOpPsSuXUI', ['--output', '--expr', '--attach', '--string-limit', '--user', '--env', '--trace-path', '--summary-sort-by'])),
+  ltrace: alsoSelf(plain('aeElnopsuwADFx', ['--output', '--library', '--indent', '--config', '--align'])),
   valgrind: plain(''),
   fakeroot: plain('lsib', ['--lib', '--faked', '--save-file', '--load-file', '--fd-base']),
   unshare: plain('SGRwl', ['--setuid', '--setgid', '--root', '--wd', '--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '--load-interp']),

@@ -18,6 +18,8 @@ export interface Extracted extends SimpleCommand {
   pipeSource?: string;
   /** Paths the left of the pipe lists, as globs, when it is `find START…` (`find ~/.aws -type f | xargs cat`). */
   pipedPaths?: string[];
+  /** The previous stage's commands, whose output this one reads. */
+  pipedFrom?: { name: string | undefined; args: string[] }[];
   /** The next stage's commands, which read this one's output. */
   pipedTo?: { name: string | undefined; args: string[] }[];
   /** Where the command is in the script text it was parsed from (parser path only). */

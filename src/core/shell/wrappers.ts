@@ -357,8 +357,13 @@ const sshWrapper: Wrapper = (cmd) => {
   }
   const { index } = skipOptions(cmd.args, { short: 'bcDEeFIiJLlmOopQRSWw', long: [] });
   const host = cmd.args[index];
-  if (host === undefined || index + 1 >= cmd.args.length) return [{ self: true }, ...local];
-  const remote = cmd.args.slice(index + 1).join(' ');
+  // `ssh host -- cmd`: the `--` ends ssh's options and is not sent
+  const from = cmd.args[index + 1] === '--' ? index + 2 : index + 1;
+  const words = cmd.args.slice(from);
+  // No remote command, or a shell reading its script from stdin (`bash -s`, `sh`): a known stdin is the script
+  const readsScript = words.length === 0 || /^(?:(?:\/\S*\/)?(?:ba|z|da|k)?sh)(?:\s+-[a-z]*s[a-z]*)?(?:\s+-)?$/.test(words.join(' '));
+  if (host === undefined || (words.length === 0 && cmd.stdin === undefined)) return [{ self: true }, ...local];
+  const remote = words.length > 0 && !(readsScript && cmd.stdin !== undefined) ? words.join(' ') : (cmd.stdin ?? '');
   return [{ self: true }, ...local, { script: remote, label: `ssh ${host}` }];
 };
 
