@@ -790,7 +790,7 @@ export function followsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     // `ssh host 'bash -s' < cleanup.sh`, `cat cleanup.sh | ssh host sh`: the file is the script the host runs
     const file = stdinFile(cmd);
     const words = cmd.args.filter((a) => !a.startsWith('-'));
-    if (file !== undefined && !file.startsWith('/dev/') && (words.length <= 1 || /^(?:(?:\/\S*\/)?(?:ba|z|da|k)?sh)$/.test(words[1] ?? ''))) followFile(file, 'shell', `ssh ${words[0] ?? ''} < ${file}`, ctx, out, cmd);
+    if (file !== undefined && !file.startsWith('/dev/') && (words.length <= 1 || /^(?:(?:\/\S*\/)?(?:ba|z|da|k)?sh)$/.test((words[1] ?? '').trim().split(/\s+/)[0] ?? ''))) followFile(file, 'shell', `ssh ${words[0] ?? ''} < ${file}`, ctx, out, cmd);
     return;
   }
   if (TCL.has(name) || DB_SHELLS[name] !== undefined || name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') return followCodeFile(cmd, ctx, out);

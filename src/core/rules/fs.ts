@@ -346,17 +346,23 @@ const redirectTruncate: ShellRule = {
       (cmd.name === 'cat' && cmd.args[0] === '/dev/null') ||
       (cmd.name === 'echo' && cmd.args.every((a) => a === '' || /^-[neE]+$/.test(a))) ||
       (cmd.name === 'printf' && cmd.args.length > 0 && cmd.args.every((a) => a === '' || a === '%s' || a === '\\n' || a === '%s\\n'));
+    const pc = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
     for (const r of cmd.redirects) {
       if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.op.startsWith('2') || r.target.startsWith('/dev/') || r.target.startsWith('&')) continue;
       if (DATA_FILE.test(r.target)) return { target: r.target };
+      // `sort f > f`, `jq . f > f`: the shell empties f before the command reads it
+      const target = normalizePath(r.target, pc);
+      if (cmd.args.some((a, i) => !cmd.argDynamic[i] && !a.startsWith('-') && normalizePath(a, pc) === target) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target, detail: 'the same file is read and redirected to: the shell empties it before the command reads it' };
+      // A secret file that holds something (`echo x > .env`, `> ~/.aws/credentials`): nothing restores what was in it
+      if (ctx.isProtectedPath(r.target) && ctx.facts && overwriteLosesData(r.target, ctx)) return { target: r.target, detail: 'replaces the credentials in it' };
       // With file-system facts, emptying a file that does not exist yet (or is already empty) creates it: no loss.
       if (emptyWriter && !isScratch(normalizePath(r.target, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}) }), ctx) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target };
     }
     return undefined;
   },
   examples: {
-    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt'],
-    allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log'],
+    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt', 'sort data/users.csv > data/users.csv', "jq '.cursor' config/app.json > config/app.json", "awk '!seen[$0]++' ./data/users.csv > data/users.csv"],
+    allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log', 'sort data/users.csv > data/sorted.csv', 'sort data/users.csv >> data/users.csv'],
   },
 };
 

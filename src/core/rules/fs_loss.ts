@@ -7,6 +7,7 @@ import { absolute, overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { isScratch } from './lib/scratch';
 import { DATA_FILE } from './fs';
+import { optionValue } from './lib/words';
 
 const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\/var\/folders)(?:\/|$)/;
 
@@ -322,13 +323,34 @@ function sortFromNothing(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | unde
 /** sqlite3's `.open --new FILE`: opens FILE as a new, empty database, throwing away what it held. */
 const SQLITE_OPEN_NEW = /(?:^|[\n;])\s*\.open\s+(?:-{1,2}[a-z]+\s+)*?-{1,2}new\s+(?:-{1,2}[a-z]+\s+)*("[^"\n]+"|'[^'\n]+'|[^\s;]+)/;
 
+/** An option's value also when its letter ends a cluster (`curl -sSo FILE`) or is glued to it (`-oFILE`). */
+function clusteredValue(args: readonly string[], long: string, letter: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === long) return args[i + 1];
+    if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+    if (/^-[A-Za-z]+$/.test(a) && a.endsWith(letter) && !a.startsWith('--')) return args[i + 1];
+    if (a.startsWith(`-${letter}`) && a.length > 2 && !a.startsWith('--')) return a.slice(2);
+  }
+  return undefined;
+}
+
+/** The archive `tar -c…f FILE` writes, when the command creates one. */
+function tarArchiveFile(args: readonly string[]): string | undefined {
+  const first = args[0] ?? '';
+  const creating = (/^-?[A-Za-z]*c/.test(first) && !first.startsWith('--')) || args.includes('--create');
+  if (!creating) return undefined;
+  if (/^-?[A-Za-z]*f[A-Za-z]*$/.test(first) && !first.startsWith('--')) return args[1];
+  return optionValue(args, ['--file'], ['-f']);
+}
+
 const overwriteExisting: ShellRule = {
   id: 'fs.overwrite-existing',
   pack: 'fs',
   kind: 'shell',
   severity: 'high',
   reason: 'Replaces an existing file that holds data without rm (mv or ln -f onto it, sort -o or install from nothing, sqlite3 .open --new/.restore/.backup over it, fallocate --punch-hole, docker/kubectl cp over a database file): its old contents are gone.',
-  names: ['mv', 'ln', 'cp', 'gcp', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite', 'fallocate', 'docker', 'podman', 'kubectl', 'oc'],
+  names: ['mv', 'ln', 'cp', 'gcp', 'sort', 'gsort', 'install', 'ginstall', 'sqlite3', 'sqlite', 'fallocate', 'docker', 'podman', 'kubectl', 'oc', 'curl', 'wget', 'tar', 'rsync'],
   match(cmd, ctx) {
     const n = cmd.name;
     if (n === 'mv' || n === 'ln') {
@@ -343,10 +365,22 @@ const overwriteExisting: ShellRule = {
       // ln's TARGET may be anything (a link to /dev/null is legal); mv's source must exist for mv to do anything
       return landsOnData(ops, destRaw, ctx, n === 'mv');
     }
-    if (n === 'cp' || n === 'gcp') {
+    // Downloads and archives written over a database or secret file: `curl -o data/app.db URL`, `wget -O .env URL`,
+    // `tar -czf data/app.db src`
+    if (n === 'curl' || n === 'wget' || n === 'tar') {
+      const out = n === 'curl' ? clusteredValue(cmd.args, '--output', 'o') : n === 'wget' ? clusteredValue(cmd.args, '--output-document', 'O') : tarArchiveFile(cmd.args);
+      if (out === undefined || out === '-' || out.startsWith('/dev/')) return undefined;
+      const abs = absolute(out, ctx);
+      if (abs === undefined || !(ctx.isProtectedPath(out) || DATA_FILE.test(abs)) || !overwriteLosesData(out, ctx)) return undefined;
+      return { target: out, detail: `${n} writes over it` };
+    }
+    if (n === 'cp' || n === 'gcp' || n === 'rsync') {
       // cp over a file is everyday work (a build output, a tracked source git can restore); over a secret file
       // or a database, which nothing restores, it is the loss mv is (`cp .env.example .env` over the real .env).
-      if (hasFlag(cmd.args, ['--no-clobber', '--backup', '--interactive', '--update'], 'nbiu') || cmd.args.some((a) => /^--(?:update=none|backup=)/.test(a))) return undefined;
+      // `yes | cp -i …` answers every prompt with yes: -i keeps nothing then.
+      const answered = cmd.pipedFrom?.some((c) => c.name === 'yes') === true;
+      if (hasFlag(cmd.args, ['--no-clobber', '--backup', '--update', ...(answered ? [] : ['--interactive'])], answered ? 'nbu' : 'nbiu') || cmd.args.some((a) => /^--(?:update=none|backup=|ignore-existing)/.test(a))) return undefined;
+      if (n === 'rsync' && cmd.args.some((a) => /^[^/]*:/.test(a))) return undefined;
       const ops = knownOperands(cmd, ['-t', '--target-directory', '-S', '--suffix']);
       if (ops.length < 2) return undefined;
       const destRaw = ops.pop()!;
@@ -413,6 +447,11 @@ const overwriteExisting: ShellRule = {
       'fallocate --punch-hole --offset 0 --length 8192 data/app.db',
       'docker cp data/empty.db api:/data/app.db',
       'kubectl cp data/empty.db prod/api-0:/data/app.db',
+      'curl -sSo data/app.db https://example.com/seed.db',
+      'wget -O data/app.db https://example.com/seed.db',
+      'tar -czf data/app.db src',
+      'yes | cp -i .env.production .env',
+      'rsync -a data/users.csv data/app.db',
     ],
     allow: [
       'cp notes.md src/app.ts',
@@ -435,6 +474,10 @@ const overwriteExisting: ShellRule = {
       'fallocate -l 1G swapfile',
       'docker cp api:/data/app.db ./backup.db',
       'docker cp config.json api:/app/config.json',
+      'curl -o seed.db https://example.com/seed.db',
+      'tar -czf backup.tgz data',
+      'cp -i .env.production .env',
+      'rsync -a data/app.db backups/app.db',
     ],
   },
 };

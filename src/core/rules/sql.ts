@@ -78,6 +78,9 @@ function sqlSources(v: CommandView, cmd: SimpleCommand, ctx: RuleContext, fileOp
   const files = optionValues(v.args, fileOpts.filter((o) => o.startsWith('--')), fileOpts.filter((o) => !o.startsWith('--')));
   const redirected = cmd.redirects.find((r) => r.op === '<')?.target;
   if (redirected) files.push(redirected);
+  // `cat drop.sql | psql app`: the SQL is the file cat prints
+  const from = cmd.pipedFrom;
+  if (!redirected && from?.length === 1 && from[0]!.name === 'cat') files.push(...from[0]!.args.filter((a) => !a.startsWith('-')).slice(0, 4));
   for (const t of [...texts]) for (const m of t.matchAll(INCLUDE)) files.push(m[1]);
   const unreadable: string[] = [];
   for (const f of files) {

@@ -72,6 +72,9 @@ const git: Wrapper = (cmd) => {
     if (alias !== undefined) steps.push(...configValueSteps(`alias.${sub}`, alias, cmd.args.slice(i + 1), `git alias ${sub}`));
     if (sub === 'config') steps.push(...gitConfigWrite(cmd.args.slice(i + 1)));
     if (sub === 'submodule') steps.push(...submoduleForeach(cmd.args.slice(i + 1)));
+    if (sub === 'rebase') steps.push(...rebaseExec(cmd.args.slice(i + 1)));
+    // `git bisect run CMD ARGS…`: git runs CMD at every step
+    if (sub === 'bisect' && cmd.args[i + 1] === 'run' && cmd.args.length > i + 2) steps.push({ exec: { args: cmd.args.slice(i + 2), dyn: cmd.argDynamic.slice(i + 2) }, label: 'git bisect run' });
   }
   return steps.slice(0, MAX_CONFIG_SCRIPTS);
 };
@@ -85,6 +88,17 @@ function submoduleForeach(args: string[]): Step[] {
   while (k < args.length && /^--(?:recursive|quiet)$|^-q$/.test(args[k])) k++;
   const script = args.slice(k).join(' ');
   return script.trim() === '' ? [] : [{ script, label: 'git submodule foreach' }];
+}
+
+/** `git rebase --exec CMD` / `-x CMD`: the shell runs CMD after every commit it replays. */
+function rebaseExec(args: string[]): Step[] {
+  const out: Step[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const v = a === '--exec' || a === '-x' ? args[++k] : a.startsWith('--exec=') ? a.slice(7) : /^-x./.test(a) ? a.slice(2) : undefined;
+    if (v !== undefined && v.trim() !== '') out.push({ script: v, label: 'git rebase --exec' });
+  }
+  return out;
 }
 
 const GIT_CONFIG_VALUED = new Set(['--file', '-f', '--blob', '--type', '--default', '--comment', '--value']);

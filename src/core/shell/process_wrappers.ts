@@ -208,7 +208,6 @@ export const PROCESS_WRAPPERS: Record<string, Wrapper> = {
   numactl: plain('CNmipP', ['--cpunodebind', '--membind', '--interleave', '--preferred', '--physcpubind', '--cpubind']),
   prlimit: plain('p', ['--pid']),
   'systemd-inhibit': plain('', ['--what', '--who', '--why', '--mode']),
-  entr: plain(''),
   unbuffer: plain('p'),
   toybox: plain(''),
   'aws-vault': credentialExec(true, 'dtp', ['--duration', '--region', '--mfa-token', '--prompt', '--backend', '--keychain', '--config']),

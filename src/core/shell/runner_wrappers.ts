@@ -61,7 +61,9 @@ const pssh: Wrapper = (cmd) => {
  */
 const ansible: Wrapper = (cmd) => {
   const a = cmd.args;
-  const mod = a[a.findIndex((x) => x === '-m' || x === '--module-name') + 1] ?? (a.find((x) => x.startsWith('--module-name='))?.slice(14));
+  // No -m: ansible's default module is `command`
+  const mi = a.findIndex((x) => x === '-m' || x === '--module-name');
+  const mod = mi >= 0 ? a[mi + 1] : a.find((x) => x.startsWith('--module-name='))?.slice(14);
   const arg = a[a.findIndex((x) => x === '-a' || x === '--args') + 1] ?? a.find((x) => x.startsWith('--args='))?.slice(7);
   if (arg === undefined || !a.some((x) => x === '-a' || x === '--args' || x.startsWith('--args='))) return [{ self: true }];
   if (mod === undefined || /^(?:ansible\.builtin\.)?(?:shell|command|raw)$/.test(mod)) return [{ self: true }, { script: arg, label: 'ansible -m shell' }];

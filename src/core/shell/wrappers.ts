@@ -8,6 +8,7 @@ import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
 import type { Extracted } from './state';
 import { azRemote, RUNNER_WRAPPERS } from './runner_wrappers';
+import { flyMachineExec, TOOL_ESCAPES } from './tool_escapes';
 import { execFrom, isPureExpansion, rest, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
 import { MAX_XARGS_WORDS, XARGS_INPUT, xargsWrapper } from './xargs';
 import { table } from '../table';
@@ -494,6 +495,7 @@ const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 
 
 export const WRAPPERS: Record<string, Wrapper> = {
   ...RUNNER_WRAPPERS,
+  ...TOOL_ESCAPES,
   ...PROCESS_WRAPPERS,
   ...CONFIG_WRAPPERS,
   ...Object.fromEntries(INTERPRETERS.map((s) => [s, interpreterWrapper])),
@@ -535,8 +537,8 @@ export const WRAPPERS: Record<string, Wrapper> = {
   bun: subcommandRunner(['x']),
   ssh: sshWrapper,
   gcloud: cloudSshWrapper,
-  fly: cloudSshWrapper,
-  flyctl: cloudSshWrapper,
+  fly: (cmd) => flyMachineExec(cmd) ?? cloudSshWrapper(cmd),
+  flyctl: (cmd) => flyMachineExec(cmd) ?? cloudSshWrapper(cmd),
   // `az ssh vm … -- cmd` reaches a host; `az vm run-command invoke --scripts …` runs scripts on it
   az: (cmd) => (cmd.args[0] === 'ssh' ? cloudSshWrapper(cmd) : azRemote(cmd)),
   docker: dockerWrapper,
