@@ -124,6 +124,7 @@ const RUN_COMPUTED = /(?:\bos\s*\.\s*(?:system|popen)|\bsubprocess\s*\.\s*(?:run
 /** Expressions for the home directory in the languages scanned: they become `~` when a path is joined to them. */
 const HOME_EXPR = String.raw`(?:(?:pathlib\s*\.\s*)?Path\s*\.\s*home\s*\(\s*\)|os\s*\.\s*path\s*\.\s*expanduser\s*\(\s*["']~["']\s*\)|os\s*\.\s*homedir\s*\(\s*\)|os\s*\.\s*environ\s*(?:\[\s*["']HOME["']\s*\]|\.\s*get\s*\(\s*["']HOME["']\s*\))|os\s*\.\s*getenv\s*\(\s*["']HOME["']\s*\)|process\s*\.\s*env\s*(?:\.\s*HOME|\[\s*["']HOME["']\s*\])|Dir\s*\.\s*home|ENV\s*\[\s*["']HOME["']\s*\]|\$ENV\s*\{\s*["']?HOME["']?\s*\}|getenv\s*\(\s*["']HOME["']\s*\))`;
 const ONE = String.raw`(?:'[^'\\\n]*'|"[^"\\\n]*")`;
+const ONE_LIT = ONE;
 const JOIN_CALL = new RegExp(String.raw`\b(?:os\s*\.\s*path|path|posixpath|File|Path)\s*\.\s*join\s*\(\s*(${HOME_EXPR}|__dirname|${ONE})((?:\s*,\s*${ONE})+)\s*\)`, 'g');
 const JOINPATH = new RegExp(String.raw`(${HOME_EXPR}|(?:pathlib\s*\.\s*)?Path\s*\(\s*${ONE}\s*\))\s*\.\s*joinpath\s*\(((?:\s*${ONE}\s*,?)+)\)`, 'g');
 const SLASH_PATH = new RegExp(String.raw`(${HOME_EXPR}|(?:pathlib\s*\.\s*)?Path\s*\(\s*${ONE}\s*\))((?:\s*\/\s*${ONE})+)`, 'g');
@@ -174,25 +175,58 @@ const LISTS_FOLDER = /\b(?:listdir|scandir|os\s*\.\s*walk|readdirSync|readdir|op
 const GLOBS = new RegExp(String.raw`\b(?:glob\s*\.\s*i?glob|\.glob|\.rglob|\bglob|\bglobSync|\bfg\s*\.\s*sync|\bDir\s*\.\s*glob|\bDir\s*\[)\s*[(\[]?\s*${STR}`, 'g');
 
 const DELETE_TREE = new RegExp(
-  String.raw`(?:\bshutil\s*\.\s*rmtree|\brmtree|\bremove_tree|\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?)|\brimraf(?:\s*\.\s*sync)?|\bFile\s*\.\s*rm_rf!?|\bfs(?:Extra)?\s*\.\s*(?:remove|removeSync|emptyDir|emptyDirSync))\s*\(?\s*${STR}`,
+  String.raw`(?:\bshutil\s*\.\s*rmtree|\brmtree|\bremove_tree|\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?)|\brimraf(?:\s*\.\s*sync)?|\bFile\s*\.\s*rm_rf!?|\bfs(?:Extra)?\s*\.\s*(?:remove|removeSync|emptyDir|emptyDirSync)|\bremove_dir_all|\bRemoveAll|\bremoveDirectoryRecursive|\bremovePathForcibly|delete-directory\/files|delete-directory-tree|\bdelete-recursively)\s*\(?\s*(?:#p)?${STR}`,
   'g',
 );
 const DELETE_RECURSIVE_OPT = new RegExp(String.raw`\b(?:rmSync|rmdirSync|rm|rmdir|Deno\s*\.\s*remove(?:Sync)?)\s*\(\s*${STR}\s*,\s*\{[^}]*recursive\s*:\s*true`, 'g');
 /** R: `unlink("src", recursive = TRUE)`. */
 const R_UNLINK_RECURSIVE = new RegExp(String.raw`\bunlink\s*\(\s*${STR}\s*,[^)]*\brecursive\s*=\s*(?:TRUE|T)\b`, 'g');
 const DELETE_FILE = new RegExp(
-  String.raw`(?:\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)|\bunlinkSync|\bunlink|\brmSync|\bFile\s*\.\s*(?:delete|unlink)|\bFileUtils\s*\.\s*rm(?:_f)?|\bDeno\s*\.\s*remove|\bsend2trash)\s*\(?\s*${STR}`,
+  String.raw`(?:\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)|\bunlinkSync|\bunlink|\brmSync|\bFile\s*\.\s*(?:delete|unlink)|\bFileUtils\s*\.\s*rm(?:_f)?|\bDeno\s*\.\s*remove|\bsend2trash|\bremove_file|\bos\s*\.\s*Remove|\bremoveFile|\bdelete-file)\s*\(?\s*${STR}`,
   'g',
 );
 const PATH_DELETE = new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'g');
 /** Emptying a file: `open(p, 'w').close()`, `.write('')`, `os.truncate(p, 0)`, `writeFileSync(p, '')`, `truncateSync(p)`, `File.write(p, '')`, `file_put_contents(p, '')`, `Path(p).write_text('')`. */
 const EMPTY = String.raw`(?:''|""|b''|b""|\`\`)`;
 const TRUNCATES = [
+  // `open('data/app.db', 'w')` on its own: opening for writing empties the file
+  new RegExp(String.raw`\bopen\s*\(\s*${STR}\s*,\s*["']wb?\+?["']\s*\)\s*(?=$|[;\n])`, 'g'),
+  // Perl: `open(F, ">", "f")`, `open F, '>f'` with nothing printed to it; `truncate "f", 0`
+  new RegExp(String.raw`\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,\s*["']>["']\s*,\s*${STR}\s*\)?\s*(?=$|[;\n])`, 'g'),
+  new RegExp(String.raw`\btruncate\s+${STR}\s*,\s*0\b`, 'g'),
   new RegExp(String.raw`\bopen\s*\(\s*${STR}\s*,\s*["']wb?\+?["']\s*\)\s*(?:\.\s*close\s*\(\s*\)|\.\s*write\s*\(\s*${EMPTY}\s*\)|as\s+\w+\s*:\s*pass\b)`, 'g'),
   new RegExp(String.raw`\b(?:os\s*\.\s*truncate|ftruncate|truncate|File\s*\.\s*truncate|truncateSync|fs\s*\.\s*truncate)\s*\(\s*${STR}\s*(?:,\s*0\s*)?\)`, 'g'),
   new RegExp(String.raw`\b(?:writeFileSync|writeFile|File\s*\.\s*write|file_put_contents|Deno\s*\.\s*writeTextFile(?:Sync)?|Bun\s*\.\s*write)\s*\(\s*${STR}\s*,\s*${EMPTY}`, 'g'),
   new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*write_(?:text|bytes)\s*\(\s*${EMPTY}\s*\)`, 'g'),
 ];
+/** Moves and copies in code: `os.rename(a, b)`, `shutil.move`, `fs.renameSync`, `shutil.copyfile`, `fs.copyFileSync`. */
+const RENAMES = new RegExp(String.raw`\b(?:os\s*\.\s*(?:rename|replace)|shutil\s*\.\s*move|fs\s*\.\s*rename(?:Sync)?|renameSync|File\s*\.\s*(?:rename|move)|FileUtils\s*\.\s*(?:mv|move)|Files\s*\.\s*move)\s*\(\s*${STR}\s*,\s*${STR}`, 'g');
+const COPIES = new RegExp(String.raw`\b(?:shutil\s*\.\s*copy(?:file|2)?|fs\s*\.\s*copyFile(?:Sync)?|copyFileSync|FileUtils\s*\.\s*(?:cp|copy)|File\s*\.\s*copy|Files\s*\.\s*copy)\s*\(\s*${STR}\s*,\s*${STR}`, 'g');
+/** Database drivers called from code: Redis FLUSHALL/FLUSHDB, dropping a Mongo database, a SQL file run through sqlite3. */
+const REDIS_FLUSH = /\.\s*(flushall|flushAll|flushdb|flushDb|flushDB|flush_all|flush_db)\b/g;
+const MONGO_DROP_DB = new RegExp(String.raw`\.\s*(?:drop_database|dropDatabase)\s*\(\s*(?:${STR})?`, 'g');
+const SQL_SCRIPT_FILE = new RegExp(String.raw`\bexecutescript\s*\(\s*open\s*\(\s*${STR}`, 'g');
+const SQLITE_CONNECT = new RegExp(String.raw`\bsqlite3?\s*\.\s*connect\s*\(\s*${STR}`);
+/** Clojure: `(file-seq (java.io.File. "data"))` walked with `.delete`. */
+const FILE_SEQ = new RegExp(String.raw`\bfile-seq\s*\(\s*\(?\s*(?:java\.io\.File\.|(?:clojure\.java\.)?io\/file)\s*${STR}`, 'g');
+/** Literals decoded in place: `b64decode('…')`, `atob('…')`, `Buffer.from('…', 'base64')`, `Base64.decode64`, `base64_decode`. */
+const B64_CALL = new RegExp(String.raw`(?:\b(?:base64\s*\.\s*)?(?:b64decode|standard_b64decode|urlsafe_b64decode|decodebytes)\s*\(\s*[bB]?(${ONE_LIT})\s*\)(?:\s*\.\s*decode\s*\(\s*(?:${ONE_LIT})?\s*\))?|\batob\s*\(\s*(${ONE_LIT})\s*\)|\bBuffer\s*\.\s*from\s*\(\s*(${ONE_LIT})\s*,\s*["']base64["']\s*\)(?:\s*\.\s*toString\s*\(\s*(?:${ONE_LIT})?\s*\))?|\bBase64\s*\.\s*(?:decode64|strict_decode64)\s*\(?\s*(${ONE_LIT})\s*\)?|\bbase64_decode\s*\(\s*(${ONE_LIT})\s*\))`, 'g');
+
+/** Base64 literals decoded where the code decodes them, so the command or name inside is read like any literal. */
+export function foldDecoded(code: string): string {
+  if (!/b64decode|decodebytes|atob|base64/i.test(code)) return code;
+  return code.replace(B64_CALL, (m, ...groups: (string | undefined)[]) => {
+    const lit = groups.slice(0, 5).find((g) => typeof g === 'string');
+    if (lit === undefined) return m;
+    try {
+      const text = atob(lit.slice(1, -1).replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')));
+      return /^[\x20-\x7e\t\n]*$/.test(text) && text.length > 0 ? JSON.stringify(text) : m;
+    } catch {
+      return m;
+    }
+  });
+}
+
 /** Groovy/Kotlin/Java: `new File("src").deleteDir()`, `File("src").deleteRecursively()`. */
 const FILE_DELETE_TREE = new RegExp(String.raw`\bFile\s*\(\s*${STR}\s*\)\s*\.\s*(?:deleteDir|deleteRecursively)\s*\(`, 'g');
 
@@ -260,7 +294,7 @@ export function codeLoads(rawCode: string): string[] {
 }
 
 export function scanCode(rawCode: string, inline: boolean): CodeEffects {
-  const code = foldPaths(foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode));
+  const code = foldPaths(foldDecoded(foldConcatenation(rawCode.length > MAX_CODE ? rawCode.slice(0, MAX_CODE) : rawCode)));
   const out: CodeEffects = { shell: [], reads: [], deletes: [], truncates: [], unknown: [], computedRun: false, literals: [] };
 
   all(RUN_STRING, code, (m) => out.shell.push(lit(m, 1)));
@@ -307,7 +341,18 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(PATH_DELETE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
   all(FILE_DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(R_UNLINK_RECURSIVE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
-  for (const re of TRUNCATES) all(re, code, (m) => out.truncates.push(lit(m, 1)));
+  for (const re of TRUNCATES) all(re, code, (m) => {
+    // a Perl handle opened for writing and then printed to is a rewrite, not an emptying
+    if (!/\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,\s*["']>/.test(m[0]) || !/\bprint(?:f)?\s+\$?\w+\s/.test(code)) out.truncates.push(lit(m, 1));
+  });
+  all(RENAMES, code, (m) => out.shell.push(quoteWords(['mv', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
+  all(COPIES, code, (m) => out.shell.push(quoteWords(['cp', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
+  all(REDIS_FLUSH, code, (m) => out.shell.push(`redis-cli ${/db/i.test(m[1]!) ? 'FLUSHDB' : 'FLUSHALL'}`));
+  all(MONGO_DROP_DB, code, (m) => out.shell.push(`mongosh ${m[1] ?? m[2] ?? 'db'} --eval 'db.dropDatabase()'`.replace('mongosh db ', 'mongosh ')));
+  all(SQL_SCRIPT_FILE, code, (m) => out.shell.push(quoteWords(['sqlite3', SQLITE_CONNECT.exec(code)?.[1] ?? SQLITE_CONNECT.exec(code)?.[2] ?? ':memory:']) + ` < ${quoteWords([lit(m, 1)])}`));
+  all(FILE_SEQ, code, (m) => {
+    if (/\.delete\b|delete-file/.test(code)) out.deletes.push({ path: lit(m, 1), recursive: true });
+  });
 
   const dynamicName = (expr: string, where: string): void => {
     const value = literalValue(expr);

@@ -56,6 +56,19 @@ function safeDecode(s: string): string {
 const DESTRUCTIVE_ENDPOINT = /\/(?:_delete_by_query|delete|destroy|drop|purge|wipe|truncate|erase)\/?$/i;
 /** `…/reset` on a remote API (a branch, a database); a developer's own local server resetting test state is routine. */
 const RESET_ENDPOINT = /\/reset\/?$/i;
+/** RPC-style method names in the last path segment: `chat.delete`, `files/delete_v2`, `deleteMessage`, `batch-delete`. */
+const DESTRUCTIVE_METHOD_WORD = /^(?:delete|destroy|purge|wipe|truncate|erase|drop)$/i;
+/** Machine actions that wipe a disk when sent to a provider (DigitalOcean `"type":"rebuild"`, Hetzner `/actions/rebuild`). */
+const REBUILD_ENDPOINT = /\/actions\/(?:rebuild|reinstall|restore)\/?$/i;
+const REBUILD_BODY = /["']type["']\s*:\s*["'](?:rebuild|restore)["']/i;
+/** Elasticsearch/OpenSearch updates of every matching document that remove fields or delete the documents. */
+const UPDATE_BY_QUERY_LOSS = /\.remove\s*\(|ctx\.op\s*=\s*\\?["']delete|=\s*null/;
+
+function lastSegmentWords(path: string): string[] {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  return last.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s._-]+/).filter((w) => w.length > 0);
+}
+
 const LOCAL_HOST = /^(?:https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?:\/|$)/i;
 
 function looksGraphql(req: HttpRequest): boolean {
@@ -342,12 +355,20 @@ export const HTTP_RULES: ShellRule[] = [
     severity: 'high',
     reason: 'Sends a write request to an API endpoint named for deleting, purging or (on a remote host) resetting: …/delete, …/purge, …/reset, _delete_by_query.',
     defaultDecision: 'ask',
-    match(cmd) {
+    match(cmd, ctx) {
       const req = readHttpRequest(cmd);
       if (!req || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.method === 'DELETE') return undefined;
+      let body: string | undefined;
+      const bodyText = (): string => (body ??= bodyTexts(req, cmd, ctx.readFile?.bind(ctx)).texts.join('\n'));
       const url = req.urls.find((u) => {
-        const path = u.split(/[?#]/, 1)[0];
-        return DESTRUCTIVE_ENDPOINT.test(path) || (RESET_ENDPOINT.test(path) && !LOCAL_HOST.test(u));
+        const path = (u.split(/[?#]/, 1)[0] ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+        const words = lastSegmentWords(path);
+        const local = LOCAL_HOST.test(u);
+        if (DESTRUCTIVE_ENDPOINT.test(path) || (RESET_ENDPOINT.test(path) && !local)) return true;
+        // `chat.delete`, `delete_v2`, `deleteMessage` on a remote API (a local dev server's own routes are routine)
+        if (!local && words.length > 1 && (DESTRUCTIVE_METHOD_WORD.test(words[0]!) || DESTRUCTIVE_METHOD_WORD.test(words[words.length - 1]!) || (words.length === 2 && /^v\d+$/i.test(words[1]!) && DESTRUCTIVE_METHOD_WORD.test(words[0]!)))) return true;
+        if (!local && (REBUILD_ENDPOINT.test(path) || (/\/actions\/?$/.test(path) && REBUILD_BODY.test(bodyText())))) return true;
+        return /\/_update_by_query\/?$/.test(path) && UPDATE_BY_QUERY_LOSS.test(bodyText());
       });
       return url ? { target: clip(url, 120), environment: environmentOf(req, cmd), detail: `${req.method} to a destructive endpoint` } : undefined;
     },
@@ -357,6 +378,12 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -X POST https://api.neon.tech/api/v2/projects/p/branches/b/reset -H "Authorization: Bearer $NEON_API_KEY"',
         'curl -X POST https://api.example.com/v1/projects/p1/delete',
         'http POST https://api.example.com/v1/cache/purge',
+        'curl -X POST https://slack.com/api/chat.delete -H "Authorization: Bearer $SLACK_TOKEN" -d channel=C123 -d ts=1700000000.000100',
+        'curl -X POST https://api.dropboxapi.com/2/files/delete_v2 -d \'{"path":"/backups"}\'',
+        'curl -X POST https://api.digitalocean.com/v2/droplets/123/actions -d \'{"type":"rebuild","image":"ubuntu-22-04-x64"}\'',
+        'curl -X POST https://api.hetzner.cloud/v1/servers/42/actions/rebuild -d \'{"image":"ubuntu-22.04"}\'',
+        'curl -X POST localhost:9200/orders/_update_by_query -d \'{"script":"ctx._source.remove(\\"email\\")"}\'',
+        'curl -X POST https://api.example.com/v1/users/42/deleteUser',
       ],
       allow: [
         'curl -X POST https://api.example.com/auth/reset-password -d \'{"email":"a@b.c"}\'',
@@ -364,6 +391,10 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -X POST https://api.example.com/v1/projects -d \'{"name":"delete"}\'',
         'curl -X POST http://localhost:3000/api/test/reset',
         'curl -X POST http://localhost:3000/api/cart/remove -d \'{"sku":"A1"}\'',
+        'curl -X POST https://slack.com/api/chat.postMessage -d channel=C123',
+        'curl -X POST https://api.digitalocean.com/v2/droplets/123/actions -d \'{"type":"reboot"}\'',
+        'curl -X POST localhost:9200/orders/_update_by_query -d \'{"script":"ctx._source.seen = true"}\'',
+        'curl -X POST http://localhost:3000/api/items/deleteAll',
       ],
     },
   },

@@ -19,6 +19,18 @@ const CODE_FLAGS = table<string[]>({
   pwsh: ['-c', '-command', '-Command'],
   powershell: ['-c', '-command', '-Command'],
   julia: ['-e', '--eval', '-E', '--print'],
+  racket: ['-e', '--eval'],
+  ghc: ['-e'],
+  runghc: ['-e'],
+  guile: ['-c'],
+  sbcl: ['--eval'],
+  clisp: ['-x'],
+  ecl: ['-eval'],
+  clojure: ['-e', '--eval'],
+  clj: ['-e', '--eval'],
+  bb: ['-e', '--eval'],
+  nim: ['--eval'],
+  swift: ['-e'],
   groovy: ['-e'],
   elixir: ['-e', '--eval'],
   raku: ['-e'],
@@ -35,7 +47,7 @@ const CODE_FLAGS = table<string[]>({
 /** The inline code a command runs, or undefined when it runs none we can see. */
 export function inlineScript(cmd: SimpleCommand): string | undefined {
   const name = baseName(cmd.name ?? '').replace(/\.exe$/, '').replace(/^(python)3\.\d+$/, '$13');
-  if (name === 'deno' && cmd.args[0] === 'eval') return cmd.args.slice(1).find((a) => !a.startsWith('-'));
+  if ((name === 'deno' || name === 'crystal') && cmd.args[0] === 'eval') return cmd.args.slice(1).find((a) => !a.startsWith('-'));
   const flags = CODE_FLAGS[name];
   if (!flags) return undefined;
   for (let i = 0; i < cmd.args.length; i++) {

@@ -110,6 +110,31 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     ],
     allow: [`duckdb -c "select * from read_csv('data/users.csv')"`, `sqlite3 :memory: '.import --csv README.md t'`, `psql -c "select 1"`, `julia -e 'print(read("README.md",String))'`],
   },
+  'code that decodes, renames, empties or calls a database driver': {
+    flag: [
+      `python3 -c "import base64,os; os.system(base64.b64decode('cm0gLXJmIHNyYw==').decode())"`,
+      `python3 -c "open('src/index.ts', 'w')"`,
+      `perl -e 'open(F, ">", "src/index.ts")'`,
+      `perl -e 'truncate "src/index.ts", 0'`,
+      `python3 -c "import redis; redis.Redis().flushall()"`,
+      `ruby -e 'require "redis"; Redis.new.flushall'`,
+      `python3 -c "import pymongo; pymongo.MongoClient().drop_database('app')"`,
+      `racket -e '(delete-directory/files "src")'`,
+      `ghc -e 'System.Directory.removeDirectoryRecursive "src"'`,
+      `guile -c '(delete-file ".env")'`,
+      `crystal eval 'File.delete(".env")'`,
+      `clojure -M -e '(run! #(.delete %) (reverse (file-seq (java.io.File. "src"))))'`,
+      `sbcl --non-interactive --eval '(uiop:delete-directory-tree #p"src/" :validate t)'`,
+    ],
+    allow: [
+      `python3 -c "import base64; print(base64.b64decode('aGVsbG8=').decode())"`,
+      `python3 -c "import json; json.dump({}, open('out.json', 'w'))"`,
+      `python3 -c "import os; os.rename('out.tmp', 'out.txt')"`,
+      `python3 -c "import redis; print(redis.Redis().ping())"`,
+      `racket -e '(displayln 42)'`,
+      `ghc -e 'print 42'`,
+    ],
+  },
   'more languages and debuggers that run shell commands or delete trees': {
     flag: [
       `elixir -e 'File.rm_rf!("src")'`,
