@@ -92,7 +92,9 @@ function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefi
     const j = firstOperand(args.slice(i + 1), []);
     const script = j < 0 ? undefined : args[i + 1 + j];
     if (script === undefined) return undefined;
-    return { names: [`pre${script}`, script, `post${script}`], bare: undefined, dir, label: `${name} run ${script}` };
+    // `--ignore-scripts` skips pre/post scripts of `npm run` (the named script still runs)
+    const ignoring = args.some((a) => a === '--ignore-scripts' || a === '--ignore-scripts=true');
+    return { names: ignoring ? [script] : [`pre${script}`, script, `post${script}`], bare: undefined, dir, label: `${name} run ${script}` };
   }
   if (name === 'bun') {
     // `bun test` is bun's own test runner; `bun X` runs a script X only when X is no bun command
@@ -100,6 +102,7 @@ function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefi
     return { names: [], bare: verb, dir, label: `bun ${verb}` };
   }
   const life = NPM_LIFECYCLE[verb];
+  if (life && args.some((a) => a === '--ignore-scripts' || a === '--ignore-scripts=true')) return verb === 'test' || verb === 't' || verb === 'tst' || verb === 'start' || verb === 'stop' ? { names: [verb === 't' || verb === 'tst' ? 'test' : verb], bare: undefined, dir, label: `${name} ${verb}` } : undefined;
   if (life) {
     // `npm install pkg` installs a dependency; only a bare install runs the project's own lifecycle scripts
     if ((verb === 'install' || verb === 'i' || verb === 'ci') && args.slice(i + 1).some((a) => !isOption(a))) return undefined;

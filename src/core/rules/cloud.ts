@@ -69,6 +69,10 @@ export const CLOUD_RULES: ShellRule[] = [
     valued: AWS_VALUED,
     test(w, v, ctx) {
       const op = w[1]?.toLowerCase() ?? '';
+      // Point-in-time recovery switched off: the restorable history is thrown away
+      if (w[0] === 'dynamodb' && op === 'update-continuous-backups' && /PointInTimeRecoveryEnabled\s*=\s*false|"PointInTimeRecoveryEnabled"\s*:\s*false/i.test(v.args.join(' '))) return `point-in-time recovery of ${optionValue(v.args, ['--table-name']) ?? 'the table'}`;
+      // Overwriting the local AWS credentials: nothing keeps the old key
+      if (w[0] === 'configure' && op === 'set' && /^(?:aws_secret_access_key|aws_access_key_id|aws_session_token)$/i.test(w[2] ?? '')) return `${w[2]} in ~/.aws/credentials`;
       // `dynamodb batch-write-item --request-items file://x.json` with DeleteRequest entries (an unreadable file in doubt)
       if (w[0] === 'dynamodb' && op === 'batch-write-item') {
         const items = optionValue(v.args, ['--request-items']) ?? '';
@@ -113,6 +117,8 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws cloudfront delete-distribution --id E2ABC --if-match ETAG',
         'aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 0 --apply-immediately',
         'aws rds modify-db-cluster --db-cluster-identifier app --backup-retention-period=0',
+        'aws dynamodb update-continuous-backups --table-name Orders --point-in-time-recovery-specification PointInTimeRecoveryEnabled=false',
+        'aws configure set aws_secret_access_key placeholder --profile prod',
         'aws dynamodb batch-write-item --request-items \'{"users":[{"DeleteRequest":{"Key":{"id":{"S":"1"}}}}]}\'',
         'aws ec2 terminate-instances --instance-ids i-0abc --no-dry-run',
         'aws rds delete-db-instance --db-instance-identifier prod --dry-run',
@@ -157,6 +163,9 @@ export const CLOUD_RULES: ShellRule[] = [
       // `firestore bulk-delete`, `sql backups restore` (over the live instance), `pubsub subscriptions seek --time` (acks the backlog)
       if (w.some((x) => x === 'bulk-delete')) return w.join(' ');
       if (w[0] === 'sql' && w[1] === 'backups' && w[2] === 'restore') return optionValue(v.args, ['--restore-instance']) ?? 'instance';
+      // `sql instances restore-backup` replaces the instance's data; a log bucket's retention cut deletes older logs
+      if (w[0] === 'sql' && w[1] === 'instances' && w[2] === 'restore-backup') return `${w[3] ?? 'instance'} (restored over)`;
+      if (w[0] === 'logging' && w[1] === 'buckets' && w[2] === 'update' && v.args.some((a) => a.startsWith('--retention-days'))) return `logs in ${w[3] ?? 'the bucket'} older than the new retention`;
       if (w[0] === 'pubsub' && w[1] === 'subscriptions' && w[2] === 'seek' && v.args.some((a) => a.startsWith('--time'))) return w[3] ?? 'subscription';
       const i = verbAt(w, ['delete', 'undeploy'], 5);
       return i >= 0 ? `${w.slice(0, i).join(' ')} ${w[i + 1] ?? optionValue(v.args, ['--api', '--project']) ?? ''}`.trim() : undefined;
@@ -168,6 +177,8 @@ export const CLOUD_RULES: ShellRule[] = [
         'gcloud projects delete my-app-prod',
         "gcloud firestore bulk-delete --collection-ids=users --database='(default)'",
         'gcloud sql backups restore 1700000000 --restore-instance=prod-db',
+        'gcloud sql instances restore-backup prod-db --backup-id=1700000000000 --quiet',
+        'gcloud logging buckets update _Default --location=global --retention-days=1',
         'gcloud pubsub subscriptions seek orders-sub --time=2100-01-01T00:00:00Z',
         'gsutil -m rm -r gs://prod-assets',
         'gsutil rb gs://old-bucket',

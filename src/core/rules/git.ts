@@ -189,12 +189,15 @@ const clean: ShellRule = {
     const args = git(cmd, ['clean']);
     // `-c clean.requireForce=false` lets git clean delete without -f; -i asks per file.
     const unforced = gitConfigArgs(cmd.args).some(([k, v]) => /^clean\.requireforce$/i.test(k) && /^(?:false|no|off|0)$/i.test(v));
-    if (!args || (!hasFlag(args, ['--force'], 'f') && !unforced) || hasFlag(args, ['--dry-run', '--interactive'], 'ni')) return undefined;
+    if (!args || hasFlag(args, ['--dry-run'], 'n')) return undefined;
+    // `-i` asks a person per file, unless its menu is answered from a pipe or here-string (`echo c | git clean -i`)
+    const answered = hasFlag(args, ['--interactive'], 'i') && (cmd.pipedIn === true || cmd.stdin !== undefined);
+    if (!answered && ((!hasFlag(args, ['--force'], 'f') && !unforced) || hasFlag(args, ['--interactive'], 'i'))) return undefined;
     return { target: operands(args, ['-e', '--exclude'])[0]?.value ?? '.' };
   },
   examples: {
-    flag: ['git clean -fd', 'git clean -fdx', 'git clean --force -d', 'git -c clean.requireForce=false clean -dx', "git submodule foreach --recursive 'git clean -ffdx'", 'git submodule --quiet foreach git clean -fd'],
-    allow: ['git clean -n', 'git clean -nfd', 'git clean --dry-run', "git submodule foreach 'git clean -n'", "git submodule foreach --recursive 'git status'"],
+    flag: ['echo c | git clean -i -d', "git clean -id <<< 'c'", 'git clean -fd', 'git clean -fdx', 'git clean --force -d', 'git -c clean.requireForce=false clean -dx', "git submodule foreach --recursive 'git clean -ffdx'", 'git submodule --quiet foreach git clean -fd'],
+    allow: ['git clean -i', 'git clean -n', 'git clean -nfd', 'git clean --dry-run', "git submodule foreach 'git clean -n'", "git submodule foreach --recursive 'git status'"],
   },
 };
 

@@ -2,7 +2,7 @@
 // their assets, issues, gists, codespaces with unpushed work, and any DELETE sent through `gh api`/`glab api`.
 import { cliRule } from './lib/cli_rule';
 import { destructiveMutationFields } from './lib/graphql';
-import { optionValue } from './lib/words';
+import { hasOption, optionValue } from './lib/words';
 import type { ShellRule } from './types';
 
 const API_VALUED = ['-X', '--method', '-H', '--header', '-f', '--raw-field', '-F', '--field', '--input', '-q', '--jq', '-t', '--template', '--hostname', '--cache', '-p', '--preview'];
@@ -38,6 +38,8 @@ export const HOSTING_RULES: readonly ShellRule[] = [
       if (api !== undefined) return api;
       if (GH_DELETABLE.has(w[0] ?? '') && !GH_HARMLESS.has(w[0]) && (w[1] === 'delete' || w[1] === 'delete-asset' || w[1] === 'remove')) return `${w[0]} ${w[2] ?? ''}`.trim();
       // `gh project field-delete` / `item-delete`: the field's values on every item go with it
+      // `gh repo sync --force` hard-resets the destination branch: its own commits are gone
+      if (w[0] === 'repo' && w[1] === 'sync' && hasOption(v.args, ['--force'])) return `${w[2] ?? 'fork'} (hard reset to its source)`;
       if (w[0] === 'project' && /^(?:field|item)-delete$/.test(w[1] ?? '')) return `project ${w[1]} ${optionValue(v.args, ['--id']) ?? w[2] ?? ''}`.trim();
       // `gh api -X PATCH repos/o/r/git/refs/heads/main -F force=true`: a force-moved branch, like a force push
       if (w[0] === 'api' && /\/git\/refs\//.test(w[1] ?? '') && /^(?:PATCH|POST)$/i.test(optionValue(v.args, ['--method'], ['-X']) ?? '') && v.args.some((a) => /^force=(?:true|1)$/i.test(a))) return `${w[1]} (force-moved)`;
@@ -60,6 +62,7 @@ export const HOSTING_RULES: readonly ShellRule[] = [
         'gh repo archive owner/repo --yes',
         'gh api graphql -f query=\'mutation { deleteProjectV2Item(input: {}) { deletedItemId } }\'',
         'gh project field-delete --id PVTF_lADOabc',
+        'gh repo sync dev/app-fork --force',
         'gh api -X PATCH repos/acme/app/git/refs/heads/main -f sha=0123456789abcdef0123456789abcdef01234567 -F force=true',
       ],
       allow: ['gh api -X PATCH repos/acme/app/git/refs/heads/main -f sha=0123456789abcdef0123456789abcdef01234567', 'gh project field-list 1 --owner acme', 'gh release view v1', 'gh release list', 'gh release create v1.1 --generate-notes', 'gh api repos/o/r', 'gh api -X GET repos/o/r', 'gh api -X POST repos/o/r/issues -f title=x', 'gh issue list', 'gh run delete 123', 'gh cache delete --all'],

@@ -9,20 +9,25 @@ export const HOST_RULES: readonly ShellRule[] = [
   cliRule({
     pack: 'system',
     name: 'volume-remove',
-    clis: ['lvremove', 'vgremove', 'pvremove', 'blkdiscard', 'wipefs', 'sgdisk', 'zpool', 'cryptsetup'],
-    reason: 'Removes a volume, discards or wipes a disk, or erases the encryption keys of one: every file on it is gone.',
+    clis: ['lvremove', 'vgremove', 'pvremove', 'blkdiscard', 'wipefs', 'sgdisk', 'zpool', 'cryptsetup', 'zfs', 'btrfs', 'nodetool'],
+    reason: 'Removes a volume, dataset or snapshot, rolls a dataset back (discarding what came after), discards or wipes a disk, or erases the encryption keys of one: every file on it is gone.',
     severity: 'critical',
     valued: ['-o', '--offset', '-l', '--length', '-S', '--type'],
     test(words, v) {
       if (v.name === 'zpool') return words[0] === 'destroy' || words[0] === 'labelclear' ? words[1] ?? 'pool' : undefined;
+      // `zfs rollback` discards every change (and with -r every snapshot) after the snapshot
+      if (v.name === 'zfs') return words[0] === 'destroy' || words[0] === 'rollback' ? `${words[1] ?? 'dataset'}${words[0] === 'rollback' ? ' (rolled back)' : ''}` : undefined;
+      if (v.name === 'btrfs') return (words[0] === 'subvolume' || words[0] === 'sub') && (words[1] === 'delete' || words[1] === 'del') ? words[2] ?? 'subvolume' : undefined;
+      // Cassandra snapshots are its backups
+      if (v.name === 'nodetool') return words[0] === 'clearsnapshot' ? 'Cassandra snapshots' : undefined;
       if (v.name === 'cryptsetup') return words[0] === 'luksErase' || words[0] === 'erase' || words[0] === 'luksFormat' ? words[1] ?? 'device' : undefined;
       if (v.name === 'sgdisk') return hasFlag(v.args, ['--zap-all', '--zap', '--clear'], 'ZzZo') ? words[0] ?? 'disk' : undefined;
       if (v.name === 'wipefs') return hasFlag(v.args, ['--all'], 'a') || v.args.some((a) => a.startsWith('-o') || a === '--offset') ? words[0] ?? 'device' : undefined;
       return words[0] ?? v.name;
     },
     examples: {
-      flag: ['lvremove -f vg0/data', 'vgremove vg0', 'blkdiscard /dev/nvme0n1', 'cryptsetup -q luksErase /dev/sdb2', 'zpool destroy tank', 'wipefs -a /dev/sdb', 'sgdisk --zap-all /dev/sda'],
-      allow: ['lvs', 'lvdisplay vg0/data', 'cryptsetup luksDump /dev/sdb2', 'zpool status', 'wipefs /dev/sdb', 'sgdisk -p /dev/sda'],
+      flag: ['lvremove -f vg0/data', 'vgremove vg0', 'blkdiscard /dev/nvme0n1', 'cryptsetup -q luksErase /dev/sdb2', 'zpool destroy tank', 'wipefs -a /dev/sdb', 'sgdisk --zap-all /dev/sda', 'zfs rollback -r tank/data@2024-01-01', 'zfs destroy -r tank/data', 'btrfs subvolume delete /data/snap', 'nodetool clearsnapshot --all'],
+      allow: ['lvs', 'lvdisplay vg0/data', 'cryptsetup luksDump /dev/sdb2', 'zpool status', 'wipefs /dev/sdb', 'sgdisk -p /dev/sda', 'zfs list -t snapshot', 'zfs snapshot tank/data@now', 'btrfs subvolume list /', 'nodetool status', 'nodetool snapshot'],
     },
   }),
   cliRule({

@@ -22,7 +22,7 @@ const SQL_CLIENTS = table<SqlDialect>({
   'cypher-shell': 'generic', influx: 'generic', 'sqlite-utils': 'generic', databricks: 'generic', beeline: 'generic', hive: 'generic',
   'impala-shell': 'generic', vsql: 'generic', isql: 'generic', 'bteq': 'generic', harlequin: 'generic', mssql: 'generic',
 });
-const MONGO_CLIENT_NAMES = ['mongosh', 'mongo'];
+const MONGO_CLIENT_NAMES = ['mongosh', 'mongo', 'arangosh'];
 const REDIS_CLIENT_NAMES = ['redis-cli', 'valkey-cli', 'keydb-cli'];
 const MONGO_CLIENTS = new Set(MONGO_CLIENT_NAMES);
 const KV_TOOL_NAMES = ['etcdctl', 'consul', 'zkCli.sh', 'zkcli.sh', 'zkCli', 'zkcli', 'zookeeper-shell', 'zookeeper-shell.sh'];
@@ -129,6 +129,11 @@ function frameworkShell(v: CommandView): CommandView | undefined {
   }
   if (v.name === 'manage.py' && v.args[0] === 'dbshell') return { name: 'dbshell', args: v.args.slice(v.args.indexOf('--') + 1 || 1) };
   if (v.name === 'rails' && (v.args[0] === 'dbconsole' || v.args[0] === 'db')) return { name: 'dbconsole', args: [] };
+  // `sqlite-utils drop-table app.db users`: the same as DROP TABLE
+  if (v.name === 'sqlite-utils' && (v.args[0] === 'drop-table' || v.args[0] === 'drop-view')) {
+    const ops = v.args.slice(1).filter((a) => !a.startsWith('-'));
+    return { name: 'sqlite3', args: [ops[0] ?? '', `DROP ${v.args[0] === 'drop-table' ? 'TABLE' : 'VIEW'} ${ops[1] ?? 'x'}`] };
+  }
   // `prisma db execute --stdin` / `--file x.sql`: raw SQL against the schema's database
   if (v.name === 'prisma' && v.args[0] === 'db' && v.args[1] === 'execute') return { name: 'dbconsole', args: optionValues(v.args, ['--file']).map((f) => `\\i ${f}`) };
   return undefined;
@@ -237,6 +242,7 @@ export const SQL_RULES: ShellRule[] = [
         'npx wrangler d1 execute prod-db --remote --command "DROP TABLE users"',
         'python manage.py dbshell <<< "DROP TABLE auth_user;"',
         "aws redshift-data batch-execute-statement --cluster-identifier prod --database app --sqls 'DROP TABLE users'",
+        'sqlite-utils drop-table data/app.db users',
         'npx prisma db execute --schema prisma/schema.prisma --stdin <<< \'DROP TABLE "User";\'',
         'echo "DROP TABLE posts;" | bin/rails dbconsole -p',
         'aws rds-data execute-statement --resource-arn arn:db --secret-arn arn:s --sql "DROP TABLE users"',
@@ -444,6 +450,7 @@ export const SQL_RULES: ShellRule[] = [
         'mongo shop --eval "db.orders.deleteMany({})"',
         'mongosh app <<EOF\ndb.getCollection("events").remove({})\nEOF',
         "mongosh app --eval 'db.users.deleteMany({_id: {$exists: true}})'",
+        'arangosh --javascript.execute-string \'db._drop("users")\'',
         'mongosh app --eval \'db.users.deleteMany({name: {$regex: ""}})\'',
         'mongosh app --eval \'db.orders.aggregate([{$match: {}}, {$out: "users"}])\'',
         'mongosh app --eval \'db.tmp.renameCollection("users", true)\'',
@@ -474,7 +481,9 @@ export const SQL_RULES: ShellRule[] = [
         // `redis-cli UNLINK $(redis-cli KEYS '*')`: keys listed by a KEYS/SCAN in a substitution, deleted in bulk
         const listed = /\$\(\s*[^)]*?(?:redis|valkey|keydb)-cli\b[^)]*?\b(?:keys|scan|--scan)\b|`[^`]*?(?:redis|valkey|keydb)-cli\b[^`]*?\b(?:keys|scan|--scan)\b/i.test(cmd.text);
         const bulk = (listed || cmd.via.some((w) => w.startsWith('xargs') || w.startsWith('parallel'))) && /^(del|unlink)$/i.test(words[0] ?? '');
-        const hit = bulk ? 'bulk DEL' : findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n')]);
+        // `redis-cli --eval flush.lua`: the Lua script's redis.call()s run on the server
+        const lua = optionValues(v.args, ['--eval']).map((f) => ctx.readFile?.(f) ?? '').filter((t) => t.length > 0);
+        const hit = bulk ? 'bulk DEL' : findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n'), ...lua]);
         if (hit) {
           const host = optionValue(v.args, [], ['-h', '-u']) ?? 'redis';
           return { target: host, environment: envOf(cmd, host), detail: hit };

@@ -33,6 +33,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
         return w[0] === 'sync' && hasOption(v.args, ['--delete-removed', '--delete-after']) ? w[2] ?? 'objects' : undefined;
       }
       if (v.name === 's5cmd') return w[0] === 'rm' || w[0] === 'rb' ? w[1] ?? 'objects' : w[0] === 'sync' && hasOption(v.args, ['--delete']) ? w[2] ?? 'objects' : undefined;
+      if (v.name === 'b2' && w[0] === 'sync' && hasOption(v.args, ['--delete'])) return w[2] ?? 'bucket';
       if (v.name === 'b2') return /^(rm|delete-file-version|delete-bucket|delete-key|hide-file)$/.test(w[0] ?? '') || (w[0] === 'file' && w[1] === 'hide') || (w[0] === 'bucket' && w[1] === 'delete') ? w.slice(0, 3).join(' ') : undefined;
       return /^(rm|rb|delete|del)$/.test(w[0] ?? '') ? w[1] ?? 'objects' : undefined;
     },
@@ -47,6 +48,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
         's3cmd rb s3://b',
         's5cmd rm "s3://bucket/logs/*"',
         'b2 rm --recursive b2://bk/2024',
+        'b2 sync --delete ./empty b2://acme-backups',
         'aws --endpoint-url https://r2.example.com s3 rm s3://assets/logo.png',
         'aws s3 cp /dev/null s3://app-backups/db/latest.dump',
       ],
@@ -66,6 +68,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
         const text = ctx.readFile?.(lifecycle);
         if (text === undefined || /["']?type["']?\s*:\s*["']Delete["']/i.test(text)) return `objects in ${w.find((x) => x.startsWith('gs://')) ?? 'the bucket'} (a lifecycle Delete rule)`;
       }
+      if (v.name === 'gsutil' && (w[0] === 'cp' || w[0] === 'mv') && /^\/dev\/(?:null|zero)$/.test(w[1] ?? '') && (w[2] ?? '').startsWith('gs://')) return `${w[2]} (overwritten with an empty file)`;
       if (v.name === 'gsutil') {
         const i = w.findIndex((x) => x === 'rm' || x === 'rb' || x === 'del' || x === 'delete' || x === 'remove');
         if (i >= 0 && i <= 1) return w[i + 1] ?? 'objects';
@@ -79,7 +82,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['gsutil rm gs://b/key.txt', 'gsutil -m rm gs://b/uploads/*.png', 'gsutil rm -a gs://b/k', 'gcloud storage rm gs://b/key.txt', 'gcloud storage objects delete gs://b/o.json', 'gcloud storage buckets delete gs://old', 'gcloud storage rsync ./site gs://www --delete-unmatched-destination-objects', 'gsutil lifecycle set missing-lifecycle.json gs://app-backups'],
+      flag: ['gsutil rm gs://b/key.txt', 'gsutil -m rm gs://b/uploads/*.png', 'gsutil rm -a gs://b/k', 'gcloud storage rm gs://b/key.txt', 'gcloud storage objects delete gs://b/o.json', 'gcloud storage buckets delete gs://old', 'gcloud storage rsync ./site gs://www --delete-unmatched-destination-objects', 'gsutil lifecycle set missing-lifecycle.json gs://app-backups', 'gsutil cp /dev/null gs://acme-prod-backups/db/latest.dump'],
       allow: ['gsutil ls gs://b', 'gsutil cp a.txt gs://b/', 'gcloud storage ls gs://b', 'gcloud storage cp a gs://b/', 'gsutil rsync ./site gs://www', 'gcloud storage buckets list'],
     },
   }),

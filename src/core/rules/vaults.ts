@@ -31,6 +31,8 @@ export const VAULT_RULES: readonly ShellRule[] = [
       if (w[0] === 'kv' && (w[1] === 'destroy' || w[1] === 'delete')) return w[2] ?? 'secret';
       if (w[0] === 'kv' && w[1] === 'metadata' && w[2] === 'delete') return w[3] ?? 'secret metadata';
       if (w[0] === 'delete') return w[1] ?? 'path';
+      // KV v2's destroy and delete endpoints written to directly: `vault write secret/destroy/app versions=1,2`
+      if (w[0] === 'write' && /^[^/]+\/(?:destroy|delete)\//.test(w[1] ?? '')) return w[1]!;
       if ((w[0] === 'secrets' || w[0] === 'auth' || w[0] === 'audit') && w[1] === 'disable') return `${w[0] === 'secrets' ? 'secrets engine' : w[0] === 'auth' ? 'auth method' : 'audit device'} ${w[2] ?? ''}`.trim();
       if (w[0] === 'policy' && w[1] === 'delete') return `policy ${w[2] ?? ''}`.trim();
       if (w[0] === 'namespace' && w[1] === 'delete') return `namespace ${w[2] ?? ''}`.trim();
@@ -44,6 +46,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
     },
     examples: {
       flag: [
+        'vault write secret/destroy/prod/db versions=1,2,3',
         'vault lease revoke -prefix secret/',
         'vault kv destroy -versions=1 secret/app',
         'vault kv delete secret/app',
@@ -63,6 +66,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
         'vault operator raft snapshot restore backup.snap',
       ],
       allow: [
+        'vault write secret/data/prod/db password=x',
         'vault kv list secret/',
         'vault kv put secret/app a=b',
         'vault status',

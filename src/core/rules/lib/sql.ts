@@ -364,6 +364,8 @@ const MONGO_PATTERNS: { re: RegExp; what: string }[] = [
   { re: /\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*["']?\$(?:expr|where)["']?\s*:\s*(?:true|1|["']true["'])\s*\}\s*[),]/, what: 'delete of every document (a filter that matches all)' },
   // `aggregate([... {$out: "users"}])` replaces the whole target collection; `renameCollection(x, true)` drops the target
   { re: /\{\s*["']?\$out["']?\s*:/, what: '$out, which replaces the target collection' },
+  // ArangoDB's shell: `db._drop("users")`, `db._truncate("users")`, `db._dropDatabase("app")`
+  { re: /\bdb\s*\.\s*_(?:drop|truncate|dropDatabase)\s*\(/, what: 'ArangoDB drop or truncate' },
   { re: /\.\s*renameCollection\s*\(\s*["'][^"']+["']\s*,\s*(?:true|\{\s*dropTarget\s*:\s*true)/, what: 'renameCollection with dropTarget' },
 ];
 
@@ -383,7 +385,7 @@ function stripBlockComments(js: string): string {
 
 /** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
 export function findMongoDataLoss(js: string): { what: string; target: string }[] {
-  if (!/drop|delete|remove|update|\$out|rename/i.test(js)) return [];
+  if (!/drop|delete|remove|update|\$out|rename|truncate/i.test(js)) return [];
   const code = stripBlockComments(js).replace(/(^|[^:])\/\/[^\n]*/g, '$1');
   const out: { what: string; target: string }[] = [];
   for (const { re, what } of MONGO_PATTERNS) {

@@ -49,6 +49,8 @@ const FILES: Record<string, string> = {
   'ci/ci.mk': [`STAMP := $(shell ${WIPE}; date +%s)`, '', 'test:', '\tnpx vitest run', ''].join('\n'),
   'data/flush.redis': 'SELECT 0\nFLUSHALL\n',
   'data/get.redis': 'GET session:1\nTTL session:1\n',
+  'data/flush.lua': "return redis.call(\"FLUSHDB\")\n",
+  'data/count.lua': "return redis.call('DBSIZE')\n",
   'load/del.js': "import http from 'k6/http';\nexport default function () { http.del('https://api.example.com/v1/projects/1'); }\n",
   'load/get.js': "import http from 'k6/http';\nexport default function () { http.get('https://api.example.com/v1/projects'); }\n",
   'api/del.hurl': 'GET https://api.example.com/v1/projects\nHTTP 200\n\nDELETE https://api.example.com/v1/projects/1\nHTTP 204\n',
@@ -79,14 +81,14 @@ const FLAGGED = [
   'rake clean_all', 'rake db:wipe', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
   'gradle tidy', './gradlew nuke', 'pre-commit run --all-files', 'pre-commit run tidy', 'lefthook run pre-commit',
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
-  'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test', 'redis-cli < data/flush.redis', 'redis-cli -h cache -n 2 < data/flush.redis', 'k6 run load/del.js', 'hurl api/del.hurl', 'hurl --test api/get.hurl api/del.hurl', 'rclone sync ./empty s3:app-backups/db', "NODE_OPTIONS='--import ./load/wipe.mjs' npm test", `python3 -c "import os; os.rename('data/flush.redis', 'data/app.db')"`, `node -e "require('fs').copyFileSync('data/get.redis', 'data/app.db')"`,
+  'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test', 'redis-cli < data/flush.redis', 'redis-cli -h cache -n 2 < data/flush.redis', 'k6 run load/del.js', 'hurl api/del.hurl', 'hurl --test api/get.hurl api/del.hurl', 'rclone sync ./empty s3:app-backups/db', "NODE_OPTIONS='--import ./load/wipe.mjs' npm test", `python3 -c "import os; os.rename('data/flush.redis', 'data/app.db')"`, `node -e "require('fs').copyFileSync('data/get.redis', 'data/app.db')"`, 'redis-cli --eval data/flush.lua',
 ];
 
 const ALLOWED = [
   'composer run-script test', 'composer install', 'deno task dev', 'poe test', 'pdm run test', 'hatch run test', 'cargo make build', 'npx nx run app:build',
   'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'rake test', 'rake', 'rake -T', 'tox', 'tox -e py312', 'nox -s tests',
   'invoke test', 'gradle hello', 'gradle tasks', 'pre-commit run lint', 'lefthook run pre-push', 'ansible-playbook playbooks/ping.yml',
-  'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make', 'redis-cli < data/get.redis', 'k6 run load/get.js', 'hurl api/get.hurl', 'rclone sync ./src s3:app-backups/src', 'NODE_OPTIONS=--max-old-space-size=4096 npm test', `python3 -c "import os; os.rename('data/get.redis', 'data/new.redis')"`,
+  'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make', 'redis-cli < data/get.redis', 'k6 run load/get.js', 'hurl api/get.hurl', 'rclone sync ./src s3:app-backups/src', 'NODE_OPTIONS=--max-old-space-size=4096 npm test', `python3 -c "import os; os.rename('data/get.redis', 'data/new.redis')"`, 'redis-cli --eval data/count.lua',
 ];
 
 test('a task runner is judged by the task its config defines', () => {
