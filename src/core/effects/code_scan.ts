@@ -199,6 +199,8 @@ const TRUNCATES = [
   new RegExp(String.raw`\b(?:writeFileSync|writeFile|File\s*\.\s*write|file_put_contents|Deno\s*\.\s*writeTextFile(?:Sync)?|Bun\s*\.\s*write)\s*\(\s*${STR}\s*,\s*${EMPTY}`, 'g'),
   new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*write_(?:text|bytes)\s*\(\s*${EMPTY}\s*\)`, 'g'),
 ];
+/** Rust's `Command::new("rm").args(["-rf", "src"])` / `.arg("-rf").arg("src")`: the program and its argument list. */
+const RUST_COMMAND = new RegExp(String.raw`\bCommand\s*::\s*new\s*\(\s*${STR}\s*\)((?:\s*\.\s*args?\s*\(\s*(?:&?\[[^\]]{0,2000}\]|&?vec!\[[^\]]{0,2000}\]|${STR})\s*\))*)`, 'g');
 /** Moves and copies in code: `os.rename(a, b)`, `shutil.move`, `fs.renameSync`, `shutil.copyfile`, `fs.copyFileSync`. */
 const RENAMES = new RegExp(String.raw`\b(?:os\s*\.\s*(?:rename|replace)|shutil\s*\.\s*move|fs\s*\.\s*rename(?:Sync)?|renameSync|File\s*\.\s*(?:rename|move)|FileUtils\s*\.\s*(?:mv|move)|Files\s*\.\s*move)\s*\(\s*${STR}\s*,\s*${STR}`, 'g');
 const COPIES = new RegExp(String.raw`\b(?:shutil\s*\.\s*copy(?:file|2)?|fs\s*\.\s*copyFile(?:Sync)?|copyFileSync|FileUtils\s*\.\s*(?:cp|copy)|File\s*\.\s*copy|Files\s*\.\s*copy)\s*\(\s*${STR}\s*,\s*${STR}`, 'g');
@@ -345,6 +347,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
     // a Perl handle opened for writing and then printed to is a rewrite, not an emptying
     if (!/\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,\s*["']>/.test(m[0]) || !/\bprint(?:f)?\s+\$?\w+\s/.test(code)) out.truncates.push(lit(m, 1));
   });
+  all(RUST_COMMAND, code, (m) => out.shell.push(quoteWords([lit(m, 1), ...listItems(m[3] ?? '')])));
   all(RENAMES, code, (m) => out.shell.push(quoteWords(['mv', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
   all(COPIES, code, (m) => out.shell.push(quoteWords(['cp', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
   all(REDIS_FLUSH, code, (m) => out.shell.push(`redis-cli ${/db/i.test(m[1]!) ? 'FLUSHDB' : 'FLUSHALL'}`));

@@ -687,6 +687,13 @@ function followGitConfig(cmd: SimpleCommand, ctx: EffectsContext, out: Derived):
   if (PAGED.has(sub) && !args.slice(0, i).includes('--no-pager')) run(conf.get(`pager.${sub}`) ?? conf.get('core.pager'), 'its pager');
   if (SSH_USERS.has(sub)) run(conf.get('core.sshcommand'), 'core.sshCommand');
   if (sub === 'push') pushByConfig(args.slice(i + 1), conf, out);
+  // Content filters (.gitattributes `filter=NAME`): git runs filter.NAME.clean on add/diff/status/commit, smudge on checkout
+  if (FSMONITOR_USERS.has(sub) && repo !== undefined) {
+    const attrs = ctx.facts.readText(`${repo}/.gitattributes`, 64 * 1024) ?? '';
+    for (const m of [...attrs.matchAll(/\bfilter=([\w.-]+)/g)].slice(0, 4)) {
+      for (const kind of ['clean', 'smudge', 'process']) run(conf.get(`filter.${m[1]}.${kind}`), `filter.${m[1]}.${kind}`);
+    }
+  }
   if (sub === 'difftool') {
     // `git difftool -x CMD` / `--extcmd=CMD`: CMD runs with each changed file's two versions
     const a = args.slice(i + 1);

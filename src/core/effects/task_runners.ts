@@ -912,6 +912,147 @@ function hurl(run: Run): void {
   }
 }
 
+// ---- test runners, build scripts, process managers, direnv, compose ----------------------------------------
+
+/** A JavaScript function or task body by name: `function clean(`, `const clean = (…) => {`, `exports.clean =`, `task('clean', …)`. */
+function jsTaskBodies(text: string, names: readonly string[], depth = 0): string[] {
+  const out: string[] = [];
+  for (const name of names.slice(0, 8)) {
+    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?:function\\s+${esc}\\s*\\(|(?:const|let|var)\\s+${esc}\\s*=|exports\\.${esc}\\s*=|export\\s+(?:async\\s+)?function\\s+${esc}\\s*\\(|task\\(\\s*["']${esc}["']\\s*,)`);
+    const m = re.exec(text);
+    if (!m) continue;
+    const rest = text.slice(m.index + m[0].length);
+    const brace = rest.indexOf('{');
+    const series = /^\s*(?:series|parallel|gulp\.series|gulp\.parallel)\s*\(([^)]*)\)/.exec(rest);
+    if (series && depth < 4) out.push(...jsTaskBodies(text, [...series[1]!.matchAll(/[A-Za-z_$][\w$]*/g)].map((x) => x[0]), depth + 1));
+    else if (brace >= 0 && brace < 200) out.push(braceBlock(rest, brace));
+  }
+  return out;
+}
+
+/** `gulp clean`: the task's function in the gulpfile (and the tasks a series or parallel names). */
+function gulp(run: Run): void {
+  const a = run.cmd.args;
+  if (a.includes('--tasks') || a.includes('-T') || a.includes('--help')) return;
+  const dir = run.ctx.cwd;
+  if (dir === undefined) return;
+  const names = operands(a, ['--gulpfile', '-f', '--cwd']);
+  const f = readFirst(run, dir, ['gulpfile.js', 'gulpfile.mjs', 'gulpfile.cjs', 'gulpfile.ts', 'gulpfile.babel.js']);
+  if (f) for (const body of jsTaskBodies(f.text, names.length > 0 ? names : ['default'])) code(run, body);
+}
+
+/** pytest imports every conftest.py on its way to the tests: their top-level code and fixtures run. */
+function pytest(run: Run, args: readonly string[]): void {
+  const dir = run.ctx.cwd;
+  if (dir === undefined || args.includes('--collect-only') || args.includes('--co') || args.includes('--help') || args.includes('--version')) return;
+  const roots = ['.', ...operands(args, ['-k', '-m', '-p', '-c', '--rootdir', '--confcutdir', '-o', '--override-ini', '--maxfail', '-n', '--junitxml', '--basetemp']).map((x) => x.split('::')[0]!).filter((x) => !x.endsWith('.py')).slice(0, 4), 'tests', 'test'];
+  for (const r of [...new Set(roots)]) {
+    const abs = `${normalizePath(r, { cwd: dir })}/conftest.py`;
+    if (!run.ctx.facts?.stat(abs)) continue;
+    const f = readFile(abs, run.ctx, run.out, MAX_CONFIG, run.label);
+    if (f) code(run, f.text);
+  }
+}
+
+/** jest/vitest: globalSetup, globalTeardown and setup files named in the config run before the tests. */
+function jsTestRunner(run: Run): void {
+  const dir = run.ctx.cwd;
+  if (dir === undefined || run.cmd.args.some((a) => a === '--listTests' || a === '--help' || a === '--version' || a === 'list')) return;
+  const files = run.cmd.name === 'vitest' ? ['vitest.config.ts', 'vitest.config.js', 'vitest.config.mjs', 'vite.config.ts', 'vite.config.js'] : ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.json'];
+  const f = readFirst(run, dir, files);
+  const text = f?.text ?? '';
+  const refs = [...text.matchAll(/\b(?:globalSetup|globalTeardown|setupFiles|setupFilesAfterEnv|setupFilesAfterEach)\s*["']?\s*:\s*(\[[^\]]*\]|["'][^"']+["'])/g)].flatMap((m) => quotedIn(m[1]!));
+  for (const ref of refs.slice(0, 6)) {
+    const rel = ref.replace(/^<rootDir>\//, '');
+    if (!rel.startsWith('.') && !rel.startsWith('/') && !rel.includes('/')) continue; // a package name
+    const g = readFile(normalizePath(rel, { cwd: dir }), run.ctx, run.out, MAX_CONFIG, run.label);
+    if (g) code(run, g.text);
+  }
+}
+
+/** `cargo build`/`run`/`test`/`check`: the package's build.rs runs first. */
+function cargoBuildScript(run: Run, verb: string | undefined): void {
+  if (!['build', 'b', 'run', 'r', 'test', 't', 'check', 'c', 'bench', 'install', 'doc', 'd', 'clippy'].includes(verb ?? '')) return;
+  const dir = run.ctx.cwd;
+  if (dir === undefined || !run.ctx.facts?.stat(`${dir}/build.rs`)) return;
+  const f = readFile(`${dir}/build.rs`, run.ctx, run.out, MAX_CONFIG, run.label);
+  if (f) code(run, f.text);
+}
+
+/** Procfile process managers: `honcho start`, `foreman start [proc]`, `overmind start`: every process (or the named one) runs. */
+function procfile(run: Run): void {
+  const a = run.cmd.args;
+  const verb = operands(a, ['-f', '--procfile', '-e', '--env', '-d', '--root', '-m', '--formation', '-p', '--port'])[0];
+  if (verb !== 'start' && verb !== 's') return;
+  const dir = run.ctx.cwd;
+  if (dir === undefined) return;
+  const only = operands(a, ['-f', '--procfile', '-e', '--env', '-d', '--root', '-m', '--formation', '-p', '--port']).slice(1);
+  const f = readFile(optionValue(a, ['-f', '--procfile']) ?? 'Procfile', run.ctx, run.out, MAX_CONFIG, run.label);
+  for (const line of f?.text.split('\n').slice(0, 64) ?? []) {
+    const m = /^([\w-]+)\s*:\s*(.+)$/.exec(line.trim());
+    if (m && (only.length === 0 || only.includes(m[1]!))) shell(run, m[2]!, dir);
+  }
+}
+
+/** `direnv allow [dir]` approves .envrc to run on every cd; `direnv exec DIR cmd` runs it now. */
+function direnv(run: Run): void {
+  const a = run.cmd.args;
+  if (a[0] !== 'allow' && a[0] !== 'permit' && a[0] !== 'grant' && a[0] !== 'exec' && a[0] !== 'reload') return;
+  const dir = dirOf(run.ctx, a[0] === 'reload' ? undefined : a[1]);
+  if (dir === undefined) return;
+  const rc = normalizePath(/\.envrc$/.test(a[1] ?? '') ? a[1]! : `${dir}/.envrc`, { cwd: run.ctx.cwd ?? '/' });
+  if (!run.ctx.facts?.stat(rc)) return;
+  const f = readFile(rc, run.ctx, run.out, MAX_CONFIG, run.label);
+  if (f) shell(run, f.text, dir);
+}
+
+/**
+ * `docker compose run SVC` / `up [SVC…]`: each service's command runs in its container (judged as `docker compose
+ * exec`, so the container is its environment), and where it touches a bind-mounted path, on the host path too.
+ */
+function compose(run: Run, args: readonly string[]): void {
+  const valued = ['-f', '--file', '-p', '--project-name', '--profile', '--project-directory', '--env-file', '-e', '--env', '-w', '--workdir', '-u', '--user', '--name', '--entrypoint', '-v', '--volume', '-l', '--label', '--scale', '-t', '--timeout'];
+  const words = operands(args, valued);
+  const verb = words[0];
+  if (verb !== 'run' && verb !== 'up' && verb !== 'start' && verb !== 'create') return;
+  const dir = dirOf(run.ctx, optionValue(args, ['--project-directory']));
+  if (dir === undefined) return;
+  const file = optionValue(args, ['-f', '--file']);
+  const f = file !== undefined ? readFile(file, run.ctx, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml']);
+  const services = own(f ? yamlOf(f.text)[0] : undefined, 'services');
+  if (!isObj(services)) return;
+  const named = words.slice(1);
+  const picked = verb === 'run' ? named.slice(0, 1) : named.length > 0 ? named : Object.keys(services);
+  for (const svc of picked.slice(0, 16)) {
+    const def = own(services, svc);
+    if (!isObj(def)) continue;
+    const given = verb === 'run' ? named.slice(1) : [];
+    const asText = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) ? commandLine(v.filter((x): x is string => typeof x === 'string')) : undefined);
+    const command = given.length > 0 ? commandLine(given) : [asText(own(def, 'entrypoint')), asText(own(def, 'command'))].filter((x): x is string => x !== undefined).join(' ');
+    if (command.trim() === '') continue;
+    shell(run, commandLine(['docker', 'compose', 'exec', svc, 'sh', '-c', command]), dir);
+    // Bind mounts: `./:/work` makes `/work/data` the host's `<dir>/data`
+    const mounts: [string, string][] = [];
+    for (const v of Array.isArray(own(def, 'volumes')) ? (own(def, 'volumes') as unknown[]) : []) {
+      const spec = typeof v === 'string' ? v : isObj(v) && own(v, 'type') === 'bind' ? `${str(own(v, 'source')) ?? ''}:${str(own(v, 'target')) ?? ''}` : '';
+      const [host, target] = spec.split(':');
+      if (host && target && /^[.~/]/.test(host) && target.startsWith('/')) mounts.push([target.replace(/\/+$/, ''), normalizePath(host, { cwd: dir, ...(run.ctx.home !== undefined ? { home: run.ctx.home } : {}) })]);
+    }
+    mounts.sort((x, y) => y[0].length - x[0].length);
+    let mapped = command;
+    let hit = false;
+    for (const [target, host] of mounts) {
+      const re = new RegExp(`(^|[\\s'"=:])${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=/|[\\s'";]|$)`, 'g');
+      mapped = mapped.replace(re, (_m, pre: string) => {
+        hit = true;
+        return `${pre}${host}`;
+      });
+    }
+    if (hit) shell(run, mapped, dir);
+  }
+}
+
 // ---- dispatch --------------------------------------------------------------------------------------------------
 
 const RUNNERS = table<(run: Run) => void>({
@@ -920,12 +1061,23 @@ const RUNNERS = table<(run: Run) => void>({
   'cargo-make': (run) => cargoMake(run, run.cmd.args[0] === 'make' ? run.cmd.args.slice(1) : run.cmd.args),
   cargo: (run) => {
     if (run.cmd.args[0] === 'make') cargoMake(run, run.cmd.args.slice(1));
+    else cargoBuildScript(run, operands(run.cmd.args, ['-p', '--package', '--manifest-path', '--target', '-j', '--jobs', '--features', '-F', '--profile'])[0]);
   },
   go: (run) => {
     if (run.cmd.args[0] === 'generate') goGenerate(run, run.cmd.args.slice(1));
   },
   pip: (run) => pipInstall(run, run.cmd.args), pip3: (run) => pipInstall(run, run.cmd.args),
   npm: npmInstallMembers, pnpm: npmInstallMembers, yarn: npmInstallMembers, k6, hurl,
+  gulp, pytest: (run) => pytest(run, run.cmd.args), 'py.test': (run) => pytest(run, run.cmd.args), jest: jsTestRunner, vitest: jsTestRunner,
+  honcho: procfile, foreman: procfile, overmind: procfile, hivemind: (run) => procfile({ ...run, cmd: { ...run.cmd, args: ['start', ...run.cmd.args] } }), direnv,
+  'docker-compose': (run) => compose(run, run.cmd.args),
+  docker: (run) => {
+    if (run.cmd.args[0] === 'compose') compose(run, run.cmd.args.slice(1));
+  },
+  podman: (run) => {
+    if (run.cmd.args[0] === 'compose') compose(run, run.cmd.args.slice(1));
+  },
+  'podman-compose': (run) => compose(run, run.cmd.args),
 });
 
 /** What a task runner's config makes this command run, if it is one; adds to `out`. */
@@ -941,6 +1093,7 @@ export function taskRunnerEffects(cmd: SimpleCommand, ctx: EffectsContext, out: 
     const mod = cmd.args[m + 1];
     const rest = { ...cmd, name: mod, args: cmd.args.slice(m + 2), argDynamic: cmd.argDynamic.slice(m + 2) } as SimpleCommand;
     if (mod === 'pip') pipInstall(run, rest.args);
+    else if (mod === 'pytest') pytest(run, rest.args);
     else if (mod === 'invoke' || mod === 'nox' || mod === 'tox') RUNNERS[mod]!({ ...run, cmd: rest });
   } else if (name === 'uv' && cmd.args[0] === 'pip') pipInstall(run, cmd.args.slice(1));
 }

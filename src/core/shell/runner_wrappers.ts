@@ -27,6 +27,16 @@ function runAfter(sub: readonly string[] | undefined, short: string, long: strin
   };
 }
 
+/** `uv run job.py`, `pdm run job.py`: a Python file is run with the project's interpreter. */
+function pythonFiles(w: Wrapper): Wrapper {
+  return (cmd) =>
+    w(cmd).map((st) => {
+      if (!('exec' in st)) return st;
+      const first = st.exec.args[0] ?? '';
+      return /\.pyw?$/.test(first) && !st.exec.dyn[0] ? { ...st, exec: { args: ['python3', ...st.exec.args], dyn: [false, ...st.exec.dyn] } } : st;
+    });
+}
+
 /** `RUNNER … -c 'script'` (or `--run`, `--command`): the value is shell code. */
 function scriptAfter(flags: readonly string[], label: string, fallback?: Wrapper): Wrapper {
   return (cmd) => {
@@ -121,9 +131,9 @@ export const RUNNER_WRAPPERS: Record<string, Wrapper> = {
   ansible,
   aws: awsRemote,
   poetry: runAfter(['run'], 'C', ['--directory', '-C']),
-  uv: runAfter(['run'], 'p', ['--with', '--python', '--project', '--directory', '--env-file', '--package', '--extra', '--group']),
+  uv: pythonFiles(runAfter(['run'], 'p', ['--with', '--python', '--project', '--directory', '--env-file', '--package', '--extra', '--group'])),
   pipenv: runAfter(['run'], ''),
-  pdm: runAfter(['run'], 'p', ['--project']),
+  pdm: pythonFiles(runAfter(['run'], 'p', ['--project'])),
   hatch: runAfter(['run'], 'e', ['--env']),
   rye: runAfter(['run'], ''),
   bundle: runAfter(['exec'], '', ['--gemfile']),
