@@ -108,7 +108,16 @@ export function expansionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Deriv
   const opts = { dotglob: ctx.dotglob || fromFind, globstar: ctx.globstar || fromFind };
 
   for (let k = 0; k < words.length; k++) {
-    const w = words[k];
+    let w = words[k];
+    // `$HOME/.aws/cred*`, `${HOME}/.ssh/id_*`: the home directory is known (unless this command line rebinds it)
+    if (dyn[k] && ctx.home !== undefined && !(cmd.rebound ?? []).includes('HOME')) {
+      const h = /^(?:\$HOME|\$\{HOME\})(?=\/)/.exec(w);
+      const restOf = h ? w.slice(h[0].length) : '';
+      if (h && !/[$`]/.test(restOf) && hasGlobChars(restOf)) {
+        w = `${ctx.home.replace(/\/+$/, '')}${restOf}`;
+        dyn[k] = false;
+      }
+    }
     if (dyn[k] || (!w.includes('{') && !hasGlobChars(w))) {
       precise.push(w);
       guesses.push(undefined);

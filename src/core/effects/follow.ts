@@ -418,7 +418,10 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
     // Scripts run in the caller's directory, not their own.
     out.scripts.push({ text: f.text, via: label });
   } else {
-    codeEffects(f.text, label, false, out, cmd);
+    // `require('../config/deploy.json')` in scripts/x.js resolves from the script's folder, not the caller's
+    const dir = f.abs.slice(0, f.abs.lastIndexOf('/')) || '/';
+    const text = f.text.replace(/\b(require|import)(\s*\(?\s*)(['"])(\.{1,2}\/[^'"\n]+)\3/g, (_m, kw: string, sp: string, q: string, p: string) => `${kw}${sp}${q}${normalizePath(p, { cwd: dir })}${q}`);
+    codeEffects(text, label, false, out, cmd);
     // The same API checks as a one-liner (HTTP deletes, GraphQL mutations, delete APIs): the file's code as `-c`/`-e`.
     const interp = codeFlag(fileKind.interpreter);
     if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label] } as SimpleCommand);

@@ -464,6 +464,15 @@ const EXPORTERS: Exporter[] = [
   { names: ['history', 'fc'], test: (c) => c.name === 'history' && c.args.some((a) => /^-[a-z]*r[a-z]*$/.test(a)) },
   // pip prints an index URL with the password in it: judged on the pip config files' content
   { names: ['pip', 'pip3'], test: (_c, w, ctx) => w[0] === 'config' && (w[1] === 'list' || w[1] === 'get' || w[1] === 'debug') && (w[1] !== 'get' || /index-url|extra-index|trusted/.test(w[2] ?? '')) && PIP_CONFIGS.some((f) => /:\/\/[^/\s:@]+:[^@\s]+@/.test(ctx.readFile?.(f.replace(/^~(?=\/)/, ctx.home ?? '~')) ?? '')) },
+  // Commands that mint a credential and print it: a CI token, a service principal's password, an OAuth token
+  { names: ['firebase'], test: (_c, w) => w[0] === 'login:ci' },
+  { names: ['az'], test: (_c, w) => (w[0] === 'ad' && w[1] === 'sp' && (w[2] === 'create-for-rbac' || (w[2] === 'credential' && w[3] === 'reset'))) || (w[0] === 'ad' && w[1] === 'app' && w[2] === 'credential' && w[3] === 'reset') },
+  { names: ['heroku'], test: (_c, w) => w[0] === 'authorizations:create' || w[0] === 'auth:token' },
+  { names: ['systemctl'], test: (c, w) => w[0] === 'show' && (c.args.some((a) => /^(?:-p|--property)(?:=|$)/.test(a)) ? c.args.some((a) => /Environment/.test(a)) : false) },
+  // `docker cp ctr:/app/.env ./dist/`: a secret file copied out of a container
+  { names: ['docker', 'podman', 'kubectl'], test: (_c, w, ctx) => w[0] === 'cp' && w.slice(1, -1).some((x) => /^[\w.-]+(?:\/[\w.-]+)?:\//.test(x) && ctx.isProtectedPath(x.slice(x.indexOf(':') + 1).split('/').pop() ?? '')) },
+  // `keyring.get_password(...)` in a one-liner: the OS keyring's secret printed
+  { names: ['python', 'python3', 'node', 'ruby'], test: (c) => /\bkeyring\s*\.\s*get_password\s*\(|\bkeytar\s*\.\s*getPassword\s*\(|\bSecKeychainFindGenericPassword\b/.test(c.args.join(' ')) },
   // `envsubst <<< '$OPENAI_API_KEY'`: expands credential variables into its output
   { names: ['envsubst'], test: (c, _w, ctx) => c.stdin !== undefined && [...c.stdin.matchAll(/\$\{?([A-Za-z_]\w*)/g)].some((m) => policyContext(ctx).isCredentialEnvName(m[1]!)) },
   { names: ['terraform', 'tofu', 'terragrunt'], test: (c, w) => (w[0] === 'output' && (c.args.some((a) => /^--?(?:json|raw)$/.test(a)) || w.length > 1)) || (w[0] === 'state' && w[1] === 'pull') || (w[0] === 'show' && c.args.some((a) => /^--?json$/.test(a))) },
@@ -543,8 +552,14 @@ const decryptExport: ShellRule = {
       'file -f .env',
       'HISTFILE=~/.zsh_history; set -o history; history -r; history',
       "envsubst <<< 'k=$OPENAI_API_KEY'",
+      'firebase login:ci',
+      'az ad sp create-for-rbac --name orders-ci',
+      'heroku authorizations:create -d agent',
+      'systemctl show -p Environment orders.service',
+      'docker cp orders-app-1:/app/.env ./dist/',
+      `python3 -c 'import keyring;print(keyring.get_password("gh:github.com",""))'`,
     ],
-    allow: ['kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
+    allow: ['firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 
@@ -565,7 +580,7 @@ const processMemory: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Reads a running process\'s memory, environment or system calls from outside (a debugger attached, a core dump, strace of its reads, /proc/<pid>/mem): every secret the process loaded can be printed.',
-  names: ['gdb', 'lldb', 'gcore', 'strace', 'ltrace', 'py-spy', 'rbspy', 'pystack', 'memray', 'cat', 'grep', 'strings', 'dd', 'xxd', 'hexdump', 'od', 'head', 'tail', 'less', 'python', 'python3'],
+  // Any program may read /proc/<pid>/mem; the one pass over the arguments is all an unrelated command pays.
   match(cmd) {
     const n = cmd.name;
     const a = cmd.args;
@@ -620,6 +635,7 @@ const verboseCredentials: ShellRule = {
       const creds = hasFlag(cmd.args, ['--netrc', '--netrc-optional', '--netrc-file'], 'n') || cmd.args.some((x) => x.startsWith('--netrc-file='));
       return verbose && creds ? { target: 'the Authorization header built from ~/.netrc' } : undefined;
     }
+    if (cmd.name !== 'git') return undefined;
     const env = cmd.assignments;
     const tracing = ['GIT_TRACE_CURL', 'GIT_CURL_VERBOSE', 'GIT_TRACE', 'GIT_TRACE_PACKET'].some((k) => Object.hasOwn(env, k) && !/^(?:0|false|)$/i.test(env[k] ?? ''));
     return tracing && Object.hasOwn(env, 'GIT_TRACE_REDACT') && /^(?:0|false|no|off)$/i.test(env.GIT_TRACE_REDACT ?? '') ? { target: 'git\'s HTTP trace with credentials unredacted' } : undefined;
@@ -631,4 +647,36 @@ const verboseCredentials: ShellRule = {
 };
 
 export const ENV_DUMP_RULES: readonly ShellRule[] = [envDump, interpreterEnv, dotenvPrint, metadataShell, decryptExport, processMemory, verboseCredentials];
-export const ENV_DUMP_ACTION_RULES: readonly ActionRule[] = [metadataFetch];
+/** Cluster and cloud MCP tools asked for a Secret object: its data comes back to the agent (base64 is no cover). */
+const mcpClusterSecret: ActionRule = {
+  id: 'secrets.mcp-cluster-secret',
+  pack: 'secrets',
+  kind: 'action',
+  severity: 'high',
+  reason: 'Asks a cluster or cloud MCP tool for a Secret object (Kubernetes Secret, secret manager value): its data reaches the agent.',
+  defaultDecision: 'ask',
+  match(action) {
+    if (action.kind !== 'mcp' || !/get|describe|read|show|fetch|view|export|access/i.test(action.tool)) return undefined;
+    const input = action.input;
+    if (!input || typeof input !== 'object') return undefined;
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      if (/^(?:kind|resource|resourceType|resource_type|type|resourceKind)$/i.test(k) && typeof v === 'string' && /^(?:secrets?|v1\/secrets?)$/i.test(v.trim())) {
+        const name = (input as Record<string, unknown>).name;
+        return { target: `secret ${typeof name === 'string' ? name : ''}`.trim() };
+      }
+    }
+    return undefined;
+  },
+  examples: {
+    flag: [
+      { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_get', input: { resourceType: 'secrets', name: 'orders-db', output: 'yaml' } },
+      { kind: 'mcp', server: 'k8s', tool: 'resources_get', input: { kind: 'Secret', name: 'db', namespace: 'prod' } },
+    ],
+    allow: [
+      { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_get', input: { resourceType: 'pods', namespace: 'prod' } },
+      { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_describe', input: { resourceType: 'deployment', name: 'api' } },
+    ],
+  },
+};
+
+export const ENV_DUMP_ACTION_RULES: readonly ActionRule[] = [metadataFetch, mcpClusterSecret];

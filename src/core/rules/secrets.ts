@@ -92,7 +92,9 @@ export function isInputRedirect(op: string): boolean {
   return /^\d*<>?$/.test(op);
 }
 /** `/proc/$PPID/environ`, `/proc/$(pgrep node)/environ`: a process's environment whatever the pid turns out to be. */
-const PROC_ENVIRON = /^\/proc\/[^/]+\/environ$/;
+/** A raw git object (loose or packed): inflated, it is whatever file content was ever committed, `.env` included. */
+const GIT_OBJECT = /(?:^|\/)\.git\/objects\/(?:[0-9a-f]{2}\/[0-9a-f]{38}|pack\/pack-[0-9a-f]+\.pack)$/;
+const PROC_ENVIRON = /^\/proc\/(?:[^/]+|\$\([^)]*\)|`[^`]*`)\/environ$/;
 
 /** `grep -n PORT .env`, `head -n 1 terraform.tfvars`: the lines it prints, as the file is now, hold no credential. */
 function partialWithoutCredential(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
@@ -106,12 +108,14 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   if (pipedToNamesOrCount(cmd)) return undefined;
   // A file fed on stdin (or another descriptor) leaves Airlock's view whatever the program is: `ssh host < .env`,
   // `xargs -0 < /proc/self/environ`, `wc -l < ~/.aws/credentials` all hand the bytes to something it does not judge.
-  for (const r of cmd.redirects) if (isInputRedirect(r.op) && (ctx.isProtectedPath(r.target) || PROC_ENVIRON.test(r.target))) return r.target;
+  for (const r of cmd.redirects) if (isInputRedirect(r.op) && (ctx.isProtectedPath(r.target) || PROC_ENVIRON.test(r.target) || GIT_OBJECT.test(r.target))) return r.target;
   const name = cmd.name;
   if (name === undefined) return undefined;
   if (name === 'git') {
     const s = gitSubcommand(cmd.args);
     if (!s || !GIT_READERS.has(s.sub)) return undefined;
+    // `git log --oneline -- .env`: commit names only, no content of the file
+    if ((s.sub === 'log' || s.sub === 'whatchanged') && !hasFlag(s.args, ['--patch', '--full-diff'], 'pu') && !s.args.some((a) => /^-U\d*$|^--unified/.test(a))) return undefined;
   } else if (NON_READERS.has(name)) {
     return undefined;
   }
@@ -150,7 +154,7 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const cands = pathCandidates(w);
     // `git show HEAD:.env.production`, `git cat-file -p main:.env.local`: the path after the revision
     if (name === 'git') for (const c of [...cands]) if (/^[^\s:/]+:[^/]/.test(c)) cands.push(c.slice(c.indexOf(':') + 1));
-    for (const c of cands) if (c.length > 0 && c.length < 1024 && ctx.isProtectedPath(c) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx)) return c;
+    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx)) return c;
   }
   if (INTERPRETERS.has(name)) {
     const code = [...cmd.args, cmd.stdin ?? ''].join('\n');
@@ -468,7 +472,7 @@ const printCredential: ShellRule = {
       const hit = names.find((x) => pc.isCredentialEnvName(x));
       return hit ? { target: hit } : undefined;
     }
-    if ((n === 'env' && cmd.args.length === 0 && cmd.via.every((v) => v !== 'env')) || (n === 'export' && (cmd.args.length === 0 || cmd.args[0] === '-p'))) {
+    if ((n === 'env' && (cmd.args.length === 0 || cmd.args.every((a) => a === '-0' || a === '--null')) && cmd.via.every((v) => v !== 'env')) || (n === 'export' && (cmd.args.length === 0 || cmd.args[0] === '-p'))) {
       return { target: 'all environment variables' };
     }
     // npm, yarn and pnpm have a built-in `env` script that prints the whole environment (a package's own `env`

@@ -180,6 +180,13 @@ const NO_PATCH = ['--stat', '--shortstat', '--numstat', '--name-only', '--name-s
  * `git stash show -p`, `git diff REV..REV`. History cannot be read cheaply, so a repository that holds a
  * protected file now is taken to have had it in history; a pathspec that leaves them out clears it.
  */
+/** A word that names a revision rather than a path: `v1.0.0`, `main~2`, a hash, `A..B`; with facts, any word no file has. */
+function revisionLike(word: string, ctx?: RuleContext): boolean {
+  if (/^[^-].*\.\.|^HEAD|[~^]\d*$|^[0-9a-f]{7,40}$|^@\{|^stash@|^refs\//.test(word)) return true;
+  if (!ctx?.facts || ctx.cwd === undefined || !/^[\w./@-]+$/.test(word)) return false;
+  return ctx.facts.lstat(normalizePath(word, { cwd: ctx.cwd })) === undefined;
+}
+
 function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const g = gitSubcommand(cmd.args);
   if (!g) return undefined;
@@ -196,6 +203,12 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     specWords = [...(explicit ? ops : ops.slice(1)).map((o) => o.value).filter((w) => !/^[0-9a-f]{7,40}$|^HEAD|\.\./.test(w)), ...afterDash];
     trackedOnly = !before.includes('--no-index') && !before.includes('--untracked');
     if (before.includes('--no-exclude-standard')) trackedOnly = false;
+    // `git grep KEY v1.0.0`, `git rev-list --all | xargs git grep KEY`: an old tree (which may still hold a removed .env)
+    const rest = (explicit ? ops : ops.slice(1));
+    if (rest.some((o) => cmd.argDynamic[cmd.args.indexOf(o.value)] === true || revisionLike(o.value, ctx)) || (cmd.via.some((v) => v.startsWith('xargs')) && rest.length === 0)) {
+      trackedOnly = false;
+      specWords = afterDash;
+    }
     const patterns = searchPatterns(before, before.map(() => false), GREP_VALUED);
     prints = patterns && literalSearch(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), ctx);
   } else if (g.sub === 'log' || g.sub === 'whatchanged') {
@@ -206,9 +219,13 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     // `git show REV:path` prints one file: the name rules judge the path.
     if (before.some((a) => /^[^-].*:./.test(a))) return undefined;
   } else if (g.sub === 'diff') {
-    // `git diff REV` / `A..B` prints history; a plain `git diff` shows only what changed in the worktree.
-    if (!before.some((a) => /^[^-].*\.\.|^HEAD[~^]|^[0-9a-f]{7,40}$|^@\{|^stash@/.test(a))) return undefined;
+    // `git diff REV` / `A..B` / `v1.0.0 v1.4.2` prints history; a plain `git diff` shows only what changed in the worktree.
+    if (!before.some((a) => /^[^-].*\.\.|^HEAD[~^]|^[0-9a-f]{7,40}$|^@\{|^stash@/.test(a)) && !operands(before, []).some((o) => revisionLike(o.value, ctx))) return undefined;
     if (before.some((a) => NO_PATCH.includes(a.replace(/=.*$/, '')))) return undefined;
+  } else if (g.sub === 'diff-tree') {
+    // `git diff-tree -p REV`: the commit's patch (with --root, the first commit's whole tree)
+    if (!hasFlag(before, ['--patch'], 'pu') && !before.some((a) => /^-U\d*$/.test(a))) return undefined;
+    trackedOnly = false;
   } else if (g.sub === 'stash') {
     if (before[0] !== 'show' || !hasFlag(before, ['--patch'], 'p')) return undefined;
     trackedOnly = false;
@@ -222,6 +239,14 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     specWords = [];
     trackedOnly = false;
   } else if (g.sub === 'cat-file') {
+    // `cat-file blob HASH` / `-p HASH`: one object by hash, which may be a secret file's old content
+    const byHash = operands(before, []).map((o) => o.value);
+    if ((byHash[0] === 'blob' || before.includes('-p')) && byHash.some((x) => /^[0-9a-f]{7,40}$/.test(x))) {
+      specWords = [];
+      trackedOnly = false;
+      const { include, exclude } = pathspecs(specWords);
+      return { starts: include.length > 0 ? include : ['.'], filter: { gitignore: false, excludesFile: gitPathFilter(exclude), excludesDir: gitPathFilter(exclude) }, without: () => `git cat-file -p <revision>:<path of a file that is not secret>` };
+    }
     // `--batch-all-objects --batch` prints every object's content; `--batch-check` only their names and sizes.
     if (!before.includes('--batch-all-objects') || !before.some((a) => /^--batch(?:-command)?(?:=|$)/.test(a))) return undefined;
     specWords = [];
@@ -250,6 +275,9 @@ function archivePlan(cmd: SimpleCommand): Plan | undefined {
     const ops = operands(args.slice(/^[A-Za-z]+$/.test(first) ? 1 : 0), valued);
     const fIndex = /^[A-Za-z]*f[A-Za-z]*$/.test(first) && !first.startsWith('-') ? 0 : -1;
     starts = ops.slice(fIndex >= 0 ? 1 : 0).map((o) => o.value);
+    // `tar -C ~ -czf out.tgz .aws .ssh`: names after -C are relative to that directory
+    const dirOpt = [...optionValues(args, ['--directory', '-C'])].pop();
+    if (dirOpt !== undefined) starts = starts.map((x) => (x.startsWith('/') || x.startsWith('~') ? x : `${dirOpt.replace(/\/+$/, '')}/${x}`));
     exclude = optionValues(args, ['--exclude']);
   } else if (n === 'zip') {
     if (!hasFlag(args, ['--recurse-paths'], 'rR')) return undefined;
@@ -270,6 +298,9 @@ function archivePlan(cmd: SimpleCommand): Plan | undefined {
     if (!hasFlag(args, ['--recursive', '--archive'], 'ra')) return undefined;
     starts = operands(args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from']).slice(0, -1).map((o) => o.value).filter((s) => !/^[^/]*:/.test(s));
     exclude = optionValues(args, ['--exclude']);
+  } else if (/^python[\d.]*$/.test(n ?? '') && args[0] === '-m' && (args[1] === 'tarfile' || args[1] === 'zipfile') && (args[2] === '-c' || args[2] === '--create')) {
+    // `python3 -m tarfile -c out.tar ~/.ssh`: the stdlib archivers' command lines
+    starts = args.slice(4).filter((a) => !a.startsWith('-'));
   } else return undefined;
   if (starts.length === 0) return undefined;
   const excludes: TreeFilter['excludesFile'] = (rel, name) => exclude.some((g) => globHits(g.replace(/^\.\//, ''), rel, name) || globHits(g.replace(/^\*\//, ''), rel, name));
@@ -355,7 +386,7 @@ const treeRead: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Reads a whole directory tree that holds secret files (.env, keys, or files holding live credentials), so their contents reach the agent.',
-  names: [...GREPS, 'ugrep', 'ack', 'ack-grep', 'rg', 'ag', 'pt', 'git', 'tar', 'zip', '7z', '7za', '7zr', 'cp', 'scp', 'rsync', ...FIND_READERS],
+  names: [...GREPS, 'ugrep', 'ack', 'ack-grep', 'rg', 'ag', 'pt', 'git', 'tar', 'zip', '7z', '7za', '7zr', 'cp', 'scp', 'rsync', 'python', 'python3', ...FIND_READERS],
   match(cmd, ctx): RuleMatch | undefined {
     const plan = planFor(cmd, ctx);
     if (!plan) return undefined;
