@@ -4,6 +4,7 @@ import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import type { Derived, EffectsContext } from './types';
 import { clipVia } from './expand';
+import { shellQuote } from './words';
 
 const MAX_CONTENT = 16 * 1024;
 const MAX_SUBSTITUTIONS = 4;
@@ -26,7 +27,10 @@ export function substitutionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: De
     if (!abs.startsWith('/') || ctx.isProtectedPath?.(abs) === true) continue;
     const content = ctx.facts.readText(abs, MAX_CONTENT);
     if (content === undefined) continue;
-    replaced = replaced.replace(m[0], () => literalWords(content));
+    // `"$(cat f)"`: one word holding the whole content, newlines included (`ssh host "$(cat job.sh)"` runs it as a script)
+    const quoted = `"${m[0]}"`;
+    if (replaced.includes(quoted)) replaced = replaced.replace(quoted, () => shellQuote(content.replace(/\n+$/, '')));
+    else replaced = replaced.replace(m[0], () => literalWords(content));
   }
   if (replaced !== text) out.scripts.push({ text: replaced, via: clipVia(text) });
 }
