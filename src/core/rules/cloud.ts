@@ -71,6 +71,8 @@ export const CLOUD_RULES: ShellRule[] = [
       const op = w[1]?.toLowerCase() ?? '';
       // Point-in-time recovery switched off: the restorable history is thrown away
       if (w[0] === 'dynamodb' && op === 'update-continuous-backups' && /PointInTimeRecoveryEnabled\s*=\s*false|"PointInTimeRecoveryEnabled"\s*:\s*false/i.test(v.args.join(' '))) return `point-in-time recovery of ${optionValue(v.args, ['--table-name']) ?? 'the table'}`;
+      // Versioning suspended: deleted and overwritten objects stop being recoverable
+      if (w[0] === 's3api' && op === 'put-bucket-versioning' && /Status\s*=\s*Suspended|"Status"\s*:\s*"Suspended"/i.test(v.args.join(' '))) return `versioning of ${optionValue(v.args, ['--bucket']) ?? 'the bucket'} (suspended)`;
       // Overwriting the local AWS credentials: nothing keeps the old key
       if (w[0] === 'configure' && op === 'set' && /^(?:aws_secret_access_key|aws_access_key_id|aws_session_token)$/i.test(w[2] ?? '')) return `${w[2]} in ~/.aws/credentials`;
       // `dynamodb batch-write-item --request-items file://x.json` with DeleteRequest entries (an unreadable file in doubt)
@@ -119,6 +121,7 @@ export const CLOUD_RULES: ShellRule[] = [
         'aws rds modify-db-cluster --db-cluster-identifier app --backup-retention-period=0',
         'aws dynamodb update-continuous-backups --table-name Orders --point-in-time-recovery-specification PointInTimeRecoveryEnabled=false',
         'aws configure set aws_secret_access_key placeholder --profile prod',
+        'aws s3api put-bucket-versioning --bucket b --versioning-configuration Status=Suspended',
         'aws dynamodb batch-write-item --request-items \'{"users":[{"DeleteRequest":{"Key":{"id":{"S":"1"}}}}]}\'',
         'aws ec2 terminate-instances --instance-ids i-0abc --no-dry-run',
         'aws rds delete-db-instance --db-instance-identifier prod --dry-run',
