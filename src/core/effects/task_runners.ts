@@ -11,6 +11,7 @@ import type * as YamlLib from 'yaml';
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
+import { optionValue as wordsOptionValue, optionValues as wordsOptionValues, positionals } from '../rules/lib/words';
 import { table } from '../table';
 import { codeEffects } from './interpreters';
 import { readFile } from './read_file';
@@ -95,43 +96,20 @@ function yamlOf(text: string): unknown[] {
   }
 }
 
-/** Non-option words, skipping the values of options that take one. */
+/** Non-option words from `from` on, skipping the values of options that take one (rules/lib/words.ts). */
 function operands(args: readonly string[], valued: readonly string[], from = 0): string[] {
-  const out: string[] = [];
-  for (let i = from; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') break;
-    if (isOption(a)) {
-      if (!a.includes('=') && valued.includes(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
+  return positionals(args.slice(from), new Set(valued));
 }
 
+const longs = (names: readonly string[]): string[] => names.filter((n) => n.startsWith('--'));
+const shorts = (names: readonly string[]): string[] => names.filter((n) => !n.startsWith('--'));
+
 function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    for (const n of names) {
-      if (a === n) return args[i + 1];
-      if (n.startsWith('--') && a.startsWith(`${n}=`)) return a.slice(n.length + 1);
-      if (!n.startsWith('--') && a.startsWith(n) && a.length > n.length && n.length === 2) return a.slice(2);
-    }
-  }
-  return undefined;
+  return wordsOptionValue(args, longs(names), shorts(names));
 }
 
 function optionValues(args: readonly string[], names: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    for (const n of names) {
-      if (a === n && args[i + 1] !== undefined) out.push(args[++i]);
-      else if (n.startsWith('--') && a.startsWith(`${n}=`)) out.push(a.slice(n.length + 1));
-    }
-  }
-  return out;
+  return wordsOptionValues(args, longs(names), shorts(names));
 }
 
 // ---- JSON task files: composer, deno, nx -----------------------------------------------------------------
