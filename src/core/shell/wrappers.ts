@@ -37,6 +37,11 @@ function positionalFilled(script: string, words: readonly string[], dyn: readonl
   return script.replace(/"?\$(?:\{([1-9])\}|([1-9])|[@*])"?/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b) !== undefined ? word(Number(a ?? b)) : all);
 }
 
+/** One word as a single-quoted shell literal. */
+function shellQuoteWord(w: string): string {
+  return `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
 function shellWrapper(name: string): Wrapper {
   return (cmd) => {
     const { index, flags } = skipOptions(cmd.args, { short: 'oO', long: ['--rcfile', '--init-file'] });
@@ -46,7 +51,11 @@ function shellWrapper(name: string): Wrapper {
       if (script === undefined) return [{ self: true }];
       if (cmd.argDynamic[index] && isPureExpansion(script)) return [{ unknown: `${name} -c runs a command computed at run time (${script})` }];
       const withArgs = positionalFilled(script, cmd.args.slice(index + 1), cmd.argDynamic.slice(index + 1));
-      return withArgs === undefined ? [{ script, label }] : [{ script, label }, { script: withArgs, label: `${label} with its arguments` }];
+      const steps: Step[] = withArgs === undefined ? [{ script, label }] : [{ script, label }, { script: withArgs, label: `${label} with its arguments` }];
+      // `RM='rm -rf' sh -c '$RM data'`, `env X=… bash -c '…$X…'`: the variables the script reads are set for it
+      const names = Object.keys(cmd.assignments).filter((k) => /^[A-Za-z_]\w*$/.test(k) && new RegExp(`\\$\\{?${k}\\b`).test(script));
+      if (names.length > 0) steps.push({ script: `${names.map((k) => `${k}=${shellQuoteWord(cmd.assignments[k] ?? '')}`).join('; ')}; ${script}`, label: `${label} with the variables set for it` });
+      return steps;
     }
     const file = cmd.args[index];
     // `sh /dev/stdin <<< '…'` (or /dev/fd/0, /proc/self/fd/0) reads its script from stdin, as plain `sh` does.

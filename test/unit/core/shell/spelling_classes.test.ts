@@ -321,8 +321,10 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       "ansible db -i inventory.ini -a 'rm -rf /var/lib/postgresql'",
       'ssh prod -- docker volume rm app_pgdata',
       "ssh -T prod <<'EOF'\nrm -rf /srv/app/uploads\nEOF",
+      "env RM='rm -rf' sh -c '$RM src'",
+      "X='rm -rf src' bash -c '$X'",
     ],
-    allow: ["rsync -e 'ssh -p 2222' -av src/ host:/srv/app/", 'tar -czf backup.tgz docs', "sed -i 's/a/b/' README.md", "npx nodemon --exec 'node server.js'", "npx concurrently 'npm:dev' 'npm:watch'", "git rebase --exec 'npm test' HEAD~3", 'git bisect run npm test', "pdsh -w web[1-3] uptime", 'fab -H prod -- uptime', "entr -s 'make test' <<< README.md", "ssh -T prod <<'EOF'\nuptime\nEOF"],
+    allow: ["rsync -e 'ssh -p 2222' -av src/ host:/srv/app/", 'tar -czf backup.tgz docs', "sed -i 's/a/b/' README.md", "npx nodemon --exec 'node server.js'", "npx concurrently 'npm:dev' 'npm:watch'", "git rebase --exec 'npm test' HEAD~3", 'git bisect run npm test', "pdsh -w web[1-3] uptime", 'fab -H prod -- uptime', "entr -s 'make test' <<< README.md", "X=hello bash -c 'echo $X'", "ssh -T prod <<'EOF'\nuptime\nEOF"],
   },
   'help and dry runs describe, they do not act': {
     flag: ['kubectl delete ns prod', 'helm uninstall api', 'terraform destroy', 'aws s3 rb s3://b --force', 'kubectl delete ns prod --dry-run=none', 'aws s3 rm s3://b --recursive'],
