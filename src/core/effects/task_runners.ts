@@ -1009,7 +1009,9 @@ function compose(run: Run, args: readonly string[]): void {
     const asText = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) ? commandLine(v.filter((x): x is string => typeof x === 'string')) : undefined);
     const command = given.length > 0 ? commandLine(given) : [asText(own(def, 'entrypoint')), asText(own(def, 'command'))].filter((x): x is string => x !== undefined).join(' ');
     if (command.trim() === '') continue;
-    shell(run, commandLine(['docker', 'compose', 'exec', svc, 'sh', '-c', command]), dir);
+    // In the container itself, file deletes outside its volumes lose nothing (the container's own layer is thrown
+    // away); what it does to databases and services is judged there, and its file deletes through the bind mounts below.
+    if (!/(?:^|[\s;&|(])(?:rm|rmdir|unlink|shred|find)\s/.test(command)) shell(run, commandLine(['docker', 'compose', 'exec', svc, 'sh', '-c', command]), dir);
     // Bind mounts: `./:/work` makes `/work/data` the host's `<dir>/data`
     const mounts: [string, string][] = [];
     for (const v of Array.isArray(own(def, 'volumes')) ? (own(def, 'volumes') as unknown[]) : []) {

@@ -290,7 +290,9 @@ function vendorTokenElsewhere(cmd: SimpleCommand): string | undefined {
     if (!cmd.argDynamic[i]) continue;
     for (const m of a.matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)) {
       const v = VENDOR_HOSTS.find(([re]) => re.test(m[1]!));
-      if (v && /TOKEN|KEY|SECRET|PASS|AUTH|PAT|CRED/.test(m[1]!) && !hosts.every((h) => v[1].test(h))) return `$${m[1]} (a ${v[2]} credential) sent to ${hosts.find((h) => !v[1].test(h))}`;
+      // a vendor's own hosts, or a self-hosted one named for it (`github.mycompany.com`), are where its token goes
+      const ok = (h: string): boolean => v![1].test(h) || h.includes(v![2].toLowerCase().replace(/[^a-z]/g, ''));
+      if (v && /TOKEN|KEY|SECRET|PASS|AUTH|PAT|CRED/.test(m[1]!) && !hosts.every(ok)) return `$${m[1]} (a ${v[2]} credential) sent to ${hosts.find((h) => !ok(h))}`;
     }
   }
   return undefined;
@@ -338,6 +340,7 @@ const sendSecretShell: ShellRule = {
       'curl -H "Authorization: Bearer $GITHUB_TOKEN" https://raw.githubusercontent.com/o/r/main/x',
       'curl -u "api:$STRIPE_SECRET_KEY" https://api.stripe.com/v1/charges',
       'curl -H "Authorization: Bearer $API_TOKEN" https://api.mycompany.example/v1',
+      'curl -H "Authorization: token $GITHUB_TOKEN" https://github.mycompany.example/api/v3/user',
       'curl -H "Authorization: Bearer your-token-here" https://api.example.com',
       'echo RAILWAY_TOKEN=0b1e7c3a-5d2f-4a6b-8c9d-e1f2a3b4c5d6 >> .env.local',
       "git commit -m 'fix: read RAILWAY_TOKEN from the environment'",
