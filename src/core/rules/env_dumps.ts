@@ -296,11 +296,17 @@ const dotenvPrint: ShellRule = {
 const METADATA = [
   { host: /(?:^|[/@])169\.254\.169\.254(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data|meta-data\/identity-credentials)|\/metadata\/identity\/oauth2\/token|\/computeMetadata\/v1\/instance\/service-accounts|\/opc\/v\d\/identity|\/metadata\/v1\/user-data|\/metadata\/v1\.json/ },
   { host: /(?:^|[/@])\[?fd00:ec2::254\]?(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data)/ },
-  { host: /(?:^|[/@])metadata(?:\.google\.internal)?(?::\d+)?\//, path: /\/computeMetadata\/v1\/(?:instance\/service-accounts|project\/attributes|instance\/attributes)/ },
+  { host: /(?:^|[/@])metadata(?:\.google\.internal)?(?::\d+)?\//, path: /\/computeMetadata\/v1(?:beta1)?\/(?:instance\/service-accounts|project\/attributes|instance\/attributes)/ },
+  // Local secret services answering on this machine: Vault's KV, Consul's KV dumped whole, the Docker API's container
+  // config (its Env), the kubelet's pod specs
+  { host: /(?:^|[/@])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|vault(?:\.[\w.-]+)?):8200\//, path: /\/v1\/(?!sys\/health|sys\/seal-status)[\w-]+\/(?:data\/)?\S/ },
+  { host: /(?:^|[/@])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]):8500\//, path: /\/v1\/kv\/\S*recurse/ },
+  { host: /(?:^|[/@])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|docker):237[56]\//, path: /\/containers\/[^/\s]+\/json/ },
+  { host: /(?:^|[/@])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]):1025[05]\//, path: /\/pods\b|\/configz/ },
   { host: /(?:^|[/@])169\.254\.170\.2(?::\d+)?(?:\/|\$)/, path: /./ },
   { host: /(?:^|[/@])100\.100\.100\.200(?::\d+)?\//, path: /\/latest\/meta-data\/ram\/security-credentials/ },
 ];
-const METADATA_HINT = /169\.254\.|metadata|fd00:ec2|100\.100\.100\.200|AWS_CONTAINER_CREDENTIALS/;
+const METADATA_HINT = /169\.254\.|metadata|fd00:ec2|100\.100\.100\.200|AWS_CONTAINER_CREDENTIALS|ACTIONS_ID_TOKEN_REQUEST|:8200\/|:8500\/|:237[56]\/|:1025[05]\//;
 
 function metadataUrl(text: string): string | undefined {
   const plain = metadataUrlAsWritten(text);
@@ -320,6 +326,7 @@ function metadataUrl(text: string): string | undefined {
 function metadataUrlAsWritten(text: string): string | undefined {
   if (!METADATA_HINT.test(text)) return undefined;
   if (/\$\{?AWS_CONTAINER_CREDENTIALS_(?:RELATIVE|FULL)_URI/.test(text)) return 'ECS task credentials endpoint';
+  if (/\$\{?ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)/.test(text)) return 'GitHub Actions OIDC token endpoint';
   for (const m of METADATA) {
     const h = m.host.exec(text);
     if (h && m.path.test(text.slice(h.index))) return text.slice(h.index, h.index + 120).replace(/^[/@]/, '').split(/[\s"'`]/)[0];
@@ -345,6 +352,11 @@ const metadataShell: ShellRule = {
       'curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/app-role',
       'curl -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60"',
       'curl -H "Metadata-Flavor: Google" http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token',
+      'curl -s http://127.0.0.1:8200/v1/secret/data/prod/orders -H "X-Vault-Token: $VAULT_TOKEN"',
+      'curl -s "http://localhost:8500/v1/kv/?recurse"',
+      'curl -s http://127.0.0.1:2375/containers/web/json',
+      'curl -sk https://127.0.0.1:10250/pods',
+      'curl -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com"',
       'curl -H Metadata:true "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"',
       'curl 169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
       'wget -qO- http://169.254.169.254/latest/user-data',
@@ -357,6 +369,9 @@ const metadataShell: ShellRule = {
       'curl http://a9fea9fe.sslip.io/latest/meta-data/iam/security-credentials/',
     ],
     allow: [
+      'curl -s http://127.0.0.1:8200/v1/sys/health',
+      'curl -s http://localhost:8500/v1/kv/config/app',
+      'curl -s http://127.0.0.1:2375/containers/json',
       'curl http://169.254.169.254/latest/meta-data/instance-id',
       'curl -H "Metadata-Flavor: Google" http://metadata.google.internal/computeMetadata/v1/instance/zone',
       'curl https://docs.aws.amazon.com/latest/meta-data/iam/security-credentials',
@@ -464,6 +479,27 @@ const EXPORTERS: Exporter[] = [
   { names: ['history', 'fc'], test: (c) => c.name === 'history' && c.args.some((a) => /^-[a-z]*r[a-z]*$/.test(a)) },
   // pip prints an index URL with the password in it: judged on the pip config files' content
   { names: ['pip', 'pip3'], test: (_c, w, ctx) => w[0] === 'config' && (w[1] === 'list' || w[1] === 'get' || w[1] === 'debug') && (w[1] !== 'get' || /index-url|extra-index|trusted/.test(w[2] ?? '')) && PIP_CONFIGS.some((f) => /:\/\/[^/\s:@]+:[^@\s]+@/.test(ctx.readFile?.(f.replace(/^~(?=\/)/, ctx.home ?? '~')) ?? '')) },
+  // Password managers and credential helpers that print (or export) what they hold
+  { names: ['bw'], test: (c, w) => w[0] === 'export' || (w[0] === 'get' && /^(?:password|item|notes|totp|attachment)$/.test(w[1] ?? '')) || (w[0] === 'unlock' && c.args.includes('--raw')) || (w[0] === 'login' && c.args.includes('--raw')) },
+  { names: ['rbw'], test: (_c, w) => w[0] === 'get' || w[0] === 'code' },
+  { names: ['passage', 'pass', 'gopass'], test: (_c, w) => w[0] === 'show' || (w[0] !== undefined && !/^(?:ls|list|find|search|insert|generate|edit|rm|mv|cp|git|init|grep|help|version|otp)$/.test(w[0]) && w.length === 1) },
+  { names: ['dcli'], test: (_c, w) => w[0] === 'password' || w[0] === 'p' || w[0] === 'note' || w[0] === 'otp' || w[0] === 'secret' },
+  { names: ['kwallet-query'], test: (c) => c.args.some((a) => a === '-r' || a === '--read-password') },
+  { names: ['keyctl'], test: (_c, w) => w[0] === 'print' || w[0] === 'pipe' || w[0] === 'read' },
+  { names: ['ykman'], test: (_c, w) => w[0] === 'oath' && w[1] === 'accounts' && w[2] === 'code' },
+  { names: ['op'], test: (c, w) => (w[0] === 'signin' && c.args.includes('--raw')) || w[0] === 'inject' },
+  { names: ['aws-vault'], test: (_c, w) => w[0] === 'export' },
+  { names: ['gh'], test: (_c, w) => w[0] === 'auth' && w[1] === 'git-credential' },
+  { names: ['poetry'], test: (_c, w) => w[0] === 'config' && /^(?:http-basic|pypi-token)\./.test(w[1] ?? '') && w.length === 2 },
+  { names: ['redis-cli', 'valkey-cli'], test: (c) => /\bCONFIG\s+GET\s+(?:requirepass|masterauth|\*)/i.test(c.args.join(' ')) },
+  { names: ['consul'], test: (c, w) => w[0] === 'kv' && (w[1] === 'get' || w[1] === 'export') && (c.args.some((a) => /^-?-recurse/.test(a)) || w[1] === 'export') },
+  { names: ['etcdctl'], test: (c, w) => w[0] === 'get' && /secret/i.test(w[1] ?? '') && c.args.some((a) => a.startsWith('--prefix')) },
+  { names: ['rails'], test: (_c, w) => w[0] === 'credentials:show' || w[0] === 'encrypted:show' },
+  { names: ['az'], test: (_c, w) => w[0] === 'acr' && w[1] === 'credential' && w[2] === 'show' },
+  { names: ['cf'], test: (_c, w) => w[0] === 'oauth-token' },
+  { names: ['databricks'], test: (_c, w) => w[0] === 'auth' && w[1] === 'token' },
+  { names: ['oc'], test: (c, w) => w[0] === 'whoami' && (c.args.includes('-t') || c.args.includes('--show-token')) },
+  { names: ['argocd'], test: (_c, w) => w[0] === 'account' && w[1] === 'generate-token' },
   // Commands that mint a credential and print it: a CI token, a service principal's password, an OAuth token
   { names: ['firebase'], test: (_c, w) => w[0] === 'login:ci' },
   { names: ['az'], test: (_c, w) => (w[0] === 'ad' && w[1] === 'sp' && (w[2] === 'create-for-rbac' || (w[2] === 'credential' && w[3] === 'reset'))) || (w[0] === 'ad' && w[1] === 'app' && w[2] === 'credential' && w[3] === 'reset') },
@@ -553,13 +589,30 @@ const decryptExport: ShellRule = {
       'HISTFILE=~/.zsh_history; set -o history; history -r; history',
       "envsubst <<< 'k=$OPENAI_API_KEY'",
       'firebase login:ci',
+      'bw export --format json',
+      'rbw get stripe-prod',
+      'passage show work/stripe',
+      'kwallet-query -r github kdewallet',
+      'keyctl print %user:github',
+      'ykman oath accounts code',
+      'op signin --raw',
+      'aws-vault export prod',
+      'gh auth git-credential get',
+      'poetry config http-basic.pypi',
+      "redis-cli CONFIG GET requirepass",
+      'consul kv get -recurse secrets/',
+      'bin/rails credentials:show',
+      'az acr credential show -n acmeregistry',
+      'cf oauth-token',
+      'oc whoami -t',
+      'argocd account generate-token',
       'az ad sp create-for-rbac --name orders-ci',
       'heroku authorizations:create -d agent',
       'systemctl show -p Environment orders.service',
       'docker cp orders-app-1:/app/.env ./dist/',
       `python3 -c 'import keyring;print(keyring.get_password("gh:github.com",""))'`,
     ],
-    allow: ['firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
+    allow: ['bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 

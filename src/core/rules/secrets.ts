@@ -81,7 +81,7 @@ function isExclusion(ex: { always: readonly string[]; bang: readonly string[] },
   return ex.bang.includes(key) && value !== undefined && value.startsWith('!');
 }
 /** A word that is only a variable naming a credential file (the tools' own conventions). */
-const CREDENTIAL_FILE_VAR = /^\$\{?(?:KUBECONFIG|GOOGLE_APPLICATION_CREDENTIALS|AWS_SHARED_CREDENTIALS_FILE|PGPASSFILE|NETRC|DOCKER_CONFIG_FILE|VAULT_TOKEN_PATH)\}?$/;
+const CREDENTIAL_FILE_VAR = /^\$\{?(?:KUBECONFIG|GOOGLE_APPLICATION_CREDENTIALS|AWS_SHARED_CREDENTIALS_FILE|PGPASSFILE|NETRC|DOCKER_CONFIG_FILE|VAULT_TOKEN_PATH|AWS_WEB_IDENTITY_TOKEN_FILE|AZURE_FEDERATED_TOKEN_FILE|GOOGLE_GHA_CREDS_PATH|CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE)\}?$/;
 /** Git subcommands that print or publish file contents. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch', 'hash-object', 'update-index']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'osascript', 'pwsh', 'emacs', 'awk', 'gawk', 'mawk', 'nawk', 'lua', 'Rscript', 'tclsh']);
