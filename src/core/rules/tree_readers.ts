@@ -545,5 +545,45 @@ const searchTree: ActionRule = {
   },
 };
 
-export const TREE_READER_RULES: readonly ShellRule[] = [treeRead];
+/**
+ * A file read out of history that is no longer in the working tree: `git show HEAD~2:config/aws.json`,
+ * `git log -p -- config/aws.json`, `git cat-file -p REV:path`. Its old content cannot be checked the way a file on
+ * disk is, and a credential file removed from the tree is the classic place a live key still sits.
+ */
+const historyUnseen: ShellRule = {
+  id: 'secrets.history-unseen',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Prints a file from git history that is no longer in the working tree, so Airlock cannot check it for credentials; removed credential files keep their keys in history.',
+  names: ['git', 'tig'],
+  match(cmd, ctx) {
+    if (!ctx.facts || ctx.cwd === undefined) return undefined;
+    const g = cmd.name === 'tig' ? { sub: cmd.args[0] ?? '', args: cmd.args.slice(1) } : gitSubcommand(cmd.args);
+    if (!g) return undefined;
+    const gone = (p: string): boolean => p.length > 0 && !/[*?[]/.test(p) && ctx.facts!.lstat(normalizePath(p, { cwd: ctx.cwd! })) === undefined && !ctx.isProtectedPath(p);
+    if (g.sub === 'show' || g.sub === 'cat-file') {
+      if (g.args.some((a) => /^--(?:stat|name-only|name-status|shortstat|numstat)$|^-s$|^--no-patch$/.test(a)) && !g.args.some((a) => a === '--patch' || a === '-p' && g.sub === 'show')) return undefined;
+      for (const a of g.args) {
+        const m = /^([^-:][^:]*):(.+)$/.exec(a);
+        if (m && gone(m[2]!)) return { target: `${m[2]} at ${m[1]}` };
+      }
+    }
+    if (g.sub === 'log' || g.sub === 'show' || g.sub === 'whatchanged' || g.sub === 'diff') {
+      const dd = g.args.indexOf('--');
+      const patch = g.sub !== 'log' && g.sub !== 'whatchanged' ? true : hasFlag(g.args, ['--patch', '--full-diff'], 'pu') || g.args.some((a) => /^-U\d*$/.test(a));
+      if (dd >= 0 && patch) {
+        const path = g.args.slice(dd + 1).find((p) => gone(p));
+        if (path !== undefined) return { target: `${path} in history` };
+      }
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['git show HEAD~2:config/removed-keys.json', 'git log -p -- config/removed-keys.json', 'git cat-file -p HEAD~1:old/deploy.yml', 'git show HEAD~1 -- old/deploy.yml'],
+    allow: ['git show HEAD~1:notes.md', 'git log --oneline -- config/removed-keys.json', 'git show --stat HEAD~2', 'git log -p -- src', 'git show HEAD:package.json'],
+  },
+};
+
+export const TREE_READER_RULES: readonly ShellRule[] = [treeRead, historyUnseen];
 export const TREE_READER_ACTION_RULES: readonly ActionRule[] = [searchTree];
