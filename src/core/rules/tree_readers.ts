@@ -211,11 +211,11 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     }
     const patterns = searchPatterns(before, before.map(() => false), GREP_VALUED);
     prints = patterns && literalSearch(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), ctx);
-  } else if (g.sub === 'log' || g.sub === 'whatchanged') {
+  } else if (g.sub === 'log' || g.sub === 'whatchanged' || g.sub === 'reflog') {
     if (!hasFlag(before, ['--patch', '--full-diff'], 'pu') && !before.some((a) => /^-U\d*$|^--unified/.test(a))) return undefined;
     trackedOnly = false;
   } else if (g.sub === 'show') {
-    if (before.some((a) => NO_PATCH.includes(a.replace(/=.*$/, '')))) return undefined;
+    if (before.some((a) => NO_PATCH.includes(a.replace(/=.*$/, ''))) && !hasFlag(before, ['--patch'], 'p')) return undefined;
     // `git show REV:path` prints one file: the name rules judge the path.
     if (before.some((a) => /^[^-].*:./.test(a))) return undefined;
   } else if (g.sub === 'diff') {
@@ -569,9 +569,18 @@ const historyUnseen: ShellRule = {
         if (m && gone(m[2]!)) return { target: `${m[2]} at ${m[1]}` };
       }
     }
-    if (g.sub === 'log' || g.sub === 'show' || g.sub === 'whatchanged' || g.sub === 'diff') {
+    // `git cat-file --batch <<< 'REV:path'`: the specs arrive on stdin
+    if (g.sub === 'cat-file' && cmd.stdin !== undefined && g.args.some((a) => /^--batch(?:=|$)/.test(a))) {
+      for (const line of cmd.stdin.split('\n').slice(0, 32)) {
+        const m = /^\s*([^\s:]+):(\S+)\s*$/.exec(line);
+        if (m && gone(m[2]!)) return { target: `${m[2]} at ${m[1]}` };
+      }
+    }
+    // `git grep KEY $(git rev-list --all)`: every revision's files, which Airlock cannot read
+    if (g.sub === 'grep' && g.args.some((a, i) => /\$\(\s*git\s+rev-list\b|`\s*git\s+rev-list\b/.test(a) || (cmd.argDynamic[cmd.args.length - g.args.length + i] === true && /rev-list/.test(cmd.text)))) return { target: 'every revision in history' };
+    if (g.sub === 'log' || g.sub === 'show' || g.sub === 'whatchanged' || g.sub === 'diff' || g.sub === 'grep') {
       const dd = g.args.indexOf('--');
-      const patch = g.sub !== 'log' && g.sub !== 'whatchanged' ? true : hasFlag(g.args, ['--patch', '--full-diff'], 'pu') || g.args.some((a) => /^-U\d*$/.test(a));
+      const patch = g.sub === 'grep' ? g.args.slice(0, dd).some((a) => !a.startsWith('-') && revisionLike(a, ctx)) : g.sub !== 'log' && g.sub !== 'whatchanged' ? true : hasFlag(g.args, ['--patch', '--full-diff'], 'pu') || g.args.some((a) => /^-U\d*$/.test(a));
       if (dd >= 0 && patch) {
         const path = g.args.slice(dd + 1).find((p) => gone(p));
         if (path !== undefined) return { target: `${path} in history` };
@@ -580,7 +589,7 @@ const historyUnseen: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['git show HEAD~2:config/removed-keys.json', 'git log -p -- config/removed-keys.json', 'git cat-file -p HEAD~1:old/deploy.yml', 'git show HEAD~1 -- old/deploy.yml'],
+    flag: ['git show HEAD~2:config/removed-keys.json', 'git log -p -- config/removed-keys.json', 'git cat-file -p HEAD~1:old/deploy.yml', 'git show HEAD~1 -- old/deploy.yml', "git cat-file --batch <<< 'HEAD~1:old/deploy.yml'", 'git grep -h -e . HEAD~3 -- old/deploy.yml', 'git grep secretAccessKey $(git rev-list --all)'],
     allow: ['git show HEAD~1:notes.md', 'git log --oneline -- config/removed-keys.json', 'git show --stat HEAD~2', 'git log -p -- src', 'git show HEAD:package.json'],
   },
 };
