@@ -158,6 +158,18 @@ const READS = new RegExp(
   String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach|stream)!?|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file|\bread(?=\s*\(\s*["'])|\breadlines(?=\s*\(\s*["'])|\bslurp(?=\s*\(?\s*["']))\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
   'g',
 );
+/** More languages' whole-file reads: Racket `file->string`, Erlang `file:read_file`, Java `Files.readString(Path.of(…))`,
+ * Jsonnet `importstr`, m4 `include(…)`, Swift `contentsOfFile:`, OCaml `open_in` / `In_channel.with_open_text`. */
+const MORE_READS = [
+  new RegExp(String.raw`\bfile->(?:string|lines|bytes|value|list)\s+${STR}`, 'g'),
+  new RegExp(String.raw`\bfile\s*:\s*(?:read_file|consult|read_lines)\s*\(\s*${STR}`, 'g'),
+  new RegExp(String.raw`\bFiles\s*\.\s*(?:readString|readAllLines|readAllBytes|lines|newBufferedReader)\s*\(\s*(?:[\w.]*\.)?(?:Path\s*\.\s*of|Paths\s*\.\s*get)\s*\(\s*${STR}`, 'g'),
+  new RegExp(String.raw`\bimportstr\s+${STR}`, 'g'),
+  new RegExp(String.raw`\bcontentsOfFile\s*:\s*${STR}`, 'g'),
+  new RegExp(String.raw`\b(?:open_in|open_in_bin|In_channel\s*\.\s*(?:with_open_text|with_open_bin|open_text|open_bin))\s+${STR}`, 'g'),
+];
+const M4_INCLUDE = /\b(?:include|sinclude|undivert)\s*\(\s*`?([^)'\s]+)'?\s*\)/g;
+
 /** Groovy/Kotlin/Java file objects read whole: `new File(".env").text`, `File(".env").readText()`, `.readLines()`. */
 const FILE_OBJECT_READ = new RegExp(String.raw`\bFile\s*\(\s*${STR}\s*\)\s*\.\s*(?:text|getText|readText|readLines|readBytes|bytes|eachLine|newReader|withReader|readUtf8)\b`, 'g');
 const READ_OF_NAME = /\b(?:open|readFileSync|readFile|read_text|file_get_contents|fopen|File\s*\.\s*(?:read|open|readlines)!?|IO\s*\.\s*read|Deno\s*\.\s*readTextFile(?:Sync)?|Bun\s*\.\s*file|createReadStream)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]/g;
@@ -329,6 +341,8 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(READS, code, (m) => out.reads.push(lit(m, 1)));
   all(GLOBS, code, (m) => out.reads.push(lit(m, 1)));
   all(FILE_OBJECT_READ, code, (m) => out.reads.push(lit(m, 1)));
+  for (const re of MORE_READS) all(re, code, (m) => out.reads.push(lit(m, 1)));
+  all(M4_INCLUDE, code, (m) => out.reads.push(m[1]!));
   // `p = 'config/deploy.json'; readFileSync(p)`: a read of a variable assigned one literal in the same code
   all(READ_OF_NAME, code, (m) => {
     const v = assignedString(code, m[1]!);
