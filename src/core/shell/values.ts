@@ -181,12 +181,14 @@ export class Values {
     const body = node.childForFieldName('body');
     const values = node.childrenForFieldName('value');
     const words = values.map((w) => evalWord(w, this.source));
-    const literal = body !== null && words.length > 0 && words.length <= MAX_COMBINATIONS && words.every((w, i) => !w.dynamic && !(values[i].type === 'word' && /[*?[]/.test(w.value)));
+    const literal = body !== null && words.length > 0 && words.length <= MAX_COMBINATIONS && words.every((w) => !w.dynamic);
     if (!literal) {
       this.unmodelled.add(v);
       return;
     }
-    this.push({ name: v, value: UNKNOWN, pos: body.startIndex, sure: false, choices: words.map((w) => w.value), end: body.endIndex });
+    // `for f in ~/.ssh/*`: each round holds one match of the pattern; the body is judged with the pattern in its place
+    const globbed = (i: number): boolean => values[i]!.type === 'word' && /[*?[]/.test(words[i]!.value);
+    this.push({ name: v, value: UNKNOWN, pos: body.startIndex, sure: false, choices: words.map((w, i) => (globbed(i) ? `${GLOB_VALUE}${w.value}` : w.value)), end: body.endIndex });
   }
 
   /** `export 2>/dev/null X=1`: tree-sitter-bash hangs the assignment on the redirect as a plain word. */
@@ -407,8 +409,21 @@ function quoteInDouble(value: string): string {
   return value.replace(/([$`"\\])/g, '\\$1');
 }
 
+/** Marks a loop value that is a glob pattern (`for f in dir/*`): substituted as the pattern, unquoted. */
+export const GLOB_VALUE = '\u0001glob:';
+
+/** A pattern written so the shell expands it: `~/` and glob characters bare, the rest quoted. */
+function globWord(pattern: string): string {
+  const tilde = /^~[^/]*\//.exec(pattern)?.[0] ?? '';
+  return tilde + quoteUnquoted(pattern.slice(tilde.length));
+}
+
 /** The replacement text for one expansion holding `words` (one word per array element). */
 export function replacement(e: Expansion, words: readonly string[], extraSplit = ''): string {
+  if (words.length === 1 && words[0]!.startsWith(GLOB_VALUE)) {
+    const g = globWord(words[0]!.slice(GLOB_VALUE.length));
+    return e.quoted ? `"${g}"` : g;
+  }
   if (e.quoted) return words.map(quoteInDouble).join('" "');
   return words.map((w) => quoteUnquoted(w, extraSplit)).join(' ');
 }

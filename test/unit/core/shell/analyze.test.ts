@@ -32,7 +32,7 @@ describe('splitting', () => {
     ['echo `rm x`', ['rm x', 'echo `rm x`']],
     ['diff <(ls a) <(ls b)', ['ls a', 'ls b', 'diff <(ls a) <(ls b)']],
     ['if true; then rm x; fi', ['true', 'rm x']],
-    ['for f in *.log; do rm "$f"; done', ['rm $f']],
+    ['for f in *.log; do rm "$f"; done', ['rm *.log']],
     ['f() { rm -rf /; }', ['rm -rf /']],
     ['X=$(rm x)', ['rm x']],
   ];
