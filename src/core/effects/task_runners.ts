@@ -1001,7 +1001,13 @@ function compose(run: Run, args: readonly string[]): void {
   const services = own(f ? yamlOf(f.text)[0] : undefined, 'services');
   if (!isObj(services)) return;
   const named = words.slice(1);
-  const picked = verb === 'run' ? named.slice(0, 1) : named.length > 0 ? named : Object.keys(services);
+  // Services behind `profiles:` start only when a profile of theirs is enabled (or they are named)
+  const enabled = new Set([...optionValues(args, ['--profile']), ...(run.cmd.assignments.COMPOSE_PROFILES ?? '').split(',')].map((x) => x.trim()).filter(Boolean));
+  const active = (svc: string): boolean => {
+    const profiles = own(own(services, svc), 'profiles');
+    return !Array.isArray(profiles) || profiles.length === 0 || enabled.has('*') || profiles.some((p) => typeof p === 'string' && enabled.has(p));
+  };
+  const picked = verb === 'run' ? named.slice(0, 1) : named.length > 0 ? named : Object.keys(services).filter(active);
   for (const svc of picked.slice(0, 16)) {
     const def = own(services, svc);
     if (!isObj(def)) continue;

@@ -1,5 +1,6 @@
 // Git operations that lose work or rewrite shared history: force pushes, remote branch deletes,
 // hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
+import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
 import type { RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -193,11 +194,14 @@ const clean: ShellRule = {
     // `-i` asks a person per file, unless its menu is answered from a pipe or here-string (`echo c | git clean -i`)
     const answered = hasFlag(args, ['--interactive'], 'i') && (cmd.pipedIn === true || cmd.stdin !== undefined);
     if (!answered && ((!hasFlag(args, ['--force'], 'f') && !unforced) || hasFlag(args, ['--interactive'], 'i'))) return undefined;
-    return { target: operands(args, ['-e', '--exclude'])[0]?.value ?? '.' };
+    // `git clean -fdX -- dist coverage build`: only build output named, which the next build makes again
+    const paths = operands(args, ['-e', '--exclude']).map((o) => o.value);
+    if (paths.length > 0 && paths.every((p) => isRegenerable(normalizePath(p)))) return undefined;
+    return { target: paths[0] ?? '.' };
   },
   examples: {
     flag: ['echo c | git clean -i -d', "git clean -id <<< 'c'", 'git clean -fd', 'git clean -fdx', 'git clean --force -d', 'git -c clean.requireForce=false clean -dx', "git submodule foreach --recursive 'git clean -ffdx'", 'git submodule --quiet foreach git clean -fd'],
-    allow: ['git clean -i', 'git clean -n', 'git clean -nfd', 'git clean --dry-run', "git submodule foreach 'git clean -n'", "git submodule foreach --recursive 'git status'"],
+    allow: ['git clean -fdX -- dist coverage build', 'git clean -i', 'git clean -n', 'git clean -nfd', 'git clean --dry-run', "git submodule foreach 'git clean -n'", "git submodule foreach --recursive 'git status'"],
   },
 };
 

@@ -427,7 +427,7 @@ const credentialHunt: ShellRule = {
     flag: [
       'grep -r "RAILWAY_TOKEN" .',
       'grep -rni token ~/projects',
-      'rg -i "secret|password"',
+      'rg -i "token|password"',
       'rg -i token',
       'grep -R "BEGIN RSA PRIVATE KEY" ~/projects',
       'git grep -i token',

@@ -228,7 +228,8 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     trackedOnly = false;
   } else if (g.sub === 'stash') {
     if (before[0] !== 'show' || !hasFlag(before, ['--patch'], 'p')) return undefined;
-    trackedOnly = false;
+    // a stash holds tracked changes (and with -u untracked files), never ignored ones: gitignored secrets are not in it
+    trackedOnly = true;
   } else if (g.sub === 'format-patch') {
     // Patches go to files unless --stdout; those files are read like any other file afterwards.
     if (!before.includes('--stdout')) return undefined;

@@ -48,7 +48,7 @@ const sed: Wrapper = (cmd) => {
   const out: Step[] = [{ self: true }];
   for (const e of exprs) {
     for (const m of e.matchAll(/(?:^|[;\n{])\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)?(?:,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*!?\s*e\s+([^;\n}]+)/g)) out.push({ script: m[1]!, label: 'sed e' });
-    if (/(?:^|[;\n])\s*(?:\S*\s*)?s(.)(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1[gpiImM0-9]*e/.test(e)) out.push({ unknown: 'sed s///e runs each line it rewrites as a shell command' });
+    if (/(?:^|[;\n{])\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)?(?:,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*s([^\w\s\\])(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1[gpiImMw0-9]*e[gpiImM0-9]*\s*(?:$|[;}\n])/.test(e)) out.push({ unknown: 'sed s///e runs each line it rewrites as a shell command' });
   }
   return out;
 };

@@ -15,6 +15,8 @@ const REGEX_META = /[\\[\]*+?^$(){}|]/;
  */
 export function plainWordTests(patterns: readonly string[], fixed: boolean, nocase: boolean): RegExp[] | undefined {
   if (patterns.length === 0 || patterns.length > 16) return undefined;
+  // `TODO|FIXME` (rg, grep -E) and `TODO\|FIXME` (grep): alternatives of plain words are plain words each
+  if (!fixed && patterns.some((p) => /^[\w-]+(?:\\?\|[\w-]+)+$/.test(p))) patterns = patterns.flatMap((p) => (/^[\w-]+(?:\\?\|[\w-]+)+$/.test(p) ? p.split(/\\?\|/) : [p]));
   if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && REGEX_META.test(p)))) return undefined;
   return patterns.map((p) => new RegExp(fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p, nocase ? 'i' : ''));
 }

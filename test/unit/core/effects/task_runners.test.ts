@@ -63,7 +63,7 @@ const FILES: Record<string, string> = {
   'rustproj/build.rs': ['use std::fs;', 'fn main() {', '    fs::remove_dir_all("../src").ok();', '}', ''].join('\n'),
   Procfile: 'web: node server.js\nrelease: rm -rf data\n',
   '.envrc': 'export PORT=3000\nrm -rf data\n',
-  'compose.yaml': ['services:', '  janitor:', '    image: alpine', '    command: ["sh", "-c", "rm -rf /work/data /work/src"]', '    volumes:', '      - ./:/work', '  web:', '    image: node:20', '    command: node server.js', ''].join('\n'),
+  'compose.yaml': ['services:', '  janitor:', '    image: alpine', '    command: ["sh", "-c", "rm -rf /work/data /work/src"]', '    volumes:', '      - ./:/work', '  web:', '    image: node:20', '    command: node server.js', '  purge:', '    image: alpine', '    profiles: ["maint"]', '    command: rm -rf /work/data', '    volumes:', '      - ./:/work', ''].join('\n'),
   'scripts/purge.py': ['import shutil', 'shutil.rmtree("src")', ''].join('\n'),
   'scripts/ok.py': ['print("ok")', ''].join('\n'),
   'ops/wipe.sh': `#!/bin/sh\nset -e\n${WIPE}\n`,
@@ -95,7 +95,7 @@ const FLAGGED = [
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
   'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test', 'redis-cli < data/flush.redis', 'redis-cli -h cache -n 2 < data/flush.redis', 'k6 run load/del.js', 'hurl api/del.hurl', 'hurl --test api/get.hurl api/del.hurl', 'rclone sync ./empty s3:app-backups/db', "NODE_OPTIONS='--import ./load/wipe.mjs' npm test", `python3 -c "import os; os.rename('data/flush.redis', 'data/app.db')"`, `node -e "require('fs').copyFileSync('data/get.redis', 'data/app.db')"`, 'redis-cli --eval data/flush.lua',
   'npx gulp clean', 'gulp release', 'cd pyproj && pytest -q', 'cd pyproj && python -m pytest', 'npx jest', 'cd rustproj && cargo build', 'cd rustproj && cargo test', 'honcho start', 'foreman start release', 'direnv allow .',
-  'docker compose up janitor', 'docker compose run --rm janitor', 'docker compose up -d', 'uv run scripts/purge.py', 'ssh prod "$(cat ops/wipe.sh)"', "ssh prod 'bash -s' < ops/wipe.sh", 'cat ops/wipe.sh | ssh prod sh',
+  'docker compose up janitor', 'docker compose run --rm janitor', 'docker compose up -d', 'docker compose --profile maint up purge', 'docker compose up purge', 'uv run scripts/purge.py', 'ssh prod "$(cat ops/wipe.sh)"', "ssh prod 'bash -s' < ops/wipe.sh", 'cat ops/wipe.sh | ssh prod sh',
 ];
 
 const ALLOWED = [
