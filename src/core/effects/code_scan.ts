@@ -109,6 +109,10 @@ const RUN_STRING = new RegExp(
 );
 /** Perl/Ruby `system "…"` without parentheses. */
 const RUN_BARE = new RegExp(String.raw`\b(?:system|exec|shell)\s+${STR}`, 'g');
+/** Perl `system qw(git reset --hard)` / `exec qw(...)`: a word list. */
+const RUN_QW = /\b(?:system|exec)\s*\(?\s*qw\s*[(\[{/]([^)\]}/]{1,2000})[)\]}/]/g;
+/** IPython: `!rm -rf data` and `%system …` lines run in a shell. */
+const IPYTHON_BANG = /(?:^|[;\n])\s*(?:!|%(?:system|sx)\s+)([^\n;]+)/g;
 /** Groovy: `"rm -rf src".execute()`. */
 const RUN_EXECUTE = new RegExp(String.raw`${STR}\s*\.\s*execute\s*\(`, 'g');
 /** Backticks and qx: Perl, Ruby, PHP (not JS template literals, which JS code never runs as shell). */
@@ -314,6 +318,8 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(RUN_STRING, code, (m) => out.shell.push(lit(m, 1)));
   all(RUN_BARE, code, (m) => out.shell.push(lit(m, 1)));
   all(RUN_EXECUTE, code, (m) => out.shell.push(lit(m, 1)));
+  all(RUN_QW, code, (m) => out.shell.push(quoteWords(m[1]!.trim().split(/\s+/))));
+  if (/^\s*!|%system|%sx/m.test(code)) all(IPYTHON_BANG, code, (m) => out.shell.push(m[1]!.trim()));
   all(BACKTICK, code, (m) => {
     const body = m[1] ?? m[2] ?? '';
     // JS template literals hold `${…}` and are data; a shell line in backticks is Perl/Ruby/PHP running it

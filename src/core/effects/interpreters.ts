@@ -47,6 +47,15 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
     return;
   }
   if (name === 'gdb' || name === 'lldb') return debuggerShell(cmd, out);
+  // `ruby -run -e rm_rf -- data`: un.rb's file commands
+  if (name === 'ruby' && cmd.args.includes('-run')) {
+    const e = cmd.args.indexOf('-e');
+    const verb = cmd.args[e + 1] ?? '';
+    const ops = cmd.args.slice(e + 2).filter((a) => a !== '--' && !a.startsWith('-'));
+    const map: Record<string, string> = { rm_rf: 'rm -rf', rm_r: 'rm -r', rm: 'rm -f', rmdir: 'rmdir', mv: 'mv', cp: 'cp', cp_r: 'cp -r' };
+    if (e >= 0 && Object.hasOwn(map, verb) && ops.length > 0) out.scripts.push({ text: `${map[verb]} -- ${ops.map(pathWord).join(' ')}`, via: 'ruby -run' });
+    return;
+  }
   if (SQL_READERS.has(name)) sqlFileReads(cmd, out);
   const code = inlineScript(cmd);
   if (code === undefined || code.length === 0) return;

@@ -140,13 +140,14 @@ export const K8S_RULES: ShellRule[] = [
         else if ((v.name === 'kubectl' || v.name === 'oc') && w[0] === 'cnpg' && w[1] === 'destroy') target = `instance ${w[3] ?? ''} of ${w[2] ?? 'the cluster'} and its PVC`.replace('  ', ' ');
         // the kubeconfig's only copy of a user's credentials (or a whole context) removed
         else if ((v.name === 'kubectl' || v.name === 'oc') && w[0] === 'config' && /^(?:delete-user|delete-cluster|delete-context)$/.test(w[1] ?? '')) target = `${w[1]!.slice(7)} ${w[2] ?? ''} in the kubeconfig`.trim();
+        else if ((v.name === 'kubectl' || v.name === 'oc') && w[0] === 'config' && w[1] === 'unset' && /^users\./.test(w[2] ?? '')) target = `${w[2]} in the kubeconfig`;
         else if (v.name === 'kubectl-cnpg' && w[0] === 'destroy') target = `instance ${w[2] ?? ''} of ${w[1] ?? 'the cluster'} and its PVC`.replace('  ', ' ');
         if (target !== undefined) return { target, environment: environment(cmd, ...w) };
       }
       return undefined;
     },
     examples: {
-      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2', 'kubectl config delete-user admin'],
+      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2', 'kubectl config delete-user admin', 'kubectl config unset users.admin'],
       allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev', 'kubectl cnpg status pg-prod', 'kubectl get pods', 'kubectl config use-context dev'],
     },
   },

@@ -54,6 +54,7 @@ function kvDelete(name: string, args: readonly string[]): string | undefined {
   return `ZooKeeper ${args[i] === 'delete' ? 'node' : 'tree'} ${clip(args[i + 1] ?? '?')}`;
 }
 const REDIS_CLIENTS = new Set(REDIS_CLIENT_NAMES);
+const RAW_SOCKET_NAMES = ['nc', 'ncat', 'netcat', 'socat', 'telnet'];
 
 /** `\\i file` (psql), `source file` / `\\. file` (mysql), `.read file` (sqlite): SQL that pulls in another file. */
 // [ \t] rather than \s: a run of blank lines must not let each line start rescan the rest (quadratic).
@@ -469,11 +470,17 @@ export const SQL_RULES: ShellRule[] = [
     id: 'sql.redis-flush',
     pack: 'sql',
     kind: 'shell',
-    viewNames: REDIS_CLIENT_NAMES,
+    viewNames: [...REDIS_CLIENT_NAMES, ...RAW_SOCKET_NAMES],
     severity: 'critical',
-    reason: 'FLUSHALL/FLUSHDB (or DEL/UNLINK fed by xargs or by a KEYS/SCAN substitution) deletes every key in the Redis database, or every key a scan found.',
+    reason: 'FLUSHALL/FLUSHDB (or DEL/UNLINK fed by xargs or by a KEYS/SCAN substitution) deletes every key in the Redis database, or every key a scan found; memcached flush_all does the same to a cache.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
+      // `printf 'FLUSHALL\r\n' | nc localhost 6379`, `echo flush_all | nc cache 11211`: the protocol typed by hand
+      if (RAW_SOCKET_NAMES.includes(cmd.name ?? '') && cmd.stdin !== undefined) {
+        const lines = cmd.stdin.split(/\r?\n|\\r\\n/).map((l) => l.trim());
+        const flush = findRedisFlush(lines) ?? (lines.some((l) => /^flush_all\b/i.test(l)) ? 'flush_all' : undefined);
+        if (flush) return { target: cmd.args.filter((a) => !a.startsWith('-')).join(':') || 'server', environment: envOf(cmd, cmd.args.join(' ')), detail: flush };
+      }
       for (const v of commandViews(cmd, ctx)) {
         if (!REDIS_CLIENTS.has(v.name)) continue;
         const words = positionals(v.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i']));
@@ -492,8 +499,8 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL', "redis-cli -n 2 UNLINK $(redis-cli -n 2 KEYS '*')", "redis-cli --scan --pattern '*' | xargs redis-cli unlink", 'redis-cli DEL `redis-cli KEYS "sess:*"`'],
-      allow: ['redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli UNLINK session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL', "redis-cli MGET $(redis-cli KEYS 'user:*')"],
+      flag: ["printf 'FLUSHALL\\r\\n' | nc localhost 6379", 'echo flush_all | nc cache 11211', 'redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL', "redis-cli -n 2 UNLINK $(redis-cli -n 2 KEYS '*')", "redis-cli --scan --pattern '*' | xargs redis-cli unlink", 'redis-cli DEL `redis-cli KEYS "sess:*"`'],
+      allow: ["printf 'PING\\r\\n' | nc localhost 6379", 'echo stats | nc cache 11211', 'redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli UNLINK session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL', "redis-cli MGET $(redis-cli KEYS 'user:*')"],
     },
   },
   {

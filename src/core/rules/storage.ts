@@ -93,6 +93,8 @@ export const STORAGE_RULES: readonly ShellRule[] = [
     reason: 'Deletes buckets, containers or objects in MinIO, Azure Blob Storage, Swift or OCI Object Storage.',
     valued: [...MC_VALUED, '--account-name', '--account-key', '--connection-string', '-c', '--container-name', '--source', '-s', '--subscription', '-g', '--resource-group', '-n', '--name', '--output', '-o', '--query', '--bucket-name', '-bn'],
     test(w, v) {
+      // `az storage blob upload -f /dev/null --overwrite`: the blob replaced by nothing
+      if (v.name === 'az' && w[0] === 'storage' && w[1] === 'blob' && w[2] === 'upload' && /^\/dev\/(?:null|zero)$/.test(optionValue(v.args, ['--file'], ['-f']) ?? '') && v.args.some((a) => a === '--overwrite' || a === '--overwrite=true')) return `${optionValue(v.args, ['--name'], ['-n']) ?? 'blob'} (overwritten with an empty file)`;
       if (v.name === 'mc' || v.name === 'mcli') {
         if (w[0] === 'rb' || w[0] === 'rm') return w[1] ?? 'objects';
         if (w[0] === 'mirror' && hasOption(v.args, ['--remove'])) return w[2] ?? 'bucket';
@@ -115,7 +117,7 @@ export const STORAGE_RULES: readonly ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['mc rb --force local/bucket', 'mc rm -r --force local/bucket/data', 'mc rm local/bucket/obj', 'mc mirror --remove ./site local/www', 'azcopy remove https://acc.blob.core.windows.net/c/dir --recursive', 'az storage blob delete-batch --source c --account-name acc', 'az storage container delete --name c', 'az storage blob delete -c uploads -n a.png --account-name acc', 'swift delete backups', 'oci os object bulk-delete -bn prod-bucket --force'],
+      flag: ['az storage blob upload -f /dev/null -c backups -n latest.dump --account-name prod --overwrite', 'mc rb --force local/bucket', 'mc rm -r --force local/bucket/data', 'mc rm local/bucket/obj', 'mc mirror --remove ./site local/www', 'azcopy remove https://acc.blob.core.windows.net/c/dir --recursive', 'az storage blob delete-batch --source c --account-name acc', 'az storage container delete --name c', 'az storage blob delete -c uploads -n a.png --account-name acc', 'swift delete backups', 'oci os object bulk-delete -bn prod-bucket --force'],
       allow: ['mc ls local/bucket', 'mc cp a local/b', 'mc mirror ./site local/www', 'azcopy copy a b', 'az storage blob list -c uploads', 'az storage blob upload -c c -f a -n a', 'swift list', 'oci os object list -bn b'],
     },
   }),
@@ -137,6 +139,26 @@ export const STORAGE_RULES: readonly ShellRule[] = [
     examples: {
       flag: ['mc admin user remove myminio alice', 'mc admin user disable myminio alice', 'mc admin user svcacct rm myminio AKIAEXAMPLE', 'mc admin accesskey rm myminio AKIAEXAMPLE', 'mc admin policy rm myminio readwrite-app', 'mc admin policy detach myminio readwrite --user alice', 'mc admin group remove myminio devs', 'mc admin tier rm myminio WARM-TIER', 'mc --json admin bucket remote rm myminio/bucket --arn arn:minio:replication::x:bucket', 'mc admin config reset myminio identity_openid'],
       allow: ['mc admin info myminio', 'mc admin user list myminio', 'mc admin user add myminio alice secret123', 'mc admin policy list myminio', 'mc admin policy attach myminio readwrite --user alice', 'mc admin user info myminio alice', 'mc admin tier ls myminio', 'mc admin config get myminio identity_openid'],
+    },
+  }),
+  cliRule({
+    pack: 'storage',
+    name: 'data-platform-delete',
+    clis: ['hdfs', 'hadoop', 'databricks', 'aliyun', 'airflow', 'mlflow', 'dbfs'],
+    severity: 'critical',
+    reason: 'Deletes files on a data platform (HDFS, DBFS, Alibaba OSS) or resets its metadata database (Airflow), or garbage-collects deleted MLflow runs for good.',
+    valued: ['-D', '--profile', '-p', '--conf', '-fs', '-e', '--endpoint'],
+    test(w, v) {
+      if (v.name === 'hdfs' || v.name === 'hadoop') return (w[0] === 'dfs' || w[0] === 'fs') && v.args.some((a) => /^-(?:rm|rmr|rmdir|expunge|truncate)$/.test(a)) ? v.args.find((a) => !a.startsWith('-') && a !== w[0]) ?? 'files' : undefined;
+      if (v.name === 'databricks' || v.name === 'dbfs') return (w[0] === 'fs' && w[1] === 'rm') || (v.name === 'dbfs' && w[0] === 'rm') ? w.find((x) => x.startsWith('dbfs:')) ?? 'DBFS files' : undefined;
+      if (v.name === 'aliyun') return w[0] === 'oss' && (w[1] === 'rm' || w[1] === 'remove') ? w[2] ?? 'objects' : undefined;
+      if (v.name === 'airflow') return (w[0] === 'db' && (w[1] === 'reset' || w[1] === 'clean' || w[1] === 'downgrade')) || (w[0] === 'tasks' && w[1] === 'clear') ? `Airflow ${w.slice(0, 2).join(' ')}` : undefined;
+      if (v.name === 'mlflow') return w[0] === 'gc' ? 'deleted MLflow runs and experiments (for good)' : undefined;
+      return undefined;
+    },
+    examples: {
+      flag: ['hdfs dfs -rm -r -skipTrash /data/events', 'databricks fs rm -r dbfs:/mnt/raw', 'aliyun oss rm -r -f oss://acme-backups/db/', 'airflow db reset --yes', 'mlflow gc'],
+      allow: ['hdfs dfs -ls /data', 'databricks fs ls dbfs:/mnt', 'aliyun oss ls oss://acme-backups', 'airflow db migrate', 'mlflow ui'],
     },
   }),
 ];

@@ -128,6 +128,8 @@ export const VAULT_RULES: readonly ShellRule[] = [
     test(w, v) {
       switch (v.name) {
         case 'gh':
+          // `gh secret set X --body ''`: the write-only value replaced by nothing
+          if (w[0] === 'secret' && w[1] === 'set' && optionValue(v.args, ['--body'], ['-b']) === '') return `secret ${w[2] ?? ''} (emptied)`.trim();
           return (w[0] === 'secret' || w[0] === 'variable') && (w[1] === 'delete' || w[1] === 'remove') ? `${w[0]} ${w[2] ?? ''}`.trim() : undefined;
         case 'glab':
           return (w[0] === 'variable' || w[0] === 'secret') && (w[1] === 'delete' || w[1] === 'remove') ? `${w[0]} ${w[2] ?? ''}`.trim() : undefined;
@@ -157,7 +159,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
       }
     },
     examples: {
-      flag: [
+      flag: ["gh secret set DATABASE_URL --body ''", 
         'gh secret delete NPM_TOKEN',
         'gh secret delete DEPLOY_KEY --env production -R org/api',
         'gh variable delete RELEASE_CHANNEL',
@@ -169,7 +171,7 @@ export const VAULT_RULES: readonly ShellRule[] = [
         'vercel env rm DATABASE_URL production',
         'wrangler secret delete API_TOKEN',
       ],
-      allow: ['gh secret list', 'gh secret set NPM_TOKEN < token.txt', 'glab variable list', 'circleci context list github org', 'fly secrets list', 'heroku config:set X=1', 'vercel env ls', 'gh variable list'],
+      allow: ['gh secret set DATABASE_URL --body postgres://x', 'gh secret list', 'gh secret set NPM_TOKEN < token.txt', 'glab variable list', 'circleci context list github org', 'fly secrets list', 'heroku config:set X=1', 'vercel env ls', 'gh variable list'],
     },
   }),
   cliRule({

@@ -33,7 +33,7 @@ export function findMatches(args: readonly string[]): string[] {
   while (k < args.length && !/^[-(!]/.test(args[k])) starts.push(args[k++]);
   if (starts.length === 0) starts.push('.');
   let pattern: string | undefined;
-  for (let i = k; i < args.length - 1; i++) if (args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') pattern = args[i + 1];
+  for (let i = k; i < args.length - 1; i++) if (args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') pattern = args[i - 1] === '!' || args[i - 1] === '-not' ? undefined : args[i + 1];
   return starts.slice(0, 8).map((start) => findMatch(start, pattern));
 }
 

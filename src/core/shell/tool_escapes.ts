@@ -105,7 +105,28 @@ const pdsh: Wrapper = (cmd) => {
   return i < cmd.args.length ? [{ self: true }, { script: cmd.args.slice(i).join(' '), label: 'pdsh' }] : [{ self: true }];
 };
 
+/** `cpulimit -l 50 -- cmd`, `cpulimit -l 50 cmd`: the command runs under the limit (with -p/-e it watches a process). */
+const cpulimit: Wrapper = (cmd) => {
+  const a = cmd.args;
+  if (a.some((x) => /^-(?:p|e|P)$|^--(?:pid|exe|path)/.test(x))) return [{ self: true }];
+  const dd = a.indexOf('--');
+  let i = dd >= 0 ? dd + 1 : 0;
+  if (dd < 0) while (i < a.length && a[i]!.startsWith('-')) i += /^-(?:l|c)$|^--(?:limit|cpu)$/.test(a[i]!) ? 2 : 1;
+  return i < a.length ? [{ self: true }, { exec: rest(cmd, i), label: 'cpulimit' }] : [{ self: true }];
+};
+
+/** `ssh-agent cmd args…` runs the command with an agent; `man -P 'cmd' page` runs the pager command. */
+const sshAgent: Wrapper = (cmd) => {
+  let i = 0;
+  while (i < cmd.args.length && cmd.args[i]!.startsWith('-')) i += /^-[aEPt]$/.test(cmd.args[i]!) ? 2 : 1;
+  return i < cmd.args.length ? [{ self: true }, { exec: rest(cmd, i), label: 'ssh-agent' }] : [{ self: true }];
+};
+
 export const TOOL_ESCAPES: Record<string, Wrapper> = {
+  cpulimit,
+  'ssh-agent': sshAgent,
+  tsp: (cmd) => (cmd.args.length > 0 && !cmd.args[0]!.startsWith('-') ? [{ self: true }, { exec: rest(cmd, 0), label: 'tsp' }] : [{ self: true }]),
+  man: (cmd) => [{ self: true }, ...scripts(valueOf(cmd.args, ['-P', '--pager', '-H', '--html']), 'man -P')],
   rsync,
   tar,
   gtar: tar,

@@ -28,13 +28,14 @@ const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
  * in place (a computed word keeps its spelling, so `$GITHUB_TOKEN` is what gets echoed). Undefined when it uses none.
  */
 function positionalFilled(script: string, words: readonly string[], dyn: readonly boolean[]): string | undefined {
-  if (words.length < 2 || !/\$(?:\{?[1-9]|[@*])/.test(script)) return undefined;
+  if (words.length < 1 || !/\$(?:\{?[0-9]|[@*])/.test(script)) return undefined;
   const word = (i: number): string => {
     const w = words[i] ?? '';
     return dyn[i] ? `"${w}"` : `'${w.replace(/'/g, `'\\''`)}'`;
   };
   const all = words.slice(1).map((_, i) => word(i + 1)).join(' ');
-  return script.replace(/"?\$(?:\{([1-9])\}|([1-9])|[@*])"?/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b) !== undefined ? word(Number(a ?? b)) : all);
+  // `sh -c 'rm "$0"' {}`: $0 is the first word after the script, $1 the next
+  return script.replace(/"?\$(?:\{([0-9])\}|([0-9])|[@*])"?/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b) !== undefined ? word(Number(a ?? b)) : all);
 }
 
 /** One word as a single-quoted shell literal. */
@@ -207,7 +208,8 @@ const findWrapper: Wrapper = (cmd) => {
   let namePattern: string | undefined;
   for (let i = k; i < cmd.args.length; i++) {
     const a = cmd.args[i];
-    if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i + 1];
+    // `! -name node_modules` / `-not -name x` selects everything else: the match is any file
+    if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i - 1] === '!' || cmd.args[i - 1] === '-not' ? undefined : cmd.args[i + 1];
     // `find . -name -delete -print`: a primary's value is data, never an action.
     if (FIND_VALUED.has(a)) {
       i++;

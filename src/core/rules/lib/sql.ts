@@ -255,6 +255,9 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
       // Dynamic SQL runs its string: EXECUTE 'DROP TABLE t', EXECUTE IMMEDIATE '…', EXEC('…'), sp_executesql N'…'
       const literals = s.slice(i + 1).filter((x) => x.t === 'str');
       for (const x of literals) out.push(...findSqlDataLoss(x.v, 'generic', depth + 1));
+      // `EXECUTE 'DR' || 'OP TABLE users'`: literals joined with || are one statement
+      const joined = concatenated(s.slice(i + 1));
+      if (joined !== undefined) out.push(...findSqlDataLoss(joined, 'generic', depth + 1));
       // Inside a DO block or function body, EXECUTE of a computed string (`EXECUTE q`, `EXECUTE format(…)`) is
       // SQL nobody can read before it runs. A top-level `EXECUTE s` runs a prepared statement, judged at PREPARE.
       if (literals.length === 0 && depth > 0) out.push({ kind: 'dynamic', target: `EXECUTE ${nameOf(s[i + 1]) ?? '?'}` });
@@ -307,6 +310,22 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
     }
   }
   return out;
+}
+
+/** String literals joined with `||` (or CONCAT(…)) at the start of `toks`, as one text; undefined when there is no join. */
+function concatenated(toks: Tok[]): string | undefined {
+  let text = '';
+  let parts = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.t === 'str') {
+      text += t.v;
+      parts++;
+    } else if (t.t === 'punct' && (t.v === '|' || t.v === '||' || t.v === ',' || t.v === '(' || t.v === ')')) continue;
+    else if (isWord(t, 'CONCAT')) continue;
+    else break;
+  }
+  return parts > 1 ? text : undefined;
 }
 
 /** Every data-losing statement in `sql`. Empty for reads, inserts, `DELETE ... WHERE`, and SQL-looking text inside strings or comments. */

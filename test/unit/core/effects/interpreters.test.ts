@@ -131,6 +131,11 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `crystal eval 'File.delete(".env")'`,
       `clojure -M -e '(run! #(.delete %) (reverse (file-seq (java.io.File. "src"))))'`,
       `sbcl --non-interactive --eval '(uiop:delete-directory-tree #p"src/" :validate t)'`,
+      `ruby -run -e rm_rf -- src`,
+      `perl -e 'system qw(rm -rf src)'`,
+      `pypy3 -c "import shutil; shutil.rmtree('src')"`,
+      `ipython -c "!rm -rf src"`,
+      `npx tsx -e "require('fs').rmSync('src', { recursive: true })"`,
     ],
     allow: [
       `python3 -c "import base64; print(base64.b64decode('aGVsbG8=').decode())"`,
