@@ -119,7 +119,7 @@ const RUN_EXECUTE = new RegExp(String.raw`${STR}\s*\.\s*execute\s*\(`, 'g');
 const BACKTICK = /`([^`\n]{1,2000})`|\bqx\s*[({\/]([^)}\/\n]{1,2000})[)}\/]/g;
 /** Program and argument list: `subprocess.run(["rm", "-rf", "src"])`, `spawn("rm", ["-rf", "src"])`, `system("rm", "-rf", "src")`. */
 const RUN_LIST = new RegExp(
-  String.raw`\b(?:run|call|check_call|check_output|Popen|execvp?e?|spawnv?p?e?|spawnSync|execFile|execFileSync|system|exec|System\s*\.\s*cmd|system2)\s*\(\s*(?:os\s*\.\s*P_\w+\s*,\s*)?(\[[^\]]{0,2000}\]|${STR}\s*,\s*(?:\[[^\]]{0,2000}\]|${STR}(?:\s*,\s*${STR})*))`,
+  String.raw`\b(?:run|call|check_call|check_output|Popen|execvp?e?|spawnv?p?e?|spawnSync|execFile|execFileSync|system|exec|System\s*\.\s*cmd|system2|Command|CommandContext|ProcessBuilder)\s*\(\s*(?:os\s*\.\s*P_\w+\s*,\s*)?(\[[^\]]{0,2000}\]|${STR}\s*,\s*(?:\[[^\]]{0,2000}\]|${STR}(?:\s*,\s*${STR})*))`,
   'g',
 );
 /** Calls that run a command whose text is not a literal: `os.system(cmd)`, `execSync(parts.join(' '))`. */
@@ -217,6 +217,12 @@ const TRUNCATES = [
 ];
 /** Rust's `Command::new("rm").args(["-rf", "src"])` / `.arg("-rf").arg("src")`: the program and its argument list. */
 const RUST_COMMAND = new RegExp(String.raw`\bCommand\s*::\s*new\s*\(\s*${STR}\s*\)((?:\s*\.\s*args?\s*\(\s*(?:&?\[[^\]]{0,2000}\]|&?vec!\[[^\]]{0,2000}\]|${STR})\s*\))*)`, 'g');
+/** Java: `Files.delete(Path.of("x"))`, `FileUtils.deleteDirectory(new File("x"))`, `Files.walk(Path.of("x"))…delete`. */
+const JAVA_DELETES = [
+  new RegExp(String.raw`\bFiles\s*\.\s*(?:delete|deleteIfExists)\s*\(\s*(?:[\w.]*\.)?(?:Path\s*\.\s*of|Paths\s*\.\s*get)\s*\(\s*${STR}`, 'g'),
+  new RegExp(String.raw`\b(?:FileUtils\s*\.\s*(?:deleteDirectory|forceDelete|cleanDirectory)|deleteRecursively)\s*\(\s*new\s+File\s*\(\s*${STR}`, 'g'),
+  new RegExp(String.raw`\bFiles\s*\.\s*walk\s*\(\s*(?:[\w.]*\.)?(?:Path\s*\.\s*of|Paths\s*\.\s*get)\s*\(\s*${STR}[\s\S]{0,300}?(?:::delete|\.delete\s*\()`, 'g'),
+];
 /** Moves and copies in code: `os.rename(a, b)`, `shutil.move`, `fs.renameSync`, `shutil.copyfile`, `fs.copyFileSync`. */
 const RENAMES = new RegExp(String.raw`\b(?:os\s*\.\s*(?:rename|replace)|shutil\s*\.\s*move|fs\s*\.\s*rename(?:Sync)?|renameSync|File\s*\.\s*(?:rename|move)|FileUtils\s*\.\s*(?:mv|move)|Files\s*\.\s*move)\s*\(\s*${STR}\s*,\s*${STR}`, 'g');
 const COPIES = new RegExp(String.raw`\b(?:shutil\s*\.\s*copy(?:file|2)?|fs\s*\.\s*copyFile(?:Sync)?|copyFileSync|FileUtils\s*\.\s*(?:cp|copy)|File\s*\.\s*copy|Files\s*\.\s*copy)\s*\(\s*${STR}\s*,\s*${STR}`, 'g');
@@ -363,6 +369,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(PATH_DELETE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
   all(FILE_DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(R_UNLINK_RECURSIVE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
+  for (const re of JAVA_DELETES) all(re, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: !/Files\s*\.\s*delete/.test(m[0]) }));
   for (const re of TRUNCATES) all(re, code, (m) => {
     // a Perl handle opened for writing and then printed to is a rewrite, not an emptying
     if (!/\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,\s*["']>/.test(m[0]) || !/\bprint(?:f)?\s+\$?\w+\s/.test(code)) out.truncates.push(lit(m, 1));

@@ -61,7 +61,10 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
   if (code === undefined || code.length === 0) return;
   codeEffects(code, codeLabel(cmd), true, out, cmd);
   if (name === 'pwsh' || name === 'powershell') {
-    for (const stmt of statements(code, /&&|\|\||[;\n|]/)) powershellDeletes(words(stmt), out);
+    for (const stmt of statements(code, /&&|\|\||[;\n|]/)) {
+      powershellDeletes(words(stmt), out);
+      powershellEmpties(words(stmt), out);
+    }
     for (const pipeline of statements(code, /&&|\|\||[;\n]/)) powershellPipedDeletes(pipeline, out);
   }
   if (name === 'julia') juliaDeletes(code, out);
@@ -93,6 +96,22 @@ function windowsDeletes(w: string[], via: string, out: Derived): void {
   // without /s, cmd's rd only removes an empty folder and is bash's rmdir; judged as written
   if (paths.length === 0 || !switches.includes('/s')) return;
   out.scripts.push({ text: rmLine(paths, true), via });
+}
+
+/** `Clear-Content f` / `clc f` and `Set-Content -Path f -Value ''` empty a file. */
+function powershellEmpties(w: string[], out: Derived): void {
+  const verb = (w[0] ?? '').toLowerCase();
+  if (verb !== 'clear-content' && verb !== 'clc' && verb !== 'set-content' && verb !== 'sc') return;
+  const paths: string[] = [];
+  let value: string | undefined;
+  for (let i = 1; i < w.length; i++) {
+    if (/^-(?:path|literalpath|lp)$/i.test(w[i]!)) paths.push(w[++i] ?? '');
+    else if (/^-value$/i.test(w[i]!)) value = w[++i] ?? '';
+    else if (!w[i]!.startsWith('-') && paths.length === 0) paths.push(w[i]!);
+    else if (!w[i]!.startsWith('-') && value === undefined) value = w[i]!;
+  }
+  if ((verb === 'set-content' || verb === 'sc') && value !== '' && value !== '$null') return;
+  for (const p of paths.filter(Boolean).slice(0, 8)) out.scripts.push({ text: `: > ${pathWord(p)}`, via: `PowerShell ${w[0]}` });
 }
 
 /** PowerShell's Remove-Item and its aliases; `-Recurse` (any unambiguous prefix, `-r`) walks the tree. */

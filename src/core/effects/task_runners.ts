@@ -839,6 +839,20 @@ function goGenerate(run: Run, args: readonly string[]): void {
   if (!complete) run.out.findings.push({ rule: 'shell.too-complex', detail: `${run.label}: more Go files than Airlock reads for //go:generate lines`, text: run.label });
 }
 
+/** `go run ./cmd/purge` / `go run main.go`: the package's Go files (not its tests) are the program. */
+function goRun(run: Run, args: readonly string[]): void {
+  const facts = run.ctx.facts;
+  const cwd = run.ctx.cwd;
+  const target = operands(args, ['-o', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-exec', '-p'])[0];
+  if (!facts || cwd === undefined || target === undefined || (!target.startsWith('.') && !target.startsWith('/') && !target.endsWith('.go'))) return;
+  const abs = normalizePath(target, { cwd });
+  const files = target.endsWith('.go') ? [abs] : (facts.listDir(abs)?.names ?? []).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).slice(0, 8).map((n) => `${abs}/${n}`);
+  for (const f of files) {
+    const text = readFile(f, run.ctx, run.out, MAX_CONFIG, run.label);
+    if (text) code(run, text.text);
+  }
+}
+
 /** `pip install .`, `pip install -e ./pkg`: a local project's setup.py runs while it builds. */
 function pipInstall(run: Run, args: readonly string[]): void {
   const words = operands(args, ['-r', '--requirement', '-c', '--constraint', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--src', '--python', '-C', '--config-settings']);
@@ -1051,6 +1065,15 @@ const RUNNERS = table<(run: Run) => void>({
   },
   go: (run) => {
     if (run.cmd.args[0] === 'generate') goGenerate(run, run.cmd.args.slice(1));
+    if (run.cmd.args[0] === 'run') goRun(run, run.cmd.args.slice(1));
+  },
+  // `java Wipe.java`: a single-file source program runs as written
+  java: (run) => {
+    const file = operands(run.cmd.args, ['-cp', '-classpath', '--class-path', '-p', '--module-path', '-D', '--source'])[0];
+    if (file !== undefined && file.endsWith('.java')) {
+      const f = readFile(file, run.ctx, run.out, MAX_CONFIG, run.label);
+      if (f) code(run, f.text);
+    }
   },
   pip: (run) => pipInstall(run, run.cmd.args), pip3: (run) => pipInstall(run, run.cmd.args),
   npm: npmInstallMembers, pnpm: npmInstallMembers, yarn: npmInstallMembers, k6, hurl,

@@ -122,7 +122,17 @@ const sshAgent: Wrapper = (cmd) => {
   return i < cmd.args.length ? [{ self: true }, { exec: rest(cmd, i), label: 'ssh-agent' }] : [{ self: true }];
 };
 
+/** `deno run -A npm:rimraf data`, `bunx`-style `npm:` specifiers: the package's binary runs with the rest. */
+const deno: Wrapper = (cmd) => {
+  if (cmd.args[0] !== 'run' && cmd.args[0] !== 'x') return [{ self: true }];
+  const i = cmd.args.findIndex((a, k) => k > 0 && /^(?:npm|jsr):/.test(a));
+  if (i < 0) return [{ self: true }];
+  const pkg = cmd.args[i]!.replace(/^(?:npm|jsr):(?:@[^/]+\/)?/, '').replace(/@[^/]*$/, '');
+  return [{ self: true }, { exec: { args: [pkg, ...cmd.args.slice(i + 1)], dyn: [false, ...cmd.argDynamic.slice(i + 1)] }, label: `deno ${cmd.args[0]} npm:` }];
+};
+
 export const TOOL_ESCAPES: Record<string, Wrapper> = {
+  deno,
   cpulimit,
   'ssh-agent': sshAgent,
   tsp: (cmd) => (cmd.args.length > 0 && !cmd.args[0]!.startsWith('-') ? [{ self: true }, { exec: rest(cmd, 0), label: 'tsp' }] : [{ self: true }]),

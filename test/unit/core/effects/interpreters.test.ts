@@ -162,6 +162,7 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `lldb -o 'platform shell rm -rf src'`,
       `pwsh -c 'Get-ChildItem src -Recurse | Remove-Item -Force -Recurse'`,
       `pwsh -c 'gci -Path src | ri -Recurse -Force'`,
+      `pwsh -c "Clear-Content src/index.ts"`,
     ],
     allow: [`elixir -e 'IO.puts 1'`, `raku -e 'say 42'`, `groovy -e 'println "hi"'`, `lua -e 'print(1)'`, `Rscript -e 'print(summary(cars))'`, `gdb -batch -ex bt ./a.out`, `osascript -e 'display notification "done"'`, `pwsh -c 'Get-ChildItem src -Recurse | Select-Object Name'`],
   },

@@ -66,6 +66,9 @@ const FILES: Record<string, string> = {
   'compose.yaml': ['services:', '  janitor:', '    image: alpine', '    command: ["sh", "-c", "rm -rf /work/data /work/src"]', '    volumes:', '      - ./:/work', '  web:', '    image: node:20', '    command: node server.js', '  purge:', '    image: alpine', '    profiles: ["maint"]', '    command: rm -rf /work/data', '    volumes:', '      - ./:/work', ''].join('\n'),
   'scripts/purge.py': ['import shutil', 'shutil.rmtree("src")', ''].join('\n'),
   'scripts/ok.py': ['print("ok")', ''].join('\n'),
+  'cmd/purge/main.go': 'package main\n\nimport "os"\n\nfunc main() { os.RemoveAll("src") }\n',
+  'cmd/hello/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n',
+  'tools/Wipe.java': 'import java.nio.file.*;\npublic class Wipe { public static void main(String[] a) throws Exception { try (var p = Files.walk(Path.of("src"))) { p.forEach(x -> x.toFile().delete()); } } }\n',
   'ops/wipe.sh': `#!/bin/sh\nset -e\n${WIPE}\n`,
   'ops/ok.sh': '#!/bin/sh\nuptime\ndf -h\n',
   'pkgs/good/setup.py': ['from setuptools import setup', 'setup(name="good")', ''].join('\n'),
@@ -95,7 +98,7 @@ const FLAGGED = [
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
   'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test', 'redis-cli < data/flush.redis', 'redis-cli -h cache -n 2 < data/flush.redis', 'k6 run load/del.js', 'hurl api/del.hurl', 'hurl --test api/get.hurl api/del.hurl', 'rclone sync ./empty s3:app-backups/db', "NODE_OPTIONS='--import ./load/wipe.mjs' npm test", `python3 -c "import os; os.rename('data/flush.redis', 'data/app.db')"`, `node -e "require('fs').copyFileSync('data/get.redis', 'data/app.db')"`, 'redis-cli --eval data/flush.lua',
   'npx gulp clean', 'gulp release', 'cd pyproj && pytest -q', 'cd pyproj && python -m pytest', 'npx jest', 'cd rustproj && cargo build', 'cd rustproj && cargo test', 'honcho start', 'foreman start release', 'direnv allow .',
-  'docker compose up janitor', 'docker compose run --rm janitor', 'docker compose up -d', 'docker compose --profile maint up purge', 'docker compose up purge', 'uv run scripts/purge.py', 'ssh prod "$(cat ops/wipe.sh)"', "ssh prod 'bash -s' < ops/wipe.sh", 'cat ops/wipe.sh | ssh prod sh',
+  'docker compose up janitor', 'docker compose run --rm janitor', 'docker compose up -d', 'docker compose --profile maint up purge', 'docker compose up purge', 'uv run scripts/purge.py', 'ssh prod "$(cat ops/wipe.sh)"', "ssh prod 'bash -s' < ops/wipe.sh", 'cat ops/wipe.sh | ssh prod sh', 'go run ./cmd/purge', 'java tools/Wipe.java',
 ];
 
 const ALLOWED = [
@@ -103,7 +106,7 @@ const ALLOWED = [
   'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'rake test', 'rake', 'rake -T', 'tox', 'tox -e py312', 'nox -s tests',
   'invoke test', 'gradle hello', 'gradle tasks', 'pre-commit run lint', 'lefthook run pre-push', 'ansible-playbook playbooks/ping.yml',
   'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make', 'redis-cli < data/get.redis', 'k6 run load/get.js', 'hurl api/get.hurl', 'rclone sync ./src s3:app-backups/src', 'NODE_OPTIONS=--max-old-space-size=4096 npm test', `python3 -c "import os; os.rename('data/get.redis', 'data/new.redis')"`, 'redis-cli --eval data/count.lua',
-  'gulp build', 'cd pyproj && pytest --collect-only', 'pytest -q', 'jest --listTests', 'cd rustproj && cargo fmt', 'cargo build', 'foreman start web', 'direnv status', 'docker compose up web', 'docker compose ps', 'uv run scripts/ok.py', 'ssh prod "$(cat ops/ok.sh)"', "ssh prod 'bash -s' < ops/ok.sh",
+  'gulp build', 'cd pyproj && pytest --collect-only', 'pytest -q', 'jest --listTests', 'cd rustproj && cargo fmt', 'cargo build', 'foreman start web', 'direnv status', 'docker compose up web', 'docker compose ps', 'uv run scripts/ok.py', 'ssh prod "$(cat ops/ok.sh)"', "ssh prod 'bash -s' < ops/ok.sh", 'go run ./cmd/hello',
 ];
 
 test('a task runner is judged by the task its config defines', () => {

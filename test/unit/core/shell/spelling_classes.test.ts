@@ -323,6 +323,7 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       "ssh -T prod <<'EOF'\nrm -rf /srv/app/uploads\nEOF",
       "env RM='rm -rf' sh -c '$RM src'",
       'cpulimit -l 50 -- rm -rf src',
+      'deno run -A npm:rimraf src',
       "ssh-agent sh -c 'rm -rf src'",
       'tsp rm -rf src',
       "man -P 'rm -rf src' ls",
