@@ -90,6 +90,9 @@ export function knownSecretValues(ctx: RuleContext): KnownValue[] {
 /** The first known secret value that `text` carries verbatim, as its label (never the value). */
 export function carriedSecret(text: string, ctx: RuleContext): string | undefined {
   if (text.length < MIN_LENGTH) return undefined;
+  // Only a word long enough and with a digit in it can be a value worth looking up: `git status`, `docker ps` and
+  // paths never read the env files (a password of letters only is left to the detectors)
+  if (!text.split(/[\s'"`=&?,;()<>|]+/).some((w) => w.length >= MIN_LENGTH && /\d/.test(w))) return undefined;
   for (const k of knownSecretValues(ctx)) if (text.includes(k.value)) return k.label.startsWith('the ') ? k.label : `the value of ${k.label}`;
   return undefined;
 }
