@@ -112,6 +112,16 @@ function optionValues(args: readonly string[], names: readonly string[]): string
   return wordsOptionValues(args, longs(names), shorts(names));
 }
 
+/** A walk over task names that follows each name once and at most MAX_TASKS of them (tasks that name tasks can loop). */
+function onceEach(step: (name: string) => void): (name: string) => void {
+  const seen = new Set<string>();
+  return (name) => {
+    if (seen.has(name) || seen.size > MAX_TASKS) return;
+    seen.add(name);
+    step(name);
+  };
+}
+
 // ---- JSON task files: composer, deno, nx -----------------------------------------------------------------
 
 const COMPOSER_BUILTINS = new Set([
@@ -139,10 +149,7 @@ function composer(run: Run): void {
   if (names.length === 0) return;
   const f = readFirst(run, dir, [a.includes('--global') ? '' : 'composer.json'].filter(Boolean));
   const scripts = own(f ? jsonOf(f.text) : undefined, 'scripts');
-  const seen = new Set<string>();
-  const visit = (name: string): void => {
-    if (seen.has(name) || seen.size > MAX_TASKS) return;
-    seen.add(name);
+  const visit = onceEach((name) => {
     const body = own(scripts, name);
     for (const line of (Array.isArray(body) ? body : [body]).filter((x): x is string => typeof x === 'string')) {
       if (line.startsWith('@putenv')) continue;
@@ -152,7 +159,7 @@ function composer(run: Run): void {
       else if (/^[\w\\]+::\w+$/.test(line)) continue; // a PHP callback: code in the vendor tree
       else shell(run, line, dir);
     }
-  };
+  });
   for (const n of names) visit(n);
 }
 
@@ -165,18 +172,15 @@ function denoTask(run: Run): void {
   if (name === undefined || dir === undefined) return;
   const f = cfg !== undefined ? readFile(cfg, run.ctx, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['deno.json', 'deno.jsonc']);
   const tasks = own(f ? jsonOf(f.text) : undefined, 'tasks');
-  const seen = new Set<string>();
-  const visit = (n: string): void => {
-    if (seen.has(n) || seen.size > MAX_TASKS) return;
-    seen.add(n);
+  const visit = onceEach((n) => {
     const t = own(tasks, n);
     for (const d of Array.isArray(own(t, 'dependencies')) ? (own(t, 'dependencies') as unknown[]) : []) if (typeof d === 'string') visit(d);
     const body = str(t) ?? str(own(t, 'command'));
     if (body !== undefined) shell(run, body, dir);
-  };
+  });
   visit(name);
   // A name deno.json does not define may be a package.json script, which `deno task` also runs.
-  if (!seen.size || own(tasks, name) === undefined) {
+  if (own(tasks, name) === undefined) {
     const pkg = readFirst(run, dir, ['package.json']);
     const body = str(own(own(pkg ? jsonOf(pkg.text) : undefined, 'scripts'), name));
     if (body !== undefined) shell(run, body, dir);
@@ -355,17 +359,14 @@ function pyTasks(run: Run, tool: 'poe' | 'pdm' | 'hatch', name: string, env: str
       tables.push(own(own(envs, env ?? 'default'), 'scripts'));
     }
   }
-  const seen = new Set<string>();
-  const follow = (n: string): void => {
-    if (seen.has(n) || seen.size > MAX_TASKS) return;
-    seen.add(n);
+  const follow = onceEach((n) => {
     for (const t of tables) {
       if (tool === 'pdm') for (const hook of [`pre_${n}`]) if (own(t, hook) !== undefined) tomlTask(run, own(t, hook), dir, follow, tool);
       const v = own(t, n);
       if (v !== undefined) tomlTask(run, v, dir, follow, tool);
       if (tool === 'pdm') for (const hook of [`post_${n}`]) if (own(t, hook) !== undefined) tomlTask(run, own(t, hook), dir, follow, tool);
     }
-  };
+  });
   follow(name);
 }
 
@@ -397,10 +398,7 @@ function cargoMake(run: Run, args: readonly string[]): void {
   const name = operands(args, ['--makefile', '--cwd', '-p', '--profile', '-e', '--env', '-l', '--loglevel', '-t', '--task', '--env-file'])[0] ?? optionValue(args, ['-t', '--task']) ?? 'default';
   const f = file !== undefined ? readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['Makefile.toml']);
   const tasks = own(f ? tomlOf(f.text) : undefined, 'tasks');
-  const seen = new Set<string>();
-  const visit = (n: string): void => {
-    if (seen.has(n) || seen.size > MAX_TASKS) return;
-    seen.add(n);
+  const visit = onceEach((n) => {
     const t = own(tasks, n);
     const deps = own(t, 'dependencies');
     for (const d of Array.isArray(deps) ? deps : []) if (typeof d === 'string') visit(d);
@@ -413,7 +411,7 @@ function cargoMake(run: Run, args: readonly string[]): void {
     const rtName = str(rt) ?? str(own(rt, 'name'));
     if (rtName !== undefined) visit(rtName);
     else if (Array.isArray(own(rt, 'name'))) for (const x of own(rt, 'name') as unknown[]) if (typeof x === 'string') visit(x);
-  };
+  });
   visit(name);
 }
 

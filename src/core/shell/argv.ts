@@ -70,3 +70,8 @@ export function pathCandidates(word: string): string[] {
 export function isKnownArg(args: readonly string[], argDynamic: readonly boolean[], i: number): boolean {
   return !argDynamic[i] || /^[^$`]*(?:\$HOME|\$\{HOME\})(?:\/[^$`]*)?$/.test(args[i] ?? '');
 }
+
+/** One word as the shell reads it back literally: plain words as they are, anything else single-quoted. */
+export function quoteWord(w: string): string {
+  return /^[A-Za-z0-9._/~=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}

@@ -4,13 +4,11 @@
 // command (`file delete -force src` is `rm -rf src`); code that builds a command at run time is unknown code.
 // The scanners are also used for such code in files (effects/follow.ts: `tclsh x.tcl`, `psql -f x.sql`).
 import { stdinCode, type Step, type Wrapper } from './steps';
+import { quoteWord } from './argv';
 
 /** Past this many commands from one program's code, stop collecting (the rest asks as too complex). */
 const MAX_CODE_COMMANDS = 64;
 
-function quote(w: string): string {
-  return /^[A-Za-z0-9._/~=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
-}
 
 /** What one scan found: shell lines to judge, and code whose command is built at run time. */
 export interface CodeRuns {
@@ -89,7 +87,7 @@ export function tclRuns(code: string): CodeRuns {
       const rest = words.slice(k);
       if (rest.length === 0) continue;
       if (rest[0].dynamic) out.unknown.push(`Tcl ${verb} of a program named at run time (${rest[0].text.slice(0, 60)})`);
-      else out.shell.push(rest.map((w) => (w.dynamic ? '"$TCL_VALUE"' : REDIRECT.test(w.text) ? w.text : quote(w.text))).join(' '));
+      else out.shell.push(rest.map((w) => (w.dynamic ? '"$TCL_VALUE"' : REDIRECT.test(w.text) ? w.text : quoteWord(w.text))).join(' '));
     } else if (verb === 'file delete') {
       let k = 0;
       let force = false;
@@ -100,7 +98,7 @@ export function tclRuns(code: string): CodeRuns {
           break;
         }
       }
-      const paths = words.slice(k).map((w) => (w.dynamic ? '"$TCL_VALUE"' : quote(w.text)));
+      const paths = words.slice(k).map((w) => (w.dynamic ? '"$TCL_VALUE"' : quoteWord(w.text)));
       if (paths.length > 0) out.shell.push(`rm ${force ? '-rf ' : ''}-- ${paths.join(' ')}`);
     } else if (verb === 'open') {
       const f = words[0];
@@ -108,7 +106,7 @@ export function tclRuns(code: string): CodeRuns {
       if (f.text.startsWith('|')) {
         if (f.dynamic) out.unknown.push('Tcl opens a pipe to a command built at run time');
         else out.shell.push(f.text.slice(1));
-      } else if (!f.dynamic) out.shell.push(`cat -- ${quote(f.text)}`);
+      } else if (!f.dynamic) out.shell.push(`cat -- ${quoteWord(f.text)}`);
     } else if (verb === 'source') {
       const f = words[0];
       if (f !== undefined && f.dynamic) out.unknown.push('Tcl sources a file named at run time');
@@ -182,10 +180,10 @@ function lispStrings(s: string): string[] {
 export function elispRuns(code: string): CodeRuns {
   const out: CodeRuns = { shell: [], unknown: [] };
   const str = (s: string): string => s.replace(/\\(.)/g, '$1');
-  for (const m of code.matchAll(EL_DELETE_DIR)) out.shell.push(`rm ${m[2] !== undefined && m[2].trim() !== 'nil' ? '-rf ' : ''}-- ${quote(str(m[1]))}`);
-  for (const m of code.matchAll(EL_DELETE_FILE)) out.shell.push(`rm -- ${quote(str(m[1]))}`);
+  for (const m of code.matchAll(EL_DELETE_DIR)) out.shell.push(`rm ${m[2] !== undefined && m[2].trim() !== 'nil' ? '-rf ' : ''}-- ${quoteWord(str(m[1]))}`);
+  for (const m of code.matchAll(EL_DELETE_FILE)) out.shell.push(`rm -- ${quoteWord(str(m[1]))}`);
   for (const m of code.matchAll(EL_SHELL)) out.shell.push(str(m[1]));
-  for (const m of code.matchAll(EL_READ)) out.shell.push(`cat -- ${quote(str(m[1]))}`);
+  for (const m of code.matchAll(EL_READ)) out.shell.push(`cat -- ${quoteWord(str(m[1]))}`);
   for (const m of code.matchAll(EL_PROCESS)) {
     const strings = lispStrings(m[2]);
     if (m[1].endsWith('shell-command')) {
@@ -202,7 +200,7 @@ export function elispRuns(code: string): CodeRuns {
     }
     if (prog === undefined) continue;
     const args = m[1] === 'start-process' ? strings.slice(strings.indexOf(prog) + 1) : strings.slice(1);
-    out.shell.push([prog, ...args].map(quote).join(' '));
+    out.shell.push([prog, ...args].map(quoteWord).join(' '));
   }
   if (EL_COMPUTED.test(code)) out.unknown.push('Emacs Lisp runs, deletes or evaluates something it builds at run time');
   out.shell.splice(MAX_CODE_COMMANDS);

@@ -2,6 +2,7 @@
 // config keys and variables that name a program), awk's system(), vim's `:!`, make reading a makefile from
 // stdin, shx. What they would run is judged now, as if written out.
 import { skipOptions } from './options';
+import { quoteWord } from './argv';
 import { execFrom, SHELLS, stdinCode, type Step, type Wrapper } from './steps';
 import { decodeAnsiC } from './words';
 import { printfOutput } from './pipes';
@@ -200,9 +201,6 @@ const LUA_LIST = /\b(?:vim\.fn\.system|vim\.fn\.systemlist|vim\.system|vim\.fn\.
 const VIM_READ = /\b(?:readfile|io\.open|io\.lines|vim\.fn\.readfile)\s*\(\s*(['"])((?:(?!\1).)+)\1/g;
 const VIM_COMPUTED = /\b(?:os\.execute|io\.popen|vim\.fn\.system|vim\.system|vim\.fn\.jobstart|vim\.fn\.termopen|loadstring|load|dofile)\s*\(\s*[^'"{\s)]/;
 
-function quoteWord(w: string): string {
-  return /^[A-Za-z0-9._/~=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
-}
 
 /** What one Ex command line (or the Lua in it) runs, deletes or reads. */
 function exSteps(ex: string): Step[] {

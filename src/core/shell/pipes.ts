@@ -32,9 +32,19 @@ export function findMatches(args: readonly string[]): string[] {
   let k = 0;
   while (k < args.length && !/^[-(!]/.test(args[k])) starts.push(args[k++]);
   if (starts.length === 0) starts.push('.');
+  return starts.slice(0, 8).map((start) => findMatch(start, findNamePattern(args, k, args.length)));
+}
+
+/**
+ * The name test among find's words `from`..`to` that narrows its matches (the last one wins), or undefined for
+ * every file: `! -name node_modules` / `-not -name x` selects everything else.
+ */
+export function findNamePattern(args: readonly string[], from: number, to: number): string | undefined {
   let pattern: string | undefined;
-  for (let i = k; i < args.length - 1; i++) if (args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') pattern = args[i - 1] === '!' || args[i - 1] === '-not' ? undefined : args[i + 1];
-  return starts.slice(0, 8).map((start) => findMatch(start, pattern));
+  for (let i = from; i < Math.min(to, args.length - 1); i++) {
+    if (args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') pattern = args[i - 1] === '!' || args[i - 1] === '-not' ? undefined : args[i + 1];
+  }
+  return pattern;
 }
 
 /** What `{}` / -delete / a listed line stands for: every match under the start directory, written as a glob. */

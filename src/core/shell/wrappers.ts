@@ -2,7 +2,8 @@
 // Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
-import { findMatch } from './pipes';
+import { quoteWord } from './argv';
+import { findMatch, findNamePattern } from './pipes';
 import { CODE_WRAPPERS } from './code_wrappers';
 import { CONFIG_WRAPPERS } from './config_wrappers';
 import { PROCESS_WRAPPERS } from './process_wrappers';
@@ -38,11 +39,6 @@ function positionalFilled(script: string, words: readonly string[], dyn: readonl
   return script.replace(/"?\$(?:\{([0-9])\}|([0-9])|[@*])"?/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b) !== undefined ? word(Number(a ?? b)) : all);
 }
 
-/** One word as a single-quoted shell literal. */
-function shellQuoteWord(w: string): string {
-  return `'${w.replace(/'/g, `'\\''`)}'`;
-}
-
 function shellWrapper(name: string): Wrapper {
   return (cmd) => {
     const { index, flags } = skipOptions(cmd.args, { short: 'oO', long: ['--rcfile', '--init-file'] });
@@ -55,7 +51,7 @@ function shellWrapper(name: string): Wrapper {
       const steps: Step[] = withArgs === undefined ? [{ script, label }] : [{ script, label }, { script: withArgs, label: `${label} with its arguments` }];
       // `RM='rm -rf' sh -c '$RM data'`, `env X=… bash -c '…$X…'`: the variables the script reads are set for it
       const names = Object.keys(cmd.assignments).filter((k) => /^[A-Za-z_]\w*$/.test(k) && new RegExp(`\\$\\{?${k}\\b`).test(script));
-      if (names.length > 0) steps.push({ script: `${names.map((k) => `${k}=${shellQuoteWord(cmd.assignments[k] ?? '')}`).join('; ')}; ${script}`, label: `${label} with the variables set for it` });
+      if (names.length > 0) steps.push({ script: `${names.map((k) => `${k}=${quoteWord(cmd.assignments[k] ?? '')}`).join('; ')}; ${script}`, label: `${label} with the variables set for it` });
       return steps;
     }
     const file = cmd.args[index];
@@ -208,8 +204,7 @@ const findWrapper: Wrapper = (cmd) => {
   let namePattern: string | undefined;
   for (let i = k; i < cmd.args.length; i++) {
     const a = cmd.args[i];
-    // `! -name node_modules` / `-not -name x` selects everything else: the match is any file
-    if ((a === '-name' || a === '-iname' || a === '-path') && i + 1 < cmd.args.length) namePattern = cmd.args[i - 1] === '!' || cmd.args[i - 1] === '-not' ? undefined : cmd.args[i + 1];
+    if (a === '-name' || a === '-iname' || a === '-path') namePattern = findNamePattern(cmd.args, k, i + 1);
     // `find . -name -delete -print`: a primary's value is data, never an action.
     if (FIND_VALUED.has(a)) {
       i++;
