@@ -24,6 +24,7 @@ export const REQUIREMENTS = [
   { pkg: 'unzip', command: 'unzip', for: 'start', why: 'packaging checks list the .vsix contents' },
   { pkg: 'chromium', command: 'chromium', for: 'test', why: 'the UI tests drive the real workbench in Chromium' },
   { pkg: 'bubblewrap', command: 'bwrap', for: 'test', why: 'the sandbox tests run commands in bubblewrap' },
+  { pkg: 'git', command: 'git', for: 'test', why: 'the git index reader is tested against indexes real git writes' },
 ];
 
 /** Looks a command up on PATH the way a shell would (executable regular file). */

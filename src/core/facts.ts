@@ -28,6 +28,13 @@ export interface ContentSecret {
   line: number;
 }
 
+/**
+ * Whether git can give a file back: 'clean' (its bytes are what the index holds), 'modified' (uncommitted
+ * edits, or a merge conflict), 'untracked' (the index does not list it, ignored or not), 'no-repo' (no
+ * repository holds it).
+ */
+export type GitFileState = 'clean' | 'modified' | 'untracked' | 'no-repo';
+
 export interface FsFacts {
   /** Like lstat (a link is reported as 'symlink'), for an absolute path. */
   lstat(absPath: string): FileFacts | undefined;
@@ -54,4 +61,10 @@ export interface FsFacts {
    * could not be checked.
    */
   secretsIn(absPath: string): ContentSecret[] | undefined;
+  /**
+   * Git's hold on an existing file, read from the repository's index (never by running git, which would run
+   * the repository's own hooks and filters). Undefined when it could not be known. Optional: a host without
+   * it gives "unknown" for every file.
+   */
+  gitState?(absPath: string): GitFileState | undefined;
 }

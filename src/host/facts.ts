@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { FileFacts, FsFacts } from '../core/facts';
 import { createContentCheck } from './content_check';
+import { createGitState } from './git_state';
 import { globFacts } from './glob';
 import { realPathOf } from './real_path';
 
@@ -102,5 +103,6 @@ export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
     readText: readTextFacts,
     glob: options.glob ?? ((pattern, cwd, o) => globFacts(pattern, cwd, o)),
     secretsIn: options.secretsIn ?? createContentCheck(),
+    gitState: createGitState(),
   };
 }

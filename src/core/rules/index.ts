@@ -30,6 +30,7 @@ import { STORAGE_RULES } from './storage';
 import { SYSTEM_RULES } from './system';
 import { HOST_RULES } from './hosts';
 import { TAMPER_RULES } from './tamper';
+import { UNCOMMITTED_RULES } from './uncommitted';
 import type { ActionRule, Rule, ShellRule } from './types';
 import { VAULT_RULES } from './vaults';
 import { TREE_READER_ACTION_RULES, TREE_READER_RULES } from './tree_readers';
@@ -39,6 +40,7 @@ import { SQL_SECRET_ACTION_RULES, SQL_SECRET_RULES } from './sql_secrets';
 const PACKS: readonly (readonly Rule[])[] = [
   FS_RULES,
   FS_LOSS_RULES,
+  UNCOMMITTED_RULES,
   FILE_SHELL_RULES,
   TAMPER_RULES,
   GIT_RULES,

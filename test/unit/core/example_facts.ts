@@ -35,8 +35,21 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/data/app.db': { text: 'SQLite format 3\n' },
   '/w/data/users.csv': { text: 'id,name\n1,a\n' },
   '/home/u/.bashrc': { text: 'export PS1=x\n' },
+  // fs.discard-uncommitted: what git can give back (see GIT_STATE below)
+  '/w/README.md': { text: '# shop\n' },
+  '/w/src/draft.ts': { text: 'export const draft = 1;\n' },
+  '/w/notes/todo.md': { text: '- ship it\n' },
+  '/home/u/Documents/q3-report.md': { text: '# Q3\n' },
+  '/tmp/scratch/x.txt': { text: 'x\n' },
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp'];
+/** Git's view of /w (a repository): these differ from the index or are not in it; every other file is clean. */
+const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
+  '/w/src/index.ts': 'modified',
+  '/w/src/draft.ts': 'untracked',
+  '/w/notes/todo.md': 'untracked',
+  '/w/notes.md': 'untracked',
+};
+const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 
@@ -89,5 +102,10 @@ export const EXAMPLE_FACTS: FsFacts = {
     const n = nodes.get(resolve(p));
     if (n?.kind !== 'file' || n.text === undefined) return undefined;
     return activeFindings(scanText(p.replace(/^\/+/, ''), n.text)).map((f) => ({ detector: f.rule, preview: f.secret, line: f.line }));
+  },
+  gitState(p) {
+    if (nodes.get(p) === undefined) return undefined;
+    if (!p.startsWith('/w/')) return 'no-repo';
+    return GIT_STATE[p] ?? 'clean';
   },
 };

@@ -1,0 +1,200 @@
+// Work git cannot give back. `rm src/index.js` loses nothing when the file is committed and unchanged (git
+// restores it), and everything when it holds uncommitted edits, was never added, or sits in no repository at
+// all (a report in ~/Documents, a dump in ~/backups). The same holds for emptying or replacing it without rm:
+// `> f`, `cp other f`, `mv other f`, `tee f`, `sponge f`, `curl -o f`, `dd of=f`, `truncate -s 0 f`, `shred f`.
+// The answer comes from the repository's index (FsFacts.gitState), read by the host at decision time.
+//
+// Replacing a file with new content is how agents also write files, so that counts only for names a person
+// writes (source, config, docs, data) and only inside a repository or in the home directory outside the
+// workspace; deleting or emptying counts for any file that is not scratch.
+import type { GitFileState } from '../facts';
+import { normalizePath } from '../paths';
+import { hasFlag, isKnownArg, operands } from '../shell/argv';
+import { absolute, looksImportant } from './lib/file_loss';
+import { isScratch, TEMP_PATH } from './lib/scratch';
+import { optionValue } from './lib/words';
+import type { ActionRule, Rule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+
+type Loss = 'delete' | 'empty' | 'replace';
+
+interface Target {
+  raw: string;
+  loss: Loss;
+}
+
+const GLOB = /[*?[]/;
+/** Names that are somebody's scratch even outside build folders: editor swap and backup leftovers, nohup output. */
+const SCRATCH_NAME = /(?:~|\.(?:tmp|temp|swp|swo|out|pid|lock))$|^nohup\.out$/i;
+/** Stream writers of nothing: what they write over a file leaves it empty. */
+const NOTHING = new Set([':', 'true', 'false']);
+
+function known(cmd: SimpleCommand, valued: readonly string[] = []): string[] {
+  return operands(cmd.args, valued)
+    .filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index) && o.value !== '' && !GLOB.test(o.value))
+    .map((o) => o.value);
+}
+
+/** Where `cp|mv|install|ln SRC… DEST` writes: DEST, or DEST/basename(SRC) for each SRC when DEST is a folder. */
+function copyDestinations(cmd: SimpleCommand, valued: readonly string[], ctx: RuleContext): string[] {
+  const ops = known(cmd, valued);
+  const t = optionValue(cmd.args, ['--target-directory'], ['-t']);
+  const dest = t ?? (ops.length >= 2 ? ops.pop() : undefined);
+  if (dest === undefined || ops.length === 0) return [];
+  const abs = absolute(dest, ctx);
+  const isDir = dest.endsWith('/') || (abs !== undefined && ctx.facts?.stat(abs)?.kind === 'dir');
+  if (!isDir) return [dest];
+  return ops.map((s) => `${dest.replace(/\/+$/, '')}/${s.replace(/\/+$/, '').slice(s.replace(/\/+$/, '').lastIndexOf('/') + 1)}`);
+}
+
+/** Files this command deletes, empties or replaces wholesale (named ones: wildcards have rules of their own). */
+function losses(cmd: SimpleCommand, ctx: RuleContext): Target[] {
+  const out: Target[] = [];
+  const add = (raws: readonly string[], loss: Loss): void => {
+    for (const raw of raws) out.push({ raw, loss });
+  };
+  const n = cmd.name;
+  if ((n === 'rm' && !hasFlag(cmd.args, ['--recursive', '--dir'], 'rRd')) || n === 'unlink') add(known(cmd), 'delete');
+  else if (n === 'shred' || n === 'srm' || n === 'wipe') add(known(cmd, ['-n', '--iterations', '-s', '--size', '--random-source']), 'delete');
+  else if (n === 'truncate') {
+    const size = optionValue(cmd.args, ['--size'], ['-s']);
+    // `-s +1K` and `-s >1K` only ever grow a file
+    if (size === undefined || !/^[+>]/.test(size)) add(known(cmd, ['-s', '--size', '-r', '--reference']), 'empty');
+  } else if (n === 'tee' || n === 'sponge') {
+    if (!hasFlag(cmd.args, ['--append'], 'a')) add(known(cmd, ['--output-error']), 'replace');
+  } else if (n === 'cp' || n === 'gcp' || n === 'install' || n === 'ginstall') {
+    const answered = cmd.pipedFrom?.some((c) => c.name === 'yes') === true;
+    if (!hasFlag(cmd.args, ['--no-clobber', '--backup', '--update', '--directory', ...(answered ? [] : ['--interactive'])], answered ? 'nbu' : n.endsWith('install') ? 'bd' : 'nbiu') && !cmd.args.some((a) => /^--(?:update=none|backup=)/.test(a)))
+      add(copyDestinations(cmd, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'], ctx), 'replace');
+  } else if (n === 'mv' || (n === 'ln' && hasFlag(cmd.args, ['--force'], 'f'))) {
+    if (!hasFlag(cmd.args, ['--no-clobber', '--backup', '--suffix', '--interactive'], 'nbSi') && !cmd.args.some((a) => /^--(?:update=none|backup=|suffix=)/.test(a)))
+      add(copyDestinations(cmd, ['-t', '--target-directory', '-S', '--suffix'], ctx), 'replace');
+  } else if (n === 'curl') {
+    // `-o FILE`, `--output FILE`, and `-sSo FILE` (the letter ending a cluster)
+    const cluster = cmd.args.findIndex((a) => /^-[A-Za-z]+o$/.test(a));
+    const o = optionValue(cmd.args, ['--output'], ['-o']) ?? (cluster >= 0 ? cmd.args[cluster + 1] : undefined);
+    if (o !== undefined && o !== '-') add([o], 'replace');
+  } else if (n === 'wget') {
+    const o = optionValue(cmd.args, ['--output-document'], ['-O']);
+    if (o !== undefined && o !== '-') add([o], 'replace');
+  } else if (n === 'dd') {
+    const of = cmd.args.find((a) => a.startsWith('of='))?.slice(3);
+    if (of !== undefined && !cmd.args.some((a) => /^conv=.*notrunc/.test(a))) add([of], 'replace');
+  } else if (n === 'sort' || n === 'gsort') {
+    const o = optionValue(cmd.args, ['--output'], ['-o']);
+    if (o !== undefined && !known(cmd, ['-o', '--output', '-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory']).includes(o)) add([o], 'replace');
+  }
+  const emptyWriter = (n !== undefined && NOTHING.has(n)) || (n === 'cat' && cmd.args[0] === '/dev/null');
+  for (const r of cmd.redirects) {
+    if (!/^\d*(?:>|>\||&>)$/.test(r.op) || r.target === '' || r.target.startsWith('&') || r.target.startsWith('/dev/') || GLOB.test(r.target)) continue;
+    out.push({ raw: r.target, loss: emptyWriter ? 'empty' : 'replace' });
+  }
+  return out;
+}
+
+function within(abs: string, root: string | undefined): boolean {
+  if (root === undefined) return false;
+  const r = normalizePath(root).replace(/\/+$/, '');
+  return r.length > 1 && (abs === r || abs.startsWith(`${r}/`));
+}
+
+/** Why losing this file cannot be undone, or undefined when git (or nothing of value) makes it harmless. */
+function unrecoverable(t: Target, ctx: RuleContext): string | undefined {
+  const facts = ctx.facts;
+  if (facts === undefined || ctx.remote !== undefined) return undefined;
+  const abs = absolute(t.raw, ctx);
+  if (abs === undefined || isScratch(abs, ctx)) return undefined;
+  const base = abs.slice(abs.lastIndexOf('/') + 1);
+  if (SCRATCH_NAME.test(base)) return undefined;
+  const f = facts.lstat(abs);
+  // Missing: the write creates it (or rm fails). Empty: nothing to lose. Links and folders: other rules.
+  if (f === undefined || f.kind !== 'file' || f.size === 0) return undefined;
+  // (by name alone: isScratch above already judged where it lies, temp folders holding a workspace included)
+  if (t.loss === 'replace' && !looksImportant(base)) return undefined;
+  const inWorkspace = ctx.workspaceRoots.some((r) => within(abs, r)) || within(abs, ctx.startCwd ?? ctx.cwd);
+  const state: GitFileState | undefined = facts.gitState?.(abs);
+  const what = t.loss === 'delete' ? 'deleted' : t.loss === 'empty' ? 'emptied' : 'overwritten';
+  switch (state) {
+    case 'clean':
+      return undefined;
+    case 'modified':
+      return `${what}: it holds uncommitted changes, which git cannot restore`;
+    case 'untracked':
+      return `${what}: git does not track it, so nothing can restore it`;
+    case 'no-repo':
+      // Inside a workspace with no repository, new content is how files get written; removing one is still loss.
+      if (t.loss === 'replace' && inWorkspace) return undefined;
+      if (TEMP_PATH.test(abs) && !inWorkspace && !within(abs, ctx.home)) return undefined;
+      return `${what}: no repository holds it, so nothing can restore it`;
+    default:
+      return t.loss === 'replace' ? undefined : `${what}: Airlock could not tell whether git can restore it`;
+  }
+}
+
+const discardUncommitted: ShellRule = {
+  id: 'fs.discard-uncommitted',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'medium',
+  reason: 'Deletes, empties or replaces a file git cannot give back (uncommitted edits, an untracked file, or a file in no repository).',
+  match(cmd, ctx): RuleMatch | undefined {
+    if (ctx.facts?.gitState === undefined) return undefined;
+    for (const t of losses(cmd, ctx)) {
+      const detail = unrecoverable(t, ctx);
+      if (detail !== undefined) return { target: t.raw, detail, note: 'Commit or stash that work first (git stash -u), or copy the file aside.' };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: [
+      'rm src/draft.ts',
+      'rm -f src/index.ts',
+      'unlink notes/todo.md',
+      'shred -n 3 src/draft.ts',
+      'truncate -s 0 src/index.ts',
+      ": > notes/todo.md",
+      "echo 'module.exports = {};' > src/index.ts",
+      'cat README.md > src/draft.ts',
+      "tee src/index.ts <<< 'x'",
+      'cp README.md src/index.ts',
+      'cp ../backup/draft.ts src/',
+      'mv notes.md src/draft.ts',
+      'curl -s https://example.com -o src/index.ts',
+      'wget -O src/draft.ts https://example.com/x.js',
+      'rm ~/Documents/q3-report.md',
+      "echo 'export PATH=/usr/bin' > ~/.bashrc",
+    ],
+    allow: [
+      'rm src/app.ts',
+      'rm src/missing.ts',
+      'echo x > src/app.ts',
+      'echo x > src/new-file.ts',
+      'rm build.log',
+      'npm test > test-output.txt',
+      'echo row >> src/draft.ts',
+      'cp -n README.md src/index.ts',
+      'cp src/index.ts /tmp/backup.ts',
+      'tee -a notes/todo.md',
+      'truncate -s +1K src/draft.ts',
+      'rm /tmp/scratch/x.txt',
+    ],
+  },
+};
+
+const deleteToolUncommitted: ActionRule = {
+  id: 'fs.delete-uncommitted-tool',
+  pack: 'fs',
+  kind: 'action',
+  severity: 'medium',
+  reason: 'An agent file tool deletes a file git cannot give back (uncommitted edits, an untracked file, or a file in no repository).',
+  match(action, ctx) {
+    if (action.kind !== 'delete' || ctx.facts?.gitState === undefined) return undefined;
+    const detail = unrecoverable({ raw: action.path, loss: 'delete' }, ctx);
+    return detail === undefined ? undefined : { target: action.path, detail, note: 'Commit or stash that work first (git stash -u), or copy the file aside.' };
+  },
+  examples: {
+    flag: [{ kind: 'delete', path: 'src/draft.ts' }, { kind: 'delete', path: '/w/src/index.ts' }, { kind: 'delete', path: 'notes/todo.md' }],
+    allow: [{ kind: 'delete', path: 'src/app.ts' }, { kind: 'delete', path: 'src/missing.ts' }, { kind: 'read', path: 'src/draft.ts' }],
+  },
+};
+
+export const UNCOMMITTED_RULES: readonly Rule[] = [discardUncommitted, deleteToolUncommitted];
