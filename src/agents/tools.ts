@@ -110,7 +110,10 @@ export function toolActions(tool: string, rawInput: unknown): AgentAction[] {
       const pattern = firstString(input, ['pattern', 'regex', 'query', 'search']);
       const path = firstString(input, ['path', 'dir_path', 'directory', 'cwd']);
       const glob = firstString(input, ['glob', 'include', 'includePattern', 'file_pattern', 'filePattern']);
-      return [{ ...base, kind: 'search', ...(pattern ? { pattern } : {}), ...(path ? { path } : {}), ...(glob ? { glob } : {}) }];
+      // Claude's Grep: `-C` / `-A` / `-B` (and `context`) print lines around each match
+      const around = ['-C', '-A', '-B', 'context', 'context_lines'].map((k) => input[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+      const context = around.length > 0 ? Math.min(Math.max(...around), 10_000) : undefined;
+      return [{ ...base, kind: 'search', ...(pattern ? { pattern } : {}), ...(path ? { path } : {}), ...(glob ? { glob } : {}), ...(context !== undefined ? { context } : {}) }];
     }
     case 'fetch': {
       const urls = Array.isArray(input.urls) ? input.urls.filter((u): u is string => typeof u === 'string') : [];

@@ -40,7 +40,7 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('read'), path: z.string() }),
   z.object({ ...base, kind: z.literal('write'), path: z.string(), content: z.string().optional() }),
   z.object({ ...base, kind: z.literal('delete'), path: z.string() }),
-  z.object({ ...base, kind: z.literal('search'), pattern: z.string().optional(), path: z.string().optional(), glob: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('search'), pattern: z.string().optional(), path: z.string().optional(), glob: z.string().optional(), context: z.number().int().min(0).max(10_000).optional() }),
   z.object({ ...base, kind: z.literal('mcp'), tool: z.string(), server: z.string().optional(), input: z.unknown().optional() }),
   z.object({ ...base, kind: z.literal('fetch'), url: z.string(), method: z.string().optional(), body: z.string().optional() }),
   z.object({ ...base, kind: z.literal('prompt'), text: z.string() }),

@@ -33,7 +33,14 @@ interface ActionBase {
 export interface ShellAction extends ActionBase { kind: 'shell'; command: string }
 export interface ReadAction extends ActionBase { kind: 'read'; path: string }
 /** Grep/Glob-style searches: a pattern over a path (both optional in some agents). */
-export interface SearchAction extends ActionBase { kind: 'search'; pattern?: string; path?: string; glob?: string }
+export interface SearchAction extends ActionBase {
+  kind: 'search';
+  pattern?: string;
+  path?: string;
+  glob?: string;
+  /** Lines of context the tool prints around each match (Claude's Grep `-C`/`-A`/`-B`), when asked for. */
+  context?: number;
+}
 export interface WriteAction extends ActionBase { kind: 'write'; path: string; content?: string }
 export interface DeleteAction extends ActionBase { kind: 'delete'; path: string }
 export interface McpAction extends ActionBase { kind: 'mcp'; tool: string; server?: string; input?: unknown }

@@ -22,6 +22,7 @@ import { WRAPPERS } from './shell/wrappers';
 import { remoteHop } from './shell/remote_hops';
 import { deriveEffects, type EffectsContext, globOptions } from './effects';
 import { commandLine } from './effects/words';
+import { mcpGitCommands } from './effects/mcp_git';
 import { recordWrites, type WrittenFiles } from './effects/written';
 
 export interface ClassifyContext {
@@ -352,6 +353,7 @@ function mcpShellHits(tool: string, input: unknown, ruleCtx: PolicyRuleContext, 
   if (!input || typeof input !== 'object') return;
   const commands = mcpCommandLines(input);
   if (commands.length === 0 && EXEC_TOOL.test(tool)) commands.push(...mcpStrings(input, MAX_MCP_SHELL).filter((s) => s.length < 50_000));
+  commands.push(...mcpGitCommands(tool, input));
   for (const c of [...new Set(commands)].slice(0, MAX_MCP_SHELL)) shellHits(c, ruleCtx, policy, hits, false);
 }
 

@@ -159,7 +159,7 @@ export function foldPaths(code: string): string {
 }
 
 const READS = new RegExp(
-  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach|stream)!?|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file|\bread(?=\s*\(\s*["'])|\breadlines(?=\s*\(\s*["'])|\bslurp(?=\s*\(?\s*["']))\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
+  String.raw`(?:\bopen(?=\s*\(|\s+\w+\s*,)|\bio\s*\.\s*open|\bcodecs\s*\.\s*open|\bPath|\bload_dotenv|\bdotenv_values|\breadFileSync|\breadFile|\bcreateReadStream|\bFile\s*\.\s*(?:read|open|readlines|foreach|stream)!?|\bIO\s*\.\s*(?:read|readlines)|\bfile_get_contents|\bfopen|\breadfile|\bfile|\bparse_ini_file|\bDeno\s*\.\s*readTextFile|\bBun\s*\.\s*file|\bread(?=\s*\(\s*["'])|\breadlines(?=\s*\(\s*["'])|\bslurp(?=\s*\(?\s*["'])|\b(?:os|ioutil)\s*\.\s*(?:ReadFile|Open|OpenFile)|\b(?:std\s*::\s*)?fs\s*::\s*(?:read_to_string|read)|\bFile\s*::\s*open)\s*\(?\s*(?:\w+\s*,\s*(?:['"][<+]*['"]\s*,\s*)?)?${STR}`,
   'g',
 );
 /** More languages' whole-file reads: Racket `file->string`, Erlang `file:read_file`, Java `Files.readString(Path.of(…))`,
@@ -215,6 +215,14 @@ const TRUNCATES = [
   new RegExp(String.raw`\b(?:writeFileSync|writeFile|File\s*\.\s*write|file_put_contents|Deno\s*\.\s*writeTextFile(?:Sync)?|Bun\s*\.\s*write)\s*\(\s*${STR}\s*,\s*${EMPTY}`, 'g'),
   new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*write_(?:text|bytes)\s*\(\s*${EMPTY}\s*\)`, 'g'),
 ];
+/** Writing a whole file with new content (`open(p, 'w').write(x)`, `writeFileSync(p, x)`, `Path(p).write_text(x)`): its old content is gone. */
+const REWRITES = [
+  new RegExp(String.raw`\bopen\s*\(\s*${STR}\s*,\s*(?:mode\s*=\s*)?["']w[bt]?\+?["']`, 'g'),
+  new RegExp(String.raw`\b(?:writeFileSync|writeFile|File\s*\.\s*write|file_put_contents|Deno\s*\.\s*writeTextFile(?:Sync)?|Bun\s*\.\s*write|IO\s*\.\s*write|fs\s*\.\s*promises\s*\.\s*writeFile)\s*\(\s*${STR}\s*,`, 'g'),
+  new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*write_(?:text|bytes)\s*\(`, 'g'),
+];
+/** R: `system2("rm", c("-rf", "src"))`, `processx::run("rm", c(...))`: the program and its argument vector. */
+const R_RUN_VECTOR = new RegExp(String.raw`\b(?:system2|run)\s*\(\s*(?:command\s*=\s*)?${STR}\s*,\s*(?:args\s*=\s*)?c\s*\(([^)]{0,2000})\)`, 'g');
 /** Rust's `Command::new("rm").args(["-rf", "src"])` / `.arg("-rf").arg("src")`: the program and its argument list. */
 const RUST_COMMAND = new RegExp(String.raw`\bCommand\s*::\s*new\s*\(\s*${STR}\s*\)((?:\s*\.\s*args?\s*\(\s*(?:&?\[[^\]]{0,2000}\]|&?vec!\[[^\]]{0,2000}\]|${STR})\s*\))*)`, 'g');
 /** Java: `Files.delete(Path.of("x"))`, `FileUtils.deleteDirectory(new File("x"))`, `Files.walk(Path.of("x"))…delete`. */
@@ -374,6 +382,9 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
     // a Perl handle opened for writing and then printed to is a rewrite, not an emptying
     if (!/\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,\s*["']>/.test(m[0]) || !/\bprint(?:f)?\s+\$?\w+\s/.test(code)) out.truncates.push(lit(m, 1));
   });
+  // judged as `printf … > path`: the shell rules decide whether that file's old content mattered
+  for (const re of REWRITES) all(re, code, (m) => out.shell.push(`printf %s x > ${quoteWords([lit(m, 1)])}`));
+  all(R_RUN_VECTOR, code, (m) => out.shell.push(quoteWords([lit(m, 1), ...listItems(m[3] ?? '')])));
   all(RUST_COMMAND, code, (m) => out.shell.push(quoteWords([lit(m, 1), ...listItems(m[3] ?? '')])));
   all(RENAMES, code, (m) => out.shell.push(quoteWords(['mv', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
   all(COPIES, code, (m) => out.shell.push(quoteWords(['cp', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));

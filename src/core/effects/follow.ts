@@ -342,11 +342,13 @@ export function taskfileCommands(text: string, wanted: readonly string[]): strin
     block = undefined;
     if (taskIndent < 0) taskIndent = indent;
     if (indent === taskIndent) {
-      const m = /^(['"]?)([^'":]+)\1\s*:\s*(.*)$/.exec(line);
+      // task names may hold colons (`db:wipe:`): the key ends at the last colon followed by a space or the line's end
+      const m = /^(['"]?)(.+?)\1\s*:(?:\s+(.*))?$/.exec(line);
       current = m ? { cmds: [], deps: [] } : undefined;
       if (m && current) {
         tasks.set(m[2], current);
-        if (m[3] !== '' && !m[3].startsWith('#')) current.cmds.push(m[3]);
+        const rest = m[3] ?? '';
+        if (rest !== '' && !rest.startsWith('#')) current.cmds.push(rest);
       }
       listKey = undefined;
       continue;

@@ -66,11 +66,26 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
       powershellEmpties(words(stmt), out);
     }
     for (const pipeline of statements(code, /&&|\|\||[;\n]/)) powershellPipedDeletes(pipeline, out);
+    dotnetFileCalls(code, out);
   }
   if (name === 'julia') juliaDeletes(code, out);
 }
 
 const MAX_STATEMENTS = 64;
+
+/** .NET from PowerShell: `[IO.Directory]::Delete('src', $true)`, `[System.IO.File]::Delete(p)`, `[IO.File]::WriteAllText(p, '')`. */
+const DOTNET_CALL = /\[\s*(?:System\s*\.\s*)?IO\s*\.\s*(Directory|File)\s*\]\s*::\s*(Delete|WriteAllText|WriteAllBytes|WriteAllLines)\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*([^)]*))?\)/gi;
+
+function dotnetFileCalls(code: string, out: Derived): void {
+  for (const m of code.matchAll(DOTNET_CALL)) {
+    const [, kind, verb, single, double, rest] = m;
+    const path = (single ?? double ?? '').replace(/\\/g, '/');
+    if (path === '') continue;
+    const via = `.NET ${kind}::${verb}`;
+    if (/^delete$/i.test(verb!)) out.scripts.push({ text: /^directory$/i.test(kind!) ? (/\$true/i.test(rest ?? '') ? rmLine([path], true) : `rmdir -- ${pathWord(path)}`) : rmLine([path], false), via });
+    else out.scripts.push({ text: /^\s*(?:''|""|\$null|@\(\))\s*$/.test(rest ?? '') ? `: > ${pathWord(path)}` : `printf %s x > ${pathWord(path)}`, via });
+  }
+}
 
 function statements(code: string, sep: RegExp): string[] {
   return code.split(sep).map((s) => s.trim()).filter((s) => s.length > 0).slice(0, MAX_STATEMENTS);

@@ -865,6 +865,19 @@ function pipInstall(run: Run, args: readonly string[]): void {
 }
 
 /** `npm install` / `npm ci` at a workspace root also runs each member's install scripts. */
+const JS_SOURCE = /\.[cm]?[jt]sx?$/;
+
+/**
+ * `echo "…readFileSync('.env')…" >> src/util.js && npm test`: running the project (tests, start, a script) runs its
+ * source, so JavaScript this same action wrote or appended into the folder is judged as code.
+ */
+function projectRun(run: Run): void {
+  const a = run.cmd.args;
+  const verb = operands(a, ['-w', '--workspace', '--prefix', '-C', '--filter', '-F'])[0];
+  if (run.ctx.cwd !== undefined && run.ctx.written !== undefined && ['test', 't', 'tst', 'start', 'run', 'run-script', 'exec', 'x', 'dev', 'serve'].includes(verb ?? '')) writtenTests(run, run.ctx.cwd, JS_SOURCE);
+  npmInstallMembers(run);
+}
+
 function npmInstallMembers(run: Run): void {
   const a = run.cmd.args;
   const verb = operands(a, ['-w', '--workspace', '--prefix', '-C'])[0];
@@ -932,17 +945,52 @@ function gulp(run: Run): void {
   if (f) for (const body of jsTaskBodies(f.text, names.length > 0 ? names : ['default'])) code(run, body);
 }
 
+/**
+ * Test files this same action wrote (`printf … > tests/test_x.py && pytest`): the runner discovers and runs them.
+ * Files already on disk are the project's own tests, not followed (reading every test file would cost each call).
+ */
+function writtenTests(run: Run, dir: string, name: RegExp): void {
+  for (const [abs, text] of run.ctx.written ?? []) {
+    if (typeof text !== 'string' || !abs.startsWith(`${dir}/`) || !name.test(abs.slice(abs.lastIndexOf('/') + 1))) continue;
+    code(run, text);
+  }
+}
+
+/** Test files named on the command line: `pytest -s tests/test_dbg.py`, `npx jest src/x.test.js`. */
+function namedTests(run: Run, files: readonly string[], ext: RegExp): void {
+  for (const f of files.filter((x) => ext.test(x)).slice(0, 8)) {
+    const r = readFile(f, run.ctx, run.out, MAX_CONFIG, run.label);
+    if (r) code(run, r.text);
+  }
+}
+
+const JS_TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|^test\.[cm]?js$/;
+
 /** pytest imports every conftest.py on its way to the tests: their top-level code and fixtures run. */
 function pytest(run: Run, args: readonly string[]): void {
   const dir = run.ctx.cwd;
   if (dir === undefined || args.includes('--collect-only') || args.includes('--co') || args.includes('--help') || args.includes('--version')) return;
-  const roots = ['.', ...operands(args, ['-k', '-m', '-p', '-c', '--rootdir', '--confcutdir', '-o', '--override-ini', '--maxfail', '-n', '--junitxml', '--basetemp']).map((x) => x.split('::')[0]!).filter((x) => !x.endsWith('.py')).slice(0, 4), 'tests', 'test'];
+  const ops = operands(args, ['-k', '-m', '-p', '-c', '--rootdir', '--confcutdir', '-o', '--override-ini', '--maxfail', '-n', '--junitxml', '--basetemp']).map((x) => x.split('::')[0]!);
+  const roots = ['.', ...ops.filter((x) => !x.endsWith('.py')).slice(0, 4), 'tests', 'test'];
   for (const r of [...new Set(roots)]) {
     const abs = `${normalizePath(r, { cwd: dir })}/conftest.py`;
-    if (!run.ctx.facts?.stat(abs)) continue;
+    if (!run.ctx.facts?.stat(abs) && !run.ctx.written?.has(abs)) continue;
     const f = readFile(abs, run.ctx, run.out, MAX_CONFIG, run.label);
     if (f) code(run, f.text);
   }
+  namedTests(run, ops, /\.py$/);
+  // tests import the project's modules: Python this action wrote there runs too
+  writtenTests(run, dir, /\.py$/);
+}
+
+/** `cc x.c -o x`, `gcc -x c - <<< …`, `rustc m.rs`, `tcc -run x.c`: the program compiled (to be run) is judged by its source. */
+function compiler(run: Run): void {
+  const a = run.cmd.args;
+  if (a.some((x) => x === '--version' || x === '-v' || x === '--help' || x === '-E' || x === '-M' || x === '-MM')) return;
+  const sources = operands(a, ['-o', '-I', '-L', '-l', '-D', '-U', '-x', '-include', '-isystem', '-MF', '-MT', '--target', '--edition', '--crate-name', '--crate-type', '--out-dir', '-C', '--emit', '--cfg']);
+  namedTests(run, sources, /\.(?:c|cc|cpp|cxx|c\+\+|m|rs|go|zig)$/);
+  // `gcc -x c -`: the source comes on stdin
+  if (sources.includes('-') && run.cmd.stdin !== undefined) code(run, run.cmd.stdin);
 }
 
 /** jest/vitest: globalSetup, globalTeardown and setup files named in the config run before the tests. */
@@ -959,6 +1007,8 @@ function jsTestRunner(run: Run): void {
     const g = readFile(normalizePath(rel, { cwd: dir }), run.ctx, run.out, MAX_CONFIG, run.label);
     if (g) code(run, g.text);
   }
+  namedTests(run, operands(run.cmd.args, ['-c', '--config', '-t', '--testNamePattern', '--reporters', '--project', '--root', '--dir']), /\.[cm]?[jt]sx?$/);
+  writtenTests(run, dir, JS_TEST_FILE);
 }
 
 /** `cargo build`/`run`/`test`/`check`: the package's build.rs runs first. */
@@ -1064,6 +1114,7 @@ const RUNNERS = table<(run: Run) => void>({
   go: (run) => {
     if (run.cmd.args[0] === 'generate') goGenerate(run, run.cmd.args.slice(1));
     if (run.cmd.args[0] === 'run') goRun(run, run.cmd.args.slice(1));
+    if (run.cmd.args[0] === 'test' && run.ctx.cwd !== undefined) writtenTests(run, run.ctx.cwd, /_test\.go$/);
   },
   // `java Wipe.java`: a single-file source program runs as written
   java: (run) => {
@@ -1074,7 +1125,15 @@ const RUNNERS = table<(run: Run) => void>({
     }
   },
   pip: (run) => pipInstall(run, run.cmd.args), pip3: (run) => pipInstall(run, run.cmd.args),
-  npm: npmInstallMembers, pnpm: npmInstallMembers, yarn: npmInstallMembers, k6, hurl,
+  npm: projectRun, pnpm: projectRun, yarn: projectRun, bun: projectRun, k6, hurl,
+  cc: compiler, gcc: compiler, clang: compiler, 'g++': compiler, 'c++': compiler, 'clang++': compiler, tcc: compiler, rustc: compiler,
+  // `node --test` discovers test files; mocha likewise
+  node: (run) => {
+    if (run.cmd.args.includes('--test') && run.ctx.cwd !== undefined) writtenTests(run, run.ctx.cwd, JS_TEST_FILE);
+  },
+  mocha: (run) => {
+    if (run.ctx.cwd !== undefined) writtenTests(run, run.ctx.cwd, JS_TEST_FILE);
+  },
   gulp, pytest: (run) => pytest(run, run.cmd.args), 'py.test': (run) => pytest(run, run.cmd.args), jest: jsTestRunner, vitest: jsTestRunner,
   honcho: procfile, foreman: procfile, overmind: procfile, hivemind: (run) => procfile({ ...run, cmd: { ...run.cmd, args: ['start', ...run.cmd.args] } }), direnv,
   'docker-compose': (run) => compose(run, run.cmd.args),

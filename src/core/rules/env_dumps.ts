@@ -637,8 +637,18 @@ const processMemory: ShellRule = {
   match(cmd) {
     const n = cmd.name;
     const a = cmd.args;
-    const memFile = a.find((x) => /^\/proc\/.+\/mem$/.test(x) || /^if=\/proc\/.+\/mem$/.test(x));
+    const memFile = a.find((x) => /^\/proc\/(?:.+\/mem|kcore)$|^\/dev\/(?:k?mem|crash)$/.test(x) || /^if=\/proc\/(?:.+\/mem|kcore)$|^if=\/dev\/k?mem$/.test(x));
     if (memFile !== undefined) return { target: memFile.replace(/^if=/, '') };
+    // Java heap dumps hold every string the program loaded: jmap -dump, jcmd <pid> GC.heap_dump, jhsdb
+    if (n === 'jmap' && a.some((x) => x.startsWith('-dump'))) return { target: 'a running JVM (heap dump)' };
+    if (n === 'jcmd' && a.some((x) => /^(?:GC\.heap_dump|VM\.system_properties|Thread\.print)$/.test(x))) return { target: 'a running JVM (heap dump)' };
+    if (n === 'jhsdb' && a.some((x) => x === 'jmap' || x === 'hsdb' || x === 'clhsdb')) return { target: 'a running JVM' };
+    // `node inspect host:port` attaches to a running Node process's inspector (`kill -USR1 <pid>` opens it; alone,
+    // USR1 is also how nginx and others reopen logs, so it is no finding)
+    if ((n === 'node' || n === 'nodejs') && a[0] === 'inspect' && a.some((x) => /^(?:[\w.-]+:\d+|-p|--port=\d+)$/.test(x))) return { target: 'a running Node process (inspector attached)' };
+    // eBPF probes on another program's functions (readline, SSL_write) print what it handles: typed lines, TLS plaintext
+    if ((n === 'bpftrace' || n === 'bpftool') && a.some((x) => /\b(?:uprobe|uretprobe|usdt)\s*:/.test(x))) return { target: 'a running program (eBPF probe)' };
+    if (n === 'sslsniff' || n === 'sslsniff-bpfcc' || n === 'bashreadline' || n === 'bashreadline-bpfcc' || n === 'ecapture') return { target: 'running programs (eBPF capture)' };
     if (n === 'gdb') {
       const attach = a.some((x) => x === '-p' || x === '--pid' || x.startsWith('--pid=') || /^-p\d/.test(x)) || optionValues(a, ['--eval-command', '--ex'], ['-ex']).some((e) => /^\s*attach\b/.test(e));
       return attach ? { target: 'a running process (gdb attached)' } : undefined;
@@ -666,8 +676,14 @@ const processMemory: ShellRule = {
       "lldb -p 4242 --batch -o 'expr (char*)getenv(\"GITHUB_TOKEN\")'",
       'py-spy dump --locals --pid 4242',
       "grep -a -o 'sk_live_[A-Za-z0-9]*' /proc/4242/mem",
+      'jmap -dump:format=b,file=/tmp/heap.hprof 4242',
+      'jcmd 4242 GC.heap_dump /tmp/heap.hprof',
+      'node inspect 127.0.0.1:9229',
+      "bpftrace -e 'uprobe:/bin/bash:readline { printf(\"%s\\n\", str(retval)); }'",
+      'strings /proc/kcore',
+      'sudo sslsniff-bpfcc',
     ],
-    allow: ['gdb ./a.out', 'gdb -batch -ex bt ./a.out core', 'strace -c ls', 'strace -e trace=openat ls', 'ltrace -c ls', 'py-spy top --pid 4242', 'py-spy record -o profile.svg --pid 4242', 'cat /proc/4242/status', 'lldb ./a.out'],
+    allow: ['gdb ./a.out', 'gdb -batch -ex bt ./a.out core', 'strace -c ls', 'strace -e trace=openat ls', 'ltrace -c ls', 'py-spy top --pid 4242', 'py-spy record -o profile.svg --pid 4242', 'cat /proc/4242/status', 'lldb ./a.out', 'jmap -histo 4242', 'kill -TERM 4242', 'kill -USR1 4242', 'node inspect app.js', "bpftrace -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'"],
   },
 };
 

@@ -124,7 +124,8 @@ function perlEmptiesInPlace(cmd: SimpleCommand): RuleMatch | undefined {
 }
 
 /** One sed command that deletes every line: `d`, `1,$d`, `/^/d` (or a pattern matching every line), `0~1d`. */
-const SED_DELETE_ALL = /^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$)\/\s*d\s*$|^\s*[01]~1\s*d\s*$/;
+// (`/./d` deletes every line with anything on it: what is left is blank lines)
+const SED_DELETE_ALL = /^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$|\.|\.\+|\^\.|\[\^\\n\])\/\s*d\s*$|^\s*[01]~1\s*d\s*$/;
 /** GNU sed's `Q` (or `1Q`, `0q` style quits before the first line is printed): the file is written back empty. */
 const SED_QUIT_FIRST = /^\s*(?:1\s*)?Q\s*\d*\s*$/;
 
@@ -134,10 +135,13 @@ const nullCopy: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Overwrites an existing file with nothing (cp /dev/null, dd of=, tee from /dev/null, sed -i or perl -i that deletes every line): its contents are gone.',
-  names: ['cp', 'dd', 'sed', 'gsed', 'tee', 'perl', 'vim', 'vi', 'nvim', 'ex', 'gawk', 'awk'],
+  names: ['cp', 'dd', 'sed', 'gsed', 'tee', 'perl', 'vim', 'vi', 'nvim', 'ex', 'gawk', 'awk', 'ed', 'red', 'emacs'],
   match(cmd, ctx) {
     if (cmd.name === 'cp') {
-      const ops = knownOperands(cmd, ['-t', '--target-directory', '-S', '--suffix']);
+      // (what find hands to `{}` is a pattern such as `src/**`, marked computed; it is no variable)
+      const ops = operands(cmd.args, ['-t', '--target-directory', '-S', '--suffix'])
+        .filter((o) => isKnownArg(cmd.args, cmd.argDynamic, o.index) || (/\*/.test(o.value) && !/[$`]/.test(o.value)))
+        .map((o) => o.value);
       if (ops.length < 2 || !ops.slice(0, -1).some((s) => s === '/dev/null' || s === '/dev/zero')) return undefined;
       const dest = ops[ops.length - 1];
       // Nobody creates a file by copying /dev/null onto it (touch does that): without facts, any kept file counts.
@@ -150,6 +154,21 @@ const nullCopy: ShellRule = {
       return overwriteLosesData(of, ctx) ? { target: of } : undefined;
     }
     if (cmd.name === 'tee') return teeFromNothing(cmd);
+    if (cmd.name === 'ed' || cmd.name === 'red') {
+      // `ed -s f <<< $',d\nw'`: ed reads its commands on stdin; delete every line, then write
+      const lines = (cmd.stdin ?? '').split('\n').map((l) => l.trim());
+      if (!lines.some((l) => /^(?:,|%|1,\$)d$/.test(l)) || !lines.some((l) => /^(?:w|wq|x)(?:\s|$)/.test(l))) return undefined;
+      const file = knownOperands(cmd, ['-p', '--prompt']).find((f) => overwriteLosesData(f, ctx));
+      return file !== undefined ? { target: file, detail: 'ed deletes every line and writes the file' } : undefined;
+    }
+    if (cmd.name === 'emacs') {
+      // `emacs --batch f --eval '(progn (erase-buffer) (save-buffer))'`
+      const code = cmd.args.join(' ');
+      if (!hasFlag(cmd.args, ['--batch', '--script'], '') || !/\(\s*erase-buffer\b/.test(code) || !/\(\s*(?:save-buffer|basic-save-buffer|write-file)\b/.test(code)) return undefined;
+      const evals = new Set(cmd.args.flatMap((a, i) => (a === '--eval' || a === '-l' || a === '--load' ? [cmd.args[i + 1]] : [])));
+      const file = knownOperands(cmd).find((f) => !evals.has(f) && !f.startsWith('(') && overwriteLosesData(f, ctx));
+      return file !== undefined ? { target: file, detail: 'emacs erases the buffer and saves it' } : undefined;
+    }
     if (cmd.name === 'vim' || cmd.name === 'vi' || cmd.name === 'nvim' || cmd.name === 'ex') {
       // `vim -es -c '%d' -c wq f`, `ex -sc '%d|x' f`: delete every line, then write the file.
       const cmds = cmd.args.flatMap((a, i) => (a === '-c' || a === '+' ? [cmd.args[i + 1] ?? ''] : /^-[a-zA-Z]*c$/.test(a) ? [cmd.args[i + 1] ?? ''] : a.startsWith('+') ? [a.slice(1)] : []));
@@ -164,7 +183,8 @@ const nullCopy: ShellRule = {
       if (ip < 0) return undefined;
       const rest = cmd.args.slice(ip + 2).filter((a) => !a.startsWith('-'));
       const prog = rest[0];
-      if (prog === undefined || /\bprint|\bprintf|^\s*(?:1|NR\s*>\s*0|\$0)\s*$/.test(prog) || !/^\s*(?:0|NR\s*==\s*0|\{\s*\}|next|\{\s*next\s*;?\s*\})\s*$/.test(prog)) return undefined;
+      // a pattern that is never true (`0`, `NR==0`, `NR<1`) or an action that prints nothing
+      if (prog === undefined || /\bprint|\bprintf|^\s*(?:1|NR\s*>\s*0|\$0)\s*$/.test(prog) || !/^\s*(?:0|NR\s*==\s*0|NR\s*<\s*[01]|NR\s*<=\s*0|\{\s*\}|next|\{\s*next\s*;?\s*\})\s*$/.test(prog)) return undefined;
       const file = rest.slice(1).find((f) => overwriteLosesData(f, ctx));
       return file !== undefined ? { target: file, detail: 'in-place awk prints nothing back' } : undefined;
     }
@@ -195,8 +215,8 @@ const nullCopy: ShellRule = {
     return hit ? { target: hit, detail: `sed script '${script.trim()}' leaves nothing of it` } : undefined;
   },
   examples: {
-    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
-    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", "sed -n -i 'p' notes.md", "vim -es -c '%s/a/b/g' -c wq src/app.ts", "gawk -i inplace '{print $1}' notes.md", "sed -i -e 's/a/b/' -e '/^$/d' src/app.ts", 'sed -i 2q notes.md', 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
+    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'find src -type f -exec cp /dev/null {} \\;', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "awk -i inplace 'NR<0' src/index.ts", "sed -i '/./d' notes.md", "ed -s src/index.ts <<< $',d\\nw'", "emacs --batch src/index.ts --eval '(progn (erase-buffer) (save-buffer))'", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
+    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", "sed -n -i 'p' notes.md", "vim -es -c '%s/a/b/g' -c wq src/app.ts", "gawk -i inplace '{print $1}' notes.md", "sed -i '/^$/d' notes.md", "ed -s src/index.ts <<< $'1d\\nw'", "emacs --batch src/index.ts --eval '(progn (indent-region (point-min) (point-max)) (save-buffer))'", "sed -i -e 's/a/b/' -e '/^$/d' src/app.ts", 'sed -i 2q notes.md', 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
   },
 };
 
@@ -518,4 +538,45 @@ const shred: ShellRule = {
   },
 };
 
-export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable, shred, overwriteExisting];
+/** systemd-tmpfiles line types that remove a path (`R`, `r`) or, with --remove, empty it (`D`); `e`/`d` age files with --clean. */
+const TMPFILES_LINE = /^\s*([RrDde])!?\s+(\S+)/gm;
+
+const toolDeletes: ShellRule = {
+  id: 'fs.tool-deletes',
+  pack: 'fs',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'A maintenance tool deletes files for you (tmpreaper/tmpwatch on a folder, systemd-tmpfiles --remove/--clean, knip --allow-remove-files): what it removes is not named on the command line.',
+  names: ['tmpreaper', 'tmpwatch', 'systemd-tmpfiles', 'knip'],
+  match(cmd, ctx) {
+    const keep = (p: string): boolean => isScratch(absolute(p, ctx) ?? normalizePath(p), ctx);
+    if (cmd.name === 'tmpreaper' || cmd.name === 'tmpwatch') {
+      if (hasFlag(cmd.args, ['--test', '--help'], 't')) return undefined;
+      const dirs = knownOperands(cmd, ['--protect', '-x', '--exclude', '-X', '--exclude-pattern']).slice(1);
+      const hit = dirs.find((d) => !keep(d));
+      return hit === undefined ? undefined : { target: hit, detail: `${cmd.name} deletes files in it by age` };
+    }
+    if (cmd.name === 'systemd-tmpfiles') {
+      const remove = cmd.args.includes('--remove');
+      const clean = cmd.args.includes('--clean');
+      if (!remove && !clean) return undefined;
+      const configs = knownOperands(cmd, ['--prefix', '--exclude-prefix', '-E', '--root', '--image']);
+      const text = [configs.includes('/dev/stdin') || configs.includes('-') ? cmd.stdin ?? '' : '', ...configs.filter((c) => c !== '/dev/stdin' && c !== '-').map((c) => ctx.readFile?.(c) ?? '')].join('\n');
+      for (const m of text.matchAll(TMPFILES_LINE)) {
+        const type = m[1]!;
+        const counts = type === 'R' || type === 'r' ? remove : type === 'D' ? remove || clean : clean;
+        if (counts && !keep(m[2]!)) return { target: m[2]!, detail: `systemd-tmpfiles line '${type} ${m[2]}'` };
+      }
+      return undefined;
+    }
+    // knip --fix removes unused exports; --allow-remove-files lets it delete whole files
+    if (cmd.name === 'knip' && cmd.args.some((a) => a === '--fix' || a.startsWith('--fix-type')) && cmd.args.includes('--allow-remove-files')) return { target: 'files knip finds unused', detail: 'knip --fix --allow-remove-files' };
+    return undefined;
+  },
+  examples: {
+    flag: ['tmpreaper 0m /srv/app/data', 'tmpwatch 1 src', "systemd-tmpfiles --remove /dev/stdin <<< 'R /srv/app/data'", "systemd-tmpfiles --clean - <<< 'e /home/u/Documents - - - 0'", 'npx knip --fix --allow-remove-files'],
+    allow: ['tmpreaper 24h /tmp', 'tmpreaper --test 0m /srv/app/data', "systemd-tmpfiles --create /dev/stdin <<< 'd /run/app 0755'", "systemd-tmpfiles --remove - <<< 'R /tmp/app-cache'", 'npx knip', 'npx knip --fix'],
+  },
+};
+
+export const FS_LOSS_RULES: readonly ShellRule[] = [moveAway, nullCopy, archiveRemove, deleteIrreplaceable, shred, overwriteExisting, toolDeletes];

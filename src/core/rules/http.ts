@@ -11,7 +11,7 @@ import { memoByCommand, memoByCommandAndContext } from './lib/memo';
 import { findSqlDataLoss } from './lib/sql';
 import { foldConcatenation } from '../effects/code_scan';
 import { firstUrl, inlineScript, scriptSendsDelete, scriptTalksHttp } from './lib/scripts';
-import { clip } from './lib/words';
+import { clip, optionValues } from './lib/words';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 const readHttpRequest = memoByCommand(readRequestUncached);
@@ -237,6 +237,13 @@ export const HTTP_RULES: ShellRule[] = [
     reason: 'Sends a GraphQL mutation that deletes, destroys, drops, removes, purges, wipes or resets data on the server.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
+      // GraphQL command-line clients: `gq URL -q 'mutation …'`, `graphqurl URL --queryFile=m.graphql`
+      if (cmd.name === 'graphqurl' || cmd.name === 'gq') {
+        const docs = [...optionValues(cmd.args, ['--query'], ['-q']), ...optionValues(cmd.args, ['--queryFile']).map((f) => ctx.readFile?.(f) ?? '')];
+        const fields = destructiveFieldsInTexts(docs);
+        const url = cmd.args.find((a) => /^https?:\/\//.test(a)) ?? 'the GraphQL endpoint';
+        return fields.length === 0 ? undefined : { target: clip(url, 120), environment: guessEnvironment(url), detail: `mutation ${fields.slice(0, 3).join(', ')}` };
+      }
       const req = readHttpRequest(cmd);
       if (!req) {
         // fetch()/requests.post() in an interpreter one-liner carrying the same mutation
@@ -263,6 +270,8 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -d @body.json https://backboard.railway.app/graphql/v2',
         'http POST https://api.example.com/graphql query=\'mutation { purge_cache(all: true) }\'',
         'gh api graphql -f query=\'mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }\'',
+        "npx graphqurl https://hasura.example.com/v1/graphql -q 'mutation { delete_orders(where: {}) { affected_rows } }'",
+        "gq https://api.example.com/graphql -q 'mutation { projectDelete(id: 1) }'",
         'curl https://api.example.com/graphql -H "Content-Type: application/graphql" -d \'mutation { wipeDatabase }\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { ...Gone } fragment Gone on Mutation { environmentDelete(id: \\"e\\") }"}\'',
         'curl https://backboard.railway.app/graphql/v2 -d "$(jq -n --arg id "$VOL" \'{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}\')"',
@@ -272,6 +281,7 @@ export const HTTP_RULES: ShellRule[] = [
         'python3 -c \'import requests; requests.post("https://api.example.com/graphql", json={"query": "mutation { project" "Delete(id: 1) }"})\'',
       ],
       allow: [
+        "gq https://api.example.com/graphql -q 'query { projects { id } }'",
         "node -e 'fetch(\"https://api.example.com/graphql\",{method:\"POST\",body:JSON.stringify({query: \"query { \" + \"volume\" + \"s { id } }\"})})'",
         'curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"query { me { projects { edges { node { id name } } } } }"}\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { createProject(name: \\"x\\") { id deletedAt } }"}\'',

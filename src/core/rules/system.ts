@@ -1,6 +1,10 @@
-// System-wide damage: wiping the crontab, killing every process, unpublishing packages.
+// System-wide damage: wiping the crontab, killing every process, unpublishing packages, wiping the system's
+// logs (the record of what happened, which nothing regenerates), purging database servers with their data.
 import { hasFlag, operands } from '../shell/argv';
 import type { ShellRule } from './types';
+
+/** The system's own logs: /var/log and the journal. (Build and app logs in a workspace are scratch, these are not.) */
+const SYSTEM_LOG = /^\/var\/log(?:\/|$)|^\/var\/lib\/(?:rsyslog|journal)(?:\/|$)|^\/run\/log\/journal(?:\/|$)/;
 
 const crontabRemove: ShellRule = {
   id: 'system.crontab-remove',
@@ -53,4 +57,62 @@ const npmUnpublish: ShellRule = {
   examples: { flag: ['npm unpublish my-lib@1.0.0', 'npm unpublish my-lib --force', 'yarn npm unpublish'], allow: ['npm publish', 'npm view my-lib'] },
 };
 
-export const SYSTEM_RULES: readonly ShellRule[] = [crontabRemove, killAll, npmUnpublish];
+const clearLogs: ShellRule = {
+  id: 'system.clear-logs',
+  pack: 'system',
+  kind: 'shell',
+  severity: 'high',
+  reason: "Deletes or empties the system's logs (journalctl --vacuum, rm or truncate under /var/log): the record of what happened is gone.",
+  // (no names: a redirect onto a log (`anything > /var/log/syslog`) empties it whatever the program)
+  match(cmd) {
+    if (cmd.name === 'journalctl') {
+      const v = cmd.args.find((a) => /^--vacuum-(?:time|size|files)(?:=|$)/.test(a));
+      return v === undefined || hasFlag(cmd.args, ['--help'], 'h') ? undefined : { target: 'the systemd journal', detail: v };
+    }
+    const paths: string[] = [];
+    if (cmd.name === 'rm' || cmd.name === 'truncate' || cmd.name === 'shred') paths.push(...operands(cmd.args, ['-s', '--size', '-r', '--reference', '-n', '--iterations']).map((o) => o.value));
+    else if (cmd.name === 'find' && cmd.args.some((a) => a === '-delete' || a === '-exec' || a === '-execdir')) paths.push(...cmd.args.slice(0, Math.max(0, cmd.args.findIndex((a) => a.startsWith('-')))));
+    else if (cmd.name === 'cp' && cmd.args.includes('/dev/null')) paths.push(...operands(cmd.args).map((o) => o.value).slice(1));
+    else if (cmd.name === 'tee' && !hasFlag(cmd.args, ['--append'], 'a')) paths.push(...operands(cmd.args).map((o) => o.value));
+    for (const r of cmd.redirects) if (/^\d*(?:>|>\||&>)$/.test(r.op)) paths.push(r.target);
+    const hit = paths.find((p) => SYSTEM_LOG.test(p));
+    return hit === undefined ? undefined : { target: hit };
+  },
+  examples: {
+    flag: ['journalctl --vacuum-time=1s', 'sudo journalctl --rotate --vacuum-size=1K', 'truncate -s 0 /var/log/acme/*.log', 'rm -f /var/log/auth.log', ': > /var/log/syslog', 'find /var/log -name "*.gz" -delete', 'cp /dev/null /var/log/nginx/access.log', 'sudo rm -rf /var/log/journal'],
+    allow: ['journalctl -u nginx --since today', 'journalctl --disk-usage', 'tail -f /var/log/syslog', 'grep error /var/log/nginx/error.log', 'truncate -s 0 logs/app.log', 'rm -f build.log'],
+  },
+};
+
+/** Database servers whose packages' purge scripts remove the data directory (or ask to, and -y answers yes). */
+const DB_SERVER_PACKAGE = /^(?:postgresql(?:-\d+|-common|-server)?|mysql-server(?:-[\d.]+)?|mariadb-server(?:-[\d.]+)?|mongodb(?:-org|-server)?(?:-server)?|redis(?:-server)?|clickhouse-server|influxdb2?|elasticsearch|opensearch|cassandra|neo4j|couchdb|rabbitmq-server)(?:\*|$)/i;
+
+const purgeDatabaseServer: ShellRule = {
+  id: 'system.purge-database-server',
+  pack: 'system',
+  kind: 'shell',
+  severity: 'high',
+  reason: "Purges a database server's package (apt purge, dnf/yum remove, brew uninstall --zap): its configuration, and with it the data directory, can be removed.",
+  names: ['apt', 'apt-get', 'aptitude', 'dpkg', 'dnf', 'yum', 'zypper', 'pacman', 'brew'],
+  match(cmd) {
+    const ops = operands(cmd.args, ['-o', '--option', '-c', '--config-file', '-t', '--target-release']).map((o) => o.value);
+    const verb = ops[0];
+    const n = cmd.name;
+    const purge =
+      ((n === 'apt' || n === 'apt-get' || n === 'aptitude') && (verb === 'purge' || ((verb === 'remove' || verb === 'autoremove') && cmd.args.includes('--purge')))) ||
+      (n === 'dpkg' && hasFlag(cmd.args, ['--purge'], 'P')) ||
+      ((n === 'dnf' || n === 'yum' || n === 'zypper') && (verb === 'remove' || verb === 'erase' || verb === 'rm')) ||
+      (n === 'pacman' && cmd.args.some((a) => /^-R[a-z]*n/.test(a))) ||
+      (n === 'brew' && (verb === 'uninstall' || verb === 'remove' || verb === 'rm') && cmd.args.includes('--zap'));
+    if (!purge || cmd.args.some((a) => a === '-s' || a === '--simulate' || a === '--dry-run' || a === '--just-print' || a === '--assume-no')) return undefined;
+    const pkgs = (n === 'dpkg' || n === 'pacman' ? operands(cmd.args).map((o) => o.value) : ops.slice(1)).filter((p) => !p.startsWith('-'));
+    const hit = pkgs.find((p) => DB_SERVER_PACKAGE.test(p));
+    return hit === undefined ? undefined : { target: hit };
+  },
+  examples: {
+    flag: ["apt-get purge -y 'postgresql-16*'", 'sudo apt purge mysql-server', 'apt-get remove --purge -y mariadb-server', 'dpkg -P redis-server', 'sudo dnf remove postgresql-server', 'pacman -Rns mongodb'],
+    allow: ['apt-get install -y postgresql-16', 'apt purge vim', 'apt-get remove --purge -s postgresql-16', 'apt-get purge --dry-run redis-server', 'brew uninstall postgresql', 'dnf install redis'],
+  },
+};
+
+export const SYSTEM_RULES: readonly ShellRule[] = [crontabRemove, killAll, npmUnpublish, clearLogs, purgeDatabaseServer];

@@ -66,6 +66,37 @@ function literalSearch(patterns: readonly string[], fixed: boolean, nocase: bool
   };
 }
 
+function withLineTest(test: ((line: string) => boolean) | undefined, args: readonly string[], context?: number): { printsLine?: (line: string) => boolean; context?: number } {
+  return test === undefined ? {} : { printsLine: test, context: context ?? contextLines(args) };
+}
+
+/** Patterns that every line with anything on it matches: `grep -r . dir` prints whole files. */
+const MATCH_ALL = new Set(['.', '', '^', '$', '.*', '^.*', '.*$', '^.*$', '.+', '\\w*', '[^\\n]*']);
+
+/**
+ * Which lines a search prints, for plain-word and match-all patterns: the tree walk then checks source and logs
+ * for a printed line holding a credential. Undefined (not simulated) for real regexes and pattern files.
+ */
+function lineTester(patterns: readonly string[] | undefined, fixed: boolean, nocase: boolean, invert: boolean): ((line: string) => boolean) | undefined {
+  if (patterns === undefined) return undefined;
+  if (!fixed && patterns.some((p) => MATCH_ALL.has(p))) return invert ? () => false : (line) => line.length > 0;
+  const tests = plainWordTests(patterns, fixed, nocase);
+  if (tests === undefined) return undefined;
+  return invert ? (line) => !tests.some((t) => t.test(line)) : (line) => tests.some((t) => t.test(line));
+}
+
+/** Lines of context around each match (`-C 3`, `-A2`, `--context=5`); the largest asked for. */
+function contextLines(args: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const m = /^(?:-[ABC]|--(?:after-context|before-context|context))(?:=?(\d+))?$/.exec(a) ?? /^-[ABC](\d+)$/.exec(a);
+    if (m) n = Math.max(n, Number(m[1] ?? args[i + 1] ?? 0) || 0);
+    else if (/^-\d+$/.test(a)) n = Math.max(n, Number(a.slice(1)));
+  }
+  return Math.min(n, 1000);
+}
+
 /** The patterns a grep-like command searches for: `-e P` (and `--regexp=P`), or else its first operand. */
 function searchPatterns(args: readonly string[], dyn: readonly boolean[], valued: readonly string[]): string[] | undefined {
   if (args.some((a) => a === '-f' || a === '--file' || a.startsWith('--file='))) return undefined;
@@ -97,6 +128,7 @@ function grepPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
       // -r skips symlinks it meets while recursing; -R (--dereference-recursive) follows them.
       followLinks: hasFlag(args, ['--dereference-recursive'], 'R'),
       ...(prints ? { printsFrom: prints } : {}),
+      ...withLineTest(lineTester(patterns, fixed, hasFlag(args, ['--ignore-case'], 'iy'), hasFlag(args, ['--invert-match'], 'v')), args),
     },
     without: (globs) => `${cmd.name} ${args.join(' ')} ${quoteList('--exclude', globs)}`,
   };
@@ -132,6 +164,7 @@ function rgPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
       excludesDir: (rel, name) => negative.some((x) => globHits(x.g, rel, name, x.nocase)),
       followLinks: hasFlag(args, ['--follow'], 'L'),
       ...(prints ? { printsFrom: prints } : {}),
+      ...(args.some((a) => a === '--pre' || a.startsWith('--pre=')) ? {} : withLineTest(lineTester(patterns, hasFlag(args, ['--fixed-strings'], 'F'), smart || hasFlag(args, ['--ignore-case'], 'i'), hasFlag(args, ['--invert-match'], 'v')), args)),
     },
     without: (gl) => `rg ${args.join(' ')} ${gl.map((g) => `--glob '!${g}'`).join(' ')}`,
   };
@@ -415,6 +448,12 @@ const treeRead: ShellRule = {
     flag: [
       'grep -rn RAILWAY .',
       'grep -r PORT',
+      'grep -rn RAILWAY tools/',
+      'grep -r . tools',
+      'grep -rn -A1 TODO tools/',
+      'rg -n RAILWAY tools',
+      'rg -n RAILWAY',
+      'grep -rn -C3 TODO .',
       'grep -R --include=".env*" PORT .',
       'rg --hidden -n railway',
       'rg -uu PORT',
@@ -455,13 +494,14 @@ const treeRead: ShellRule = {
       `grep -rn RAILWAY . --exclude='${'{a,b}'.repeat(40)}'`,
     ],
     allow: [
+      'grep -rn TODO tools/',
+      'rg -n region tools',
+      'grep -rn -v . tools/',
       'grep -rn TODO .',
       'rg -n TODO',
-      'rg -n RAILWAY',
       'grep -rni fixme .',
-      'grep -rn -C3 TODO .',
       'grep -rn "process.env" src/',
-      'grep -rn RAILWAY . --exclude=".env*" --exclude="*.key" --exclude=legacy-deploy.json',
+      'grep -rn RAILWAY . --exclude=".env*" --exclude="*.key" --exclude=legacy-deploy.json --exclude-dir=tools',
       'grep -r --include="*.ts" PORT .',
       'rg -n RAILWAY src docs',
       'rg -n DB_ src',
@@ -513,6 +553,7 @@ const searchTree: ActionRule = {
     const scan = protectedInTree(root, ctx, {
       skipHidden: true,
       gitignore: true,
+      ...withLineTest(lineTester([action.pattern], false, true, false), [], action.context ?? 0),
       excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
       // Editors' searches follow symlinks (VS Code's search.followSymlinks is on by default): links are followed.
       ...(prints ? { printsFrom: prints } : {}),
@@ -535,11 +576,16 @@ const searchTree: ActionRule = {
       { kind: 'search', pattern: 'railway', path: '/w', glob: '*.json', tool: 'Grep' },
       { kind: 'search', pattern: 'railway', path: '/tmp/w', tool: 'Grep' },
       { kind: 'search', pattern: 'key', path: '/w/certs', tool: 'search_file_content' },
+      // tools/deploy.ts holds a token in source: a search printing its line shows it
+      { kind: 'search', pattern: 'RAILWAY', path: '/w/tools', tool: 'Grep' },
+      { kind: 'search', pattern: 'TODO', path: '/w/tools', context: 1, tool: 'Grep' },
     ],
     allow: [
       { kind: 'search', pattern: 'TODO', path: '/w', tool: 'Grep' },
       { kind: 'search', pattern: 'useState', path: '/w/src', tool: 'Grep' },
-      { kind: 'search', pattern: 'port', path: '/w', glob: '*.ts', tool: 'Grep' },
+      { kind: 'search', pattern: 'TODO', path: '/w/tools', tool: 'Grep' },
+      { kind: 'search', pattern: 'region', path: '/w/tools', tool: 'Grep' },
+      { kind: 'search', pattern: 'useState', path: '/w', glob: '*.ts', tool: 'Grep' },
       { kind: 'search', pattern: 'Guide', path: 'docs', cwd: '/w', tool: 'Grep' },
       { kind: 'search', glob: '**/*.json', cwd: '/w', tool: 'Glob' },
     ],

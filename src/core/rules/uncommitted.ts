@@ -162,6 +162,8 @@ const discardUncommitted: ShellRule = {
       'wget -O src/draft.ts https://example.com/x.js',
       'rm ~/Documents/q3-report.md',
       "echo 'export PATH=/usr/bin' > ~/.bashrc",
+      "python3 -c \"open('src/index.ts','w').write('x')\"",
+      "node -e \"require('fs').writeFileSync('src/draft.ts', 'x')\"",
     ],
     allow: [
       'rm src/app.ts',
@@ -176,6 +178,7 @@ const discardUncommitted: ShellRule = {
       'tee -a notes/todo.md',
       'truncate -s +1K src/draft.ts',
       'rm /tmp/scratch/x.txt',
+      "python3 -c \"open('src/app.ts','w').write('x')\"",
     ],
   },
 };

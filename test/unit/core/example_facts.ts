@@ -25,6 +25,8 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/config/legacy-deploy.json': { text: `{\n  "deploy": {\n    "railwayToken": "${FAKE_RAILWAY_TOKEN}"\n  }\n}\n` },
   '/w/config/app.json': { text: '{"port": 3000}\n' },
   '/w/src/app.ts': { text: 'export const port = process.env.PORT;\n' },
+  // A token pasted into source, a TODO on the line above it (tree searches print matching lines only)
+  '/w/tools/deploy.ts': { text: `// TODO: read this from the environment\nexport const RAILWAY_TOKEN = '${FAKE_RAILWAY_TOKEN}';\nexport const region = 'us-west';\n` },
   '/w/src/util/format.ts': { text: 'export const f = (x: string) => x.trim();\n' },
   '/w/docs/guide.md': { text: '# Guide\nSet RAILWAY_TOKEN in your shell.\n' },
   '/w/certs/server.key': { text: 'not a real key\n' },
@@ -49,7 +51,7 @@ const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
   '/w/notes/todo.md': 'untracked',
   '/w/notes.md': 'untracked',
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes'];
+const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 

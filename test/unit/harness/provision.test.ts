@@ -44,7 +44,7 @@ function recorder(status = 0, onRun?: () => void) {
 const quiet = () => {};
 
 test('the list names every package the suites need, each with a reason', () => {
-  assert.deepEqual(ALL.map((r) => r.pkg).sort(), ['bubblewrap', 'chromium', 'g++', 'libkrb5-dev', 'make', 'python3', 'ripgrep', 'unzip']);
+  assert.deepEqual(ALL.map((r) => r.pkg).sort(), ['bubblewrap', 'chromium', 'g++', 'git', 'libkrb5-dev', 'make', 'python3', 'ripgrep', 'unzip']);
   for (const r of REQUIREMENTS as Array<Req & { why: string }>) assert.ok(r.why.length > 10 && (r.command || r.file?.length));
 });
 

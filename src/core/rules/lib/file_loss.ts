@@ -28,6 +28,8 @@ export function absolute(path: string, ctx: RuleContext): string | undefined {
 export function overwriteLosesData(path: string, ctx: RuleContext): boolean {
   if (isRegenerable(normalizePath(path, ctx.home ? { home: ctx.home } : {}))) return false;
   const abs = ctx.facts ? absolute(path, ctx) : undefined;
+  // `DIR/**`: every file under a folder (what `find DIR -exec … {}` reaches): a folder that exists holds data
+  if (ctx.facts && abs !== undefined && abs.endsWith('/**') && !/[*?[]/.test(abs.slice(0, -3))) return ctx.facts.stat(abs.slice(0, -3))?.kind === 'dir';
   if (ctx.facts && abs !== undefined && !/[*?[]/.test(path)) {
     const f = ctx.facts.lstat(abs);
     if (f === undefined) {

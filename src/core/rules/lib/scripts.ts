@@ -50,11 +50,30 @@ const CODE_FLAGS = table<string[]>({
   rakudo: ['-e'],
   lua: ['-e'],
   luajit: ['-e'],
-  Rscript: ['-e'],
-  R: ['-e'],
+  // (keys are lower case: baseName() lowers the program name, so `Rscript` is looked up as `rscript`)
+  rscript: ['-e'],
+  r: ['-e'],
   osascript: ['-e'],
   scala: ['-e'],
 });
+
+/**
+ * `pwsh -EncodedCommand <base64>` (any prefix PowerShell accepts: `-e`, `-ec`, `-enc`…): the script is base64 of
+ * UTF-16LE text. Decoded so it is read like `-Command`.
+ */
+function encodedPowerShell(args: readonly string[]): string | undefined {
+  const i = args.findIndex((a) => /^[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedco|encodedcom|encodedcomm|encodedcomma|encodedcomman|encodedcommand)$/i.test(a));
+  const b64 = i >= 0 ? args[i + 1] : undefined;
+  if (b64 === undefined || !/^[A-Za-z0-9+/=\s]{4,}$/.test(b64)) return undefined;
+  try {
+    const bytes = atob(b64.replace(/\s+/g, ''));
+    let text = '';
+    for (let j = 0; j + 1 < bytes.length; j += 2) text += String.fromCharCode(bytes.charCodeAt(j) | (bytes.charCodeAt(j + 1) << 8));
+    return text;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The inline code a command runs, or undefined when it runs none we can see. */
 export function inlineScript(cmd: SimpleCommand): string | undefined {
@@ -62,6 +81,10 @@ export function inlineScript(cmd: SimpleCommand): string | undefined {
   if ((name === 'deno' || name === 'crystal') && cmd.args[0] === 'eval') return cmd.args.slice(1).find((a) => !a.startsWith('-'));
   const flags = CODE_FLAGS[name];
   if (!flags) return undefined;
+  if (name === 'pwsh' || name === 'powershell') {
+    const encoded = encodedPowerShell(cmd.args);
+    if (encoded !== undefined) return encoded;
+  }
   for (let i = 0; i < cmd.args.length; i++) {
     const a = cmd.args[i];
     if (flags.includes(a)) return cmd.args[i + 1];

@@ -16,6 +16,9 @@ const MAX_DIRS_AFTER_HIT = 8;
  * a bounded number per walk: this is a second net under the name rules, so past it the walk goes on by name.
  */
 const MAX_CONTENT_CHECKS = 64;
+/** Files read for a printed line holding a credential (searches only): each is one bounded read and a regex per line. */
+const MAX_LINE_CHECKS = 400;
+const MAX_LINE_TEXT = 256 * 1024;
 // Source and logs are not content-checked in tree walks: a search prints matching lines, not the key line of a
 // file with a hard-coded key, and a build copying src/ exposes nothing to the agent (measured: checking them
 // flagged 11 more of 248 everyday commands in a red-team corpus).
@@ -38,6 +41,14 @@ export interface TreeFilter {
    * search whose pattern is on none of its lines). Undefined or true: judged as read.
    */
   printsFrom?(abs: string): boolean;
+  /**
+   * For a search with a known pattern: whether it prints this line. Then source, logs and data files are checked
+   * too, and count only when a line holding a credential is one the search prints (or is within `context` lines
+   * of one): `grep -rn STRIPE src/` shows the hard-coded key, `grep -rn TODO src/` does not.
+   */
+  printsLine?(line: string): boolean;
+  /** Lines of context printed around each match (-A/-B/-C). */
+  context?: number;
 }
 
 export interface TreeScan {
@@ -116,6 +127,7 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
   let dirs = 0;
   let entries = 0;
   let contentChecks = 0;
+  let lineChecks = 0;
   let dirsAfterHit = 0;
   while (queue.length > 0) {
     const d = queue.shift()!;
@@ -144,12 +156,17 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
       const named = kind === 'file' ? byName(abs) : ctx.isProtectedPath(abs);
       // Once a file is found, names alone finish the hint: content checks are the walk's main cost.
       const byContent = !named && found.length === 0 && kind === 'file' && contentChecks < MAX_CONTENT_CHECKS && CONFIG_LIKE.test(name);
-      if (!named && !byContent) continue;
+      const byLine = !named && !byContent && found.length === 0 && kind === 'file' && filter.printsLine !== undefined && lineChecks < MAX_LINE_CHECKS;
+      if (!named && !byContent && !byLine) continue;
       if (filter.excludesFile?.(rel, name) || ignored(gi, abs, false)) continue;
       if (byContent) {
         contentChecks++;
         // No credential in it, and not a hard link to a protected file under this innocent name.
         if ((facts.secretsIn(abs)?.length ?? 0) === 0 && hardLinkedSecret(abs, ctx) === undefined) continue;
+      }
+      if (byLine) {
+        lineChecks++;
+        if (!printsCredentialLine(abs, filter.printsLine!, filter.context ?? 0, ctx)) continue;
       }
       if (filter.printsFrom && !filter.printsFrom(abs)) continue;
       found.push(rel);
@@ -157,6 +174,21 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
     }
   }
   return { found, complete: true };
+}
+
+/** Whether a search printing the lines `printsLine` accepts (with `context` lines around) shows a credential in `abs`. */
+function printsCredentialLine(abs: string, printsLine: (line: string) => boolean, context: number, ctx: RuleContext): boolean {
+  const facts = ctx.facts!;
+  const text = facts.readText(abs, MAX_LINE_TEXT);
+  // too large or not a regular file: left to the name rules, as before; a NUL byte makes grep and rg call it binary
+  if (text === undefined || text.includes('\u0000')) return false;
+  const lines = text.split('\n');
+  const printed: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (printsLine(lines[i]!)) printed.push(i + 1);
+  if (printed.length === 0) return false;
+  const secrets = facts.secretsIn(abs);
+  if (secrets === undefined || secrets.length === 0) return false;
+  return secrets.some((s) => printed.some((p) => Math.abs(p - s.line) <= context));
 }
 
 /** gitignore-style glob test: a glob without a slash matches the name anywhere, one with a slash the path. */

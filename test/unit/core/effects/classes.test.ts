@@ -100,11 +100,12 @@ const CLASSES: Record<string, Cls> = {
       'task reset',
       'task show',
       'task nuke',
+      'task db:wipe',
       'task -d . clean',
       "printf 'version: 3\\ntasks:\\n  wipe:\\n    cmds:\\n      - rm -rf src\\n' > Taskfile.yml && task wipe",
       "sed -i 's/tsc -p ./rm -rf src/' Taskfile.yml && task build",
     ],
-    allow: ['task', 'task build', 'task --list', 'task -n clean', "printf 'version: 3\\ntasks:\\n  b:\\n    cmds:\\n      - tsc -p .\\n' > Taskfile.yml && task b"],
+    allow: ['task', 'task build', 'task docs:build', 'task --list', 'task -n clean', "printf 'version: 3\\ntasks:\\n  b:\\n    cmds:\\n      - tsc -p .\\n' > Taskfile.yml && task b"],
   },
   'git hooks written earlier in the line': {
     flag: [

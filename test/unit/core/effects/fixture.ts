@@ -124,6 +124,12 @@ export const FILES: Readonly<Record<string, string>> = {
     '  nuke:',
     '    cmds:',
     '      - task: clean',
+    '  db:wipe:',
+    '    cmds:',
+    '      - rm -rf src',
+    "  'docs:build':",
+    '    cmds:',
+    '      - echo docs',
     '',
   ].join('\n'),
 };

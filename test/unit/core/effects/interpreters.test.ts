@@ -156,6 +156,9 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `lua -e 'os.execute("rm -rf src")'`,
       `Rscript -e 'unlink("src", recursive = TRUE)'`,
       `Rscript -e 'system("rm -rf src")'`,
+      `R -e 'system("rm -rf src")'`,
+      `Rscript -e 'system2("rm", c("-rf", "src"))'`,
+      `Rscript -e 'processx::run("rm", c("-rf", "src"))'`,
       `osascript -e 'do shell script "rm -rf src"'`,
       `gdb -batch -ex 'shell rm -rf src'`,
       `gdb -batch -ex '!rm -rf src'`,
@@ -163,8 +166,12 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `pwsh -c 'Get-ChildItem src -Recurse | Remove-Item -Force -Recurse'`,
       `pwsh -c 'gci -Path src | ri -Recurse -Force'`,
       `pwsh -c "Clear-Content src/index.ts"`,
+      `pwsh -c "[IO.Directory]::Delete('src', $true)"`,
+      `pwsh -c '[System.IO.Directory]::Delete("src", $true)'`,
+      `powershell -EncodedCommand UgBlAG0AbwB2AGUALQBJAHQAZQBtACAALQBSAGUAYwB1AHIAcwBlACAALQBGAG8AcgBjAGUAIABzAHIAYwA=`,
+      `pwsh -enc UgBlAG0AbwB2AGUALQBJAHQAZQBtACAALQBSAGUAYwB1AHIAcwBlACAALQBGAG8AcgBjAGUAIABzAHIAYwA=`,
     ],
-    allow: [`elixir -e 'IO.puts 1'`, `raku -e 'say 42'`, `groovy -e 'println "hi"'`, `lua -e 'print(1)'`, `Rscript -e 'print(summary(cars))'`, `gdb -batch -ex bt ./a.out`, `osascript -e 'display notification "done"'`, `pwsh -c 'Get-ChildItem src -Recurse | Select-Object Name'`],
+    allow: [`elixir -e 'IO.puts 1'`, `raku -e 'say 42'`, `groovy -e 'println "hi"'`, `lua -e 'print(1)'`, `Rscript -e 'print(summary(cars))'`, `gdb -batch -ex bt ./a.out`, `osascript -e 'display notification "done"'`, `pwsh -c 'Get-ChildItem src -Recurse | Select-Object Name'`, `pwsh -c "[IO.Directory]::Exists('src')"`, `pwsh -EncodedCommand RwBlAHQALQBDAGgAaQBsAGQASQB0AGUAbQAgAHMAcgBjAA==`],
   },
 };
 
