@@ -121,6 +121,8 @@ const REGENERABLE_DIRS = new Set([
   '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.cache', 'cache', '.eslintcache', '.sass-cache', 'tmp', 'temp',
   '.tmp', 'bower_components', '.gradle', '.dart_tool', 'deriveddata', '.build', 'obj', '.venv', 'venv',
   'htmlcov', '.hypothesis', '.docusaurus', '.webpack', 'lib-cov', '.serverless', '.aws-sam',
+  // Package managers' and Terraform's download caches: `npm ci`, `pnpm install`, `terraform init` fetch them again
+  '.terraform', '_cacache', '.npm', '.pnpm-store',
 ]);
 const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp)$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$|^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i;
 const TEMP_ROOTS = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/var\/folders|\$TMPDIR|\$\{TMPDIR\})(?:\/|$)/i;

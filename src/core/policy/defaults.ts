@@ -166,6 +166,9 @@ export const SECRET_PATH_EXCEPTIONS: readonly string[] = [
   'known_hosts',
   'known_hosts.old',
   '.ssh/config',
+  // gcloud's named configurations hold the account and project names; its tokens live beside them
+  '.config/gcloud/configurations/**',
+  '.config/gcloud/active_config',
 ];
 
 /** Where each editor flavour keeps its data and installed extensions, relative to the home directory. */

@@ -278,6 +278,8 @@ const historyRewrite: ShellRule = {
   reason: 'Rewrites the repository history (filter-branch/filter-repo/BFG); old commits become unreachable.',
   names: ['git', 'bfg', 'git-filter-repo'],
   match(cmd) {
+    // `--analyze` writes a report and `--dry-run` only shows the rewrite: history is left as it is
+    if (cmd.args.some((a) => a === '--analyze' || a === '--dry-run' || a === '--help' || a === '-h')) return undefined;
     if (cmd.name === 'bfg' || cmd.name === 'git-filter-repo') return { target: 'repository history' };
     if (git(cmd, ['filter-branch', 'filter-repo'])) return { target: 'repository history' };
     const ur = git(cmd, ['update-ref']);
@@ -292,8 +294,8 @@ const historyRewrite: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['git filter-branch --tree-filter "rm -f secrets.txt" HEAD', 'git filter-repo --path secrets --invert-paths', 'bfg --delete-files id_rsa', 'git update-ref -d refs/heads/main', 'git update-ref refs/heads/main "$(git commit-tree \'HEAD^{tree}\' -m squash)"', 'git update-ref refs/heads/main abc1234', 'git update-ref -m reset HEAD origin/main~5', 'git update-ref --stdin < updates.txt'],
-    allow: ['git log --oneline', 'git rebase main', 'git update-ref refs/heads/new-branch abc1234 0000000000000000000000000000000000000000', 'git update-ref refs/remotes/origin/main abc1234', 'git show-ref refs/heads/main'],
+    flag: ['git filter-branch --tree-filter "rm -f secrets.txt" HEAD', 'git filter-repo --force --path-rename src/:lib/', 'git filter-repo --path secrets --invert-paths', 'bfg --delete-files id_rsa', 'git update-ref -d refs/heads/main', 'git update-ref refs/heads/main "$(git commit-tree \'HEAD^{tree}\' -m squash)"', 'git update-ref refs/heads/main abc1234', 'git update-ref -m reset HEAD origin/main~5', 'git update-ref --stdin < updates.txt'],
+    allow: ['git log --oneline', 'git filter-repo --analyze', 'git filter-repo --path secrets --invert-paths --dry-run', 'git rebase main', 'git update-ref refs/heads/new-branch abc1234 0000000000000000000000000000000000000000', 'git update-ref refs/remotes/origin/main abc1234', 'git show-ref refs/heads/main'],
   },
 };
 

@@ -55,6 +55,31 @@ function onlyRegenerable(paths: string): boolean {
   return list.length > 0 && list.every((p) => isRegenerable(normalizePath(p)));
 }
 
+/**
+ * Whether putting the committed version over these paths loses nothing, as the repository's index says: each is a
+ * file whose bytes are what git holds (clean), or is missing (it is restored). Folders and patterns: not known here.
+ */
+function nothingToLose(cmd: SimpleCommand, paths: string, ctx: RuleContext): boolean {
+  const facts = ctx.facts;
+  if (facts?.gitState === undefined || ctx.cwd === undefined || ctx.remote !== undefined) return false;
+  // `git -C dir`, `--work-tree`: the paths are relative to another folder than the one checked here
+  const sub = gitSubcommand(cmd.args);
+  if (sub === undefined || cmd.args.indexOf(sub.sub) !== 0 || /{xargs input}/.test(paths)) return false;
+  const list = paths.split(' ').filter(Boolean);
+  return list.length > 0 && list.length <= 32 && list.every((p) => {
+    if (/[*?[{]/.test(p) || p === '.' || p.endsWith('/')) return false;
+    const abs = normalizePath(p, { cwd: ctx.cwd!, ...(ctx.home ? { home: ctx.home } : {}) });
+    return facts.lstat(abs)?.kind === 'file' && facts.gitState!(abs) === 'clean';
+  });
+}
+
+/** `git checkout -- <path>` / `git checkout <path>`: the index is the source (no tree-ish), so staged work stays. */
+function fromIndex(args: string[], ctx: RuleContext): boolean {
+  const dashed = afterDashes(args);
+  const ops = operands(dashed === undefined ? args : args.slice(0, args.indexOf('--')), CHECKOUT_VALUED).map((o) => o.value);
+  return dashed !== undefined ? ops.length === 0 : ops.length === 1 && looksLikePath(ops[0]!, ctx);
+}
+
 const CHECKOUT_VALUED = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-c', '-C', '--track', '--recurse-submodules', '--unified', '-U', '--inter-hunk-context'];
 
 function checkoutPaths(args: string[], ctx: RuleContext): string | undefined {
@@ -81,7 +106,9 @@ const discardPaths: ShellRule = {
     const co = git(cmd, 'checkout');
     if (co) {
       const target = checkoutPaths(co, ctx);
-      return target === undefined || onlyRegenerable(target) ? undefined : { target };
+      // Restored from the index, a file whose bytes are what the index holds loses nothing; from a commit, the
+      // index is overwritten too, and its staged changes (which this does not read) would be lost.
+      return target === undefined || onlyRegenerable(target) || (fromIndex(co, ctx) && nothingToLose(cmd, target, ctx)) ? undefined : { target };
     }
     const rs = git(cmd, 'restore');
     if (rs) {
@@ -90,7 +117,8 @@ const discardPaths: ShellRule = {
       const paths = operands(rs, ['-s', '--source', '--conflict']).map((o) => o.value);
       if (!worktree || (paths.length === 0 && !rs.some((a) => a.startsWith('--pathspec-from-file')))) return undefined;
       const target = paths.join(' ') || 'paths from file';
-      return onlyRegenerable(target) ? undefined : { target };
+      const indexSource = !hasFlag(rs, ['--staged', '--source'], 'Ss') && !rs.some((a) => a.startsWith('--source='));
+      return onlyRegenerable(target) || (indexSource && nothingToLose(cmd, target, ctx)) ? undefined : { target };
     }
     // `git show HEAD:src/a.ts > src/a.ts` (or cat-file -p): the committed version written over the edited file
     const shown = git(cmd, 'show') ?? git(cmd, 'cat-file');
@@ -108,15 +136,19 @@ const discardPaths: ShellRule = {
   },
   examples: {
     flag: [
-      'git checkout -- src/app.ts',
-      'git checkout HEAD -- src/app.ts',
+      // src/index.ts holds uncommitted edits in the example repository (example_facts.ts)
+      'git checkout -- src/index.ts',
+      'git checkout HEAD -- src/index.ts',
       'git checkout main -- src/',
-      'git checkout origin/main package.json',
-      'git checkout src/app.ts',
-      'git restore src/app.ts',
-      'git restore README.md',
+      'git checkout origin/main src/index.ts',
+      'git checkout src/index.ts',
+      'git restore src/index.ts',
+      'git restore src/index.ts README.md',
       'git restore --source=HEAD --staged --worktree src/',
-      'git restore -s HEAD~2 -- lib/db.py',
+      'git restore -s HEAD~2 -- src/index.ts',
+      'git checkout feature/login -- src/app.ts',
+      'git restore --staged --worktree src/app.ts',
+      'git -C ../other checkout -- src/app.ts',
       'git -C repo checkout -- .env.example config/',
       'git checkout-index -f -a',
       'git diff HEAD | git apply -R',
@@ -125,6 +157,9 @@ const discardPaths: ShellRule = {
       'git cat-file -p HEAD~1:README.md > ./README.md',
     ],
     allow: [
+      // clean files: their bytes are what git holds, so nothing is lost
+      'git checkout -- src/app.ts',
+      'git restore README.md',
       'git checkout main',
       'git checkout -b x',
       'git checkout -b fix origin/main',

@@ -5,6 +5,7 @@ import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import { policyContext } from '../policy/context';
 import { normalizePath } from '../paths';
 import { printsNoCredential } from './lib/selected_lines';
+import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import { searchedTrees, treeStarts } from './tree_readers';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
@@ -45,18 +46,27 @@ function keysOnly(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
   } else if (n === 'awk' || n === 'gawk' || n === 'mawk') {
     const fs = a.findIndex((x) => x === '-F' || x.startsWith('-F'));
     const sep = fs < 0 ? undefined : a[fs] === '-F' ? a[fs + 1] : a[fs]!.slice(2);
-    if (sep !== '=' || !a.some((x) => /^\{\s*print\s+\$1;?\s*\}$/.test(x.trim()))) return false;
+    // `{print $1}`, and with a pattern before it (`!/^#/ {print $1}`, `/=/ {print $1}`): still only the keys
+    if (sep !== '=' || !a.some((x) => /^(?:!?\/[^/]*\/\s*|NF\s*)?\{\s*print\s+\$1;?\s*\}$/.test(x.trim()))) return false;
   } else if (n === 'sed') {
     if (!a.some((x) => /^s([/|#])=\.\*\$?\1\1g?$/.test(x)) || a.some((x) => /^-[A-Za-z]*[ni]/.test(x) || x === '--in-place')) return false;
   } else return false;
   const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
   const text = ctx.facts?.readText(abs, 256 * 1024);
   if (text === undefined) return false;
-  return text.split('\n').every((line) => {
+  // A line with no `=` prints whole: a comment or a blank line is fine when it holds no credential; anything else
+  // (the next line of a multi-line key) is a read.
+  const wholeLines: string[] = [];
+  const ok = text.split('\n').every((line) => {
     const eq = line.indexOf('=');
-    if (eq < 0) return dropsUnsplit || KEY_ONLY_LINE.test(line);
+    if (eq < 0) {
+      if (dropsUnsplit || KEY_ONLY_LINE.test(line)) return true;
+      wholeLines.push(line);
+      return /^\s*#/.test(line);
+    }
     return KEY_ONLY_LINE.test(line.slice(0, eq));
   });
+  return ok && (wholeLines.length === 0 || activeFindings(scanText(abs, wholeLines.join('\n'))).length === 0);
 }
 /** Options whose value is a key the program uses, not a file it sends: `scp -i key`, `rsync -e`. */
 const KEY_OPTIONS = table<readonly string[]>({scp: ['-i', '-F', '-o'], sftp: ['-i', '-F', '-o'], rsync: ['-e', '--rsh'], git: ['-i'] });
@@ -119,6 +129,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   } else if (NON_READERS.has(name)) {
     return undefined;
   }
+  // `diff -q a b` says only whether they differ; `cmp a b` the first differing byte's offset (not with -l/-b)
+  if ((name === 'diff' && hasFlag(cmd.args, ['--brief', '--quiet'], 'q')) || (name === 'cmp' && !hasFlag(cmd.args, ['--verbose', '--print-bytes'], 'lb'))) return undefined;
   // `echo .env | cpio -o`, `pax -w` with names on stdin: the archive written out holds those files
   if ((name === 'cpio' || name === 'bsdcpio' || name === 'pax' || name === 'afio') && cmd.stdin !== undefined && cmd.args.some((a) => /^-[a-zA-Z]*[ow]|^--create$/.test(a))) {
     for (const line of cmd.stdin.split('\n').slice(0, 200)) if (line.trim().length > 0 && ctx.isProtectedPath(line.trim())) return line.trim();
@@ -131,6 +143,11 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const ops = operands(cmd.args, ['-t', '--target-directory', '-S', '--suffix']);
     const dest = ops[ops.length - 1]?.index;
     words = cmd.args.filter((_, i) => i !== dest && isKnownArg(cmd.args, cmd.argDynamic, i));
+  }
+  // `zip -r out.zip tests -x 'tests/fixtures/.env.test'`: names after -x/-i are patterns of what to leave out or keep
+  if (name === 'zip') {
+    const x = cmd.args.findIndex((a) => a === '-x' || a === '--exclude' || a === '-i' || a === '--include');
+    if (x >= 0) words = words.filter((w) => cmd.args.indexOf(w) < x);
   }
   const pattern = searchPatternIndex(cmd);
   if (pattern !== undefined) words = cmd.args.filter((_, i) => i !== pattern && isKnownArg(cmd.args, cmd.argDynamic, i));
@@ -175,6 +192,9 @@ const readProtected: ShellRule = {
   },
   examples: {
     flag: [
+      'diff .env .env.example',
+      'cmp -l .env .env.production',
+      'cat ~/.config/gcloud/credentials.db',
       'cat .env | cut -d= -f2',
       'cat .env | sort',
       'cat .env',
@@ -246,6 +266,13 @@ const readProtected: ShellRule = {
     allow: [
       'cat .env | cut -d= -f1',
       'cat .env | wc -l',
+      // names only, or only whether two files differ (.env in the example workspace holds a comment-free KEY=value list)
+      'cut -d= -f1 .env',
+      "awk -F= '!/^#/ {print $1}' .env",
+      'diff -q .env .env.example',
+      'cmp -s .env .env.production && echo same',
+      "zip -r /tmp/docs.zip docs -x '.env'",
+      'cat ~/.config/gcloud/configurations/config_default',
       'echo README.md | cpio -o > docs.cpio',
       'git hash-object README.md',
       'cat .env.example',
@@ -362,7 +389,7 @@ export function isCredentialHunt(pattern: string): boolean {
     return HUNT_TERM.test(norm);
   });
 }
-const SECRET_FILE_NAMES = /(?:^|[/*])(?:\.env[^/]*|[^/]*\.pem|[^/]*\.key|id_(?:rsa|dsa|ecdsa|ed25519)[^/]*|[^/]*credentials?[^/]*|[^/]*secrets?[^/]*|[^/]*token[^/]*|\.netrc|\.npmrc|[^/]*\.tfstate)$/i;
+
 const GREP_VALUED = ['-e', '--regexp', '-f', '--file', '-m', '--max-count', '-A', '-B', '-C', '--context', '--include', '--exclude', '--exclude-dir', '-d', '--directories', '-D', '--devices', '--label', '--color', '--colour'];
 const RG_VALUED = ['-e', '--regexp', '-f', '--file', '-g', '--glob', '--iglob', '-t', '--type', '-T', '--type-not', '-m', '--max-count', '-A', '-B', '-C', '--context', '-M', '--max-columns', '--max-depth', '-j', '--threads', '--sort', '--sortr', '--color', '--colors', '-E', '--encoding', '--type-add', '-r', '--replace'];
 
@@ -390,6 +417,11 @@ function onlySourceFolders(starts: readonly string[] | undefined): boolean {
   });
 }
 
+/** Programs that only show the list they are fed (names, counts), never open the files named in it. */
+const NAME_VIEWERS = new Set(['wc', 'sort', 'uniq', 'head', 'tail', 'less', 'more', 'cat', 'tee', 'nl', 'column', 'grep', 'egrep', 'rg', 'sed', 'awk', 'cut', 'tr', 'basename', 'dirname']);
+/** File names (as find/fd/locate patterns) that only secret files have. */
+const SECRET_FILE_NAMES = /(?:^|[/*])(?:\.env[^/]*|[^/]*\.pem|[^/]*\.key|id_(?:rsa|dsa|ecdsa|ed25519)[^/]*|[^/]*credentials?[^/]*|[^/]*secrets?[^/]*|[^/]*token[^/]*|\.netrc|\.npmrc|[^/]*\.tfstate)$/i;
+
 const credentialHunt: ShellRule = {
   id: 'secrets.credential-hunt',
   pack: 'secrets',
@@ -408,9 +440,13 @@ const credentialHunt: ShellRule = {
     } else if (n === 'git' && gitSubcommand(cmd.args)?.sub === 'grep') {
       patterns = grepPatterns(gitSubcommand(cmd.args)!.args, GREP_VALUED);
     } else if (n === 'find' || n === 'fd' || n === 'locate' || n === 'mdfind') {
+      // Listing secret files by name shows names, as `ls ~/.ssh` does. Fed to a program (`| xargs cat`,
+      // `cpio -o < <(find …)`, `-exec`), the list is the first half of reading them.
+      const feeds = (cmd.pipedTo !== undefined && !cmd.pipedTo.every((c) => c.name !== undefined && NAME_VIEWERS.has(c.name))) || cmd.via.some((v) => v.startsWith('<(') || v.startsWith('>(')) || cmd.args.some((a) => /^-(?:exec|execdir|ok|okdir)$/.test(a)) || cmd.args.some((a) => a === '-x' || a === '-X' || a === '--exec' || a === '--exec-batch');
+      if (!feeds) return undefined;
       const names = n === 'find' ? cmd.args.filter((_, i) => i > 0 && /^-i?(?:name|path|wholename|regex)$/.test(cmd.args[i - 1])) : operands(cmd.args).map((o) => o.value).slice(0, 1);
       const hit = names.find((p) => SECRET_FILE_NAMES.test(p.replace(/\*+$/, '')) && !/\.(?:example|sample|template)$/i.test(p));
-      return hit ? { target: hit, detail: 'looks for secret files by name' } : undefined;
+      return hit ? { target: hit, detail: 'finds secret files by name and hands them on' } : undefined;
     } else return undefined;
     const hit = patterns.find(isCredentialHunt);
     if (hit === undefined) return undefined;
@@ -431,17 +467,17 @@ const credentialHunt: ShellRule = {
       'rg -i token',
       'grep -R "BEGIN RSA PRIVATE KEY" ~/projects',
       'git grep -i token',
-      "find / -name '*.pem' 2>/dev/null",
-      'find ~ -name "id_rsa*"',
-      'find . -name ".env*"',
       'grep -rn RAILWAY_TOKEN .',
       'grep -rni token config',
       'grep -rn "password=" lib',
       'rg -n AKIA lib',
       'grep -rn API_KEY /srv/app',
       'grep -rni railway_token src/../',
+      "find / -name credentials -path '*aws*' 2>/dev/null | xargs cat",
+      "cpio -o < <(find . -name '.env*')",
+      'find ~ -name "id_rsa*" -exec cat {} +',
     ],
-    allow: ['rg AKIA', 'grep -rn SECRET_KEY config', 'grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
+    allow: ['rg AKIA', 'grep -rn SECRET_KEY config', 'grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", "find / -name '*.pem' 2>/dev/null", 'find . -maxdepth 2 -name ".env*"', 'find . -name ".env*" | wc -l', 'find ~ -name "*.pem" | sort', 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
   },
 };
 

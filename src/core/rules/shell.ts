@@ -180,6 +180,21 @@ function interpreterCode(cmd: SimpleCommand): string | undefined {
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
+/** Calls through which code sends SQL to a database (or runs anything it can't see). */
+const RUNS_SQL = /\b(?:execute\w*|executescript|executemany|cursor|query|connect|exec\w*|run|raw|sql|prepare|\$executeRaw\w*|\$queryRaw\w*|knex|sequelize|eval|system|popen|subprocess|spawn\w*)\b|`/i;
+
+/** Whether `variable` is only ever a `for` loop's variable over string literals that all name regenerable paths. */
+function loopsOverRegenerable(code: string, variable: string): boolean {
+  const esc = variable.replace(/[$]/g, '\\$&');
+  const loops = [...code.matchAll(new RegExp(`\\bfor\\s+${esc}\\s+in\\s+([^:\\n]{1,300}):`, 'g'))];
+  if (loops.length === 0 || new RegExp(`\\b${esc}\\s*=[^=]`).test(code)) return false;
+  return loops.every((l) => {
+    const literals = [...l[1]!.matchAll(/(['"])([^'"\n]*)\1/g)].map((x) => x[2]!);
+    const rest = l[1]!.replace(/(['"])[^'"\n]*\1/g, '').replace(/\b(?:Path|pathlib|glob|rglob|iglob|os|walk|sorted|list|\.)\b/g, '');
+    return literals.length > 0 && literals.every((x) => x === '.' || x === '**' || isRegenerable(normalizePath(x)) || isRegenerable(`x/${x}`)) && !/[A-Za-z_]\w*\s*\(/.test(rest.replace(/\(\s*\)|[.(),\s]/g, ' ').replace(/\s+/g, ' '));
+  });
+}
+
 const interpreterDelete: ShellRule = {
   id: 'shell.interpreter-delete',
   pack: 'shell',
@@ -195,9 +210,15 @@ const interpreterDelete: ShellRule = {
     // commands. Any other call, or a target that is not a literal, keeps the hit.
     const re = new RegExp(DELETE_APIS.source, 'gi');
     for (let m = re.exec(text), n = 0; m !== null && n < 64; m = re.exec(text), n++) {
-      const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(text.slice(m.index + m[0].length));
+      const rest = text.slice(m.index + m[0].length);
+      const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(rest);
       if (after && isRegenerable(normalizePath(after[2]))) continue;
+      // `for p in Path('.').rglob('__pycache__'): shutil.rmtree(p)`: a loop variable over regenerable names only
+      const variable = /^\s*\(?\s*([A-Za-z_]\w*)\s*[,)]/.exec(rest)?.[1];
+      if (variable !== undefined && loopsOverRegenerable(text, variable)) continue;
       if (/^rm\s/.test(m[0]) && !RUNS_COMMANDS.test(withoutStrings(text)) && insideStringLiteral(text, m.index)) continue;
+      // `print('DROP TABLE users')`: SQL in a string that no database call runs is text
+      if (/^(?:DROP|TRUNCATE)\s/i.test(m[0]) && insideStringLiteral(text, m.index) && !RUNS_SQL.test(withoutStrings(text))) continue;
       return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
     }
     return undefined;
@@ -213,6 +234,8 @@ const interpreterDelete: ShellRule = {
       "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('uploads')\nEOF",
       'python -c "from pathlib import Path; Path(\'a.db\').unlink()"',
       'node -e "rm -rf /"',
+      "python3 -c \"import shutil\nfor p in ['src', 'data']:\n    shutil.rmtree(p)\"",
+      "python3 -c \"import sqlite3; sqlite3.connect('app.db').execute('DROP TABLE users')\"",
     ],
     allow: [
       'python -c "print(1+1)"',
@@ -223,6 +246,8 @@ const interpreterDelete: ShellRule = {
       'python3 -c "import shutil; shutil.rmtree(\'dist\', ignore_errors=True)"',
       'node -e "require(\'fs\').rmSync(\'node_modules/.cache\', {recursive: true, force: true})"',
       'python -c "print(\'rm -rf /\')"',
+      'python3 -c "print(\'DROP TABLE users\')"',
+      "python3 -c \"import pathlib, shutil\nfor p in pathlib.Path('.').rglob('__pycache__'):\n    shutil.rmtree(p)\"",
       'node -e "console.log(\'use rm -rf dist to clean\')"',
     ],
   },

@@ -337,7 +337,14 @@ function archivePlan(cmd: SimpleCommand): Plan | undefined {
     starts = args.slice(4).filter((a) => !a.startsWith('-'));
   } else return undefined;
   if (starts.length === 0) return undefined;
-  const excludes: TreeFilter['excludesFile'] = (rel, name) => exclude.some((g) => globHits(g.replace(/^\.\//, ''), rel, name) || globHits(g.replace(/^\*\//, ''), rel, name));
+  // Archivers match excludes against the stored path, which begins with the start as written (`tests/fixtures/x`
+  // for `zip -r a.zip tests`), while the walk names files relative to the start: both spellings are tried.
+  const bare = starts.map((x) => x.replace(/^\.\//, '').replace(/\/+$/, '')).filter((x) => x !== '' && x !== '.');
+  const patterns = exclude.flatMap((g) => {
+    const p = g.replace(/^\.\//, '');
+    return [p, p.replace(/^\*\//, ''), ...bare.filter((b) => p.startsWith(`${b}/`)).map((b) => p.slice(b.length + 1))];
+  });
+  const excludes: TreeFilter['excludesFile'] = (rel, name) => patterns.some((g) => globHits(g, rel, name));
   return {
     starts,
     filter: { excludesFile: excludes, excludesDir: excludes },

@@ -42,7 +42,8 @@ export function findMatches(args: readonly string[]): string[] {
 export function findNamePattern(args: readonly string[], from: number, to: number): string | undefined {
   let pattern: string | undefined;
   for (let i = from; i < Math.min(to, args.length - 1); i++) {
-    if (args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') pattern = args[i - 1] === '!' || args[i - 1] === '-not' ? undefined : args[i + 1];
+    // A negated test (`-not -path './.venv/*'`) narrows what matches; it never widens the positive one before it
+    if ((args[i] === '-name' || args[i] === '-iname' || args[i] === '-path') && args[i - 1] !== '!' && args[i - 1] !== '-not') pattern = args[i + 1];
   }
   return pattern;
 }

@@ -37,10 +37,12 @@ function emptied(written: string): string | undefined {
     word = word.slice(lead[0].length);
     touched = true;
   }
-  const out = word.replace(PLAIN_EXPANSION, (m, braced: string | undefined, bare: string | undefined) => {
+  const out = word.replace(PLAIN_EXPANSION, (m, braced: string | undefined, bare: string | undefined, at: number) => {
     if (USUALLY_SET.has(braced ?? bare!)) return m;
     touched = true;
-    return '';
+    // `~/.ssh/$k`, `~/.aws/${f}`: a variable that is the last name of a path stands for some entry of that folder
+    // (a loop over its listing, a name read from input): every entry is what it may read.
+    return at > 0 && word[at - 1] === '/' && at + m.length === word.length ? '*' : '';
   });
   // Only literal text says where the word points; `$X$Y` empty is nothing at all.
   if (!touched || out.replace(PLAIN_EXPANSION, '') === '' || out === written) return undefined;

@@ -163,7 +163,8 @@ export class Values {
       value = words.some((w) => w.dynamic) || words.length > MAX_ARRAY ? UNKNOWN : words.map((w) => w.value);
     } else if (valueNode) {
       const w = evalWord(valueNode, this.source);
-      value = w.dynamic || w.value.length > MAX_VALUE_CHARS ? UNKNOWN : w.value;
+      const home = w.dynamic ? homePath(w.value) : undefined;
+      value = (w.dynamic && home === undefined) || w.value.length > MAX_VALUE_CHARS ? UNKNOWN : home ?? w.value;
     }
     if (append) value = UNKNOWN;
     this.push({ name, value, pos: node.startIndex, sure });
@@ -182,6 +183,12 @@ export class Values {
     const values = node.childrenForFieldName('value');
     const words = values.map((w) => evalWord(w, this.source));
     const literal = body !== null && words.length > 0 && words.length <= MAX_COMBINATIONS && words.every((w) => !w.dynamic);
+    // `for f in $(ls -A ~/.aws)`, `for f in $(find ~/.ssh -type f)`: each round holds one entry of that listing
+    const listed = body !== null && values.length === 1 && values[0]!.type === 'command_substitution' ? listingPattern(values[0]!.text) : undefined;
+    if (listed !== undefined && body !== null) {
+      this.push({ name: v, value: UNKNOWN, pos: body.startIndex, sure: false, choices: [`${GLOB_VALUE}${listed}`], end: body.endIndex });
+      return;
+    }
     if (!literal) {
       this.unmodelled.add(v);
       return;
@@ -266,6 +273,14 @@ export class Values {
     const names = words.slice(k).map((w) => w.value).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
     if (array === undefined && names.length === 0) names.push('REPLY');
     const input = this.readInput(node);
+    // `while read f; do …; done <<< "$list"` / `find DIR | while read f`: each round holds one line of the loop's input
+    if (input === undefined && array === undefined && names.length === 1 && limit === undefined) {
+      const loop = this.loopLines(node);
+      if (loop !== undefined) {
+        this.push({ name: names[0]!, value: UNKNOWN, pos: loop.body.startIndex, sure: false, choices: loop.lines, end: loop.body.endIndex, input: true });
+        return;
+      }
+    }
     if (input === undefined || limit !== undefined) return this.readUnknown(array !== undefined ? [...names, array] : names, node, sure, true);
     let line = input.split(delim)[0] ?? '';
     if (!raw) line = line.replace(/\\(.)/g, '$1');
@@ -303,6 +318,55 @@ export class Values {
     return out;
   }
 
+  /**
+   * For a `read` that is a while loop's condition: the values it takes, one per round, when the loop's input says
+   * them: the lines of a here-string or heredoc on the loop, or what a listing piped into the loop prints (`find DIR`
+   * and `fd … DIR` print paths under DIR, `ls DIR` names in it), as a glob pattern.
+   */
+  private loopLines(node: Node): { body: Node; lines: string[] } | undefined {
+    let loop: Node | null = node.parent;
+    while (loop && loop.type !== 'while_statement' && (loop.type === 'list' || loop.type === 'command' || loop.type === 'redirected_statement' || loop.type === 'compound_statement')) loop = loop.parent;
+    if (!loop || loop.type !== 'while_statement') return undefined;
+    const body = loop.childForFieldName('body');
+    const cond = loop.childForFieldName('condition');
+    if (!body || !cond || node.startIndex < cond.startIndex || node.endIndex > cond.endIndex) return undefined;
+    const outer = loop.parent;
+    if (outer?.type === 'redirected_statement') {
+      for (const r of outer.children) {
+        if (r.type === 'herestring_redirect') {
+          const word = r.children.find((c) => c.isNamed && c.type !== 'file_descriptor');
+          const w = word ? evalWord(word, this.source) : undefined;
+          if (!w || w.dynamic) return undefined;
+          return { body, lines: w.value.split('\n').filter((l) => l.trim() !== '').slice(0, MAX_COMBINATIONS) };
+        }
+        if (r.type === 'heredoc_redirect') {
+          const b = r.children.find((c) => c.type === 'heredoc_body');
+          if (!b || /[$`]/.test(b.text)) return undefined;
+          return { body, lines: b.text.split('\n').filter((l) => l.trim() !== '').slice(0, MAX_COMBINATIONS) };
+        }
+      }
+      return undefined;
+    }
+    if (outer?.type === 'pipeline') {
+      const stages = outer.namedChildren;
+      const i = stages.findIndex((c) => c.startIndex === loop!.startIndex);
+      const prev = i > 0 ? stages[i - 1] : undefined;
+      if (prev?.type !== 'command') return undefined;
+      const words = [prev.childForFieldName('name'), ...prev.childrenForFieldName('argument')].filter((x): x is Node => x !== null).map((w) => evalWord(w, this.source));
+      if (words.some((w) => w.dynamic)) return undefined;
+      const [prog, ...args] = words.map((w) => w.value);
+      const dirs = args.filter((a) => !a.startsWith('-'));
+      if (prog === 'find') {
+        const starts = args.slice(0, Math.max(0, args.findIndex((a) => /^[-(!]/.test(a))) || args.length).filter((a) => !a.startsWith('-'));
+        const roots = (starts.length > 0 ? starts : ['.']).slice(0, 4);
+        return { body, lines: roots.map((d) => `${GLOB_VALUE}${d.replace(/\/+$/, '')}/*`) };
+      }
+      if (prog === 'ls') return { body, lines: [`${GLOB_VALUE}*`] };
+      if (prog === 'fd' || prog === 'fdfind') return { body, lines: [`${GLOB_VALUE}${(dirs[1] ?? '.').replace(/\/+$/, '')}/*`] };
+    }
+    return undefined;
+  }
+
   /** Whether `name` at `pos` may hold what a `read` took from input Airlock cannot see. */
   readFromInput(name: string, pos: number): boolean {
     return this.bindings.some((b) => b.name === name && b.input === true && b.pos < pos);
@@ -331,6 +395,26 @@ export class Values {
       if (bare > n) this.unmodelled.add(name);
     }
   }
+}
+
+/** What `$(ls DIR)` (names in DIR) or `$(find DIR …)` (paths under DIR) lists, as a glob; undefined for anything else. */
+function listingPattern(text: string): string | undefined {
+  const m = /^\$\(\s*(ls|find|fd|fdfind)((?:\s+[^\s;&|<>()$`'"]+)*)\s*\)$/.exec(text);
+  if (!m) return undefined;
+  const args = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  if (m[1] === 'ls') return args.filter((a) => !a.startsWith('-')).length <= 1 ? '*' : undefined;
+  const dirs = m[1] === 'find' ? args.slice(0, Math.max(0, args.findIndex((a) => /^[-(!]/.test(a))) || args.length) : args.filter((a) => !a.startsWith('-')).slice(1, 2);
+  const dir = (dirs[0] ?? '.').replace(/\/+$/, '');
+  return `${dir}/*`;
+}
+
+/**
+ * `$HOME/.docker` (or `${HOME}/…`, quoted or not) as a value: the home directory is known to every rule (they read
+ * `~/` as it), so the value is `~/.docker` rather than unknown. Any other expansion in it leaves it unknown.
+ */
+function homePath(text: string): string | undefined {
+  const m = /^"?(?:\$HOME|\$\{HOME\})((?:\/[^$`"\\]*)?)"?$/.exec(text);
+  return m ? `~${m[1]}` : undefined;
 }
 
 const LATER_VARS = new Set(['PROMPT_COMMAND', 'PS0', 'PS1', 'PS2', 'PS4', 'BASH_ENV', 'ENV']);
@@ -385,7 +469,8 @@ export function expansionValues(e: Expansion, values: Values): (string[] | typeo
     }
     case 'default': {
       const out: (string[] | typeof UNKNOWN)[] = [];
-      const fallback = e.word !== undefined && !/[$`\\]/.test(e.word) ? [e.word.replace(/^(['"])(.*)\1$/s, '$2')] : UNKNOWN;
+      const home = e.word === undefined ? undefined : homePath(e.word);
+      const fallback = home !== undefined ? [home] : e.word !== undefined && !/[$`\\]/.test(e.word) ? [e.word.replace(/^(['"])(.*)\1$/s, '$2')] : UNKNOWN;
       for (const a of values.lookup(e.name, e.start)) {
         if (a === UNKNOWN) out.push(UNKNOWN, fallback);
         else if (a === '' || (typeof a !== 'string' && a.length === 0)) out.push(fallback);

@@ -158,6 +158,8 @@ function echoedValue(node: Node, source: string): string | undefined {
   const located = locatedProgram(program.value, args);
   if (located !== undefined) return located;
   if (program.value !== 'echo' && program.value !== 'printf') return undefined;
+  // `printf %s WORD` (or '%s\n'): the word itself (`$(…)` drops the trailing newline)
+  if (program.value === 'printf' && args.length === 2 && !args.some((a) => a.dynamic) && /^%s(?:\\n)?$/.test(args[0]!.value) && !args[1]!.value.includes('\\')) return args[1]!.value;
   if (args.some((a) => a.dynamic) || (program.value === 'printf' && args.length !== 1) || args.some((a) => a.value.startsWith('-') || a.value.includes('%') || a.value.includes('\\'))) return undefined;
   return args.map((a) => a.value).join(' ');
 }

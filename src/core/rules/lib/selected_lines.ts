@@ -17,8 +17,20 @@ export function plainWordTests(patterns: readonly string[], fixed: boolean, noca
   if (patterns.length === 0 || patterns.length > 16) return undefined;
   // `TODO|FIXME` (rg, grep -E) and `TODO\|FIXME` (grep): alternatives of plain words are plain words each
   if (!fixed && patterns.some((p) => /^[\w-]+(?:\\?\|[\w-]+)+$/.test(p))) patterns = patterns.flatMap((p) => (/^[\w-]+(?:\\?\|[\w-]+)+$/.test(p) ? p.split(/\\?\|/) : [p]));
-  if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && REGEX_META.test(p)))) return undefined;
-  return patterns.map((p) => new RegExp(fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p, nocase ? 'i' : ''));
+  // `describe\|test(` (grep's basic regex): alternatives that are literal text there (`(`, `+`, `?` are plain
+  // characters in a basic regex) are searched as literals. Read so by rg too, this finds more lines, never fewer.
+  const literal = new Set<string>();
+  if (!fixed) {
+    patterns = patterns.flatMap((p) => {
+      if (!p.includes('\\|')) return [p];
+      const parts = p.split('\\|');
+      if (parts.some((x) => x === '' || /[\\[\]*^$.]/.test(x))) return [p];
+      for (const x of parts) literal.add(x);
+      return parts;
+    });
+  }
+  if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && !literal.has(p) && REGEX_META.test(p)))) return undefined;
+  return patterns.map((p) => new RegExp(fixed || literal.has(p) ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p, nocase ? 'i' : ''));
 }
 
 function count(v: string | undefined): number | undefined {
@@ -68,12 +80,12 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
         if (c === undefined) return undefined;
         if (x !== '-B') after = Math.max(after, c);
         if (x !== '-A') before = Math.max(before, c);
-      } else if (/^-[inwFHhsoc]+$/.test(x) && !x.includes('c')) {
+      } else if (/^-[inwFHhsocrR]+$/.test(x) && !x.includes('c')) {
         if (x.includes('i')) nocase = true;
         if (x.includes('F')) fixed = true;
       } else if (x === '--ignore-case') nocase = true;
       else if (x === '--fixed-strings') fixed = true;
-      else if (x === '--line-number' || x === '--with-filename' || x === '--no-filename' || x === '--word-regexp') continue;
+      else if (x === '--line-number' || x === '--with-filename' || x === '--no-filename' || x === '--word-regexp' || x === '--recursive') continue;
       else if (x.startsWith('-')) return undefined;
       else operands.push(x);
     }
@@ -87,7 +99,51 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     });
     return [...keep].sort((x, y) => x - y).map((i) => lines[i]!);
   }
+  if (n === 'jq' || n === 'gojq' || n === 'jaq') return jqOutput(a, text);
   return undefined;
+}
+
+/**
+ * What `jq FILTER FILE` prints for the filters that only project (`keys`, `keys_unsorted`, `length`, `type`, a path
+ * of plain fields such as `.deploy.region`), evaluated on the file's JSON; undefined for any other filter.
+ */
+function jqOutput(args: readonly string[], text: string): string[] | undefined {
+  let raw = false;
+  const ops: string[] = [];
+  for (const x of args) {
+    if (x === '--raw-output' || x === '--join-output') raw = true;
+    else if (x === '--compact-output' || x === '--sort-keys' || x === '--tab' || x === '--monochrome-output' || x === '--color-output') continue;
+    else if (/^-[rjcSMCe]+$/.test(x)) raw ||= /[rj]/.test(x);
+    else if (x.startsWith('-')) return undefined;
+    else ops.push(x);
+  }
+  if (ops.length !== 2) return undefined;
+  const filter = ops[0]!.trim();
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  let out: unknown;
+  if (filter === 'keys' || filter === 'keys_unsorted') {
+    if (Array.isArray(doc)) out = doc.map((_, i) => i);
+    else if (isObj(doc)) out = filter === 'keys' ? Object.keys(doc).sort() : Object.keys(doc);
+    else return undefined;
+  } else if (filter === 'length') out = Array.isArray(doc) ? doc.length : isObj(doc) ? Object.keys(doc).length : typeof doc === 'string' ? doc.length : undefined;
+  else if (filter === 'type') out = doc === null ? 'null' : Array.isArray(doc) ? 'array' : typeof doc === 'number' ? 'number' : typeof doc;
+  else if (/^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(filter)) {
+    out = doc;
+    for (const k of filter.slice(1).split('.')) out = isObj(out) && Object.hasOwn(out, k) ? out[k] : null;
+  } else return undefined;
+  if (out === undefined) return undefined;
+  const printed = raw && typeof out === 'string' ? out : JSON.stringify(out, null, 2);
+  const lines = printed.split('\n');
+  // A value printed on its own carries no name, yet the path names it (`.cloudflare.api_token`): the path's keys
+  // are given as a `KEY=` line so a credential name along it counts as it would on the line itself.
+  if (filter.startsWith('.') && filter.length > 1) lines.unshift(`${filter.slice(1).split('.').join('_')}=${lines[0] ?? ''}`);
+  return lines;
 }
 
 /** `KEY=value` / `key: value` / `key = "value"` names on the selected lines. */

@@ -45,6 +45,28 @@ const CLASSES: Record<string, Cls> = {
     flag: ['grep -ih token ~/.*_history', 'cat ~/.ss?/*', 'tail -n 50 ~/.zsh_h*', 'grep -h export ~/.*hist*', 'cp ~/.s?h/* /tmp/x', 'less ~/.a?s/cred*'],
     allow: ['ls ~/.*_history', 'cat ~/notes*.txt', 'wc -l ~/.*_history', 'cat ~/projects/*/README.md'],
   },
+  // Loops over a listing, names read from input, and values built from $HOME: each round holds one entry.
+  'loops and values that reach a folder': {
+    flag: [
+      'ls ~/.ssh | while read k; do cat ~/.ssh/$k; done',
+      'while read -r f; do cat "$f"; done <<< .env',
+      'find ~/.ssh -type f | while read f; do cat "$f"; done',
+      'for f in $(ls -A ~/.ssh); do cat ~/.ssh/$f; done',
+      'for f in $(find ~/.ssh -type f); do cat "$f"; done',
+      'cat ~/.ssh/$k',
+      'D=$HOME/.ssh; cat $D/id_rsa',
+      'f=$(printf %s ~/.ssh/id_rsa); cat $f',
+      'cat "${KEYFILE:-$HOME/.ssh/id_rsa}"',
+    ],
+    allow: [
+      'ls src | while read f; do wc -l src/$f; done',
+      'while read -r f; do cat "$f"; done <<< README.md',
+      'find src -type f | while read f; do cat "$f"; done',
+      'for f in $(ls src); do cat src/$f; done',
+      'D=$HOME/projects; ls $D',
+      'cat src/$NAME',
+    ],
+  },
   'glob in the program name': {
     flag: ['/???/r? -rf src', '/bin/r? -rf src', '/b?n/rm -rf src', '/usr/bin/r[m] -rf src', '/bin/c?t .env', '/???/c?t .env'],
     allow: ['/bin/l? src', '/usr/bin/ech? hi', '/bin/c?t README.md', '/bin/r? notes.tmp'],
