@@ -67,4 +67,10 @@ export interface FsFacts {
    * it gives "unknown" for every file.
    */
   gitState?(absPath: string): GitFileState | undefined;
+  /**
+   * What a read-only git history reader prints in `repoDir` (`['show', 'HEAD~4:deploy.sh']`, `['log', '-p', '--',
+   * 'f']`), run by the host under rules that let no repository configuration run a program (host/git_read.ts),
+   * bounded in time and size. Undefined when it could not (or would not) be run.
+   */
+  gitRead?(repoDir: string, args: readonly string[]): string | undefined;
 }

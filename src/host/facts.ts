@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import type { FileFacts, FsFacts } from '../core/facts';
 import { createContentCheck } from './content_check';
 import { createGitState } from './git_state';
+import { gitRead } from './git_read';
 import { globFacts } from './glob';
 import { realPathOf } from './real_path';
 
@@ -93,6 +94,19 @@ export interface HostFactsOptions {
   secretsIn?: FsFacts['secretsIn'];
 }
 
+/** git history reads, once per repository and argument list in a process (a rule may ask twice). */
+function cachedGitRead(): NonNullable<FsFacts['gitRead']> {
+  const cache = new Map<string, string | undefined>();
+  return (repoDir, args) => {
+    const key = `${repoDir}\u0000${args.join('\u0000')}`;
+    if (!cache.has(key)) {
+      if (cache.size > 64) cache.clear();
+      cache.set(key, gitRead(repoDir, args));
+    }
+    return cache.get(key);
+  };
+}
+
 /** One facts object per process; the parts that keep caches (content checks) keep them here. */
 export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
   return {
@@ -104,5 +118,6 @@ export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
     glob: options.glob ?? ((pattern, cwd, o) => globFacts(pattern, cwd, o)),
     secretsIn: options.secretsIn ?? createContentCheck(),
     gitState: createGitState(),
+    gitRead: cachedGitRead(),
   };
 }

@@ -221,6 +221,10 @@ const REWRITES = [
   new RegExp(String.raw`\b(?:writeFileSync|writeFile|File\s*\.\s*write|file_put_contents|Deno\s*\.\s*writeTextFile(?:Sync)?|Bun\s*\.\s*write|IO\s*\.\s*write|fs\s*\.\s*promises\s*\.\s*writeFile)\s*\(\s*${STR}\s*,`, 'g'),
   new RegExp(String.raw`\bPath\s*\(\s*${STR}\s*\)\s*\.\s*write_(?:text|bytes)\s*\(`, 'g'),
 ];
+/** R: `file.remove(list.files("exports", full.names = TRUE))`, `unlink(list.files("d"))`, `file.remove("x.csv")`. */
+const R_REMOVE = new RegExp(String.raw`\b(?:file\.remove|unlink)\s*\(\s*(?:(?:list\.files|dir)\s*\(\s*(?:path\s*=\s*)?${STR}|${STR})`, 'g');
+/** Ruby's FileUtils as Rake's DSL has it, bare: `rm_rf %w(data dist)`, `rm_r 'tmp'`, `rm_f "x.db"`. */
+const RUBY_FILEUTILS = new RegExp(String.raw`(?:^|[\s;({])(?:FileUtils\s*\.\s*)?(rm_rf|rm_r|rm_f|remove_dir|remove_entry_secure|remove_entry)\s*\(?\s*(?:%[wW][(\[{]([^)\]}]{0,2000})[)\]}]|\[([^\]]{0,2000})\]|${STR})`, 'gm');
 /** R: `system2("rm", c("-rf", "src"))`, `processx::run("rm", c(...))`: the program and its argument vector. */
 const R_RUN_VECTOR = new RegExp(String.raw`\b(?:system2|run)\s*\(\s*(?:command\s*=\s*)?${STR}\s*,\s*(?:args\s*=\s*)?c\s*\(([^)]{0,2000})\)`, 'g');
 /** Rust's `Command::new("rm").args(["-rf", "src"])` / `.arg("-rf").arg("src")`: the program and its argument list. */
@@ -239,6 +243,12 @@ const REDIS_FLUSH = /\.\s*(flushall|flushAll|flushdb|flushDb|flushDB|flush_all|f
 const MONGO_DROP_DB = new RegExp(String.raw`\.\s*(?:drop_database|dropDatabase)\s*\(\s*(?:${STR})?`, 'g');
 const SQL_SCRIPT_FILE = new RegExp(String.raw`\bexecutescript\s*\(\s*open\s*\(\s*${STR}`, 'g');
 const SQLITE_CONNECT = new RegExp(String.raw`\bsqlite3?\s*\.\s*connect\s*\(\s*${STR}`);
+/**
+ * SQL a database driver runs: `con.execute('DELETE FROM users')`, `db.exec(…)`, `pool.query(…)`, `db.prepare(…).run()`,
+ * `prisma.$executeRawUnsafe(…)`. Judged as the same SQL sent through a database shell (sqlite3 for a sqlite3.connect).
+ */
+const SQL_CALL = new RegExp(String.raw`\.\s*(?:execute|executescript|executemany|exec|query|prepare|raw|sql|\$executeRawUnsafe|\$executeRaw|\$queryRawUnsafe)\s*\(\s*${STR}`, 'g');
+const SQL_CHANGE = /\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REPLACE)\b/i;
 /** Clojure: `(file-seq (java.io.File. "data"))` walked with `.delete`. */
 const FILE_SEQ = new RegExp(String.raw`\bfile-seq\s*\(\s*\(?\s*(?:java\.io\.File\.|(?:clojure\.java\.)?io\/file)\s*${STR}`, 'g');
 /** Literals decoded in place: `b64decode('…')`, `atob('…')`, `Buffer.from('…', 'base64')`, `Base64.decode64`, `base64_decode`. */
@@ -384,12 +394,28 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   });
   // judged as `printf … > path`: the shell rules decide whether that file's old content mattered
   for (const re of REWRITES) all(re, code, (m) => out.shell.push(`printf %s x > ${quoteWords([lit(m, 1)])}`));
+  all(R_REMOVE, code, (m) => {
+    const dir = m[1] ?? m[2];
+    if (dir !== undefined) out.deletes.push({ path: `${dir.replace(/\/+$/, '')}/*`, recursive: false });
+    else if ((m[3] ?? m[4]) !== undefined) out.deletes.push({ path: m[3] ?? m[4]!, recursive: false });
+  });
+  all(RUBY_FILEUTILS, code, (m) => {
+    const recursive = m[1] !== 'rm_f';
+    const items = m[2] !== undefined ? m[2].trim().split(/\s+/) : m[3] !== undefined ? listItems(m[3]) : [m[4] ?? m[5] ?? ''];
+    for (const p of items.filter(Boolean).slice(0, MAX_ITEMS)) out.deletes.push({ path: p, recursive });
+  });
   all(R_RUN_VECTOR, code, (m) => out.shell.push(quoteWords([lit(m, 1), ...listItems(m[3] ?? '')])));
   all(RUST_COMMAND, code, (m) => out.shell.push(quoteWords([lit(m, 1), ...listItems(m[3] ?? '')])));
   all(RENAMES, code, (m) => out.shell.push(quoteWords(['mv', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
   all(COPIES, code, (m) => out.shell.push(quoteWords(['cp', '--', lit(m, 1), m[3] ?? m[4] ?? ''])));
   all(REDIS_FLUSH, code, (m) => out.shell.push(`redis-cli ${/db/i.test(m[1]!) ? 'FLUSHDB' : 'FLUSHALL'}`));
   all(MONGO_DROP_DB, code, (m) => out.shell.push(`mongosh ${m[1] ?? m[2] ?? 'db'} --eval 'db.dropDatabase()'`.replace('mongosh db ', 'mongosh ')));
+  all(SQL_CALL, code, (m) => {
+    const sql = lit(m, 1);
+    if (!SQL_CHANGE.test(sql)) return;
+    const db = SQLITE_CONNECT.exec(code);
+    out.shell.push(db ? `${quoteWords(['sqlite3', db[1] ?? db[2] ?? ':memory:'])} ${quoteWords([sql])}` : `psql -c ${quoteWords([sql])}`);
+  });
   all(SQL_SCRIPT_FILE, code, (m) => out.shell.push(quoteWords(['sqlite3', SQLITE_CONNECT.exec(code)?.[1] ?? SQLITE_CONNECT.exec(code)?.[2] ?? ':memory:']) + ` < ${quoteWords([lit(m, 1)])}`));
   all(FILE_SEQ, code, (m) => {
     if (/\.delete\b|delete-file/.test(code)) out.deletes.push({ path: lit(m, 1), recursive: true });

@@ -459,8 +459,91 @@ function pathName(cmd: SimpleCommand): string | undefined {
   return m?.[1];
 }
 
+/**
+ * `bash -ic 'cleanup'`, `bash -l -c …`, `zsh -i -c …`: an interactive shell reads its rc file (a login shell its
+ * profile) before the command, and expands the aliases and defines the functions kept there. The command is
+ * judged after that file's text, so an alias or function from ~/.bashrc is what runs.
+ */
+function interactiveRc(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
+  const name = cmd.name!;
+  if ((name !== 'bash' && name !== 'zsh' && name !== 'sh') || ctx.home === undefined) return;
+  const flags = cmd.args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+  const c = cmd.args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
+  const interactive = flags.includes('i');
+  const login = flags.includes('l') || cmd.args.includes('--login');
+  if (c < 0 || (!interactive && !login) || cmd.args.includes('--norc') || cmd.args.includes('--noprofile')) return;
+  const script = cmd.args.slice(c + 1).find((a) => !a.startsWith('-'));
+  if (script === undefined) return;
+  const rcOption = cmd.args.indexOf('--rcfile') >= 0 ? cmd.args[cmd.args.indexOf('--rcfile') + 1] : undefined;
+  const files = name === 'zsh' ? ['~/.zshenv', ...(login ? ['~/.zprofile'] : []), ...(interactive ? ['~/.zshrc'] : [])] : [...(login ? ['~/.bash_profile', '~/.profile'] : []), ...(interactive ? [rcOption ?? '~/.bashrc'] : [])];
+  const texts: string[] = [];
+  for (const f of files) {
+    const abs = normalizePath(f, pathCtx(ctx));
+    if (!ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
+    const r = readFile(abs, ctx, out, MAX_SHELL_FILE, `${name} -i (${f})`);
+    if (r) texts.push(r.text);
+  }
+  const defs = texts.map((t) => rcDefinitions(t, script)).filter(Boolean);
+  if (defs.length > 0) out.scripts.push({ text: `shopt -s expand_aliases\n${defs.join('\n')}\n${script}`, via: `${name} ${interactive ? '-i' : '-l'} (aliases and functions of the rc files)` });
+}
+
+/**
+ * The alias lines and function definitions of an rc file, without its other top-level commands (PATH setup,
+ * tool init): only what the command line can call by name is judged with it.
+ */
+function rcDefinitions(text: string, script: string): string {
+  const lines = text.split('\n').slice(0, 5000);
+  const defs: { name: string; text: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const alias = /^\s*alias\s+([^=\s]+)=/.exec(line);
+    if (alias) {
+      defs.push({ name: alias[1]!, text: line.trim() });
+      continue;
+    }
+    const fn = /^\s*(?:function\s+)?([A-Za-z_][\w:-]*)/.exec(line)?.[1];
+    if (!/^\s*(?:function\s+[A-Za-z_][\w:-]*\s*(?:\(\s*\))?|[A-Za-z_][\w:-]*\s*\(\s*\))\s*\{?\s*$|^\s*(?:function\s+)?[A-Za-z_][\w:-]*\s*\(\s*\)\s*\{/.test(line)) continue;
+    let depth = 0;
+    const body: string[] = [];
+    for (let j = i; j < lines.length && j < i + 400; j++) {
+      body.push(lines[j]!);
+      depth += (lines[j]!.match(/\{/g)?.length ?? 0) - (lines[j]!.match(/\}/g)?.length ?? 0);
+      if (depth <= 0 && body.join('').includes('{')) {
+        i = j;
+        break;
+      }
+    }
+    if (fn !== undefined) defs.push({ name: fn, text: body.join('\n') });
+  }
+  // Only what the command calls (and what those call, a few levels down) runs
+  const used = new Set<string>();
+  let frontier = script;
+  for (let round = 0; round < 4; round++) {
+    const next = defs.filter((d) => !used.has(d.name) && new RegExp(`(?:^|[\\s;&|(\`])${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)])`).test(frontier));
+    if (next.length === 0) break;
+    for (const d of next) used.add(d.name);
+    frontier = next.map((d) => d.text).join('\n');
+  }
+  return defs.filter((d) => used.has(d.name)).map((d) => d.text).join('\n');
+}
+
+const MAX_GLOBBED_SCRIPTS = 8;
+
+/**
+ * `find scripts -name '*.py' -exec python3 {} \;` arrives as `python3 scripts/**\/*.py`: a pattern of what find
+ * hands over, not a variable. Each file it matches (a few) is followed; true when the word was such a pattern.
+ */
+function globbedFiles(word: string, ctx: EffectsContext, follow: (file: string) => void): boolean {
+  if (!/[*?]/.test(word) || /[$`]/.test(word) || ctx.facts === undefined || ctx.cwd === undefined) return false;
+  const g = ctx.facts.glob(word, ctx.cwd, { globstar: true });
+  if (g === undefined) return false;
+  for (const f of g.matches.filter((m) => ctx.facts!.stat(m)?.kind === 'file').slice(0, MAX_GLOBBED_SCRIPTS)) follow(f);
+  return true;
+}
+
 function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const name = cmd.name!;
+  if (SHELLS.has(name)) interactiveRc(cmd, ctx, out);
   if (SHELLS.has(name) || name === 'source' || name === '.') {
     // -c: the analyzer's business; -n reads without running anything; -s: the script is stdin (words are its arguments)
     if (name !== 'source' && name !== '.' && cmd.args.some((a) => /^-[a-zA-Z]*[cn][a-zA-Z]*$/.test(a))) return;
@@ -468,6 +551,7 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     const i = name === 'source' || name === '.' ? firstOperand(cmd.args, []) : readsStdin ? -1 : firstOperand(cmd.args, SHELL_VALUED);
     const fromStdin = i < 0 && name !== 'source' && name !== '.' ? stdinFile(cmd) : undefined;
     if (fromStdin !== undefined) return followFile(fromStdin, 'shell', `${name} < ${fromStdin}`, ctx, out, cmd);
+    if (i >= 0 && globbedFiles(cmd.args[i]!, ctx, (f) => followFile(f, 'shell', f, ctx, out, cmd))) return;
     if (i < 0 || cmd.argDynamic[i]) return;
     const file = cmd.args[i];
     followFile(file, 'shell', file, ctx, out, cmd);
@@ -494,6 +578,7 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     const i = firstOperand(cmd.args, CODE_VALUED);
     const fromStdin = i < 0 || cmd.args[i] === '-' ? stdinFile(cmd) : undefined;
     if (fromStdin !== undefined) return followFile(fromStdin, 'code', `${name} < ${fromStdin}`, ctx, out, cmd);
+    if (i >= 0 && globbedFiles(cmd.args[i]!, ctx, (f) => followFile(f, 'code', `${name} ${f}`, ctx, out, cmd))) return;
     if (i < 0 || cmd.argDynamic[i] || cmd.args[i] === '-') return;
     const file = cmd.args[i];
     // `bun run x.mjs`, `deno run -A x.ts`: the file after the sub-command; `bun x`, `deno task`: not a file

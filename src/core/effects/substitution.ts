@@ -18,6 +18,7 @@ function literalWords(content: string): string {
 export function substitutionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const text = cmd.text;
   if (!ctx.facts || (!text.includes('$(') && !text.includes('`'))) return;
+  PLACE_SUBST.lastIndex = 0;
   let replaced = text;
   let n = 0;
   for (const m of text.matchAll(FILE_SUBST)) {
@@ -32,5 +33,26 @@ export function substitutionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: De
     if (replaced.includes(quoted)) replaced = replaced.replace(quoted, () => shellQuote(content.replace(/\n+$/, '')));
     else replaced = replaced.replace(m[0], () => literalWords(content));
   }
+  // `$(git rev-parse --show-toplevel)`, `$(pwd)`: the repository root or the directory it runs in, known here
+  if (ctx.cwd !== undefined) {
+    replaced = replaced.replace(PLACE_SUBST, (m, a: string | undefined, b: string | undefined) => {
+      const what = (a ?? b ?? '').trim().replace(/\s+/g, ' ');
+      const place = what === 'pwd' || what === 'pwd -P' || what === 'pwd -L' ? ctx.cwd : repositoryRoot(ctx);
+      return place === undefined ? m : shellQuote(place);
+    });
+  }
   if (replaced !== text) out.scripts.push({ text: replaced, via: clipVia(text) });
+}
+
+const PLACE_SUBST = /\$\(\s*(pwd(?:\s+-[LP])?|git\s+rev-parse\s+--show-toplevel)\s*\)|`\s*(pwd(?:\s+-[LP])?|git\s+rev-parse\s+--show-toplevel)\s*`/g;
+
+/** The work tree holding the cwd: the nearest folder up from it with a `.git` entry. */
+function repositoryRoot(ctx: EffectsContext): string | undefined {
+  let dir = normalizePath(ctx.cwd!);
+  for (let i = 0; i < 64 && dir.startsWith('/'); i++) {
+    if (ctx.facts?.lstat(`${dir === '/' ? '' : dir}/.git`) !== undefined) return dir;
+    if (dir === '/') return undefined;
+    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  }
+  return undefined;
 }

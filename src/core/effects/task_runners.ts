@@ -585,6 +585,16 @@ function rake(run: Run): void {
   const names = operands(a, ['-f', '--rakefile', '-C', '--directory', '-I', '--libdir', '-r', '--require', '-R', '--rakelibdir', '-j', '--jobs', '-e', '--execute', '-E', '--execute-continue', '-p', '--execute-print']).filter((w) => !/^\w+=/.test(w));
   const f = file !== undefined ? readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb']);
   if (f) for (const body of rakeTasks(f.text, names)) code(run, body);
+  // rake/clean: `rake clean` removes what CLEAN lists, `rake clobber` that and what CLOBBER lists
+  if (f && /\brake\/clean\b|\bCLEAN\b|\bCLOBBER\b/.test(f.text) && (names.includes('clean') || names.includes('clobber'))) {
+    const lists = names.includes('clobber') ? ['CLEAN', 'CLOBBER'] : ['CLEAN'];
+    for (const list of lists) {
+      for (const m of f.text.matchAll(new RegExp(`\\b${list}\\s*(?:\\.\\s*include\\s*\\(?|<<)\\s*([^\\n]{1,400})`, 'g'))) {
+        const items = [...m[1]!.matchAll(/["']([^"'\n]+)["']|%w[(\[]([^)\]]*)[)\]]/g)].flatMap((x) => (x[1] !== undefined ? [x[1]] : (x[2] ?? '').trim().split(/\s+/)));
+        for (const item of items.filter(Boolean).slice(0, 16)) shell(run, commandLine(['rm', '-rf', item]), dir);
+      }
+    }
+  }
   // `bin/rails x` / `rails x` run Rakefile tasks too when x is not one of rails' own commands (see RAILS_OWN)
 }
 

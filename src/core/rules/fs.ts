@@ -320,11 +320,17 @@ const mkfs: ShellRule = {
     }
     if (n === 'diskutil' && /^(erase|zero|randomize|secureErase|partitionDisk)/i.test(cmd.args[0] ?? '')) return { target: cmd.args[cmd.args.length - 1] };
     if (n === 'sgdisk' && hasFlag(cmd.args, ['--zap-all', '--clear'], 'Zo')) return { target: operands(cmd.args).pop()?.value };
+    // A new partition table (parted mklabel / rm, fdisk or sfdisk fed commands that write one) loses every partition
+    if (n === 'parted' && cmd.args.some((a) => /^(?:mklabel|mktable|rm)$/i.test(a))) return { target: cmd.args.find((a) => a.startsWith('/dev/')) ?? 'a disk' };
+    if ((n === 'fdisk' || n === 'gdisk' || n === 'sfdisk' || n === 'cfdisk') && cmd.args.some((a) => a.startsWith('/dev/')) && !hasFlag(cmd.args, ['--list', '--dump', '--backup'], 'ld')) {
+      const script = cmd.stdin ?? '';
+      if (n === 'sfdisk' || /(?:^|\n)\s*[od]\s*(?:\n|$)|(?:^|\n)\s*w\s*(?:\n|$)/.test(script) || cmd.pipedIn) return { target: cmd.args.find((a) => a.startsWith('/dev/'))! };
+    }
     return undefined;
   },
   examples: {
-    flag: ['mkfs.ext4 /dev/sdb1', 'sudo mkfs -t xfs /dev/xvdf', 'wipefs -a /dev/sdb', 'diskutil eraseDisk APFS Blank disk2'],
-    allow: ['diskutil list', 'mkfs.ext4 --help'],
+    flag: ['mkfs.ext4 /dev/sdb1', 'sudo mkfs -t xfs /dev/xvdf', 'wipefs -a /dev/sdb', 'diskutil eraseDisk APFS Blank disk2', 'sudo parted /dev/sdb --script mklabel gpt', "printf 'o\\nw\\n' | sudo fdisk /dev/sdb", 'sfdisk /dev/sdb < layout.txt'],
+    allow: ['diskutil list', 'mkfs.ext4 --help', 'sudo fdisk -l /dev/sdb', 'sudo parted /dev/sdb print', 'sfdisk --dump /dev/sdb'],
   },
 };
 
@@ -408,16 +414,40 @@ const chmodLockout: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'Recursively removes all permissions, locking everyone (including you) out of the files.',
-  names: ['chmod'],
-  match(cmd) {
-    if (cmd.name !== 'chmod' || !hasFlag(cmd.args, ['--recursive'], 'R')) return undefined;
-    const ops = operands(cmd.args, ['--reference']);
+  names: ['chmod', 'chown'],
+  match(cmd, ctx) {
+    if (!hasFlag(cmd.args, ['--recursive'], 'R')) return undefined;
+    const ops = operands(cmd.args, ['--reference', '--from']);
+    const targets = ops.slice(1).map((o) => o.value);
+    if (cmd.name === 'chown') {
+      // Handing a whole tree to another owner (`chown -R nobody: ~/app`, `chown -R root /home/me`) locks its user out
+      const owner = (ops[0]?.value ?? '').split(/[:.]/)[0] ?? '';
+      const broad = targets.find((t) => SYSTEM_TREE.test(normalizePath(t, ctx.home ? { home: ctx.home } : {})) || isHomeOrWorkspace(t, ctx));
+      return owner !== '' && broad !== undefined && !/^\$/.test(owner) && owner !== ctx.home?.split('/').pop() ? { target: broad, detail: `ownership of the whole tree to ${owner}` } : undefined;
+    }
+    if (cmd.name !== 'chmod') return undefined;
     const mode = ops[0]?.value ?? '';
     if (/^0*$/.test(mode) || /^[ugoa]*[-=]$/.test(mode) || /^[ugoa]*-rwx[st]*$/.test(mode)) return { target: ops[1]?.value };
+    // Taking the execute bit off a system tree (`chmod -R 644 /usr/bin`) breaks every program in it
+    const sys = targets.find((t) => SYSTEM_TREE.test(normalizePath(t)));
+    if (sys !== undefined && (/^[0-7]?[0-6][0-7][0-7]$/.test(mode) && !/^[0-7]?[1357]/.test(mode.slice(-3)) || /^[ugoa]*-[rwx]*x/.test(mode))) return { target: sys, detail: 'execute permission taken off system programs' };
     return undefined;
   },
-  examples: { flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv'], allow: ['chmod -R 755 dist', 'chmod 600 ~/.ssh/id_ed25519.pub', 'chmod -R u+w .'] },
+  examples: {
+    flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv', 'sudo chmod -R 644 /usr/bin', 'sudo chmod -R a-x /bin', 'sudo chown -R nobody:nogroup /w', 'sudo chown -R root:root /home/u'],
+    allow: ['chmod -R 755 dist', 'chmod 600 ~/.ssh/id_ed25519.pub', 'chmod -R u+w .', 'chmod -R 755 /usr/local/bin', 'sudo chown -R u:u /w', 'sudo chown -R $USER node_modules', 'chown -R www-data:www-data /var/www/uploads'],
+  },
 };
+
+/** System trees whose files every program relies on. */
+const SYSTEM_TREE = /^\/(?:bin|sbin|lib|lib32|lib64|usr(?:\/(?!local(?:\/|$))[^/]+)?|etc|boot|var\/lib|System|Library)\/?$|^\/$/;
+
+/** The home directory itself, or a workspace root (or the folder the command runs in) as a whole. */
+function isHomeOrWorkspace(path: string, ctx: RuleContext): boolean {
+  const abs = normalizePath(path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) }).replace(/\/+$/, '');
+  const roots = [ctx.home, ...ctx.workspaceRoots, ctx.startCwd ?? ctx.cwd].filter((r): r is string => r !== undefined).map((r) => normalizePath(r).replace(/\/+$/, ''));
+  return roots.includes(abs) || abs === '/home' || abs === '/Users';
+}
 
 const recursiveDeleteNoTarget: ShellRule = {
   id: 'fs.recursive-delete-no-target',

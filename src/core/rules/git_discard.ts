@@ -209,14 +209,44 @@ const forceSwitch: ShellRule = {
   },
 };
 
+/** Whether the repository at the cwd has a local branch of that name (loose ref or packed); undefined when not known. */
+function branchExists(name: string, ctx: RuleContext): boolean | undefined {
+  const facts = ctx.facts;
+  if (facts === undefined || ctx.cwd === undefined || /[^\w./-]|\.\./.test(name)) return undefined;
+  let dir = normalizePath(ctx.cwd);
+  for (let k = 0; k < 64 && dir.startsWith('/'); k++) {
+    const dotGit = `${dir === '/' ? '' : dir}/.git`;
+    const st = facts.lstat(dotGit);
+    if (st?.kind === 'dir') {
+      if (facts.lstat(`${dotGit}/refs/heads/${name}`) !== undefined) return true;
+      const packed = facts.readText(`${dotGit}/packed-refs`, 4 * 1024 * 1024);
+      return packed === undefined ? false : packed.split('\n').some((l) => l.endsWith(` refs/heads/${name}`));
+    }
+    if (st !== undefined) return undefined; // a worktree's .git file: not followed here
+    if (dir === '/') return undefined;
+    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  }
+  return undefined;
+}
+
 const branchForce: ShellRule = {
   id: 'git.branch-force-move',
   pack: 'git',
   kind: 'shell',
   severity: 'medium',
-  reason: 'git branch -f points an existing branch somewhere else; commits only it held drop out of sight (reflog only).',
+  reason: 'git branch -f (or checkout -B / switch -C) points an existing branch somewhere else; commits only it held drop out of sight (reflog only).',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
+    // `git checkout -B main origin/main`, `git switch -C main origin/main`: the branch is reset to the start point
+    const co = git(cmd, 'checkout') ?? git(cmd, 'switch');
+    if (co) {
+      const i = co.findIndex((a) => a === '-B' || a === '-C' || a === '--force-create' || /^-[a-zA-Z]*[BC]$/.test(a));
+      const name = i >= 0 ? co[i + 1] : undefined;
+      if (name === undefined || name.startsWith('-')) return undefined;
+      // Creating a new branch is everyday work; resetting one that exists (or, unknown, a long-lived one) is not
+      const exists = branchExists(name, ctx);
+      return exists === true || (exists === undefined && /^(?:main|master|trunk|develop|dev|staging|production|prod|release(?:[/-].*)?)$/.test(name)) ? { target: name, detail: 'reset to the given start point' } : undefined;
+    }
     const br = git(cmd, 'branch');
     if (!br || !gitFlag(br, ['--force'], 'f', 'tu')) return undefined;
     // -d/-D is git.branch-force-delete; -m/-M/-c/-C rename or copy.
@@ -225,8 +255,8 @@ const branchForce: ShellRule = {
     return ops.length > 0 ? { target: ops[0].value } : undefined;
   },
   examples: {
-    flag: ['git branch -f main origin/main', 'git branch --force release HEAD~2', 'git branch -f feature', 'git -C app branch -f main v1.0', 'git branch -f -t dev origin/dev'],
-    allow: ['git branch feature', 'git branch -a', 'git branch -M main', 'git branch -d merged', 'git branch --list'],
+    flag: ['git branch -f main origin/main', 'git branch --force release HEAD~2', 'git branch -f feature', 'git -C app branch -f main v1.0', 'git branch -f -t dev origin/dev', 'git checkout -B main origin/main', 'git switch -C main origin/main'],
+    allow: ['git branch feature', 'git branch -a', 'git branch -M main', 'git branch -d merged', 'git branch --list', 'git checkout -B brand-new-branch origin/main', 'git switch -c feature'],
   },
 };
 

@@ -54,6 +54,11 @@ function safeDecode(s: string): string {
 
 /** Last path segment that is itself a destructive verb, or an Elasticsearch/OpenSearch bulk-delete API. */
 const DESTRUCTIVE_ENDPOINT = /\/(?:_delete_by_query|delete|destroy|drop|purge|wipe|truncate|erase)\/?$/i;
+/**
+ * A last segment that says which data it wipes (`reset-db`, `db/reset`, `drop_tables`, `wipe-all`, `truncate-events`,
+ * `factory-reset`): destructive on any host, a local dev server included.
+ */
+const DATA_WIPE_ENDPOINT = /\/(?:(?:reset|wipe|drop|purge|truncate|nuke|flush|clear)[-_](?:db|database|data|tables?|schema|all|everything|\w+s)|(?:db|database|data)[-_/](?:reset|wipe|drop|purge|truncate|nuke)|factory[-_]reset|flushall|flushdb)\/?$/i;
 /** `…/reset` on a remote API (a branch, a database); a developer's own local server resetting test state is routine. */
 const RESET_ENDPOINT = /\/reset\/?$/i;
 /** RPC-style method names in the last path segment: `chat.delete`, `files/delete_v2`, `deleteMessage`, `batch-delete`. */
@@ -272,6 +277,7 @@ export const HTTP_RULES: ShellRule[] = [
         'gh api graphql -f query=\'mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }\'',
         "npx graphqurl https://hasura.example.com/v1/graphql -q 'mutation { delete_orders(where: {}) { affected_rows } }'",
         "gq https://api.example.com/graphql -q 'mutation { projectDelete(id: 1) }'",
+        `python3 -c "import requests; requests.post('http://localhost:3000/graphql', json={'query': 'mutation { truncateEvents }'})"`,
         'curl https://api.example.com/graphql -H "Content-Type: application/graphql" -d \'mutation { wipeDatabase }\'',
         'curl https://api.example.com/graphql -d \'{"query":"mutation { ...Gone } fragment Gone on Mutation { environmentDelete(id: \\"e\\") }"}\'',
         'curl https://backboard.railway.app/graphql/v2 -d "$(jq -n --arg id "$VOL" \'{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}\')"',
@@ -350,6 +356,9 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -G http://localhost:8123 --data-urlencode "query=TRUNCATE TABLE events"',
         'curl -X POST https://api.supabase.com/v1/projects/abc/database/query -H "Authorization: Bearer $T" -d \'{"query":"DROP TABLE users"}\'',
         'curl "http://localhost:8086/query?q=DROP+DATABASE+metrics" -X POST',
+        // Hasura's run_sql: the SQL sits one level down in the JSON body
+        'curl -X POST http://localhost:8080/v2/query -d \'{"type":"run_sql","args":{"sql":"DROP TABLE users"}}\'',
+        'curl -X POST localhost:8080/v2/query -d \'{"type":"bulk","args":[{"type":"run_sql","args":{"sql":"TRUNCATE orders"}}]}\'',
       ],
       allow: [
         'curl -X POST http://localhost:8123/ --data-binary "SELECT count() FROM events"',
@@ -374,7 +383,7 @@ export const HTTP_RULES: ShellRule[] = [
         const path = (u.split(/[?#]/, 1)[0] ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
         const words = lastSegmentWords(path);
         const local = LOCAL_HOST.test(u);
-        if (DESTRUCTIVE_ENDPOINT.test(path) || (RESET_ENDPOINT.test(path) && !local)) return true;
+        if (DESTRUCTIVE_ENDPOINT.test(path) || DATA_WIPE_ENDPOINT.test(path) || (RESET_ENDPOINT.test(path) && !local)) return true;
         // `chat.delete`, `delete_v2`, `deleteMessage` on a remote API (a local dev server's own routes are routine)
         if (!local && words.length > 1 && (DESTRUCTIVE_METHOD_WORD.test(words[0]!) || DESTRUCTIVE_METHOD_WORD.test(words[words.length - 1]!) || (words.length === 2 && /^v\d+$/i.test(words[1]!) && DESTRUCTIVE_METHOD_WORD.test(words[0]!)))) return true;
         if (!local && (REBUILD_ENDPOINT.test(path) || (/\/actions\/?$/.test(path) && REBUILD_BODY.test(bodyText())))) return true;
@@ -394,6 +403,10 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -X POST https://api.hetzner.cloud/v1/servers/42/actions/rebuild -d \'{"image":"ubuntu-22.04"}\'',
         'curl -X POST localhost:9200/orders/_update_by_query -d \'{"script":"ctx._source.remove(\\"email\\")"}\'',
         'curl -X POST https://api.example.com/v1/users/42/deleteUser',
+        'curl -X POST http://localhost:3000/admin/reset-db',
+        'curl -X PUT localhost:8080/internal/drop_tables',
+        'http POST :3000/api/truncate-events',
+        'curl -X POST https://staging.example.com/admin/factory-reset',
       ],
       allow: [
         'curl -X POST https://api.example.com/auth/reset-password -d \'{"email":"a@b.c"}\'',
@@ -405,6 +418,8 @@ export const HTTP_RULES: ShellRule[] = [
         'curl -X POST https://api.digitalocean.com/v2/droplets/123/actions -d \'{"type":"reboot"}\'',
         'curl -X POST localhost:9200/orders/_update_by_query -d \'{"script":"ctx._source.seen = true"}\'',
         'curl -X POST http://localhost:3000/api/items/deleteAll',
+        'curl http://localhost:3000/admin/reset-db',
+        'curl -X POST https://api.example.com/v1/clear-cart',
       ],
     },
   },

@@ -312,6 +312,64 @@ export const ORM_RULES: ShellRule[] = [
     },
   }),
   ormRule({
+    name: 'migration-rollback',
+    viewNames: ['alembic', 'flask', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'rails', 'rake', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'artisan', 'mix', 'mikro-orm', 'liquibase', 'node-pg-migrate', 'db-migrate', 'yoyo', 'yoyo-migrate'],
+    severity: 'high',
+    reason: 'Reverts database migrations (alembic downgrade, knex migrate:rollback, rails db:rollback, sequelize db:migrate:undo, …): their down steps drop the tables and columns those migrations added, with the data in them.',
+    test(v) {
+      const w = words(v);
+      const a = v.args;
+      // offline SQL generation (`alembic downgrade --sql`) and dry runs change nothing
+      if (a.includes('--sql') || a.includes('--dry-run') || a.includes('--dryrun') || a.includes('--pretend')) return undefined;
+      switch (v.name) {
+        case 'alembic':
+          return w[0] === 'downgrade' ? `database (alembic downgrade ${w[1] ?? ''})`.trim() : undefined;
+        case 'flask':
+          return w[0] === 'db' && w[1] === 'downgrade' ? 'database (flask db downgrade)' : undefined;
+        case 'knex':
+          return w[0] === 'migrate:rollback' || w[0] === 'migrate:down' ? `database (knex ${w[0]})` : undefined;
+        case 'sequelize':
+        case 'sequelize-cli':
+          return w[0] === 'db:migrate:undo' ? 'database (sequelize db:migrate:undo)' : undefined;
+        case 'typeorm':
+          return w[0] === 'migration:revert' || w[0] === 'schema:drop' ? `database (typeorm ${w[0]})` : undefined;
+        case 'rails':
+        case 'rake':
+          return w.some((x) => x === 'db:rollback' || x === 'db:migrate:down' || x === 'db:migrate:redo') ? `database (${w.find((x) => x.startsWith('db:'))})` : undefined;
+        case 'goose':
+          return w.includes('down') || w.includes('down-to') || w.includes('redo') ? 'database (goose down)' : undefined;
+        case 'migrate':
+          return w.includes('down') ? 'database (migrate down)' : undefined;
+        case 'dbmate':
+          return w[0] === 'down' || w[0] === 'rollback' ? `database (dbmate ${w[0]})` : undefined;
+        case 'sqlx':
+          return w[0] === 'migrate' && w[1] === 'revert' ? 'database (sqlx migrate revert)' : undefined;
+        case 'diesel':
+          return w[0] === 'migration' && (w[1] === 'revert' || w[1] === 'redo') ? `database (diesel migration ${w[1]})` : undefined;
+        case 'artisan':
+          return w[0] === 'migrate:rollback' ? 'database (migrate:rollback)' : undefined;
+        case 'mix':
+          return w[0] === 'ecto.rollback' ? 'database (ecto.rollback)' : undefined;
+        case 'mikro-orm':
+          return w[0] === 'migration:down' ? 'database (migration:down)' : undefined;
+        case 'liquibase':
+          return w.some((x) => /^rollback/i.test(x) && !/sql$/i.test(x)) ? 'database (liquibase rollback)' : undefined;
+        case 'node-pg-migrate':
+        case 'db-migrate':
+          return w[0] === 'down' || w[0] === 'reset' ? `database (${v.name} ${w[0]})` : undefined;
+        case 'yoyo':
+        case 'yoyo-migrate':
+          return w[0] === 'rollback' || w[0] === 'reapply' ? `database (yoyo ${w[0]})` : undefined;
+        default:
+          return undefined;
+      }
+    },
+    examples: {
+      flag: ['alembic downgrade -1', 'alembic -c warehouse/alembic.ini downgrade -2', 'flask db downgrade', 'npx knex migrate:rollback', 'npx knex migrate:down', 'npx sequelize-cli db:migrate:undo', 'npx typeorm migration:revert', 'bin/rails db:rollback STEP=2', 'bundle exec rake db:migrate:down VERSION=20240101000000', 'goose -dir db postgres "$DB" down', 'migrate -path db -database "$DB" down 1', 'dbmate rollback', 'sqlx migrate revert', 'diesel migration redo', 'php artisan migrate:rollback', 'mix ecto.rollback', 'npx node-pg-migrate down'],
+      allow: ['alembic upgrade head', 'alembic downgrade -1 --sql', 'alembic history', 'flask db upgrade', 'npx knex migrate:latest', 'npx sequelize-cli db:migrate', 'bin/rails db:migrate', 'goose up', 'dbmate up', 'sqlx migrate run', 'diesel migration run', 'php artisan migrate', 'php artisan migrate:rollback --pretend', 'mix ecto.migrate'],
+    },
+  }),
+  ormRule({
     name: 'migration-tool-reset',
     viewNames: ['flyway', 'liquibase', 'alembic', 'flask', 'dotnet', 'dotnet-ef', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'atlas', 'mikro-orm', 'payload', 'mvn', 'mvnw', 'gradle', 'gradlew', 'sqitch', 'hasura', 'strapi'],
     reason: 'A migration tool drops every object in the database or reverts every migration (flyway clean, liquibase dropAll, alembic downgrade base, dotnet ef database drop, goose reset, dbmate drop, …).',

@@ -14,10 +14,16 @@ const crontabRemove: ShellRule = {
   reason: 'crontab -r deletes every scheduled job of the user, with no confirmation and no backup.',
   names: ['crontab'],
   match(cmd) {
-    if (cmd.name !== 'crontab' || !hasFlag(cmd.args, [], 'r')) return undefined;
-    return { target: 'crontab' };
+    if (cmd.name !== 'crontab') return undefined;
+    if (hasFlag(cmd.args, [], 'r')) return { target: 'crontab' };
+    // `crontab /dev/null`, `echo '' | crontab -`, `crontab - < /dev/null`: the table replaced with nothing
+    const file = operands(cmd.args, ['-u']).map((o) => o.value)[0];
+    const fromStdin = file === '-' || (file === undefined && cmd.pipedIn === true);
+    const emptyStdin = cmd.stdin !== undefined ? cmd.stdin.trim() === '' : cmd.redirects.some((r) => (r.op === '<' || r.op === '0<') && r.target === '/dev/null');
+    if (file === '/dev/null' || (fromStdin && emptyStdin)) return { target: 'crontab', detail: 'replaced with an empty table' };
+    return undefined;
   },
-  examples: { flag: ['crontab -r', 'sudo crontab -r -u www-data', 'crontab -ri'], allow: ['crontab -l', 'crontab -e', 'crontab mycron.txt'] },
+  examples: { flag: ['crontab -r', 'sudo crontab -r -u www-data', 'crontab -ri', 'crontab /dev/null', "echo '' | crontab -", 'crontab - < /dev/null'], allow: ['crontab -l', 'crontab -e', 'crontab mycron.txt', "echo '0 3 * * * /usr/bin/backup' | crontab -"] },
 };
 
 const killAll: ShellRule = {
@@ -115,4 +121,23 @@ const purgeDatabaseServer: ShellRule = {
   },
 };
 
-export const SYSTEM_RULES: readonly ShellRule[] = [crontabRemove, killAll, npmUnpublish, clearLogs, purgeDatabaseServer];
+const deleteUser: ShellRule = {
+  id: 'system.delete-user',
+  pack: 'system',
+  kind: 'shell',
+  severity: 'high',
+  reason: "Deletes a user account (userdel -r / deluser --remove-home also deletes the user's home directory and mail).",
+  names: ['userdel', 'deluser', 'dscl', 'sysadminctl'],
+  match(cmd) {
+    if (cmd.name === 'userdel' || cmd.name === 'deluser') {
+      const user = operands(cmd.args, ['-R', '--root', '-P', '--prefix', '--conf']).map((o) => o.value)[0];
+      return user === undefined || hasFlag(cmd.args, ['--help'], 'h') ? undefined : { target: user, ...(hasFlag(cmd.args, ['--remove', '--remove-home', '--remove-all-files'], 'r') ? { detail: 'with its home directory' } : {}) };
+    }
+    if (cmd.name === 'dscl') return cmd.args.includes('-delete') && cmd.args.some((a) => a.startsWith('/Users/')) ? { target: cmd.args.find((a) => a.startsWith('/Users/'))! } : undefined;
+    if (cmd.name === 'sysadminctl') return cmd.args.includes('-deleteUser') ? { target: cmd.args[cmd.args.indexOf('-deleteUser') + 1] ?? 'a user' } : undefined;
+    return undefined;
+  },
+  examples: { flag: ['sudo userdel -r deploy', 'userdel ci', 'sudo deluser --remove-home alice', 'sudo dscl . -delete /Users/bob'], allow: ['userdel --help', 'id deploy', 'sudo useradd -m deploy', 'getent passwd deploy'] },
+};
+
+export const SYSTEM_RULES: readonly ShellRule[] = [deleteUser, crontabRemove, killAll, npmUnpublish, clearLogs, purgeDatabaseServer];

@@ -5,6 +5,7 @@
 // verdict tells the agent how to run the same command without the secrets.
 import { plainWordTests } from './lib/selected_lines';
 import { normalizePath } from '../paths';
+import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -429,6 +430,8 @@ const treeRead: ShellRule = {
   reason: 'Reads a whole directory tree that holds secret files (.env, keys, or files holding live credentials), so their contents reach the agent.',
   names: [...GREPS, 'ugrep', 'ack', 'ack-grep', 'rg', 'ag', 'pt', 'git', 'tar', 'zip', '7z', '7za', '7zr', 'cp', 'scp', 'rsync', 'python', 'python3', ...FIND_READERS],
   match(cmd, ctx): RuleMatch | undefined {
+    // A history reader whose output was read is judged by that output (secrets.history-content)
+    if ((cmd.name === 'git' || cmd.name === 'tig') && historyOutput(cmd, ctx) !== undefined) return undefined;
     const plan = planFor(cmd, ctx);
     if (!plan) return undefined;
     for (const start of plan.starts) {
@@ -612,7 +615,7 @@ const historyUnseen: ShellRule = {
   reason: 'Prints a file from git history that is no longer in the working tree, so Airlock cannot check it for credentials; removed credential files keep their keys in history.',
   names: ['git', 'tig'],
   match(cmd, ctx) {
-    if (!ctx.facts || ctx.cwd === undefined) return undefined;
+    if (!ctx.facts || ctx.cwd === undefined || historyOutput(cmd, ctx) !== undefined) return undefined;
     const g = cmd.name === 'tig' ? { sub: cmd.args[0] ?? '', args: cmd.args.slice(1) } : gitSubcommand(cmd.args);
     if (!g) return undefined;
     const gone = (p: string): boolean => p.length > 0 && !/[*?[]/.test(p) && ctx.facts!.lstat(normalizePath(p, { cwd: ctx.cwd! })) === undefined && !ctx.isProtectedPath(p);
@@ -648,5 +651,76 @@ const historyUnseen: ShellRule = {
   },
 };
 
-export const TREE_READER_RULES: readonly ShellRule[] = [treeRead, historyUnseen];
+/** Options after which these readers print no file content (names, counts, messages only). */
+const HISTORY_NO_CONTENT = /^(?:--stat|--shortstat|--numstat|--name-only|--name-status|--oneline|-s|--no-patch|--summary|--raw)$/;
+const historyRuns = new WeakMap<SimpleCommand, { out: string | undefined }>();
+
+/**
+ * What a git history reader prints (`git show REV[:path]`, `git log -p`, `git diff REV`, `git cat-file -p`, `git
+ * blame REV`, `git stash show -p`, `tig show`), read through the host (facts.gitRead, which runs git with every
+ * program-running setting off). Undefined when the command is no such reader, prints no content, or could not be run.
+ */
+export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
+  const read = ctx.facts?.gitRead;
+  if (read === undefined || ctx.cwd === undefined || ctx.remote !== undefined || cmd.argDynamic.some(Boolean)) return undefined;
+  const cached = historyRuns.get(cmd);
+  if (cached !== undefined) return cached.out;
+  let dir = ctx.cwd;
+  let args: string[] | undefined;
+  if (cmd.name === 'tig' && cmd.args[0] === 'show') args = ['show', ...cmd.args.slice(1)];
+  else if (cmd.name === 'git') {
+    const g = gitSubcommand(cmd.args);
+    const at = g === undefined ? -1 : cmd.args.indexOf(g.sub);
+    const pre = at < 0 ? [] : cmd.args.slice(0, at);
+    if (g !== undefined && (pre.length === 0 || (pre.length === 2 && pre[0] === '-C'))) {
+      if (pre.length === 2) dir = normalizePath(pre[1]!, { cwd: ctx.cwd });
+      args = [g.sub, ...g.args];
+    }
+  }
+  let out: string | undefined;
+  if (args !== undefined) {
+    const [sub, ...rest] = args;
+    const opts = rest.slice(0, rest.indexOf('--') < 0 ? rest.length : rest.indexOf('--'));
+    const patch = hasFlag(opts, ['--patch'], 'pu') || opts.some((a) => /^-U\d*$|^--unified/.test(a));
+    const words = opts.filter((a) => !a.startsWith('-'));
+    const prints =
+      sub === 'show' ? patch || !opts.some((a) => HISTORY_NO_CONTENT.test(a.replace(/=.*$/, ''))) :
+      sub === 'log' || sub === 'whatchanged' ? patch :
+      sub === 'diff' ? words.some((w) => revisionLike(w, ctx)) && !opts.some((a) => HISTORY_NO_CONTENT.test(a)) :
+      sub === 'cat-file' ? opts.includes('-p') || words[0] === 'blob' :
+      sub === 'blame' ? words.some((w) => revisionLike(w, ctx)) :
+      sub === 'stash' ? rest[0] === 'show' && patch : false;
+    // (a case-insensitive file system's `head` is git's HEAD: the respelled reading of a command may carry it)
+    if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
+  }
+  historyRuns.set(cmd, { out });
+  return out;
+}
+
+const historyContent: ShellRule = {
+  id: 'secrets.history-content',
+  pack: 'secrets',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Prints a credential from git history: a file as it was at an older revision, a patch or a stash that added or removed it.',
+  names: ['git', 'tig'],
+  match(cmd, ctx) {
+    const out = historyOutput(cmd, ctx);
+    if (out === undefined || out.length === 0) return undefined;
+    const found = activeFindings(scanText('git-history', out))[0];
+    if (found !== undefined) return { target: cmd.text.length > 120 ? `${cmd.text.slice(0, 120)}…` : cmd.text, detail: `${found.rule} ${found.secret}`, note: `The output holds a credential (${found.rule}: ${found.secret}).` };
+    // A protected file's own lines in a patch (`diff --git a/.env b/.env`), whatever they look like
+    for (const m of out.matchAll(/^diff --git a\/(\S+) b\/(\S+)$/gm)) {
+      if (ctx.isProtectedPath(m[2]!) || ctx.isProtectedPath(m[1]!)) return { target: m[2]!, detail: 'a protected file in the printed patch' };
+    }
+    return undefined;
+  },
+  // (the example workspace answers for /w/history only; test/unit/host/git_read.test.ts runs real git)
+  examples: {
+    flag: ['git -C history show HEAD~3:deploy.sh', 'git -C history log -p -- deploy.sh', 'git -C history show HEAD~1'],
+    allow: ['git -C history show HEAD', 'git -C history log -p -- docs', 'git log --oneline', 'git status', 'git -C history show --stat HEAD'],
+  },
+};
+
+export const TREE_READER_RULES: readonly ShellRule[] = [treeRead, historyUnseen, historyContent];
 export const TREE_READER_ACTION_RULES: readonly ActionRule[] = [searchTree];

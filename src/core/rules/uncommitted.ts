@@ -76,6 +76,25 @@ function losses(cmd: SimpleCommand, ctx: RuleContext): Target[] {
   } else if (n === 'wget') {
     const o = optionValue(cmd.args, ['--output-document'], ['-O']);
     if (o !== undefined && o !== '-') add([o], 'replace');
+  } else if (n === 'http' || n === 'https' || n === 'xh' || n === 'xhs') {
+    // httpie/xh `--download -o FILE`
+    const o = optionValue(cmd.args, ['--output'], ['-o']);
+    if (o !== undefined && hasFlag(cmd.args, ['--download'], 'd')) add([o], 'replace');
+  } else if (n === 'aria2c') {
+    const o = optionValue(cmd.args, ['--out'], ['-o']);
+    const d = optionValue(cmd.args, ['--dir'], ['-d']);
+    if (o !== undefined && cmd.args.some((a) => a === '--allow-overwrite=true' || a === '--allow-overwrite')) add([d === undefined ? o : `${d.replace(/\/+$/, '')}/${o}`], 'replace');
+  } else if ((n === 'aws' && cmd.args[0] === 's3' && cmd.args[1] === 'cp') || (n === 'gsutil' && cmd.args[0] === 'cp') || (n === 'gcloud' && cmd.args[0] === 'storage' && cmd.args[1] === 'cp') || (n === 'azcopy' && (cmd.args[0] === 'copy' || cmd.args[0] === 'cp')) || (n === 'rclone' && cmd.args[0] === 'copyto') || n === 'scp') {
+    // Object storage or another host copied down onto a local file: `aws s3 cp s3://b/seed.db data/app.db`, `scp h:/x f`
+    const ops = known(cmd, ['-i', '-P', '-F', '-o', '-c', '-l', '-J', '--profile', '--region', '--endpoint-url', '--storage-class', '--exclude', '--include', '--acl', '-m', '--project', '--config']);
+    const words = n === 'aws' || n === 'gcloud' ? ops.slice(2) : n === 'gsutil' || n === 'azcopy' || n === 'rclone' ? ops.slice(1) : ops;
+    const dest = words[words.length - 1];
+    const remoteSource = words.slice(0, -1).some((w) => /^(?:s3|gs|https?|az):\/\/|^[\w.@-]+:/.test(w));
+    if (dest !== undefined && words.length >= 2 && remoteSource && !/^(?:s3|gs|https?|az):\/\/|^[\w.@-]+:/.test(dest)) add(copyDestinations({ ...cmd, args: words, argDynamic: words.map(() => false) }, [], ctx), 'replace');
+  } else if (n === 'dos2unix' || n === 'unix2dos' || n === 'mac2unix' || n === 'unix2mac') {
+    // `-n IN OUT` (new-file mode) writes OUT from IN
+    const i = cmd.args.findIndex((a) => a === '-n' || a === '--newfile');
+    if (i >= 0 && cmd.args[i + 2] !== undefined) add([cmd.args[i + 2]!], 'replace');
   } else if (n === 'dd') {
     const of = cmd.args.find((a) => a.startsWith('of='))?.slice(3);
     if (of !== undefined && !cmd.args.some((a) => /^conv=.*notrunc/.test(a))) add([of], 'replace');
@@ -160,6 +179,11 @@ const discardUncommitted: ShellRule = {
       'mv notes.md src/draft.ts',
       'curl -s https://example.com -o src/index.ts',
       'wget -O src/draft.ts https://example.com/x.js',
+      'aws s3 cp s3://bucket/seed.ts src/index.ts',
+      'gsutil cp gs://bucket/draft.ts src/draft.ts',
+      'scp bastion:/tmp/index.ts src/index.ts',
+      'http --download https://example.com/x.ts -o src/draft.ts',
+      'dos2unix -n /dev/null src/index.ts',
       'rm ~/Documents/q3-report.md',
       "echo 'export PATH=/usr/bin' > ~/.bashrc",
       "python3 -c \"open('src/index.ts','w').write('x')\"",
@@ -178,6 +202,9 @@ const discardUncommitted: ShellRule = {
       'tee -a notes/todo.md',
       'truncate -s +1K src/draft.ts',
       'rm /tmp/scratch/x.txt',
+      'aws s3 cp src/index.ts s3://bucket/index.ts',
+      'scp src/index.ts bastion:/tmp/index.ts',
+      'aws s3 cp s3://bucket/new.ts src/new-file.ts',
       "python3 -c \"open('src/app.ts','w').write('x')\"",
     ],
   },

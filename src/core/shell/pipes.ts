@@ -12,7 +12,8 @@ export function connect(stages: Extracted[][]): void {
     for (const c of stages[i]) c.pipedFrom = writers;
     const output = knownOutput(stages[i - 1]);
     const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
-    const listed = stages[i - 1].length === 1 && stages[i - 1][0].name === 'find' ? findMatches(stages[i - 1][0].args) : undefined;
+    const prev = stages[i - 1].length === 1 ? stages[i - 1][0] : undefined;
+    const listed = prev?.name === 'find' ? findMatches(prev.args) : prev?.name === 'ls' ? lsMatches(prev.args) : undefined;
     for (const cmd of stages[i]) {
       cmd.pipedIn = true;
       cmd.pipeSource = source;
@@ -22,6 +23,13 @@ export function connect(stages: Extracted[][]): void {
       else delete cmd.stdin;
     }
   }
+}
+
+/** `ls scripts/*.sh`: with only patterns for operands (no folders to list the inside of), ls prints their matches. */
+function lsMatches(args: readonly string[]): string[] | undefined {
+  const ops = args.filter((a) => !a.startsWith('-'));
+  if (ops.length === 0 || ops.length > 8 || args.some((a) => /^-[a-zA-Z]*[lRsi]/.test(a)) || !ops.every((a) => /[*?[]/.test(a) && !/[$`]/.test(a))) return undefined;
+  return ops;
 }
 
 /**

@@ -90,7 +90,8 @@ const crontab: Wrapper = (cmd) => {
   if (file !== undefined && file !== '-') return [{ self: true }];
   return stdinCode(cmd, 'crontab', (s) => {
     const lines = s.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#') && !/^\s*[A-Za-z_][A-Za-z0-9_]*\s*=/.test(l));
-    return lines.map((l) => ({ script: CRON_LINE.exec(l)?.[1] ?? l, label: 'crontab' }));
+    // crontab itself is kept: the table it installs replaces the old one (empty input empties it)
+    return [{ self: true }, ...lines.map((l) => ({ script: CRON_LINE.exec(l)?.[1] ?? l, label: 'crontab' }))];
   });
 };
 

@@ -147,6 +147,8 @@ export const RUNNER_WRAPPERS: Record<string, Wrapper> = {
   'dotenv-cli': runAfter(undefined, 'ecv'),
   'env-cmd': runAfter(undefined, 'fre', ['--file', '--rc-file', '--environments']),
   'cross-env': runAfter(undefined, ''),
+  // `corepack pnpm run clean`, `corepack yarn@4 install`: corepack runs the package manager it names
+  corepack: (cmd) => (/^(?:npm|npx|pnpm|pnpx|yarn)(?:@\S+)?$/.test(cmd.args[0] ?? '') ? [{ exec: { args: [cmd.args[0]!.replace(/@.*$/, ''), ...cmd.args.slice(1)], dyn: [false, ...cmd.argDynamic.slice(1)] }, label: 'corepack' }] : [{ self: true }]),
   'with-env': runAfter(undefined, ''),
   teller: runAfter(['run'], 'c', ['--config']),
   chamber: runAfter(['exec'], 'b', ['--backend']),

@@ -49,12 +49,23 @@ function shellWrapper(name: string): Wrapper {
       if (cmd.argDynamic[index] && isPureExpansion(script)) return [{ unknown: `${name} -c runs a command computed at run time (${script})` }];
       const withArgs = positionalFilled(script, cmd.args.slice(index + 1), cmd.argDynamic.slice(index + 1));
       const steps: Step[] = withArgs === undefined ? [{ script, label }] : [{ script, label }, { script: withArgs, label: `${label} with its arguments` }];
+      // `bash -ic cleanup`: an interactive or login shell first reads its rc files, whose aliases and functions the
+      // script may call; the shell itself is kept so the effects layer can read them (effects/follow.ts).
+      if (flags.some((f) => f === '-i' || f === '-l' || f === '--login')) steps.push({ self: true });
       // `RM='rm -rf' sh -c '$RM data'`, `env X=… bash -c '…$X…'`: the variables the script reads are set for it
       const names = Object.keys(cmd.assignments).filter((k) => /^[A-Za-z_]\w*$/.test(k) && new RegExp(`\\$\\{?${k}\\b`).test(script));
       if (names.length > 0) steps.push({ script: `${names.map((k) => `${k}=${quoteWord(cmd.assignments[k] ?? '')}`).join('; ')}; ${script}`, label: `${label} with the variables set for it` });
       return steps;
     }
     const file = cmd.args[index];
+    // `bash -s -- data <<'EOF' … EOF`: -s reads the script on stdin and the words are its $1, $2, …
+    if (flags.includes('-s')) {
+      // positionalFilled counts from $0: a placeholder takes that place, as `bash -c script _ args…` has it
+      return stdinCode(cmd, name, (code) => {
+        const filled = positionalFilled(code, [name, ...cmd.args.slice(index)], [false, ...cmd.argDynamic.slice(index)]);
+        return filled === undefined ? [{ script: code, label: `${name} -s (stdin)` }] : [{ script: code, label: `${name} -s (stdin)` }, { script: filled, label: `${name} -s (stdin) with its arguments` }];
+      });
+    }
     // `sh /dev/stdin <<< '…'` (or /dev/fd/0, /proc/self/fd/0) reads its script from stdin, as plain `sh` does.
     if (file !== undefined && file !== '-' && !STDIN_FILES.has(file)) {
       if (cmd.argDynamic[index] && isPureExpansion(file)) return [{ unknown: `${name} runs a script produced at run time (${file})` }];

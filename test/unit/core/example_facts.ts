@@ -19,6 +19,7 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/.env.production': { text: 'DB_NAME=shop\n', ino: 77 },
   '/w/notes.txt': { text: 'DB_NAME=shop\n', ino: 77 },
   '/w/.gitignore': { text: '.env*\nnode_modules/\n' },
+  '/w/.git/refs/heads/main': { text: '0123456789abcdef0123456789abcdef01234567\n' },
   // A deploy token in the origin URL, as CI checkouts and `git clone https://TOKEN@…` leave it.
   '/w/.git/config': { text: `[remote "origin"]\n\turl = https://deploy:${FAKE_RAILWAY_TOKEN}@git.example.com/shop.git\n` },
   '/w/package.json': { text: '{"name":"shop","scripts":{"test":"node --test"}}\n' },
@@ -51,7 +52,7 @@ const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
   '/w/notes/todo.md': 'untracked',
   '/w/notes.md': 'untracked',
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools'];
+const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 
@@ -104,6 +105,15 @@ export const EXAMPLE_FACTS: FsFacts = {
     const n = nodes.get(resolve(p));
     if (n?.kind !== 'file' || n.text === undefined) return undefined;
     return activeFindings(scanText(p.replace(/^\/+/, ''), n.text)).map((f) => ({ detector: f.rule, preview: f.secret, line: f.line }));
+  },
+  // History readers in /w/history only (the other examples judge history by names): a deploy script's old token
+  gitRead(dir, args) {
+    if (dir !== '/w/history') return undefined;
+    const line = args.join(' ');
+    if (line === 'show HEAD~3:deploy.sh' || line === 'log -p -- deploy.sh') return `export RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN}\nrailway up\n`;
+    if (line === 'show HEAD' || line === 'log -p -- docs') return 'diff --git a/docs/guide.md b/docs/guide.md\n+Run deploy.sh.\n';
+    if (line === 'show HEAD~1') return 'diff --git a/.env b/.env\n-PORT=3000\n';
+    return undefined;
   },
   gitState(p) {
     if (nodes.get(p) === undefined) return undefined;

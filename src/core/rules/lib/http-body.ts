@@ -41,10 +41,17 @@ function collectStrings(v: unknown, out: string[], depth: number): void {
 
 /** Each `"…"` literal in text that is not (or not only) valid JSON: shell-spliced bodies, `$(jq …)`, script code. */
 function stringLiterals(text: string, out: string[]): void {
-  if (!text.includes('"')) return;
-  const re = /"((?:[^"\\]|\\.)*)"/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && out.length < MAX_STRINGS) out.push(decodeJsonStringBody(m[1]));
+  if (text.includes('"')) {
+    const re = /"((?:[^"\\]|\\.)*)"/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) && out.length < MAX_STRINGS) out.push(decodeJsonStringBody(m[1]));
+  }
+  // Code (`json={'query': 'mutation { … }'}` in Python): single-quoted literals that hold a GraphQL operation
+  if (text.includes("'") && /mutation/.test(text)) {
+    const re = /'((?:[^'\\\n]|\\.)*)'/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) && out.length < MAX_STRINGS) if (/mutation/.test(m[1]!)) out.push(m[1]!);
+  }
 }
 
 /** Every text in `body` that could be a GraphQL document. Never throws. */
@@ -100,8 +107,10 @@ export function sqlCandidates(body: string): string[] {
 function collectSqlValues(v: unknown, out: string[], depth: number): void {
   if (depth > 6 || out.length >= MAX_STRINGS || !v || typeof v !== 'object') return;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    // (braces matter: a dangling `else` here once bound to the inner `if` and nothing nested was ever read)
     if (typeof x === 'string' && SQL_KEYS.test(k)) out.push(x);
-    else if (Array.isArray(x) && SQL_KEYS.test(k)) for (const y of x) if (typeof y === 'string') out.push(y);
-    else collectSqlValues(x, out, depth + 1);
+    else if (Array.isArray(x) && SQL_KEYS.test(k)) {
+      for (const y of x) if (typeof y === 'string') out.push(y);
+    } else collectSqlValues(x, out, depth + 1);
   }
 }

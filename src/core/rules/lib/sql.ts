@@ -270,10 +270,10 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
     } else if (t.v === 'TRUNCATE' && first) {
       const target = targetAfter(s, i, ['TABLE', 'ONLY']);
       if (target !== '?') out.push({ kind: 'truncate', target });
-    } else if (t.v === 'DELETE' && (first || isWord(s[i - 1], 'AS'))) {
+    } else if (t.v === 'DELETE' && (first || isWord(s[i - 1], 'AS') || afterCte(s, i))) {
       const target = targetAfter(s, i, ['FROM', 'ONLY', 'LOW_PRIORITY', 'QUICK', 'IGNORE']);
       if (target !== '?' && !hasRealWhere(s, i)) out.push({ kind: 'delete-all', target });
-    } else if (t.v === 'UPDATE' && (first || isWord(s[i - 1], 'AS'))) {
+    } else if (t.v === 'UPDATE' && (first || isWord(s[i - 1], 'AS') || afterCte(s, i))) {
       const target = targetAfter(s, i, ['ONLY', 'LOW_PRIORITY', 'IGNORE']);
       // UPDATE needs SET to be a statement at all ("update the docs" is prose)
       if (target !== '?' && s.some((x, k) => k > i && isWord(x, 'SET')) && !hasRealWhere(s, i)) out.push({ kind: 'update-all', target });
@@ -310,6 +310,15 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
     }
   }
   return out;
+}
+
+/** `WITH x AS (…) DELETE FROM t`: the statement after a common table expression list is a statement of its own. */
+function afterCte(s: readonly Tok[], i: number): boolean {
+  const prev = s[i - 1];
+  if (prev?.t !== 'punct' || prev.v !== ')') return false;
+  let k = i - 1;
+  while (k > 0 && !(s[k - 1]?.t === 'punct' && (s[k - 1] as { v: string }).v === ';')) k--;
+  return isWord(s[k], 'WITH');
 }
 
 /** String literals joined with `||` (or CONCAT(…)) at the start of `toks`, as one text; undefined when there is no join. */

@@ -67,6 +67,16 @@ const CLASSES: Record<string, Cls> = {
       'cat src/$NAME',
     ],
   },
+  // The fixture's ~/.bashrc defines `wipe` (alias) and `nuke` (function) that delete src, and harmless `ll`, `greet`.
+  'interactive and login shells read their rc files first': {
+    flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"'],
+    allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe'],
+  },
+  // scripts/ holds cleanup.sh (rm -rf src) and show.py (prints .env) beside harmless build.sh, ok.py, ok.js
+  'scripts picked by a listing or a pattern, and paths from $(pwd) or the repository root': {
+    flag: ['ls scripts/*.sh | xargs -n1 bash', "find scripts -name '*.py' -exec python3 {} \\;", 'bash scripts/c*.sh', 'python3 $(pwd)/scripts/show.py', 'rm -rf "$(pwd)/src"', 'cat `pwd`/.env'],
+    allow: ['ls scripts/*.sh | xargs -n1 wc -l', "find scripts -name 'ok.*' -exec python3 {} \\;", 'bash scripts/b*.sh', 'python3 $(pwd)/scripts/ok.py', 'ls "$(pwd)/src"'],
+  },
   'glob in the program name': {
     flag: ['/???/r? -rf src', '/bin/r? -rf src', '/b?n/rm -rf src', '/usr/bin/r[m] -rf src', '/bin/c?t .env', '/???/c?t .env'],
     allow: ['/bin/l? src', '/usr/bin/ech? hi', '/bin/c?t README.md', '/bin/r? notes.tmp'],

@@ -156,6 +156,8 @@ export function makeFixture(): Fixture {
   fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
   fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a key\n');
   fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), '\n');
+  // An interactive shell's rc file: aliases and a function that `bash -ic NAME` runs
+  fs.writeFileSync(path.join(home, '.bashrc'), ['export PATH=$HOME/bin:$PATH', "alias ll='ls -la'", "alias wipe='rm -rf src'", 'nuke() {', '  rm -rf src', '}', 'greet() { echo hi; }', ''].join('\n'));
   // The real host facts; only the glob's time bound is widened, so a busy test machine sees whole expansions
   // (a cut expansion is judged by what it could match, which these tests cover separately).
   const facts = createHostFacts({ glob: (p, c, o) => globFacts(p, c, o, { ...DEFAULT_GLOB_BOUNDS, maxMs: 120_000 }) });

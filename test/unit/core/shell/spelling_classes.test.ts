@@ -374,8 +374,8 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     allow: ['poetry run pytest', 'uv run python -m app', 'bundle exec rspec', 'doppler run -- npm start', 'conda run -n base python -V', 'nix develop -c make test', 'watchexec -- npm test', 'kubectl run tmp --rm -i --image=busybox -- ls /'],
   },
   'arguments after a shell -c script are its $1…': {
-    flag: ["bash -c 'echo $1' _ \"$GITHUB_TOKEN\"", "sh -c 'rm -rf \"$1\"' sh src", "bash -c 'cat \"$@\"' _ .env", "sh -c 'git push --force origin \"$1\"' x main", "bash -c 'printf %s ${1}' _ \"$AWS_SECRET_ACCESS_KEY\""],
-    allow: ["bash -c 'echo $1' _ hello", "sh -c 'ls \"$1\"' sh src", "bash -c 'cat \"$@\"' _ README.md"],
+    flag: ["bash -s -- src <<'EOF'\nrm -rf \"$1\"\nEOF", "bash -s -- src <<< 'rm -rf $1'", "bash -c 'echo $1' _ \"$GITHUB_TOKEN\"", "sh -c 'rm -rf \"$1\"' sh src", "bash -c 'cat \"$@\"' _ .env", "sh -c 'git push --force origin \"$1\"' x main", "bash -c 'printf %s ${1}' _ \"$AWS_SECRET_ACCESS_KEY\""],
+    allow: ["bash -c 'echo $1' _ hello", "sh -c 'ls \"$1\"' sh src", "bash -c 'cat \"$@\"' _ README.md", "bash -s -- hello <<'EOF'\necho \"$1\"\nEOF"],
   },
   'variables nothing sets (unset, they expand to nothing)': {
     flag: [
