@@ -73,4 +73,6 @@ export interface FsFacts {
    * bounded in time and size. Undefined when it could not (or would not) be run.
    */
   gitRead?(repoDir: string, args: readonly string[]): string | undefined;
+  /** Member file names of a zip or tar(.gz) archive, bounded; undefined for formats it cannot list. */
+  archiveEntries?(absPath: string): { names: string[]; complete: boolean } | undefined;
 }

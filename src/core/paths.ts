@@ -124,7 +124,7 @@ const REGENERABLE_DIRS = new Set([
   // Package managers' and Terraform's download caches: `npm ci`, `pnpm install`, `terraform init` fetch them again
   '.terraform', '_cacache', '.npm', '.pnpm-store',
 ]);
-const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp)$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$|^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i;
+const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp)$|^\.coverage(?:\.[\w.-]+)?$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$|^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i;
 const TEMP_ROOTS = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/var\/folders|\$TMPDIR|\$\{TMPDIR\})(?:\/|$)/i;
 
 /**

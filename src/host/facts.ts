@@ -6,6 +6,7 @@ import type { FileFacts, FsFacts } from '../core/facts';
 import { createContentCheck } from './content_check';
 import { createGitState } from './git_state';
 import { gitRead } from './git_read';
+import { archiveEntries } from './archive_entries';
 import { globFacts } from './glob';
 import { realPathOf } from './real_path';
 
@@ -119,5 +120,6 @@ export function createHostFacts(options: HostFactsOptions = {}): FsFacts {
     secretsIn: options.secretsIn ?? createContentCheck(),
     gitState: createGitState(),
     gitRead: cachedGitRead(),
+    archiveEntries,
   };
 }

@@ -169,6 +169,16 @@ export const SECRET_PATH_EXCEPTIONS: readonly string[] = [
   // gcloud's named configurations hold the account and project names; its tokens live beside them
   '.config/gcloud/configurations/**',
   '.config/gcloud/active_config',
+  // the Azure CLI's settings, profile (subscription and user names) and caches; its tokens are msal_token_cache.*
+  '.azure/config',
+  '.azure/azureProfile.json',
+  '.azure/clouds.config',
+  '.azure/versionCheck.json',
+  '.azure/commandIndex.json',
+  '.azure/az.json',
+  '.azure/logs/**',
+  '.azure/telemetry/**',
+  '.azure/cliextensions/**',
 ];
 
 /** Where each editor flavour keeps its data and installed extensions, relative to the home directory. */

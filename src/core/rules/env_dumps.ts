@@ -123,12 +123,19 @@ const ONE_VAR = [
   /\b(?:Bun\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\?\.|\.)\s*([A-Za-z_][A-Za-z0-9_]*)/g,
 ];
 const MAX_CODE = 64 * 1024;
+/** A value looked up by a name computed at run time (`$ENV{$_}`, `os.environ[k]`, `process.env[k]`): any value. */
+const ENV_BY_COMPUTED_NAME = /\$ENV\s*\{\s*\$|\bENV\s*\[\s*[^"'\]\s]|\benviron\s*\[\s*[^"'\]\s]|\bprocess\s*\.\s*env\s*\[\s*[^"'`\]\s]|\bgetenv\s*\(\s*[^"')\s]|\benviron\s*\.\s*get\s*\(\s*[^"')\s]/;
+/** Expressions that give the environment's variable names and never a value. */
+const KEYS_ONLY = /\bENV\s*\.\s*keys\b|\bos\s*\.\s*environ\s*\.\s*keys\s*\(\s*\)|\b(?:sorted|list|set|len)\s*\(\s*os\s*\.\s*environ\s*\)|\bObject\s*\.\s*keys\s*\(\s*process\s*\.\s*env\s*\)|\bkeys\s*(?:\(\s*)?%ENV\b|\barray_keys\s*\(\s*(?:getenv\s*\(\s*\)|\$_ENV)\s*\)/g;
 
 /** What env-printing code reveals: the whole environment or a credential variable; undefined when nothing. */
 export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false): string | undefined {
   // `os.getenv('GITHUB'+'_TOKEN')`, `process.env['GITHUB'+'_TOKEN']`: names joined from literals are read joined.
   const text = foldConcatenation(code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code);
   if (!printsAnyway && !PRINTS.test(text)) return undefined;
+  // Names only: `ENV.keys`, `os.environ.keys()`, `sorted(os.environ)`, `Object.keys(process.env)`, `list(os.environ)`
+  const namesOnly = text.replace(KEYS_ONLY, '');
+  if (namesOnly !== text && !WHOLE_ENV.some((re) => re.test(namesOnly)) && !ONE_VAR.some((re) => new RegExp(re.source, re.flags.replace('g', '')).test(namesOnly)) && !ENV_BY_COMPUTED_NAME.test(namesOnly)) return undefined;
   if (WHOLE_ENV.some((re) => re.test(text))) return 'the whole environment';
   const pc = policyContext(ctx);
   for (const re of ONE_VAR) {
@@ -173,6 +180,9 @@ const interpreterEnv: ShellRule = {
       "bun -e 'console.log(Bun.env)'",
     ],
     allow: [
+      "ruby -e 'puts ENV.keys.sort'",
+      'python3 -c "import os; print(sorted(os.environ))"',
+      "node -e 'console.log(Object.keys(process.env).join(\"\\n\"))'",
       "node -e 'console.log(process.env.NODE_ENV)'",
       'python3 -c \'import os; print(os.getenv("HOME"))\'',
       "python3 -c 'print(1+1)'",

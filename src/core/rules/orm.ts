@@ -401,9 +401,10 @@ export const ORM_RULES: ShellRule[] = [
         case 'strapi':
           return (w[0] === 'import' && a.includes('--force')) || w[0] === 'transfer' ? `database (strapi ${w[0]})` : undefined;
         case 'alembic':
-          return w[0] === 'downgrade' && w[1] === 'base' ? 'database (alembic downgrade base)' : undefined;
+          // `--sql`: offline mode prints the SQL and touches no database
+          return w[0] === 'downgrade' && w[1] === 'base' && !a.includes('--sql') ? 'database (alembic downgrade base)' : undefined;
         case 'flask':
-          return w[0] === 'db' && w[1] === 'downgrade' && w[2] === 'base' ? 'database (flask db downgrade base)' : undefined;
+          return w[0] === 'db' && w[1] === 'downgrade' && w[2] === 'base' && !a.includes('--sql') ? 'database (flask db downgrade base)' : undefined;
         case 'dotnet':
           if (w[0] !== 'ef' || w[1] !== 'database') return undefined;
           if (w[2] === 'drop') return 'database (dotnet ef database drop)';

@@ -113,6 +113,18 @@ function partialWithoutCredential(cmd: SimpleCommand, file: string, ctx: RuleCon
   return printsNoCredential(cmd, abs, ctx, (n) => policyContext(ctx).isCredentialEnvName(n));
 }
 
+/**
+ * `cat ~/.kube/config | grep current-context`: one file piped whole into a grep that keeps the lines it matches is
+ * the same read as `grep current-context FILE`, judged on what those lines hold.
+ */
+function filteredByNextStage(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
+  const next = cmd.pipedTo;
+  if (cmd.name !== 'cat' || next?.length !== 1 || cmd.args.filter((a) => !a.startsWith('-')).length !== 1) return false;
+  const g = next[0]!;
+  if (g.name !== 'grep' && g.name !== 'egrep' && g.name !== 'fgrep' && g.name !== 'rg') return false;
+  return partialWithoutCredential({ ...cmd, name: g.name, args: [...g.args, file], argDynamic: [...g.args.map(() => false), false] }, file, ctx);
+}
+
 function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
   // `cat .env | cut -d= -f1`, `wc -l < .env` style: only names or counts come out
   if (pipedToNamesOrCount(cmd)) return undefined;
@@ -129,6 +141,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   } else if (NON_READERS.has(name)) {
     return undefined;
   }
+  // `openssl pkey -in k.key -pubout`, `openssl rsa -in k.key -modulus -noout`: the public half or a check, no private bytes
+  if (name === 'openssl' && /^(?:pkey|rsa|ec|dsa)$/.test(cmd.args[0] ?? '') && (cmd.args.includes('-pubout') || (cmd.args.includes('-noout') && !cmd.args.includes('-text')))) return undefined;
   // `diff -q a b` says only whether they differ; `cmp a b` the first differing byte's offset (not with -l/-b)
   if ((name === 'diff' && hasFlag(cmd.args, ['--brief', '--quiet'], 'q')) || (name === 'cmp' && !hasFlag(cmd.args, ['--verbose', '--print-bytes'], 'lb'))) return undefined;
   // `echo .env | cpio -o`, `pax -w` with names on stdin: the archive written out holds those files
@@ -171,7 +185,7 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const cands = pathCandidates(w);
     // `git show HEAD:.env.production`, `git cat-file -p main:.env.local`: the path after the revision
     if (name === 'git') for (const c of [...cands]) if (/^[^\s:/]+:[^/]/.test(c)) cands.push(c.slice(c.indexOf(':') + 1));
-    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx)) return c;
+    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx) && !filteredByNextStage(cmd, c, ctx)) return c;
   }
   if (INTERPRETERS.has(name)) {
     const code = [...cmd.args, cmd.stdin ?? ''].join('\n');
@@ -193,6 +207,9 @@ const readProtected: ShellRule = {
   examples: {
     flag: [
       'diff .env .env.example',
+      'openssl pkey -in certs/server.key',
+      'openssl rsa -in certs/server.key -noout -text',
+      'cat .env | grep RAILWAY',
       'cmp -l .env .env.production',
       'cat ~/.config/gcloud/credentials.db',
       'cat .env | cut -d= -f2',
@@ -268,6 +285,9 @@ const readProtected: ShellRule = {
       'cat .env | wc -l',
       // names only, or only whether two files differ (.env in the example workspace holds a comment-free KEY=value list)
       'cut -d= -f1 .env',
+      'cat .env | grep PORT',
+      'openssl pkey -in certs/server.key -pubout',
+      'openssl rsa -in certs/server.key -modulus -noout',
       "awk -F= '!/^#/ {print $1}' .env",
       'diff -q .env .env.example',
       'cmp -s .env .env.production && echo same',
@@ -530,6 +550,20 @@ function sub(cmd: SimpleCommand, name: string | string[], ...words: string[]): b
   return words.every((w, i) => ops[i] === w);
 }
 
+/** `-o jsonpath='{.metadata.name}'`, `-o name`, custom columns of metadata: what is printed names the Secret, not its data. */
+function metadataOnly(args: readonly string[]): boolean {
+  const i = args.findIndex((a) => a === '-o' || a === '--output' || a.startsWith('-o') || a.startsWith('--output='));
+  if (i < 0) return false;
+  const a = args[i]!;
+  const v = a === '-o' || a === '--output' ? args[i + 1] ?? '' : a.startsWith('--output=') ? a.slice(9) : a.slice(2).replace(/^=/, '');
+  if (v === 'name') return true;
+  const m = /^(?:jsonpath|custom-columns)=(.*)$/s.exec(v);
+  if (!m) return false;
+  // every field path it reads is under .metadata (or the kind/apiVersion)
+  const paths = m[1]!.match(/\.[A-Za-z_][\w.\[\]*]*/g) ?? [];
+  return paths.length > 0 && paths.every((p) => /^\.(?:metadata|kind|apiVersion|type|items\[[^\]]*\]\.metadata)\b/.test(p));
+}
+
 /** kubectl's global options that take a value: `kubectl -n prod create token x` has `create` as its first word. */
 const KUBECTL_VALUED = ['-n', '--namespace', '-o', '--output', '-l', '--selector', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '-s', '--server', '--token', '--as', '--as-group', '--duration', '--audience', '--bound-object-kind', '--bound-object-name', '--bound-object-uid', '--request-timeout'];
 function kubectlWords(c: SimpleCommand): string[] {
@@ -559,7 +593,7 @@ const TOKEN_DUMPS: TokenDump[] = [
   // `--otp` prints a one-time code, and JSON or picked `--fields` are kept in doubt.
   { names: ['op'], test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'document', 'get') || (sub(c, 'op', 'item', 'get') && hasFlag(c.args, ['--reveal', '--otp', '--format', '--fields'])) },
   { names: ['security'], test: (c) => (sub(c, 'security', 'find-generic-password') || sub(c, 'security', 'find-internet-password')) && hasFlag(c.args, [], 'wg') },
-  { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'get' && /^secrets?$/.test(kubectlWords(c)[1] ?? '') && hasFlag(c.args, ['--output'], 'o') },
+  { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'get' && /^secrets?$/.test(kubectlWords(c)[1] ?? '') && hasFlag(c.args, ['--output'], 'o') && !metadataOnly(c.args) },
   // Mints a service-account token and prints it (a bearer credential for the cluster, valid for hours).
   { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'create' && kubectlWords(c)[1] === 'token' },
   { names: ['glab'], test: (c) => sub(c, 'glab', 'auth', 'status') && hasFlag(c.args, ['--show-token'], 't') },
@@ -644,7 +678,7 @@ const tokenDump: ShellRule = {
       'pulumi config get dbPassword',
       'pulumi config --show-secrets',
     ],
-    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
+    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
   },
 };
 

@@ -216,7 +216,8 @@ const interpreterDelete: ShellRule = {
       // `for p in Path('.').rglob('__pycache__'): shutil.rmtree(p)`: a loop variable over regenerable names only
       const variable = /^\s*\(?\s*([A-Za-z_]\w*)\s*[,)]/.exec(rest)?.[1];
       if (variable !== undefined && loopsOverRegenerable(text, variable)) continue;
-      if (/^rm\s/.test(m[0]) && !RUNS_COMMANDS.test(withoutStrings(text)) && insideStringLiteral(text, m.index)) continue;
+      // `print('rm -rf /')`, `console.log('fs.rmSync(dir)')`: a call written inside a string the code only prints
+      if (!RUNS_COMMANDS.test(withoutStrings(text)) && insideStringLiteral(text, m.index)) continue;
       // `print('DROP TABLE users')`: SQL in a string that no database call runs is text
       if (/^(?:DROP|TRUNCATE)\s/i.test(m[0]) && insideStringLiteral(text, m.index) && !RUNS_SQL.test(withoutStrings(text))) continue;
       return { target: m[0].trim(), detail: `inline ${cmd.name} code calls ${m[0].trim()}` };
@@ -247,6 +248,8 @@ const interpreterDelete: ShellRule = {
       'node -e "require(\'fs\').rmSync(\'node_modules/.cache\', {recursive: true, force: true})"',
       'python -c "print(\'rm -rf /\')"',
       'python3 -c "print(\'DROP TABLE users\')"',
+      'python3 -c "print(\'shutil.rmtree(media)\')"',
+      `node -e "console.log('fs.rmSync(dir, {recursive: true})')"`,
       "python3 -c \"import pathlib, shutil\nfor p in pathlib.Path('.').rglob('__pycache__'):\n    shutil.rmtree(p)\"",
       'node -e "console.log(\'use rm -rf dist to clean\')"',
     ],

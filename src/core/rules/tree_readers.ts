@@ -56,9 +56,9 @@ const MAX_SEARCHED_TEXT = 256 * 1024;
  * print. A file with no such line shows nothing, whatever else it holds; context options only widen a match, so
  * no match means no context either. Inverted searches, pattern files and real regexes are not simulated (undefined).
  */
-function literalSearch(patterns: readonly string[], fixed: boolean, nocase: boolean, invert: boolean, ctx: RuleContext | undefined): ((abs: string) => boolean) | undefined {
+function literalSearch(patterns: readonly string[], fixed: boolean, nocase: boolean, invert: boolean, ctx: RuleContext | undefined, basic = false): ((abs: string) => boolean) | undefined {
   if (ctx === undefined || invert) return undefined;
-  const tests = plainWordTests(patterns, fixed, nocase);
+  const tests = plainWordTests(patterns, fixed, nocase, basic);
   if (tests === undefined) return undefined;
   return (abs) => {
     const text = ctx.facts?.readText(abs, MAX_SEARCHED_TEXT);
@@ -78,10 +78,10 @@ const MATCH_ALL = new Set(['.', '', '^', '$', '.*', '^.*', '.*$', '^.*$', '.+', 
  * Which lines a search prints, for plain-word and match-all patterns: the tree walk then checks source and logs
  * for a printed line holding a credential. Undefined (not simulated) for real regexes and pattern files.
  */
-function lineTester(patterns: readonly string[] | undefined, fixed: boolean, nocase: boolean, invert: boolean): ((line: string) => boolean) | undefined {
+function lineTester(patterns: readonly string[] | undefined, fixed: boolean, nocase: boolean, invert: boolean, basic = false): ((line: string) => boolean) | undefined {
   if (patterns === undefined) return undefined;
   if (!fixed && patterns.some((p) => MATCH_ALL.has(p))) return invert ? () => false : (line) => line.length > 0;
-  const tests = plainWordTests(patterns, fixed, nocase);
+  const tests = plainWordTests(patterns, fixed, nocase, basic);
   if (tests === undefined) return undefined;
   return invert ? (line) => !tests.some((t) => t.test(line)) : (line) => tests.some((t) => t.test(line));
 }
@@ -120,7 +120,9 @@ function grepPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const excludeDir = optionValues(args, ['--exclude-dir']);
   const patterns = searchPatterns(args, cmd.argDynamic, GREP_VALUED);
   const fixed = cmd.name === 'fgrep' || hasFlag(args, ['--fixed-strings'], 'F');
-  const prints = patterns && literalSearch(patterns, fixed, hasFlag(args, ['--ignore-case'], 'iy'), hasFlag(args, ['--invert-match'], 'v'), ctx);
+  // grep's default is a basic regex (`?`, `+`, `(` are plain characters there); egrep and -E/-P are not
+  const basic = cmd.name === 'grep' && !hasFlag(args, ['--extended-regexp', '--perl-regexp'], 'EP');
+  const prints = patterns && literalSearch(patterns, fixed, hasFlag(args, ['--ignore-case'], 'iy'), hasFlag(args, ['--invert-match'], 'v'), ctx, basic);
   return {
     starts: starts.length > 0 ? starts : ['.'],
     filter: {
@@ -129,7 +131,7 @@ function grepPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
       // -r skips symlinks it meets while recursing; -R (--dereference-recursive) follows them.
       followLinks: hasFlag(args, ['--dereference-recursive'], 'R'),
       ...(prints ? { printsFrom: prints } : {}),
-      ...withLineTest(lineTester(patterns, fixed, hasFlag(args, ['--ignore-case'], 'iy'), hasFlag(args, ['--invert-match'], 'v')), args),
+      ...withLineTest(lineTester(patterns, fixed, hasFlag(args, ['--ignore-case'], 'iy'), hasFlag(args, ['--invert-match'], 'v'), basic), args),
     },
     without: (globs) => `${cmd.name} ${args.join(' ')} ${quoteList('--exclude', globs)}`,
   };
@@ -244,7 +246,7 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
       specWords = afterDash;
     }
     const patterns = searchPatterns(before, before.map(() => false), GREP_VALUED);
-    prints = patterns && literalSearch(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), ctx);
+    prints = patterns && literalSearch(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), ctx, !hasFlag(before, ['--extended-regexp', '--perl-regexp'], 'EP'));
   } else if (g.sub === 'log' || g.sub === 'whatchanged' || g.sub === 'reflog') {
     if (!hasFlag(before, ['--patch', '--full-diff'], 'pu') && !before.some((a) => /^-U\d*$|^--unified/.test(a))) return undefined;
     trackedOnly = false;
@@ -518,7 +520,7 @@ const treeRead: ShellRule = {
       'rg --hidden -n PORT -g "!.env*" -g "!*.key" -g "!config"',
       'git grep RAILWAY -- src docs',
       'git log -p -- src',
-      "git log -p -- . ':(exclude).env*' ':!certs' ':!config' ':!notes.txt'",
+      "git log -p -- . ':(exclude).env*' ':!certs' ':!config' ':!notes.txt' ':!deploy'",
       'git log --oneline',
       'git show --stat',
       'git diff',

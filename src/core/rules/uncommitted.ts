@@ -149,6 +149,63 @@ function unrecoverable(t: Target, ctx: RuleContext): string | undefined {
   }
 }
 
+const MAX_EXTRACTED = 2000;
+
+/**
+ * `tar xzf old.tgz`, `unzip -o old.zip -d src`, `7z x -y a.zip`, `python3 -m zipfile -e a.zip .`: where an archive is
+ * extracted and which archive, when the command overwrites what is there (not with -k/--keep-old-files or unzip -n).
+ */
+function extraction(cmd: SimpleCommand): { archive: string; dest: string; strip: number } | undefined {
+  const a = cmd.args;
+  const n = cmd.name;
+  if (n === 'tar' || n === 'gtar' || n === 'bsdtar') {
+    const first = a[0] ?? '';
+    const extracting = (/^-?[A-Za-z]*x/.test(first) && !first.startsWith('--')) || a.includes('--extract') || a.includes('--get') || a.some((x) => /^-[A-Za-z]*x[A-Za-z]*$/.test(x));
+    // -k/--keep-old-files keep what is there; -O/--to-stdout writes no file
+    if (!extracting || a.some((x) => /^-[A-Za-z]*[kO][A-Za-z]*$/.test(x) || (x === first && /^[A-Za-z]*[kO]/.test(x)) || x === '--to-stdout' || x === '--keep-old-files' || x === '--skip-old-files' || x === '--keep-newer-files' || x === '-t' || x === '--list' || /^-?[A-Za-z]*t/.test(first) && !first.startsWith('--') && !first.includes('x'))) return undefined;
+    const cluster = a.findIndex((x, i) => (i === 0 || x.startsWith('-')) && !x.startsWith('--') && /^-?[A-Za-z]*f$/.test(x));
+    // `gunzip -c a.tgz | tar -x`, `zcat a.tgz | tar xv`: the archive arrives on stdin from that file
+    const piped = cmd.pipedFrom?.length === 1 && /^(?:gunzip|zcat|gzip|cat|pigz|unpigz)$/.test(cmd.pipedFrom[0]!.name ?? '') ? cmd.pipedFrom[0]!.args.filter((x) => !x.startsWith('-'))[0] : undefined;
+    const archive = optionValue(a, ['--file'], []) ?? (cluster >= 0 ? a[cluster + 1] : undefined) ?? piped;
+    const strip = Number(optionValue(a, ['--strip-components']) ?? '0') || 0;
+    return archive === undefined ? undefined : { archive, dest: optionValue(a, ['--directory'], ['-C']) ?? '.', strip };
+  }
+  if (n === 'unzip') {
+    if (a.some((x) => /^-[A-Za-z]*[nltvZp]/.test(x))) return undefined;
+    const ops = known(cmd, ['-d', '-x', '-P']);
+    return ops[0] === undefined ? undefined : { archive: ops[0], dest: optionValue(a, [], ['-d']) ?? '.', strip: 0 };
+  }
+  if ((n === '7z' || n === '7za' || n === '7zz') && (a[0] === 'x' || a[0] === 'e') && a.some((x) => x === '-y' || x === '-aoa')) {
+    const archive = a.slice(1).find((x) => !x.startsWith('-'));
+    const o = a.find((x) => x.startsWith('-o'));
+    return archive === undefined ? undefined : { archive, dest: o !== undefined ? o.slice(2) : '.', strip: 0 };
+  }
+  if (/^python[\d.]*$/.test(n ?? '') && a[0] === '-m' && (a[1] === 'zipfile' || a[1] === 'tarfile') && (a[2] === '-e' || a[2] === '--extract')) {
+    return a[3] === undefined ? undefined : { archive: a[3], dest: a[4] ?? '.', strip: 0 };
+  }
+  return undefined;
+}
+
+/** The first file an extraction would write over that git cannot give back, with why. */
+function extractionLoss(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | undefined {
+  const x = extraction(cmd);
+  const list = ctx.facts?.archiveEntries;
+  if (x === undefined || list === undefined) return undefined;
+  const archive = absolute(x.archive, ctx);
+  const dest = absolute(x.dest, ctx);
+  if (archive === undefined || dest === undefined) return undefined;
+  const entries = list(archive);
+  if (entries === undefined) return undefined;
+  for (const name of entries.names.slice(0, MAX_EXTRACTED)) {
+    const parts = name.split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.length <= x.strip || parts.includes('..')) continue;
+    const raw = `${dest.replace(/\/+$/, '')}/${parts.slice(x.strip).join('/')}`;
+    const detail = unrecoverable({ raw, loss: 'replace' }, ctx);
+    if (detail !== undefined) return { target: raw, detail: `${detail} (extracting ${x.archive} writes over it)`, note: 'Commit or stash that work first, or extract into an empty folder.' };
+  }
+  return undefined;
+}
+
 const discardUncommitted: ShellRule = {
   id: 'fs.discard-uncommitted',
   pack: 'fs',
@@ -157,6 +214,8 @@ const discardUncommitted: ShellRule = {
   reason: 'Deletes, empties or replaces a file git cannot give back (uncommitted edits, an untracked file, or a file in no repository).',
   match(cmd, ctx): RuleMatch | undefined {
     if (ctx.facts?.gitState === undefined) return undefined;
+    const extracted = extractionLoss(cmd, ctx);
+    if (extracted !== undefined) return extracted;
     for (const t of losses(cmd, ctx)) {
       const detail = unrecoverable(t, ctx);
       if (detail !== undefined) return { target: t.raw, detail, note: 'Commit or stash that work first (git stash -u), or copy the file aside.' };

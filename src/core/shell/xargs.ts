@@ -96,6 +96,8 @@ export const xargsWrapper: Wrapper = (cmd) => {
   const readsFile: Step[] = argFile !== undefined && argFile !== '-' && argFile !== '/dev/stdin' ? [{ exec: { args: ['cat', argFile], dyn: [false, false] }, label: 'xargs -a' }] : [];
   const shell = unknownScriptShell(args);
   if (shell !== undefined) return [...readsFile, { unknown: `xargs hands each input it reads to ${shell} -c as a script to run, and Airlock cannot see that input` }];
+  // What find lists is known (as globs): those readings are what runs, not an unknown input
+  if (fromList.length > 0 && !replace) return [...fromList, ...readsFile];
   return [{ exec: { args, dyn }, label: 'xargs' }, ...fromList, ...readsFile];
 };
 

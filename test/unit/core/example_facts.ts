@@ -25,6 +25,7 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/package.json': { text: '{"name":"shop","scripts":{"test":"node --test"}}\n' },
   '/w/config/legacy-deploy.json': { text: `{\n  "deploy": {\n    "railwayToken": "${FAKE_RAILWAY_TOKEN}"\n  }\n}\n` },
   '/w/config/app.json': { text: '{"port": 3000}\n' },
+  '/w/deploy/values.yaml': { text: `image: shop\nreplicas: 2\nsecrets:\n  railwayToken: ${FAKE_RAILWAY_TOKEN}\n` },
   '/w/src/app.ts': { text: 'export const port = process.env.PORT;\n' },
   // A token pasted into source, a TODO on the line above it (tree searches print matching lines only)
   '/w/tools/deploy.ts': { text: `// TODO: read this from the environment\nexport const RAILWAY_TOKEN = '${FAKE_RAILWAY_TOKEN}';\nexport const region = 'us-west';\n` },
@@ -52,7 +53,7 @@ const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
   '/w/notes/todo.md': 'untracked',
   '/w/notes.md': 'untracked',
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history'];
+const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 

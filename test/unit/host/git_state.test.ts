@@ -138,6 +138,16 @@ describe('airlock classify: deletes and overwrites judged by what git can give b
   let repo = '';
   before(() => {
     repo = makeRepo('classify');
+    // Archives of an older version: one holds files the repository has edited or new, the other only new files
+    const old = path.join(root, 'old-src');
+    put(old, 'src/edited.js', 'module.exports = 0;\n');
+    put(old, 'src/new.js', 'module.exports = 0;\n');
+    put(old, 'src/clean.js', 'module.exports = 1;\n');
+    execFileSync('tar', ['czf', path.join(repo, 'old.tgz'), '-C', old, 'src']);
+    execFileSync('python3', ['-m', 'zipfile', '-c', path.join(repo, 'old.zip'), path.join(old, 'src')], { cwd: old });
+    const fresh = path.join(root, 'fresh-src');
+    put(fresh, 'docs/fresh.md', '# new\n');
+    execFileSync('tar', ['czf', path.join(repo, 'fresh.tgz'), '-C', fresh, 'docs']);
   });
 
   function decide(command: string): string {
@@ -162,6 +172,18 @@ describe('airlock classify: deletes and overwrites judged by what git can give b
     ['echo x >> src/new.js', 'allow'],
     ['mv src/new.js src/edited.js', 'ask'],
     ['rm ignored/upload.png', 'ask'],
+    ['tar xzf old.tgz', 'ask'],
+    ['tar -xzf old.tgz -C .', 'ask'],
+    ['python3 -m tarfile -e old.tgz .', 'ask'],
+    ['unzip -o old.zip', 'ask'],
+    ['tar xzf fresh.tgz', 'allow'],
+    ['tar -xkzf old.tgz', 'allow'],
+    ['tar tzf old.tgz', 'allow'],
+    ['tar xOzf old.tgz src/edited.js', 'allow'],
+    ['tar -C . -xzf old.tgz', 'ask'],
+    ['gunzip -c old.tgz | tar -x', 'ask'],
+    ['unzip -n old.zip', 'allow'],
+    ['unzip -l old.zip', 'allow'],
   ];
   for (const [command, want] of cases) {
     test(`${command} -> ${want}`, () => assert.equal(decide(command), want));

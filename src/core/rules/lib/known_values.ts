@@ -45,8 +45,12 @@ function valuesIn(text: string, file: string): KnownValue[] {
     if (!m) continue;
     const value = unquote(m[2]!);
     // The password inside a connection URL travels on its own too (`psql -W`, a pasted password)
-    const pw = /^[a-z][\w+.-]*:\/\/[^:/@\s]*:([^@\s]{8,})@/i.exec(value)?.[1];
-    if (pw !== undefined && !isPlaceholder(pw) && !/^\$\{?\w/.test(pw)) out.push({ value: decodeURIComponentSafe(pw), label: `the password in ${m[1]} in ${file}` });
+    const url = /^[a-z][\w+.-]*:\/\/([^:/@\s]*):([^@\s]{8,})@(.*)$/i.exec(value);
+    const pw = url?.[2];
+    // A password that is the user or database name again (`postgres://app:app@…/app`), or one plain word, is the
+    // project's name in every other command: sending it is no evidence of a secret leaving
+    const weak = pw !== undefined && (pw === url![1] || url![3]!.includes(pw) || /^[a-z]+$/i.test(pw));
+    if (pw !== undefined && !weak && !isPlaceholder(pw) && !/^\$\{?\w/.test(pw)) out.push({ value: decodeURIComponentSafe(pw), label: `the password in ${m[1]} in ${file}` });
     if (value.length < MIN_LENGTH || value.length > 4096 || NOT_SECRET.test(value) || isPlaceholder(value) || /\$\{?\w/.test(value)) continue;
     out.push({ value, label: `${m[1]} in ${file}` });
     if (out.length >= 200) break;

@@ -3,6 +3,7 @@
 // that prints none of the lines holding a credential shows the agent no credential. Anything this does not
 // simulate exactly (regexes, inverted matches, several files, option spellings it does not know) is undefined,
 // and the caller judges the command as a read of the whole file.
+import type * as YamlLib from 'yaml';
 import { activeFindings, scanText } from '../../secrets/scan';
 import type { RuleContext, SimpleCommand } from '../types';
 
@@ -13,8 +14,12 @@ const REGEX_META = /[\\[\]*+?^$(){}|]/;
  * Search patterns a grep-like tool reads as plain words (`TODO`, `process.env`: `.` means any character in every
  * grep dialect, as in JavaScript), compiled; undefined when any is a real regex, empty, multi-line or too long.
  */
-export function plainWordTests(patterns: readonly string[], fixed: boolean, nocase: boolean): RegExp[] | undefined {
+export function plainWordTests(patterns: readonly string[], fixed: boolean, nocase: boolean, basic = false): RegExp[] | undefined {
   if (patterns.length === 0 || patterns.length > 16) return undefined;
+  // `secrets\.`, `api\-key`: escaped punctuation is that character
+  if (!fixed) patterns = patterns.map((p) => (/^(?:[^\\[\]*+?^$(){}|]|\\[.\-_/:@#%=,])+$/.test(p) && p.includes('\\') ? p.replace(/\\(.)/g, (_m, c: string) => (c === '.' ? '\u0000' : c)) : p));
+  // grep's basic regex (no -E/-P): `?`, `+`, `(`, `)`, `{`, `}`, `|` are plain characters (`def overdue?`)
+  const literalPunct = (p: string): boolean => basic && !fixed && /[?+(){}|]/.test(p) && !/[\\[\]*^$]/.test(p);
   // `TODO|FIXME` (rg, grep -E) and `TODO\|FIXME` (grep): alternatives of plain words are plain words each
   if (!fixed && patterns.some((p) => /^[\w-]+(?:\\?\|[\w-]+)+$/.test(p))) patterns = patterns.flatMap((p) => (/^[\w-]+(?:\\?\|[\w-]+)+$/.test(p) ? p.split(/\\?\|/) : [p]));
   // `describe\|test(` (grep's basic regex): alternatives that are literal text there (`(`, `+`, `?` are plain
@@ -29,8 +34,12 @@ export function plainWordTests(patterns: readonly string[], fixed: boolean, noca
       return parts;
     });
   }
-  if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && !literal.has(p) && REGEX_META.test(p)))) return undefined;
-  return patterns.map((p) => new RegExp(fixed || literal.has(p) ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p, nocase ? 'i' : ''));
+  for (const p of patterns) if (literalPunct(p)) literal.add(p);
+  if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && !literal.has(p) && REGEX_META.test(p.replace(/\u0000/g, ''))))) return undefined;
+  return patterns.map((p) => {
+    const source = fixed || literal.has(p) ? p.replace(/[*+?^${}()|[\]\\]/g, '\\$&').replace(/\./g, fixed ? '\\.' : '.') : p;
+    return new RegExp(source.replace(/\u0000/g, '\\.'), nocase ? 'i' : '');
+  });
 }
 
 function count(v: string | undefined): number | undefined {
@@ -90,7 +99,7 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
       else operands.push(x);
     }
     if (patterns.length === 0) patterns.push(operands.shift() ?? '');
-    const tests = operands.length === 1 ? plainWordTests(patterns, fixed, nocase) : undefined;
+    const tests = operands.length === 1 ? plainWordTests(patterns, fixed, nocase, n === 'grep' && !a.some((x) => /^-[a-zA-Z]*[EP]/.test(x) || x === '--extended-regexp' || x === '--perl-regexp')) : undefined;
     if (tests === undefined) return undefined;
     const keep = new Set<number>();
     lines.forEach((l, i) => {
@@ -99,15 +108,30 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     });
     return [...keep].sort((x, y) => x - y).map((i) => lines[i]!);
   }
-  if (n === 'jq' || n === 'gojq' || n === 'jaq') return jqOutput(a, text);
+  if (n === 'jq' || n === 'gojq' || n === 'jaq') return jqOutput(a, text, jsonDoc);
+  if (n === 'yq') return jqOutput(a, text, yamlDoc);
   return undefined;
 }
+
+/** Marks a jq result that is a stream of values (`.[]`), one printed after another. */
+const STREAM = '\u0000stream';
 
 /**
  * What `jq FILTER FILE` prints for the filters that only project (`keys`, `keys_unsorted`, `length`, `type`, a path
  * of plain fields such as `.deploy.region`), evaluated on the file's JSON; undefined for any other filter.
  */
-function jqOutput(args: readonly string[], text: string): string[] | undefined {
+function jsonDoc(text: string): unknown {
+  return JSON.parse(text) as unknown;
+}
+
+// yq reads YAML; the parser loads on first use (most commands never need it)
+let yaml: typeof YamlLib | undefined;
+function yamlDoc(text: string): unknown {
+  yaml ??= require('yaml') as typeof YamlLib;
+  return yaml.parse(text, { maxAliasCount: 50 }) as unknown;
+}
+
+function jqOutput(args: readonly string[], text: string, parse: (text: string) => unknown): string[] | undefined {
   let raw = false;
   const ops: string[] = [];
   for (const x of args) {
@@ -118,10 +142,14 @@ function jqOutput(args: readonly string[], text: string): string[] | undefined {
     else ops.push(x);
   }
   if (ops.length !== 2) return undefined;
-  const filter = ops[0]!.trim();
+  // `.auths | keys`, `.cells | length`: a path, then projections that print no value
+  const stages = ops[0]!.split('|').map((x) => x.trim());
+  const filter = stages[0]!;
+  const after = stages.slice(1);
+  if (after.length > 2 || after.some((x) => !/^(?:keys|keys_unsorted|length|type|sort)$/.test(x))) return undefined;
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parse(text);
   } catch {
     return undefined;
   }
@@ -133,16 +161,30 @@ function jqOutput(args: readonly string[], text: string): string[] | undefined {
     else return undefined;
   } else if (filter === 'length') out = Array.isArray(doc) ? doc.length : isObj(doc) ? Object.keys(doc).length : typeof doc === 'string' ? doc.length : undefined;
   else if (filter === 'type') out = doc === null ? 'null' : Array.isArray(doc) ? 'array' : typeof doc === 'number' ? 'number' : typeof doc;
-  else if (/^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(filter)) {
-    out = doc;
-    for (const k of filter.slice(1).split('.')) out = isObj(out) && Object.hasOwn(out, k) ? out[k] : null;
+  else if (/^(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d*\])+$/.test(filter) && filter.startsWith('.')) {
+    // `.a.b`, `.resources[].type`, `.items[0].name`: fields, every element, or one element
+    let values: unknown[] = [doc];
+    for (const step of filter.match(/\.[A-Za-z_][A-Za-z0-9_]*|\[\d*\]/g) ?? []) {
+      if (step === '[]') values = values.flatMap((v) => (Array.isArray(v) ? v : isObj(v) ? Object.values(v) : []));
+      else if (step.startsWith('[')) values = values.map((v) => (Array.isArray(v) ? v[Number(step.slice(1, -1))] ?? null : null));
+      else values = values.map((v) => (isObj(v) && Object.hasOwn(v, step.slice(1)) ? v[step.slice(1)] : null));
+      if (values.length > 10_000) return undefined;
+    }
+    out = values.length === 1 ? values[0] : { [STREAM]: values };
   } else return undefined;
   if (out === undefined) return undefined;
-  const printed = raw && typeof out === 'string' ? out : JSON.stringify(out, null, 2);
+  let stream = isObj(out) && Object.hasOwn(out, STREAM) ? (out[STREAM] as unknown[]) : [out];
+  for (const f of after) {
+    stream = stream.map((v) => (f === 'keys' || f === 'keys_unsorted' ? (Array.isArray(v) ? v.map((_, i) => i) : isObj(v) ? (f === 'keys' ? Object.keys(v).sort() : Object.keys(v)) : null) : f === 'length' ? (Array.isArray(v) ? v.length : isObj(v) ? Object.keys(v).length : typeof v === 'string' ? v.length : null) : f === 'type' ? (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v) : Array.isArray(v) ? [...v].sort() : v));
+    if (stream.some((v) => v === null)) return undefined;
+  }
+  // after a projection no value of the file is left: the key line below must not name the path's key as if it were printed
+  if (after.some((f) => f !== 'sort')) return stream.map((v) => JSON.stringify(v, null, 2)).join('\n').split('\n');
+  const printed = stream.map((v) => (raw && typeof v === 'string' ? v : JSON.stringify(v, null, 2))).join('\n');
   const lines = printed.split('\n');
   // A value printed on its own carries no name, yet the path names it (`.cloudflare.api_token`): the path's keys
   // are given as a `KEY=` line so a credential name along it counts as it would on the line itself.
-  if (filter.startsWith('.') && filter.length > 1) lines.unshift(`${filter.slice(1).split('.').join('_')}=${lines[0] ?? ''}`);
+  if (filter.startsWith('.') && filter.length > 1) lines.unshift(`${filter.slice(1).replace(/\[\d*\]/g, '').split('.').filter(Boolean).join('_')}=${lines[0] ?? ''}`);
   return lines;
 }
 
