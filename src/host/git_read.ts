@@ -12,16 +12,18 @@ import { spawnSync } from 'node:child_process';
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const TIMEOUT_MS = 4000;
 
-const SUBCOMMANDS = new Set(['show', 'log', 'whatchanged', 'diff', 'cat-file', 'blame', 'stash']);
+const SUBCOMMANDS = new Set(['show', 'log', 'whatchanged', 'diff', 'cat-file', 'blame', 'stash', 'notes']);
 /** Options that only choose what is printed; anything else makes the reader decline. */
-const SAFE_OPTION = /^(?:-p|-u|--patch|-U\d*|--unified=\d+|--all|--full-history|--follow|--no-merges|--first-parent|--reverse|--cached|--staged|--stat|--oneline|--root|-s|--no-patch|--name-only|--name-status|-M|-C|-w|--ignore-all-space|-b|-n|-\d+|--max-count=\d+|-n\d+|--since=[\w:. -]+|--until=[\w:. -]+|--author=[^\s]+|-[GS][^\s]*|--pickaxe-all|--format=[^\n]*|--pretty=[^\n]*|-e|-t|-l|--porcelain|--line-porcelain|--include-untracked|-q|--)$/;
+const SAFE_OPTION = /^(?:-p|-u|--patch|-U\d*|--unified=\d+|--all|--full-history|--follow|--no-merges|--first-parent|--reverse|--cached|--staged|--stat|--oneline|--root|-s|--no-patch|--name-only|--name-status|-M|-C|-w|--ignore-all-space|-b|-n|-\d+|--max-count=\d+|-n\d+|--since=[\w:. -]+|--until=[\w:. -]+|--author=[^\s]+|-[GS][^\s]*|--pickaxe-all|--format=[^\n]*|--pretty=[^\n]*|-e|-t|-l|--porcelain|--line-porcelain|--include-untracked|-q|--notes(?:=[\w./-]+)?|--ref=[\w./-]+|--)$/;
 /** A revision, a `rev:path`, or a path: printable characters, no option, no shell-looking text. */
 const SAFE_WORD = /^[^-\s][^\s;|&`$<>]*$/;
 
 export function gitRead(repoDir: string, args: readonly string[]): string | undefined {
   const sub = args[0];
   if (sub === undefined || !SUBCOMMANDS.has(sub) || args.length > 64) return undefined;
-  if (sub === 'stash' && args[1] !== 'show') return undefined;
+  if (sub === 'stash' && args[1] !== 'show' && args[1] !== 'list') return undefined;
+  // `git notes [--ref=x] show REV` only
+  if (sub === 'notes' && !(args.slice(1).filter((a) => !a.startsWith('-'))[0] === 'show' && args.slice(1).every((a) => !a.startsWith('-') || /^--ref=[\w./-]+$/.test(a)))) return undefined;
   const rest = args.slice(sub === 'stash' ? 2 : 1);
   let afterDashes = false;
   for (let i = 0; i < rest.length; i++) {
@@ -48,7 +50,7 @@ export function gitRead(repoDir: string, args: readonly string[]): string | unde
   ];
   // blame applies textconv filters by default too (a test caught it running one): it gets --no-textconv as well
   const guard = sub === 'show' || sub === 'log' || sub === 'whatchanged' || sub === 'diff' || sub === 'stash' ? ['--no-ext-diff', '--no-textconv', '--no-color'] : sub === 'blame' ? ['--no-textconv'] : [];
-  const argv = [...hardening, sub, ...(sub === 'stash' ? ['show'] : []), ...guard, ...rest];
+  const argv = sub === 'notes' ? [...hardening, ...args] : [...hardening, sub, ...(sub === 'stash' ? [args[1]!] : []), ...guard, ...rest];
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', LANG: 'C', GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_CONFIG_NOSYSTEM: '1' };
   try {
     const r = spawnSync('git', argv, { cwd: repoDir, env, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });

@@ -223,6 +223,8 @@ const REWRITES = [
 ];
 /** R: `file.remove(list.files("exports", full.names = TRUE))`, `unlink(list.files("d"))`, `file.remove("x.csv")`. */
 const R_REMOVE = new RegExp(String.raw`\b(?:file\.remove|unlink)\s*\(\s*(?:(?:list\.files|dir)\s*\(\s*(?:path\s*=\s*)?${STR}|${STR})`, 'g');
+/** `open(os.path.expanduser('~/' + '.git-credentials'))`: a home path expanded in code is read like `cat ~/…`. */
+const EXPANDUSER_OPEN = new RegExp(String.raw`\bopen\s*\(\s*(?:os\s*\.\s*path\s*\.\s*expanduser|Path\s*\.\s*home\s*\(\s*\)\s*/)\s*\(?\s*${STR}`, 'g');
 /** Ruby's FileUtils as Rake's DSL has it, bare: `rm_rf %w(data dist)`, `rm_r 'tmp'`, `rm_f "x.db"`. */
 const RUBY_FILEUTILS = new RegExp(String.raw`(?:^|[\s;({])(?:FileUtils\s*\.\s*)?(rm_rf|rm_r|rm_f|remove_dir|remove_entry_secure|remove_entry)\s*\(?\s*(?:%[wW][(\[{]([^)\]}]{0,2000})[)\]}]|\[([^\]]{0,2000})\]|${STR})`, 'gm');
 /** R: `system2("rm", c("-rf", "src"))`, `processx::run("rm", c(...))`: the program and its argument vector. */
@@ -394,6 +396,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   });
   // judged as `printf … > path`: the shell rules decide whether that file's old content mattered
   for (const re of REWRITES) all(re, code, (m) => out.shell.push(`printf %s x > ${quoteWords([lit(m, 1)])}`));
+  all(EXPANDUSER_OPEN, code, (m) => out.reads.push(lit(m, 1)));
   all(R_REMOVE, code, (m) => {
     const dir = m[1] ?? m[2];
     if (dir !== undefined) out.deletes.push({ path: `${dir.replace(/\/+$/, '')}/*`, recursive: false });

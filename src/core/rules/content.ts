@@ -23,6 +23,8 @@ export const CONTENT_READERS = [
   'wget', 'http', 'https', 'xh', 'tar', 'zip', '7z', '7za', 'gzip', 'bzip2', 'xz', 'zstd', 'zcat', 'openssl', 'tee',
   // Not `source` / `.`: loading a shell profile that exports a token shows the agent nothing.
   'pr', 'look', 'git',
+  // Notebook viewers print the cells' saved outputs (a token a cell once printed included)
+  'nbshow', 'nbcat', 'nbpreview', 'jupyter',
   // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
   // `python -m json.tool FILE`-style module readers.
   'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
@@ -165,6 +167,11 @@ function namedWords(cmd: SimpleCommand): string[] {
   }
   // In-place edits print nothing; the tool changes the file where it is.
   if ((name === 'sed' || name === 'perl') && hasFlag(args, ['--in-place'], 'i')) return [];
+  // `jupyter nbconvert --to markdown --stdout nb.ipynb` prints outputs; `--to script`/`python` keeps only the code
+  if (name === 'jupyter') {
+    if (args[0] !== 'nbconvert' || !args.includes('--stdout') || args.some((a, i) => /^--to=(?:script|python)$/.test(a) || (a === '--to' && /^(?:script|python)$/.test(args[i + 1] ?? '')))) return [];
+    return args.filter((a) => a.endsWith('.ipynb') && !a.includes('*')).flatMap((a) => pathCandidates(a));
+  }
   // Names, counts or an exit status only: `grep -l token config/*` shows no line of any file
   if (SEARCHERS.has(name) && hasFlag(args, SEARCH_NO_LINES, name === 'rg' ? 'lcq' : 'lLqc')) return [];
   const ops = operands(args, NOT_READ);

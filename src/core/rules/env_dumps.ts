@@ -505,6 +505,10 @@ const EXPORTERS: Exporter[] = [
   { names: ['consul'], test: (c, w) => w[0] === 'kv' && (w[1] === 'get' || w[1] === 'export') && (c.args.some((a) => /^-?-recurse/.test(a)) || w[1] === 'export') },
   { names: ['etcdctl'], test: (c, w) => w[0] === 'get' && /secret/i.test(w[1] ?? '') && c.args.some((a) => a.startsWith('--prefix')) },
   { names: ['rails'], test: (_c, w) => w[0] === 'credentials:show' || w[0] === 'encrypted:show' },
+  // `EDITOR=cat rails credentials:edit`: the "editor" prints the decrypted file
+  { names: ['rails'], test: (c, w) => (w[0] === 'credentials:edit' || w[0] === 'encrypted:edit') && /^(?:cat|less|more|head|tail|bat|batcat|tee|echo|printf)\b/.test((c.assignments.EDITOR ?? c.assignments.VISUAL ?? '').replace(/^.*\//, '')) },
+  // `rails runner 'puts Rails.application.credentials.x'`: Ruby run inside the app, its credentials decrypted
+  { names: ['rails'], test: (c, w) => (w[0] === 'runner' || w[0] === 'r') && /\bRails\s*\.\s*application\s*\.\s*(?:credentials|secrets|config_for)\b|\bENV\s*\[|\bENV\b\s*(?:\.to_h|\.each|$)|database_configuration|connection_db_config|\.configuration_hash/.test(c.args.slice(1).join(' ')) && /\b(?:puts|p|pp|print|inspect|to_s|display)\b/.test(c.args.slice(1).join(' ')) },
   { names: ['az'], test: (_c, w) => w[0] === 'acr' && w[1] === 'credential' && w[2] === 'show' },
   { names: ['cf'], test: (_c, w) => w[0] === 'oauth-token' },
   { names: ['databricks'], test: (_c, w) => w[0] === 'auth' && w[1] === 'token' },
@@ -612,6 +616,10 @@ const decryptExport: ShellRule = {
       "redis-cli CONFIG GET requirepass",
       'consul kv get -recurse secrets/',
       'bin/rails credentials:show',
+      'EDITOR=cat bin/rails credentials:edit',
+      "bin/rails runner 'puts Rails.application.credentials.secret_key_base'",
+      "bin/rails runner 'puts ENV[\"STRIPE_SECRET_KEY\"]'",
+      "bin/rails runner 'p Rails.configuration.database_configuration'",
       'az acr credential show -n acmeregistry',
       'cf oauth-token',
       'oc whoami -t',

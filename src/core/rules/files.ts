@@ -6,6 +6,8 @@ import { destructiveMutationFields } from './lib/graphql';
 import { findSqlDataLoss } from './lib/sql';
 import { DATA_FILE } from './fs';
 import { isCredentialHunt } from './secrets';
+import { searchScan } from './tree_readers';
+import { normalizePath } from '../paths';
 import { braceExpand, minimatch } from 'minimatch';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule } from './types';
 
@@ -97,13 +99,23 @@ const searchCredentials: ActionRule = {
   kind: 'action',
   severity: 'high',
   reason: 'Searches the workspace for tokens, passwords or keys: the first step of using credentials the agent was not given.',
-  match(action) {
+  match(action, ctx) {
     if (action.kind !== 'search' || !action.pattern || action.pattern.length > 2000) return undefined;
-    return isCredentialHunt(action.pattern) ? { target: action.pattern } : undefined;
+    if (!isCredentialHunt(action.pattern)) return undefined;
+    // Where the facts can walk what it searches and find no line holding a credential or a secret file, it is a
+    // developer looking for a variable's uses (`LEDGERLY_TOKEN` in main.rs that reads it from the environment)
+    const start = action.path ?? ctx.cwd;
+    if (ctx.facts !== undefined && start !== undefined) {
+      const root = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+      const scan = ctx.facts.stat(root) !== undefined ? searchScan(action, root, ctx) : undefined;
+      if (scan !== undefined && scan.complete && scan.found.length === 0) return undefined;
+    }
+    return { target: action.pattern };
   },
   examples: {
-    flag: [{ kind: 'search', pattern: 'RAILWAY_TOKEN' }, { kind: 'search', pattern: 'api[_-]?key', path: 'src' }, { kind: 'search', pattern: 'password' }],
-    allow: [{ kind: 'search', pattern: 'useEffect' }, { kind: 'search', pattern: 'TODO', glob: '*.ts' }, { kind: 'search', pattern: 'useToken' }],
+    // (the example workspace's tools/deploy.ts holds a token on its RAILWAY_TOKEN line; src/ holds none)
+    flag: [{ kind: 'search', pattern: 'RAILWAY_TOKEN' }, { kind: 'search', pattern: 'RAILWAY_TOKEN', path: 'tools' }, { kind: 'search', pattern: 'token', path: 'config' }, { kind: 'search', pattern: 'api[_-]?key', path: 'no-such-folder' }],
+    allow: [{ kind: 'search', pattern: 'useEffect' }, { kind: 'search', pattern: 'TODO', glob: '*.ts' }, { kind: 'search', pattern: 'useToken' }, { kind: 'search', pattern: 'api[_-]?key', path: 'src' }, { kind: 'search', pattern: 'password', path: 'docs' }],
   },
 };
 

@@ -593,6 +593,8 @@ const TOKEN_DUMPS: TokenDump[] = [
   // `--otp` prints a one-time code, and JSON or picked `--fields` are kept in doubt.
   { names: ['op'], test: (c) => sub(c, 'op', 'read') || sub(c, 'op', 'document', 'get') || (sub(c, 'op', 'item', 'get') && hasFlag(c.args, ['--reveal', '--otp', '--format', '--fields'])) },
   { names: ['security'], test: (c) => (sub(c, 'security', 'find-generic-password') || sub(c, 'security', 'find-internet-password')) && hasFlag(c.args, [], 'wg') },
+  // `gh config get oauth_token -h github.com`, `glab config get token`: the stored login token
+  { names: ['gh', 'glab'], test: (c) => c.args[0] === 'config' && c.args[1] === 'get' && c.args.slice(2).some((a) => /^(?:oauth_token|token|git_token)$/.test(a)) },
   { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'get' && /^secrets?$/.test(kubectlWords(c)[1] ?? '') && hasFlag(c.args, ['--output'], 'o') && !metadataOnly(c.args) },
   // Mints a service-account token and prints it (a bearer credential for the cluster, valid for hours).
   { names: ['kubectl'], test: (c) => kubectlWords(c)[0] === 'create' && kubectlWords(c)[1] === 'token' },
@@ -639,6 +641,8 @@ const tokenDump: ShellRule = {
     flag: [
       'gh auth token',
       'gh auth status --show-token',
+      'gh config get -h github.com oauth_token',
+      'glab config get token -h gitlab.example.com',
       'aws configure get aws_secret_access_key',
       'aws configure get default.aws_session_token',
       'gcloud auth print-access-token',

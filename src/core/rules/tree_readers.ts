@@ -546,6 +546,26 @@ const treeRead: ShellRule = {
  * The agents' own search tools (Claude/Cursor Grep, Gemini search_file_content) run ripgrep over a folder: dotfiles
  * and gitignored files are skipped, everything else is read, so a config file holding a token shows its line.
  */
+/**
+ * What an agent search tool (ripgrep-like: dotfiles and gitignored files skipped) would print of secrets under
+ * `root` (a folder or one file): the protected or credential-bearing files among the lines it shows.
+ */
+export function searchScan(action: { pattern?: string; glob?: string; context?: number }, root: string, ctx: RuleContext): ReturnType<typeof protectedInTree> {
+  if (!action.pattern) return undefined;
+  const globs = (action.glob ?? '').split(/\s+/).filter(Boolean);
+  // The search tools run ripgrep-like regexes; a plain-word pattern is checked against each file, ignoring case
+  // (the tool may be asked to), so a file with no such line prints nothing.
+  const prints = literalSearch([action.pattern], false, true, false, ctx);
+  return protectedInTree(root, ctx, {
+    skipHidden: true,
+    gitignore: true,
+    ...withLineTest(lineTester([action.pattern], false, true, false), [], action.context ?? 0),
+    excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
+    // Editors' searches follow symlinks (VS Code's search.followSymlinks is on by default): links are followed.
+    ...(prints ? { printsFrom: prints } : {}),
+  });
+}
+
 const searchTree: ActionRule = {
   id: 'secrets.search-tree',
   pack: 'secrets',
@@ -558,18 +578,7 @@ const searchTree: ActionRule = {
     if (start === undefined) return undefined;
     const root = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
     if (ctx.facts.stat(root)?.kind !== 'dir') return undefined;
-    const globs = (action.glob ?? '').split(/\s+/).filter(Boolean);
-    // The search tools run ripgrep-like regexes; a plain-word pattern is checked against each file, ignoring case
-    // (the tool may be asked to), so a file with no such line prints nothing.
-    const prints = literalSearch([action.pattern], false, true, false, ctx);
-    const scan = protectedInTree(root, ctx, {
-      skipHidden: true,
-      gitignore: true,
-      ...withLineTest(lineTester([action.pattern], false, true, false), [], action.context ?? 0),
-      excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
-      // Editors' searches follow symlinks (VS Code's search.followSymlinks is on by default): links are followed.
-      ...(prints ? { printsFrom: prints } : {}),
-    });
+    const scan = searchScan(action, root, ctx);
     if (!scan) return undefined;
     if (scan.found.length > 0) {
       return {
@@ -584,7 +593,7 @@ const searchTree: ActionRule = {
     flag: [
       { kind: 'search', pattern: 'railway', cwd: '/w', tool: 'Grep' },
       { kind: 'search', pattern: 'token', path: '/w/config', tool: 'Grep' },
-      { kind: 'search', pattern: 'deploy', path: 'config', cwd: '/w', tool: 'grep_search' },
+      { kind: 'search', pattern: 'Token', path: 'config', cwd: '/w', tool: 'grep_search' },
       { kind: 'search', pattern: 'railway', path: '/w', glob: '*.json', tool: 'Grep' },
       { kind: 'search', pattern: 'railway', path: '/tmp/w', tool: 'Grep' },
       { kind: 'search', pattern: 'key', path: '/w/certs', tool: 'search_file_content' },
@@ -597,6 +606,8 @@ const searchTree: ActionRule = {
       { kind: 'search', pattern: 'useState', path: '/w/src', tool: 'Grep' },
       { kind: 'search', pattern: 'TODO', path: '/w/tools', tool: 'Grep' },
       { kind: 'search', pattern: 'region', path: '/w/tools', tool: 'Grep' },
+      // legacy-deploy.json's `"deploy": {` line matches; its token is on the next line, which the search does not print
+      { kind: 'search', pattern: 'deploy', path: 'config', cwd: '/w', tool: 'grep_search' },
       { kind: 'search', pattern: 'useState', path: '/w', glob: '*.ts', tool: 'Grep' },
       { kind: 'search', pattern: 'Guide', path: 'docs', cwd: '/w', tool: 'Grep' },
       { kind: 'search', glob: '**/*.json', cwd: '/w', tool: 'Glob' },
@@ -664,10 +675,11 @@ const historyRuns = new WeakMap<SimpleCommand, { out: string | undefined }>();
  */
 export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
   const read = ctx.facts?.gitRead;
-  if (read === undefined || ctx.cwd === undefined || ctx.remote !== undefined || cmd.argDynamic.some(Boolean)) return undefined;
+  if (read === undefined || ctx.remote !== undefined || cmd.argDynamic.some(Boolean)) return undefined;
   const cached = historyRuns.get(cmd);
   if (cached !== undefined) return cached.out;
-  let dir = ctx.cwd;
+  // (an MCP tool call has no cwd of its own; `git -C /repo …` names the repository)
+  let dir = ctx.cwd ?? '';
   let args: string[] | undefined;
   if (cmd.name === 'tig' && cmd.args[0] === 'show') args = ['show', ...cmd.args.slice(1)];
   else if (cmd.name === 'git') {
@@ -675,10 +687,11 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
     const at = g === undefined ? -1 : cmd.args.indexOf(g.sub);
     const pre = at < 0 ? [] : cmd.args.slice(0, at);
     if (g !== undefined && (pre.length === 0 || (pre.length === 2 && pre[0] === '-C'))) {
-      if (pre.length === 2) dir = normalizePath(pre[1]!, { cwd: ctx.cwd });
+      if (pre.length === 2) dir = normalizePath(pre[1]!, ctx.cwd !== undefined ? { cwd: ctx.cwd } : {});
       args = [g.sub, ...g.args];
     }
   }
+  if (!dir.startsWith('/')) args = undefined;
   let out: string | undefined;
   if (args !== undefined) {
     const [sub, ...rest] = args;
@@ -691,7 +704,8 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
       sub === 'diff' ? words.some((w) => revisionLike(w, ctx)) && !opts.some((a) => HISTORY_NO_CONTENT.test(a)) :
       sub === 'cat-file' ? opts.includes('-p') || words[0] === 'blob' :
       sub === 'blame' ? words.some((w) => revisionLike(w, ctx)) :
-      sub === 'stash' ? rest[0] === 'show' && patch : false;
+      sub === 'stash' ? (rest[0] === 'show' || rest[0] === 'list') && patch :
+      sub === 'notes' ? rest.includes('show') : false;
     // (a case-insensitive file system's `head` is git's HEAD: the respelled reading of a command may carry it)
     if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
   }

@@ -360,6 +360,28 @@ export const FORMAT_DETECTORS: SecretDetector[] = [
     },
   },
   {
+    // git's `http.extraheader = AUTHORIZATION: basic …` (left behind by CI checkouts), proxies' and curl's headers
+    id: 'basic-auth-header',
+    reason: 'An Authorization header with basic credentials (base64 of user:password or a token) gives anyone who reads it the same access.',
+    severity: 'high',
+    keywords: ['basic'],
+    match: regexMatcher(/\bauthorization\s*[:=]\s*basic\s+([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9+/=])/gi, (value) => {
+      let decoded: string;
+      try {
+        decoded = atob(value);
+      } catch {
+        return false;
+      }
+      const colon = decoded.indexOf(':');
+      const secret = colon < 0 ? '' : decoded.slice(colon + 1);
+      return /^[\x20-\x7e]+$/.test(decoded) && secret.length >= 12 && !isPasswordPlaceholder(secret) && !/^(.)\1+$/.test(secret);
+    }),
+    examples: {
+      flag: ['\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46QWlybG9ja0Zha2VHaHM5YVEzeFpwMExtMk5iN1ZjMVI0dFk='],
+      allow: ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'extraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eA=='],
+    },
+  },
+  {
     id: 'google-oauth-client-secret',
     reason: 'A Google OAuth client secret lets anyone impersonate the app in OAuth flows.',
     severity: 'high',

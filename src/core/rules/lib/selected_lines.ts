@@ -17,7 +17,16 @@ const REGEX_META = /[\\[\]*+?^$(){}|]/;
 export function plainWordTests(patterns: readonly string[], fixed: boolean, nocase: boolean, basic = false): RegExp[] | undefined {
   if (patterns.length === 0 || patterns.length > 16) return undefined;
   // `secrets\.`, `api\-key`: escaped punctuation is that character
-  if (!fixed) patterns = patterns.map((p) => (/^(?:[^\\[\]*+?^$(){}|]|\\[.\-_/:@#%=,])+$/.test(p) && p.includes('\\') ? p.replace(/\\(.)/g, (_m, c: string) => (c === '.' ? '\u0000' : c)) : p));
+  // (`ENV\["X"\]`, `a\(b\)`: any escaped punctuation is that character; the rest must be plain)
+  const escapedLiteral = new Set<string>();
+  if (!fixed) {
+    patterns = patterns.map((p) => {
+      if (!p.includes('\\') || !/^(?:[^\\[\]*+?^$(){}|]|\\[^A-Za-z0-9])+$/.test(p)) return p;
+      const lit = p.replace(/\\(.)/g, (_m, c: string) => (c === '.' ? '\u0000' : c));
+      if (/[[\]*+?^$(){}|]/.test(lit)) escapedLiteral.add(lit);
+      return lit;
+    });
+  }
   // grep's basic regex (no -E/-P): `?`, `+`, `(`, `)`, `{`, `}`, `|` are plain characters (`def overdue?`)
   const literalPunct = (p: string): boolean => basic && !fixed && /[?+(){}|]/.test(p) && !/[\\[\]*^$]/.test(p);
   // `TODO|FIXME` (rg, grep -E) and `TODO\|FIXME` (grep): alternatives of plain words are plain words each
@@ -34,7 +43,7 @@ export function plainWordTests(patterns: readonly string[], fixed: boolean, noca
       return parts;
     });
   }
-  for (const p of patterns) if (literalPunct(p)) literal.add(p);
+  for (const p of patterns) if (literalPunct(p) || escapedLiteral.has(p)) literal.add(p);
   if (patterns.some((p) => p === '' || p.length > 256 || p.includes('\n') || (!fixed && !literal.has(p) && REGEX_META.test(p.replace(/\u0000/g, ''))))) return undefined;
   return patterns.map((p) => {
     const source = fixed || literal.has(p) ? p.replace(/[*+?^${}()|[\]\\]/g, '\\$&').replace(/\./g, fixed ? '\\.' : '.') : p;

@@ -162,7 +162,10 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
       if (byContent) {
         contentChecks++;
         // No credential in it, and not a hard link to a protected file under this innocent name.
-        if ((facts.secretsIn(abs)?.length ?? 0) === 0 && hardLinkedSecret(abs, ctx) === undefined) continue;
+        const link = hardLinkedSecret(abs, ctx);
+        if ((facts.secretsIn(abs)?.length ?? 0) === 0 && link === undefined) continue;
+        // A search shows its matching lines only: a config file counts when one of them holds the credential
+        if (link === undefined && filter.printsLine !== undefined && !printsCredentialLine(abs, filter.printsLine, filter.context ?? 0, ctx)) continue;
       }
       if (byLine) {
         lineChecks++;

@@ -65,6 +65,7 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     flag: [
       `python -c "print(open('.env').read())"`,
       `python -c "print(open('.e'+'nv').read())"`,
+      `python3 -c "import os; print(open(os.path.expanduser('~/' + '.ssh/id_rsa')).read())"`,
       `node -e "console.log(require('fs').readFileSync('.env', 'utf8'))"`,
       `node -e "console.log(require('fs').readFileSync('.e' + 'nv', 'utf8'))"`,
       `python -c "import glob; print(glob.glob('.e*'))"`,

@@ -53,6 +53,8 @@ function sources(): Record<string, string> {
     'NuGet.Config': `<configuration>\n  <packageSourceCredentials>\n    <feed>\n      <add key="Username" value="ci" />\n      <add key="ClearTextPassword" value="${P('nuget-config-password', tok('nuget', 20))}" />\n    </feed>\n  </packageSourceCredentials>\n</configuration>\n`,
     Gemfile: `source "https://rubygems.org"\nsource "https://${P('sidekiq-credential', `${fake('sk1', ['hex', 8])}:${fake('sk2', ['hex', 8])}`)}@gems.contribsys.com/" do\n  gem "sidekiq-pro"\nend\n`,
     'web/package.json': `{\n  "name": "web",\n  "dependencies": {\n    "private-lib": "git+https://${P('git-url-token', fake('xo', ['hex', 40]))}:x-oauth-basic@github.com/acme/lib.git#v1.0.0"\n  }\n}\n`,
+    // A CI checkout's leftover header in a repository's git config
+    'ci/gitconfig': `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${P('basic-auth-header', b64(`x-access-token:${tok('ghs', 36)}`))}\n`,
     // A checksummed GitHub token that reads like a placeholder to a variety check.
     'ci/gh.env': `GH_TOKEN=${P('github-token', withGithubChecksum('ghp_', 'AbAbAbAbAbAbAbAbAbAbAbAbAbAbAb'))}\n`,
     // Decoys: none of these may be reported.
