@@ -107,7 +107,7 @@ const searchCredentials: ActionRule = {
     const start = action.path ?? ctx.cwd;
     if (ctx.facts !== undefined && start !== undefined) {
       const root = normalizePath(start, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
-      const scan = ctx.facts.stat(root) !== undefined ? searchScan(action, root, ctx) : undefined;
+      const scan = ctx.facts.stat(root) !== undefined ? searchScan(action, root, ctx, true) : undefined;
       if (scan !== undefined && scan.complete && scan.found.length === 0) return undefined;
     }
     return { target: action.pattern };

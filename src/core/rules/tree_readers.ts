@@ -550,15 +550,16 @@ const treeRead: ShellRule = {
  * What an agent search tool (ripgrep-like: dotfiles and gitignored files skipped) would print of secrets under
  * `root` (a folder or one file): the protected or credential-bearing files among the lines it shows.
  */
-export function searchScan(action: { pattern?: string; glob?: string; context?: number }, root: string, ctx: RuleContext): ReturnType<typeof protectedInTree> {
+export function searchScan(action: { pattern?: string; glob?: string; context?: number }, root: string, ctx: RuleContext, everything = false): ReturnType<typeof protectedInTree> {
   if (!action.pattern) return undefined;
   const globs = (action.glob ?? '').split(/\s+/).filter(Boolean);
   // The search tools run ripgrep-like regexes; a plain-word pattern is checked against each file, ignoring case
   // (the tool may be asked to), so a file with no such line prints nothing.
   const prints = literalSearch([action.pattern], false, true, false, ctx);
+  // `everything`: hidden and gitignored files too (not every agent's search tool skips them)
   return protectedInTree(root, ctx, {
-    skipHidden: true,
-    gitignore: true,
+    skipHidden: !everything,
+    gitignore: !everything,
     ...withLineTest(lineTester([action.pattern], false, true, false), [], action.context ?? 0),
     excludesFile: (rel, name) => globs.length > 0 && !globs.some((g) => globHits(g, rel, name, false, true)),
     // Editors' searches follow symlinks (VS Code's search.followSymlinks is on by default): links are followed.
