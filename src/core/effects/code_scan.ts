@@ -197,6 +197,8 @@ const DELETE_TREE = new RegExp(
 const DELETE_RECURSIVE_OPT = new RegExp(String.raw`\b(?:rmSync|rmdirSync|rm|rmdir|Deno\s*\.\s*remove(?:Sync)?)\s*\(\s*${STR}\s*,\s*\{[^}]*recursive\s*:\s*true`, 'g');
 /** R: `unlink("src", recursive = TRUE)`. */
 const R_UNLINK_RECURSIVE = new RegExp(String.raw`\bunlink\s*\(\s*${STR}\s*,[^)]*\brecursive\s*=\s*(?:TRUE|T)\b`, 'g');
+/** Go: `os.RemoveAll("dir")` deletes the tree. */
+const GO_REMOVE_ALL = new RegExp(String.raw`\bos\s*\.\s*RemoveAll\s*\(\s*${STR}`, 'g');
 const DELETE_FILE = new RegExp(
   String.raw`(?:\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)|\bunlinkSync|\bunlink|\brmSync|\bFile\s*\.\s*(?:delete|unlink)|\bFileUtils\s*\.\s*rm(?:_f)?|\bDeno\s*\.\s*remove|\bsend2trash|\bremove_file|\bos\s*\.\s*Remove|\bremoveFile|\bdelete-file)\s*\(?\s*${STR}`,
   'g',
@@ -386,6 +388,7 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
   all(DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(DELETE_RECURSIVE_OPT, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(DELETE_FILE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
+  all(GO_REMOVE_ALL, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(PATH_DELETE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: false }));
   all(FILE_DELETE_TREE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));
   all(R_UNLINK_RECURSIVE, code, (m) => out.deletes.push({ path: lit(m, 1), recursive: true }));

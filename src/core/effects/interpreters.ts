@@ -47,6 +47,11 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
     return;
   }
   if (name === 'gdb' || name === 'lldb') return debuggerShell(cmd, out);
+  // `go run /dev/stdin <<'EOF' … EOF`: a Go program arriving on stdin is inline code too
+  if (name === 'go' && cmd.args[0] === 'run' && (cmd.args.includes('/dev/stdin') || cmd.args[cmd.args.length - 1] === '-') && cmd.stdin !== undefined) {
+    codeEffects(cmd.stdin, 'go run (stdin)', true, out, cmd);
+    return;
+  }
   // `ruby -run -e rm_rf -- data`: un.rb's file commands
   if (name === 'ruby' && cmd.args.includes('-run')) {
     const e = cmd.args.indexOf('-e');

@@ -413,7 +413,7 @@ const chmodLockout: ShellRule = {
   pack: 'fs',
   kind: 'shell',
   severity: 'high',
-  reason: 'Recursively removes all permissions, locking everyone (including you) out of the files.',
+  reason: 'Recursively removes all permissions, or rewrites the permissions or owner of a system tree, your home or the workspace: users are locked out and programs stop working.',
   names: ['chmod', 'chown'],
   match(cmd, ctx) {
     if (!hasFlag(cmd.args, ['--recursive'], 'R')) return undefined;
@@ -431,10 +431,12 @@ const chmodLockout: ShellRule = {
     // Taking the execute bit off a system tree (`chmod -R 644 /usr/bin`) breaks every program in it
     const sys = targets.find((t) => SYSTEM_TREE.test(normalizePath(t)));
     if (sys !== undefined && (/^[0-7]?[0-6][0-7][0-7]$/.test(mode) && !/^[0-7]?[1357]/.test(mode.slice(-3)) || /^[ugoa]*-[rwx]*x/.test(mode))) return { target: sys, detail: 'execute permission taken off system programs' };
+    // Any mode over the whole system (`chmod -R 777 /`): sudo, ssh and every service check these permissions
+    if (targets.some((t) => /^\/+$|^\/(?:etc|usr|bin|sbin|lib|lib64|boot|var)\/?$/.test(normalizePath(t)))) return { target: targets.find((t) => /^\//.test(normalizePath(t)))!, detail: 'permissions of a system tree rewritten' };
     return undefined;
   },
   examples: {
-    flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv', 'sudo chmod -R 644 /usr/bin', 'sudo chmod -R a-x /bin', 'sudo chown -R nobody:nogroup /w', 'sudo chown -R root:root /home/u'],
+    flag: ['chmod -R 000 /', 'chmod -R 0000 ./data', 'sudo chmod -R a-rwx /srv', 'sudo chmod -R 644 /usr/bin', 'sudo chmod -R a-x /bin', 'sudo chown -R nobody:nogroup /w', 'sudo chown -R root:root /home/u', 'sudo chmod -R 777 /', 'sudo chown -R nobody /'],
     allow: ['chmod -R 755 dist', 'chmod 600 ~/.ssh/id_ed25519.pub', 'chmod -R u+w .', 'chmod -R 755 /usr/local/bin', 'sudo chown -R u:u /w', 'sudo chown -R $USER node_modules', 'chown -R www-data:www-data /var/www/uploads'],
   },
 };
@@ -446,7 +448,8 @@ const SYSTEM_TREE = /^\/(?:bin|sbin|lib|lib32|lib64|usr(?:\/(?!local(?:\/|$))[^/
 function isHomeOrWorkspace(path: string, ctx: RuleContext): boolean {
   const abs = normalizePath(path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) }).replace(/\/+$/, '');
   const roots = [ctx.home, ...ctx.workspaceRoots, ctx.startCwd ?? ctx.cwd].filter((r): r is string => r !== undefined).map((r) => normalizePath(r).replace(/\/+$/, ''));
-  return roots.includes(abs) || abs === '/home' || abs === '/Users';
+  // the folder itself or one holding it (`chown -R nobody /srv` takes the workspace under /srv/app with it)
+  return abs.length > 1 && (roots.some((r) => r === abs || r.startsWith(`${abs}/`)) || abs === '/home' || abs === '/Users');
 }
 
 const recursiveDeleteNoTarget: ShellRule = {

@@ -33,6 +33,7 @@ function isDirectory(raw: string, abs: string, ctx: RuleContext): boolean {
 
 const MV_VALUED = ['-t', '--target-directory', '-S', '--suffix'];
 
+const SYSTEM_FILE_EARLY = /^\/(?:usr\/)?s?bin\//;
 const moveAway: ShellRule = {
   id: 'fs.move-away',
   pack: 'fs',
@@ -53,7 +54,11 @@ const moveAway: ShellRule = {
       const src = normalizePath(raw, pathCtx);
       if (isScratch(src, ctx)) continue;
       if (dest === '/dev/null') return { target: raw, detail: 'moved to /dev/null' };
-      if (!isDirectory(raw, src, ctx)) continue;
+      // a database file (or one in a system folder) moved into a temp folder, which the system empties
+      if (!isDirectory(raw, src, ctx)) {
+        if (TEMP.test(dest) && !TEMP.test(src) && (DATA_FILE.test(src) || SYSTEM_FILE_EARLY.test(src)) && (!ctx.facts || ctx.facts.lstat(src) !== undefined)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
+        continue;
+      }
       const root = roots.find((r) => inside(src, r) || inside(r, src));
       if (root !== undefined && !inside(dest, root)) return { target: raw, detail: `moved out of the workspace to ${destRaw}` };
       if (root === undefined && TEMP.test(dest) && !TEMP.test(src)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
@@ -123,6 +128,9 @@ function perlEmptiesInPlace(cmd: SimpleCommand): RuleMatch | undefined {
   return hit ? { target: hit, detail: `perl code '${code.trim()}' leaves every line empty` } : undefined;
 }
 
+/** Scripts that keep a line or two of a file (`2,$d`, `-n '1p'`, every line substituted by nothing): the rest is gone. */
+const SED_KEEP_FEW = /^\s*[123]\s*,\s*\$\s*d\s*$|^\s*s([/|#,])(?:\^?\.\*\$?|\^\.\*\$)\1\1g?\s*$/;
+const SED_PRINT_FEW = /^\s*(?:1\s*,\s*)?[1-3]\s*p\s*$/;
 /** One sed command that deletes every line: `d`, `1,$d`, `/^/d` (or a pattern matching every line), `0~1d`. */
 // (`/./d` deletes every line with anything on it: what is left is blank lines)
 const SED_DELETE_ALL = /^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$|\.|\.\+|\^\.|\[\^\\n\])\/\s*d\s*$|^\s*[01]~1\s*d\s*$/;
@@ -184,7 +192,8 @@ const nullCopy: ShellRule = {
       const rest = cmd.args.slice(ip + 2).filter((a) => !a.startsWith('-'));
       const prog = rest[0];
       // a pattern that is never true (`0`, `NR==0`, `NR<1`) or an action that prints nothing
-      if (prog === undefined || /\bprint|\bprintf|^\s*(?:1|NR\s*>\s*0|\$0)\s*$/.test(prog) || !/^\s*(?:0|NR\s*==\s*0|NR\s*<\s*[01]|NR\s*<=\s*0|\{\s*\}|next|\{\s*next\s*;?\s*\})\s*$/.test(prog)) return undefined;
+      // (or keeps a line or two of it: `NR==1`, `NR<=2`)
+      if (prog === undefined || /\bprint|\bprintf|^\s*(?:1|NR\s*>\s*0|\$0)\s*$/.test(prog) || !/^\s*(?:0|NR\s*==\s*[0-2]|NR\s*<\s*[0-3]|NR\s*<=\s*[0-2]|\{\s*\}|next|\{\s*next\s*;?\s*\})\s*$/.test(prog)) return undefined;
       const file = rest.slice(1).find((f) => overwriteLosesData(f, ctx));
       return file !== undefined ? { target: file, detail: 'in-place awk prints nothing back' } : undefined;
     }
@@ -209,13 +218,13 @@ const nullCopy: ShellRule = {
     if (script === undefined || files.length === 0) return undefined;
     // -n prints only what the script prints: a script with no p/P/w/=/l/i/a/c command writes nothing back.
     const quiet = cmd.args.some((a) => a === '-n' || a === '--quiet' || a === '--silent' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a));
-    const piecesDelete = script.split(/[\n;]/).some((p) => SED_DELETE_ALL.test(p) || SED_QUIT_FIRST.test(p));
+    const piecesDelete = script.split(/[\n;]/).some((p) => SED_DELETE_ALL.test(p) || SED_QUIT_FIRST.test(p) || SED_KEEP_FEW.test(p)) || (quiet && script.split(/[\n;]/).every((p) => SED_PRINT_FEW.test(p)));
     if (!piecesDelete && !(quiet && !/[pPwl=aicrR]/.test(script.replace(/\/[^/]*\//g, '')))) return undefined;
     const hit = files.find((f) => !isScratch(normalizePath(f), ctx));
     return hit ? { target: hit, detail: `sed script '${script.trim()}' leaves nothing of it` } : undefined;
   },
   examples: {
-    flag: ['cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'find src -type f -exec cp /dev/null {} \\;', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "awk -i inplace 'NR<0' src/index.ts", "sed -i '/./d' notes.md", "ed -s src/index.ts <<< $',d\\nw'", "emacs --batch src/index.ts --eval '(progn (erase-buffer) (save-buffer))'", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
+    flag: ["sed -i -n '1p' data/users.csv", "sed -i '2,$d' data/users.csv", "sed -i 's/.*//' src/app.ts", "gawk -i inplace 'NR==1' data/users.csv", 'cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'find src -type f -exec cp /dev/null {} \\;', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "awk -i inplace 'NR<0' src/index.ts", "sed -i '/./d' notes.md", "ed -s src/index.ts <<< $',d\\nw'", "emacs --batch src/index.ts --eval '(progn (erase-buffer) (save-buffer))'", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
     allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", "sed -n -i 'p' notes.md", "vim -es -c '%s/a/b/g' -c wq src/app.ts", "gawk -i inplace '{print $1}' notes.md", "sed -i '/^$/d' notes.md", "ed -s src/index.ts <<< $'1d\\nw'", "emacs --batch src/index.ts --eval '(progn (indent-region (point-min) (point-max)) (save-buffer))'", "sed -i -e 's/a/b/' -e '/^$/d' src/app.ts", 'sed -i 2q notes.md', 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
   },
 };

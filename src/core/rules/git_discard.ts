@@ -129,7 +129,8 @@ const discardPaths: ShellRule = {
     }
     // `git diff | git apply -R`, `git apply -R fix.patch`: the working tree's edits are undone; nothing keeps them
     const ap = git(cmd, 'apply');
-    if (ap && hasFlag(ap, ['--reverse'], 'R') && !hasFlag(ap, ['--check', '--stat', '--numstat', '--summary', '--cached', '--index'], '')) return { target: operands(ap, ['-p', '-C', '--exclude', '--include', '--directory', '--whitespace']).map((o) => o.value).join(' ') || 'the patch on stdin (reverse-applied to the working tree)' };
+    // (--index reverses the staged copy too: both are lost; --cached only touches the index, the files keep the edits)
+    if (ap && hasFlag(ap, ['--reverse'], 'R') && !hasFlag(ap, ['--check', '--stat', '--numstat', '--summary', '--cached'], '')) return { target: operands(ap, ['-p', '-C', '--exclude', '--include', '--directory', '--whitespace']).map((o) => o.value).join(' ') || 'the patch on stdin (reverse-applied to the working tree)' };
     const ci = git(cmd, 'checkout-index');
     if (ci && hasFlag(ci, ['--force'], 'f')) return { target: hasFlag(ci, ['--all'], 'a') ? 'every tracked file' : operands(ci).map((o) => o.value).join(' ') };
     return undefined;

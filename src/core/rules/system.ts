@@ -140,4 +140,29 @@ const deleteUser: ShellRule = {
   examples: { flag: ['sudo userdel -r deploy', 'userdel ci', 'sudo deluser --remove-home alice', 'sudo dscl . -delete /Users/bob'], allow: ['userdel --help', 'id deploy', 'sudo useradd -m deploy', 'getent passwd deploy'] },
 };
 
-export const SYSTEM_RULES: readonly ShellRule[] = [deleteUser, crontabRemove, killAll, npmUnpublish, clearLogs, purgeDatabaseServer];
+/** Database servers: SIGKILL skips their shutdown, and a crash mid-write can corrupt what they hold. */
+const DB_PROCESS = /^(?:postgres|postmaster|mysqld|mariadbd|mongod|redis-server|clickhouse-server|elasticsearch|java)$/;
+
+const systemKnobs: ShellRule = {
+  id: 'system.kernel-or-account',
+  pack: 'system',
+  kind: 'shell',
+  severity: 'high',
+  reason: 'Crashes or reboots the machine (sysrq), removes an account password, or kills a database server without letting it shut down.',
+  match(cmd) {
+    const n = cmd.name;
+    if (cmd.redirects.some((r) => /^\d*>/.test(r.op) && /^\/proc\/sysrq-trigger$/.test(r.target)) || (n === 'tee' && cmd.args.includes('/proc/sysrq-trigger'))) return { target: '/proc/sysrq-trigger' };
+    if (n === 'passwd' && hasFlag(cmd.args, ['--delete', '--expire'], 'de')) return { target: operands(cmd.args).map((o) => o.value)[0] ?? 'the current user', detail: 'password removed or expired' };
+    if ((n === 'killall' || n === 'pkill') && cmd.args.some((a) => /^-(?:9|KILL|SIGKILL|s\s*KILL)$/.test(a) || a === '--signal=KILL')) {
+      const target = operands(cmd.args, ['-s', '--signal', '-u', '--user']).map((o) => o.value).find((p) => DB_PROCESS.test(p));
+      return target === undefined ? undefined : { target, detail: 'killed with SIGKILL' };
+    }
+    return undefined;
+  },
+  examples: {
+    flag: ['echo b | sudo tee /proc/sysrq-trigger', 'echo c > /proc/sysrq-trigger', 'sudo passwd -d root', 'sudo killall -9 postgres', 'pkill -KILL mongod'],
+    allow: ['cat /proc/sys/kernel/sysrq', 'passwd', 'killall node', 'pkill -f "npm run dev"', 'sudo systemctl stop postgresql'],
+  },
+};
+
+export const SYSTEM_RULES: readonly ShellRule[] = [systemKnobs, deleteUser, crontabRemove, killAll, npmUnpublish, clearLogs, purgeDatabaseServer];

@@ -595,6 +595,8 @@ const searchTree: ActionRule = {
       { kind: 'search', pattern: 'railway', cwd: '/w', tool: 'Grep' },
       { kind: 'search', pattern: 'token', path: '/w/config', tool: 'Grep' },
       { kind: 'search', pattern: 'Token', path: 'config', cwd: '/w', tool: 'grep_search' },
+      // legacy-deploy.json's `"deploy": {` line sits right above its token: it points the agent at it
+      { kind: 'search', pattern: 'deploy', path: 'config', cwd: '/w', tool: 'grep_search' },
       { kind: 'search', pattern: 'railway', path: '/w', glob: '*.json', tool: 'Grep' },
       { kind: 'search', pattern: 'railway', path: '/tmp/w', tool: 'Grep' },
       { kind: 'search', pattern: 'key', path: '/w/certs', tool: 'search_file_content' },
@@ -607,8 +609,7 @@ const searchTree: ActionRule = {
       { kind: 'search', pattern: 'useState', path: '/w/src', tool: 'Grep' },
       { kind: 'search', pattern: 'TODO', path: '/w/tools', tool: 'Grep' },
       { kind: 'search', pattern: 'region', path: '/w/tools', tool: 'Grep' },
-      // legacy-deploy.json's `"deploy": {` line matches; its token is on the next line, which the search does not print
-      { kind: 'search', pattern: 'deploy', path: 'config', cwd: '/w', tool: 'grep_search' },
+      { kind: 'search', pattern: 'port', path: 'config', cwd: '/w', tool: 'grep_search', glob: 'app.json' },
       { kind: 'search', pattern: 'useState', path: '/w', glob: '*.ts', tool: 'Grep' },
       { kind: 'search', pattern: 'Guide', path: 'docs', cwd: '/w', tool: 'Grep' },
       { kind: 'search', glob: '**/*.json', cwd: '/w', tool: 'Glob' },

@@ -91,6 +91,13 @@ function losses(cmd: SimpleCommand, ctx: RuleContext): Target[] {
     const dest = words[words.length - 1];
     const remoteSource = words.slice(0, -1).some((w) => /^(?:s3|gs|https?|az):\/\/|^[\w.@-]+:/.test(w));
     if (dest !== undefined && words.length >= 2 && remoteSource && !/^(?:s3|gs|https?|az):\/\/|^[\w.@-]+:/.test(dest)) add(copyDestinations({ ...cmd, args: words, argDynamic: words.map(() => false) }, [], ctx), 'replace');
+  } else if (n === 'git' && cmd.args[0] === 'mv' && hasFlag(cmd.args.slice(1), ['--force'], 'f')) {
+    // `git mv -f a b` replaces b
+    add(copyDestinations({ ...cmd, args: cmd.args.slice(1), argDynamic: cmd.argDynamic.slice(1) }, [], ctx), 'replace');
+  } else if (n === 'pandoc' || n === 'asciidoctor' || n === 'xmllint') {
+    // converters that write the file named after -o/--output
+    const o = optionValue(cmd.args, ['--output', '--out'], n === 'xmllint' ? [] : ['-o']);
+    if (o !== undefined && o !== '-') add([o], 'replace');
   } else if (n === 'dos2unix' || n === 'unix2dos' || n === 'mac2unix' || n === 'unix2mac') {
     // `-n IN OUT` (new-file mode) writes OUT from IN
     const i = cmd.args.findIndex((a) => a === '-n' || a === '--newfile');
@@ -243,6 +250,8 @@ const discardUncommitted: ShellRule = {
       'scp bastion:/tmp/index.ts src/index.ts',
       'http --download https://example.com/x.ts -o src/draft.ts',
       'dos2unix -n /dev/null src/index.ts',
+      'pandoc README.md -o notes/todo.md',
+      'git mv -f README.md src/draft.ts',
       'rm ~/Documents/q3-report.md',
       "echo 'export PATH=/usr/bin' > ~/.bashrc",
       "python3 -c \"open('src/index.ts','w').write('x')\"",
@@ -286,4 +295,25 @@ const deleteToolUncommitted: ActionRule = {
   },
 };
 
-export const UNCOMMITTED_RULES: readonly Rule[] = [discardUncommitted, deleteToolUncommitted];
+const writeToolOutside: ActionRule = {
+  id: 'fs.write-outside-workspace',
+  pack: 'fs',
+  kind: 'action',
+  severity: 'medium',
+  reason: "An agent file tool replaces a file outside the workspace (your shell profile, a backup, a document) that no repository can give back.",
+  match(action, ctx) {
+    if (action.kind !== 'write' || ctx.facts?.gitState === undefined) return undefined;
+    const abs = absolute(action.path, ctx);
+    if (abs === undefined) return undefined;
+    const inWorkspace = ctx.workspaceRoots.some((r) => within(abs, r)) || within(abs, ctx.startCwd ?? ctx.cwd);
+    if (inWorkspace) return undefined;
+    const detail = unrecoverable({ raw: action.path, loss: 'replace' }, ctx);
+    return detail === undefined ? undefined : { target: action.path, detail };
+  },
+  examples: {
+    flag: [{ kind: 'write', path: '/home/u/.bashrc', content: 'x' }, { kind: 'write', path: '~/Documents/q3-report.md', content: 'x' }],
+    allow: [{ kind: 'write', path: 'src/index.ts', content: 'x' }, { kind: 'write', path: 'notes/todo.md', content: 'x' }, { kind: 'write', path: '/home/u/new-file.md', content: 'x' }],
+  },
+};
+
+export const UNCOMMITTED_RULES: readonly Rule[] = [discardUncommitted, deleteToolUncommitted, writeToolOutside];

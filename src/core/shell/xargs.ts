@@ -70,7 +70,9 @@ export const xargsWrapper: Wrapper = (cmd) => {
   // `echo src | xargs rm -rf`: stdin known in the command itself is the argument list (bounded). With a
   // replace string each line is one item; otherwise blanks separate items.
   const text = cmd.stdin !== undefined && cmd.stdin.length <= 64 * 1024 ? cmd.stdin : undefined;
-  const known = text === undefined ? undefined : given ? text.split('\n').map((l) => l.trim()).filter(Boolean) : text.split(/\s+/).filter(Boolean);
+  // -0/--null: items end at NUL bytes (`printf '%s\0' a b | xargs -0 rm`)
+  const nul = cmd.args.some((a) => a === '-0' || a === '--null' || /^-[a-zA-Z]*0[a-zA-Z]*$/.test(a));
+  const known = text === undefined ? undefined : nul ? text.split('\0').filter(Boolean) : given ? text.split('\n').map((l) => l.trim()).filter(Boolean) : text.split(/\s+/).filter(Boolean);
   if (known !== undefined && known.length > 0 && known.length <= MAX_XARGS_WORDS) {
     if (replace) return [...keep, ...known.map((w) => ({ exec: { args: inner.args.map((a) => (a.includes(replace) ? a.split(replace).join(w) : a)), dyn: inner.dyn }, label: 'xargs' }))];
     return [...keep, { exec: { args: [...args, ...known], dyn: [...dyn, ...known.map(() => false)] }, label: 'xargs' }];

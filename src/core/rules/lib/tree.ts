@@ -19,6 +19,8 @@ const MAX_CONTENT_CHECKS = 64;
 /** Files read for a printed line holding a credential (searches only): each is one bounded read and a regex per line. */
 const MAX_LINE_CHECKS = 400;
 const MAX_LINE_TEXT = 256 * 1024;
+/** In a config file, a printed line this close to a credential's line counts as showing it. */
+const CONFIG_NEARBY = 3;
 // Source and logs are not content-checked in tree walks: a search prints matching lines, not the key line of a
 // file with a hard-coded key, and a build copying src/ exposes nothing to the agent (measured: checking them
 // flagged 11 more of 248 everyday commands in a red-team corpus).
@@ -164,8 +166,9 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
         // No credential in it, and not a hard link to a protected file under this innocent name.
         const link = hardLinkedSecret(abs, ctx);
         if ((facts.secretsIn(abs)?.length ?? 0) === 0 && link === undefined) continue;
-        // A search shows its matching lines only: a config file counts when one of them holds the credential
-        if (link === undefined && filter.printsLine !== undefined && !printsCredentialLine(abs, filter.printsLine, filter.context ?? 0, ctx)) continue;
+        // A search shows its matching lines only: a config file counts when one of them holds the credential or
+        // sits right by it (the `"railway": {` line above `"token": …` points the agent at it)
+        if (link === undefined && filter.printsLine !== undefined && !printsCredentialLine(abs, filter.printsLine, Math.max(filter.context ?? 0, CONFIG_NEARBY), ctx)) continue;
       }
       if (byLine) {
         lineChecks++;

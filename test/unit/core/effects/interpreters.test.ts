@@ -167,6 +167,7 @@ const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       `Rscript -e 'system2("rm", c("-rf", "src"))'`,
       `Rscript -e 'processx::run("rm", c("-rf", "src"))'`,
       `Rscript -e 'file.remove(list.files("src", full.names = TRUE))'`,
+      "go run /dev/stdin <<'EOF'\npackage main\nimport \"os\"\nfunc main() { os.RemoveAll(\"src\") }\nEOF",
       `osascript -e 'do shell script "rm -rf src"'`,
       `gdb -batch -ex 'shell rm -rf src'`,
       `gdb -batch -ex '!rm -rf src'`,

@@ -378,7 +378,7 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
     allow: ["bash -c 'echo $1' _ hello", "sh -c 'ls \"$1\"' sh src", "bash -c 'cat \"$@\"' _ README.md", "bash -s -- hello <<'EOF'\necho \"$1\"\nEOF"],
   },
   'variables nothing sets (unset, they expand to nothing)': {
-    flag: [
+    flag: ["printf '%s\\0' src data | xargs -0 rm -rf", 
       'cat $X.env',
       'cat ${X}.env',
       'cat .e${X}nv',
