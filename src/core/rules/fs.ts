@@ -3,6 +3,7 @@
 import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { overwriteLosesData } from './lib/file_loss';
+import { ignoredBinFolder } from './lib/tree';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 import { isScratch, TEMP_PATH } from './lib/scratch';
 
@@ -61,7 +62,12 @@ function insideWorkspace(abs: string, ctx: RuleContext): boolean {
  */
 function rebuildable(t: Target, ctx: RuleContext): boolean {
   // On another host (`ssh host 'rm -rf /tmp/data'`) a temp or build path is nobody's scratch space that Airlock knows of.
-  if (t.unsure || ctx.remote !== undefined || !isRegenerable(t.path)) return false;
+  if (t.unsure || ctx.remote !== undefined) return false;
+  if (!isRegenerable(t.path)) {
+    // an ignored build `bin/` in the workspace (below)
+    const p = t.path.startsWith('/') ? t.path : ctx.cwd !== undefined ? normalizePath(t.path, { cwd: ctx.cwd }) : undefined;
+    if (p === undefined || !ignoredBinFolder(p, ctx)) return false;
+  }
   if (TEMP_ROOT.test(t.path)) return true;
   // Computed at run time (`$OUT/node_modules`): it cannot be placed, so it is judged by its name as before.
   if (t.dynamic && !t.path.startsWith('/')) return true;
@@ -225,6 +231,8 @@ export const recursiveDelete: ShellRule = {
       'cmd /c "dir /s src"',
       'rmdir emptydir',
       'rm -rf node_modules',
+      // bin/ is ignored by the example repository's .gitignore: a build's output
+      'rm -rf bin',
       'rm -rf dist build coverage .next',
       'rm -rf ./target',
       'rm -rf /tmp/build-123',

@@ -12,6 +12,7 @@ import { normalizePath } from '../paths';
 import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, looksImportant } from './lib/file_loss';
 import { isScratch, TEMP_PATH } from './lib/scratch';
+import { ignoredBinFolder } from './lib/tree';
 import { optionValue } from './lib/words';
 import type { ActionRule, Rule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -128,7 +129,7 @@ function unrecoverable(t: Target, ctx: RuleContext): string | undefined {
   const facts = ctx.facts;
   if (facts === undefined || ctx.remote !== undefined) return undefined;
   const abs = absolute(t.raw, ctx);
-  if (abs === undefined || isScratch(abs, ctx)) return undefined;
+  if (abs === undefined || isScratch(abs, ctx) || ignoredBinFolder(abs, ctx)) return undefined;
   const base = abs.slice(abs.lastIndexOf('/') + 1);
   if (SCRATCH_NAME.test(base)) return undefined;
   const f = facts.lstat(abs);
@@ -270,6 +271,7 @@ const discardUncommitted: ShellRule = {
       'tee -a notes/todo.md',
       'truncate -s +1K src/draft.ts',
       'rm /tmp/scratch/x.txt',
+      'rm bin/server',
       'aws s3 cp src/index.ts s3://bucket/index.ts',
       'scp src/index.ts bastion:/tmp/index.ts',
       'aws s3 cp s3://bucket/new.ts src/new-file.ts',

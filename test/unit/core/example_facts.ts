@@ -18,7 +18,9 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/.env': { text: `RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN}\nPORT=3000\n` },
   '/w/.env.production': { text: 'DB_NAME=shop\n', ino: 77 },
   '/w/notes.txt': { text: 'DB_NAME=shop\n', ino: 77 },
-  '/w/.gitignore': { text: '.env*\nnode_modules/\n' },
+  '/w/.gitignore': { text: '.env*\nnode_modules/\nbin/\n' },
+  // an ignored build output folder (Go-style bin/)
+  '/w/bin/server': { text: 'ELF' },
   '/w/.git/refs/heads/main': { text: '0123456789abcdef0123456789abcdef01234567\n' },
   // A deploy token in the origin URL, as CI checkouts and `git clone https://TOKEN@…` leave it.
   '/w/.git/config': { text: `[remote "origin"]\n\turl = https://deploy:${FAKE_RAILWAY_TOKEN}@git.example.com/shop.git\n` },
@@ -52,8 +54,9 @@ const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
   '/w/src/draft.ts': 'untracked',
   '/w/notes/todo.md': 'untracked',
   '/w/notes.md': 'untracked',
+  '/w/bin/server': 'untracked',
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy'];
+const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy', '/w/bin'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 

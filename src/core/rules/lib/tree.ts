@@ -97,6 +97,19 @@ function gitignoreAt(start: string, ctx: RuleContext): { ig: Ignore; base: strin
   return undefined;
 }
 
+/**
+ * A build's `bin/` folder (Go, .NET, many Makefiles) is regenerable when the repository ignores it; the name alone
+ * says nothing (plenty of projects keep scripts in a tracked bin/). True for that folder or a path inside it.
+ */
+export function ignoredBinFolder(abs: string, ctx: RuleContext): boolean {
+  if (!ctx.facts) return false;
+  const m = /^(.*\/bin)(?:\/|$)/.exec(abs);
+  if (!m) return false;
+  const dir = m[1]!;
+  const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  return ignored(gitignoreAt(parent, ctx), dir, true);
+}
+
 function ignored(gi: { ig: Ignore; base: string } | undefined, abs: string, isDir: boolean): boolean {
   if (!gi || !abs.startsWith(`${gi.base}/`)) return false;
   const rel = abs.slice(gi.base.length + 1);
