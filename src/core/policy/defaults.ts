@@ -112,6 +112,8 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   '.wrangler/config/default.toml',
   '.oci/config',
   '.snowflake/connections.toml',
+  '.kaggle/kaggle.json',
+  '.config/kaggle/kaggle.json',
   '.cache/huggingface/token',
   '.huggingface/token',
   '~/.bundle/config',

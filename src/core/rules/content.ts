@@ -25,6 +25,8 @@ export const CONTENT_READERS = [
   'pr', 'look', 'git',
   // Notebook viewers print the cells' saved outputs (a token a cell once printed included)
   'nbshow', 'nbcat', 'nbpreview', 'jupyter',
+  // JSON viewers, ed printing lines, a gist made of files, helm rendering with a values file
+  'fx', 'jless', 'gron', 'ed', 'gh', 'helm',
   // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
   // `python -m json.tool FILE`-style module readers.
   'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
@@ -167,6 +169,14 @@ function namedWords(cmd: SimpleCommand): string[] {
   }
   // In-place edits print nothing; the tool changes the file where it is.
   if ((name === 'sed' || name === 'perl') && hasFlag(args, ['--in-place'], 'i')) return [];
+  // `ed -s f <<< ',p'`: ed reads commands on stdin; only a print command shows the file
+  if (name === 'ed') {
+    if (!/(?:^|\n)\s*(?:[,%]|\d+(?:,(?:\d+|\$))?)?\s*[pnl]\s*(?:$|\n)/.test(cmd.stdin ?? '')) return [];
+    return operands(args, ['-p']).map((o) => o.value).filter((v) => !v.startsWith('-')).flatMap((v) => pathCandidates(v));
+  }
+  // `gh gist create f` uploads the file; `helm template … -f values-prod.yaml` prints the values rendered in
+  if (name === 'gh') return args[0] === 'gist' && (args[1] === 'create' || args[1] === 'edit') ? operands(args.slice(2), ['-d', '--desc', '-f', '--filename']).map((o) => o.value).flatMap((v) => pathCandidates(v)) : [];
+  if (name === 'helm') return args[0] === 'template' || (args[0] === 'install' && args.includes('--dry-run')) ? args.flatMap((a, i) => (a === '-f' || a === '--values' ? [args[i + 1] ?? ''] : a.startsWith('--values=') ? [a.slice(9)] : [])).filter(Boolean) : [];
   // `jupyter nbconvert --to markdown --stdout nb.ipynb` prints outputs; `--to script`/`python` keeps only the code
   if (name === 'jupyter') {
     if (args[0] !== 'nbconvert' || !args.includes('--stdout') || args.some((a, i) => /^--to=(?:script|python)$/.test(a) || (a === '--to' && /^(?:script|python)$/.test(args[i + 1] ?? '')))) return [];

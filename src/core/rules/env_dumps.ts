@@ -107,6 +107,8 @@ const WHOLE_ENV = [
   /\b(?:Bun\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\b(?!\s*(?:\.|\[|\?\.))/,
   /\b(?:gci|dir|ls|Get-ChildItem)\s+env:/i,
   /\bdotenv_values\s*\(|\bdotenv\s*\.\s*(?:parse|config)\s*\(/,
+  // libraries that return a stored login token: Hugging Face, boto3's resolved keys, Google's default credentials
+  /\b(?:get_token|HfFolder\s*\.\s*get_token)\s*\(\s*\)|\bget_credentials\s*\(\s*\)\s*(?:\.\s*(?:get_frozen_credentials\s*\(\s*\)|secret_key|token))|\bgoogle\s*\.\s*auth\s*\.\s*default\s*\(/,
 ];
 /** One variable by name: `os.getenv("X")`, `process.env.X`, `ENV["X"]`, `$ENV{X}`, `$env:X`. */
 const ONE_VAR = [
@@ -164,6 +166,7 @@ const interpreterEnv: ShellRule = {
   },
   examples: {
     flag: [
+      "python3 -c 'from huggingface_hub import get_token; print(get_token())'",
       "node -r dotenv/config -e 'console.log(process.env.RAILWAY_TOKEN)'",
       'python3 -c \'import os; print(os.getenv("RAILWAY_TOKEN"))\'',
       "python3 -c 'import os; print(os.environ)'",
@@ -743,8 +746,12 @@ const mcpClusterSecret: ActionRule = {
   reason: 'Asks a cluster or cloud MCP tool for a Secret object (Kubernetes Secret, secret manager value): its data reaches the agent.',
   defaultDecision: 'ask',
   match(action) {
-    if (action.kind !== 'mcp' || !/get|describe|read|show|fetch|view|export|access/i.test(action.tool)) return undefined;
+    if (action.kind !== 'mcp' || !/get|describe|read|show|fetch|view|export|access|reveal|retrieve/i.test(action.tool)) return undefined;
     const input = action.input;
+    // A tool named for reading a secret (`get_secret`, `read_secret`, `secrets_get`, `vault_read`), or a password
+    // manager item asked with `reveal`: the value comes back to the agent
+    if (/(?:^|[._-])(?:get|read|reveal|show|fetch|retrieve|view|access)[._-]?(?:secret|secret[._-]?value|password|credential)s?$|(?:^|[._-])secrets?[._-](?:get|read|reveal|show|value)$|(?:^|[._-])vault[._-](?:read|kv[._-]?get)$/i.test(action.tool)) return { target: `${action.server ? `${action.server}/` : ''}${action.tool}` };
+    if (input && typeof input === 'object' && (input as Record<string, unknown>).reveal === true && /item|entry|get/i.test(action.tool)) return { target: `${action.tool} (reveal)` };
     if (!input || typeof input !== 'object') return undefined;
     for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
       if (/^(?:kind|resource|resourceType|resource_type|type|resourceKind)$/i.test(k) && typeof v === 'string' && /^(?:secrets?|v1\/secrets?)$/i.test(v.trim())) {
@@ -758,10 +765,16 @@ const mcpClusterSecret: ActionRule = {
     flag: [
       { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_get', input: { resourceType: 'secrets', name: 'orders-db', output: 'yaml' } },
       { kind: 'mcp', server: 'k8s', tool: 'resources_get', input: { kind: 'Secret', name: 'db', namespace: 'prod' } },
+      { kind: 'mcp', server: 'k8s', tool: 'get_secret', input: { name: 'api', namespace: 'prod', decode: true } },
+      { kind: 'mcp', server: 'vault', tool: 'read_secret', input: { path: 'secret/app/prod' } },
+      { kind: 'mcp', server: '1password', tool: 'item_get', input: { vault: 'Eng', item: 'master.key', reveal: true } },
     ],
     allow: [
       { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_get', input: { resourceType: 'pods', namespace: 'prod' } },
       { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_describe', input: { resourceType: 'deployment', name: 'api' } },
+      { kind: 'mcp', server: 'vault', tool: 'list_secrets', input: { path: 'secret/app' } },
+      { kind: 'mcp', server: '1password', tool: 'item_get', input: { vault: 'Eng', item: 'deploy notes' } },
+      { kind: 'mcp', server: 'github', tool: 'get_secret_scanning_alert', input: { owner: 'a', repo: 'b', alertNumber: 1 } },
     ],
   },
 };

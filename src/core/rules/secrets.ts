@@ -603,6 +603,14 @@ const TOKEN_DUMPS: TokenDump[] = [
   { names: ['aws'], test: (c) => sub(c, 'aws', 'eks', 'get-token') || sub(c, 'aws', 'ecr', 'get-authorization-token') || sub(c, 'aws', 'ecr', 'get-login') || sub(c, 'aws', 'ecr-public', 'get-login-password') || sub(c, 'aws', 'codeartifact', 'get-authorization-token') },
   { names: ['az'], test: (c) => sub(c, 'az', 'acr', 'login') && c.args.includes('--expose-token') },
   { names: ['vault'], test: (c) => sub(c, 'vault', 'token', 'create') },
+  // `vault token lookup` prints the token's id (the token itself) unless a filter keeps other fields
+  { names: ['vault'], test: (c) => sub(c, 'vault', 'token', 'lookup') && c.pipedTo === undefined && !c.args.some((a) => /^-field=(?!id$)/.test(a)) },
+  // `pass grep WORD` decrypts every entry and prints the lines that match
+  { names: ['pass', 'gopass'], test: (c) => c.args[0] === 'grep' },
+  // `az aks get-credentials --file -` writes the kubeconfig (client keys and tokens) to stdout
+  { names: ['az'], test: (c) => sub(c, 'az', 'aks', 'get-credentials') && c.args.some((a, i) => (a === '--file' || a === '-f') && c.args[i + 1] === '-') },
+  // `helm get manifest` prints the release's Secrets (base64 is no cover)
+  { names: ['helm'], test: (c) => c.args[0] === 'get' && (c.args[1] === 'manifest' || c.args[1] === 'hooks') },
   { names: ['npm', 'pnpm'], test: (c) => sub(c, ['npm', 'pnpm'], 'token', 'create') },
   { prefix: 'docker-credential-', test: (c) => /^docker-credential-/.test(c.name ?? '') && c.args[0] === 'get' },
   { names: ['git'], test: (c) => sub(c, 'git', 'credential', 'fill') },
@@ -669,6 +677,10 @@ const tokenDump: ShellRule = {
       'aws codeartifact get-authorization-token --domain d',
       'az acr login -n reg --expose-token',
       'vault token create -policy=admin',
+      'vault token lookup',
+      'pass grep sk_live',
+      'az aks get-credentials -g rg -n prod --file -',
+      'helm get manifest api -n prod',
       'npm token create',
       'git credential-store --file ~/.git-credentials get',
       'git-credential-store get',
@@ -682,7 +694,7 @@ const tokenDump: ShellRule = {
       'pulumi config get dbPassword',
       'pulumi config --show-secrets',
     ],
-    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
+    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup | jq .data.policies', 'vault token lookup -field=policies', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
   },
 };
 

@@ -702,7 +702,7 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
     const words = opts.filter((a) => !a.startsWith('-'));
     const prints =
       sub === 'show' ? patch || !opts.some((a) => HISTORY_NO_CONTENT.test(a.replace(/=.*$/, ''))) :
-      sub === 'log' || sub === 'whatchanged' ? patch :
+      sub === 'log' || sub === 'whatchanged' ? patch || opts.some((a) => /^--(?:show-)?notes(?:=|$)/.test(a)) :
       sub === 'diff' ? words.some((w) => revisionLike(w, ctx)) && !opts.some((a) => HISTORY_NO_CONTENT.test(a)) :
       sub === 'cat-file' ? opts.includes('-p') || words[0] === 'blob' :
       sub === 'blame' ? words.some((w) => revisionLike(w, ctx)) :
