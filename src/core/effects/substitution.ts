@@ -5,6 +5,7 @@ import type { SimpleCommand } from '../rules/types';
 import type { Derived, EffectsContext } from './types';
 import { clipVia } from './expand';
 import { shellQuote } from './words';
+import { repositoryRoot } from '../rules/lib/repo';
 
 const MAX_CONTENT = 16 * 1024;
 const MAX_SUBSTITUTIONS = 4;
@@ -37,7 +38,7 @@ export function substitutionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: De
   if (ctx.cwd !== undefined) {
     replaced = replaced.replace(PLACE_SUBST, (m, a: string | undefined, b: string | undefined) => {
       const what = (a ?? b ?? '').trim().replace(/\s+/g, ' ');
-      const place = what === 'pwd' || what === 'pwd -P' || what === 'pwd -L' ? ctx.cwd : repositoryRoot(ctx);
+      const place = what === 'pwd' || what === 'pwd -P' || what === 'pwd -L' ? ctx.cwd : repositoryRoot(ctx.cwd!, ctx.facts!);
       return place === undefined ? m : shellQuote(place);
     });
   }
@@ -45,14 +46,3 @@ export function substitutionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: De
 }
 
 const PLACE_SUBST = /\$\(\s*(pwd(?:\s+-[LP])?|git\s+rev-parse\s+--show-toplevel)\s*\)|`\s*(pwd(?:\s+-[LP])?|git\s+rev-parse\s+--show-toplevel)\s*`/g;
-
-/** The work tree holding the cwd: the nearest folder up from it with a `.git` entry. */
-function repositoryRoot(ctx: EffectsContext): string | undefined {
-  let dir = normalizePath(ctx.cwd!);
-  for (let i = 0; i < 64 && dir.startsWith('/'); i++) {
-    if (ctx.facts?.lstat(`${dir === '/' ? '' : dir}/.git`) !== undefined) return dir;
-    if (dir === '/') return undefined;
-    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
-  }
-  return undefined;
-}

@@ -4,6 +4,7 @@ import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { overwriteLosesData } from './lib/file_loss';
 import { ignoredBinFolder } from './lib/tree';
+import { repositoryRoot } from './lib/repo';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 import { isScratch, TEMP_PATH } from './lib/scratch';
 
@@ -117,9 +118,7 @@ function landsAt(raw: string, abs: string, ctx: RuleContext): string | undefined
 
 /** The repository the cwd is in (the nearest .git up the tree), when facts can tell. */
 function cwdRepository(ctx: RuleContext): string | undefined {
-  if (ctx.cwd === undefined || !ctx.facts) return undefined;
-  for (let d = normalizePath(ctx.cwd), i = 0; d.length > 1 && i < 24; d = d.replace(/\/[^/]*$/, '') || '/', i++) if (ctx.facts.lstat(`${d}/.git`) !== undefined) return d;
-  return undefined;
+  return ctx.cwd === undefined || !ctx.facts ? undefined : repositoryRoot(ctx.cwd, ctx.facts);
 }
 
 /**

@@ -7,7 +7,7 @@ import { absolute, overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { isScratch } from './lib/scratch';
 import { DATA_FILE } from './fs';
-import { optionValue } from './lib/words';
+import { clusteredValue, tarFileOption } from './lib/words';
 
 const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\/var\/folders)(?:\/|$)/;
 
@@ -33,7 +33,6 @@ function isDirectory(raw: string, abs: string, ctx: RuleContext): boolean {
 
 const MV_VALUED = ['-t', '--target-directory', '-S', '--suffix'];
 
-const SYSTEM_FILE_EARLY = /^\/(?:usr\/)?s?bin\//;
 const moveAway: ShellRule = {
   id: 'fs.move-away',
   pack: 'fs',
@@ -56,7 +55,7 @@ const moveAway: ShellRule = {
       if (dest === '/dev/null') return { target: raw, detail: 'moved to /dev/null' };
       // a database file (or one in a system folder) moved into a temp folder, which the system empties
       if (!isDirectory(raw, src, ctx)) {
-        if (TEMP.test(dest) && !TEMP.test(src) && (DATA_FILE.test(src) || SYSTEM_FILE_EARLY.test(src)) && (!ctx.facts || ctx.facts.lstat(src) !== undefined)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
+        if (TEMP.test(dest) && !TEMP.test(src) && (DATA_FILE.test(src) || SYSTEM_FILE.test(src)) && (!ctx.facts || ctx.facts.lstat(src) !== undefined)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
         continue;
       }
       const root = roots.find((r) => inside(src, r) || inside(r, src));
@@ -352,25 +351,11 @@ function sortFromNothing(cmd: SimpleCommand, ctx: RuleContext): RuleMatch | unde
 /** sqlite3's `.open --new FILE`: opens FILE as a new, empty database, throwing away what it held. */
 const SQLITE_OPEN_NEW = /(?:^|[\n;])\s*\.open\s+(?:-{1,2}[a-z]+\s+)*?-{1,2}new\s+(?:-{1,2}[a-z]+\s+)*("[^"\n]+"|'[^'\n]+'|[^\s;]+)/;
 
-/** An option's value also when its letter ends a cluster (`curl -sSo FILE`) or is glued to it (`-oFILE`). */
-function clusteredValue(args: readonly string[], long: string, letter: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === long) return args[i + 1];
-    if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
-    if (/^-[A-Za-z]+$/.test(a) && a.endsWith(letter) && !a.startsWith('--')) return args[i + 1];
-    if (a.startsWith(`-${letter}`) && a.length > 2 && !a.startsWith('--')) return a.slice(2);
-  }
-  return undefined;
-}
-
 /** The archive `tar -c…f FILE` writes, when the command creates one. */
 function tarArchiveFile(args: readonly string[]): string | undefined {
   const first = args[0] ?? '';
   const creating = (/^-?[A-Za-z]*c/.test(first) && !first.startsWith('--')) || args.includes('--create');
-  if (!creating) return undefined;
-  if (/^-?[A-Za-z]*f[A-Za-z]*$/.test(first) && !first.startsWith('--')) return args[1];
-  return optionValue(args, ['--file'], ['-f']);
+  return creating ? tarFileOption(args) : undefined;
 }
 
 const overwriteExisting: ShellRule = {

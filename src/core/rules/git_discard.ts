@@ -5,6 +5,7 @@
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { repositoryRoot } from './lib/repo';
 
 function git(cmd: SimpleCommand, sub: string): string[] | undefined {
   if (cmd.name !== 'git') return undefined;
@@ -214,20 +215,13 @@ const forceSwitch: ShellRule = {
 function branchExists(name: string, ctx: RuleContext): boolean | undefined {
   const facts = ctx.facts;
   if (facts === undefined || ctx.cwd === undefined || /[^\w./-]|\.\./.test(name)) return undefined;
-  let dir = normalizePath(ctx.cwd);
-  for (let k = 0; k < 64 && dir.startsWith('/'); k++) {
-    const dotGit = `${dir === '/' ? '' : dir}/.git`;
-    const st = facts.lstat(dotGit);
-    if (st?.kind === 'dir') {
-      if (facts.lstat(`${dotGit}/refs/heads/${name}`) !== undefined) return true;
-      const packed = facts.readText(`${dotGit}/packed-refs`, 4 * 1024 * 1024);
-      return packed === undefined ? false : packed.split('\n').some((l) => l.endsWith(` refs/heads/${name}`));
-    }
-    if (st !== undefined) return undefined; // a worktree's .git file: not followed here
-    if (dir === '/') return undefined;
-    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
-  }
-  return undefined;
+  const root = repositoryRoot(ctx.cwd, facts);
+  const dotGit = root === undefined ? undefined : `${root === '/' ? '' : root}/.git`;
+  // a linked worktree's `.git` is a file pointing elsewhere: not followed here
+  if (dotGit === undefined || facts.lstat(dotGit)?.kind !== 'dir') return undefined;
+  if (facts.lstat(`${dotGit}/refs/heads/${name}`) !== undefined) return true;
+  const packed = facts.readText(`${dotGit}/packed-refs`, 4 * 1024 * 1024);
+  return packed === undefined ? false : packed.split('\n').some((l) => l.endsWith(` refs/heads/${name}`));
 }
 
 const branchForce: ShellRule = {

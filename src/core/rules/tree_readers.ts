@@ -668,18 +668,15 @@ const historyUnseen: ShellRule = {
 
 /** Options after which these readers print no file content (names, counts, messages only). */
 const HISTORY_NO_CONTENT = /^(?:--stat|--shortstat|--numstat|--name-only|--name-status|--oneline|-s|--no-patch|--summary|--raw)$/;
-const historyRuns = new WeakMap<SimpleCommand, { out: string | undefined }>();
 
 /**
  * What a git history reader prints (`git show REV[:path]`, `git log -p`, `git diff REV`, `git cat-file -p`, `git
  * blame REV`, `git stash show -p`, `tig show`), read through the host (facts.gitRead, which runs git with every
- * program-running setting off). Undefined when the command is no such reader, prints no content, or could not be run.
+ * program-running setting off, once per repository and arguments: the rules that ask share that cache). Undefined when the command is no such reader, prints no content, or could not be run.
  */
 export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | undefined {
   const read = ctx.facts?.gitRead;
   if (read === undefined || ctx.remote !== undefined || cmd.argDynamic.some(Boolean)) return undefined;
-  const cached = historyRuns.get(cmd);
-  if (cached !== undefined) return cached.out;
   // (an MCP tool call has no cwd of its own; `git -C /repo …` names the repository)
   let dir = ctx.cwd ?? '';
   let args: string[] | undefined;
@@ -711,7 +708,6 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
     // (a case-insensitive file system's `head` is git's HEAD: the respelled reading of a command may carry it)
     if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
   }
-  historyRuns.set(cmd, { out });
   return out;
 }
 

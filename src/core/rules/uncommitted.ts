@@ -13,7 +13,7 @@ import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, looksImportant } from './lib/file_loss';
 import { isScratch, TEMP_PATH } from './lib/scratch';
 import { ignoredBinFolder } from './lib/tree';
-import { optionValue } from './lib/words';
+import { clusteredValue, optionValue, tarFileOption } from './lib/words';
 import type { ActionRule, Rule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 type Loss = 'delete' | 'empty' | 'replace';
@@ -70,9 +70,7 @@ function losses(cmd: SimpleCommand, ctx: RuleContext): Target[] {
     if (!hasFlag(cmd.args, ['--no-clobber', '--backup', '--suffix', '--interactive'], 'nbSi') && !cmd.args.some((a) => /^--(?:update=none|backup=|suffix=)/.test(a)))
       add(copyDestinations(cmd, ['-t', '--target-directory', '-S', '--suffix'], ctx), 'replace');
   } else if (n === 'curl') {
-    // `-o FILE`, `--output FILE`, and `-sSo FILE` (the letter ending a cluster)
-    const cluster = cmd.args.findIndex((a) => /^-[A-Za-z]+o$/.test(a));
-    const o = optionValue(cmd.args, ['--output'], ['-o']) ?? (cluster >= 0 ? cmd.args[cluster + 1] : undefined);
+    const o = clusteredValue(cmd.args, '--output', 'o');
     if (o !== undefined && o !== '-') add([o], 'replace');
   } else if (n === 'wget') {
     const o = optionValue(cmd.args, ['--output-document'], ['-O']);
@@ -171,10 +169,9 @@ function extraction(cmd: SimpleCommand): { archive: string; dest: string; strip:
     const extracting = (/^-?[A-Za-z]*x/.test(first) && !first.startsWith('--')) || a.includes('--extract') || a.includes('--get') || a.some((x) => /^-[A-Za-z]*x[A-Za-z]*$/.test(x));
     // -k/--keep-old-files keep what is there; -O/--to-stdout writes no file
     if (!extracting || a.some((x) => /^-[A-Za-z]*[kO][A-Za-z]*$/.test(x) || (x === first && /^[A-Za-z]*[kO]/.test(x)) || x === '--to-stdout' || x === '--keep-old-files' || x === '--skip-old-files' || x === '--keep-newer-files' || x === '-t' || x === '--list' || /^-?[A-Za-z]*t/.test(first) && !first.startsWith('--') && !first.includes('x'))) return undefined;
-    const cluster = a.findIndex((x, i) => (i === 0 || x.startsWith('-')) && !x.startsWith('--') && /^-?[A-Za-z]*f$/.test(x));
     // `gunzip -c a.tgz | tar -x`, `zcat a.tgz | tar xv`: the archive arrives on stdin from that file
     const piped = cmd.pipedFrom?.length === 1 && /^(?:gunzip|zcat|gzip|cat|pigz|unpigz)$/.test(cmd.pipedFrom[0]!.name ?? '') ? cmd.pipedFrom[0]!.args.filter((x) => !x.startsWith('-'))[0] : undefined;
-    const archive = optionValue(a, ['--file'], []) ?? (cluster >= 0 ? a[cluster + 1] : undefined) ?? piped;
+    const archive = tarFileOption(a) ?? piped;
     const strip = Number(optionValue(a, ['--strip-components']) ?? '0') || 0;
     return archive === undefined ? undefined : { archive, dest: optionValue(a, ['--directory'], ['-C']) ?? '.', strip };
   }

@@ -122,6 +122,9 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
   return undefined;
 }
 
+/** jq projections that print no value of the input: names, counts, the type. */
+const PROJECTION = /^(?:keys|keys_unsorted|length|type)$/;
+
 /** Marks a jq result that is a stream of values (`.[]`), one printed after another. */
 const STREAM = '\u0000stream';
 
@@ -153,9 +156,11 @@ function jqOutput(args: readonly string[], text: string, parse: (text: string) =
   if (ops.length !== 2) return undefined;
   // `.auths | keys`, `.cells | length`: a path, then projections that print no value
   const stages = ops[0]!.split('|').map((x) => x.trim());
+  // a bare projection (`keys`) is the same projection of the whole document (`. | keys`)
+  if (PROJECTION.test(stages[0]!)) stages.unshift('.');
   const filter = stages[0]!;
   const after = stages.slice(1);
-  if (after.length > 2 || after.some((x) => !/^(?:keys|keys_unsorted|length|type|sort)$/.test(x))) return undefined;
+  if (after.length > 2 || after.some((x) => !PROJECTION.test(x) && x !== 'sort')) return undefined;
   let doc: unknown;
   try {
     doc = parse(text);
@@ -164,12 +169,7 @@ function jqOutput(args: readonly string[], text: string, parse: (text: string) =
   }
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   let out: unknown;
-  if (filter === 'keys' || filter === 'keys_unsorted') {
-    if (Array.isArray(doc)) out = doc.map((_, i) => i);
-    else if (isObj(doc)) out = filter === 'keys' ? Object.keys(doc).sort() : Object.keys(doc);
-    else return undefined;
-  } else if (filter === 'length') out = Array.isArray(doc) ? doc.length : isObj(doc) ? Object.keys(doc).length : typeof doc === 'string' ? doc.length : undefined;
-  else if (filter === 'type') out = doc === null ? 'null' : Array.isArray(doc) ? 'array' : typeof doc === 'number' ? 'number' : typeof doc;
+  if (filter === '.' && after.length > 0) out = doc;
   else if (/^(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d*\])+$/.test(filter) && filter.startsWith('.')) {
     // `.a.b`, `.resources[].type`, `.items[0].name`: fields, every element, or one element
     let values: unknown[] = [doc];

@@ -103,3 +103,33 @@ export function clip(text: string, max = 80): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
+
+/** An option's value also when its letter ends a cluster (`curl -sSo FILE`) or is glued to it (`-oFILE`). */
+export function clusteredValue(args: readonly string[], long: string, letter: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === long) return args[i + 1];
+    if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+    if (/^-[A-Za-z]+$/.test(a) && a.endsWith(letter) && !a.startsWith('--')) return args[i + 1];
+    if (a.startsWith(`-${letter}`) && a.length > 2 && !a.startsWith('--')) return a.slice(2);
+  }
+  return undefined;
+}
+
+/**
+ * The archive tar reads or writes: `--file X`, `-f X`, `-xzf X` (f ends the cluster), `-fX`, and the old style
+ * without a dash (`tar czf X …`, where f takes the next word).
+ */
+export function tarFileOption(args: readonly string[]): string | undefined {
+  const first = args[0] ?? '';
+  if (/^[A-Za-z]+$/.test(first) && first.includes('f')) return args[1];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '--file') return args[i + 1];
+    if (a.startsWith('--file=')) return a.slice(7);
+    const m = /^-([A-Za-z]*?)f(.*)$/.exec(a);
+    if (m && !a.startsWith('--')) return m[2] !== '' ? m[2] : args[i + 1];
+  }
+  return undefined;
+}
