@@ -152,9 +152,14 @@ describe('editor: activity sidebar', () => {
     await allowButton.waitFor({ state: 'visible' });
     // Visible without scrolling the detail pane (it used to sit below the fields, out of sight), and
     // the rule id and "Why" are not cut: each rule id on one line, the reason inside the pane's width.
-    const pane = await view.locator('#detail').boundingBox();
-    const button = await allowButton.boundingBox();
-    assert.ok(pane && button && button.y >= pane.y && button.y + button.height <= pane.y + pane.height, 'the session-allow button is out of sight');
+    // (polled: on a busy machine the pane's layout can still be settling when the button first shows)
+    const inSight = async (): Promise<boolean> => {
+      const pane = await view.locator('#detail').boundingBox();
+      const button = await allowButton.boundingBox();
+      return pane !== null && button !== null && button.y >= pane.y && button.y + button.height <= pane.y + pane.height;
+    };
+    await waitFor(inSight, 'the session-allow button to be in sight in the detail pane', 20_000).catch(() => undefined);
+    assert.ok(await inSight(), 'the session-allow button is out of sight');
     const rules = view.locator('#detail dd.rules');
     const rulesSize = await rules.evaluate((e: Sized) => [e.scrollWidth, e.clientWidth]);
     assert.ok(rulesSize[0]! <= rulesSize[1]! + 1, `a rule id overflows its field: ${JSON.stringify(rulesSize)}`);
