@@ -26,7 +26,7 @@ const USAGE = `Usage: airlock classify [--policy FILE] < actions.jsonl
 
 Reads one action per line, e.g.
   {"kind":"shell","command":"rm -rf /","cwd":"/repo"}
-  {"kind":"read","path":".env","cwd":"/repo"}      (also write, delete, search, mcp, fetch)
+  {"kind":"read","path":".env","cwd":"/repo"}      (also write, edit, delete, search, mcp, fetch)
 and writes one verdict per line, in the same order:
   {"decision":"allow"|"ask"|"deny","rules":[...],"reason":"...","severity":"...","target":"...","environment":"..."}
 A line that is not a valid action (including a blank line) gets {"decision":"deny","error":"..."}.
@@ -39,6 +39,8 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('shell'), command: z.string() }),
   z.object({ ...base, kind: z.literal('read'), path: z.string() }),
   z.object({ ...base, kind: z.literal('write'), path: z.string(), content: z.string().optional() }),
+  // An agent's edit tool (Claude Code's Edit, Cline's replace_in_file): judged as the write the hook maps it to.
+  z.object({ ...base, kind: z.literal('edit'), path: z.string(), old_string: z.string().optional(), new_string: z.string(), replace_all: z.boolean().optional() }),
   z.object({ ...base, kind: z.literal('delete'), path: z.string() }),
   z.object({ ...base, kind: z.literal('search'), pattern: z.string().optional(), path: z.string().optional(), glob: z.string().optional(), context: z.number().int().min(0).max(10_000).optional() }),
   z.object({ ...base, kind: z.literal('mcp'), tool: z.string(), server: z.string().optional(), input: z.unknown().optional() }),
@@ -60,6 +62,10 @@ export function parseActionLine(line: string): AgentAction | { error: string } {
     const issue = r.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
     return { error: `not a valid action: ${where}${issue?.message ?? 'invalid'}` };
+  }
+  if (r.data.kind === 'edit') {
+    const { old_string: _old, new_string, replace_all: _all, ...rest } = r.data;
+    return { ...rest, kind: 'write', content: new_string } as AgentAction;
   }
   return r.data as AgentAction;
 }

@@ -5,7 +5,7 @@ import { type AgentAction, ALLOW_VERDICT, type Decision, type Environment, highe
 import { guessEnvironment, worseEnvironment } from './environment';
 import type { FsFacts } from './facts';
 import { normalizePath } from './paths';
-import { isKnownArg, isOption } from './shell/argv';
+import { gitSubcommand, isKnownArg, isOption } from './shell/argv';
 // Straight from the files, not the policy barrel: that one re-exports the zod schema, which the classifier
 // never needs and which would triple the hook's offline bundle.
 import { compilePolicy, type CompiledPolicy } from './policy/compile';
@@ -89,6 +89,8 @@ export function classifyDetailed(action: AgentAction, ctx: ClassifyContext = {},
     case 'prompt':
       break;
     default:
+      // A write of exactly what the file already holds changes nothing (and reads nothing new).
+      if (action.kind === 'write' && action.content !== undefined && unchangedByWrite(action.path, action.content, ruleCtx)) break;
       for (const rule of ACTION_RULE_LIST) {
         const m = safeMatch(() => rule.match(action, ruleCtx), rule.id);
         if (m) hits.push({ rule, match: m, decision: policy.decisionFor(rule) });
@@ -130,8 +132,11 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
   // A request body or script named by a command (`curl -d @volume.json`, `open("volume.json")`) is read the same
   // way in every caller: the hook passes its own reader; the gate and tests give facts, which read bounded text.
   const facts = ctx.facts;
+  const given = ctx.readFile;
+  // The caller's reader resolves a relative path against the action's cwd; after `cd DIR` the rules run in a
+  // context for DIR, so the path is made absolute here first (`cd app && psql db < drop.sql` reads app/drop.sql).
   const readFile =
-    ctx.readFile ??
+    (given && cwd !== undefined ? (p: string) => given(p.length > 0 ? normalizePath(p, pathCtx) : p) : given) ??
     (facts
       ? (p: string) => {
           const abs = p.length > 0 ? normalizePath(p, pathCtx) : '';
@@ -161,6 +166,31 @@ function matchShellRule(rule: ShellRule, cmd: SimpleCommand, ctx: PolicyRuleCont
   }
 }
 
+function unchangedByWrite(path: string, content: string, ctx: PolicyRuleContext): boolean {
+  if (!ctx.facts || content.length > 256 * 1024) return false;
+  const abs = normalizePath(path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+  if (!abs.startsWith('/') || ctx.facts.lstat(abs)?.kind !== 'file') return false;
+  return ctx.facts.readText(abs, 256 * 1024) === content;
+}
+
+/** Programs that, given `--help` among their options, print help and exit without doing anything. */
+const HELP_EXITS = new Set(['rm', 'shred', 'truncate', 'mv', 'cp', 'rsync', 'tar', 'git', 'kubectl', 'helm', 'terraform', 'dropdb', 'psql', 'docker']);
+
+/** `rm -rf notes --help`, `git push --force --help`: GNU getopt and git see --help before acting, and only print. */
+function printsHelpOnly(cmd: SimpleCommand): boolean {
+  if (cmd.name === undefined) return false;
+  // Requests built but not sent, queries validated but not run, pushes simulated
+  if ((cmd.name === 'http' || cmd.name === 'https' || cmd.name === 'xh') && cmd.args.includes('--offline')) return true;
+  if (cmd.name === 'bq' && cmd.args.some((a) => a === '--dry_run' || a === '--dry_run=true')) return true;
+  if (cmd.name === 'git' && gitSubcommand(cmd.args)?.sub === 'push' && gitSubcommand(cmd.args)!.args.some((a) => a === '--dry-run' || a === '-n' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')))) return true;
+  if (!HELP_EXITS.has(cmd.name)) return false;
+  for (let i = 0; i < cmd.args.length; i++) {
+    if (cmd.args[i] === '--') return false;
+    if (cmd.args[i] === '--help' && !cmd.argDynamic[i]) return true;
+  }
+  return false;
+}
+
 /** Where `cd DIR` / `pushd DIR` leaves the shell, or undefined when the directory is computed at run time. */
 function cdTarget(cmd: SimpleCommand, cwd: string | undefined, home: string | undefined): string | undefined {
   if (cmd.name !== 'cd' && cmd.name !== 'pushd') return undefined;
@@ -168,6 +198,21 @@ function cdTarget(cmd: SimpleCommand, cwd: string | undefined, home: string | un
   if (i < 0) return cmd.name === 'cd' && home !== undefined ? home : undefined;
   if (!isKnownArg(cmd.args, cmd.argDynamic, i) || cmd.args[i] === '-') return undefined;
   return normalizePath(cmd.args[i]!, { ...(cwd !== undefined ? { cwd } : {}), ...(home !== undefined ? { home } : {}) });
+}
+
+/**
+ * Whether `cd DIR` surely leaves the shell in DIR: DIR is an existing directory, so a cd-replacing jumper
+ * (zoxide's `cd`, which cds into an existing directory given alone) goes there too.
+ */
+function cdIsSure(cmd: SimpleCommand, dir: string, ctx: PolicyRuleContext, fromStart: boolean): boolean {
+  const operands = cmd.args.filter((a) => !isOption(a));
+  if (operands.length !== 1) return false;
+  const word = operands[0]!;
+  // A relative name is relative to where the shell is, known for sure only when no earlier cd may have moved it.
+  // (A CDPATH the user's own shell setup exports could send a bare name elsewhere; one set in the command is seen
+  // by shell/analyze.ts, which then places no chain.)
+  const named = /^(?:\/|~\/|~$)/.test(word) || (fromStart && !/^[~$-]/.test(word));
+  return named && ctx.facts?.stat(dir)?.kind === 'dir';
 }
 
 /** How far what a command runs is followed (`npm run a` → `make b` → `bash c.sh` → …), and how much per action. */
@@ -223,19 +268,32 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
   // `cd ~/.aws; cat credentials`: after a cd, commands are judged in the new directory as well as the
   // original one (a subshell's cd may not last), so following cd can only add hits, never remove one.
   let here = ruleCtx;
+  // The last cd moved to a directory that exists (see cdIsSure).
+  let surelyMoved = false;
   for (const raw of commands) {
     const cmd = via === undefined ? raw : { ...raw, via: [...via, ...raw.via] };
+    if (printsHelpOnly(cmd)) continue;
+    // `cd /srv/app && rm -rf dist`: after a sure cd in its own `&&` chain, the command runs there only.
+    const base = cmd.afterCd && surelyMoved && here !== ruleCtx ? here : ruleCtx;
     // `ssh host 'rm -rf /tmp/x'`: judged with the other machine as its environment (no local exemptions).
     const hop = remoteHop(cmd.via);
-    const start = hop === undefined ? ruleCtx : { ...ruleCtx, remote: hop };
+    const start = hop === undefined ? base : { ...base, remote: hop };
     const at = hop === undefined ? here : here === ruleCtx ? start : { ...here, remote: hop };
     const [aStart, aAt] = run.written.size > 0 ? [throughWritten(start, run.written), at === start ? undefined : throughWritten(at, run.written)] : [start, at];
+    const mark = hits.length;
     judgeCommand(cmd, aStart, aAt ?? aStart, policy, hits);
-    judgeEffects(cmd, at, policy, hits, inDir, run, depth);
-    if (at !== start) judgeEffects(cmd, start, policy, hits, inDir, run, depth);
+    const own = hits.splice(mark);
+    // `rm -rf {build,dist}`, `rm -rf .*_cache` with every match on disk: the expanded command is exactly what
+    // bash runs, so it is judged instead of the words as written.
+    let exact = judgeEffects(cmd, at, policy, hits, inDir, run, depth);
+    if (at !== start) exact = judgeEffects(cmd, start, policy, hits, inDir, run, depth) && exact;
+    if (!exact) hits.push(...own);
     recordWrites(cmd, here, run.written);
     const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
-    if (moved !== undefined && inDir) here = inDir(moved);
+    if (moved !== undefined && inDir) {
+      surelyMoved = cdIsSure(cmd, moved, ruleCtx, here === ruleCtx);
+      here = inDir(moved);
+    }
   }
 }
 
@@ -310,7 +368,8 @@ function findingHit(rule: string, text: string, detail: string, policy: Compiled
  * What the command really runs or touches (core/effects): glob expansions, `$(<file)`, the scripts behind
  * `npm run x` / `make x` / `bash x.sh`, inline interpreter code. Each is judged like a command of its own.
  */
-function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], inDir: ((cwd: string) => PolicyRuleContext) | undefined, run: EffectsRun, depth: number): void {
+/** Judges what `cmd` runs besides itself; true when its expansion alone is exactly the command bash runs. */
+function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], inDir: ((cwd: string) => PolicyRuleContext) | undefined, run: EffectsRun, depth: number): boolean {
   const effCtx: EffectsContext = { programNames: PROGRAM_NAMES, dotglob: run.dotglob, globstar: run.globstar, budget: run.budget, isProtectedPath: ctx.isProtectedPath, roots: ctx.workspaceRoots };
   if (ctx.cwd !== undefined) effCtx.cwd = ctx.cwd;
   if (ctx.home !== undefined) effCtx.home = ctx.home;
@@ -322,12 +381,12 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   } catch (err) {
     // A bug (or a host fact that throws) must not turn into an allow, nor crash the hook: ask.
     findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `what this command runs could not be worked out (${err instanceof Error ? err.message : String(err)})`, policy, hits);
-    return;
+    return false;
   }
-  if (derived === undefined) return;
+  if (derived === undefined) return false;
   if (depth >= MAX_EFFECT_DEPTH) {
     findingHit('shell.too-complex', cmd.text.length > 200 ? `${cmd.text.slice(0, 200)}…` : cmd.text, `scripts run scripts more than ${MAX_EFFECT_DEPTH} levels deep`, policy, hits);
-    return;
+    return false;
   }
   for (const s of derived.scripts) {
     const key = `${s.cwd ?? ctx.cwd ?? ''}\u0000${s.text}`;
@@ -335,7 +394,7 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
     run.seen.add(key);
     if (--run.scriptsLeft < 0) {
       findingHit('shell.too-complex', s.via, `more than ${MAX_DERIVED_SCRIPTS} scripts and expansions behind one command`, policy, hits);
-      break;
+      return false;
     }
     const sctx = s.cwd !== undefined && s.cwd !== ctx.cwd && inDir ? inDir(s.cwd) : ctx;
     const sub = analyzeShell(s.text);
@@ -346,6 +405,7 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   }
   for (const c of derived.commands) judgeCommand(cmd.doubt === undefined || c.doubt !== undefined ? c : { ...c, doubt: cmd.doubt }, ctx, ctx, policy, hits);
   for (const f of derived.findings) findingHit(f.rule, f.text, f.detail, policy, hits);
+  return derived.exact === true;
 }
 
 /** MCP tools that run shell commands (`run_command`, `terminal_exec`) get the full shell analysis. */

@@ -120,7 +120,7 @@ const REGENERABLE_DIRS = new Set([
   '.turbo', '.parcel-cache', '.vite', '.expo', 'storybook-static', 'target', '__pycache__', '.pytest_cache',
   '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.cache', 'cache', '.eslintcache', '.sass-cache', 'tmp', 'temp',
   '.tmp', 'bower_components', '.gradle', '.dart_tool', 'deriveddata', '.build', 'obj', '.venv', 'venv',
-  'htmlcov', '.hypothesis', '.docusaurus', '.webpack', 'lib-cov', '.serverless', '.aws-sam',
+  'htmlcov', '.hypothesis', '.docusaurus', '.webpack', 'lib-cov', '.serverless', '.aws-sam', 'cdk.out',
   // Package managers' and Terraform's download caches: `npm ci`, `pnpm install`, `terraform init` fetch them again
   '.terraform', '_cacache', '.npm', '.pnpm-store',
 ]);

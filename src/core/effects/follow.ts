@@ -444,7 +444,8 @@ function codeFlag(interpreter: string): { name: string; flag: string } | undefin
 /** `bash < script.sh`, `python3 < job.py`, `cat job.sql | psql`: the program arrives on stdin from a file. */
 function stdinFile(cmd: SimpleCommand): string | undefined {
   const r = cmd.redirects.find((x) => x.op === '<' || x.op === '0<');
-  if (r !== undefined) return r.target.length > 0 && !/[$`]/.test(r.target) ? r.target : undefined;
+  // `</dev/null node --version`: an empty stdin carries no program.
+  if (r !== undefined) return r.target.length > 0 && r.target !== '/dev/null' && !/[$`]/.test(r.target) ? r.target : undefined;
   const from = cmd.pipedFrom;
   if (from?.length === 1 && from[0]!.name === 'cat' && from[0]!.args.length === 1 && !from[0]!.args[0]!.startsWith('-') && !/[$`*?]/.test(from[0]!.args[0]!)) return from[0]!.args[0];
   return undefined;

@@ -65,6 +65,7 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
   const code = inlineScript(cmd);
   if (code === undefined || code.length === 0) return;
   codeEffects(code, codeLabel(cmd), true, out, cmd);
+  argvCommands(cmd, code, out);
   if (name === 'pwsh' || name === 'powershell') {
     for (const stmt of statements(code, /&&|\|\||[;\n|]/)) {
       powershellDeletes(words(stmt), out);
@@ -77,6 +78,26 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
 }
 
 const MAX_STATEMENTS = 64;
+/** Code that hands its own command-line arguments to something that runs them. */
+const READS_ARGV = /\bARGV\b|\$argv\b|\bprocess\.argv\b|\bsys\.argv\b|\bos\.Args\b|\bcommandArgs\(/;
+const RUNS_ARGV = /\b(?:system|exec\w*|spawn\w*|popen\w*|Popen|run|call|check_output|check_call|passthru|shell_exec|proc_open)\b|`|%x\{|qx/;
+
+/**
+ * `perl -e 'system($ARGV[0])' 'npm run db:reset'`, `perl -e 'exec @ARGV' -- ./gradlew flywayClean`,
+ * `node -e 'spawnSync(process.argv[1], process.argv.slice(2))' bin/nuke`: the code runs the words given after it,
+ * so each word is judged as a command line, and all of them as one command.
+ */
+function argvCommands(cmd: SimpleCommand, code: string, out: Derived): void {
+  if (!READS_ARGV.test(code) || !RUNS_ARGV.test(code)) return;
+  const at = cmd.args.findIndex((a) => a === code);
+  if (at < 0) return;
+  let rest = cmd.args.slice(at + 1);
+  const dyn = cmd.argDynamic.slice(at + 1);
+  if (rest[0] === '--') rest = rest.slice(1);
+  if (rest.length === 0 || rest.length > 32 || dyn.some(Boolean)) return;
+  for (const w of rest.slice(0, 4)) out.scripts.push({ text: w, via: `${cmd.name} runs its argument` });
+  if (rest.length > 1) out.scripts.push({ text: rest.map(pathWord).join(' '), via: `${cmd.name} runs its arguments` });
+}
 
 /** .NET from PowerShell: `[IO.Directory]::Delete('src', $true)`, `[System.IO.File]::Delete(p)`, `[IO.File]::WriteAllText(p, '')`. */
 const DOTNET_CALL = /\[\s*(?:System\s*\.\s*)?IO\s*\.\s*(Directory|File)\s*\]\s*::\s*(Delete|WriteAllText|WriteAllBytes|WriteAllLines)\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*([^)]*))?\)/gi;

@@ -25,6 +25,11 @@ export interface Derived {
   /** Commands built directly (no shell text), e.g. a name that stays unknown. */
   commands: SimpleCommand[];
   findings: DerivedFinding[];
+  /**
+   * The command's brace expansion (one of `scripts`) is exactly what bash runs: no glob, nothing computed at run
+   * time. It is judged instead of the words as written.
+   */
+  exact?: boolean;
 }
 
 export interface EffectsContext {

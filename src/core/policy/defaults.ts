@@ -78,6 +78,10 @@ export const SECRET_PATH_GLOBS: readonly string[] = [
   'vault_pass.txt',
   'vault-password.txt',
   '.ansible-vault-pass*',
+  // Password and passphrase files by their extension (`backup.pass`, `signing.passphrase`)
+  '*.pass',
+  '*.passphrase',
+  '*.password',
   '.htpasswd',
   '.railway/config.json',
   '.config/railway/**',

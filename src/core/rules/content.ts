@@ -27,6 +27,9 @@ export const CONTENT_READERS = [
   'nbshow', 'nbcat', 'nbpreview', 'jupyter',
   // JSON viewers, ed printing lines, a gist made of files, helm rendering with a values file
   'fx', 'jless', 'gron', 'ed', 'gh', 'helm',
+  // Table, INI, plist and XML viewers and query tools print the values they are asked for (or all of them)
+  'csvlook', 'csvcut', 'csvgrep', 'csvjson', 'csvstat', 'in2csv', 'xsv', 'qsv', 'mlr', 'miller', 'crudini', 'plutil',
+  'xmllint', 'xmlstarlet', 'xq', 'tomlq', 'vd', 'visidata', 'pygmentize', 'highlight',
   // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
   // `python -m json.tool FILE`-style module readers.
   'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
@@ -34,7 +37,7 @@ export const CONTENT_READERS = [
 const INTERPRETERS = new Set(['node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php']);
 /** Python modules that print or encode the file they are given. */
 const PY_READER_MODULES = new Set(['json.tool', 'base64', 'pprint', 'tokenize', 'gzip', 'zipfile', 'tarfile', 'quopri', 'uu', 'pickletools']);
-const QUOTED = /(["'`])([^"'`\n]{1,300})\1/g;
+const QUOTED = /(["'`])((?:(?!\1)[^\n]){0,300})\1/g;
 const MAX_QUOTED = 8;
 const READER_SET: ReadonlySet<string> = new Set(CONTENT_READERS);
 /** Git subcommands that print or publish a named file's content. */
@@ -130,6 +133,8 @@ function printsRemoteUrls(sub: string, args: readonly string[]): boolean {
   if (sub === 'remote') return args.length === 0 ? false : args.includes('-v') || args.includes('--verbose') || ['get-url', 'show'].includes(args.find((a) => !a.startsWith('-')) ?? '');
   if (sub === 'ls-remote') return args.includes('--get-url');
   if (sub !== 'config') return false;
+  // `git config --name-only --list`: the keys, never a value
+  if (args.includes('--name-only')) return false;
   if (args.some((a) => a === '-l' || a === '--list')) return true;
   const get = args.findIndex((a) => /^--get(?:-all|-regexp|-urlmatch)?$/.test(a) || a === 'get');
   const key = get >= 0 ? args.slice(get + 1).find((a) => !a.startsWith('-')) : args.filter((a) => !a.startsWith('-')).length === 1 ? args.find((a) => !a.startsWith('-')) : undefined;

@@ -16,8 +16,11 @@ const SHELL_DUMPERS = ['set', 'declare', 'typeset', 'ps', 'docker', 'docker-comp
 /** awk's ENVIRON array: whole (`for (k in ENVIRON)`) or a credential-named entry. */
 const AWK_ENVIRON = /\bENVIRON\b(?!\s*\[)|\bENVIRON\s*\[\s*"([A-Za-z_][A-Za-z0-9_]*)"/g;
 
-/** `${!PREFIX*}` lists variable names, `${!name}` prints the variable a name points to: both go hunting in the environment. */
-const INDIRECT = /\$\{![A-Za-z_][A-Za-z0-9_]*[*@]?\}/;
+/**
+ * `${!name}` prints the variable a name points to: the environment read by a name chosen at run time. (`${!PREFIX*}`
+ * alone lists names, no value; the `${!v}` that usually follows it is what reads them.)
+ */
+const INDIRECT = /\$\{![A-Za-z_][A-Za-z0-9_]*\}/;
 
 const envDump: ShellRule = {
   id: 'secrets.env-dump',
@@ -88,8 +91,8 @@ const envDump: ShellRule = {
     }
   },
   examples: {
-    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker compose convert', 'docker inspect api', 'systemctl show-environment', 'set | cut -d= -f2', 'declare -p | sort'],
-    allow: ['set | wc -l', 'set | cut -d= -f1', "declare -x | awk -F= '{print $1}'", "awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}'],
+    flag: ["awk 'BEGIN{for (k in ENVIRON) print k\"=\"ENVIRON[k]}'", "awk 'BEGIN{print ENVIRON[\"RAILWAY_TOKEN\"]}'", 'jq -n env', "jq -n '$ENV.GITHUB_TOKEN'", 'tmux show-environment -g', 'set', 'set | grep -i token', 'declare -p', 'declare -x', 'typeset -p', 'for v in ${!RAIL*}; do echo "$v=${!v}"; done', 'echo ${!name}', 'ps eww', 'ps auxe', 'docker compose config', 'docker compose --env-file .env.production -f compose.prod.yml config', 'docker-compose config', 'docker compose convert', 'docker inspect api', 'systemctl show-environment', 'set | cut -d= -f2', 'declare -p | sort'],
+    allow: ['set | wc -l', 'set | cut -d= -f1', "declare -x | awk -F= '{print $1}'", "awk '{print $1}' access.log", "jq -n 'env.HOME'", 'jq .version package.json', "awk 'BEGIN{print ENVIRON[\"HOME\"]}'", 'set -euo pipefail', 'set -x', 'declare -a arr', 'declare -p PATH', 'ps aux', 'docker compose config --services', 'docker inspect --format "{{.State.Status}}" api', 'echo ${HOME}', 'echo ${!RAIL*}', 'printf "%s\\n" ${!AWS@}'],
   },
 };
 
@@ -222,6 +225,8 @@ function loadedCommand(cmd: SimpleCommand): string[] | undefined {
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-')) i += /^-[a-z]$|^--(?:file|env-file|path|environment|config|project|service)$/.test(args[i]!) ? 2 : 1;
   if (cmd.name === 'direnv' || cmd.name === 'aws-vault' || cmd.name === 'chamber' || cmd.name === 'sops') i++;
+  // python-dotenv's CLI: `dotenv -f .env run cmd`
+  if (cmd.name === 'dotenv' && args[i] === 'run') i++;
   const rest = args.slice(i);
   // `sops exec-env file 'cmd args'`: the command is one word.
   return rest.length === 1 && /\s/.test(rest[0]!) ? rest[0]!.split(/\s+/) : rest;
@@ -307,7 +312,7 @@ const dotenvPrint: ShellRule = {
 
 /** Metadata services that hand out the machine's credentials, and the paths that do. */
 const METADATA = [
-  { host: /(?:^|[/@])169\.254\.169\.254(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data|meta-data\/identity-credentials)|\/metadata\/identity\/oauth2\/token|\/computeMetadata\/v1\/instance\/service-accounts|\/opc\/v\d\/identity|\/metadata\/v1\/user-data|\/metadata\/v1\.json/ },
+  { host: /(?:^|[/@])(?:169\.254\.169\.254|instance-data(?:\.ec2\.internal)?)(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data|meta-data\/identity-credentials)|\/metadata\/identity\/oauth2\/token|\/computeMetadata\/v1\/instance\/service-accounts|\/opc\/v\d\/identity|\/metadata\/v1\/user-data|\/metadata\/v1\.json/ },
   { host: /(?:^|[/@])\[?fd00:ec2::254\]?(?::\d+)?\//, path: /\/latest\/(?:meta-data\/iam\/security-credentials|api\/token|user-data)/ },
   { host: /(?:^|[/@])metadata(?:\.google\.internal)?(?::\d+)?\//, path: /\/computeMetadata\/v1(?:beta1)?\/(?:instance\/service-accounts|project\/attributes|instance\/attributes)/ },
   // Local secret services answering on this machine: Vault's KV, Consul's KV dumped whole, the Docker API's container
@@ -319,7 +324,7 @@ const METADATA = [
   { host: /(?:^|[/@])169\.254\.170\.2(?::\d+)?(?:\/|\$)/, path: /./ },
   { host: /(?:^|[/@])100\.100\.100\.200(?::\d+)?\//, path: /\/latest\/meta-data\/ram\/security-credentials/ },
 ];
-const METADATA_HINT = /169\.254\.|metadata|fd00:ec2|100\.100\.100\.200|AWS_CONTAINER_CREDENTIALS|ACTIONS_ID_TOKEN_REQUEST|:8200\/|:8500\/|:237[56]\/|:1025[05]\//;
+const METADATA_HINT = /169\.254\.|metadata|instance-data|IDENTITY_ENDPOINT|MSI_ENDPOINT|fd00:ec2|100\.100\.100\.200|AWS_CONTAINER_CREDENTIALS|ACTIONS_ID_TOKEN_REQUEST|:8200\/|:8500\/|:237[56]\/|:1025[05]\//;
 
 function metadataUrl(text: string): string | undefined {
   const plain = metadataUrlAsWritten(text);
@@ -340,6 +345,11 @@ function metadataUrlAsWritten(text: string): string | undefined {
   if (!METADATA_HINT.test(text)) return undefined;
   if (/\$\{?AWS_CONTAINER_CREDENTIALS_(?:RELATIVE|FULL)_URI/.test(text)) return 'ECS task credentials endpoint';
   if (/\$\{?ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)/.test(text)) return 'GitHub Actions OIDC token endpoint';
+  // Azure App Service and Functions: the managed identity's token endpoint is handed over in the environment
+  if (/\$\{?(?:IDENTITY_ENDPOINT|MSI_ENDPOINT)\b/.test(text)) return 'Azure managed identity token endpoint';
+  // `nc 169.254.169.254 80 <<< 'GET /latest/meta-data/iam/security-credentials/ …'`: the address and the request apart
+  const bare = /(?:^|\s)(169\.254\.169\.254|\[?fd00:ec2::254\]?|instance-data(?:\.ec2\.internal)?)(?=\s|$)/.exec(text);
+  if (bare && METADATA[0]!.path.test(text)) return `${bare[1]} (raw request)`;
   for (const m of METADATA) {
     const h = m.host.exec(text);
     if (h && m.path.test(text.slice(h.index))) return text.slice(h.index, h.index + 120).replace(/^[/@]/, '').split(/[\s"'`]/)[0];
@@ -363,6 +373,9 @@ const metadataShell: ShellRule = {
     flag: [
       'curl http://169.254.169.254/latest/meta-data/iam/security-credentials/',
       'curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/app-role',
+      'curl http://instance-data.ec2.internal/latest/meta-data/iam/security-credentials/',
+      'curl -s "$IDENTITY_ENDPOINT?resource=https://vault.azure.net&api-version=2019-08-01" -H "X-IDENTITY-HEADER: $IDENTITY_HEADER"',
+      "nc 169.254.169.254 80 <<< $'GET /latest/meta-data/iam/security-credentials/ HTTP/1.0\\r\\n\\r\\n'",
       'curl -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60"',
       'curl -H "Metadata-Flavor: Google" http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token',
       'curl -s http://127.0.0.1:8200/v1/secret/data/prod/orders -H "X-Vault-Token: $VAULT_TOKEN"',
@@ -472,7 +485,16 @@ const EXPORTERS: Exporter[] = [
   { names: ['secret-tool'], test: (_c, w) => w[0] === 'lookup' },
   { names: ['keyring'], test: (_c, w) => w[0] === 'get' },
   // --flatten inlines the credentials files and tokens, like --raw
-  { names: ['kubectl', 'oc'], test: (c, w) => w[0] === 'config' && w[1] === 'view' && hasFlag(c.args, ['--raw', '--flatten'], '') },
+  { names: ['kubectl', 'oc'], test: (c) => {
+    const w = operands(c.args, ['--kubeconfig', '--context', '-n', '--namespace', '--cluster', '--user', '-s', '--server', '--as']).map((o) => o.value);
+    return (w[0] === 'config' && w[1] === 'view' && hasFlag(c.args, ['--raw', '--flatten'], '')) || w[0] === 'view-secret';
+  } },
+  // python-dotenv's CLI prints the file's values; .NET's user secrets, Airflow's connections, variables and config
+  // keys, Supabase's project API keys are credentials
+  { names: ['dotenv'], test: (c) => operands(c.args, ['-f', '--file']).some((o) => o.value === 'list' || o.value === 'get') },
+  { names: ['dotnet'], test: (_c, w) => w[0] === 'user-secrets' && w[1] === 'list' },
+  { names: ['airflow'], test: (_c, w) => ((w[0] === 'connections' || w[0] === 'variables') && (w[1] === 'get' || w[1] === 'export')) || (w[0] === 'config' && w[1] === 'get-value' && /key|secret|passw|token|conn|dsn|url/i.test(w[3] ?? '')) },
+  { names: ['supabase'], test: (_c, w) => w[0] === 'projects' && w[1] === 'api-keys' },
   { names: ['stripe'], test: (c, w) => w[0] === 'config' && hasFlag(c.args, ['--list'], '') },
   { names: ['rclone'], test: (_c, w) => w[0] === 'config' && (w[1] === 'show' || w[1] === 'dump' || w[1] === 'reveal') },
   { names: ['mysql', 'mariadb', 'mysqldump', 'mysqladmin'], test: (c) => c.args.includes('--print-defaults') },
@@ -485,7 +507,7 @@ const EXPORTERS: Exporter[] = [
   { names: ['terraform', 'tofu'], test: (c, w) => w[0] === 'console' && c.stdin !== undefined && /\b(?:var|local|module|data|output|nonsensitive)\b/.test(c.stdin) },
   { names: ['direnv'], test: (_c, w, ctx) => w[0] === 'dotenv' && w.slice(1).some((x) => ctx.isProtectedPath(x)) },
   // git's ini parser prints any file it is pointed at: `git config -f ~/.aws/credentials --list`
-  { names: ['git'], test: (c, w, ctx) => w[0] === 'config' && (optionValues(c.args, ['--file'], ['-f']).some((f) => ctx.isProtectedPath(f))) && !hasFlag(c.args, ['--unset', '--unset-all', '--remove-section', '--rename-section', '--add', '--replace-all'], '') },
+  { names: ['git'], test: (c, w, ctx) => w[0] === 'config' && (optionValues(c.args, ['--file'], ['-f']).some((f) => ctx.isProtectedPath(f))) && !hasFlag(c.args, ['--unset', '--unset-all', '--remove-section', '--rename-section', '--add', '--replace-all', '--name-only'], '') },
   // `file -f .env` echoes each line of the list file back as a file name
   { names: ['file'], test: (c, _w, ctx) => optionValues(c.args, ['--files-from'], ['-f']).some((f) => ctx.isProtectedPath(f)) },
   // `history -r [file]` loads a history file (tokens typed on command lines) for `history`/`fc` to print
@@ -567,6 +589,13 @@ const decryptExport: ShellRule = {
   },
   examples: {
     flag: [
+      'dotnet user-secrets list --project api',
+      'airflow connections get snowflake_default -o json',
+      'airflow config get-value core fernet_key',
+      'supabase projects api-keys --project-ref abc',
+      'kubectl --kubeconfig infra/k.yaml config view --raw',
+      'kubectl view-secret db --all',
+      'dotenv -f .env list',
       'sops -d secrets.enc.yaml',
       'sops --decrypt --extract \'["db"]\' secrets.yaml',
       'ansible-vault view group_vars/prod/vault.yml',
@@ -633,7 +662,10 @@ const decryptExport: ShellRule = {
       'docker cp orders-app-1:/app/.env ./dist/',
       `python3 -c 'import keyring;print(keyring.get_password("gh:github.com",""))'`,
     ],
-    allow: ['bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
+    allow: [
+      'airflow config get-value core dags_folder',
+      'dotnet user-secrets set Db:Host localhost',
+      'kubectl --kubeconfig infra/k.yaml config view','bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 

@@ -39,6 +39,8 @@ function isRecursiveDelete(cmd: SimpleCommand): boolean {
   return cmd.name !== undefined && DELETERS.has(cmd.name);
 }
 
+const HOME_CACHES = ['.cache', '.gradle/caches', '.gradle/wrapper/dists', '.npm/_cacache', '.npm/_npx', '.m2/repository', 'go/pkg/mod', '.cargo/registry', '.pnpm-store', '.yarn/cache', '.bun/install/cache', 'Library/Caches'];
+
 const TEMP_ROOT = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/var\/folders|\$TMPDIR|\$\{TMPDIR\})(?:\/|$)/i;
 
 /**
@@ -64,6 +66,13 @@ function insideWorkspace(abs: string, ctx: RuleContext): boolean {
 function rebuildable(t: Target, ctx: RuleContext): boolean {
   // On another host (`ssh host 'rm -rf /tmp/data'`) a temp or build path is nobody's scratch space that Airlock knows of.
   if (t.unsure || ctx.remote !== undefined) return false;
+  // The user's cache directories (~/.cache/pip, ~/.gradle/caches, ~/.npm/_cacache, ~/.m2/repository, Go's and
+  // Cargo's module downloads) hold only what tools download or build again.
+  if (ctx.home !== undefined && !t.dynamic && !/[*?[]/.test(t.path)) {
+    const home = normalizePath(ctx.home);
+    const full = normalizePath(t.path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), home: ctx.home });
+    if (!full.split('/').includes('..') && HOME_CACHES.some((c) => full.startsWith(`${home}/${c}/`) || full === `${home}/${c}`)) return true;
+  }
   if (!isRegenerable(t.path)) {
     // an ignored build `bin/` in the workspace (below)
     const p = t.path.startsWith('/') ? t.path : ctx.cwd !== undefined ? normalizePath(t.path, { cwd: ctx.cwd }) : undefined;
@@ -76,8 +85,7 @@ function rebuildable(t: Target, ctx: RuleContext): boolean {
   if (ctx.workspaceRoots.length === 0 && (ctx.startCwd ?? ctx.cwd) === undefined) return true;
   const abs = t.path.startsWith('/') ? t.path : ctx.cwd !== undefined ? normalizePath(t.path, { cwd: ctx.cwd }) : undefined;
   if (abs === undefined) return true;
-  // The user's cache directory (~/.cache/pip, ~/.cache) holds only what tools download or build again.
-  if (ctx.home !== undefined && `${abs}/`.startsWith(`${normalizePath(ctx.home)}/.cache/`)) return true;
+
   return insideWorkspace(abs, ctx);
 }
 

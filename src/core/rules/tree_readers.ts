@@ -3,6 +3,7 @@
 // looked at through the injected facts; the command's own exclusions (`--exclude='.env*'`, `--glob
 // '!.env*'`, git pathspecs) and rg/ag's default ignores (dotfiles, .gitignore) are honoured, and the
 // verdict tells the agent how to run the same command without the secrets.
+import { printsNoLines } from './lib/search_output';
 import { plainWordTests } from './lib/selected_lines';
 import { normalizePath } from '../paths';
 import { activeFindings, scanText } from '../secrets/scan';
@@ -383,6 +384,12 @@ function planFor(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     const viaFind = findExecPlan(cmd);
     if (viaFind) return viaFind;
   }
+  // `grep -rl X .`, `rg -c X`, `git grep -l X`: names or counts, no line of any file
+  if (printsNoLines(n, cmd.args)) return undefined;
+  if (n === 'git') {
+    const sub = gitSubcommand(cmd.args);
+    if (sub?.sub === 'grep' && printsNoLines('grep', sub.args)) return undefined;
+  }
   if (GREPS.has(n) || n === 'ugrep' || n === 'ack' || n === 'ack-grep') return n === 'ack' || n === 'ack-grep' ? { ...grepPlan({ ...cmd, args: ['-r', ...cmd.args] }, ctx)! } : grepPlan(cmd, ctx);
   if (n === 'rg') return rgPlan(cmd, ctx);
   if (n === 'ag' || n === 'pt') return agPlan(cmd);
@@ -506,6 +513,9 @@ const treeRead: ShellRule = {
       `grep -rn RAILWAY . --exclude='${'{a,b}'.repeat(40)}'`,
     ],
     allow: [
+      'grep -rl RAILWAY .',
+      'rg -c RAILWAY',
+      'grep -rq PORT .',
       'grep -rn TODO tools/',
       'rg -n region tools',
       'grep -rn -v . tools/',

@@ -78,6 +78,11 @@ export interface SimpleCommand {
    * (`1A=2 git …`, `command -v git …`, `git reset ‐‐hard`): why it is judged anyway. Its hits ask at most.
    */
   doubt?: string;
+  /**
+   * Runs only after a `cd`/`pushd` earlier in the same `&&` chain succeeded (`cd /srv/app && rm -rf dist`), in the
+   * same shell: it runs in that directory and nowhere else.
+   */
+  afterCd?: true;
 }
 
 export interface RuleContext {

@@ -26,10 +26,15 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
   const commands: SimpleCommand[] = state.commands.map(publicCommand);
   const rebound = reboundNames(command);
   if (rebound.length > 0) for (const c of commands) c.rebound = rebound;
+  // A cd the command itself redefines (a function, an alias, a disabled builtin) may go nowhere: no `&&` chain
+  // after it is placed in its directory alone.
+  if (CD_REDEFINED.test(command)) for (const c of commands) delete c.afterCd;
   const result: ShellAnalysis = { commands, findings: state.findings };
   if (state.trace) result.trace = state.trace;
   return result;
 }
+
+const CD_REDEFINED = /(?:^|[^\w-])(?:cd|pushd)\s*\(|\bfunction\s+(?:cd|pushd)\b|\b(?:cd|pushd)=|\benable\b|\bCDPATH\b|\bBASH_ENV\b|\bPROMPT_COMMAND\b/;
 
 /** Variables whose value rules trust from the agent's environment ($TMPDIR is temp, ~ and $HOME are the home). */
 const TRUSTED_VARS = ['TMPDIR', 'HOME'] as const;
@@ -96,6 +101,7 @@ function publicCommand(c: Extracted): SimpleCommand {
   if (c.pipedTo) out.pipedTo = c.pipedTo;
   if (c.pipedFrom) out.pipedFrom = c.pipedFrom;
   if (c.doubt !== undefined) out.doubt = c.doubt;
+  if (c.afterCd) out.afterCd = true;
   return out;
 }
 
@@ -146,9 +152,9 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
       state.tooComplex(parsed.tooComplex, text);
       return;
     }
-    const closed = parsed.tree.rootNode.hasError ? closeQuote(text) : undefined;
+    const closed = parsed.tree.rootNode.hasError ? closeQuote(text) ?? withoutNullRedirects(text) : undefined;
     if (closed) {
-      state.note(() => `unterminated quote: bash runs nothing of this line, judged as if closed at the end: ${JSON.stringify(closed.text)}`);
+      state.note(() => `reparsed (a quote closed at the end, or null redirects dropped): ${JSON.stringify(closed.text)}`);
       parsed.tree.delete();
       parsed = closed.parsed;
       text = closed.text;
@@ -175,6 +181,8 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     else analyzeScript(step.script, depth + 1, [...via, step.label], state);
   }
   const aliases = new Aliases();
+  /** Pipelines and redirected statements already judged as a whole in a rewrite with known values (see expand). */
+  const replaced: { at: [number, number]; via: number }[] = [];
   const tfArgs = text.includes('TF_CLI_ARGS') ? terraformArgVars(text) : undefined;
   for (const cmd of top) {
     // `export TF_CLI_ARGS_apply=-destroy; …; terraform apply`: set anywhere in this script, it may reach terraform.
@@ -183,7 +191,12 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
       if ('unknown' in step) state.unknownCode(step.unknown, cmd.text);
       else analyzeScript(step.script, depth + 1, [...cmd.via, step.label], state);
     }
-    if (values && !values.isEmpty && cmd.span && expand(cmd, values, text, depth, state)) continue;
+    // `$P x | xargs rm`, rewritten whole as `find x | xargs rm`: its other stages were judged in the rewrite.
+    if (cmd.span && replaced.some((r) => cmd.via.length === r.via && cmd.span![0] >= r.at[0] && cmd.span![1] <= r.at[1])) continue;
+    if (values && !values.isEmpty && cmd.span && expand(cmd, values, text, depth, state)) {
+      if (cmd.context) replaced.push({ at: cmd.context, via: cmd.via.length });
+      continue;
+    }
     unwrap(cmd, depth, state);
   }
 }
@@ -254,6 +267,25 @@ function closeQuote(text: string): { text: string; parsed: Extract<ParseOutcome,
   return undefined;
 }
 
+/** `2>/dev/null`, `>/dev/null`, `</dev/null`, `&>/dev/null`, `2>&1` as words of their own. */
+const NULL_REDIRECT = /(^|[ \t])(?:\d*>>?|&>>?|\d*<)[ \t]*\/dev\/null(?=[ \t;&|)]|$)|(^|[ \t])\d*>&\d-?(?=[ \t;&|)]|$)/gm;
+
+/**
+ * `tee 2>/dev/null -a notes.md <<< 'x'`: bash takes redirects anywhere, tree-sitter-bash not always. Redirects
+ * to /dev/null and between descriptors move no data into or out of a file, so when only they make the parse
+ * fail, the command is judged without them (the same effects; the property tests pin that adding them never
+ * changes a decision).
+ */
+function withoutNullRedirects(text: string): { text: string; parsed: Extract<ParseOutcome, { tree: unknown }> } | undefined {
+  const candidate = text.replace(NULL_REDIRECT, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+  if (candidate === text) return undefined;
+  const parsed = parseBash(candidate);
+  if ('tooComplex' in parsed) return undefined;
+  if (!parsed.tree.rootNode.hasError) return { text: candidate, parsed };
+  parsed.tree.delete();
+  return undefined;
+}
+
 /**
  * Judges `cmd` with the values its expansions can hold, and calls of functions defined in this script
  * with their body. Returns true when the rewritten forms replace the command as written (every value each
@@ -279,11 +311,23 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
   for (const e of inside) {
     const alts = dedupe(expansionValues(e, values));
     const known = alts.filter((a): a is string[] => a !== UNKNOWN);
-    // Every value it can hold is known (one, or each word of `for d in a b`): the rewritten forms are the command
-    if (known.length !== alts.length || known.length === 0) sure = false;
+    // Every value it can hold is known (one, or each word of `for d in a b`): the rewritten forms are the command.
+    // One known in none of its values stays as written in the rewrite, which judges it as it judges the original.
+    if (known.length > 0 && known.length !== alts.length) sure = false;
     if (known.length > 0) choices.push({ e, words: known });
   }
   if (choices.length === 0) return false;
+  // The rewrite keeps the pipeline or redirects around the command (`$P '' > .env` is `echo '' > .env`), with the
+  // other known values there filled in as well, so the rewritten text expands nothing again.
+  const [from, to] = cmd.context ?? [start, end];
+  if (from !== start || to !== end) {
+    for (const e of values.expansions) {
+      if (e.start < from || e.end > to || (e.start >= start && e.end <= end)) continue;
+      const known = dedupe(expansionValues(e, values)).filter((a): a is string[] => a !== UNKNOWN);
+      if (known.length > 0) choices.push({ e, words: known });
+    }
+    choices.sort((a, b) => a.e.start - b.e.start);
+  }
   let combos: string[][][] = [[]];
   for (const c of choices) {
     const next: string[][][] = [];
@@ -292,11 +336,11 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
     combos = next;
   }
   for (const combo of combos) {
-    let out = text.slice(start, end);
+    let out = text.slice(from, to);
     // Right to left, so earlier offsets stay valid.
     for (let k = choices.length - 1; k >= 0; k--) {
       const e = choices[k].e;
-      out = out.slice(0, e.start - start) + replacement(e, combo[k], values.extraSplit) + out.slice(e.end - start);
+      out = out.slice(0, e.start - from) + replacement(e, combo[k], values.extraSplit) + out.slice(e.end - from);
     }
     state.note(() => `expand: ${JSON.stringify(out)}`);
     analyzeScript(out, depth + 1, [...cmd.via, 'expanded'], state, { outer: values.outerAt(start) });
@@ -473,6 +517,7 @@ function applyStep(cmd: Extracted, step: Step, depth: number, state: AnalysisSta
     if (cmd.pipedPaths) inner.pipedPaths = cmd.pipedPaths;
     if (cmd.pipedTo) inner.pipedTo = cmd.pipedTo;
     if (cmd.pipedFrom) inner.pipedFrom = cmd.pipedFrom;
+    if (cmd.afterCd) inner.afterCd = true;
     const doubt = [cmd.doubt, step.doubt].filter((d) => d !== undefined).join('; ');
     if (doubt !== '') inner.doubt = doubt;
     state.note(() => `unwrap ${step.label}: ${[inner.name ?? '(computed)', ...args].join(' ')}`);

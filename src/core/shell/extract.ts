@@ -38,6 +38,22 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
     }
     case 'pipeline':
       return pipeline(node, scope, depth);
+    case 'list': {
+      const chain = andChain(node);
+      if (!chain) return walkChildren(node, scope, depth);
+      // `cd /srv/app && rm -rf dist`: what follows a standalone cd in an `&&` chain runs only once the cd
+      // succeeded, in the same shell, so in its directory (judge.ts uses that to judge it there only).
+      const out: Extracted[] = [];
+      let afterCd = false;
+      for (const part of chain) {
+        const before = scope.state.commands.length;
+        const got = walk(part, scope, depth + 1);
+        if (afterCd) for (let k = before; k < scope.state.commands.length; k++) scope.state.commands[k].afterCd = true;
+        out.push(...got);
+        if ((part.type === 'command' || part.type === 'redirected_statement') && got.length === 1 && (got[0].name === 'cd' || got[0].name === 'pushd')) afterCd = true;
+      }
+      return out;
+    }
     case 'redirected_statement':
       return redirected(node, scope, depth);
     case 'command_substitution': {
@@ -137,6 +153,22 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
   }
 }
 
+/**
+ * The operands of `a && b && c` in order, when every operator of the list is `&&` (tree-sitter-bash nests
+ * lists to the left); undefined for any other shape, which the plain walk handles.
+ */
+function andChain(node: Node): Node[] | undefined {
+  const rights: Node[] = [];
+  let cur = node;
+  while (cur.type === 'list') {
+    const kids = cur.children;
+    if (kids.length !== 3 || kids[1].type !== '&&' || kids[2].type === 'list' || rights.length >= 256) return undefined;
+    rights.push(kids[2]);
+    cur = kids[0];
+  }
+  return [cur, ...rights.reverse()];
+}
+
 function walkChildren(node: Node, scope: WalkScope, depth: number): Extracted[] {
   const out: Extracted[] = [];
   for (const child of node.children) out.push(...walk(child, scope, depth + 1));
@@ -202,7 +234,13 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
       const w = evalWord(child, source);
       walkWordSubstitutions(child, scope, depth);
       if (w.dynamic) dynamicName = true;
-      else name = programName(w.value);
+      else if (/\s/.test(w.value.trim()) && child.childCount === 1 && child.child(0)?.type === 'command_substitution') {
+        // `$(echo cm0g… | base64 -d)` with a known output: bash splits the unquoted output into words
+        const [first, ...rest] = w.value.trim().split(/\s+/);
+        name = programName(first!);
+        args.push(...rest);
+        argDynamic.push(...rest.map(() => false));
+      } else name = programName(w.value);
     } else if (REDIRECTS.has(type)) {
       const r = redirect(child, scope, depth);
       if (r.redirect) redirects.push(r.redirect);
@@ -237,6 +275,12 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
     else name = programName(first);
   }
   const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via, span: [node.startIndex, node.endIndex] };
+  if (dynamicName || argDynamic.some(Boolean)) {
+    // What a rewrite with known values must keep around it: `$P '' > .env`, `$P x.sql | psql`, `$SH <<EOF`.
+    let outer = node;
+    for (let p = node.parent; p && (p.type === 'redirected_statement' || p.type === 'pipeline'); p = p.parent) outer = p;
+    if (outer !== node) cmd.context = [outer.startIndex, outer.endIndex];
+  }
   if (stdin !== undefined) cmd.stdin = stdin;
   state.add(cmd);
   if (feeds.length > 0) connect([[cmd], feeds]);
@@ -321,14 +365,18 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     top = [cmd];
   }
   const continuations: Node[] = [];
+  // tree-sitter-bash also hangs the redirects of `a && b > f` (and `a | b > f`) on the whole list; bash gives them
+  // to the last command only (`true && echo x >> t.py` appends x, and `true` writes nothing).
+  const chained = body?.type === 'list' || body?.type === 'pipeline' ? lastCommand(top) : undefined;
+  const owners = chained ? [chained] : top;
   for (const child of node.children) {
     if (!REDIRECTS.has(child.type)) continue;
     const r = redirect(child, scope, depth);
-    for (const cmd of top) {
+    for (const cmd of owners) {
       if (r.redirect) cmd.redirects = [...cmd.redirects, r.redirect];
       if (r.stdin !== undefined) cmd.stdin = r.stdin;
     }
-    if (r.feeds) connect([top, r.feeds]);
+    if (r.feeds) connect([owners, r.feeds]);
     if (r.extra) {
       // Only a simple command can take words after a redirect; anything else bash rejects.
       // tree-sitter-bash hangs `a && b 2>/dev/null c` on the whole list: the words belong to the last command.
@@ -356,12 +404,12 @@ function redirected(node: Node, scope: WalkScope, depth: number): Extracted[] {
     // `cat <<'EOF' > x.sh`: a redirect after the heredoc start is the command's own
     if (cont.type === 'file_redirect') {
       const r = redirect(cont, scope, depth);
-      if (r.redirect) for (const cmd of top) cmd.redirects = [...cmd.redirects, r.redirect];
+      if (r.redirect) for (const cmd of owners) cmd.redirects = [...cmd.redirects, r.redirect];
       continue;
     }
     if (cont.type === 'pipeline' && cont.child(0)?.type === '|') {
       const stages = stagesOf(cont).map((s) => walk(s, scope, depth + 1));
-      connect([top, ...stages]);
+      connect([owners, ...stages]);
     } else walk(cont, scope, depth + 1);
   }
   return top;

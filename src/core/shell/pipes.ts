@@ -1,18 +1,24 @@
 // How a pipe joins stages: each stage reads the previous stage's output, whose text is known when that
 // stage only prints literal words (echo, printf, cat <<EOF). Shared by the parser walk and the fast path.
 import type { Extracted } from './state';
-import { decodeAnsiC } from './words';
+import { passedThrough } from './pass_through';
+import { decodeAnsiC, decodedText } from './words';
 
 /** Sets each stage's stdin from the previous stage's output when that output is knowable. */
 export function connect(stages: Extracted[][]): void {
+  // `timeout 60 echo 'DROP …' | psql`: a pass-through wrapper prints what the command it runs prints.
+  const seen = stages.map((stage) => stage.map((c) => passedThrough(c)));
   for (let i = 1; i < stages.length; i++) {
-    const readers = stages[i].map((c) => ({ name: c.name, args: c.args }));
+    const readers = seen[i].map((c) => ({ name: c.name, args: c.args }));
     for (const c of stages[i - 1]) c.pipedTo = readers;
-    const writers = stages[i - 1].map((c) => ({ name: c.name, args: c.args }));
+    const writers = seen[i - 1].map((c) => ({ name: c.name, args: c.args }));
     for (const c of stages[i]) c.pipedFrom = writers;
-    const output = knownOutput(stages[i - 1]);
-    const source = stages[i - 1].map((c) => c.name ?? '(computed)').join(' ');
-    const prev = stages[i - 1].length === 1 ? stages[i - 1][0] : undefined;
+    // `echo Z2l0IGdj | base64 -d | bash`: a decoder's output is known when what it reads is
+    const prevSeen = seen[i - 1].length === 1 ? seen[i - 1][0] : undefined;
+    const prevStdin = stages[i - 1].length === 1 ? stages[i - 1][0]!.stdin : undefined;
+    const output = knownOutput(seen[i - 1]) ?? (prevSeen?.name !== undefined && prevStdin !== undefined && stages[i - 1][0]!.redirects.length === 0 ? decodedText(prevSeen.name, prevSeen.args, prevStdin) : undefined);
+    const source = seen[i - 1].map((c) => c.name ?? '(computed)').join(' ');
+    const prev = seen[i - 1].length === 1 ? seen[i - 1][0] : undefined;
     const listed = prev?.name === 'find' ? findMatches(prev.args) : prev?.name === 'ls' ? lsMatches(prev.args) : undefined;
     for (const cmd of stages[i]) {
       cmd.pipedIn = true;

@@ -38,6 +38,8 @@ export function splitSimple(text: string, via: string[]): Extracted[] | undefine
   let words: Word[] = [];
   /** The operator that ended the previous command when it needs a command after it (&&, ||, |). */
   let pending: Operator | undefined;
+  /** Inside an `&&` chain after a standalone `cd`/`pushd`: the commands that follow run in its directory. */
+  let afterCd = false;
   let i = 0;
   const n = text.length;
 
@@ -50,12 +52,16 @@ export function splitSimple(text: string, via: string[]): Extracted[] | undefine
     }
     const cmd = build(words, text, via);
     if (cmd === null) return false;
+    if (afterCd) cmd.afterCd = true;
+    const standalone = stages.length === 0;
     stages.push([cmd]);
     words = [];
     if (op === '|') {
       pending = '|';
       return true;
     }
+    if (op !== '&&') afterCd = false;
+    else if (standalone && (cmd.name === 'cd' || cmd.name === 'pushd')) afterCd = true;
     connect(stages);
     for (const stage of stages) out.push(...stage);
     stages = [];

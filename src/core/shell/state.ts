@@ -24,6 +24,8 @@ export interface Extracted extends SimpleCommand {
   pipedTo?: { name: string | undefined; args: string[] }[];
   /** Where the command is in the script text it was parsed from (parser path only). */
   span?: [number, number];
+  /** The pipeline or redirected statement around it (parser path, for commands with expansions only). */
+  context?: [number, number];
 }
 
 export class AnalysisState {

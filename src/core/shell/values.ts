@@ -6,7 +6,8 @@
 // expansions all have one known value is judged as rewritten; otherwise it is judged rewritten with each
 // known value AND as written (computed name, dynamic arguments), so propagation never removes a finding.
 import type { Node } from 'web-tree-sitter';
-import { evalWord } from './words';
+import { passedThrough } from './pass_through';
+import { evalWord, programName } from './words';
 
 export const UNKNOWN = Symbol('unknown');
 /** A possible value: a string, an array (`c=(…)`, `set -- …`), or unknown. */
@@ -165,11 +166,39 @@ export class Values {
       const w = evalWord(valueNode, this.source);
       const home = w.dynamic ? homePath(w.value) : undefined;
       value = (w.dynamic && home === undefined) || w.value.length > MAX_VALUE_CHARS ? UNKNOWN : home ?? w.value;
+      if (value === UNKNOWN && w.dynamic) value = this.asWritten(valueNode.text, name) ?? UNKNOWN;
     }
-    if (append) value = UNKNOWN;
+    if (append) {
+      // `n=.e; n+=nv`: the earlier value with the new text after it
+      const before = [...this.bindings].reverse().find((b) => b.name === name && b.pos < node.startIndex);
+      value = before !== undefined && typeof before.value === 'string' && typeof value === 'string' && !value.startsWith(RAW_VALUE) && !before.value.startsWith(RAW_VALUE) && !before.value.startsWith(GLOB_VALUE) ? before.value + value : UNKNOWN;
+    }
     this.push({ name, value, pos: node.startIndex, sure });
     if (LATER_VARS.has(name) && typeof value === 'string') this.later.push(laterStep(name, value));
     if (LATER_VARS.has(name) && value === UNKNOWN) this.later.push({ script: '', label: `${name} (computed)` });
+  }
+
+  /**
+   * `f=$(printf '\x2eenv')`, `X=$(git rev-parse --show-toplevel)/.env`, `k=$(echo … | base64 -d)`: a value made by
+   * command substitutions is kept as written, so a use (`cat "$f"`) is judged as that text in its place: the
+   * substitution's output is resolved where Airlock can (git rev-parse, echo) and is a computed operand otherwise.
+   * Only when nothing in it can mean something else later: no variable other than $PWD, no `cd` in the script, and
+   * not the variable itself. `CFG=${CFG:-.env}`: with no earlier value it is the default word.
+   */
+  private asWritten(text: string, name: string): string | undefined {
+    const self = new RegExp(`^"?\\$\\{${name}:?-([^}$\`"'\\\\]*)\\}"?$`).exec(text);
+    if (self) return this.bindings.some((b) => b.name === name) ? undefined : self[1];
+    if (text.length > MAX_VALUE_CHARS || /(?:^|[\s;&|(])(?:cd|pushd|popd)\s/.test(this.source)) return undefined;
+    if (!/\$\(|`|\$\{?PWD\b/.test(text)) return undefined;
+    const rest = text.replace(/\$\(/g, '').replace(/\$\{PWD\}|\$PWD\b/g, '');
+    if (rest.includes('$') || new RegExp(`\\b${name}\\b`).test(text)) return undefined;
+    // Only substitutions that compute a name, never ones that read a file: `TOKEN=$(jq -r .token f); echo $TOKEN`
+    // stays a print of an unknown credential-named value.
+    for (const m of text.matchAll(/\$\(([^()]*)\)|`([^`]*)`/g)) {
+      const stages = (m[1] ?? m[2] ?? '').split(/\|\|?|&&|;/).map((st) => st.trim());
+      if (stages.some((st) => !NAME_MAKER.test(st))) return undefined;
+    }
+    return RAW_VALUE + text;
   }
 
   /**
@@ -354,7 +383,9 @@ export class Values {
       if (prev?.type !== 'command') return undefined;
       const words = [prev.childForFieldName('name'), ...prev.childrenForFieldName('argument')].filter((x): x is Node => x !== null).map((w) => evalWord(w, this.source));
       if (words.some((w) => w.dynamic)) return undefined;
-      const [prog, ...args] = words.map((w) => w.value);
+      const [first, ...rest] = words.map((w) => w.value);
+      // `timeout 5 find …`, `env find …`: the wrapper prints what the listing prints.
+      const { name: prog, args } = passedThrough({ name: programName(first ?? ''), args: rest, argDynamic: rest.map(() => false) });
       const dirs = args.filter((a) => !a.startsWith('-'));
       if (prog === 'find') {
         const starts = args.slice(0, Math.max(0, args.findIndex((a) => /^[-(!]/.test(a))) || args.length).filter((a) => !a.startsWith('-'));
@@ -383,7 +414,8 @@ export class Values {
 
   /** Any writer of a bound name other than the assignments seen (`read X`, `for X in`, `eval X=…`, `shift`). */
   private findUnmodelled(): void {
-    if (/(?:^|[\s;&|(])(?:source|\.)\s/.test(this.source)) this.anyUnknown = true;
+    // `source f` / `. f` in command position (not `find . -name x`, where `.` is an argument).
+    if (/(?:^|[;&|(){}\n!`]|\b(?:then|do|else|elif|if|while|until|builtin|command|exec)\s)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:source|\.)\s/.test(this.source)) this.anyUnknown = true;
     const counts = new Map<string, number>();
     for (const b of this.bindings) counts.set(b.name, (counts.get(b.name) ?? 0) + 1);
     for (const [name, n] of counts) {
@@ -494,8 +526,13 @@ function quoteInDouble(value: string): string {
   return value.replace(/([$`"\\])/g, '\\$1');
 }
 
+/** Commands whose output, in a value, is a name made from their own words or the place they run (no file read). */
+const NAME_MAKER = /^(?:echo|printf|pwd|basename|dirname|mktemp|date|which|command\s+-v|git\s+rev-parse|tr\s)(?:\s|$)|^rev$|^base64\s+(?:-d|--decode|-D)$/;
+
 /** Marks a loop value that is a glob pattern (`for f in dir/*`): substituted as the pattern, unquoted. */
 export const GLOB_VALUE = '\u0001glob:';
+/** Marks a value kept as the shell text that computes it (see Values.asWritten): substituted as written. */
+export const RAW_VALUE = '\u0001raw:';
 
 /** A pattern written so the shell expands it: `~/` and glob characters bare, the rest quoted. */
 function globWord(pattern: string): string {
@@ -505,6 +542,11 @@ function globWord(pattern: string): string {
 
 /** The replacement text for one expansion holding `words` (one word per array element). */
 export function replacement(e: Expansion, words: readonly string[], extraSplit = ''): string {
+  if (words.length === 1 && words[0]!.startsWith(RAW_VALUE)) {
+    const raw = words[0]!.slice(RAW_VALUE.length);
+    // written inside "…" already, or made a single word as an assignment's value is
+    return e.quoted || /^".*"$/s.test(raw) ? raw : `"${raw}"`;
+  }
   if (words.length === 1 && words[0]!.startsWith(GLOB_VALUE)) {
     const g = globWord(words[0]!.slice(GLOB_VALUE.length));
     return e.quoted ? `"${g}"` : g;

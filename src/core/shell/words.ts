@@ -101,6 +101,7 @@ function evalDoubleQuoted(node: Node, source: string): WordValue {
     if (child.startIndex > pos) value += unescapeDouble(source.slice(pos, child.startIndex));
     const type = child.type;
     if (type === 'string_content') value += unescapeDouble(child.text);
+    else if (type === 'command_substitution' && echoedValue(child, source) !== undefined) value += echoedValue(child, source)!;
     else if (DYNAMIC_TYPES.has(type)) {
       value += child.text;
       dynamic = true;
@@ -147,8 +148,45 @@ export function evalWord(node: Node, source: string): WordValue {
 /** `$(echo rm)`, `` `printf rm` ``: a substitution that only prints literal words has a known value. */
 function echoedValue(node: Node, source: string): string | undefined {
   const inner = node.namedChildren;
-  if (inner.length !== 1 || inner[0].type !== 'command') return undefined;
-  const cmd = inner[0];
+  if (inner.length !== 1) return undefined;
+  // `$(echo cm0gLXJmIG5vdGVz | base64 -d)`, `$(echo 'sf- mr' | rev)`: a known text through decoders
+  if (inner[0].type === 'pipeline') {
+    const stages = inner[0].namedChildren;
+    if (stages.length < 2 || stages.length > 4 || stages.some((st) => st.type !== 'command')) return undefined;
+    let text = commandOutput(stages[0]!, source);
+    for (const st of stages.slice(1)) text = text === undefined ? undefined : decoded(st, source, text);
+    return text?.replace(/\n+$/, '');
+  }
+  if (inner[0].type !== 'command') return undefined;
+  return commandOutput(inner[0], source);
+}
+
+/** decodedText() for a stage of a pipeline inside `$(…)`. */
+function decoded(cmd: Node, source: string, input: string): string | undefined {
+  const words = [cmd.childForFieldName('name'), ...cmd.childrenForFieldName('argument')].filter((x): x is Node => x !== null).map((w) => evalWord(w, source));
+  if (words.some((w) => w.dynamic) || cmd.namedChildren.some((c) => c.type.endsWith('redirect'))) return undefined;
+  const [prog, ...args] = words.map((w) => w.value);
+  return decodedText(prog!, args, input);
+}
+
+/** What base64 -d, rev or a rot13 `tr` print for a known input; undefined for anything else or unprintable output. */
+export function decodedText(prog: string, args: readonly string[], input: string): string | undefined {
+  let out: string | undefined;
+  if (prog === 'base64' && args.length === 1 && ['-d', '--decode', '-D'].includes(args[0]!)) {
+    try {
+      out = atob(input.replace(/\s+/g, ''));
+    } catch {
+      return undefined;
+    }
+  } else if (prog === 'rev' && args.length === 0) out = input.replace(/\n$/, '').split('\n').map((l) => [...l].reverse().join('')).join('\n') + '\n';
+  else if (prog === 'tr' && args.length === 2 && /^(?:A-Za-z|a-zA-Z)$/.test(args[0]!) && /^(?:N-ZA-Mn-za-m|n-za-mN-ZA-M)$/.test(args[1]!)) {
+    out = input.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+  }
+  return out !== undefined && /^[\x20-\x7e\t\n]*$/.test(out) ? out : undefined;
+}
+
+/** The text a plain `echo`/`printf`/`which` command prints, when it is fixed in the command itself. */
+function commandOutput(cmd: Node, source: string): string | undefined {
   const name = cmd.childForFieldName('name');
   if (!name || cmd.namedChildren.some((c) => c.type === 'variable_assignment' || c.type.endsWith('redirect'))) return undefined;
   const program = evalWord(name, source);
@@ -158,10 +196,56 @@ function echoedValue(node: Node, source: string): string | undefined {
   const located = locatedProgram(program.value, args);
   if (located !== undefined) return located;
   if (program.value !== 'echo' && program.value !== 'printf') return undefined;
+  // `printf '\x64\x72\x6f\x70\x64\x62'`, `printf '%s%s' g it`: the formatted text
+  if (program.value === 'printf' && args.length >= 1 && !args.some((a) => a.dynamic)) {
+    const printed = printfText(args[0]!.value, args.slice(1).map((a) => a.value));
+    if (printed !== undefined) return printed.replace(/\n+$/, '');
+  }
   // `printf %s WORD` (or '%s\n'): the word itself (`$(…)` drops the trailing newline)
   if (program.value === 'printf' && args.length === 2 && !args.some((a) => a.dynamic) && /^%s(?:\\n)?$/.test(args[0]!.value) && !args[1]!.value.includes('\\')) return args[1]!.value;
   if (args.some((a) => a.dynamic) || (program.value === 'printf' && args.length !== 1) || args.some((a) => a.value.startsWith('-') || a.value.includes('%') || a.value.includes('\\'))) return undefined;
   return args.map((a) => a.value).join(' ');
+}
+
+/**
+ * What bash's printf prints for a format of `%s`, `%%`, literal text and the escapes `\xHH`, `\NNN`, `\n`, `\t`,
+ * `\\`; the format is reused while arguments remain. Undefined for any other directive.
+ */
+export function printfText(format: string, args: readonly string[]): string | undefined {
+  if (format.length > 1024 || args.length > 64) return undefined;
+  let out = '';
+  let k = 0;
+  for (let round = 0; round < 64; round++) {
+    let used = false;
+    for (let i = 0; i < format.length; i++) {
+      const c = format[i]!;
+      if (c === '\\') {
+        const n = format[i + 1];
+        const hex = /^x([0-9a-fA-F]{1,2})/.exec(format.slice(i + 1));
+        const oct = /^0?([0-7]{1,3})/.exec(format.slice(i + 1));
+        if (hex) {
+          out += String.fromCharCode(parseInt(hex[1]!, 16));
+          i += hex[0].length;
+        } else if (oct) {
+          out += String.fromCharCode(parseInt(oct[1]!, 8));
+          i += oct[0].length;
+        } else if (n === 'n' || n === 't' || n === '\\' || n === '"' || n === "'") {
+          out += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+          i++;
+        } else return undefined;
+      } else if (c === '%') {
+        const n = format[i + 1];
+        if (n === '%') out += '%';
+        else if (n === 's') {
+          out += args[k++] ?? '';
+          used = true;
+        } else return undefined;
+        i++;
+      } else out += c;
+    }
+    if (!used || k >= args.length) break;
+  }
+  return out.length > 4096 ? undefined : out;
 }
 
 function locatedProgram(program: string, args: WordValue[]): string | undefined {

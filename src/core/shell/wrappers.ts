@@ -2,6 +2,7 @@
 // Data-like table; unwrap.ts applies it recursively. Anything that would run code we cannot see
 // (`curl … | sh`, `eval "$X"`, `bash <(…)`) is reported as unknown code instead.
 import { skipOptions } from './options';
+import { PASS_THROUGH, SUDO_OPTIONS } from './pass_through';
 import { quoteWord } from './argv';
 import { findMatch, findNamePattern } from './pipes';
 import { CODE_WRAPPERS } from './code_wrappers';
@@ -126,10 +127,7 @@ function inDirectory(cmd: Extracted, dir: string | undefined, optionsEnd: number
 }
 
 const sudoWrapper: Wrapper = (cmd) => {
-  const { index, flags, values } = skipOptions(cmd.args, {
-    short: 'ughpCDrtTUR',
-    long: ['--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
-  });
+  const { index, flags, values } = skipOptions(cmd.args, SUDO_OPTIONS);
   if (flags.includes('-e') || flags.includes('--edit')) return [{ self: true }];
   const { index: start, assignments } = assignmentsFrom(cmd.args, index);
   return [...inDirectory(cmd, values['-D'] ?? values['--chdir'], index, start, `${cmd.name ?? 'sudo'} -D`), ...execFrom(cmd, start, cmd.name ?? 'sudo', assignments)];
@@ -175,7 +173,9 @@ const watchWrapper: Wrapper = (cmd) => {
 
 const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
 const parallelWrapper: Wrapper = (cmd) => {
-  const { index } = skipOptions(cmd.args, { short: 'jSIdaC', long: ['--jobs', '--sshlogin', '--delimiter', '--arg-file', '--colsep', '--joblog', '--results', '--timeout', '--delay'] });
+  const { index, flags } = skipOptions(cmd.args, { short: 'jSIdaC', long: ['--jobs', '--sshlogin', '--delimiter', '--arg-file', '--colsep', '--joblog', '--results', '--timeout', '--delay'] });
+  // `parallel --dry-run rm -rf ::: a b`: prints the commands it would run
+  if (flags.includes('--dry-run') || flags.includes('--dryrun')) return [{ self: true }];
   const sep = cmd.args.findIndex((a, k) => k >= index && /^:::+\+?$/.test(a));
   const end = sep >= 0 ? sep : cmd.args.length;
   const inputs = sep >= 0 ? cmd.args.slice(sep + 1).filter((a) => !/^:::+\+?$/.test(a)) : [XARGS_INPUT];
@@ -523,20 +523,10 @@ export const WRAPPERS: Record<string, Wrapper> = {
   sudo: sudoWrapper,
   doas: sudoWrapper,
   run0: sudoWrapper,
-  pkexec: simpleWrapper('', ['--user']),
-  nohup: simpleWrapper(''),
+  ...Object.fromEntries(Object.entries(PASS_THROUGH).map(([name, s]) => [name, simpleWrapper(s.short, s.long, s.operands)])),
   time: timeWrapper,
   nice: niceWrapper,
-  ionice: simpleWrapper('cnp', ['--class', '--classdata', '--pid']),
-  timeout: simpleWrapper('sk', ['--signal', '--kill-after'], 1),
   command: commandWrapper,
-  builtin: simpleWrapper(''),
-  exec: simpleWrapper('a'),
-  stdbuf: simpleWrapper('ioe', ['--input', '--output', '--error']),
-  setsid: simpleWrapper(''),
-  unbuffer: simpleWrapper(''),
-  caffeinate: simpleWrapper('tw'),
-  chronic: simpleWrapper(''),
   coproc: simpleWrapper(''),
   busybox: simpleWrapper(''),
   watch: watchWrapper,

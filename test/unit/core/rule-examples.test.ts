@@ -15,7 +15,7 @@ const CTX = {
   cwd: '/w',
   home: '/home/u',
   workspaceRoots: ['/w'],
-  readFile: (p: string) => FIXTURE_FILES[p.replace(/^\.\//, '')],
+  readFile: (p: string) => FIXTURE_FILES[p.replace(/^\/w\//, '').replace(/^\.\//, '')],
   realPath: EXAMPLE_FACTS.realPath,
   facts: EXAMPLE_FACTS,
 };

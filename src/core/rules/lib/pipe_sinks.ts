@@ -2,6 +2,7 @@
 // `cat .env | awk -F= '{print $1}'` show counts or variable names, never a value: the read that feeds them is not
 // secret access. Anything else (a grep that prints lines, sort, head, tee, a file) passes the values on.
 import type { SimpleCommand } from '../types';
+import { printsNoLines } from './search_output';
 
 const AWK = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
@@ -34,6 +35,11 @@ export function pipedToNamesOrCount(cmd: SimpleCommand): boolean {
     const program = args.filter((a) => !a.startsWith('-'))[0] ?? '';
     return args.every((a) => a === '-e' || a === '-E' || a === '-r' || !a.startsWith('-')) && /^s([/|#])=\.\*\$?\1\1g?$/.test(program);
   }
-  if (GREPS.has(name)) return args.some((a) => /^-[a-zA-Z]*[cqlL][a-zA-Z]*$/.test(a) || a === '--count' || a === '--quiet' || a === '--silent' || a === '--files-with-matches') && !args.some((a) => /^-[a-zA-Z]*o/.test(a) || a === '--only-matching');
+  if (GREPS.has(name)) return printsNoLines(name, args);
+  // `… | jq keys`, `… | jq 'keys[]'`, `… | jq length`: names or a count of what came in
+  if (name === 'jq' || name === 'gojq' || name === 'jaq' || name === 'yq') {
+    const filter = args.filter((a) => !a.startsWith('-'));
+    return filter.length === 1 && /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length)\s*$/.test(filter[0]!);
+  }
   return false;
 }

@@ -119,7 +119,8 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
   if (name === 'make' || name === 'gmake' || name === 'just') {
     const file = name === 'just' ? read('justfile') ?? read('Justfile') : read('Makefile') ?? read('makefile') ?? read('GNUmakefile');
     // `make -n nuke`, `just --dry-run x`: the recipe is printed, not run (effects/follow.ts keeps make's `+` lines)
-    if (file === undefined || args.some((a) => a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '--dry' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a) && name !== 'just')) return;
+    // `make -q x` only asks whether x is up to date
+    if (file === undefined || args.some((a) => a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '--dry' || (name === 'make' && (a === '--question' || /^-[a-zA-Z]*q[a-zA-Z]*$/.test(a))) || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a) && name !== 'just')) return;
     const targets = args.filter((a) => !isOption(a) && !a.includes('='));
     for (const t of targets.slice(0, 4)) for (const line of recipeLines(file, t).slice(0, 50)) script(line);
     return;

@@ -3,6 +3,7 @@
 // that prints none of the lines holding a credential shows the agent no credential. Anything this does not
 // simulate exactly (regexes, inverted matches, several files, option spellings it does not know) is undefined,
 // and the caller judges the command as a read of the whole file.
+import { printsNoLines } from './search_output';
 import type * as YamlLib from 'yaml';
 import { activeFindings, scanText } from '../../secrets/scan';
 import type { RuleContext, SimpleCommand } from '../types';
@@ -84,6 +85,10 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     return lines.slice(Math.max(0, from - 1), to);
   }
   if (n === 'grep' || n === 'egrep' || n === 'fgrep' || n === 'rg') {
+    // `grep -c KEY .env`, `grep -q KEY .env`, `grep -l KEY .env`: a count, an exit status or the file's name
+    if (printsNoLines(n, a)) return [];
+    const keys = onlyKeys(n, a, lines);
+    if (keys !== undefined) return keys;
     let nocase = false;
     let fixed = n === 'fgrep';
     let before = 0;
@@ -122,8 +127,54 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
   return undefined;
 }
 
+/**
+ * `grep -o '^[A-Z_]*=' .env`, `grep -Eo '^[A-Z0-9_]+'`, `grep -o '^[^=]*'`: only the part of each line before its
+ * first `=` can match (a pattern anchored at the start made of name characters, or of "not =", then at most a `=`),
+ * so only names are printed. Those parts are returned; undefined for any other use of grep.
+ */
+function onlyKeys(name: string, args: readonly string[], lines: readonly string[]): string[] | undefined {
+  let only = false;
+  let extended = name === 'egrep' || name === 'rg';
+  const rest: string[] = [];
+  for (const x of args) {
+    if (x === '--only-matching') only = true;
+    else if (/^-[a-zA-Z]+$/.test(x) && /^-[oEhHsnI]+$/.test(x)) {
+      if (x.includes('o')) only = true;
+      if (x.includes('E')) extended = true;
+    } else if (x === '--extended-regexp') extended = true;
+    else if (x.startsWith('-')) return undefined;
+    else rest.push(x);
+  }
+  if (!only || rest.length !== 2) return undefined;
+  const pattern = rest[0]!;
+  const unit = String.raw`(?:\[\^=\]|\[(?:[A-Za-z0-9_.]|[A-Za-z0-9]-[A-Za-z0-9])+\]|[A-Za-z0-9_])`;
+  const quant = extended ? '[*+?]?' : String.raw`(?:\*|\\\+|\\\?)?`;
+  if (!new RegExp(`^\\^(?:${unit}${quant})+=?$`).test(pattern)) return undefined;
+  const js = extended ? pattern : pattern.replace(/\\([+?])/g, '$1');
+  let re: RegExp;
+  try {
+    re = new RegExp(js);
+  } catch {
+    return undefined;
+  }
+  return lines.map((l) => re.exec(l)?.[0]).filter((m): m is string => m !== undefined && m.length > 0);
+}
+
 /** jq projections that print no value of the input: names, counts, the type. */
-const PROJECTION = /^(?:keys|keys_unsorted|length|type)$/;
+const PROJECTION = /^(?:keys(?:_unsorted)?(?:\[\])?|length|type|paths|paths\(scalars\))$/;
+
+/** Every path to a leaf (`paths(scalars)`) or to any node (`paths`) of a JSON value, as jq prints them: keys only. */
+function jqPaths(v: unknown, leavesOnly: boolean, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (out.length > 10_000) return out;
+  const kids: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : typeof v === 'object' && v !== null ? Object.entries(v) : [];
+  for (const [k, x] of kids) {
+    const p = [...at, k];
+    const leaf = typeof x !== 'object' || x === null;
+    if (!leavesOnly || leaf) out.push(p);
+    if (!leaf) jqPaths(x, leavesOnly, p, out);
+  }
+  return out;
+}
 
 /** Marks a jq result that is a stream of values (`.[]`), one printed after another. */
 const STREAM = '\u0000stream';
@@ -183,7 +234,12 @@ function jqOutput(args: readonly string[], text: string, parse: (text: string) =
   } else return undefined;
   if (out === undefined) return undefined;
   let stream = isObj(out) && Object.hasOwn(out, STREAM) ? (out[STREAM] as unknown[]) : [out];
-  for (const f of after) {
+  for (const step of after) {
+    const f = step.replace(/\[\]$/, '');
+    if (f === 'paths' || f === 'paths(scalars)') {
+      stream = stream.flatMap((v) => jqPaths(v, f !== 'paths'));
+      continue;
+    }
     stream = stream.map((v) => (f === 'keys' || f === 'keys_unsorted' ? (Array.isArray(v) ? v.map((_, i) => i) : isObj(v) ? (f === 'keys' ? Object.keys(v).sort() : Object.keys(v)) : null) : f === 'length' ? (Array.isArray(v) ? v.length : isObj(v) ? Object.keys(v).length : typeof v === 'string' ? v.length : null) : f === 'type' ? (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v) : Array.isArray(v) ? [...v].sort() : v));
     if (stream.some((v) => v === null)) return undefined;
   }
@@ -199,8 +255,8 @@ function jqOutput(args: readonly string[], text: string, parse: (text: string) =
   return lines;
 }
 
-/** `KEY=value` / `key: value` / `key = "value"` names on the selected lines. */
-const KEY = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[=:]/;
+/** `KEY=value` / `key: value` / `key = "value"` names on the selected lines, with a value after them. */
+const KEY = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[=:]\s*\S/;
 
 /**
  * True when `cmd` provably prints no credential of the file at `abs`: the lines it selects hold no detector finding
@@ -212,8 +268,7 @@ export function printsNoCredential(cmd: SimpleCommand, abs: string, ctx: RuleCon
   const shown = selectedLines(cmd, text);
   if (shown === undefined) return false;
   // `head -n 100 ~/.vault-token`: a "partial" read that shows the whole file is a read of it
-  const total = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-  if (cmd.name !== 'jq' && cmd.name !== 'yq' && shown.length >= total && total > 0) return false;
+  if (cmd.name !== 'jq' && cmd.name !== 'yq' && text.trim().length > 0 && shown.join('\n').trim() === text.trim()) return false;
   if (shown.some((l) => {
     const k = KEY.exec(l)?.[1];
     return k !== undefined && isCredentialName(k.replace(/[.-]/g, '_'));

