@@ -259,7 +259,14 @@ const FILE_SEQ = new RegExp(String.raw`\bfile-seq\s*\(\s*\(?\s*(?:java\.io\.File
 const B64_CALL = new RegExp(String.raw`(?:\b(?:base64\s*\.\s*)?(?:b64decode|standard_b64decode|urlsafe_b64decode|decodebytes)\s*\(\s*[bB]?(${ONE_LIT})\s*\)(?:\s*\.\s*decode\s*\(\s*(?:${ONE_LIT})?\s*\))?|\batob\s*\(\s*(${ONE_LIT})\s*\)|\bBuffer\s*\.\s*from\s*\(\s*(${ONE_LIT})\s*,\s*["']base64["']\s*\)(?:\s*\.\s*toString\s*\(\s*(?:${ONE_LIT})?\s*\))?|\bBase64\s*\.\s*(?:decode64|strict_decode64)\s*\(?\s*(${ONE_LIT})\s*\)?|\bbase64_decode\s*\(\s*(${ONE_LIT})\s*\))`, 'g');
 
 /** Base64 literals decoded where the code decodes them, so the command or name inside is read like any literal. */
-export function foldDecoded(code: string): string {
+/** Python's `codecs.decode('ez -es …', 'rot13')` (or `rot_13`, `encode`): the literal decoded. */
+const ROT13_CALL = /\bcodecs\s*\.\s*(?:de|en)code\s*\(\s*(['"])([^'"\n]{1,2000})\1\s*,\s*(['"])rot_?13\3\s*\)/g;
+/** Perl's quote operators: `q(git stash clear)`, `qq{…}`, as plain quoted strings. */
+const PERL_Q = /\bqq?\s*([({[<\/|!])([^)}\]>\/|!\n]{0,2000})[)}\]>\/|!]/g;
+
+export function foldDecoded(raw: string): string {
+  let code = /codecs/.test(raw) ? raw.replace(ROT13_CALL, (_m, _q, text: string) => JSON.stringify(text.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97))))) : raw;
+  if (/\bqq?\s*[({[<\/|!]/.test(code)) code = code.replace(PERL_Q, (m, _open, text: string) => (/["']/.test(text) ? m : `"${text}"`));
   if (!/b64decode|decodebytes|atob|base64/i.test(code)) return code;
   return code.replace(B64_CALL, (m, ...groups: (string | undefined)[]) => {
     const lit = groups.slice(0, 5).find((g) => typeof g === 'string');

@@ -456,7 +456,8 @@ function pathName(cmd: SimpleCommand): string | undefined {
   const name = cmd.name!;
   if (!cmd.text.includes('/')) return undefined;
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`(?:^|[\\s;&|(])((?:[^\\s;&|()<>'"$\`]*/)${esc})(?=[\\s;&|)<>]|$)`).exec(cmd.text);
+  // quoted too: `"./scripts/x.sh"` (a value substituted in its place is written quoted)
+  const m = new RegExp(`(?:^|[\\s;&|("'])((?:[^\\s;&|()<>'"$\`]*/)${esc})(?=["'\\s;&|)<>]|$)`).exec(cmd.text);
   return m?.[1];
 }
 

@@ -365,6 +365,8 @@ const redirectTruncate: ShellRule = {
     const emptyWriter =
       (cmd.name !== undefined && NULL_WRITERS.has(cmd.name)) ||
       (cmd.name === 'cat' && cmd.args[0] === '/dev/null') ||
+      // `head -0`, `head -n 0`, `head -c0`: nothing of their input
+      (cmd.name === 'head' && /^-(?:n\s*|c\s*)?0$/.test(cmd.args.join(' ').replace(/^-([nc]) 0$/, '-$10'))) ||
       (cmd.name === 'echo' && cmd.args.every((a) => a === '' || /^-[neE]+$/.test(a))) ||
       (cmd.name === 'printf' && cmd.args.length > 0 && cmd.args.every((a) => a === '' || a === '%s' || a === '\\n' || a === '%s\\n'));
     const pc = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
@@ -382,7 +384,7 @@ const redirectTruncate: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt', 'sort data/users.csv > data/users.csv', "jq '.cursor' config/app.json > config/app.json", "awk '!seen[$0]++' ./data/users.csv > data/users.csv"],
+    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt', "yes '' | head -0 > notes.md", 'sort data/users.csv > data/users.csv', "jq '.cursor' config/app.json > config/app.json", "awk '!seen[$0]++' ./data/users.csv > data/users.csv"],
     allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log', 'sort data/users.csv > data/sorted.csv', 'sort data/users.csv >> data/users.csv'],
   },
 };

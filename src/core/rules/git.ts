@@ -2,7 +2,8 @@
 // hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
-import type { RuleMatch, ShellRule, SimpleCommand } from './types';
+import { nothingUncommitted, repositoryRoot } from './lib/repo';
+import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 function git(cmd: SimpleCommand, subs: readonly string[]): string[] | undefined {
   if (cmd.name !== 'git') return undefined;
@@ -54,6 +55,43 @@ function unknownForceOption(a: string): boolean {
   return key.startsWith('--force') || (key.length >= 4 && '--force'.startsWith(key));
 }
 
+/** `--force-with-lease` in any spelling git accepts (unambiguous prefixes down to `--force-w`). */
+const LEASE = /^--force-w(?:i(?:t(?:h(?:-(?:l(?:e(?:a(?:s(?:e)?)?)?)?)?)?)?)?)?(?:=.*)?$/;
+
+/**
+ * A lease protects only against what was not fetched: when the remote-tracking branch already holds commits the
+ * pushed one lacks (a teammate's work, fetched but not merged), `--force-with-lease` drops them. Read through
+ * facts.gitRead (`git log SRC..refs/remotes/R/DST`); undefined when that cannot be told.
+ */
+function leaseDropsCommits(args: readonly string[], ctx: RuleContext): string | undefined {
+  const read = ctx.facts?.gitRead;
+  if (!read || ctx.cwd === undefined || !ctx.facts) return undefined;
+  const root = repositoryRoot(ctx.cwd, ctx.facts);
+  if (root === undefined) return undefined;
+  const ops = operands(args, PUSH_VALUED).map((o) => o.value);
+  const remote = ops[0] ?? 'origin';
+  const spec = ops[1];
+  if (ops.length > 2 || /[^\w./-]/.test(remote)) return undefined;
+  let [src, dst] = spec === undefined ? ['HEAD', undefined] : spec.includes(':') ? spec.split(':', 2) : [spec, spec];
+  if (dst === undefined || dst === 'HEAD') dst = currentBranch(root, ctx);
+  if (!src || !dst || !/^[\w./-]+$/.test(`${src}${dst}`)) return undefined;
+  const tracking = `refs/remotes/${remote}/${dst.replace(/^refs\/heads\//, '')}`;
+  const out = read(root, ['log', '--format=%H', '-n', '1', `${src}..${tracking}`, '--']);
+  return out !== undefined && out.trim() !== '' ? `${remote}/${dst.replace(/^refs\/heads\//, '')}` : undefined;
+}
+
+/** The branch HEAD names (a worktree's HEAD through its gitdir file), or undefined when detached or unknown. */
+function currentBranch(root: string, ctx: RuleContext): string | undefined {
+  const facts = ctx.facts!;
+  let gitDir = `${root}/.git`;
+  if (facts.lstat(gitDir)?.kind === 'file') {
+    const m = /^gitdir:\s*(\S+)/m.exec(facts.readText(gitDir, 4096) ?? '');
+    if (!m) return undefined;
+    gitDir = normalizePath(m[1]!, { cwd: root });
+  }
+  return /^ref:\s*refs\/heads\/(\S+)/.exec(facts.readText(`${gitDir}/HEAD`, 4096) ?? '')?.[1];
+}
+
 const forcePush: ShellRule = {
   id: 'git.force-push',
   pack: 'git',
@@ -61,7 +99,7 @@ const forcePush: ShellRule = {
   severity: 'high',
   reason: 'Force-pushes, overwriting the remote branch history; commits others pushed can be lost.',
   names: ['git'],
-  match(cmd): RuleMatch | undefined {
+  match(cmd, ctx): RuleMatch | undefined {
     // `git send-pack` is the plumbing under push: `--force` and `+ref` force the same way
     const args = git(cmd, ['push']) ?? git(cmd, ['send-pack']);
     if (!args) return undefined;
@@ -74,6 +112,8 @@ const forcePush: ShellRule = {
     const force = computedLease || hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption) || gitConfigArgs(cmd.args).some(([k, v]) => forcingRemoteSetting(k, v));
     const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
     if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
+    const lost = args.some((a) => LEASE.test(a)) ? leaseDropsCommits(args, ctx) : undefined;
+    if (lost !== undefined) return { target: lost, detail: `${lost} holds commits the pushed branch lacks; the lease is taken from that same fetched ref, so the push drops them` };
     return undefined;
   },
   examples: {
@@ -138,9 +178,15 @@ const resetHard: ShellRule = {
   severity: 'high',
   reason: 'git reset --hard (or its plumbing, git read-tree -u --reset) throws away all uncommitted changes in the working tree.',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
     const args = git(cmd, ['reset']);
-    if (args) return args.includes('--hard') ? { target: operands(args)[0]?.value ?? 'HEAD' } : undefined;
+    if (args) {
+      if (!args.includes('--hard')) return undefined;
+      const to = operands(args)[0]?.value ?? 'HEAD';
+      // `git reset --hard` (to HEAD) in a tree with nothing uncommitted changes no file: git itself says so
+      if (to === 'HEAD' && operands(args).length <= 1 && nothingUncommitted(cmd, ctx)) return undefined;
+      return { target: to };
+    }
     // read-tree --reset drops the index's changes; -u then writes that tree over the working files
     const rt = git(cmd, ['read-tree']);
     if (rt && rt.includes('--reset') && hasFlag(rt, [], 'u') && !hasFlag(rt, ['--dry-run'], 'n')) return { target: operands(rt, ['--prefix', '--index-output'])[0]?.value ?? 'HEAD', detail: 'read-tree -u --reset' };
@@ -214,17 +260,18 @@ const discardChanges: ShellRule = {
   severity: 'high',
   reason: 'Discards every uncommitted change in the working tree.',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
     const co = git(cmd, ['checkout']);
     if (co) {
       const paths = co.includes('--') ? co.slice(co.indexOf('--') + 1) : operands(co).map((o) => o.value);
-      if (paths.some((p) => ALL_PATHS.has(p)) || hasFlag(co, ['--force'], 'f')) return { target: 'working tree' };
+      // a tree with no uncommitted change (git diff HEAD says so) has nothing to discard
+      if ((paths.some((p) => ALL_PATHS.has(p)) || hasFlag(co, ['--force'], 'f')) && !nothingUncommitted(cmd, ctx)) return { target: 'working tree' };
       return undefined;
     }
     const rs = git(cmd, ['restore']);
     if (rs) {
       const stagedOnly = hasFlag(rs, ['--staged'], 'S') && !hasFlag(rs, ['--worktree'], 'W');
-      if (!stagedOnly && operands(rs, ['-s', '--source']).some((o) => ALL_PATHS.has(o.value))) return { target: 'working tree' };
+      if (!stagedOnly && operands(rs, ['-s', '--source']).some((o) => ALL_PATHS.has(o.value)) && !nothingUncommitted(cmd, ctx)) return { target: 'working tree' };
     }
     return undefined;
   },

@@ -101,8 +101,9 @@ export const IAC_RULES: ShellRule[] = [
     (w, v) => {
       if (v.name !== 'pulumi') return undefined;
       const stack = optionValue(v.args, ['--stack'], ['-s']) ?? 'current stack';
-      if (w[0] === 'destroy' || w[0] === 'down') return stack;
-      if (w[0] === 'stack' && w[1] === 'rm') return w[2] ?? stack;
+      // `dn` is destroy's other alias
+      if (w[0] === 'destroy' || w[0] === 'down' || w[0] === 'dn') return stack;
+      if (w[0] === 'stack' && (w[1] === 'rm' || w[1] === 'remove')) return w[2] ?? stack;
       if (w[0] === 'state' && w[1] === 'delete') return w[2] ?? 'resource';
       // --replace / --target-replace: destroy and create each resource named (a database comes back empty)
       const replaced = optionValue(v.args, ['--replace', '--target-replace']);
@@ -110,7 +111,7 @@ export const IAC_RULES: ShellRule[] = [
       return undefined;
     },
     {
-      flag: ['pulumi destroy --yes', 'pulumi down -s prod -y', 'pulumi stack rm dev --force', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db', "pulumi up --replace 'urn:pulumi:prod::shop::aws:rds/instance:Instance::db' --yes", 'pulumi up --target-replace=urn:pulumi:prod::shop::aws:rds/instance:Instance::db -y', 'pulumi update -s prod --replace urn:x'],
+      flag: ['pulumi destroy --yes', 'pulumi down -s prod -y', 'pulumi dn --yes -s staging', 'pulumi stack rm dev --force', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db', "pulumi up --replace 'urn:pulumi:prod::shop::aws:rds/instance:Instance::db' --yes", 'pulumi up --target-replace=urn:pulumi:prod::shop::aws:rds/instance:Instance::db -y', 'pulumi update -s prod --replace urn:x'],
       allow: ['pulumi preview --replace urn:x', 'pulumi up --target urn:x --yes', 'pulumi preview', 'pulumi up --yes', 'pulumi stack ls', 'pulumi config set region us-east-1', 'pulumi destroy --help'],
     },
     ['--stack', '-s', '--cwd', '-C', '--replace', '--target-replace', '--target', '-t'],

@@ -557,7 +557,10 @@ const printCredential: ShellRule = {
       const names = operands(cmd.args).map((o) => o.value);
       if (names.length === 0) return { target: 'all environment variables' };
       const hit = names.find((x) => pc.isCredentialEnvName(x));
-      return hit ? { target: hit } : undefined;
+      if (hit) return { target: hit };
+      // `echo "${!AWS_*}" | xargs -n1 printenv`: names from input, whichever they turn out to be
+      const fed = names.find((x) => x.includes('{xargs input}'));
+      return fed !== undefined && cmd.pipedIn ? { target: 'variables named by its input' } : undefined;
     }
     if ((n === 'env' && envPrintsAll(cmd.args)) || (n === 'export' && (cmd.args.length === 0 || cmd.args[0] === '-p'))) {
       return { target: 'all environment variables' };
@@ -570,7 +573,7 @@ const printCredential: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['printenv | sort', 'env | grep -i token', 'echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env', 'env env', 'timeout 5 env -u HOME', 'env DEBUG=1', 'echo ${GITHUB_TOKEN:0:40}', 'echo ${GITHUB_TOKEN:-none}'],
+    flag: ['printenv | sort', 'env | grep -i token', 'echo $RAILWAY_TOKEN', 'echo "token: ${GITHUB_TOKEN}"', 'printf "%s" "$AWS_SECRET_ACCESS_KEY"', 'printenv', 'printenv | grep -i key', 'printenv OPENAI_API_KEY', 'env', 'echo $DATABASE_URL', 'npm run env', 'yarn run env', 'env env', 'timeout 5 env -u HOME', 'env DEBUG=1', 'echo ${GITHUB_TOKEN:0:40}', 'echo ${GITHUB_TOKEN:-none}', 'echo "${!AWS_*}" | xargs -n1 printenv'],
     allow: ['echo ${OPENAI_API_KEY:+configured}', 'echo "${GITHUB_TOKEN:0:4}"', 'env -i PATH=/usr/bin', 'env -i', 'env | cut -d= -f1 | sort', 'printenv | wc -l', "printenv | awk -F= '{print $1}'", "env | sed 's/=.*//'", 'printenv | grep -q AWS_', 'echo $HOME', 'echo "$PATH"', 'printenv PATH', 'env NODE_ENV=test npm test', 'echo TOKEN', 'npm run envcheck', 'npm run build'],
   },
 };

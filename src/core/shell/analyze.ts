@@ -438,8 +438,15 @@ function asInterpreters(cmd: Extracted): Extracted[] {
   }));
 }
 
+/** A program named `${VAR:-word}`: with VAR unset (nothing in the line sets it) bash runs `word`. */
+const DEFAULT_NAME = /^(\s*"?)\$\{[A-Za-z_][A-Za-z0-9_]*:?-([A-Za-z0-9_./+-]+)\}("?)(?=\s|$)/;
+
 function unwrap(cmd: Extracted, depth: number, state: AnalysisState): void {
   for (const alt of asInterpreters(cmd)) unwrap(alt, depth, state);
+  if (cmd.dynamicName && !cmd.via.includes('default value') && depth < MAX_UNWRAP_DEPTH) {
+    const d = DEFAULT_NAME.exec(cmd.text);
+    if (d) analyzeScript(cmd.text.replace(DEFAULT_NAME, (_m, a: string, word: string, b: string) => `${a}${word}${b}`), depth + 1, [...cmd.via, 'default value'], state);
+  }
   if (TERRAFORMS.has(cmd.name ?? '')) {
     const withArgs = terraformWithEnvArgs(cmd);
     if (withArgs) unwrap(withArgs, depth, state);

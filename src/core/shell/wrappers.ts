@@ -498,6 +498,9 @@ const flockWrapper: Wrapper = (cmd) => {
   const { index, values } = skipOptions(cmd.args, { short: 'wEc', long: ['--timeout', '--conflict-exit-code', '--command'] });
   const c = values['-c'] ?? values['--command'];
   if (c !== undefined) return [{ script: c, label: 'flock -c' }];
+  // `flock /tmp/x.lock -c CMD`: -c may also follow the lock file
+  const after = cmd.args[index + 1];
+  if ((after === '-c' || after === '--command') && cmd.args[index + 2] !== undefined) return [{ script: cmd.args[index + 2]!, label: 'flock -c' }];
   return execFrom(cmd, index + 1, 'flock');
 };
 

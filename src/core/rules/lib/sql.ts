@@ -413,8 +413,11 @@ function stripBlockComments(js: string): string {
 
 /** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
 export function findMongoDataLoss(js: string): { what: string; target: string }[] {
-  if (!/drop|delete|remove|update|\$out|rename|truncate/i.test(js)) return [];
-  const code = stripBlockComments(js).replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+  if (!/dr|delete|remove|update|\$out|rename|truncate/i.test(js)) return [];
+  let code = stripBlockComments(js).replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+  // `db["dr" + "opDatabase"]()`: joined string pieces, and a method named by a string, read as written plainly
+  for (let i = 0; i < 8 && /(["'])[^"'\n]*\1\s*\+\s*(["'])/.test(code); i++) code = code.replace(/(["'])([^"'\n]*)\1\s*\+\s*(["'])([^"'\n]*)\3/g, '$1$2$4$1');
+  code = code.replace(/\[\s*(["'])([A-Za-z_$][\w$]*)\1\s*\]\s*\(/g, '.$2(');
   const out: { what: string; target: string }[] = [];
   for (const { re, what } of MONGO_PATTERNS) {
     const m = re.exec(code);

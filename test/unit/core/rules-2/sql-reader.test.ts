@@ -60,6 +60,9 @@ test('SQL: statements that run nested are read', () => {
 
 test('Mongo: destructive calls found, filtered deletes and comments not', () => {
   assert.equal(findMongoDataLoss('db.dropDatabase()').length, 1);
+  assert.equal(findMongoDataLoss('db["dr" + "opDatabase"]()').length, 1);
+  assert.equal(findMongoDataLoss("db['dropDatabase']()").length, 1);
+  assert.equal(findMongoDataLoss('db.events.find({type: "dr" + "op"})').length, 0);
   assert.equal(findMongoDataLoss('db.users.drop()')[0].target, 'users');
   assert.equal(findMongoDataLoss('db.getCollection("a b").deleteMany({})')[0].target, 'a b');
   assert.equal(findMongoDataLoss('db.c.updateMany({}, {$set: {x: 1}})').length, 1);

@@ -1,0 +1,83 @@
+// `git push --force-with-lease` is safe only against what was not fetched. When the remote-tracking branch already
+// holds a teammate's commits that the pushed branch lacks, the lease (taken from that same ref) lets the push drop
+// them. Real repositories (a bare origin, two clones), judged through classify() with the real host facts.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { classify } from '../../../src/core/classify';
+import { createHostFacts } from '../../../src/host/facts';
+import { loadShellParser } from '../../../src/host/shell_wasm';
+
+let root = '';
+let mine = '';
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+}
+
+function commit(dir: string, file: string, text: string): void {
+  fs.writeFileSync(path.join(dir, file), text);
+  git(dir, 'add', file);
+  git(dir, 'commit', '-qm', file);
+}
+
+before(async () => {
+  await loadShellParser();
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-lease-')));
+  git(root, 'init', '-q', '--bare', 'origin.git');
+  git(root, 'clone', '-q', 'origin.git', 'mine');
+  git(root, 'clone', '-q', 'origin.git', 'theirs');
+  mine = path.join(root, 'mine');
+  const theirs = path.join(root, 'theirs');
+  commit(mine, 'a.txt', 'a\n');
+  git(mine, 'push', '-q', 'origin', 'main');
+  git(theirs, 'pull', '-q', 'origin', 'main');
+  commit(mine, 'b.txt', 'mine\n');
+});
+
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function verdict(command: string): { decision: string; rules: string[] } {
+  return classify({ kind: 'shell', command, cwd: mine }, { cwd: mine, workspaceRoots: [mine], facts: createHostFacts() });
+}
+
+function decide(command: string): string {
+  return verdict(command).decision;
+}
+
+test('a lease over a fetched remote branch that holds nothing new is allowed', () => {
+  git(mine, 'fetch', '-q', 'origin');
+  assert.equal(decide('git push --force-with-lease'), 'allow');
+  assert.equal(decide('git push --force-with-lease origin main'), 'allow');
+});
+
+test('a lease over fetched commits the pushed branch lacks is flagged, in every spelling', () => {
+  const theirs = path.join(root, 'theirs');
+  commit(theirs, 'c.txt', 'teammate\n');
+  git(theirs, 'push', '-q', 'origin', 'main');
+  git(mine, 'fetch', '-q', 'origin');
+  for (const line of ['git push --force-with-lease', 'git push --force-with-lease=main origin main', 'git push origin HEAD:main --force-with-lease', 'git push --force-with-l origin main']) {
+    assert.equal(decide(line), 'ask', line);
+  }
+  // not a push of main: nothing of origin/main is touched
+  git(mine, 'branch', '-q', 'side');
+  assert.equal(decide('git push --force-with-lease origin side'), 'allow');
+});
+
+test('a reset --hard or a restore over a clean tree loses nothing; with an edit, it is flagged', () => {
+  git(mine, 'checkout', '-q', 'main');
+  for (const line of ['git reset --hard', 'git restore .', 'git checkout -- .', 'git restore --source=HEAD --staged --worktree a.txt', 'git checkout HEAD~1 -- a.txt']) {
+    assert.equal(decide(line), 'allow', `clean: ${line} ${verdict(line).rules.join(',')}`);
+  }
+  fs.writeFileSync(path.join(mine, 'a.txt'), 'edited, not committed\n');
+  for (const line of ['git reset --hard', 'git restore .', 'git checkout -- .', 'git checkout HEAD~1 -- a.txt']) assert.equal(decide(line), 'ask', `edited: ${line}`);
+  // staged only: the working file matches the index, but HEAD does not hold it
+  git(mine, 'add', 'a.txt');
+  assert.equal(decide('git reset --hard'), 'ask');
+  // another repository named with -C is not the one checked: judged as written
+  git(mine, 'reset', '-q', '--hard');
+  assert.equal(decide(`git -C ${mine} reset --hard`), 'ask');
+});
