@@ -476,6 +476,9 @@ interface Exporter {
 /** Where pip reads its configuration (user and site). */
 const PIP_CONFIGS = ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'];
 
+/** Terraform output names that hold a credential (or a connection string that embeds one). */
+const CREDENTIAL_OUTPUT = /pass|secret|token|key|cred|auth|private|cert|conn|dsn|url|uri|kubeconfig|sas|jwt|session|login/i;
+
 const EXPORTERS: Exporter[] = [
   { names: ['sops'], test: (c, w) => hasFlag(c.args, ['--decrypt', '--extract'], 'd') || w[0] === 'decrypt' || w[0] === 'exec-file' },
   { names: ['ansible-vault'], test: (_c, w) => w[0] === 'view' || w[0] === 'decrypt' },
@@ -550,7 +553,9 @@ const EXPORTERS: Exporter[] = [
   { names: ['python', 'python3', 'node', 'ruby'], test: (c) => /\bkeyring\s*\.\s*get_password\s*\(|\bkeytar\s*\.\s*getPassword\s*\(|\bSecKeychainFindGenericPassword\b/.test(c.args.join(' ')) },
   // `envsubst <<< '$OPENAI_API_KEY'`: expands credential variables into its output
   { names: ['envsubst'], test: (c, _w, ctx) => c.stdin !== undefined && [...c.stdin.matchAll(/\$\{?([A-Za-z_]\w*)/g)].some((m) => policyContext(ctx).isCredentialEnvName(m[1]!)) },
-  { names: ['terraform', 'tofu', 'terragrunt'], test: (c, w) => (w[0] === 'output' && (c.args.some((a) => /^--?(?:json|raw)$/.test(a)) || w.length > 1)) || (w[0] === 'state' && w[1] === 'pull') || (w[0] === 'show' && c.args.some((a) => /^--?json$/.test(a))) },
+  // `terraform output` lists outputs with sensitive ones masked; -json prints them all, a named one prints its value
+  // (a credential when the name says so: `db_password`, `kubeconfig`, `admin_token`; not `db_endpoint`)
+  { names: ['terraform', 'tofu', 'terragrunt'], test: (c, w) => (w[0] === 'output' && ((w.length === 1 && c.args.some((a) => /^--?(?:json|raw)$/.test(a))) || (w.length > 1 && !/^[\w-]+$/.test(w[1]!)) || (w.length > 1 && CREDENTIAL_OUTPUT.test(w[1]!)))) || (w[0] === 'state' && w[1] === 'pull') || (w[0] === 'show' && c.args.some((a) => /^--?json$/.test(a))) },
   { names: ['npm', 'pnpm', 'yarn'], test: (c, w) => (w[0] === 'config' && w[1] === 'get' && /_?auth(?:Token)?$|_password$|npmAuthToken$/i.test(w[2] ?? '')) || (w[0] === 'config' && (w[1] === 'list' || w[1] === 'ls') && hasFlag(c.args, ['--json'], 'l')) },
   { names: ['vercel'], test: (_c, w, ctx) => w[0] === 'env' && w[1] === 'pull' && w[2] !== undefined && !ctx.isProtectedPath(w[2]) },
   { names: ['netlify'], test: (c, w) => w[0] === 'env:get' || (w[0] === 'env:list' && hasFlag(c.args, ['--plain', '--json'], '')) },
@@ -665,7 +670,7 @@ const decryptExport: ShellRule = {
     allow: [
       'airflow config get-value core dags_folder',
       'dotnet user-secrets set Db:Host localhost',
-      'kubectl --kubeconfig infra/k.yaml config view','bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
+      'kubectl --kubeconfig infra/k.yaml config view','bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform -chdir=infra output db_endpoint', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 

@@ -4,7 +4,7 @@ import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { overwriteLosesData } from './lib/file_loss';
 import { ignoredBinFolder } from './lib/tree';
-import { repositoryRoot } from './lib/repo';
+import { repositoryRoot, restorableFromHead } from './lib/repo';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 import { isScratch, TEMP_PATH } from './lib/scratch';
 
@@ -63,6 +63,18 @@ function insideWorkspace(abs: string, ctx: RuleContext): boolean {
  * *.pyc) that lands inside the workspace tree. `cd .. && rm -rf build`, `env -C /x rm -rf build` or `rm -rf build`
  * run from the home directory delete some other tree's folder, which may be anything.
  */
+/**
+ * `cd dist && rm -rf *`: a path is regenerable by where it sits in the workspace (inside its dist/, node_modules/),
+ * read from the workspace root or the start folder down; folders above the workspace say nothing about it.
+ */
+function regenerableInWorkspace(abs: string, ctx: RuleContext): boolean {
+  const repo = ctx.facts && ctx.cwd !== undefined ? repositoryRoot(ctx.cwd, ctx.facts) : undefined;
+  const roots = [...ctx.workspaceRoots, ...(ctx.startCwd !== undefined ? [ctx.startCwd] : []), ...(repo !== undefined ? [repo] : [])].map((r) => normalizePath(r).replace(/\/+$/, ''));
+  const home = ctx.home === undefined ? undefined : normalizePath(ctx.home).replace(/\/+$/, '');
+  // (a folder literally named `$TMPDIR` in the workspace is no temp folder)
+  return roots.some((r) => r.length > 1 && r !== home && abs.startsWith(`${r}/`) && !/[$`]/.test(abs.slice(r.length + 1)) && isRegenerable(abs.slice(r.length + 1)));
+}
+
 function rebuildable(t: Target, ctx: RuleContext): boolean {
   // On another host (`ssh host 'rm -rf /tmp/data'`) a temp or build path is nobody's scratch space that Airlock knows of.
   if (t.unsure || ctx.remote !== undefined) return false;
@@ -76,7 +88,7 @@ function rebuildable(t: Target, ctx: RuleContext): boolean {
   if (!isRegenerable(t.path)) {
     // an ignored build `bin/` in the workspace (below)
     const p = t.path.startsWith('/') ? t.path : ctx.cwd !== undefined ? normalizePath(t.path, { cwd: ctx.cwd }) : undefined;
-    if (p === undefined || !ignoredBinFolder(p, ctx)) return false;
+    if (p === undefined || (!ignoredBinFolder(p, ctx) && !regenerableInWorkspace(p, ctx))) return false;
   }
   if (TEMP_ROOT.test(t.path)) return true;
   // Computed at run time (`$OUT/node_modules`): it cannot be placed, so it is judged by its name as before.
@@ -100,7 +112,7 @@ function firstPrecious(targets: Target[], ctx: RuleContext): string | undefined 
   // outputs and caches count as rebuildable, as anywhere else.
   const homeInTemp = h !== undefined && TEMP_PATH.test(h);
   const insideTempHome = (p: string): boolean => homeInTemp && p.startsWith(`${h}/`) && !isRegenerable(p.slice(h!.length + 1));
-  return targets.find((t) => !rebuildable(t, ctx) || holdsHome(t.path) || insideTempHome(t.path))?.path;
+  return targets.find((t) => (!rebuildable(t, ctx) && (t.dynamic || !restorableFromHead(t.path, ctx))) || holdsHome(t.path) || insideTempHome(t.path))?.path;
 }
 
 const GLOB_SEGMENT = /[*?[]/;
@@ -177,7 +189,7 @@ export const recursiveDelete: ShellRule = {
     const target = firstPrecious(targets, ctx);
     if (target !== undefined) return ctx.remote === undefined ? { target } : { target, note: `It runs through ${ctx.remote}, on a host or container whose temp and build folders Airlock cannot see.` };
     const ops = operands(cmd.args);
-    const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && preciousAfterAll(ops[i]!.value, ctx));
+    const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && preciousAfterAll(ops[i]!.value, ctx) && !restorableFromHead(t.path, ctx));
     return linked === undefined ? undefined : { target: linked.path, detail: 'a temp or build path that leads into the workspace' };
   },
   examples: {

@@ -2,7 +2,7 @@
 // hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
-import { nothingUncommitted, repositoryRoot } from './lib/repo';
+import { nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 function git(cmd: SimpleCommand, subs: readonly string[]): string[] | undefined {
@@ -232,7 +232,7 @@ const clean: ShellRule = {
   severity: 'high',
   reason: 'git clean -f deletes untracked files, which git cannot bring back.',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
     const args = git(cmd, ['clean']);
     // `-c clean.requireForce=false` lets git clean delete without -f; -i asks per file.
     const unforced = gitConfigArgs(cmd.args).some(([k, v]) => /^clean\.requireforce$/i.test(k) && /^(?:false|no|off|0)$/i.test(v));
@@ -243,6 +243,11 @@ const clean: ShellRule = {
     // `git clean -fdX -- dist coverage build`: only build output named, which the next build makes again
     const paths = operands(args, ['-e', '--exclude']).map((o) => o.value);
     if (paths.length > 0 && paths.every((p) => isRegenerable(normalizePath(p)))) return undefined;
+    // What git would remove, as git lists it: nothing, or only build output and caches
+    const mode = hasFlag(args, [], 'X') ? 'ignored' : hasFlag(args, [], 'x') ? 'all' : 'untracked';
+    const excludes = args.some((a) => a === '-e' || a.startsWith('--exclude'));
+    const doomed = excludes ? undefined : untrackedUnder(cmd, ctx, paths, mode);
+    if (doomed !== undefined && doomed.every((p) => isRegenerable(p.replace(/\/$/, '')))) return undefined;
     return { target: paths[0] ?? '.' };
   },
   examples: {

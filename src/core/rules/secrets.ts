@@ -17,6 +17,8 @@ const NON_READERS = new Set([
   'ls', 'stat', 'test', '[', '[[', 'touch', 'file', 'wc', 'chmod', 'chown', 'chgrp', 'echo', 'printf', 'which', 'du',
   'realpath', 'readlink', 'dirname', 'basename', 'mkdir', 'rm', 'unlink', 'trash', 'code', 'cursor', 'open', 'docker',
   'podman', 'docker-compose', 'dotenv', 'env-cmd', 'dotenvx', 'direnv', 'mv', 'setfacl', 'getfacl', 'lsattr',
+  // direnv's stdlib in an .envrc: loads a file into the environment, prints nothing
+  'dotenv_if_exists', 'source_env', 'source_env_if_exists', 'source_up', 'source_up_if_exists', 'watch_file',
   // These write the file, use a key without printing it, or print only the public half.
   'ssh-keygen', 'ssh-add', 'ssh', 'ssh-copy-id', 'vercel', 'mkcert', 'openssl-genrsa',
   // A digest of the file: no byte of it reaches the agent (`sha256sum .env` to see whether two copies agree).

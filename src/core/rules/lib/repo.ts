@@ -26,3 +26,42 @@ export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: 
   const out = read(root, ['diff', 'HEAD', '--name-only', '--', ...(rel.length > 0 ? rel.map((p) => (p === root ? '.' : p.slice(root.length + 1))) : ['.'])]);
   return out !== undefined && out.trim() === '';
 }
+
+/**
+ * The untracked entries (folders once, as `--directory` gives them) git sees under `paths` of the command's
+ * repository: `untracked` (not ignored), `ignored`, or `all`; read through facts.gitRead (`git ls-files --others`),
+ * relative to the repository root. Undefined when that cannot be told (no facts, `-C`, globs, another repository).
+ */
+export function untrackedUnder(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[], mode: 'untracked' | 'ignored' | 'all'): string[] | undefined {
+  const read = ctx.facts?.gitRead;
+  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree)(?:=|$)|^-c$/.test(a)) || cmd.argDynamic.some(Boolean)) return undefined;
+  const root = repositoryRoot(ctx.cwd, ctx.facts);
+  if (root === undefined) return undefined;
+  const abs = (paths.length > 0 ? paths : ['.']).map((p) => normalizePath(p, { cwd: ctx.cwd! }));
+  if (abs.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return undefined;
+  const rel = abs.map((p) => (p === root ? '.' : p.slice(root.length + 1)));
+  const flags = mode === 'untracked' ? ['--exclude-standard'] : mode === 'ignored' ? ['--ignored', '--exclude-standard'] : [];
+  const out = read(root, ['ls-files', '--others', '--directory', ...flags, '--', ...rel]);
+  return out === undefined ? undefined : out.split('\n').filter((l) => l.length > 0);
+}
+
+/**
+ * `rm -rf src/legacy` inside a repository, where everything under it is committed and unchanged and nothing else
+ * (no untracked or ignored file, no nested repository) is there: `git checkout -- src/legacy` brings it all back.
+ */
+export function restorableFromHead(path: string, ctx: RuleContext): boolean {
+  const read = ctx.facts?.gitRead;
+  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || /[*?[{$`]/.test(path)) return false;
+  const abs = normalizePath(path, { cwd: ctx.cwd, ...(ctx.home !== undefined ? { home: ctx.home } : {}) }).replace(/\/+$/, '');
+  const parent = abs.replace(/\/[^/]*$/, '') || '/';
+  const root = repositoryRoot(parent, ctx.facts);
+  if (root === undefined || !abs.startsWith(`${root}/`) || abs.split('/').includes('.git')) return false;
+  // a link (or a path through one) leads elsewhere, to what git does not hold
+  const kind = ctx.facts.lstat(abs)?.kind;
+  if ((kind !== 'dir' && kind !== 'file') || ctx.facts.realPath(abs) !== abs) return false;
+  const rel = abs.slice(root.length + 1);
+  const tracked = read(root, ['ls-files', '--', rel]);
+  const changed = read(root, ['diff', 'HEAD', '--name-only', '--', rel]);
+  const others = read(root, ['ls-files', '--others', '--directory', '--', rel]);
+  return tracked !== undefined && tracked.trim() !== '' && changed !== undefined && changed.trim() === '' && others !== undefined && others.trim() === '';
+}

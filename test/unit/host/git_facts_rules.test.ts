@@ -1,4 +1,4 @@
-// `git push --force-with-lease` is safe only against what was not fetched. When the remote-tracking branch already
+// Rules that ask git what a command would lose, through facts.gitRead. `git push --force-with-lease` is safe only against what was not fetched. When the remote-tracking branch already
 // holds a teammate's commits that the pushed branch lacks, the lease (taken from that same ref) lets the push drop
 // them. Real repositories (a bare origin, two clones), judged through classify() with the real host facts.
 import assert from 'node:assert/strict';
@@ -80,4 +80,35 @@ test('a reset --hard or a restore over a clean tree loses nothing; with an edit,
   // another repository named with -C is not the one checked: judged as written
   git(mine, 'reset', '-q', '--hard');
   assert.equal(decide(`git -C ${mine} reset --hard`), 'ask');
+});
+
+test('rm -rf of a committed, unchanged folder is restorable; anything uncommitted in it is not', () => {
+  fs.mkdirSync(path.join(mine, 'legacy'), { recursive: true });
+  commit(mine, 'legacy/old.txt', 'old\n');
+  assert.equal(decide('rm -rf legacy'), 'allow', verdict('rm -rf legacy').rules.join(','));
+  fs.writeFileSync(path.join(mine, 'legacy', 'notes.md'), 'only copy\n');
+  assert.equal(decide('rm -rf legacy'), 'ask');
+  fs.rmSync(path.join(mine, 'legacy', 'notes.md'));
+  fs.writeFileSync(path.join(mine, 'legacy', 'old.txt'), 'edited\n');
+  assert.equal(decide('rm -rf legacy'), 'ask');
+  git(mine, 'checkout', '-q', '--', 'legacy');
+  // the repository itself (its .git included) is never restorable from itself
+  assert.equal(decide(`rm -rf ${mine}`), 'ask');
+});
+
+test('git clean is judged by what git lists: nothing, or only build output, is allowed', () => {
+  fs.writeFileSync(path.join(mine, '.gitignore'), 'node_modules/\n*.db\n');
+  git(mine, 'add', '.gitignore');
+  git(mine, 'commit', '-qm', 'ignore');
+  assert.equal(decide('git clean -fd'), 'allow');
+  fs.mkdirSync(path.join(mine, 'node_modules', 'x'), { recursive: true });
+  fs.writeFileSync(path.join(mine, 'node_modules', 'x', 'i.js'), '1\n');
+  assert.equal(decide('git clean -fdX'), 'allow');
+  assert.equal(decide('git clean -fdx'), 'allow');
+  fs.writeFileSync(path.join(mine, 'local.db'), 'rows\n');
+  assert.equal(decide('git clean -fdX'), 'ask');
+  fs.rmSync(path.join(mine, 'local.db'));
+  fs.writeFileSync(path.join(mine, 'draft.md'), 'only copy\n');
+  assert.equal(decide('git clean -fd'), 'ask');
+  assert.equal(decide('git clean -fdX'), 'allow');
 });
