@@ -15,7 +15,7 @@ import type { Policy } from './policy/schema';
 import { mcpStrings } from './rules/files';
 import { commandViews } from './rules/lib/runners';
 import { ACTION_RULE_LIST, ruleById, SHELL_RULE_LIST, shellRulesFor } from './rules/index';
-import { scanText } from './secrets/scan';
+import { activeFindings, scanText } from './secrets/scan';
 import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
 import { analyzeShell, type ShellAnalysis } from './shell';
 import { WRAPPERS } from './shell/wrappers';
@@ -208,7 +208,7 @@ function cdIsSure(cmd: SimpleCommand, dir: string, ctx: PolicyRuleContext, fromS
   const operands = cmd.args.filter((a) => !isOption(a));
   if (operands.length !== 1) return false;
   const word = operands[0]!;
-  // A relative name is relative to where the shell is, known for sure only when no earlier cd may have moved it.
+  // A relative name is relative to where the shell is, known for sure only when that is known (`fromStart`).
   // (A CDPATH the user's own shell setup exports could send a bare name elsewhere; one set in the command is seen
   // by shell/analyze.ts, which then places no chain.)
   const named = /^(?:\/|~\/|~$)/.test(word) || (fromStart && !/^[~$-]/.test(word));
@@ -291,7 +291,8 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
     recordWrites(cmd, here, run.written);
     const moved = inDir ? cdTarget(cmd, here.cwd, ruleCtx.home) : undefined;
     if (moved !== undefined && inDir) {
-      surelyMoved = cdIsSure(cmd, moved, ruleCtx, here === ruleCtx);
+      // a relative cd is sure when where the shell stood was: the start, or the folder of a sure cd before it
+      surelyMoved = cdIsSure(cmd, moved, ruleCtx, here === ruleCtx || (surelyMoved && cmd.afterCd === true));
       here = inDir(moved);
     }
   }
@@ -323,7 +324,26 @@ function throughWritten(ctx: PolicyRuleContext, written: WrittenFiles): PolicyRu
     if (v !== undefined && 'copyOf' in v && hops < 4) return readWritten(v.copyOf, hops + 1);
     return undefined;
   };
-  return { ...out, readFile: (p) => readWritten(p, 0) };
+  const result: PolicyRuleContext = { ...out, readFile: (p) => readWritten(p, 0) };
+  // Content checks see what was written too: `git checkout stash@{0} -- f && cat f` reads the stash's f
+  const facts = ctx.facts;
+  if (facts) {
+    const text = (abs: string): string | undefined | null => (written.has(abs) ? (typeof written.get(abs) === 'string' ? (written.get(abs) as string) : undefined) : null);
+    result.facts = {
+      ...facts,
+      readText: (abs, max) => {
+        const t = text(abs);
+        return t === null ? facts.readText(abs, max) : t;
+      },
+      secretsIn: (abs) => {
+        const t = text(abs);
+        if (t === null) return facts.secretsIn(abs);
+        // written with text the line does not say (`sed -i`, a download): what is there now may still be in it
+        return t === undefined ? facts.secretsIn(abs) : activeFindings(scanText(abs.replace(/^\/+/, ''), t)).slice(0, 5).map((f) => ({ detector: f.rule, preview: f.secret, line: f.line }));
+      },
+    };
+  }
+  return result;
 }
 
 /**

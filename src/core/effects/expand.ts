@@ -171,7 +171,7 @@ export function expansionsOf(cmd: SimpleCommand, ctx: EffectsContext, out: Deriv
   if (changed) out.scripts.push({ text: commandLine(precise.slice(0, MAX_WORDS)), via: clipVia(cmd.text) });
   // Only brace lists replace the words as written: a glob's matches are judged besides the pattern, which says more
   // (`rm -f *` deletes whatever is there when it runs, `*.*` in SQL is no file at all).
-  if (changed && !uncertain && !meta.glob && nameMatches.length <= 1 && !dyn.some(Boolean) && cmd.redirects.every((r) => r.target === '/dev/null' || (/^\d*[<>]&$/.test(r.op) && /^(?:\d+-?|-)$/.test(r.target))) && cmd.stdin === undefined && !cmd.pipedIn && cmd.pipedTo === undefined && Object.keys(cmd.assignments).length === 0) out.exact = true;
+  if (changed && !uncertain && !meta.glob && nameMatches.length <= 1 && !dyn.some(Boolean) && cmd.redirects.every((r) => r.target === '/dev/null' || (/^\d*[<>]&$/.test(r.op) && /^(?:\d+-?|-)$/.test(r.target))) && cmd.stdin === undefined && !cmd.pipedIn && cmd.pipedTo === undefined && Object.keys(cmd.assignments).every((k) => /^(?:LC_\w+|LANG|LANGUAGE|TZ|TERM|COLUMNS|NO_COLOR)$/.test(k))) out.exact = true;
   if (nameMatches.length > 1) {
     // Bash runs the first match; the program a glob was aimed at may be any of them, so each is judged as the
     // program, and past a handful the name is unknown (judged on its arguments like any computed name).

@@ -4,6 +4,7 @@
 // recorded in order with the content it puts there when the command line says it (echo, printf, cat/tee of a
 // here-doc or a known pipe), or as unknown content (a download, any other program's output); a later command
 // that runs that file is judged by that content, or asks when it cannot be known.
+import type { FsFacts } from '../facts';
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
@@ -84,7 +85,36 @@ function downloadTargets(cmd: SimpleCommand): string[] {
 }
 
 /** Records what `cmd` writes into `written` (in the order the action runs its commands). */
-export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: string }, written: WrittenFiles): void {
+/**
+ * Files a git command writes from a revision, with what they then hold (read through facts.gitRead: `git show
+ * REV:path`): `git checkout REV -- paths`, `git restore --source=REV paths`, `git stash apply|pop [stash]`.
+ * Bounded to a few files; a file whose text cannot be read is recorded as unknown.
+ */
+function fromRevision(cmd: SimpleCommand, ctx: { cwd?: string; facts?: FsFacts }): [string, string | undefined][] {
+  const read = ctx.facts?.gitRead;
+  if (!read || ctx.cwd === undefined || cmd.args[0] === '-C' || cmd.argDynamic.some(Boolean)) return [];
+  const [sub, ...rest] = cmd.args;
+  let rev: string | undefined;
+  let paths: string[] = [];
+  if (sub === 'checkout' && rest.includes('--')) {
+    const before = rest.slice(0, rest.indexOf('--')).filter((a) => !isOption(a));
+    if (before.length !== 1) return [];
+    rev = before[0];
+    paths = rest.slice(rest.indexOf('--') + 1);
+  } else if (sub === 'restore') {
+    const src = rest.find((a) => a.startsWith('--source='))?.slice(9) ?? (rest.includes('--source') ? rest[rest.indexOf('--source') + 1] : rest.includes('-s') ? rest[rest.indexOf('-s') + 1] : undefined);
+    if (src === undefined) return [];
+    rev = src;
+    paths = rest.filter((a, i) => !isOption(a) && a !== src && rest[i - 1] !== '-s' && rest[i - 1] !== '--source');
+  } else if (sub === 'stash' && (rest[0] === 'apply' || rest[0] === 'pop')) {
+    rev = rest.slice(1).find((a) => !isOption(a)) ?? 'stash@{0}';
+    paths = (read(ctx.cwd, ['stash', 'show', '--name-only', rev]) ?? '').split('\n').filter(Boolean);
+  } else return [];
+  if (rev === undefined || !/^[\w./@{}~^-]+$/.test(rev) || rev.startsWith('-')) return [];
+  return paths.slice(0, 8).filter((p) => /^[\w./-]+$/.test(p)).map((p) => [p, read(ctx.cwd!, ['show', `${rev}:./${p.replace(/^\.\//, '')}`])]);
+}
+
+export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: string; facts?: FsFacts }, written: WrittenFiles): void {
   if (written.size >= MAX_WRITTEN) return;
   const pathCtx = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
   const put = (target: string, content: WrittenContent, append: boolean): void => {
@@ -112,6 +142,8 @@ export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: str
   if (cmd.name === 'curl' || cmd.name === 'wget') for (const t of downloadTargets(cmd)) put(t, undefined, false);
   if (cmd.name === 'terraform' || cmd.name === 'tofu') recordPlan(cmd, put);
   if (cmd.name === 'git') {
+    // `git checkout stash@{0} -- f`, `git restore --source=v1 f`, `git stash apply`: f now holds that revision's text
+    for (const [path, text] of fromRevision(cmd, ctx)) put(path, text, false);
     const i = cmd.args.indexOf('config');
     const k = i < 0 ? -1 : cmd.args.findIndex((a, j) => j > i && a.toLowerCase() === 'core.hookspath');
     const value = k < 0 ? undefined : cmd.args[k + 1];

@@ -166,7 +166,7 @@ export class Values {
       const w = evalWord(valueNode, this.source);
       const home = w.dynamic ? homePath(w.value) : undefined;
       value = (w.dynamic && home === undefined) || w.value.length > MAX_VALUE_CHARS ? UNKNOWN : home ?? w.value;
-      if (value === UNKNOWN && w.dynamic) value = this.asWritten(valueNode.text, name) ?? UNKNOWN;
+      if (value === UNKNOWN && w.dynamic) value = this.asWritten(valueNode.text, name, node.endIndex) ?? UNKNOWN;
     }
     if (append) {
       // `n=.e; n+=nv`: the earlier value with the new text after it
@@ -185,10 +185,11 @@ export class Values {
    * Only when nothing in it can mean something else later: no variable other than $PWD, no `cd` in the script, and
    * not the variable itself. `CFG=${CFG:-.env}`: with no earlier value it is the default word.
    */
-  private asWritten(text: string, name: string): string | undefined {
+  private asWritten(text: string, name: string, end: number): string | undefined {
     const self = new RegExp(`^"?\\$\\{${name}:?-([^}$\`"'\\\\]*)\\}"?$`).exec(text);
     if (self) return this.bindings.some((b) => b.name === name) ? undefined : self[1];
-    if (text.length > MAX_VALUE_CHARS || /(?:^|[\s;&|(])(?:cd|pushd|popd)\s/.test(this.source)) return undefined;
+    // a cd after the assignment would give the text another meaning where it is used
+    if (text.length > MAX_VALUE_CHARS || /(?:^|[\s;&|(])(?:cd|pushd|popd)(?:\s|$)/.test(this.source.slice(end))) return undefined;
     if (!/\$\(|`|\$\{?PWD\b/.test(text)) return undefined;
     const rest = text.replace(/\$\(/g, '').replace(/\$\{PWD\}|\$PWD\b/g, '');
     if (rest.includes('$') || new RegExp(`\\b${name}\\b`).test(text)) return undefined;

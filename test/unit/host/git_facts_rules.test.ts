@@ -112,3 +112,16 @@ test('git clean is judged by what git lists: nothing, or only build output, is a
   assert.equal(decide('git clean -fd'), 'ask');
   assert.equal(decide('git clean -fdX'), 'allow');
 });
+
+test('a file checked out or applied from a stash is read as the stash holds it', () => {
+  commit(mine, 'providers.tf', 'provider "aws" {\n  region = var.region\n}\n');
+  // built at run time: no token-shaped literal in the sources
+  const key = ['AKIA', 'Z3K7Q2M9X4B6N8P1'].join('');
+  const secret = ['wT9x', 'Lq2Vb7', 'Nk4Hs8Zp1', 'Rd6Fy3Jm5Cg0Ua', 'Ke2Wo'].join('');
+  fs.writeFileSync(path.join(mine, 'providers.tf'), `provider "aws" {\n  access_key = "${key}"\n  secret_key = "${secret}"\n}\n`);
+  git(mine, 'stash', '-q');
+  assert.equal(decide('cat providers.tf'), 'allow');
+  assert.equal(decide('git stash apply && cat providers.tf'), 'ask');
+  assert.equal(decide('git checkout stash@{0} -- providers.tf && cat providers.tf'), 'ask');
+  assert.equal(decide('git checkout stash@{0} -- providers.tf && wc -l providers.tf'), 'allow');
+});

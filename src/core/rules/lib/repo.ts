@@ -21,6 +21,7 @@ export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: 
   if (!read || ctx.cwd === undefined || !ctx.facts || cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree)(?:=|$)|^-c$/.test(a)) || cmd.argDynamic.some(Boolean)) return false;
   const root = repositoryRoot(ctx.cwd, ctx.facts);
   if (root === undefined) return false;
+  if (paths.some((p) => p.startsWith(':'))) return false;
   const rel = paths.map((p) => normalizePath(p, { cwd: ctx.cwd! }));
   if (rel.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return false;
   const out = read(root, ['diff', 'HEAD', '--name-only', '--', ...(rel.length > 0 ? rel.map((p) => (p === root ? '.' : p.slice(root.length + 1))) : ['.'])]);
@@ -37,6 +38,8 @@ export function untrackedUnder(cmd: SimpleCommand, ctx: RuleContext, paths: read
   if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree)(?:=|$)|^-c$/.test(a)) || cmd.argDynamic.some(Boolean)) return undefined;
   const root = repositoryRoot(ctx.cwd, ctx.facts);
   if (root === undefined) return undefined;
+  // pathspec magic (`:/`, `:(glob)…`, `:!x`) means something else than the folder it spells
+  if (paths.some((p) => p.startsWith(':'))) return undefined;
   const abs = (paths.length > 0 ? paths : ['.']).map((p) => normalizePath(p, { cwd: ctx.cwd! }));
   if (abs.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return undefined;
   const rel = abs.map((p) => (p === root ? '.' : p.slice(root.length + 1)));
