@@ -118,11 +118,19 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
     const real = ctx.realPath(abs);
     return real !== undefined && real !== abs && test(normalizePath(real));
   };
+  // `.env.test`, `tests/fixtures/credentials.json`, `example.tfvars`: a test or example file by its name or folder,
+  // whose content holds no live credential (the detectors of `airlock scan` say so), is no secret store.
+  // (Every detector finding counts here, silenced ones too: a live token is live in a fixtures folder as well.)
+  const holdsNoCredential = (abs: string): boolean => {
+    const text = ctx.facts?.readText(abs, 256 * 1024);
+    return text !== undefined && text.length < 256 * 1024 && !text.includes('\u0000') && scanText(abs.replace(/^\/+/, ''), text).length === 0;
+  };
+  const secretByName = (abs: string): boolean => policy.isSecretPath(abs) && !(ctx.facts && FIXTURE_PATH.test(abs) && !BINARY_STORE.test(abs) && holdsNoCredential(abs));
   const rc: PolicyRuleContext = {
     workspaceRoots: action.workspaceRoots ?? ctx.workspaceRoots ?? [],
     isProtectedPath: (p) =>
-      p.length > 0 && (((cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isSecretPath(r))),
-    isProtectedByName: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && policy.isSecretPath(normalizePath(p, pathCtx)),
+      p.length > 0 && (((cwdSecret || policy.mightBeSecret(p)) && secretByName(normalizePath(p, pathCtx))) || viaLink(p, (r) => secretByName(r))),
+    isProtectedByName: (p) => p.length > 0 && (cwdSecret || policy.mightBeSecret(p)) && secretByName(normalizePath(p, pathCtx)),
     isAirlockPath: (p) =>
       p.length > 0 && (((cwdAirlock || policy.mightBeAirlock(p)) && policy.isAirlockPath(normalizePath(p, pathCtx))) || viaLink(p, (r) => policy.isAirlockPath(r))),
     isCredentialEnvName: (n) => policy.isCredentialEnvName(n),
@@ -147,6 +155,12 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
   if (facts) rc.facts = facts;
   return rc;
 }
+
+/** A test or example file: its name says so (`.env.test`, `example.tfvars`, `fake.env`) or it sits in a fixtures folder. */
+const FIXTURE_PATH = /(?:^|\/)(?:testdata|fixtures?|__fixtures__|test-fixtures|examples?|samples?|mocks?|__mocks__)\/|(?:^|\/|[._-])(?:example|sample|template|fake|dummy|mock|fixture|stub|test|testing)(?:[._-][^/]*)?$/i;
+
+/** Binary key stores: their content is not text the detectors read, so their name alone decides. */
+const BINARY_STORE = /\.(?:p12|pfx|jks|jceks|bks|keystore|kdbx|keytab|der|gpg|kbx)$/i;
 
 /** A rule that throws is a bug; it must not turn into an allow, so it counts as a hit. */
 function safeMatch(fn: () => RuleMatch | undefined, id: string): RuleMatch | undefined {

@@ -108,6 +108,16 @@ const DELETERS = ['rm', 'shred', 'unlink', 'rmdir', 'truncate', 'srm', 'trash', 
 /** A command or process substitution, whose output only exists at run time. */
 const SUBSTITUTION = /\$\(|`|<\(/;
 
+/** Programs whose output names something new or where the command is (never picks existing files to act on). */
+const NAME_MAKER = /^(?:date|mktemp|pwd|hostname|whoami|uname|basename|dirname|id\s+-[ung]+|git\s+rev-parse|printf\s+%s|echo)(?:\s|$)/;
+
+function onlyNameMakers(word: string): boolean {
+  const inner = [...word.matchAll(/\$\(([^()]*)\)|`([^`]*)`/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
+  // a nested or unterminated substitution is not read here
+  if (inner.length === 0 || word.replace(/\$\([^()]*\)|`[^`]*`/g, '').match(/\$\(|`|<\(/)) return false;
+  return inner.every((c) => NAME_MAKER.test(c) && !/[|;&<>]/.test(c));
+}
+
 const computedOperand: ShellRule = {
   id: 'shell.computed-operand',
   pack: 'shell',
@@ -124,13 +134,16 @@ const computedOperand: ShellRule = {
       const tail = /[)`]([^)`]*)$/.exec(a)?.[1] ?? '';
       const base = /\/([^/$`]+)$/.exec(tail)?.[1];
       if (base !== undefined && !ctx.isProtectedPath(base)) continue;
+      // `"$HOME/backups/db.$(date +%F)"`, `"$(mktemp -d)/x"`: a new name made from a clock, a temp folder or the
+      // place the command runs, not a list of existing files
+      if ((base === undefined || !ctx.isProtectedPath(base)) && onlyNameMakers(a)) continue;
       return { target: a, detail: `${cmd.name} of a name computed at run time (${a})` };
     }
     return undefined;
   },
   examples: {
     flag: ['cat $(ls)', 'cat `find . -name "*.env*"`', 'head -n 50 $(git ls-files | grep env)', 'shred -u $(cat list.txt)', 'cp $(ls -a) /tmp/out', 'base64 "$(ls ~/.ssh | head -1)"', 'cat "$(pwd)/.env"'],
-    allow: ['cat "$(git rev-parse --show-toplevel)/package.json"', 'echo $(ls)', 'wc -l $(git ls-files)', 'cat $(echo README.md)', 'rm -f "$(mktemp -d)/build.log"'],
+    allow: ['cat "$(git rev-parse --show-toplevel)/package.json"', 'echo $(ls)', 'wc -l $(git ls-files)', 'cat $(echo README.md)', 'rm -f "$(mktemp -d)/build.log"', 'cp -n app.db "$HOME/backups/app.db.$(date +%Y%m%d)"'],
   },
 };
 

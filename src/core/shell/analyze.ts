@@ -25,6 +25,9 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
   }
   const commands: SimpleCommand[] = state.commands.map(publicCommand);
   const rebound = reboundNames(command);
+  // git's own environment (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, GIT_CONFIG_*) named anywhere, or variables
+  // exported wholesale: a git command may act on another repository than the folder it runs in
+  if (/\bGIT_[A-Z0-9_]+|\bset\s+(?:-[a-zA-Z]*a|-o\s+allexport)/.test(command)) rebound.push('GIT');
   if (rebound.length > 0) for (const c of commands) c.rebound = rebound;
   // A cd the command itself redefines (a function, an alias, a disabled builtin) may go nowhere: no `&&` chain
   // after it is placed in its directory alone.

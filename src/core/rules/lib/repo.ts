@@ -12,13 +12,26 @@ export function repositoryRoot(dir: string, facts: FsFacts): string | undefined 
 }
 
 /**
+ * A git command that acts on the repository of the folder it runs in, as written there: not run through a wrapper
+ * (`env -C`, `sudo -D`, `parallel`), with no assignment or git environment set anywhere in the line (GIT_DIR,
+ * GIT_WORK_TREE, HOME with its submodule.recurse), no `-C`/`-c`/`--git-dir`/`--work-tree`, no submodules recursed
+ * into, nothing computed. Only such a command is checked against what git says of that folder.
+ */
+function plainGit(cmd: SimpleCommand): boolean {
+  return (
+    cmd.name === 'git' && cmd.via.length === 0 && Object.keys(cmd.assignments).length === 0 && (cmd.rebound ?? []).length === 0 && !cmd.argDynamic.some(Boolean) &&
+    !cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree|--namespace|--recurse-submodules?|--super-prefix)(?:=|$)|^-c$|^-C./.test(a))
+  );
+}
+
+/**
  * Whether the repository the command runs in has no change to a tracked file, staged or not (`git diff HEAD
  * --name-only` prints nothing, read through facts.gitRead). False when that cannot be told, or when `-C`,
  * `--git-dir` or `--work-tree` point elsewhere.
  */
 export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[] = []): boolean {
   const read = ctx.facts?.gitRead;
-  if (!read || ctx.cwd === undefined || !ctx.facts || cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree)(?:=|$)|^-c$/.test(a)) || cmd.argDynamic.some(Boolean)) return false;
+  if (!read || ctx.cwd === undefined || !ctx.facts || !plainGit(cmd)) return false;
   const root = repositoryRoot(ctx.cwd, ctx.facts);
   if (root === undefined) return false;
   if (paths.some((p) => p.startsWith(':'))) return false;
@@ -35,7 +48,7 @@ export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: 
  */
 export function untrackedUnder(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[], mode: 'untracked' | 'ignored' | 'all'): string[] | undefined {
   const read = ctx.facts?.gitRead;
-  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree)(?:=|$)|^-c$/.test(a)) || cmd.argDynamic.some(Boolean)) return undefined;
+  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || !plainGit(cmd)) return undefined;
   const root = repositoryRoot(ctx.cwd, ctx.facts);
   if (root === undefined) return undefined;
   // pathspec magic (`:/`, `:(glob)…`, `:!x`) means something else than the folder it spells
