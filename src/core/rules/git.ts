@@ -270,13 +270,16 @@ const discardChanges: ShellRule = {
     if (co) {
       const paths = co.includes('--') ? co.slice(co.indexOf('--') + 1) : operands(co).map((o) => o.value);
       // a tree with no uncommitted change (git diff HEAD says so) has nothing to discard
-      if ((paths.some((p) => ALL_PATHS.has(p)) || hasFlag(co, ['--force'], 'f')) && !nothingUncommitted(cmd, ctx)) return { target: 'working tree' };
+      // (forced onto another branch, an untracked file that branch holds is overwritten as well)
+      const revision = co.includes('--') && operands(co.slice(0, co.indexOf('--'))).length > 0;
+      if ((paths.some((p) => ALL_PATHS.has(p)) || hasFlag(co, ['--force'], 'f')) && !nothingUncommitted(cmd, ctx, [], revision || hasFlag(co, ['--force'], 'f'))) return { target: 'working tree' };
       return undefined;
     }
     const rs = git(cmd, ['restore']);
     if (rs) {
       const stagedOnly = hasFlag(rs, ['--staged'], 'S') && !hasFlag(rs, ['--worktree'], 'W');
-      if (!stagedOnly && operands(rs, ['-s', '--source']).some((o) => ALL_PATHS.has(o.value)) && !nothingUncommitted(cmd, ctx)) return { target: 'working tree' };
+      const fromRevision = hasFlag(rs, ['--source'], 's') || rs.some((a) => a.startsWith('--source='));
+      if (!stagedOnly && operands(rs, ['-s', '--source']).some((o) => ALL_PATHS.has(o.value)) && !nothingUncommitted(cmd, ctx, [], fromRevision)) return { target: 'working tree' };
     }
     return undefined;
   },

@@ -75,10 +75,11 @@ function nothingToLose(cmd: SimpleCommand, paths: string, ctx: RuleContext): boo
 }
 
 /** Paths as written (space-joined) with nothing uncommitted under them, as `git diff HEAD` tells. */
-function committedPaths(cmd: SimpleCommand, paths: string, ctx: RuleContext): boolean {
+function committedPaths(cmd: SimpleCommand, paths: string, ctx: RuleContext, fromRevision: boolean): boolean {
   if (paths === 'paths from file' || /{xargs input}/.test(paths)) return false;
   const list = paths.split(' ').filter(Boolean);
-  return list.length > 0 && list.length <= 32 && nothingUncommitted(cmd, ctx, list);
+  // from a revision, an untracked or ignored file that the revision holds is overwritten as well
+  return list.length > 0 && list.length <= 32 && nothingUncommitted(cmd, ctx, list, fromRevision);
 }
 
 /** `git checkout -- <path>` / `git checkout <path>`: the index is the source (no tree-ish), so staged work stays. */
@@ -117,7 +118,7 @@ const discardPaths: ShellRule = {
       // Restored from the index, a file whose bytes are what the index holds loses nothing; from a commit, the
       // index is overwritten too, and its staged changes (which this does not read) would be lost.
       // Any source: with no uncommitted change under the paths (git diff HEAD says so), HEAD keeps what is replaced.
-      return target === undefined || onlyRegenerable(target) || (fromIndex(co, ctx) && nothingToLose(cmd, target, ctx)) || committedPaths(cmd, target, ctx) ? undefined : { target };
+      return target === undefined || onlyRegenerable(target) || (fromIndex(co, ctx) && nothingToLose(cmd, target, ctx)) || committedPaths(cmd, target, ctx, !fromIndex(co, ctx)) ? undefined : { target };
     }
     const rs = git(cmd, 'restore');
     if (rs) {
@@ -127,7 +128,7 @@ const discardPaths: ShellRule = {
       if (!worktree || (paths.length === 0 && !rs.some((a) => a.startsWith('--pathspec-from-file')))) return undefined;
       const target = paths.join(' ') || 'paths from file';
       const indexSource = !hasFlag(rs, ['--staged', '--source'], 'Ss') && !rs.some((a) => a.startsWith('--source='));
-      return onlyRegenerable(target) || (indexSource && nothingToLose(cmd, target, ctx)) || committedPaths(cmd, target, ctx) ? undefined : { target };
+      return onlyRegenerable(target) || (indexSource && nothingToLose(cmd, target, ctx)) || committedPaths(cmd, target, ctx, !indexSource) ? undefined : { target };
     }
     // `git show HEAD:src/a.ts > src/a.ts` (or cat-file -p): the committed version written over the edited file
     const shown = git(cmd, 'show') ?? git(cmd, 'cat-file');

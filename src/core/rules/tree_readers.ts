@@ -717,8 +717,35 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
       sub === 'notes' ? rest.includes('show') : false;
     // (a case-insensitive file system's `head` is git's HEAD: the respelled reading of a command may carry it)
     if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
+    // `git checkout v1.0.0 -- config/aws.json`, `git restore --source=HEAD~2 f`: the old text is put back into the
+    // working tree, where the agent reads it next
+    const restored = restoredFromRevision(sub!, rest);
+    if (restored !== undefined) out = restored.paths.map((p) => read(dir, ['show', `${restored.rev}:./${p.replace(/^\.\//, '')}`]) ?? '').join('\n');
   }
   return out;
+}
+
+/** The revision and paths of `git checkout REV -- paths` / `git restore --source=REV paths` (a few plain paths). */
+function restoredFromRevision(sub: string, rest: readonly string[]): { rev: string; paths: string[] } | undefined {
+  let rev: string | undefined;
+  let paths: string[] = [];
+  if (sub === 'checkout' && rest.includes('--')) {
+    const before = rest.slice(0, rest.indexOf('--')).filter((a) => !a.startsWith('-'));
+    if (before.length !== 1) return undefined;
+    rev = before[0];
+    paths = rest.slice(rest.indexOf('--') + 1);
+  } else if (sub === 'restore') {
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a.startsWith('--source=')) rev = a.slice(9);
+      else if (a === '--source' || a === '-s') rev = rest[++i];
+      else if (/^-s./.test(a)) rev = a.slice(2);
+      else if (a !== '--' && !a.startsWith('-')) paths.push(a);
+    }
+  } else return undefined;
+  if (rev === undefined || rev.startsWith('-') || !/^[\w./@{}~^-]+$/.test(rev)) return undefined;
+  paths = paths.filter((p) => /^[\w./-]+$/.test(p) && !p.split('/').includes('..')).slice(0, 8);
+  return paths.length > 0 ? { rev, paths } : undefined;
 }
 
 const historyContent: ShellRule = {
@@ -726,7 +753,7 @@ const historyContent: ShellRule = {
   pack: 'secrets',
   kind: 'shell',
   severity: 'high',
-  reason: 'Prints a credential from git history: a file as it was at an older revision, a patch or a stash that added or removed it.',
+  reason: 'Prints a credential from git history, or puts it back into the working tree: a file as it was at an older revision, a patch or a stash that added or removed it.',
   names: ['git', 'tig'],
   match(cmd, ctx) {
     const out = historyOutput(cmd, ctx);
@@ -741,8 +768,8 @@ const historyContent: ShellRule = {
   },
   // (the example workspace answers for /w/history only; test/unit/host/git_read.test.ts runs real git)
   examples: {
-    flag: ['git -C history show HEAD~3:deploy.sh', 'git -C history log -p -- deploy.sh', 'git -C history show HEAD~1'],
-    allow: ['git -C history show HEAD', 'git -C history log -p -- docs', 'git log --oneline', 'git status', 'git -C history show --stat HEAD'],
+    flag: ['git -C history show HEAD~3:deploy.sh', 'git -C history log -p -- deploy.sh', 'git -C history show HEAD~1', 'git -C history checkout HEAD~3 -- deploy.sh', 'git -C history restore --source=HEAD~3 deploy.sh'],
+    allow: ['git -C history show HEAD', 'git -C history log -p -- docs', 'git log --oneline', 'git status', 'git -C history show --stat HEAD', 'git -C history checkout HEAD -- deploy.sh'],
   },
 };
 

@@ -114,7 +114,8 @@ export const EXAMPLE_FACTS: FsFacts = {
   gitRead(dir, args) {
     if (dir !== '/w/history') return undefined;
     const line = args.join(' ');
-    if (line === 'show HEAD~3:deploy.sh' || line === 'log -p -- deploy.sh') return `export RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN}\nrailway up\n`;
+    if (line === 'show HEAD~3:deploy.sh' || line === 'show HEAD~3:./deploy.sh' || line === 'log -p -- deploy.sh') return `export RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN}\nrailway up\n`;
+    if (line === 'show HEAD:./deploy.sh') return 'railway up\n';
     if (line === 'show HEAD' || line === 'log -p -- docs') return 'diff --git a/docs/guide.md b/docs/guide.md\n+Run deploy.sh.\n';
     if (line === 'show HEAD~1') return 'diff --git a/.env b/.env\n-PORT=3000\n';
     return undefined;

@@ -125,3 +125,15 @@ test('a file checked out or applied from a stash is read as the stash holds it',
   assert.equal(decide('git checkout stash@{0} -- providers.tf && cat providers.tf'), 'ask');
   assert.equal(decide('git checkout stash@{0} -- providers.tf && wc -l providers.tf'), 'allow');
 });
+
+test('restoring an ignored file from an old revision overwrites it: flagged even when git diff shows nothing', () => {
+  fs.writeFileSync(path.join(mine, '.gitignore'), 'node_modules/\n*.db\n');
+  commit(mine, 'settings.env', 'MODE=old\n');
+  git(mine, 'rm', '-q', '--cached', 'settings.env');
+  fs.appendFileSync(path.join(mine, '.gitignore'), 'settings.env\n');
+  git(mine, 'add', '.gitignore');
+  git(mine, 'commit', '-qm', 'untrack settings');
+  fs.writeFileSync(path.join(mine, 'settings.env'), 'MODE=mine, only copy\n');
+  assert.equal(decide('git checkout HEAD~1 -- settings.env'), 'ask');
+  assert.equal(decide('git restore --source=HEAD~1 settings.env'), 'ask');
+});

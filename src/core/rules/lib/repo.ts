@@ -29,7 +29,7 @@ function plainGit(cmd: SimpleCommand): boolean {
  * --name-only` prints nothing, read through facts.gitRead). False when that cannot be told, or when `-C`,
  * `--git-dir` or `--work-tree` point elsewhere.
  */
-export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[] = []): boolean {
+export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[] = [], untrackedToo = false): boolean {
   const read = ctx.facts?.gitRead;
   if (!read || ctx.cwd === undefined || !ctx.facts || !plainGit(cmd)) return false;
   const root = repositoryRoot(ctx.cwd, ctx.facts);
@@ -37,8 +37,13 @@ export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: 
   if (paths.some((p) => p.startsWith(':'))) return false;
   const rel = paths.map((p) => normalizePath(p, { cwd: ctx.cwd! }));
   if (rel.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return false;
-  const out = read(root, ['diff', 'HEAD', '--name-only', '--', ...(rel.length > 0 ? rel.map((p) => (p === root ? '.' : p.slice(root.length + 1))) : ['.'])]);
-  return out !== undefined && out.trim() === '';
+  const specs = rel.length > 0 ? rel.map((p) => (p === root ? '.' : p.slice(root.length + 1))) : ['.'];
+  const out = read(root, ['diff', 'HEAD', '--name-only', '--', ...specs]);
+  if (out === undefined || out.trim() !== '') return false;
+  // `git checkout v1 -- .env`: an untracked or ignored file there is overwritten too, and git diff does not show it
+  if (!untrackedToo) return true;
+  const others = read(root, ['ls-files', '--others', '--directory', '--', ...specs]);
+  return others !== undefined && others.trim() === '';
 }
 
 /**
