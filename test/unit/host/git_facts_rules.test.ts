@@ -123,7 +123,9 @@ test('a file checked out or applied from a stash is read as the stash holds it',
   assert.equal(decide('cat providers.tf'), 'allow');
   assert.equal(decide('git stash apply && cat providers.tf'), 'ask');
   assert.equal(decide('git checkout stash@{0} -- providers.tf && cat providers.tf'), 'ask');
-  assert.equal(decide('git checkout stash@{0} -- providers.tf && wc -l providers.tf'), 'allow');
+  // putting the stash's credential back into the working tree is secret access of its own
+  assert.equal(decide('git checkout stash@{0} -- providers.tf'), 'ask');
+  assert.equal(decide('git stash list'), 'allow');
 });
 
 test('restoring an ignored file from an old revision overwrites it: flagged even when git diff shows nothing', () => {
