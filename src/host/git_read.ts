@@ -12,9 +12,9 @@ import { spawnSync } from 'node:child_process';
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const TIMEOUT_MS = 4000;
 
-const SUBCOMMANDS = new Set(['show', 'log', 'whatchanged', 'diff', 'cat-file', 'blame', 'stash', 'notes', 'ls-files']);
+const SUBCOMMANDS = new Set(['show', 'log', 'whatchanged', 'diff', 'cat-file', 'blame', 'stash', 'notes', 'ls-files', 'tag', 'for-each-ref']);
 /** Options that only choose what is printed; anything else makes the reader decline. */
-const SAFE_OPTION = /^(?:-p|-u|--patch|-U\d*|--unified=\d+|--all|--full-history|--follow|--no-merges|--first-parent|--reverse|--cached|--staged|--stat|--oneline|--root|-s|--no-patch|--name-only|--name-status|-M|-C|-w|--ignore-all-space|-b|-n|-\d+|--max-count=\d+|-n\d+|--since=[\w:. -]+|--until=[\w:. -]+|--author=[^\s]+|-[GS][^\s]*|--pickaxe-all|--format=[^\n]*|--pretty=[^\n]*|-e|-t|-l|--porcelain|--line-porcelain|--include-untracked|-q|--others|--ignored|--exclude-standard|--directory|--no-empty-directory|--(?:show-)?notes(?:=[\w./-]+)?|--ref=[\w./-]+|--)$/;
+const SAFE_OPTION = /^(?:-p|-u|--patch|-U\d*|--unified=\d+|--all|--full-history|--follow|--no-merges|--first-parent|--reverse|--cached|--staged|--stat|--oneline|--root|-s|--no-patch|--name-only|--name-status|-M|-C|-w|--ignore-all-space|-b|-n|-\d+|--max-count=\d+|-n\d+|--since=[\w:. -]+|--until=[\w:. -]+|--author=[^\s]+|-[GS][^\s]*|--pickaxe-all|--format=[^\n]*|--pretty=[^\n]*|-e|-t|-l|--porcelain|--line-porcelain|--include-untracked|-q|--list|-n\d+|--sort=[\w:-]+|--others|--ignored|--exclude-standard|--directory|--no-empty-directory|--(?:show-)?notes(?:=[\w./-]+)?|--ref=[\w./-]+|--)$/;
 /** A revision, a `rev:path`, or a path: printable characters, no option, no shell-looking text. */
 const SAFE_WORD = /^[^-\s][^\s;|&`$<>]*$/;
 
@@ -24,6 +24,9 @@ export function gitRead(repoDir: string, args: readonly string[]): string | unde
   if (sub === 'stash' && args[1] !== 'show' && args[1] !== 'list') return undefined;
   // `git notes [--ref=x] show REV` only
   if (sub === 'notes' && !(args.slice(1).filter((a) => !a.startsWith('-'))[0] === 'show' && args.slice(1).every((a) => !a.startsWith('-') || /^--ref=[\w./-]+$/.test(a)))) return undefined;
+  // `git tag` only lists (-l / -n), never creates or deletes; for-each-ref only prints
+  if (sub === 'tag' && !args.slice(1).some((a) => a === '-l' || a === '--list' || /^-n\d*$/.test(a) || a.startsWith('--format='))) return undefined;
+  if (sub === 'tag' && args.slice(1).some((a) => /^-[a-zA-Z]*[dasfum]|^--(?:delete|annotate|sign|force|message|file)/.test(a))) return undefined;
   const rest = args.slice(sub === 'stash' ? 2 : 1);
   let afterDashes = false;
   for (let i = 0; i < rest.length; i++) {

@@ -47,6 +47,14 @@ export function interpreterEffects(cmd: SimpleCommand, out: Derived): void {
     return;
   }
   if (name === 'gdb' || name === 'lldb') return debuggerShell(cmd, out);
+  // `sftp host <<< 'put .env'`, `ftp`/`lftp` batches on stdin: each uploaded file is read and sent away
+  if ((name === 'sftp' || name === 'ftp' || name === 'lftp') && cmd.stdin !== undefined) {
+    for (const line of cmd.stdin.split(/[\n;]/).slice(0, 64)) {
+      const w = line.trim().split(/\s+/);
+      if (/^(?:put|mput|reput|append)$/i.test(w[0] ?? '') && w[1] !== undefined && !w[1].startsWith('-')) out.scripts.push({ text: `cat -- ${pathWord(w[1])}`, via: `${name} ${w[0]}` });
+    }
+    return;
+  }
   // `go run /dev/stdin <<'EOF' … EOF`: a Go program arriving on stdin is inline code too
   if (name === 'go' && cmd.args[0] === 'run' && (cmd.args.includes('/dev/stdin') || cmd.args[cmd.args.length - 1] === '-') && cmd.stdin !== undefined) {
     codeEffects(cmd.stdin, 'go run (stdin)', true, out, cmd);

@@ -714,7 +714,10 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
       sub === 'cat-file' ? opts.includes('-p') || words[0] === 'blob' :
       sub === 'blame' ? words.some((w) => revisionLike(w, ctx)) :
       sub === 'stash' ? (rest[0] === 'show' || rest[0] === 'list') && patch :
-      sub === 'notes' ? rest.includes('show') : false;
+      sub === 'notes' ? rest.includes('show') :
+      // tag messages and ref contents: `git tag -n99`, `git for-each-ref --format='%(contents)'`
+      sub === 'tag' ? opts.some((a) => /^-n\d*$/.test(a) || /^--format=.*%\((?:contents|body|subject)/.test(a)) && !opts.some((a) => /^-[a-zA-Z]*[dasfum]$|^--(?:delete|annotate|sign|force|message|file)/.test(a)) :
+      sub === 'for-each-ref' ? opts.some((a) => /^--format=.*%\((?:contents|body|subject)/.test(a)) : false;
     // (a case-insensitive file system's `head` is git's HEAD: the respelled reading of a command may carry it)
     if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
     // `git checkout v1.0.0 -- config/aws.json`, `git restore --source=HEAD~2 f`: the old text is put back into the

@@ -301,15 +301,17 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
   if (fn && !cmd.via.includes(label) && depth < MAX_UNWRAP_DEPTH) {
     analyzeScript(fn.body, depth + 1, [...cmd.via, label], state, { outer: values.outerAt(start), positional: callArguments(cmd) });
   }
-  if (!cmd.dynamicName && !cmd.argDynamic.some(Boolean)) return false;
+  const dynamicTarget = cmd.redirects.some((r) => /[$`]/.test(r.target));
+  if (!cmd.dynamicName && !cmd.argDynamic.some(Boolean) && !dynamicTarget) return false;
   const inside = values.expansions.filter((e) => e.start >= start && e.end <= end);
-  if (inside.length === 0) return false;
+  // Only a redirect's target holds a value: the command is judged as written and, besides, with the values in place
+  if (inside.length === 0 && !(dynamicTarget && cmd.context)) return false;
   // `read a; $a …`: the program is whatever the input said, which Airlock cannot see.
-  if (cmd.dynamicName) {
+  if (cmd.dynamicName && inside.length > 0) {
     const first = inside.reduce((a, b) => (b.start < a.start ? b : a));
     if (values.readFromInput(first.name, first.start)) state.unknownCode(`the program is named by input \`read\` takes at run time ($${first.name})`, cmd.text);
   }
-  let sure = true;
+  let sure = inside.length > 0;
   const choices: { e: (typeof inside)[number]; words: string[][] }[] = [];
   for (const e of inside) {
     const alts = dedupe(expansionValues(e, values));
@@ -319,7 +321,7 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
     if (known.length > 0 && known.length !== alts.length) sure = false;
     if (known.length > 0) choices.push({ e, words: known });
   }
-  if (choices.length === 0) return false;
+  if (choices.length === 0 && inside.length > 0) return false;
   // The rewrite keeps the pipeline or redirects around the command (`$P '' > .env` is `echo '' > .env`), with the
   // other known values there filled in as well, so the rewritten text expands nothing again.
   const [from, to] = cmd.context ?? [start, end];
@@ -331,6 +333,7 @@ function expand(cmd: Extracted, values: Values, text: string, depth: number, sta
     }
     choices.sort((a, b) => a.e.start - b.e.start);
   }
+  if (choices.length === 0) return false;
   let combos: string[][][] = [[]];
   for (const c of choices) {
     const next: string[][][] = [];

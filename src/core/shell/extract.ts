@@ -275,8 +275,9 @@ function command(node: Node, scope: WalkScope, depth: number): Extracted | undef
     else name = programName(first);
   }
   const cmd: Extracted = { name, args, dynamicName, argDynamic, assignments, redirects, text: node.text, via: scope.via, span: [node.startIndex, node.endIndex] };
-  if (dynamicName || argDynamic.some(Boolean)) {
-    // What a rewrite with known values must keep around it: `$P '' > .env`, `$P x.sql | psql`, `$SH <<EOF`.
+  if (dynamicName || argDynamic.some(Boolean) || node.parent?.type === 'redirected_statement') {
+    // What a rewrite with known values must keep around it: `$P '' > .env`, `$P x.sql | psql`, `$SH <<EOF`,
+    // and redirects whose target is a value (`tr '\0' '\n' < $p` in a loop over /proc/*/environ).
     let outer = node;
     for (let p = node.parent; p && (p.type === 'redirected_statement' || p.type === 'pipeline'); p = p.parent) outer = p;
     if (outer !== node) cmd.context = [outer.startIndex, outer.endIndex];

@@ -7,7 +7,7 @@
 // known value AND as written (computed name, dynamic arguments), so propagation never removes a finding.
 import type { Node } from 'web-tree-sitter';
 import { passedThrough } from './pass_through';
-import { evalWord, programName } from './words';
+import { evalWord, printfText, programName } from './words';
 
 export const UNKNOWN = Symbol('unknown');
 /** A possible value: a string, an array (`c=(…)`, `set -- …`), or unknown. */
@@ -247,6 +247,7 @@ export class Values {
   private commandBinding(node: Node, sure: boolean): void {
     const name = node.childForFieldName('name');
     if (name && name.text === 'read') return this.readBinding(node, sure);
+    if (name && programName(evalWord(name, this.source).value) === 'printf') return this.printfBinding(node, sure);
     if (!name || name.text !== 'set') return;
     const words = node.childrenForFieldName('argument');
     // `set -- rm 2>/dev/null -rf src`: tree-sitter-bash hangs the words after a redirect on the redirect.
@@ -263,6 +264,20 @@ export class Values {
     else if (k === args.length) return; // `set -e`: options only
     const rest = args.slice(k);
     this.push({ name: '@', value: rest.some((w) => w.dynamic) || rest.length > MAX_ARRAY ? UNKNOWN : rest.map((w) => w.value), pos: node.startIndex, sure });
+  }
+
+  /** `printf -v f '%s' .env`: f holds what printf would have printed (formats printfText() reads; else unknown). */
+  private printfBinding(node: Node, sure: boolean): void {
+    // `printf 2>/dev/null -v f …`: tree-sitter-bash hangs the words after a redirect on the redirect
+    const nodes = [...node.childrenForFieldName('argument')];
+    for (const r of node.children) if (r.type === 'file_redirect') nodes.push(...r.childrenForFieldName('destination').slice(1));
+    if (node.parent?.type === 'redirected_statement') for (const r of node.parent.children) if (r.type === 'file_redirect') nodes.push(...r.childrenForFieldName('destination').slice(1));
+    nodes.sort((a, b) => a.startIndex - b.startIndex);
+    const words = nodes.map((a) => evalWord(a, this.source));
+    if (words[0]?.value !== '-v' || words[1] === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(words[1].value) || words.length < 3) return;
+    const rest = words.slice(2);
+    const text = rest.some((w) => w.dynamic) ? undefined : printfText(rest[0]!.value, rest.slice(1).map((w) => w.value));
+    this.push({ name: words[1].value, value: text ?? UNKNOWN, pos: node.startIndex, sure });
   }
 
   /**
@@ -380,9 +395,16 @@ export class Values {
     if (outer?.type === 'pipeline') {
       const stages = outer.namedChildren;
       const i = stages.findIndex((c) => c.startIndex === loop!.startIndex);
-      const prev = i > 0 ? stages[i - 1] : undefined;
+      let prev = i > 0 ? stages[i - 1] : undefined;
+      // `find 2>/dev/null ~/.ssh -type f | while read f`: the words after the redirect hang on it
+      const extra: Node[] = [];
+      if (prev?.type === 'redirected_statement') {
+        for (const r of prev.children) if (r.type === 'file_redirect') extra.push(...r.childrenForFieldName('destination').slice(1));
+        prev = prev.childForFieldName('body') ?? undefined;
+      }
       if (prev?.type !== 'command') return undefined;
-      const words = [prev.childForFieldName('name'), ...prev.childrenForFieldName('argument')].filter((x): x is Node => x !== null).map((w) => evalWord(w, this.source));
+      for (const r of prev.children) if (r.type === 'file_redirect') extra.push(...r.childrenForFieldName('destination').slice(1));
+      const words = [prev.childForFieldName('name'), ...prev.childrenForFieldName('argument'), ...extra].filter((x): x is Node => x !== null).sort((a, b) => a.startIndex - b.startIndex).map((w) => evalWord(w, this.source));
       if (words.some((w) => w.dynamic)) return undefined;
       const [first, ...rest] = words.map((w) => w.value);
       // `timeout 5 find …`, `env find …`: the wrapper prints what the listing prints.

@@ -17,9 +17,12 @@ export function repositoryRoot(dir: string, facts: FsFacts): string | undefined 
  * GIT_WORK_TREE, HOME with its submodule.recurse), no `-C`/`-c`/`--git-dir`/`--work-tree`, no submodules recursed
  * into, nothing computed. Only such a command is checked against what git says of that folder.
  */
+/** Wrappers that run git in the same folder, as the same user, with the same environment. */
+const SAME_PLACE = /^(?:timeout|nice|nohup|setsid|stdbuf|command|builtin|time|ionice|chronic|unbuffer|eval|expanded|(?:ba|z|da|k)?sh -c)$/;
+
 function plainGit(cmd: SimpleCommand): boolean {
   return (
-    cmd.name === 'git' && cmd.via.length === 0 && Object.keys(cmd.assignments).length === 0 && (cmd.rebound ?? []).length === 0 && !cmd.argDynamic.some(Boolean) &&
+    cmd.name === 'git' && cmd.via.every((v) => SAME_PLACE.test(v)) && Object.keys(cmd.assignments).length === 0 && (cmd.rebound ?? []).length === 0 && !cmd.argDynamic.some(Boolean) &&
     !cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree|--namespace|--recurse-submodules?|--super-prefix)(?:=|$)|^-c$|^-C./.test(a))
   );
 }
