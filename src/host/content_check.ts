@@ -39,6 +39,24 @@ function readPrefix(fd: number, size: number, max: number): string {
   return buf.subarray(0, off).toString('utf8');
 }
 
+/** SQLite's file header; vim swap files are recognised by name (`.x.swp`, `.swo`, …). */
+const TEXT_IN_BINARY = /^SQLite format 3\u0000/;
+/** How much of a database or swap file is read for its printable runs. */
+const MAX_BINARY_BYTES = 4 * 1024 * 1024;
+
+/** Runs of 4+ printable characters, one per line (what `strings` prints), from the first MAX_BINARY_BYTES. */
+function printableRuns(fd: number, size: number): string {
+  const n = Math.min(size, MAX_BINARY_BYTES);
+  const buf = Buffer.alloc(n);
+  let off = 0;
+  while (off < n) {
+    const got = fs.readSync(fd, buf, off, n - off, off);
+    if (got <= 0) break;
+    off += got;
+  }
+  return (buf.subarray(0, off).toString('latin1').match(/[\x20-\x7e\t]{4,}/g) ?? []).join('\n');
+}
+
 /**
  * A content checker with its own cache (one per process: the hook lives for one decision, the gate and
  * `airlock classify` for many). Undefined when the path is missing, not a regular file, or unreadable;
@@ -64,9 +82,14 @@ export function createContentCheck(maxBytes = MAX_CONTENT_BYTES): (absPath: stri
       fd = fs.openSync(native, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       const opened = fs.fstatSync(fd);
       if (!opened.isFile()) return undefined;
-      const text = readPrefix(fd, opened.size, maxBytes);
+      let text = readPrefix(fd, opened.size, maxBytes);
       // A NUL in the first bytes means binary: detectors are for text, and binary content would only add noise.
-      if (text.slice(0, 8192).includes('\u0000')) return remember(cache, absPath, opened, []);
+      // Two binary kinds hold text someone typed, credentials included: SQLite databases (an app's connection
+      // and variable tables) and vim swap files (a copy of the file being edited). Their printable runs are read.
+      if (text.slice(0, 8192).includes('\u0000')) {
+        if (!TEXT_IN_BINARY.test(text.slice(0, 16)) && !/\.sw[a-p]$/.test(absPath)) return remember(cache, absPath, opened, []);
+        text = printableRuns(fd, opened.size);
+      }
       const secrets = activeFindings(scanText(absPath.replace(/^\/+/, ''), text))
         .slice(0, MAX_FINDINGS)
         .map((f) => ({ detector: f.rule, preview: f.secret, line: f.line }));

@@ -30,6 +30,8 @@ export const CONTENT_READERS = [
   // Table, INI, plist and XML viewers and query tools print the values they are asked for (or all of them)
   'csvlook', 'csvcut', 'csvgrep', 'csvjson', 'csvstat', 'in2csv', 'xsv', 'qsv', 'mlr', 'miller', 'crudini', 'plutil',
   'xmllint', 'xmlstarlet', 'xq', 'tomlq', 'vd', 'visidata', 'pygmentize', 'highlight',
+  // SQLite clients print the rows a database holds (an app's stored connections and variables)
+  'sqlite3', 'sqlite-utils', 'litecli',
   // Interpreters: inline code that opens a quoted file (`node -e 'require("./config/x.json")'`) and
   // `python -m json.tool FILE`-style module readers.
   'node', 'nodejs', 'bun', 'deno', 'python', 'python2', 'python3', 'ruby', 'perl', 'php',
@@ -94,6 +96,11 @@ function interpreterWords(cmd: SimpleCommand): string[] {
   const code = inlineScript(cmd);
   if (code !== undefined) {
     const out: string[] = [];
+    // `python3 -c "…open(sys.argv[1])…" config.yml`: the code reads the files named after it
+    if (/\bsys\.argv\b|\bprocess\.argv\b|\bARGV\b|\$argv\b/.test(code) && /\bopen\s*\(|read|load|File\./.test(code)) {
+      const at = cmd.args.indexOf(code);
+      if (at >= 0) out.push(...cmd.args.slice(at + 1).filter((a, i) => !a.startsWith('-') && !cmd.argDynamic[at + 1 + i]).slice(0, MAX_QUOTED));
+    }
     for (const m of code.slice(0, 64 * 1024).matchAll(QUOTED)) {
       if (/[/.]/.test(m[2]!) && !/\s/.test(m[2]!)) out.push(m[2]!);
       if (out.length >= MAX_QUOTED) break;
