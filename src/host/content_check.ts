@@ -27,7 +27,7 @@ function sameFile(e: Entry, st: fs.Stats): boolean {
 }
 
 /** Reads at most `max` bytes of an open regular file. */
-function readPrefix(fd: number, size: number, max: number): string {
+function readBytes(fd: number, size: number, max: number): Buffer {
   const n = Math.min(size, max);
   const buf = Buffer.alloc(n);
   let off = 0;
@@ -36,7 +36,7 @@ function readPrefix(fd: number, size: number, max: number): string {
     if (got <= 0) break;
     off += got;
   }
-  return buf.subarray(0, off).toString('utf8');
+  return buf.subarray(0, off);
 }
 
 /** SQLite's file header; vim swap files are recognised by name (`.x.swp`, `.swo`, …). */
@@ -46,15 +46,7 @@ const MAX_BINARY_BYTES = 4 * 1024 * 1024;
 
 /** Runs of 4+ printable characters, one per line (what `strings` prints), from the first MAX_BINARY_BYTES. */
 function printableRuns(fd: number, size: number): string {
-  const n = Math.min(size, MAX_BINARY_BYTES);
-  const buf = Buffer.alloc(n);
-  let off = 0;
-  while (off < n) {
-    const got = fs.readSync(fd, buf, off, n - off, off);
-    if (got <= 0) break;
-    off += got;
-  }
-  return (buf.subarray(0, off).toString('latin1').match(/[\x20-\x7e\t]{4,}/g) ?? []).join('\n');
+  return (readBytes(fd, size, MAX_BINARY_BYTES).toString('latin1').match(/[\x20-\x7e\t]{4,}/g) ?? []).join('\n');
 }
 
 /**
@@ -82,7 +74,7 @@ export function createContentCheck(maxBytes = MAX_CONTENT_BYTES): (absPath: stri
       fd = fs.openSync(native, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       const opened = fs.fstatSync(fd);
       if (!opened.isFile()) return undefined;
-      let text = readPrefix(fd, opened.size, maxBytes);
+      let text = readBytes(fd, opened.size, maxBytes).toString('utf8');
       // A NUL in the first bytes means binary: detectors are for text, and binary content would only add noise.
       // Two binary kinds hold text someone typed, credentials included: SQLite databases (an app's connection
       // and variable tables) and vim swap files (a copy of the file being edited). Their printable runs are read.
