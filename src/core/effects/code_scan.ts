@@ -3,6 +3,7 @@
 // (`open('.env')`, `fs.readFileSync`) or deletes (`shutil.rmtree`, `fs.rmSync(.., {recursive})`), and names it
 // builds at run time to reach a dangerous function (`getattr(s, 'rm'+'tree')`, `fs['rm'+'Sync']`). Literal strings
 // joined with `+` or `.` are folded first, so `'.e'+'nv'` is `.env`. A string that is only printed is data.
+import { rot13 } from '../shell/words';
 
 export interface CodeEffects {
   /** Shell command lines the code runs. */
@@ -265,7 +266,7 @@ const ROT13_CALL = /\bcodecs\s*\.\s*(?:de|en)code\s*\(\s*(['"])([^'"\n]{1,2000})
 const PERL_Q = /\bqq?\s*([({[<\/|!])([^)}\]>\/|!\n]{0,2000})[)}\]>\/|!]/g;
 
 export function foldDecoded(raw: string): string {
-  let code = /codecs/.test(raw) ? raw.replace(ROT13_CALL, (_m, _q, text: string) => JSON.stringify(text.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97))))) : raw;
+  let code = /codecs/.test(raw) ? raw.replace(ROT13_CALL, (_m, _q, text: string) => JSON.stringify(rot13(text))) : raw;
   if (/\bqq?\s*[({[<\/|!]/.test(code)) code = code.replace(PERL_Q, (m, _open, text: string) => (/["']/.test(text) ? m : `"${text}"`));
   if (!/b64decode|decodebytes|atob|base64/i.test(code)) return code;
   return code.replace(B64_CALL, (m, ...groups: (string | undefined)[]) => {

@@ -7,7 +7,7 @@
 import type { FsFacts } from '../facts';
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
-import { isOption } from '../shell/argv';
+import { isOption, restoreFromRevision } from '../shell/argv';
 
 /**
  * Written files by absolute path: their content, undefined when the command line does not say it, or the
@@ -96,21 +96,15 @@ function fromRevision(cmd: SimpleCommand, ctx: { cwd?: string; facts?: FsFacts }
   const [sub, ...rest] = cmd.args;
   let rev: string | undefined;
   let paths: string[] = [];
-  if (sub === 'checkout' && rest.includes('--')) {
-    const before = rest.slice(0, rest.indexOf('--')).filter((a) => !isOption(a));
-    if (before.length !== 1) return [];
-    rev = before[0];
-    paths = rest.slice(rest.indexOf('--') + 1);
-  } else if (sub === 'restore') {
-    const src = rest.find((a) => a.startsWith('--source='))?.slice(9) ?? (rest.includes('--source') ? rest[rest.indexOf('--source') + 1] : rest.includes('-s') ? rest[rest.indexOf('-s') + 1] : undefined);
-    if (src === undefined) return [];
-    rev = src;
-    paths = rest.filter((a, i) => !isOption(a) && a !== src && rest[i - 1] !== '-s' && rest[i - 1] !== '--source');
-  } else if (sub === 'stash' && (rest[0] === 'apply' || rest[0] === 'pop')) {
+  if (sub === 'stash' && (rest[0] === 'apply' || rest[0] === 'pop')) {
     rev = rest.slice(1).find((a) => !isOption(a)) ?? 'stash@{0}';
     paths = (read(ctx.cwd, ['stash', 'show', '--name-only', rev]) ?? '').split('\n').filter(Boolean);
-  } else return [];
-  if (rev === undefined || !/^[\w./@{}~^-]+$/.test(rev) || rev.startsWith('-')) return [];
+  } else {
+    const restored = sub === undefined ? undefined : restoreFromRevision(sub, rest);
+    if (restored === undefined) return [];
+    ({ rev, paths } = restored);
+  }
+  if (!/^[\w./@{}~^-]+$/.test(rev) || rev.startsWith('-')) return [];
   return paths.slice(0, 8).filter((p) => /^[\w./-]+$/.test(p)).map((p) => [p, read(ctx.cwd!, ['show', `${rev}:./${p.replace(/^\.\//, '')}`])]);
 }
 

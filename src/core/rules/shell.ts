@@ -1,6 +1,7 @@
 // What the shell analyzer could not see into, and code smuggled past it: unknown code executed
 // (`curl … | sh`), commands too complex to analyse, commands bash would reject, computed command names
 // with risky arguments, and interpreter one-liners that call delete APIs.
+import { NAME_MAKER } from '../shell/values';
 import { isRegenerable, normalizePath } from '../paths';
 import { isOption } from '../shell/argv';
 import { inputShell } from '../shell/xargs';
@@ -108,14 +109,13 @@ const DELETERS = ['rm', 'shred', 'unlink', 'rmdir', 'truncate', 'srm', 'trash', 
 /** A command or process substitution, whose output only exists at run time. */
 const SUBSTITUTION = /\$\(|`|<\(/;
 
-/** Programs whose output names something new or where the command is (never picks existing files to act on). */
-const NAME_MAKER = /^(?:date|mktemp|pwd|hostname|whoami|uname|basename|dirname|id\s+-[ung]+|git\s+rev-parse|printf\s+%s|echo)(?:\s|$)/;
 
 function onlyNameMakers(word: string): boolean {
   const inner = [...word.matchAll(/\$\(([^()]*)\)|`([^`]*)`/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
   // a nested or unterminated substitution is not read here
   if (inner.length === 0 || word.replace(/\$\([^()]*\)|`[^`]*`/g, '').match(/\$\(|`|<\(/)) return false;
-  return inner.every((c) => NAME_MAKER.test(c) && !/[|;&<>]/.test(c));
+  // (echo -e / printf %b escapes can spell any name: those are judged by their output, in shell/words.ts, or not at all)
+  return inner.every((c) => NAME_MAKER.test(c) && !/[|;&<>]/.test(c) && !/^(?:echo|printf)\b.*(?:\\|%b)/.test(c));
 }
 
 const computedOperand: ShellRule = {

@@ -7,7 +7,7 @@ import { printsNoLines } from './lib/search_output';
 import { plainWordTests } from './lib/selected_lines';
 import { normalizePath } from '../paths';
 import { activeFindings, scanText } from '../secrets/scan';
-import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
+import { gitSubcommand, hasFlag, isKnownArg, operands, restoreFromRevision } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -722,34 +722,12 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
     if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
     // `git checkout v1.0.0 -- config/aws.json`, `git restore --source=HEAD~2 f`: the old text is put back into the
     // working tree, where the agent reads it next
-    const restored = restoredFromRevision(sub!, rest);
+    const restored = restoreFromRevision(sub!, rest);
     if (restored !== undefined) out = restored.paths.map((p) => read(dir, ['show', `${restored.rev}:./${p.replace(/^\.\//, '')}`]) ?? '').join('\n');
   }
   return out;
 }
 
-/** The revision and paths of `git checkout REV -- paths` / `git restore --source=REV paths` (a few plain paths). */
-function restoredFromRevision(sub: string, rest: readonly string[]): { rev: string; paths: string[] } | undefined {
-  let rev: string | undefined;
-  let paths: string[] = [];
-  if (sub === 'checkout' && rest.includes('--')) {
-    const before = rest.slice(0, rest.indexOf('--')).filter((a) => !a.startsWith('-'));
-    if (before.length !== 1) return undefined;
-    rev = before[0];
-    paths = rest.slice(rest.indexOf('--') + 1);
-  } else if (sub === 'restore') {
-    for (let i = 0; i < rest.length; i++) {
-      const a = rest[i]!;
-      if (a.startsWith('--source=')) rev = a.slice(9);
-      else if (a === '--source' || a === '-s') rev = rest[++i];
-      else if (/^-s./.test(a)) rev = a.slice(2);
-      else if (a !== '--' && !a.startsWith('-')) paths.push(a);
-    }
-  } else return undefined;
-  if (rev === undefined || rev.startsWith('-') || !/^[\w./@{}~^-]+$/.test(rev)) return undefined;
-  paths = paths.filter((p) => /^[\w./-]+$/.test(p) && !p.split('/').includes('..')).slice(0, 8);
-  return paths.length > 0 ? { rev, paths } : undefined;
-}
 
 const historyContent: ShellRule = {
   id: 'secrets.history-content',

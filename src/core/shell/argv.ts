@@ -75,3 +75,26 @@ export function isKnownArg(args: readonly string[], argDynamic: readonly boolean
 export function quoteWord(w: string): string {
   return /^[A-Za-z0-9._/~=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The revision and paths of `git checkout REV -- paths` / `git restore --source=REV paths` (a few plain paths). */
+export function restoreFromRevision(sub: string, rest: readonly string[]): { rev: string; paths: string[] } | undefined {
+  let rev: string | undefined;
+  let paths: string[] = [];
+  if (sub === 'checkout' && rest.includes('--')) {
+    const before = rest.slice(0, rest.indexOf('--')).filter((a) => !a.startsWith('-'));
+    if (before.length !== 1) return undefined;
+    rev = before[0];
+    paths = rest.slice(rest.indexOf('--') + 1);
+  } else if (sub === 'restore') {
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a.startsWith('--source=')) rev = a.slice(9);
+      else if (a === '--source' || a === '-s') rev = rest[++i];
+      else if (/^-s./.test(a)) rev = a.slice(2);
+      else if (a !== '--' && !a.startsWith('-')) paths.push(a);
+    }
+  } else return undefined;
+  if (rev === undefined || rev.startsWith('-') || !/^[\w./@{}~^-]+$/.test(rev)) return undefined;
+  paths = paths.filter((p) => /^[\w./-]+$/.test(p) && !p.split('/').includes('..')).slice(0, 8);
+  return paths.length > 0 ? { rev, paths } : undefined;
+}

@@ -549,8 +549,11 @@ function quoteInDouble(value: string): string {
   return value.replace(/([$`"\\])/g, '\\$1');
 }
 
-/** Commands whose output, in a value, is a name made from their own words or the place they run (no file read). */
-const NAME_MAKER = /^(?:echo|printf|pwd|basename|dirname|mktemp|date|which|command\s+-v|git\s+rev-parse|tr\s)(?:\s|$)|^rev$|^base64\s+(?:-d|--decode|-D)$/;
+/**
+ * A command whose output is a name made from its own words, a clock, a temp folder or the place it runs, never
+ * read from a file (a stage of a substitution: `date +%F`, `mktemp -d`, `git rev-parse --show-toplevel`).
+ */
+export const NAME_MAKER = /^(?:echo|printf|pwd|basename|dirname|mktemp|date|which|hostname|whoami|uname|id\s+-[ung]+|command\s+-v|git\s+rev-parse|tr\s)(?:\s|$)|^rev$|^base64\s+(?:-d|--decode|-D)$/;
 
 /** Marks a loop value that is a glob pattern (`for f in dir/*`): substituted as the pattern, unquoted. */
 export const GLOB_VALUE = '\u0001glob:';

@@ -161,6 +161,11 @@ function echoedValue(node: Node, source: string): string | undefined {
   return commandOutput(inner[0], source);
 }
 
+/** ROT13 of the ASCII letters (`tr 'A-Za-z' 'N-ZA-Mn-za-m'`, Python's `codecs.decode(…, 'rot13')`). */
+export function rot13(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+}
+
 /** decodedText() for a stage of a pipeline inside `$(…)`. */
 function decoded(cmd: Node, source: string, input: string): string | undefined {
   const words = [cmd.childForFieldName('name'), ...cmd.childrenForFieldName('argument')].filter((x): x is Node => x !== null).map((w) => evalWord(w, source));
@@ -180,7 +185,7 @@ export function decodedText(prog: string, args: readonly string[], input: string
     }
   } else if (prog === 'rev' && args.length === 0) out = input.replace(/\n$/, '').split('\n').map((l) => [...l].reverse().join('')).join('\n') + '\n';
   else if (prog === 'tr' && args.length === 2 && /^(?:A-Za-z|a-zA-Z)$/.test(args[0]!) && /^(?:N-ZA-Mn-za-m|n-za-mN-ZA-M)$/.test(args[1]!)) {
-    out = input.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+    out = rot13(input);
   }
   return out !== undefined && /^[\x20-\x7e\t\n]*$/.test(out) ? out : undefined;
 }
