@@ -2,7 +2,7 @@
 // own directory structures, so extracting it can be judged by the files it would write over. Bounded: archive size,
 // bytes inflated, entries. Formats it does not read (xz, bzip2, zstd, 7z, zip64) are undefined: unknown.
 import * as fs from 'node:fs';
-import * as zlib from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 const MAX_INFLATED = 256 * 1024 * 1024;
@@ -86,7 +86,7 @@ export function archiveEntries(absPath: string): ArchiveListing | undefined {
   }
   try {
     if (raw.length >= 4 && raw.readUInt32LE(0) === 0x04034b50) return zipNames(raw);
-    if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) return tarNames(zlib.gunzipSync(raw, { maxOutputLength: MAX_INFLATED }));
+    if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) return tarNames((require('node:zlib') as typeof Zlib).gunzipSync(raw, { maxOutputLength: MAX_INFLATED }));
     if (raw.length >= 262 && raw.toString('latin1', 257, 262) === 'ustar') return tarNames(raw);
     return undefined;
   } catch {

@@ -7,7 +7,12 @@
 //     switched off on the command line, and no transport may run (a partial clone's lazy fetch could start ssh);
 //   - a clean environment (no GIT_* variables from the agent), a time limit and an output bound.
 // Anything it cannot run that way is undefined: unknown, and the name-based rules judge the command as before.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+
+// Loaded on first use: the hook is one process per agent call, and most calls never run git (Node's
+// child_process pulls in net, dgram and more, a few milliseconds of every start).
+let cp: typeof ChildProcess | undefined;
+const childProcess = (): typeof ChildProcess => (cp ??= require('node:child_process') as typeof ChildProcess);
 
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const TIMEOUT_MS = 4000;
@@ -56,7 +61,7 @@ export function gitRead(repoDir: string, args: readonly string[]): string | unde
   const argv = sub === 'notes' ? [...hardening, ...args] : [...hardening, sub, ...(sub === 'stash' ? [args[1]!] : []), ...guard, ...rest];
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', LANG: 'C', GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_CONFIG_NOSYSTEM: '1' };
   try {
-    const r = spawnSync('git', argv, { cwd: repoDir, env, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    const r = childProcess().spawnSync('git', argv, { cwd: repoDir, env, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
     if (r.error !== undefined || r.status !== 0 || typeof r.stdout !== 'string') return undefined;
     return r.stdout;
   } catch {

@@ -7,7 +7,7 @@
 // does not list it, and 'no-repo' when no repository holds it. Anything this reader cannot be sure of (a split
 // index, an index over the size bound, a file too large to hash) is undefined: unknown, which core treats as
 // risky. (No npm library reads the index synchronously; isomorphic-git's status is async only.)
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitFileState } from '../core/facts';
@@ -143,7 +143,8 @@ function blobId(file: string, size: number, hash: Repo['hash']): string | undefi
   if (size > MAX_HASH_BYTES) return undefined;
   try {
     const content = fs.readFileSync(file);
-    return createHash(hash).update(`blob ${content.length}\0`).update(content).digest('hex');
+    // node:crypto is loaded here, on first use, not on every hook start
+    return (require('node:crypto') as typeof Crypto).createHash(hash).update(`blob ${content.length}\0`).update(content).digest('hex');
   } catch {
     return undefined;
   }

@@ -28,9 +28,23 @@ export interface ScanTextOptions {
 }
 
 const automata = new WeakMap<readonly SecretDetector[], KeywordAutomaton>();
+const keywordLists = new WeakMap<readonly SecretDetector[], readonly string[]>();
+/**
+ * Below this length the keywords are looked for one by one: a command line or a log record is checked in
+ * microseconds that way, while building the automaton costs milliseconds, paid by every one-shot hook process.
+ */
+const SHORT_TEXT = 2048;
 
 /** Every detector keyword found in the text, in one pass (see keyword_automaton.ts). */
 function keywordsPresent(lower: string, detectors: readonly SecretDetector[]): Set<string> {
+  if (lower.length < SHORT_TEXT) {
+    let words = keywordLists.get(detectors);
+    if (!words) {
+      words = [...new Set(detectors.flatMap((d) => d.keywords))].filter((k) => k.length > 0);
+      keywordLists.set(detectors, words);
+    }
+    return new Set(words.filter((k) => lower.includes(k)));
+  }
   let a = automata.get(detectors);
   if (!a) {
     a = keywordAutomaton(detectors.flatMap((d) => d.keywords));
