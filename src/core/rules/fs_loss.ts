@@ -44,7 +44,14 @@ const moveAway: ShellRule = {
     if (cmd.name !== 'mv') return undefined;
     const ops = knownOperands(cmd, MV_VALUED);
     const t = cmd.args.findIndex((a) => a === '-t' || a === '--target-directory' || a.startsWith('--target-directory='));
-    const destRaw = t >= 0 ? (cmd.args[t].includes('=') ? cmd.args[t].split('=')[1] : cmd.args[t + 1]) : ops.pop();
+    // The last operand is the destination even when it is computed: `mv uploads "/tmp/trash-$$"` lands in /tmp.
+    const all = operands(cmd.args, MV_VALUED);
+    const last = all[all.length - 1];
+    let destRaw = t >= 0 ? (cmd.args[t].includes('=') ? cmd.args[t].split('=')[1] : cmd.args[t + 1]) : undefined;
+    if (t < 0 && last !== undefined) {
+      if (isKnownArg(cmd.args, cmd.argDynamic, last.index)) destRaw = ops.pop();
+      else destRaw = /^\/[^$`]*\//.exec(last.value)?.[0]; // only its literal folder part says where it goes
+    }
     if (destRaw === undefined || ops.length === 0) return undefined;
     const pathCtx = { ...(ctx.cwd ? { cwd: ctx.cwd } : {}), ...(ctx.home ? { home: ctx.home } : {}) };
     const dest = normalizePath(destRaw, pathCtx);
@@ -55,7 +62,8 @@ const moveAway: ShellRule = {
       if (dest === '/dev/null') return { target: raw, detail: 'moved to /dev/null' };
       // a database file (or one in a system folder) moved into a temp folder, which the system empties
       if (!isDirectory(raw, src, ctx)) {
-        if (TEMP.test(dest) && !TEMP.test(src) && (DATA_FILE.test(src) || SYSTEM_FILE.test(src)) && (!ctx.facts || ctx.facts.lstat(src) !== undefined)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
+        // a key, `.env` or credential store too: irreplaceable, and the temp folder is no place to keep it
+        if (TEMP.test(dest) && !TEMP.test(src) && (DATA_FILE.test(src) || SYSTEM_FILE.test(src) || ctx.isProtectedPath(src)) && (!ctx.facts || ctx.facts.lstat(src) !== undefined)) return { target: raw, detail: `moved into a temp folder (${destRaw})` };
         continue;
       }
       const root = roots.find((r) => inside(src, r) || inside(r, src));
@@ -65,8 +73,10 @@ const moveAway: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~ /tmp/home-old', 'mv ./config /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old'],
-    allow: ['mv build.log /tmp/', 'mv a.txt b.txt', 'mv src/a.ts src/b.ts', 'mv dist /tmp/old-dist', 'mv node_modules /tmp/nm', 'mv src/old lib/old', 'mv report.pdf ~/Downloads/'],
+    flag: ['mv data.json /dev/null', 'mv src /tmp/', 'mv src ../elsewhere', 'mv ~ /tmp/home-old', 'mv ./config /var/tmp/old', 'mv -f lib config /tmp', 'mv -t /tmp src docs', 'mv /w /tmp/w-old',
+      'mv src "/tmp/trash-$$"', 'mv docs /var/tmp/old-$(date +%s)', 'mv .env /tmp/', 'mv .env /tmp/env-backup'],
+    allow: ['mv build.log /tmp/', 'mv a.txt b.txt', 'mv src/a.ts src/b.ts', 'mv dist /tmp/old-dist', 'mv node_modules /tmp/nm', 'mv src/old lib/old', 'mv report.pdf ~/Downloads/',
+      'mv dist "/tmp/old-dist-$$"', 'mv src/a.ts "src/$NAME.ts"', 'mv build.log "/tmp/build-$(date +%s).log"'],
   },
 };
 
