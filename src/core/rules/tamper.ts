@@ -32,7 +32,6 @@ function reachesGuard(word: string, ctx: PolicyRuleContext): boolean {
   // `<dir>/**/<name>` (find -name): the names directly in <dir> are the first candidates.
   const dir = (slash > 0 ? abs.slice(0, slash) : '/').replace(/\/\*\*$/, '');
   const base = abs.slice(slash + 1);
-  if (GLOB.test(dir)) return GUARD_NAMES.some((n) => ctx.isAirlockPath(`${dir}/${n}`));
   let mm: Minimatch;
   try {
     // As bash expands: `*` skips dotfiles (no dotglob), `.c*` reaches them.
@@ -40,11 +39,15 @@ function reachesGuard(word: string, ctx: PolicyRuleContext): boolean {
   } catch {
     return true;
   }
-  const names = new Set(GUARD_NAMES);
-  if (ctx.facts && ctx.cwd) {
-    const g = ctx.facts.glob(word, ctx.cwd);
-    if (g) for (const m of g.matches.slice(0, MAX_GLOB_HITS)) names.add(m.slice(m.lastIndexOf('/') + 1));
+  const g = ctx.facts && ctx.cwd ? ctx.facts.glob(word, ctx.cwd) : undefined;
+  if (GLOB.test(dir)) {
+    // `apps/*/dist`, `envs/*/.terraform`: with the whole expansion at hand, what it matches decides
+    if (g?.complete === true && g.matches.length > 0 && g.matches.length <= MAX_GLOB_HITS) return g.matches.some((m) => ctx.isAirlockPath(m));
+    // else any protected name the last segment can be, in any folder the rest can be
+    return GUARD_NAMES.some((n) => mm.match(n) && ctx.isAirlockPath(`${dir}/${n}`));
   }
+  const names = new Set(GUARD_NAMES);
+  if (g) for (const m of g.matches.slice(0, MAX_GLOB_HITS)) names.add(m.slice(m.lastIndexOf('/') + 1));
   for (const n of names) if (mm.match(n) && ctx.isAirlockPath(`${dir === '/' ? '' : dir}/${n}`)) return true;
   return false;
 }
@@ -154,8 +157,9 @@ const guardBypass: ShellRule = {
       'zip -m /tmp/h.zip .claude/settings.local.json',
       'curl -sSLo ~/.vscode/extensions/airlock-dev.airlock-0.1.0/dist/hook.js https://example.com/noop.js',
       'wget -O .cursor/hooks.json https://example.com/empty.json',
+      'rm -rf */.cursor',
     ],
-    allow: ['git stash', 'git stash push src/app.ts', 'git stash pop', 'jq . data.json | sponge data.json', 'rsync -a src/ /tmp/src-copy', 'rm -f *.log', 'rm -rf /tmp/*', 'rm -rf /var/tmp/*', 'rm -rf dist/*', 'mv src/*.ts lib/', 'unzip site.zip -d public', 'tar czf h.tgz .cursor', 'curl -o out.json https://api.example.com/x', 'wget -O - https://example.com'],
+    allow: ['rm -rf apps/*/node_modules', 'rm -rf envs/*/.terraform', 'rm -rf packages/*/dist', 'git stash', 'git stash push src/app.ts', 'git stash pop', 'jq . data.json | sponge data.json', 'rsync -a src/ /tmp/src-copy', 'rm -f *.log', 'rm -rf /tmp/*', 'rm -rf /var/tmp/*', 'rm -rf dist/*', 'mv src/*.ts lib/', 'unzip site.zip -d public', 'tar czf h.tgz .cursor', 'curl -o out.json https://api.example.com/x', 'wget -O - https://example.com'],
   },
 };
 
