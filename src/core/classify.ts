@@ -432,12 +432,17 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
     }
     const sctx = s.cwd !== undefined && s.cwd !== ctx.cwd && inDir ? inDir(s.cwd) : ctx;
     const sub = analyzeShell(s.text);
-    judgeCommands(cmd.doubt === undefined ? sub.commands : sub.commands.map((c) => ({ ...c, doubt: c.doubt ?? cmd.doubt })), sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);
+    // what ran before the command that runs this script ran before the script too
+    const inner = cmd.gitMayHaveChanged === true ? sub.commands.map((c) => ({ ...c, gitMayHaveChanged: true as const })) : sub.commands;
+    judgeCommands(cmd.doubt === undefined ? inner : inner.map((c) => ({ ...c, doubt: c.doubt ?? cmd.doubt })), sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);
     // What cannot be seen into inside a followed script still counts; a script bash would reject part-way does not
     // run the rest, so a parse error there is no reason to stop the command that runs it.
     for (const f of sub.findings) if (f.rule !== 'shell.parse-error') findingHit(f.rule, f.text, `${s.via}: ${f.detail}`, policy, hits);
   }
-  for (const c of derived.commands) judgeCommand(cmd.doubt === undefined || c.doubt !== undefined ? c : { ...c, doubt: cmd.doubt }, ctx, ctx, policy, hits);
+  for (const d of derived.commands) {
+    const c = cmd.gitMayHaveChanged === true ? { ...d, gitMayHaveChanged: true as const } : d;
+    judgeCommand(cmd.doubt === undefined || c.doubt !== undefined ? c : { ...c, doubt: cmd.doubt }, ctx, ctx, policy, hits);
+  }
   for (const f of derived.findings) findingHit(f.rule, f.text, f.detail, policy, hits);
   return derived.exact === true;
 }

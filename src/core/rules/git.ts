@@ -2,7 +2,7 @@
 // hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
-import { nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
+import { isHeadCommit, noStashes, nothingToDiscard, nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 function git(cmd: SimpleCommand, subs: readonly string[]): string[] | undefined {
@@ -184,7 +184,8 @@ const resetHard: ShellRule = {
       if (!args.includes('--hard')) return undefined;
       const to = operands(args)[0]?.value ?? 'HEAD';
       // `git reset --hard` (to HEAD) in a tree with nothing uncommitted changes no file: git itself says so
-      if (to === 'HEAD' && operands(args).length <= 1 && nothingUncommitted(cmd, ctx)) return undefined;
+      // and to a revision that is the commit HEAD is on already (`git reset --hard origin/main` when in sync)
+      if (operands(args).length <= 1 && (to === 'HEAD' || isHeadCommit(cmd, ctx, to)) && nothingUncommitted(cmd, ctx)) return undefined;
       return { target: to };
     }
     // read-tree --reset drops the index's changes; -u then writes that tree over the working files
@@ -272,7 +273,10 @@ const discardChanges: ShellRule = {
       // a tree with no uncommitted change (git diff HEAD says so) has nothing to discard
       // (forced onto another branch, an untracked file that branch holds is overwritten as well)
       const revision = co.includes('--') && operands(co.slice(0, co.indexOf('--'))).length > 0;
-      if ((paths.some((p) => ALL_PATHS.has(p)) || hasFlag(co, ['--force'], 'f')) && !nothingUncommitted(cmd, ctx, [], revision || hasFlag(co, ['--force'], 'f'))) return { target: 'working tree' };
+      const forced = hasFlag(co, ['--force'], 'f');
+      const allPaths = paths.some((p) => ALL_PATHS.has(p));
+      if (!allPaths && forced) return nothingToDiscard(cmd, ctx) ? undefined : { target: 'working tree' };
+      if (allPaths && !nothingUncommitted(cmd, ctx, [], revision || forced)) return { target: 'working tree' };
       return undefined;
     }
     const rs = git(cmd, ['restore']);
@@ -316,11 +320,12 @@ const stashDrop: ShellRule = {
   severity: 'medium',
   reason: 'Drops stashed changes permanently.',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
     const args = git(cmd, ['stash']);
     if (!args) return undefined;
     const sub = args.find((a) => !a.startsWith('-'));
-    return sub === 'drop' || sub === 'clear' ? { target: `stash ${sub}` } : undefined;
+    if (sub !== 'drop' && sub !== 'clear') return undefined;
+    return noStashes(cmd, ctx) ? undefined : { target: `stash ${sub}` };
   },
   examples: { flag: ['git stash drop', 'git stash clear', 'git stash drop stash@{0}'], allow: ['git stash', 'git stash pop', 'git stash list'] },
 };

@@ -5,7 +5,7 @@
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
-import { nothingUncommitted, repositoryRoot } from './lib/repo';
+import { nothingToDiscard, nothingUncommitted, repositoryRoot } from './lib/repo';
 
 function git(cmd: SimpleCommand, sub: string): string[] | undefined {
   if (cmd.name !== 'git') return undefined;
@@ -201,11 +201,12 @@ const forceSwitch: ShellRule = {
   severity: 'high',
   reason: 'Switches branches or resets while throwing away local changes (switch -f, reset --merge, worktree remove -f, rm -f): uncommitted work is lost.',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
+    // with nothing changed and nothing untracked, a forced switch is a plain one
     const sw = git(cmd, 'switch');
-    if (sw && gitFlag(sw, ['--force', '--discard-changes'], 'f')) return { target: operands(sw, ['-c', '-C', '--orphan']).pop()?.value ?? 'working tree' };
+    if (sw && gitFlag(sw, ['--force', '--discard-changes'], 'f')) return nothingToDiscard(cmd, ctx) ? undefined : { target: operands(sw, ['-c', '-C', '--orphan']).pop()?.value ?? 'working tree' };
     const co = git(cmd, 'checkout');
-    if (co && gitFlag(co, ['--force', '--discard-changes'], 'f')) return { target: operands(co, CHECKOUT_VALUED)[0]?.value ?? 'working tree' };
+    if (co && gitFlag(co, ['--force', '--discard-changes'], 'f')) return nothingToDiscard(cmd, ctx) ? undefined : { target: operands(co, CHECKOUT_VALUED)[0]?.value ?? 'working tree' };
     const rs = git(cmd, 'reset');
     if (rs && rs.includes('--merge')) return { target: 'staged changes' };
     const wt = git(cmd, 'worktree');

@@ -83,6 +83,12 @@ export interface SimpleCommand {
    * same shell: it runs in that directory and nowhere else.
    */
   afterCd?: true;
+  /**
+   * Something earlier in the same line may have changed the repository (`git stash && git stash clear`, a commit,
+   * a checkout, a program Airlock does not know), or the line loops or defines code: the git state read at decision
+   * time is not the state this command meets, so no allowance rests on it.
+   */
+  gitMayHaveChanged?: true;
 }
 
 export interface RuleContext {

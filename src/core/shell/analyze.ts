@@ -32,9 +32,37 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
   // A cd the command itself redefines (a function, an alias, a disabled builtin) may go nowhere: no `&&` chain
   // after it is placed in its directory alone.
   if (CD_REDEFINED.test(command)) for (const c of commands) delete c.afterCd;
+  markGitChanges(command, commands);
   const result: ShellAnalysis = { commands, findings: state.findings };
   if (state.trace) result.trace = state.trace;
   return result;
+}
+
+/** Commands that leave a repository as it is: what runs after them meets the state read at decision time. */
+const KEEPS_GIT_STATE = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'ls', 'pwd', 'true', ':', 'test', '[', '[[', 'cat', 'head', 'tail', 'wc', 'grep', 'rg', 'sleep', 'date', 'which', 'type', 'command', 'export', 'set', 'sort', 'jq']);
+const READ_ONLY_GIT = /^(?:status|log|diff|show|rev-parse|ls-files|ls-remote|describe|blame|shortlog|grep|fetch|remote|config|branch|tag|stash list|stash show|for-each-ref|cat-file|whatchanged|reflog|version|help)$/;
+/** Loops run commands again after later ones; functions, traps and sourced files run them out of order. */
+const OUT_OF_ORDER = /(?:^|[\s;&|(])(?:while|until|for|select|function|trap|source|alias|eval)(?=[\s;&|)]|$)|(?:^|[;&|(\n])\s*\.\s|\(\)\s*\{/;
+
+/** Sets `gitMayHaveChanged` on each command after one that may change a repository (see its doc). */
+function markGitChanges(command: string, commands: SimpleCommand[]): void {
+  if (OUT_OF_ORDER.test(command)) {
+    for (const c of commands) c.gitMayHaveChanged = true;
+    return;
+  }
+  let changed = false;
+  for (const c of commands) {
+    if (changed) c.gitMayHaveChanged = true;
+    const name = c.name;
+    if (name === undefined) changed = true;
+    else if (name === 'git') {
+      const words = c.args.filter((a) => !a.startsWith('-'));
+      const sub = words[0] === 'stash' ? `stash ${words[1] ?? 'push'}` : words[0];
+      // `git branch x`, `git tag v1`, `git config k v` write; only their listing forms are left alone
+      const lists = sub === 'branch' || sub === 'tag' || sub === 'config' || sub === 'remote' ? words.length <= 1 || c.args.some((a) => /^(?:-l|--list|-a|-r|-v|-vv|--get.*|--show-current)$/.test(a)) : true;
+      if (sub === undefined || !READ_ONLY_GIT.test(sub) || !lists) changed = true;
+    } else if (!KEEPS_GIT_STATE.has(name)) changed = true;
+  }
 }
 
 const CD_REDEFINED = /(?:^|[^\w-])(?:cd|pushd)\s*\(|\bfunction\s+(?:cd|pushd)\b|\b(?:cd|pushd)=|\benable\b|\bCDPATH\b|\bBASH_ENV\b|\bPROMPT_COMMAND\b/;

@@ -139,3 +139,38 @@ test('restoring an ignored file from an old revision overwrites it: flagged even
   assert.equal(decide('git checkout HEAD~1 -- settings.env'), 'ask');
   assert.equal(decide('git restore --source=HEAD~1 settings.env'), 'ask');
 });
+
+test('a repository in sync with nothing to lose: reset to its upstream, forced switches and clearing no stash are allowed; an earlier command in the line voids that', () => {
+  const origin = path.join(root, 'sync-origin.git');
+  git(root, 'init', '-q', '--bare', origin);
+  const dir = path.join(root, 'sync');
+  git(root, 'clone', '-q', origin, dir);
+  commit(dir, 'a.txt', 'a\n');
+  git(dir, 'push', '-q', 'origin', 'main');
+  fs.writeFileSync(path.join(dir, '.gitignore'), 'site/\n');
+  commit(dir, '.gitignore', 'site/\n');
+  git(dir, 'push', '-q', 'origin', 'main');
+  fs.mkdirSync(path.join(dir, 'site'));
+  fs.writeFileSync(path.join(dir, 'site', 'index.html'), 'built\n');
+  const at = (command: string): { decision: string; rules: string[] } => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() });
+  for (const line of ['git reset --hard origin/main', 'git reset --hard @{u}', 'git stash clear', 'git stash drop', 'git switch --discard-changes main', 'git checkout -f main', 'git switch -f main']) {
+    assert.equal(at(line).decision, 'allow', `${line}: ${at(line).rules.join(',')}`);
+  }
+  // whatever ran first may have made the state this command meets: judged as written
+  for (const line of ['git stash && git stash clear', 'git stash; git stash drop', 'git commit -qam x && git reset --hard origin/main', 'for i in 1 2; do git stash clear; git stash; done', 'make prep && git checkout -f main']) {
+    assert.equal(at(line).decision, 'ask', line);
+  }
+  // a commit not on the upstream: resetting to it drops the commit
+  commit(dir, 'b.txt', 'mine\n');
+  assert.equal(at('git reset --hard origin/main').decision, 'ask');
+  // a stash to lose
+  fs.writeFileSync(path.join(dir, 'a.txt'), 'edited\n');
+  git(dir, 'stash', '-q');
+  assert.equal(at('git stash clear').decision, 'ask');
+  // an untracked file a forced switch could overwrite, and an edit it would discard
+  fs.writeFileSync(path.join(dir, 'notes.md'), 'only copy\n');
+  assert.equal(at('git switch --discard-changes main').decision, 'ask');
+  fs.rmSync(path.join(dir, 'notes.md'));
+  fs.writeFileSync(path.join(dir, 'a.txt'), 'edited again\n');
+  assert.equal(at('git checkout -f main').decision, 'ask');
+});

@@ -22,7 +22,7 @@ const SAME_PLACE = /^(?:timeout|nice|nohup|setsid|stdbuf|command|builtin|time|io
 
 function plainGit(cmd: SimpleCommand): boolean {
   return (
-    cmd.name === 'git' && cmd.via.every((v) => SAME_PLACE.test(v)) && Object.keys(cmd.assignments).length === 0 && (cmd.rebound ?? []).length === 0 && !cmd.argDynamic.some(Boolean) &&
+    cmd.name === 'git' && cmd.gitMayHaveChanged !== true && cmd.via.every((v) => SAME_PLACE.test(v)) && Object.keys(cmd.assignments).length === 0 && (cmd.rebound ?? []).length === 0 && !cmd.argDynamic.some(Boolean) &&
     !cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree|--namespace|--recurse-submodules?|--super-prefix)(?:=|$)|^-c$|^-C./.test(a))
   );
 }
@@ -47,6 +47,38 @@ export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: 
   if (!untrackedToo) return true;
   const others = read(root, ['ls-files', '--others', '--directory', '--', ...specs]);
   return others !== undefined && others.trim() === '';
+}
+
+/** The git output of a read-only query in the command's own repository, when it can be run as that repository's. */
+function readHere(cmd: SimpleCommand, ctx: RuleContext, args: readonly string[]): string | undefined {
+  const read = ctx.facts?.gitRead;
+  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || !plainGit(cmd)) return undefined;
+  const root = repositoryRoot(ctx.cwd, ctx.facts);
+  return root === undefined ? undefined : read(root, args);
+}
+
+/** `git reset --hard origin/main` when in sync: the revision is the commit HEAD is on already. */
+export function isHeadCommit(cmd: SimpleCommand, ctx: RuleContext, rev: string): boolean {
+  if (!/^[\w@{}^~./-]+$/.test(rev) || rev.startsWith('-') || rev.includes('..')) return false;
+  const at = (r: string): string | undefined => readHere(cmd, ctx, ['log', '-1', '--format=%H', r, '--'])?.trim();
+  const head = at('HEAD');
+  return head !== undefined && /^[0-9a-f]{40,64}$/.test(head) && at(rev) === head;
+}
+
+/**
+ * Nothing a forced switch would throw away: no change to a tracked file and no untracked file that is not ignored
+ * (ignored files git overwrites on any switch; it counts them as expendable).
+ */
+export function nothingToDiscard(cmd: SimpleCommand, ctx: RuleContext): boolean {
+  if (!nothingUncommitted(cmd, ctx)) return false;
+  const others = readHere(cmd, ctx, ['ls-files', '--others', '--exclude-standard', '--directory']);
+  return others !== undefined && others.trim() === '';
+}
+
+/** `git stash clear` with no stash: nothing to drop. */
+export function noStashes(cmd: SimpleCommand, ctx: RuleContext): boolean {
+  const list = readHere(cmd, ctx, ['stash', 'list']);
+  return list !== undefined && list.trim() === '';
 }
 
 /**
