@@ -640,6 +640,11 @@ const TOKEN_DUMPS: TokenDump[] = [
   { names: ['aws'], test: (c) => sub(c, 'aws', 'eks', 'get-token') || sub(c, 'aws', 'ecr', 'get-authorization-token') || sub(c, 'aws', 'ecr', 'get-login') || sub(c, 'aws', 'ecr-public', 'get-login-password') || sub(c, 'aws', 'codeartifact', 'get-authorization-token') },
   { names: ['az'], test: (c) => sub(c, 'az', 'acr', 'login') && c.args.includes('--expose-token') },
   { names: ['vault'], test: (c) => sub(c, 'vault', 'token', 'create') },
+  // Stripe's webhook signing secret, a Firebase Functions secret's value, a Supabase project's keys
+  { names: ['stripe'], test: (c) => sub(c, 'stripe', 'listen') && c.args.some((a) => a === '--print-secret') },
+  { names: ['firebase'], test: (c) => sub(c, 'firebase', 'functions:secrets:access') },
+  // (`supabase status` prints the local stack's well-known demo keys, not the project's)
+  { names: ['supabase'], test: (c) => sub(c, 'supabase', 'projects', 'api-keys') },
   // `vault token lookup` prints the token's id (the token itself) unless a filter keeps other fields
   { names: ['vault'], test: (c) => sub(c, 'vault', 'token', 'lookup') && c.pipedTo === undefined && !c.args.some((a) => /^-field=(?!id$)/.test(a)) },
   // `pass grep WORD` decrypts every entry and prints the lines that match
@@ -686,6 +691,9 @@ const tokenDump: ShellRule = {
   },
   examples: {
     flag: [
+      'stripe listen --print-secret',
+      'firebase functions:secrets:access STRIPE_KEY',
+      'supabase projects api-keys --project-ref abcd',
       'gh auth token',
       'gh auth status --show-token',
       'gh config get -h github.com oauth_token',
@@ -733,7 +741,7 @@ const tokenDump: ShellRule = {
       'pulumi config get dbPassword',
       'pulumi config --show-secrets',
     ],
-    allow: ['op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup | jq .data.policies', 'vault token lookup -field=policies', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
+    allow: ['stripe listen --forward-to localhost:3000/api/webhooks', 'supabase status', 'firebase functions:secrets:get STRIPE_KEY', 'op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup | jq .data.policies', 'vault token lookup -field=policies', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
   },
 };
 
