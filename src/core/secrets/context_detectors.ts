@@ -239,8 +239,13 @@ export const CONTEXT_DETECTORS: SecretDetector[] = [
         // Common words, composed the way password rules ask: a password someone set.
         'DB_PASSWORD=dunesR0ckLight42',
         'db_pass = "s7ormW4tchNight"',
+        // a generated password of letters in random case (Android's key.properties)
+        'storePassword=qTxWvKbrZ-hNmPdLa',
+        'keyPassword=FkRtpQxzW-bvNLmhS',
       ],
       allow: [
+        'storePassword=getStorePasswordFromEnv',
+        'keyPassword=readKeyPasswordHere',
         'password: ${DB_PASSWORD}',
         'DB_PASSWORD=changeme',
         'password = os.environ["DB_PASSWORD"]',

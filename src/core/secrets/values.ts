@@ -50,10 +50,25 @@ function isEncodedPlaceholder(value: string): boolean {
   }
 }
 
+/**
+ * Letters in random case (`rZBqWkeP-aLmXnTq`, what a password generator makes) rather than words someone wrote.
+ * Split into humps as camelCase reads (`get|User|By|Id`): a name's humps average several letters, mostly longer
+ * than two, and are pronounceable; a random string's are short, or several have no vowel.
+ */
+function isRandomCase(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, '');
+  if (letters.length < 12 || !/[a-z]/.test(letters) || !/[A-Z]/.test(letters)) return false;
+  const humps = value.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+  if (humps.length === 0) return false;
+  const short = humps.filter((h) => h.length <= 2).length;
+  const vowelless = humps.filter((h) => h.length >= 2 && h !== h.toUpperCase() && !/[aeiouy]/i.test(h)).length;
+  return letters.length / humps.length < 2.5 || short * 2 > humps.length || vowelless >= 2;
+}
+
 export function isPlausiblePassword(value: string): boolean {
   if (value.length < 6 || value.length > 200) return false;
   if (isStructural(value) || isPasswordPlaceholder(value) || isEncodedPlaceholder(value)) return false;
-  if (isIdentifier(value) && !isPassphrase(value)) return false;
+  if (isIdentifier(value) && !isPassphrase(value) && !isRandomCase(value)) return false;
   return charClasses(value) >= 2 && shannonEntropy(value) >= 2.5;
 }
 
