@@ -120,6 +120,12 @@ export const EXAMPLE_FACTS: FsFacts = {
     if (line === 'show HEAD~1') return 'diff --git a/.env b/.env\n-PORT=3000\n';
     return undefined;
   },
+  // Archives' member names (the files themselves are not in the tree)
+  archiveEntries(p) {
+    if (p === '/w/backup/env.tgz') return { names: ['.env.production', 'vercel.json'], complete: true };
+    if (p === '/w/backup/bundle.zip') return { names: ['app/', 'app/.env.local', 'app/next.config.js'], complete: true };
+    return undefined;
+  },
   gitState(p) {
     if (nodes.get(p) === undefined) return undefined;
     if (!p.startsWith('/w/')) return 'no-repo';
