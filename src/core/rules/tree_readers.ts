@@ -708,9 +708,12 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
     const opts = rest.slice(0, rest.indexOf('--') < 0 ? rest.length : rest.indexOf('--'));
     const patch = hasFlag(opts, ['--patch'], 'pu') || opts.some((a) => /^-U\d*$|^--unified/.test(a));
     const words = opts.filter((a) => !a.startsWith('-'));
+    // Commit messages are printed too, by the default formats and any that asks for the body (%b, %B) or notes
+    // (%N): a token pasted into a commit message is in every plain `git log` and `git show --stat`.
+    const bodyShown = !opts.some((a) => a === '--oneline' || (/^--(?:format|pretty)=/.test(a) && !/%[bBN]|^--pretty=(?:full|fuller|medium|raw|email|mboxrd)$/.test(a)));
     const prints =
-      sub === 'show' ? patch || !opts.some((a) => HISTORY_NO_CONTENT.test(a.replace(/=.*$/, ''))) :
-      sub === 'log' || sub === 'whatchanged' ? patch || opts.some((a) => /^--(?:show-)?notes(?:=|$)/.test(a)) :
+      sub === 'show' ? patch || bodyShown || !opts.some((a) => HISTORY_NO_CONTENT.test(a.replace(/=.*$/, ''))) :
+      sub === 'log' || sub === 'whatchanged' ? patch || bodyShown || opts.some((a) => /^--(?:show-)?notes(?:=|$)/.test(a)) :
       sub === 'diff' ? words.some((w) => revisionLike(w, ctx)) && !opts.some((a) => HISTORY_NO_CONTENT.test(a)) :
       sub === 'cat-file' ? opts.includes('-p') || words[0] === 'blob' :
       sub === 'blame' ? words.some((w) => revisionLike(w, ctx)) :
@@ -720,7 +723,9 @@ export function historyOutput(cmd: SimpleCommand, ctx: RuleContext): string | un
       sub === 'tag' ? opts.some((a) => /^-n\d*$/.test(a) || /^--format=.*%\((?:contents|body|subject)/.test(a)) && !opts.some((a) => /^-[a-zA-Z]*[dasfum]$|^--(?:delete|annotate|sign|force|message|file)/.test(a)) :
       sub === 'for-each-ref' ? opts.some((a) => /^--format=.*%\((?:contents|body|subject)/.test(a)) : false;
     // (a case-insensitive file system's `head` is git's HEAD: the respelled reading of a command may carry it)
-    if (prints) out = read(dir, args.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
+    // A whole history's messages are read up to a bound (the newest 500 commits) unless the command sets its own
+    const capped = (sub === 'log' || sub === 'whatchanged') && !opts.some((a) => /^(?:-n|--max-count(?:=.*)?|-\d+|-n\d+)$/.test(a)) ? [sub, '--max-count=500', ...rest] : args;
+    if (prints) out = read(dir, capped.map((a) => a.replace(/^head(?=$|[~^@:])/, 'HEAD')));
     // `git checkout v1.0.0 -- config/aws.json`, `git restore --source=HEAD~2 f`: the old text is put back into the
     // working tree, where the agent reads it next
     const restored = restoreFromRevision(sub!, rest);
@@ -750,8 +755,8 @@ const historyContent: ShellRule = {
   },
   // (the example workspace answers for /w/history only; test/unit/host/git_read.test.ts runs real git)
   examples: {
-    flag: ['git -C history show HEAD~3:deploy.sh', 'git -C history log -p -- deploy.sh', 'git -C history show HEAD~1', 'git -C history checkout HEAD~3 -- deploy.sh', 'git -C history restore --source=HEAD~3 deploy.sh'],
-    allow: ['git -C history show HEAD', 'git -C history log -p -- docs', 'git log --oneline', 'git status', 'git -C history show --stat HEAD', 'git -C history checkout HEAD -- deploy.sh'],
+    flag: ['git -C history show HEAD~3:deploy.sh', 'git -C history log -p -- deploy.sh', 'git -C history show HEAD~1', 'git -C history checkout HEAD~3 -- deploy.sh', 'git -C history restore --source=HEAD~3 deploy.sh', 'git -C history log', 'git -C history show HEAD~4 --stat'],
+    allow: ['git -C history show HEAD', 'git -C history log -p -- docs', 'git log --oneline', 'git status', 'git -C history show --stat HEAD', 'git -C history checkout HEAD -- deploy.sh', 'git -C history log --oneline'],
   },
 };
 

@@ -113,11 +113,15 @@ export const EXAMPLE_FACTS: FsFacts = {
   // History readers in /w/history only (the other examples judge history by names): a deploy script's old token
   gitRead(dir, args) {
     if (dir !== '/w/history') return undefined;
-    const line = args.join(' ');
+    // (a log without its own count is read capped, as the rule asks for it)
+    const line = args.join(' ').replace(/^log --max-count=500 (?=-p )/, 'log ');
     if (line === 'show HEAD~3:deploy.sh' || line === 'show HEAD~3:./deploy.sh' || line === 'log -p -- deploy.sh') return `export RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN}\nrailway up\n`;
     if (line === 'show HEAD:./deploy.sh') return 'railway up\n';
     if (line === 'show HEAD' || line === 'log -p -- docs') return 'diff --git a/docs/guide.md b/docs/guide.md\n+Run deploy.sh.\n';
     if (line === 'show HEAD~1') return 'diff --git a/.env b/.env\n-PORT=3000\n';
+    // a token pasted into a commit message, which a plain `git log` prints
+    if (line === 'log --max-count=500' || line === 'show HEAD~4 --stat') return `commit 4b1f\n\n    deploy: set RAILWAY_TOKEN=${FAKE_RAILWAY_TOKEN} in CI\n`;
+    if (line === 'log --max-count=500 --oneline') return '4b1f deploy: set the token in CI\n';
     return undefined;
   },
   // Archives' member names (the files themselves are not in the tree)
