@@ -136,13 +136,29 @@ export function scanText(path: string, text: string, options: ScanTextOptions = 
     else if (options.ignore?.fingerprints.has(fingerprint)) finding.silenced = { by: 'ignore-file', detail: `fingerprint:${fingerprint}` };
     else if (options.ignore?.rules.has(d.id)) finding.silenced = { by: 'ignore-file', detail: `rule:${d.id}` };
     else if (ignored) finding.silenced = { by: 'ignore-file', detail: 'path matches .airlockignore' };
-    else if (fileSilenced) finding.silenced = fileSilenced;
+    else if (fileSilenced && !(fileSilenced.by === 'fixture' && URL_PASSWORD_RULES.has(d.id) && reachesPublicHost(lineText))) finding.silenced = fileSilenced;
     else {
       const byContext = contextSilence(path, d.id, text);
       if (byContext) finding.silenced = byContext;
     }
     return finding;
   });
+}
+
+const URL_PASSWORD_RULES: ReadonlySet<string> = new Set(['database-url-password', 'url-password']);
+/** Hosts that are no real service: loopback, private and documentation names. */
+const NOT_PUBLIC = /^(?:localhost|127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|\[?::1\]?$)|\.(?:local|localhost|test|example|invalid|internal|lan|svc|cluster\.local)$|(?:^|\.)example\.(?:com|org|net)$/i;
+
+/**
+ * A test fixture is silenced because its credentials are made up; one whose URL logs in to a public host
+ * (`postgresql://postgres:…@db.abcd.supabase.co`) is a live credential kept in the wrong place, and still counts.
+ */
+function reachesPublicHost(line: string): boolean {
+  for (const m of line.matchAll(/:\/\/[^@\s'"]*@([^:/?#\s'"]+)/g)) {
+    const host = m[1]!.toLowerCase();
+    if (host.includes('.') && !NOT_PUBLIC.test(host)) return true;
+  }
+  return false;
 }
 
 /** Findings that count (not silenced): what decides exit codes and protection. */

@@ -91,3 +91,17 @@ test('encrypted values under credential-named keys are not findings (sops, ansib
   // The same key with a plain random value is a finding, so the tests above are not vacuous.
   assert.equal(scanText('deploy/values.yaml', `secret_token: ${fake('plain', ['alnum', 40])}`).length, 1);
 });
+
+test('a test fixture is silenced, except a URL that logs in to a public host', () => {
+  const pw = fake('fixture-db', ['alnum', 24]);
+  const live = `{ "db_url": "postgresql://postgres:${pw}@db.vyzenkwqvfnc.supabase.co:5432/postgres" }`;
+  const local = `{ "db_url": "postgresql://postgres:${pw}@localhost:5432/app_test" }`;
+  const internal = `DATABASE_URL=postgres://app:${pw}@postgres.default.svc.cluster.local/app`;
+  const active = (p: string, t: string): string[] => scanText(p, t).filter((f) => !f.silenced).map((f) => f.rule);
+  assert.deepEqual(active('tests/fixtures/session.json', live), ['database-url-password']);
+  assert.deepEqual(active('tests/fixtures/session.json', local), []);
+  assert.deepEqual(active('testdata/app.env', internal), []);
+  assert.equal(scanText('tests/fixtures/session.json', local)[0]?.silenced?.by, 'fixture');
+  // outside a fixture folder every one of them is a finding
+  assert.deepEqual(active('config/session.json', local), ['database-url-password']);
+});
