@@ -22,7 +22,7 @@ export const CONTENT_READERS = [
   'diff3', 'sdiff', 'comm', 'cut', 'paste', 'fold', 'fmt', 'column', 'rev', 'expand', 'iconv', 'split', 'dd', 'curl',
   'wget', 'http', 'https', 'xh', 'tar', 'zip', '7z', '7za', 'gzip', 'bzip2', 'xz', 'zstd', 'zcat', 'openssl', 'tee',
   // Not `source` / `.`: loading a shell profile that exports a token shows the agent nothing.
-  'pr', 'look', 'git',
+  'pr', 'pv', 'look', 'git',
   // Notebook viewers print the cells' saved outputs (a token a cell once printed included)
   'nbshow', 'nbcat', 'nbpreview', 'jupyter',
   // JSON viewers, ed printing lines, a gist made of files, helm rendering with a values file
@@ -51,7 +51,9 @@ const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ugrep']);
 const SEARCH_NO_LINES = ['--files-with-matches', '--files-without-match', '--count', '--count-matches', '--quiet', '--silent'];
 /** Options whose value is not a file the program reads (output files, counts, keys). */
 /** Only output and destination options: a count or a pattern after other options is no existing file, so it costs one failed stat. */
-const NOT_READ = ['-o', '--output', '-O', '--output-document', '-t', '--target-directory', '-S', '--suffix'];
+const NOT_READ = ['-o', '--output', '-O', '--output-document', '--target-directory', '--suffix'];
+/** Copiers' `-t DIR` and `-S SUFFIX`; for other readers `-t` and `-S` are flags (`pr -t f`, `sort -S 1M` aside). */
+const COPIERS = new Set(['cp', 'install', 'scp', 'rsync']);
 /** `--opt=value` spellings whose value is a file the program reads or sends. */
 const FILE_VALUED = /^(?:--data(?:-binary|-raw|-urlencode|-ascii)?|--form|--upload-file|--post-file|--body-file|--input|--in|--file|-in)=/;
 /** Checking content costs a read and a scan: beyond this many files in one command the answer is "ask". */
@@ -191,12 +193,13 @@ function namedWords(cmd: SimpleCommand): string[] {
   if (name === 'helm') return args[0] === 'template' || (args[0] === 'install' && args.includes('--dry-run')) ? args.flatMap((a, i) => (a === '-f' || a === '--values' ? [args[i + 1] ?? ''] : a.startsWith('--values=') ? [a.slice(9)] : [])).filter(Boolean) : [];
   // `jupyter nbconvert --to markdown --stdout nb.ipynb` prints outputs; `--to script`/`python` keeps only the code
   if (name === 'jupyter') {
-    if (args[0] !== 'nbconvert' || !args.includes('--stdout') || args.some((a, i) => /^--to=(?:script|python)$/.test(a) || (a === '--to' && /^(?:script|python)$/.test(args[i + 1] ?? '')))) return [];
+    // (written to a file beside it instead, the outputs land in a new, unprotected copy)
+    if (args[0] !== 'nbconvert' || args.some((a, i) => /^--to=(?:script|python)$/.test(a) || (a === '--to' && /^(?:script|python)$/.test(args[i + 1] ?? '')))) return [];
     return args.filter((a) => a.endsWith('.ipynb') && !a.includes('*')).flatMap((a) => pathCandidates(a));
   }
   // Names, counts or an exit status only: `grep -l token config/*` shows no line of any file
   if (SEARCHERS.has(name) && hasFlag(args, SEARCH_NO_LINES, name === 'rg' ? 'lcq' : 'lLqc')) return [];
-  const ops = operands(args, NOT_READ);
+  const ops = operands(args, COPIERS.has(name) ? [...NOT_READ, '-t', '-S'] : name === 'sort' ? [...NOT_READ, '-S', '-t', '-T'] : NOT_READ);
   let picked = ops;
   if (name === 'cp' || name === 'install' || name === 'scp' || name === 'rsync' || name === 'tee') picked = name === 'tee' ? [] : ops.slice(0, -1);
   const out: string[] = [];
@@ -250,6 +253,8 @@ const readCredentialContent: ShellRule = {
       'cd config && cat legacy-deploy.json',
       'jq .deploy < config/legacy-deploy.json',
       'jq -r .deploy.railwayToken config/legacy-deploy.json',
+      'pr -t config/legacy-deploy.json',
+      'pv -q config/legacy-deploy.json',
       'yq .secrets deploy/values.yaml',
       "yq '.secrets.railwayToken' deploy/values.yaml",
       'jq .deploy config/legacy-deploy.json',

@@ -127,6 +127,10 @@ const ONE_VAR = [
   /\bDeno\s*\.\s*env\s*\.\s*get\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
   /\b(?:Bun\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\?\.|\.)\s*([A-Za-z_][A-Za-z0-9_]*)/g,
 ];
+/** A settings object printed whole, or a secret value unwrapped (pydantic's SecretStr). */
+const SETTINGS_DUMP = /\b(?:settings|config|conf|cfg|Settings\s*\(\s*\))\s*\.\s*(?:model_dump(?:_json)?|dict|json)\s*\(|\bvars\s*\(\s*(?:settings|config)\s*\)|\b(?:settings|config)\s*\.\s*__dict__|\.\s*get_secret_value\s*\(/;
+/** One setting by name: `settings.database_url`, `app.config["SECRET_KEY"]`, `Settings().openai_api_key`. */
+const SETTINGS_ATTR = /\b(?:settings|config|conf|cfg|Settings\s*\(\s*\))\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*["']([A-Za-z_]\w*)["']\s*\])/g;
 const MAX_CODE = 64 * 1024;
 /** A value looked up by a name computed at run time (`$ENV{$_}`, `os.environ[k]`, `process.env[k]`): any value. */
 const ENV_BY_COMPUTED_NAME = /\$ENV\s*\{\s*\$|\bENV\s*\[\s*[^"'\]\s]|\benviron\s*\[\s*[^"'\]\s]|\bprocess\s*\.\s*env\s*\[\s*[^"'`\]\s]|\bgetenv\s*\(\s*[^"')\s]|\benviron\s*\.\s*get\s*\(\s*[^"')\s]/;
@@ -142,7 +146,13 @@ export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false)
   const namesOnly = text.replace(KEYS_ONLY, '');
   if (namesOnly !== text && !WHOLE_ENV.some((re) => re.test(namesOnly)) && !ONE_VAR.some((re) => new RegExp(re.source, re.flags.replace('g', '')).test(namesOnly)) && !ENV_BY_COMPUTED_NAME.test(namesOnly)) return undefined;
   if (WHOLE_ENV.some((re) => re.test(text))) return 'the whole environment';
+  // An app's settings object, which its loader filled from .env (pydantic-settings, Flask/Django config)
+  if (SETTINGS_DUMP.test(text)) return 'the settings loaded from the environment';
   const pc = policyContext(ctx);
+  for (const m of text.matchAll(SETTINGS_ATTR)) {
+    const name = m[1] ?? m[2]!;
+    if (pc.isCredentialEnvName(name.toUpperCase())) return name;
+  }
   for (const re of ONE_VAR) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) if (pc.isCredentialEnvName(m[1]!)) return m[1];
@@ -184,6 +194,10 @@ const interpreterEnv: ShellRule = {
       'php -r \'var_dump(getenv());\'',
       "python3 -c 'from dotenv import dotenv_values; print(dotenv_values())'",
       "bun -e 'console.log(Bun.env)'",
+      'python3 -c "from app.settings import settings; print(settings.database_url)"',
+      'python3 -c "from app.settings import settings; print(settings.openai_api_key.get_secret_value())"',
+      'python3 -c "from app.settings import settings; print(settings.model_dump())"',
+      "python -c 'from app import app; print(app.config[\"SECRET_KEY\"])'",
     ],
     allow: [
       "ruby -e 'puts ENV.keys.sort'",
@@ -194,6 +208,8 @@ const interpreterEnv: ShellRule = {
       "python3 -c 'print(1+1)'",
       "node -e 'fetch(process.env.API_URL)'",
       "ruby -e 'puts ENV[\"PATH\"]'",
+      'python3 -c "from app.settings import settings; print(settings.debug, settings.log_level)"',
+      'python3 -c "from app.config import config; print(config.region)"',
     ],
   },
 };
