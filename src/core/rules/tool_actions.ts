@@ -348,5 +348,47 @@ const sendSecretShell: ShellRule = {
   },
 };
 
-export const TOOL_ACTION_RULES: readonly ActionRule[] = [deleteToolTree, writeToolEmpty, fetchFileUrl, sendSecret];
+/**
+ * A file tool writing a live credential into a file that is not a secret store: source (`src/lib/stripe.ts`), a
+ * public asset, a README, a fixture. The file is read, committed and shipped as an ordinary file; the credential
+ * belongs in `.env` or a secret manager. A credential the file already held is not new.
+ */
+const writeCredential: ActionRule = {
+  id: 'secrets.write-credential',
+  pack: 'secrets',
+  kind: 'action',
+  severity: 'high',
+  reason: 'Writes a live credential into an ordinary file (source, docs, a public asset), where it is read, committed and shipped like any other text.',
+  match(action, ctx) {
+    if (action.kind !== 'write' || action.content === undefined || action.content.length === 0 || ctx.isProtectedPath(action.path)) return undefined;
+    const text = action.content.length > MAX_SCAN ? action.content.slice(0, MAX_SCAN) : action.content;
+    const live = (t: string) => activeFindings(scanText('written-file', t)).filter((f) => f.severity !== 'low');
+    const found = live(text);
+    if (found.length === 0) return undefined;
+    const abs = normalizePath(action.path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+    const before = abs.startsWith('/') ? ctx.facts?.readText(abs, MAX_SCAN) : undefined;
+    const had = new Set(before === undefined ? [] : live(before).map((f) => f.fingerprint));
+    const fresh = found.filter((f) => !had.has(f.fingerprint));
+    if (fresh.length === 0) return undefined;
+    const f = fresh[0]!;
+    return { target: action.path, detail: `${f.rule} ${f.secret}`, note: `The content holds a live credential (${f.rule} ${f.secret}); read it from the environment or a secret manager instead, and keep the value in .env.` };
+  },
+  examples: {
+    flag: [
+      { kind: 'write', path: '/w/src/lib/deploy.ts', content: 'export const token = "0b1e7c3a-5d2f-4a6b-8c9d-e1f2a3b4c5d6"; // RAILWAY_TOKEN\nconst RAILWAY_TOKEN = "0b1e7c3a-5d2f-4a6b-8c9d-e1f2a3b4c5d6";\n' },
+      { kind: 'write', path: '/w/public/env.js', content: 'window.AWS = { key: "AKIAQWERTYUIOPASDFGH", secret: "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" };\n' },
+      { kind: 'write', path: '/w/docs/setup.md', content: 'Connect with DATABASE_URL=postgresql://app:Xk29vLqPz7mWt4Rb@db.prod-cluster.acme-corp.net:5432/app\n' },
+      { kind: 'write', path: '/w/tests/fixtures/openai.json', content: '{"api_key": "AKIAQWERTYUIOPASDFGH", "aws_secret_access_key": "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"}\n' },
+      { kind: 'write', path: '/w/config/app.json', content: '{"stripe": "sk_live_51HxQ2mK8vR3tY7wZ9pL4nB6cJ0dF"}\n' },
+    ],
+    allow: [
+      { kind: 'write', path: '/w/.env.local', content: 'RAILWAY_TOKEN=0b1e7c3a-5d2f-4a6b-8c9d-e1f2a3b4c5d6\n' },
+      { kind: 'write', path: '/w/src/lib/deploy.ts', content: 'export const token = process.env.RAILWAY_TOKEN;\n' },
+      { kind: 'write', path: '/w/.env.example', content: 'RAILWAY_TOKEN=your-token-here\n' },
+      { kind: 'write', path: '/w/README.md', content: 'Set RAILWAY_TOKEN in .env before running.\n' },
+    ],
+  },
+};
+
+export const TOOL_ACTION_RULES: readonly ActionRule[] = [deleteToolTree, writeToolEmpty, fetchFileUrl, sendSecret, writeCredential];
 export const TOOL_SHELL_RULES: readonly ShellRule[] = [curlFileUrl, sendSecretShell];
