@@ -466,6 +466,10 @@ function pathName(cmd: SimpleCommand): string | undefined {
  * profile) before the command, and expands the aliases and defines the functions kept there. The command is
  * judged after that file's text, so an alias or function from ~/.bashrc is what runs.
  */
+const MAX_RC_FILES = 8;
+/** `. ~/.bash_aliases`, `source "$HOME/.aliases"`, `[ -f x ] && . x` at the start of an rc file's line. */
+const SOURCED_FILE = /^[ \t]*(?:(?:\[\[?|test)[^\n&|;]*?(?:\]\]?)?\s*&&\s*)*(?:\.|source)[ \t]+("?(?:~|\$HOME|\$\{HOME\}|\/)[^\s;&|"]*"?)/gm;
+
 function interactiveRc(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   const name = cmd.name!;
   if ((name !== 'bash' && name !== 'zsh' && name !== 'sh') || ctx.home === undefined) return;
@@ -479,11 +483,20 @@ function interactiveRc(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): v
   const rcOption = cmd.args.indexOf('--rcfile') >= 0 ? cmd.args[cmd.args.indexOf('--rcfile') + 1] : undefined;
   const files = name === 'zsh' ? ['~/.zshenv', ...(login ? ['~/.zprofile'] : []), ...(interactive ? ['~/.zshrc'] : [])] : [...(login ? ['~/.bash_profile', '~/.profile'] : []), ...(interactive ? [rcOption ?? '~/.bashrc'] : [])];
   const texts: string[] = [];
-  for (const f of files) {
+  // rc files source others (`[ -f ~/.bash_aliases ] && . ~/.bash_aliases`, a .profile that sources .bashrc): read
+  // them too, in order, a few levels and files at most
+  const queue = [...files];
+  const seen = new Set<string>();
+  while (queue.length > 0 && seen.size < MAX_RC_FILES) {
+    const f = queue.shift()!;
     const abs = normalizePath(f, pathCtx(ctx));
+    if (seen.has(abs)) continue;
+    seen.add(abs);
     if (!ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
     const r = readFile(abs, ctx, out, MAX_SHELL_FILE, `${name} -i (${f})`);
-    if (r) texts.push(r.text);
+    if (!r) continue;
+    texts.push(r.text);
+    for (const m of r.text.matchAll(SOURCED_FILE)) queue.push(m[1]!.replace(/^["']|["']$/g, '').replace(/^\$HOME(?=\/)|^\$\{HOME\}(?=\/)/, '~'));
   }
   const defs = texts.map((t) => rcDefinitions(t, script)).filter(Boolean);
   if (defs.length > 0) out.scripts.push({ text: `shopt -s expand_aliases\n${defs.join('\n')}\n${script}`, via: `${name} ${interactive ? '-i' : '-l'} (aliases and functions of the rc files)` });

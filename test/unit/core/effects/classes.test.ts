@@ -83,8 +83,8 @@ const CLASSES: Record<string, Cls> = {
   },
   // The fixture's ~/.bashrc defines `wipe` (alias) and `nuke` (function) that delete src, and harmless `ll`, `greet`.
   'interactive and login shells read their rc files first': {
-    flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"'],
-    allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe'],
+    flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"', 'bash -ic gpf', "bash -lc 'nuke'", 'bash -l -c gpf'],
+    allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe', 'bash -ic gs', 'bash -lc gs'],
   },
   // scripts/ holds cleanup.sh (rm -rf src) and show.py (prints .env) beside harmless build.sh, ok.py, ok.js
   'scripts picked by a listing or a pattern, and paths from $(pwd) or the repository root': {

@@ -157,7 +157,10 @@ export function makeFixture(): Fixture {
   fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a key\n');
   fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), '\n');
   // An interactive shell's rc file: aliases and a function that `bash -ic NAME` runs
-  fs.writeFileSync(path.join(home, '.bashrc'), ['export PATH=$HOME/bin:$PATH', "alias ll='ls -la'", "alias wipe='rm -rf src'", 'nuke() {', '  rm -rf src', '}', 'greet() { echo hi; }', ''].join('\n'));
+  fs.writeFileSync(path.join(home, '.bashrc'), ['export PATH=$HOME/bin:$PATH', "alias ll='ls -la'", "alias wipe='rm -rf src'", 'nuke() {', '  rm -rf src', '}', 'greet() { echo hi; }', '[ -f ~/.bash_aliases ] && . ~/.bash_aliases', ''].join('\n'));
+  // ...which sources more aliases, and a login profile that sources the rc file
+  fs.writeFileSync(path.join(home, '.bash_aliases'), ["alias gpf='git push --force origin main'", "alias gs='git status'", ''].join('\n'));
+  fs.writeFileSync(path.join(home, '.profile'), '[ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ] && . "$HOME/.bashrc"\n');
   // The real host facts; only the glob's time bound is widened, so a busy test machine sees whole expansions
   // (a cut expansion is judged by what it could match, which these tests cover separately).
   const facts = createHostFacts({ glob: (p, c, o) => globFacts(p, c, o, { ...DEFAULT_GLOB_BOUNDS, maxMs: 120_000 }) });
