@@ -136,6 +136,8 @@ export function isRegenerable(path: string): boolean {
   const p = path.replace(/\\/g, '/').replace(/\/+$/, '');
   if (p === '' || p === '.' || p === '..' || p.startsWith('../')) return false;
   if (TEMP_ROOTS.test(p)) return !p.includes('/../');
+  // DVC's cache is named a cache but holds every tracked data version, often the only copy of the old ones
+  if (/(?:^|\/)\.dvc\/cache(?:\/|$)/i.test(p)) return false;
   const segments = p.split('/').filter((s) => s && s !== '.');
   for (const seg of segments.slice(0, -1)) if (REGENERABLE_DIRS.has(seg.toLowerCase())) return true;
   const last = (segments[segments.length - 1] ?? '').toLowerCase();

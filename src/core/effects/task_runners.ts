@@ -1113,7 +1113,44 @@ function compose(run: Run, args: readonly string[]): void {
 
 // ---- dispatch --------------------------------------------------------------------------------------------------
 
+/**
+ * `mix db.fresh` runs the alias mix.exs defines (`"db.fresh": ["ecto.drop", "ecto.create"]`), and `mix do a, b`
+ * (or `a + b`) runs each task in turn: each step is judged as `mix STEP`. Function steps (`&seed/1`) are code
+ * Airlock does not follow.
+ */
+function mix(run: Run): void {
+  const a = run.cmd.args;
+  if (a[0] === 'do') {
+    const steps = a.slice(1).join(' ').split(/\s*(?:,|\s\+\s)\s*/).map((x) => x.trim()).filter(Boolean);
+    for (const step of steps.slice(0, MAX_TASKS)) shell(run, `mix ${step}`);
+    return;
+  }
+  const name = a[0];
+  if (name === undefined || name.startsWith('-') || run.ctx.cwd === undefined) return;
+  const f = readFirst(run, run.ctx.cwd, ['mix.exs']);
+  if (!f) return;
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const entry = new RegExp(`(?:^|[\\s\\[,])(?:"${esc}"|${esc}):\\s*\\[([^\\]]{0,2000})\\]`, 'm').exec(f.text);
+  if (!entry) return;
+  const rest = a.slice(1);
+  const items = [...entry[1]!.matchAll(/"((?:[^"\\\n]|\\.)*)"|(&[\w.]+\/\d)/g)].slice(0, MAX_TASKS);
+  let known = items.length > 0;
+  for (const it of items) {
+    if (it[2] !== undefined) {
+      known = false;
+      continue;
+    }
+    const step = it[1]!;
+    // the alias's own name as its last step is the built-in task, run with the arguments given
+    shell(run, step === name ? commandLine(['mix', step, ...rest]) : `mix ${step}`, run.ctx.cwd);
+  }
+  // Every step known: the alias is what runs, and its name (`mix purge`) says nothing of its own
+  const plain = run.cmd.redirects.length === 0 && run.cmd.pipedIn !== true && run.cmd.stdin === undefined && Object.keys(run.cmd.assignments).every((k) => k === 'MIX_ENV');
+  if (known && plain && rest.length === 0) run.out.exact = true;
+}
+
 const RUNNERS = table<(run: Run) => void>({
+  mix,
   composer, deno: denoTask, lerna, turbo, nx, poe, poethepoet: poe, pdm, hatch, tox, nox, invoke, inv: invoke, rake, gradle, gradlew: gradle,
   'pre-commit': preCommit, prek: preCommit, lefthook, 'ansible-playbook': ansiblePlaybook, makers: (run) => cargoMake(run, run.cmd.args),
   'cargo-make': (run) => cargoMake(run, run.cmd.args[0] === 'make' ? run.cmd.args.slice(1) : run.cmd.args),

@@ -207,13 +207,14 @@ export const BACKUP_RULES: readonly ShellRule[] = [
       if (v.name === 'tmutil') return w[0] === 'delete' || w[0] === 'deletelocalsnapshots' ? 'Time Machine backups' : undefined;
       // `dvc gc --cloud` deletes remote data the workspace does not reference; `git annex drop --force` drops a copy
       // even when it is the last one
-      if (v.name === 'dvc') return w[0] === 'gc' && hasOption(v.args, ['--cloud'], 'c') ? 'DVC remote storage (gc --cloud)' : undefined;
+      // `dvc gc -w -f`: the local cache's other data versions, without the confirmation it would ask for
+      if (v.name === 'dvc') return w[0] === 'gc' && hasOption(v.args, ['--cloud'], 'c') ? 'DVC remote storage (gc --cloud)' : w[0] === 'gc' && hasOption(v.args, ['--force'], 'f') ? 'DVC cache: data versions the workspace does not use (gc --force)' : undefined;
       const annex = v.name === 'git-annex' ? w : v.name === 'git' && w[0] === 'annex' ? w.slice(1) : undefined;
       if (annex !== undefined && (annex[0] === 'drop' || annex[0] === 'dropunused') && hasOption(v.args, ['--force'])) return `annexed content ${annex[1] ?? ''} (even the last copy)`.trim();
       return undefined;
     },
     examples: {
-      flag: ['duplicity remove-older-than 1D --force file:///backup', 'tarsnap -d -f nightly-2024', 'tarsnap --nuke', 'duplicacy prune -keep 0:1', 'bup rm --unsafe old', 'sudo tmutil delete /Volumes/TM/Backups.backupdb/mac/2024-01-01', 'dvc gc --workspace --cloud --force', 'git annex drop --force data/app.db'],
+      flag: ['duplicity remove-older-than 1D --force file:///backup', 'tarsnap -d -f nightly-2024', 'tarsnap --nuke', 'duplicacy prune -keep 0:1', 'bup rm --unsafe old', 'sudo tmutil delete /Volumes/TM/Backups.backupdb/mac/2024-01-01', 'dvc gc --workspace --cloud --force', 'dvc gc -w -f', 'git annex drop --force data/app.db'],
       allow: ['duplicity full ~/src file:///backup', 'tarsnap -c -f nightly src', 'duplicacy list', 'bup save -n src .', 'tmutil listbackups', 'dvc gc --workspace', 'dvc push', 'git annex drop data/app.db', 'git annex get data/app.db', 'git status'],
     },
   }),

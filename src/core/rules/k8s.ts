@@ -131,7 +131,7 @@ export const K8S_RULES: ShellRule[] = [
         const w = positionals(v.args, new Set(['-n', '--namespace', '--name', '--region', '--kube-context', '-e', '--environment', '-f', '--file', '--profile']));
         let target: string | undefined;
         if (v.name === 'eksctl' && w[0] === 'delete') target = `${w[1] ?? 'cluster'} ${optionValue(v.args, ['--name']) ?? w[2] ?? ''}`.trim();
-        else if (v.name === 'argocd' && (w[0] === 'app' || w[0] === 'appset' || w[0] === 'cluster') && (w[1] === 'delete' || w[1] === 'rm')) target = `${w[0]} ${w[2] ?? ''}`.trim();
+        else if (v.name === 'argocd' && (w[0] === 'app' || w[0] === 'appset' || w[0] === 'cluster' || w[0] === 'proj' || w[0] === 'repo' || w[0] === 'account') && (w[1] === 'delete' || w[1] === 'rm')) target = `${w[0]} ${w[2] ?? ''}`.trim();
         else if (v.name === 'velero' && (w[1] === 'delete' || w[0] === 'delete')) target = `${w[0]} ${w[2] ?? ''}`.trim();
         else if (v.name === 'helmfile' && (w[0] === 'destroy' || w[0] === 'delete')) target = 'every release in the helmfile';
         else if (v.name === 'skaffold' && w[0] === 'delete') target = 'deployed resources';
@@ -147,7 +147,7 @@ export const K8S_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2', 'kubectl config delete-user admin', 'kubectl config unset users.admin'],
+      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'argocd proj delete default', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2', 'kubectl config delete-user admin', 'kubectl config unset users.admin'],
       allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev', 'kubectl cnpg status pg-prod', 'kubectl get pods', 'kubectl config use-context dev'],
     },
   },
