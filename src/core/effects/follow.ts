@@ -303,7 +303,8 @@ function followRecipes(t: RecipeTool, cmd: SimpleCommand, ctx: EffectsContext, o
   }
   if (dir === undefined) return;
   for (const n of file !== undefined ? [file] : t.fileNames) {
-    const abs = normalizePath(n, { cwd: dir });
+    // a file named with -f is found from where the command runs, not from the -d folder
+    const abs = normalizePath(n, { cwd: file !== undefined && ctx.cwd !== undefined ? ctx.cwd : dir });
     if (file === undefined && !ctx.facts?.stat(abs) && !ctx.written?.has(abs)) continue;
     const f = readFile(abs, { ...ctx, cwd: dir }, out, 512 * 1024, `${t.tool} ${names.join(' ')}`.trim());
     if (!f) return;
@@ -357,7 +358,9 @@ export function taskfileCommands(text: string, wanted: readonly string[]): strin
     const key = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
     if (key && !line.startsWith('-')) {
       listKey = key[1];
-      if ((key[1] === 'cmd' || key[1] === 'cmds') && key[2] !== '' && !/^[|>]/.test(key[2])) current.cmds.push(key[2].replace(/^(['"])(.*)\1$/, '$2'));
+      // `cmds: [./scripts/x.sh, echo done]`: a flow list, one command per item
+      if (key[1] === 'cmds' && /^\[.*\]$/.test(key[2])) current.cmds.push(...key[2].slice(1, -1).split(',').map((c) => c.trim().replace(/^(['"])(.*)\1$/, '$2')).filter(Boolean));
+      else if ((key[1] === 'cmd' || key[1] === 'cmds') && key[2] !== '' && !/^[|>]/.test(key[2])) current.cmds.push(key[2].replace(/^(['"])(.*)\1$/, '$2'));
       else if (key[1] === 'cmd' && /^[|>]/.test(key[2])) block = { indent };
       else if (key[1] === 'deps' && /^\[.*\]$/.test(key[2])) current.deps.push(...key[2].slice(1, -1).split(',').map((d) => d.trim().replace(/^(['"])(.*)\1$/, '$2')).filter(Boolean));
       continue;

@@ -112,8 +112,8 @@ const CLASSES: Record<string, Cls> = {
     allow: ['make', 'make build', 'make test', 'make -n clean', 'make -C other build'],
   },
   'just recipes': {
-    flag: ['just clean', 'just reset', 'just wipe', 'just show', 'just -f justfile clean'],
-    allow: ['just', 'just build', 'just --list', 'just --show clean'],
+    flag: ['just clean', 'just reset', 'just wipe', 'just show', 'just -f justfile clean', 'mkdir -p sub && just -f justfile -d sub clean'],
+    allow: ['just', 'just build', 'just --list', 'just --show clean', 'just -f justfile -d scripts build'],
   },
   'shell script files': {
     flag: ['bash scripts/cleanup.sh', 'sh scripts/cleanup.sh', 'zsh scripts/cleanup.sh', 'bash -e scripts/cleanup.sh', './scripts/cleanup.sh', 'scripts/cleanup.sh', 'source scripts/cleanup.sh', '. scripts/cleanup.sh', 'bash scripts/reveal.sh', 'bash scripts/indirect.sh', './deploy', 'bash < scripts/cleanup.sh', 'sh -s < scripts/cleanup.sh'],
@@ -152,10 +152,11 @@ const CLASSES: Record<string, Cls> = {
       'task nuke',
       'task db:wipe',
       'task -d . clean',
+      'task sweep',
       "printf 'version: 3\\ntasks:\\n  wipe:\\n    cmds:\\n      - rm -rf src\\n' > Taskfile.yml && task wipe",
       "sed -i 's/tsc -p ./rm -rf src/' Taskfile.yml && task build",
     ],
-    allow: ['task', 'task build', 'task docs:build', 'task --list', 'task -n clean', "printf 'version: 3\\ntasks:\\n  b:\\n    cmds:\\n      - tsc -p .\\n' > Taskfile.yml && task b"],
+    allow: ['task', 'task build', 'task lint', 'task docs:build', 'task --list', 'task -n clean', "printf 'version: 3\\ntasks:\\n  b:\\n    cmds:\\n      - tsc -p .\\n' > Taskfile.yml && task b"],
   },
   'git hooks written earlier in the line': {
     flag: [
