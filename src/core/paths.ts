@@ -121,6 +121,8 @@ const REGENERABLE_DIRS = new Set([
   '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.cache', 'cache', '.eslintcache', '.sass-cache', 'tmp', 'temp',
   '.tmp', 'bower_components', '.gradle', '.dart_tool', 'deriveddata', '.build', 'obj', '.venv', 'venv',
   'htmlcov', '.hypothesis', '.docusaurus', '.webpack', 'lib-cov', '.serverless', '.aws-sam', 'cdk.out',
+  // Mix's (Elixir) and dune's (OCaml) build folder; Elixir's dependency sources, which `mix deps.get` fetches again
+  '_build', '.elixir_ls',
   // Package managers' and Terraform's download caches: `npm ci`, `pnpm install`, `terraform init` fetch them again
   '.terraform', '_cacache', '.npm', '.pnpm-store',
 ]);

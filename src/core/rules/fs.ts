@@ -254,6 +254,7 @@ export const recursiveDelete: ShellRule = {
       'rm -rf bin',
       'rm -rf dist build coverage .next',
       'rm -rf ./target',
+      'rm -rf _build',
       'rm -rf /tmp/build-123',
       'rm -rf /tmp/w',
       'rm -rf /tmp/scratch-link/',

@@ -298,6 +298,7 @@ export const SQL_RULES: ShellRule[] = [
         'psql -c "DELETE FROM users"',
         'mysql -e "delete from sessions;"',
         "sqlite3 dev.db 'DELETE FROM cache WHERE 1=1'",
+        `psql -d app -c "DELETE FROM orders WHERE email LIKE '%'"`,
         'printf "DELETE FROM orders;\\n" | psql app',
         'psql -c "WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone"',
         "sqlite3 app.db 'WITH x AS (SELECT 1) DELETE FROM orders'",
@@ -310,6 +311,7 @@ export const SQL_RULES: ShellRule[] = [
       ],
       allow: [
         'psql -c "DELETE FROM users WHERE id = 42"',
+        `psql -d app -c "DELETE FROM orders WHERE email LIKE '%@test.example'"`,
         "sqlite3 app.db 'WITH old AS (SELECT id FROM orders WHERE year < 2020) DELETE FROM orders WHERE id IN (SELECT id FROM old)'",
         "clickhouse-client --query 'ALTER TABLE events DELETE WHERE ts < now() - INTERVAL 90 DAY'",
         "psql -c 'MERGE INTO users u USING staged s ON u.id = s.id WHEN MATCHED THEN DELETE'",

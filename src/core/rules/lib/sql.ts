@@ -175,6 +175,8 @@ function isTriviallyTrue(s: Tok[], i: number): boolean {
     if (/^[0-9]+$/.test(a.v) && a.v === b.v && end(i + 3)) return true;
   }
   if (a?.t === 'str' && s[i + 1]?.t === 'punct' && s[i + 1].v === '=' && s[i + 2]?.t === 'str' && a.v === (s[i + 2] as { v: string }).v && end(i + 3)) return true;
+  // `WHERE email LIKE '%'`, `name LIKE '%%'`: every row whose column is set (the rest are seldom the point)
+  if (a?.t === 'word' && isWord(s[i + 1], 'LIKE', 'ILIKE') && s[i + 2]?.t === 'str' && /^%+$/.test((s[i + 2] as { v: string }).v) && end(i + 3)) return true;
   // `WHERE id > 0`, `id >= 1`, `id IS NOT NULL`: every row of a table keyed by a positive id.
   if (a?.t === 'word' && /^(?:ID|ROWID|OID|PK|[A-Z0-9_]+_ID)$/.test(a.v)) {
     const op = s[i + 1];
