@@ -246,11 +246,13 @@ interface EffectsRun {
   globstar: boolean;
   /** Files the action writes, in order, for a later command that runs them (effects/written.ts). */
   written: WrittenFiles;
+  /** The action's command line (see EffectsContext.line). */
+  line: string;
 }
 
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
-  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command), written: new Map() };
+  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command), written: new Map(), line: command };
   judgeCommands(analysis.commands, ruleCtx, policy, hits, inDir, run, 0, undefined);
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);
@@ -409,6 +411,7 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
   if (run.written.size > 0) effCtx.written = run.written;
+  if (depth === 0 && cmd.via.length === 0) effCtx.line = run.line;
   let derived;
   try {
     derived = deriveEffects(cmd, effCtx);

@@ -545,6 +545,57 @@ function rcDefinitions(text: string, script: string): string {
   return defs.filter((d) => used.has(d.name)).map((d) => d.text).join('\n');
 }
 
+/**
+ * A sourced file's text without the functions nothing calls: defining a function runs none of it. Called means
+ * named in the file outside the function definitions (its top-level code, a trap, PROMPT_COMMAND, an alias), in the
+ * agent's command line, or in a called function's body. Any definition that does not read as a clean block (code
+ * after its closing brace, braces that never balance) leaves the text as it is.
+ */
+function uncalledDropped(text: string, line: string): string {
+  const lines = text.split('\n');
+  if (lines.length > 5000) return text;
+  const defs: { name: string; from: number; to: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*(?:function\s+[A-Za-z_][\w:-]*\s*(?:\(\s*\))?|[A-Za-z_][\w:-]*\s*\(\s*\))\s*\{?\s*$|^\s*(?:function\s+)?[A-Za-z_][\w:-]*\s*\(\s*\)\s*\{/.test(lines[i]!)) continue;
+    const name = /^\s*(?:function\s+)?([A-Za-z_][\w:-]*)/.exec(lines[i]!)![1]!;
+    let depth = 0;
+    let opened = false;
+    let end = -1;
+    for (let j = i; j < lines.length && j < i + 400; j++) {
+      const l = lines[j]!;
+      depth += (l.match(/\{/g)?.length ?? 0) - (l.match(/\}/g)?.length ?? 0);
+      opened ||= l.includes('{');
+      if (opened && depth <= 0) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0 || depth !== 0 || !/\}\s*;?\s*(?:#.*)?$/.test(lines[end]!)) return text;
+    defs.push({ name, from: i, to: end });
+    i = end;
+  }
+  // An alias the command line calls after sourcing (with expand_aliases on) runs its value: that is added as code
+  const calledAliases: string[] = [];
+  for (const l of lines) {
+    const a = /^\s*alias\s+([^=\s]+)=(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(l);
+    if (a && new RegExp(`(?:^|[\\s;&|(\`])${a[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)])`, 'm').test(line)) calledAliases.push(a[2] ?? a[3] ?? a[4] ?? '');
+  }
+  const extra = calledAliases.length > 0 ? `\n${calledAliases.join('\n')}\n` : '';
+  if (defs.length === 0) return text + extra;
+  const inDef = new Set(defs.flatMap((d) => Array.from({ length: d.to - d.from + 1 }, (_, k) => d.from + k)));
+  const outside = lines.filter((_, k) => !inDef.has(k)).join('\n');
+  const body = (d: (typeof defs)[number]): string => lines.slice(d.from, d.to + 1).join('\n');
+  const used = new Set<string>();
+  let frontier = `${outside}\n${line}${extra}`;
+  for (let round = 0; round < 8; round++) {
+    const next = defs.filter((d) => !used.has(d.name) && new RegExp(`(?:^|[\\s;&|(\`'"=])${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)'"])`, 'm').test(frontier));
+    if (next.length === 0) break;
+    for (const d of next) used.add(d.name);
+    frontier = next.map(body).join('\n');
+  }
+  return lines.filter((_, k) => !inDef.has(k) || defs.some((d) => used.has(d.name) && k >= d.from && k <= d.to)).join('\n') + extra;
+}
+
 const MAX_GLOBBED_SCRIPTS = 8;
 
 /**
@@ -572,6 +623,12 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
     if (i >= 0 && globbedFiles(cmd.args[i]!, ctx, (f) => followFile(f, 'shell', f, ctx, out, cmd))) return;
     if (i < 0 || cmd.argDynamic[i]) return;
     const file = cmd.args[i];
+    // `source ~/.bashrc; kctx dev`: of the functions it defines, only those something calls run (see uncalledDropped)
+    if ((name === 'source' || name === '.') && ctx.line !== undefined) {
+      const f = readFile(file, ctx, out, MAX_SHELL_FILE, file);
+      if (f && !f.text.slice(0, 1024).includes('\u0000')) out.scripts.push({ text: uncalledDropped(f.text, ctx.line), via: file });
+      return;
+    }
     followFile(file, 'shell', file, ctx, out, cmd);
     return;
   }

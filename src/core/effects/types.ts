@@ -47,6 +47,11 @@ export interface EffectsContext {
   budget: { files: number };
   /** Files this action writes before this command runs (content, or undefined when unknown): see written.ts. */
   written?: ReadonlyMap<string, WrittenContent>;
+  /**
+   * The agent's whole command line, when the command is in it directly (not in a script it runs): what a file it
+   * sources defines can be called from there.
+   */
+  line?: string;
   /** Secret files' content is never spliced into a command (it would end up in verdicts). */
   isProtectedPath?(path: string): boolean;
 }

@@ -86,6 +86,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"', 'bash -ic gpf', "bash -lc 'nuke'", 'bash -l -c gpf'],
     allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe', 'bash -ic gs', 'bash -lc gs'],
   },
+  // Sourcing defines the rc file's functions and aliases; only those something calls run
+  'sourced files: the functions and aliases the line calls': {
+    flag: ['source ~/.bashrc; nuke', '. ~/.bashrc && nuke', "shopt -s expand_aliases; source ~/.bashrc\nwipe", 'source ~/.bash_aliases; gpf', 'source ~/.bashrc; trap nuke EXIT'],
+    allow: ['source ~/.bashrc; greet', '. ~/.bashrc && ll', 'source ~/.bashrc', 'source ~/.bash_aliases && gs'],
+  },
   // scripts/ holds cleanup.sh (rm -rf src) and show.py (prints .env) beside harmless build.sh, ok.py, ok.js
   'scripts picked by a listing or a pattern, and paths from $(pwd) or the repository root': {
     flag: ['ls scripts/*.sh | xargs -n1 bash', "find scripts -name '*.py' -exec python3 {} \\;", 'bash scripts/c*.sh', 'python3 $(pwd)/scripts/show.py', 'rm -rf "$(pwd)/src"', 'cat `pwd`/.env'],
