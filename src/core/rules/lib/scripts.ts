@@ -79,6 +79,11 @@ function encodedPowerShell(args: readonly string[]): string | undefined {
 export function inlineScript(cmd: SimpleCommand): string | undefined {
   const name = baseName(cmd.name ?? '').replace(/\.exe$/, '').replace(/^(python)3\.\d+$/, '$13');
   if ((name === 'deno' || name === 'crystal') && cmd.args[0] === 'eval') return cmd.args.slice(1).find((a) => !a.startsWith('-'));
+  // `mix run -e 'Repo.query!("DELETE …")'`: Elixir code run inside the project, its Repo and config loaded
+  if (name === 'mix' && cmd.args[0] === 'run') {
+    const i = cmd.args.findIndex((a) => a === '-e' || a === '--eval');
+    return i > 0 ? cmd.args[i + 1] : undefined;
+  }
   const flags = CODE_FLAGS[name];
   if (!flags) return undefined;
   if (name === 'pwsh' || name === 'powershell') {
