@@ -472,5 +472,24 @@ const gitHookFile: ActionRule = {
   },
 };
 
-export const FILE_ACTION_RULES: readonly ActionRule[] = [readFile, searchCredentials, writeProtected, deleteData, airlockFiles, mcpDestructive, mcpProtectedPath, gitHookFile];
+/** A repository's own records: refs, HEAD, the index, the object store, packed refs, the reflog. */
+const GIT_INTERNALS = /(?:^|\/)\.git\/(?:refs\/|logs\/|objects\/|HEAD$|ORIG_HEAD$|FETCH_HEAD$|index$|packed-refs$|shallow$|config$|worktrees\/)/;
+
+const gitInternalsFile: ActionRule = {
+  id: 'fs.git-internals-file',
+  pack: 'fs',
+  kind: 'action',
+  severity: 'high',
+  reason: 'Writes or deletes git\'s own records (a ref, HEAD, the index, objects) with the file tool: a branch can point elsewhere and commits only it held drop out of sight, with none of git\'s checks.',
+  match(action) {
+    if (action.kind !== 'write' && action.kind !== 'delete') return undefined;
+    return GIT_INTERNALS.test(action.path.replace(/\\/g, '/')) ? { target: action.path } : undefined;
+  },
+  examples: {
+    flag: [{ kind: 'write', path: '/w/.git/refs/heads/feature/cart', content: '0000000000000000000000000000000000000000\n' }, { kind: 'write', path: '.git/HEAD', content: 'ref: refs/heads/main\n' }, { kind: 'delete', path: '/w/.git/packed-refs' }, { kind: 'delete', path: '/w/.git/index' }, { kind: 'write', path: '/w/.git/config', content: '[core]\n' }],
+    allow: [{ kind: 'write', path: '/w/.github/workflows/ci.yml', content: 'on: push\n' }, { kind: 'write', path: '/w/docs/git/refs.md', content: '# refs\n' }, { kind: 'write', path: '/w/.gitignore', content: 'node_modules\n' }, { kind: 'write', path: '/w/src/.gitkeep', content: '' }],
+  },
+};
+
+export const FILE_ACTION_RULES: readonly ActionRule[] = [readFile, searchCredentials, writeProtected, deleteData, airlockFiles, mcpDestructive, mcpProtectedPath, gitHookFile, gitInternalsFile];
 export const FILE_SHELL_RULES: readonly ShellRule[] = [airlockTamper, gitHookWrite];
