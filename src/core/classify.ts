@@ -157,7 +157,7 @@ function makeRuleContext(action: AgentAction, ctx: ClassifyContext, policy: Comp
 }
 
 /** A test or example file: its name says so (`.env.test`, `example.tfvars`, `fake.env`) or it sits in a fixtures folder. */
-const FIXTURE_PATH = /(?:^|\/)(?:testdata|fixtures?|__fixtures__|test-fixtures|examples?|samples?|mocks?|__mocks__)\/|(?:^|\/|[._-])(?:example|sample|template|fake|dummy|mock|fixture|stub|test|testing)(?:[._-][^/]*)?$/i;
+const FIXTURE_PATH = /(?:^|\/)(?:testdata|fixtures?|__fixtures__|test-fixtures|examples?|samples?|mocks?|__mocks__)\/|\/src\/(?:test|androidTest|testFixtures)\/resources\/|(?:^|\/|[._-])(?:example|sample|template|fake|dummy|mock|fixture|stub|test|testing)(?:[._-][^/]*)?$/i;
 
 /** Binary key stores: their content is not text the detectors read, so their name alone decides. */
 const BINARY_STORE = /\.(?:p12|pfx|jks|jceks|bks|keystore|kdbx|keytab|der|gpg|kbx)$/i;

@@ -34,7 +34,7 @@ export function parseIgnoreFile(text: string): IgnoreRules {
 }
 
 /** Paths whose contents are test data: findings there are silenced, visibly, as fixtures. */
-const FIXTURE_PATH = /(^|\/)(__fixtures__|__mocks__|testdata|test-data|[^/]*fixtures?)(\/|[._-][^/]*$)/i;
+const FIXTURE_PATH = /(^|\/)(__fixtures__|__mocks__|testdata|test-data|[^/]*fixtures?)(\/|[._-][^/]*$)|(^|\/)src\/(?:test|androidTest|testFixtures)\/resources\//i;
 /** A comment near the top of the file that calls it a (test) fixture. */
 const FIXTURE_COMMENT = /^[ \t]*(?:#|\/\/|\/\*|\*|<!--|--|;)[^\n]*\bfixtures?\b/im;
 /** Example env/config files: values there are meant to be replaced. */

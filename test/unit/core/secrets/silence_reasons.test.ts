@@ -101,6 +101,10 @@ test('a test fixture is silenced, except a URL that logs in to a public host', (
   assert.deepEqual(active('tests/fixtures/session.json', live), ['database-url-password']);
   assert.deepEqual(active('tests/fixtures/session.json', local), []);
   assert.deepEqual(active('testdata/app.env', internal), []);
+  // Maven/Gradle test resources are fixtures too
+  const jwt = `ledger:\n  jwt:\n    secret: ${fake('fixture-jwt', ['alnum', 40])}\n`;
+  assert.deepEqual(active('src/test/resources/application-test.yml', jwt), []);
+  assert.deepEqual(active('src/main/resources/application-prod.yml', jwt), ['generic-secret']);
   assert.equal(scanText('tests/fixtures/session.json', local)[0]?.silenced?.by, 'fixture');
   // outside a fixture folder every one of them is a finding
   assert.deepEqual(active('config/session.json', local), ['database-url-password']);
