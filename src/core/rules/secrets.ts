@@ -23,6 +23,8 @@ const NON_READERS = new Set([
   'ssh-keygen', 'ssh-add', 'ssh', 'ssh-copy-id', 'vercel', 'mkcert', 'openssl-genrsa',
   // A digest of the file: no byte of it reaches the agent (`sha256sum .env` to see whether two copies agree).
   'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum',
+  // Finders print names (`find . -name .env`); what they hand to -exec or a pipe is judged where it lands.
+  'find', 'fd', 'fdfind', 'locate', 'plocate', 'mdfind',
 ]);
 /** Searchers, and their options that print names, counts or only an exit status, never a line of the file. */
 const LINE_SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ugrep', 'ag']);
@@ -288,6 +290,9 @@ const readProtected: ShellRule = {
       'grep -h . .env --exclude=*.md',
     ],
     allow: [
+      "find . -name '.env' -o -name '.env.*' | sort",
+      'find .env -newer package.json',
+      'fd -H .env',
       'cat .env | cut -d= -f1',
       'cat .env | wc -l',
       // names only, or only whether two files differ (.env in the example workspace holds a comment-free KEY=value list)
