@@ -10,6 +10,7 @@ import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, operands, restoreFromRevision } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
 import { tarFileOption } from './lib/words';
+import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'zgrep']);
@@ -432,6 +433,18 @@ export function searchedTrees(cmd: SimpleCommand, ctx: RuleContext): 'clean' | '
   return 'clean';
 }
 
+/** `git archive REV` or `tar -c … -f -` writing the archive to stdout rather than a file. */
+function archivesToStdout(cmd: SimpleCommand): boolean {
+  const a = cmd.args;
+  if (cmd.name === 'git') {
+    const g = gitSubcommand(a);
+    return g?.sub === 'archive' && !g.args.some((x) => x === '-o' || x.startsWith('--output') || /^-o./.test(x));
+  }
+  if (cmd.name !== 'tar') return false;
+  const file = tarFileOption(a);
+  return file === '-' || (file === undefined && (hasFlag(a, ['--create'], 'c') || /^[A-Za-z]*c/.test(a[0] ?? '')));
+}
+
 const treeRead: ShellRule = {
   id: 'secrets.tree-read',
   pack: 'secrets',
@@ -442,6 +455,8 @@ const treeRead: ShellRule = {
   match(cmd, ctx): RuleMatch | undefined {
     // A history reader whose output was read is judged by that output (secrets.history-content)
     if ((cmd.name === 'git' || cmd.name === 'tig') && historyOutput(cmd, ctx) !== undefined) return undefined;
+    // `git archive HEAD | tar -t`: an archive written to a pipe whose only reader lists its member names
+    if (archivesToStdout(cmd) && pipedToNamesOrCount(cmd)) return undefined;
     const plan = planFor(cmd, ctx);
     if (!plan) return undefined;
     for (const start of plan.starts) {
@@ -493,6 +508,8 @@ const treeRead: ShellRule = {
       'git fast-export --all',
       'git cat-file --batch-all-objects --batch',
       'git archive HEAD~1',
+      'git archive HEAD~1 | tar -x -C /tmp/out',
+      'tar -cf - . | tar -x -C /tmp/copy',
       'git diff HEAD~5',
       'git diff main..feature',
       'tar czf /tmp/all.tgz .',
@@ -514,6 +531,8 @@ const treeRead: ShellRule = {
       `grep -rn RAILWAY . --exclude='${'{a,b}'.repeat(40)}'`,
     ],
     allow: [
+      'git archive HEAD~1 | tar -t',
+      'tar -cf - . | tar tvf -',
       'grep -rl RAILWAY .',
       'rg -c RAILWAY',
       'grep -rq PORT .',

@@ -36,6 +36,14 @@ export function pipedToNamesOrCount(cmd: SimpleCommand): boolean {
     return args.every((a) => a === '-e' || a === '-E' || a === '-r' || !a.startsWith('-')) && /^s([/|#])=\.\*\$?\1\1g?$/.test(program);
   }
   if (GREPS.has(name)) return printsNoLines(name, args);
+  // `git archive HEAD | tar -t`, `tar -c . | tar tv`: an archive's member names, listed from stdin
+  if (name === 'tar' || name === 'bsdtar' || name === 'gtar') {
+    const first = args[0] ?? '';
+    const letters = (/^[A-Za-z]+$/.test(first) ? first : '') + args.filter((a) => /^-[A-Za-z]+$/.test(a)).join('');
+    const lists = letters.includes('t') || args.includes('--list');
+    const file = args.findIndex((a, i) => a === '-f' || a === '--file' || (/^-[A-Za-z]*f$/.test(a) && i >= 0));
+    return lists && !/[xcruOA]/.test(letters.replace(/[^A-Za-z]/g, '')) && !args.includes('--to-stdout') && (file < 0 || args[file + 1] === '-');
+  }
   // `… | jq keys`, `… | jq 'keys[]'`, `… | jq length`: names or a count of what came in
   if (name === 'jq' || name === 'gojq' || name === 'jaq' || name === 'yq') {
     const filter = args.filter((a) => !a.startsWith('-'));
