@@ -42,7 +42,7 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
 const KEEPS_GIT_STATE = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'ls', 'pwd', 'true', ':', 'test', '[', '[[', 'cat', 'head', 'tail', 'wc', 'grep', 'rg', 'sleep', 'date', 'which', 'type', 'command', 'export', 'set', 'sort', 'jq']);
 const READ_ONLY_GIT = /^(?:status|log|diff|show|rev-parse|ls-files|ls-remote|describe|blame|shortlog|grep|fetch|remote|config|branch|tag|stash list|stash show|for-each-ref|cat-file|whatchanged|reflog|version|help)$/;
 /** Loops run commands again after later ones; functions, traps and sourced files run them out of order. */
-const OUT_OF_ORDER = /(?:^|[\s;&|(])(?:while|until|for|select|function|trap|source|alias|eval)(?=[\s;&|)]|$)|(?:^|[;&|(\n])\s*\.\s|\(\)\s*\{/;
+const OUT_OF_ORDER = /(?:^|[\s;&|(])(?:while|until|for|select|function|trap|source|alias)(?=[\s;&|)]|$)|(?:^|[;&|(\n])\s*\.\s|\(\)\s*\{/;
 
 /** Sets `gitMayHaveChanged` on each command after one that may change a repository (see its doc). */
 function markGitChanges(command: string, commands: SimpleCommand[]): void {

@@ -153,11 +153,11 @@ test('a repository in sync with nothing to lose: reset to its upstream, forced s
   fs.mkdirSync(path.join(dir, 'site'));
   fs.writeFileSync(path.join(dir, 'site', 'index.html'), 'built\n');
   const at = (command: string): { decision: string; rules: string[] } => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() });
-  for (const line of ['git reset --hard origin/main', 'git reset --hard @{u}', 'git stash clear', 'git stash drop', 'git switch --discard-changes main', 'git checkout -f main', 'git switch -f main']) {
+  for (const line of ['git reset --hard origin/main', 'git reset --hard @{u}', 'git stash clear', 'git stash drop', 'git switch --discard-changes main', 'git checkout -f main', 'git switch -f main', "eval 'git reset --hard origin/main'"]) {
     assert.equal(at(line).decision, 'allow', `${line}: ${at(line).rules.join(',')}`);
   }
   // whatever ran first may have made the state this command meets: judged as written
-  for (const line of ['git stash && git stash clear', 'git stash; git stash drop', 'git commit -qam x && git reset --hard origin/main', 'for i in 1 2; do git stash clear; git stash; done', 'make prep && git checkout -f main']) {
+  for (const line of ['git stash && git stash clear', 'git stash; git stash drop', 'git commit -qam x && git reset --hard origin/main', 'for i in 1 2; do git stash clear; git stash; done', 'make prep && git checkout -f main', "eval 'git stash; git stash clear'"]) {
     assert.equal(at(line).decision, 'ask', line);
   }
   // a commit not on the upstream: resetting to it drops the commit
