@@ -23,7 +23,7 @@ import { remoteHop } from './shell/remote_hops';
 import { deriveEffects, type EffectsContext, globOptions } from './effects';
 import { commandLine } from './effects/words';
 import { mcpGitCommands } from './effects/mcp_git';
-import { recordWrites, type WrittenFiles } from './effects/written';
+import { CREATED_DIR_KEY, MOVED_INTO_KEY, recordWrites, type WrittenFiles } from './effects/written';
 
 export interface ClassifyContext {
   /** The resolved policy (core/policy resolvePolicy()). Built-in defaults when omitted. */
@@ -341,6 +341,21 @@ function throughWritten(ctx: PolicyRuleContext, written: WrittenFiles): PolicyRu
     return undefined;
   };
   const result: PolicyRuleContext = { ...out, readFile: (p) => readWritten(p, 0) };
+  const moved = [...written.keys()].filter((k) => k.startsWith(MOVED_INTO_KEY)).map((k) => k.slice(MOVED_INTO_KEY.length));
+  if (moved.length > 0) {
+    result.receivedMoves = (p) => {
+      if (moved.includes('*')) return true;
+      const abs = p.length > 0 && p.length <= 1024 ? normalizePath(p.replace(/\/\*\*?$/, ''), pc) : '';
+      return moved.some((d) => d === abs || d.startsWith(`${abs}/`) || abs.startsWith(`${d}/`));
+    };
+  }
+  const created = [...written.keys()].filter((k) => k.startsWith(CREATED_DIR_KEY)).map((k) => k.slice(CREATED_DIR_KEY.length));
+  if (created.length > 0) {
+    result.createdByLine = (p) => {
+      const abs = p.length > 0 && p.length <= 1024 && !/[$`*?[]/.test(p) ? normalizePath(p, pc) : '';
+      return abs.startsWith('/') && created.some((d) => abs === d || abs.startsWith(`${d}/`));
+    };
+  }
   // Content checks see what was written too: `git checkout stash@{0} -- f && cat f` reads the stash's f
   const facts = ctx.facts;
   if (facts) {

@@ -7,13 +7,13 @@
 import type { FsFacts } from '../facts';
 import { normalizePath } from '../paths';
 import type { SimpleCommand } from '../rules/types';
-import { isOption, restoreFromRevision } from '../shell/argv';
+import { gitSubcommand, isOption, restoreFromRevision } from '../shell/argv';
 
 /**
  * Written files by absolute path: their content, undefined when the command line does not say it, or the
  * program they are a copy of or link to (`cp /bin/rm ./x`, `ln -s /usr/bin/rm del`).
  */
-export type WrittenContent = string | undefined | { program: string } | { copyOf: string } | { tfplan: 'destroy' | 'apply' };
+export type WrittenContent = string | undefined | { program: string } | { copyOf: string } | { tfplan: 'destroy' | 'apply' } | { createdDir: true };
 export type WrittenFiles = Map<string, WrittenContent>;
 
 /**
@@ -23,6 +23,92 @@ export type WrittenFiles = Map<string, WrittenContent>;
 export const SCRIPTS_KEY = '\u0000scripts:';
 /** Where `git config core.hooksPath X` earlier in the line sent git's hooks (absolute), under this key. */
 export const HOOKS_PATH_KEY = '\u0000hooksPath';
+/**
+ * Folders this line made with mkdir where nothing was before (`mkdir -p out && tool -o out && rm -rf out`), under
+ * `${CREATED_DIR_KEY}${abs}`. A command that can move existing files (mv, rsync, tar, zip, git, a computed name)
+ * forgets them all: what it moved in would be someone's.
+ */
+export const CREATED_DIR_KEY = '\u0000dir:';
+/**
+ * Where this line moved existing files to (`mv src dist/`, `git mv src build/src`), under `${MOVED_INTO_KEY}${abs}`:
+ * a build folder that received them is no longer only build output. A destination the line does not spell is
+ * recorded as `${MOVED_INTO_KEY}*`.
+ */
+export const MOVED_INTO_KEY = '\u0000moved:';
+const MOVERS = new Set(['mv', 'rsync', 'tar', 'bsdtar', 'gtar', 'zip', 'git', 'cpio', 'rename', 'mmv', 'install']);
+
+/**
+ * The topmost folder of `abs` that is surely not there now (the nearest existing folder above lists completely
+ * without it), which `mkdir -p abs` would create; undefined when `abs` may exist.
+ */
+function firstMissing(abs: string, facts: FsFacts): string | undefined {
+  const segs = abs.split('/').filter((x) => x.length > 0);
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const dir = `/${segs.slice(0, i).join('/')}`;
+    const listing = facts.listDir(dir);
+    if (listing === undefined) {
+      if (facts.lstat(dir) === undefined) continue;
+      return undefined;
+    }
+    if (!listing.complete) return undefined;
+    const want = segs[i]!.toLowerCase();
+    return listing.names.some((n) => n.toLowerCase() === want) ? undefined : `/${segs.slice(0, i + 1).join('/')}`;
+  }
+  return undefined;
+}
+
+/** `mv A B DEST`, `mv -t DEST A`, `git mv A DEST`: the destination existing files land in. */
+function recordMovedInto(cmd: SimpleCommand, pathCtx: { cwd?: string; home?: string }, written: WrittenFiles): void {
+  let args = cmd.args;
+  let dyn = cmd.argDynamic;
+  if (cmd.name === 'git') {
+    const g = gitSubcommand(args);
+    if (g?.sub !== 'mv') return;
+    dyn = dyn.slice(dyn.length - g.args.length);
+    args = g.args;
+  } else if (cmd.name !== 'mv') return;
+  const t = args.findIndex((a) => a === '-t' || a === '--target-directory' || a.startsWith('--target-directory='));
+  let dest: string | undefined;
+  let destDynamic = false;
+  if (t >= 0) {
+    dest = args[t]!.includes('=') ? args[t]!.split('=')[1] : args[t + 1];
+    destDynamic = args[t]!.includes('=') ? dyn[t] === true : dyn[t + 1] === true;
+  } else {
+    const ops = args.map((a, i) => ({ a, i })).filter((o) => !isOption(o.a));
+    const last = ops[ops.length - 1];
+    if (ops.length < 2 || last === undefined) return;
+    dest = last.a;
+    destDynamic = dyn[last.i] === true;
+  }
+  if (dest === undefined) return;
+  if (destDynamic || !isStatic(dest)) written.set(`${MOVED_INTO_KEY}*`, undefined);
+  else {
+    const abs = normalizePath(dest, pathCtx).replace(/\/+$/, '');
+    if (abs.startsWith('/')) written.set(`${MOVED_INTO_KEY}${abs}`, undefined);
+  }
+}
+
+function recordCreatedDirs(cmd: SimpleCommand, pathCtx: { cwd?: string; home?: string }, facts: FsFacts | undefined, written: WrittenFiles): void {
+  recordMovedInto(cmd, pathCtx, written);
+  if (cmd.name === undefined || MOVERS.has(cmd.name)) {
+    for (const k of [...written.keys()]) if (k.startsWith(CREATED_DIR_KEY)) written.delete(k);
+    return;
+  }
+  if (cmd.name !== 'mkdir' || facts === undefined || cmd.argDynamic.some(Boolean) || pathCtx.cwd === undefined) return;
+  const parents = cmd.args.some((a) => a === '--parents' || /^-[a-zA-Z]*p/.test(a));
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i]!;
+    if (a === '-m' || a === '--mode' || a === '--context') {
+      i++;
+      continue;
+    }
+    if (isOption(a) || !isStatic(a) || a.split('/').includes('..')) continue;
+    const abs = normalizePath(a, pathCtx).replace(/\/+$/, '');
+    const top = abs.startsWith('/') ? firstMissing(abs, facts) : undefined;
+    // without -p only the last folder is made (its parent must exist)
+    if (top !== undefined && (parents || top === abs)) written.set(`${CREATED_DIR_KEY}${top}`, { createdDir: true });
+  }
+}
 
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$/;
 
@@ -109,8 +195,9 @@ function fromRevision(cmd: SimpleCommand, ctx: { cwd?: string; facts?: FsFacts }
 }
 
 export function recordWrites(cmd: SimpleCommand, ctx: { cwd?: string; home?: string; facts?: FsFacts }, written: WrittenFiles): void {
-  if (written.size >= MAX_WRITTEN) return;
   const pathCtx = { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) };
+  recordCreatedDirs(cmd, pathCtx, ctx.facts, written);
+  if (written.size >= MAX_WRITTEN) return;
   const put = (target: string, content: WrittenContent, append: boolean): void => {
     if (!isStatic(target)) return;
     const abs = normalizePath(target, pathCtx);

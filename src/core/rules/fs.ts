@@ -78,6 +78,8 @@ function regenerableInWorkspace(abs: string, ctx: RuleContext): boolean {
 function rebuildable(t: Target, ctx: RuleContext): boolean {
   // On another host (`ssh host 'rm -rf /tmp/data'`) a temp or build path is nobody's scratch space that Airlock knows of.
   if (t.unsure || ctx.remote !== undefined) return false;
+  // `mv src dist/ && rm -rf dist`: files moved in by this line are no build output
+  if (ctx.receivedMoves?.(t.path) === true) return false;
   // The user's cache directories (~/.cache/pip, ~/.gradle/caches, ~/.npm/_cacache, ~/.m2/repository, Go's and
   // Cargo's module downloads) hold only what tools download or build again.
   if (ctx.home !== undefined && !t.dynamic && !/[*?[]/.test(t.path)) {
@@ -112,7 +114,9 @@ function firstPrecious(targets: Target[], ctx: RuleContext): string | undefined 
   // outputs and caches count as rebuildable, as anywhere else.
   const homeInTemp = h !== undefined && TEMP_PATH.test(h);
   const insideTempHome = (p: string): boolean => homeInTemp && p.startsWith(`${h}/`) && !isRegenerable(p.slice(h!.length + 1));
-  return targets.find((t) => (!rebuildable(t, ctx) && (t.dynamic || !restorableFromHead(t.path, ctx))) || holdsHome(t.path) || insideTempHome(t.path))?.path;
+  // `mkdir -p out && tool -o out && rm -rf out`: a folder this line made from nothing holds only what the line put there
+  const own = (t: Target): boolean => !t.dynamic && !t.unsure && ctx.remote === undefined && ctx.createdByLine?.(t.path) === true;
+  return targets.find((t) => !own(t) && ((!rebuildable(t, ctx) && (t.dynamic || !restorableFromHead(t.path, ctx))) || holdsHome(t.path) || insideTempHome(t.path)))?.path;
 }
 
 const GLOB_SEGMENT = /[*?[]/;
@@ -189,7 +193,7 @@ export const recursiveDelete: ShellRule = {
     const target = firstPrecious(targets, ctx);
     if (target !== undefined) return ctx.remote === undefined ? { target } : { target, note: `It runs through ${ctx.remote}, on a host or container whose temp and build folders Airlock cannot see.` };
     const ops = operands(cmd.args);
-    const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && preciousAfterAll(ops[i]!.value, ctx) && !restorableFromHead(t.path, ctx));
+    const linked = targets.find((t, i) => !t.dynamic && ops[i] !== undefined && ctx.createdByLine?.(t.path) !== true && preciousAfterAll(ops[i]!.value, ctx) && !restorableFromHead(t.path, ctx));
     return linked === undefined ? undefined : { target: linked.path, detail: 'a temp or build path that leads into the workspace' };
   },
   examples: {

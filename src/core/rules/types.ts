@@ -106,6 +106,13 @@ export interface RuleContext {
   /** The real file system at decision time (globs, stats, content checks), when a host injected it. */
   facts?: FsFacts;
   /**
+   * Whether the path is (inside) a folder this same line made with mkdir where nothing was before, and nothing since
+   * could have moved existing files into (effects/written.ts CREATED_DIR_KEY): deleting it loses only the line's own.
+   */
+  createdByLine?(path: string): boolean;
+  /** Whether this line moved existing files into the path or a folder inside it (`mv src dist/`): see MOVED_INTO_KEY. */
+  receivedMoves?(path: string): boolean;
+  /**
    * Set when the command runs on another host or in a container (`ssh host '…'`, `docker exec`): the wrapper that
    * sends it there. Local exemptions (temp folders, build outputs in the workspace) say nothing about its files.
    */

@@ -86,6 +86,18 @@ const CLASSES: Record<string, Cls> = {
     flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"', 'bash -ic gpf', "bash -lc 'nuke'", 'bash -l -c gpf'],
     allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe', 'bash -ic gs', 'bash -lc gs'],
   },
+  // Elixir and Ruby one-liners that delete a table's rows through the app's ORM or driver
+  'ORM and driver calls in inline code': {
+    flag: [`mix run -e 'App.Repo.query!("DELETE FROM subscriptions")'`, "mix run -e 'App.Repo.delete_all(App.Subscription)'", "ruby -e 'Order.delete_all'", "ruby -e 'Order.destroy_all'", `elixir -e 'Repo.query!("TRUNCATE events")'`],
+    allow: ["mix run -e 'App.Repo.delete_all(from s in App.Subscription, where: s.id == 1)'", "ruby -e 'Order.where(stale: true).delete_all'", "mix run -e 'IO.puts(App.Repo.aggregate(App.Subscription, :count))'", 'mix run priv/repo/seeds.exs'],
+  },
+  // A folder the line itself makes from nothing holds only what the line puts there
+  'folders the line made and deletes again': {
+    flag: ['mkdir -p src && rm -rf src', 'mkdir -p keep && mv src keep/ && rm -rf keep', 'mkdir -p keep; git mv src keep/src; rm -rf keep', 'mkdir -p keep && $MOVER src keep && rm -rf keep', 'rm -rf keep2 && mkdir keep2', 'mkdir -p /tmp/x && rm -rf src',
+      // moved into a build folder first, it is no build output any more
+      'mv src dist/ && rm -rf dist', 'mkdir -p build && mv src build/src && rm -rf build', 'git mv src node_modules/src; rm -rf node_modules'],
+    allow: ['mkdir -p out && cp -r src out/ && rm -rf out', 'mkdir -p build-check && tsc --outDir build-check && rm -rf build-check', 'mkdir export-tmp; cp README.md export-tmp/; rm -rf export-tmp', 'mkdir -p a/b && touch a/b/c && rm -rf a'],
+  },
   // Sourcing defines the rc file's functions and aliases; only those something calls run
   'sourced files: the functions and aliases the line calls': {
     flag: ['source ~/.bashrc; nuke', '. ~/.bashrc && nuke', "shopt -s expand_aliases; source ~/.bashrc\nwipe", 'source ~/.bash_aliases; gpf', 'source ~/.bashrc; trap nuke EXIT'],
@@ -117,7 +129,7 @@ const CLASSES: Record<string, Cls> = {
     allow: ['make', 'make build', 'make test', 'make -n clean', 'make -C other build'],
   },
   'just recipes': {
-    flag: ['just clean', 'just reset', 'just wipe', 'just show', 'just -f justfile clean', 'mkdir -p sub && just -f justfile -d sub clean'],
+    flag: ['just clean', 'just reset', 'just wipe', 'just show', 'just -f justfile clean', 'just -f justfile -d scripts clean'],
     allow: ['just', 'just build', 'just --list', 'just --show clean', 'just -f justfile -d scripts build'],
   },
   'shell script files': {
