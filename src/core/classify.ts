@@ -17,7 +17,7 @@ import { commandViews } from './rules/lib/runners';
 import { ACTION_RULE_LIST, ruleById, SHELL_RULE_LIST, shellRulesFor } from './rules/index';
 import { activeFindings, scanText } from './secrets/scan';
 import type { Rule, RuleMatch, ShellRule, SimpleCommand } from './rules/types';
-import { analyzeShell, type ShellAnalysis } from './shell';
+import { analyzeShell, REDEFINES_TRUTH, type ShellAnalysis } from './shell';
 import { WRAPPERS } from './shell/wrappers';
 import { remoteHop } from './shell/remote_hops';
 import { deriveEffects, type EffectsContext, globOptions } from './effects';
@@ -449,7 +449,8 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
       return false;
     }
     const sctx = s.cwd !== undefined && s.cwd !== ctx.cwd && inDir ? inDir(s.cwd) : ctx;
-    const sub = analyzeShell(s.text);
+    // (a line that redefines `true`/`false` may hand that to the script it runs: no branch of it is dead then)
+    const sub = analyzeShell(s.text, REDEFINES_TRUTH.test(run.line) ? { keepDeadCode: true } : {});
     // what ran before the command that runs this script ran before the script too
     const inner = cmd.gitMayHaveChanged === true ? sub.commands.map((c) => ({ ...c, gitMayHaveChanged: true as const })) : sub.commands;
     judgeCommands(cmd.doubt === undefined ? inner : inner.map((c) => ({ ...c, doubt: c.doubt ?? cmd.doubt })), sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);

@@ -16,7 +16,7 @@ import { Aliases, callArguments } from './later';
 import { dedupe, expansionValues, type Alt, MAX_COMBINATIONS, type Outer, replacement, UNKNOWN, Values } from './values';
 
 export function analyzeShell(command: string, options: AnalyzeOptions = {}): ShellAnalysis {
-  const state = new AnalysisState(options.trace === true, options.fastPath !== false);
+  const state = new AnalysisState(options.trace === true, options.fastPath !== false, options.keepDeadCode !== true && !REDEFINES_TRUTH.test(command));
   try {
     analyzeScript(command, 0, [], state);
   } catch (err) {
@@ -37,6 +37,13 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
   if (state.trace) result.trace = state.trace;
   return result;
 }
+
+/**
+ * A line that could give `true`, `false` or `:` another meaning (a function or alias of that name, `enable`, an
+ * exported function for a child shell): no branch is read as dead in it.
+ */
+export const REDEFINES_TRUTH = /(?:^|[\s;&|(])(?:function\s+)?(?:true|false|:)\s*\(\s*\)|\bfunction\s+(?:true|false)\b|\balias\b|\benable\b|\bBASH_FUNC_|\bexport\s+-[a-z]*f|\bdeclare\s+-[a-z]*f|\bBASH_ENV\b|\bENV=/;
+const LITERAL_TRUTH_CHAIN = /(?:^|[;&|(]\s*)(?:true|false|:)\s*(?:&&|\|\|)/;
 
 /** Commands that leave a repository as it is: what runs after them meets the state read at decision time. */
 const KEEPS_GIT_STATE = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'ls', 'pwd', 'true', ':', 'test', '[', '[[', 'cat', 'head', 'tail', 'wc', 'grep', 'rg', 'sleep', 'date', 'which', 'type', 'command', 'export', 'set', 'sort', 'jq']);
@@ -170,10 +177,11 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     state.tooComplex(`the command is ${text.length} characters long, more than the ${MAX_PARSE_CHARS} Airlock analyses`, text);
     return;
   }
-  const found = new AnalysisState(false);
+  const found = new AnalysisState(false, true, state.deadCodeOk);
   let top: Extracted[];
   let values: Values | undefined;
-  const simple = state.fastPath ? (isTrivial(text) ? splitTrivial(text, via) : splitSimple(text, via)) : undefined;
+  // `false && rm -rf x`: the parser's walk knows what can never run; the fast path does not
+  const simple = state.fastPath && !(state.deadCodeOk && LITERAL_TRUTH_CHAIN.test(text)) ? (isTrivial(text) ? splitTrivial(text, via) : splitSimple(text, via)) : undefined;
   if (simple) {
     top = simple;
     state.note(() => `fast path (plain and quoted words, ; && || | &): ${JSON.stringify(text)}`);
@@ -195,7 +203,7 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
       const root = parsed.tree.rootNode;
       const hasError = root.hasError;
       if (hasError) found.parseError('bash would not accept this command as written (unbalanced quotes, brackets or keywords)', text);
-      walk(root, { source: text, via, state: found, checkMissing: hasError }, 0);
+      walk(root, { source: text, via, state: found, checkMissing: hasError, deadCode: found.deadCodeOk }, 0);
       if (MAY_BIND.test(text) || inherited.outer || inherited.positional) {
         values = new Values(text, inherited.outer, inherited.positional);
         values.collect(root);

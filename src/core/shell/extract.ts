@@ -21,6 +21,66 @@ export interface WalkScope {
   state: AnalysisState;
   /** False when the tree has no error: then no node is MISSING and asking each node is wasted wasm calls. */
   checkMissing?: boolean;
+  /** Code behind a literal `false` (`false && x`, `if false; then x; fi`) may be skipped: see deadBranches. */
+  deadCode?: boolean;
+}
+
+/** `true`, `:` or `false` as a whole command: its exit status is known before it runs. */
+function literalTruth(node: Node | null | undefined): boolean | undefined {
+  if (!node || node.type !== 'command') return undefined;
+  const t = node.text.trim();
+  return t === 'true' || t === ':' ? true : t === 'false' ? false : undefined;
+}
+
+const CASE_WORD = /^[A-Za-z0-9_.,+\/@%=-]+$/;
+
+/**
+ * Branches that can never run, given a literal condition: `true || x`, `if false; then x; fi` (the elif/else
+ * branches run), `if true; then …; else x; fi`, `while false; do x; done`, `until true; do x; done`, and the
+ * items of `case WORD in …` before the first whose plain pattern is WORD or `*`, and after it. Undefined when the
+ * node is none of these or its condition is not literal (then every branch is walked). The line was checked
+ * for anything that could redefine `true`/`false` (analyze.ts REDEFINES_TRUTH).
+ */
+function deadBranches(node: Node, type: string, scope: WalkScope, depth: number): Extracted[] | undefined {
+  const kids = node.children;
+  if (type === 'list' && kids.length === 3 && kids[1]!.type === '||' && literalTruth(kids[0]) === true) return walk(kids[0]!, scope, depth + 1);
+  if (type === 'if_statement') {
+    // (the field holds the terminating `;` too)
+    const conds = node.childrenForFieldName('condition').filter((c) => c.isNamed);
+    const truth = conds.length === 1 ? literalTruth(conds[0]) : undefined;
+    if (truth === undefined) return undefined;
+    const at = conds[0]!.startIndex;
+    const out: Extracted[] = walk(conds[0]!, scope, depth + 1);
+    for (const child of node.namedChildren) {
+      if (child.startIndex === at) continue;
+      const clause = child.type === 'elif_clause' || child.type === 'else_clause';
+      if (clause === truth) continue; // a true condition skips elif/else; a false one skips the then-body
+      out.push(...walk(child, scope, depth + 1));
+    }
+    return out;
+  }
+  if (type === 'while_statement') {
+    const cond = node.childForFieldName('condition');
+    const truth = literalTruth(cond);
+    const until = kids[0]?.type === 'until';
+    if (truth === undefined || truth !== until) return undefined;
+    return walk(cond!, scope, depth + 1);
+  }
+  if (type === 'case_statement') {
+    const value = node.childForFieldName('value');
+    // (`;&` and `;;&` carry on into the next items)
+    if (!value || value.type !== 'word' || !CASE_WORD.test(value.text) || node.text.includes(';&')) return undefined;
+    for (const item of node.namedChildren.filter((c) => c.type === 'case_item')) {
+      const patterns = item.childrenForFieldName('value').map((p) => p.text);
+      if (patterns.some((p) => p !== '*' && !CASE_WORD.test(p))) return undefined;
+      if (patterns.some((p) => p === '*' || p === value.text)) {
+        const starts = new Set(item.childrenForFieldName('value').map((p) => p.startIndex));
+        return item.namedChildren.filter((c) => !starts.has(c.startIndex)).flatMap((c) => walk(c, scope, depth + 1));
+      }
+    }
+    return [];
+  }
+  return undefined;
 }
 
 /** Returns the commands at this level (whose stdin/redirects the caller may set); nested ones go to state. */
@@ -31,6 +91,10 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
   }
   // Every property read is a call into wasm: read the type once.
   const type = node.type;
+  if (scope.deadCode === true && (type === 'list' || type === 'if_statement' || type === 'while_statement' || type === 'case_statement')) {
+    const live = deadBranches(node, type, scope, depth);
+    if (live !== undefined) return live;
+  }
   switch (type) {
     case 'command': {
       const cmd = command(node, scope, depth);
@@ -50,6 +114,8 @@ export function walk(node: Node, scope: WalkScope, depth: number): Extracted[] {
         const got = walk(part, scope, depth + 1);
         if (afterCd) for (let k = before; k < scope.state.commands.length; k++) scope.state.commands[k].afterCd = true;
         out.push(...got);
+        // `false && rm -rf x`: the chain stops at a literal false
+        if (scope.deadCode === true && literalTruth(part) === false) break;
         if ((part.type === 'command' || part.type === 'redirected_statement') && got.length === 1 && (got[0].name === 'cd' || got[0].name === 'pushd')) afterCd = true;
       }
       return out;

@@ -35,9 +35,13 @@ export class AnalysisState {
   readonly fastPath: boolean;
   private tooComplexReported = false;
 
-  constructor(trace: boolean, fastPath = true) {
+  /** Whether code behind a literal `false`/`true` may be read as dead (see extract.ts deadBranches). */
+  readonly deadCodeOk: boolean;
+
+  constructor(trace: boolean, fastPath = true, deadCodeOk = false) {
     this.trace = trace ? [] : undefined;
     this.fastPath = fastPath;
+    this.deadCodeOk = deadCodeOk;
   }
 
   note(line: string | (() => string)): void {

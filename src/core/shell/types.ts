@@ -25,4 +25,6 @@ export interface AnalyzeOptions {
   trace?: boolean;
   /** Tests turn the fast path off to prove it gives the parser's answer. */
   fastPath?: boolean;
+  /** Judge code behind a literal `false` too (a script run by a line that redefines `true`/`false`). */
+  keepDeadCode?: boolean;
 }

@@ -86,6 +86,12 @@ const CLASSES: Record<string, Cls> = {
     flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"', 'bash -ic gpf', "bash -lc 'nuke'", 'bash -l -c gpf'],
     allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe', 'bash -ic gs', 'bash -lc gs'],
   },
+  // Branches a literal condition rules out never run; a line that could redefine true/false gets no such reading
+  'code that can never run': {
+    flag: ['false || rm -rf src', 'true && rm -rf src', 'if false; then ls; else rm -rf src; fi', 'if false; then ls; elif true; then rm -rf src; fi', 'while true; do rm -rf src; done', 'case x in x) rm -rf src;; esac', 'case x in y) ls;; *) rm -rf src;; esac', 'case $1 in y) rm -rf src;; esac', 'case x in y) ls;& z) rm -rf src;; esac',
+      'false(){ :; }; false && rm -rf src', "function false { :; }; if false; then rm -rf src; fi", "false(){ :; }; export -f false; bash -c 'false && rm -rf src'", "shopt -s expand_aliases; alias false=true\nfalse && rm -rf src", 'f(){ false && rm -rf src; }; enable -n false; f'],
+    allow: ['false && rm -rf src', ': || rm -rf src', 'true || rm -rf src', 'if false; then rm -rf src; fi', 'if true; then ls; else rm -rf src; fi', 'while false; do rm -rf src; done', 'until true; do rm -rf src; done', 'case x in y) rm -rf src;; esac', "bash -c 'false && rm -rf src'"],
+  },
   // Elixir and Ruby one-liners that delete a table's rows through the app's ORM or driver
   'ORM and driver calls in inline code': {
     flag: [`mix run -e 'App.Repo.query!("DELETE FROM subscriptions")'`, "mix run -e 'App.Repo.delete_all(App.Subscription)'", "ruby -e 'Order.delete_all'", "ruby -e 'Order.destroy_all'", `elixir -e 'Repo.query!("TRUNCATE events")'`],
