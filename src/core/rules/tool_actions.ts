@@ -184,10 +184,15 @@ const LOCAL_SERVER = /filesystem|^fs$|^files?$|desktop-commander|^local|editor|^
 
 const LOOPBACK_URL = /^\s*https?:\/\/(?:[^/@\s]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
 
+/** Credentials in a text that count (not silenced, not low severity), within the scan bound. */
+function liveFindings(text: string, label: string): ReturnType<typeof activeFindings> {
+  return activeFindings(scanText(label, text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text)).filter((f) => f.severity !== 'low');
+}
+
 /** `providerOnly`: a password typed into a login form of one's own local server is a test value, not a leak. */
 function liveSecrets(text: string, providerOnly = false): string | undefined {
   if (text.length === 0) return undefined;
-  const found = activeFindings(scanText('request-body', text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text)).filter((f) => f.severity !== 'low' && !(providerOnly && f.rule.startsWith('generic-')));
+  const found = liveFindings(text, 'request-body').filter((f) => !(providerOnly && f.rule.startsWith('generic-')));
   if (found.length === 0) return undefined;
   const f = found[0]!;
   return `${f.rule} ${f.secret}${found.length > 1 ? ` and ${found.length - 1} more` : ''}`;
@@ -361,9 +366,8 @@ const writeCredential: ActionRule = {
   reason: 'Writes a live credential into an ordinary file (source, docs, a public asset), where it is read, committed and shipped like any other text.',
   match(action, ctx) {
     if (action.kind !== 'write' || action.content === undefined || action.content.length === 0 || ctx.isProtectedPath(action.path)) return undefined;
-    const text = action.content.length > MAX_SCAN ? action.content.slice(0, MAX_SCAN) : action.content;
-    const live = (t: string) => activeFindings(scanText('written-file', t)).filter((f) => f.severity !== 'low');
-    const found = live(text);
+    const live = (t: string) => liveFindings(t, 'written-file');
+    const found = live(action.content);
     if (found.length === 0) return undefined;
     const abs = normalizePath(action.path, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
     const before = abs.startsWith('/') ? ctx.facts?.readText(abs, MAX_SCAN) : undefined;
