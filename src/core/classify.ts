@@ -246,13 +246,19 @@ interface EffectsRun {
   globstar: boolean;
   /** Files the action writes, in order, for a later command that runs them (effects/written.ts). */
   written: WrittenFiles;
-  /** The action's command line (see EffectsContext.line). */
-  line: string;
+  /**
+   * The action's command line and the program names the analysis found in it, for EffectsContext.line; undefined
+   * when a program name is computed at run time (then anything a sourced file defines may be what runs).
+   */
+  line: string | undefined;
 }
 
 function shellHits(command: string, ruleCtx: PolicyRuleContext, policy: CompiledPolicy, hits: RuleHit[], trace: boolean, inDir?: (cwd: string) => PolicyRuleContext): ShellAnalysis {
   const analysis = analyzeShell(command, { trace });
-  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command), written: new Map(), line: command };
+  // `source ~/.bashrc; $(echo bnVrZQ== | base64 -d)`: a call the line does not spell is still a call
+  const names = analysis.commands.map((c) => c.name);
+  const line = names.some((n) => n === undefined) ? undefined : `${command}\n${names.join('\n')}`;
+  const run: EffectsRun = { scriptsLeft: MAX_DERIVED_SCRIPTS, seen: new Set(), budget: { files: MAX_FILES_READ }, ...globOptions(command), written: new Map(), line };
   judgeCommands(analysis.commands, ruleCtx, policy, hits, inDir, run, 0, undefined);
   for (const f of analysis.findings) {
     const rule = ruleById(f.rule);
@@ -426,7 +432,7 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
   if (run.written.size > 0) effCtx.written = run.written;
-  if (depth === 0 && cmd.via.length === 0) effCtx.line = run.line;
+  if (depth === 0 && cmd.via.length === 0 && run.line !== undefined) effCtx.line = run.line;
   let derived;
   try {
     derived = deriveEffects(cmd, effCtx);
@@ -450,7 +456,7 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
     }
     const sctx = s.cwd !== undefined && s.cwd !== ctx.cwd && inDir ? inDir(s.cwd) : ctx;
     // (a line that redefines `true`/`false` may hand that to the script it runs: no branch of it is dead then)
-    const sub = analyzeShell(s.text, REDEFINES_TRUTH.test(run.line) ? { keepDeadCode: true } : {});
+    const sub = analyzeShell(s.text, run.line === undefined || REDEFINES_TRUTH.test(run.line) ? { keepDeadCode: true } : {});
     // what ran before the command that runs this script ran before the script too
     const inner = cmd.gitMayHaveChanged === true ? sub.commands.map((c) => ({ ...c, gitMayHaveChanged: true as const })) : sub.commands;
     judgeCommands(cmd.doubt === undefined ? inner : inner.map((c) => ({ ...c, doubt: c.doubt ?? cmd.doubt })), sctx, policy, hits, inDir, run, depth + 1, [...cmd.via, s.via]);

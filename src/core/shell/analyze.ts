@@ -40,9 +40,9 @@ export function analyzeShell(command: string, options: AnalyzeOptions = {}): She
 
 /**
  * A line that could give `true`, `false` or `:` another meaning (a function or alias of that name, `enable`, an
- * exported function for a child shell): no branch is read as dead in it.
+ * exported function for a child shell, code it evaluates or sources): no branch is read as dead in it.
  */
-export const REDEFINES_TRUTH = /(?:^|[\s;&|(])(?:function\s+)?(?:true|false|:)\s*\(\s*\)|\bfunction\s+(?:true|false)\b|\balias\b|\benable\b|\bBASH_FUNC_|\bexport\s+-[a-z]*f|\bdeclare\s+-[a-z]*f|\bBASH_ENV\b|\bENV=/;
+export const REDEFINES_TRUTH = /(?:^|[\s;&|(])(?:function\s+)?(?:true|false|:)\s*\(\s*\)|\bfunction\s+(?:true|false)\b|\balias\b|\benable\b|\bBASH_FUNC_|\bexport\s+-[a-z]*f|\bdeclare\s+-[a-z]*f|\bBASH_ENV\b|\bENV=|\beval\b|\bsource\b|(?:^|[;&|(\n])\s*\.\s/;
 const LITERAL_TRUTH_CHAIN = /(?:^|[;&|(]\s*)(?:true|false|:)\s*(?:&&|\|\|)/;
 
 /** Commands that leave a repository as it is: what runs after them meets the state read at decision time. */
@@ -177,7 +177,8 @@ function analyzeScript(rawText: string, depth: number, via: string[], state: Ana
     state.tooComplex(`the command is ${text.length} characters long, more than the ${MAX_PARSE_CHARS} Airlock analyses`, text);
     return;
   }
-  const found = new AnalysisState(false, true, state.deadCodeOk);
+  // each script it unwraps (`bash -c "$(… | base64 -d)"`) is checked by its own text as well
+  const found = new AnalysisState(false, true, state.deadCodeOk && !REDEFINES_TRUTH.test(text));
   let top: Extracted[];
   let values: Values | undefined;
   // `false && rm -rf x`: the parser's walk knows what can never run; the fast path does not

@@ -89,7 +89,7 @@ const CLASSES: Record<string, Cls> = {
   // Branches a literal condition rules out never run; a line that could redefine true/false gets no such reading
   'code that can never run': {
     flag: ['false || rm -rf src', 'true && rm -rf src', 'if false; then ls; else rm -rf src; fi', 'if false; then ls; elif true; then rm -rf src; fi', 'while true; do rm -rf src; done', 'case x in x) rm -rf src;; esac', 'case x in y) ls;; *) rm -rf src;; esac', 'case $1 in y) rm -rf src;; esac', 'case x in y) ls;& z) rm -rf src;; esac',
-      'false(){ :; }; false && rm -rf src', "function false { :; }; if false; then rm -rf src; fi", "false(){ :; }; export -f false; bash -c 'false && rm -rf src'", "shopt -s expand_aliases; alias false=true\nfalse && rm -rf src", 'f(){ false && rm -rf src; }; enable -n false; f'],
+      'false(){ :; }; false && rm -rf src', "function false { :; }; if false; then rm -rf src; fi", `bash -c "$(echo ZmFsc2UoKXsgOjsgfTsgZmFsc2UgJiYgcm0gLXJmIHNyYw== | base64 -d)"`, `eval "$(echo ZmFsc2UoKXsgOjsgfQ== | base64 -d)"; false && rm -rf src`, "false(){ :; }; export -f false; bash -c 'false && rm -rf src'", "shopt -s expand_aliases; alias false=true\nfalse && rm -rf src", 'f(){ false && rm -rf src; }; enable -n false; f'],
     allow: ['false && rm -rf src', ': || rm -rf src', 'true || rm -rf src', 'if false; then rm -rf src; fi', 'if true; then ls; else rm -rf src; fi', 'while false; do rm -rf src; done', 'until true; do rm -rf src; done', 'case x in y) rm -rf src;; esac', "bash -c 'false && rm -rf src'"],
   },
   // Elixir and Ruby one-liners that delete a table's rows through the app's ORM or driver
@@ -106,7 +106,7 @@ const CLASSES: Record<string, Cls> = {
   },
   // Sourcing defines the rc file's functions and aliases; only those something calls run
   'sourced files: the functions and aliases the line calls': {
-    flag: ['source ~/.bashrc; nuke', '. ~/.bashrc && nuke', "shopt -s expand_aliases; source ~/.bashrc\nwipe", 'source ~/.bash_aliases; gpf', 'source ~/.bashrc; trap nuke EXIT'],
+    flag: ['source ~/.bashrc; nuke', '. ~/.bashrc && nuke', 'source ~/.bashrc; $(echo bnVrZQ== | base64 -d)', 'source ~/.bashrc; $(cat /nonexistent-name-file)', "shopt -s expand_aliases; source ~/.bashrc\nwipe", 'source ~/.bash_aliases; gpf', 'source ~/.bashrc; trap nuke EXIT'],
     allow: ['source ~/.bashrc; greet', '. ~/.bashrc && ll', 'source ~/.bashrc', 'source ~/.bash_aliases && gs'],
   },
   // scripts/ holds cleanup.sh (rm -rf src) and show.py (prints .env) beside harmless build.sh, ok.py, ok.js
