@@ -497,6 +497,7 @@ const treeRead: ShellRule = {
       // notes.txt is a hard link to .env.production: the same file under another name
       'rg --hidden -n DB_',
       'rg -n railway config',
+      "rg -n -i 'region|railwayT.ken' config",
       'grep -rn railway . --exclude=".env*" --exclude="*.key"',
       'git grep RAILWAY',
       'git show',
@@ -538,6 +539,7 @@ const treeRead: ShellRule = {
       'grep -rq PORT .',
       'grep -rn TODO tools/',
       'rg -n region tools',
+      "rg -n 'region|deploy.sh' tools",
       'grep -rn -v . tools/',
       'grep -rn TODO .',
       'rg -n TODO',

@@ -31,7 +31,8 @@ export function plainWordTests(patterns: readonly string[], fixed: boolean, noca
   // grep's basic regex (no -E/-P): `?`, `+`, `(`, `)`, `{`, `}`, `|` are plain characters (`def overdue?`)
   const literalPunct = (p: string): boolean => basic && !fixed && /[?+(){}|]/.test(p) && !/[\\[\]*^$]/.test(p);
   // `TODO|FIXME` (rg, grep -E) and `TODO\|FIXME` (grep): alternatives of plain words are plain words each
-  if (!fixed && patterns.some((p) => /^[\w-]+(?:\\?\|[\w-]+)+$/.test(p))) patterns = patterns.flatMap((p) => (/^[\w-]+(?:\\?\|[\w-]+)+$/.test(p) ? p.split(/\\?\|/) : [p]));
+  // (`Variable.get|os.environ`: a `.` in a word is any character, as below)
+  if (!fixed && patterns.some((p) => /^[\w.-]+(?:\\?\|[\w.-]+)+$/.test(p))) patterns = patterns.flatMap((p) => (/^[\w.-]+(?:\\?\|[\w.-]+)+$/.test(p) ? p.split(/\\?\|/) : [p]));
   // `describe\|test(` (grep's basic regex): alternatives that are literal text there (`(`, `+`, `?` are plain
   // characters in a basic regex) are searched as literals. Read so by rg too, this finds more lines, never fewer.
   const literal = new Set<string>();
