@@ -254,11 +254,7 @@ const SQLITE_CONNECT = new RegExp(String.raw`\bsqlite3?\s*\.\s*connect\s*\(\s*${
  */
 const SQL_CALL = new RegExp(String.raw`\.\s*(?:execute|executescript|executemany|exec|query|prepare|raw|sql|\$executeRawUnsafe|\$executeRaw|\$queryRawUnsafe)!?\s*\(\s*${STR}`, 'g');
 const SQL_CHANGE = /\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REPLACE)\b/i;
-/**
- * ORMs deleting a whole table: Ecto's `Repo.delete_all(Subscription)` (a bare schema, no query), ActiveRecord's
- * `Order.delete_all` / `destroy_all` called on the model itself (not on a `where` scope).
- */
-const ORM_DELETE_ALL = /\bRepo\s*\.\s*delete_all!?\s*\(\s*([A-Z][\w.]*)\s*[,)]|(?<![.\w])([A-Z][\w:]*)\s*\.\s*(?:delete_all|destroy_all)\b(?!\s*\(\s*[^)\s])/g;
+
 /** Clojure: `(file-seq (java.io.File. "data"))` walked with `.delete`. */
 const FILE_SEQ = new RegExp(String.raw`\bfile-seq\s*\(\s*\(?\s*(?:java\.io\.File\.|(?:clojure\.java\.)?io\/file)\s*${STR}`, 'g');
 /** Literals decoded in place: `b64decode('…')`, `atob('…')`, `Buffer.from('…', 'base64')`, `Base64.decode64`, `base64_decode`. */
@@ -434,10 +430,6 @@ export function scanCode(rawCode: string, inline: boolean): CodeEffects {
     if (!SQL_CHANGE.test(sql)) return;
     const db = SQLITE_CONNECT.exec(code);
     out.shell.push(db ? `${quoteWords(['sqlite3', db[1] ?? db[2] ?? ':memory:'])} ${quoteWords([sql])}` : `psql -c ${quoteWords([sql])}`);
-  });
-  all(ORM_DELETE_ALL, code, (m) => {
-    const model = (m[1] ?? m[2] ?? 'table').split(/[.:]+/).pop()!;
-    out.shell.push(`psql -c ${quoteWords([`DELETE FROM ${model.toLowerCase()}`])}`);
   });
   all(SQL_SCRIPT_FILE, code, (m) => out.shell.push(quoteWords(['sqlite3', SQLITE_CONNECT.exec(code)?.[1] ?? SQLITE_CONNECT.exec(code)?.[2] ?? ':memory:']) + ` < ${quoteWords([lit(m, 1)])}`));
   all(FILE_SEQ, code, (m) => {

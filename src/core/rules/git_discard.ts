@@ -5,7 +5,7 @@
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
-import { nothingToDiscard, nothingUncommitted, repositoryRoot } from './lib/repo';
+import { isHeadCommit, nothingToDiscard, nothingUncommitted, repositoryRoot } from './lib/repo';
 
 function git(cmd: SimpleCommand, sub: string): string[] | undefined {
   if (cmd.name !== 'git') return undefined;
@@ -209,6 +209,11 @@ const forceSwitch: ShellRule = {
     if (co && gitFlag(co, ['--force', '--discard-changes'], 'f')) return nothingToDiscard(cmd, ctx) ? undefined : { target: operands(co, CHECKOUT_VALUED)[0]?.value ?? 'working tree' };
     const rs = git(cmd, 'reset');
     if (rs && rs.includes('--merge')) return { target: 'staged changes' };
+    // `git reset --keep HEAD~1`: the dropped commits' changes leave the working tree too (reflog only afterwards)
+    if (rs && rs.includes('--keep')) {
+      const rev = operands(rs)[0]?.value;
+      if (rev !== undefined && rev !== 'HEAD' && rev !== '@' && !isHeadCommit(cmd, ctx, rev)) return { target: rev, detail: 'reset --keep to another commit' };
+    }
     const wt = git(cmd, 'worktree');
     if (wt && wt[0] === 'remove' && hasFlag(wt.slice(1), ['--force'], 'f')) return { target: operands(wt.slice(1)).pop()?.value ?? 'worktree' };
     const rm = git(cmd, 'rm');
@@ -216,8 +221,8 @@ const forceSwitch: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['git switch -f main', 'git switch --discard-changes main', 'git checkout -f', 'git checkout --force main', 'git reset --merge', 'git reset --merge ORIG_HEAD', 'git worktree remove -f ../wt', 'git worktree remove --force ../wt', 'git rm -rf src/legacy'],
-    allow: ['git switch main', 'git switch -c feature', 'git switch -cfeature', 'git checkout -bfeature', 'git checkout -qbfix', 'git reset', 'git reset --keep HEAD~1', 'git worktree remove ../wt', 'git worktree list', 'git rm --cached -r .idea', 'git rm old.txt'],
+    flag: ['git switch -f main', 'git switch --discard-changes main', 'git checkout -f', 'git checkout --force main', 'git reset --merge', 'git reset --merge ORIG_HEAD', 'git reset --keep HEAD~1', 'git reset --keep origin/main', 'git worktree remove -f ../wt', 'git worktree remove --force ../wt', 'git rm -rf src/legacy'],
+    allow: ['git switch main', 'git switch -c feature', 'git switch -cfeature', 'git checkout -bfeature', 'git checkout -qbfix', 'git reset', 'git reset --keep', 'git reset --keep HEAD', 'git worktree remove ../wt', 'git worktree list', 'git rm --cached -r .idea', 'git rm old.txt'],
   },
 };
 

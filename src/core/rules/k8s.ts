@@ -19,7 +19,7 @@ function* actingKubectl(cmd: SimpleCommand, ctx: RuleContext): Generator<string[
 }
 
 /** The programs k8s.tool-delete knows; `viewNames` of that rule and the first check of its loop. */
-const CLUSTER_TOOL_NAMES = ['eksctl', 'argocd', 'velero', 'helmfile', 'skaffold', 'flux', 'kubectl', 'kubectl-cnpg', 'oc'];
+const CLUSTER_TOOL_NAMES = ['eksctl', 'argocd', 'velero', 'helmfile', 'skaffold', 'flux', 'kubectl', 'kubectl-cnpg', 'oc', 'nomad'];
 const CLUSTER_TOOLS = new Set(CLUSTER_TOOL_NAMES);
 const KUBECTL_VALUED = new Set([
   '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-o', '--output', '--field-selector',
@@ -131,6 +131,8 @@ export const K8S_RULES: ShellRule[] = [
         const w = positionals(v.args, new Set(['-n', '--namespace', '--name', '--region', '--kube-context', '-e', '--environment', '-f', '--file', '--profile']));
         let target: string | undefined;
         if (v.name === 'eksctl' && w[0] === 'delete') target = `${w[1] ?? 'cluster'} ${optionValue(v.args, ['--name']) ?? w[2] ?? ''}`.trim();
+        // Nomad: a purged job is gone from state; volumes, namespaces and variables deleted
+        else if (v.name === 'nomad' && ((w[0] === 'job' && w[1] === 'stop' && v.args.some((a) => a === '-purge' || a === '--purge')) || ((w[0] === 'volume' || w[0] === 'namespace' || w[0] === 'var') && (w[1] === 'delete' || w[1] === 'purge')))) target = `${w[0]} ${w[2] ?? ''}`.trim();
         else if (v.name === 'argocd' && (w[0] === 'app' || w[0] === 'appset' || w[0] === 'cluster' || w[0] === 'proj' || w[0] === 'repo' || w[0] === 'account') && (w[1] === 'delete' || w[1] === 'rm')) target = `${w[0]} ${w[2] ?? ''}`.trim();
         else if (v.name === 'velero' && (w[1] === 'delete' || w[0] === 'delete')) target = `${w[0]} ${w[2] ?? ''}`.trim();
         else if (v.name === 'helmfile' && (w[0] === 'destroy' || w[0] === 'delete')) target = 'every release in the helmfile';
@@ -147,8 +149,8 @@ export const K8S_RULES: ShellRule[] = [
       return undefined;
     },
     examples: {
-      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'argocd proj delete default', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2', 'kubectl config delete-user admin', 'kubectl config unset users.admin'],
-      allow: ['eksctl get cluster', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev', 'kubectl cnpg status pg-prod', 'kubectl get pods', 'kubectl config use-context dev'],
+      flag: ['eksctl delete cluster --name prod-eks', 'argocd app delete payments --cascade', 'argocd proj delete default', 'nomad job stop -purge api', 'nomad volume delete pgdata', 'velero backup delete nightly-2025 --confirm', 'helmfile -e production destroy', 'skaffold delete', 'kubectl cnpg destroy pg-prod 2', 'kubectl config delete-user admin', 'kubectl config unset users.admin'],
+      allow: ['eksctl get cluster', 'nomad job status api', 'nomad job stop -h', 'argocd app sync payments', 'velero backup create nightly', 'helmfile apply', 'skaffold dev', 'kubectl cnpg status pg-prod', 'kubectl get pods', 'kubectl config use-context dev'],
     },
   },
   {

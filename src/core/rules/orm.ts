@@ -65,7 +65,8 @@ const ORM_CODE_LOSS: { re: RegExp; what: string }[] = [
   { re: /\.\s*objects\s*\.\s*all\s*\(\s*\)\s*\.\s*delete\s*\(/, what: 'objects.all().delete() (every row)' },
   { re: /\.\s*objects\s*\.\s*delete\s*\(/, what: 'objects.delete() (every row)' },
   { re: /\.\s*query\s*\(\s*[\w.]+\s*\)\s*\.\s*delete\s*\(/, what: 'query(Model).delete() without a filter (every row)' },
-  { re: /\b[A-Z]\w*(?:\s*\.\s*(?:all|unscoped|in_batches|find_in_batches)(?:\s*\([^()]*\))?)*\s*\.\s*(?:delete_all|destroy_all)\b/, what: 'delete_all/destroy_all on a whole model' },
+  // (Ecto's `Repo.delete_all(query)` is judged by its argument, below)
+  { re: /\b(?!Repo\b)[A-Z]\w*(?:\s*\.\s*(?:all|unscoped|in_batches|find_in_batches)(?:\s*\([^()]*\))?)*\s*\.\s*(?:delete_all|destroy_all)\b/, what: 'delete_all/destroy_all on a whole model' },
   { re: /\b[A-Z]\w*(?:\s*\.\s*(?:all|unscoped))?\s*\.\s*find_each\s*(?:\(\s*&:\s*destroy\s*\)|\{\s*\|\s*(\w+)\s*\|\s*\1\s*\.\s*destroy!?\s*\})/, what: 'find_each(&:destroy) on a whole model' },
   // Flask-SQLAlchemy `User.query.delete()`; Django `objects.filter().delete()` / `exclude().delete()` with no condition
   { re: /\b[A-Z]\w*\s*\.\s*query\s*\.\s*delete\s*\(/, what: 'Model.query.delete() without a filter (every row)' },
@@ -75,8 +76,11 @@ const ORM_CODE_LOSS: { re: RegExp; what: string }[] = [
   { re: /\.\s*destroy\s*\(\s*\{[^}]*\b(?:truncate\s*:\s*true|where\s*:\s*\{\s*\})/, what: 'destroy() of every row' },
   { re: /\bknex\s*\(\s*["'`][\w.]+["'`]\s*\)\s*\.\s*(?:del|delete|truncate)\s*\(\s*\)/, what: "knex('table').del() of every row" },
   { re: /\bgetRepository\s*\([^()]*\)\s*\.\s*clear\s*\(\s*\)/, what: 'TypeORM repository.clear() (every row)' },
+  // Ecto: `Repo.delete_all(Schema)` on a bare schema (a query with `where:` is not every row); Django's unfiltered update
+  { re: /\bRepo\s*\.\s*delete_all!?\s*\(\s*[A-Z][\w.]*\s*[,)]/, what: 'Repo.delete_all(Schema) (every row)' },
+  { re: /\.\s*objects\s*\.\s*(?:all\s*\(\s*\)\s*\.\s*)?update\s*\(/, what: 'objects.update() of every row' },
 ];
-const ORM_CODE_RUNNERS = ['python', 'python3', 'python2', 'py', 'ruby', 'manage.py', 'django-admin', 'rails', 'flask', 'node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node'];
+const ORM_CODE_RUNNERS = ['python', 'python3', 'python2', 'py', 'ruby', 'manage.py', 'django-admin', 'rails', 'flask', 'node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node', 'mix', 'elixir'];
 const ORM_SCRIPT_EXT = /\.(?:py|rb)$/;
 
 /** Code the command runs: `-c`/`-e` text or stdin, `manage.py shell -c …`, `rails runner '…'`, or a script file it names. */
@@ -108,7 +112,7 @@ const ORM_CODE_RULE: ShellRule = {
   kind: 'shell',
   names: ORM_CODE_RUNNERS,
   severity: 'critical',
-  reason: 'Runs ORM code that drops every table or deletes every row (drop_all(), Django flush or objects.all().delete(), an unfiltered query delete, delete_all).',
+  reason: 'Runs ORM code that drops every table or deletes or overwrites every row (drop_all(), Django flush, objects.all().delete() or objects.update(), an unfiltered query delete, delete_all).',
   defaultDecision: 'ask',
   match(cmd, ctx) {
     if (cmd.name === undefined || !ORM_CODE_RUNNERS.includes(cmd.name)) return undefined;
@@ -136,6 +140,8 @@ const ORM_CODE_RULE: ShellRule = {
       `node -e "const {PrismaClient}=require('@prisma/client'); new PrismaClient().user.deleteMany().then(()=>process.exit())"`,
       `node -e "require('./models').User.destroy({ truncate: true })"`,
       `node -e "const knex=require('./db'); knex('users').del().then(()=>process.exit())"`,
+      "mix run -e 'App.Repo.delete_all(App.Subscription)'",
+      'python manage.py shell -c "from core.models import Invoice; Invoice.objects.update(total_cents=0)"',
     ],
     allow: [
       'python3 -c "from app import db; db.create_all()"',
@@ -144,6 +150,8 @@ const ORM_CODE_RULE: ShellRule = {
       "rails runner 'User.where(id: 3).delete_all'",
       'python3 -c "import json; print(json.dumps({}))"',
       'python manage.py shell',
+      "mix run -e 'App.Repo.delete_all(from s in App.Subscription, where: s.id == 1)'",
+      'python manage.py shell -c "from core.models import Invoice; Invoice.objects.filter(id=3).update(total_cents=0)"',
       'python3 -c "from app.models import User; print(User.query.count())"',
       "rails runner 'User.where(active: false).in_batches.destroy_all'",
       `node -e "new (require('@prisma/client').PrismaClient)().user.deleteMany({ where: { id: 3 } })"`,
