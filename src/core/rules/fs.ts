@@ -370,6 +370,8 @@ const mkfs: ShellRule = {
 // commonly produced with `>`, so only an empty write (`: > x.csv`) counts there.
 export const DATA_FILE = /\.(?:db|sqlite|sqlite3|db3|mdb|accdb|rdb|aof|wal|tfstate|frm|ibd|myd|mdf|ldf)$/i;
 const NULL_WRITERS = new Set([':', 'true', 'false']);
+/** A file kept as a backup: in a backups folder, or named as one (`.bak`, `.dump`, `.backup`). */
+export const BACKUP_FILE = /(?:^|\/)(?:backups?|bak|snapshots?)\/[^/]+|\.(?:bak|dump|backup)(?:\.gz|\.zst|\.xz)?$/i;
 
 const redirectTruncate: ShellRule = {
   id: 'fs.redirect-truncate',
@@ -393,6 +395,8 @@ const redirectTruncate: ShellRule = {
       // `sort f > f`, `jq . f > f`: the shell empties f before the command reads it
       const target = normalizePath(r.target, pc);
       if (cmd.args.some((a, i) => !cmd.argDynamic[i] && !a.startsWith('-') && normalizePath(a, pc) === target) && (!ctx.facts || overwriteLosesData(r.target, ctx))) return { target: r.target, detail: 'the same file is read and redirected to: the shell empties it before the command reads it' };
+      // A backup that exists (`cat x.sql > ~/backups/db-2024-06-10`): replacing it loses the copy kept for restores
+      if (BACKUP_FILE.test(target) && ctx.facts && overwriteLosesData(r.target, ctx)) return { target: r.target, detail: 'replaces an existing backup' };
       // A secret file that holds something (`echo x > .env`, `> ~/.aws/credentials`): nothing restores what was in it
       if (ctx.isProtectedPath(r.target) && ctx.facts && overwriteLosesData(r.target, ctx)) return { target: r.target, detail: 'replaces the credentials in it' };
       // With file-system facts, emptying a file that does not exist yet (or is already empty) creates it: no loss.
@@ -401,8 +405,8 @@ const redirectTruncate: ShellRule = {
     return undefined;
   },
   examples: {
-    flag: ['echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt', "yes '' | head -0 > notes.md", 'sort data/users.csv > data/users.csv', "jq '.cursor' config/app.json > config/app.json", "awk '!seen[$0]++' ./data/users.csv > data/users.csv"],
-    allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log', 'sort data/users.csv > data/sorted.csv', 'sort data/users.csv >> data/users.csv'],
+    flag: ['cat dump.sql > backups/db-2024-06-10.sql', 'echo "" > prod.db', '> config/app.json', ': > app.sqlite3', 'cat /dev/null > docs/guide.md', 'echo "{}" > terraform.tfstate', 'echo > src/index.ts', "printf '' > notes.md", 'echo -n > important.txt', "yes '' | head -0 > notes.md", 'sort data/users.csv > data/users.csv', "jq '.cursor' config/app.json > config/app.json", "awk '!seen[$0]++' ./data/users.csv > data/users.csv"],
+    allow: ['echo hi > out.txt', 'npm test > test-output.txt', 'echo row >> data.csv', 'pg_dump mydb > dump.sql', 'pg_dump mydb > backups/new-dump.sql', 'pg_dump mydb >> backups/old.sql', 'sqlite3 x.db .dump > backup.sql', 'ls 2> errors.db', ': > build.log', 'sort data/users.csv > data/sorted.csv', 'sort data/users.csv >> data/users.csv'],
   },
 };
 

@@ -37,6 +37,7 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   // Files the data-loss examples empty or overwrite (fs.overwrite-empty, fs.redirect-truncate): they hold data.
   '/w/important.txt': { text: 'the only copy\n' },
   '/w/notes.md': { text: '# notes\n' },
+  '/w/backups/db-2024-06-10.sql': { text: 'CREATE TABLE invoices (id int);\n' },
   '/w/src/index.ts': { text: 'export {};\n' },
   '/w/data/app.db': { text: 'SQLite format 3\n' },
   '/w/data/users.csv': { text: 'id,name\n1,a\n' },
@@ -56,7 +57,7 @@ const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
   '/w/notes.md': 'untracked',
   '/w/bin/server': 'untracked',
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy', '/w/bin'];
+const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy', '/w/bin', '/w/backups'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 
