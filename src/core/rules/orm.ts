@@ -15,7 +15,7 @@ interface OrmSpec {
   reason: string;
   severity?: 'high' | 'critical';
   /** Returns what would be lost (shown as the target) when the view runs a destructive command. */
-  test(v: CommandView): string | undefined;
+  test(v: CommandView, ctx: RuleContext): string | undefined;
   examples: ShellRule['examples'];
 }
 
@@ -38,13 +38,24 @@ function ormRule(spec: OrmSpec): ShellRule {
       for (const v of commandViews(cmd, ctx)) {
         // Only the declared programs: classify() relies on it to skip this rule for every other command.
         if (!names.has(v.name) || onlyDescribes(v)) continue;
-        const target = spec.test(v);
+        const target = spec.test(v, ctx);
         if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
       }
       return undefined;
     },
     examples: spec.examples,
   };
+}
+
+/** Whether the app's migrations folder (found beside manage.py's usual layouts) holds migrations numbered after `target`. */
+function laterDjangoMigrations(app: string, target: string, ctx: RuleContext): boolean {
+  if (!ctx.facts || ctx.cwd === undefined || !/^[A-Za-z_]\w*$/.test(app)) return false;
+  const n = Number(target.slice(0, 4));
+  for (const dir of [`${app}`, `apps/${app}`, `src/${app}`]) {
+    const listing = ctx.facts.listDir(`${ctx.cwd.replace(/\/+$/, '')}/${dir}/migrations`);
+    if (listing !== undefined) return listing.names.some((f) => /^\d{4}_\w*\.py$/.test(f) && Number(f.slice(0, 4)) > n);
+  }
+  return false;
 }
 
 const words = (v: CommandView): string[] => positionals(v.args, new Set(['--schema', '-e', '--env', '--config', '-c', '--database', '--settings', '--project-ref', '--db-url']));
@@ -197,13 +208,15 @@ export const ORM_RULES: ShellRule[] = [
   ormRule({
     name: 'django-flush',
     viewNames: ['manage.py', 'django-admin'],
-    reason: 'Django flush/reset_db deletes every row in the database (reset_db drops and recreates it).',
-    test(v) {
+    reason: 'Django flush/reset_db deletes every row in the database (reset_db drops and recreates it); migrating an app to zero or back to an earlier migration drops what the later ones added.',
+    test(v, ctx) {
       if (v.name !== 'manage.py' && v.name !== 'django-admin') return undefined;
       const w = words(v);
       if (w[0] === 'flush' || w[0] === 'reset_db') return `database (${w[0]})`;
       // `migrate <app> zero` unapplies every migration of the app: its tables are dropped
       if (w[0] === 'migrate' && w[2] === 'zero') return `tables of ${w[1]} (migrate zero)`;
+      // `migrate <app> 0001` with later migrations on disk: those are unapplied (their tables and columns dropped)
+      if (w[0] === 'migrate' && w[1] !== undefined && /^\d{4}/.test(w[2] ?? '') && laterDjangoMigrations(w[1], w[2]!, ctx)) return `migrations of ${w[1]} after ${w[2]} (rolled back)`;
       return undefined;
     },
     examples: {

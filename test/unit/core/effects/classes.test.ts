@@ -92,6 +92,11 @@ const CLASSES: Record<string, Cls> = {
       'false(){ :; }; false && rm -rf src', "function false { :; }; if false; then rm -rf src; fi", `bash -c "$(echo ZmFsc2UoKXsgOjsgfTsgZmFsc2UgJiYgcm0gLXJmIHNyYw== | base64 -d)"`, `eval "$(echo ZmFsc2UoKXsgOjsgfQ== | base64 -d)"; false && rm -rf src`, "false(){ :; }; export -f false; bash -c 'false && rm -rf src'", "shopt -s expand_aliases; alias false=true\nfalse && rm -rf src", 'f(){ false && rm -rf src; }; enable -n false; f'],
     allow: ['false && rm -rf src', ': || rm -rf src', 'true || rm -rf src', 'if false; then rm -rf src; fi', 'if true; then ls; else rm -rf src; fi', 'while false; do rm -rf src; done', 'until true; do rm -rf src; done', 'case x in y) rm -rf src;; esac', "bash -c 'false && rm -rf src'"],
   },
+  // billing/migrations holds 0001 and 0002: migrating back to 0001 unapplies 0002
+  'Django migrations run backwards': {
+    flag: ['python manage.py migrate billing 0001', 'python3 manage.py migrate billing 0001_initial', './manage.py migrate billing zero', 'poetry run python manage.py migrate billing 0001', 'cd billing/.. && python manage.py migrate billing 0001 --noinput'],
+    allow: ['python manage.py migrate', 'python manage.py migrate billing', 'python manage.py migrate billing 0002', 'python manage.py migrate billing 0002_invoice', 'python manage.py migrate other 0001'],
+  },
   // Elixir and Ruby one-liners that delete a table's rows through the app's ORM or driver
   'ORM and driver calls in inline code': {
     flag: [`mix run -e 'App.Repo.query!("DELETE FROM subscriptions")'`, "mix run -e 'App.Repo.delete_all(App.Subscription)'", "ruby -e 'Order.delete_all'", "ruby -e 'Order.destroy_all'", `elixir -e 'Repo.query!("TRUNCATE events")'`],

@@ -80,6 +80,10 @@ export const FILES: Readonly<Record<string, string>> = {
   'other/Makefile': 'reset:\n\trm -rf ../src\n\nbuild:\n\techo build\n',
   justfile: ['default: build', '', 'build:', '  tsc -p .', '', 'clean:', '  rm -rf src', '', 'reset: clean', '  echo reset', '', 'show:', '  cat .env', '', 'wipe:', '  @rm -rf lib', ''].join('\n'),
   'scripts/cleanup.sh': '#!/bin/bash\nset -euo pipefail\necho "cleaning up"\nrm -rf src\n',
+  // a Django app with two migrations
+  'billing/migrations/__init__.py': '',
+  'billing/migrations/0001_initial.py': 'from django.db import migrations\n',
+  'billing/migrations/0002_invoice.py': 'from django.db import migrations\n',
   'scripts/build.sh': '#!/bin/sh\necho building\ntsc -p .\n',
   'scripts/env.sh': 'export NODE_ENV=development\nexport PORT=3000\n',
   'scripts/reveal.sh': 'cat .env\n',
