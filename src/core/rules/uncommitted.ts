@@ -73,7 +73,8 @@ function losses(cmd: SimpleCommand, ctx: RuleContext): Target[] {
     const o = clusteredValue(cmd.args, '--output', 'o');
     if (o !== undefined && o !== '-') add([o], 'replace');
   } else if (n === 'wget') {
-    const o = optionValue(cmd.args, ['--output-document'], ['-O']);
+    // `-O f`, `-Of`, `-qO f` (a short cluster ending in O)
+    const o = clusteredValue(cmd.args, '--output-document', 'O');
     if (o !== undefined && o !== '-') add([o], 'replace');
   } else if (n === 'http' || n === 'https' || n === 'xh' || n === 'xhs') {
     // httpie/xh `--download -o FILE`
@@ -243,6 +244,7 @@ const discardUncommitted: ShellRule = {
       'mv notes.md src/draft.ts',
       'curl -s https://example.com -o src/index.ts',
       'wget -O src/draft.ts https://example.com/x.js',
+      'wget -qO src/draft.ts https://example.com/x.js',
       'aws s3 cp s3://bucket/seed.ts src/index.ts',
       'gsutil cp gs://bucket/draft.ts src/draft.ts',
       'scp bastion:/tmp/index.ts src/index.ts',
