@@ -432,7 +432,8 @@ function judgeEffects(cmd: SimpleCommand, ctx: PolicyRuleContext, policy: Compil
   if (ctx.home !== undefined) effCtx.home = ctx.home;
   if (ctx.facts !== undefined) effCtx.facts = ctx.facts;
   if (run.written.size > 0) effCtx.written = run.written;
-  if (depth === 0 && cmd.via.length === 0 && run.line !== undefined) effCtx.line = run.line;
+  // (through a local wrapper too, `bash -c 'source ~/.bash_aliases\ngpf'`: every call the analysis found is in run.line)
+  if (depth === 0 && run.line !== undefined && remoteHop(cmd.via) === undefined) effCtx.line = run.line;
   let derived;
   try {
     derived = deriveEffects(cmd, effCtx);

@@ -111,8 +111,8 @@ const CLASSES: Record<string, Cls> = {
   },
   // Sourcing defines the rc file's functions and aliases; only those something calls run
   'sourced files: the functions and aliases the line calls': {
-    flag: ['source ~/.bashrc; nuke', '. ~/.bashrc && nuke', 'source ~/.bashrc; $(echo bnVrZQ== | base64 -d)', 'source ~/.bashrc; $(cat /nonexistent-name-file)', "shopt -s expand_aliases; source ~/.bashrc\nwipe", 'source ~/.bash_aliases; gpf', 'source ~/.bashrc; trap nuke EXIT'],
-    allow: ['source ~/.bashrc; greet', '. ~/.bashrc && ll', 'source ~/.bashrc', 'source ~/.bash_aliases && gs'],
+    flag: ['source ~/.bashrc; nuke', '. ~/.bashrc && nuke', 'source ~/.bashrc; $(echo bnVrZQ== | base64 -d)', 'source ~/.bashrc; $(cat /nonexistent-name-file)', "shopt -s expand_aliases; source ~/.bashrc\nwipe", 'source ~/.bash_aliases; gpf', 'source ~/.bashrc; trap nuke EXIT', "bash -c 'shopt -s expand_aliases\nsource ~/.bash_aliases\ngpf'", "eval 'source ~/.bashrc; nuke'"],
+    allow: ['source ~/.bashrc; greet', '. ~/.bashrc && ll', 'source ~/.bashrc', 'source ~/.bash_aliases && gs', "bash -c 'source ~/.bashrc; greet'"],
   },
   // scripts/ holds cleanup.sh (rm -rf src) and show.py (prints .env) beside harmless build.sh, ok.py, ok.js
   'scripts picked by a listing or a pattern, and paths from $(pwd) or the repository root': {
