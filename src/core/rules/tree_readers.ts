@@ -10,6 +10,7 @@ import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, operands, restoreFromRevision } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
 import { tarFileOption } from './lib/words';
+import { archiveRead } from './lib/archives';
 import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -781,41 +782,6 @@ const historyContent: ShellRule = {
   },
 };
 
-/** How a command gets at an archive's members: which archive, and the members it names (none = all of them). */
-function archiveOpened(cmd: SimpleCommand): { archive: string; members: string[] } | undefined {
-  const a = cmd.args;
-  const n = cmd.name;
-  if (n === 'tar' || n === 'gtar' || n === 'bsdtar') {
-    const first = a[0] ?? '';
-    const oldStyle = !first.startsWith('-') && /^[A-Za-z]+$/.test(first);
-    const letters = [...(oldStyle ? first : ''), ...a.filter((x) => /^-[A-Za-z]+$/.test(x)).join('')];
-    // extracting (a copy of each member on disk) or printing (-O): listing (-t) and creating read no member out
-    const reads = letters.includes('x') || a.includes('--extract') || a.includes('--get') || ((letters.includes('O') || a.includes('--to-stdout')) && !letters.includes('c') && !letters.includes('t'));
-    if (!reads || letters.includes('c') || letters.includes('t') || a.includes('--list') || a.includes('--create')) return undefined;
-    const archive = tarFileOption(a);
-    if (archive === undefined) return undefined;
-    const members = operands(oldStyle ? a.slice(1) : a, ['-f', '--file', '-C', '--directory', '--exclude', '-T', '--files-from', '-X', '--exclude-from', '--strip-components']).map((o) => o.value).filter((v) => v !== archive);
-    return { archive, members };
-  }
-  if (n === 'unzip' || n === 'zipgrep' || n === 'funzip' || n === 'zipinfo') {
-    // `unzip -l`, `-Z`, `-t`, `zipinfo` list or test; everything else writes or prints the members
-    if (n === 'zipinfo' || a.some((x) => /^-[A-Za-z]*[ltvZ]/.test(x))) return undefined;
-    const ops = operands(a, ['-d', '-x', '-P']).map((o) => o.value);
-    const archive = n === 'zipgrep' ? ops[1] : ops[0];
-    return archive === undefined ? undefined : { archive, members: n === 'zipgrep' ? ops.slice(2) : ops.slice(1) };
-  }
-  // `zcat a.tar.gz`, `gzip -dc a.tgz`: a tarball's members come out as they are, one after another
-  if (n === 'zcat' || n === 'gzcat' || ((n === 'gzip' || n === 'gunzip' || n === 'pigz') && hasFlag(a, ['--stdout', '--to-stdout'], 'c'))) {
-    const archive = operands(a).map((o) => o.value).find((v) => /\.(?:tar\.gz|tgz)$/i.test(v));
-    return archive === undefined ? undefined : { archive, members: [] };
-  }
-  if ((n === '7z' || n === '7za' || n === '7zz') && (a[0] === 'x' || a[0] === 'e')) {
-    const ops = a.slice(1).filter((x) => !x.startsWith('-'));
-    return ops[0] === undefined ? undefined : { archive: ops[0], members: ops.slice(1) };
-  }
-  return undefined;
-}
-
 /**
  * `tar -xzOf backup/env.tgz`, `unzip bundle.zip -d /tmp/x`, `zipgrep KEY bundle.zip`, `zcat env.tgz | strings`: an
  * archive's members are read out (printed, or written as new copies) and one of them is a protected file by name.
@@ -829,7 +795,7 @@ const archiveSecretMember: ShellRule = {
   names: ['tar', 'gtar', 'bsdtar', 'unzip', 'zipgrep', 'funzip', 'zipinfo', 'zcat', 'gzcat', 'gzip', 'gunzip', 'pigz', '7z', '7za', '7zz'],
   match(cmd, ctx) {
     const list = ctx.facts?.archiveEntries;
-    const opened = archiveOpened(cmd);
+    const opened = archiveRead(cmd);
     if (list === undefined || opened === undefined || ctx.cwd === undefined) return undefined;
     const abs = normalizePath(opened.archive, { cwd: ctx.cwd, ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
     if (!abs.startsWith('/')) return undefined;

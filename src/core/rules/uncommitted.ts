@@ -13,7 +13,8 @@ import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, looksImportant } from './lib/file_loss';
 import { isScratch, TEMP_PATH } from './lib/scratch';
 import { ignoredBinFolder } from './lib/tree';
-import { clusteredValue, optionValue, tarFileOption } from './lib/words';
+import { clusteredValue, optionValue } from './lib/words';
+import { archiveRead } from './lib/archives';
 import type { ActionRule, Rule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
 type Loss = 'delete' | 'empty' | 'replace';
@@ -163,33 +164,8 @@ const MAX_EXTRACTED = 2000;
  * extracted and which archive, when the command overwrites what is there (not with -k/--keep-old-files or unzip -n).
  */
 function extraction(cmd: SimpleCommand): { archive: string; dest: string; strip: number } | undefined {
-  const a = cmd.args;
-  const n = cmd.name;
-  if (n === 'tar' || n === 'gtar' || n === 'bsdtar') {
-    const first = a[0] ?? '';
-    const extracting = (/^-?[A-Za-z]*x/.test(first) && !first.startsWith('--')) || a.includes('--extract') || a.includes('--get') || a.some((x) => /^-[A-Za-z]*x[A-Za-z]*$/.test(x));
-    // -k/--keep-old-files keep what is there; -O/--to-stdout writes no file
-    if (!extracting || a.some((x) => /^-[A-Za-z]*[kO][A-Za-z]*$/.test(x) || (x === first && /^[A-Za-z]*[kO]/.test(x)) || x === '--to-stdout' || x === '--keep-old-files' || x === '--skip-old-files' || x === '--keep-newer-files' || x === '-t' || x === '--list' || /^-?[A-Za-z]*t/.test(first) && !first.startsWith('--') && !first.includes('x'))) return undefined;
-    // `gunzip -c a.tgz | tar -x`, `zcat a.tgz | tar xv`: the archive arrives on stdin from that file
-    const piped = cmd.pipedFrom?.length === 1 && /^(?:gunzip|zcat|gzip|cat|pigz|unpigz)$/.test(cmd.pipedFrom[0]!.name ?? '') ? cmd.pipedFrom[0]!.args.filter((x) => !x.startsWith('-'))[0] : undefined;
-    const archive = tarFileOption(a) ?? piped;
-    const strip = Number(optionValue(a, ['--strip-components']) ?? '0') || 0;
-    return archive === undefined ? undefined : { archive, dest: optionValue(a, ['--directory'], ['-C']) ?? '.', strip };
-  }
-  if (n === 'unzip') {
-    if (a.some((x) => /^-[A-Za-z]*[nltvZp]/.test(x))) return undefined;
-    const ops = known(cmd, ['-d', '-x', '-P']);
-    return ops[0] === undefined ? undefined : { archive: ops[0], dest: optionValue(a, [], ['-d']) ?? '.', strip: 0 };
-  }
-  if ((n === '7z' || n === '7za' || n === '7zz') && (a[0] === 'x' || a[0] === 'e') && a.some((x) => x === '-y' || x === '-aoa')) {
-    const archive = a.slice(1).find((x) => !x.startsWith('-'));
-    const o = a.find((x) => x.startsWith('-o'));
-    return archive === undefined ? undefined : { archive, dest: o !== undefined ? o.slice(2) : '.', strip: 0 };
-  }
-  if (/^python[\d.]*$/.test(n ?? '') && a[0] === '-m' && (a[1] === 'zipfile' || a[1] === 'tarfile') && (a[2] === '-e' || a[2] === '--extract')) {
-    return a[3] === undefined ? undefined : { archive: a[3], dest: a[4] ?? '.', strip: 0 };
-  }
-  return undefined;
+  const r = archiveRead(cmd);
+  return r === undefined || r.dest === undefined || r.keepsExisting ? undefined : { archive: r.archive, dest: r.dest, strip: r.strip };
 }
 
 /** The first file an extraction would write over that git cannot give back, with why. */
