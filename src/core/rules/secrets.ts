@@ -59,6 +59,10 @@ function keysOnly(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
     if (sep !== '=' || !a.some((x) => /^(?:!?\/[^/]*\/\s*|NF\s*)?\{\s*print\s+\$1;?\s*\}$/.test(x.trim()))) return false;
   } else if (n === 'sed') {
     if (!a.some((x) => /^s([/|#])=\.\*\$?\1\1g?$/.test(x)) || a.some((x) => /^-[A-Za-z]*[ni]/.test(x) || x === '--in-place')) return false;
+  } else if (n === 'jq' || n === 'gojq' || n === 'jaq' || n === 'yq') {
+    // `jq -r 'keys[]' secrets.json`, `jq length`: the names (or a count) of what the file holds, never a value
+    const filter = a.filter((x) => !x.startsWith('-'));
+    return filter.length === 2 && /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length)\s*$/.test(filter[0]!) && a.every((x) => !x.startsWith('-') || /^-[rcjSMC]+$/.test(x) || x === '--raw-output');
   } else return false;
   const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
   const text = ctx.facts?.readText(abs, 256 * 1024);
@@ -254,6 +258,8 @@ const readProtected: ShellRule = {
       'cat ~/.ssh/id_rsa',
       'cat ~/.kube/config',
       'cat ~/.docker/config.json',
+      "jq -r '.auths' ~/.docker/config.json",
+      "jq -r 'keys[], .auths' ~/.docker/config.json",
       'cat ~/.netrc',
       'cat ~/.npmrc',
       'cat ~/.config/gcloud/application_default_credentials.json',
@@ -361,6 +367,8 @@ const readProtected: ShellRule = {
       '[ "$(wc -c < .env)" -gt 20 ] && echo ok',
       'sha256sum < .env',
       'namei -l ~/.ssh/id_rsa',
+      "jq -r 'keys[]' ~/.docker/config.json",
+      'jq keys .aws-creds.json',
       'xargs -0 < files.txt',
       'cat /proc/$PPID/status',
       'cat ~/.config/google-chrome/Default/Preferences',

@@ -53,6 +53,17 @@ export function plainWordTests(patterns: readonly string[], fixed: boolean, noca
   });
 }
 
+/**
+ * `grep '^\[' ~/.aws/credentials`, `grep '^machine' ~/.netrc`: a pattern made of literal text, escaped brackets and
+ * dots, `.`/`.*`, with `^`/`$` at its ends, which every grep dialect and JavaScript read the same way.
+ */
+function anchoredTests(patterns: readonly string[], fixed: boolean, nocase: boolean): RegExp[] | undefined {
+  if (fixed || patterns.length !== 1) return undefined;
+  const p = patterns[0]!;
+  if (p.length === 0 || p.length > 128 || !/^\^?(?:[\w \t:=@/,-]|\\[[\].]|\.\*?)+\$?$/.test(p)) return undefined;
+  return [new RegExp(p, nocase ? 'i' : '')];
+}
+
 function count(v: string | undefined): number | undefined {
   return v !== undefined && /^\d{1,6}$/.test(v) ? Number(v) : undefined;
 }
@@ -114,7 +125,7 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
       else operands.push(x);
     }
     if (patterns.length === 0) patterns.push(operands.shift() ?? '');
-    const tests = operands.length === 1 ? plainWordTests(patterns, fixed, nocase, n === 'grep' && !a.some((x) => /^-[a-zA-Z]*[EP]/.test(x) || x === '--extended-regexp' || x === '--perl-regexp')) : undefined;
+    const tests = operands.length === 1 ? plainWordTests(patterns, fixed, nocase, n === 'grep' && !a.some((x) => /^-[a-zA-Z]*[EP]/.test(x) || x === '--extended-regexp' || x === '--perl-regexp')) ?? anchoredTests(patterns, fixed, nocase) : undefined;
     if (tests === undefined) return undefined;
     const keep = new Set<number>();
     lines.forEach((l, i) => {

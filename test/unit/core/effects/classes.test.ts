@@ -86,6 +86,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ['bash -ic wipe', 'bash -i -c nuke', "bash -lic 'nuke'", 'bash -ic "cd . && wipe"', 'bash --login -i -c "wipe"', 'bash -ic gpf', "bash -lc 'nuke'", 'bash -l -c gpf'],
     allow: ['bash -ic ll', 'bash -ic greet', "bash -ic 'npm test'", 'bash -c wipe', 'bash --norc -ic wipe', 'bash -ic gs', 'bash -lc gs'],
   },
+  // ~/.aws/credentials holds two profiles: a search whose lines are only the section headers prints no key
+  'anchored searches of a credential file': {
+    flag: ["grep '^aws_secret' ~/.aws/credentials", "grep -A1 '^\\[default\\]' ~/.aws/credentials", "grep '.' ~/.aws/credentials", "grep '^aws' ~/.aws/credentials", "grep -i 'KEY' ~/.aws/credentials"],
+    allow: ["grep '^\\[' ~/.aws/credentials", "grep -c '^aws' ~/.aws/credentials", "grep '^\\[prod' ~/.aws/credentials", "grep '^region' ~/.aws/credentials"],
+  },
   // Branches a literal condition rules out never run; a line that could redefine true/false gets no such reading
   'code that can never run': {
     flag: ['false || rm -rf src', 'true && rm -rf src', 'if false; then ls; else rm -rf src; fi', 'if false; then ls; elif true; then rm -rf src; fi', 'while true; do rm -rf src; done', 'case x in x) rm -rf src;; esac', 'case x in y) ls;; *) rm -rf src;; esac', 'case $1 in y) rm -rf src;; esac', 'case x in y) ls;& z) rm -rf src;; esac',
