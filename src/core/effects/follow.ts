@@ -505,6 +505,44 @@ function interactiveRc(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): v
   if (defs.length > 0) out.scripts.push({ text: `shopt -s expand_aliases\n${defs.join('\n')}\n${script}`, via: `${name} ${interactive ? '-i' : '-l'} (aliases and functions of the rc files)` });
 }
 
+const FUNCTION_HEAD = /^\s*(?:function\s+[A-Za-z_][\w:-]*\s*(?:\(\s*\))?|[A-Za-z_][\w:-]*\s*\(\s*\))\s*\{?\s*$|^\s*(?:function\s+)?[A-Za-z_][\w:-]*\s*\(\s*\)\s*\{/;
+
+/**
+ * The function whose definition starts on line `i` (`name() {`, `function name {`): its name and last line, read by
+ * counting braces over at most 400 lines. `closed` is false when the braces never balance there.
+ */
+function functionAt(lines: readonly string[], i: number): { name: string; to: number; closed: boolean } | undefined {
+  if (!FUNCTION_HEAD.test(lines[i]!)) return undefined;
+  const name = /^\s*(?:function\s+)?([A-Za-z_][\w:-]*)/.exec(lines[i]!)![1]!;
+  let depth = 0;
+  let opened = false;
+  const last = Math.min(lines.length, i + 400) - 1;
+  for (let j = i; j <= last; j++) {
+    const l = lines[j]!;
+    depth += (l.match(/\{/g)?.length ?? 0) - (l.match(/\}/g)?.length ?? 0);
+    opened ||= l.includes('{');
+    if (opened && depth <= 0) return { name, to: j, closed: depth === 0 };
+  }
+  return { name, to: last, closed: false };
+}
+
+/** Whether `text` calls `name`: as a command word, or quoted or assigned (`trap 'name' EXIT`, `PROMPT_COMMAND=name`). */
+function calls(text: string, name: string): boolean {
+  return new RegExp(`(?:^|[\\s;&|(\`'"=])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)'"])`, 'm').test(text);
+}
+
+/** Of `defs`, those `frontier` calls and those their bodies call in turn, a few levels down. */
+function calledDefs<T extends { name: string }>(defs: readonly T[], frontier: string, body: (d: T) => string): Set<string> {
+  const used = new Set<string>();
+  for (let round = 0; round < 8; round++) {
+    const next = defs.filter((d) => !used.has(d.name) && calls(frontier, d.name));
+    if (next.length === 0) break;
+    for (const d of next) used.add(d.name);
+    frontier = next.map(body).join('\n');
+  }
+  return used;
+}
+
 /**
  * The alias lines and function definitions of an rc file, without its other top-level commands (PATH setup,
  * tool init): only what the command line can call by name is judged with it.
@@ -513,35 +551,18 @@ function rcDefinitions(text: string, script: string): string {
   const lines = text.split('\n').slice(0, 5000);
   const defs: { name: string; text: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const alias = /^\s*alias\s+([^=\s]+)=/.exec(line);
+    const alias = /^\s*alias\s+([^=\s]+)=/.exec(lines[i]!);
     if (alias) {
-      defs.push({ name: alias[1]!, text: line.trim() });
+      defs.push({ name: alias[1]!, text: lines[i]!.trim() });
       continue;
     }
-    const fn = /^\s*(?:function\s+)?([A-Za-z_][\w:-]*)/.exec(line)?.[1];
-    if (!/^\s*(?:function\s+[A-Za-z_][\w:-]*\s*(?:\(\s*\))?|[A-Za-z_][\w:-]*\s*\(\s*\))\s*\{?\s*$|^\s*(?:function\s+)?[A-Za-z_][\w:-]*\s*\(\s*\)\s*\{/.test(line)) continue;
-    let depth = 0;
-    const body: string[] = [];
-    for (let j = i; j < lines.length && j < i + 400; j++) {
-      body.push(lines[j]!);
-      depth += (lines[j]!.match(/\{/g)?.length ?? 0) - (lines[j]!.match(/\}/g)?.length ?? 0);
-      if (depth <= 0 && body.join('').includes('{')) {
-        i = j;
-        break;
-      }
-    }
-    if (fn !== undefined) defs.push({ name: fn, text: body.join('\n') });
+    const fn = functionAt(lines, i);
+    if (fn === undefined) continue;
+    defs.push({ name: fn.name, text: lines.slice(i, fn.to + 1).join('\n') });
+    if (fn.closed) i = fn.to;
   }
   // Only what the command calls (and what those call, a few levels down) runs
-  const used = new Set<string>();
-  let frontier = script;
-  for (let round = 0; round < 4; round++) {
-    const next = defs.filter((d) => !used.has(d.name) && new RegExp(`(?:^|[\\s;&|(\`])${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)])`).test(frontier));
-    if (next.length === 0) break;
-    for (const d of next) used.add(d.name);
-    frontier = next.map((d) => d.text).join('\n');
-  }
+  const used = calledDefs(defs, script, (d) => d.text);
   return defs.filter((d) => used.has(d.name)).map((d) => d.text).join('\n');
 }
 
@@ -556,43 +577,23 @@ function uncalledDropped(text: string, line: string): string {
   if (lines.length > 5000) return text;
   const defs: { name: string; from: number; to: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*(?:function\s+[A-Za-z_][\w:-]*\s*(?:\(\s*\))?|[A-Za-z_][\w:-]*\s*\(\s*\))\s*\{?\s*$|^\s*(?:function\s+)?[A-Za-z_][\w:-]*\s*\(\s*\)\s*\{/.test(lines[i]!)) continue;
-    const name = /^\s*(?:function\s+)?([A-Za-z_][\w:-]*)/.exec(lines[i]!)![1]!;
-    let depth = 0;
-    let opened = false;
-    let end = -1;
-    for (let j = i; j < lines.length && j < i + 400; j++) {
-      const l = lines[j]!;
-      depth += (l.match(/\{/g)?.length ?? 0) - (l.match(/\}/g)?.length ?? 0);
-      opened ||= l.includes('{');
-      if (opened && depth <= 0) {
-        end = j;
-        break;
-      }
-    }
-    if (end < 0 || depth !== 0 || !/\}\s*;?\s*(?:#.*)?$/.test(lines[end]!)) return text;
-    defs.push({ name, from: i, to: end });
-    i = end;
+    const fn = functionAt(lines, i);
+    if (fn === undefined) continue;
+    if (!fn.closed || !/\}\s*;?\s*(?:#.*)?$/.test(lines[fn.to]!)) return text;
+    defs.push({ name: fn.name, from: i, to: fn.to });
+    i = fn.to;
   }
   // An alias the command line calls after sourcing (with expand_aliases on) runs its value: that is added as code
   const calledAliases: string[] = [];
   for (const l of lines) {
     const a = /^\s*alias\s+([^=\s]+)=(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(l);
-    if (a && new RegExp(`(?:^|[\\s;&|(\`])${a[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)])`, 'm').test(line)) calledAliases.push(a[2] ?? a[3] ?? a[4] ?? '');
+    if (a && calls(line, a[1]!)) calledAliases.push(a[2] ?? a[3] ?? a[4] ?? '');
   }
   const extra = calledAliases.length > 0 ? `\n${calledAliases.join('\n')}\n` : '';
   if (defs.length === 0) return text + extra;
   const inDef = new Set(defs.flatMap((d) => Array.from({ length: d.to - d.from + 1 }, (_, k) => d.from + k)));
   const outside = lines.filter((_, k) => !inDef.has(k)).join('\n');
-  const body = (d: (typeof defs)[number]): string => lines.slice(d.from, d.to + 1).join('\n');
-  const used = new Set<string>();
-  let frontier = `${outside}\n${line}${extra}`;
-  for (let round = 0; round < 8; round++) {
-    const next = defs.filter((d) => !used.has(d.name) && new RegExp(`(?:^|[\\s;&|(\`'"=])${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s;&|)'"])`, 'm').test(frontier));
-    if (next.length === 0) break;
-    for (const d of next) used.add(d.name);
-    frontier = next.map(body).join('\n');
-  }
+  const used = calledDefs(defs, `${outside}\n${line}${extra}`, (d) => lines.slice(d.from, d.to + 1).join('\n'));
   return lines.filter((_, k) => !inDef.has(k) || defs.some((d) => used.has(d.name) && k >= d.from && k <= d.to)).join('\n') + extra;
 }
 

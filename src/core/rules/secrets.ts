@@ -1,7 +1,7 @@
 // Secret access from the shell: reading protected files with any tool, hunting for credentials,
 // printing credential variables, and CLIs that print tokens. Writing .env lines or listing files is not
 // secret access; anything that puts the bytes of a secret in front of the agent is.
-import { pipedToNamesOrCount } from './lib/pipe_sinks';
+import { COUNTERS, JQ_NAMES_ONLY, pipedToNamesOrCount } from './lib/pipe_sinks';
 import { policyContext } from '../policy/context';
 import { normalizePath } from '../paths';
 import { printsNoLines } from './lib/search_output';
@@ -22,14 +22,13 @@ const NON_READERS = new Set([
   // These write the file, use a key without printing it, or print only the public half.
   'ssh-keygen', 'ssh-add', 'ssh', 'ssh-copy-id', 'vercel', 'mkcert', 'openssl-genrsa',
   // A digest of the file: no byte of it reaches the agent (`sha256sum .env` to see whether two copies agree).
-  'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum',
+  ...COUNTERS,
   // Finders print names (`find . -name .env`); what they hand to -exec or a pipe is judged where it lands.
   'find', 'fd', 'fdfind', 'locate', 'plocate', 'mdfind',
   // The path's folders and their modes; an age identity's public half (`age-keygen -y`, as `ssh-keygen -y`)
   'namei', 'age-keygen',
 ]);
-/** Programs that print only a count or a digest of what they read on stdin. */
-const COUNTS_ONLY = new Set(['wc', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum']);
+const COUNTS_ONLY: ReadonlySet<string> = new Set(COUNTERS);
 /** Searchers, and their options that print names, counts or only an exit status, never a line of the file. */
 const LINE_SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ugrep', 'ag']);
 const NO_LINES_LONG = ['--files-with-matches', '--files-without-match', '--count', '--count-matches', '--quiet', '--silent'];
@@ -62,7 +61,7 @@ function keysOnly(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
   } else if (n === 'jq' || n === 'gojq' || n === 'jaq' || n === 'yq') {
     // `jq -r 'keys[]' secrets.json`, `jq length`: the names (or a count) of what the file holds, never a value
     const filter = a.filter((x) => !x.startsWith('-'));
-    return filter.length === 2 && /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length)\s*$/.test(filter[0]!) && a.every((x) => !x.startsWith('-') || /^-[rcjSMC]+$/.test(x) || x === '--raw-output');
+    return filter.length === 2 && JQ_NAMES_ONLY.test(filter[0]!) && a.every((x) => !x.startsWith('-') || /^-[rcjSMC]+$/.test(x) || x === '--raw-output');
   } else return false;
   const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
   const text = ctx.facts?.readText(abs, 256 * 1024);

@@ -10,7 +10,7 @@ import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, operands, restoreFromRevision } from '../shell/argv';
 import { exclusionGlobs, globHits, protectedInTree, type TreeFilter } from './lib/tree';
 import { tarFileOption } from './lib/words';
-import { archiveRead } from './lib/archives';
+import { archiveRead, tarLetters } from './lib/archives';
 import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import type { ActionRule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 
@@ -443,7 +443,7 @@ function archivesToStdout(cmd: SimpleCommand): boolean {
   }
   if (cmd.name !== 'tar') return false;
   const file = tarFileOption(a);
-  return file === '-' || (file === undefined && (hasFlag(a, ['--create'], 'c') || /^[A-Za-z]*c/.test(a[0] ?? '')));
+  return file === '-' || (file === undefined && (a.includes('--create') || tarLetters(a).includes('c')));
 }
 
 const treeRead: ShellRule = {

@@ -19,11 +19,17 @@ export interface ArchiveRead {
 
 const TAR_VALUED = ['-f', '--file', '-C', '--directory', '--exclude', '-T', '--files-from', '-X', '--exclude-from', '--strip-components'];
 
+/** tar's one-letter options, from the old style first word (`czf`) and every dash cluster (`-xzf`, `-t`). */
+export function tarLetters(args: readonly string[]): string {
+  const first = args[0] ?? '';
+  return `${!first.startsWith('-') && /^[A-Za-z]+$/.test(first) ? first : ''}${args.filter((x) => /^-[A-Za-z]+$/.test(x)).join('')}`;
+}
+
 function tarRead(cmd: SimpleCommand): ArchiveRead | undefined {
   const a = cmd.args;
   const first = a[0] ?? '';
   const oldStyle = !first.startsWith('-') && /^[A-Za-z]+$/.test(first);
-  const letters = `${oldStyle ? first : ''}${a.filter((x) => /^-[A-Za-z]+$/.test(x)).join('')}`;
+  const letters = tarLetters(a);
   // creating or listing reads no member out
   if (letters.includes('c') || letters.includes('t') || a.includes('--list') || a.includes('--create')) return undefined;
   const extract = letters.includes('x') || a.includes('--extract') || a.includes('--get');

@@ -3,8 +3,13 @@
 // secret access. Anything else (a grep that prints lines, sort, head, tee, a file) passes the values on.
 import type { SimpleCommand } from '../types';
 import { printsNoLines } from './search_output';
+import { tarLetters } from './archives';
 
 const AWK = new Set(['awk', 'gawk', 'mawk', 'nawk']);
+/** jq filters that print a document's key names or a count, never a value: `keys`, `keys[]`, `. | keys`, `length`. */
+export const JQ_NAMES_ONLY = /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length)\s*$/;
+/** Programs that print only a count or a digest of what they read. */
+export const COUNTERS = ['wc', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum'] as const;
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
 
 function equalsDelimiter(args: readonly string[], short: string, long: string): boolean {
@@ -38,8 +43,7 @@ export function pipedToNamesOrCount(cmd: SimpleCommand): boolean {
   if (GREPS.has(name)) return printsNoLines(name, args);
   // `git archive HEAD | tar -t`, `tar -c . | tar tv`: an archive's member names, listed from stdin
   if (name === 'tar' || name === 'bsdtar' || name === 'gtar') {
-    const first = args[0] ?? '';
-    const letters = (/^[A-Za-z]+$/.test(first) ? first : '') + args.filter((a) => /^-[A-Za-z]+$/.test(a)).join('');
+    const letters = tarLetters(args);
     const lists = letters.includes('t') || args.includes('--list');
     const file = args.findIndex((a, i) => a === '-f' || a === '--file' || (/^-[A-Za-z]*f$/.test(a) && i >= 0));
     return lists && !/[xcruOA]/.test(letters.replace(/[^A-Za-z]/g, '')) && !args.includes('--to-stdout') && (file < 0 || args[file + 1] === '-');
@@ -47,7 +51,7 @@ export function pipedToNamesOrCount(cmd: SimpleCommand): boolean {
   // `… | jq keys`, `… | jq 'keys[]'`, `… | jq length`: names or a count of what came in
   if (name === 'jq' || name === 'gojq' || name === 'jaq' || name === 'yq') {
     const filter = args.filter((a) => !a.startsWith('-'));
-    return filter.length === 1 && /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length)\s*$/.test(filter[0]!);
+    return filter.length === 1 && JQ_NAMES_ONLY.test(filter[0]!);
   }
   return false;
 }

@@ -28,39 +28,48 @@ function plainGit(cmd: SimpleCommand): boolean {
 }
 
 /**
+ * The repository the command runs in and the reader that asks it (facts.gitRead), when the command is plain git run
+ * here, as this repository's, on this machine; undefined otherwise. Every question below starts here.
+ */
+function repoHere(cmd: SimpleCommand, ctx: RuleContext): { root: string; read: (args: readonly string[]) => string | undefined } | undefined {
+  const gitRead = ctx.facts?.gitRead;
+  if (!gitRead || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || !plainGit(cmd)) return undefined;
+  const root = repositoryRoot(ctx.cwd, ctx.facts);
+  return root === undefined ? undefined : { root, read: (args) => gitRead(root, args) };
+}
+
+/**
+ * Paths as pathspecs relative to the repository root (no path is the current folder; the root itself is `.`); undefined for pathspec
+ * magic (`:/`, `:(glob)…`, `:!x`, which mean something else than the folder they spell), globs or a path outside.
+ */
+function pathspecs(paths: readonly string[], root: string, cwd: string): string[] | undefined {
+  if (paths.some((p) => p.startsWith(':'))) return undefined;
+  const abs = (paths.length > 0 ? paths : ['.']).map((p) => normalizePath(p, { cwd }));
+  if (abs.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return undefined;
+  return abs.map((p) => (p === root ? '.' : p.slice(root.length + 1)));
+}
+
+const isEmpty = (out: string | undefined): boolean => out !== undefined && out.trim() === '';
+
+/**
  * Whether the repository the command runs in has no change to a tracked file, staged or not (`git diff HEAD
  * --name-only` prints nothing, read through facts.gitRead). False when that cannot be told, or when `-C`,
  * `--git-dir` or `--work-tree` point elsewhere.
  */
 export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[] = [], untrackedToo = false): boolean {
-  const read = ctx.facts?.gitRead;
-  if (!read || ctx.cwd === undefined || !ctx.facts || !plainGit(cmd)) return false;
-  const root = repositoryRoot(ctx.cwd, ctx.facts);
-  if (root === undefined) return false;
-  if (paths.some((p) => p.startsWith(':'))) return false;
-  const rel = paths.map((p) => normalizePath(p, { cwd: ctx.cwd! }));
-  if (rel.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return false;
-  const specs = rel.length > 0 ? rel.map((p) => (p === root ? '.' : p.slice(root.length + 1))) : ['.'];
-  const out = read(root, ['diff', 'HEAD', '--name-only', '--', ...specs]);
-  if (out === undefined || out.trim() !== '') return false;
+  const repo = repoHere(cmd, ctx);
+  // (no path: the whole repository, wherever in it the command runs)
+  const specs = repo && (paths.length === 0 ? ['.'] : pathspecs(paths, repo.root, ctx.cwd!));
+  if (!repo || !specs || !isEmpty(repo.read(['diff', 'HEAD', '--name-only', '--', ...specs]))) return false;
   // `git checkout v1 -- .env`: an untracked or ignored file there is overwritten too, and git diff does not show it
-  if (!untrackedToo) return true;
-  const others = read(root, ['ls-files', '--others', '--directory', '--', ...specs]);
-  return others !== undefined && others.trim() === '';
-}
-
-/** The git output of a read-only query in the command's own repository, when it can be run as that repository's. */
-function readHere(cmd: SimpleCommand, ctx: RuleContext, args: readonly string[]): string | undefined {
-  const read = ctx.facts?.gitRead;
-  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || !plainGit(cmd)) return undefined;
-  const root = repositoryRoot(ctx.cwd, ctx.facts);
-  return root === undefined ? undefined : read(root, args);
+  return !untrackedToo || isEmpty(repo.read(['ls-files', '--others', '--directory', '--', ...specs]));
 }
 
 /** `git reset --hard origin/main` when in sync: the revision is the commit HEAD is on already. */
 export function isHeadCommit(cmd: SimpleCommand, ctx: RuleContext, rev: string): boolean {
   if (!/^[\w@{}^~./-]+$/.test(rev) || rev.startsWith('-') || rev.includes('..')) return false;
-  const at = (r: string): string | undefined => readHere(cmd, ctx, ['log', '-1', '--format=%H', r, '--'])?.trim();
+  const repo = repoHere(cmd, ctx);
+  const at = (r: string): string | undefined => repo?.read(['log', '-1', '--format=%H', r, '--'])?.trim();
   const head = at('HEAD');
   return head !== undefined && /^[0-9a-f]{40,64}$/.test(head) && at(rev) === head;
 }
@@ -70,15 +79,12 @@ export function isHeadCommit(cmd: SimpleCommand, ctx: RuleContext, rev: string):
  * (ignored files git overwrites on any switch; it counts them as expendable).
  */
 export function nothingToDiscard(cmd: SimpleCommand, ctx: RuleContext): boolean {
-  if (!nothingUncommitted(cmd, ctx)) return false;
-  const others = readHere(cmd, ctx, ['ls-files', '--others', '--exclude-standard', '--directory']);
-  return others !== undefined && others.trim() === '';
+  return nothingUncommitted(cmd, ctx) && isEmpty(repoHere(cmd, ctx)?.read(['ls-files', '--others', '--exclude-standard', '--directory']));
 }
 
 /** `git stash clear` with no stash: nothing to drop. */
 export function noStashes(cmd: SimpleCommand, ctx: RuleContext): boolean {
-  const list = readHere(cmd, ctx, ['stash', 'list']);
-  return list !== undefined && list.trim() === '';
+  return isEmpty(repoHere(cmd, ctx)?.read(['stash', 'list']));
 }
 
 /**
@@ -87,17 +93,11 @@ export function noStashes(cmd: SimpleCommand, ctx: RuleContext): boolean {
  * relative to the repository root. Undefined when that cannot be told (no facts, `-C`, globs, another repository).
  */
 export function untrackedUnder(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[], mode: 'untracked' | 'ignored' | 'all'): string[] | undefined {
-  const read = ctx.facts?.gitRead;
-  if (!read || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || !plainGit(cmd)) return undefined;
-  const root = repositoryRoot(ctx.cwd, ctx.facts);
-  if (root === undefined) return undefined;
-  // pathspec magic (`:/`, `:(glob)…`, `:!x`) means something else than the folder it spells
-  if (paths.some((p) => p.startsWith(':'))) return undefined;
-  const abs = (paths.length > 0 ? paths : ['.']).map((p) => normalizePath(p, { cwd: ctx.cwd! }));
-  if (abs.some((p) => !(p === root || p.startsWith(`${root}/`)) || /[*?[]/.test(p))) return undefined;
-  const rel = abs.map((p) => (p === root ? '.' : p.slice(root.length + 1)));
+  const repo = repoHere(cmd, ctx);
+  const rel = repo && pathspecs(paths, repo.root, ctx.cwd!);
+  if (!repo || !rel) return undefined;
   const flags = mode === 'untracked' ? ['--exclude-standard'] : mode === 'ignored' ? ['--ignored', '--exclude-standard'] : [];
-  const out = read(root, ['ls-files', '--others', '--directory', ...flags, '--', ...rel]);
+  const out = repo.read(['ls-files', '--others', '--directory', ...flags, '--', ...rel]);
   return out === undefined ? undefined : out.split('\n').filter((l) => l.length > 0);
 }
 
