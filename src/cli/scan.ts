@@ -3,17 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { jsonlLine, textReport, toSarif } from '../scan/report';
-import { createScanner } from '../scan/scanner';
+import { createScanner, type Scanner, type ScanSummary } from '../scan/scanner';
 import { usageError, wantsHelp } from './options';
 import type { CliCommand, CliIo } from './types';
 
 const FORMATS = ['text', 'jsonl', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = `Usage: airlock scan [DIR] [--format text|jsonl|sarif] [--include-silenced] [--no-gitignore]
+const USAGE = `Usage: airlock scan [DIR|FILE] [--format text|jsonl|sarif] [--include-silenced] [--no-gitignore]
                     [--max-file-size BYTES|NkB|NMB] [--workers N]
 
-Finds credentials in DIR (default: the current directory). Exit 0: none found; 1: found; 2: error.
+Finds credentials in DIR (default: the current directory), or in one FILE (scanned even when gitignored).
+Exit 0: none found; 1: found; 2: error.
 Findings are silenced with an "airlock:allow" comment on (or above) the line, or in .airlockignore.
 `;
 
@@ -71,6 +72,24 @@ function write(io: CliIo, s: string): Promise<void> {
   });
 }
 
+async function scanOne(scanner: Scanner, root: string, file: string): Promise<ScanSummary> {
+  const started = performance.now();
+  const r = await scanner.scanFile(file);
+  const skipped = r.outcome === 'too-large' || r.outcome === 'unreadable';
+  return {
+    root,
+    filesScanned: skipped ? 0 : 1,
+    binaryFiles: r.outcome === 'binary' ? 1 : 0,
+    bytesScanned: skipped ? 0 : r.bytes,
+    findings: r.findings,
+    skipped: skipped
+      ? [{ file: r.file, reason: r.outcome as 'too-large' | 'unreadable', bytes: r.bytes, ...(r.message !== undefined ? { message: r.message } : {}) }]
+      : [],
+    durationMs: performance.now() - started,
+    cancelled: false,
+  };
+}
+
 export const scanCommand: CliCommand = {
   name: 'scan',
   summary: 'find credentials in a directory (text, jsonl or sarif); exit 1 when any are found',
@@ -83,23 +102,29 @@ export const scanCommand: CliCommand = {
     if (typeof parsed === 'string') {
       return usageError(io, 'scan', parsed);
     }
-    const root = path.resolve(parsed.dir);
+    let root = path.resolve(parsed.dir);
+    // A single named file is scanned from its folder (so .airlockignore there still applies), on this thread.
+    let single: string | undefined;
     try {
-      if (!fs.statSync(root).isDirectory()) throw new Error('not a directory');
-      fs.readdirSync(root);
+      const st = fs.statSync(root);
+      if (st.isFile()) {
+        single = path.basename(root);
+        root = path.dirname(root);
+      } else if (!st.isDirectory()) throw new Error('neither a directory nor a regular file');
+      else fs.readdirSync(root);
     } catch (err) {
       const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      io.stderr.write(`airlock scan: cannot read directory '${parsed.dir}' (${why})\n`);
+      io.stderr.write(`airlock scan: cannot read '${parsed.dir}' (${why})\n`);
       return 2;
     }
     const scanner = createScanner({
       root,
       gitignore: parsed.gitignore,
       ...(parsed.maxFileBytes !== undefined ? { maxFileBytes: parsed.maxFileBytes } : {}),
-      ...(parsed.workers !== undefined ? { workers: parsed.workers } : {}),
+      ...(single !== undefined ? { workers: 0 } : parsed.workers !== undefined ? { workers: parsed.workers } : {}),
     });
     try {
-      const summary = await scanner.scanAll();
+      const summary = single !== undefined ? await scanOne(scanner, root, single) : await scanner.scanAll();
       const active = summary.findings.filter((f) => !f.silenced);
       const shown = parsed.includeSilenced ? summary.findings : active;
       if (parsed.format === 'jsonl') {

@@ -133,10 +133,33 @@ test('text: readable lines and a summary; exit 0 and "No secrets found" when cle
 });
 
 test('errors exit 2 with a clear message and no stack trace', async () => {
-  for (const args of [[path.join(clean, 'nope')], [clean, '--format', 'xml'], [clean, '--bogus'], [path.join(clean, 'a.ts')], [clean, clean]]) {
+  for (const args of [[path.join(clean, 'nope')], [clean, '--format', 'xml'], [clean, '--bogus'], [clean, clean], ['/dev/null']]) {
     const { code, err } = await run(args);
     assert.equal(code, 2, `exit code for ${args.join(' ')}`);
     assert.match(err, /^airlock scan: /);
     assert.ok(!/\n\s+at /.test(err), 'no stack trace');
+  }
+});
+
+test('one named file: scanned from its folder (its .airlockignore applies), even when gitignored', async () => {
+  const jsonl = async (file: string): Promise<{ code: number; rules: string[] }> => {
+    const { code, out } = await run([file, '--format', 'jsonl', '--include-silenced']);
+    const lines = out.trim() === '' ? [] : out.trim().split('\n').map((l) => JsonlLine.extend({ silenced: z.string().optional(), why: z.string().optional() }).parse(JSON.parse(l)));
+    return { code, rules: lines.map((l) => `${l.file}:${l.line}:${l.rule}${l.silenced ? ' silenced' : ''}`) };
+  };
+  assert.deepEqual(await jsonl(path.join(dirty, 'ci.sh')), { code: 1, rules: ['ci.sh:1:github-token', 'ci.sh:2:github-token silenced'] });
+  assert.deepEqual(await jsonl(path.join(dirty, 'config', 'deploy.json')), { code: 1, rules: ['deploy.json:3:railway-token'] });
+  assert.deepEqual(await jsonl(path.join(clean, 'a.ts')), { code: 0, rules: [] });
+  const ignored = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-cli-ignored-'));
+  try {
+    fs.writeFileSync(path.join(ignored, '.gitignore'), 'secrets.txt\n');
+    fs.writeFileSync(path.join(ignored, 'secrets.txt'), `token: ${TOKEN}\n`);
+    assert.deepEqual(await jsonl(path.join(ignored, 'secrets.txt')), { code: 1, rules: ['secrets.txt:1:github-token'] });
+    const { code, out } = await run([path.join(ignored, 'secrets.txt')]);
+    assert.equal(code, 1);
+    assert.match(out, /1 files scanned/);
+    assert.ok(!out.includes(TOKEN), 'redacted');
+  } finally {
+    fs.rmSync(ignored, { recursive: true, force: true });
   }
 });
