@@ -125,8 +125,9 @@ const REGENERABLE_DIRS = new Set([
   '_build', '.elixir_ls',
   // Package managers' and Terraform's download caches: `npm ci`, `pnpm install`, `terraform init` fetch them again
   '.terraform', '_cacache', '.npm', '.pnpm-store',
+  '.jekyll-cache',
 ]);
-const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp)$|^\.coverage(?:\.[\w.-]+)?$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$|^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i;
+const REGENERABLE_FILES = /\.(?:pyc|pyo|o|obj|class|log|tsbuildinfo|egg-info|orig|rej|swp|tfplan)$|^tfplan$|^\.coverage(?:\.[\w.-]+)?$|^\.ds_store$|^thumbs\.db$|^npm-debug\.log.*$|^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i;
 const TEMP_ROOTS = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/var\/folders|\$TMPDIR|\$\{TMPDIR\})(?:\/|$)/i;
 
 /**

@@ -19,7 +19,7 @@ const TIMEOUT_MS = 4000;
 
 const SUBCOMMANDS = new Set(['show', 'log', 'whatchanged', 'diff', 'cat-file', 'blame', 'stash', 'notes', 'ls-files', 'tag', 'for-each-ref']);
 /** Options that only choose what is printed; anything else makes the reader decline. */
-const SAFE_OPTION = /^(?:-p|-u|--patch|-U\d*|--unified=\d+|--all|--full-history|--follow|--no-merges|--first-parent|--reverse|--cached|--staged|--stat|--oneline|--root|-s|--no-patch|--name-only|--name-status|-M|-C|-w|--ignore-all-space|-b|-n|-\d+|--max-count=\d+|-n\d+|--since=[\w:. -]+|--until=[\w:. -]+|--author=[^\s]+|-[GS][^\s]*|--pickaxe-all|--format=[^\n]*|--pretty=[^\n]*|-e|-t|-l|--porcelain|--line-porcelain|--include-untracked|-q|--list|-n\d+|--sort=[\w:-]+|--others|--ignored|--exclude-standard|--directory|--no-empty-directory|--(?:show-)?notes(?:=[\w./-]+)?|--ref=[\w./-]+|--)$/;
+const SAFE_OPTION = /^(?:-p|-u|--patch|-U\d*|--unified=\d+|--all|--full-history|--follow|--no-merges|--first-parent|--reverse|--cached|--staged|--stat|--oneline|--root|-s|--no-patch|--name-only|--name-status|-M|-C|-w|--ignore-all-space|-b|-n|-\d+|--max-count=\d+|-n\d+|--since=[\w:. -]+|--until=[\w:. -]+|--author=[^\s]+|-[GS][^\s]*|--pickaxe-all|--format=[^\n]*|--pretty=[^\n]*|-e|-t|-l|--porcelain|--line-porcelain|--include-untracked|-q|--list|-n\d+|--sort=[\w:-]+|--contains=[\w./-]+|--others|--ignored|--exclude-standard|--directory|--no-empty-directory|--(?:show-)?notes(?:=[\w./-]+)?|--ref=[\w./-]+|--)$/;
 /** A revision, a `rev:path`, or a path: printable characters, no option, no shell-looking text. */
 const SAFE_WORD = /^[^-\s][^\s;|&`$<>]*$/;
 

@@ -1120,9 +1120,12 @@ function compose(run: Run, args: readonly string[]): void {
  */
 function mix(run: Run): void {
   const a = run.cmd.args;
+  // each step runs in the environment the alias was given (`MIX_ENV=test mix ecto.reset` resets the test database)
+  const mixEnv = run.cmd.assignments['MIX_ENV'];
+  const env = mixEnv !== undefined && /^[\w.-]+$/.test(mixEnv) ? `MIX_ENV=${mixEnv} ` : '';
   if (a[0] === 'do') {
     const steps = a.slice(1).join(' ').split(/\s*(?:,|\s\+\s)\s*/).map((x) => x.trim()).filter(Boolean);
-    for (const step of steps.slice(0, MAX_TASKS)) shell(run, `mix ${step}`);
+    for (const step of steps.slice(0, MAX_TASKS)) shell(run, `${env}mix ${step}`);
     return;
   }
   const name = a[0];
@@ -1142,7 +1145,7 @@ function mix(run: Run): void {
     }
     const step = it[1]!;
     // the alias's own name as its last step is the built-in task, run with the arguments given
-    shell(run, step === name ? commandLine(['mix', step, ...rest]) : `mix ${step}`, run.ctx.cwd);
+    shell(run, `${env}${step === name ? commandLine(['mix', step, ...rest]) : `mix ${step}`}`, run.ctx.cwd);
   }
   // Every step known: the alias is what runs, and its name (`mix purge`) says nothing of its own
   const plain = run.cmd.redirects.length === 0 && run.cmd.pipedIn !== true && run.cmd.stdin === undefined && Object.keys(run.cmd.assignments).every((k) => k === 'MIX_ENV');

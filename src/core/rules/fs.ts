@@ -3,7 +3,7 @@
 import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { overwriteLosesData } from './lib/file_loss';
-import { ignoredBinFolder } from './lib/tree';
+import { ignoredBuildFolder } from './lib/tree';
 import { repositoryRoot, restorableFromHead } from './lib/repo';
 import type { RuleContext, ShellRule, SimpleCommand } from './types';
 import { isScratch, TEMP_PATH } from './lib/scratch';
@@ -90,7 +90,7 @@ function rebuildable(t: Target, ctx: RuleContext): boolean {
   if (!isRegenerable(t.path)) {
     // an ignored build `bin/` in the workspace (below)
     const p = t.path.startsWith('/') ? t.path : ctx.cwd !== undefined ? normalizePath(t.path, { cwd: ctx.cwd }) : undefined;
-    if (p === undefined || (!ignoredBinFolder(p, ctx) && !regenerableInWorkspace(p, ctx))) return false;
+    if (p === undefined || (!ignoredBuildFolder(p, ctx) && !regenerableInWorkspace(p, ctx))) return false;
   }
   if (TEMP_ROOT.test(t.path)) return true;
   // Computed at run time (`$OUT/node_modules`): it cannot be placed, so it is judged by its name as before.
@@ -174,7 +174,7 @@ function preciousAfterAll(raw: string, ctx: RuleContext): boolean {
     for (const root of roots) {
       const holds = root === p || root.startsWith(`${p.replace(/\/\*\*?$/, '')}/`);
       if (holds) return true;
-      if (p.startsWith(`${root}/`) && TEMP_PATH.test(p) && !isRegenerable(p.slice(root.length + 1))) return true;
+      if (p.startsWith(`${root}/`) && TEMP_PATH.test(p) && !isRegenerable(p.slice(root.length + 1)) && !ignoredBuildFolder(p, ctx)) return true;
     }
   }
   return false;

@@ -6,7 +6,7 @@ import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, overwriteLosesData } from './lib/file_loss';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { isScratch } from './lib/scratch';
-import { DATA_FILE } from './fs';
+import { BACKUP_FILE, DATA_FILE } from './fs';
 import { clusteredValue, tarFileOption } from './lib/words';
 
 const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\/var\/folders)(?:\/|$)/;
@@ -143,6 +143,17 @@ const SED_PRINT_FEW = /^\s*(?:1\s*,\s*)?[1-3]\s*p\s*$/;
 /** One sed command that deletes every line: `d`, `1,$d`, `/^/d` (or a pattern matching every line), `0~1d`. */
 // (`/./d` deletes every line with anything on it: what is left is blank lines)
 const SED_DELETE_ALL = /^\s*(?:(?:1|0)?\s*,\s*\$\s*)?d\s*$|^\s*\/(?:\.\*|\^|\$|\^\.\*\$?|\.\*\$|\.|\.\+|\^\.|\[\^\\n\])\/\s*d\s*$|^\s*[01]~1\s*d\s*$/;
+/** A quiet script piece that prints what an address selects and nothing else: `/re/p`, `\\,re,p`, `5,20p`, `$p`. */
+const SED_PRINT_MATCHES = /^\s*(?:\/(?:[^/\\]|\\.)*\/I?|\\(.)(?:(?!\1).)*\1I?|\d+|\$)(?:\s*,\s*(?:\/(?:[^/\\]|\\.)*\/I?|\d+|\$|\+\d+))?\s*p\s*$|^\s*$/;
+
+/** A file whose bytes git holds (committed or staged, unchanged): `git checkout -- f` undoes an in-place edit. */
+function cleanInGit(path: string, ctx: RuleContext): boolean {
+  const facts = ctx.facts;
+  if (facts?.gitState === undefined || ctx.cwd === undefined || ctx.remote !== undefined || /[*?[{$`]/.test(path)) return false;
+  const abs = absolute(path, ctx);
+  return abs !== undefined && facts.lstat(abs)?.kind === 'file' && facts.gitState(abs) === 'clean';
+}
+
 /** GNU sed's `Q` (or `1Q`, `0q` style quits before the first line is printed): the file is written back empty. */
 const SED_QUIT_FIRST = /^\s*(?:1\s*)?Q\s*\d*\s*$/;
 
@@ -228,13 +239,19 @@ const nullCopy: ShellRule = {
     // -n prints only what the script prints: a script with no p/P/w/=/l/i/a/c command writes nothing back.
     const quiet = cmd.args.some((a) => a === '-n' || a === '--quiet' || a === '--silent' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a));
     const piecesDelete = script.split(/[\n;]/).some((p) => SED_DELETE_ALL.test(p) || SED_QUIT_FIRST.test(p) || SED_KEEP_FEW.test(p)) || (quiet && script.split(/[\n;]/).every((p) => SED_PRINT_FEW.test(p)));
-    if (!piecesDelete && !(quiet && !/[pPwl=aicrR]/.test(script.replace(/\/[^/]*\//g, '')))) return undefined;
+    if (!piecesDelete && !(quiet && !/[pPwl=aicrR]/.test(script.replace(/\/[^/]*\//g, '')))) {
+      // `sed -n '/pattern/p' -i file`: an in-place grep keeps the matching lines and drops the rest; it loses
+      // data unless git holds the file as it is
+      if (!quiet || !script.split(/[\n;]/).every((p) => SED_PRINT_MATCHES.test(p))) return undefined;
+      const filtered = files.find((f) => !isScratch(normalizePath(f), ctx) && overwriteLosesData(f, ctx) && !cleanInGit(f, ctx));
+      return filtered ? { target: filtered, detail: `sed -n '${script.trim()}' -i keeps only the lines it prints` } : undefined;
+    }
     const hit = files.find((f) => !isScratch(normalizePath(f), ctx));
     return hit ? { target: hit, detail: `sed script '${script.trim()}' leaves nothing of it` } : undefined;
   },
   examples: {
-    flag: ["sed -i -n '1p' data/users.csv", "sed -i '2,$d' data/users.csv", "sed -i 's/.*//' src/app.ts", "gawk -i inplace 'NR==1' data/users.csv", 'cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'find src -type f -exec cp /dev/null {} \\;', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "awk -i inplace 'NR<0' src/index.ts", "sed -i '/./d' notes.md", "ed -s src/index.ts <<< $',d\\nw'", "emacs --batch src/index.ts --eval '(progn (erase-buffer) (save-buffer))'", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts"],
-    allow: ['cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", "sed -n -i 'p' notes.md", "vim -es -c '%s/a/b/g' -c wq src/app.ts", "gawk -i inplace '{print $1}' notes.md", "sed -i '/^$/d' notes.md", "ed -s src/index.ts <<< $'1d\\nw'", "emacs --batch src/index.ts --eval '(progn (indent-region (point-min) (point-max)) (save-buffer))'", "sed -i -e 's/a/b/' -e '/^$/d' src/app.ts", 'sed -i 2q notes.md', 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
+    flag: ["sed -i -n '1p' data/users.csv", "sed -i '2,$d' data/users.csv", "sed -i 's/.*//' src/app.ts", "gawk -i inplace 'NR==1' data/users.csv", 'cp /dev/null notes.txt', 'cp /dev/null docs/guide.md', 'find src -type f -exec cp /dev/null {} \\;', 'cp -f /dev/null src/app.ts', 'dd if=/dev/zero of=config/app.json bs=1M count=1', 'dd if=/dev/urandom of=src/app.ts', 'sed -i d src/app.ts', "sed -i '1,$d' notes.md", "sed -i '/.*/d' config.yaml", "sed -i -e '1,$ d' README.md", 'sed -i --expression=d src/app.ts', "sed -i -e '' -e d src/app.ts", 'sed -i Q notes.md', "vim -es -c '%d' -c 'wq' src/app.ts", "ex -sc '%d|x' src/app.ts", "gawk -i inplace 'NR==0' notes.md", "awk -i inplace 'NR<0' src/index.ts", "sed -i '/./d' notes.md", "ed -s src/index.ts <<< $',d\\nw'", "emacs --batch src/index.ts --eval '(progn (erase-buffer) (save-buffer))'", "sed -n -i '' notes.md", 'tee src/app.ts < /dev/null', "tee notes.md <<< ''", ': | tee docs/guide.md', "perl -pi -e 'undef $_' src/*.ts", "perl -ni -e 'print if 0' config.yaml", "perl -pi -e '$_=\"\"' README.md", "perl -i -pe 's/.*//s' notes.md", "perl -ni -e 's/a/b/' src/app.ts", "sed -n '/never/p' -i notes.md", "sed -i -n '/TODO/p' src/index.ts", "sed -n -i -e '/^#/p' -e '$p' notes.md"],
+    allow: ["sed -n -i '/^id/p' data/users.csv", "sed -n '/never/p' notes.md", "sed -n -i '/x/p' nosuch.txt", "sed -n -i '/x/p;s/a/b/' notes.md", 'cp a.txt b.txt', 'cp /dev/null build.log', 'dd if=/dev/zero of=test.img bs=1M count=1', "sed -i 's/a/b/' src/app.ts", "sed -i '/^#/d' config.txt", "sed -i.bak '1,$d' notes.md", "sed '1,$d' notes.md", "sed -i '1d' data.csv", "sed -n -i 'p' notes.md", "vim -es -c '%s/a/b/g' -c wq src/app.ts", "gawk -i inplace '{print $1}' notes.md", "sed -i '/^$/d' notes.md", "ed -s src/index.ts <<< $'1d\\nw'", "emacs --batch src/index.ts --eval '(progn (indent-region (point-min) (point-max)) (save-buffer))'", "sed -i -e 's/a/b/' -e '/^$/d' src/app.ts", 'sed -i 2q notes.md', 'tee -a notes.md < /dev/null', 'tee build.log < /dev/null', 'echo hello | tee notes.md', "perl -pi -e 's/foo/bar/' src/app.ts", "perl -pi.bak -e 'undef $_' src/app.ts", "perl -ni -e 'print unless /^#/' config.txt", "perl -pe 'undef $_' src/app.ts"],
   },
 };
 
@@ -395,7 +412,7 @@ const overwriteExisting: ShellRule = {
       const out = n === 'curl' ? clusteredValue(cmd.args, '--output', 'o') : n === 'wget' ? clusteredValue(cmd.args, '--output-document', 'O') : tarArchiveFile(cmd.args);
       if (out === undefined || out === '-' || out.startsWith('/dev/')) return undefined;
       const abs = absolute(out, ctx);
-      if (abs === undefined || !(ctx.isProtectedPath(out) || DATA_FILE.test(abs)) || !overwriteLosesData(out, ctx)) return undefined;
+      if (abs === undefined || !(ctx.isProtectedPath(out) || DATA_FILE.test(abs) || BACKUP_FILE.test(abs)) || !overwriteLosesData(out, ctx)) return undefined;
       return { target: out, detail: `${n} writes over it` };
     }
     if (n === 'cp' || n === 'gcp' || n === 'rsync') {
@@ -409,7 +426,7 @@ const overwriteExisting: ShellRule = {
       if (ops.length < 2) return undefined;
       const destRaw = ops.pop()!;
       const abs = absolute(destRaw, ctx);
-      if (abs === undefined || !(ctx.isProtectedPath(destRaw) || DATA_FILE.test(abs))) return undefined;
+      if (abs === undefined || !(ctx.isProtectedPath(destRaw) || DATA_FILE.test(abs) || BACKUP_FILE.test(abs))) return undefined;
       return landsOnData(ops, destRaw, ctx, true);
     }
     if (n === 'sort' || n === 'gsort') return sortFromNothing(cmd, ctx);
@@ -451,7 +468,7 @@ const overwriteExisting: ShellRule = {
     return overwriteLosesData(file, ctx) ? { target: file, detail: '.open --new empties the database' } : undefined;
   },
   examples: {
-    flag: [
+    flag: ['tar -czf backups/db-2024-06-10.sql src', 'cp notes.md backups/db-2024-06-10.sql', 
       'cp .env.production .env',
       'cp data/users.csv data/app.db',
       'mv notes.md src/app.ts',
@@ -502,6 +519,7 @@ const overwriteExisting: ShellRule = {
       'tar -czf backup.tgz data',
       'cp -i .env.production .env',
       'rsync -a data/app.db backups/app.db',
+      'tar -czf backups/new-2024-06-11.tgz src',
     ],
   },
 };

@@ -2,8 +2,9 @@
 // hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
-import { isHeadCommit, noStashes, nothingToDiscard, nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
+import { branchesKept, isHeadCommit, noStashes, nothingToDiscard, nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
+import { ignoredBuildFolder } from './lib/tree';
 
 function git(cmd: SimpleCommand, subs: readonly string[]): string[] | undefined {
   if (cmd.name !== 'git') return undefined;
@@ -248,7 +249,9 @@ const clean: ShellRule = {
     const mode = hasFlag(args, [], 'X') ? 'ignored' : hasFlag(args, [], 'x') ? 'all' : 'untracked';
     const excludes = args.some((a) => a === '-e' || a.startsWith('--exclude'));
     const doomed = excludes ? undefined : untrackedUnder(cmd, ctx, paths, mode);
-    if (doomed !== undefined && doomed.every((p) => isRegenerable(p.replace(/\/$/, '')))) return undefined;
+    const root = doomed !== undefined && ctx.facts && ctx.cwd !== undefined ? repositoryRoot(ctx.cwd, ctx.facts) : undefined;
+    const rebuilt = (p: string): boolean => isRegenerable(p) || (root !== undefined && ignoredBuildFolder(`${root}/${p}`, ctx));
+    if (doomed !== undefined && doomed.every((p) => rebuilt(p.replace(/\/$/, '')))) return undefined;
     return { target: paths[0] ?? '.' };
   },
   examples: {
@@ -300,11 +303,13 @@ const branchForceDelete: ShellRule = {
   severity: 'medium',
   reason: 'Force-deletes a local branch even if its commits are not merged anywhere.',
   names: ['git'],
-  match(cmd) {
+  match(cmd, ctx) {
     const args = git(cmd, ['branch']);
     if (!args) return undefined;
     const force = args.some((a) => /^-[a-zA-Z]*D/.test(a)) || (hasFlag(args, ['--delete'], 'd') && hasFlag(args, ['--force'], 'f'));
-    if (force) return { target: operands(args)[0]?.value };
+    // a branch whose commits another ref still holds (merged, pushed, tagged) loses only its name
+    const remote = hasFlag(args, ['--remotes', '--all'], 'ra');
+    if (force) return !remote && branchesKept(cmd, ctx, operands(args).map((o) => o.value)) ? undefined : { target: operands(args)[0]?.value };
     // `-M old new` / `-C old new` (or --move/--copy with --force) replace a branch that already has the new name.
     const ops = operands(args);
     const overwrite = args.some((a) => /^-[a-zA-Z]*[MC]/.test(a)) || (hasFlag(args, ['--move', '--copy'], 'mc') && hasFlag(args, ['--force'], 'f'));

@@ -12,7 +12,7 @@ import { normalizePath } from '../paths';
 import { hasFlag, isKnownArg, operands } from '../shell/argv';
 import { absolute, looksImportant } from './lib/file_loss';
 import { isScratch, TEMP_PATH } from './lib/scratch';
-import { ignoredBinFolder } from './lib/tree';
+import { ignoredBuildFolder } from './lib/tree';
 import { clusteredValue, optionValue } from './lib/words';
 import { archiveRead } from './lib/archives';
 import type { ActionRule, Rule, RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -129,7 +129,7 @@ function unrecoverable(t: Target, ctx: RuleContext): string | undefined {
   const facts = ctx.facts;
   if (facts === undefined || ctx.remote !== undefined) return undefined;
   const abs = absolute(t.raw, ctx);
-  if (abs === undefined || isScratch(abs, ctx) || ignoredBinFolder(abs, ctx)) return undefined;
+  if (abs === undefined || isScratch(abs, ctx) || ignoredBuildFolder(abs, ctx)) return undefined;
   const base = abs.slice(abs.lastIndexOf('/') + 1);
   if (SCRATCH_NAME.test(base)) return undefined;
   const f = facts.lstat(abs);

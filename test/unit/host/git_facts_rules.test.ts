@@ -174,3 +174,55 @@ test('a repository in sync with nothing to lose: reset to its upstream, forced s
   fs.writeFileSync(path.join(dir, 'a.txt'), 'edited again\n');
   assert.equal(at('git checkout -f main').decision, 'ask');
 });
+
+test('git branch -D loses nothing when another ref holds the branch tip; unmerged commits still ask', () => {
+  const dir = path.join(root, 'branches');
+  git(root, 'clone', '-q', 'origin.git', 'branches');
+  commit(dir, 'base.txt', 'base\n');
+  git(dir, 'branch', 'merged');
+  git(dir, 'branch', 'twin');
+  git(dir, 'checkout', '-q', '-b', 'solo');
+  commit(dir, 'solo.txt', 'only here\n');
+  git(dir, 'checkout', '-q', 'main');
+  const at = (command: string): string => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() }).decision;
+  assert.equal(at('git branch -D merged'), 'allow', 'main holds its tip');
+  assert.equal(at('git branch --delete --force merged'), 'allow');
+  assert.equal(at('git branch -D solo'), 'ask', 'its commit is on no other ref');
+  // deleting every ref that holds the commit loses it
+  git(dir, 'checkout', '-q', '-b', 'pair', 'solo');
+  git(dir, 'checkout', '-q', 'main');
+  assert.equal(at('git branch -D solo'), 'allow', 'pair holds it');
+  assert.equal(at('git branch -D solo pair'), 'ask', 'both names go');
+  assert.equal(at('git branch -D merged twin'), 'allow', 'main still holds them');
+  // a branch created earlier in the same line may have gained commits: judged as written
+  assert.equal(at('git commit -qam x && git branch -D merged'), 'ask');
+  assert.equal(at('git branch -D nosuch'), 'ask', 'unknown: asked');
+  assert.equal(at('git branch -rD origin/main'), 'ask', 'remote-tracking deletes are not judged by this');
+});
+
+test("a generator's ignored output folder is rebuildable only beside the generator's config", () => {
+  const dir = path.join(root, 'docs-site');
+  git(root, 'init', '-q', dir);
+  commit(dir, '.gitignore', 'site/\n.cache/\n/priv/static/assets/\npublic/\n');
+  commit(dir, 'mkdocs.yml', 'site_name: docs\n');
+  for (const d of ['site', '.cache', 'priv/static/assets', 'public']) {
+    fs.mkdirSync(path.join(dir, d), { recursive: true });
+    fs.writeFileSync(path.join(dir, d, 'index.html'), 'built\n');
+  }
+  const at = (command: string): string => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() }).decision;
+  assert.equal(at('rm -rf site .cache'), 'allow', 'mkdocs.yml marks site/ as its output');
+  assert.equal(at('git clean -fdx'), 'ask', 'public/ and priv/ have no generator here');
+  assert.equal(at('rm -rf public'), 'ask', 'public/ is a source folder in most projects');
+  assert.equal(at('rm -rf priv/static/assets'), 'ask', 'no mix.exs');
+  commit(dir, 'mix.exs', 'defmodule Docs.MixProject do\nend\n');
+  commit(dir, 'priv/static/robots.txt', 'User-agent: *\n');
+  assert.equal(at('rm -rf priv/static/assets'), 'allow', "Phoenix's asset output, ignored");
+  fs.rmSync(path.join(dir, 'public'), { recursive: true });
+  assert.equal(at('git clean -fdx'), 'allow', 'only generated, ignored output is left to remove');
+  fs.writeFileSync(path.join(dir, 'notes.md'), 'only copy\n');
+  assert.equal(at('git clean -fdx'), 'ask', 'an untracked note would go too');
+  // the same folder name, not ignored: someone keeps files there
+  fs.writeFileSync(path.join(dir, '.gitignore'), '.cache/\n');
+  assert.equal(at('rm -rf site'), 'ask');
+  assert.equal(at('rm -f plan.tfplan'), 'allow', 'a saved plan is made again by terraform plan -out');
+});

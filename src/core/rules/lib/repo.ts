@@ -82,6 +82,20 @@ export function nothingToDiscard(cmd: SimpleCommand, ctx: RuleContext): boolean 
   return nothingUncommitted(cmd, ctx) && isEmpty(repoHere(cmd, ctx)?.read(['ls-files', '--others', '--exclude-standard', '--directory']));
 }
 
+/**
+ * `git branch -D a b` where each branch's last commit is also on a ref the command keeps (another branch, a
+ * remote-tracking branch, a tag): every commit stays reachable, so the delete loses only a name.
+ */
+export function branchesKept(cmd: SimpleCommand, ctx: RuleContext, names: readonly string[]): boolean {
+  const repo = repoHere(cmd, ctx);
+  if (!repo || names.length === 0 || names.some((n) => !/^[\w][\w./-]*$/.test(n) || n.includes('..'))) return false;
+  const deleted = new Set(names.map((n) => `refs/heads/${n}`));
+  return names.every((n) => {
+    const out = repo.read(['for-each-ref', '--format=%(refname)', `--contains=refs/heads/${n}`]);
+    return out !== undefined && out.split('\n').some((ref) => ref.startsWith('refs/') && !deleted.has(ref) && ref !== 'refs/stash');
+  });
+}
+
 /** `git stash clear` with no stash: nothing to drop. */
 export function noStashes(cmd: SimpleCommand, ctx: RuleContext): boolean {
   return isEmpty(repoHere(cmd, ctx)?.read(['stash', 'list']));

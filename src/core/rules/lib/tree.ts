@@ -98,16 +98,43 @@ function gitignoreAt(start: string, ctx: RuleContext): { ig: Ignore; base: strin
 }
 
 /**
- * A build's `bin/` folder (Go, .NET, many Makefiles) is regenerable when the repository ignores it; the name alone
- * says nothing (plenty of projects keep scripts in a tracked bin/). True for that folder or a path inside it.
+ * Output folders a generator in the project writes, by the config file that marks it: the name alone says nothing
+ * (`site/`, `public/` and `book/` are sources in plenty of projects), the generator's config beside it does.
+ * `bin/` needs no marker (Go, .NET and many Makefiles build into it). Each must also be ignored by git.
  */
-export function ignoredBinFolder(abs: string, ctx: RuleContext): boolean {
-  if (!ctx.facts) return false;
-  const m = /^(.*\/bin)(?:\/|$)/.exec(abs);
-  if (!m) return false;
-  const dir = m[1]!;
-  const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
-  return ignored(gitignoreAt(parent, ctx), dir, true);
+const GENERATED_FOLDERS: readonly { folder: string; markers: readonly string[] }[] = [
+  { folder: 'bin', markers: [] },
+  { folder: 'site', markers: ['mkdocs.yml', 'mkdocs.yaml'] },
+  { folder: '_site', markers: ['_config.yml', '_config.toml', '.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs'] },
+  { folder: 'public', markers: ['hugo.toml', 'hugo.yaml', 'hugo.json', 'gatsby-config.js', 'gatsby-config.ts', 'gatsby-config.mjs'] },
+  { folder: 'resources/_gen', markers: ['hugo.toml', 'hugo.yaml', 'hugo.json', 'config.toml'] },
+  { folder: 'book', markers: ['book.toml'] },
+  { folder: '_book', markers: ['book.json', 'SUMMARY.md'] },
+  { folder: '.output', markers: ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs', 'app.config.ts'] },
+  // Phoenix's esbuild/tailwind output (`mix assets.deploy` writes it again)
+  { folder: 'priv/static/assets', markers: ['mix.exs'] },
+];
+
+/**
+ * A generated folder (see GENERATED_FOLDERS) that the repository ignores is regenerable; true for that folder or
+ * a path inside it.
+ */
+export function ignoredBuildFolder(abs: string, ctx: RuleContext): boolean {
+  const facts = ctx.facts;
+  if (!facts) return false;
+  for (const { folder, markers } of GENERATED_FOLDERS) {
+    const at = abs.indexOf(`/${folder}`);
+    for (let i = at; i >= 0; i = abs.indexOf(`/${folder}`, i + 1)) {
+      const end = i + folder.length + 1;
+      if (end < abs.length && abs[end] !== '/') continue;
+      const root = abs.slice(0, i) || '/';
+      const dir = abs.slice(0, end);
+      if (markers.length > 0 && !markers.some((m) => facts.stat(join(root, m))?.kind === 'file')) continue;
+      const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
+      if (ignored(gitignoreAt(parent, ctx), dir, true)) return true;
+    }
+  }
+  return false;
 }
 
 function ignored(gi: { ig: Ignore; base: string } | undefined, abs: string, isDir: boolean): boolean {

@@ -94,7 +94,7 @@ const FLAGGED = [
   'poe tidy', 'poe both', 'poe wipe', 'uv run poe tidy', 'pdm run tidy', 'pdm run lint', 'pdm run argv', 'hatch run tidy', 'hatch run default:tidy',
   'cargo make tidy', 'cargo make ci', 'makers tidy', 'npx nx run app:tidy', 'nx tidy app', 'nx run-many -t tidy',
   'npx lerna run tidy', 'turbo run tidy', 'npm install', 'npm ci',
-  'mix db.fresh', 'mix do ecto.drop, ecto.create', 'mix do ecto.create + ecto.drop', 'rake clean_all', 'rake db:wipe', 'rake clobber', 'rake purge', 'corepack npm install', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
+  'mix db.fresh', 'MIX_ENV=dev mix db.fresh', 'MIX_ENV="test x" mix db.fresh', 'mix do ecto.drop, ecto.create', 'mix do ecto.create + ecto.drop', 'rake clean_all', 'rake db:wipe', 'rake clobber', 'rake purge', 'corepack npm install', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
   'gradle tidy', './gradlew nuke', 'pre-commit run --all-files', 'pre-commit run tidy', 'lefthook run pre-commit',
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
   'make tidy', 'make -f ci/ci.mk test', 'make -n -f ci/ci.mk test', 'redis-cli < data/flush.redis', 'redis-cli -h cache -n 2 < data/flush.redis', 'k6 run load/del.js', 'hurl api/del.hurl', 'hurl --test api/get.hurl api/del.hurl', 'rclone sync ./empty s3:app-backups/db', "NODE_OPTIONS='--import ./load/wipe.mjs' npm test", `python3 -c "import os; os.rename('data/flush.redis', 'data/app.db')"`, `node -e "require('fs').copyFileSync('data/get.redis', 'data/app.db')"`, 'redis-cli --eval data/flush.lua',
@@ -104,7 +104,7 @@ const FLAGGED = [
 
 const ALLOWED = [
   'composer run-script test', 'composer install', 'deno task dev', 'poe test', 'pdm run test', 'hatch run test', 'cargo make build', 'npx nx run app:build',
-  'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'mix setup', 'mix test', 'mix purge', 'mix do deps.get, compile', 'rake test', 'rake', 'rake -T', 'rake clean', 'tox', 'tox -e py312', 'nox -s tests',
+  'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'mix setup', 'MIX_ENV=test mix db.fresh', 'MIX_ENV=test mix do ecto.drop, ecto.create', 'mix test', 'mix purge', 'mix do deps.get, compile', 'rake test', 'rake', 'rake -T', 'rake clean', 'tox', 'tox -e py312', 'nox -s tests',
   'invoke test', 'gradle hello', 'gradle tasks', 'pre-commit run lint', 'lefthook run pre-push', 'ansible-playbook playbooks/ping.yml',
   'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make', 'redis-cli < data/get.redis', 'k6 run load/get.js', 'hurl api/get.hurl', 'rclone sync ./src s3:app-backups/src', 'NODE_OPTIONS=--max-old-space-size=4096 npm test', `python3 -c "import os; os.rename('data/get.redis', 'data/new.redis')"`, 'redis-cli --eval data/count.lua',
   'gulp build', 'cd pyproj && pytest --collect-only', 'pytest -q', 'jest --listTests', 'cd rustproj && cargo fmt', 'cargo build', 'foreman start web', 'direnv status', 'docker compose up web', 'docker compose ps', 'uv run scripts/ok.py', 'ssh prod "$(cat ops/ok.sh)"', "ssh prod 'bash -s' < ops/ok.sh", 'go run ./cmd/hello',
