@@ -88,7 +88,7 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     return n === 'head' ? lines.slice(0, k) : lines.slice(Math.max(0, lines.length - k));
   }
   if (n === 'sed') {
-    if (!a.includes('-n')) return undefined;
+    if (!a.includes('-n')) return sedSubstitute(a, lines);
     const scripts = a.filter((x) => !x.startsWith('-'));
     const m = /^\s*(\d+)(?:\s*,\s*(\d+))?\s*p\s*$/.exec(scripts[0] ?? '');
     if (!m) return undefined;
@@ -134,9 +134,158 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     });
     return [...keep].sort((x, y) => x - y).map((i) => lines[i]!);
   }
+  if (n === 'gsed') return sedSubstitute(a, lines);
+  if (n === 'awk' || n === 'gawk' || n === 'mawk' || n === 'nawk') return awkPrint(a, lines);
   if (n === 'jq' || n === 'gojq' || n === 'jaq') return jqOutput(a, text, jsonDoc);
   if (n === 'yq') return jqOutput(a, text, yamlDoc);
   return undefined;
+}
+
+/**
+ * A POSIX regex (basic or extended) of the plain kind, as a JavaScript one; undefined for anything whose meaning
+ * could differ (alternation, which POSIX matches longest-first; back-references; word anchors; collating classes).
+ */
+function posixRegex(pattern: string, extended: boolean, flags: string): RegExp | undefined {
+  if (pattern.length === 0 || pattern.length > 200 || /\\[1-9<>bBwW`']|\[[.=]|\|/.test(pattern) || (!extended && /\\\|/.test(pattern))) return undefined;
+  const classes: Record<string, string> = { alnum: 'A-Za-z0-9', alpha: 'A-Za-z', digit: '0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t', blank: ' \\t', xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~' };
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '[') {
+      // a bracket expression, copied with its POSIX classes spelled out; `]` first is a member
+      let j = i + 1;
+      let body = '';
+      if (pattern[j] === '^') body += pattern[j++];
+      if (pattern[j] === ']') (body += '\\]'), j++;
+      for (; j < pattern.length && pattern[j] !== ']'; j++) {
+        const cls = /^\[:(\w+):\]/.exec(pattern.slice(j));
+        if (cls) {
+          const v = classes[cls[1]!];
+          if (v === undefined) return undefined;
+          body += v;
+          j += cls[0].length - 1;
+        } else body += pattern[j] === '\\' ? '\\\\' : pattern[j];
+      }
+      if (j >= pattern.length) return undefined;
+      out += `[${body}]`;
+      i = j;
+    } else if (c === '\\') {
+      const d = pattern[++i];
+      if (d === undefined) return undefined;
+      if (!extended && '(){}+?'.includes(d)) out += d;
+      else if (/[.*[\]^$\\/+?(){}]/.test(d)) out += `\\${d}`;
+      else if (d === 's' || d === 'S' || d === 't' || d === 'n') out += `\\${d}`;
+      else out += d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else if (!extended && '(){}+?'.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  try {
+    return new RegExp(out, flags);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `sed 's/=.*$/=XXX/' .env`, `sed -E 's/(=).+/\1<redacted>/' f`: one substitution applied to every line, printed.
+ * Undefined for anything else (several commands, -n, in-place, the `e`/`w`/`p` flags, an nth match).
+ */
+function sedSubstitute(args: readonly string[], lines: readonly string[]): string[] | undefined {
+  let extended = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i]!;
+    if (x === '-E' || x === '-r' || x === '--regexp-extended') extended = true;
+    else if (x === '-e' || x === '--expression') rest.unshift(args[++i] ?? '');
+    else if (x === '--posix' || x === '-u' || x === '--unbuffered') continue;
+    else if (x.startsWith('-')) return undefined;
+    else rest.push(x);
+  }
+  if (rest.length !== 2) return undefined;
+  const script = rest[0]!.trim();
+  const delim = script[1];
+  if (script[0] !== 's' || delim === undefined || /[\w\s\\]/.test(delim)) return undefined;
+  const parts: string[] = [''];
+  for (let i = 2; i < script.length; i++) {
+    const c = script[i]!;
+    if (c === '\\' && i + 1 < script.length) {
+      // an escaped delimiter is the character itself
+      parts[parts.length - 1] += script[i + 1] === delim ? delim : `${c}${script[i + 1]}`;
+      i++;
+    } else if (c === delim) parts.push('');
+    else parts[parts.length - 1] += c;
+  }
+  if (parts.length !== 3 || !/^[gI]*$/.test(parts[2]!)) return undefined;
+  const re = posixRegex(parts[0]!, extended, `${parts[2]!.includes('g') ? 'g' : ''}${parts[2]!.includes('I') ? 'i' : ''}`);
+  if (!re) return undefined;
+  // sed's replacement: `&` is the match, `\N` a group, `\&` and `\\` themselves
+  let repl = '';
+  const r = parts[1]!;
+  for (let i = 0; i < r.length; i++) {
+    const c = r[i]!;
+    if (c === '&') repl += '$&';
+    else if (c === '$') repl += '$$';
+    else if (c === '\\' && i + 1 < r.length) {
+      const d = r[++i]!;
+      repl += /[1-9]/.test(d) ? `$${d}` : d === 'n' ? '\n' : d === '$' ? '$$' : d;
+    } else repl += c;
+  }
+  return lines.flatMap((l) => l.replace(re, repl).split('\n'));
+}
+
+/**
+ * `awk '{print $1}' f`, `awk -F= '!/^#/ {print $1, length($2)}' .env`: fields, their lengths, NR/NF and literal
+ * strings printed for every line a simple pattern selects. Undefined for any other program.
+ */
+function awkPrint(args: readonly string[], lines: readonly string[]): string[] | undefined {
+  let sep: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i]!;
+    if (x === '-F') sep = args[++i];
+    else if (x.startsWith('-F')) sep = x.slice(2);
+    else if (x.startsWith('-')) return undefined;
+    else rest.push(x);
+  }
+  if (rest.length !== 2 || (sep !== undefined && !/^(?:[^\s\\]|\\t|\[[^\]\\]+\])$/.test(sep))) return undefined;
+  const m = /^\s*(!?\/((?:[^/\\]|\\.)*)\/|NF|NR\s*(?:[<>]=?|==|!=)\s*\d+)?\s*\{\s*print\s+([^;{}]*?)\s*;?\s*\}\s*$/.exec(rest[0]!);
+  if (!m) return undefined;
+  let select: (line: string, nr: number, nf: number) => boolean = () => true;
+  const pattern = m[1];
+  if (pattern !== undefined) {
+    if (pattern === 'NF') select = (_l, _nr, nf) => nf > 0;
+    else if (pattern.startsWith('NR')) {
+      const [, op, num] = /^NR\s*([<>]=?|==|!=)\s*(\d+)$/.exec(pattern)!;
+      const k = Number(num);
+      select = (_l, nr) => (op === '<' ? nr < k : op === '<=' ? nr <= k : op === '>' ? nr > k : op === '>=' ? nr >= k : op === '==' ? nr === k : nr !== k);
+    } else {
+      const re = posixRegex(m[2]!, true, '');
+      if (!re) return undefined;
+      const neg = pattern.startsWith('!');
+      select = (l) => re.test(l) !== neg;
+    }
+  }
+  // the print list: items separated by `,` (a space between them) or juxtaposed (joined)
+  const items: { join: string; item: string }[] = [];
+  const ITEM = /^\s*(,)?\s*(\$\d+|length\(\$\d+\)|length(?:\(\))?|NR|NF|"[^"\\]*")/;
+  let text = m[3]!;
+  while (text.trim().length > 0) {
+    const it = ITEM.exec(text);
+    if (!it) return undefined;
+    items.push({ join: items.length === 0 ? '' : it[1] ? ' ' : '', item: it[2]! });
+    text = text.slice(it[0].length);
+  }
+  if (items.length === 0) return undefined;
+  const splitter = sep === undefined ? undefined : sep === '\\t' ? '\t' : sep.length === 1 ? sep : new RegExp(sep);
+  return lines.flatMap((line, i) => {
+    const fields = splitter === undefined ? line.trim().split(/[ \t]+/).filter((f) => f.length > 0) : line.length === 0 ? [] : line.split(splitter);
+    if (!select(line, i + 1, fields.length)) return [];
+    const field = (k: number): string => (k === 0 ? line : fields[k - 1] ?? '');
+    return [items.map(({ join, item }) => {
+      const v = item.startsWith('$') ? field(Number(item.slice(1))) : item.startsWith('length(') && item.includes('$') ? String(field(Number(/\d+/.exec(item)![0])).length) : item.startsWith('length') ? String(line.length) : item === 'NR' ? String(i + 1) : item === 'NF' ? String(fields.length) : item.slice(1, -1);
+      return join + v;
+    }).join('')];
+  });
 }
 
 /**
@@ -281,9 +430,36 @@ export function printsNoCredential(cmd: SimpleCommand, abs: string, ctx: RuleCon
   if (shown === undefined) return false;
   // `head -n 100 ~/.vault-token`: a "partial" read that shows the whole file is a read of it
   if (cmd.name !== 'jq' && cmd.name !== 'yq' && text.trim().length > 0 && shown.join('\n').trim() === text.trim()) return false;
+  // A credential-named key printed with its value, on a line as the file has it. (Lines a substitution or an awk
+  // print made are judged by the pieces of values they hold, below: `sed 's/=.*/=XXX/'` prints names and a mark.)
+  const original = new Set(text.split('\n'));
+  const structured = cmd.name === 'jq' || cmd.name === 'yq';
   if (shown.some((l) => {
-    const k = KEY.exec(l)?.[1];
+    const k = structured || original.has(l) ? KEY.exec(l)?.[1] : undefined;
     return k !== undefined && isCredentialName(k.replace(/[.-]/g, '_'));
   })) return false;
+  if (!structured && showsPartOfAValue(original, shown, isCredentialName)) return false;
   return activeFindings(scanText(abs, shown.join('\n'))).length === 0;
+}
+
+/**
+ * Lines a substitution or an awk print made up: they show none of the file's values unless a piece of one is in
+ * them. Any 8 characters in a row of a value (a credential-named value of fewer: the whole of it) count, so
+ * `sed 's/postgres/pg/'` (the rest of the URL, password and all) is a read while `sed 's/=.*$//'` (names only) is not.
+ */
+function showsPartOfAValue(original: ReadonlySet<string>, shown: readonly string[], isCredentialName: (name: string) => boolean): boolean {
+  const made = shown.filter((l) => !original.has(l));
+  if (made.length === 0) return false;
+  const WINDOW = 8;
+  const windows = new Set<string>();
+  const whole: string[] = [];
+  for (const line of original) {
+    const k = KEY.exec(line);
+    // a line with no key counts when it looks like key material (a PEM body, a bare token), not a header or a comment
+    if (!k && !/^[A-Za-z0-9+/=_.:-]{16,}$/.test(line.trim())) continue;
+    const value = (k ? line.slice(k[0].length - 1) : line).trim().replace(/^["']|["']$/g, '');
+    if (value.length >= WINDOW) for (let i = 0; i + WINDOW <= value.length; i++) windows.add(value.slice(i, i + WINDOW));
+    else if (k && value.length >= 3 && isCredentialName(k[1]!.replace(/[.-]/g, '_'))) whole.push(value);
+  }
+  return made.some((l) => whole.some((v) => l.includes(v)) || [...Array(Math.max(0, l.length - WINDOW + 1)).keys()].some((i) => windows.has(l.slice(i, i + WINDOW))));
 }

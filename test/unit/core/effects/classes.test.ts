@@ -91,6 +91,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ["grep '^aws_secret' ~/.aws/credentials", "grep -A1 '^\\[default\\]' ~/.aws/credentials", "grep '.' ~/.aws/credentials", "grep '^aws' ~/.aws/credentials", "grep -i 'KEY' ~/.aws/credentials"],
     allow: ["grep '^\\[' ~/.aws/credentials", "grep -c '^aws' ~/.aws/credentials", "grep '^\\[prod' ~/.aws/credentials", "grep '^region' ~/.aws/credentials"],
   },
+  // Substitutions and awk prints simulated on the file as it is: names, lengths and marks pass; any piece of a value asks
+  'projections of a credential file': {
+    flag: ["sed 's/AKIA/XXXX/' ~/.aws/credentials", "awk '{print $3}' ~/.aws/credentials", "awk -F= '{print $2}' ~/.aws/credentials", "sed -E 's/^aws_//' ~/.aws/credentials", "awk '{print $1 $3}' ~/.aws/credentials", "sed 's/=.*/=&/' ~/.aws/credentials", "awk '/secret/ {print}' ~/.aws/credentials", "sed 's/ = .*/x/e' ~/.aws/credentials", "awk -F= '{print $1, substr($2, 1, 12)}' ~/.aws/credentials"],
+    allow: ["sed 's/=.*/= XXX/' ~/.aws/credentials", "awk '{print $1}' ~/.aws/credentials", "awk -F= '{print $1, length($2)}' ~/.aws/credentials", "sed -E 's/= .+$/= <redacted>/' ~/.aws/credentials", "awk 'NF {print NR, $1}' ~/.aws/credentials", "sed 's|[[:alnum:]/+]\\{20,\\}|***|' ~/.aws/credentials"],
+  },
   // Branches a literal condition rules out never run; a line that could redefine true/false gets no such reading
   'code that can never run': {
     flag: ['false || rm -rf src', 'true && rm -rf src', 'if false; then ls; else rm -rf src; fi', 'if false; then ls; elif true; then rm -rf src; fi', 'while true; do rm -rf src; done', 'case x in x) rm -rf src;; esac', 'case x in y) ls;; *) rm -rf src;; esac', 'case $1 in y) rm -rf src;; esac', 'case x in y) ls;& z) rm -rf src;; esac',
