@@ -429,7 +429,7 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
     codeEffects(text, label, false, out, cmd);
     // The same API checks as a one-liner (HTTP deletes, GraphQL mutations, delete APIs): the file's code as `-c`/`-e`.
     const interp = codeFlag(fileKind.interpreter);
-    if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label] } as SimpleCommand);
+    if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label], codeOfFile: f.abs } as SimpleCommand);
   }
 }
 
@@ -651,6 +651,8 @@ function followScriptFile(cmd: SimpleCommand, ctx: EffectsContext, out: Derived)
       return;
     }
     if (cmd.args.some((a) => ['-c', '-e', '-E', '-r', '--eval', '-p', '--print', '-m'].includes(a) || /^-[a-zA-Z]*[ceE]$/.test(a))) return;
+    // `php -l f.php`, `node --check f.js`: a syntax check parses the file and runs none of it
+    if ((base === 'php' && cmd.args.some((a) => a === '-l' || a === '--syntax-check')) || (base === 'node' && cmd.args.includes('--check'))) return;
     const i = firstOperand(cmd.args, CODE_VALUED);
     const fromStdin = i < 0 || cmd.args[i] === '-' ? stdinFile(cmd) : undefined;
     if (fromStdin !== undefined) return followFile(fromStdin, 'code', `${name} < ${fromStdin}`, ctx, out, cmd);

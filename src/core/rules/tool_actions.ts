@@ -323,7 +323,8 @@ const sendSecretShell: ShellRule = {
   reason: 'Sends a live credential (token, key, password, or a value of the workspace\'s .env files) written into the command: the secret leaves the machine, or goes into history that gets pushed.',
   names: [...SENDERS],
   match(cmd, ctx) {
-    if (cmd.name === undefined || !SENDERS.has(cmd.name)) return undefined;
+    // a workspace file's code holds its own values (a config file run as a script); the readers judge those
+    if (cmd.name === undefined || !SENDERS.has(cmd.name) || cmd.codeOfFile !== undefined) return undefined;
     const text = `${cmd.args.join(' ')}\n${cmd.stdin ?? ''}`;
     const loopback = cmd.args.some((a) => LOOPBACK_URL.test(a));
     // A value from the workspace's own .env files, written out verbatim: caught even when no detector knows its shape

@@ -74,6 +74,11 @@ export interface SimpleCommand {
   /** Wrappers peeled to reach it, outermost first, e.g. ['sudo', 'bash -c']. Empty for a top-level command. */
   via: string[];
   /**
+   * Set on the `-c`/`-e` reading of a workspace file's code (`python job.py` judged as `python3 -c <its text>`):
+   * the literal values in it are the file's, not something the agent wrote into the command.
+   */
+  codeOfFile?: string;
+  /**
    * Set on a reading bash would not run as written but another shell, system or a corrected retry would
    * (`1A=2 git …`, `command -v git …`, `git reset ‐‐hard`): why it is judged anyway. Its hits ask at most.
    */

@@ -67,6 +67,8 @@ const SECRET_WORDS = new Set([
   'auth',
   'authorization',
   'bearer',
+  // WordPress' AUTH_SALT, LOGGED_IN_SALT…: random keys that sign the login cookies
+  'salt',
 ]);
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
 const JOINED_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey'];
@@ -242,7 +244,7 @@ export function platformOfPath(path: string): Platform | undefined {
 }
 
 // Hits on these substrings are where secret-named keys can be; everything else is skipped.
-const HIT_RE = /token|secret|pass|pwd|key|auth|credential|bearer/gi;
+const HIT_RE = /token|secret|pass|pwd|key|auth|credential|bearer|salt/gi;
 const KEY_CHAR = /[A-Za-z0-9_.-]/;
 
 // A backslash ends an unquoted value: `"X_TOKEN=abc\nNEXT=1"` inside a JSON string is two lines.
@@ -333,6 +335,33 @@ function dockerEnvKey(text: string, s: number): boolean {
   return /^[ \t]*ENV[ \t]+$/i.test(text.slice(lineStart, s));
 }
 
+const ENV_DEFAULT_RE = /ENV\.fetch\(\s*["']([A-Za-z_][\w.-]*)["']\s*(?:\)\s*\{\s*|,\s*)|os\.(?:getenv|environ\.get)\(\s*["']([A-Za-z_]\w*)["']\s*,\s*|process\.env\.([A-Za-z_]\w*)\s*(?:\|\||\?\?)\s*|\$\{([A-Za-z_]\w*):?-/g;
+
+/** The assignment of a literal value under `key` (at `s`), its value starting at `i`; undefined when either is no secret. */
+function assignmentAt(text: string, key: string, s: number, i: number, code: boolean, xml: boolean, filePlatform: Platform | undefined): Assignment | undefined {
+  const words = cachedKeyWords(key);
+  // A bare `key` ("railway": { "key": … }) names a secret only inside a platform's section or file.
+  const bareKey = words.length === 1 && words[0] === 'key';
+  const direct = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
+  const kind = direct ?? innerSecretKind(words);
+  if (!kind) return undefined;
+  const read = xml ? readXmlValue(text, i) : readValue(text, i, code);
+  if (!read) return undefined;
+  let { index, value } = read;
+  const scheme = /^(?:Bearer|Basic|Token|token|bearer)\s+/.exec(value);
+  if (scheme) {
+    index += scheme[0].length;
+    value = value.slice(scheme[0].length);
+  }
+  // Implausible values (references, placeholders, identifiers) go no further; the section lookup
+  // below is the expensive part.
+  if (!(kind === 'password' ? isPlausiblePassword(value) : isPlausibleToken(value))) return undefined;
+  if (!direct && shannonEntropy(value) < 3.5) return undefined;
+  const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
+  if (bareKey && !platform) return undefined;
+  return { key, words, index, value, kind, ...(platform ? { platform } : {}) };
+}
+
 /** Every `secret-named key = literal value` in the text. */
 export function findSecretAssignments(text: string, path: string): Assignment[] {
   const out: Assignment[] = [];
@@ -356,35 +385,25 @@ export function findSecretAssignments(text: string, path: string): Assignment[] 
     if (text[i] === ']' && text[s - 2] === '[') i++;
     while (text[i] === ' ' || text[i] === '\t') i++;
     const quotedKey = (text[e] === '"' || text[e] === "'") && text[s - 1] === text[e];
-    const sep = matchSeparator(text, e, i, quotedKey && text[s - 2] === '(');
+    // `define('DB_PASSWORD', '…')`, `define( 'AUTH_KEY', '…' )`: the name as a call's first argument
+    const callArgument = quotedKey && /\(\s*$/.test(text.slice(Math.max(0, s - 9), s - 1));
+    const sep = matchSeparator(text, e, i, callArgument);
     // `<password>…</password>` in XML-ish files; in code the same shape is a regex group or a generic.
     const xml = !code && text[s - 1] === '<' && text[e] === '>';
     if (xml) i = e + 1;
     else if (sep) i += sep.length;
     else if (!((cliFlag || spaced || (dockerfile && dockerEnvKey(text, s))) && (text[e] === ' ' || text[e] === '\t' || text[e] === '='))) continue;
     while (text[i] === ' ' || text[i] === '\t') i++;
-    const key = text.slice(s, e).replace(/^-+/, '');
-    const words = cachedKeyWords(key);
-    // A bare `key` ("railway": { "key": … }) names a secret only inside a platform's section or file.
-    const bareKey = words.length === 1 && words[0] === 'key';
-    const direct = secretKeyKind(words) ?? (bareKey ? 'token' : undefined);
-    const kind = direct ?? innerSecretKind(words);
-    if (!kind) continue;
-    const read = xml ? readXmlValue(text, i) : readValue(text, i, code);
-    if (!read) continue;
-    let { index, value } = read;
-    const scheme = /^(?:Bearer|Basic|Token|token|bearer)\s+/.exec(value);
-    if (scheme) {
-      index += scheme[0].length;
-      value = value.slice(scheme[0].length);
-    }
-    // Implausible values (references, placeholders, identifiers) go no further; the section lookup
-    // below is the expensive part.
-    if (!(kind === 'password' ? isPlausiblePassword(value) : isPlausibleToken(value))) continue;
-    if (!direct && shannonEntropy(value) < 3.5) continue;
-    const platform = platformOfWords(words) ?? platformOfSection(text, s) ?? filePlatform;
-    if (bareKey && !platform) continue;
-    out.push({ key, words, index, value, kind, ...(platform ? { platform } : {}) });
+    const found = assignmentAt(text, text.slice(s, e).replace(/^-+/, ''), s, i, code, xml, filePlatform);
+    if (found) out.push(found);
+  }
+  // `ENV.fetch("DB_PASSWORD") { "…" }`, `os.getenv("API_TOKEN", "…")`, `process.env.SECRET || "…"`,
+  // `${DB_PASSWORD:-…}`: the default a program falls back to is a literal value under that name
+  ENV_DEFAULT_RE.lastIndex = 0;
+  for (let m = ENV_DEFAULT_RE.exec(text); m; m = ENV_DEFAULT_RE.exec(text)) {
+    const name = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+    const found = assignmentAt(text, name, m.index, m.index + m[0].length, code, false, filePlatform);
+    if (found) out.push(found);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Values that look like a credential's shape but are not one: documented examples, placeholders,
 // references to where the real value lives. Checked for every candidate, so false findings stay rare.
-import { distinctChars } from './entropy';
+import { distinctChars, shannonEntropy } from './entropy';
 
 /**
  * Published example credentials (vendor docs) that appear in countless READMEs. Written as parts joined at
@@ -179,6 +179,13 @@ function deleet(value: string): string {
   return value.replace(/(?<=[A-Za-z])[@40135$7](?=[A-Za-z])/g, (c) => letters[c] ?? c);
 }
 
+const WORD_MARKERS = PLACEHOLDER_MARKERS.filter((m) => /^[a-z][a-z0-9_-]+$/.test(m));
+
+function isRandomPrintable(value: string): boolean {
+  if (value.length < 32 || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || !/[^\w\s]/.test(value)) return false;
+  return shannonEntropy(value) >= 5;
+}
+
 /** Words that say "this is not the real value" wherever they appear in a password. */
 const ANNOUNCING = /password|passwd|changeme|change_me|example|sample|test|dummy|placeholder|your|xxx|foo|bar|redacted|fake|mock/i;
 
@@ -207,6 +214,9 @@ export function isPasswordPlaceholder(value: string): boolean {
  * prefix (e.g. after `ghp_`), so `ghp_xxxxxxxx…` and `sk_live_000000…` are caught too.
  */
 export function isPlaceholder(value: string, body: string = value): boolean {
+  // 32+ characters of every class drawn at random (WordPress salts, generated passwords) contain `<`, `{`, `%s` and
+  // short runs by chance; only a word that announces a stand-in still counts there
+  if (isRandomPrintable(value)) return isDocumentedExample(value) || isReference(value) || WORD_MARKERS.some((m) => value.toLowerCase().includes(m));
   if (hasPlaceholderMarker(value) || TEST_OR_PUBLIC_PREFIX.test(value)) return true;
   if (isPlaceholderWords(body) || isPlaceholderWords(deleet(body))) return true;
   if (isDegenerate(body)) return true;

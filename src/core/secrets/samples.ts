@@ -2,7 +2,7 @@
 // Neither the sources nor the shipped bundle hold a token-shaped literal (vsce's secret check and
 // push protection would stop on one), and every run of the tests sees the same values.
 
-export type Charset = 'alnum' | 'lower' | 'upper' | 'hex' | 'HEX' | 'letters' | 'digits' | 'b64' | 'url' | 'bech32';
+export type Charset = 'alnum' | 'lower' | 'upper' | 'hex' | 'HEX' | 'letters' | 'digits' | 'b64' | 'url' | 'bech32' | 'printable';
 
 const CHARSETS: Record<Charset, string> = {
   alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
@@ -15,6 +15,8 @@ const CHARSETS: Record<Charset, string> = {
   b64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
   url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-',
   bech32: 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L',
+  // WordPress salts and generated passwords: every class, no quote, backslash or `$`
+  printable: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&()*+,-./:;<=>?@[]^_{|}~',
 };
 
 /** mulberry32: small, fast, good enough to look random to an entropy check. */

@@ -40,7 +40,14 @@ const FIXTURE_COMMENT = /^[ \t]*(?:#|\/\/|\/\*|\*|<!--|--|;)[^\n]*\bfixtures?\b/
 /** Example env/config files: values there are meant to be replaced. */
 const EXAMPLE_FILE = /(^|\/)(?:[^/]*[._-](example|sample|template|dist|defaults?)(\.[a-z0-9]+)?|(example|sample|template)[._-][^/]*)$/i;
 
+/**
+ * Recorded HTTP traffic (VCR/Betamax cassettes, Polly.js recordings, HAR files, WireMock mappings) sits among the
+ * fixtures but was captured from real calls: the tokens in it were live when recorded. Never silenced as fixtures.
+ */
+const RECORDED_TRAFFIC = /(^|\/)(?:[^/]*cassettes?|__recordings__|recordings|wiremock)\/|\.har$/i;
+
 export function fileSilence(path: string, text: string): { by: SilencedBy; detail: string } | undefined {
+  if (RECORDED_TRAFFIC.test(path)) return undefined;
   // The marker must be near the top, so a stray mention deep in a file does not silence it all.
   if (text.slice(0, 2048).includes(FIXTURE_MARKER)) return { by: 'fixture', detail: `file is marked ${FIXTURE_MARKER}` };
   if (FIXTURE_COMMENT.test(text.slice(0, 400))) return { by: 'fixture', detail: 'file says it is a fixture' };

@@ -9,6 +9,9 @@ const FILE_LIKE = /\.(json|ya?ml|toml|pem|key|crt|cer|p12|pfx|txt|env|js|ts|py|r
 
 function isStructural(value: string): boolean {
   if (/\s/.test(value)) return true;
+  // 32+ characters drawn from every class at random (WordPress salts, generated passwords): no path, type or
+  // template reads like that, whatever character it starts with
+  if (value.length >= 32 && /[^\w]/.test(value) && shannonEntropy(value) >= 5) return false;
   if (value.includes('${') || value.includes('{{')) return true; // interpolated, so not a literal
   if (/^(?:true|false|null|nil|none|undefined|yes|no|on|off)$/i.test(value)) return true;
   if (/^[0-9.+-]+$/.test(value)) return true; // numbers, versions

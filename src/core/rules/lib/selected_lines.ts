@@ -64,6 +64,17 @@ function anchoredTests(patterns: readonly string[], fixed: boolean, nocase: bool
   return [new RegExp(p, nocase ? 'i' : '')];
 }
 
+/** Patterns as line filters (`-E 'DB_(HOST|USER)'`, `-v -i 'key|token'`); undefined when one cannot be read exactly. */
+function lineFilters(patterns: readonly string[], fixed: boolean, extended: boolean, nocase: boolean): RegExp[] | undefined {
+  const out: RegExp[] = [];
+  for (const p of patterns) {
+    const re = fixed ? (p.length > 0 && !p.includes('\n') ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), nocase ? 'i' : '') : undefined) : posixRegex(p, extended, nocase ? 'i' : '', true);
+    if (!re) return undefined;
+    out.push(re);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 function count(v: string | undefined): number | undefined {
   return v !== undefined && /^\d{1,6}$/.test(v) ? Number(v) : undefined;
 }
@@ -105,6 +116,9 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     let fixed = n === 'fgrep';
     let before = 0;
     let after = 0;
+    let extended = n === 'egrep' || n === 'rg';
+    let invert = false;
+    let word = false;
     const patterns: string[] = [];
     const operands: string[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -115,21 +129,28 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
         if (c === undefined) return undefined;
         if (x !== '-B') after = Math.max(after, c);
         if (x !== '-A') before = Math.max(before, c);
-      } else if (/^-[inwFHhsocrR]+$/.test(x) && !x.includes('c')) {
+      } else if (/^-[inwFHhsocrREv]+$/.test(x) && !x.includes('c')) {
         if (x.includes('i')) nocase = true;
         if (x.includes('F')) fixed = true;
+        if (x.includes('E')) extended = true;
+        if (x.includes('v')) invert = true;
+        if (x.includes('w')) word = true;
       } else if (x === '--ignore-case') nocase = true;
+      else if (x === '--extended-regexp') extended = true;
+      else if (x === '--invert-match') invert = true;
       else if (x === '--fixed-strings') fixed = true;
       else if (x === '--line-number' || x === '--with-filename' || x === '--no-filename' || x === '--word-regexp' || x === '--recursive') continue;
       else if (x.startsWith('-')) return undefined;
       else operands.push(x);
     }
     if (patterns.length === 0) patterns.push(operands.shift() ?? '');
-    const tests = operands.length === 1 ? plainWordTests(patterns, fixed, nocase, n === 'grep' && !a.some((x) => /^-[a-zA-Z]*[EP]/.test(x) || x === '--extended-regexp' || x === '--perl-regexp')) ?? anchoredTests(patterns, fixed, nocase) : undefined;
+    // An inverted match keeps what the pattern misses: only a pattern read exactly (no -w, no context) will do
+    if (invert && (word || before > 0 || after > 0)) return undefined;
+    const tests = operands.length === 1 ? (invert ? undefined : plainWordTests(patterns, fixed, nocase, n === 'grep' && !extended && !a.some((x) => /^-[a-zA-Z]*P/.test(x) || x === '--perl-regexp'))) ?? (invert ? undefined : anchoredTests(patterns, fixed, nocase)) ?? lineFilters(patterns, fixed, extended, nocase) : undefined;
     if (tests === undefined) return undefined;
     const keep = new Set<number>();
     lines.forEach((l, i) => {
-      if (!tests.some((t) => t.test(l))) return;
+      if (tests.some((t) => t.test(l)) === invert) return;
       for (let k = Math.max(0, i - before); k <= Math.min(lines.length - 1, i + after); k++) keep.add(k);
     });
     return [...keep].sort((x, y) => x - y).map((i) => lines[i]!);
@@ -145,8 +166,9 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
  * A POSIX regex (basic or extended) of the plain kind, as a JavaScript one; undefined for anything whose meaning
  * could differ (alternation, which POSIX matches longest-first; back-references; word anchors; collating classes).
  */
-function posixRegex(pattern: string, extended: boolean, flags: string): RegExp | undefined {
-  if (pattern.length === 0 || pattern.length > 200 || /\\[1-9<>bBwW`']|\[[.=]|\|/.test(pattern) || (!extended && /\\\|/.test(pattern))) return undefined;
+function posixRegex(pattern: string, extended: boolean, flags: string, alternation = false): RegExp | undefined {
+  // (whether a line matches does not depend on which alternative wins: a line filter may use `|`)
+  if (pattern.length === 0 || pattern.length > 200 || /\\[1-9<>bBwW`']|\[[.=]/.test(pattern) || (!alternation && /\|/.test(pattern))) return undefined;
   const classes: Record<string, string> = { alnum: 'A-Za-z0-9', alpha: 'A-Za-z', digit: '0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t', blank: ' \\t', xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~' };
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -172,11 +194,11 @@ function posixRegex(pattern: string, extended: boolean, flags: string): RegExp |
     } else if (c === '\\') {
       const d = pattern[++i];
       if (d === undefined) return undefined;
-      if (!extended && '(){}+?'.includes(d)) out += d;
+      if (!extended && '(){}+?|'.includes(d)) out += d;
       else if (/[.*[\]^$\\/+?(){}]/.test(d)) out += `\\${d}`;
       else if (d === 's' || d === 'S' || d === 't' || d === 'n') out += `\\${d}`;
       else out += d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    } else if (!extended && '(){}+?'.includes(c)) out += `\\${c}`;
+    } else if (!extended && '(){}+?|'.includes(c)) out += `\\${c}`;
     else out += c;
   }
   try {
@@ -433,6 +455,8 @@ export function printsNoCredential(cmd: SimpleCommand, abs: string, ctx: RuleCon
   // A credential-named key printed with its value, on a line as the file has it. (Lines a substitution or an awk
   // print made are judged by the pieces of values they hold, below: `sed 's/=.*/=XXX/'` prints names and a mark.)
   const original = new Set(text.split('\n'));
+  // a private key's body lines are the key, with or without the BEGIN/END lines around them (`grep -v BEGIN key`)
+  if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text) && shown.some((l) => /^[A-Za-z0-9+/]{16,}={0,2}$/.test(l.trim()))) return false;
   const structured = cmd.name === 'jq' || cmd.name === 'yq';
   if (shown.some((l) => {
     const k = structured || original.has(l) ? KEY.exec(l)?.[1] : undefined;

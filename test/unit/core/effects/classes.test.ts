@@ -96,6 +96,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ["sed 's/AKIA/XXXX/' ~/.aws/credentials", "awk '{print $3}' ~/.aws/credentials", "awk -F= '{print $2}' ~/.aws/credentials", "sed -E 's/^aws_//' ~/.aws/credentials", "awk '{print $1 $3}' ~/.aws/credentials", "sed 's/=.*/=&/' ~/.aws/credentials", "awk '/secret/ {print}' ~/.aws/credentials", "sed 's/ = .*/x/e' ~/.aws/credentials", "awk -F= '{print $1, substr($2, 1, 12)}' ~/.aws/credentials"],
     allow: ["sed 's/=.*/= XXX/' ~/.aws/credentials", "awk '{print $1}' ~/.aws/credentials", "awk -F= '{print $1, length($2)}' ~/.aws/credentials", "sed -E 's/= .+$/= <redacted>/' ~/.aws/credentials", "awk 'NF {print NR, $1}' ~/.aws/credentials", "sed 's|[[:alnum:]/+]\\{20,\\}|***|' ~/.aws/credentials"],
   },
+  // grep as a line filter (alternation, -E, -v) simulated on the file: what it prints decides
+  'line filters over a credential file': {
+    flag: ["grep -v '^\\[' ~/.aws/credentials", "grep -E 'secret|region' ~/.aws/credentials", "grep -vi region ~/.aws/credentials", "grep -v BEGIN ~/certs/server.key", "grep -v -e BEGIN -e END ~/certs/server.key", "egrep 'id|key' ~/.aws/credentials"],
+    allow: ["grep -E '^\\[(default|prod)\\]' ~/.aws/credentials", "grep -v -E 'aws_|^$' ~/.aws/credentials", "grep -Ei '^(region|output)' ~/.aws/credentials", "grep -E 'BEGIN|END' ~/certs/server.key", "grep -c -v BEGIN ~/certs/server.key"],
+  },
   // Branches a literal condition rules out never run; a line that could redefine true/false gets no such reading
   'code that can never run': {
     flag: ['false || rm -rf src', 'true && rm -rf src', 'if false; then ls; else rm -rf src; fi', 'if false; then ls; elif true; then rm -rf src; fi', 'while true; do rm -rf src; done', 'case x in x) rm -rf src;; esac', 'case x in y) ls;; *) rm -rf src;; esac', 'case $1 in y) rm -rf src;; esac', 'case x in y) ls;& z) rm -rf src;; esac',

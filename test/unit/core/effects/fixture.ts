@@ -164,6 +164,9 @@ export function makeFixture(): Fixture {
   fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
   fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a key\n');
   fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), '\n');
+  // a made-up private key (random base64 body): its body lines are the key
+  fs.mkdirSync(path.join(home, 'certs'), { recursive: true });
+  fs.writeFileSync(path.join(home, 'certs', 'server.key'), ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7Vx3Qm1tY2ZpR', 'q8Zr2kLm9XwTb4Vn7Pc1Hs6Jd3Fg5Ay0Ue2Ri8KoWm3Qe8Rt1Yu6Io4Pa9Sd2Fg7Hj', '-----END PRIVATE KEY-----', ''].join('\n'));
   // a credentials file with two profiles (made-up keys)
   fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
   fs.writeFileSync(path.join(home, '.aws', 'credentials'), ['[default]', 'aws_access_key_id = AKIA4QWERTYUIOPLKJHG', 'aws_secret_access_key = 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', '', '[prod]', 'aws_access_key_id = AKIA7ZXCVBNMASDFGHJK', 'aws_secret_access_key = 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', ''].join('\n'));

@@ -108,6 +108,10 @@ test('fixture markers, fixture directories and example files are silenced, not d
   assert.equal(scanText('example.env', line)[0]?.silenced?.by, 'example-file');
   assert.equal(scanText('src/a.ts', line)[0]?.silenced, undefined);
   assert.equal(scanText('src/fixup.ts', line)[0]?.silenced, undefined, 'fixture means the word, not a prefix');
+  // recorded traffic among the fixtures was captured from real calls
+  for (const p of ['spec/fixtures/vcr_cassettes/orders.yml', 'test/fixtures/cassettes/login.json', 'tests/fixtures/recordings/api_1/recording.har', 'src/test/resources/wiremock/mappings/auth.json', 'test/fixtures/session.har']) {
+    assert.equal(scanText(p, line)[0]?.silenced, undefined, p);
+  }
 });
 
 test('line and column point at the value', () => {

@@ -31,6 +31,12 @@ function sources(): Record<string, string> {
     // Assignment forms.
     'java/Main.java': `class Main {\n  static void init() {\n    System.setProperty("PAYMENTS_TOKEN", "${P('generic-secret', tok('java'))}");\n    props.put("db.password", "${P('generic-password', pw('java2'))}");\n  }\n}\n`,
     'web/index.php': `<?php\n$apiToken .= "${P('generic-secret', tok('php'))}";\n$name = "shop";\n`,
+    // Fallback defaults of credential-named environment variables.
+    'config/database.yml': `default: &default\n  adapter: postgresql\n  username: <%= ENV.fetch("DB_USER") { "shop" } %>\n  password: <%= ENV.fetch("DB_PASSWORD") { "${P('generic-password', pw('erb'))}" } %>\n  host: <%= ENV.fetch("DB_HOST", "localhost") %>\n`,
+    'app/settings_env.py': `import os\nREGION = os.getenv("REGION", "eu-west-1")\nAPI_TOKEN = os.getenv("API_TOKEN", "${P('generic-secret', tok('getenv'))}")\nEMPTY = os.getenv("SECRET_KEY", "")\n`,
+    'src/config_env.js': `const port = process.env.PORT || 3000;\nconst secret = process.env.SESSION_SECRET || '${P('generic-secret', tok('jsdefault'))}';\nconst other = process.env.API_KEY ?? 'changeme';\n`,
+    'scripts/start.sh': `#!/bin/sh\nexport PORT=\${PORT:-8080}\nexport DB_PASSWORD=\${DB_PASSWORD:-${P('generic-password', pw('shdefault'))}}\n`,
+    'web/wp-config.php': `<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'DB_PASSWORD', '${P('generic-password', pw('wp'))}' );\ndefine('AUTH_KEY', '${P('generic-secret', tok('wp2', 48))}');\ndefine( 'SECURE_AUTH_SALT', '${P('generic-secret', fake('wp-salt', ['printable', 64]))}' );\ndefine( 'LOGGED_IN_SALT', '${P('generic-secret', fake('wp-salt2', ['printable', 64]))}' );\n`,
     Makefile: `NAME := svc\nAPI_TOKEN ::= ${P('generic-secret', tok('mk'))}\nDEPLOY_SECRET :::= "${P('generic-secret', tok('mk2'))}"\nREGISTRY_PASSWORD ?= ${P('generic-password', pw('mk3'))}\n`,
     'deploy/Dockerfile': `FROM node:20\nENV NODE_ENV=production\nARG NPM_AUTH_TOKEN=${P('generic-secret', tok('docker'))}\nENV SESSION_SECRET ${P('generic-secret', tok('docker2'))}\n`,
     'deploy/docker-compose.yml': `services:\n  api:\n    environment:\n      - API_TOKEN=${P('generic-secret', tok('compose'))}\n      LOG_LEVEL: info\n      JWT_SECRET: "${P('generic-secret', tok('compose2'))}"\n`,
