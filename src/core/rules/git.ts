@@ -2,7 +2,7 @@
 // hard resets, cleans, discarding all local changes, force branch deletes, stash drops, history rewrites.
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
-import { branchesKept, isHeadCommit, noStashes, nothingToDiscard, nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
+import { branchesKept, gitWorkDir, isHeadCommit, noStashes, nothingToDiscard, nothingUncommitted, repositoryRoot, untrackedUnder } from './lib/repo';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { ignoredBuildFolder } from './lib/tree';
 
@@ -64,10 +64,12 @@ const LEASE = /^--force-w(?:i(?:t(?:h(?:-(?:l(?:e(?:a(?:s(?:e)?)?)?)?)?)?)?)?)?(
  * pushed one lacks (a teammate's work, fetched but not merged), `--force-with-lease` drops them. Read through
  * facts.gitRead (`git log SRC..refs/remotes/R/DST`); undefined when that cannot be told.
  */
-function leaseDropsCommits(args: readonly string[], ctx: RuleContext): string | undefined {
+function leaseDropsCommits(cmd: SimpleCommand, args: readonly string[], ctx: RuleContext): string | undefined {
   const read = ctx.facts?.gitRead;
   if (!read || ctx.cwd === undefined || !ctx.facts) return undefined;
-  const root = repositoryRoot(ctx.cwd, ctx.facts);
+  // `git -C ../api push --force-with-lease`: the repository of the folder git moves to
+  const dir = gitWorkDir(cmd, ctx.cwd);
+  const root = dir === undefined ? undefined : repositoryRoot(dir, ctx.facts);
   if (root === undefined) return undefined;
   const ops = operands(args, PUSH_VALUED).map((o) => o.value);
   const remote = ops[0] ?? 'origin';
@@ -113,7 +115,7 @@ const forcePush: ShellRule = {
     const force = computedLease || hasFlag(args, ['--force', '--mirror'], 'f') || args.some(unknownForceOption) || gitConfigArgs(cmd.args).some(([k, v]) => forcingRemoteSetting(k, v));
     const plus = pushRefspecs(args).find((r) => r.startsWith('+'));
     if (force || plus) return { target: plus ?? pushRefspecs(args)[0] ?? operands(args, PUSH_VALUED)[0]?.value };
-    const lost = args.some((a) => LEASE.test(a)) ? leaseDropsCommits(args, ctx) : undefined;
+    const lost = args.some((a) => LEASE.test(a)) ? leaseDropsCommits(cmd, args, ctx) : undefined;
     if (lost !== undefined) return { target: lost, detail: `${lost} holds commits the pushed branch lacks; the lease is taken from that same fetched ref, so the push drops them` };
     return undefined;
   },
@@ -249,7 +251,8 @@ const clean: ShellRule = {
     const mode = hasFlag(args, [], 'X') ? 'ignored' : hasFlag(args, [], 'x') ? 'all' : 'untracked';
     const excludes = args.some((a) => a === '-e' || a.startsWith('--exclude'));
     const doomed = excludes ? undefined : untrackedUnder(cmd, ctx, paths, mode);
-    const root = doomed !== undefined && ctx.facts && ctx.cwd !== undefined ? repositoryRoot(ctx.cwd, ctx.facts) : undefined;
+    const dir = ctx.cwd !== undefined ? gitWorkDir(cmd, ctx.cwd) : undefined;
+    const root = doomed !== undefined && ctx.facts && dir !== undefined ? repositoryRoot(dir, ctx.facts) : undefined;
     const rebuilt = (p: string): boolean => isRegenerable(p) || (root !== undefined && ignoredBuildFolder(`${root}/${p}`, ctx));
     if (doomed !== undefined && doomed.every((p) => rebuilt(p.replace(/\/$/, '')))) return undefined;
     return { target: paths[0] ?? '.' };

@@ -5,7 +5,7 @@
 import { isRegenerable, normalizePath } from '../paths';
 import { gitSubcommand, hasFlag, operands } from '../shell/argv';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
-import { isHeadCommit, nothingToDiscard, nothingUncommitted, repositoryRoot } from './lib/repo';
+import { gitWorkDir, isHeadCommit, nothingToDiscard, nothingUncommitted, repositoryRoot } from './lib/repo';
 
 function git(cmd: SimpleCommand, sub: string): string[] | undefined {
   if (cmd.name !== 'git') return undefined;
@@ -227,10 +227,12 @@ const forceSwitch: ShellRule = {
 };
 
 /** Whether the repository at the cwd has a local branch of that name (loose ref or packed); undefined when not known. */
-function branchExists(name: string, ctx: RuleContext): boolean | undefined {
+function branchExists(cmd: SimpleCommand, name: string, ctx: RuleContext): boolean | undefined {
   const facts = ctx.facts;
   if (facts === undefined || ctx.cwd === undefined || /[^\w./-]|\.\./.test(name)) return undefined;
-  const root = repositoryRoot(ctx.cwd, facts);
+  // `git -C ../api checkout -B main`: the repository of the folder git moves to
+  const dir = gitWorkDir(cmd, ctx.cwd);
+  const root = dir === undefined ? undefined : repositoryRoot(dir, facts);
   const dotGit = root === undefined ? undefined : `${root === '/' ? '' : root}/.git`;
   // a linked worktree's `.git` is a file pointing elsewhere: not followed here
   if (dotGit === undefined || facts.lstat(dotGit)?.kind !== 'dir') return undefined;
@@ -254,7 +256,7 @@ const branchForce: ShellRule = {
       const name = i >= 0 ? co[i + 1] : undefined;
       if (name === undefined || name.startsWith('-')) return undefined;
       // Creating a new branch is everyday work; resetting one that exists (or, unknown, a long-lived one) is not
-      const exists = branchExists(name, ctx);
+      const exists = branchExists(cmd, name, ctx);
       return exists === true || (exists === undefined && /^(?:main|master|trunk|develop|dev|staging|production|prod|release(?:[/-].*)?)$/.test(name)) ? { target: name, detail: 'reset to the given start point' } : undefined;
     }
     const br = git(cmd, 'branch');

@@ -77,9 +77,10 @@ test('a reset --hard or a restore over a clean tree loses nothing; with an edit,
   // staged only: the working file matches the index, but HEAD does not hold it
   git(mine, 'add', 'a.txt');
   assert.equal(decide('git reset --hard'), 'ask');
-  // another repository named with -C is not the one checked: judged as written
+  // -C names the repository that is checked (see the -C test below)
+  assert.equal(decide(`git -C ${mine} reset --hard`), 'ask', 'staged edit there');
   git(mine, 'reset', '-q', '--hard');
-  assert.equal(decide(`git -C ${mine} reset --hard`), 'ask');
+  assert.equal(decide(`git -C ${mine} reset --hard`), 'allow');
 });
 
 test('rm -rf of a committed, unchanged folder is restorable; anything uncommitted in it is not', () => {
@@ -225,4 +226,24 @@ test("a generator's ignored output folder is rebuildable only beside the generat
   fs.writeFileSync(path.join(dir, '.gitignore'), '.cache/\n');
   assert.equal(at('rm -rf site'), 'ask');
   assert.equal(at('rm -f plan.tfplan'), 'allow', 'a saved plan is made again by terraform plan -out');
+});
+
+test('git -C DIR is judged against the repository in DIR, not the one the command starts in', () => {
+  const clean = path.join(root, 'c-clean');
+  const dirty = path.join(root, 'c-dirty');
+  for (const d of [clean, dirty]) {
+    git(root, 'init', '-q', d);
+    commit(d, 'a.txt', 'a\n');
+  }
+  fs.writeFileSync(path.join(dirty, 'a.txt'), 'edited, only copy\n');
+  git(dirty, 'branch', 'main-copy');
+  const at = (cwd: string, command: string): string => classify({ kind: 'shell', command, cwd }, { cwd, workspaceRoots: [cwd], facts: createHostFacts() }).decision;
+  assert.equal(at(dirty, `git -C ${clean} reset --hard`), 'allow', 'nothing uncommitted there');
+  assert.equal(at(dirty, 'git -C ../c-clean reset --hard'), 'allow');
+  assert.equal(at(clean, `git -C ${dirty} reset --hard`), 'ask', 'the edit there is lost');
+  assert.equal(at(clean, 'git -C .. -C c-dirty reset --hard'), 'ask', '-C applies in turn');
+  assert.equal(at(dirty, `git -C ${clean} checkout -- .`), 'allow');
+  assert.equal(at(clean, `git -C ${dirty} checkout -B main-copy HEAD`), 'ask', 'the branch exists there');
+  assert.equal(at(dirty, 'git switch -C main-copy HEAD'), 'ask', "switch's own -C: the branch exists here");
+  assert.equal(at(dirty, `git -C ${clean} stash clear`), 'allow');
 });

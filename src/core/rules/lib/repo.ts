@@ -14,8 +14,8 @@ export function repositoryRoot(dir: string, facts: FsFacts): string | undefined 
 /**
  * A git command that acts on the repository of the folder it runs in, as written there: not run through a wrapper
  * (`env -C`, `sudo -D`, `parallel`), with no assignment or git environment set anywhere in the line (GIT_DIR,
- * GIT_WORK_TREE, HOME with its submodule.recurse), no `-C`/`-c`/`--git-dir`/`--work-tree`, no submodules recursed
- * into, nothing computed. Only such a command is checked against what git says of that folder.
+ * GIT_WORK_TREE, HOME with its submodule.recurse), no `-c`/`--git-dir`/`--work-tree` (a leading `-C DIR` only moves the
+ * folder: see gitWorkDir), no submodules recursed into, nothing computed. Only such a command is checked against what git says of that folder.
  */
 /** Wrappers that run git in the same folder, as the same user, with the same environment. */
 const SAME_PLACE = /^(?:timeout|nice|nohup|setsid|stdbuf|command|builtin|time|ionice|chronic|unbuffer|eval|expanded|(?:ba|z|da|k)?sh -c)$/;
@@ -23,19 +23,40 @@ const SAME_PLACE = /^(?:timeout|nice|nohup|setsid|stdbuf|command|builtin|time|io
 function plainGit(cmd: SimpleCommand): boolean {
   return (
     cmd.name === 'git' && cmd.gitMayHaveChanged !== true && cmd.via.every((v) => SAME_PLACE.test(v)) && Object.keys(cmd.assignments).length === 0 && (cmd.rebound ?? []).length === 0 && !cmd.argDynamic.some(Boolean) &&
-    !cmd.args.some((a) => /^(?:-C|--git-dir|--work-tree|--namespace|--recurse-submodules?|--super-prefix)(?:=|$)|^-c$|^-C./.test(a))
+    !cmd.args.some((a) => /^(?:--git-dir|--work-tree|--namespace|--recurse-submodules?|--super-prefix)(?:=|$)|^-c$|^-C./.test(a))
   );
+}
+
+/**
+ * The folder git works in: the cwd, moved by each leading `-C DIR` in turn (`git -C ../api -C web status` is in
+ * ../api/web). Undefined when a `-C` names nothing.
+ */
+export function gitWorkDir(cmd: SimpleCommand, cwd: string): string | undefined {
+  let dir = cwd;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i]!;
+    if (a !== '-C') {
+      // the first word that is not a global option is the sub-command; a later -C is its own (`switch -C`)
+      if (!a.startsWith('-')) return dir;
+      continue;
+    }
+    const to = cmd.args[++i];
+    if (to === undefined || to.length === 0) return undefined;
+    dir = normalizePath(to, { cwd: dir });
+  }
+  return dir;
 }
 
 /**
  * The repository the command runs in and the reader that asks it (facts.gitRead), when the command is plain git run
  * here, as this repository's, on this machine; undefined otherwise. Every question below starts here.
  */
-function repoHere(cmd: SimpleCommand, ctx: RuleContext): { root: string; read: (args: readonly string[]) => string | undefined } | undefined {
+function repoHere(cmd: SimpleCommand, ctx: RuleContext): { root: string; cwd: string; read: (args: readonly string[]) => string | undefined } | undefined {
   const gitRead = ctx.facts?.gitRead;
   if (!gitRead || ctx.cwd === undefined || !ctx.facts || ctx.remote !== undefined || !plainGit(cmd)) return undefined;
-  const root = repositoryRoot(ctx.cwd, ctx.facts);
-  return root === undefined ? undefined : { root, read: (args) => gitRead(root, args) };
+  const cwd = gitWorkDir(cmd, ctx.cwd);
+  const root = cwd === undefined ? undefined : repositoryRoot(cwd, ctx.facts);
+  return root === undefined || cwd === undefined ? undefined : { root, cwd, read: (args) => gitRead(root, args) };
 }
 
 /**
@@ -59,7 +80,7 @@ const isEmpty = (out: string | undefined): boolean => out !== undefined && out.t
 export function nothingUncommitted(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[] = [], untrackedToo = false): boolean {
   const repo = repoHere(cmd, ctx);
   // (no path: the whole repository, wherever in it the command runs)
-  const specs = repo && (paths.length === 0 ? ['.'] : pathspecs(paths, repo.root, ctx.cwd!));
+  const specs = repo && (paths.length === 0 ? ['.'] : pathspecs(paths, repo.root, repo.cwd));
   if (!repo || !specs || !isEmpty(repo.read(['diff', 'HEAD', '--name-only', '--', ...specs]))) return false;
   // `git checkout v1 -- .env`: an untracked or ignored file there is overwritten too, and git diff does not show it
   return !untrackedToo || isEmpty(repo.read(['ls-files', '--others', '--directory', '--', ...specs]));
@@ -108,7 +129,7 @@ export function noStashes(cmd: SimpleCommand, ctx: RuleContext): boolean {
  */
 export function untrackedUnder(cmd: SimpleCommand, ctx: RuleContext, paths: readonly string[], mode: 'untracked' | 'ignored' | 'all'): string[] | undefined {
   const repo = repoHere(cmd, ctx);
-  const rel = repo && pathspecs(paths, repo.root, ctx.cwd!);
+  const rel = repo && pathspecs(paths, repo.root, repo.cwd);
   if (!repo || !rel) return undefined;
   const flags = mode === 'untracked' ? ['--exclude-standard'] : mode === 'ignored' ? ['--ignored', '--exclude-standard'] : [];
   const out = repo.read(['ls-files', '--others', '--directory', ...flags, '--', ...rel]);
