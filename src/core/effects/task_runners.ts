@@ -584,7 +584,17 @@ function rake(run: Run): void {
   const file = optionValue(a, ['-f', '--rakefile']);
   const names = operands(a, ['-f', '--rakefile', '-C', '--directory', '-I', '--libdir', '-r', '--require', '-R', '--rakelibdir', '-j', '--jobs', '-e', '--execute', '-E', '--execute-continue', '-p', '--execute-print']).filter((w) => !/^\w+=/.test(w));
   const f = file !== undefined ? readFile(file, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label) : readFirst(run, dir, ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb']);
-  if (f) for (const body of rakeTasks(f.text, names)) code(run, body);
+  // Rails' Rakefile loads the app's own tasks from lib/tasks/*.rake (Rails.application.load_tasks)
+  const extra = f && /\bload_tasks\b/.test(f.text) ? railsTaskFiles(run, dir) : '';
+  if (f) {
+    for (const body of rakeTasks(`${f.text}\n${extra}`, names)) {
+      code(run, body);
+      // the task's Ruby, read by the rules that read `ruby -e` code (ActiveRecord, Sidekiq, HTTP, …)
+      run.out.commands.push({ ...run.cmd, name: 'ruby', args: ['-e', body], argDynamic: [false, false], stdin: undefined, via: [...run.cmd.via, run.label], codeOfFile: f.abs } as SimpleCommand);
+      // `Rake::Task["db:drop"].invoke`, `%w[db:drop db:create].each { |t| Rake::Task[t].invoke }`: tasks run from code
+      for (const task of invokedTasks(body)) shell(run, commandLine(['rake', task]), dir);
+    }
+  }
   // rake/clean: `rake clean` removes what CLEAN lists, `rake clobber` that and what CLOBBER lists
   if (f && /\brake\/clean\b|\bCLEAN\b|\bCLOBBER\b/.test(f.text) && (names.includes('clean') || names.includes('clobber'))) {
     const lists = names.includes('clobber') ? ['CLEAN', 'CLOBBER'] : ['CLEAN'];
@@ -595,7 +605,30 @@ function rake(run: Run): void {
       }
     }
   }
-  // `bin/rails x` / `rails x` run Rakefile tasks too when x is not one of rails' own commands (see RAILS_OWN)
+}
+
+/** lib/tasks/*.rake of a Rails app, joined (bounded by the task-file count and the read budget). */
+function railsTaskFiles(run: Run, dir: string): string {
+  const tasksDir = `${dir.replace(/\/+$/, '')}/lib/tasks`;
+  const names = (run.ctx.facts?.listDir(tasksDir)?.names ?? []).filter((n) => n.endsWith('.rake')).sort().slice(0, MAX_TASKS);
+  return names.map((n) => readFile(`${tasksDir}/${n}`, { ...run.ctx, cwd: dir }, run.out, MAX_CONFIG, run.label)?.text ?? '').join('\n');
+}
+
+/** Task names a task body invokes or executes through Rake::Task, literally or from a %w[] list it iterates. */
+function invokedTasks(body: string): string[] {
+  const out = [...body.matchAll(/Rake::Task\[\s*["']([\w:-]+)["']\s*\]\s*\.\s*(?:invoke|execute|reenable)/g)].map((m) => m[1]!);
+  if (/Rake::Task\[\s*\w+\s*\]\s*\.\s*(?:invoke|execute)/.test(body)) {
+    for (const m of body.matchAll(/%w[[(]([^\])]*)[\])]/g)) out.push(...m[1]!.trim().split(/\s+/).filter((t) => /^[\w:-]+$/.test(t)));
+  }
+  return [...new Set(out)].slice(0, MAX_TASKS);
+}
+
+/** Commands of rails itself; any other word (`bin/rails maintenance:reset_db`) is a rake task rails runs. */
+const RAILS_OWN = new Set(['new', 'server', 's', 'console', 'c', 'generate', 'g', 'destroy', 'd', 'dbconsole', 'db', 'runner', 'r', 'test', 't', 'credentials', 'encrypted', 'secret', 'routes', 'initializers', 'middleware', 'notes', 'stats', 'about', 'version', 'help', 'plugin', 'app:template', 'app:update', 'boot']);
+
+function railsTask(run: Run): void {
+  const first = run.cmd.args.find((w) => !w.startsWith('-') && !/^\w+=/.test(w));
+  if (first !== undefined && !RAILS_OWN.has(first)) rake(run);
 }
 
 /** A brace-delimited block starting at `from` (the `{`), bounded. */
@@ -1153,7 +1186,7 @@ function mix(run: Run): void {
 }
 
 const RUNNERS = table<(run: Run) => void>({
-  mix,
+  mix, rails: railsTask,
   composer, deno: denoTask, lerna, turbo, nx, poe, poethepoet: poe, pdm, hatch, tox, nox, invoke, inv: invoke, rake, gradle, gradlew: gradle,
   'pre-commit': preCommit, prek: preCommit, lefthook, 'ansible-playbook': ansiblePlaybook, makers: (run) => cargoMake(run, run.cmd.args),
   'cargo-make': (run) => cargoMake(run, run.cmd.args[0] === 'make' ? run.cmd.args.slice(1) : run.cmd.args),

@@ -188,4 +188,25 @@ export const CONTAINER_RULES: ShellRule[] = [
       allow: ['docker stop web', 'docker rm -f web', 'docker --context default stop web', 'docker --context desktop-linux rm -f api', 'docker -H unix:///var/run/docker.sock kill dev', 'docker --context prod ps', 'docker -H ssh://prod logs api'],
     },
   ),
+  // A swarm is a deployed cluster: its stacks and services are what runs there, its secrets and configs are stored
+  // nowhere else (`docker secret inspect` never shows a value), and a manager leaving by force loses the raft state.
+  containerRule(
+    'swarm-remove',
+    ['docker'],
+    'Removes what a Docker swarm runs or keeps (docker stack/service rm, secret/config rm, node rm, swarm leave --force): services go down, and secrets and configs exist nowhere else.',
+    (v) => {
+      const w = engineWords(v);
+      if (!w) return undefined;
+      const [group, verb] = w;
+      const rm = verb === 'rm' || verb === 'remove';
+      if ((group === 'stack' && (rm || verb === 'down')) || (group === 'service' && rm) || (group === 'secret' && rm) || (group === 'config' && rm)) return `${group} ${w.slice(2).join(' ') || '?'}`;
+      if (group === 'node' && rm) return `node ${w.slice(2).join(' ') || '?'}`;
+      if (group === 'swarm' && verb === 'leave' && hasOption(v.args, ['--force'], 'f')) return 'this manager\'s swarm membership (raft state)';
+      return undefined;
+    },
+    {
+      flag: ['docker stack rm shop', 'docker stack remove shop', 'docker service rm shop_db', 'docker secret rm shop_db_password', 'docker config rm nginx_conf', 'docker swarm leave --force', 'docker node rm --force web-3', 'docker -H ssh://mgr stack rm shop'],
+      allow: ['docker stack ls', 'docker stack deploy -c stack.yml shop', 'docker service ls', 'docker service scale shop_web=3', 'docker secret ls', 'docker secret create db_pw ./pw.txt', 'docker swarm leave', 'docker node ls', 'docker service logs shop_web'],
+    },
+  ),
 ];

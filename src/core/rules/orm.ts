@@ -109,6 +109,11 @@ const ORM_CODE_LOSS: { re: RegExp; what: string }[] = [
   // Ecto: `Repo.delete_all(Schema)` on a bare schema (a query with `where:` is not every row); Django's unfiltered update
   { re: /\bRepo\s*\.\s*delete_all!?\s*\(\s*[A-Z][\w.]*\s*[,)]/, what: 'Repo.delete_all(Schema) (every row)' },
   { re: /\.\s*objects\s*\.\s*(?:all\s*\(\s*\)\s*\.\s*)?update\s*\(/, what: 'objects.update() of every row' },
+  // Rails `Model.update_all(…)` on a whole model overwrites the column in every row
+  { re: /\b(?!Repo\b)[A-Z]\w*(?:\s*\.\s*(?:all|unscoped))?\s*\.\s*update_all\s*\(/, what: 'update_all on a whole model (every row overwritten)' },
+  // Job queues and the Redis behind them: Sidekiq's queues and sets cleared, a Redis database flushed from code
+  { re: /\bSidekiq::(?:Queue|ScheduledSet|RetrySet|DeadSet)\b[^\n;]*?\.\s*clear\b|\beach\s*\(\s*&:\s*clear\s*\)/, what: 'Sidekiq queues or job sets cleared' },
+  { re: /\.\s*flush_?(?:db|all)\b|&:\s*flush_?(?:db|all)\b/i, what: 'a Redis database flushed' },
 ];
 const ORM_CODE_RUNNERS = ['python', 'python3', 'python2', 'py', 'ruby', 'manage.py', 'django-admin', 'rails', 'flask', 'node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node', 'mix', 'elixir'];
 const ORM_SCRIPT_EXT = /\.(?:py|rb)$/;
@@ -142,7 +147,7 @@ const ORM_CODE_RULE: ShellRule = {
   kind: 'shell',
   names: ORM_CODE_RUNNERS,
   severity: 'critical',
-  reason: 'Runs ORM code that drops every table or deletes or overwrites every row (drop_all(), Django flush, objects.all().delete() or objects.update(), an unfiltered query delete, delete_all).',
+  reason: 'Runs ORM code that drops every table or deletes or overwrites every row (drop_all(), Django flush, objects.all().delete() or objects.update(), an unfiltered query delete, delete_all, update_all), or empties job queues or a Redis database.',
   defaultDecision: 'ask',
   match(cmd, ctx) {
     if (cmd.name === undefined || !ORM_CODE_RUNNERS.includes(cmd.name)) return undefined;
@@ -172,6 +177,11 @@ const ORM_CODE_RULE: ShellRule = {
       `node -e "const knex=require('./db'); knex('users').del().then(()=>process.exit())"`,
       "mix run -e 'App.Repo.delete_all(App.Subscription)'",
       'python manage.py shell -c "from core.models import Invoice; Invoice.objects.update(total_cents=0)"',
+      "bin/rails runner 'Customer.update_all(email: nil)'",
+      "bin/rails runner 'Sidekiq::Queue.new(\"critical\").clear'",
+      "bin/rails runner 'Sidekiq::Queue.all.each(&:clear)'",
+      "bin/rails runner 'Sidekiq.redis(&:flushdb)'",
+      'python3 -c "import redis; redis.Redis(host=\'cache.prod\').flushall()"',
     ],
     allow: [
       'python3 -c "from app import db; db.create_all()"',
@@ -186,6 +196,10 @@ const ORM_CODE_RULE: ShellRule = {
       "rails runner 'User.where(active: false).in_batches.destroy_all'",
       `node -e "new (require('@prisma/client').PrismaClient)().user.deleteMany({ where: { id: 3 } })"`,
       `node -e "require('./models').User.destroy({ where: { id: 3 } })"`,
+      "bin/rails runner 'Customer.where(id: 3).update_all(email: nil)'",
+      "bin/rails runner 'Sidekiq::Queue.all.each { |q| puts q.size }'",
+      "bin/rails runner 'Rails.cache.clear'",
+      'python3 -c "import redis; print(redis.Redis().dbsize())"',
     ],
   },
 };

@@ -476,7 +476,7 @@ export const SQL_RULES: ShellRule[] = [
     kind: 'shell',
     viewNames: [...REDIS_CLIENT_NAMES, ...RAW_SOCKET_NAMES],
     severity: 'critical',
-    reason: 'FLUSHALL/FLUSHDB (or DEL/UNLINK fed by xargs or by a KEYS/SCAN substitution) deletes every key in the Redis database, or every key a scan found; memcached flush_all does the same to a cache.',
+    reason: 'FLUSHALL/FLUSHDB (or DEL/UNLINK fed by xargs or by a KEYS/SCAN substitution, or of named keys on a production server) deletes every key in the Redis database, every key a scan found, or keys other services rely on; memcached flush_all does the same to a cache.',
     defaultDecision: 'ask',
     match(cmd, ctx) {
       // `printf 'FLUSHALL\r\n' | nc localhost 6379`, `echo flush_all | nc cache 11211`: the protocol typed by hand
@@ -494,17 +494,19 @@ export const SQL_RULES: ShellRule[] = [
         const bulk = (listed || cmd.via.some((w) => w.startsWith('xargs') || w.startsWith('parallel'))) && /^(del|unlink)$/i.test(words[0] ?? '');
         // `redis-cli --eval flush.lua`: the Lua script's redis.call()s run on the server
         const lua = optionValues(v.args, ['--eval']).map((f) => ctx.readFile?.(f) ?? '').filter((t) => t.length > 0);
-        const hit = bulk ? 'bulk DEL' : findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n'), ...lua]);
+        const host = optionValue(v.args, [], ['-h', '-u']) ?? 'redis';
+        // named keys deleted on a production server: queues, sessions, locks other services rely on
+        const prodKeys = /^(del|unlink)$/i.test(words[0] ?? '') && words.length > 1 && envOf(cmd, host) === 'production' ? `DEL ${words.slice(1).join(' ')} on ${host}` : undefined;
+        const hit = bulk ? 'bulk DEL' : prodKeys ?? findRedisFlush([words.join(' '), ...(cmd.stdin ?? '').split('\n'), ...lua]);
         if (hit) {
-          const host = optionValue(v.args, [], ['-h', '-u']) ?? 'redis';
           return { target: host, environment: envOf(cmd, host), detail: hit };
         }
       }
       return undefined;
     },
     examples: {
-      flag: ["printf 'FLUSHALL\\r\\n' | nc localhost 6379", 'echo flush_all | nc cache 11211', 'redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL', "redis-cli -n 2 UNLINK $(redis-cli -n 2 KEYS '*')", "redis-cli --scan --pattern '*' | xargs redis-cli unlink", 'redis-cli DEL `redis-cli KEYS "sess:*"`'],
-      allow: ["printf 'PING\\r\\n' | nc localhost 6379", 'echo stats | nc cache 11211', 'redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli UNLINK session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL', "redis-cli MGET $(redis-cli KEYS 'user:*')"],
+      flag: ["printf 'FLUSHALL\\r\\n' | nc localhost 6379", 'echo flush_all | nc cache 11211', 'redis-cli EVAL "return redis.call(\'FLUSHALL\')" 0', 'redis-cli FLUSHALL', 'redis-cli -h cache.prod.internal -n 2 flushdb', 'echo FLUSHALL | redis-cli', 'docker exec -it redis redis-cli flushall', 'redis-cli --scan --pattern "user:*" | xargs redis-cli DEL', "redis-cli -n 2 UNLINK $(redis-cli -n 2 KEYS '*')", "redis-cli --scan --pattern '*' | xargs redis-cli unlink", 'redis-cli DEL `redis-cli KEYS "sess:*"`', 'redis-cli -h redis.prod.internal -n 1 DEL queue:default queue:critical'],
+      allow: ['redis-cli -h localhost DEL queue:default', "printf 'PING\\r\\n' | nc localhost 6379", 'echo stats | nc cache 11211', 'redis-cli GET session:42', 'redis-cli DEL session:42', 'redis-cli UNLINK session:42', 'redis-cli --scan --pattern "user:*"', 'echo FLUSHALL', "redis-cli MGET $(redis-cli KEYS 'user:*')"],
     },
   },
   {

@@ -35,6 +35,18 @@ const FILES: Record<string, string> = {
   Rakefile: ['require "rake/clean"', 'CLEAN.include("tmp")', 'CLOBBER.include("src")', 'task default: :test', '', 'task :test do', '  sh "npx vitest run"', 'end', '', 'namespace :db do', '  task :wipe do', '    sh "rm -rf data"', '  end', 'end', '', 'task clean_all: ["db:wipe"] do', '  FileUtils.rm_rf("src")', 'end', '', 'task :purge do', '  rm_rf %w(src data)', 'end', ''].join('\n'),
   'tox.ini': ['[tox]', 'envlist = py312', '', '[testenv]', 'commands = pytest', '', '[testenv:clean]', 'skip_install = true', 'commands =', '    python -c "print(1)"', `    ${WIPE}`, ''].join('\n'),
   'noxfile.py': ['import nox', '', '', '@nox.session', 'def tests(session):', '    session.run("pytest")', '', '', '@nox.session(python=False)', 'def clean(session):', '    session.run("rm", "-rf", "src", "data", external=True)', ''].join('\n'),
+  // A Rails app: its Rakefile loads lib/tasks/*.rake, and `bin/rails NAME` runs those tasks too
+  'railsapp/Rakefile': ['require_relative "config/application"', 'Rails.application.load_tasks', ''].join('\n'),
+  'railsapp/lib/tasks/maint.rake': [
+    'namespace :maint do', '  task stats: :environment do', '    puts Order.count', '  end', '',
+    '  task cache_clear: :environment do', '    Rails.cache.clear', '  end', '',
+    '  task reset_db: :environment do', '    %w[db:drop db:create db:schema:load].each { |t| Rake::Task[t].invoke }', '  end', '',
+    '  task purge: :environment do', '    LineItem.delete_all', '  end', '',
+    '  task scrub: :environment do', '    Customer.update_all(email: nil)', '  end', '',
+    '  task rebuild: :environment do', '    Rake::Task["db:reset"].invoke', '  end',
+    'end', '',
+  ].join('\n'),
+  'railsapp/lib/tasks/jobs.rake': ['namespace :jobs do', '  task reset: :environment do', '    Sidekiq::RetrySet.new.clear', '  end', 'end', ''].join('\n'),
   'tasks.py': ['from invoke import task', '', '', '@task', 'def test(c):', '    c.run("pytest")', '', '', '@task', 'def clean_all(c):', `    c.run("${WIPE}")`, ''].join('\n'),
   'build.gradle': ["plugins { id 'java' }", '', "tasks.register('tidy', Delete) {", "    delete 'src', 'data'", '}', '', "tasks.register('hello') {", "    doLast { println 'hello' }", '}', '', 'task nuke {', '    doLast {', "        exec { commandLine 'rm', '-rf', 'src' }", '    }', '}', ''].join('\n'),
   '.pre-commit-config.yaml': ['repos:', '  - repo: local', '    hooks:', '      - id: lint', '        name: lint', '        entry: eslint', '        language: system', '      - id: tidy', '        name: tidy', `        entry: ${WIPE}`, '        language: system', '        pass_filenames: false', ''].join('\n'),
@@ -94,6 +106,7 @@ const FLAGGED = [
   'poe tidy', 'poe both', 'poe wipe', 'uv run poe tidy', 'pdm run tidy', 'pdm run lint', 'pdm run argv', 'hatch run tidy', 'hatch run default:tidy',
   'cargo make tidy', 'cargo make ci', 'makers tidy', 'npx nx run app:tidy', 'nx tidy app', 'nx run-many -t tidy',
   'npx lerna run tidy', 'turbo run tidy', 'npm install', 'npm ci',
+  'cd railsapp && bin/rails maint:reset_db', 'cd railsapp && bundle exec rake maint:purge', 'cd railsapp && bin/rails maint:scrub', 'cd railsapp && bin/rails jobs:reset', 'cd railsapp && bin/rails maint:rebuild', 'cd railsapp && bin/rails maint:stats maint:purge',
   'mix db.fresh', 'MIX_ENV=dev mix db.fresh', 'MIX_ENV="test x" mix db.fresh', 'mix do ecto.drop, ecto.create', 'mix do ecto.create + ecto.drop', 'rake clean_all', 'rake db:wipe', 'rake clobber', 'rake purge', 'corepack npm install', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
   'gradle tidy', './gradlew nuke', 'pre-commit run --all-files', 'pre-commit run tidy', 'lefthook run pre-commit',
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
@@ -104,6 +117,7 @@ const FLAGGED = [
 
 const ALLOWED = [
   'composer run-script test', 'composer install', 'deno task dev', 'poe test', 'pdm run test', 'hatch run test', 'cargo make build', 'npx nx run app:build',
+  'cd railsapp && bin/rails maint:stats', 'cd railsapp && bin/rails maint:cache_clear', 'cd railsapp && bin/rails routes', 'cd railsapp && bundle exec rake maint:stats',
   'nx build app', 'npx lerna run build', 'turbo run build', 'npm install --ignore-scripts', 'mix setup', 'MIX_ENV=test mix db.fresh', 'MIX_ENV=test mix do ecto.drop, ecto.create', 'mix test', 'mix purge', 'mix do deps.get, compile', 'rake test', 'rake', 'rake -T', 'rake clean', 'tox', 'tox -e py312', 'nox -s tests',
   'invoke test', 'gradle hello', 'gradle tasks', 'pre-commit run lint', 'lefthook run pre-push', 'ansible-playbook playbooks/ping.yml',
   'ansible-playbook --check playbooks/teardown.yml', 'go generate ./ok', 'go generate -n ./...', 'pip install -e pkgs/good', 'pip install requests', 'nox --list', 'composer --no-scripts tidy', 'make build', 'make', 'redis-cli < data/get.redis', 'k6 run load/get.js', 'hurl api/get.hurl', 'rclone sync ./src s3:app-backups/src', 'NODE_OPTIONS=--max-old-space-size=4096 npm test', `python3 -c "import os; os.rename('data/get.redis', 'data/new.redis')"`, 'redis-cli --eval data/count.lua',
