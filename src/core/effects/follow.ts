@@ -277,6 +277,11 @@ const JUST: RecipeTool = {
   recipes: (text, names) => justRecipes(text, names),
 };
 
+/** `just --show x`, `just --list`: options that print recipes (or do anything but run one). */
+export function justRunsNothing(args: readonly string[]): boolean {
+  return args.some((a) => JUST.inert.includes(a) || /^--(?:show|dump|evaluate|list|summary|dry-run)=/.test(a));
+}
+
 const TASK: RecipeTool = {
   tool: 'task',
   fileOptions: ['-t', '--taskfile'],

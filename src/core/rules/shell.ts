@@ -208,6 +208,9 @@ function loopsOverRegenerable(code: string, variable: string): boolean {
   });
 }
 
+/** A delete target written as a literal joined to the project's root folder, which is where the command runs. */
+const ROOT_JOINED = /^\s*\(?\s*(?:Rails\s*\.\s*root\s*\.\s*join\s*\(|Pathname\s*\.\s*pwd\s*\.\s*join\s*\(|File\s*\.\s*join\s*\(\s*(?:Rails\s*\.\s*root|Dir\s*\.\s*pwd)\s*,|path\s*\.\s*(?:join|resolve)\s*\(\s*(?:__dirname|process\s*\.\s*cwd\s*\(\s*\))\s*,|os\s*\.\s*path\s*\.\s*join\s*\(\s*(?:BASE_DIR|os\s*\.\s*getcwd\s*\(\s*\))\s*,)\s*(['"])([^'"\n]+)\1\s*\)\s*[,)]/;
+
 const interpreterDelete: ShellRule = {
   id: 'shell.interpreter-delete',
   pack: 'shell',
@@ -224,8 +227,9 @@ const interpreterDelete: ShellRule = {
     const re = new RegExp(DELETE_APIS.source, 'gi');
     for (let m = re.exec(text), n = 0; m !== null && n < 64; m = re.exec(text), n++) {
       const rest = text.slice(m.index + m[0].length);
-      const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(rest);
-      if (after && isRegenerable(normalizePath(after[2]))) continue;
+      // (a literal, or one joined to the project's root: `Rails.root.join("tmp/cache")`, `path.join(__dirname, 'dist')`)
+      const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(rest) ?? ROOT_JOINED.exec(rest);
+      if (after && isRegenerable(normalizePath(after[2]!))) continue;
       // `for p in Path('.').rglob('__pycache__'): shutil.rmtree(p)`: a loop variable over regenerable names only
       const variable = /^\s*\(?\s*([A-Za-z_]\w*)\s*[,)]/.exec(rest)?.[1];
       if (variable !== undefined && loopsOverRegenerable(text, variable)) continue;
@@ -250,6 +254,7 @@ const interpreterDelete: ShellRule = {
       'node -e "rm -rf /"',
       "python3 -c \"import shutil\nfor p in ['src', 'data']:\n    shutil.rmtree(p)\"",
       "python3 -c \"import sqlite3; sqlite3.connect('app.db').execute('DROP TABLE users')\"",
+      'ruby -e \'FileUtils.rm_rf(Rails.root.join("app/models"))\'',
     ],
     allow: [
       'python -c "print(1+1)"',
@@ -265,6 +270,8 @@ const interpreterDelete: ShellRule = {
       `node -e "console.log('fs.rmSync(dir, {recursive: true})')"`,
       "python3 -c \"import pathlib, shutil\nfor p in pathlib.Path('.').rglob('__pycache__'):\n    shutil.rmtree(p)\"",
       'node -e "console.log(\'use rm -rf dist to clean\')"',
+      'ruby -e \'FileUtils.rm_rf(Rails.root.join("tmp/cache"))\'',
+      `node -e "const path = require('path'); require('fs').rmSync(path.join(__dirname, 'dist'), { recursive: true })"`,
     ],
   },
 };

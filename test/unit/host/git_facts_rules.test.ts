@@ -247,3 +247,24 @@ test('git -C DIR is judged against the repository in DIR, not the one the comman
   assert.equal(at(dirty, 'git switch -C main-copy HEAD'), 'ask', "switch's own -C: the branch exists here");
   assert.equal(at(dirty, `git -C ${clean} stash clear`), 'allow');
 });
+
+test('more generated output: Rails assets, wrangler state, a tsconfig outDir and generated/ folders, when ignored', () => {
+  const dir = path.join(root, 'gen-app');
+  git(root, 'init', '-q', dir);
+  commit(dir, '.gitignore', '/public/assets\n.wrangler/\n/functions/lib\nsrc/generated/\n');
+  fs.mkdirSync(path.join(dir, 'config'));
+  commit(dir, 'config/application.rb', 'module App; end\n');
+  commit(dir, 'wrangler.toml', 'name = "edge"\n');
+  fs.mkdirSync(path.join(dir, 'functions'));
+  commit(dir, 'functions/tsconfig.json', '{ "compilerOptions": { "outDir": "lib" } }\n');
+  for (const d of ['public/assets', '.wrangler/state', 'functions/lib', 'src/generated', 'src/models']) {
+    fs.mkdirSync(path.join(dir, d), { recursive: true });
+    fs.writeFileSync(path.join(dir, d, 'x.js'), 'built\n');
+  }
+  const at = (command: string): string => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() }).decision;
+  for (const c of ['rm -rf public/assets', 'rm -rf .wrangler', 'rm -rf functions/lib', 'rm -rf src/generated', 'rm -rf functions/lib/x.js']) assert.equal(at(c), 'allow', c);
+  assert.equal(at('rm -rf src/models'), 'ask');
+  // not ignored: kept by someone
+  fs.writeFileSync(path.join(dir, '.gitignore'), '');
+  for (const c of ['rm -rf public/assets', 'rm -rf functions/lib', 'rm -rf src/generated']) assert.equal(at(c), 'ask', c);
+});

@@ -4,6 +4,7 @@
 // those packs care about, giving each rule every (name, args) view a command could run as.
 import type { RuleContext, SimpleCommand } from '../types';
 import { analyzeShell } from '../../shell';
+import { justRunsNothing } from '../../effects/follow';
 import { baseName, isOption, optionValue } from './words';
 import { RecentByIdentity } from './memo';
 import { table } from '../../table';
@@ -120,7 +121,7 @@ function peel(v: CommandView, depth: number, out: CommandView[], scripts: () => 
     const file = name === 'just' ? read('justfile') ?? read('Justfile') : read('Makefile') ?? read('makefile') ?? read('GNUmakefile');
     // `make -n nuke`, `just --dry-run x`: the recipe is printed, not run (effects/follow.ts keeps make's `+` lines)
     // `make -q x` only asks whether x is up to date
-    if (file === undefined || args.some((a) => a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '--dry' || (name === 'make' && (a === '--question' || /^-[a-zA-Z]*q[a-zA-Z]*$/.test(a))) || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a) && name !== 'just')) return;
+    if (file === undefined || (name === 'just' && justRunsNothing(args)) || args.some((a) => a === '-n' || a === '--dry-run' || a === '--just-print' || a === '--recon' || a === '--dry' || (name === 'make' && (a === '--question' || /^-[a-zA-Z]*q[a-zA-Z]*$/.test(a))) || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a) && name !== 'just')) return;
     const targets = args.filter((a) => !isOption(a) && !a.includes('='));
     for (const t of targets.slice(0, 4)) for (const line of recipeLines(file, t).slice(0, 50)) script(line);
     return;

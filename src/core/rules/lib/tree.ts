@@ -113,7 +113,27 @@ const GENERATED_FOLDERS: readonly { folder: string; markers: readonly string[] }
   { folder: '.output', markers: ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs', 'app.config.ts'] },
   // Phoenix's esbuild/tailwind output (`mix assets.deploy` writes it again)
   { folder: 'priv/static/assets', markers: ['mix.exs'] },
+  // Rails' precompiled assets (`rails assets:precompile`)
+  { folder: 'public/assets', markers: ['config/application.rb'] },
+  { folder: 'public/packs', markers: ['config/application.rb'] },
+  // wrangler's local state and build output (`wrangler dev` makes it again)
+  { folder: '.wrangler', markers: ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc'] },
+  // code generators' output, when git ignores it
+  { folder: 'generated', markers: [] },
+  { folder: '__generated__', markers: [] },
 ];
+
+/** `"outDir": "lib"` in the tsconfig.json beside a folder: TypeScript writes it on every build. */
+function tscOutDir(abs: string, ctx: RuleContext): string | undefined {
+  // the folder itself or one of its three nearest ancestors (`functions/lib/x/y.js`)
+  for (let dir = abs, hop = 0; dir.length > 1 && hop < 4; dir = dir.slice(0, dir.lastIndexOf('/')) || '/', hop++) {
+    const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
+    const text = ctx.facts?.readText(join(parent, 'tsconfig.json'), 64 * 1024);
+    const out = text === undefined ? undefined : /"outDir"\s*:\s*"(?:\.\/)?([\w.-]+)\/?"/.exec(text)?.[1];
+    if (out !== undefined && dir === join(parent, out)) return dir;
+  }
+  return undefined;
+}
 
 /**
  * A generated folder (see GENERATED_FOLDERS) that the repository ignores is regenerable; true for that folder or
@@ -122,6 +142,8 @@ const GENERATED_FOLDERS: readonly { folder: string; markers: readonly string[] }
 export function ignoredBuildFolder(abs: string, ctx: RuleContext): boolean {
   const facts = ctx.facts;
   if (!facts) return false;
+  const out = tscOutDir(abs, ctx);
+  if (out !== undefined && ignored(gitignoreAt(out.slice(0, out.lastIndexOf('/')) || '/', ctx), out, true)) return true;
   for (const { folder, markers } of GENERATED_FOLDERS) {
     const at = abs.indexOf(`/${folder}`);
     for (let i = at; i >= 0; i = abs.indexOf(`/${folder}`, i + 1)) {
