@@ -69,16 +69,24 @@ function scriptsOf(text: string): Record<string, string> {
 }
 
 /** The package.json script names a runner invocation runs, in order, and the package directory. */
-function scriptRun(cmd: SimpleCommand): { names: string[]; bare: string | undefined; dir: string | undefined; label: string } | undefined {
+function scriptRun(cmd: SimpleCommand): ReturnType<typeof scriptRunOf> {
+  const r = scriptRunOf(cmd);
+  return r !== undefined && cmd.name === 'pnpm' && cmd.args.some((a) => a === '-w' || a === '--workspace-root') ? { ...r, workspaceRoot: true } : r;
+}
+
+function scriptRunOf(cmd: SimpleCommand): { names: string[]; bare: string | undefined; dir: string | undefined; label: string; workspaceRoot?: boolean } | undefined {
   const name = cmd.name!;
   const args = cmd.args;
   let dir: string | undefined;
   let i = 0;
+  // pnpm's `-w` is `--workspace-root` (a flag): the script is the workspace root's, wherever the command runs
+  const rootFlag = name === 'pnpm' && args.some((a) => a === '-w' || a === '--workspace-root');
   for (; i < args.length && isOption(args[i]); i++) {
     const a = args[i];
     const eq = a.indexOf('=');
     const key = eq > 0 ? a.slice(0, eq) : a;
     const val = eq > 0 ? a.slice(eq + 1) : args[i + 1];
+    if (rootFlag && (key === '-w' || key === '--workspace-root')) continue;
     if (['--prefix', '-C', '--dir', '--cwd'].includes(key)) {
       dir = val;
       if (eq < 0) i++;
@@ -139,15 +147,25 @@ function workspaceDirs(cmd: SimpleCommand, root: string, ctx: EffectsContext): s
   return out;
 }
 
+/** The nearest folder from `dir` up that holds pnpm-workspace.yaml (bounded); undefined when none does. */
+function pnpmWorkspaceRoot(dir: string, ctx: EffectsContext): string | undefined {
+  for (let d = dir, i = 0; d.startsWith('/') && i < 32; d = d.slice(0, d.lastIndexOf('/')) || '/', i++) {
+    if (ctx.facts?.stat(`${d}/pnpm-workspace.yaml`)?.kind === 'file') return d;
+    if (d === '/') break;
+  }
+  return undefined;
+}
+
 function followPackageScripts(cmd: SimpleCommand, ctx: EffectsContext, out: Derived): void {
   // `yarn workspace api tidy`: the script and its runner words come after the package name.
   const skip = cmd.args[2] === 'run' ? 3 : 2;
   const inWorkspace = cmd.name === 'yarn' && cmd.args[0] === 'workspace' ? { ...cmd, args: ['run', ...cmd.args.slice(skip)], argDynamic: [false, ...cmd.argDynamic.slice(skip)] } : cmd;
   const run = scriptRun(inWorkspace);
   if (!run) return;
-  const root = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
+  const start = run.dir !== undefined ? normalizePath(run.dir, pathCtx(ctx)) : ctx.cwd;
+  const root = run.workspaceRoot === true && start !== undefined ? pnpmWorkspaceRoot(start, ctx) : start;
   if (root === undefined || !root.startsWith('/')) return;
-  const members = workspaceDirs(cmd, root, ctx);
+  const members = run.workspaceRoot === true ? undefined : workspaceDirs(cmd, root, ctx);
   for (const dir of members ?? [root]) followPackageDir(run, dir, ctx, out);
 }
 

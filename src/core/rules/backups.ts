@@ -218,4 +218,34 @@ export const BACKUP_RULES: readonly ShellRule[] = [
       allow: ['duplicity full ~/src file:///backup', 'tarsnap -c -f nightly src', 'duplicacy list', 'bup save -n src .', 'tmutil listbackups', 'dvc gc --workspace', 'dvc push', 'git annex drop data/app.db', 'git annex get data/app.db', 'git status'],
     },
   }),
+  // A database's own snapshots: Cassandra's nodetool clearsnapshot, Elasticsearch snapshot repositories by CLI
+  cliRule({
+    pack: 'backups',
+    name: 'db-snapshot-clear',
+    clis: ['nodetool'],
+    severity: 'critical',
+    reason: 'nodetool clearsnapshot deletes the node\'s snapshots, the backups Cassandra keeps of its tables.',
+    valued: ['-h', '--host', '-p', '--port', '-u', '--username', '-pw', '--password', '-pwf', '--password-file', '-t', '--tag'],
+    test: (w) => (w[0] === 'clearsnapshot' ? 'Cassandra snapshots' : undefined),
+    examples: { flag: ['nodetool -h cassandra.prod clearsnapshot --all', 'nodetool clearsnapshot -t nightly -- events'], allow: ['nodetool listsnapshots', 'nodetool snapshot events', 'nodetool status'] },
+  }),
+  // Point-in-time restores rewind a live database: every write after the chosen moment is gone
+  cliRule({
+    pack: 'backups',
+    name: 'point-in-time-restore',
+    clis: ['wrangler', 'neonctl', 'neon'],
+    severity: 'critical',
+    reason: 'Restores a live database in place to an earlier point in time (wrangler d1 time-travel restore, neonctl branches restore onto itself): every write after that point is lost.',
+    valued: ['--timestamp', '--bookmark', '--project-id', '--org-id', '--config', '-c', '--env', '-e', '--api-key', '--preserve-under-name', '--context-file'],
+    test(w, v) {
+      if (v.name === 'wrangler') return w[0] === 'd1' && w[1] === 'time-travel' && w[2] === 'restore' ? `D1 database ${w[3] ?? '?'}` : undefined;
+      // `neonctl branches restore main ^self@<time>`: the branch rewound (its old state kept only with --preserve-under-name)
+      if (w[0] === 'branches' && w[1] === 'restore' && !hasOption(v.args, ['--preserve-under-name'])) return `Neon branch ${w[2] ?? '?'}`;
+      return undefined;
+    },
+    examples: {
+      flag: ['npx wrangler d1 time-travel restore edge-prod --timestamp=2024-06-01T00:00:00Z', 'neonctl branches restore main ^self@2024-06-01T00:00:00Z --project-id shiny-sky-123456'],
+      allow: ['npx wrangler d1 time-travel info edge-prod', 'neonctl branches list', 'neonctl branches restore main ^self@2024-06-01T00:00:00Z --preserve-under-name main_old', 'npx wrangler d1 export edge-prod --output db.sql'],
+    },
+  }),
 ];

@@ -153,7 +153,15 @@ export const CLOUD_RULES: ShellRule[] = [
     reason: 'Google Cloud deletes a resource (instance, database, bucket, project, BigQuery dataset or table …) or every object under a path, or undeploys an Apigee API proxy (its traffic fails).',
     valued: ['--project', '--zone', '--region', '--format', '--account', '--configuration', '--filter', '-o'],
     test(w, v) {
-      if (v.name === 'bq') return w[0] === 'rm' ? w[1] ?? 'dataset or table' : undefined;
+      if (v.name === 'bq') {
+        if (w[0] === 'rm') return w[1] ?? 'dataset or table';
+        // `bq load --replace`, `bq query --replace --destination_table t`, `bq cp -f a b`: the table's rows are replaced
+        const replace = hasOption(v.args, ['--replace']) || v.args.some((a) => /^--replace=(?:true|1)$/i.test(a));
+        if (w[0] === 'load' && replace) return `table ${w[1] ?? '?'} (replaced)`;
+        if (w[0] === 'query' && replace) return `table ${optionValue(v.args, ['--destination_table']) ?? '?'} (replaced)`;
+        if (w[0] === 'cp' && hasOption(v.args, ['--force'], 'f') && w.length >= 3) return `table ${w[w.length - 1]} (overwritten)`;
+        return undefined;
+      }
       if (v.name === 'gsutil') {
         const i = w.findIndex((x) => x === 'rm' || x === 'rb' || x === 'rsync');
         if (i < 0) return undefined;
@@ -187,13 +195,15 @@ export const CLOUD_RULES: ShellRule[] = [
         'gsutil rb gs://old-bucket',
         'gcloud storage rm --recursive gs://backups/2024',
         'bq rm -r -f -d myproject:analytics',
+        'bq load --replace --source_format=CSV web.sessions ./out/daily.csv',
+        "bq query --use_legacy_sql=false --destination_table web.sessions --replace 'SELECT 1 AS x'",
         'gcloud secrets delete db-pass --quiet',
         'gcloud dns record-sets delete www.example.com. --zone z --type A',
         'gcloud dns managed-zones delete prod-zone',
         'gcloud apigee deployments undeploy --api=my-api --environment=prod',
         'gcloud apigee apis undeploy --api=orders --environment=prod --revision=3',
       ],
-      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app', 'bq ls myproject:analytics', 'bq query "SELECT 1"', 'gcloud apigee deployments list', 'gcloud apigee apis deploy --api=orders --environment=prod'],
+      allow: ['gcloud sql instances list', 'gcloud compute instances describe web-1', 'gsutil ls gs://prod-assets', 'gsutil cp file.txt gs://bucket/', 'gcloud config set project my-app', 'bq ls myproject:analytics', 'bq query "SELECT 1"', 'bq load --source_format=CSV web.sessions ./out/daily.csv', "bq query --destination_table web.tmp 'SELECT 1'", 'gcloud apigee deployments list', 'gcloud apigee apis deploy --api=orders --environment=prod'],
     },
   }),
   cloudRule({

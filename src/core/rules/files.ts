@@ -473,7 +473,8 @@ const gitHookFile: ActionRule = {
 };
 
 /** A repository's own records: refs, HEAD, the index, the object store, packed refs, the reflog. */
-const GIT_INTERNALS = /(?:^|\/)\.git\/(?:refs\/|logs\/|objects\/|HEAD$|ORIG_HEAD$|FETCH_HEAD$|index$|packed-refs$|shallow$|config$|worktrees\/)/;
+// (a bare repository, `origin.git/`, keeps the same records at its top: a remote on this machine)
+const GIT_INTERNALS = /(?:^|\/)\.git\/(?:refs\/|logs\/|objects\/|HEAD$|ORIG_HEAD$|FETCH_HEAD$|index$|packed-refs$|shallow$|config$|worktrees\/)|(?:^|\/)[^/]+\.git\/(?:refs\/|objects\/|HEAD$|packed-refs$)/;
 
 const gitInternalsFile: ActionRule = {
   id: 'fs.git-internals-file',
@@ -486,7 +487,7 @@ const gitInternalsFile: ActionRule = {
     return GIT_INTERNALS.test(action.path.replace(/\\/g, '/')) ? { target: action.path } : undefined;
   },
   examples: {
-    flag: [{ kind: 'write', path: '/w/.git/refs/heads/feature/cart', content: '0000000000000000000000000000000000000000\n' }, { kind: 'write', path: '.git/HEAD', content: 'ref: refs/heads/main\n' }, { kind: 'delete', path: '/w/.git/packed-refs' }, { kind: 'delete', path: '/w/.git/index' }, { kind: 'write', path: '/w/.git/config', content: '[core]\n' }],
+    flag: [{ kind: 'write', path: '/srv/remotes/app.git/refs/heads/main', content: '0000000000000000000000000000000000000000' }, { kind: 'write', path: '/w/.git/refs/heads/feature/cart', content: '0000000000000000000000000000000000000000\n' }, { kind: 'write', path: '.git/HEAD', content: 'ref: refs/heads/main\n' }, { kind: 'delete', path: '/w/.git/packed-refs' }, { kind: 'delete', path: '/w/.git/index' }, { kind: 'write', path: '/w/.git/config', content: '[core]\n' }],
     allow: [{ kind: 'write', path: '/w/.github/workflows/ci.yml', content: 'on: push\n' }, { kind: 'write', path: '/w/docs/git/refs.md', content: '# refs\n' }, { kind: 'write', path: '/w/.gitignore', content: 'node_modules\n' }, { kind: 'write', path: '/w/src/.gitkeep', content: '' }],
   },
 };

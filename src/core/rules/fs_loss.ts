@@ -3,7 +3,7 @@
 // nothing can regenerate (keys, git internals, system files, shell profiles, protected secrets).
 import { isRegenerable, normalizePath } from '../paths';
 import { hasFlag, isKnownArg, operands } from '../shell/argv';
-import { absolute, overwriteLosesData } from './lib/file_loss';
+import { absolute, overwriteLosesData, SYSTEM_FILE } from './lib/file_loss';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
 import { isScratch } from './lib/scratch';
 import { BACKUP_FILE, DATA_FILE } from './fs';
@@ -283,7 +283,6 @@ const KEY_FILE = /(?:^|\/)(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|[^/]*\.(?:pem|
 /** Git's own state: refs, objects, the index, config. Lock files and logs are safe to remove (and often must be). */
 // Also the state of an interrupted merge/rebase/cherry-pick, which people remove to get unstuck.
 const GIT_INTERNAL = /(?:^|\/)\.git(?:$|\/(?!.*(?:\.lock|gc\.log|COMMIT_EDITMSG|FETCH_HEAD|MERGE_HEAD|MERGE_MSG|MERGE_MODE|ORIG_HEAD|CHERRY_PICK_HEAD|REVERT_HEAD|REBASE_HEAD|AUTO_MERGE)$)(?!(?:.*\/)?(?:rebase-merge|rebase-apply|sequencer)(?:\/|$)))/;
-const SYSTEM_FILE = /^\/(?:etc|boot|bin|sbin|lib|lib32|lib64|usr\/(?!local\/)[^/]+|var\/lib|System|Library|private\/etc)\/|^\/C:\/Windows\//i;
 const PROFILE = /^(?:\.bashrc|\.bash_profile|\.profile|\.zshrc|\.zprofile|\.zshenv|\.gitconfig|\.inputrc|\.vimrc|\.tmux\.conf)$/i;
 
 /** Why losing the file `raw` names cannot be undone (a key, git's state, a system file…), or undefined. */

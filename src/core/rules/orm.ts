@@ -91,6 +91,8 @@ function rakeTask(v: CommandView, tasks: string[]): string | undefined {
  */
 const ORM_CODE_LOSS: { re: RegExp; what: string }[] = [
   { re: /\.\s*drop_all\s*\(/, what: 'drop_all() (every table)' },
+  // ActiveRecord migrations' API called directly: `connection.drop_table(t)`, `drop_table :orders`
+  { re: /\bconnection\s*\.\s*(?:drop_table|drop_database|purge)\b|\.\s*purge_current_database\b/, what: 'drop_table / drop_database on the connection' },
   { re: /\bcall_command\s*\(\s*["'](?:flush|reset_db|sqlflush)["']/, what: "call_command('flush') (every row)" },
   { re: /\.\s*objects\s*\.\s*all\s*\(\s*\)\s*\.\s*delete\s*\(/, what: 'objects.all().delete() (every row)' },
   { re: /\.\s*objects\s*\.\s*delete\s*\(/, what: 'objects.delete() (every row)' },
@@ -124,8 +126,11 @@ function ormCodeOf(cmd: SimpleCommand, ctx: RuleContext): string[] {
   const inline = inlineScript(cmd);
   if (inline !== undefined) out.push(inline);
   const args = cmd.args;
-  const shell = args.findIndex((a) => a === 'shell' || a === 'runner' || a === 'r');
-  if (shell >= 0) {
+  const shell = args.findIndex((a) => a === 'shell' || a === 'runner' || a === 'r' || a === 'console' || a === 'c');
+  // `echo 'Order.delete_all' | bin/rails console`, `rails c <<RB`: the console reads its code from stdin
+  if (shell >= 0 && (args[shell] === 'console' || args[shell] === 'c')) {
+    if (cmd.stdin !== undefined) out.push(cmd.stdin);
+  } else if (shell >= 0) {
     const c = args.findIndex((a, k) => k > shell && (a === '-c' || a === '--command'));
     if (c >= 0 && args[c + 1] !== undefined) out.push(args[c + 1]);
     else if (args[shell] !== 'shell' && args[shell + 1] !== undefined) out.push(args[shell + 1]);
@@ -181,6 +186,9 @@ const ORM_CODE_RULE: ShellRule = {
       "bin/rails runner 'Sidekiq::Queue.new(\"critical\").clear'",
       "bin/rails runner 'Sidekiq::Queue.all.each(&:clear)'",
       "bin/rails runner 'Sidekiq.redis(&:flushdb)'",
+      "echo 'Order.delete_all' | bin/rails console",
+      "bin/rails c <<'RB'\nOrder.delete_all\nRB",
+      "bin/rails runner 'ActiveRecord::Base.connection.tables.each { |t| ActiveRecord::Base.connection.drop_table(t, force: :cascade) }'",
       'python3 -c "import redis; redis.Redis(host=\'cache.prod\').flushall()"',
     ],
     allow: [
@@ -199,6 +207,7 @@ const ORM_CODE_RULE: ShellRule = {
       "bin/rails runner 'Customer.where(id: 3).update_all(email: nil)'",
       "bin/rails runner 'Sidekiq::Queue.all.each { |q| puts q.size }'",
       "bin/rails runner 'Rails.cache.clear'",
+      "echo 'puts Order.count' | bin/rails console",
       'python3 -c "import redis; print(redis.Redis().dbsize())"',
     ],
   },

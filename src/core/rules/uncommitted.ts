@@ -10,7 +10,7 @@
 import type { GitFileState } from '../facts';
 import { normalizePath } from '../paths';
 import { hasFlag, isKnownArg, operands } from '../shell/argv';
-import { absolute, looksImportant } from './lib/file_loss';
+import { absolute, looksImportant, SYSTEM_FILE } from './lib/file_loss';
 import { isScratch, TEMP_PATH } from './lib/scratch';
 import { ignoredBuildFolder } from './lib/tree';
 import { clusteredValue, optionValue } from './lib/words';
@@ -136,7 +136,8 @@ function unrecoverable(t: Target, ctx: RuleContext): string | undefined {
   // Missing: the write creates it (or rm fails). Empty: nothing to lose. Links and folders: other rules.
   if (f === undefined || f.kind !== 'file' || f.size === 0) return undefined;
   // (by name alone: isScratch above already judged where it lies, temp folders holding a workspace included)
-  if (t.loss === 'replace' && !looksImportant(base)) return undefined;
+  // (a system file, `/etc/hosts`, matters whatever its name)
+  if (t.loss === 'replace' && !looksImportant(base) && !SYSTEM_FILE.test(abs)) return undefined;
   const inWorkspace = ctx.workspaceRoots.some((r) => within(abs, r)) || within(abs, ctx.startCwd ?? ctx.cwd);
   const state: GitFileState | undefined = facts.gitState?.(abs);
   const what = t.loss === 'delete' ? 'deleted' : t.loss === 'empty' ? 'emptied' : 'overwritten';
@@ -288,7 +289,7 @@ const writeToolOutside: ActionRule = {
     return detail === undefined ? undefined : { target: action.path, detail };
   },
   examples: {
-    flag: [{ kind: 'write', path: '/home/u/.bashrc', content: 'x' }, { kind: 'write', path: '~/Documents/q3-report.md', content: 'x' }],
+    flag: [{ kind: 'write', path: '/home/u/.bashrc', content: 'x' }, { kind: 'write', path: '~/Documents/q3-report.md', content: 'x' }, { kind: 'write', path: '/etc/hosts', content: '127.0.0.1 x' }],
     allow: [{ kind: 'write', path: 'src/index.ts', content: 'x' }, { kind: 'write', path: 'notes/todo.md', content: 'x' }, { kind: 'write', path: '/home/u/new-file.md', content: 'x' }],
   },
 };

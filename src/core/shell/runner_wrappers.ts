@@ -81,6 +81,18 @@ const ansible: Wrapper = (cmd) => {
     const path = /\b(?:path|dest|name)=(\S+)/.exec(arg)?.[1];
     if (path !== undefined) return [{ self: true }, { exec: { args: ['rm', '-rf', path], dyn: [false, false, false] }, label: 'ansible -m file state=absent' }];
   }
+  // `-m community.postgresql.postgresql_db -a 'name=shop state=absent'` drops the database on every host;
+  // `-m user -a 'name=deploy state=absent'` deletes the account (with `remove=yes`, its home too)
+  const db = /^(?:community\.(?:mysql|postgresql)\.)?(mysql_db|postgresql_db)$/.exec(mod);
+  const name = /\b(?:name|db)=([^\s'"]+)/.exec(arg)?.[1];
+  if (db && name !== undefined && /\bstate=absent\b/.test(arg)) {
+    const client = db[1] === 'mysql_db' ? ['mysql', '-e'] : ['psql', '-c'];
+    return [{ self: true }, { exec: { args: [...client, `DROP DATABASE ${name}`], dyn: [false, false, false] }, label: `ansible -m ${mod} state=absent` }];
+  }
+  if (/^(?:ansible\.builtin\.)?user$/.test(mod) && name !== undefined && /\bstate=absent\b/.test(arg)) {
+    const args = /\bremove=(?:yes|true)\b/.test(arg) ? ['userdel', '-r', name] : ['userdel', name];
+    return [{ self: true }, { exec: { args, dyn: args.map(() => false) }, label: 'ansible -m user state=absent' }];
+  }
   return [{ self: true }];
 };
 

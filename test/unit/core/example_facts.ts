@@ -48,6 +48,7 @@ const FILES: Record<string, { text: string; ino?: number }> = {
   '/w/notes/todo.md': { text: '- ship it\n' },
   '/home/u/Documents/q3-report.md': { text: '# Q3\n' },
   '/tmp/scratch/x.txt': { text: 'x\n' },
+  '/etc/hosts': { text: '127.0.0.1 localhost\n' },
 };
 /** Git's view of /w (a repository): these differ from the index or are not in it; every other file is clean. */
 const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
@@ -57,7 +58,7 @@ const GIT_STATE: Record<string, 'modified' | 'untracked'> = {
   '/w/notes.md': 'untracked',
   '/w/bin/server': 'untracked',
 };
-const DIRS = ['/', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy', '/w/bin', '/w/backups'];
+const DIRS = ['/', '/etc', '/w', '/w/.git', '/w/.git/refs', '/w/.git/refs/heads', '/w/config', '/w/src', '/w/src/util', '/w/docs', '/w/certs', '/w/data', '/w/migrations', '/home', '/home/u', '/home/u/Documents', '/tmp', '/w/notes', '/w/tools', '/w/history', '/w/deploy', '/w/bin', '/w/backups'];
 const LINKS: Record<string, string> = { '/tmp/w': '/w', '/tmp/scratch-link': '/tmp/scratch' };
 DIRS.push('/tmp/scratch');
 

@@ -41,3 +41,6 @@ export function overwriteLosesData(path: string, ctx: RuleContext): boolean {
   }
   return looksImportant(path);
 }
+
+/** Operating-system files: what the machine runs on, restorable by no repository. */
+export const SYSTEM_FILE = /^\/(?:etc|boot|bin|sbin|lib|lib32|lib64|usr\/(?!local\/)[^/]+|var\/lib|System|Library|private\/etc)\/|^\/C:\/Windows\//i;

@@ -120,7 +120,7 @@ const nameOf = (t: Tok | undefined): string | undefined =>
   t === undefined ? undefined : t.t === 'word' ? t.raw : t.t === 'ident' ? t.v : undefined;
 
 /** Object kinds after DROP whose loss is a whole data set, not just a definition. */
-const DATA_DROPS = new Set(['DATABASE', 'SCHEMA', 'TABLE', 'KEYSPACE', 'COLUMNFAMILY', 'COLLECTION', 'OWNED', 'TABLESPACE']);
+const DATA_DROPS = new Set(['DATABASE', 'SCHEMA', 'TABLE', 'KEYSPACE', 'COLUMNFAMILY', 'COLLECTION', 'OWNED', 'TABLESPACE', 'STAGE']);
 const DROP_KINDS = new Set([
   ...DATA_DROPS, 'VIEW', 'INDEX', 'FUNCTION', 'SEQUENCE', 'TYPE', 'TRIGGER', 'ROLE', 'USER', 'EXTENSION', 'PROCEDURE',
   'MATERIALIZED', 'TEMPORARY', 'TEMP', 'FOREIGN', 'UNLOGGED', 'EVENT', 'POLICY', 'SERVER', 'DOMAIN', 'PUBLICATION',
@@ -234,6 +234,16 @@ function analyzeStatement(s: Tok[], depth: number, dialect: SqlDialect = 'generi
     for (const t of s.slice(start + 1)) if (t.t === 'str') out.push(...findSqlDataLoss(t.v, 'generic', depth + 1));
     return out;
   }
+  // `CREATE OR REPLACE TABLE t …` (Snowflake, BigQuery, Databricks, DuckDB): an existing t and its rows are replaced
+  if (isWord(s[start], 'CREATE') && isWord(s[start + 1], 'OR') && isWord(s[start + 2], 'REPLACE')) {
+    let j = start + 3;
+    while (isWord(s[j], 'TRANSIENT', 'TEMPORARY', 'TEMP', 'LOCAL', 'GLOBAL', 'EXTERNAL', 'DYNAMIC', 'ICEBERG', 'HYBRID')) j++;
+    if (isWord(s[j], 'TABLE') && !isWord(s[start + 3], 'TEMPORARY', 'TEMP')) {
+      const name = nameOf(s[j + 1]);
+      if (name !== undefined) out.push({ kind: 'drop', target: `TABLE ${name} (replaced)` });
+    }
+    return out;
+  }
   if (isWord(s[start], 'CREATE', 'COMMENT', 'GRANT', 'REVOKE')) return out; // definitions: ON DELETE CASCADE, triggers, privileges
   // `SET @q = 'DROP TABLE t'` (MySQL, also `:=`): remembered for a later PREPARE … FROM @q
   if (isWord(s[start], 'SET') && s[start + 1]?.t === 'word') {
@@ -341,10 +351,12 @@ function concatenated(toks: Tok[]): string | undefined {
 
 /** Every data-losing statement in `sql`. Empty for reads, inserts, `DELETE ... WHERE`, and SQL-looking text inside strings or comments. */
 export function findSqlDataLoss(sql: string, dialect: SqlDialect = 'generic', depth = 0): SqlFinding[] {
-  if (!/drop|truncate|delete|update|alter|execute|prepare|merge|lo_unlink/i.test(sql)) return [];
+  if (!/drop|truncate|delete|update|alter|execute|prepare|merge|lo_unlink|replace|remove|\brm\b/i.test(sql)) return [];
   const out: SqlFinding[] = [];
   const vars: SqlVars = new Map();
   for (const s of splitStatements(tokenize(sql, dialect))) out.push(...analyzeStatement(s, depth, dialect, vars));
+  // Snowflake `REMOVE @stage[/path]` (`RM @…`): the staged files are deleted (the tokens drop the `@`, so read the text)
+  for (const m of sql.matchAll(/(?:^|;)\s*(?:REMOVE|RM)\s+(@[^\s;]+)/gi)) out.push({ kind: 'drop', target: `STAGE ${m[1]}` });
   return out;
 }
 
@@ -397,6 +409,9 @@ const MONGO_PATTERNS: { re: RegExp; what: string }[] = [
   // ArangoDB's shell: `db._drop("users")`, `db._truncate("users")`, `db._dropDatabase("app")`
   { re: /\bdb\s*\.\s*_(?:drop|truncate|dropDatabase)\s*\(/, what: 'ArangoDB drop or truncate' },
   { re: /\.\s*renameCollection\s*\(\s*["'][^"']+["']\s*,\s*(?:true|\{\s*dropTarget\s*:\s*true)/, what: 'renameCollection with dropTarget' },
+  // every user or role of the database; a document replaced by an empty one (`replaceOne({}, {})`)
+  { re: /\.\s*drop(?:All)?(?:Users|Roles)FromDatabase\s*\(|\.\s*dropAll(?:Users|Roles)\s*\(/, what: 'every database user or role dropped' },
+  { re: /\.\s*(?:replaceOne|findOneAndReplace)\s*\([^()]*,\s*\{\s*\}\s*[),]/, what: 'a document replaced by an empty one' },
 ];
 
 /** Removes `/* … *\/` with indexOf, not a lazy regex, so many unclosed `/*` cannot make it quadratic. */
@@ -415,7 +430,7 @@ function stripBlockComments(js: string): string {
 
 /** Mongo shell code with the JS comments removed, then matched against the destructive calls. */
 export function findMongoDataLoss(js: string): { what: string; target: string }[] {
-  if (!/dr|delete|remove|update|\$out|rename|truncate/i.test(js)) return [];
+  if (!/dr|delete|remove|update|\$out|rename|truncate|replace/i.test(js)) return [];
   let code = stripBlockComments(js).replace(/(^|[^:])\/\/[^\n]*/g, '$1');
   // `db["dr" + "opDatabase"]()`: joined string pieces, and a method named by a string, read as written plainly
   for (let i = 0; i < 8 && /(["'])[^"'\n]*\1\s*\+\s*(["'])/.test(code); i++) code = code.replace(/(["'])([^"'\n]*)\1\s*\+\s*(["'])([^"'\n]*)\3/g, '$1$2$4$1');

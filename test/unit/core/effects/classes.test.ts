@@ -147,7 +147,7 @@ const CLASSES: Record<string, Cls> = {
     allow: ['echo $(cat README.md)', 'ls $(cat dirs.txt)', '$(<ok.txt)', 'wc -l $(<dirs.txt)', "printf 'ls -la' > /tmp/.c; $(</tmp/.c)", 'echo $(cat no-such-file.txt)'],
   },
   'package.json scripts': {
-    flag: ['npm run clean', 'pnpm clean', 'pnpm run clean', 'yarn run clean', 'yarn clean', 'bun run clean', 'npm run reset', 'npm run deploy', 'npm run show', 'npm run nuke', 'npm run-script wipe', 'npm --prefix . run clean'],
+    flag: ['npm run clean', 'pnpm clean', 'pnpm run clean', 'yarn run clean', 'yarn clean', 'bun run clean', 'npm run reset', 'npm run deploy', 'npm run show', 'npm run nuke', 'npm run-script wipe', 'npm --prefix . run clean', 'pnpm -w run clean', 'cd src && pnpm -w clean', 'cd src && pnpm --workspace-root run clean'],
     allow: ['npm run build', 'npm test', 'yarn lint', 'pnpm run lint', 'npm run', 'npm install lodash', 'bun test'],
   },
   'make targets': {

@@ -24,6 +24,8 @@ export const FILES: Readonly<Record<string, string>> = {
   'readcmd.txt': 'cat .env\n',
   'dirs.txt': 'src\n',
   'ok.txt': 'echo hello\n',
+  // a pnpm workspace root: `pnpm -w X` runs this package.json's script from any folder below
+  'pnpm-workspace.yaml': 'packages: []\n',
   'package.json': JSON.stringify(
     {
       name: 'fixture',

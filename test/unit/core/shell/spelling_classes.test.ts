@@ -290,6 +290,10 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       "pssh -h hosts.txt -i 'rm -rf /srv/app'",
       "ansible all -m shell -a 'rm -rf /srv/app'",
       "ansible web -m file -a 'path=/srv/app state=absent'",
+      "ansible db -i prod.ini -b -m community.postgresql.postgresql_db -a 'name=shop state=absent'",
+      "ansible db -m mysql_db -a 'name=shop state=absent'",
+      "ansible web -b -m user -a 'name=deploy state=absent remove=yes'",
+      "ansible web -m user -a 'name=deploy state=absent'",
       'aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:env,Values=prod --parameters \'commands=["rm -rf /srv/app"]\'',
       'aws ecs execute-command --cluster prod --task t1 --interactive --command "rm -rf /data"',
       "ssh -o ProxyCommand='cat .env >&2' x",
@@ -299,7 +303,7 @@ export const CLASSES: Record<string, { flag: string[]; allow: string[] }> = {
       "az vmss run-command invoke -g prod -n web --instance-id 0 --command-id RunShellScript --scripts 'echo hi' 'rm -rf /srv/app'",
       "az aks command invoke -g prod -n aks1 --command 'kubectl delete namespace production'",
     ],
-    allow: ["az vm run-command invoke -g prod -n db1 --command-id RunShellScript --scripts 'uptime'", "az aks command invoke -g prod -n aks1 --command 'kubectl get pods -A'", "salt '*' test.ping", "ansible all -m ping", "ansible web -m file -a 'path=/srv/app state=directory'", 'aws ssm describe-instance-information', "ssh -o ProxyCommand='ssh -W %h:%p bastion' app uptime", "LESSOPEN='|lesspipe %s' less README.md"],
+    allow: ["az vm run-command invoke -g prod -n db1 --command-id RunShellScript --scripts 'uptime'", "az aks command invoke -g prod -n aks1 --command 'kubectl get pods -A'", "salt '*' test.ping", "ansible all -m ping", "ansible web -m file -a 'path=/srv/app state=directory'", "ansible db -m postgresql_db -a 'name=shop state=present'", "ansible web -m user -a 'name=deploy state=present'", 'aws ssm describe-instance-information', "ssh -o ProxyCommand='ssh -W %h:%p bastion' app uptime", "LESSOPEN='|lesspipe %s' less README.md"],
   },
   'tools that run a command given as an option or word': {
     flag: [
