@@ -3,6 +3,7 @@
 // metadata service for the machine's credentials, and tools that decrypt or export stored secrets
 // (sops -d, gpg -d, age -d, terraform output -json, kubectl config view --raw, npm config get …_authToken).
 import { pipedToNamesOrCount } from './lib/pipe_sinks';
+import { keyWords, secretKeyKind } from '../secrets/assignments';
 import { foldConcatenation } from '../effects/code_scan';
 import { policyContext } from '../policy/context';
 import { hasFlag, operands } from '../shell/argv';
@@ -157,6 +158,28 @@ export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false)
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) if (pc.isCredentialEnvName(m[1]!)) return m[1];
   }
+  return printedCredentialName(text, pc.isCredentialEnvName);
+}
+
+/**
+ * A credential-named constant or attribute handed to a print call: `puts SLACK_BOT_TOKEN` (an initializer's constant),
+ * `print(s.SECRET_KEY)`, `puts c.config.password`. Its value is whatever the app loaded; a length, a presence test
+ * or a call on it (`len(x)`, `x.present?`) prints no value.
+ */
+function printedCredentialName(text: string, isCredential: (name: string) => boolean): string | undefined {
+  const printCall = new RegExp(PRINTS.source, 'g');
+  for (const p of text.matchAll(printCall)) {
+    const args = text.slice(p.index! + p[0].length, p.index! + p[0].length + 200).split('\n')[0]!.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g, '""');
+    for (const m of args.matchAll(/(?<![\w.$])((?:[A-Za-z_$][\w$]*\s*\.\s*)*)([A-Za-z_][\w]*)(?![\w(])(\s*\.\s*(?:present\?|nil\?|blank\?|empty\?|length|size|to_s\.length))?/g)) {
+      const name = m[2]!;
+      // (named as a secret by the same word rules as the scanner's: `MAX_TOKENS` is a count, not a token)
+      if (m[3] !== undefined || !isCredential(name.toUpperCase()) || secretKeyKind(keyWords(name)) === undefined) continue;
+      // `len(token)`, `bool(secret)`, `!!key`: a length or a truth value
+      const before = args.slice(0, m.index);
+      if (/(?:\blen|\bbool|\bdefined\?|!!)\s*\(?\s*$/.test(before)) continue;
+      return `${m[1]!.replace(/\s+/g, '')}${name}`;
+    }
+  }
   return undefined;
 }
 
@@ -193,6 +216,9 @@ const interpreterEnv: ShellRule = {
       "perl -e 'print \"$_=$ENV{$_}\\n\" for keys %ENV'",
       'php -r \'var_dump(getenv());\'',
       "python3 -c 'from dotenv import dotenv_values; print(dotenv_values())'",
+      "ruby -e 'puts SLACK_BOT_TOKEN'",
+      'python3 -c "import settings_local as s; print(s.SECRET_KEY)"',
+      "ruby -e 'puts Sidekiq.redis_pool.with { |c| c.config.password }'",
       "bun -e 'console.log(Bun.env)'",
       'python3 -c "from app.settings import settings; print(settings.database_url)"',
       'python3 -c "from app.settings import settings; print(settings.openai_api_key.get_secret_value())"',
@@ -210,6 +236,11 @@ const interpreterEnv: ShellRule = {
       "ruby -e 'puts ENV[\"PATH\"]'",
       'python3 -c "from app.settings import settings; print(settings.debug, settings.log_level)"',
       'python3 -c "from app.config import config; print(config.region)"',
+      "ruby -e 'puts Rails.env'",
+      "ruby -e 'puts Rails.application.credentials.stripe.present?'",
+      'python3 -c "import settings_local as s; print(len(s.SECRET_KEY))"',
+      "ruby -e 'puts MAX_TOKENS'",
+      "node -e 'console.log(tokenizer.encode(text).length)'",
     ],
   },
 };
@@ -514,6 +545,12 @@ const EXPORTERS: Exporter[] = [
   { names: ['dotnet'], test: (_c, w) => w[0] === 'user-secrets' && w[1] === 'list' },
   { names: ['airflow'], test: (_c, w) => ((w[0] === 'connections' || w[0] === 'variables') && (w[1] === 'get' || w[1] === 'export')) || (w[0] === 'config' && w[1] === 'get-value' && /key|secret|passw|token|conn|dsn|url/i.test(w[3] ?? '')) },
   { names: ['supabase'], test: (_c, w) => w[0] === 'projects' && w[1] === 'api-keys' },
+  // wp-cli prints wp-config.php's constants: the database password, the auth keys and salts
+  { names: ['wp'], test: (c, w) => {
+    if (w[0] === 'config' && (w[1] === 'get' || w[1] === 'pull')) return /pass|key|salt|secret|token|auth/i.test(w[2] ?? '') || w[2] === undefined;
+    if (w[0] === 'config' && w[1] === 'list') return !c.args.some((a) => /^--fields?=name$/.test(a));
+    return (w[0] === 'eval' || w[0] === 'shell') && /\b(?:DB_PASSWORD|[A-Z_]*(?:_KEY|_SALT|_PASS|SECRET|TOKEN)[A-Z_]*)\b|get_defined_constants|wp_salt/.test(w.slice(1).join(' '));
+  } },
   { names: ['stripe'], test: (c, w) => w[0] === 'config' && hasFlag(c.args, ['--list'], '') },
   { names: ['rclone'], test: (_c, w) => w[0] === 'config' && (w[1] === 'show' || w[1] === 'dump' || w[1] === 'reveal') },
   { names: ['mysql', 'mariadb', 'mysqldump', 'mysqladmin'], test: (c) => c.args.includes('--print-defaults') },
@@ -611,6 +648,10 @@ const decryptExport: ShellRule = {
   examples: {
     flag: [
       'dotnet user-secrets list --project api',
+      'wp config get DB_PASSWORD',
+      'wp config list',
+      "wp eval 'echo DB_PASSWORD;'",
+      'wp config get AUTH_SALT --path=/var/www',
       'airflow connections get snowflake_default -o json',
       'airflow config get-value core fernet_key',
       'supabase projects api-keys --project-ref abc',
@@ -686,6 +727,10 @@ const decryptExport: ShellRule = {
     allow: [
       'airflow config get-value core dags_folder',
       'dotnet user-secrets set Db:Host localhost',
+      'wp config get DB_NAME',
+      'wp config list --fields=name',
+      "wp eval 'echo home_url();'",
+      'wp plugin list',
       'kubectl --kubeconfig infra/k.yaml config view','bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform -chdir=infra output db_endpoint', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };

@@ -189,8 +189,54 @@ const namesAwsSecretKey = (a: Assignment): boolean =>
 /** AWS secret access keys are exactly 40 base64 characters; anything else under that name is not one. */
 const AWS_SECRET_RE = /^[A-Za-z0-9/+]{40}$/;
 
+/**
+ * A credential stated in prose (a commit message, a tag note, a TODO): `the temporary password on the new instance
+ * is <value>`, `rotated the app key, new key <40 hex>`. The name, a few words, a verb, then a value that reads as
+ * random (letters and digits, plausible under that name).
+ */
+const PROSE_STATED = /\b(pass(?:word|wd|phrase)|pwd|secret|token|(?:api|app|access|secret|private|auth|signing|deploy)[ _-]?key)\b((?:(?:[ \t]+|[ \t]*\n[ \t]*)[\w.'()/-]+){0,8}?)(?:[ \t]+|[ \t]*\n[ \t]*)(?:is|was|now|set to)[ \t]+["'`]?([^\s"'`,;<>()]{10,})/gi;
+const PROSE_NAMED = /\b(?:new|rotated|current|the)[ \t]+(?:(?:api|app|access|deploy)[ \t]+)?(key|token|secret)[ \t]+["'`]?([0-9a-f]{32,64}|[A-Za-z0-9_-]{32,})\b/gi;
+
+function proseCredentials(input: MatchInput): RawMatch[] {
+  const out: RawMatch[] = [];
+  const judge = (name: string, value: string, index: number): void => {
+    const v = value.replace(/[.:!?]+$/, '');
+    // (an identifier, `utf8_to_utf16_dup`, is code: `=` and `:` forms are the assignment detectors' anyway)
+    if (!/\d/.test(v) || !/[A-Za-z]/.test(v) || /^[A-Za-z_$][\w$]*_[\w$]*$/.test(v)) return;
+    if (!(/pass|pwd/i.test(name) ? isPlausiblePassword(v) && v.length >= 12 : isPlausibleToken(v))) return;
+    out.push({ index, value: v });
+  };
+  for (const m of input.text.matchAll(PROSE_STATED)) judge(m[1]!, m[3]!, m.index! + m[0].length - m[3]!.length);
+  for (const m of input.text.matchAll(PROSE_NAMED)) judge(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length);
+  return out;
+}
+
 export const CONTEXT_DETECTORS: SecretDetector[] = [
   ...PLATFORM_SPECS.map(platformDetector),
+  {
+    id: 'prose-credential',
+    reason: 'A password, key or token stated in prose (a commit or tag message, a note): anyone reading it can use it.',
+    severity: 'medium',
+    keywords: ['pass', 'pwd', 'secret', 'token', 'key'],
+    match: proseCredentials,
+    examples: {
+      flag: [
+        'Cutover on Friday: the temporary billing_admin password on the new RDS\ninstance is qW7rTz2LpX9mKd4Vb until rotation.',
+        'Deploy note: rotated Datadog app key for dashboards, new key 3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e2b4d6f1a',
+        'The staging API token is now AirlockFake7Hq2Zx9Lm4Rt8Wp3.',
+      ],
+      allow: [
+        'The password is stored in Vault under secret/app.',
+        'Rotate the API key when someone leaves; the new key is in 1Password.',
+        'token: see the CI settings page',
+        'Fix the password reset flow; the token is now validated before use.',
+        'Bump the cache key to v2-2024-06-10-release.',
+        'The password must be at least 12 characters long.',
+        '} else if (!strcmp(buf, "password"))\n\tpassword = utf8_to_utf16_dup(v);',
+        'the token is refresh_token_v2_2024 in the response',
+      ],
+    },
+  },
   {
     id: 'aws-secret-access-key',
     reason: 'An AWS secret access key; with its key id it controls the AWS account.',

@@ -57,7 +57,7 @@ export function fileSilence(path: string, text: string): { by: SilencedBy; detai
 }
 
 /** Detectors that judge a value by its key and entropy alone (no vendor format to prove it). */
-const CONTEXT_ONLY = new Set(['generic-secret', 'generic-password', 'url-password', 'database-url-password', 'curl-basic-auth']);
+const CONTEXT_ONLY = new Set(['generic-secret', 'generic-password', 'url-password', 'database-url-password', 'curl-basic-auth', 'prose-credential']);
 const DOC_FILE = /(^|\/)(?:readme[^/]*|changelog[^/]*|[^/]+\.(?:md|mdx|markdown|rst|adoc))$/i;
 const SOURCE_MAP = /\.(?:js|css|mjs|cjs)\.map$|\.map$/i;
 const MINIFIED = /[.-]min\.(?:js|mjs|css)$|(^|\/)(?:dist|build|out)\/[^/]+\.(?:js|mjs)$/i;
