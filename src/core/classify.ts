@@ -292,8 +292,9 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
   let here = ruleCtx;
   // The last cd moved to a directory that exists (see cdIsSure).
   let surelyMoved = false;
-  for (const raw of commands) {
+  for (const [index, raw] of commands.entries()) {
     const cmd = via === undefined ? raw : { ...raw, via: [...via, ...raw.via] };
+    const lineCommands = (): { all: readonly SimpleCommand[]; index: number } => ({ all: commands, index });
     if (printsHelpOnly(cmd)) continue;
     // `cd /srv/app && rm -rf dist`: after a sure cd in its own `&&` chain, the command runs there only.
     const base = cmd.afterCd && surelyMoved && here !== ruleCtx ? here : ruleCtx;
@@ -301,7 +302,9 @@ function judgeCommands(commands: readonly SimpleCommand[], ruleCtx: PolicyRuleCo
     const hop = remoteHop(cmd.via);
     const start = hop === undefined ? base : { ...base, remote: hop };
     const at = hop === undefined ? here : here === ruleCtx ? start : { ...here, remote: hop };
-    const [aStart, aAt] = run.written.size > 0 ? [throughWritten(start, run.written), at === start ? undefined : throughWritten(at, run.written)] : [start, at];
+    const [wStart, wAt] = run.written.size > 0 ? [throughWritten(start, run.written), at === start ? undefined : throughWritten(at, run.written)] : [start, at];
+    const aStart = { ...wStart, lineCommands };
+    const aAt = wAt === undefined || wAt === wStart ? undefined : { ...wAt, lineCommands };
     const mark = hits.length;
     judgeCommand(cmd, aStart, aAt ?? aStart, policy, hits);
     const own = hits.splice(mark);

@@ -138,10 +138,21 @@ const ENV_BY_COMPUTED_NAME = /\$ENV\s*\{\s*\$|\bENV\s*\[\s*[^"'\]\s]|\benviron\s
 /** Expressions that give the environment's variable names and never a value. */
 const KEYS_ONLY = /\bENV\s*\.\s*keys\b|\bos\s*\.\s*environ\s*\.\s*keys\s*\(\s*\)|\b(?:sorted|list|set|len)\s*\(\s*os\s*\.\s*environ\s*\)|\bObject\s*\.\s*keys\s*\(\s*process\s*\.\s*env\s*\)|\bkeys\s*(?:\(\s*)?%ENV\b|\barray_keys\s*\(\s*(?:getenv\s*\(\s*\)|\$_ENV)\s*\)/g;
 
+const PRESENCE_FORMS = new RegExp(
+  [
+    String.raw`\b(?:len|bool)\s*\(\s*os\s*\.\s*(?:environ\s*\[\s*["'][A-Za-z_]\w*["']\s*\]|(?:getenv|environ\s*\.\s*get)\s*\(\s*["'][A-Za-z_]\w*["']\s*\))\s*\)`,
+    String.raw`["'][A-Za-z_]\w*["']\s+(?:not\s+)?in\s+(?:os\s*\.\s*environ\b|dotenv_values\s*\([^()]*\))`,
+    String.raw`(?:!!|Boolean\s*\(\s*)?\bprocess\s*\.\s*env\s*(?:\?\.|\.)\s*[A-Za-z_]\w*\s*(?:\?\.|\.)\s*length\b`,
+    String.raw`\bENV\s*(?:\[\s*["'][A-Za-z_]\w*["']\s*\]|\.\s*key\?\s*\(\s*["'][A-Za-z_]\w*["']\s*\))\s*(?:\.\s*(?:nil\?|present\?|blank\?|empty\?|to_s\s*\.\s*length|length|size))?(?=\s*[);\s]|$)(?<=\?\s*\(\s*["'][A-Za-z_]\w*["']\s*\)|nil\?|present\?|blank\?|empty\?|length|size)`,
+  ].join('|'),
+  'g',
+);
+
 /** What env-printing code reveals: the whole environment or a credential variable; undefined when nothing. */
 export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false): string | undefined {
   // `os.getenv('GITHUB'+'_TOKEN')`, `process.env['GITHUB'+'_TOKEN']`: names joined from literals are read joined.
-  const text = foldConcatenation(code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code);
+  // a length or a presence test prints no value: `len(os.environ["TOKEN"])`, `"TOKEN" in os.environ`, `process.env.TOKEN?.length`
+  const text = foldConcatenation(code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code).replace(PRESENCE_FORMS, '0');
   if (!printsAnyway && !PRINTS.test(text)) return undefined;
   // Names only: `ENV.keys`, `os.environ.keys()`, `sorted(os.environ)`, `Object.keys(process.env)`, `list(os.environ)`
   const namesOnly = text.replace(KEYS_ONLY, '');
@@ -240,6 +251,10 @@ const interpreterEnv: ShellRule = {
       "ruby -e 'puts Rails.application.credentials.stripe.present?'",
       'python3 -c "import settings_local as s; print(len(s.SECRET_KEY))"',
       "ruby -e 'puts MAX_TOKENS'",
+      'python -c \'import os; print(len(os.environ["HF_TOKEN"]))\'',
+      'python3 -c "from dotenv import dotenv_values; print(\'HF_TOKEN\' in dotenv_values())"',
+      "node -e 'console.log(process.env.GITHUB_TOKEN?.length)'",
+      "ruby -e 'puts ENV[\"GITHUB_TOKEN\"].nil?'",
       "node -e 'console.log(tokenizer.encode(text).length)'",
     ],
   },

@@ -129,6 +129,53 @@ function partialWithoutCredential(cmd: SimpleCommand, file: string, ctx: RuleCon
  * `cat ~/.kube/config | grep current-context`: one file piped whole into a grep that keeps the lines it matches is
  * the same read as `grep current-context FILE`, judged on what those lines hold.
  */
+/** One `KEY=value` line of a dotenv file (optionally `export`ed, the value quoted or plain, nothing run). */
+const DOTENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'[^']*'|"(?:[^"\\$`]|\\.)*"|[^\s'"$`;&|<>()]*)\s*(?:#.*)?$/;
+/** Forms that test a variable or measure it and print no value: `${#KEY}`, `len(os.environ["KEY"])`, `'KEY' in os.environ`. */
+const PRESENCE_ONLY = (name: string): RegExp =>
+  new RegExp(String.raw`\$\{#${name}\}|\blen\s*\(\s*os\s*\.\s*(?:environ\s*\[\s*["']${name}["']\s*\]|getenv\s*\(\s*["']${name}["']\s*\))\s*\)|["']${name}["']\s+(?:not\s+)?in\s+(?:os\s*\.\s*environ|dotenv_values\s*\(\s*\))`, 'g');
+const TESTS = new Set(['[', '[[', 'test']);
+
+/**
+ * `set -a; . ./.env; set +a; pytest`: sourcing a dotenv file only sets variables. Nothing is shown unless the line
+ * later uses a variable whose value is a credential (`echo $TOKEN`, `curl -H "…$TOKEN"`) other than to test or
+ * measure it, or turns on tracing (`set -x` prints every assignment), or runs nothing after it (then the variables are
+ * for later calls in a terminal that keeps them, out of sight here). Printing the whole environment is judged by
+ * the dump rules. Only a file made of assignments counts: a file that runs commands is read as a script.
+ */
+function loadedSilently(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
+  // (inside eval, a function or `sh -c`, the variables may outlive the piece of the line judged here)
+  if ((cmd.name !== '.' && cmd.name !== 'source') || ctx.lineCommands === undefined || !ctx.facts || cmd.args[0] !== file || cmd.via.length > 0) return false;
+  const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
+  const text = ctx.facts.readText(abs, 256 * 1024);
+  if (text === undefined || text.length >= 256 * 1024) return false;
+  const secret = new Set<string>();
+  const lines = text.split(/\r?\n/);
+  const found = new Set(activeFindings(scanText(abs.replace(/^\/+/, ''), text)).map((f) => f.line));
+  const isCredential = (n: string): boolean => policyContext(ctx).isCredentialEnvName(n);
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    const m = DOTENV_LINE.exec(line);
+    if (!m) return false;
+    const value = line.slice(line.indexOf('=') + 1).trim().replace(/^["']|["']$/g, '');
+    if (value.length > 0 && (found.has(i + 1) || isCredential(m[1]!))) secret.add(m[1]!);
+  }
+  const { all, index } = ctx.lineCommands();
+  // Loaded with nothing after it, the variables are for later calls in the same terminal, which this line cannot see
+  if (index === all.length - 1 || all.slice(index + 1).every((c) => c.name === 'set')) return false;
+  // tracing prints each assignment as it runs
+  if (all.some((c) => (c.name === 'set' && c.args.some((a) => /^-[a-zA-Z]*[xv]|^-o$/.test(a) && !/^\+/.test(a))) || c.via.some((v) => /\s-[a-zA-Z]*x/.test(v)))) return false;
+  for (const later of all.slice(index + 1)) {
+    if (later.name !== undefined && TESTS.has(later.name)) continue;
+    const text2 = `${later.text}\n${later.args.join(" ")}\n${later.stdin ?? ""}`;
+    for (const name of secret) {
+      const rest = text2.replace(PRESENCE_ONLY(name), '');
+      if (new RegExp(String.raw`(?<![\w])${name}(?![\w])`).test(rest)) return false;
+    }
+  }
+  return true;
+}
+
 function filteredByNextStage(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
   const next = cmd.pipedTo;
   if (cmd.name !== 'cat' || next?.length !== 1 || cmd.args.filter((a) => !a.startsWith('-')).length !== 1) return false;
@@ -199,7 +246,7 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const cands = pathCandidates(w);
     // `git show HEAD:.env.production`, `git cat-file -p main:.env.local`: the path after the revision
     if (name === 'git') for (const c of [...cands]) if (/^[^\s:/]+:[^/]/.test(c)) cands.push(c.slice(c.indexOf(':') + 1));
-    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx) && !filteredByNextStage(cmd, c, ctx)) return c;
+    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx) && !filteredByNextStage(cmd, c, ctx) && !loadedSilently(cmd, c, ctx)) return c;
   }
   if (INTERPRETERS.has(name)) {
     const code = [...cmd.args, cmd.stdin ?? ''].join('\n');

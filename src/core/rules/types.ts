@@ -97,6 +97,11 @@ export interface SimpleCommand {
 }
 
 export interface RuleContext {
+  /**
+   * The commands of the line (or derived script) this command belongs to, and its place among them: for the few
+   * rules whose answer depends on what the rest of the line does with a value (`source .env && pytest`).
+   */
+  lineCommands?(): { all: readonly SimpleCommand[]; index: number };
   cwd?: string;
   /** The action's own cwd when `cwd` is where a `cd` in the command moved to (the workspace the agent started in). */
   startCwd?: string;
