@@ -2,6 +2,7 @@
 // supabase, drizzle, sequelize, typeorm, knex, ecto. Seen through npx/pnpm/yarn/bunx, bundle exec,
 // python manage.py, php artisan, sail, docker compose exec … (see lib/runners).
 import { guessEnvironment } from '../environment';
+import { normalizePath } from '../paths';
 import { commandViews, onlyDescribes, type CommandView } from './lib/runners';
 import { hasOption, optionValue, positionals } from './lib/words';
 import type { RuleContext, RuleMatch, ShellRule, SimpleCommand } from './types';
@@ -64,6 +65,19 @@ function onTestDatabase(cmd: SimpleCommand, v: CommandView): boolean {
   if (values.length > 0) return values.every(isTest);
   // artisan's --env / rails' -e
   return (v.name === 'artisan' || v.name === 'rails') && isTest(optionValue(v.args, ['--env', '-e', '--environment']));
+}
+
+/**
+ * Whether EF Core migrations named after `target` exist in the project's Migrations folder (`20240601120000_AddPayments.cs`
+ * after `Initial`): updating the database to `target` reverts them.
+ */
+function laterEfMigrations(target: string, project: string | undefined, ctx: RuleContext): boolean {
+  if (!ctx.facts || ctx.cwd === undefined || !/^[\w.-]+$/.test(target)) return false;
+  const dir = normalizePath(project !== undefined ? project.replace(/\/[^/]*\.csproj$/, '') : '.', { cwd: ctx.cwd });
+  const names = ctx.facts.listDir(`${dir.replace(/\/+$/, '')}/Migrations`)?.names ?? [];
+  const stamps = names.map((n) => /^(\d{14})_(\w+)\.cs$/.exec(n)).filter((m): m is RegExpExecArray => m !== null);
+  const at = stamps.find((m) => m[2] === target || `${m[1]}_${m[2]}` === target);
+  return at !== undefined && stamps.some((m) => m[1]! > at[1]!);
 }
 
 /** Whether the app's migrations folder (found beside manage.py's usual layouts) holds migrations numbered after `target`. */
@@ -376,10 +390,10 @@ export const ORM_RULES: ShellRule[] = [
   }),
   ormRule({
     name: 'migration-rollback',
-    viewNames: ['alembic', 'flask', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'rails', 'rake', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'artisan', 'mix', 'mikro-orm', 'liquibase', 'node-pg-migrate', 'db-migrate', 'yoyo', 'yoyo-migrate'],
+    viewNames: ['alembic', 'flask', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'rails', 'rake', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel', 'artisan', 'mix', 'mikro-orm', 'liquibase', 'node-pg-migrate', 'db-migrate', 'yoyo', 'yoyo-migrate', 'mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet', 'dotnet-ef'],
     severity: 'high',
     reason: 'Reverts database migrations (alembic downgrade, knex migrate:rollback, rails db:rollback, sequelize db:migrate:undo, …): their down steps drop the tables and columns those migrations added, with the data in them.',
-    test(v) {
+    test(v, ctx) {
       const w = words(v);
       const a = v.args;
       // offline SQL generation (`alembic downgrade --sql`) and dry runs change nothing
@@ -423,13 +437,33 @@ export const ORM_RULES: ShellRule[] = [
         case 'yoyo':
         case 'yoyo-migrate':
           return w[0] === 'rollback' || w[0] === 'reapply' ? `database (yoyo ${w[0]})` : undefined;
+        case 'mvn':
+        case 'mvnw': {
+          // the build plugins' rollbacks: `mvn liquibase:rollback -Dliquibase.rollbackCount=2`, `mvn flyway:undo`
+          const goal = w.find((x) => /^(?:[\w.-]+:)*(?:liquibase:rollback(?!SQL)\w*|flyway:undo)$/i.test(x));
+          return goal !== undefined ? `database (mvn ${goal})` : undefined;
+        }
+        case 'gradle':
+        case 'gradlew': {
+          const task = w.find((x) => /^(?::?[\w-]+:)*(?:flywayUndo|liquibaseRollback(?!Sql|SQL)\w*)$/.test(x));
+          return task !== undefined ? `database (gradle ${task})` : undefined;
+        }
+        case 'dotnet':
+        case 'dotnet-ef': {
+          const ef = v.name === 'dotnet' ? (w[0] === 'ef' ? w.slice(1) : undefined) : w;
+          if (ef === undefined) return undefined;
+          // `migrations remove --force` reverts the last migration on the database before deleting it
+          if (ef[0] === 'migrations' && ef[1] === 'remove' && a.includes('--force')) return 'database (dotnet ef migrations remove --force)';
+          if (ef[0] === 'database' && ef[1] === 'update' && ef[2] !== undefined && ef[2] !== '0' && laterEfMigrations(ef[2], optionValue(a, ['--project', '-p']), ctx)) return `database (dotnet ef database update ${ef[2]}: later migrations reverted)`;
+          return undefined;
+        }
         default:
           return undefined;
       }
     },
     examples: {
-      flag: ['alembic downgrade -1', 'alembic -c warehouse/alembic.ini downgrade -2', 'flask db downgrade', 'npx knex migrate:rollback', 'npx knex migrate:down', 'npx sequelize-cli db:migrate:undo', 'npx typeorm migration:revert', 'bin/rails db:rollback STEP=2', 'bundle exec rake db:migrate:down VERSION=20240101000000', 'goose -dir db postgres "$DB" down', 'migrate -path db -database "$DB" down 1', 'dbmate rollback', 'sqlx migrate revert', 'diesel migration redo', 'php artisan migrate:rollback', 'mix ecto.rollback', 'npx node-pg-migrate down'],
-      allow: ['alembic upgrade head', 'alembic downgrade -1 --sql', 'alembic history', 'flask db upgrade', 'npx knex migrate:latest', 'npx sequelize-cli db:migrate', 'bin/rails db:migrate', 'goose up', 'dbmate up', 'sqlx migrate run', 'diesel migration run', 'php artisan migrate', 'php artisan migrate:rollback --pretend', 'mix ecto.migrate'],
+      flag: ['mvn liquibase:rollback -Dliquibase.rollbackCount=2', './gradlew flywayUndo -Pflyway.target=1', 'dotnet ef migrations remove --force --project src/Billing.Api', 'alembic downgrade -1', 'alembic -c warehouse/alembic.ini downgrade -2', 'flask db downgrade', 'npx knex migrate:rollback', 'npx knex migrate:down', 'npx sequelize-cli db:migrate:undo', 'npx typeorm migration:revert', 'bin/rails db:rollback STEP=2', 'bundle exec rake db:migrate:down VERSION=20240101000000', 'goose -dir db postgres "$DB" down', 'migrate -path db -database "$DB" down 1', 'dbmate rollback', 'sqlx migrate revert', 'diesel migration redo', 'php artisan migrate:rollback', 'mix ecto.rollback', 'npx node-pg-migrate down'],
+      allow: ['mvn liquibase:rollbackSQL -Dliquibase.rollbackCount=2', 'dotnet ef migrations remove', 'dotnet ef database update', './gradlew flywayMigrate', 'dotnet ef database update AddPayments', 'alembic upgrade head', 'alembic downgrade -1 --sql', 'alembic history', 'flask db upgrade', 'npx knex migrate:latest', 'npx sequelize-cli db:migrate', 'bin/rails db:migrate', 'goose up', 'dbmate up', 'sqlx migrate run', 'diesel migration run', 'php artisan migrate', 'php artisan migrate:rollback --pretend', 'mix ecto.migrate'],
     },
   }),
   ormRule({

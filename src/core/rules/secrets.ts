@@ -144,8 +144,8 @@ const TESTS = new Set(['[', '[[', 'test']);
  * the dump rules. Only a file made of assignments counts: a file that runs commands is read as a script.
  */
 function loadedSilently(cmd: SimpleCommand, file: string, ctx: RuleContext): boolean {
-  // (inside eval, a function or `sh -c`, the variables may outlive the piece of the line judged here)
-  if ((cmd.name !== '.' && cmd.name !== 'source') || ctx.lineCommands === undefined || !ctx.facts || cmd.args[0] !== file || cmd.via.length > 0) return false;
+  // (inside eval or a function the variables outlive the piece of the line judged here; `bash -c` is a shell of its own)
+  if ((cmd.name !== '.' && cmd.name !== 'source') || ctx.lineCommands === undefined || !ctx.facts || cmd.args[0] !== file || cmd.via.some((v) => !/^(?:ba|z|da|k)?sh -c$/.test(v))) return false;
   const abs = normalizePath(file, { ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}), ...(ctx.home !== undefined ? { home: ctx.home } : {}) });
   const text = ctx.facts.readText(abs, 256 * 1024);
   if (text === undefined || text.length >= 256 * 1024) return false;

@@ -86,6 +86,9 @@ export const FILES: Readonly<Record<string, string>> = {
   'billing/migrations/__init__.py': '',
   'billing/migrations/0001_initial.py': 'from django.db import migrations\n',
   'billing/migrations/0002_invoice.py': 'from django.db import migrations\n',
+  // EF Core migrations of a .NET project: updating the database to Initial reverts AddPayments
+  'src/Billing.Api/Migrations/20240101000000_Initial.cs': 'public partial class Initial {}\n',
+  'src/Billing.Api/Migrations/20240601000000_AddPayments.cs': 'public partial class AddPayments {}\n',
   'scripts/build.sh': '#!/bin/sh\necho building\ntsc -p .\n',
   'scripts/env.sh': 'export NODE_ENV=development\nexport PORT=3000\n',
   'scripts/reveal.sh': 'cat .env\n',

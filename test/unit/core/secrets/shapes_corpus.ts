@@ -31,6 +31,8 @@ function sources(): Record<string, string> {
     // Assignment forms.
     'java/Main.java': `class Main {\n  static void init() {\n    System.setProperty("PAYMENTS_TOKEN", "${P('generic-secret', tok('java'))}");\n    props.put("db.password", "${P('generic-password', pw('java2'))}");\n  }\n}\n`,
     'web/index.php': `<?php\n$apiToken .= "${P('generic-secret', tok('php'))}";\n$name = "shop";\n`,
+    // A credential stated in prose, as a handover note or a commit message has it.
+    'ops/handover.txt': `Cutover notes\nThe temporary billing_admin password on the new instance\nis ${P('prose-credential', fake('prose', ['alnum', 10], '7', ['alnum', 6]))} until rotation on Monday.\n`,
     // Fallback defaults of credential-named environment variables.
     'config/database.yml': `default: &default\n  adapter: postgresql\n  username: <%= ENV.fetch("DB_USER") { "shop" } %>\n  password: <%= ENV.fetch("DB_PASSWORD") { "${P('generic-password', pw('erb'))}" } %>\n  host: <%= ENV.fetch("DB_HOST", "localhost") %>\n`,
     'app/settings_env.py': `import os\nREGION = os.getenv("REGION", "eu-west-1")\nAPI_TOKEN = os.getenv("API_TOKEN", "${P('generic-secret', tok('getenv'))}")\nEMPTY = os.getenv("SECRET_KEY", "")\n`,
