@@ -627,8 +627,18 @@ function invokedTasks(body: string): string[] {
 const RAILS_OWN = new Set(['new', 'server', 's', 'console', 'c', 'generate', 'g', 'destroy', 'd', 'dbconsole', 'db', 'runner', 'r', 'test', 't', 'credentials', 'encrypted', 'secret', 'routes', 'initializers', 'middleware', 'notes', 'stats', 'about', 'version', 'help', 'plugin', 'app:template', 'app:update', 'boot']);
 
 function railsTask(run: Run): void {
-  const first = run.cmd.args.find((w) => !w.startsWith('-') && !/^\w+=/.test(w));
+  const a = run.cmd.args;
+  const at = a.findIndex((w) => !w.startsWith('-') && !/^\w+=/.test(w));
+  const first = a[at];
   if (first !== undefined && !RAILS_OWN.has(first)) rake(run);
+  // `rails runner 'CODE'` / `rails runner script.rb`: the app's Ruby, judged like `ruby -e` code
+  if (first === 'runner' || first === 'r') {
+    const arg = a.slice(at + 1).find((w, k, rest) => !w.startsWith('-') && !['-e', '--environment'].includes(rest[k - 1] ?? ''));
+    if (arg === undefined || run.cmd.argDynamic[a.indexOf(arg)]) return;
+    const file = /\.rb$/.test(arg) ? readFile(arg, run.ctx, run.out, MAX_CONFIG, run.label) : undefined;
+    const body = file?.text ?? arg;
+    run.out.commands.push({ ...run.cmd, name: 'ruby', args: ['-e', body], argDynamic: [false, false], stdin: undefined, via: [...run.cmd.via, run.label], ...(file ? { codeOfFile: file.abs } : {}) } as SimpleCommand);
+  }
 }
 
 /** A brace-delimited block starting at `from` (the `{`), bounded. */

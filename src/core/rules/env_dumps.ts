@@ -602,7 +602,11 @@ const EXPORTERS: Exporter[] = [
   { names: ['etcdctl'], test: (c, w) => w[0] === 'get' && /secret/i.test(w[1] ?? '') && c.args.some((a) => a.startsWith('--prefix')) },
   { names: ['rails'], test: (_c, w) => w[0] === 'credentials:show' || w[0] === 'encrypted:show' },
   // `EDITOR=cat rails credentials:edit`: the "editor" prints the decrypted file
-  { names: ['rails'], test: (c, w) => (w[0] === 'credentials:edit' || w[0] === 'encrypted:edit') && /^(?:cat|less|more|head|tail|bat|batcat|tee|echo|printf)\b/.test((c.assignments.EDITOR ?? c.assignments.VISUAL ?? '').replace(/^.*\//, '')) },
+  // (any "editor" that is not an editor a person types in: `EDITOR='sed -n p'`, `EDITOR=cp\ /tmp/x`, a script)
+  { names: ['rails'], test: (c, w) => {
+    const editor = c.assignments.EDITOR ?? c.assignments.VISUAL;
+    return (w[0] === 'credentials:edit' || w[0] === 'encrypted:edit') && editor !== undefined && !/^(?:vim?|nvim|gvim|nano|pico|emacs(?:client)?|micro|hx|helix|kak|ed|joe|mcedit|code|codium|cursor|subl|mate|zed|gedit|kate|notepad(?:\+\+)?)(?:\s+(?:-w|--wait|-nw|-f|--new-window))*$/.test(editor.trim().replace(/^\S*\//, ''));
+  } },
   // `rails runner 'puts Rails.application.credentials.x'`: Ruby run inside the app, its credentials decrypted
   { names: ['rails'], test: (c, w) => (w[0] === 'runner' || w[0] === 'r') && /\bRails\s*\.\s*application\s*\.\s*(?:credentials|secrets|config_for)\b|\bENV\s*\[|\bENV\b\s*(?:\.to_h|\.each|$)|database_configuration|connection_db_config|\.configuration_hash/.test(c.args.slice(1).join(' ')) && /\b(?:puts|p|pp|print|inspect|to_s|display)\b/.test(c.args.slice(1).join(' ')) },
   { names: ['az'], test: (_c, w) => w[0] === 'acr' && w[1] === 'credential' && w[2] === 'show' },
@@ -726,6 +730,8 @@ const decryptExport: ShellRule = {
       'consul kv get -recurse secrets/',
       'bin/rails credentials:show',
       'EDITOR=cat bin/rails credentials:edit',
+      "EDITOR='sed -n p' bin/rails credentials:edit",
+      'VISUAL=./dump.sh rails credentials:edit --environment production',
       "bin/rails runner 'puts Rails.application.credentials.secret_key_base'",
       "bin/rails runner 'puts ENV[\"STRIPE_SECRET_KEY\"]'",
       "bin/rails runner 'p Rails.configuration.database_configuration'",
@@ -746,7 +752,7 @@ const decryptExport: ShellRule = {
       'wp config list --fields=name',
       "wp eval 'echo home_url();'",
       'wp plugin list',
-      'kubectl --kubeconfig infra/k.yaml config view','bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform -chdir=infra output db_endpoint', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
+      'kubectl --kubeconfig infra/k.yaml config view', 'EDITOR=vim bin/rails credentials:edit', "EDITOR='code --wait' bin/rails credentials:edit", 'bin/rails credentials:edit', 'bw list items --search x', 'rbw list', 'passage ls', 'keyctl show', 'op item list', 'aws-vault list', 'poetry config --list', 'consul kv get config/app', 'rails routes', 'oc whoami', 'firebase login', 'az ad sp list', 'heroku authorizations', 'systemctl show -p ActiveState orders.service', 'docker cp orders-app-1:/app/logs ./dist/', 'kubectl config view --minify', 'stripe config --help', 'rclone config file', 'mysql --help', 'gopass ls', 'keepassxc-cli show vault.kdbx prod/db', 'trufflehog --help', 'gitleaks detect --redact -v', 'gitleaks detect', "terraform console <<< '1 + 1'", 'git config -f .gitmodules --list', 'file -f files.txt', 'history 20', "envsubst < deploy.tmpl > deploy.yaml", "envsubst <<< 'home=$HOME'", 'sops -e secrets.yaml', 'sops secrets.enc.yaml', 'ansible-vault encrypt vault.yml', 'gpg --list-keys', 'gpg -e -r me file', 'kubectl config view', 'terraform output', 'terraform -chdir=infra output db_endpoint', 'terraform plan', 'npm config get registry', 'vercel env pull .env.local', 'security list-keychains', 'helm get manifest api', 'helm list', 'pulumi config', 'pulumi stack output'],
   },
 };
 

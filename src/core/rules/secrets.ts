@@ -224,6 +224,13 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const x = cmd.args.findIndex((a) => a === '-x' || a === '--exclude' || a === '-i' || a === '--include');
     if (x >= 0) words = words.filter((w) => cmd.args.indexOf(w) < x);
   }
+  // `ruby -e 'puts Rails.env'`: inline code is no file name (its quoted strings are checked below)
+  // (and `rails runner 'CODE'`, `manage.py shell -c 'CODE'`)
+  const runsCode = INTERPRETERS.has(name) || name === 'rails' || name === 'manage.py';
+  if (runsCode) {
+    const code = new Set(cmd.args.flatMap((a, i) => (/^(?:-[a-zA-Z]*[ceErp]|--eval|--command|--print)$/.test(a) || (name === 'rails' && (a === 'runner' || a === 'r')) ? [i + 1] : [])));
+    words = words.filter((w) => !code.has(cmd.args.indexOf(w)) || !/\s/.test(w));
+  }
   const pattern = searchPatternIndex(cmd);
   if (pattern !== undefined) words = cmd.args.filter((_, i) => i !== pattern && isKnownArg(cmd.args, cmd.argDynamic, i));
   // Own keys only: a program named `constructor` or `toString` has no key options.

@@ -237,6 +237,7 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   let specWords: string[] = afterDash;
   let trackedOnly = true;
   let prints: ((abs: string) => boolean) | undefined;
+  let lines: { printsLine?: (line: string) => boolean; context?: number } = {};
   if (g.sub === 'grep') {
     const ops = operands(before, GREP_VALUED);
     const explicit = before.some((a) => a === '-e');
@@ -251,6 +252,8 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
     }
     const patterns = searchPatterns(before, before.map(() => false), GREP_VALUED);
     prints = patterns && literalSearch(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), ctx, !hasFlag(before, ['--extended-regexp', '--perl-regexp'], 'EP'));
+    // the lines it prints of tracked source and notes, checked like grep -r's (`git grep xoxb` printing an initializer's token)
+    if (trackedOnly) lines = withLineTest(lineTester(patterns, hasFlag(before, ['--fixed-strings'], 'F'), hasFlag(before, ['--ignore-case'], 'i'), hasFlag(before, ['--invert-match'], 'v'), !hasFlag(before, ['--extended-regexp', '--perl-regexp'], 'EP')), before);
   } else if (g.sub === 'log' || g.sub === 'whatchanged' || g.sub === 'reflog') {
     if (!hasFlag(before, ['--patch', '--full-diff'], 'pu') && !before.some((a) => /^-U\d*$|^--unified/.test(a))) return undefined;
     trackedOnly = false;
@@ -296,7 +299,7 @@ function gitPlan(cmd: SimpleCommand, ctx?: RuleContext): Plan | undefined {
   const { include, exclude } = pathspecs(specWords);
   return {
     starts: include.length > 0 ? include : ['.'],
-    filter: { gitignore: trackedOnly, excludesFile: gitPathFilter(exclude), excludesDir: gitPathFilter(exclude), ...(prints ? { printsFrom: prints } : {}) },
+    filter: { gitignore: trackedOnly, excludesFile: gitPathFilter(exclude), excludesDir: gitPathFilter(exclude), ...(prints ? { printsFrom: prints } : {}), ...lines },
     without: (gl) => `git ${cmd.args.join(' ')} ${dashdash >= 0 ? '' : '-- . '}${gl.map((x) => `':(exclude)${x}'`).join(' ')}`.replace(/\s+/g, ' '),
   };
 }
@@ -501,6 +504,7 @@ const treeRead: ShellRule = {
       "rg -n -i 'region|railwayT.ken' config",
       'grep -rn railway . --exclude=".env*" --exclude="*.key"',
       'git grep RAILWAY',
+      'git grep -n export -- tools',
       'git show',
       'ag -u PORT',
       'git log -p',
@@ -552,6 +556,7 @@ const treeRead: ShellRule = {
       'rg -n DB_ src',
       'rg --hidden -n PORT -g "!.env*" -g "!*.key" -g "!config"',
       'git grep RAILWAY -- src docs',
+      'git grep -n region -- tools',
       'git log -p -- src',
       "git log -p -- . ':(exclude).env*' ':!certs' ':!config' ':!notes.txt' ':!deploy'",
       'git log --oneline',

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { classify } from '../../../src/core/classify';
 import { createHostFacts } from '../../../src/host/facts';
 import { loadShellParser } from '../../../src/host/shell_wasm';
+import { fake } from '../../../src/core/secrets/samples';
 
 let root = '';
 let mine = '';
@@ -267,4 +268,19 @@ test('more generated output: Rails assets, wrangler state, a tsconfig outDir and
   // not ignored: kept by someone
   fs.writeFileSync(path.join(dir, '.gitignore'), '');
   for (const c of ['rm -rf public/assets', 'rm -rf functions/lib', 'rm -rf src/generated']) assert.equal(at(c), 'ask', c);
+});
+
+test("grep -r reads .git/config too: a token in a remote URL is printed by a search for it", () => {
+  const dir = path.join(root, 'remote-token');
+  git(root, 'init', '-q', dir);
+  commit(dir, 'README.md', '# app\n');
+  const token = fake('remote-url-token', 'glpat-', ['url', 20]);
+  git(dir, 'remote', 'add', 'origin', `https://oauth2:${token}@gitlab.example.com/acme/app.git`);
+  const at = (command: string): string => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() }).decision;
+  assert.equal(at('grep -r glpat .'), 'ask');
+  assert.equal(at('grep -rn gitlab.example.com .'), 'ask');
+  assert.equal(at('grep -r --exclude-dir=.git glpat .'), 'allow');
+  assert.equal(at('grep -r TODO .'), 'allow', 'no line with the token');
+  assert.equal(at('grep -r acme .'), 'ask', 'the remote URL line holds it');
+  assert.equal(at('rg glpat'), 'allow', 'rg skips .git');
 });

@@ -209,6 +209,11 @@ export function protectedInTree(start: string, ctx: RuleContext, filter: TreeFil
       if (filter.skipHidden && name.startsWith('.')) continue;
       const kind = listing.kinds?.[i] ?? facts.lstat(abs)?.kind;
       if (kind === 'dir') {
+        // grep -r reads a repository's .git too: its config keeps remote URLs, tokens in them included
+        if (name === '.git' && !filter.gitignore && !filter.skipHidden && filter.printsLine !== undefined && found.length === 0 && !filter.excludesDir?.(rel, name)) {
+          const config = join(abs, 'config');
+          if (facts.lstat(config)?.kind === 'file' && printsCredentialLine(config, filter.printsLine, filter.context ?? 0, ctx)) found.push(`${rel}/config`);
+        }
         if (SKIP_DIRS.has(name) || filter.excludesDir?.(rel, name) || ignored(gi, abs, true)) continue;
         if (d.depth + 1 < MAX_DEPTH) queue.push({ abs, rel, depth: d.depth + 1 });
         else return { found, complete: false };

@@ -121,6 +121,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ['dotnet ef database update Initial --project src/Billing.Api', 'cd src/Billing.Api && dotnet ef database update 20240101000000_Initial', 'dotnet ef database update 0 --project src/Billing.Api', 'dotnet ef database update Initial -p src/Billing.Api/Billing.Api.csproj', 'dotnet-ef database update Initial --project src/Billing.Api', 'dotnet ef migrations remove --force --project src/Billing.Api'],
     allow: ['dotnet ef database update --project src/Billing.Api', 'dotnet ef database update AddPayments --project src/Billing.Api', 'dotnet ef database update Initial --project src/Other', 'dotnet ef migrations list --project src/Billing.Api'],
   },
+  // `rails runner CODE` runs the app's Ruby: read like `ruby -e CODE`
+  'rails runner code': {
+    flag: ["bin/rails runner 'FileUtils.rm_rf(Rails.root.join(\"src\"))'", "rails r 'FileUtils.rm_rf(\"src\")'", "bin/rails runner 'puts ENV[\"GITHUB_TOKEN\"]'", "bin/rails runner -e production 'FileUtils.rm_rf(\"data\")'", "bin/rails runner 'system(\"rm -rf src\")'"],
+    allow: ["bin/rails runner 'FileUtils.rm_rf(Rails.root.join(\"tmp/cache\"))'", "bin/rails runner 'puts Rails.env'", "rails r 'puts User.count'"],
+  },
   // Elixir and Ruby one-liners that delete a table's rows through the app's ORM or driver
   'ORM and driver calls in inline code': {
     flag: [`mix run -e 'App.Repo.query!("DELETE FROM subscriptions")'`, "mix run -e 'App.Repo.delete_all(App.Subscription)'", "ruby -e 'Order.delete_all'", "ruby -e 'Order.destroy_all'", `elixir -e 'Repo.query!("TRUNCATE events")'`],
