@@ -226,7 +226,8 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
   }
   // `ruby -e 'puts Rails.env'`: inline code is no file name (its quoted strings are checked below)
   // (and `rails runner 'CODE'`, `manage.py shell -c 'CODE'`)
-  const runsCode = INTERPRETERS.has(name) || name === 'rails' || name === 'manage.py';
+  // (PowerShell takes bare paths in its code, `Get-Content .env`: its code words stay file names)
+  const runsCode = (INTERPRETERS.has(name) && name !== 'pwsh' && name !== 'powershell') || name === 'rails' || name === 'manage.py';
   if (runsCode) {
     const code = new Set(cmd.args.flatMap((a, i) => (/^(?:-[a-zA-Z]*[ceErp]|--eval|--command|--print)$/.test(a) || (name === 'rails' && (a === 'runner' || a === 'r')) ? [i + 1] : [])));
     words = words.filter((w) => !code.has(cmd.args.indexOf(w)) || !/\s/.test(w));
@@ -275,7 +276,7 @@ const readProtected: ShellRule = {
     return target === undefined ? undefined : { target };
   },
   examples: {
-    flag: [
+    flag: ["pwsh -c 'Get-Content .env'", 
       'diff .env .env.example',
       `python3 -c "import linecache;print(''.join(linecache.getlines('.env')))"`,
       `python3 -c "import netrc;print(netrc.netrc().authenticators('api.heroku.com'))"`,
@@ -354,7 +355,7 @@ const readProtected: ShellRule = {
       'rg --glob .env API_KEY',
       'grep -h . .env --exclude=*.md',
     ],
-    allow: [
+    allow: ["ruby -e 'puts Rails.env'", "bin/rails runner 'puts Rails.env'", 
       "find . -name '.env' -o -name '.env.*' | sort",
       'find .env -newer package.json',
       'fd -H .env',
