@@ -443,8 +443,9 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
       if (overBoundAsks(f.abs, ctx)) out.findings.push({ rule: 'shell.too-complex', detail: `${label}: the script is larger than the ${MAX_SHELL_FILE / 1024} KB Airlock analyses`, text: rel });
       return;
     }
-    // Scripts run in the caller's directory, not their own.
-    out.scripts.push({ text: f.text, via: label });
+    // Scripts run in the caller's directory, not their own; their arguments are their $1, $2, "$@"
+    // (`./scripts/ef.sh database update 0` runs `dotnet ef "$@"` as `dotnet ef database update 0`).
+    out.scripts.push({ text: `${positionalPrelude(cmd, rel)}${f.text}`, via: label });
   } else {
     // `require('../config/deploy.json')` in scripts/x.js resolves from the script's folder, not the caller's
     const dir = f.abs.slice(0, f.abs.lastIndexOf('/')) || '/';
@@ -454,6 +455,21 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
     const interp = codeFlag(fileKind.interpreter);
     if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label], codeOfFile: f.abs } as SimpleCommand);
   }
+}
+
+/**
+ * `set -- 'a' 'b'` for the words after the script in the command that runs it, when every one is known before it
+ * runs; empty otherwise (the script's $1 and "$@" stay unknown, judged as such).
+ */
+function positionalPrelude(cmd: SimpleCommand, rel: string): string {
+  // `./x.sh a b` (the script is the program) or `bash x.sh a b` (the words after it)
+  const i = cmd.args.indexOf(rel);
+  const own = i < 0 && cmd.name !== undefined && (rel === cmd.name || rel.endsWith(`/${cmd.name}`) || cmd.name.endsWith(`/${rel.replace(/^\.\//, '')}`));
+  if (i < 0 && !own) return '';
+  const from = i < 0 ? 0 : i + 1;
+  const args = cmd.args.slice(from);
+  if (args.length === 0 || args.length > 32 || cmd.argDynamic.slice(from).some(Boolean)) return '';
+  return `set -- ${commandLine(args)}\n`;
 }
 
 /** How a one-liner in this interpreter's language is written, so rules that read `-c`/`-e` code read the file too. */

@@ -259,7 +259,8 @@ export class Values {
     for (const r of node.children) if (r.type === 'file_redirect') words.push(...r.childrenForFieldName('destination').slice(1));
     const args = words.map((a) => evalWord(a, this.source));
     let k = 0;
-    while (k < args.length && /^[-+][a-zA-Z]+$/.test(args[k].value)) k++;
+    // (`-o NAME` / `-euo pipefail`: the word after an `o` is the option's name, not a positional parameter)
+    while (k < args.length && /^[-+][a-zA-Z]+$/.test(args[k].value)) k += /o$/.test(args[k].value) && k + 1 < args.length ? 2 : 1;
     if (args[k]?.value === '--') k++;
     else if (k === args.length) return; // `set -e`: options only
     const rest = args.slice(k);

@@ -126,6 +126,11 @@ const CLASSES: Record<string, Cls> = {
     flag: ["bin/rails runner 'FileUtils.rm_rf(Rails.root.join(\"src\"))'", "rails r 'FileUtils.rm_rf(\"src\")'", "bin/rails runner 'puts ENV[\"GITHUB_TOKEN\"]'", "bin/rails runner -e production 'FileUtils.rm_rf(\"data\")'", "bin/rails runner 'system(\"rm -rf src\")'"],
     allow: ["bin/rails runner 'FileUtils.rm_rf(Rails.root.join(\"tmp/cache\"))'", "bin/rails runner 'puts Rails.env'", "rails r 'puts User.count'"],
   },
+  // A script's arguments are its $1 and "$@"
+  'scripts run with arguments': {
+    flag: ['bash scripts/with-env.sh rm -rf src', './scripts/with-env.sh rm -rf src', 'sh scripts/rm-path.sh src', 'bash scripts/with-env.sh cat .env', 'scripts/rm-path.sh data'],
+    allow: ['bash scripts/with-env.sh ls', './scripts/with-env.sh npm test', 'sh scripts/rm-path.sh dist', 'scripts/rm-path.sh node_modules'],
+  },
   // Elixir and Ruby one-liners that delete a table's rows through the app's ORM or driver
   'ORM and driver calls in inline code': {
     flag: [`mix run -e 'App.Repo.query!("DELETE FROM subscriptions")'`, "mix run -e 'App.Repo.delete_all(App.Subscription)'", "ruby -e 'Order.delete_all'", "ruby -e 'Order.destroy_all'", `elixir -e 'Repo.query!("TRUNCATE events")'`],

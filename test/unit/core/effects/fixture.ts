@@ -93,6 +93,9 @@ export const FILES: Readonly<Record<string, string>> = {
   'scripts/env.sh': 'export NODE_ENV=development\nexport PORT=3000\n',
   'scripts/reveal.sh': 'cat .env\n',
   'scripts/indirect.sh': 'bash scripts/cleanup.sh\n',
+  // a thin wrapper: what it runs is its arguments
+  'scripts/with-env.sh': '#!/usr/bin/env bash\nset -euo pipefail\nexport APP_ENV=dev\nexec "$@"\n',
+  'scripts/rm-path.sh': '#!/bin/sh\nrm -rf "$1"\n',
   'scripts/show.py': "print(open('.env').read())\n",
   'scripts/ok.py': "import os\nprint('hello', os.getcwd())\n",
   'scripts/clean.js': "const fs = require('fs');\nfs.rmSync('src', { recursive: true, force: true });\n",
