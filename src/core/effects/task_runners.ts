@@ -686,6 +686,11 @@ function gradle(run: Run): void {
     if (deletes.length > 0) argv(run, ['rm', '-rf', '--', ...deletes.slice(0, 32)], dir);
     for (const m of body.matchAll(/\bcommandLine\s*(?:=\s*listOf\s*)?\(?\s*([^\n)]*)/g)) argv(run, quotedIn(m[1]), dir);
     for (const m of body.matchAll(/["']([^"'\n]+)["']\s*\.\s*execute\s*\(/g)) shell(run, m[1], dir);
+    // `dependsOn 'flywayClean'`, `finalizedBy(tasks.named("x"))`: those tasks run too, as `gradle TASK` (a plugin's
+    // task is judged by its name, a build's own by its body)
+    for (const m of body.matchAll(/\b(?:dependsOn|finalizedBy)\s*\(?\s*([^\n)]*)/g)) {
+      for (const t of quotedIn(m[1]!).filter((x) => /^[\w:-]+$/.test(x) && !names.includes(x)).slice(0, 8)) argv(run, [run.cmd.name ?? 'gradle', t], dir);
+    }
   }
 }
 

@@ -21,6 +21,8 @@ const SQL_CLIENTS = table<SqlDialect>({
   dolt: 'mysql', trino: 'generic', presto: 'generic', 'spark-sql': 'generic', snow: 'generic', sqlplus: 'generic', sql: 'generic',
   'cypher-shell': 'generic', influx: 'generic', 'sqlite-utils': 'generic', databricks: 'generic', beeline: 'generic', hive: 'generic',
   'impala-shell': 'generic', vsql: 'generic', isql: 'generic', 'bteq': 'generic', harlequin: 'generic', mssql: 'generic',
+  // PlanetScale's `pscale shell DB BRANCH` is a MySQL client reading SQL on stdin
+  pscale: 'mysql',
 });
 const MONGO_CLIENT_NAMES = ['mongosh', 'mongo', 'arangosh'];
 const REDIS_CLIENT_NAMES = ['redis-cli', 'valkey-cli', 'keydb-cli'];
@@ -254,6 +256,7 @@ export const SQL_RULES: ShellRule[] = [
         "snowsql -c prod -q 'CREATE OR REPLACE TABLE ANALYTICS.PUBLIC.PAYMENTS (id INT)'",
         "snowsql -c prod -q 'REMOVE @ANALYTICS.PUBLIC.RAW_STAGE'",
         "bq query --use_legacy_sql=false 'CREATE OR REPLACE TABLE web.sessions AS SELECT 1 AS x'",
+        "pscale shell acme-shop main --org acme <<< 'DROP TABLE orders;'",
       ],
       allow: ["sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t;'", "duckdb -c 'CREATE TABLE t AS SELECT 42 AS x; DROP TABLE t;'", 
         'psql -c "SELECT * FROM users LIMIT 5"',
