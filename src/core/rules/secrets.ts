@@ -694,7 +694,13 @@ const TOKEN_DUMPS: TokenDump[] = [
   { names: ['gh'], test: (c) => sub(c, 'gh', 'auth', 'token') || (sub(c, 'gh', 'auth', 'status') && hasFlag(c.args, ['--show-token'], 't')) },
   { names: ['aws'], test: (c) => sub(c, 'aws', 'configure', 'get') && /secret|token|key|password/i.test(operands(c.args)[2]?.value ?? '') },
   { names: ['aws'], test: (c) => sub(c, 'aws', 'configure', 'export-credentials') || sub(c, 'aws', 'ecr', 'get-login-password') || sub(c, 'aws', 'sts', 'get-session-token') },
-  { names: ['aws'], test: (c) => sub(c, 'aws', 'secretsmanager', 'get-secret-value') || (sub(c, 'aws', 'ssm', 'get-parameter') && c.args.includes('--with-decryption')) },
+  { names: ['aws'], test: (c) => sub(c, 'aws', 'secretsmanager', 'get-secret-value') || sub(c, 'aws', 'secretsmanager', 'batch-get-secret-value') || ((sub(c, 'aws', 'ssm', 'get-parameter') || sub(c, 'aws', 'ssm', 'get-parameters') || sub(c, 'aws', 'ssm', 'get-parameters-by-path')) && c.args.includes('--with-decryption')) },
+  // Elastic Beanstalk's environment properties; `heroku run env` prints the dyno's environment (its config vars)
+  { names: ['eb'], test: (c) => c.args[0] === 'printenv' },
+  { names: ['heroku'], test: (c) => c.args[0] === 'run' && c.args.slice(1).some((a) => /^(?:env|printenv|set)$/.test(a)) },
+  // ansible's debug module prints a variable (a vault-decrypted one included); ansible-inventory --list every host's vars
+  { names: ['ansible'], test: (c) => { const a = c.args.join(' '); return /(?:^|\s)(?:-m|--module-name)[\s=](?:ansible\.builtin\.)?debug\b/.test(a) && /\bvar=\S*(?:pass|secret|token|key|cred|vault)/i.test(a); } },
+  { names: ['ansible-inventory'], test: (c) => c.args.some((a) => a === '--list' || a === '--host') && !c.args.includes('--graph') },
   { names: ['gcloud'], test: (c) => sub(c, 'gcloud', 'auth', 'print-access-token') || sub(c, 'gcloud', 'auth', 'print-identity-token') || sub(c, 'gcloud', 'auth', 'application-default', 'print-access-token') || sub(c, 'gcloud', 'secrets', 'versions', 'access') },
   { names: ['az'], test: (c) => sub(c, 'az', 'account', 'get-access-token') || sub(c, 'az', 'keyvault', 'secret', 'show') },
   { names: ['heroku'], test: (c) => sub(c, 'heroku', 'auth:token') || sub(c, 'heroku', 'config') || sub(c, 'heroku', 'config:get') },
@@ -784,6 +790,11 @@ const tokenDump: ShellRule = {
       'kubectl get secret db-creds -o yaml',
       'security find-generic-password -s github -w',
       'aws secretsmanager get-secret-value --secret-id prod/db',
+      'aws secretsmanager batch-get-secret-value --secret-id-list prod/a prod/b',
+      'eb printenv shopfront-prod',
+      'heroku run env -a shopfront-prod',
+      'ansible -i inventory.ini prod -m debug -a var=vault_db_password',
+      'ansible-inventory --list --yaml',
       'op item get "Database Password" --reveal',
       'op item get 4f3b2c --otp',
       'op read op://vault/item/field',
@@ -818,7 +829,7 @@ const tokenDump: ShellRule = {
       'pulumi config get dbPassword',
       'pulumi config --show-secrets',
     ],
-    allow: ['stripe listen --forward-to localhost:3000/api/webhooks', 'supabase status', 'firebase functions:secrets:get STRIPE_KEY', 'op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup | jq .data.policies', 'vault token lookup -field=policies', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
+    allow: ['eb status shopfront-prod', 'heroku run rails db:migrate -a shopfront-prod', 'ansible all -m debug -a var=ansible_host', 'ansible-inventory --graph', 'stripe listen --forward-to localhost:3000/api/webhooks', 'supabase status', 'firebase functions:secrets:get STRIPE_KEY', 'op item get "Database Password"', 'op item get 4f3b2c', 'op item get db --vault Prod', 'gh auth status', 'aws configure get region', 'gcloud auth list', 'kubectl get pods', 'railway variables --set FOO=bar', 'kubectl get secrets', "kubectl get secret api -n prod -o jsonpath='{.metadata.creationTimestamp}'", 'kubectl get secrets -o name', 'kubectl create namespace x', 'kubectl -n prod create serviceaccount deployer', 'glab auth status', 'aws sts get-caller-identity', 'az acr login -n reg', 'vault token lookup | jq .data.policies', 'vault token lookup -field=policies', 'npm token list', 'git credential-store --file f store', 'aws lambda list-functions', 'gcloud run services list', 'pulumi config', 'pulumi config set region us-east-1', 'az webapp list'],
   },
 };
 
