@@ -1,5 +1,6 @@
 // Rules for non-shell actions (file tools, searches, MCP tool calls; fetches are in http.ts), plus the shell-side
 // guard for Airlock's own files. Paths are normalised by the context (./.env, src/../.env, ~, case).
+import { ciphertextOnly } from './lib/ciphertext';
 import { policyContext } from '../policy/context';
 import { gitSubcommand, hasFlag, isKnownArg, operands } from '../shell/argv';
 import { destructiveMutationFields } from './lib/graphql';
@@ -52,7 +53,7 @@ const readFile: ActionRule = {
   severity: 'high',
   reason: 'Opens or searches a protected secret file (keys, tokens, .env, cloud credentials).',
   match(action, ctx) {
-    if (action.kind === 'read' && ctx.isProtectedPath(action.path)) return { target: action.path };
+    if (action.kind === 'read' && ctx.isProtectedPath(action.path) && !ciphertextOnly(action.path, ctx)) return { target: action.path };
     // Gemini read_many_files and Glob-style reads take globs: judge them by what they could match.
     if (action.kind === 'read' && /[*?[{]/.test(action.path) && globCovers(action.path, ctx)) return { target: action.path };
     if (action.kind === 'search') {

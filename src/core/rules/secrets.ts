@@ -6,6 +6,7 @@ import { policyContext } from '../policy/context';
 import { normalizePath } from '../paths';
 import { printsNoLines } from './lib/search_output';
 import { printsNoCredential } from './lib/selected_lines';
+import { ciphertextOnly } from './lib/ciphertext';
 import { activeFindings, scanText } from '../secrets/scan';
 import { gitSubcommand, hasFlag, isKnownArg, isOption, operands, pathCandidates } from '../shell/argv';
 import { searchedTrees, treeStarts } from './tree_readers';
@@ -254,7 +255,7 @@ function protectedArg(cmd: SimpleCommand, ctx: RuleContext): string | undefined 
     const cands = pathCandidates(w);
     // `git show HEAD:.env.production`, `git cat-file -p main:.env.local`: the path after the revision
     if (name === 'git') for (const c of [...cands]) if (/^[^\s:/]+:[^/]/.test(c)) cands.push(c.slice(c.indexOf(':') + 1));
-    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx) && !filteredByNextStage(cmd, c, ctx) && !loadedSilently(cmd, c, ctx)) return c;
+    for (const c of cands) if (c.length > 0 && c.length < 1024 && (ctx.isProtectedPath(c) || GIT_OBJECT.test(c)) && !keysOnly(cmd, c, ctx) && !partialWithoutCredential(cmd, c, ctx) && !filteredByNextStage(cmd, c, ctx) && !loadedSilently(cmd, c, ctx) && !ciphertextOnly(c, ctx)) return c;
   }
   if (INTERPRETERS.has(name)) {
     const code = [...cmd.args, cmd.stdin ?? ''].join('\n');

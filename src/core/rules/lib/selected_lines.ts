@@ -156,6 +156,7 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     return [...keep].sort((x, y) => x - y).map((i) => lines[i]!);
   }
   if (n === 'gsed') return sedSubstitute(a, lines);
+  if (n === 'cut') return cutFields(a, lines);
   if (n === 'awk' || n === 'gawk' || n === 'mawk' || n === 'nawk') return awkPrint(a, lines);
   if (n === 'jq' || n === 'gojq' || n === 'jaq') return jqOutput(a, text, jsonDoc);
   if (n === 'yq') return jqOutput(a, text, yamlDoc);
@@ -253,6 +254,41 @@ function sedSubstitute(args: readonly string[], lines: readonly string[]): strin
     } else repl += c;
   }
   return lines.flatMap((l) => l.replace(re, repl).split('\n'));
+}
+
+/** `cut -d: -f1-4 f`, `cut -f2 f`, `cut -c1-8 f`: the fields or characters each line keeps. */
+function cutFields(args: readonly string[], lines: readonly string[]): string[] | undefined {
+  let delim = '\t';
+  let fields: string | undefined;
+  let chars: string | undefined;
+  let onlyDelimited = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i]!;
+    const m = /^(-d|--delimiter=?|-f|--fields=?|-c|--characters=?|-b|--bytes=?)(.*)$/.exec(x);
+    if (m) {
+      const flag = m[1]!.replace(/=$/, '');
+      const v = m[2] !== '' ? m[2]! : args[++i];
+      if (v === undefined) return undefined;
+      if (flag === '-d' || flag === '--delimiter') delim = v;
+      else if (flag === '-f' || flag === '--fields') fields = v;
+      else chars = v;
+    } else if (x === '-s' || x === '--only-delimited') onlyDelimited = true;
+    else if (x.startsWith('-')) return undefined;
+    else rest.push(x);
+  }
+  const list = fields ?? chars;
+  if (rest.length !== 1 || list === undefined || delim.length !== 1 || !/^(?:\d*-?\d*)(?:,\d*-?\d*)*$/.test(list)) return undefined;
+  const ranges = list.split(',').map((r) => {
+    const [a, b] = r.includes('-') ? r.split('-') : [r, r];
+    return [a === '' ? 1 : Number(a), b === '' ? Infinity : Number(b)] as const;
+  });
+  const keep = (k: number): boolean => ranges.some(([lo, hi]) => k >= lo && k <= hi);
+  return lines.flatMap((l) => {
+    if (chars !== undefined) return [[...l].filter((_, k) => keep(k + 1)).join('')];
+    if (!l.includes(delim)) return onlyDelimited ? [] : [l];
+    return [l.split(delim).filter((_, k) => keep(k + 1)).join(delim)];
+  });
 }
 
 /**
@@ -462,7 +498,10 @@ export function printsNoCredential(cmd: SimpleCommand, abs: string, ctx: RuleCon
     const k = structured || original.has(l) ? KEY.exec(l)?.[1] : undefined;
     return k !== undefined && isCredentialName(k.replace(/[.-]/g, '_'));
   })) return false;
-  if (!structured && showsPartOfAValue(original, shown, isCredentialName)) return false;
+  const pgpass = /(?:^|\/)\.?pgpass$/.test(abs);
+  // a password line of ~/.pgpass printed as it stands
+  if (pgpass && shown.some((l) => original.has(l) && PGPASS_LINE.test(l))) return false;
+  if (!structured && showsPartOfAValue(original, shown, isCredentialName, pgpass)) return false;
   return activeFindings(scanText(abs, shown.join('\n'))).length === 0;
 }
 
@@ -471,13 +510,23 @@ export function printsNoCredential(cmd: SimpleCommand, abs: string, ctx: RuleCon
  * them. Any 8 characters in a row of a value (a credential-named value of fewer: the whole of it) count, so
  * `sed 's/postgres/pg/'` (the rest of the URL, password and all) is a read while `sed 's/=.*$//'` (names only) is not.
  */
-function showsPartOfAValue(original: ReadonlySet<string>, shown: readonly string[], isCredentialName: (name: string) => boolean): boolean {
+const PGPASS_LINE = /^[^:#\s]*:[^:\s]*:[^:\s]*:[^:\s]*:(\S.*)$/;
+
+function showsPartOfAValue(original: ReadonlySet<string>, shown: readonly string[], isCredentialName: (name: string) => boolean, pgpass: boolean): boolean {
   const made = shown.filter((l) => !original.has(l));
   if (made.length === 0) return false;
   const WINDOW = 8;
   const windows = new Set<string>();
   const whole: string[] = [];
   for (const line of original) {
+    // a .pgpass line (`host:port:db:user:password`): only the last field is a value
+    const pg = pgpass ? PGPASS_LINE.exec(line) : null;
+    if (pg) {
+      const v = pg[1]!;
+      if (v.length >= WINDOW) for (let i = 0; i + WINDOW <= v.length; i++) windows.add(v.slice(i, i + WINDOW));
+      else if (v.length >= 3) whole.push(v);
+      continue;
+    }
     const k = KEY.exec(line);
     // a line with no key counts when it looks like key material (a PEM body, a bare token), not a header or a comment
     if (!k && !/^[A-Za-z0-9+/=_.:-]{16,}$/.test(line.trim())) continue;

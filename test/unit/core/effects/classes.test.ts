@@ -96,6 +96,16 @@ const CLASSES: Record<string, Cls> = {
     flag: ["sed 's/AKIA/XXXX/' ~/.aws/credentials", "awk '{print $3}' ~/.aws/credentials", "awk -F= '{print $2}' ~/.aws/credentials", "sed -E 's/^aws_//' ~/.aws/credentials", "awk '{print $1 $3}' ~/.aws/credentials", "sed 's/=.*/=&/' ~/.aws/credentials", "awk '/secret/ {print}' ~/.aws/credentials", "sed 's/ = .*/x/e' ~/.aws/credentials", "awk -F= '{print $1, substr($2, 1, 12)}' ~/.aws/credentials"],
     allow: ["sed 's/=.*/= XXX/' ~/.aws/credentials", "awk '{print $1}' ~/.aws/credentials", "awk -F= '{print $1, length($2)}' ~/.aws/credentials", "sed -E 's/= .+$/= <redacted>/' ~/.aws/credentials", "awk 'NF {print NR, $1}' ~/.aws/credentials", "sed 's|[[:alnum:]/+]\\{20,\\}|***|' ~/.aws/credentials"],
   },
+  // cut simulated on the file: only the fields it keeps are shown (~/.pgpass: the password is the fifth)
+  'fields cut from a credential file': {
+    flag: ['grep app ~/.pgpass', 'cut -d: -f5 ~/.pgpass', 'cut -d: -f4- ~/.pgpass', 'cat ~/.pgpass', 'cut -c1-40 ~/.pgpass', "cut -d' ' -f3 ~/.aws/credentials"],
+    allow: ['cut -d: -f1-4 ~/.pgpass', 'cut -d: -f1 ~/.pgpass', 'grep -c app ~/.pgpass', "cut -d' ' -f1 ~/.aws/credentials", 'cut -c1-9 ~/.aws/credentials'],
+  },
+  // Ciphertext shows nothing without its key; the key, and a file only named like ciphertext, are reads
+  'encrypted files read as ciphertext': {
+    flag: ['cat config/master.key', 'cat config/credentials/production.yml.enc', 'base64 config/master.key', 'head -c 32 config/master.key', 'grep secret config/credentials/production.yml.enc'],
+    allow: ['cat config/credentials.yml.enc', 'head -c 100 config/credentials.yml.enc', 'wc -c config/credentials.yml.enc'],
+  },
   // grep as a line filter (alternation, -E, -v) simulated on the file: what it prints decides
   'line filters over a credential file': {
     flag: ["grep -v '^\\[' ~/.aws/credentials", "grep -E 'secret|region' ~/.aws/credentials", "grep -vi region ~/.aws/credentials", "grep -v BEGIN ~/certs/server.key", "grep -v -e BEGIN -e END ~/certs/server.key", "egrep 'id|key' ~/.aws/credentials"],

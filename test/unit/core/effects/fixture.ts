@@ -93,6 +93,11 @@ export const FILES: Readonly<Record<string, string>> = {
   'scripts/env.sh': 'export NODE_ENV=development\nexport PORT=3000\n',
   'scripts/reveal.sh': 'cat .env\n',
   'scripts/indirect.sh': 'bash scripts/cleanup.sh\n',
+  // Rails' encrypted credentials (ciphertext: made-up base64 pieces) and the key that opens them; a file named like
+  // one that is not ciphertext
+  'config/credentials.yml.enc': 'Qm9ndXNDaXBoZXJ0ZXh0Rm9yQWlybG9ja1Rlc3RzT25seQ==--UmFuZG9tSVZWYWx1ZTEy--QXV0aFRhZ0J5dGVzMTIzNA==\n',
+  'config/master.key': '0f3b6c1d9e2a4b5c8d7e6f1a2b3c4d5e\n',
+  'config/credentials/production.yml.enc': 'secret_key_base: 9d8c7b6a5f4e3d2c1b0a\n',
   // a thin wrapper: what it runs is its arguments
   'scripts/with-env.sh': '#!/usr/bin/env bash\nset -euo pipefail\nexport APP_ENV=dev\nexec "$@"\n',
   'scripts/rm-path.sh': '#!/bin/sh\nrm -rf "$1"\n',
@@ -172,6 +177,8 @@ export function makeFixture(): Fixture {
   fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
   fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a key\n');
   fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), '\n');
+  // a PostgreSQL password file (made-up password): host:port:db:user:password
+  fs.writeFileSync(path.join(home, '.pgpass'), 'db.internal:5432:app:app_user:Kx9mP2vL7qR4tZ8w\n', { mode: 0o600 });
   // a made-up private key (random base64 body): its body lines are the key
   fs.mkdirSync(path.join(home, 'certs'), { recursive: true });
   fs.writeFileSync(path.join(home, 'certs', 'server.key'), ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7Vx3Qm1tY2ZpR', 'q8Zr2kLm9XwTb4Vn7Pc1Hs6Jd3Fg5Ay0Ue2Ri8KoWm3Qe8Rt1Yu6Io4Pa9Sd2Fg7Hj', '-----END PRIVATE KEY-----', ''].join('\n'));
