@@ -6,6 +6,7 @@ import { pipedToNamesOrCount } from './lib/pipe_sinks';
 import { keyWords, secretKeyKind } from '../secrets/assignments';
 import { foldConcatenation } from '../effects/code_scan';
 import { policyContext } from '../policy/context';
+import { normalizePath } from '../paths';
 import { hasFlag, operands } from '../shell/argv';
 import { inlineScript } from './lib/scripts';
 import { optionValues } from './lib/words';
@@ -541,6 +542,28 @@ const PIP_CONFIGS = ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf
 /** Terraform output names that hold a credential (or a connection string that embeds one). */
 const CREDENTIAL_OUTPUT = /pass|secret|token|key|cred|auth|private|cert|conn|dsn|url|uri|kubeconfig|sas|jwt|session|login/i;
 
+/** Whether the group_vars/host_vars beside the inventory (or the cwd) hold a credential or an ansible-vault file (bounded). */
+function ansibleVarsHoldSecrets(cmd: SimpleCommand, ctx: RuleContext): boolean {
+  const facts = ctx.facts;
+  if (!facts || ctx.cwd === undefined) return true;
+  const inv = optionValues(cmd.args, ['-i', '--inventory', '--inventory-file'])[0];
+  const bases = [ctx.cwd, ...(inv !== undefined ? [normalizePath(inv, { cwd: ctx.cwd }).replace(/\/[^/]*$/, ''), normalizePath(inv, { cwd: ctx.cwd })] : [])];
+  let files = 0;
+  const visit = (dir: string, depth: number): boolean => {
+    const l = facts.listDir(dir);
+    if (!l) return false;
+    for (const name of l.names) {
+      const abs = `${dir}/${name}`;
+      const kind = facts.lstat(abs)?.kind;
+      if (kind === 'dir' && depth < 2 && visit(abs, depth + 1)) return true;
+      if (kind !== 'file' || ++files > 64) continue;
+      if ((facts.readText(abs, 64 * 1024) ?? '').includes('$ANSIBLE_VAULT') || (facts.secretsIn(abs)?.length ?? 0) > 0) return true;
+    }
+    return false;
+  };
+  return bases.some((b) => ['group_vars', 'host_vars'].some((v) => visit(`${b.replace(/\/+$/, '')}/${v}`, 0)));
+}
+
 const EXPORTERS: Exporter[] = [
   { names: ['sops'], test: (c, w) => hasFlag(c.args, ['--decrypt', '--extract'], 'd') || w[0] === 'decrypt' || w[0] === 'exec-file' },
   { names: ['ansible-vault'], test: (_c, w) => w[0] === 'view' || w[0] === 'decrypt' },
@@ -560,6 +583,9 @@ const EXPORTERS: Exporter[] = [
   { names: ['dotnet'], test: (_c, w) => w[0] === 'user-secrets' && w[1] === 'list' },
   { names: ['airflow'], test: (_c, w) => ((w[0] === 'connections' || w[0] === 'variables') && (w[1] === 'get' || w[1] === 'export')) || (w[0] === 'config' && w[1] === 'get-value' && /key|secret|passw|token|conn|dsn|url/i.test(w[3] ?? '')) },
   { names: ['supabase'], test: (_c, w) => w[0] === 'projects' && w[1] === 'api-keys' },
+  // ansible-inventory --list prints every host's variables, vault-decrypted ones included: a read when the
+  // inventory's group_vars/host_vars hold a credential or a vault
+  { names: ['ansible-inventory'], test: (c, _w, ctx) => c.args.some((a) => a === '--list' || a === '--host') && !c.args.includes('--graph') && ansibleVarsHoldSecrets(c, ctx) },
   // wp-cli prints wp-config.php's constants: the database password, the auth keys and salts
   { names: ['wp'], test: (c, w) => {
     if (w[0] === 'config' && (w[1] === 'get' || w[1] === 'pull')) return /pass|key|salt|secret|token|auth/i.test(w[2] ?? '') || w[2] === undefined;

@@ -136,11 +136,12 @@ const DOTENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'[^']*'|"(?:[
 const PRESENCE_ONLY = (name: string): RegExp =>
   new RegExp(String.raw`\$\{#${name}\}|\blen\s*\(\s*os\s*\.\s*(?:environ\s*\[\s*["']${name}["']\s*\]|getenv\s*\(\s*["']${name}["']\s*\))\s*\)|["']${name}["']\s+(?:not\s+)?in\s+(?:os\s*\.\s*environ|dotenv_values\s*\(\s*\))`, 'g');
 const TESTS = new Set(['[', '[[', 'test']);
+const CONNECTS = new Set(['psql', 'pg_dump', 'pg_restore', 'pg_isready', 'mysql', 'mysqldump', 'mongosh', 'mongo', 'mongodump', 'mongorestore', 'redis-cli', 'clickhouse-client', 'cqlsh', 'sqlcmd', 'sqlite3']);
 
 /**
  * `set -a; . ./.env; set +a; pytest`: sourcing a dotenv file only sets variables. Nothing is shown unless the line
  * later uses a variable whose value is a credential (`echo $TOKEN`, `curl -H "…$TOKEN"`) other than to test or
- * measure it, or turns on tracing (`set -x` prints every assignment), or runs nothing after it (then the variables are
+ * measure it or to connect a database client with it (`psql "$DATABASE_URL"`), or turns on tracing (`set -x` prints every assignment), or runs nothing after it (then the variables are
  * for later calls in a terminal that keeps them, out of sight here). Printing the whole environment is judged by
  * the dump rules. Only a file made of assignments counts: a file that runs commands is read as a script.
  */
@@ -168,6 +169,8 @@ function loadedSilently(cmd: SimpleCommand, file: string, ctx: RuleContext): boo
   if (all.some((c) => (c.name === 'set' && c.args.some((a) => /^-[a-zA-Z]*[xv]|^-o$/.test(a) && !/^\+/.test(a))) || c.via.some((v) => /\s-[a-zA-Z]*x/.test(v)))) return false;
   for (const later of all.slice(index + 1)) {
     if (later.name !== undefined && TESTS.has(later.name)) continue;
+    // a database client given the URL connects with it and prints no part of it
+    if (later.name !== undefined && CONNECTS.has(later.name) && later.stdin === undefined && later.redirects.length === 0) continue;
     const text2 = `${later.text}\n${later.args.join(" ")}\n${later.stdin ?? ""}`;
     for (const name of secret) {
       const rest = text2.replace(PRESENCE_ONLY(name), '');
@@ -701,7 +704,7 @@ const TOKEN_DUMPS: TokenDump[] = [
   { names: ['heroku'], test: (c) => c.args[0] === 'run' && c.args.slice(1).some((a) => /^(?:env|printenv|set)$/.test(a)) },
   // ansible's debug module prints a variable (a vault-decrypted one included); ansible-inventory --list every host's vars
   { names: ['ansible'], test: (c) => { const a = c.args.join(' '); return /(?:^|\s)(?:-m|--module-name)[\s=](?:ansible\.builtin\.)?debug\b/.test(a) && /\bvar=\S*(?:pass|secret|token|key|cred|vault)/i.test(a); } },
-  { names: ['ansible-inventory'], test: (c) => c.args.some((a) => a === '--list' || a === '--host') && !c.args.includes('--graph') },
+
   { names: ['gcloud'], test: (c) => sub(c, 'gcloud', 'auth', 'print-access-token') || sub(c, 'gcloud', 'auth', 'print-identity-token') || sub(c, 'gcloud', 'auth', 'application-default', 'print-access-token') || sub(c, 'gcloud', 'secrets', 'versions', 'access') },
   { names: ['az'], test: (c) => sub(c, 'az', 'account', 'get-access-token') || sub(c, 'az', 'keyvault', 'secret', 'show') },
   { names: ['heroku'], test: (c) => sub(c, 'heroku', 'auth:token') || sub(c, 'heroku', 'config') || sub(c, 'heroku', 'config:get') },
@@ -795,7 +798,6 @@ const tokenDump: ShellRule = {
       'eb printenv shopfront-prod',
       'heroku run env -a shopfront-prod',
       'ansible -i inventory.ini prod -m debug -a var=vault_db_password',
-      'ansible-inventory --list --yaml',
       'op item get "Database Password" --reveal',
       'op item get 4f3b2c --otp',
       'op read op://vault/item/field',

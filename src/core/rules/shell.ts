@@ -7,6 +7,7 @@ import { isOption } from '../shell/argv';
 import { inputShell } from '../shell/xargs';
 import type { ShellFindingRule } from '../shell/types';
 import type { ShellRule, SimpleCommand } from './types';
+import { ignoredBuildFolder } from './lib/tree';
 
 /**
  * Rules raised from the analyzer's findings, not from one simple command: classify() maps each finding
@@ -217,10 +218,12 @@ const interpreterDelete: ShellRule = {
   kind: 'shell',
   severity: 'high',
   reason: 'An inline script calls a delete or drop API (rmtree, unlink, fs.rmSync, DROP TABLE, …).',
-  match(cmd) {
+  match(cmd, ctx) {
     const code = interpreterCode(cmd);
     if (code === undefined) return undefined;
     const text = code.length > 100_000 ? code.slice(0, 100_000) : code;
+    // a build output by name, or one a generator beside its config writes (Rails' public/assets), when it can be looked at
+    const rebuilt = (p: string): boolean => isRegenerable(normalizePath(p)) || (ctx.facts !== undefined && ctx.cwd !== undefined && ignoredBuildFolder(normalizePath(p, { cwd: ctx.cwd }), ctx));
     // Every delete call whose target is a literal regenerable path (`shutil.rmtree('dist')`) is what `rm -rf dist`
     // is: allowed. `print('rm -rf /')` prints a string: an `rm -rf` in the code matters only when the code runs
     // commands. Any other call, or a target that is not a literal, keeps the hit.
@@ -229,7 +232,10 @@ const interpreterDelete: ShellRule = {
       const rest = text.slice(m.index + m[0].length);
       // (a literal, or one joined to the project's root: `Rails.root.join("tmp/cache")`, `path.join(__dirname, 'dist')`)
       const after = /^\s*\(?\s*(['"])([^'"\n]+)\1\s*[,)]/.exec(rest) ?? ROOT_JOINED.exec(rest);
-      if (after && isRegenerable(normalizePath(after[2]!))) continue;
+      if (after && rebuilt(after[2]!)) continue;
+      // Ruby's word list: `FileUtils.rm_rf(%w[public/assets coverage])`
+      const list = /^\s*\(?\s*%[wW]([[({])([^\])}]*)[\])}]\s*[,)]/.exec(rest);
+      if (list && list[2]!.trim() !== '' && list[2]!.trim().split(/\s+/).every(rebuilt)) continue;
       // `for p in Path('.').rglob('__pycache__'): shutil.rmtree(p)`: a loop variable over regenerable names only
       const variable = /^\s*\(?\s*([A-Za-z_]\w*)\s*[,)]/.exec(rest)?.[1];
       if (variable !== undefined && loopsOverRegenerable(text, variable)) continue;
@@ -255,6 +261,7 @@ const interpreterDelete: ShellRule = {
       "python3 -c \"import shutil\nfor p in ['src', 'data']:\n    shutil.rmtree(p)\"",
       "python3 -c \"import sqlite3; sqlite3.connect('app.db').execute('DROP TABLE users')\"",
       'ruby -e \'FileUtils.rm_rf(Rails.root.join("app/models"))\'',
+      "ruby -rfileutils -e 'FileUtils.rm_rf(%w[coverage app])'",
     ],
     allow: [
       'python -c "print(1+1)"',
@@ -271,6 +278,7 @@ const interpreterDelete: ShellRule = {
       "python3 -c \"import pathlib, shutil\nfor p in pathlib.Path('.').rglob('__pycache__'):\n    shutil.rmtree(p)\"",
       'node -e "console.log(\'use rm -rf dist to clean\')"',
       'ruby -e \'FileUtils.rm_rf(Rails.root.join("tmp/cache"))\'',
+      "ruby -rfileutils -e 'FileUtils.rm_rf(%w[tmp/cache coverage])'",
       `node -e "const path = require('path'); require('fs').rmSync(path.join(__dirname, 'dist'), { recursive: true })"`,
     ],
   },

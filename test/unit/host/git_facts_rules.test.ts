@@ -284,3 +284,15 @@ test("grep -r reads .git/config too: a token in a remote URL is printed by a sea
   assert.equal(at('grep -r acme .'), 'ask', 'the remote URL line holds it');
   assert.equal(at('rg glpat'), 'allow', 'rg skips .git');
 });
+
+test('ansible-inventory --list prints the inventory variables: a read only when they hold a credential or a vault', () => {
+  const dir = path.join(root, 'ansible');
+  fs.mkdirSync(path.join(dir, 'group_vars', 'all'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'inventory.ini'), '[web]\nweb1 ansible_host=10.0.0.5\n');
+  fs.writeFileSync(path.join(dir, 'group_vars', 'all', 'main.yml'), 'app_port: 8080\n');
+  const at = (command: string): string => classify({ kind: 'shell', command, cwd: dir }, { cwd: dir, workspaceRoots: [dir], facts: createHostFacts() }).decision;
+  assert.equal(at('ansible-inventory -i inventory.ini --list'), 'allow', 'only a port');
+  fs.writeFileSync(path.join(dir, 'group_vars', 'all', 'vault.yml'), '$ANSIBLE_VAULT;1.1;AES256\n6162636465666768\n');
+  assert.equal(at('ansible-inventory -i inventory.ini --list'), 'ask', 'the vault is decrypted into the listing');
+  assert.equal(at('ansible-inventory -i inventory.ini --graph'), 'allow', 'names only');
+});
