@@ -1170,7 +1170,8 @@ function mix(run: Run): void {
   const a = run.cmd.args;
   // each step runs in the environment the alias was given (`MIX_ENV=test mix ecto.reset` resets the test database)
   const mixEnv = run.cmd.assignments['MIX_ENV'];
-  const env = mixEnv !== undefined && /^[\w.-]+$/.test(mixEnv) ? `MIX_ENV=${mixEnv} ` : '';
+  // (only alone: with other variables set, `DATABASE_URL=… MIX_ENV=test`, the steps are judged as any environment's)
+  const env = mixEnv !== undefined && /^[\w.-]+$/.test(mixEnv) && Object.keys(run.cmd.assignments).length === 1 ? `MIX_ENV=${mixEnv} ` : '';
   if (a[0] === 'do') {
     const steps = a.slice(1).join(' ').split(/\s*(?:,|\s\+\s)\s*/).map((x) => x.trim()).filter(Boolean);
     for (const step of steps.slice(0, MAX_TASKS)) shell(run, `${env}mix ${step}`);

@@ -38,7 +38,7 @@ function ormRule(spec: OrmSpec): ShellRule {
     match(cmd, ctx) {
       for (const v of commandViews(cmd, ctx)) {
         // Only the declared programs: classify() relies on it to skip this rule for every other command.
-        if (!names.has(v.name) || onlyDescribes(v) || onTestDatabase(cmd, v)) continue;
+        if (!names.has(v.name) || onlyDescribes(v) || onTestDatabase(cmd, v, ctx)) continue;
         const target = spec.test(v, ctx);
         if (target !== undefined) return { target, environment: environment(cmd), detail: `${v.name} ${v.args.slice(0, 3).join(' ')}` };
       }
@@ -48,23 +48,18 @@ function ormRule(spec: OrmSpec): ShellRule {
   };
 }
 
-/** The framework variables that choose which configured database a command uses. */
-const ENV_VARIABLES = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV'];
-
 /**
- * `RAILS_ENV=test bin/rails db:reset`, `MIX_ENV=test mix ecto.reset`, `php artisan migrate:fresh --env=testing`:
- * the test database, which the framework's own test command empties on every run (`rails test` purges it,
- * Phoenix's test alias recreates it), holds nothing to lose. Only an explicit test environment counts.
+ * `MIX_ENV=test mix ecto.reset`: the test database, which Phoenix's own test alias recreates on every run, when the
+ * project's config/test.exs names it literally (`database: "app_test"`) and takes nothing from the environment.
+ * Rails and Laravel are not given this: an inherited `DATABASE_URL` (or `DB_DATABASE`) overrides the test
+ * configuration there, so the database a test-environment reset reaches cannot be told from the files.
  */
-function onTestDatabase(cmd: SimpleCommand, v: CommandView): boolean {
-  const isTest = (value: string | undefined): boolean => value !== undefined && /^(?:test|testing)$/.test(value);
-  // `rails db:drop:all` drops every configured database, whatever the environment says
-  if (v.args.some((a) => /:all(?:$|\[)/.test(a))) return false;
-  // every value any of them gets, as a leading assignment or as rake's `RAILS_ENV=test` argument
-  const values = ENV_VARIABLES.flatMap((k) => [cmd.assignments[k], ...v.args.filter((a) => a.startsWith(`${k}=`)).map((a) => a.slice(k.length + 1))]).filter((x) => x !== undefined);
-  if (values.length > 0) return values.every(isTest);
-  // artisan's --env / rails' -e
-  return (v.name === 'artisan' || v.name === 'rails') && isTest(optionValue(v.args, ['--env', '-e', '--environment']));
+function onTestDatabase(cmd: SimpleCommand, v: CommandView, ctx: RuleContext): boolean {
+  if (v.name !== 'mix' || cmd.assignments['MIX_ENV'] !== 'test' || v.args.some((a) => a.startsWith('MIX_ENV=')) || !ctx.facts || ctx.cwd === undefined) return false;
+  if (Object.keys(cmd.assignments).some((k) => k !== 'MIX_ENV')) return false;
+  // (the generated config appends the test partition to the name: `"app_test#{System.get_env("MIX_TEST_PARTITION")}"`)
+  const text = ctx.facts.readText(normalizePath('config/test.exs', { cwd: ctx.cwd }), 64 * 1024)?.replace(/#\{System\.get_env\(\s*"MIX_TEST_PARTITION"\s*\)\}/g, '');
+  return text !== undefined && /\bdatabase:\s*"[\w-]*test[\w-]*"/.test(text) && !/System\.(?:get_env|fetch_env)|\burl:/.test(text);
 }
 
 /**
@@ -257,8 +252,8 @@ export const ORM_RULES: ShellRule[] = [
       return words(v).some((w) => w === 'db:migrate' || w === 'db:rollback') && v.args.some((a) => /^VERSION=0+$/.test(a) || /^STEP=\d{3,}$/.test(a)) ? 'database (every migration reverted)' : undefined;
     },
     examples: {
-      flag: ['rails db:drop', 'bin/rails db:reset', 'bundle exec rake db:drop db:create db:migrate', 'RAILS_ENV=production bin/rails db:schema:load DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'rails db:drop:all', 'bin/rails db:seed:replant', 'bin/rails db:fixtures:load', 'bin/rails db:migrate VERSION=0', 'RAILS_ENV=test bin/rails db:reset RAILS_ENV=production', 'RAILS_ENV=test RACK_ENV=production rake db:drop', 'RAILS_ENV=test rails db:drop:all'],
-      allow: ['rails db:migrate', 'bin/rails db:seed', 'bundle exec rake db:migrate:status', 'rails console', 'rails db:rollback', 'RAILS_ENV=test bin/rails db:reset', 'bundle exec rake db:drop db:create RAILS_ENV=test', 'bin/rails db:schema:load -e test'],
+      flag: ['rails db:drop', 'bin/rails db:reset', 'bundle exec rake db:drop db:create db:migrate', 'RAILS_ENV=production bin/rails db:schema:load DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'rails db:drop:all', 'bin/rails db:seed:replant', 'bin/rails db:fixtures:load', 'bin/rails db:migrate VERSION=0', 'RAILS_ENV=test bin/rails db:reset', 'RAILS_ENV=test rails db:drop:all'],
+      allow: ['rails db:migrate', 'bin/rails db:seed', 'bundle exec rake db:migrate:status', 'rails console', 'rails db:rollback'],
     },
   }),
   ormRule({
@@ -296,7 +291,7 @@ export const ORM_RULES: ShellRule[] = [
     },
     examples: {
       flag: ['php artisan migrate:fresh', 'php artisan migrate:fresh --seed', './vendor/bin/sail artisan db:wipe', 'php artisan migrate:reset --force', 'sail php artisan migrate:refresh', 'php artisan tinker --execute="DB::table(\'users\')->truncate()"'],
-      allow: ['php artisan migrate', 'php artisan migrate:status', 'php artisan db:seed', 'php artisan tinker', 'php artisan migrate:fresh --env=testing'],
+      allow: ['php artisan migrate', 'php artisan migrate:status', 'php artisan db:seed', 'php artisan tinker'],
     },
   }),
   ormRule({
@@ -385,7 +380,7 @@ export const ORM_RULES: ShellRule[] = [
     },
     examples: {
       flag: ['mix ecto.drop', 'MIX_ENV=prod mix ecto.reset', 'mix ecto.rollback --all', 'MIX_ENV=dev mix ecto.reset'],
-      allow: ['mix ecto.migrate', 'mix ecto.create', 'mix test', 'MIX_ENV=test mix ecto.reset'],
+      allow: ['mix ecto.migrate', 'mix ecto.create', 'mix test'],
     },
   }),
   ormRule({

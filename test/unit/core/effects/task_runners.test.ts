@@ -35,6 +35,8 @@ const FILES: Record<string, string> = {
   Rakefile: ['require "rake/clean"', 'CLEAN.include("tmp")', 'CLOBBER.include("src")', 'task default: :test', '', 'task :test do', '  sh "npx vitest run"', 'end', '', 'namespace :db do', '  task :wipe do', '    sh "rm -rf data"', '  end', 'end', '', 'task clean_all: ["db:wipe"] do', '  FileUtils.rm_rf("src")', 'end', '', 'task :purge do', '  rm_rf %w(src data)', 'end', ''].join('\n'),
   'tox.ini': ['[tox]', 'envlist = py312', '', '[testenv]', 'commands = pytest', '', '[testenv:clean]', 'skip_install = true', 'commands =', '    python -c "print(1)"', `    ${WIPE}`, ''].join('\n'),
   'noxfile.py': ['import nox', '', '', '@nox.session', 'def tests(session):', '    session.run("pytest")', '', '', '@nox.session(python=False)', 'def clean(session):', '    session.run("rm", "-rf", "src", "data", external=True)', ''].join('\n'),
+  // Phoenix's test config names its database literally: MIX_ENV=test resets only that one
+  'config/test.exs': ['import Config', '', 'config :app, App.Repo,', '  username: "postgres",', '  database: "app_test#{System.get_env(\"MIX_TEST_PARTITION\")}",', '  pool: Ecto.Adapters.SQL.Sandbox', ''].join('\n'),
   // A Rails app: its Rakefile loads lib/tasks/*.rake, and `bin/rails NAME` runs those tasks too
   'railsapp/Rakefile': ['require_relative "config/application"', 'Rails.application.load_tasks', ''].join('\n'),
   'railsapp/lib/tasks/maint.rake': [
@@ -106,7 +108,7 @@ const FLAGGED = [
   'poe tidy', 'poe both', 'poe wipe', 'uv run poe tidy', 'pdm run tidy', 'pdm run lint', 'pdm run argv', 'hatch run tidy', 'hatch run default:tidy',
   'cargo make tidy', 'cargo make ci', 'makers tidy', 'npx nx run app:tidy', 'nx tidy app', 'nx run-many -t tidy',
   'npx lerna run tidy', 'turbo run tidy', 'npm install', 'npm ci',
-  'cd railsapp && bin/rails maint:reset_db', 'cd railsapp && bundle exec rake maint:purge', 'cd railsapp && bin/rails maint:scrub', 'cd railsapp && bin/rails jobs:reset', 'cd railsapp && bin/rails maint:rebuild', 'cd railsapp && bin/rails maint:stats maint:purge',
+  'cd railsapp && bin/rails maint:reset_db', 'RAILS_ENV=test bin/rails db:reset', 'MIX_ENV=test DATABASE_URL=ecto://prod/app mix db.fresh', 'cd railsapp && bundle exec rake maint:purge', 'cd railsapp && bin/rails maint:scrub', 'cd railsapp && bin/rails jobs:reset', 'cd railsapp && bin/rails maint:rebuild', 'cd railsapp && bin/rails maint:stats maint:purge',
   'mix db.fresh', 'MIX_ENV=dev mix db.fresh', 'MIX_ENV="test x" mix db.fresh', 'mix do ecto.drop, ecto.create', 'mix do ecto.create + ecto.drop', 'rake clean_all', 'rake db:wipe', 'rake clobber', 'rake purge', 'corepack npm install', 'tox -e clean', 'tox run -e py312,clean', 'nox -s clean', 'python -m nox --session clean', 'invoke clean-all', 'inv clean_all',
   'gradle tidy', './gradlew nuke', './gradlew resetDb', 'gradle fresh', './gradlew build resetDb', 'pre-commit run --all-files', 'pre-commit run tidy', 'lefthook run pre-commit',
   'ansible-playbook -i inventory.ini playbooks/teardown.yml', 'go generate ./...', 'go generate ./gen', 'pip install -e pkgs/bad', 'python3 -m pip install ./pkgs/bad',
