@@ -427,6 +427,7 @@ const readProtected: ShellRule = {
       'namei -l ~/.ssh/id_rsa',
       "jq -r 'keys[]' ~/.docker/config.json",
       'jq keys .aws-creds.json',
+      "jq 'paths | join(\".\")' ~/.docker/config.json",
       'xargs -0 < files.txt',
       'cat /proc/$PPID/status',
       'cat ~/.config/google-chrome/Default/Preferences',

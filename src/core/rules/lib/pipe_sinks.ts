@@ -7,7 +7,7 @@ import { tarLetters } from './archives';
 
 const AWK = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 /** jq filters that print a document's key names or a count, never a value: `keys`, `keys[]`, `. | keys`, `length`. */
-export const JQ_NAMES_ONLY = /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length)\s*$/;
+export const JQ_NAMES_ONLY = /^\s*(?:\.\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length|\[?\s*paths(?:\(scalars\))?\s*\|\s*join\(\s*"[^"]*"\s*\)\s*\]?)\s*$/;
 /** Programs that print only a count or a digest of what they read. */
 export const COUNTERS = ['wc', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum'] as const;
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg']);

@@ -470,7 +470,8 @@ function jqOutput(args: readonly string[], text: string, parse: (text: string) =
   // are given as a `KEY=` line so a credential name along it counts as it would on the line itself.
   if (filter.startsWith('.') && filter.length > 1) lines.unshift(`${filter.slice(1).replace(/\[\d*\]/g, '').split('.').filter(Boolean).join('_')}=${lines[0] ?? ''}`);
   // An opaque token-like string pulled out on its own (`.auths[].auth`, a base64 blob) is judged as a secret value
-  if (stream.some((v) => typeof v === 'string' && /^[A-Za-z0-9+/=_.-]{20,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v))) lines.unshift('SECRET_VALUE=(opaque value)');
+  // (a UUID is an identifier: Terraform's lineage, a resource id)
+  if (stream.some((v) => typeof v === 'string' && /^[A-Za-z0-9+/=_.-]{20,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))) lines.unshift('SECRET_VALUE=(opaque value)');
   return lines;
 }
 
