@@ -146,7 +146,7 @@ export function selectedLines(cmd: SimpleCommand, text: string): string[] | unde
     if (patterns.length === 0) patterns.push(operands.shift() ?? '');
     // An inverted match keeps what the pattern misses: only a pattern read exactly (no -w, no context) will do
     if (invert && (word || before > 0 || after > 0)) return undefined;
-    const tests = operands.length === 1 ? (invert ? undefined : plainWordTests(patterns, fixed, nocase, n === 'grep' && !extended && !a.some((x) => /^-[a-zA-Z]*P/.test(x) || x === '--perl-regexp'))) ?? (invert ? undefined : anchoredTests(patterns, fixed, nocase)) ?? lineFilters(patterns, fixed, extended, nocase) : undefined;
+    const tests = operands.length === 1 ? (invert ? undefined : plainWordTests(patterns, fixed, nocase, n === 'grep' && !extended && !a.some((x) => /^-[a-zA-Z]*P/.test(x) || x === '--perl-regexp'))) ?? (invert ? undefined : anchoredTests(patterns, fixed, nocase)) ?? (lines.some((l) => l.length > MAX_SIMULATED_LINE) ? undefined : lineFilters(patterns, fixed, extended, nocase)) : undefined;
     if (tests === undefined) return undefined;
     const keep = new Set<number>();
     lines.forEach((l, i) => {
@@ -202,6 +202,9 @@ function posixRegex(pattern: string, extended: boolean, flags: string, alternati
     } else if (!extended && '(){}+?|'.includes(c)) out += `\\${c}`;
     else out += c;
   }
+  // A repeated group (`(a|aa)+`, `\(x*\)*`) can take exponential time on a crafted line: not simulated
+  // and several unbounded repeats in a row (`.*.*.*x`) take polynomial time on a long one
+  if (/\)[*+?{]/.test(out) || (out.replace(/\\./g, '').match(/[*+]|\{\d+,\}/g)?.length ?? 0) > 3) return undefined;
   try {
     return new RegExp(out, flags);
   } catch {
@@ -213,7 +216,11 @@ function posixRegex(pattern: string, extended: boolean, flags: string, alternati
  * `sed 's/=.*$/=XXX/' .env`, `sed -E 's/(=).+/\1<redacted>/' f`: one substitution applied to every line, printed.
  * Undefined for anything else (several commands, -n, in-place, the `e`/`w`/`p` flags, an nth match).
  */
+/** Lines longer than this are not run through a simulated regex (a read of the file instead). */
+const MAX_SIMULATED_LINE = 8192;
+
 function sedSubstitute(args: readonly string[], lines: readonly string[]): string[] | undefined {
+  if (lines.some((l) => l.length > MAX_SIMULATED_LINE)) return undefined;
   let extended = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -296,6 +303,7 @@ function cutFields(args: readonly string[], lines: readonly string[]): string[] 
  * strings printed for every line a simple pattern selects. Undefined for any other program.
  */
 function awkPrint(args: readonly string[], lines: readonly string[]): string[] | undefined {
+  if (lines.some((l) => l.length > MAX_SIMULATED_LINE)) return undefined;
   let sep: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -108,7 +108,8 @@ const CLASSES: Record<string, Cls> = {
   },
   // grep as a line filter (alternation, -E, -v) simulated on the file: what it prints decides
   'line filters over a credential file': {
-    flag: ["grep -v '^\\[' ~/.aws/credentials", "grep -E 'secret|region' ~/.aws/credentials", "grep -vi region ~/.aws/credentials", "grep -v BEGIN ~/certs/server.key", "grep -v -e BEGIN -e END ~/certs/server.key", "egrep 'id|key' ~/.aws/credentials"],
+    // (patterns that could take exponential or polynomial time are not simulated: a read of the file)
+    flag: ["grep -E '(a|aa)+$' ~/.aws/credentials", "sed 's/\\(a*\\)*b/x/' ~/.aws/credentials", "grep -E '.*.*.*.*x' ~/.aws/credentials", "grep -v '^\\[' ~/.aws/credentials", "grep -E 'secret|region' ~/.aws/credentials", "grep -vi region ~/.aws/credentials", "grep -v BEGIN ~/certs/server.key", "grep -v -e BEGIN -e END ~/certs/server.key", "egrep 'id|key' ~/.aws/credentials"],
     allow: ["grep -E '^\\[(default|prod)\\]' ~/.aws/credentials", "grep -v -E 'aws_|^$' ~/.aws/credentials", "grep -Ei '^(region|output)' ~/.aws/credentials", "grep -E 'BEGIN|END' ~/certs/server.key", "grep -c -v BEGIN ~/certs/server.key"],
   },
   // Sourcing a dotenv file only sets variables: what the rest of the line does with the credential ones decides
