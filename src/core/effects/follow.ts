@@ -8,7 +8,7 @@ import { isOption } from '../shell/argv';
 import { type CodeRuns, dbShellRuns, tclRuns } from '../shell/code_wrappers';
 import { inlineScript } from '../rules/lib/scripts';
 import { codeLoads } from './code_scan';
-import { codeEffects } from './interpreters';
+import { codeEffects, inlineCodeCommand } from './interpreters';
 import { justRecipes, makeRecipes } from './makefile';
 import { HOOKS_PATH_KEY, SCRIPTS_KEY } from './written';
 import type { Derived, EffectsContext } from './types';
@@ -453,7 +453,7 @@ function followFile(rel: string, kind: 'shell' | 'code' | 'shebang', label: stri
     codeEffects(text, label, false, out, cmd);
     // The same API checks as a one-liner (HTTP deletes, GraphQL mutations, delete APIs): the file's code as `-c`/`-e`.
     const interp = codeFlag(fileKind.interpreter);
-    if (interp) out.commands.push({ ...cmd, name: interp.name, args: [interp.flag, f.text], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label], codeOfFile: f.abs } as SimpleCommand);
+    if (interp) out.commands.push(inlineCodeCommand(cmd, interp.name, interp.flag, f.text, label, f.abs));
   }
 }
 

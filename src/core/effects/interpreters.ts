@@ -13,6 +13,15 @@ function pathWord(p: string): string {
   return RAW_PATH.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A program's code read as the one-liner that would run it (`ruby -e BODY`, `node -e TEXT`), so the rules that read
+ * `-c`/`-e` code (ORM calls, delete APIs, printed variables, HTTP deletes) judge it; `file` marks code read from a
+ * workspace file, whose literals are the file's own.
+ */
+export function inlineCodeCommand(cmd: SimpleCommand, name: string, flag: string, code: string, label: string, file?: string): SimpleCommand {
+  return { ...cmd, name, args: [flag, code], argDynamic: [false, false], stdin: undefined, via: [...cmd.via, label], ...(file !== undefined ? { codeOfFile: file } : {}) } as SimpleCommand;
+}
+
 /** What code does, as derived commands with `via` naming where it was found. */
 export function codeEffects(code: string, via: string, inline: boolean, out: Derived, template?: SimpleCommand): void {
   const fx = scanCode(code, inline);

@@ -13,7 +13,7 @@ import type { SimpleCommand } from '../rules/types';
 import { isOption } from '../shell/argv';
 import { optionValue as wordsOptionValue, optionValues as wordsOptionValues, positionals } from '../rules/lib/words';
 import { table } from '../table';
-import { codeEffects } from './interpreters';
+import { codeEffects, inlineCodeCommand } from './interpreters';
 import { readFile } from './read_file';
 import type { Derived, EffectsContext } from './types';
 import { commandLine } from './words';
@@ -590,7 +590,7 @@ function rake(run: Run): void {
     for (const body of rakeTasks(`${f.text}\n${extra}`, names)) {
       code(run, body);
       // the task's Ruby, read by the rules that read `ruby -e` code (ActiveRecord, Sidekiq, HTTP, …)
-      run.out.commands.push({ ...run.cmd, name: 'ruby', args: ['-e', body], argDynamic: [false, false], stdin: undefined, via: [...run.cmd.via, run.label], codeOfFile: f.abs } as SimpleCommand);
+      run.out.commands.push(inlineCodeCommand(run.cmd, 'ruby', '-e', body, run.label, f.abs));
       // `Rake::Task["db:drop"].invoke`, `%w[db:drop db:create].each { |t| Rake::Task[t].invoke }`: tasks run from code
       for (const task of invokedTasks(body)) shell(run, commandLine(['rake', task]), dir);
     }
@@ -637,7 +637,7 @@ function railsTask(run: Run): void {
     if (arg === undefined || run.cmd.argDynamic[a.indexOf(arg)]) return;
     const file = /\.rb$/.test(arg) ? readFile(arg, run.ctx, run.out, MAX_CONFIG, run.label) : undefined;
     const body = file?.text ?? arg;
-    run.out.commands.push({ ...run.cmd, name: 'ruby', args: ['-e', body], argDynamic: [false, false], stdin: undefined, via: [...run.cmd.via, run.label], ...(file ? { codeOfFile: file.abs } : {}) } as SimpleCommand);
+    run.out.commands.push(inlineCodeCommand(run.cmd, 'ruby', '-e', body, run.label, file?.abs));
   }
 }
 
@@ -960,7 +960,7 @@ function k6(run: Run): void {
   const f = readFile(file, run.ctx, run.out, MAX_CONFIG, run.label);
   if (!f) return;
   code(run, f.text);
-  run.out.commands.push({ ...run.cmd, name: 'node', args: ['-e', f.text], argDynamic: [false, false], stdin: undefined, via: [...run.cmd.via, run.label] } as SimpleCommand);
+  run.out.commands.push(inlineCodeCommand(run.cmd, 'node', '-e', f.text, run.label));
 }
 
 /** `hurl api.hurl`: each entry's method and URL (a DELETE entry deletes), sent like curl would. */

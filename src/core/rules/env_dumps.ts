@@ -2,7 +2,7 @@
 // printing os.environ / process.env / ENV / getenv, dotenv loaders that then print), asking a cloud
 // metadata service for the machine's credentials, and tools that decrypt or export stored secrets
 // (sops -d, gpg -d, age -d, terraform output -json, kubectl config view --raw, npm config get …_authToken).
-import { pipedToNamesOrCount } from './lib/pipe_sinks';
+import { pipedToNamesOrCount, presenceTests } from './lib/pipe_sinks';
 import { keyWords, secretKeyKind } from '../secrets/assignments';
 import { foldConcatenation } from '../effects/code_scan';
 import { policyContext } from '../policy/context';
@@ -139,21 +139,14 @@ const ENV_BY_COMPUTED_NAME = /\$ENV\s*\{\s*\$|\bENV\s*\[\s*[^"'\]\s]|\benviron\s
 /** Expressions that give the environment's variable names and never a value. */
 const KEYS_ONLY = /\bENV\s*\.\s*keys\b|\bos\s*\.\s*environ\s*\.\s*keys\s*\(\s*\)|\b(?:sorted|list|set|len)\s*\(\s*os\s*\.\s*environ\s*\)|\bObject\s*\.\s*keys\s*\(\s*process\s*\.\s*env\s*\)|\bkeys\s*(?:\(\s*)?%ENV\b|\barray_keys\s*\(\s*(?:getenv\s*\(\s*\)|\$_ENV)\s*\)/g;
 
-const PRESENCE_FORMS = new RegExp(
-  [
-    String.raw`\b(?:len|bool)\s*\(\s*os\s*\.\s*(?:environ\s*\[\s*["'][A-Za-z_]\w*["']\s*\]|(?:getenv|environ\s*\.\s*get)\s*\(\s*["'][A-Za-z_]\w*["']\s*\))\s*\)`,
-    String.raw`["'][A-Za-z_]\w*["']\s+(?:not\s+)?in\s+(?:os\s*\.\s*environ\b|dotenv_values\s*\([^()]*\))`,
-    String.raw`(?:!!|Boolean\s*\(\s*)?\bprocess\s*\.\s*env\s*(?:\?\.|\.)\s*[A-Za-z_]\w*\s*(?:\?\.|\.)\s*length\b`,
-    String.raw`\bENV\s*(?:\[\s*["'][A-Za-z_]\w*["']\s*\]|\.\s*key\?\s*\(\s*["'][A-Za-z_]\w*["']\s*\))\s*(?:\.\s*(?:nil\?|present\?|blank\?|empty\?|to_s\s*\.\s*length|length|size))?(?=\s*[);\s]|$)(?<=\?\s*\(\s*["'][A-Za-z_]\w*["']\s*\)|nil\?|present\?|blank\?|empty\?|length|size)`,
-  ].join('|'),
-  'g',
-);
+
+const ANY_PRESENCE_TEST = presenceTests();
 
 /** What env-printing code reveals: the whole environment or a credential variable; undefined when nothing. */
 export function envPrinted(code: string, ctx: RuleContext, printsAnyway = false): string | undefined {
   // `os.getenv('GITHUB'+'_TOKEN')`, `process.env['GITHUB'+'_TOKEN']`: names joined from literals are read joined.
   // a length or a presence test prints no value: `len(os.environ["TOKEN"])`, `"TOKEN" in os.environ`, `process.env.TOKEN?.length`
-  const text = foldConcatenation(code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code).replace(PRESENCE_FORMS, '0');
+  const text = foldConcatenation(code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code).replace(ANY_PRESENCE_TEST, '0');
   if (!printsAnyway && !PRINTS.test(text)) return undefined;
   // Names only: `ENV.keys`, `os.environ.keys()`, `sorted(os.environ)`, `Object.keys(process.env)`, `list(os.environ)`
   const namesOnly = text.replace(KEYS_ONLY, '');

@@ -1,7 +1,7 @@
 // Secret access from the shell: reading protected files with any tool, hunting for credentials,
 // printing credential variables, and CLIs that print tokens. Writing .env lines or listing files is not
 // secret access; anything that puts the bytes of a secret in front of the agent is.
-import { COUNTERS, JQ_NAMES_ONLY, pipedToNamesOrCount } from './lib/pipe_sinks';
+import { COUNTERS, JQ_NAMES_ONLY, pipedToNamesOrCount, presenceTests } from './lib/pipe_sinks';
 import { policyContext } from '../policy/context';
 import { normalizePath } from '../paths';
 import { printsNoLines } from './lib/search_output';
@@ -132,9 +132,6 @@ function partialWithoutCredential(cmd: SimpleCommand, file: string, ctx: RuleCon
  */
 /** One `KEY=value` line of a dotenv file (optionally `export`ed, the value quoted or plain, nothing run). */
 const DOTENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'[^']*'|"(?:[^"\\$`]|\\.)*"|[^\s'"$`;&|<>()]*)\s*(?:#.*)?$/;
-/** Forms that test a variable or measure it and print no value: `${#KEY}`, `len(os.environ["KEY"])`, `'KEY' in os.environ`. */
-const PRESENCE_ONLY = (name: string): RegExp =>
-  new RegExp(String.raw`\$\{#${name}\}|\blen\s*\(\s*os\s*\.\s*(?:environ\s*\[\s*["']${name}["']\s*\]|getenv\s*\(\s*["']${name}["']\s*\))\s*\)|["']${name}["']\s+(?:not\s+)?in\s+(?:os\s*\.\s*environ|dotenv_values\s*\(\s*\))`, 'g');
 const TESTS = new Set(['[', '[[', 'test']);
 const CONNECTS = new Set(['psql', 'pg_dump', 'pg_restore', 'pg_isready', 'mysql', 'mysqldump', 'mongosh', 'mongo', 'mongodump', 'mongorestore', 'redis-cli', 'clickhouse-client', 'cqlsh', 'sqlcmd', 'sqlite3']);
 
@@ -173,7 +170,7 @@ function loadedSilently(cmd: SimpleCommand, file: string, ctx: RuleContext): boo
     if (later.name !== undefined && CONNECTS.has(later.name) && later.stdin === undefined && later.redirects.length === 0) continue;
     const text2 = `${later.text}\n${later.args.join(" ")}\n${later.stdin ?? ""}`;
     for (const name of secret) {
-      const rest = text2.replace(PRESENCE_ONLY(name), '');
+      const rest = text2.replace(presenceTests(name), '');
       if (new RegExp(String.raw`(?<![\w])${name}(?![\w])`).test(rest)) return false;
     }
   }

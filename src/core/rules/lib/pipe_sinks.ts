@@ -55,3 +55,21 @@ export function pipedToNamesOrCount(cmd: SimpleCommand): boolean {
   }
   return false;
 }
+
+/**
+ * Code or shell that only tests or measures a variable and prints none of its value: `${#KEY}`, `len(os.environ["KEY"])`,
+ * `"KEY" in os.environ` (or `dotenv_values()`), `process.env.KEY?.length`, `ENV["KEY"].nil?`. For one variable by
+ * name, or for any.
+ */
+export function presenceTests(name = String.raw`[A-Za-z_]\w*`): RegExp {
+  return new RegExp(
+    [
+      String.raw`\$\{#${name}\}`,
+      String.raw`\b(?:len|bool)\s*\(\s*os\s*\.\s*(?:environ\s*\[\s*["']${name}["']\s*\]|(?:getenv|environ\s*\.\s*get)\s*\(\s*["']${name}["']\s*\))\s*\)`,
+      String.raw`["']${name}["']\s+(?:not\s+)?in\s+(?:os\s*\.\s*environ\b|dotenv_values\s*\([^()]*\))`,
+      String.raw`(?:!!|Boolean\s*\(\s*)?\bprocess\s*\.\s*env\s*(?:\?\.|\.)\s*${name}\s*(?:\?\.|\.)\s*length\b`,
+      String.raw`\bENV\s*(?:\[\s*["']${name}["']\s*\]|\.\s*key\?\s*\(\s*["']${name}["']\s*\))\s*(?:\.\s*(?:nil\?|present\?|blank\?|empty\?|to_s\s*\.\s*length|length|size))?(?=\s*[);\s]|$)(?<=\?\s*\(\s*["']${name}["']\s*\)|nil\?|present\?|blank\?|empty\?|length|size)`,
+    ].join('|'),
+    'g',
+  );
+}
